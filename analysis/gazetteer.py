@@ -1,0 +1,98 @@
+"""Place names: Pakistan's provinces and territories with the spellings real files use.
+
+Matching ignores case, spacing, punctuation and the words province, territory,
+district and agency. Historical FATA (merged into Khyber Pakhtunkhwa in 2018) is
+recognised as its own unit and by default reported as part of Khyber Pakhtunkhwa.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from analysis._assets import data_file
+
+_NOISE = re.compile(r"\b(province|provinces|territory|territories|district|districts|agency|agencies)\b")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+
+
+def normalise_name(name: str) -> str:
+    """Key used for matching: lower case, '&' as 'and', noise words and punctuation removed."""
+    s = name.lower().replace("&", " and ")
+    s = _NOISE.sub(" ", s)
+    return _NON_ALNUM.sub("", s)
+
+
+@dataclass(frozen=True)
+class Province:
+    """A province or territory (or a historical unit) of Pakistan."""
+
+    name: str
+    code: str
+    kind: str
+    reported_as: str
+    aliases: tuple[str, ...]
+
+
+@cache
+def provinces() -> tuple[Province, ...]:
+    """All units in ``data/gazetteer/provinces.csv``."""
+    with open(data_file("gazetteer", "provinces.csv"), encoding="utf-8", newline="") as fh:
+        return tuple(
+            Province(
+                name=r["name"],
+                code=r["code"],
+                kind=r["kind"],
+                reported_as=r["reported_as"],
+                aliases=tuple(a for a in r["aliases"].split("|") if a),
+            )
+            for r in csv.DictReader(fh)
+        )
+
+
+@cache
+def _province_index() -> dict[str, Province]:
+    index: dict[str, Province] = {}
+    for p in provinces():
+        for alias in (p.name, p.code, *p.aliases):
+            index[normalise_name(alias)] = p
+    return index
+
+
+def find_province(name: str | None) -> Province | None:
+    """The province a name refers to, or ``None`` when it is not in the gazetteer."""
+    if name is None:
+        return None
+    key = normalise_name(str(name))
+    if not key:
+        return None
+    return _province_index().get(key)
+
+
+def resolve_province(name: str | None, *, merge_fata: bool = True) -> str | None:
+    """Canonical province name for ``name`` (FATA reported as Khyber Pakhtunkhwa by default).
+
+    Returns ``None`` when the name is blank or unknown.
+
+    Examples
+    --------
+    >>> resolve_province("KPK")
+    'Khyber Pakhtunkhwa'
+    >>> resolve_province("Federally Administered Tribal Areas")
+    'Khyber Pakhtunkhwa'
+    >>> resolve_province("Fata", merge_fata=False)
+    'Federally Administered Tribal Areas'
+    >>> resolve_province("Islamabad Capital territory")
+    'Islamabad Capital Territory'
+    """
+    p = find_province(name)
+    if p is None:
+        return None
+    return p.reported_as if merge_fata else p.name
+
+
+def reporting_provinces() -> tuple[str, ...]:
+    """Provinces and territories a brief reports on, in the gazetteer's order."""
+    return tuple(p.name for p in provinces() if p.kind != "historical")

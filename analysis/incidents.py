@@ -1,0 +1,82 @@
+"""The canonical incident table with its fingerprint and validation report."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+
+import pandas as pd
+
+from analysis import schema
+from analysis.validate import ROW_COLUMN, ValidationReport
+
+
+def fingerprint(frame: pd.DataFrame) -> str:
+    """SHA-256 of the normalised rows: schema columns, rows sorted by id, fixed text form.
+
+    Two files with the same incidents give the same fingerprint whatever their
+    format, column order, row order or spelling of provinces.
+    """
+    cols = list(schema.columns())
+    f = frame[cols].copy()
+    for c in ("date", "date_end"):
+        f[c] = f[c].dt.strftime("%Y-%m-%d")
+    f = f.astype("string").fillna("")
+    f = f.sort_values(["incident_id", *cols[1:]], kind="mergesort")
+    text = "\x1f".join(cols) + "\n" + "\n".join(f.agg("\x1f".join, axis=1)) if len(f) else "\x1f".join(cols)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Incidents:
+    """Accepted incidents in the canonical schema, plus where they came from.
+
+    Attributes
+    ----------
+    frame
+        One row per incident, schema columns and dtypes, plus ``_row`` (line in the file).
+    fingerprint
+        SHA-256 of the normalised rows (see :func:`fingerprint`).
+    source
+        Source format used to read the file (``native``, ``ucdp``, ...).
+    path
+        File read, or ``None`` for data built in memory.
+    report
+        Validation report: every row read is accepted, warned or rejected.
+    dataset
+        Dataset name(s) found in the ``dataset`` column, e.g. ``"synthetic demo"``.
+    """
+
+    frame: pd.DataFrame
+    fingerprint: str
+    source: str
+    path: str | None
+    report: ValidationReport
+
+    @property
+    def dataset(self) -> str:
+        names = sorted(set(self.frame["dataset"].dropna().astype(str)))
+        return ", ".join(names) if names else (self.source or "unnamed")
+
+    @property
+    def is_synthetic(self) -> bool:
+        return "synthetic demo" in set(self.frame["dataset"].dropna().astype(str))
+
+    @property
+    def coverage(self) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+        if self.frame.empty:
+            return None
+        return self.frame["date"].min(), self.frame["date"].max()
+
+
+def from_frame(frame: pd.DataFrame, *, source: str = "memory", path: str | None = None,
+               report: ValidationReport | None = None) -> Incidents:
+    """Wrap an already canonical frame (e.g. built in a test or notebook)."""
+    f = schema.conform(frame)
+    if ROW_COLUMN in frame:
+        f[ROW_COLUMN] = frame[ROW_COLUMN].to_numpy()
+    else:
+        f[ROW_COLUMN] = range(2, len(f) + 2)
+    f["killed_total"] = f["killed_total"].fillna(f[list(schema.KILLED_CATEGORIES)].sum(axis=1, min_count=1)).astype("Int64")
+    rep = report or ValidationReport(file=path, source=source, rows_read=len(f), accepted=len(f), warned=0, rejected=0)
+    return Incidents(frame=f, fingerprint=fingerprint(f), source=source, path=path, report=rep)

@@ -1,0 +1,57 @@
+"""The ``secbrief`` command: parse, call, print, exit code.
+
+Each verb lives in ``reports/commands/<verb>.py`` with ``add_parser(subparsers)``
+and ``run(args) -> int``. Command modules import only argparse at import time, so
+``secbrief --help`` is fast and a verb pays only for what it uses.
+
+Exit codes: 0 success; 1 finished with rejected rows or failed items; 2 unusable
+input or arguments. Errors are one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+#: Verbs in the order ``--help`` lists them.
+COMMANDS: tuple[str, ...] = ("table", "validate")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="secbrief",
+        description="Statistical briefs on security-incident data.",
+        epilog="Run 'secbrief VERB --help' for a verb's options and an example.",
+    )
+    from reports import __version__
+
+    parser.add_argument("--version", action="version", version=f"secbrief {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="VERB", required=True)
+    for name in COMMANDS:
+        importlib.import_module(f"reports.commands.{name}").add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``secbrief`` command; returns the exit code."""
+    from analysis.errors import SecbriefError
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        code = int(args.run(args))
+    except SecbriefError as exc:
+        print(f"secbrief: error: {exc.one_line()}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("secbrief: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+    return code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""One module per ``secbrief`` verb (see :mod:`reports.cli`)."""
