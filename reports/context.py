@@ -383,6 +383,23 @@ def _deadliest(frame: pd.DataFrame, p: Period, n: int, numbers: dict[str, Any]) 
     return tuple(out)
 
 
+def _display_path(path: str | None) -> str:
+    """A path as a reader should see it: the shipped demo data by name, others relative to the working folder."""
+    from pathlib import Path
+
+    from analysis._assets import data_dir
+
+    if not path:
+        return "in memory"
+    p = Path(path).resolve()
+    if p.is_relative_to(data_dir().resolve()):
+        return f"shipped with secbrief (data/{p.relative_to(data_dir().resolve()).as_posix()})"
+    try:
+        return p.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(p)
+
+
 def _methods(inc: Incidents, p: Period, cfg: Config, region: str | None, numbers: dict[str, Any]) -> MethodsCtx:
     from reports import __version__
 
@@ -409,7 +426,7 @@ def _methods(inc: Incidents, p: Period, cfg: Config, region: str | None, numbers
     return MethodsCtx(
         data_name=inc.dataset,
         source=inc.source,
-        file=inc.path or "in memory",
+        file=_display_path(inc.path),
         fingerprint=inc.fingerprint,
         coverage=coverage,
         rows=(f"{rep.rows_read:,} rows read: {rep.accepted:,} accepted, {rep.warned:,} accepted with warnings, "
