@@ -213,8 +213,10 @@ def _headline(frame: pd.DataFrame, p: Period, kind: BriefKind, cfg: Config,
                                  "comparisons": {}}
         cs = []
         for key_label, a, b in comps:
-            ta = cache.setdefault(a, totals(frame, a))
-            tb = cache.setdefault(b, totals(frame, b))
+            for q in (a, b):
+                if q not in cache:
+                    cache[q] = totals(frame, q)
+            ta, tb = cache[a], cache[b]
             sub: dict[str, Any] = {}
             c = _comparison(key_label, ta, tb, m, a, b, cfg, sub)
             sub[m].update({"current": ta.value(m), "current_at_least": ta.at_least(m),
@@ -243,7 +245,7 @@ def _summary(rows: tuple[HeadlineRow, ...], p: Period, region_label: str) -> str
 
 def _rate_per_million(killed: int, unit: str, p: Period) -> tuple[float | None, str | None]:
     mid = p.start + (p.end - p.start) / 2
-    when = mid.year + (mid.dayofyear - 0.5) / (366 if mid.is_leap_year else 365)
+    when = mid.year + (mid.day_of_year - 0.5) / (366 if mid.is_leap_year else 365)
     try:
         den = population(unit, when)
     except KeyError:
@@ -410,7 +412,7 @@ def _methods(inc: Incidents, p: Period, cfg: Config, region: str | None, numbers
         f"{rep.rejected:,} of {rep.rows_read:,} rows were rejected by validation and are excluded from every "
         f"figure; they are listed in {rep.file}.rejects.csv.")
     mid = p.start + (p.end - p.start) / 2
-    when = mid.year + (mid.dayofyear - 0.5) / 365.25
+    when = mid.year + (mid.day_of_year - 0.5) / 365.25
     units = [region] if region else [*[u for u in reporting_provinces() if u not in
                                         ("Gilgit-Baltistan", "Azad Jammu and Kashmir")], "Pakistan"]
     dens = []
