@@ -152,6 +152,8 @@ class BriefContext:
     methods_table: Table | None = None
     deadliest: tuple[IncidentCtx, ...] = ()
     deadliest_note: str = ""
+    ten_year: Table | None = None
+    records: tuple[str, ...] = ()
     methods: MethodsCtx | None = None
     numbers: dict[str, Any] = field(default_factory=dict)
 
@@ -235,9 +237,12 @@ def _headline(frame: pd.DataFrame, p: Period, kind: BriefKind, cfg: Config,
 def _summary(rows: tuple[HeadlineRow, ...], p: Period, region_label: str) -> str:
     by = {r.key: r for r in rows}
     first = by["killed_total"].comparisons[0]
+    def cap(text: str) -> str:
+        return text[:1].upper() + text[1:]
+
     return (f"In {p.label}, {by['incidents'].value} incidents ({by['attacks'].value} militant attacks and "
             f"{by['operations'].value} security operations) were recorded in {region_label}. "
-            f"{by['killed_total'].value} people were killed — {by['killed_security'].value} members of the "
+            f"{cap(by['killed_total'].value)} people were killed — {by['killed_security'].value} members of the "
             f"security forces, {by['killed_civilians'].value} civilians and {by['killed_militants'].value} "
             f"militants — and {by['injured_total'].value} injured. Compared with {first.label[3:]}, deaths "
             f"{first.phrase}.")
@@ -256,7 +261,7 @@ def _rate_per_million(killed: int, unit: str, p: Period) -> tuple[float | None, 
 
 def _regions(frame: pd.DataFrame, p: Period, key: str, cfg: Config,
              numbers: dict[str, Any]) -> Table:
-    measures = ["incidents", "attacks", "operations", "killed_security", "killed_civilians",
+    measures = ["incidents", "killed_security", "killed_civilians",
                 "killed_militants", "killed_unknown", "killed_total", "injured_total"]
     cur = count_table(frame, by=[key], measures=measures, period=p)
     prev_p, last_p = previous_period(p), same_period_last_year(p)
@@ -302,7 +307,7 @@ def _regions(frame: pd.DataFrame, p: Period, key: str, cfg: Config,
         total.append(Cell("–"))
     total += [Cell(""), Cell("")]
     numbers["regions"] = num
-    columns = (("Province" if key == "province" else "District"), "Incidents", "Attacks", "Operations",
+    columns = (("Province" if key == "province" else "District"), "Incidents",
                "Security forces", "Civilians", "Militants", "Not stated", "Killed", "Injured",
                "Killed per million a year", f"Killed vs {prev_p.label}", f"Killed vs {last_p.label}")
     note = ("* some incidents do not state this count: the figure is a lower bound. Rates use census "
@@ -383,6 +388,35 @@ def _deadliest(frame: pd.DataFrame, p: Period, n: int, numbers: dict[str, Any]) 
                     **{c: (None if pd.isna(getattr(r, c)) else int(getattr(r, c))) for c in schema.KILLED_CATEGORIES}})
     numbers["deadliest"] = num
     return tuple(out)
+
+
+def _ten_year(frame: pd.DataFrame, p: Period, numbers: dict[str, Any]) -> Table:
+    """Yearly totals for the ten years ending with ``p`` (annual edition)."""
+    from analysis.periods import date_range
+
+    first = p.start.year - 9
+    span = date_range(f"{first}-01-01", p.end)
+    measures = ["incidents", "attacks", "operations", "killed_security", "killed_civilians", "killed_militants",
+                "killed_unknown", "killed_total", "injured_total"]
+    t = count_table(frame, by=["year"], measures=measures, period=span)
+    rows = []
+    num: dict[str, Any] = {}
+    for _, r in t.iterrows():
+        y = int(r["year"])
+        rate, _ = _rate_per_million(int(r["killed_total"]), "Pakistan", Period("year", pd.Timestamp(y, 1, 1),
+                                                                                 pd.Timestamp(y, 12, 31)))
+        cells = [Cell(str(y), numeric=False)]
+        cells += [Cell(fmt.integer(r[m]) + ("*" if int(r.get(f"{m}_unknown", 0)) > 0 else "")) for m in measures]
+        cells.append(Cell(fmt.rate(rate) if rate is not None else "–"))
+        rows.append(tuple(cells))
+        num[str(y)] = {m: int(r[m]) for m in measures} | {
+            "killed_per_million": None if rate is None else round(rate, 1)}
+    numbers["ten_year"] = num
+    cols = ("Year", "Incidents", "Attacks", "Operations", "Security forces", "Civilians", "Militants",
+            "Not stated", "Killed", "Injured", "Killed per million")
+    note = ("* some incidents do not state this count: a lower bound. Killed per million uses the national census "
+            "population (see Methods); for a regional brief, the region's.")
+    return Table(cols, tuple(rows), None, note)
 
 
 def _display_path(path: str | None) -> str:
@@ -491,5 +525,7 @@ def build_context(inc: Incidents, period: Period, *, cfg: Config, region: str | 
     ctx.perpetrators = _group_table(frame, period, "perpetrator", None, numbers, "perpetrators")
     ctx.methods_table = _group_table(frame, period, "method", METHOD_LABELS, numbers, "methods_of_attack")
     ctx.deadliest = _deadliest(frame, period, cfg.deadliest, numbers)
+    if kind == "annual":
+        ctx.ten_year = _ten_year(frame, period, numbers)
     ctx.methods = _methods(inc, period, cfg, region, numbers)
     return ctx
