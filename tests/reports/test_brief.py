@@ -129,3 +129,26 @@ def test_same_input_gives_identical_pdf(built, tmp_path):
     out, _ = built
     assert main(["brief", "--period", "2025-06", "--out", str(tmp_path), "-q"]) == 0
     assert (tmp_path / "monthly-2025-06.pdf").read_bytes() == (out / "monthly-2025-06.pdf").read_bytes()
+
+
+def test_regional_brief_has_districts_matching_pandas(tmp_path, raw_demo):
+    assert main(["brief", "--period", "2025-Q1", "--region", "KPK", "--out", str(tmp_path), "--emit-json", "-q"]) == 0
+    numbers = json.loads((tmp_path / "quarterly-2025-Q1-khyberpakhtunkhwa.json").read_text())
+    assert numbers["region"] == "Khyber Pakhtunkhwa"
+    f = raw_demo[(raw_demo["date"] >= "2025-01-01") & (raw_demo["date"] <= "2025-03-31")
+                 & (raw_demo["province"] == "Khyber Pakhtunkhwa")]
+    assert numbers["headline"]["killed_total"]["value"] == int(f["killed_total"].sum())
+    by_district = f.groupby("district")["killed_total"].sum()
+    for d, row in numbers["regions"].items():
+        assert row["killed_total"] == int(by_district.get(d, 0)), d
+    assert (tmp_path / "quarterly-2025-Q1-khyberpakhtunkhwa.pdf").is_file()
+
+
+def test_annual_ten_year_table_matches_pandas(tmp_path, raw_demo):
+    assert main(["brief", "--period", "2024", "--out", str(tmp_path), "--emit-json", "-q"]) == 0
+    numbers = json.loads((tmp_path / "annual-2024.json").read_text())
+    by_year = raw_demo.groupby(raw_demo["date"].dt.year)
+    assert list(numbers["ten_year"]) == [str(y) for y in range(2015, 2025)]
+    for y, row in numbers["ten_year"].items():
+        assert row["incidents"] == by_year.size()[int(y)]
+        assert row["killed_security"] == int(by_year["killed_security"].sum()[int(y)])
