@@ -143,6 +143,7 @@ class BriefContext:
     sections: dict[str, bool]
     headline: tuple[HeadlineRow, ...] = ()
     headline_columns: tuple[str, ...] = ()
+    headline_note: str = ""
     summary: str = ""
     findings: tuple[str, ...] = ()
     regions: Table | None = None
@@ -288,7 +289,8 @@ def _regions(frame: pd.DataFrame, p: Period, key: str, cfg: Config,
         for m in measures:
             partial = int(r.get(f"{m}_unknown", 0)) > 0
             cells.append(Cell(fmt.integer(r[m]) + ("*" if partial else "")))
-        cells.append(Cell(fmt.rate(rate) if rate is not None else "–"))
+        if annualise:
+            cells.append(Cell(fmt.rate(rate) if rate is not None else "–"))
         cells.append(Cell(_short_change(c_prev), css=_verdict_css(c_prev)))
         cells.append(Cell(_short_change(c_last), css=_verdict_css(c_last)))
         rows.append(tuple(cells))
@@ -303,17 +305,17 @@ def _regions(frame: pd.DataFrame, p: Period, key: str, cfg: Config,
     if key == "province":
         rate, _ = _rate_per_million(int(tot["killed_total"]), "Pakistan", p)
         total.append(Cell(fmt.rate(rate) if rate is not None else "–"))
-    else:
-        total.append(Cell("–"))
     total += [Cell(""), Cell("")]
     numbers["regions"] = num
     columns = (("Province" if key == "province" else "District"), "Incidents",
                "Security forces", "Civilians", "Militants", "Not stated", "Killed", "Injured",
-               "Killed per million a year", f"Killed vs {prev_p.label}", f"Killed vs {last_p.label}")
-    note = ("* some incidents do not state this count: the figure is a lower bound. Rates use census "
-            "populations (see Methods); AJK and Gilgit-Baltistan have no census denominator. Changes: "
-            "▲ rose, ▼ fell (exact test at the 5% level), otherwise little changed; percentages only on a base of "
-            f"{cfg.min_base} or more.")
+               *(("Killed per million a year",) if annualise else ()),
+               f"Killed vs {prev_p.label}", f"Killed vs {last_p.label}")
+    rates_note = ("Rates use census populations (see Methods); AJK and Gilgit-Baltistan have no census "
+                  "denominator. " if annualise else "")
+    note = ("* some incidents do not state this count: the figure is a lower bound. " + rates_note + "Changes: "
+            f"▲ rose, ▼ fell (exact test at the {fmt.level(cfg.alpha)} level), otherwise little changed; "
+            f"percentages only on a base of {cfg.min_base} or more.")
     return Table(columns, tuple(rows), tuple(total), note)
 
 
@@ -390,7 +392,7 @@ def _deadliest(frame: pd.DataFrame, p: Period, n: int, numbers: dict[str, Any]) 
     return tuple(out)
 
 
-def _ten_year(frame: pd.DataFrame, p: Period, numbers: dict[str, Any]) -> Table:
+def _ten_year(frame: pd.DataFrame, p: Period, numbers: dict[str, Any], region: str | None) -> Table:
     """Yearly totals for the ten years ending with ``p`` (annual edition)."""
     from analysis.periods import date_range
 
@@ -403,8 +405,8 @@ def _ten_year(frame: pd.DataFrame, p: Period, numbers: dict[str, Any]) -> Table:
     num: dict[str, Any] = {}
     for _, r in t.iterrows():
         y = int(r["year"])
-        rate, _ = _rate_per_million(int(r["killed_total"]), "Pakistan", Period("year", pd.Timestamp(y, 1, 1),
-                                                                                 pd.Timestamp(y, 12, 31)))
+        rate, _ = _rate_per_million(int(r["killed_total"]), region or "Pakistan",
+                                    Period("year", pd.Timestamp(y, 1, 1), pd.Timestamp(y, 12, 31)))
         cells = [Cell(str(y), numeric=False)]
         cells += [Cell(fmt.integer(r[m]) + ("*" if int(r.get(f"{m}_unknown", 0)) > 0 else "")) for m in measures]
         cells.append(Cell(fmt.rate(rate) if rate is not None else "–"))
@@ -414,8 +416,9 @@ def _ten_year(frame: pd.DataFrame, p: Period, numbers: dict[str, Any]) -> Table:
     numbers["ten_year"] = num
     cols = ("Year", "Incidents", "Attacks", "Operations", "Security forces", "Civilians", "Militants",
             "Not stated", "Killed", "Injured", "Killed per million")
-    note = ("* some incidents do not state this count: a lower bound. Killed per million uses the national census "
-            "population (see Methods); for a regional brief, the region's.")
+    whose = f"{region}'s" if region else "the national"
+    note = (f"* some incidents do not state this count: a lower bound. Killed per million uses {whose} census "
+            "population, interpolated to each year (see Methods).")
     return Table(cols, tuple(rows), None, note)
 
 
@@ -483,7 +486,7 @@ def _methods(inc: Incidents, p: Period, cfg: Config, region: str | None, numbers
             "Changes between periods compare rates per day with the exact conditional test for two Poisson "
             "rates (Przyborowski & Wilenski 1940); the rate ratio's interval inverts the Clopper–Pearson "
             "interval. 'Rose' or 'fell' means the test rejects equal rates at the "
-            f"{int(cfg.alpha * 100)}% level; otherwise 'little changed'.",
+            f"{fmt.level(cfg.alpha)} level; otherwise 'little changed'.",
             f"Percent changes are not given when the comparison count is below {cfg.min_base}; the text gives "
             "both counts instead.",
             "Deaths cluster in single incidents, so tests on deaths are approximate; counts of incidents fit "
@@ -517,6 +520,10 @@ def build_context(inc: Incidents, period: Period, *, cfg: Config, region: str | 
         numbers=numbers,
     )
     ctx.headline_columns, ctx.headline = _headline(frame, period, kind, cfg, numbers)
+    ctx.headline_note = (
+        "Changes compare rates per day: “rose” and “fell” mean an exact test rejects equal rates at the "
+        f"{fmt.level(cfg.alpha)} level; “little changed” means it does not. Percentages are given only on a base "
+        f"of {cfg.min_base} or more. “At least” marks counts that some incidents do not state.")
     ctx.summary = _summary(ctx.headline, period, region_label)
     numbers["summary"] = ctx.summary
     key = "province" if region is None else "district"
@@ -526,6 +533,6 @@ def build_context(inc: Incidents, period: Period, *, cfg: Config, region: str | 
     ctx.methods_table = _group_table(frame, period, "method", METHOD_LABELS, numbers, "methods_of_attack")
     ctx.deadliest = _deadliest(frame, period, cfg.deadliest, numbers)
     if kind == "annual":
-        ctx.ten_year = _ten_year(frame, period, numbers)
+        ctx.ten_year = _ten_year(frame, period, numbers, region)
     ctx.methods = _methods(inc, period, cfg, region, numbers)
     return ctx

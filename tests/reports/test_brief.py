@@ -152,3 +152,15 @@ def test_annual_ten_year_table_matches_pandas(tmp_path, raw_demo):
     for y, row in numbers["ten_year"].items():
         assert row["incidents"] == by_year.size()[int(y)]
         assert row["killed_security"] == int(by_year["killed_security"].sum()[int(y)])
+
+
+def test_configured_level_and_base_reach_the_text(tmp_path):
+    (tmp_path / "secbrief.toml").write_text("[brief]\nalpha = 0.01\nmin_base = 25\n")
+    assert main(["brief", "--period", "2025-06", "--out", str(tmp_path), "--config",
+                 str(tmp_path / "secbrief.toml"), "-q", "--emit-json"]) == 0
+    html = (tmp_path / "monthly-2025-06.html").read_text()
+    assert "at the 1% level" in html and "base of 25 or more" in html and "5% level" not in html
+    numbers = json.loads((tmp_path / "monthly-2025-06.json").read_text())
+    for row in numbers["regions"].values():
+        c = row["killed_vs_previous"]
+        assert (c["percent"] is None) == (c["previous"] < 25)
