@@ -19,7 +19,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                                    "named by its parameters; a failed brief does not stop the others; exit 1 when "
                                    "any failed.", epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     add_data_options(p)
-    p.add_argument("--periods", required=True, help="range covered, e.g. 2024-01..2024-12, 2024, 2023..2024")
+    p.add_argument("--periods", default=None,
+                   help="range covered, e.g. 2024-01..2024-12, 2024, 2023..2024; default: the [[batch]] "
+                        "entries of secbrief.toml")
     p.add_argument("--regions", default="national",
                    help="'all' (Pakistan and each province with incidents), or a list such as national,KP,Sindh")
     p.add_argument("--kinds", default="monthly", help="comma-separated: monthly, quarterly, annual")
@@ -59,9 +61,14 @@ def run(args: argparse.Namespace) -> int:
     if args.workers is not None and args.workers < 1:
         raise ConfigError("--workers must be 1 or more")
     cfg = load_config(args.config)
+    if args.periods is None and not cfg.batch:
+        raise ConfigError("give --periods, or list recurring briefs as [[batch]] entries in secbrief.toml")
     t0 = time.perf_counter()
     inc = load(args)
-    jobs = plan(args.periods, args.regions, kinds, inc)
+    if args.periods is not None:
+        jobs = plan(args.periods, args.regions, kinds, inc)
+    else:
+        jobs = list(dict.fromkeys(j for b in cfg.batch for j in plan(b.periods, b.regions, b.kinds, inc)))
     err = Console(file=sys.stderr, highlight=False)
     show_bar = sys.stderr.isatty() and not args.quiet
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),

@@ -80,3 +80,20 @@ def test_batch_command_exit_code_and_summary(tmp_path, capsys):
     assert "4 briefs, 0 failed" in out
     assert len(list(tmp_path.glob("monthly-2025-0*.pdf"))) == 4
     assert main(["batch", "--periods", "2025-05", "--kinds", "weekly", "--out", str(tmp_path)]) == 2
+
+
+def test_batch_entries_from_config(tmp_path, capsys):
+    from reports.config import BatchSpec, load_config
+
+    cfg = tmp_path / "secbrief.toml"
+    cfg.write_text('[[batch]]\nperiods = "2025-06"\nregions = "national"\n'
+                   '[[batch]]\nperiods = "2025-Q2"\nkinds = ["quarterly"]\nregions = "Sindh"\n')
+    assert load_config(cfg).batch == (BatchSpec("2025-06", "national", ("monthly",)),
+                                      BatchSpec("2025-Q2", "Sindh", ("quarterly",)))
+    assert main(["batch", "--config", str(cfg), "--out", str(tmp_path / "o"), "--workers", "1", "-q"]) == 0
+    assert sorted(p.name for p in (tmp_path / "o").glob("*.pdf")) == ["monthly-2025-06.pdf",
+                                                                       "quarterly-2025-Q2-sindh.pdf"]
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[[batch]]\nregions = "all"\n')
+    assert main(["batch", "--config", str(bad)]) == 2
+    assert "needs 'periods'" in capsys.readouterr().err
