@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,6 +83,7 @@ def build_brief(
     template_dirs: tuple[Path, ...] = (),
     allow_rejects: bool = False,
     timings: Timings | None = None,
+    pdf_renderer: Callable[..., bytes] | None = None,
 ) -> BriefResult:
     """Build the brief of ``period`` (and ``region``) into ``out_dir``.
 
@@ -92,6 +93,9 @@ def build_brief(
         Rows were rejected and ``allow_rejects`` is false.
     RenderError
         The template, a figure or the PDF could not be produced.
+
+    ``pdf_renderer`` replaces :func:`reports.render.html_to_pdf` (same signature), e.g.
+    with a pre-forked worker.
     """
     from analysis._assets import templates_dir
     from reports.context import FigureCtx, brief_kind, build_context
@@ -123,7 +127,8 @@ def build_brief(
                            template_dirs=tdirs)
         allowed = [*tdirs, templates_dir(), *([cfg.logo.parent] if cfg.logo else [])]
         base = tdirs[0] if tdirs else templates_dir()
-        pdf = html_to_pdf(html, base_dir=base, allowed=allowed, identifier=f"{stem}-{inc.fingerprint[:16]}")
+        pdf = (pdf_renderer or html_to_pdf)(html, base_dir=base, allowed=allowed,
+                                            identifier=f"{stem}-{inc.fingerprint[:16]}")
     with timings.stage("write"):
         pdf_path, html_path = out_dir / f"{stem}.pdf", out_dir / f"{stem}.html"
         json_path = out_dir / f"{stem}.json" if emit_json else None

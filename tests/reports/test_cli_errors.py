@@ -87,6 +87,7 @@ def test_console_script_never_shows_a_traceback(tmp_path):
 
 
 def test_interrupted_build_keeps_previous_pdf(tmp_path, monkeypatch):
+    monkeypatch.setenv("SECBRIEF_NO_PREFORK", "1")  # the interrupt happens in this process
     out = tmp_path / "out"
     assert main(["brief", "--period", "2025-06", "--out", str(out), "-q"]) == 0
     before = (out / "monthly-2025-06.pdf").read_bytes()
@@ -100,3 +101,19 @@ def test_interrupted_build_keeps_previous_pdf(tmp_path, monkeypatch):
     assert main(["brief", "--period", "2025-06", "--out", str(out), "-q"]) == 130
     assert (out / "monthly-2025-06.pdf").read_bytes() == before
     assert sorted(p.name for p in out.iterdir()) == ["monthly-2025-06.html", "monthly-2025-06.pdf"]
+
+
+def test_crashed_pdf_worker_keeps_previous_pdf(tmp_path, monkeypatch, capsys):
+    import os
+
+    out = tmp_path / "out"
+    assert main(["brief", "--period", "2025-06", "--out", str(out), "-q"]) == 0
+    before = (out / "monthly-2025-06.pdf").read_bytes()
+
+    import reports.render as render
+
+    monkeypatch.setattr(render, "html_to_pdf", lambda *a, **k: os._exit(9))  # the forked worker dies
+    code = main(["brief", "--period", "2025-06", "--out", str(out), "-q"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and "PDF worker stopped unexpectedly" in err[0]
+    assert (out / "monthly-2025-06.pdf").read_bytes() == before
