@@ -116,10 +116,12 @@ def build_brief(
         drawn = brief_figures(frame, period, kind=kind) if cfg.shows("trends") else []
     source_line = f"Source: {inc.dataset}; secbrief. Data fingerprint {inc.fingerprint[:12]}."
     figs = tuple(FigureCtx(d.name, d.title, d.caption, d.alt, d.svg, source_line) for d in drawn)
-    with timings.stage("analysis"):
-        ctx = build_context(inc, period, cfg=cfg, region=region, figures=figs)
     stem = output_stem(kind, period, region)
     out_dir = Path(out_dir)
+    rejects_path = out_dir / f"{stem}-rejected-rows.csv" if rep.rejected else None
+    with timings.stage("analysis"):
+        ctx = build_context(inc, period, cfg=cfg, region=region, figures=figs,
+                            rejects_name=rejects_path.name if rejects_path else None)
     with timings.stage("render"):
         tdirs = tuple(Path(d) for d in template_dirs)
         logo = cfg.logo.as_uri() if cfg.logo else None
@@ -132,6 +134,8 @@ def build_brief(
     with timings.stage("write"):
         pdf_path, html_path = out_dir / f"{stem}.pdf", out_dir / f"{stem}.html"
         json_path = out_dir / f"{stem}.json" if emit_json else None
+        if rejects_path is not None:
+            atomic_write(rejects_path, rep.rejected_rows.to_csv(index=False).encode("utf-8"))
         if json_path:
             atomic_write(json_path, (json.dumps(_jsonable(ctx.numbers), indent=2, ensure_ascii=False) + "\n").encode())
         atomic_write(html_path, html.encode("utf-8"))

@@ -74,7 +74,9 @@ def test_allow_rejects_builds_and_says_so(tmp_path, capsys):
                             "--allow-rejects", "--emit-json"])
     assert code == 1  # built, but rows were rejected
     html = (out / "monthly-2025-01.html").read_text()
-    assert "1 of 20 rows were rejected" in html
+    assert "1 of 20 rows were rejected" in html and "monthly-2025-01-rejected-rows.csv" in html
+    rejected = (out / "monthly-2025-01-rejected-rows.csv").read_text()
+    assert "bad" in rejected and "row 21" in rejected and "column 'date'" in rejected
 
 
 def test_console_script_never_shows_a_traceback(tmp_path):
