@@ -119,3 +119,20 @@ def test_crashed_pdf_worker_keeps_previous_pdf(tmp_path, monkeypatch, capsys):
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2 and len(err) == 1 and "PDF worker stopped unexpectedly" in err[0]
     assert (out / "monthly-2025-06.pdf").read_bytes() == before
+
+
+def test_atomic_write_never_replaces_a_device(tmp_path):
+    import os
+    import stat
+
+    from reports.render import atomic_write
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    r = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        atomic_write(fifo, b"x")
+        assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+        assert os.read(r, 10) == b"x"
+    finally:
+        os.close(r)
