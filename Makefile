@@ -14,9 +14,10 @@ STAMP := $(VENV)/.installed
 PERIOD ?= 2025-06
 OUT ?= out
 
-# Coverage floors (% of lines): the whole code base and analysis/ alone.
-COV_TOTAL ?= 75
-COV_ANALYSIS ?= 85
+# Coverage floors (% of lines): the whole code base and analysis/ alone. `:=`, not `?=`, so an
+# environment variable cannot lower them in CI; `make coverage COV_ANALYSIS=90` still works locally.
+COV_TOTAL := 75
+COV_ANALYSIS := 85
 SOURCES := $(shell find analysis reports -name '*.py' -not -path '*/_data/*' -not -path '*/_templates/*')
 TESTS := $(shell find tests -name '*.py')
 # A failed suite must not leave a .coverage that looks up to date.
@@ -67,8 +68,8 @@ check: setup
 
 lint: setup
 	@rc=0; \
-	$(VENV)/bin/ruff check . || rc=1; \
-	$(VENV)/bin/ruff format --check . || rc=1; \
+	$(VENV)/bin/ruff check --output-format concise . || rc=1; \
+	$(VENV)/bin/ruff format --check --output-format concise . || rc=1; \
 	exit $$rc
 
 format: setup
