@@ -31,8 +31,12 @@ brief: setup
 	@echo "Brief written to $(OUT)/monthly-$(PERIOD).pdf"
 
 # The suite runs once and records line coverage in .coverage; `make check` reports it.
+# pytest-cov combines the data of subprocesses and workers into .coverage; the files it could
+# not use (a pool worker killed while saving) are removed so later reports do not warn about them.
+COV_PYTEST = $(PY) -m pytest --cov --cov-report=; rc=$$?; rm -f .coverage.*; exit $$rc
 test: setup
-	$(PY) -m pytest --cov --cov-report=
+	@echo "$(PY) -m pytest --cov --cov-report="
+	@$(COV_PYTEST)
 
 test-fast: setup
 	$(PY) -m pytest -m "not slow"
@@ -89,7 +93,8 @@ coverage: setup .coverage
 	  { echo "analysis/ line coverage $$pct % is below the floor of $(COV_ANALYSIS) %"; exit 2; }
 
 .coverage: $(SOURCES) $(TESTS) pyproject.toml
-	$(PY) -m pytest --cov --cov-report=
+	@echo "$(PY) -m pytest --cov --cov-report="
+	@$(COV_PYTEST)
 
 docs: setup
 	$(PY) tools/gen_schema_doc.py
