@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 
 #: Verbs in the order ``--help`` lists them.
-COMMANDS: tuple[str, ...] = ("brief", "table", "validate")
+COMMANDS: tuple[str, ...] = ("brief", "table", "figures", "validate")
 
 
 def build_parser() -> argparse.ArgumentParser:
