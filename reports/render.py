@@ -23,8 +23,16 @@ def environment(template_dirs: Sequence[Path]):  # -> jinja2.Environment
     """The Jinja environment: user template folders first, then the shipped templates."""
     import jinja2
 
+    dirs = [Path(d) for d in template_dirs]
+    shipped = templates_dir()
+    loader = jinja2.ChoiceLoader([
+        jinja2.FileSystemLoader([str(d) for d in dirs]),
+        # the shipped templates are also reachable as "secbrief/<name>", so a user's
+        # monthly.html can extend the shipped monthly.html and override single blocks
+        jinja2.PrefixLoader({"secbrief": jinja2.FileSystemLoader(str(shipped))}),
+    ])
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in template_dirs]),
+        loader=loader,
         autoescape=jinja2.select_autoescape(["html", "xml"], default=True),
         undefined=jinja2.StrictUndefined,
         trim_blocks=False,
@@ -32,6 +40,16 @@ def environment(template_dirs: Sequence[Path]):  # -> jinja2.Environment
         keep_trailing_newline=True,
     )
     env.filters["svg_data_uri"] = svg_data_uri
+
+    def asset(name: str) -> str:
+        """File URI of a template asset (CSS, image), from the first template folder that has it."""
+        for d in dirs:
+            candidate = (d / name).resolve()
+            if candidate.is_file() and candidate.is_relative_to(d.resolve()):
+                return candidate.as_uri()
+        raise RenderError(f"template asset '{name}' not found in {', '.join(map(str, dirs))}")
+
+    env.globals["asset"] = asset
     return env
 
 
