@@ -10,6 +10,13 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 
+def type_scale(style: str) -> float:
+    """How much larger the type of ``style`` is than the brief's (heights of text-bound charts follow it)."""
+    from reports.figures.style import rc_params
+
+    return float(rc_params(style)["font.size"]) / float(rc_params("brief")["font.size"])  # type: ignore[arg-type]
+
+
 def figure_and_axes(ax: Axes | None, width: float, height: float, **subplots: Any) -> tuple[Figure, Any]:
     """Use ``ax`` (and its figure) when given, else a new constrained-layout figure.
 
@@ -67,14 +74,24 @@ def month_axis(ax: Axes, first: float, last: float, *, narrow: bool = False, min
     ax.set_xlim(first - 15, last + 15)
 
 
+def _locator():  # -> matplotlib.ticker.MaxNLocator
+    from matplotlib.ticker import MaxNLocator
+
+    return MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10], integer=True, min_n_ticks=3)
+
+
+def nice_ticks(low: float, high: float) -> list[float]:
+    """Round tick values between ``low`` and ``high`` (what :func:`thousands` would choose)."""
+    return [float(t) for t in _locator().tick_values(low, high)]
+
+
 def thousands(ax: Axes, axis: str = "y") -> None:
     """Tick labels with thousands separators."""
-    from matplotlib.ticker import FuncFormatter, MaxNLocator
+    from matplotlib.ticker import FuncFormatter
 
-    fmt = FuncFormatter(lambda v, _pos: f"{v:,.0f}")
     target = ax.yaxis if axis == "y" else ax.xaxis
-    target.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10], integer=True, min_n_ticks=3))
-    target.set_major_formatter(fmt)
+    target.set_major_locator(_locator())
+    target.set_major_formatter(FuncFormatter(lambda v, _pos: f"{v:,.0f}"))
 
 
 def bounded(frame: pd.DataFrame) -> pd.DataFrame:

@@ -8,7 +8,7 @@ from matplotlib.figure import Figure
 
 from analysis.counts import UNKNOWN, count_table, in_period
 from analysis.periods import Period
-from reports.figures._axes import figure_and_axes, thousands
+from reports.figures._axes import figure_and_axes, thousands, type_scale
 from reports.figures.style import PALETTE, house_style
 
 #: Panels, in order: grouping column and panel title.
@@ -62,7 +62,7 @@ def plot_groups(data: pd.DataFrame, *, ax: Axes | None = None, style: str = "bri
     narrow = width < 5
     n = max([int((data["panel"] == k).sum()) for k, _ in PANELS] + [1])
     if height is None:
-        height = (2 if narrow else 1) * (0.17 * n + 0.55)
+        height = (2 if narrow else 1) * (0.17 * n + 0.55) * type_scale(style)
     with house_style(style):  # type: ignore[arg-type]
         fig, axes = figure_and_axes(ax, width, height, nrows=2 if narrow else 1, ncols=1 if narrow else 2,
                                     squeeze=False)

@@ -17,7 +17,7 @@ from matplotlib.figure import Figure
 from analysis.counts import UNKNOWN, count_table
 from analysis.gazetteer import reporting_provinces
 from analysis.periods import Period, months_ending
-from reports.figures._axes import figure_and_axes, month_axis, month_starts, thousands
+from reports.figures._axes import figure_and_axes, month_axis, month_starts, nice_ticks, thousands, type_scale
 from reports.figures.style import PALETTE, house_style
 
 OTHERS = "Other districts"
@@ -87,7 +87,7 @@ def plot_province_months(data: pd.DataFrame, *, ax: Axes | None = None, style: s
     ncols = 2 if narrow else 4
     nrows = max(1, math.ceil(len(areas) / ncols))
     if height is None:
-        height = nrows * (1.05 if narrow else 1.2) + 0.35
+        height = (nrows * (1.05 if narrow else 1.2) + 0.35) * type_scale(style)
     with house_style(style):  # type: ignore[arg-type]
         fig, axes = figure_and_axes(ax, width, height, nrows=nrows, ncols=ncols, sharex=True,
                                     sharey=sharey, squeeze=False)
@@ -106,10 +106,12 @@ def plot_province_months(data: pd.DataFrame, *, ax: Axes | None = None, style: s
             a.tick_params(labelsize="x-small")
             if not sharey:
                 a.set_ylim(0, max(int(y.max()), 1) * 1.2)
-            thousands(a)
-        if sharey:  # headroom for the totals written in the top right corner
-            top = max(int(data["killed_total"].max()), 1)
-            flat[0].set_ylim(0, top * 1.2)
+                thousands(a)
+        if sharey:  # headroom for the totals written in the top right corner; ticks computed once
+            top = max(int(data["killed_total"].max()), 1) * 1.2
+            ticks = [t for t in nice_ticks(0, top) if t <= top]
+            flat[0].set_yticks(ticks, [f"{t:,.0f}" for t in ticks])
+            flat[0].set_ylim(0, top)
         for i in range(len(areas), len(flat)):
             flat[i].set_visible(False)
             if i >= ncols:  # the panel above an empty slot carries the date labels

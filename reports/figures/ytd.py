@@ -60,6 +60,9 @@ def plot_ytd(data: pd.DataFrame, *, ax: Axes | None = None, style: str = "brief"
              height: float | None = None) -> Figure:
     """Two panels (incidents, people killed): cumulative counts this year (solid) and last year (dashed).
 
+    Daily points are joined by straight lines (not steps): at print size a day is
+    about a point wide, and steps would double the vertices of every path.
+
     A dot marks last year's count on the same day as the end of this year's data;
     the year labels sit at the end of each line instead of a legend.
 
@@ -84,13 +87,13 @@ def plot_ytd(data: pd.DataFrame, *, ax: Axes | None = None, style: str = "brief"
             last = data.loc[(data["year"] == last_year) & (data["measure"] == measure)]
             xl, xc = _on_reference_calendar(last["date"]), _on_reference_calendar(cur["date"])
             a.plot(xl, last["cumulative"].to_numpy(), color=PALETTE["grey"], linestyle="--", linewidth=1.2,
-                   drawstyle="steps-post", gid=f"{measure}_{last_year}")
+                   gid=f"{measure}_{last_year}")
             if measure == "killed_total" and "killed_low" in set(data["measure"]):
                 lo = data.loc[(data["year"] == cur_year) & (data["measure"] == "killed_low"), "cumulative"]
                 hi = data.loc[(data["year"] == cur_year) & (data["measure"] == "killed_high"), "cumulative"]
-                a.fill_between(xc, lo.to_numpy(), hi.to_numpy(), step="post", color="#BBBBBB", alpha=0.6,
+                a.fill_between(xc, lo.to_numpy(), hi.to_numpy(), color="#BBBBBB", alpha=0.6,
                                linewidth=0, gid=f"killed_range_{cur_year}")
-            a.plot(xc, cur["cumulative"].to_numpy(), color=PALETTE["black"], linewidth=1.6, drawstyle="steps-post",
+            a.plot(xc, cur["cumulative"].to_numpy(), color=PALETTE["black"], linewidth=1.6,
                    gid=f"{measure}_{cur_year}")
             same_day = last["cumulative"].to_numpy()[xl <= xc[-1]][-1]
             a.plot([xc[-1]], [same_day], marker="o", markersize=3.2, color=PALETTE["grey"],
