@@ -281,30 +281,39 @@ def plot_map(data: pd.DataFrame, boundaries: Boundaries, *, ax: Axes | None = No
     from matplotlib.collections import PatchCollection
     from matplotlib.patches import Patch, PathPatch
 
-    narrow = width < 5
-    if height is None:
-        height = width * (0.95 if narrow else 0.62)
     drawn = data.loc[data["on_map"]].reset_index(drop=True)
     inside = drawn["in_brief"].to_numpy()
+    # A national map leaves its north-west corner (Afghanistan) empty: the legend goes
+    # there; a regional map may fill its corners, so its legend goes beside it, and the
+    # map is zoomed on the region with its neighbours in grey for context.
+    legend_inside = bool(inside.all())
+    focus = np.concatenate([r for u, ins in zip(boundaries.units, inside, strict=True) if ins for r in u.rings])
+    (x0, y0), (x1, y1) = focus.min(axis=0), focus.max(axis=0)
+    pad = 0.04 * max(x1 - x0, y1 - y0)
+    x0, y0, x1, y1 = x0 - pad, y0 - pad, x1 + pad, y1 + pad
+    visible = np.array([bool(any((r[:, 0].max() >= x0) & (r[:, 0].min() <= x1) & (r[:, 1].max() >= y0)
+                                 & (r[:, 1].min() <= y1) for r in u.rings)) for u in boundaries.units])
+    units = [u for u, v in zip(boundaries.units, visible, strict=True) if v]
+    drawn, inside = drawn.loc[visible].reset_index(drop=True), inside[visible]
+    aspect = 1 / math.cos(math.radians((y0 + y1) / 2))
+    if height is None:
+        map_width = width if legend_inside else width - 1.3
+        height = min(map_width * (y1 - y0) * aspect / (x1 - x0) + 0.35, width * 1.1)
     values = drawn["killed_total"].to_numpy()
     bounds = classes(values[inside])
     cls = np.searchsorted(bounds, values, side="right") - 1  # -1 for zero
     palette = CLASS_COLOURS[len(CLASS_COLOURS) - len(bounds):]  # few classes: the darker end, for contrast
     colours = [OUTSIDE_COLOUR if not ins else (ZERO_COLOUR if c < 0 else palette[c])
                for ins, c in zip(inside, cls, strict=True)]
-    units = boundaries.units
     with house_style(style):  # type: ignore[arg-type]
         fig, ax = figure_and_axes(ax, width, height)
         patches = [PathPatch(_path(u.rings)) for u in units]
         edge = 0.25 if boundaries.level == "district" else 0.5
         coll = PatchCollection(patches, facecolors=colours, edgecolors="#777777", linewidths=edge, gid="map:units")
         ax.add_collection(coll)
-        allv = np.concatenate([r for u in units for r in u.rings])
-        (x0, y0), (x1, y1) = allv.min(axis=0), allv.max(axis=0)
-        pad = 0.02 * max(x1 - x0, y1 - y0)
-        ax.set_xlim(x0 - pad, x1 + pad)
-        ax.set_ylim(y0 - pad, y1 + pad)
-        ax.set_aspect(1 / math.cos(math.radians((y0 + y1) / 2)))
+        ax.set_xlim(x0, x1)
+        ax.set_ylim(y0, y1)
+        ax.set_aspect(aspect)
         ax.set_axis_off()
         if boundaries.level == "province":
             halo = [pe.withStroke(linewidth=2.0, foreground="white")]
@@ -326,6 +335,7 @@ def plot_map(data: pd.DataFrame, boundaries: Boundaries, *, ax: Axes | None = No
         if not inside.all():
             handles.append(Patch(facecolor=OUTSIDE_COLOUR, edgecolor="#777777", linewidth=0.5,
                                  label="outside this brief"))
-        ax.legend(handles=handles, title="people killed", loc="upper left", bbox_to_anchor=(1.0, 1.0),
+        ax.legend(handles=handles, title="people killed", loc="upper left",
+                  bbox_to_anchor=(0.0, 1.0) if legend_inside else (1.0, 1.0),
                   handlelength=1.2, handleheight=1.0, alignment="left")
     return fig
