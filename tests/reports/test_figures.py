@@ -254,3 +254,15 @@ def test_brief_figures_by_edition(demo):
     ten = d[-1]
     assert ten.svg.startswith("<?xml") and ten.alt.startswith("Stacked bar chart")
     assert "2015–2024" in ten.caption
+
+
+def test_style_file_agrees_with_the_paper_style():
+    import matplotlib as mpl
+
+    from reports.figures.style import STYLE_FILE, rc_params
+
+    from_file = mpl.rc_params_from_file(STYLE_FILE, use_default_template=False)
+    expected = mpl.RcParams(rc_params("paper"))  # validated the same way as the file's values
+    assert set(from_file) == set(expected)
+    for k in expected:
+        assert from_file[k] == expected[k], k
