@@ -224,10 +224,16 @@ def brief_figures(frame: pd.DataFrame, period: Period, *, kind: BriefKind, style
     boundaries
         GeoJSON file of province or district polygons; the map is drawn only when given.
     region
-        The province the brief covers, if any (the map greys out the rest).
+        The province the brief covers, if any (the map greys out the rest). When not
+        given and ``frame`` holds one province only, that province (as the small
+        multiples then show its districts).
     """
     import matplotlib
 
+    from reports.figures.provinces import area_key
+
     matplotlib.use("Agg")
+    if region is None and area_key(frame) == "district":
+        region = str(frame["province"].dropna().iloc[0])
     specs = registry(boundaries=boundaries, region=region)
     return [draw(s, frame, period, style=style) for s in specs.values() if kind in s.kinds]

@@ -266,3 +266,12 @@ def test_style_file_agrees_with_the_paper_style():
     assert set(from_file) == set(expected)
     for k in expected:
         assert from_file[k] == expected[k], k
+
+
+def test_regional_frame_gets_district_titles(demo):
+    from reports.figures import brief_figures
+
+    kp = demo.loc[demo["province"] == "Khyber Pakhtunkhwa"]
+    d = {x.name: x for x in brief_figures(kp, parse_period("2025-06"), kind="monthly")}
+    assert d["by-province"].title == "Deaths by district, last 36 months"
+    assert "each district" in d["by-province"].caption
