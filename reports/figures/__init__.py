@@ -99,6 +99,8 @@ def _ytd_alt(d: pd.DataFrame, p: Period) -> str:
 def _provinces_caption(d: pd.DataFrame, p: Period) -> str:
     key = d.columns[0]
     what = "province and territory" if key == "province" else "district (the seven with most deaths, the rest summed)"
+    if d.empty:
+        return f"People killed per month in each {what}: none in the 36 months to {p.end:%B %Y}."
     return (f"People killed per month in each {what}, {_months_label(d['month'])}, most affected first. "
             "Every panel has the same vertical scale; the number at the top right of a panel is its total "
             "over the period.")
@@ -107,6 +109,8 @@ def _provinces_caption(d: pd.DataFrame, p: Period) -> str:
 def _provinces_alt(d: pd.DataFrame, p: Period) -> str:
     key = d.columns[0]
     tot = d.groupby(key, sort=False)["killed_total"].sum()
+    if tot.empty:
+        return f"No deaths were recorded in any {key} in the 36 months."
     parts = ", ".join(f"{a} {int(v):,}" for a, v in tot.head(4).items())
     return f"Small multiple line charts of monthly deaths by {key}. Totals over 36 months: {parts}."
 

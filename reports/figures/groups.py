@@ -62,7 +62,7 @@ def plot_groups(data: pd.DataFrame, *, ax: Axes | None = None, style: str = "bri
     narrow = width < 5
     n = max([int((data["panel"] == k).sum()) for k, _ in PANELS] + [1])
     if height is None:
-        height = (2 if narrow else 1) * (0.17 * n + 0.55) * type_scale(style)
+        height = (2 if narrow else 1) * (0.17 * max(n, 3) + 0.55) * type_scale(style)  # room for axis and title
     with house_style(style):  # type: ignore[arg-type]
         fig, axes = figure_and_axes(ax, width, height, nrows=2 if narrow else 1, ncols=1 if narrow else 2,
                                     squeeze=False)

@@ -287,7 +287,8 @@ def plot_map(data: pd.DataFrame, boundaries: Boundaries, *, ax: Axes | None = No
     # there; a regional map may fill its corners, so its legend goes beside it, and the
     # map is zoomed on the region with its neighbours in grey for context.
     legend_inside = bool(inside.all())
-    focus = np.concatenate([r for u, ins in zip(boundaries.units, inside, strict=True) if ins for r in u.rings])
+    focus_units = [u for u, ins in zip(boundaries.units, inside, strict=True) if ins] or list(boundaries.units)
+    focus = np.concatenate([r for u in focus_units for r in u.rings])
     (x0, y0), (x1, y1) = focus.min(axis=0), focus.max(axis=0)
     pad = 0.04 * max(x1 - x0, y1 - y0)
     x0, y0, x1, y1 = x0 - pad, y0 - pad, x1 + pad, y1 + pad

@@ -84,6 +84,13 @@ def plot_province_months(data: pd.DataFrame, *, ax: Axes | None = None, style: s
     key = data.columns[0]
     areas = list(dict.fromkeys(data[key]))
     narrow = width < 5
+    if not areas:  # a regional brief without deaths in any district: say so instead of empty panels
+        with house_style(style):  # type: ignore[arg-type]
+            fig, a = figure_and_axes(None, width, height or 1.2 * type_scale(style))
+            a.set_axis_off()
+            a.text(0.5, 0.5, f"No deaths recorded in any {key} in these months.", ha="center", va="center",
+                   transform=a.transAxes, color="#555555")
+        return fig
     ncols = 2 if narrow else 4
     nrows = max(1, math.ceil(len(areas) / ncols))
     if height is None:

@@ -275,3 +275,19 @@ def test_regional_frame_gets_district_titles(demo):
     d = {x.name: x for x in brief_figures(kp, parse_period("2025-06"), kind="monthly")}
     assert d["by-province"].title == "Deaths by district, last 36 months"
     assert "each district" in d["by-province"].caption
+
+
+@pytest.mark.parametrize("period", ["2025-01", "2025", "2030-01"])
+def test_every_chart_draws_for_sparse_or_empty_data(period, shared_data):
+    """One province, few incidents, or none at all: every chart draws without a warning."""
+    from reports.figures import draw, registry
+
+    inc = from_frame(pd.DataFrame({"incident_id": [f"a{i}" for i in range(3)],
+                                   "date": pd.to_datetime(["2025-01-02", "2025-01-09", "2024-12-30"]),
+                                   "province": ["Punjab"] * 3, "event_type": ["attack"] * 3,
+                                   "killed_security": [1, 0, 2]}))
+    boundaries = shared_data / "boundaries" / "pakistan-provinces.geojson"
+    for frame, region in ((inc.frame, "Punjab"), (inc.frame, None), (inc.frame.iloc[0:0], None)):
+        for spec in registry(boundaries=boundaries, region=region).values():
+            drawn = draw(spec, frame, parse_period(period))
+            assert drawn.svg.startswith("<?xml") and drawn.caption and drawn.alt
