@@ -14,14 +14,14 @@ from dataclasses import dataclass
 
 from analysis.extract.numbers import NUMBER
 
+# Matched on lower-case text (faster than re.IGNORECASE on a long alternation).
 _CUES = re.compile(
-    r"\bso far\b|\bthus far\b(?!.*\b24 hours\b)|\bsince\s+(?:\d{1,2}\s+)?(?:January|February|March|April|May|June|"
-    r"July|August|September|October|November|December|\d{4})\b|\bsince the\b|\b(?:this|last|the) year\b|"
-    r"\b(?:in|of|during)\s+(?:19|20)\d{2}\b(?![-/]\d)|\b(?:19|20)\d{2}\s+(?:was|proved|turned|saw)\b|\bannual\b|"
-    r"\bmonthly\b|\bquarter(?:ly)?\b|\d\s*pc\b|\bper ?cent\b|%|\bon average\b|\baverage\b|\bfatalities\b|"
-    r"\brecord(?:ed)?\b|\bdeadliest (?:year|month)\b|\bin all\b|\bdata\b|\breport says\b|"
-    r"\b(?:PICSS|CRSS|PIPS|ACLED|think[- ]tank)\b",
-    re.IGNORECASE)
+    r"so far\b|thus far\b(?!.*\b24 hours\b)|since\s+(?:\d{1,2}\s+)?(?:january|february|march|april|may|june|"
+    r"july|august|september|october|november|december|\d{4})\b|since the\b|(?:this|last|the) year\b|"
+    r"(?:in|of|during)\s+(?:19|20)\d{2}\b(?![-/]\d)|(?:19|20)\d{2}\s+(?:was|proved|turned|saw)\b|annual\b|"
+    r"monthly\b|quarter(?:ly)?\b|(?<=\d)\s*pc\b|per ?cent\b|%|on average\b|average\b|fatalities\b|"
+    r"record(?:ed)?\b|deadliest (?:year|month)\b|in all\b|data\b|report says\b|"
+    r"(?:picss|crss|pips|acled|think[- ]tank)\b")
 _QUANTITY = re.compile(
     rf"\b(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?(?P<what>attacks|operations|incidents|fatalities|injuries|deaths|"
     rf"terrorists|militants|outlaws|security personnel|officers and men|members of (?:the )?security forces|"
@@ -41,8 +41,11 @@ class ContextFact:
 
 def context_cue(sentence: str) -> str | None:
     """The words that make a sentence a period statistic, or ``None``."""
-    m = _CUES.search(sentence)
-    return m.group(0) if m else None
+    low = sentence.lower()
+    for m in _CUES.finditer(low):
+        if m.start() == 0 or not low[m.start() - 1].isalpha():
+            return sentence[m.start():m.end()]
+    return None
 
 
 def quantities(sentence: str) -> tuple[tuple[int, str], ...]:

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from analysis.extract._trie import trie_pattern
 from analysis.extract.numbers import NUMBER, find_numbers, parse_number
 
 Category = Literal["security", "civilians", "militants", "unknown"]
@@ -58,13 +59,13 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
                 "brother", "relatives"),
 }
 _NOUN_CATEGORY = {n: c for c, ns in _NOUNS.items() for n in ns}
-_NOUN_ALT = "|".join(re.escape(n) for n in sorted(_NOUN_CATEGORY, key=len, reverse=True))
+_NOUN_ALT = trie_pattern(tuple(_NOUN_CATEGORY))
 #: Regex alternation of every victim noun (longest first).
 VICTIM_NOUNS = _NOUN_ALT
-_NOUN_RE = re.compile(rf"\b(?:{_NOUN_ALT})(?![\w-])", re.IGNORECASE)
+_NOUN_RE = re.compile(rf"\b(?:{_NOUN_ALT})(?![\w-])")  # run on lower-case text
 _SINGULAR = tuple(n for n in _NOUN_CATEGORY if not re.search(r"(?:s|men|ij|ji|people|children|personnel)$", n)
                   or n in ("levies man",))
-_SINGULAR_ALT = "|".join(re.escape(n) for n in sorted(_SINGULAR, key=len, reverse=True))
+_SINGULAR_ALT = trie_pattern(_SINGULAR)
 
 _STOP_MODIFIER = r"(?!(?:and|or|were|was|had|have|has|are|of|in|on|at|from|by|to|while|who|which|that|the)\b)"
 _AFTER_NUMBER = re.compile(
@@ -107,7 +108,9 @@ _OUTCOMES: tuple[tuple[Outcome, str], ...] = (
     ("other", r"apprehended|arrested|abducted|kidnapped|captured|detained|surrendered|rescued|"
               r"(?:taken|held) hostage"),
 )
-_OUTCOME_RE = re.compile("|".join(f"(?P<o{i}>\\b(?:{rx})\\b)" for i, (_, rx) in enumerate(_OUTCOMES)), re.IGNORECASE)
+# The word boundary before a match is checked in code: a pattern that starts with plain
+# letters lets ``re`` skip quickly to the positions where one of them occurs.
+_OUTCOME_RE = re.compile("|".join(f"(?P<o{i}>(?:{rx})\\b)" for i, (_, rx) in enumerate(_OUTCOMES)))
 _ACTIVE = re.compile(r"^(?:claim(?:ed|ing) the lives of|killed|killing|kills?|injur(?:ed|ing)|wound(?:ed|ing)|neutrali[sz](?:ed|ing)|"
                      r"eliminat(?:ed|ing)|martyr(?:ed|ing)|dead)$", re.IGNORECASE)
 _ADJACENT_GAP = re.compile(r"^\s*(?:(?:included|including|were|are)\s+)?"
@@ -144,6 +147,12 @@ class Mention:
     noun: str = ""
 
 
+def _lower(text: str) -> str:
+    """Lower-case text of the same length (so that match positions still apply)."""
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
 def category_of(noun: str) -> Category:
     """Victim category of a noun ("khwarij" → militants)."""
     return _NOUN_CATEGORY.get(" ".join(noun.lower().split()), "unknown")
@@ -151,7 +160,10 @@ def category_of(noun: str) -> Category:
 
 def _outcomes(sentence: str) -> list[tuple[int, int, Outcome, str]]:
     out = []
-    for m in _OUTCOME_RE.finditer(sentence):
+    low = _lower(sentence)
+    for m in _OUTCOME_RE.finditer(low):
+        if m.start() and (low[m.start() - 1].isalnum() or low[m.start() - 1] == "_"):
+            continue
         i = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
         out.append((m.start(), m.end(), _OUTCOMES[i][0], m.group(0)))
     return out
@@ -159,10 +171,13 @@ def _outcomes(sentence: str) -> list[tuple[int, int, Outcome, str]]:
 
 def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
     found: list[Mention] = []
-    nouns = [(m.start(), category_of(m.group(0))) for m in _NOUN_RE.finditer(sentence)]
+    nouns = [(m.start(), category_of(m.group(0))) for m in _NOUN_RE.finditer(_lower(sentence))]
 
-    def inherited(pos: int) -> Category:
-        before = [c for s, c in nouns if s < pos]
+    first_words = len(" ".join(sentence.split()[:3]))
+
+    def inherited(pos: int, *, skip_subject: bool = False) -> Category:
+        # "killed five of them": "them" is the object, not the sentence's opening subject.
+        before = [c for s, c in nouns if s < pos and not (skip_subject and s < first_words)]
         return before[-1] if before else (antecedent or "unknown")
 
     for n in find_numbers(sentence):
@@ -178,8 +193,8 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                 found.append(Mention(n.value, category_of(m.group("noun")), None, n.start, n.end + m.end(),
                                      sentence[n.start:n.end + m.end()], n.qualifier, subset=True))
             else:
-                found.append(Mention(n.value, inherited(n.start), None, n.start, n.end + m.end(),
-                                     sentence[n.start:n.end + m.end()], n.qualifier))
+                found.append(Mention(n.value, inherited(n.start, skip_subject=True), None, n.start,
+                                     n.end + m.end(), sentence[n.start:n.end + m.end()], n.qualifier))
             continue
         if _OF_THE.match(rest):
             found.append(Mention(n.value, inherited(n.start), None, n.start, n.end, n.text, n.qualifier, subset=True))
@@ -286,5 +301,5 @@ def find_casualties(sentence: str, *, antecedent: Category | None = None,
 
 def last_category(sentence: str) -> Category | None:
     """Category of the last victim noun in a sentence (the antecedent of a later "them")."""
-    found = list(_NOUN_RE.finditer(sentence))
+    found = list(_NOUN_RE.finditer(_lower(sentence)))
     return category_of(found[-1].group(0)) if found else None
