@@ -35,7 +35,7 @@ def main() -> int:
 
     from analysis.extract import candidates_frame, extract_text
     from analysis.extract.evaluate import article_of, evaluate
-    from tests.fixtures.news.fresh import FRESH
+    from tests.fixtures.news.fresh import FRESH, FRESH_2, evaluate_fresh
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -62,20 +62,13 @@ def main() -> int:
     score("held-out half", HELD_OUT)
     score("all reports", None)
 
-    rows, fresh = [], []
-    for name, text, expected in FRESH:
-        fresh.append(extract_text(text, name=name))
-        rows += [{"article": name, "incident": str(i), **{k: str(v) for k, v in e.items()}}
-                 for i, e in enumerate(expected, 1)]
-    frame = candidates_frame(fresh)
-    frame["article"] = frame["source"]
-    exp = pd.DataFrame(rows).reindex(columns=["article", "incident", "date", "province", "district", "event_type",
-                                              "killed_security", "killed_civilians", "killed_militants",
-                                              "killed_unknown", "injured_total"]).fillna("")
-    ev = evaluate(frame, exp)
-    print(f"{'fresh reports (own)':<28} reports {len(FRESH):>2}  extracted {ev.extracted:>2}  coded {ev.expected:>2}  "
-          f"matched {ev.matched:>2}  precision {ev.precision:.2f}  recall {ev.recall:.2f}  "
-          f"exact counts {ev.count_accuracy:.2f}  exact dates {ev.date_accuracy:.2f}")
+    for label, batch in (("fresh reports, batch 1", FRESH), ("fresh reports, batch 2", FRESH_2)):
+        ev = evaluate_fresh(batch)
+        print(f"{label:<28} reports {len(batch):>2}  extracted {ev.extracted:>2}  coded {ev.expected:>2}  "
+              f"matched {ev.matched:>2}  precision {ev.precision:.2f}  recall {ev.recall:.2f}  "
+              f"exact counts {ev.count_accuracy:.2f}  exact dates {ev.date_accuracy:.2f}")
+        for m in ev.mismatches:
+            print(f"    {m}")
 
     per_report = []
     for _ in range(args.runs):

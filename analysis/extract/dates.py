@@ -49,9 +49,10 @@ _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 _RELATIVE = (
     (re.compile(r"\b(?:earlier\s+)?today\b", re.IGNORECASE), 0),
     (re.compile(r"\blast night\b", re.IGNORECASE), 1),
-    (re.compile(r"\b(?:a|one) day (?:earlier|before)\b", re.IGNORECASE), 1),
     (re.compile(r"\b(?:in|over|during) the (?:last|past|previous) 24 hours\b", re.IGNORECASE), 1),
 )
+#: "A day earlier": the day before the event told just before, or before publication.
+_DAY_EARLIER = re.compile(r"\b(?:a|one) day (?:earlier|before)\b|\b(?:hours|the day) before\b", re.IGNORECASE)
 _YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
 _YESTERDAY_STATEMENT = re.compile(
     r"\b(?:issued|released|said|told|stated|announced)\s+(?:here\s+)?yesterday\b|\byesterday\s+said\b", re.IGNORECASE)
@@ -69,6 +70,9 @@ class DateCue:
     text: str
     start: int
     precision: str = "day"
+    anchored: bool = False
+    """Counted back from the event told before it ("a day earlier"); resolved against that
+    event's date by the segmenter, against the publication date otherwise."""
 
 
 def month_number(name: str) -> int:
@@ -142,6 +146,8 @@ def find_dates(sentence: str, published: date) -> list[DateCue]:
     for rx, days in _RELATIVE:
         for m in rx.finditer(sentence):
             cues.append(DateCue(published - timedelta(days=days), "relative", m.group(0), m.start()))
+    for m in _DAY_EARLIER.finditer(sentence):
+        cues.append(DateCue(published - timedelta(days=1), "relative", m.group(0), m.start(), anchored=True))
     for m in _YESTERDAY.finditer(sentence):
         st = _YESTERDAY_STATEMENT.search(sentence)
         basis = "statement" if st and st.start() <= m.start() < st.end() else "relative"

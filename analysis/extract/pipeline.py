@@ -13,7 +13,7 @@ from analysis import schema
 from analysis.errors import SourceFormatError
 from analysis.extract.context import ContextFact, quantities
 from analysis.extract.segment import (Frame, SumNote, inherit_scene, merge_duplicates, read_sentence, reconcile,
-                                      segment)
+                                      resolve_anchored_dates, segment)
 from analysis.extract.text import Report, parse_report, sentences
 from analysis.extract.victims import last_category
 
@@ -189,6 +189,7 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
     frames = segment(facts)
     frames = merge_duplicates(frames)
     frames, sums = reconcile(frames)
+    resolve_anchored_dates(frames)
     inherit_scene(frames)
     kept = [fr for fr in frames if fr.counts()["killed_total"] is not None or fr.counts()["injured"] is not None
             or (fr.has_place and fr.event_type())]

@@ -24,7 +24,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from analysis.extract.context import context_cue
 from analysis.extract.dates import DateCue, find_dates
@@ -143,6 +143,7 @@ class Frame:
     """'text', 'remainder' (a figure of an aggregate no incident accounts for) or 'aggregate'."""
     fixed_counts: dict[str, int | None] | None = None
     place_note: str | None = None
+    anchor_resolved: bool = False
     evidence: list[SentenceFacts] = field(default_factory=list)
     """The sentences that gave a figure, a place or a date (shown to the analyst)."""
 
@@ -185,6 +186,8 @@ class Frame:
         return bool(self.places or self.unresolved)
 
     def own_date(self) -> DateCue | None:
+        if self.anchor_resolved:
+            return self.inherited_date
         cues = [d for f in self.facts if not f.is_context for d in f.event_dates]
         explicit = [d for d in cues if d.basis == "explicit"]
         return explicit[0] if explicit else (cues[0] if cues else None)
@@ -292,7 +295,8 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
     for f in facts:
         if f.sentence.kind != "text":
             continue
-        has_counts = bool(f.counted)
+        # Figures read through a reference back ("the terrorists were killed") add nothing new.
+        has_counts = any(not m.coref for m in f.counted)
         has_place = bool(f.district_places or f.unresolved)
         if f.is_context:
             continue
@@ -364,6 +368,9 @@ def _same_counts(a: Frame, b: Frame) -> bool:
     if ca["killed_total"] is not None and cb["killed_total"] is not None and ca["unknown"] and cb["unknown"]:
         if ca["killed_total"] != cb["killed_total"]:
             return False
+    if a.aggregate != b.aggregate and (ca["killed_total"] != cb["killed_total"] or ca["injured"] != cb["injured"]):
+        # A sum over several events equals one of them only when every figure agrees.
+        return False
     return shared > 0
 
 
@@ -430,13 +437,17 @@ def reconcile(frames: list[Frame]) -> tuple[list[Frame], list[SumNote]]:
         covered: list[Frame] = []
         remainder: dict[str, int] = {}
         explained = []
-        for key in ("security", "civilians", "militants", "injured"):
+        keys = ["security", "civilians", "militants", "injured"]
+        if counts["unknown"]:
+            keys.append("killed_total")  # "Twelve people, including seven soldiers": the 12 is a sum too
+        for key in keys:
             target = counts[key]
             if not target:
                 continue
             vals = [(d, d.counts()[key]) for d in cands if d.counts()[key]]
             if not vals:
-                remainder[key] = target
+                if key != "killed_total":
+                    remainder[key] = target
                 continue
             subset = _exact_subset(vals, target)
             if subset:
@@ -475,6 +486,19 @@ def reconcile(frames: list[Frame]) -> tuple[list[Frame], list[SumNote]]:
                               + ", ".join(f"{k} {v}" for k, v in remainder.items()))
             out.append(rest)
     return out, notes
+
+
+def resolve_anchored_dates(frames: list[Frame]) -> None:
+    """A frame dated only "a day earlier" is dated from the event told just before it."""
+    for i, fr in enumerate(frames):
+        own = fr.own_date()
+        if own is None or not own.anchored:
+            continue
+        before = [d for o in frames[:i] if (d := o.own_date() or o.inherited_date) is not None and not d.anchored]
+        if before:
+            fr.inherited_date = DateCue(before[-1].date - timedelta(days=1), "relative",
+                                        f"{own.text} (than {before[-1].text})", own.start)
+            fr.anchor_resolved = True
 
 
 def inherit_scene(frames: list[Frame]) -> None:

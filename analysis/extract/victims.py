@@ -39,7 +39,8 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "intelligence officer", "sons of soil", "sons of the soil", "law enforcement personnel", "law enforcers",
         "army personnel", "army officers", "army men", "army soldiers", "sub-inspectors", "sub-inspector",
         "members of security forces", "members of the security forces", "officers and men", "paramilitary soldiers",
-        "paramilitary personnel", "personnel", "officers", "officer", "cops", "cop",
+        "paramilitary personnel", "personnel", "officers", "officer", "cops", "cop", "dsp", "sho", "asi",
+        "deputy superintendent of police", "station house officer", "captain", "lieutenant", "havildar", "subedar",
     ),
     "militants": (
         "suicide bombers", "suicide bomber", "terrorists", "terrorist", "militants", "militant", "khwarij", "khawarij",
@@ -116,7 +117,7 @@ _ACTIVE = re.compile(r"^(?:claim(?:ed|ing) the lives of|killed|killing|kills?|in
 _ADJACENT_GAP = re.compile(r"^\s*(?:(?:included|including|were|are)\s+)?"
                            r"(?:(?:at least|as many as|more than|all|another|over|nearly|some|up to)\s+)?$",
                            re.IGNORECASE)
-_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*and)\s*$", re.IGNORECASE)
+_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*and|,?\s*including)\s*$", re.IGNORECASE)
 _OPERATION_WORD = re.compile(r"\b(?:operations?|engagements?|IBOs?|raids?)\b", re.IGNORECASE)
 _ROLE_CIVILIAN = re.compile(r"\b(?:JUI-?F?|PTI|ANP|PPP|PML-?N?|MQM|BNP|party|Ameer|Amir|leader|councillor|"
                             r"worker|journalist|cameraman|reporter|teacher|driver|passenger|labourer)\b",
@@ -145,6 +146,8 @@ class Mention:
     assumed: bool = False
     """Outcome not written; taken as killed because the sentence reports an operation."""
     noun: str = ""
+    coref: bool = False
+    """Counted through a reference back ("the passengers were later shot dead")."""
 
 
 def _lower(text: str) -> str:
@@ -294,7 +297,7 @@ def find_casualties(sentence: str, *, antecedent: Category | None = None,
             o = next((x for x in outcomes if x[0] >= m.end() and x[0] - m.end() < 25), None)
             if noun in referents and o is not None and o[2] != "other":
                 linked.append(Mention(referents[noun], category_of(noun), o[2], m.start(), m.end(), m.group(0),
-                                      noun=noun))
+                                      noun=noun, coref=True))
     linked.sort(key=lambda x: x.start)
     return linked
 

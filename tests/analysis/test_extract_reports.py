@@ -18,7 +18,7 @@ import pytest
 from analysis.extract import candidates_frame, extract_file, extract_text
 from analysis.extract.evaluate import article_of, evaluate
 from analysis.io import load_incidents
-from tests.fixtures.news.fresh import FRESH
+from tests.fixtures.news.fresh import FRESH, FRESH_2, evaluate_fresh
 
 FIELDS = ("date", "province", "district", "killed_security", "killed_civilians", "killed_militants",
           "killed_unknown", "injured_total")
@@ -104,19 +104,12 @@ def test_one_report_takes_under_50_ms(shared_news):
     assert sorted(runs)[1] < 0.050
 
 
-def test_fresh_reports_written_for_the_project():
-    rows, frames = [], []
-    for name, text, expected in FRESH:
-        frames.append(extract_text(text, name=name))
-        rows += [{"article": name, "incident": str(i), **{k: str(v) for k, v in e.items()}}
-                 for i, e in enumerate(expected, 1)]
-    extracted = candidates_frame(frames)
-    extracted["article"] = extracted["source"]
-    coded = pd.DataFrame(rows).reindex(columns=["article", "incident", "date", "province", "district",
-                                                "event_type", *FIELDS[3:]]).fillna("")
-    ev = evaluate(extracted, coded)
+@pytest.mark.parametrize(("batch", "n"), [(FRESH, 11), (FRESH_2, 9)])
+def test_fresh_reports_written_for_the_project(batch, n):
+    ev = evaluate_fresh(batch)
     assert ev.mismatches == ()
-    assert (ev.precision, ev.recall, ev.count_accuracy) == (1.0, 1.0, 1.0)
+    assert (ev.extracted, ev.expected, ev.matched) == (n, n, n)
+    assert (ev.precision, ev.recall, ev.count_accuracy, ev.date_accuracy) == (1.0, 1.0, 1.0, 1.0)
 
 
 def test_evaluate_on_a_hand_table():
