@@ -92,15 +92,16 @@ def test_written_csv_loads_as_native_with_no_rejects(shared_news, tmp_path):
 
 @pytest.mark.slow
 def test_one_report_takes_under_50_ms(shared_news):
+    # CPU time of this process, so that other jobs on a shared machine do not count.
     paths = sorted(shared_news.glob("*.txt"))
     texts = [(p.name, p.read_text(encoding="utf-8")) for p in paths]
     extract_text(texts[0][1], name=texts[0][0])  # warm the regex caches
     runs = []
     for _ in range(3):
-        t0 = time.perf_counter()
+        t0 = time.process_time()
         for name, text in texts:
             extract_text(text, name=name)
-        runs.append((time.perf_counter() - t0) / len(texts))
+        runs.append((time.process_time() - t0) / len(texts))
     assert sorted(runs)[1] < 0.050
 
 
