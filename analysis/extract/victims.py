@@ -54,7 +54,7 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "engineers", "engineer", "villagers", "children", "child", "women", "woman", "students", "student",
         "worshippers", "worshipper", "pilgrims", "tribesmen", "tribesman", "shopkeepers", "shopkeeper", "teachers",
         "teacher", "journalists", "journalist", "vaccinators", "prayer leader", "imam", "contractors", "tourists",
-        "family members",
+        "family members", "nationals", "foreigners", "foreign nationals",
     ),
     "unknown": ("people", "persons", "person", "individuals", "individual", "victims", "others", "men", "man",
                 "brother", "relatives"),
@@ -68,9 +68,14 @@ _SINGULAR = tuple(n for n in _NOUN_CATEGORY if not re.search(r"(?:s|men|ij|ji|pe
                   or n in ("levies man",))
 _SINGULAR_ALT = trie_pattern(_SINGULAR)
 
+# A victim word used as a modifier ("a passenger coach", "the police station") is not a victim.
+_NOT_HEAD = (r"(?!\s+(?:coach(?:es)?|bus(?:es)?|vans?|vehicles?|trains?|stations?|posts?|check ?posts?|convoys?|"
+             r"cars?|trucks?|camps?|offices?|lines?|checkpoints?|compounds?|mobiles?|patrols?|headquarters|"
+             r"buildings?|quarters|colony|academy|training)\b)")
 _STOP_MODIFIER = r"(?!(?:and|or|were|was|had|have|has|are|of|in|on|at|from|by|to|while|who|which|that|the)\b)"
 _AFTER_NUMBER = re.compile(
-    rf"^(?P<mods>(?:[\s-]+{_STOP_MODIFIER}[A-Za-z'’.-]+){{0,3}}?)\s+(?P<noun>{_NOUN_ALT})(?![\w-])", re.IGNORECASE)
+    rf"^(?P<mods>(?:[\s-]+{_STOP_MODIFIER}[A-Za-z'’.-]+){{0,3}}?)\s+(?P<noun>{_NOUN_ALT})(?![\w-]){_NOT_HEAD}",
+    re.IGNORECASE)
 _OF_THEM = re.compile(rf"^\s+of\s+them\b(?:\s*,?\s+(?:[A-Za-z-]+\s+){{0,2}}?(?P<noun>{_NOUN_ALT})(?![\w-]))?",
                       re.IGNORECASE)
 _OF_THE = re.compile(r"^\s+of\s+(?:the|those|these)\b", re.IGNORECASE)
@@ -78,8 +83,8 @@ _OF_THE_DEAD = re.compile(rf"^\s+of\s+the\s+(?:dead|deceased|killed)\s+(?:were|w
                           re.IGNORECASE)
 _BARE = re.compile(r"^\s+(?:(?P<w>more|others?|were|was|had|have|are)\b|(?=(?:injured|wounded|killed|dead|martyred)\b))",
                    re.IGNORECASE)
-_ARTICLE = re.compile(rf"\b(?P<det>an?|his|her|another)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR_ALT})(?![\w-])",
-                      re.IGNORECASE)
+_ARTICLE = re.compile(rf"\b(?P<det>an?|his|her|another)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR_ALT})(?![\w-])"
+                      rf"{_NOT_HEAD}", re.IGNORECASE)
 _RANK = re.compile(r"\b(?:Lance Naik|Naik|Sepoy|Havildar|Captain|Capt\.|Major|Lieutenant|Lt\.|Colonel|Col\.|"
                    r"Subedar|Constable|Sub-Inspector|Inspector|DSP|SHO|ASI|Sergeant|Sgt\.)\s+[A-Z][\w'-]+"
                    r"(?:\s+[A-Z][\w'-]+)*")

@@ -70,3 +70,8 @@ def test_bare_number_of_them_takes_its_antecedent():
 def test_operation_without_verb_is_assumed_killed_and_flagged():
     (m,) = find_casualties("At least six terrorists in two operations in Kech, the ISPR said.")
     assert (m.count, m.category, m.outcome, m.assumed) == (6, "militants", "killed", True)
+
+
+def test_victim_word_used_as_a_modifier_is_not_a_victim():
+    assert _counted("Gunmen fired on a passenger coach, killing two drivers.") == [(2, "civilians", "killed")]
+    assert _counted("Three foreign nationals were wounded.") == [(3, "civilians", "injured")]
