@@ -122,7 +122,7 @@ def find_dates(sentence: str, published: date) -> list[DateCue]:
         for m in rx.finditer(sentence):
             if not free(m.start(), m.end()):
                 continue
-            if _SINCE_BEFORE.search(sentence, 0, m.start()):
+            if _SINCE_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
                 taken.append((m.start(), m.end()))
                 continue
             month = month_number(m.group(month_group))
@@ -137,9 +137,9 @@ def find_dates(sentence: str, published: date) -> list[DateCue]:
             if d is not None:
                 cues.append(DateCue(d, "explicit", m.group(0), m.start()))
     for m in _WEEKDAY.finditer(sentence):
-        if not free(m.start(), m.end()) or _SINCE_BEFORE.search(sentence, 0, m.start()):
+        if not free(m.start(), m.end()) or _SINCE_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
             continue
-        before = sentence[:m.start()]
+        before = sentence[max(0, m.start() - 80):m.start()]
         basis: Basis = "statement" if _STATEMENT_BEFORE.search(re.sub(r"\s+on\s*$", " ", before)) \
             and re.search(r"\bon\s*$", before) else "relative"
         cues.append(DateCue(weekday_before(published, m.group(1)), basis, m.group(0), m.start()))

@@ -86,7 +86,7 @@ def find_numbers(text: str) -> list[Number]:
         value = parse_number(m.group(0))
         if value is None:
             continue
-        q = QUALIFIER_RE.search(text, 0, m.start())
+        q = QUALIFIER_RE.search(text, max(0, m.start() - 20), m.start())
         qualifier = q.group(1).lower() if q and q.end() == m.start() else None
         out.append(Number(value, m.start(), m.end(), m.group(0), qualifier))
     return out

@@ -32,10 +32,13 @@ PROVINCE_NAMES: dict[str, str] = {
 }
 
 _CAPS = r"(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)"
+# Written without nested repetition, so that a long run of capitalised words cannot make
+# the search backtrack exponentially; searched only in the last _WINDOW characters.
 _ORIGIN_BEFORE = re.compile(
     r"(?i:\bfrom|\bhail(?:ed|s|ing)\s+from|\bresidents?\s+of|\bnatives?\s+of|\bbelong(?:ed|s|ing)?\s+to|"
-    r"\bhome ?towns?\s+(?:of|in))\s+(?:the\s+)?(?i:district\s+)?"
-    rf"(?:{_CAPS}\s+area\s+of\s+)?(?:{_CAPS},?\s+(?:and\s+)?)*$")
+    r"\bhome ?towns?\s+(?:of|in))\s+(?:the\s+)?(?i:district\s+)?(?:(?:[A-Z][\w'-]*\s+)+area\s+of\s+)?"
+    r"(?:[A-Z][\w'-]*(?:,\s*(?:and\s+)?|\s+(?:and\s+)?))*$")
+_WINDOW = 200
 _DESTINATION_BEFORE = re.compile(
     r"(?i:\b(?:shifted|moved|airlifted|taken|taking|rushed|brought|transported|carried|referred|evacuated|"
     r"fled|sent)\b[^.;,]*?\bto)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,3}(?:in\s+)?$"
@@ -90,7 +93,7 @@ def _name_table() -> tuple[re.Pattern[str], dict[str, tuple[str | None, str | No
 
 
 def _excluded(sentence: str, start: int, end: int) -> bool:
-    before = sentence[:start]
+    before = sentence[max(0, start - _WINDOW):start]
     clause = re.split(r"[.;:!?]", before)[-1]
     if _ORIGIN_BEFORE.search(clause) or _DESTINATION_BEFORE.search(clause):
         return True

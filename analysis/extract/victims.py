@@ -221,7 +221,7 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                                  sentence[n.start:n.end + m.end()], n.qualifier,
                                  more=(m.group("w") or "").lower() == "more"))
             continue
-        before = sentence[:n.start]
+        before = sentence[max(0, n.start - 40):n.start]
         act = re.search(r"\b(\w+)\s+(?:(?:at least|as many as|more than|all|another|over|nearly|some)\s+)?$", before)
         if act and _ACTIVE.match(act.group(1)) and re.match(r"^\s*(?:[.,;]|and\b|$)", rest):
             found.append(Mention(n.value, inherited(n.start), None, n.start, n.end, n.text, n.qualifier))

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from analysis.errors import SourceFormatError
 from analysis.extract import extract_text
@@ -112,3 +114,32 @@ def test_html_report():
             "<script>var x = 'ten soldiers killed';</script></body></html>")
     rows, _ = _rows(html)
     assert rows == [("2025-02-16", "Balochistan", "Kech", 2, None, None, None)]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(list("abcdeKLMNOPQRST .,;:'-\n0123456789") + [
+    " killed ", " martyred ", " injured ", " soldiers ", " terrorists ", " Kalat ", " Kech ", " in the ", " area ",
+    " on Friday ", " from ", " separate operation ", " total of ", " so far ", " 2024 ", " twenty-one ",
+    " others ", " of them ", " were ", " a policeman ", " Among those killed were ", " in three operations ",
+    " a day earlier ", " the passengers were later shot dead "]), max_size=120).map("".join))
+def test_any_text_gives_candidates_or_a_clear_error(body):
+    """Arbitrary text never crashes the extractor, and what it writes always validates."""
+    try:
+        ex = extract_text("date 2025-01-01\n" + body, name="fuzz.txt")
+    except SourceFormatError as exc:
+        assert "no text" in str(exc) and not body.strip()
+        return
+    for c in ex.candidates:
+        assert c.date is not None and 0.1 <= c.confidence <= 1
+        counts = [c.killed_security, c.killed_civilians, c.killed_militants, c.killed_unknown]
+        assert all(v is None or v >= 0 for v in [*counts, c.injured_total])
+        assert c.killed_total is None or c.killed_total == sum(v or 0 for v in counts)
+
+
+def test_long_run_of_capitalised_words_is_fast():
+    import time
+
+    text = "date 2025-01-01\nThey came from " + " ".join(["Abc"] * 60) + " to Kalat, where two soldiers were martyred."
+    t0 = time.process_time()
+    extract_text(text, name="t.txt")
+    assert time.process_time() - t0 < 0.5
