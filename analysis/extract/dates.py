@@ -156,8 +156,12 @@ def find_dates(sentence: str, published: date) -> list[DateCue]:
         cues.append(DateCue(weekday_before(published, "Saturday"), "relative", m.group(0), m.start()))
     for m in _LAST_WEEK.finditer(sentence):
         unit = m.group(1).lower()
-        d = published - timedelta(days=published.weekday() + 7) if unit == "week" and m.group(0).lower().startswith("last") \
-            else published.replace(day=1) if unit == "month" else published - timedelta(days=published.weekday())
+        if unit == "month":
+            d = published.replace(day=1)
+        elif m.group(0).lower().startswith("last"):
+            d = published - timedelta(days=published.weekday() + 7)  # Monday of last week
+        else:
+            d = published - timedelta(days=published.weekday())
         cues.append(DateCue(d, "imprecise", m.group(0), m.start(), precision=unit))
     for m in _IN_MONTH.finditer(sentence):
         month = month_number(m.group(1))

@@ -52,7 +52,8 @@ _EVENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         r"\bopened fire\b|\bfired (?:on|at|upon)\b|\bshot (?:\w+ )?dead\b|\bgunned down\b|\bgunmen\b|\broadblocks?\b|"
         r"\bblock(?:ed|ade)\b|\bhalted\b|\bthwart\w*|\bfoiled\b|\bheinous acts?\b|\bhit (?:a |the )?check ?post\b",
         re.IGNORECASE)),
-    ("operation", re.compile(r"\boperations?\b|\bIBOs?\b|\bintelligence[- ]based\b|\braid(?:s|ed|ing)?\b|\bhideouts?\b|\bclearance\b|"
+    ("operation", re.compile(r"\boperations?\b|\bIBOs?\b|\bintelligence[- ]based\b|\braid(?:s|ed|ing)?\b|"
+                             r"\bhideouts?\b|\bclearance\b|"
                              r"\bengaged the\b", re.IGNORECASE)),
     ("clash", re.compile(r"\bclash\w*|\bexchange of fire\b|\bgun ?battle\b|\bfirefight\b|\bencounter\b",
                          re.IGNORECASE)),
@@ -322,9 +323,10 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
                     current.add(f)
                     continue
                 new = current.has_place or current.aggregate
-        elif has_counts and f.event_dates and current.own_date() and not f.places:
-            new = f.event_dates[0].date != current.own_date().date and f.event_dates[0].basis == "explicit" \
-                and current.own_date().basis == "explicit"
+        elif has_counts and f.event_dates and not f.places and (cur := current.own_date()) is not None:
+            # Figures on another named day are another event ("On 3 May ..." after "On 1 May ...").
+            when = f.event_dates[0]
+            new = when.basis == cur.basis == "explicit" and when.date != cur.date
         if new:
             frame = Frame(separate_from=current if f.marker_new else None)
             frame.add(f, first=True)
@@ -476,8 +478,8 @@ def reconcile(frames: list[Frame]) -> tuple[list[Frame], list[SumNote]]:
             missing[0].places.append(Place(src.text, src.start, src.province, dist, None))
             missing[0].place_note = f"district {dist} from the lead, the only one it names that no other incident takes"
         if remainder:
-            rest = Frame(facts=list(fr.facts), evidence=list(fr.evidence), places=[p for p in fr.places if not p.district] or
-                         [p for p in fr.places], origin="remainder")
+            rest = Frame(facts=list(fr.facts), evidence=list(fr.evidence), places=list(fr.places),
+                         origin="remainder")
             rest.fixed_counts = {"security": remainder.get("security"), "civilians": remainder.get("civilians"),
                                  "militants": remainder.get("militants"), "unknown": None,
                                  "killed_total": sum(v for k, v in remainder.items() if k != "injured") or None,

@@ -81,8 +81,8 @@ _OF_THEM = re.compile(rf"^\s+of\s+them\b(?:\s*,?\s+(?:[A-Za-z-]+\s+){{0,2}}?(?P<
 _OF_THE = re.compile(r"^\s+of\s+(?:the|those|these)\b", re.IGNORECASE)
 _OF_THE_DEAD = re.compile(rf"^\s+of\s+the\s+(?:dead|deceased|killed)\s+(?:were|was)\s+(?P<noun>{_NOUN_ALT})\b",
                           re.IGNORECASE)
-_BARE = re.compile(r"^\s+(?:(?P<w>more|others?|were|was|had|have|are)\b|(?=(?:injured|wounded|killed|dead|martyred)\b))",
-                   re.IGNORECASE)
+_BARE = re.compile(r"^\s+(?:(?P<w>more|others?|were|was|had|have|are)\b"
+                   r"|(?=(?:injured|wounded|killed|dead|martyred)\b))", re.IGNORECASE)
 _ARTICLE = re.compile(rf"\b(?P<det>an?|his|her|another)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR_ALT})(?![\w-])"
                       rf"{_NOT_HEAD}", re.IGNORECASE)
 _RANK = re.compile(r"\b(?:Lance Naik|Naik|Sepoy|Havildar|Captain|Capt\.|Major|Lieutenant|Lt\.|Colonel|Col\.|"
@@ -117,7 +117,8 @@ _OUTCOMES: tuple[tuple[Outcome, str], ...] = (
 # The word boundary before a match is checked in code: a pattern that starts with plain
 # letters lets ``re`` skip quickly to the positions where one of them occurs.
 _OUTCOME_RE = re.compile("|".join(f"(?P<o{i}>(?:{rx})\\b)" for i, (_, rx) in enumerate(_OUTCOMES)))
-_ACTIVE = re.compile(r"^(?:claim(?:ed|ing) the lives of|killed|killing|kills?|injur(?:ed|ing)|wound(?:ed|ing)|neutrali[sz](?:ed|ing)|"
+_ACTIVE = re.compile(r"^(?:claim(?:ed|ing) the lives of|killed|killing|kills?|injur(?:ed|ing)|wound(?:ed|ing)|"
+                     r"neutrali[sz](?:ed|ing)|"
                      r"eliminat(?:ed|ing)|martyr(?:ed|ing)|dead)$", re.IGNORECASE)
 _ADJACENT_GAP = re.compile(r"^\s*(?:(?:included|including|were|are)\s+)?"
                            r"(?:(?:at least|as many as|more than|all|another|over|nearly|some|up to)\s+)?$",

@@ -143,3 +143,13 @@ def test_long_run_of_capitalised_words_is_fast():
     t0 = time.process_time()
     extract_text(text, name="t.txt")
     assert time.process_time() - t0 < 0.5
+
+
+def test_figures_on_another_named_day_are_another_event():
+    rows, ex = _rows("""date 2024-05-08
+On 3 May, troops killed two militants in an operation in Kech.
+On 5 May, three militants were killed in a second raid.
+""")
+    assert rows == [("2024-05-03", "Balochistan", "Kech", None, 2, None, None),
+                    ("2024-05-05", "Balochistan", "Kech", None, 3, None, None)]
+    assert any("place of the incident told just before" in r for r in ex.candidates[1].review)
