@@ -102,7 +102,8 @@ def _candidate(frame: Frame, n: int, report: Report, published: date) -> Candida
         confidence -= 0.1
     districts = frame.districts
     district = "; ".join(districts) if districts else None
-    localities = frame.localities
+    # Area names the gazetteer lacks are still the text's locality (listed for review).
+    localities = frame.localities or [p.text for p in frame.unresolved]
     if frame.origin == "remainder":
         district = "; ".join(districts) if districts else None
     if not district:

@@ -29,7 +29,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="csv: one row per candidate (schema + review columns); json: candidates, context facts, "
                         "sums not coded and review items")
     p.add_argument("--review", action="store_true",
-                   help="print each candidate beside its source sentences, then what was not coded and why")
+                   help="print each candidate beside its source sentences, then what was not coded and why "
+                        "(instead of the CSV/JSON on standard output; with --out the file is still written)")
     add_verbosity(p)
     p.set_defaults(run=run)
 
@@ -151,6 +152,7 @@ def run(args: argparse.Namespace) -> int:
             _write(payload, args.out)
     else:
         _write(payload, args.out)
+    sys.stdout.flush()
     n_context = sum(len(ex.context) for ex in extractions)
     say(args, f"{len(frame)} candidate incident(s) from {len(extractions)} report(s); {n_context} context fact(s)"
               + (f"; {failed} report(s) could not be read" if failed else "")
