@@ -102,20 +102,15 @@ def _write(text: str, out: str | None) -> None:
     if out is None:
         sys.stdout.write(text)
         return
-    import os
-    import tempfile
     from pathlib import Path
 
-    target = Path(out)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    from analysis.errors import ConfigError
+    from reports.render import atomic_write
+
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+        atomic_write(Path(out), text.encode("utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"--out cannot be written: {exc.strerror or exc}", file=out) from exc
 
 
 def run(args: argparse.Namespace) -> int:

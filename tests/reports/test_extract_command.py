@@ -54,3 +54,13 @@ def test_bad_input_is_one_line_and_exit_code(tmp_path, capsys):
     assert main(["extract", str(nodate), str(good), "--quiet"]) == 1
     assert main(["extract", str(nodate), "--date", "2025-02-17", "--quiet"]) == 0
     assert main(["extract", str(good), "--date", "17/02/2025"]) == 2
+
+
+def test_unwritable_out_is_one_line(tmp_path, capsys):
+    src = tmp_path / "r1.txt"
+    src.write_text(REPORT, encoding="utf-8")
+    blocker = tmp_path / "file"
+    blocker.write_text("x", encoding="utf-8")
+    assert main(["extract", str(src), "--out", str(blocker / "sub" / "c.csv"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "--out cannot be written" in err
