@@ -35,7 +35,7 @@ def main() -> int:
 
     from analysis.extract import candidates_frame, extract_text
     from analysis.extract.evaluate import article_of, evaluate
-    from tests.fixtures.news.fresh import FRESH, FRESH_2, FRESH_3, evaluate_fresh
+    from tests.fixtures.news.fresh import FRESH, FRESH_2, FRESH_3, FRESH_4, evaluate_fresh
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
@@ -63,7 +63,7 @@ def main() -> int:
     score("all reports", None)
 
     for label, batch in (("fresh reports, batch 1", FRESH), ("fresh reports, batch 2", FRESH_2),
-                         ("fresh reports, batch 3", FRESH_3)):
+                         ("fresh reports, batch 3", FRESH_3), ("fresh reports, batch 4", FRESH_4)):
         ev = evaluate_fresh(batch)
         print(f"{label:<28} reports {len(batch):>2}  extracted {ev.extracted:>2}  coded {ev.expected:>2}  "
               f"matched {ev.matched:>2}  precision {ev.precision:.2f}  recall {ev.recall:.2f}  "

@@ -83,7 +83,7 @@ _OF_THE_DEAD = re.compile(rf"^\s+of\s+the\s+(?:dead|deceased|killed)\s+(?:were|w
                           re.IGNORECASE)
 _BARE = re.compile(r"^\s+(?:(?P<w>more|others?|were|was|had|have|are)\b"
                    r"|(?=(?:injured|wounded|killed|dead|martyred)\b))", re.IGNORECASE)
-_ARTICLE = re.compile(rf"\b(?P<det>an?|his|her|another)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR_ALT})(?![\w-])"
+_ARTICLE = re.compile(rf"\b(?P<det>an?|his|her|their|its|another)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR_ALT})(?![\w-])"
                       rf"{_NOT_HEAD}", re.IGNORECASE)
 _RANK = re.compile(r"\b(?:Lance Naik|Naik|Sepoy|Havildar|Captain|Capt\.|Major|Lieutenant|Lt\.|Colonel|Col\.|"
                    r"Subedar|Constable|Sub-Inspector|Inspector|DSP|SHO|ASI|Sergeant|Sgt\.)\s+[A-Z][\w'-]+"

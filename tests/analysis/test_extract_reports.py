@@ -18,7 +18,7 @@ import pytest
 from analysis.extract import candidates_frame, extract_file, extract_text
 from analysis.extract.evaluate import article_of, evaluate
 from analysis.io import load_incidents
-from tests.fixtures.news.fresh import FRESH, FRESH_2, FRESH_3, evaluate_fresh
+from tests.fixtures.news.fresh import FRESH, FRESH_2, FRESH_3, FRESH_4, evaluate_fresh
 
 FIELDS = ("date", "province", "district", "killed_security", "killed_civilians", "killed_militants",
           "killed_unknown", "injured_total")
@@ -105,7 +105,7 @@ def test_one_report_takes_under_50_ms(shared_news):
     assert sorted(runs)[1] < 0.050
 
 
-@pytest.mark.parametrize(("batch", "n"), [(FRESH, 11), (FRESH_2, 9), (FRESH_3, 7)])
+@pytest.mark.parametrize(("batch", "n"), [(FRESH, 11), (FRESH_2, 9), (FRESH_3, 7), (FRESH_4, 8)])
 def test_fresh_reports_written_for_the_project(batch, n):
     ev = evaluate_fresh(batch)
     assert ev.mismatches == ()

@@ -75,3 +75,8 @@ def test_operation_without_verb_is_assumed_killed_and_flagged():
 def test_victim_word_used_as_a_modifier_is_not_a_victim():
     assert _counted("Gunmen fired on a passenger coach, killing two drivers.") == [(2, "civilians", "killed")]
     assert _counted("Three foreign nationals were wounded.") == [(3, "civilians", "injured")]
+
+
+def test_possessive_with_a_singular_victim_counts_one():
+    assert _counted("The blast killed three engineers and their driver.") == [(3, "civilians", "killed"),
+                                                                              (1, "civilians", "killed")]
