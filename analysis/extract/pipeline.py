@@ -63,6 +63,12 @@ class Extraction:
     """Report-level items to check: unresolved places, vague quantities, skipped headlines."""
 
 
+#: An earlier event retold for background ("comes a week after ...", "last month").
+_BACKGROUND = re.compile(
+    r"\bcomes?\s+(?:(?:less|more)\s+than\s+|just\s+|barely\s+)?(?:a|an|one|two|three|four|five|six|\d+|several|"
+    r"few)\s+(?:days?|weeks?|months?)\s+after\b|\b(?:earlier|last)\s+(?:this\s+)?(?:month|year)\b|"
+    r"\bin\s+a\s+similar\s+(?:attack|incident)\b|\bpreviously\b|\bin\s+(?:19|20)\d{2}\b", re.IGNORECASE)
+
 _METHODS = (
     ("suicide_bombing", re.compile(r"\bsuicide\b", re.IGNORECASE)),
     ("bombing", re.compile(r"\bblast\b|\bbomb\w*|\bIED\b|\bexplosi\w+", re.IGNORECASE)),
@@ -133,6 +139,10 @@ def _candidate(frame: Frame, n: int, report: Report, published: date) -> Candida
                 review.append(f"approximate count '{m.qualifier} {m.count}' coded as {m.count}")
             elif m.qualifier in ("more than", "over"):
                 review.append(f"'{m.qualifier} {m.count}' coded as {m.count} (a lower bound)")
+    opening = (frame.evidence or frame.facts)[0].sentence.text if frame.facts else ""
+    if _BACKGROUND.search(opening):
+        review.insert(0, "background: an earlier event retold; check it is not already coded from its own report")
+        confidence -= 0.1
     event_type = frame.event_type() or ("clash" if frame.origin == "remainder" else None)
     if counts["killed_total"] is None and counts["injured"] is None:
         review.append("no casualty figures in the text")

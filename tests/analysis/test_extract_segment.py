@@ -153,3 +153,13 @@ On 5 May, three militants were killed in a second raid.
     assert rows == [("2024-05-03", "Balochistan", "Kech", None, 2, None, None),
                     ("2024-05-05", "Balochistan", "Kech", None, 3, None, None)]
     assert any("place of the incident told just before" in r for r in ex.candidates[1].review)
+
+
+def test_background_reference_with_figures_is_coded_and_flagged():
+    rows, ex = _rows("""date 2024-05-20
+Three soldiers were martyred in an attack on a post in Zhob on Sunday.
+The attack comes a week after six labourers were shot dead in Kech.
+""")
+    assert [r[2] for r in rows] == ["Zhob", "Kech"]
+    assert not any(r.startswith("background") for r in ex.candidates[0].review)
+    assert ex.candidates[1].review[0].startswith("background:")
