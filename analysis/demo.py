@@ -46,6 +46,17 @@ PROVINCE_SHARES = {
     "Gilgit-Baltistan": 0.015,
     "Azad Jammu and Kashmir": 0.015,
 }
+# fmt: off
+#: Districts the demo data use (names and coordinates come from the gazetteer).
+DEMO_DISTRICTS = (
+    "Peshawar", "Bannu", "Lakki Marwat", "Dera Ismail Khan", "Tank", "North Waziristan", "South Waziristan",
+    "Khyber", "Bajaur", "Mohmand", "Kurram", "Orakzai", "Swat", "Kohat", "Charsadda", "Mardan", "Dir Lower",
+    "Chitral", "Quetta", "Kech", "Gwadar", "Panjgur", "Kalat", "Mastung", "Nushki", "Kachhi", "Dera Bugti",
+    "Kohlu", "Harnai", "Zhob", "Awaran", "Khuzdar", "Lasbela", "Musakhel", "Chagai", "Karachi", "Hyderabad",
+    "Sukkur", "Larkana", "Shikarpur", "Lahore", "Rawalpindi", "Dera Ghazi Khan", "Mianwali", "Rajanpur",
+    "Faisalabad", "Multan", "Islamabad", "Gilgit", "Diamer", "Muzaffarabad", "Kotli", "Poonch",
+)
+# fmt: on
 PERPETRATORS = {
     "Khyber Pakhtunkhwa": {
         "TTP": 0.58,
@@ -107,6 +118,8 @@ def generate(seed: int = SEED) -> pd.DataFrame:
     """Generate the demo incidents as a canonical frame (deterministic for a seed)."""
     rng = np.random.default_rng(seed)
     districts = pd.read_csv(data_file("gazetteer", "districts.csv"), keep_default_na=False)
+    # A fixed list, so that adding districts to the gazetteer does not change the demo data.
+    districts = districts.loc[districts["district"].isin(DEMO_DISTRICTS)].drop_duplicates("district")
     months = pd.period_range(START, END, freq="M")
     per_month = []
     for m in months:
