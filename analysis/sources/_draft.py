@@ -1,0 +1,161 @@
+"""Draft a mapping profile from a file's header and a sample of its values.
+
+The draft is a starting point for the user to check and edit: columns are matched
+by name, min/max pairs become ranges, the date format is the one that reads every
+sampled date, and province spellings the gazetteer does not know are listed as
+commented-out value-map lines.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from analysis.errors import SourceFormatError
+from analysis.gazetteer import find_province
+from analysis.sources._tabular import Table, read_records
+
+#: Canonical column ← patterns a header name may match (after lower-casing and
+#: turning punctuation into single spaces). First match wins; each file column is used once.
+NAME_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("incident_id", r"^(incident id|event id|eventid|event id cnty|id|s|s no|sno|serial|serial no|no|sr|sr no)$"),
+    ("date", r"^(date|event date|date start|start date|incident date|day)$"),
+    ("date_end", r"^(date end|end date)$"),
+    ("province", r"^(province|state|provstate|admin1|adm 1|adm1|region|province territory)$"),
+    ("district", r"^(district|admin2|adm 2|adm2|agency|district agency)$"),
+    ("locality", r"^(city|town|village|location|place|locality)$"),
+    ("latitude", r"^(lat|latitude|y)$"),
+    ("longitude", r"^(lon|lng|long|longitude|x)$"),
+    ("perpetrator", r"^(perpetrator|group|gname|actor1|claimed by|responsible)$"),
+    ("target", r"^(target|target type|targtype1 txt|victims?)$"),
+    ("method", r"^(method|weapon|attack type|attacktype1 txt|type of attack)$"),
+    ("event_type", r"^(event type|type)$"),
+    ("killed_total", r"^(killed|deaths|dead|died|fatalities|total killed|nkill|killed total)$"),
+    ("injured_total", r"^(injured|wounded|injuries|nwound|injured total)$"),
+    ("description", r"^(description|notes|summary|details|comments|remarks)$"),
+    ("source", r"^(source|sources|reference|references)$"),
+    ("source_url", r"^(url|link|source url)$"),
+)
+#: Stems of min/max column pairs and the count they give.
+RANGE_STEMS: tuple[tuple[str, str], ...] = (
+    ("killed_total", r"^(killed|deaths|dead|died|total died|total killed|fatalities)$"),
+    ("injured_total", r"^(injured|wounded|injuries)$"),
+)
+_MIN = re.compile(r"^(.*?)\s*(min|minimum|low)$")
+_MAX = re.compile(r"^(.*?)\s*(max|maximum|mix|high)$")
+#: Date formats tried on the sampled dates, most common first.
+DATE_FORMATS: tuple[str, ...] = (
+    "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y", "%m/%d/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d",
+    "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%A, %B %d, %Y", "%A-%B %d-%Y", "%A, %d %B %Y",
+    "%d-%b-%y", "%d-%b-%Y", "%d/%m/%y", "%m/%d/%y",
+)
+
+
+def _norm(name: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", name.lower()).split())
+
+
+def _q(text: str) -> str:
+    """A TOML basic string (JSON's escapes are valid TOML)."""
+    return json.dumps(text, ensure_ascii=False)
+
+
+def _key(text: str) -> str:
+    return text if re.fullmatch(r"[A-Za-z0-9_-]+", text) else _q(text)
+
+
+def _read_any(path: Path) -> tuple[Table, str]:
+    try:
+        return read_records(path), "utf-8"
+    except SourceFormatError as exc:
+        if "cannot be decoded" not in exc.message:
+            raise
+    return read_records(path, encoding="latin-1"), "latin-1"
+
+
+def _date_formats(values: pd.Series) -> tuple[list[str], list[str]]:
+    sample = [v for v in values.astype(str).str.strip() if v][:300]
+    fits = []
+    for fmt in DATE_FORMATS:
+        ok = 0
+        for v in sample:
+            try:
+                datetime.strptime(v, fmt)
+                ok += 1
+            except ValueError:
+                pass
+        if sample and ok == len(sample):
+            fits.append(fmt)
+    return fits, sample[:1]
+
+
+def draft_profile(path: str | Path) -> str:
+    """TOML text of a mapping profile drafted from ``path`` (see the module docstring)."""
+    p = Path(path)
+    table, encoding = _read_any(p)
+    used: set[str] = set()
+    columns: dict[str, str] = {}
+    ranges: dict[str, tuple[str, str]] = {}
+    mins = {m.group(1): h for h in table.header if (m := _MIN.match(_norm(h)))}
+    maxs = {m.group(1): h for h in table.header if (m := _MAX.match(_norm(h)))}
+    for canonical, stem_pattern in RANGE_STEMS:
+        for stem in mins:
+            if stem in maxs and re.match(stem_pattern, stem) and canonical not in ranges:
+                ranges[canonical] = (mins[stem], maxs[stem])
+                used |= {mins[stem], maxs[stem]}
+    for canonical, pattern in NAME_PATTERNS:
+        if canonical in ranges:
+            continue
+        for h in table.header:
+            if h not in used and re.match(pattern, _norm(h)):
+                columns[canonical] = h
+                used.add(h)
+                break
+
+    lines = [f"# Mapping profile drafted by 'secbrief profile init' from {p.name}.",
+             "# Check every line, then: secbrief validate FILE --source THIS.toml",
+             "# Keys are documented in docs/sources.md.", "",
+             "[profile]", f"name = {_q(re.sub(r'[^a-z0-9]+', '-', p.stem.lower()).strip('-') or 'my-data')}",
+             f"description = {_q('incidents from ' + p.name)}", f"dataset = {_q(p.stem)}", "",
+             "[read]", f"encoding = {_q(encoding)}"
+             + ("   # the file is not valid UTF-8; latin-1 reads any byte: check accents" if encoding != "utf-8"
+                else ""), "header_row = 1", ""]
+    for note in table.notes:
+        lines.insert(len(lines) - 1, f"# {note}")
+    lines.append("[columns]")
+    for canonical, h in columns.items():
+        lines.append(f"{canonical} = {_q(h)}")
+    for needed in ("incident_id", "date"):
+        if needed not in columns:
+            lines.append(f"# {needed} = \"...\"   # REQUIRED: no column looks like it; write its name")
+    lines.append("")
+    lines += ["[set]", "# event_type = \"attack\"      # attack, operation, clash or other, when the same for every row",
+              "# method = \"suicide_bombing\"  # when the same for every row", ""]
+    if "date" in columns:
+        fits, example = _date_formats(table.column(columns["date"]))
+        lines.append("[dates]")
+        if fits:
+            lines.append(f"formats = [{_q(fits[0])}]" + (f"   # e.g. {example[0]}" if example else ""))
+            if len(fits) > 1 and {"%d/%m/%Y", "%m/%d/%Y"} <= set(fits):
+                lines.append("# both day/month and month/day read every date: check which is right")
+        else:
+            lines.append("formats = [\"%Y-%m-%d\"]   # no common format reads every date"
+                         + (f" (e.g. {example[0]}): write its strptime format" if example else ""))
+        lines.append("")
+    if "province" in columns:
+        unknown = sorted({v for v in table.column(columns["province"]).astype(str).str.strip()
+                          if v and find_province(v) is None})
+        if unknown:
+            lines.append("[values.province]   # spellings the gazetteer does not know: give the province")
+            lines += [f"# {_key(v)} = \"\"" for v in unknown[:50]]
+            lines.append("")
+    for canonical, (lo, hi) in ranges.items():
+        lines += [f"[ranges.{canonical}]", f"min = {_q(lo)}", f"max = {_q(hi)}", "total = \"max\"", ""]
+    rest = [h for h in table.header if h not in used]
+    if rest:
+        lines.append("# columns not read: " + ", ".join(rest))
+    return "\n".join(lines).rstrip() + "\n"
