@@ -105,6 +105,10 @@ def load_incidents(path: str | Path, *, source: str | None = None, merge_fata: b
         source = detect_source(p)
         how = "detected from the column names"
     name, mapped = read_mapped(p, source)
+    if len(mapped.frame) == 0:
+        what = f" ({len(mapped.excluded)} row{'s' if len(mapped.excluded) != 1 else ''} excluded: " \
+               f"{mapped.excluded[0].message}{', ...' if len(mapped.excluded) > 1 else ''})" if mapped.excluded else ""
+        raise SourceFormatError(f"has a header but no incident rows{what}", file=p)
     frame, report = validate_rows(mapped, file=str(p), source=name, merge_fata=merge_fata)
     report = dataclasses.replace(report, notes=(f"source {name} ({how})", *report.notes))
     return Incidents(frame=frame, fingerprint=fingerprint(frame), source=name, path=str(p), report=report)

@@ -482,7 +482,9 @@ def _check_duplicates(frame: pd.DataFrame, acc: _Accounts) -> np.ndarray:
     variants = key.drop_duplicates().groupby("id")["content"].nunique()
     differing_ids = set(variants.index[variants > 1])
     differing = sub["incident_id"].isin(differing_ids)
-    first_row = dict(zip(sub["incident_id"], acc.rows[np.flatnonzero(dup_any)]))
+    first_row: dict[str, int] = {}
+    for i, r in zip(sub["incident_id"], acc.rows[np.flatnonzero(dup_any)]):
+        first_row.setdefault(i, int(r))
     exact_mask = np.zeros(len(frame), dtype=bool)
     exact_mask[np.flatnonzero(dup_any)[(exact & ~differing).to_numpy()]] = True
     diff_mask = np.zeros(len(frame), dtype=bool)

@@ -213,7 +213,7 @@ def _read_excel(path: Path, sheet: str | int | None) -> tuple[pd.DataFrame, str]
             chosen = sheet
         else:
             raise SourceFormatError(f"has no sheet '{sheet}' (sheets: {', '.join(names)})", file=path)
-        frame = book.parse(chosen, header=None, dtype=str)
+        frame = pd.read_excel(book, sheet_name=chosen, header=None, dtype=str)
     return frame.fillna(""), str(chosen)
 
 
@@ -248,7 +248,8 @@ def _raw_frame(path: Path, *, encoding: str, delimiter: str | None,
             raise SourceFormatError("is named .gz but is not a valid gzip file", file=path) from exc
     else:
         data = path.read_bytes()
-    _sniff_binary(path, data[:4096])
+    if not encoding.lower().replace("-", "").startswith(("utf16", "utf32")):
+        _sniff_binary(path, data[:4096])
     text = _decode(path, data, encoding)
     if not text.strip():
         raise SourceFormatError("has no header and no data (only blank lines)", file=path)
@@ -331,8 +332,11 @@ def read_header(path: str | Path, *, encoding: str = "utf-8", delimiter: str | N
         return read_records(p, encoding=encoding, delimiter=delimiter, sheet=sheet, header_row=header_row).header
     with open(p, "rb") as fh:
         head = fh.read(65536)
-    _sniff_binary(p, head[:4096])
+    if not encoding.lower().replace("-", "").startswith(("utf16", "utf32")):
+        _sniff_binary(p, head[:4096])
     text = head.decode("utf-8-sig" if encoding.lower() in ("utf-8", "utf8") else encoding, errors="replace")
+    if not text.strip():
+        raise SourceFormatError("has no header and no data (only blank lines)", file=p)
     lines = text.splitlines()
     if len(lines) < header_row:
         # Header row beyond the first 64 KiB: read properly.
@@ -394,8 +398,8 @@ def totals_rows(frame: pd.DataFrame, key_columns: Sequence[str]) -> np.ndarray:
     """Rows that add up the rows above them: a column-totals row, not an incident.
 
     A row qualifies when its key columns (id, date) are blank, its other cells are
-    blank, a label such as "Total", or numbers, at least two of its numbers are
-    given, and each equals the sum of that column over all the other rows.
+    blank, a label such as "Total", or numbers, at least one number is given, and
+    each equals the sum of that column over all the other rows (at least two).
     """
     n = len(frame)
     out = np.zeros(n, dtype=bool)
@@ -411,7 +415,7 @@ def totals_rows(frame: pd.DataFrame, key_columns: Sequence[str]) -> np.ndarray:
         values = pd.to_numeric(cells.str.replace(",", "", regex=False).where(filled), errors="coerce")
         numeric = values.notna()
         labels = cells.str.match(_TOTAL_LABEL).fillna(False).astype(bool)
-        if (filled & ~numeric & ~labels).any() or numeric.sum() < 2:
+        if (filled & ~numeric & ~labels).any() or not numeric.any():
             continue
         cols = list(values.index[numeric])
         others = frame[cols].drop(index=frame.index[i])

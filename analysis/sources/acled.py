@@ -34,7 +34,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.sources._mapping import mapped_rows, parse_dates, split_non_incidents
+from analysis.sources._mapping import mapped_rows, numbers, parse_dates, split_non_incidents
 from analysis.sources._tabular import read_records
 from analysis.validate import MappedRows, Problem
 
@@ -124,7 +124,8 @@ def read(path: str | Path, **options: object) -> MappedRows:
         "locality": table.get("location"),
         "latitude": table.get("latitude"), "longitude": table.get("longitude"),
         "event_type": event_type, "method": method, "perpetrator": perpetrator, "target": target,
-        "killed_total": fatalities, "killed_unknown": fatalities,
+        # The same count in both columns; a bad value is reported once, under killed_total.
+        "killed_total": fatalities, "killed_unknown": fatalities.where((numbers(fatalities) >= 0).fillna(False), ""),
         "source": table.get("source"), "description": table.get("notes"), "dataset": DATASET,
     }
     return mapped_rows(table, keep, columns, excluded=excluded, problems=problems,
