@@ -22,8 +22,8 @@ from analysis.sources._tabular import Table, read_records
 #: Canonical column ← patterns a header name may match (after lower-casing and
 #: turning punctuation into single spaces). First match wins; each file column is used once.
 NAME_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("incident_id", r"^(incident id|event id|eventid|event id cnty|id|s|s no|sno|serial|serial no|no|sr|sr no)$"),
-    ("date", r"^(date|event date|date start|start date|incident date|day)$"),
+    ("incident_id", r"^(incident id|event id|eventid|event id cnty|id|ref|ref no|case|case no|s|s no|sno|serial|serial no|no|sr|sr no)$"),
+    ("date", r"^(date|when|event date|date start|start date|incident date|day)$"),
     ("date_end", r"^(date end|end date)$"),
     ("province", r"^(province|state|provstate|admin1|adm 1|adm1|region|province territory)$"),
     ("district", r"^(district|admin2|adm 2|adm2|agency|district agency)$"),
@@ -35,7 +35,7 @@ NAME_PATTERNS: tuple[tuple[str, str], ...] = (
     ("method", r"^(method|weapon|attack type|attacktype1 txt|type of attack)$"),
     ("event_type", r"^(event type|type)$"),
     ("killed_total", r"^(killed|deaths|dead|died|fatalities|total killed|nkill|killed total)$"),
-    ("injured_total", r"^(injured|wounded|injuries|nwound|injured total)$"),
+    ("injured_total", r"^(injured|wounded|hurt|injuries|nwound|injured total)$"),
     ("description", r"^(description|notes|summary|details|comments|remarks)$"),
     ("source", r"^(source|sources|reference|references)$"),
     ("source_url", r"^(url|link|source url)$"),
@@ -68,35 +68,55 @@ def _key(text: str) -> str:
     return text if re.fullmatch(r"[A-Za-z0-9_-]+", text) else _q(text)
 
 
-def _read_any(path: Path) -> tuple[Table, str]:
-    try:
-        return read_records(path), "utf-8"
-    except SourceFormatError as exc:
-        if "cannot be decoded" not in exc.message:
-            raise
-    return read_records(path, encoding="latin-1"), "latin-1"
-
-
-def _date_formats(values: pd.Series) -> tuple[list[str], list[str]]:
+def _date_formats(values: pd.Series) -> tuple[str | None, list[str], list[str]]:
+    """The format reading most sampled dates: (format, sample, sampled values it does not read)."""
     sample = [v for v in values.astype(str).str.strip() if v][:300]
-    fits = []
+    best: tuple[str | None, list[str]] = (None, sample)
     for fmt in DATE_FORMATS:
-        ok = 0
+        misses = []
         for v in sample:
             try:
                 datetime.strptime(v, fmt)
-                ok += 1
             except ValueError:
-                pass
-        if sample and ok == len(sample):
-            fits.append(fmt)
-    return fits, sample[:1]
+                misses.append(v)
+        if len(misses) < len(best[1]):
+            best = (fmt, misses)
+    return best[0], sample, best[1]
+
+
+def _header_row(path: Path, encoding: str) -> int:
+    """The first of the top rows with the most filled cells: the header, below any title rows."""
+    if path.suffix.lower() in (".csv", ".txt", ".tsv"):
+        import csv
+        import io
+
+        text = path.read_bytes()[:65536].decode(encoding)
+        first = text.split("\n", 1)[0]
+        delimiter = max((",", ";", "\t", "|"), key=first.count)
+        rows = [r for _, r in zip(range(10), csv.reader(io.StringIO(text), delimiter=delimiter))]
+    else:
+        top = read_records(path, encoding=encoding, header_row=1)
+        rows = [top.header] + [list(top.frame.iloc[i].astype(str)) for i in range(min(len(top.frame), 9))]
+    counts = [sum(1 for c in r if str(c).strip() and not str(c).startswith("column ")) for r in rows]
+    return counts.index(max(counts)) + 1 if counts else 1
+
+
+def _read_any(path: Path) -> tuple[Table, str, int]:
+    encoding = "utf-8"
+    try:
+        row = _header_row(path, encoding)
+    except SourceFormatError as exc:
+        if "cannot be decoded" not in exc.message:
+            raise
+        encoding = "latin-1"
+        row = _header_row(path, encoding)
+    return read_records(path, encoding=encoding, header_row=row), encoding, row
 
 
 def draft_profile(path: str | Path) -> str:
     """TOML text of a mapping profile drafted from ``path`` (see the module docstring)."""
     p = Path(path)
-    table, encoding = _read_any(p)
+    table, encoding, header_row = _read_any(p)
     used: set[str] = set()
     columns: dict[str, str] = {}
     ranges: dict[str, tuple[str, str]] = {}
@@ -123,7 +143,7 @@ def draft_profile(path: str | Path) -> str:
              f"description = {_q('incidents from ' + p.name)}", f"dataset = {_q(p.stem)}", "",
              "[read]", f"encoding = {_q(encoding)}"
              + ("   # the file is not valid UTF-8; latin-1 reads any byte: check accents" if encoding != "utf-8"
-                else ""), "header_row = 1", ""]
+                else ""), f"header_row = {header_row}", ""]
     for note in table.notes:
         lines.insert(len(lines) - 1, f"# {note}")
     lines.append("[columns]")
@@ -136,15 +156,18 @@ def draft_profile(path: str | Path) -> str:
     lines += ["[set]", "# event_type = \"attack\"      # attack, operation, clash or other, when the same for every row",
               "# method = \"suicide_bombing\"  # when the same for every row", ""]
     if "date" in columns:
-        fits, example = _date_formats(table.column(columns["date"]))
+        fmt, sample, misses = _date_formats(table.column(columns["date"]))
         lines.append("[dates]")
-        if fits:
-            lines.append(f"formats = [{_q(fits[0])}]" + (f"   # e.g. {example[0]}" if example else ""))
-            if len(fits) > 1 and {"%d/%m/%Y", "%m/%d/%Y"} <= set(fits):
-                lines.append("# both day/month and month/day read every date: check which is right")
+        if fmt:
+            lines.append(f"formats = [{_q(fmt)}]   # e.g. {sample[0]}")
+            if misses:
+                lines.append(f"# {len(misses)} of {len(sample)} sampled dates do not fit it, e.g. "
+                             + ", ".join(_q(m) for m in misses[:3]) + ": add formats or skip those rows")
+            if fmt in ("%d/%m/%Y", "%m/%d/%Y", "%d/%m/%y", "%m/%d/%y"):
+                lines.append("# day/month or month/day? check a date after the 12th of a month")
         else:
-            lines.append("formats = [\"%Y-%m-%d\"]   # no common format reads every date"
-                         + (f" (e.g. {example[0]}): write its strptime format" if example else ""))
+            lines.append("formats = [\"%Y-%m-%d\"]   # no common format reads these dates"
+                         + (f" (e.g. {sample[0]}): write its strptime format" if sample else ""))
         lines.append("")
     if "province" in columns:
         unknown = sorted({v for v in table.column(columns["province"]).astype(str).str.strip()

@@ -174,10 +174,18 @@ def _guess_delimiter(first_line: str) -> str:
 _FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 
 
-def _read_csv_text(path: Path, text: str, delimiter: str) -> pd.DataFrame:
+def _read_csv_text(path: Path, text: str, delimiter: str, header_row: int) -> pd.DataFrame:
+    # As many columns as the widest of the rows down to the header: title rows above a
+    # header may be shorter, and a data row wider than that is an error, not a new column.
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
     try:
-        return pd.read_csv(io.StringIO(text), sep=delimiter, header=None, dtype=str, keep_default_na=False,
-                           na_filter=False, skip_blank_lines=False, engine="c", quoting=csv.QUOTE_MINIMAL)
+        width = max((len(next(reader, [])) for _ in range(header_row)), default=1) or 1
+    except csv.Error:
+        width = 1
+    try:
+        return pd.read_csv(io.StringIO(text), sep=delimiter, header=None, names=range(width), index_col=False,
+                           dtype=str, keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c",
+                           quoting=csv.QUOTE_MINIMAL)
     except pd.errors.EmptyDataError as exc:
         raise SourceFormatError("has no header and no data (only blank lines)", file=path) from exc
     except pd.errors.ParserError as exc:
@@ -218,7 +226,7 @@ def _read_excel(path: Path, sheet: str | int | None) -> tuple[pd.DataFrame, str]
 
 
 def _raw_frame(path: Path, *, encoding: str, delimiter: str | None,
-               sheet: str | int | None) -> tuple[pd.DataFrame, list[str]]:
+               sheet: str | int | None, header_row: int = 1) -> tuple[pd.DataFrame, list[str]]:
     """All rows (header included) as text, and notes on what was assumed."""
     notes: list[str] = []
     suffix = _suffix(path)
@@ -253,12 +261,13 @@ def _raw_frame(path: Path, *, encoding: str, delimiter: str | None,
     text = _decode(path, data, encoding)
     if not text.strip():
         raise SourceFormatError("has no header and no data (only blank lines)", file=path)
-    first = text.lstrip("\r\n").split("\n", 1)[0]
+    lines = text.lstrip("\r\n").split("\n", header_row)
+    first = lines[min(header_row, len(lines)) - 1]
     if delimiter is None:
         delimiter = _guess_delimiter(first)
         if delimiter != ",":
             notes.append(f"delimiter {delimiter!r} detected")
-    frame = _read_csv_text(path, text, delimiter)
+    frame = _read_csv_text(path, text, delimiter, header_row)
     return frame, notes
 
 
@@ -306,7 +315,7 @@ def read_records(
     """
     p = Path(path)
     _check_file(p)
-    raw, notes = _raw_frame(p, encoding=encoding, delimiter=delimiter, sheet=sheet)
+    raw, notes = _raw_frame(p, encoding=encoding, delimiter=delimiter, sheet=sheet, header_row=max(header_row, 1))
     if header_row < 1:
         raise SourceFormatError(f"header_row must be 1 or more, not {header_row}", file=p)
     if len(raw) < header_row:
