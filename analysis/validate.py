@@ -178,7 +178,7 @@ class _Accounts:
         idx = np.flatnonzero(mask)
         if not len(idx):
             return
-        shown = None if values is None else values.to_numpy(dtype=object)
+        shown = None if values is None else _cells(values)
         for i in idx:
             v = None if shown is None else _show(shown[i])
             self.record(int(i), severity, column, check, message(int(i)), v)
@@ -205,6 +205,11 @@ def _show(v: object) -> str:
     if isinstance(v, pd.Timestamp):
         return "" if pd.isna(v) else f"{v:%Y-%m-%d}"
     return str(v)
+
+
+def _cells(s: pd.Series) -> np.ndarray:
+    """Values as a NumPy object array: indexing it per problem is ~100x cheaper than ``Series.iloc``."""
+    return s.to_numpy(dtype=object, na_value=None)
 
 
 def _mask(s: pd.Series) -> np.ndarray:
@@ -251,7 +256,8 @@ def _parse_date(raw: pd.Series, name: str, acc: _Accounts, hint: str) -> pd.Seri
     iso = _per_value(t, lambda v: v[:10] if isinstance(v, str) and _ISO.match(v) else None, "string")
     parsed = pd.to_datetime(iso, format="%Y-%m-%d", errors="coerce")
     bad = t.notna().to_numpy() & parsed.isna().to_numpy()
-    acc.flag(bad, "error", name, "bad_date", lambda i: f"'{t.iloc[i]}' is not a valid date (expected {hint})", t)
+    written = _cells(t)
+    acc.flag(bad, "error", name, "bad_date", lambda i: f"'{written[i]}' is not a valid date (expected {hint})", t)
     return parsed.astype("datetime64[ns]")
 
 
@@ -285,7 +291,8 @@ def _parse_number(raw: pd.Series, f: schema.Field, acc: _Accounts) -> pd.Series:
                  lambda i: f"'{shown[i]}' is not a number" + ("; left blank" if severity == "warning" else ""), t)
     if f.type == "integer":
         frac = _mask(num.notna() & (num % 1 != 0))
-        acc.flag(frac, "error", f.name, "not_whole", lambda i: f"'{t.iloc[i]}' is not a whole number", t)
+        written = _cells(t)
+        acc.flag(frac, "error", f.name, "not_whole", lambda i: f"'{written[i]}' is not a whole number", t)
         num = num.mask(pd.Series(frac, index=num.index), pd.NA)
         return num.round().astype("Int64")
     return num
@@ -383,9 +390,10 @@ def _check_constraints(frame: pd.DataFrame, raw: pd.DataFrame, acc: _Accounts) -
         mask[idx] = True
         shown = raw[f.name] if f.name in raw.columns and f.type != "date" else frame[f.name]
         soft = f.name in SOFT_FIELDS
+        cells = _cells(shown)
         acc.flag(mask, "warning" if soft else "error", f.name, str(check),
-                 lambda i, f=f, check=check, shown=shown, soft=soft:
-                 _constraint_message(f, str(check), _show(shown.iloc[i])) + ("; left blank" if soft else ""),
+                 lambda i, f=f, check=check, cells=cells, soft=soft:
+                 _constraint_message(f, str(check), _show(cells[i])) + ("; left blank" if soft else ""),
                  shown)
         if soft:
             frame.loc[mask, f.name] = pd.NA
@@ -412,8 +420,9 @@ def _resolve_places(frame: pd.DataFrame, acc: _Accounts, merge_fata: bool) -> No
     names = {v: resolve_province(v, merge_fata=merge_fata) for v in prov.dropna().unique()}
     resolved = prov.map(names).astype("string")
     unknown = _mask(prov.notna() & resolved.isna())
+    names_written = _cells(prov)
     acc.flag(unknown, "warning", "province", "unknown_province",
-             lambda i: f"'{prov.iloc[i]}' is not a known province or territory; counted under unknown province",
+             lambda i: f"'{names_written[i]}' is not a known province or territory; counted under unknown province",
              prov)
     frame["province"] = resolved
 
@@ -437,36 +446,42 @@ def _check_counts(frame: pd.DataFrame, acc: _Accounts) -> None:
     given = frame["killed_total"]
     over = _mask(given.notna() & cat_sum.notna() & (cat_sum > given))
 
+    cat_cells = {c: _cells(cats[c]) for c in schema.KILLED_CATEGORIES}
+    sums, totals = _cells(cat_sum), _cells(given)
+
     def over_msg(i: int) -> str:
-        parts = ", ".join(f"{c.removeprefix('killed_')} {_show(cats[c].iloc[i])}"
-                          for c in schema.KILLED_CATEGORIES if pd.notna(cats[c].iloc[i]))
-        return f"killed categories add up to {_show(cat_sum.iloc[i])} ({parts}), more than killed_total {_show(given.iloc[i])}"
+        parts = ", ".join(f"{c.removeprefix('killed_')} {_show(v[i])}" for c, v in cat_cells.items()
+                          if v[i] is not None)
+        return f"killed categories add up to {_show(sums[i])} ({parts}), more than killed_total {_show(totals[i])}"
 
     acc.flag(over, "error", "killed_total", "categories_over_total", over_msg, given)
     frame["killed_total"] = given.fillna(cat_sum).astype("Int64")
 
     lo, hi, tot = frame["killed_low"], frame["killed_high"], frame["killed_total"]
+    lo_, hi_, tot_ = _cells(lo), _cells(hi), _cells(tot)
     reversed_ = _mask(lo.notna() & hi.notna() & (lo > hi))
     acc.flag(reversed_, "warning", "killed_low", "range_reversed",
-             lambda i: f"killed_low {lo.iloc[i]} is above killed_high {hi.iloc[i]} (range reversed in the source; "
+             lambda i: f"killed_low {lo_[i]} is above killed_high {hi_[i]} (range reversed in the source; "
                        f"kept as given)", lo)
     outside = _mask(tot.notna() & ((lo.notna() & (tot < lo)) | (hi.notna() & (tot > hi)))) & ~reversed_
     acc.flag(outside, "warning", "killed_total", "total_outside_range",
-             lambda i: f"killed_total {tot.iloc[i]} lies outside killed_low..killed_high "
-                       f"({_show(lo.iloc[i]) or '?'}..{_show(hi.iloc[i]) or '?'}); kept as given", tot)
+             lambda i: f"killed_total {tot_[i]} lies outside killed_low..killed_high "
+                       f"({_show(lo_[i]) or '?'}..{_show(hi_[i]) or '?'}); kept as given", tot)
 
 
 def _check_dates_and_places(frame: pd.DataFrame, acc: _Accounts) -> None:
     start, end = frame["date"], frame["date_end"]
     before = _mask(end.notna() & start.notna() & (end < start))
+    end_, start_ = _cells(end), _cells(start)
     acc.flag(before, "warning", "date_end", "end_before_start",
-             lambda i: f"end date {end.iloc[i]:%Y-%m-%d} is before the start date {start.iloc[i]:%Y-%m-%d}; "
+             lambda i: f"end date {end_[i]:%Y-%m-%d} is before the start date {start_[i]:%Y-%m-%d}; "
                        "counted at the start date", end)
     lat, lon = frame["latitude"], frame["longitude"]
     (la0, la1), (lo0, lo1) = PAKISTAN_BOX["lat"], PAKISTAN_BOX["lon"]
     outside = _mask(lat.notna() & lon.notna() & ((lat < la0) | (lat > la1) | (lon < lo0) | (lon > lo1)))
+    lat_, lon_ = _cells(lat), _cells(lon)
     acc.flag(outside, "warning", "latitude", "outside_pakistan",
-             lambda i: f"coordinates {lat.iloc[i]:g}, {lon.iloc[i]:g} lie outside Pakistan; kept as given", lat)
+             lambda i: f"coordinates {lat_[i]:g}, {lon_[i]:g} lie outside Pakistan; kept as given", lat)
 
 
 def _check_duplicates(frame: pd.DataFrame, acc: _Accounts) -> np.ndarray:
@@ -489,11 +504,12 @@ def _check_duplicates(frame: pd.DataFrame, acc: _Accounts) -> np.ndarray:
     exact_mask[np.flatnonzero(dup_any)[(exact & ~differing).to_numpy()]] = True
     diff_mask = np.zeros(len(frame), dtype=bool)
     diff_mask[np.flatnonzero(dup_any)[differing.to_numpy()]] = True
+    ids_ = _cells(ids)
     acc.flag(exact_mask, "warning", "incident_id", "exact_duplicate",
-             lambda i: f"'{ids.iloc[i]}' repeats row {first_row[ids.iloc[i]]} exactly; counted once", ids)
+             lambda i: f"'{ids_[i]}' repeats row {first_row[ids_[i]]} exactly; counted once", ids)
     acc.flag(diff_mask, "error", "incident_id", "duplicate_id",
-             lambda i: f"'{ids.iloc[i]}' is used by rows with different content (first at row "
-                       f"{first_row[ids.iloc[i]]}); give each incident its own id", ids)
+             lambda i: f"'{ids_[i]}' is used by rows with different content (first at row "
+                       f"{first_row[ids_[i]]}); give each incident its own id", ids)
     return exact_mask
 
 
