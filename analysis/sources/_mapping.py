@@ -64,15 +64,34 @@ def mapped_rows(table: Table, keep: np.ndarray, columns: dict[str, pd.Series | s
                       notes=tuple(table.notes) + tuple(notes))
 
 
+def _float(v: object) -> float | None:
+    """Number in a cell: NaN when blank, None when it is not a number."""
+    t = "" if v is None or v is pd.NA else str(v).strip()
+    if not t:
+        return float("nan")
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def _parsed(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(values, unreadable) for a text column, parsing each distinct value once."""
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    parsed = [_float(u) for u in uniques] + [float("nan")]
+    bad = np.array([p is None for p in parsed])[codes]
+    values = np.array([np.nan if p is None else p for p in parsed], dtype=float)[codes]
+    return values, bad
+
+
 def numbers(s: pd.Series) -> pd.Series:
     """Numeric values of a text column (blank or unreadable → NA)."""
-    return pd.to_numeric(s.astype("string").str.strip().replace("", pd.NA), errors="coerce").astype("Float64")
+    return pd.Series(_parsed(s)[0], index=s.index).astype("Float64")
 
 
 def unreadable_numbers(s: pd.Series) -> np.ndarray:
     """Cells that are not blank but not numbers either."""
-    t = s.astype("string").str.strip()
-    return ((t != "") & numbers(s).isna()).fillna(False).to_numpy(dtype=bool)
+    return _parsed(s)[1]
 
 
 def add_up(table: Table, columns: Sequence[str], *, target: str, problems: list[Problem]) -> pd.Series:
