@@ -94,21 +94,30 @@ def unreadable_numbers(s: pd.Series) -> np.ndarray:
     return _parsed(s)[1]
 
 
+def checked_numbers(table: Table, column: str, *, target: str, problems: list[Problem],
+                    keep: np.ndarray | None = None, check: str = "not_a_number", suffix: str = "") -> pd.Series:
+    """Numbers of a file column; each unreadable cell (in ``keep`` rows) adds an error for ``target``."""
+    text = table.column(column)
+    values, bad = _parsed(text)
+    if keep is not None:
+        bad = bad & keep
+    cells = text.to_numpy(dtype=object)
+    for i in np.flatnonzero(bad):
+        problems.append(Problem("error", f"'{cells[i]}' in column '{column}' is not a number{suffix}",
+                                int(table.rows[i]), target, str(cells[i]), str(table.path), check))
+    return pd.Series(values, index=text.index).astype("Float64")
+
+
 def add_up(table: Table, columns: Sequence[str], *, target: str, problems: list[Problem]) -> pd.Series:
     """Sum of several count columns, blank only when all are blank.
 
     A cell that is not a number cannot be added: the row gets an error naming the
     cell, and the sum is left as that text so the row is rejected.
     """
-    values = [table.column(c) for c in columns]
-    total = pd.concat([numbers(v) for v in values], axis=1).sum(axis=1, min_count=1)
-    out = total.astype("string")
-    for c, v in zip(columns, values):
-        bad = unreadable_numbers(v)
-        for i in np.flatnonzero(bad):
-            problems.append(Problem("error", f"'{v.iloc[i]}' in column '{c}' is not a number, so {target} "
-                                    "cannot be added up", int(table.rows[i]), target, str(v.iloc[i]),
-                                    str(table.path), "not_a_number"))
+    total = pd.concat([checked_numbers(table, c, target=target, problems=problems,
+                                       suffix=f", so {target} cannot be added up") for c in columns],
+                      axis=1).sum(axis=1, min_count=1)
+    out = total.astype("Int64").astype("string") if (total.dropna() % 1 == 0).all() else total.astype("string")
     return out.fillna("")
 
 

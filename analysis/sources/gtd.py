@@ -25,10 +25,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
-from analysis.sources._mapping import mapped_rows, numbers, parse_dates, split_non_incidents, unreadable_numbers
+from analysis.sources._mapping import checked_numbers, mapped_rows, numbers, parse_dates, split_non_incidents
 from analysis.sources._tabular import read_records
 from analysis.validate import MappedRows, Problem
 
@@ -70,13 +69,8 @@ def read(path: str | Path, **options: object) -> MappedRows:
     file = str(table.path)
     problems: list[Problem] = []
 
-    parts = {}
-    for col in ("iyear", "imonth", "iday"):
-        text = table.column(col)
-        for i in np.flatnonzero(unreadable_numbers(text) & keep):
-            problems.append(Problem("error", f"'{text.iloc[i]}' in column '{col}' is not a number",
-                                    int(table.rows[i]), "date", str(text.iloc[i]), file, "bad_date"))
-        parts[col] = numbers(text)
+    parts = {col: checked_numbers(table, col, target="date", problems=problems, keep=keep, check="bad_date")
+             for col in ("iyear", "imonth", "iday")}
     year, month, day = parts["iyear"], parts["imonth"].fillna(0), parts["iday"].fillna(0)
     precision = pd.Series("day", index=year.index, dtype="string")
     precision = precision.mask(day == 0, "month").mask(month == 0, "year")

@@ -25,8 +25,7 @@ import pandas as pd
 from analysis import schema
 from analysis._assets import data_file
 from analysis.errors import ConfigError
-from analysis.sources._mapping import add_up, mapped_rows, numbers, parse_dates, split_non_incidents, \
-    unreadable_numbers
+from analysis.sources._mapping import add_up, checked_numbers, mapped_rows, parse_dates, split_non_incidents
 from analysis.sources._tabular import Table, read_header, read_records
 from analysis.validate import MappedRows, Problem
 
@@ -307,12 +306,8 @@ def _join(table: Table, cols: tuple[str, ...]) -> pd.Series:
 def _range(profile: Profile, table: Table, target: str, r: Range,
            problems: list[Problem]) -> dict[str, pd.Series]:
     file, rows = str(table.path), table.rows
-    lo_text, hi_text = table.column(r.min), table.column(r.max)
-    for col, text in ((r.min, lo_text), (r.max, hi_text)):
-        for i in np.flatnonzero(unreadable_numbers(text)):
-            problems.append(Problem("error", f"'{text.iloc[i]}' in column '{col}' is not a number",
-                                    int(rows[i]), target, str(text.iloc[i]), file, "not_a_number"))
-    lo, hi = numbers(lo_text), numbers(hi_text)
+    lo = checked_numbers(table, r.min, target=target, problems=problems)
+    hi = checked_numbers(table, r.max, target=target, problems=problems)
     reversed_ = (lo.notna() & hi.notna() & (lo > hi)).fillna(False).to_numpy(dtype=bool)
     for i in np.flatnonzero(reversed_):
         used = hi.iloc[i] if r.total == "max" else lo.iloc[i]

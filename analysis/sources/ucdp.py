@@ -39,7 +39,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from analysis.sources._mapping import mapped_rows, numbers, split_non_incidents, unreadable_numbers
+from analysis.sources._mapping import checked_numbers, mapped_rows, split_non_incidents
 from analysis.sources._tabular import read_records
 from analysis.validate import MappedRows, Problem
 
@@ -99,13 +99,8 @@ def read(path: str | Path, **options: object) -> MappedRows:
     kind_a = kind_a.mask(non_state, "killed_militants")
     kind_b = kind_b.mask(non_state, "killed_militants")
 
-    deaths = {}
-    for col in ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown"):
-        bad = unreadable_numbers(c[col]) & keep
-        for i in np.flatnonzero(bad):
-            problems.append(Problem("error", f"'{c[col].iloc[i]}' in column '{col}' is not a number",
-                                    int(table.rows[i]), "killed_total", str(c[col].iloc[i]), file, "not_a_number"))
-        deaths[col] = numbers(c[col]).fillna(0)
+    deaths = {col: checked_numbers(table, col, target="killed_total", problems=problems, keep=keep).fillna(0)
+              for col in ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown")}
     categories = {}
     for cat in ("killed_security", "killed_civilians", "killed_militants", "killed_unknown"):
         v = deaths["deaths_a"].where(kind_a == cat, 0) + deaths["deaths_b"].where(kind_b == cat, 0)
