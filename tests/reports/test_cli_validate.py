@@ -69,9 +69,9 @@ def test_quiet_prints_nothing_but_keeps_the_exit_code(capsys, tmp_path, monkeypa
     assert capsys.readouterr().out == ""
 
 
-def test_profile_given_by_path(capsys):
+def test_profile_given_by_path(capsys, tmp_path):
     code = main(["validate", str(FIXTURES / "sources" / "press-style.csv"),
-                 "--source", str(FIXTURES / "sources" / "press-style.toml"), "--rejects", "/dev/null"])
+                 "--source", str(FIXTURES / "sources" / "press-style.toml"), "--rejects", str(tmp_path / "r.csv")])
     out = capsys.readouterr().out
     assert code == 1
     assert "rows 9: accepted 4, accepted with warnings 1, rejected 1, excluded (not incidents) 3" in out
