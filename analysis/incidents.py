@@ -23,9 +23,8 @@ def fingerprint(frame: pd.DataFrame) -> str:
         f[c] = f[c].dt.strftime("%Y-%m-%d")
     f = f.astype("string").fillna("")
     f = f.sort_values(["incident_id", *cols[1:]], kind="mergesort")
-    # Vectorised join (str.cat), same text as joining each row with "\x1f" but ~100x faster.
-    lines = f[cols[0]].str.cat([f[c] for c in cols[1:]], sep="\x1f") if len(f) else None
-    text = "\x1f".join(cols) + "\n" + "\n".join(lines.tolist()) if len(f) else "\x1f".join(cols)
+    lines = ["\x1f".join(row) for row in zip(*(f[c].tolist() for c in cols))]
+    text = "\x1f".join(cols) + "\n" + "\n".join(lines)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
