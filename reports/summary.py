@@ -24,10 +24,10 @@ def write_rejects(inc: Incidents, path: str | Path | None) -> Path | None:
     """Write the rejected rows (file, row, column, reason, then the values); None when none were rejected."""
     if inc.report.rejected == 0:
         return None
+    from reports.render import atomic_write
+
     out = Path(path) if path else rejects_file_for(inc.path or "data")
-    tmp = out.with_name(out.name + ".tmp")
-    inc.report.rejected_rows.to_csv(tmp, index=False)
-    tmp.replace(out)
+    atomic_write(out, inc.report.rejected_rows.to_csv(index=False).encode("utf-8"))
     return out
 
 

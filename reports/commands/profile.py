@@ -48,9 +48,9 @@ def run_init(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if out.exists() and not args.force:
         raise ConfigError("already exists; pass --force to overwrite it", file=out)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(out)
+    from reports.render import atomic_write
+
+    atomic_write(out, text.encode("utf-8"))
     say(args, f"profile drafted in {out}; check it, then: secbrief validate {args.file} --source {out}")
     return 0
 
