@@ -21,9 +21,11 @@ before 1900, in the future), non-numeric, fractional or negative counts, values
 outside their allowed set or range, killed categories adding up to more than
 ``killed_total``, one ``incident_id`` used by rows with different content.
 
+A province name the gazetteer does not know is an error too: counting the row
+under "unknown" would hide a typo; blank and "unknown" are accepted as unknown.
+
 Warnings (row kept): ``killed_total`` outside ``killed_low..killed_high`` or a
-reversed range, province or district names not in the gazetteer (the province is
-then counted as unknown, the district kept as written), coordinates outside
+reversed range, district names not in the gazetteer (kept as written), coordinates outside
 Pakistan, an end date before the start date, exact duplicate rows (kept once),
 and anything a source reader reports (e.g. a min above a max).
 """
@@ -32,7 +34,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Literal
 
@@ -421,9 +423,9 @@ def _resolve_places(frame: pd.DataFrame, acc: _Accounts, merge_fata: bool) -> No
     resolved = prov.map(names).astype("string")
     unknown = _mask(prov.notna() & resolved.isna())
     names_written = _cells(prov)
-    acc.flag(unknown, "warning", "province", "unknown_province",
-             lambda i: f"'{names_written[i]}' is not a known province or territory; counted under unknown province",
-             prov)
+    acc.flag(unknown, "error", "province", "unknown_province",
+             lambda i: f"'{names_written[i]}' is not a known province or territory (map the spelling in a "
+                       "profile's [values.province], or leave it blank to count it as unknown)", prov)
     frame["province"] = resolved
 
     dist = frame["district"]
@@ -538,8 +540,7 @@ def _rejected_table(raw: pd.DataFrame, acc: _Accounts, file: str | None) -> pd.D
         "file": [file or ""] * len(rows),
         "row": rows,
         "column": [reasons[r][0].column or "" for r in rows],
-        "reason": ["; ".join(p.message if p.column is None else f"{p.column}: {p.message}" for p in reasons[r])
-                   for r in rows],
+        "reason": ["; ".join(replace(p, file=None).one_line() for p in reasons[r]) for r in rows],
     })
     return pd.concat([head, values.astype("string")], axis=1)
 

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pandas as pd
 
-from analysis.errors import SourceFormatError
 from analysis.gazetteer import find_province
 from analysis.sources._tabular import Table, read_records
 
@@ -84,13 +83,27 @@ def _date_formats(values: pd.Series) -> tuple[str | None, list[str], list[str]]:
     return best[0], sample, best[1]
 
 
+_TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
+
+
+def _encoding(path: Path) -> str:
+    """UTF-8 when the text decodes as UTF-8, else Latin-1 (which reads any byte)."""
+    if path.suffix.lower() not in _TEXT_SUFFIXES:
+        return "utf-8"
+    try:
+        path.read_bytes().decode("utf-8-sig")
+        return "utf-8"
+    except UnicodeDecodeError:
+        return "latin-1"
+
+
 def _header_row(path: Path, encoding: str) -> int:
     """The first of the top rows with the most filled cells: the header, below any title rows."""
-    if path.suffix.lower() in (".csv", ".txt", ".tsv"):
+    if path.suffix.lower() in _TEXT_SUFFIXES:
         import csv
         import io
 
-        text = path.read_bytes()[:65536].decode(encoding)
+        text = path.read_bytes()[:65536].decode(encoding, errors="replace")
         first = text.split("\n", 1)[0]
         delimiter = max((",", ";", "\t", "|"), key=first.count)
         rows = [r for _, r in zip(range(10), csv.reader(io.StringIO(text), delimiter=delimiter))]
@@ -102,14 +115,8 @@ def _header_row(path: Path, encoding: str) -> int:
 
 
 def _read_any(path: Path) -> tuple[Table, str, int]:
-    encoding = "utf-8"
-    try:
-        row = _header_row(path, encoding)
-    except SourceFormatError as exc:
-        if "cannot be decoded" not in exc.message:
-            raise
-        encoding = "latin-1"
-        row = _header_row(path, encoding)
+    encoding = _encoding(path)
+    row = _header_row(path, encoding)
     return read_records(path, encoding=encoding, header_row=row), encoding, row
 
 
@@ -145,7 +152,8 @@ def draft_profile(path: str | Path) -> str:
              + ("   # the file is not valid UTF-8; latin-1 reads any byte: check accents" if encoding != "utf-8"
                 else ""), f"header_row = {header_row}", ""]
     for note in table.notes:
-        lines.insert(len(lines) - 1, f"# {note}")
+        sheet = re.fullmatch(r"sheet '(.*)' read", note)
+        lines.insert(len(lines) - 1, f"sheet = {_q(sheet.group(1))}" if sheet else f"# {note}")
     lines.append("[columns]")
     for canonical, h in columns.items():
         lines.append(f"{canonical} = {_q(h)}")

@@ -79,16 +79,20 @@ class Table:
         self.require([name])
         return self.frame[self.find(name)]
 
+    def missing(self, names: Sequence[str]) -> list[str]:
+        """Quoted names of the columns in ``names`` the file lacks, each with a "did you mean" hint."""
+        out = []
+        for m in (n for n in names if self.find(n) is None):
+            close = difflib.get_close_matches(m, self.header, n=1, cutoff=0.6)
+            out.append(f"'{m}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
+        return out
+
     def require(self, names: Sequence[str], *, what: str = "") -> None:
         """Raise a :class:`SourceFormatError` naming missing or repeated columns among ``names``."""
-        missing = [n for n in names if self.find(n) is None]
+        missing = self.missing(names)
         if missing:
-            hints = []
-            for m in missing:
-                close = difflib.get_close_matches(m, self.header, n=1, cutoff=0.6)
-                hints.append(f"'{m}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
             raise SourceFormatError(
-                f"missing column{'s' if len(missing) > 1 else ''} {', '.join(hints)}"
+                f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}"
                 + (f" needed {what}" if what else ""),
                 file=self.path,
             )

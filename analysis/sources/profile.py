@@ -39,7 +39,6 @@ _SECTIONS = {
     "columns": None, "set": None, "dates": {"formats"}, "values": None, "ranges": None,
     "totals_row": {"detect"},
 }
-_TEXT_TYPES = ("string",)
 
 
 @dataclass(frozen=True)

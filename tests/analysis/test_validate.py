@@ -73,9 +73,9 @@ def test_a_row_with_several_errors_is_rejected_once_with_every_reason():
         ("killed_total", "'-1' is negative; counts must be 0 or more"),
     ]
     rej = rep.rejected_rows
-    assert rej.loc[0, "reason"] == ("date: '2024-13-01' is not a valid date (expected YYYY-MM-DD); "
-                                    "killed_civilians: 'x' is not a number; "
-                                    "killed_total: '-1' is negative; counts must be 0 or more")
+    assert rej.loc[0, "reason"] == ("row 2, column 'date': '2024-13-01' is not a valid date (expected YYYY-MM-DD); "
+                                    "row 2, column 'killed_civilians': 'x' is not a number; "
+                                    "row 2, column 'killed_total': '-1' is negative; counts must be 0 or more")
     assert (rej.loc[0, "file"], rej.loc[0, "row"], rej.loc[0, "column"]) == ("f.csv", 2, "date")
 
 

@@ -36,10 +36,10 @@ UNUSABLE = [
     ("unclosed-quote.csv", None, SourceFormatError, "has a quoted cell that is never closed"),
     ("missing-date-column.csv", None, SourceFormatError, f"columns (incident_id, province, killed_total) {NO_SOURCE}"),
     ("missing-date-column.csv", "native", SourceFormatError,
-     "missing column 'date' needed by the native schema (incident_id, date and at least one count column)"),
+     "missing required column(s) 'date'; the native schema needs incident_id, date and at least one count column"),
     ("misspelled-column.csv", "native", SourceFormatError,
-     "missing column 'date' (did you mean 'dat'?) needed by the native schema (incident_id, date and at least "
-     "one count column)"),
+     "missing required column(s) 'date' (did you mean 'dat'?); the native schema needs incident_id, date and at "
+     "least one count column"),
     ("duplicate-header.csv", None, SourceFormatError,
      "column 'killed_total' appears more than once in the header (columns 3, 4); rename one of them"),
     ("binary-garbage.csv", None, SourceFormatError, "is binary, not a text table (CSV, Parquet or .xlsx expected)"),
@@ -111,9 +111,10 @@ READABLE = [
         ("error", 2, "killed_total", "categories_over_total",
          "killed categories add up to 5 (security 2, civilians 3), more than killed_total 4"),
     ]),
-    ("unknown-province.csv", None, (3, 1, 0, 0, 4), [
-        ("warning", 2, "province", "unknown_province",
-         "'Mars' is not a known province or territory; counted under unknown province"),
+    ("unknown-province.csv", None, (3, 0, 1, 0, 3), [
+        ("error", 2, "province", "unknown_province",
+         "'Mars' is not a known province or territory (map the spelling in a profile's [values.province], "
+         "or leave it blank to count it as unknown)"),
     ]),
     ("coordinates.csv", None, (1, 3, 0, 0, 4), [
         ("warning", 2, "latitude", "outside_pakistan", "coordinates 51.5, -0.12 lie outside Pakistan; kept as given"),
@@ -170,7 +171,7 @@ def test_rejected_rows_carry_file_row_column_and_reason():
     assert rej["row"].tolist() == [2, 3, 4, 5, 6, 8]
     assert set(rej["file"]) == {str(FIXTURES / "bad-dates.csv")}
     assert rej["column"].tolist() == ["date"] * 6
-    assert rej["reason"].iloc[0] == "date: '2021-02-30' is not a valid date (expected YYYY-MM-DD)"
+    assert rej["reason"].iloc[0] == "row 2, column 'date': '2021-02-30' is not a valid date (expected YYYY-MM-DD)"
     assert rej["incident_id"].tolist() == ["d1", "d2", "d3", "d4", "d5", "d7"]
 
 

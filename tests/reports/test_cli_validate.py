@@ -38,15 +38,18 @@ def test_rejects_exit_1_and_go_to_a_sidecar_csv(capsys, tmp_path, monkeypatch):
     assert [r["row"] for r in rows] == ["2", "3", "4", "5", "6", "8"]
     assert rows[0]["file"] == str(FIXTURES / "malformed" / "bad-dates.csv")
     assert rows[0]["column"] == "date"
-    assert rows[3]["reason"] == "date: date 2099-01-01 is in the future"
+    assert rows[3]["reason"] == "row 5, column 'date': date 2099-01-01 is in the future"
     assert "error: " in out and "row 3, column 'date': '31/12/2020' is not a valid date" in out
 
 
 def test_rejects_file_can_be_named(tmp_path, capsys):
     target = tmp_path / "out.csv"
     assert main(["validate", str(FIXTURES / "malformed" / "negative-counts.csv"), "--rejects", str(target)]) == 1
-    assert target.read_text(encoding="utf-8").splitlines()[1].startswith(
-        f"{FIXTURES / 'malformed' / 'negative-counts.csv'},2,killed_total,killed_total: '-3' is negative")
+    with open(target, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["file"], r["row"], r["column"], r["reason"], r["incident_id"]) for r in rows] == [
+        (str(FIXTURES / "malformed" / "negative-counts.csv"), "2", "killed_total",
+         "row 2, column 'killed_total': '-3' is negative; counts must be 0 or more", "n1")]
 
 
 @pytest.mark.parametrize(("args", "message"), [
@@ -103,3 +106,21 @@ def test_validate_real_ucdp_file(capsys, shared_data, tmp_path, monkeypatch):
     assert main(["validate", str(shared_data / "ucdp-ged-pakistan.csv")]) == 0
     out = capsys.readouterr().out
     assert "rejected 0, excluded (not incidents) 1" in out and "6,416 incidents" in out
+
+
+def test_profile_init_on_a_latin1_file_declares_the_encoding(tmp_path, capsys):
+    src = FIXTURES / "malformed" / "latin1-no-profile.csv"
+    assert main(["validate", str(src)]) == 2  # not UTF-8: refused without a profile
+    capsys.readouterr()
+    out = tmp_path / "p.toml"
+    assert main(["profile", "init", str(src), "--out", str(out)]) == 0
+    assert 'encoding = "latin-1"' in out.read_text(encoding="utf-8")
+    # Read now; the province 'Peshawar Café' is not a province: rejected with its reason.
+    assert main(["validate", str(src), "--source", str(out), "--rejects", str(tmp_path / "r.csv")]) == 1
+    assert "accepted 1, accepted with warnings 0, rejected 1" in capsys.readouterr().out
+    assert "'Peshawar Café' is not a known province" in (tmp_path / "r.csv").read_text(encoding="utf-8")
+
+
+def test_profile_init_on_a_workbook_names_the_sheet(capsys):
+    assert main(["profile", "init", str(FIXTURES / "malformed" / "wrong-sheet.xlsx")]) == 0
+    assert 'sheet = "Data"' in capsys.readouterr().out
