@@ -42,8 +42,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import schema
-from analysis._assets import data_file
-from analysis.gazetteer import normalise_name, resolve_province
+from analysis.gazetteer import find_district, resolve_province
 
 Severity = Literal["error", "warning"]
 
@@ -403,19 +402,6 @@ def _check_constraints(frame: pd.DataFrame, raw: pd.DataFrame, acc: _Accounts) -
 
 # --------------------------------------------------------------------------- places
 
-@cache
-def _district_index() -> dict[str, str]:
-    """Normalised district names and aliases → gazetteer district name."""
-    import csv
-
-    index: dict[str, str] = {}
-    with open(data_file("gazetteer", "districts.csv"), encoding="utf-8", newline="") as fh:
-        for r in csv.DictReader(fh):
-            for alias in (r["district"], *[a for a in r["aliases"].split("|") if a]):
-                index[normalise_name(alias)] = r["district"]
-    return index
-
-
 def _resolve_places(frame: pd.DataFrame, acc: _Accounts, merge_fata: bool) -> None:
     prov = frame["province"]
     prov = prov.mask(pd.Series(_missing_token(prov), index=prov.index), pd.NA)
@@ -430,8 +416,7 @@ def _resolve_places(frame: pd.DataFrame, acc: _Accounts, merge_fata: bool) -> No
 
     dist = frame["district"]
     dist = dist.mask(pd.Series(_missing_token(dist), index=dist.index), pd.NA)
-    index = _district_index()
-    known = {v: index.get(normalise_name(str(v))) for v in dist.dropna().unique()}
+    known = {v: (d.name if (d := find_district(str(v))) else None) for v in dist.dropna().unique()}
     canon = dist.map(known).astype("string")
     unknown_d = _mask(dist.notna() & canon.isna())
     written = dist.to_numpy(dtype=object)
