@@ -222,17 +222,44 @@ def count_table(
     _check(list(by), TIME_KEYS + GROUP_KEYS, "grouping")
     _check(list(measures), MEASURES, "measure")
     _check([date_rule], DATE_RULES, "date rule")
+    levels, out_cols = _aggregate(frame, by, measures, period, date_rule, with_unknown=with_unknown)
+    if by:
+        full = pd.MultiIndex.from_product(levels, names=list(by)).to_frame(index=False)
+        out = pd.concat([full, pd.DataFrame(out_cols)], axis=1)
+    else:
+        out = pd.DataFrame({c: v[:1] if len(v) else np.zeros(1, dtype="int64") for c, v in out_cols.items()})
+    if "year" in by:
+        out["year"] = out["year"].astype("int64")
+    return out
+
+
+def _aggregate(
+    frame: pd.DataFrame,
+    by: Sequence[str],
+    measures: Sequence[str],
+    period: Period | None,
+    date_rule: str,
+    *,
+    with_unknown: bool = True,
+    squares: bool = False,
+    extend: Period | None = None,
+) -> tuple[list[list[object]], dict[str, np.ndarray]]:
+    """Cell sums over the full product of ``by`` levels (first key slowest).
+
+    ``squares`` adds ``<measure>_sq``: the sum of squared per-incident values in each
+    cell, used by the clustered-count tests in :mod:`analysis.changes`. ``extend``
+    widens the time levels to cover this period as well (for lagged comparisons).
+    """
     sums = [m for m in measures if m in SUM_MEASURES]
     rows = _day_rows(frame, sums, date_rule)
-    keep = None
-    if period is not None:
-        lo, hi = _day_numbers(np.array([period.start, period.end]))
-        keep = (rows.days >= lo) & (rows.days <= hi)
     days, source, first = rows.days, rows.source, rows.first
     values = rows.values
-    if keep is not None and not keep.all():
-        days, source, first = days[keep], source[keep], first[keep]
-        values = {m: v[keep] for m, v in values.items()}
+    if period is not None:
+        lo, hi = _day_numbers(np.array([period.start, period.end]))
+        keep = (days >= lo) & (days <= hi)
+        if not keep.all():
+            days, source, first = days[keep], source[keep], first[keep]
+            values = {m: v[keep] for m, v in values.items()}
 
     positions: list[np.ndarray] = []
     levels: list[list[object]] = []
@@ -245,6 +272,9 @@ def count_table(
                 span = np.array([days.min(), days.max()])
             else:
                 span = np.array([], dtype="int64")
+            if extend is not None:
+                ext = _day_numbers(np.array([extend.start, extend.end]))
+                span = np.array([min(span.min(), ext[0]), max(span.max(), ext[1])]) if len(span) else ext
             if len(span):
                 c0, c1 = _time_codes(span, k)
                 positions.append(codes - c0)
@@ -262,7 +292,7 @@ def count_table(
     for pos, size in zip(positions, sizes):
         cell = cell * size + pos
 
-    def add(weights: np.ndarray | None) -> np.ndarray:
+    def add(weights: np.ndarray) -> np.ndarray:
         if ncell == 0:
             return np.zeros(0, dtype="int64")
         return np.rint(np.bincount(cell, weights=weights, minlength=ncell)).astype("int64")
@@ -271,25 +301,21 @@ def count_table(
     event_type = frame["event_type"].to_numpy(dtype=object, na_value=None)[source]
     for m in measures:
         if m == "incidents":
-            out_cols[m] = add(first.astype("float64"))
+            w = first.astype("float64")
         elif m == "attacks":
-            out_cols[m] = add((first & (event_type == "attack")).astype("float64"))
+            w = (first & (event_type == "attack")).astype("float64")
         elif m == "operations":
-            out_cols[m] = add((first & (event_type == "operation")).astype("float64"))
+            w = (first & (event_type == "operation")).astype("float64")
         else:
             v = values[m]
-            out_cols[m] = add(np.where(np.isnan(v), 0.0, v))
+            w = np.where(np.isnan(v), 0.0, v)
+        out_cols[m] = add(w)
+        if squares:
+            out_cols[f"{m}_sq"] = add(w * w)
     if with_unknown:
         for m in sums:
             out_cols[f"{m}_unknown"] = add((first & np.isnan(values[m])).astype("float64"))
-    if by:
-        full = pd.MultiIndex.from_product(levels, names=list(by)).to_frame(index=False)
-        out = pd.concat([full, pd.DataFrame(out_cols)], axis=1)
-    else:
-        out = pd.DataFrame({c: v[:1] if len(v) else np.zeros(1, dtype="int64") for c, v in out_cols.items()})
-    if "year" in by:
-        out["year"] = out["year"].astype("int64")
-    return out
+    return levels, out_cols
 
 
 @dataclass(frozen=True)
