@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import schema
-from analysis.counts import MEASURES, UNKNOWN, DateRule, _check, count_table, in_period
+from analysis.counts import EVENT_MEASURES, MEASURES, UNKNOWN, DateRule, _check, count_table, in_period
 from analysis.periods import Period
 from analysis.population import NATIONAL, population, provinces_with_population
 
@@ -59,6 +59,42 @@ def poisson_interval(count: np.ndarray | int, alpha: float = 0.05) -> tuple[np.n
     return low, high
 
 
+def clustered_poisson_interval(values: np.ndarray, alpha: float = 0.05) -> tuple[float, float]:
+    """Gamma interval for a count made of clusters (deaths per incident), Fay and Feuer.
+
+    Deaths ``Y = sum(x_i)`` over incidents treated as Poisson events with weights
+    ``x_i`` (their deaths) have variance estimate ``v = sum(x_i**2)``. The interval is
+    ``[v/(2y) chi2(alpha/2; 2y**2/v), (v+w**2)/(2(y+w)) chi2(1-alpha/2; 2(y+w)**2/(v+w**2))]``
+    with ``w`` the largest weight. When every incident counts one it is the Garwood
+    interval exactly; with clusters it widens by about the design effect ``v / y``.
+
+    References
+    ----------
+    Fay, M. P. and Feuer, E. J. (1997). Confidence intervals for directly standardized
+    rates: a method based on the gamma distribution. *Statistics in Medicine* 16,
+    791-801.
+
+    Examples
+    --------
+    >>> [round(v, 3) for v in clustered_poisson_interval(np.ones(10))]
+    [4.795, 18.39]
+    >>> lo, hi = clustered_poisson_interval(np.array([40, 1, 1, 1, 1, 1, 1, 1, 1, 2]))
+    >>> round(lo, 1), round(hi, 1)
+    (3.9, 230.3)
+    """
+    from scipy import stats
+
+    x = np.asarray(values, dtype="float64")
+    x = x[~np.isnan(x) & (x > 0)]
+    if not (0 < alpha < 1):
+        raise ValueError("alpha must be between 0 and 1")
+    y, v = float(x.sum()), float((x * x).sum())
+    w = float(x.max()) if len(x) else 1.0
+    low = v / (2 * y) * float(stats.chi2.ppf(alpha / 2, 2 * y * y / v)) if y > 0 else 0.0
+    high = (v + w * w) / (2 * (y + w)) * float(stats.chi2.ppf(1 - alpha / 2, 2 * (y + w) ** 2 / (v + w * w)))
+    return low, high
+
+
 def _mid_year(period: Period) -> float:
     mid = period.start + (period.end - period.start) / 2 + pd.Timedelta(hours=12)
     start = pd.Timestamp(year=mid.year, month=1, day=1)
@@ -95,22 +131,26 @@ def rate_per_million(
     annualised
         Divide by the period's length in years (365.25 days) to give a yearly rate.
     alpha
-        The interval has coverage ``1 - alpha`` (Garwood interval of the count,
-        divided by the population: the population is treated as known).
+        The interval has coverage ``1 - alpha`` (interval of the count divided by
+        the population: the population is treated as known).
     date_rule
         As in :func:`analysis.counts.count_table`.
 
     Returns
     -------
     pandas.DataFrame
-        ``province, count, population, rate, ci_low, ci_high, population_method``.
+        ``province, count, population, rate, ci_low, ci_high, population_method,
+        interval_method``. Incident counts get the Garwood interval; deaths and
+        injuries, which come in clusters, the Fay-Feuer gamma interval with each
+        incident's count as its weight (:func:`clustered_poisson_interval`).
         The national row counts incidents in the census area: Azad Jammu and Kashmir
         and Gilgit-Baltistan are not enumerated by the census and are left out of
         it; incidents without a province are kept in it.
 
     References
     ----------
-    Garwood (1936), see :func:`poisson_interval`. Ulm, K. (1990). A simple method to
+    Garwood (1936), see :func:`poisson_interval`; Fay and Feuer (1997), see
+    :func:`clustered_poisson_interval`. Ulm, K. (1990). A simple method to
     calculate the confidence interval of a standardized mortality ratio. *American
     Journal of Epidemiology* 131, 373-375.
 
@@ -126,28 +166,40 @@ def rate_per_million(
     9.85
     """
     _check([measure], MEASURES, "measure")
-    t = count_table(frame, by=["province"], measures=[measure], period=period,
-                    with_unknown=False, date_rule=date_rule)
-    counts = dict(zip(t["province"], t[measure].astype("int64")))
     units = list(provinces_with_population()) if by_province else []
     uncounted = {"Azad Jammu and Kashmir", "Gilgit-Baltistan"}
-    national = sum(v for k, v in counts.items() if k not in uncounted)
+    clustered = measure not in EVENT_MEASURES
+    if clustered:
+        from analysis.changes import incident_values
+
+        vals = incident_values(frame, measure, period, date_rule=date_rule)
+        where = frame.loc[vals.index, "province"].astype("string").fillna(UNKNOWN).to_numpy()
+        per_unit = {u: vals.to_numpy()[where == u] for u in units}
+        per_unit[NATIONAL] = vals.to_numpy()[~np.isin(where, list(uncounted))]
+        counts = {u: int(v.sum()) for u, v in per_unit.items()}
+    else:
+        t = count_table(frame, by=["province"], measures=[measure], period=period,
+                        with_unknown=False, date_rule=date_rule)
+        counts = dict(zip(t["province"], t[measure].astype("int64")))
+        counts[NATIONAL] = sum(int(v) for k, v in counts.items() if k not in uncounted)
     when = _mid_year(period)
     rows = []
     for unit in [*units, NATIONAL]:
-        k = national if unit == NATIONAL else counts.get(unit, 0)
+        k = int(counts.get(unit, 0))
         den = population(unit, when)
-        rows.append({"province": unit, "count": int(k), "population": den.population,
-                     "population_method": den.method})
-    out = pd.DataFrame(rows)
-    scale = per / out["population"].to_numpy(dtype="float64")
-    if annualised:
-        scale = scale / (period.days / 365.25)
-    lo, hi = poisson_interval(out["count"].to_numpy(), alpha)
-    out.insert(3, "rate", out["count"].to_numpy() * scale)
-    out.insert(4, "ci_low", lo * scale)
-    out.insert(5, "ci_high", hi * scale)
-    return out
+        if clustered:
+            lo, hi = clustered_poisson_interval(per_unit[unit], alpha)
+            how = "Fay-Feuer gamma interval (incidents as clusters of deaths)"
+        else:
+            lo, hi = (float(v) for v in poisson_interval(k, alpha))
+            how = "Garwood exact Poisson interval"
+        scale = per / den.population
+        if annualised:
+            scale = scale / (period.days / 365.25)
+        rows.append({"province": unit, "count": k, "population": den.population,
+                     "rate": k * scale, "ci_low": lo * scale, "ci_high": hi * scale,
+                     "population_method": den.method, "interval_method": how})
+    return pd.DataFrame(rows)
 
 
 def lethality(
