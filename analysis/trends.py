@@ -133,21 +133,40 @@ def _design(index: pd.PeriodIndex, seasonal: bool) -> tuple[np.ndarray, list[str
 
 
 def _fit_nb(y: np.ndarray, x: np.ndarray, maxiter: int = 200):
-    """NB2 maximum likelihood by Newton's method; returns (result, converged, message)."""
+    """NB2 maximum likelihood by Newton's method; returns (result, converged, message).
+
+    Starts from the Poisson fit and a moment estimate of the dispersion; when Newton
+    does not converge from there, BFGS finds the neighbourhood and Newton polishes it.
+    Converged means Newton's own criterion was met and all estimates are finite.
+    """
     from statsmodels.discrete.discrete_model import NegativeBinomial, Poisson
 
-    with warnings.catch_warnings(record=True) as caught:
+    notes: set[str] = set()
+
+    def run(start, method):
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            res = NegativeBinomial(y, x, loglike_method="nb2").fit(
+                start_params=start, method=method, maxiter=maxiter if method == "newton" else 2000, disp=0)
+        notes.update(str(w.message).splitlines()[0] for w in caught)
+        ok = bool(res.mle_retvals.get("converged", False)) and bool(
+            np.all(np.isfinite(res.params)) and np.all(np.isfinite(res.bse)) and res.params[-1] > 0)
+        return res, ok
+
+    with warnings.catch_warnings(record=True):
         warnings.simplefilter("always")
-        start = Poisson(y, x).fit(method="newton", maxiter=maxiter, disp=0).params
-        start = np.append(start, 0.1)
-        res = NegativeBinomial(y, x, loglike_method="nb2").fit(
-            start_params=start, method="newton", maxiter=maxiter, disp=0)
-    converged = bool(res.mle_retvals.get("converged", False))
-    params_ok = bool(np.all(np.isfinite(res.params)) and np.all(np.isfinite(res.bse)))
-    notes = sorted({str(w.message).splitlines()[0] for w in caught})
-    message = "" if converged and params_ok else (
-        "the negative-binomial fit did not converge" + (f" ({'; '.join(notes)})" if notes else ""))
-    return res, converged and params_ok, message
+        pois = Poisson(y, x).fit(method="newton", maxiter=maxiter, disp=0)
+    mu = np.exp(x @ pois.params)
+    moment = float(np.mean(((y - mu) ** 2 - y) / mu**2))
+    start = np.append(pois.params, min(max(moment, 0.01), 10.0))
+    res, ok = run(start, "newton")
+    if not ok:
+        rough, _ = run(start, "bfgs")
+        if np.all(np.isfinite(rough.params)) and rough.params[-1] > 0:
+            res, ok = run(rough.params, "newton")
+    message = "" if ok else (
+        "the negative-binomial fit did not converge" + (f" ({'; '.join(sorted(notes))})" if notes else ""))
+    return res, ok, message
 
 
 def _check_series(series: pd.Series, min_months: int) -> pd.Series:
