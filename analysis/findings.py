@@ -428,7 +428,7 @@ def findings(
                 out.append(fnd)
     out.extend(_record_findings(frame, period, region, cov, date_rule))
     for extra in (
-        _rate_finding(frame, period, region, alpha, date_rule) if population else None,
+        _rate_finding(frame, period, region, alpha, date_rule) if population and period.days >= 28 else None,
         _lethality_finding(frame, period, region),
         _share_finding(frame, period, region),
         _trend_finding(frame, period, region, alpha, cov, date_rule) if trend else None,
