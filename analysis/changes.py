@@ -286,6 +286,19 @@ def _record(current, previous, current_days, previous_days, ratio, lo, hi, pv, a
 # --------------------------------------------------------------------------- clustered counts
 
 
+def _binom_pmf(m: int, share: float) -> np.ndarray:
+    """Binomial(m, share) pmf over 0..m (log-gamma form: no per-call scipy overhead)."""
+    from scipy.special import gammaln
+
+    k = np.arange(m + 1, dtype="float64")
+    if share <= 0.0 or share >= 1.0:
+        out = np.zeros(m + 1)
+        out[0 if share <= 0.0 else m] = 1.0
+        return out
+    logp = gammaln(m + 1.0) - gammaln(k + 1) - gammaln(m - k + 1) + k * math.log(share) + (m - k) * math.log1p(-share)
+    return np.exp(logp)
+
+
 def _weighted_bernoulli_pmf(values: np.ndarray, share: float) -> np.ndarray:
     """Distribution of ``sum(x_i * B_i)``, ``B_i ~ Bernoulli(share)`` independent.
 
@@ -293,13 +306,13 @@ def _weighted_bernoulli_pmf(values: np.ndarray, share: float) -> np.ndarray:
     Binomial(m, share) count, convolved in turn (direct convolution for short kernels,
     FFT for long ones; negative round-off clipped).
     """
-    from scipy import signal, stats
+    from scipy import signal
 
     x, m = np.unique(values[values > 0], return_counts=True)
     pmf = np.ones(1)
     for xi, mi in zip(x.tolist(), m.tolist()):
         kernel = np.zeros(mi * xi + 1)
-        kernel[::xi] = stats.binom.pmf(np.arange(mi + 1), mi, share)
+        kernel[::xi] = _binom_pmf(mi, share)
         if len(kernel) * len(pmf) <= 4_000_000:
             pmf = np.convolve(pmf, kernel)
         else:
@@ -393,7 +406,7 @@ def compare_deaths(
             a -= 2.0 * (b - a)
         while sign * fn(b) < 0:
             b += 2.0 * (b - a)
-        return math.exp(optimize.brentq(fn, a, b, xtol=1e-12, rtol=1e-12))
+        return math.exp(optimize.brentq(fn, a, b, xtol=1e-11, rtol=1e-12))
 
     lo = 0.0 if d1 == 0 else solve(upper_tail, 1.0)
     hi = math.inf if d0 == 0 else solve(lower_tail, -1.0)
