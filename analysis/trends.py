@@ -147,7 +147,7 @@ def _fit_nb(y: np.ndarray, x: np.ndarray, maxiter: int = 200):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             res = NegativeBinomial(y, x, loglike_method="nb2").fit(
-                start_params=start, method=method, maxiter=maxiter if method == "newton" else 2000, disp=0)
+                start_params=start, method=method, maxiter=maxiter if method == "newton" else 10 * maxiter, disp=0)
         notes.update(str(w.message).splitlines()[0] for w in caught)
         ok = bool(res.mle_retvals.get("converged", False)) and bool(
             np.all(np.isfinite(res.params)) and np.all(np.isfinite(res.bse)) and res.params[-1] > 0)
@@ -179,7 +179,8 @@ def _check_series(series: pd.Series, min_months: int) -> pd.Series:
     return series
 
 
-def growth_trend(series: pd.Series, *, seasonal: bool = True, alpha: float = 0.05) -> TrendFit:
+def growth_trend(series: pd.Series, *, seasonal: bool = True, alpha: float = 0.05,
+                 maxiter: int = 200) -> TrendFit:
     """Annual growth rate of a monthly count with its interval (negative-binomial trend).
 
     Model: ``log E[y_t] = b0 + b1 * years_t + month-of-year effects`` with NB2 errors
@@ -197,6 +198,8 @@ def growth_trend(series: pd.Series, *, seasonal: bool = True, alpha: float = 0.0
         Include month-of-year effects.
     alpha
         The interval has coverage ``1 - alpha`` (Wald, on the log scale).
+    maxiter
+        Newton iterations allowed (BFGS, the fallback, gets ten times as many).
 
     References
     ----------
@@ -209,7 +212,7 @@ def growth_trend(series: pd.Series, *, seasonal: bool = True, alpha: float = 0.0
     s = _check_series(series, 24 if seasonal else 12)
     y = s.to_numpy(dtype="float64")
     x, _ = _design(s.index, seasonal)
-    res, ok, message = _fit_nb(y, x)
+    res, ok, message = _fit_nb(y, x, maxiter=maxiter)
     beta, se = float(res.params[1]), float(res.bse[1])
     z = stats.norm.isf(alpha / 2)
     if not ok:
