@@ -528,6 +528,66 @@ def change_table(
         extend = window
     levels, cols = _aggregate(frame, [freq, *by], [measure], window, date_rule,
                               with_unknown=False, squares=True, extend=extend)
+    out = _changes(levels, cols, measure, list(by), freq, lag, alpha, min_base)
+    if period is not None:
+        wanted = set(_aggregate(frame.iloc[:0], [freq], [], period, date_rule, with_unknown=False)[0][0])
+        out = out.loc[out[freq].isin(wanted)].reset_index(drop=True)
+    return out
+
+
+def changes_from_table(
+    table: pd.DataFrame,
+    *,
+    measure: str = "killed_total",
+    by: Sequence[str] = ("province",),
+    freq: Freq = "month",
+    against: Against = "previous",
+    alpha: float = 0.05,
+    min_base: int = MIN_BASE,
+) -> pd.DataFrame:
+    """:func:`change_table` from a table already counted, to reuse one count for many comparisons.
+
+    ``table`` is the output of :func:`analysis.counts.count_table` with
+    ``by=[freq, *by]`` (zero-filled, the time key first) and, for deaths or injuries,
+    ``with_squares=True`` (the clustered test needs each cell's sum of squared deaths
+    per incident).
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from analysis.counts import count_table
+    >>> from analysis.incidents import from_frame
+    >>> inc = from_frame(pd.DataFrame({"incident_id": ["a", "b", "c"],
+    ...     "date": pd.to_datetime(["2025-01-10", "2025-02-03", "2025-02-20"]), "province": ["Sindh"] * 3,
+    ...     "event_type": ["attack"] * 3, "killed_total": [40, 1, 2]}))
+    >>> t = count_table(inc.frame, by=["month"], measures=["killed_total"], with_squares=True)
+    >>> r = changes_from_table(t, measure="killed_total", by=()).iloc[0]
+    >>> r.month, int(r.current), int(r.previous), r.verdict
+    ('2025-02', 3, 40, 'little changed')
+    """
+    _check([measure], MEASURES, "measure")
+    _check([freq], ("month", "quarter", "year"), "frequency")
+    _check([against], ("previous", "last_year"), "comparison")
+    _validate(alpha)
+    keys = [freq, *by]
+    missing = [k for k in keys if k not in table.columns]
+    if missing:
+        raise ValueError(f"the table has no column {', '.join(map(repr, missing))}; count it with by={keys!r}")
+    if measure not in EVENT_MEASURES and f"{measure}_sq" not in table.columns:
+        raise ValueError(f"comparing {measure} needs the table's {measure}_sq column: count it with with_squares=True")
+    levels = [list(pd.unique(table[k])) for k in keys]
+    if int(np.prod([len(lv) for lv in levels])) != len(table):
+        raise ValueError("the table must hold every combination of its keys once (as count_table gives it)")
+    cols = {measure: table[measure].to_numpy(dtype="int64")}
+    cols[f"{measure}_sq"] = table[f"{measure}_sq" if f"{measure}_sq" in table.columns else measure].to_numpy(
+        dtype="int64")
+    lag = 1 if against == "previous" else {"month": 12, "quarter": 4, "year": 1}[freq]
+    return _changes(levels, cols, measure, list(by), freq, lag, alpha, min_base)
+
+
+def _changes(levels: list[list[object]], cols: dict[str, np.ndarray], measure: str, by: list[str], freq: str,
+             lag: int, alpha: float, min_base: int) -> pd.DataFrame:
+    """Changes between each time level and the one ``lag`` before it, per group (vectorised)."""
     times = levels[0]
     shape = tuple(len(lv) for lv in levels)
     if len(times) <= lag:
@@ -561,9 +621,6 @@ def change_table(
         "method": method,
     })], axis=1)
     out["verdict"] = out["verdict"].astype("str")
-    if period is not None:
-        wanted = set(_aggregate(frame.iloc[:0], [freq], [], period, date_rule, with_unknown=False)[0][0])
-        out = out.loc[out[freq].isin(wanted)].reset_index(drop=True)
     if freq == "year":
         out["year"] = out["year"].astype("int64")
     return out

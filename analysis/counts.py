@@ -62,22 +62,32 @@ def in_period(frame: pd.DataFrame, period: Period) -> pd.DataFrame:
     return frame.loc[period.contains(frame["date"])]
 
 
+_NS_PER_DAY = 86_400_000_000_000
+
+
 def _day_numbers(dates: pd.Series | np.ndarray) -> np.ndarray:
     """Days since 1970-01-01 as int64 (NaT never occurs: ``date`` is required)."""
-    return np.asarray(dates, dtype="datetime64[ns]").astype("datetime64[D]").astype("int64")
+    ns = np.asarray(dates, dtype="datetime64[ns]").view("int64")
+    return np.floor_divide(ns, _NS_PER_DAY)
 
 
 def _time_codes(days: np.ndarray, key: str) -> np.ndarray:
-    """Integer code of each day's year/quarter/month/day (contiguous, ordered)."""
-    d = days.astype("datetime64[D]")
+    """Integer code of each day's year/quarter/month/day (contiguous, ordered).
+
+    Codes are looked up in a table over the days spanned (a few thousand entries)
+    instead of converting millions of dates to calendar units one by one.
+    """
+    if key == "day" or len(days) == 0:
+        return days
+    lo = int(days.min())
+    span = np.arange(lo, int(days.max()) + 1).astype("datetime64[D]")
     if key == "year":
-        return d.astype("datetime64[Y]").astype("int64") + 1970
-    months = d.astype("datetime64[M]").astype("int64")
-    if key == "quarter":
-        return months // 3
-    if key == "month":
-        return months
-    return days
+        table = span.astype("datetime64[Y]").astype("int64") + 1970
+    else:
+        table = span.astype("datetime64[M]").astype("int64")
+        if key == "quarter":
+            table = table // 3
+    return table[days - lo]
 
 
 def _time_labels(codes: np.ndarray, key: str) -> list[object]:
@@ -153,11 +163,11 @@ def _day_rows(frame: pd.DataFrame, sums: Sequence[str], date_rule: str) -> _DayR
 
 def _group_positions(col: pd.Series, key: str, rows: np.ndarray) -> tuple[np.ndarray, list[object]]:
     """Level position of ``col`` at ``rows``, and the levels seen there (blank = ``UNKNOWN``)."""
-    codes, uniques = pd.factorize(col.astype("string"), use_na_sentinel=True)
+    codes, uniques = pd.factorize(col, use_na_sentinel=True)
     codes = codes[rows]
     names = [str(u) for u in uniques]
-    seen = np.unique(codes)
-    observed = sorted({names[c] if c >= 0 else UNKNOWN for c in seen})
+    present = np.bincount(codes + 1, minlength=len(names) + 1) > 0  # slot 0: blank
+    observed = sorted({names[c] for c in np.flatnonzero(present[1:])} | ({UNKNOWN} if present[0] else set()))
     if key == "province":
         base = list(reporting_provinces())
         levels = base + [v for v in observed if v not in base]
@@ -176,6 +186,7 @@ def count_table(
     period: Period | None = None,
     with_unknown: bool = True,
     date_rule: DateRule = "start",
+    with_squares: bool = False,
 ) -> pd.DataFrame:
     """Aggregate incidents by the keys in ``by``; every combination present, zeros included.
 
@@ -199,6 +210,9 @@ def count_table(
         ``"spread"``: killed and injured of a multi-day incident are spread evenly
         over its days (see :func:`spread_counts`); incidents still count on their
         start day.
+    with_squares
+        Add ``<measure>_sq``: each cell's sum of squared per-incident values, which the
+        clustered-deaths test of :func:`analysis.changes.changes_from_table` needs.
 
     Returns
     -------
@@ -222,7 +236,8 @@ def count_table(
     _check(list(by), TIME_KEYS + GROUP_KEYS, "grouping")
     _check(list(measures), MEASURES, "measure")
     _check([date_rule], DATE_RULES, "date rule")
-    levels, out_cols = _aggregate(frame, by, measures, period, date_rule, with_unknown=with_unknown)
+    levels, out_cols = _aggregate(frame, by, measures, period, date_rule, with_unknown=with_unknown,
+                                  squares=with_squares)
     if by:
         full = pd.MultiIndex.from_product(levels, names=list(by)).to_frame(index=False)
         out = pd.concat([full, pd.DataFrame(out_cols)], axis=1)
@@ -292,23 +307,33 @@ def _aggregate(
     for pos, size in zip(positions, sizes):
         cell = cell * size + pos
 
-    def add(weights: np.ndarray) -> np.ndarray:
+    def add(weights: np.ndarray | None) -> np.ndarray:
         if ncell == 0:
             return np.zeros(0, dtype="int64")
+        if weights is None:
+            return np.bincount(cell, minlength=ncell).astype("int64")
         return np.rint(np.bincount(cell, weights=weights, minlength=ncell)).astype("int64")
 
+    def flagged(mask: np.ndarray) -> np.ndarray:
+        return add(None) if mask.all() else add(mask.astype("float64"))
+
     out_cols: dict[str, np.ndarray] = {}
-    event_type = frame["event_type"].to_numpy(dtype=object, na_value=None)[source]
+    if {"attacks", "operations"} & set(measures):
+        type_codes, type_names = pd.factorize(frame["event_type"], use_na_sentinel=True)
+        type_codes = type_codes[source] if len(source) != len(frame) else type_codes
+        names = [str(t) for t in type_names]
     for m in measures:
-        if m == "incidents":
-            w = first.astype("float64")
-        elif m == "attacks":
-            w = (first & (event_type == "attack")).astype("float64")
-        elif m == "operations":
-            w = (first & (event_type == "operation")).astype("float64")
-        else:
-            v = values[m]
-            w = np.where(np.isnan(v), 0.0, v)
+        if m in ("incidents", "attacks", "operations"):
+            mask = first
+            if m != "incidents":
+                kind = "attack" if m == "attacks" else "operation"
+                mask = first & (type_codes == names.index(kind)) if kind in names else np.zeros_like(first)
+            out_cols[m] = flagged(mask)
+            if squares:
+                out_cols[f"{m}_sq"] = out_cols[m]
+            continue
+        v = values[m]
+        w = np.where(np.isnan(v), 0.0, v)
         out_cols[m] = add(w)
         if squares:
             out_cols[f"{m}_sq"] = add(w * w)

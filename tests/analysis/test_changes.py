@@ -260,3 +260,31 @@ def test_bad_input():
         compare_deaths([1.5], [1])
     with pytest.raises(ValueError, match="choose from"):
         change_table(random_incidents(5), against="last_week")
+
+
+def test_changes_from_one_table_equal_change_table():
+    from analysis.changes import changes_from_table
+    from analysis.counts import count_table
+
+    f = random_incidents(2000, seed=12, days=800)
+    t = count_table(f, by=["month", "province"], measures=["incidents", "killed_total"], with_squares=True)
+    for measure in ("incidents", "killed_total"):
+        for against in ("previous", "last_year"):
+            a = changes_from_table(t, measure=measure, by=("province",), against=against)
+            b = change_table(f, measure=measure, by=("province",), against=against)
+            pd.testing.assert_frame_equal(a, b)
+    with pytest.raises(ValueError, match="with_squares"):
+        changes_from_table(count_table(f, by=["month", "province"], measures=["killed_total"]),
+                           measure="killed_total")
+
+
+def test_bench_smoke_small():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
+    import bench_analysis
+
+    frame = bench_analysis.synthetic(20_000)
+    table_s, change_s, rows = bench_analysis.run_once(frame)
+    assert rows > 0 and table_s >= 0 and change_s >= 0
