@@ -143,6 +143,7 @@ class BriefContext:
     sections: dict[str, bool]
     headline: tuple[HeadlineRow, ...] = ()
     headline_columns: tuple[str, ...] = ()
+    headline_note: str = ""
     summary: str = ""
     findings: tuple[str, ...] = ()
     regions: Table | None = None
@@ -150,8 +151,11 @@ class BriefContext:
     figures: tuple[FigureCtx, ...] = ()
     perpetrators: Table | None = None
     methods_table: Table | None = None
+    suicide: str = ""
     deadliest: tuple[IncidentCtx, ...] = ()
     deadliest_note: str = ""
+    ten_year: Table | None = None
+    records: tuple[str, ...] = ()
     methods: MethodsCtx | None = None
     numbers: dict[str, Any] = field(default_factory=dict)
 
@@ -213,8 +217,10 @@ def _headline(frame: pd.DataFrame, p: Period, kind: BriefKind, cfg: Config,
                                  "comparisons": {}}
         cs = []
         for key_label, a, b in comps:
-            ta = cache.setdefault(a, totals(frame, a))
-            tb = cache.setdefault(b, totals(frame, b))
+            for q in (a, b):
+                if q not in cache:
+                    cache[q] = totals(frame, q)
+            ta, tb = cache[a], cache[b]
             sub: dict[str, Any] = {}
             c = _comparison(key_label, ta, tb, m, a, b, cfg, sub)
             sub[m].update({"current": ta.value(m), "current_at_least": ta.at_least(m),
@@ -233,9 +239,12 @@ def _headline(frame: pd.DataFrame, p: Period, kind: BriefKind, cfg: Config,
 def _summary(rows: tuple[HeadlineRow, ...], p: Period, region_label: str) -> str:
     by = {r.key: r for r in rows}
     first = by["killed_total"].comparisons[0]
+    def cap(text: str) -> str:
+        return text[:1].upper() + text[1:]
+
     return (f"In {p.label}, {by['incidents'].value} incidents ({by['attacks'].value} militant attacks and "
             f"{by['operations'].value} security operations) were recorded in {region_label}. "
-            f"{by['killed_total'].value} people were killed — {by['killed_security'].value} members of the "
+            f"{cap(by['killed_total'].value)} people were killed — {by['killed_security'].value} members of the "
             f"security forces, {by['killed_civilians'].value} civilians and {by['killed_militants'].value} "
             f"militants — and {by['injured_total'].value} injured. Compared with {first.label[3:]}, deaths "
             f"{first.phrase}.")
@@ -243,7 +252,7 @@ def _summary(rows: tuple[HeadlineRow, ...], p: Period, region_label: str) -> str
 
 def _rate_per_million(killed: int, unit: str, p: Period) -> tuple[float | None, str | None]:
     mid = p.start + (p.end - p.start) / 2
-    when = mid.year + (mid.dayofyear - 0.5) / (366 if mid.is_leap_year else 365)
+    when = mid.year + (mid.day_of_year - 0.5) / (366 if mid.is_leap_year else 365)
     try:
         den = population(unit, when)
     except KeyError:
@@ -254,7 +263,7 @@ def _rate_per_million(killed: int, unit: str, p: Period) -> tuple[float | None, 
 
 def _regions(frame: pd.DataFrame, p: Period, key: str, cfg: Config,
              numbers: dict[str, Any]) -> Table:
-    measures = ["incidents", "attacks", "operations", "killed_security", "killed_civilians",
+    measures = ["incidents", "killed_security", "killed_civilians",
                 "killed_militants", "killed_unknown", "killed_total", "injured_total"]
     cur = count_table(frame, by=[key], measures=measures, period=p)
     prev_p, last_p = previous_period(p), same_period_last_year(p)
@@ -281,7 +290,8 @@ def _regions(frame: pd.DataFrame, p: Period, key: str, cfg: Config,
         for m in measures:
             partial = int(r.get(f"{m}_unknown", 0)) > 0
             cells.append(Cell(fmt.integer(r[m]) + ("*" if partial else "")))
-        cells.append(Cell(fmt.rate(rate) if rate is not None else "–"))
+        if annualise:
+            cells.append(Cell(fmt.rate(rate) if rate is not None else "–"))
         cells.append(Cell(_short_change(c_prev), css=_verdict_css(c_prev)))
         cells.append(Cell(_short_change(c_last), css=_verdict_css(c_last)))
         rows.append(tuple(cells))
@@ -296,17 +306,17 @@ def _regions(frame: pd.DataFrame, p: Period, key: str, cfg: Config,
     if key == "province":
         rate, _ = _rate_per_million(int(tot["killed_total"]), "Pakistan", p)
         total.append(Cell(fmt.rate(rate) if rate is not None else "–"))
-    else:
-        total.append(Cell("–"))
     total += [Cell(""), Cell("")]
     numbers["regions"] = num
-    columns = (("Province" if key == "province" else "District"), "Incidents", "Attacks", "Operations",
+    columns = (("Province" if key == "province" else "District"), "Incidents",
                "Security forces", "Civilians", "Militants", "Not stated", "Killed", "Injured",
-               "Killed per million a year", f"Killed vs {prev_p.label}", f"Killed vs {last_p.label}")
-    note = ("* some incidents do not state this count: the figure is a lower bound. Rates use census "
-            "populations (see Methods); AJK and Gilgit-Baltistan have no census denominator. Changes: "
-            "▲ rose, ▼ fell (exact test at the 5% level), otherwise little changed; percentages only on a base of "
-            f"{cfg.min_base} or more.")
+               *(("Killed per million a year",) if annualise else ()),
+               f"Killed vs {prev_p.label}", f"Killed vs {last_p.label}")
+    rates_note = ("Rates use census populations (see Methods); AJK and Gilgit-Baltistan have no census "
+                  "denominator. " if annualise else "")
+    note = ("* some incidents do not state this count: the figure is a lower bound. " + rates_note + "Changes: "
+            f"▲ rose, ▼ fell (exact test at the {fmt.level(cfg.alpha)} level), otherwise little changed; "
+            f"percentages only on a base of {cfg.min_base} or more.")
     return Table(columns, tuple(rows), tuple(total), note)
 
 
@@ -349,6 +359,24 @@ def _group_table(frame: pd.DataFrame, p: Period, key: str, labels: dict[str, str
     return Table(cols, tuple(rows), (Cell("Total", numeric=False), *[Cell(fmt.integer(tot[m])) for m in measures]))
 
 
+def _suicide(frame: pd.DataFrame, p: Period, cfg: Config, numbers: dict[str, Any]) -> str:
+    """One sentence on suicide attacks in the period, against the previous period."""
+    sb = frame.loc[frame["method"] == "suicide_bombing"]
+    cur, prev_p = totals(sb, p), previous_period(p)
+    prev = totals(sb, prev_p)
+    c = compare_counts(cur.incidents, prev.incidents, current_days=p.days, previous_days=prev_p.days,
+                       alpha=cfg.alpha, min_base=cfg.min_base)
+    numbers["suicide_attacks"] = {"incidents": cur.incidents, "killed_total": cur.killed_total,
+                                  "killed_at_least": cur.at_least("killed_total"),
+                                  "injured_total": cur.injured_total, "vs_previous": _change_numbers(c, False)}
+    if cur.incidents == 0 and prev.incidents == 0:
+        return f"No suicide attack was recorded in {p.label} or {prev_p.label}."
+    attacks = "suicide attack" if cur.incidents == 1 else "suicide attacks"
+    return (f"{fmt.integer(cur.incidents)} {attacks} killed {fmt.at_least(cur.killed_total, cur.at_least('killed_total'))} "
+            f"people and injured {fmt.at_least(cur.injured_total, cur.at_least('injured_total'))} in {p.label}; "
+            f"compared with {prev_p.label}, the number {fmt.change_phrase(c)}.")
+
+
 def _deadliest(frame: pd.DataFrame, p: Period, n: int, numbers: dict[str, Any]) -> tuple[IncidentCtx, ...]:
     f = in_period(frame, p)
     f = f.loc[f["killed_total"].fillna(0) > 0]
@@ -383,7 +411,55 @@ def _deadliest(frame: pd.DataFrame, p: Period, n: int, numbers: dict[str, Any]) 
     return tuple(out)
 
 
-def _methods(inc: Incidents, p: Period, cfg: Config, region: str | None, numbers: dict[str, Any]) -> MethodsCtx:
+def _ten_year(frame: pd.DataFrame, p: Period, numbers: dict[str, Any], region: str | None) -> Table:
+    """Yearly totals for the ten years ending with ``p`` (annual edition)."""
+    from analysis.periods import date_range
+
+    first = p.start.year - 9
+    span = date_range(f"{first}-01-01", p.end)
+    measures = ["incidents", "attacks", "operations", "killed_security", "killed_civilians", "killed_militants",
+                "killed_unknown", "killed_total", "injured_total"]
+    t = count_table(frame, by=["year"], measures=measures, period=span)
+    rows = []
+    num: dict[str, Any] = {}
+    for _, r in t.iterrows():
+        y = int(r["year"])
+        rate, _ = _rate_per_million(int(r["killed_total"]), region or "Pakistan",
+                                    Period("year", pd.Timestamp(y, 1, 1), pd.Timestamp(y, 12, 31)))
+        cells = [Cell(str(y), numeric=False)]
+        cells += [Cell(fmt.integer(r[m]) + ("*" if int(r.get(f"{m}_unknown", 0)) > 0 else "")) for m in measures]
+        cells.append(Cell(fmt.rate(rate) if rate is not None else "–"))
+        rows.append(tuple(cells))
+        num[str(y)] = {m: int(r[m]) for m in measures} | {
+            "killed_per_million": None if rate is None else round(rate, 1)}
+    numbers["ten_year"] = num
+    cols = ("Year", "Incidents", "Attacks", "Operations", "Security forces", "Civilians", "Militants",
+            "Not stated", "Killed", "Injured", "Killed per million")
+    whose = f"{region}'s" if region else "the national"
+    note = (f"* some incidents do not state this count: a lower bound. Killed per million uses {whose} census "
+            "population, interpolated to each year (see Methods).")
+    return Table(cols, tuple(rows), None, note)
+
+
+def _display_path(path: str | None) -> str:
+    """A path as a reader should see it: the shipped demo data by name, others relative to the working folder."""
+    from pathlib import Path
+
+    from analysis._assets import data_dir
+
+    if not path:
+        return "in memory"
+    p = Path(path).resolve()
+    if p.is_relative_to(data_dir().resolve()):
+        return f"shipped with secbrief (data/{p.relative_to(data_dir().resolve()).as_posix()})"
+    try:
+        return p.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return str(p)
+
+
+def _methods(inc: Incidents, p: Period, cfg: Config, region: str | None, numbers: dict[str, Any],
+             rejects_name: str | None = None) -> MethodsCtx:
     from reports import __version__
 
     rep = inc.report
@@ -391,9 +467,9 @@ def _methods(inc: Incidents, p: Period, cfg: Config, region: str | None, numbers
     coverage = f"{fmt.date(cov[0])} to {fmt.date(cov[1])}" if cov else "no incidents"
     excluded = "No rows were excluded." if rep.rejected == 0 else (
         f"{rep.rejected:,} of {rep.rows_read:,} rows were rejected by validation and are excluded from every "
-        f"figure; they are listed in {rep.file}.rejects.csv.")
+        f"figure; they are listed, with the reason for each, in {rejects_name or 'the validation report'}.")
     mid = p.start + (p.end - p.start) / 2
-    when = mid.year + (mid.dayofyear - 0.5) / 365.25
+    when = mid.year + (mid.day_of_year - 0.5) / 365.25
     units = [region] if region else [*[u for u in reporting_provinces() if u not in
                                         ("Gilgit-Baltistan", "Azad Jammu and Kashmir")], "Pakistan"]
     dens = []
@@ -409,7 +485,7 @@ def _methods(inc: Incidents, p: Period, cfg: Config, region: str | None, numbers
     return MethodsCtx(
         data_name=inc.dataset,
         source=inc.source,
-        file=inc.path or "in memory",
+        file=_display_path(inc.path),
         fingerprint=inc.fingerprint,
         coverage=coverage,
         rows=(f"{rep.rows_read:,} rows read: {rep.accepted:,} accepted, {rep.warned:,} accepted with warnings, "
@@ -430,7 +506,7 @@ def _methods(inc: Incidents, p: Period, cfg: Config, region: str | None, numbers
             "Changes between periods compare rates per day with the exact conditional test for two Poisson "
             "rates (Przyborowski & Wilenski 1940); the rate ratio's interval inverts the Clopper–Pearson "
             "interval. 'Rose' or 'fell' means the test rejects equal rates at the "
-            f"{int(cfg.alpha * 100)}% level; otherwise 'little changed'.",
+            f"{fmt.level(cfg.alpha)} level; otherwise 'little changed'.",
             f"Percent changes are not given when the comparison count is below {cfg.min_base}; the text gives "
             "both counts instead.",
             "Deaths cluster in single incidents, so tests on deaths are approximate; counts of incidents fit "
@@ -441,7 +517,7 @@ def _methods(inc: Incidents, p: Period, cfg: Config, region: str | None, numbers
 
 
 def build_context(inc: Incidents, period: Period, *, cfg: Config, region: str | None = None,
-                  figures: tuple[FigureCtx, ...] = ()) -> BriefContext:
+                  figures: tuple[FigureCtx, ...] = (), rejects_name: str | None = None) -> BriefContext:
     """Compute every section of the brief for ``period`` (and ``region``: a province, or all)."""
     kind = brief_kind(period)
     frame = inc.frame if region is None else inc.frame.loc[inc.frame["province"] == region]
@@ -464,6 +540,10 @@ def build_context(inc: Incidents, period: Period, *, cfg: Config, region: str | 
         numbers=numbers,
     )
     ctx.headline_columns, ctx.headline = _headline(frame, period, kind, cfg, numbers)
+    ctx.headline_note = (
+        "Changes compare rates per day: “rose” and “fell” mean an exact test rejects equal rates at the "
+        f"{fmt.level(cfg.alpha)} level; “little changed” means it does not. Percentages are given only on a base "
+        f"of {cfg.min_base} or more. “At least” marks counts that some incidents do not state.")
     ctx.summary = _summary(ctx.headline, period, region_label)
     numbers["summary"] = ctx.summary
     key = "province" if region is None else "district"
@@ -471,6 +551,9 @@ def build_context(inc: Incidents, period: Period, *, cfg: Config, region: str | 
     ctx.regions_title = "By province and territory" if region is None else f"By district, {region}"
     ctx.perpetrators = _group_table(frame, period, "perpetrator", None, numbers, "perpetrators")
     ctx.methods_table = _group_table(frame, period, "method", METHOD_LABELS, numbers, "methods_of_attack")
+    ctx.suicide = _suicide(frame, period, cfg, numbers)
     ctx.deadliest = _deadliest(frame, period, cfg.deadliest, numbers)
-    ctx.methods = _methods(inc, period, cfg, region, numbers)
+    if kind == "annual":
+        ctx.ten_year = _ten_year(frame, period, numbers, region)
+    ctx.methods = _methods(inc, period, cfg, region, numbers, rejects_name)
     return ctx

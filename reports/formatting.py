@@ -100,3 +100,9 @@ def rate(x: float) -> str:
     if not math.isfinite(x):
         return "n/a"
     return f"{x:.2f}" if x < 1 else f"{x:,.1f}"
+
+
+def level(alpha: float) -> str:
+    """Test level as a percentage: ``0.05`` → ``'5%'``, ``0.005`` → ``'0.5%'``."""
+    pct = alpha * 100
+    return f"{pct:g}%"
