@@ -105,17 +105,19 @@ def _join(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
-def _event_phrase(t: Totals, nums: dict[str, object]) -> str:
+def _event_phrase(t: Totals, clashes: int, nums: dict[str, object]) -> str:
     if t.incidents and t.attacks == t.incidents:
         return _plural(t.attacks, "attack", "attacks")
     if t.incidents and t.operations == t.incidents:
         return _plural(t.operations, "security operation", "security operations")
-    parts = [p for p in (_plural(t.attacks, "attack", "attacks") if t.attacks else "",
-                         _plural(t.operations, "operation", "operations") if t.operations else "") if p]
-    other = t.incidents - t.attacks - t.operations
-    if other:
-        nums["other_incidents"] = other
-        parts.append(_plural(other, "other incident", "other incidents"))
+    other = t.incidents - t.attacks - t.operations - clashes
+    kinds = [(t.attacks, "attack", "attacks", "attacks"), (t.operations, "operation", "operations", "operations"),
+             (clashes, "clash", "clashes", "clashes"), (other, "other incident", "other incidents", "other_incidents")]
+    parts = []
+    for n, one, many, key in kinds:
+        if n:
+            nums[key] = n
+            parts.append(_plural(n, one, many))
     return _plural(t.incidents, "incident", "incidents") + (f" ({', '.join(parts)})" if len(parts) > 1 else "")
 
 
@@ -136,7 +138,9 @@ def _totals_finding(frame: pd.DataFrame, period: Period, region: str | None, imp
         if v:
             nums[col] = v
             parts.append(("at least " if t.at_least(col) else "") + _plural(v, one, many))
-    events = _event_phrase(t, nums)
+    scope = frame if region is None else frame.loc[(frame["province"] == region).fillna(False)]
+    clashes = int((in_period(scope, period)["event_type"] == "clash").fillna(False).sum())
+    events = _event_phrase(t, clashes, nums)
     if t.killed_total == 0:
         sentence = f"{head}, {events} {'was' if t.incidents == 1 else 'were'} recorded; no deaths were reported."
     elif len(parts) == 1 and sum(t.value(c) for c, _, _ in _VICTIMS) == t.killed_total:

@@ -366,8 +366,9 @@ def estimate_break(series: pd.Series, *, trim: float = 0.15, seasonal: bool = Tr
     """Estimate the month of a single level shift and its uncertainty.
 
     The NB2 dispersion is fixed at its no-break estimate and each candidate month's
-    step model is fitted as a GLM (IRLS), giving the profile log-likelihood over
-    break months; the best month is refitted with the dispersion free.
+    step model is fitted as a GLM (IRLS, Newton where IRLS does not converge), giving
+    the profile log-likelihood over break months; the best month is refitted with the
+    dispersion free.
 
     References
     ----------
@@ -403,7 +404,11 @@ def estimate_break(series: pd.Series, *, trim: float = 0.15, seasonal: bool = Tr
         with warnings.catch_warnings(record=True):
             warnings.simplefilter("always")
             r = GLM(y, x1, family=family).fit(start_params=start)
-        if not r.converged:
+            ok_fit = bool(r.converged)
+            if not ok_fit:  # IRLS can oscillate on spiky series; Newton from the same start does not
+                r = GLM(y, x1, family=family).fit(start_params=start, method="newton", maxiter=100)
+                ok_fit = bool(r.mle_retvals.get("converged", False))
+        if not ok_fit:
             failed += 1
             continue
         lrs[i] = 2 * (float(r.llf) - llf0)
