@@ -49,6 +49,8 @@ _EXPORTS: dict[str, str] = {
     "compare_deaths": "analysis.changes",
     "compare_periods": "analysis.changes",
     "change_table": "analysis.changes",
+    "changes_from_table": "analysis.changes",
+    "incident_values": "analysis.changes",
     # rates
     "rate_per_million": "analysis.rates",
     "poisson_interval": "analysis.rates",
@@ -68,6 +70,7 @@ _EXPORTS: dict[str, str] = {
     # records and findings
     "Record": "analysis.records",
     "records_for": "analysis.records",
+    "history": "analysis.records",
     "Finding": "analysis.findings",
     "findings": "analysis.findings",
     "unsupported_numbers": "analysis.findings",
@@ -97,7 +100,8 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # for type checkers and IDEs only
-    from analysis.changes import PeriodChange, change_table, compare_counts, compare_deaths, compare_periods
+    from analysis.changes import (PeriodChange, change_table, changes_from_table, compare_counts, compare_deaths,
+                                  compare_periods, incident_values)
     from analysis.counts import MEASURES, Totals, count_table, in_period, spread_counts, totals
     from analysis.errors import (DataValidationError, PeriodError, SecbriefError, SecbriefWarning,
                                  SourceFormatError)
@@ -108,6 +112,6 @@ if TYPE_CHECKING:  # for type checkers and IDEs only
                                   previous_period, quarter, rolling_days, same_period_last_year, year,
                                   year_to_date)
     from analysis.rates import clustered_poisson_interval, lethality, poisson_interval, rate_per_million, shares
-    from analysis.records import Record, records_for
+    from analysis.records import Record, history, records_for
     from analysis.trends import (BreakEstimate, BreakTest, TrendFit, break_test, estimate_break, growth_trend,
                                  monthly_series, rolling_means, seasonal_decomposition)

@@ -93,6 +93,11 @@ def unsupported_numbers(f: Finding) -> list[str]:
     return bad
 
 
+def _finite(v: float) -> float | None:
+    """``None`` for an infinite or undefined value (strict JSON has neither)."""
+    return float(v) if math.isfinite(v) else None
+
+
 def _n(v: int) -> str:
     return f"{int(v):,}"
 
@@ -183,8 +188,9 @@ def _change_finding(frame: pd.DataFrame, measure: str, cur: Period, prev: Period
     where = f"In {region}, " if region else ""
     subject = noun if where else noun[0].upper() + noun[1:]
     nums: dict[str, object] = {"current": c.current, "previous": c.previous, "period": cur.label,
-                               "comparison_period": prev.label, "p_value": c.p_value, "ratio": c.ratio,
-                               "ci_low": c.ci_low, "ci_high": c.ci_high, "verdict": c.verdict}
+                               "comparison_period": prev.label, "p_value": _finite(c.p_value),
+                               "ratio": _finite(c.ratio), "ci_low": _finite(c.ci_low), "ci_high": _finite(c.ci_high),
+                               "verdict": c.verdict}
     if region:
         nums["region"] = region
     if c.verdict in ("rose", "fell"):

@@ -29,7 +29,7 @@ def test_every_number_is_traceable_and_json_ready(demo, period, region):
     assert fs and len({f.id for f in fs}) == len(fs)
     for f in fs:
         assert unsupported_numbers(f) == [], (f.sentence, f.numbers)
-        json.dumps(f.numbers)  # plain Python values only
+        json.dumps(f.numbers, allow_nan=False)  # plain Python values, strict JSON
         assert all(not hasattr(v, "dtype") for v in f.numbers.values())
 
 
@@ -94,3 +94,10 @@ def test_no_incidents():
                                  "province": ["Sindh"], "event_type": ["attack"], "killed_total": [1]})).frame
     fs = findings(f, parse_period("2025-01"), region="Punjab", trend=False)
     assert fs[0].sentence == "In Punjab, January 2025, no incidents were recorded."
+
+
+def test_empty_data_and_unknown_region():
+    f = from_frame(pd.DataFrame({"incident_id": pd.Series([], dtype="string"),
+                                 "date": pd.to_datetime(pd.Series([], dtype="str"))})).frame
+    fs = findings(f, parse_period("2025-01"))
+    assert [x.sentence for x in fs] == ["In Pakistan, January 2025, no incidents were recorded."]
