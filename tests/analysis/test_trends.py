@@ -129,3 +129,53 @@ def test_import_analysis_does_not_import_statsmodels():
            "print(any(m.startswith('statsmodels') for m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def _nb2_max_loglik(y: np.ndarray, x: np.ndarray) -> tuple[float, np.ndarray]:
+    """Independent NB2 maximum likelihood: the log-likelihood written out, maximised by scipy."""
+    from scipy import optimize
+    from scipy.special import gammaln
+
+    def nll(theta):
+        beta, log_a = theta[:-1], theta[-1]
+        a = math.exp(log_a)
+        mu = np.exp(x @ beta)
+        r = 1 / a
+        return -np.sum(gammaln(y + r) - gammaln(r) - gammaln(y + 1) + r * np.log(r / (r + mu))
+                       + y * np.log(mu / (r + mu)))
+
+    start = np.zeros(x.shape[1] + 1)
+    start[0] = math.log(y.mean())
+    res = optimize.minimize(nll, start, method="BFGS", options={"gtol": 1e-9, "maxiter": 20000})
+    res = optimize.minimize(nll, res.x, method="Nelder-Mead", options={"xatol": 1e-10, "fatol": 1e-12,
+                                                                         "maxiter": 200000, "maxfev": 200000})
+    return -res.fun, res.x
+
+
+def test_break_test_lr_equals_independent_likelihood():
+    from scipy import stats
+
+    from analysis.trends import _design
+
+    s = _nb_series(96, growth=0.02, alpha=0.15, step_at=50, step=1.5, seed=11)
+    b = break_test(s, s.index[50])
+    x0, _ = _design(s.index, True)
+    x1 = np.column_stack([x0, (np.arange(96) >= 50).astype(float)])
+    y = s.to_numpy(float)
+    l0, _ = _nb2_max_loglik(y, x0)
+    l1, p1 = _nb2_max_loglik(y, x1)
+    lr = 2 * (l1 - l0)
+    assert b.lr_stat == pytest.approx(lr, abs=1e-3)
+    assert b.p_value == pytest.approx(stats.chi2.sf(lr, 1), rel=1e-3)
+    assert b.level_ratio == pytest.approx(math.exp(p1[-2]), rel=1e-3)
+
+
+def test_growth_equals_independent_likelihood():
+    from analysis.trends import _design
+
+    s = _nb_series(84, growth=0.08, alpha=0.25, seed=21)
+    fit = growth_trend(s)
+    x, _ = _design(s.index, True)
+    _, p = _nb2_max_loglik(s.to_numpy(float), x)
+    assert fit.annual_growth == pytest.approx(math.exp(p[1]) - 1, abs=1e-4)
+    assert fit.dispersion == pytest.approx(math.exp(p[-1]), rel=1e-3)
