@@ -99,7 +99,7 @@ def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
 
 
-if TYPE_CHECKING:  # for type checkers and IDEs only
+if TYPE_CHECKING:  # for type checkers and IDEs only  # noqa: F401 (re-exports)
     from analysis.changes import (PeriodChange, change_table, changes_from_table, compare_counts, compare_deaths,
                                   compare_periods, incident_values)
     from analysis.counts import MEASURES, Totals, count_table, in_period, spread_counts, totals
