@@ -98,6 +98,7 @@ class FigureCtx:
     alt: str
     svg: str
     source: str
+    section: str = "trends"
 
 
 @dataclass(frozen=True)

@@ -11,8 +11,15 @@ def add_data_options(p: argparse.ArgumentParser) -> None:
     """``--data FILE`` and ``--source NAME``, for every verb that reads incidents."""
     p.add_argument("--data", metavar="FILE", type=Path, default=None,
                    help="incident file (CSV, Parquet, Excel); default: the shipped synthetic demo data")
+    add_source_option(p, "--data")
+
+
+def add_source_option(p: argparse.ArgumentParser, what: str = "the file") -> None:
+    """``--source``: a built-in format, a shipped profile or a profile file (see docs/sources.md)."""
     p.add_argument("--source", metavar="NAME", default=None,
-                   help="source format of --data (native, ucdp, acled, gtd, or a mapping profile); detected when omitted")
+                   help=f"source format of {what}: native, ucdp, acled, gtd, profile:NAME (a shipped mapping "
+                        "profile, see 'secbrief profile list') or the path of a profile .toml; "
+                        "detected from the column names when omitted")
 
 
 def add_verbosity(p: argparse.ArgumentParser) -> None:
