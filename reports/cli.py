@@ -16,7 +16,7 @@ import sys
 from collections.abc import Sequence
 
 #: Verbs in the order ``--help`` lists them.
-COMMANDS: tuple[str, ...] = ("table", "validate")
+COMMANDS: tuple[str, ...] = ("table", "validate", "ingest", "versions", "diff")
 
 
 def build_parser() -> argparse.ArgumentParser:
