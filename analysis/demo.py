@@ -139,12 +139,16 @@ def generate(seed: int = SEED) -> pd.DataFrame:
     for col in ("killed_security", "killed_civilians", "killed_militants", "injured_total"):
         frame[col] = frame[col].astype("Int64")
     # Unknown counts: some reports give no figure for a category, or for the injured.
+    # The total is known; some reports do not split it fully ("12 killed, including 5 soldiers").
+    frame["killed_total"] = frame[list(schema.KILLED_CATEGORIES)].sum(axis=1).astype("Int64")
     frame.loc[rng.random(n) < 0.03, "killed_civilians"] = pd.NA
     frame.loc[rng.random(n) < 0.015, "killed_security"] = pd.NA
     frame.loc[rng.random(n) < 0.08, "injured_total"] = pd.NA
-    cats = frame[list(schema.KILLED_CATEGORIES)].sum(axis=1, min_count=1)
-    frame["killed_total"] = cats.astype("Int64")
-    has_range = rng.random(n) < 0.12
+    # A few reports give no death toll at all.
+    no_toll = rng.random(n) < 0.01
+    for col in (*schema.KILLED_CATEGORIES, "killed_total"):
+        frame.loc[no_toll, col] = pd.NA
+    has_range = (rng.random(n) < 0.12) & ~no_toll
     tot = frame["killed_total"].fillna(0).to_numpy(dtype=float)
     low = np.clip(tot - rng.integers(0, 2, n), 0, None)
     high = tot + rng.integers(1, 6, n)

@@ -23,7 +23,8 @@ def fingerprint(frame: pd.DataFrame) -> str:
         f[c] = f[c].dt.strftime("%Y-%m-%d")
     f = f.astype("string").fillna("")
     f = f.sort_values(["incident_id", *cols[1:]], kind="mergesort")
-    text = "\x1f".join(cols) + "\n" + "\n".join(f.agg("\x1f".join, axis=1)) if len(f) else "\x1f".join(cols)
+    lines = ["\x1f".join(row) for row in zip(*(f[c].tolist() for c in cols))]
+    text = "\x1f".join(cols) + "\n" + "\n".join(lines)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

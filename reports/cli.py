@@ -5,18 +5,20 @@ and ``run(args) -> int``. Command modules import only argparse at import time, s
 ``secbrief --help`` is fast and a verb pays only for what it uses.
 
 Exit codes: 0 success; 1 finished with rejected rows or failed items; 2 unusable
-input or arguments. Errors are one line on stderr, never a traceback.
+input or arguments; 3 internal error (a bug). Errors are one line on stderr, never
+a traceback (set ``SECBRIEF_DEBUG=1`` to see one for an internal error).
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 #: Verbs in the order ``--help`` lists them.
-COMMANDS: tuple[str, ...] = ("table", "validate", "ingest", "versions", "diff")
+COMMANDS: tuple[str, ...] = ("brief", "table", "validate", "ingest", "versions", "diff")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -50,6 +52,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # a bug: say so in one line; the traceback only on request
+        if os.environ.get("SECBRIEF_DEBUG"):
+            raise
+        where = ""
+        tb = exc.__traceback__
+        while tb is not None and tb.tb_next is not None:
+            tb = tb.tb_next
+        if tb is not None:
+            where = f" at {os.path.basename(tb.tb_frame.f_code.co_filename)}:{tb.tb_lineno}"
+        print(f"secbrief: internal error: {type(exc).__name__}: {exc}{where} — this is a bug; "
+              "rerun with SECBRIEF_DEBUG=1 for the traceback and report it", file=sys.stderr)
+        return 3
     return code
 
 

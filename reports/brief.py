@@ -1,0 +1,134 @@
+"""Build a brief: incidents → context → figures → HTML → PDF (+ numbers JSON).
+
+Output names encode every parameter (``<kind>-<period>[-<region>].{pdf,html,json}``),
+so two builds never overwrite each other's files. Every file is written atomically.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from analysis.errors import DataValidationError
+from analysis.gazetteer import normalise_name
+from analysis.incidents import Incidents
+from analysis.periods import Period
+from reports.config import Config
+
+
+@dataclass
+class Timings:
+    """Seconds spent in each stage of a build."""
+
+    stages: dict[str, float] = field(default_factory=dict)
+
+    @contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        t0 = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - t0
+
+
+@dataclass(frozen=True)
+class BriefResult:
+    pdf: Path
+    html: Path
+    json: Path | None
+    timings: dict[str, float]
+
+
+def output_stem(kind: str, period: Period, region: str | None) -> str:
+    """``monthly-2025-01`` or ``monthly-2025-01-khyberpakhtunkhwa``."""
+    stem = f"{kind}-{period.slug}"
+    return f"{stem}-{normalise_name(region)}" if region else stem
+
+
+def creation_date(inc: Incidents) -> str:
+    """Document date: ``SOURCE_DATE_EPOCH`` when set, else the last date in the data (deterministic)."""
+    import datetime as dt
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    cov = inc.coverage
+    return f"{cov[1]:%Y-%m-%d}T00:00:00Z" if cov else "1970-01-01T00:00:00Z"
+
+
+def _jsonable(obj: Any) -> Any:
+    if isinstance(obj, dict):
+        return {str(k): _jsonable(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_jsonable(v) for v in obj]
+    if hasattr(obj, "item"):
+        return obj.item()
+    return obj
+
+
+def build_brief(
+    inc: Incidents,
+    period: Period,
+    *,
+    out_dir: Path,
+    cfg: Config | None = None,
+    region: str | None = None,
+    emit_json: bool = False,
+    template_dirs: tuple[Path, ...] = (),
+    allow_rejects: bool = False,
+    timings: Timings | None = None,
+) -> BriefResult:
+    """Build the brief of ``period`` (and ``region``) into ``out_dir``.
+
+    Raises
+    ------
+    DataValidationError
+        Rows were rejected and ``allow_rejects`` is false.
+    RenderError
+        The template, a figure or the PDF could not be produced.
+    """
+    from analysis._assets import templates_dir
+    from reports.context import FigureCtx, brief_kind, build_context
+    from reports.figures import brief_figures
+    from reports.render import atomic_write, html_to_pdf, render_html
+
+    cfg = cfg or Config()
+    timings = timings or Timings()
+    rep = inc.report
+    if rep.rejected and not allow_rejects:
+        first = rep.errors[0].one_line() if rep.errors else ""
+        raise DataValidationError(
+            f"{rep.rejected:,} rows were rejected (first: {first}); fix them, or build anyway with --allow-rejects "
+            "(the brief then states how many rows were excluded)", file=rep.file)
+    kind = brief_kind(period)
+    frame = inc.frame if region is None else inc.frame.loc[inc.frame["province"] == region]
+    with timings.stage("figures"):
+        drawn = brief_figures(frame, period, kind=kind) if cfg.shows("trends") else []
+    source_line = f"Source: {inc.dataset}; secbrief. Data fingerprint {inc.fingerprint[:12]}."
+    figs = tuple(FigureCtx(d.name, d.title, d.caption, d.alt, d.svg, source_line) for d in drawn)
+    with timings.stage("analysis"):
+        ctx = build_context(inc, period, cfg=cfg, region=region, figures=figs)
+    stem = output_stem(kind, period, region)
+    out_dir = Path(out_dir)
+    with timings.stage("render"):
+        tdirs = tuple(Path(d) for d in template_dirs)
+        logo = cfg.logo.as_uri() if cfg.logo else None
+        html = render_html(f"{kind}.html", {"ctx": ctx, "created": creation_date(inc), "logo": logo},
+                           template_dirs=tdirs)
+        allowed = [*tdirs, templates_dir(), *([cfg.logo.parent] if cfg.logo else [])]
+        base = tdirs[0] if tdirs else templates_dir()
+        pdf = html_to_pdf(html, base_dir=base, allowed=allowed, identifier=f"{stem}-{inc.fingerprint[:16]}")
+    with timings.stage("write"):
+        pdf_path, html_path = out_dir / f"{stem}.pdf", out_dir / f"{stem}.html"
+        json_path = out_dir / f"{stem}.json" if emit_json else None
+        if json_path:
+            atomic_write(json_path, (json.dumps(_jsonable(ctx.numbers), indent=2, ensure_ascii=False) + "\n").encode())
+        atomic_write(html_path, html.encode("utf-8"))
+        atomic_write(pdf_path, pdf)
+    return BriefResult(pdf_path, html_path, json_path, dict(timings.stages))

@@ -1,0 +1,90 @@
+"""The frozen run configuration, loaded from ``secbrief.toml``.
+
+Every option has a default, so a brief builds without a file. Unknown keys are an
+error (a typo must not be silently ignored).
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from analysis.errors import ConfigError
+
+SECTIONS: tuple[str, ...] = ("headline", "findings", "provinces", "trends", "perpetrators",
+                             "deadliest", "map", "revisions", "methods")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Options of a brief.
+
+    Attributes
+    ----------
+    title, organisation, logo
+        Shown on the cover; ``logo`` is a path to an image (PNG/SVG) relative to the config file.
+    sections
+        Section name → shown or not.
+    min_base
+        Smallest comparison count for which a percent change is printed.
+    alpha
+        Level of the tests (intervals have coverage ``1 - alpha``).
+    deadliest
+        How many incidents the "deadliest incidents" list shows.
+    boundaries
+        GeoJSON file of province (or district) polygons for the map; no map when empty.
+    language
+        Document language (for the tagged PDF).
+    """
+
+    title: str = "Security Brief"
+    organisation: str = ""
+    logo: Path | None = None
+    sections: dict[str, bool] = field(default_factory=lambda: {s: True for s in SECTIONS})
+    min_base: int = 10
+    alpha: float = 0.05
+    deadliest: int = 10
+    boundaries: Path | None = None
+    language: str = "en"
+
+    def shows(self, section: str) -> bool:
+        return bool(self.sections.get(section, True))
+
+
+def load_config(path: str | Path | None) -> Config:
+    """Read ``secbrief.toml`` (``[brief]`` table and ``[sections]``); defaults when ``path`` is None."""
+    if path is None:
+        default = Path.cwd() / "secbrief.toml"
+        if not default.is_file():
+            return Config()
+        path = default
+    p = Path(path)
+    try:
+        raw = tomllib.loads(p.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise ConfigError("configuration file not found", file=p) from exc
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"not valid TOML: {exc}", file=p) from exc
+    brief: dict[str, Any] = dict(raw.get("brief", {}))
+    known = {f.name for f in fields(Config)} - {"sections"}
+    for k in brief:
+        if k not in known:
+            raise ConfigError(f"unknown option '{k}' in [brief]; known: {', '.join(sorted(known))}", file=p)
+    cfg = Config()
+    for k in ("logo", "boundaries"):
+        if brief.get(k):
+            brief[k] = (p.parent / brief[k]).resolve()
+    sections = dict(cfg.sections)
+    for k, v in raw.get("sections", {}).items():
+        if k not in SECTIONS:
+            raise ConfigError(f"unknown section '{k}'; sections are {', '.join(SECTIONS)}", file=p)
+        sections[k] = bool(v)
+    try:
+        cfg = replace(cfg, **brief, sections=sections)
+    except TypeError as exc:
+        raise ConfigError(str(exc), file=p) from exc
+    if not 0 < cfg.alpha < 1:
+        raise ConfigError("alpha must be between 0 and 1", file=p, column="alpha")
+    return cfg

@@ -1,0 +1,159 @@
+"""Rendering: the one Jinja environment, the URL fetcher, WeasyPrint, atomic writes.
+
+Safety with untrusted data and templates: autoescape is on, undefined values fail
+the build (``StrictUndefined``), and WeasyPrint may fetch only ``data:`` URIs and
+files under the template and asset folders — no network, no other ``file://`` path.
+"""
+
+from __future__ import annotations
+
+import base64
+import logging
+import os
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from analysis._assets import templates_dir
+from analysis.errors import RenderError
+
+
+def environment(template_dirs: Sequence[Path]):  # -> jinja2.Environment
+    """The Jinja environment: user template folders first, then the shipped templates."""
+    import jinja2
+
+    dirs = [Path(d) for d in template_dirs]
+    shipped = templates_dir()
+    loader = jinja2.ChoiceLoader([
+        jinja2.FileSystemLoader([str(d) for d in dirs]),
+        # the shipped templates are also reachable as "secbrief/<name>", so a user's
+        # monthly.html can extend the shipped monthly.html and override single blocks
+        jinja2.PrefixLoader({"secbrief": jinja2.FileSystemLoader(str(shipped))}),
+    ])
+    env = jinja2.Environment(
+        loader=loader,
+        autoescape=jinja2.select_autoescape(["html", "xml"], default=True),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+        keep_trailing_newline=True,
+    )
+    env.filters["svg_data_uri"] = svg_data_uri
+
+    def asset(name: str) -> str:
+        """File URI of a template asset (CSS, image), from the first template folder that has it."""
+        for d in dirs:
+            candidate = (d / name).resolve()
+            if candidate.is_file() and candidate.is_relative_to(d.resolve()):
+                return candidate.as_uri()
+        raise RenderError(f"template asset '{name}' not found in {', '.join(map(str, dirs))}")
+
+    env.globals["asset"] = asset
+    return env
+
+
+def svg_data_uri(svg: str) -> str:
+    """An SVG document as a ``data:`` URI (for ``<img src>``)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def _fetcher_class():  # -> type
+    from weasyprint.urls import URLFetcher
+
+    class SafeFetcher(URLFetcher):
+        """Fetch only ``data:`` URIs and files inside the allowed folders."""
+
+        def __init__(self, allowed: Sequence[Path]) -> None:
+            super().__init__(allowed_protocols={"file", "data"}, allow_redirects=False)
+            self.allowed = tuple(Path(a).resolve() for a in allowed)
+            self.refused: list[str] = []
+
+        def fetch(self, url: str, headers: dict[str, str] | None = None):
+            scheme = url.split(":", 1)[0].lower()
+            if scheme == "data":
+                return super().fetch(url, headers)
+            if scheme == "file":
+                path = Path(unquote(urlsplit(url).path)).resolve()
+                if any(path.is_relative_to(a) for a in self.allowed) and path.is_file():
+                    return super().fetch(url, headers)
+            self.refused.append(url)
+            raise ValueError(f"secbrief does not fetch {url!r} (only template and asset files)")
+
+    return SafeFetcher
+
+
+@contextmanager
+def _collect_weasyprint_logs() -> Iterator[list[str]]:
+    records: list[str] = []
+
+    class _Handler(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.levelno >= logging.WARNING:
+                records.append(record.getMessage())
+
+    logger = logging.getLogger("weasyprint")
+    handler = _Handler()
+    old_propagate = logger.propagate
+    logger.addHandler(handler)
+    logger.propagate = False
+    try:
+        yield records
+    finally:
+        logger.removeHandler(handler)
+        logger.propagate = old_propagate
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        with open(tmp, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    finally:
+        if tmp.exists():
+            tmp.unlink()
+
+
+def render_html(template: str, context: dict[str, object], *, template_dirs: Sequence[Path] = ()) -> str:
+    """Render ``template`` with the user's template folders (if any) before the shipped ones."""
+    import jinja2
+
+    env = environment([*template_dirs, templates_dir()])
+    try:
+        return env.get_template(template).render(**context)
+    except jinja2.TemplateNotFound as exc:
+        raise RenderError(f"template '{exc.name}' not found in {', '.join(map(str, [*template_dirs, templates_dir()]))}") from exc
+    except jinja2.TemplateError as exc:
+        where = getattr(exc, "filename", None) or template
+        raise RenderError(f"template error: {exc}", file=where, row=getattr(exc, "lineno", None)) from exc
+
+
+def html_to_pdf(html: str, *, base_dir: Path, allowed: Sequence[Path], strict: bool = True,
+                identifier: str | None = None) -> bytes:
+    """Render HTML to a tagged PDF (PDF/UA-1) with WeasyPrint.
+
+    Raises
+    ------
+    RenderError
+        WeasyPrint failed, or (``strict``) logged a warning: a refused fetch, a CSS
+        property it ignored, a missing font.
+    """
+    import weasyprint
+
+    fetcher = _fetcher_class()(allowed)
+    with _collect_weasyprint_logs() as logs:
+        try:
+            doc = weasyprint.HTML(string=html, base_url=str(base_dir) + os.sep, url_fetcher=fetcher)
+            pdf = doc.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=(identifier or "secbrief").encode("ascii"),
+                                uncompressed_pdf=False)
+        except Exception as exc:  # WeasyPrint raises many kinds; all mean the PDF could not be made
+            raise RenderError(f"WeasyPrint could not render the brief: {exc}") from exc
+    if strict and logs:
+        raise RenderError(f"WeasyPrint warned: {logs[0]}" + (f" (and {len(logs) - 1} more)" if len(logs) > 1 else ""))
+    assert isinstance(pdf, bytes)
+    return pdf
