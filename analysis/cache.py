@@ -36,6 +36,7 @@ import json
 import os
 import pickle
 import shutil
+import sys
 import tempfile
 from collections.abc import Callable, Mapping
 from functools import cache as _memo
@@ -56,23 +57,29 @@ _T = TypeVar("_T")
 
 
 def _canonical(obj: Any) -> Any:
-    """A JSON-able form of ``obj`` that is the same exactly when the value is the same."""
-    import numpy as np
-    import pandas as pd
+    """A JSON-able form of ``obj`` that is the same exactly when the value is the same.
 
-    from analysis.incidents import Incidents
-
+    pandas and numpy are only looked at when already imported (an object of theirs
+    cannot exist otherwise), so a cache hit on plain keys does not import them.
+    """
     if obj is None or isinstance(obj, (bool, str)):
         return obj
-    if isinstance(obj, (int, np.integer)):
+    if isinstance(obj, int):
         return int(obj)
-    if isinstance(obj, (float, np.floating)):
+    if isinstance(obj, float):
+        return {"float": obj.hex()}
+    np = sys.modules.get("numpy")
+    pd = sys.modules.get("pandas")
+    incidents = sys.modules.get("analysis.incidents")
+    if np is not None and isinstance(obj, np.integer):
+        return int(obj)
+    if np is not None and isinstance(obj, np.floating):
         return {"float": float(obj).hex()}
-    if isinstance(obj, Incidents):
+    if incidents is not None and isinstance(obj, incidents.Incidents):
         return {"incidents": obj.fingerprint}
-    if isinstance(obj, (pd.DataFrame, pd.Series, np.ndarray)):
+    if (pd is not None and isinstance(obj, (pd.DataFrame, pd.Series))) or (np is not None and isinstance(obj, np.ndarray)):
         raise TypeError("a cache key cannot hold a table; put the data's fingerprint (or the Incidents) in it")
-    if isinstance(obj, pd.Timestamp):
+    if pd is not None and isinstance(obj, pd.Timestamp):
         return {"timestamp": obj.isoformat()}
     if isinstance(obj, (dt.date, dt.datetime)):
         return {"date": obj.isoformat()}
@@ -281,6 +288,25 @@ class Cache:
         return len(files), sum(p.stat().st_size for p in files)
 
 
+def tree_digest(*paths: str | Path | None) -> str:
+    """SHA-256 over the names and contents of files and of every file below folders.
+
+    For key parts that are files the user edits outside secbrief's own tree (their
+    template folders, a logo, a boundaries file). Missing paths and ``None`` count
+    as absent, so creating one later changes the digest.
+    """
+    h = hashlib.sha256()
+    for p in paths:
+        if p is None:
+            continue
+        root = Path(p)
+        files = sorted(f for f in root.rglob("*") if f.is_file()) if root.is_dir() else [root]
+        for f in files:
+            h.update(str(f).encode() + b"\0")
+            h.update(file_sha256(f).encode() if f.is_file() else b"-")
+    return h.hexdigest()
+
+
 def file_sha256(path: str | Path) -> str:
     """SHA-256 of a file's bytes."""
     h = hashlib.sha256()
@@ -320,4 +346,5 @@ __all__ = [
     "cached_load_incidents",
     "environment_stamp",
     "file_sha256",
+    "tree_digest",
 ]

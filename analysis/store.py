@@ -33,14 +33,17 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
-
-from analysis import schema
 from analysis.cache import file_sha256
 from analysis.errors import ConfigError, DataValidationError, SecbriefError
-from analysis.incidents import Incidents
-from analysis.validate import ROW_COLUMN, Problem, ValidationReport
+
+if TYPE_CHECKING:  # pandas is imported only where rows are read or written: listing and
+    import pandas as pd  # resolving versions (e.g. to key a cache) stays light.
+
+    from analysis.incidents import Incidents
+    from analysis.periods import Period
+    from analysis.validate import Problem, ValidationReport
 
 #: Environment variable naming the store directory (below ``--store``, above the rest).
 STORE_ENV = "SECBRIEF_STORE"
@@ -327,12 +330,17 @@ def _read_parquet(path: Path, *, sha256: str | None = None) -> pd.DataFrame:
 
 
 def _canonical(frame: pd.DataFrame) -> pd.DataFrame:
+    from analysis import schema
+    from analysis.validate import ROW_COLUMN
+
     out = schema.conform(frame)
     out[ROW_COLUMN] = frame[ROW_COLUMN].astype("int64").to_numpy()
     return out.reset_index(drop=True)
 
 
 def _problems_frame(report: ValidationReport) -> pd.DataFrame:
+    import pandas as pd
+
     rows = [{"kind": "problem", **asdict(p)} for p in report.problems]
     rows += [{"kind": "excluded", **asdict(p)} for p in report.excluded]
     cols = ["kind", "severity", "message", "row", "column", "value", "file"]
@@ -343,6 +351,10 @@ def _problems_frame(report: ValidationReport) -> pd.DataFrame:
 
 
 def _problems_from_frame(frame: pd.DataFrame) -> tuple[tuple[Problem, ...], tuple[Problem, ...]]:
+    import pandas as pd
+
+    from analysis.validate import Problem
+
     problems: list[Problem] = []
     excluded: list[Problem] = []
     for r in frame.itertuples(index=False):
@@ -354,6 +366,16 @@ def _problems_from_frame(frame: pd.DataFrame) -> tuple[tuple[Problem, ...], tupl
                     value=text(r.value), file=text(r.file))
         (excluded if r.kind == "excluded" else problems).append(p)
     return tuple(problems), tuple(excluded)
+
+
+def _day(value: object) -> str:
+    """``YYYY-MM-DD`` of a date, timestamp or ISO text."""
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d")  # type: ignore[no-any-return]
+    try:
+        return datetime.fromisoformat(str(value)).strftime("%Y-%m-%d")
+    except ValueError as exc:
+        raise ConfigError(f"'{value}' is not a date (YYYY-MM-DD)") from exc
 
 
 def _now() -> str:
@@ -515,6 +537,9 @@ class Store:
         The stored rows are checked against the catalogue's checksum; nothing is
         re-validated, so loading is much faster than reading the original file.
         """
+        from analysis.incidents import Incidents
+        from analysis.validate import ValidationReport
+
         v = ref if isinstance(ref, Version) else self.resolve(ref)
         d = self.version_dir(v)
         path = d / INCIDENTS_FILE
@@ -606,6 +631,8 @@ class Store:
 
     def _stage(self, inc: Incidents, staging: Path, *, file_sha256: str | None, merge_fata: bool,
                note: str | None) -> dict[str, object]:
+        import pandas as pd
+
         frame = _canonical(inc.frame)
         incidents_sha = _write_parquet(frame, staging / INCIDENTS_FILE)
         _checkpoint("writing")
@@ -752,7 +779,7 @@ class Store:
         a later brief of the same series compares its data with this one's.
         Recording the same series and period again replaces the record.
         """
-        pub = Publication(series, period, f"{pd.Timestamp(period_end):%Y-%m-%d}", fingerprint, str(output), _now())
+        pub = Publication(series, period, _day(period_end), fingerprint, str(output), _now())
         con = self._connect(create=True)
         assert con is not None
         try:
@@ -763,15 +790,20 @@ class Store:
             con.close()
         return pub
 
-    def previous_publication(self, series: str, *, through: str | pd.Timestamp) -> Publication | None:
-        """The most recently built brief of ``series`` covering a period that ends by ``through``."""
-        end = f"{pd.Timestamp(through):%Y-%m-%d}"
+    def previous_publication(self, series: str, *, before: Period | str | pd.Timestamp) -> Publication | None:
+        """The brief of ``series`` for the latest period that ends before ``before``.
+
+        ``before`` is the current brief's period (or its first day). Among several
+        builds of that earlier period, the last one built is returned. The answer does
+        not depend on the order in which a batch builds its briefs.
+        """
+        start = _day(getattr(before, "start", before))
         with self._reading() as con:
             if con is None:
                 return None
             row = con.execute(
-                "SELECT * FROM publications WHERE series = ? AND period_end <= ? "
-                "ORDER BY built_at DESC, period_end DESC LIMIT 1", (series, end)).fetchone()
+                "SELECT * FROM publications WHERE series = ? AND period_end < ? "
+                "ORDER BY period_end DESC, built_at DESC LIMIT 1", (series, start)).fetchone()
         return Publication(**dict(row)) if row else None
 
 

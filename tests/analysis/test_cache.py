@@ -150,3 +150,19 @@ def test_cached_load_incidents_rereads_an_edited_file(cache, tmp_path):
         csv.writer(fh).writerows(rows)
     third = cached_load_incidents(cache, path)
     assert int(third.frame["killed_total"].iloc[0]) == 4 and third.fingerprint != first.fingerprint
+
+
+def test_tree_digest_follows_user_files(tmp_path):
+    from analysis.cache import tree_digest
+
+    tdir = tmp_path / "templates"
+    tdir.mkdir()
+    (tdir / "monthly.html").write_text("{{ ctx.title }}")
+    logo = tmp_path / "logo.svg"
+    d1 = tree_digest(tdir, logo, None)
+    assert d1 == tree_digest(tdir, logo)
+    logo.write_text("<svg/>")
+    d2 = tree_digest(tdir, logo)
+    (tdir / "monthly.html").write_text("{{ ctx.title }}!")
+    d3 = tree_digest(tdir, logo)
+    assert len({d1, d2, d3}) == 3

@@ -171,14 +171,20 @@ def test_store_dir_resolution(tmp_path, monkeypatch):
 
 
 def test_publications(store):
-    assert store.previous_publication("monthly", through="2025-01-31") is None
-    store.record_publication("monthly", "2024-12", "2024-12-31", "a" * 64, "out/monthly-2024-12.pdf")
-    time.sleep(1.1)  # built_at has one-second resolution
-    store.record_publication("monthly", "2025-01", "2025-01-31", "b" * 64, "out/monthly-2025-01.pdf")
-    store.record_publication("monthly-Sindh", "2025-01", "2025-01-31", "c" * 64, "out/x.pdf")
-    prev = store.previous_publication("monthly", through="2025-01-30")
-    assert (prev.period, prev.fingerprint) == ("2024-12", "a" * 64)
-    assert store.previous_publication("monthly", through="2025-02-28").period == "2025-01"
+    from analysis.periods import parse_period
+
+    assert store.previous_publication("monthly", before=parse_period("2025-01")) is None
+    store.record_publication("monthly", "2024-11", "2024-11-30", "a" * 64, "out/monthly-2024-11.pdf")
+    store.record_publication("monthly", "2024-12", "2024-12-31", "b" * 64, "out/monthly-2024-12.pdf")
+    store.record_publication("monthly", "2025-01", "2025-01-31", "c" * 64, "out/monthly-2025-01.pdf")
+    store.record_publication("monthly-sindh", "2024-12", "2024-12-31", "d" * 64, "out/x.pdf")
+    prev = store.previous_publication("monthly", before=parse_period("2025-01"))
+    assert (prev.series, prev.period, prev.fingerprint) == ("monthly", "2024-12", "b" * 64)
+    assert store.previous_publication("monthly", before="2024-12-01").period == "2024-11"
+    assert store.previous_publication("monthly-sindh", before=parse_period("2025-01")).fingerprint == "d" * 64
+    # Rebuilding December on revised data replaces its record.
+    store.record_publication("monthly", "2024-12", "2024-12-31", "e" * 64, "out/monthly-2024-12.pdf")
+    assert store.previous_publication("monthly", before=parse_period("2025-01")).fingerprint == "e" * 64
 
 
 # --------------------------------------------------------------------------- crash safety
@@ -252,3 +258,13 @@ def test_killed_ingest_beside_an_existing_version(small_csv, tmp_path):
     store = Store(root)
     assert [v.label for v in store.versions()] == ["v1"] and store.check().ok
     assert store.ingest(revised).version.label == "v2"
+
+
+def test_resolving_a_version_does_not_import_pandas(store, small_csv):
+    """Listing and resolving versions stays light, so a cache hit can be keyed without pandas."""
+    v = store.ingest(small_csv).version
+    code = ("import sys; from analysis.store import Store; from analysis.cache import Cache, cache_key; "
+            f"v = Store({str(store.root)!r}).resolve('latest'); cache_key(('brief', v.fingerprint, '2025-01')); "
+            "print(v.fingerprint); assert 'pandas' not in sys.modules, 'pandas imported'")
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == v.fingerprint
