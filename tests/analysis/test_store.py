@@ -193,10 +193,13 @@ _KILL_SCRIPT = textwrap.dedent("""
     import pathlib, sys, time
     import analysis.store as store
     step, marker = sys.argv[1], pathlib.Path(sys.argv[2])
+    go = marker.with_name(marker.name + ".go")
     def stop_here(name):
         if name == step:
             marker.write_text("reached")
-            time.sleep(120)
+            deadline = time.monotonic() + 120
+            while not go.exists() and time.monotonic() < deadline:  # wait to be killed, or told to go on
+                time.sleep(0.05)
     store._checkpoint = stop_here
     from reports.cli import main
     sys.exit(main(["ingest", sys.argv[3], "--store", sys.argv[4], "--quiet"]))
@@ -268,3 +271,29 @@ def test_resolving_a_version_does_not_import_pandas(store, small_csv):
             "print(v.fingerprint); assert 'pandas' not in sys.modules, 'pandas imported'")
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == v.fingerprint
+
+
+def test_concurrent_ingests_queue_on_the_lock(small_csv, tmp_path):
+    """A second ingest of the same content waits for the first's commit, then finds it stored."""
+    root = tmp_path / "store"
+    marker = tmp_path / "reached-renamed"
+    first = subprocess.Popen([sys.executable, "-c", _KILL_SCRIPT, "renamed", str(marker), str(small_csv), str(root)],
+                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while not marker.exists():
+        assert first.poll() is None and time.monotonic() < deadline
+        time.sleep(0.05)
+    # The first ingest holds the write lock between rename and commit; the second must not
+    # see its version yet, and must wait rather than store a second copy.
+    assert Store(root).versions() == ()
+    second = subprocess.Popen([sys.executable, "-m", "reports.cli", "ingest", str(small_csv), "--store", str(root)],
+                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(3)
+    assert second.poll() is None  # still waiting for the lock
+    marker.with_name(marker.name + ".go").write_text("go")
+    out1, _ = first.communicate(timeout=120)
+    out2, err2 = second.communicate(timeout=120)
+    assert first.returncode == 1 and second.returncode == 1, err2  # 1: the file has rejected rows
+    assert "same content as v1" in out2
+    store = Store(root)
+    assert [v.label for v in store.versions()] == ["v1"] and store.check().ok
