@@ -18,6 +18,15 @@ SECTIONS: tuple[str, ...] = ("headline", "findings", "provinces", "trends", "per
 
 
 @dataclass(frozen=True)
+class BatchSpec:
+    """A recurring set of briefs (``[[batch]]`` in ``secbrief.toml``)."""
+
+    periods: str
+    regions: str = "national"
+    kinds: tuple[str, ...] = ("monthly",)
+
+
+@dataclass(frozen=True)
 class Config:
     """Options of a brief.
 
@@ -48,6 +57,7 @@ class Config:
     deadliest: int = 10
     boundaries: Path | None = None
     language: str = "en"
+    batch: tuple[BatchSpec, ...] = ()
 
     def shows(self, section: str) -> bool:
         return bool(self.sections.get(section, True))
@@ -81,8 +91,20 @@ def load_config(path: str | Path | None) -> Config:
         if k not in SECTIONS:
             raise ConfigError(f"unknown section '{k}'; sections are {', '.join(SECTIONS)}", file=p)
         sections[k] = bool(v)
+    batches = []
+    for i, b in enumerate(raw.get("batch", []), start=1):
+        unknown = set(b) - {"periods", "regions", "kinds"}
+        if unknown or "periods" not in b:
+            raise ConfigError(f"[[batch]] number {i} needs 'periods' (and optionally 'regions', 'kinds'); "
+                              f"unknown: {', '.join(sorted(unknown)) or 'none'}", file=p)
+        kinds = b.get("kinds", ["monthly"])
+        batches.append(BatchSpec(str(b["periods"]), str(b.get("regions", "national")),
+                                 tuple([kinds] if isinstance(kinds, str) else kinds)))
+    unknown_tables = set(raw) - {"brief", "sections", "batch"}
+    if unknown_tables:
+        raise ConfigError(f"unknown table(s) {', '.join(sorted(unknown_tables))}; known: brief, sections, batch", file=p)
     try:
-        cfg = replace(cfg, **brief, sections=sections)
+        cfg = replace(cfg, **brief, sections=sections, batch=tuple(batches))
     except TypeError as exc:
         raise ConfigError(str(exc), file=p) from exc
     if not 0 < cfg.alpha < 1:
