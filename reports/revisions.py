@@ -1,18 +1,24 @@
-"""Lines for a brief's "Revisions since the last brief" section.
+"""The brief's "Revisions since the last brief" section.
 
-The brief calls :func:`revision_lines` with the data the previous brief of the same
-series was built on (``old``) and its own data (``new``); the figures compared are
-those of whole months the previous brief had published (see
-:func:`analysis.diff.revisions`).
+A brief belongs to a *series* (``monthly``, ``monthly-balochistan``, ...). After it is
+written, :func:`record_brief` keeps its data in the store (a no-op when that content
+is already a version) and records the publication. The next brief of the series calls
+:func:`revisions_since_last_brief`, which finds the brief of the latest earlier period,
+loads the data it was built on and lists every figure of the months it had published
+that the new data revise, as sentences (:func:`revision_lines`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 from analysis.diff import REVISION_MEASURES, Revision, revisions
+from analysis.gazetteer import normalise_name
 from analysis.incidents import Incidents
-from analysis.periods import Period
+from analysis.periods import Period, parse_period
+from analysis.store import Publication, Store
 
 #: How each measure reads in a sentence: "killed in Balochistan", "incidents in Sindh".
 MEASURE_WORDS = {
@@ -57,4 +63,59 @@ def revision_lines(
     return [revision_line(r) for r in revs]
 
 
-__all__ = ["MEASURE_WORDS", "revision_line", "revision_lines"]
+@dataclass(frozen=True)
+class RevisionsSection:
+    """What the section shows.
+
+    Attributes
+    ----------
+    previous
+        The previous brief of the series, or ``None`` for the first one (no section).
+    lines
+        One sentence per revised figure; empty when nothing published was revised.
+    note
+        Why no comparison was possible, when the previous brief's data are not in
+        the store; else ``None``.
+    """
+
+    previous: Publication | None
+    lines: tuple[str, ...]
+    note: str | None = None
+
+    @property
+    def previous_label(self) -> str | None:
+        """``December 2024`` for the previous brief's period."""
+        return parse_period(self.previous.period).label if self.previous else None
+
+
+def series_name(kind: str, region: str | None) -> str:
+    """``monthly`` or ``monthly-balochistan``: briefs of one series compare with each other."""
+    return f"{kind}-{normalise_name(region)}" if region else kind
+
+
+def revisions_since_last_brief(store: Store, inc: Incidents, *, kind: str, period: Period,
+                               region: str | None = None) -> RevisionsSection:
+    """Revisions of the figures published by the previous brief of the same series."""
+    prev = store.previous_publication(series_name(kind, region), before=period)
+    if prev is None:
+        return RevisionsSection(None, ())
+    if prev.fingerprint == inc.fingerprint:
+        return RevisionsSection(prev, ())
+    old_version = store.find(prev.fingerprint)
+    if old_version is None:
+        return RevisionsSection(prev, (), note=f"the data of the {parse_period(prev.period).label} brief "
+                                               f"(fingerprint {prev.fingerprint[:12]}) are no longer in the store")
+    old = store.load(old_version)
+    lines = revision_lines(old, inc, published_through=parse_period(prev.period), region=region)
+    return RevisionsSection(prev, tuple(lines))
+
+
+def record_brief(store: Store, inc: Incidents, *, kind: str, period: Period, region: str | None,
+                 output: str | Path) -> Publication:
+    """Keep ``inc`` as a version (no-op if stored) and record the brief as published from it."""
+    store.add(inc, note=f"data of {Path(output).name}")
+    return store.record_publication(series_name(kind, region), period.slug, period.end, inc.fingerprint, output)
+
+
+__all__ = ["MEASURE_WORDS", "RevisionsSection", "record_brief", "revision_line", "revision_lines",
+           "revisions_since_last_brief", "series_name"]

@@ -35,3 +35,29 @@ def test_lines_for_a_revised_month_only():
                      "December 2024: killed in Balochistan revised from 61 to 64"]
     assert revision_lines(old, new, published_through=parse_period("2024-12"), region="Sindh") == []
     assert revision_lines(old, old, published_through=parse_period("2025-01")) == []
+
+
+def test_section_across_a_series_of_briefs(tmp_path):
+    from analysis.store import Store
+    from reports.revisions import record_brief, revisions_since_last_brief, series_name
+
+    store = Store(tmp_path / "store")
+    dec, jan, feb = parse_period("2024-12"), parse_period("2025-01"), parse_period("2025-02")
+    v1 = _inc([60, 1], ["Balochistan", "Balochistan"])
+    first = revisions_since_last_brief(store, v1, kind="monthly", period=dec)
+    assert first.previous is None and first.lines == ()
+    record_brief(store, v1, kind="monthly", period=dec, region=None, output=tmp_path / "monthly-2024-12.pdf")
+    # January's brief on revised data: December's Balochistan toll went from 61 to 64.
+    v2 = _inc([63, 1, 5], ["Balochistan", "Balochistan", "Sindh"])
+    sec = revisions_since_last_brief(store, v2, kind="monthly", period=jan)
+    assert sec.previous_label == "December 2024" and sec.note is None
+    assert sec.lines == ("December 2024: killed in Pakistan revised from 61 to 64",
+                         "December 2024: killed in Balochistan revised from 61 to 64")
+    # A regional series has its own history.
+    assert revisions_since_last_brief(store, v2, kind="monthly", period=jan, region="Balochistan").previous is None
+    assert series_name("monthly", "Balochistan") == "monthly-balochistan"
+    record_brief(store, v2, kind="monthly", period=jan, region=None, output=tmp_path / "monthly-2025-01.pdf")
+    # February on the same data as January: a previous brief, nothing revised.
+    same = revisions_since_last_brief(store, v2, kind="monthly", period=feb)
+    assert same.previous.period == "2025-01" and same.lines == ()
+    assert [v.label for v in store.versions()] == ["v1", "v2"]
