@@ -339,32 +339,34 @@ def _canonical(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def _problems_frame(report: ValidationReport) -> pd.DataFrame:
-    import pandas as pd
-
-    rows = [{"kind": "problem", **asdict(p)} for p in report.problems]
-    rows += [{"kind": "excluded", **asdict(p)} for p in report.excluded]
-    cols = ["kind", "severity", "message", "row", "column", "value", "file"]
-    f = pd.DataFrame(rows, columns=cols)
-    out = f.drop(columns="row").astype("string")
-    out.insert(3, "row", f["row"].astype("Int64"))
-    return out
-
-
-def _problems_from_frame(frame: pd.DataFrame) -> tuple[tuple[Problem, ...], tuple[Problem, ...]]:
+    """Problems and excluded rows as a table: ``kind`` then every field of :class:`Problem`."""
     import pandas as pd
 
     from analysis.validate import Problem
 
+    names = [f.name for f in fields(Problem)]
+    rows = [{"kind": "problem", **asdict(p)} for p in report.problems]
+    rows += [{"kind": "excluded", **asdict(p)} for p in report.excluded]
+    f = pd.DataFrame(rows, columns=["kind", *names])
+    out = f.astype("string")
+    out["row"] = f["row"].astype("Int64")
+    return out
+
+
+def _problems_from_frame(frame: pd.DataFrame) -> tuple[tuple[Problem, ...], tuple[Problem, ...]]:
+    """Inverse of :func:`_problems_frame`; fields missing from older stores take their defaults."""
+    import pandas as pd
+
+    from analysis.validate import Problem
+
+    names = {f.name for f in fields(Problem)}
     problems: list[Problem] = []
     excluded: list[Problem] = []
-    for r in frame.itertuples(index=False):
-        def text(v: object) -> str | None:
-            return None if pd.isna(v) else str(v)
-
-        p = Problem(severity=str(r.severity), message=str(r.message),  # type: ignore[arg-type]
-                    row=None if pd.isna(r.row) else int(r.row), column=text(r.column),
-                    value=text(r.value), file=text(r.file))
-        (excluded if r.kind == "excluded" else problems).append(p)
+    for rec in frame.to_dict("records"):
+        kw = {k: (None if pd.isna(v) else v) for k, v in rec.items() if k in names}
+        if kw.get("row") is not None:
+            kw["row"] = int(kw["row"])
+        (excluded if rec["kind"] == "excluded" else problems).append(Problem(**kw))
     return tuple(problems), tuple(excluded)
 
 

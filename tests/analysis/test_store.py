@@ -29,7 +29,7 @@ ROWS = [
     ["q-3", "2024-12-09", "2024-12-01", "Sindh", "operation", "", "", "5", "", "test"],   # warning: end before start
     ["q-4", "2024-13-01", "", "Sindh", "attack", "1", "", "1", "", "test"],               # rejected: bad date
     ["q-5", "2025-01-04", "", "KPK", "attack", "0", "3", "3", "7", "test"],
-    ["q-6", "2025-01-05", "", "Atlantis", "attack", "1", "", "1", "", "test"],            # rejected: province
+    ["q-6", "2025-01-05", "", "Sindh", "attack", "1", "", "many", "", "test"],            # rejected: not a number
 ]
 
 
@@ -80,7 +80,7 @@ def test_load_gives_back_exactly_what_was_accepted(store, small_csv):
     assert (inc.report.rows_read, inc.report.accepted, inc.report.warned, inc.report.rejected) == (6, 3, 1, 2)
     rejected = store.rejected_rows("v1")
     assert list(rejected["incident_id"]) == ["q-4", "q-6"]
-    assert rejected["reason"].str.contains("date").iloc[0] and rejected["reason"].str.contains("province").iloc[1]
+    assert rejected["reason"].str.contains("date").iloc[0] and rejected["reason"].str.contains("number").iloc[1]
 
 
 def test_same_content_is_a_no_op(store, small_csv, tmp_path):
