@@ -209,7 +209,7 @@ _KILL_SCRIPT = textwrap.dedent("""
 def _kill_ingest_at(step: str, csv_path: Path, store_root: Path, tmp_path: Path) -> None:
     marker = tmp_path / f"reached-{step}"
     proc = subprocess.Popen([sys.executable, "-c", _KILL_SCRIPT, step, str(marker), str(csv_path), str(store_root)],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     while not marker.exists():
         if proc.poll() is not None:
@@ -220,6 +220,7 @@ def _kill_ingest_at(step: str, csv_path: Path, store_root: Path, tmp_path: Path)
         time.sleep(0.05)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
+    proc.stdout.close()
     proc.stderr.close()
     assert proc.returncode == -signal.SIGKILL
 
