@@ -13,12 +13,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from analysis.diff import REVISION_MEASURES, Revision, revisions
 from analysis.gazetteer import normalise_name
-from analysis.incidents import Incidents
-from analysis.periods import Period, parse_period
 from analysis.store import Publication, Store
+
+if TYPE_CHECKING:  # pandas-heavy; imported where used so that series_name and the
+    # store look-ups can key a cache without importing pandas
+    from analysis.diff import Revision
+    from analysis.incidents import Incidents
+    from analysis.periods import Period
 
 #: How each measure reads in a sentence: "killed in Balochistan", "incidents in Sindh".
 MEASURE_WORDS = {
@@ -38,8 +42,10 @@ def revision_line(rev: Revision, *, country: str = "Pakistan") -> str:
     """``December 2024: killed in Balochistan revised from 61 to 64``."""
     where = country if rev.province is None else (
         "places not recorded" if rev.province == "unknown" else rev.province)
+    from reports.formatting import integer
+
     return f"{rev.period.label}: {MEASURE_WORDS.get(rev.measure, rev.measure)} in {where} " \
-           f"revised from {rev.old:,} to {rev.new:,}"
+           f"revised from {integer(rev.old)} to {integer(rev.new)}"
 
 
 def revision_lines(
@@ -48,18 +54,21 @@ def revision_lines(
     *,
     published_through: Period,
     region: str | None = None,
-    measures: Sequence[str] = REVISION_MEASURES,
+    measures: Sequence[str] | None = None,
     national: bool = True,
 ) -> list[str]:
     """Sentences for every published monthly figure that ``new`` revises (empty when none).
 
-    Parameters are those of :func:`analysis.diff.revisions`; an identical fingerprint
+    Parameters are those of :func:`analysis.diff.revisions` (``measures=None``: its
+    default, :data:`analysis.diff.REVISION_MEASURES`); an identical fingerprint
     short-circuits to no lines.
     """
+    from analysis.diff import REVISION_MEASURES, revisions
+
     if old.fingerprint == new.fingerprint:
         return []
     revs = revisions(old, new, published_through=published_through, region=region,
-                     measures=measures, national=national)
+                     measures=REVISION_MEASURES if measures is None else measures, national=national)
     return [revision_line(r) for r in revs]
 
 
@@ -85,6 +94,8 @@ class RevisionsSection:
     @property
     def previous_label(self) -> str | None:
         """``December 2024`` for the previous brief's period."""
+        from analysis.periods import parse_period
+
         return parse_period(self.previous.period).label if self.previous else None
 
 
@@ -96,6 +107,8 @@ def series_name(kind: str, region: str | None) -> str:
 def revisions_since_last_brief(store: Store, inc: Incidents, *, kind: str, period: Period,
                                region: str | None = None) -> RevisionsSection:
     """Revisions of the figures published by the previous brief of the same series."""
+    from analysis.periods import parse_period
+
     prev = store.previous_publication(series_name(kind, region), before=period)
     if prev is None:
         return RevisionsSection(None, ())
