@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,6 +83,7 @@ def build_brief(
     template_dirs: tuple[Path, ...] = (),
     allow_rejects: bool = False,
     timings: Timings | None = None,
+    pdf_renderer: Callable[..., bytes] | None = None,
 ) -> BriefResult:
     """Build the brief of ``period`` (and ``region``) into ``out_dir``.
 
@@ -92,6 +93,9 @@ def build_brief(
         Rows were rejected and ``allow_rejects`` is false.
     RenderError
         The template, a figure or the PDF could not be produced.
+
+    ``pdf_renderer`` replaces :func:`reports.render.html_to_pdf` (same signature), e.g.
+    with a pre-forked worker.
     """
     from analysis._assets import templates_dir
     from reports.context import FigureCtx, brief_kind, build_context
@@ -112,10 +116,12 @@ def build_brief(
         drawn = brief_figures(frame, period, kind=kind) if cfg.shows("trends") else []
     source_line = f"Source: {inc.dataset}; secbrief. Data fingerprint {inc.fingerprint[:12]}."
     figs = tuple(FigureCtx(d.name, d.title, d.caption, d.alt, d.svg, source_line) for d in drawn)
-    with timings.stage("analysis"):
-        ctx = build_context(inc, period, cfg=cfg, region=region, figures=figs)
     stem = output_stem(kind, period, region)
     out_dir = Path(out_dir)
+    rejects_path = out_dir / f"{stem}-rejected-rows.csv" if rep.rejected else None
+    with timings.stage("analysis"):
+        ctx = build_context(inc, period, cfg=cfg, region=region, figures=figs,
+                            rejects_name=rejects_path.name if rejects_path else None)
     with timings.stage("render"):
         tdirs = tuple(Path(d) for d in template_dirs)
         logo = cfg.logo.as_uri() if cfg.logo else None
@@ -123,10 +129,13 @@ def build_brief(
                            template_dirs=tdirs)
         allowed = [*tdirs, templates_dir(), *([cfg.logo.parent] if cfg.logo else [])]
         base = tdirs[0] if tdirs else templates_dir()
-        pdf = html_to_pdf(html, base_dir=base, allowed=allowed, identifier=f"{stem}-{inc.fingerprint[:16]}")
+        pdf = (pdf_renderer or html_to_pdf)(html, base_dir=base, allowed=allowed,
+                                            identifier=f"{stem}-{inc.fingerprint[:16]}")
     with timings.stage("write"):
         pdf_path, html_path = out_dir / f"{stem}.pdf", out_dir / f"{stem}.html"
         json_path = out_dir / f"{stem}.json" if emit_json else None
+        if rejects_path is not None:
+            atomic_write(rejects_path, rep.rejected_rows.to_csv(index=False).encode("utf-8"))
         if json_path:
             atomic_write(json_path, (json.dumps(_jsonable(ctx.numbers), indent=2, ensure_ascii=False) + "\n").encode())
         atomic_write(html_path, html.encode("utf-8"))

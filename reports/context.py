@@ -151,6 +151,7 @@ class BriefContext:
     figures: tuple[FigureCtx, ...] = ()
     perpetrators: Table | None = None
     methods_table: Table | None = None
+    suicide: str = ""
     deadliest: tuple[IncidentCtx, ...] = ()
     deadliest_note: str = ""
     ten_year: Table | None = None
@@ -358,6 +359,24 @@ def _group_table(frame: pd.DataFrame, p: Period, key: str, labels: dict[str, str
     return Table(cols, tuple(rows), (Cell("Total", numeric=False), *[Cell(fmt.integer(tot[m])) for m in measures]))
 
 
+def _suicide(frame: pd.DataFrame, p: Period, cfg: Config, numbers: dict[str, Any]) -> str:
+    """One sentence on suicide attacks in the period, against the previous period."""
+    sb = frame.loc[frame["method"] == "suicide_bombing"]
+    cur, prev_p = totals(sb, p), previous_period(p)
+    prev = totals(sb, prev_p)
+    c = compare_counts(cur.incidents, prev.incidents, current_days=p.days, previous_days=prev_p.days,
+                       alpha=cfg.alpha, min_base=cfg.min_base)
+    numbers["suicide_attacks"] = {"incidents": cur.incidents, "killed_total": cur.killed_total,
+                                  "killed_at_least": cur.at_least("killed_total"),
+                                  "injured_total": cur.injured_total, "vs_previous": _change_numbers(c, False)}
+    if cur.incidents == 0 and prev.incidents == 0:
+        return f"No suicide attack was recorded in {p.label} or {prev_p.label}."
+    attacks = "suicide attack" if cur.incidents == 1 else "suicide attacks"
+    return (f"{fmt.integer(cur.incidents)} {attacks} killed {fmt.at_least(cur.killed_total, cur.at_least('killed_total'))} "
+            f"people and injured {fmt.at_least(cur.injured_total, cur.at_least('injured_total'))} in {p.label}; "
+            f"compared with {prev_p.label}, the number {fmt.change_phrase(c)}.")
+
+
 def _deadliest(frame: pd.DataFrame, p: Period, n: int, numbers: dict[str, Any]) -> tuple[IncidentCtx, ...]:
     f = in_period(frame, p)
     f = f.loc[f["killed_total"].fillna(0) > 0]
@@ -439,7 +458,8 @@ def _display_path(path: str | None) -> str:
         return str(p)
 
 
-def _methods(inc: Incidents, p: Period, cfg: Config, region: str | None, numbers: dict[str, Any]) -> MethodsCtx:
+def _methods(inc: Incidents, p: Period, cfg: Config, region: str | None, numbers: dict[str, Any],
+             rejects_name: str | None = None) -> MethodsCtx:
     from reports import __version__
 
     rep = inc.report
@@ -447,7 +467,7 @@ def _methods(inc: Incidents, p: Period, cfg: Config, region: str | None, numbers
     coverage = f"{fmt.date(cov[0])} to {fmt.date(cov[1])}" if cov else "no incidents"
     excluded = "No rows were excluded." if rep.rejected == 0 else (
         f"{rep.rejected:,} of {rep.rows_read:,} rows were rejected by validation and are excluded from every "
-        f"figure; they are listed in {rep.file}.rejects.csv.")
+        f"figure; they are listed, with the reason for each, in {rejects_name or 'the validation report'}.")
     mid = p.start + (p.end - p.start) / 2
     when = mid.year + (mid.day_of_year - 0.5) / 365.25
     units = [region] if region else [*[u for u in reporting_provinces() if u not in
@@ -497,7 +517,7 @@ def _methods(inc: Incidents, p: Period, cfg: Config, region: str | None, numbers
 
 
 def build_context(inc: Incidents, period: Period, *, cfg: Config, region: str | None = None,
-                  figures: tuple[FigureCtx, ...] = ()) -> BriefContext:
+                  figures: tuple[FigureCtx, ...] = (), rejects_name: str | None = None) -> BriefContext:
     """Compute every section of the brief for ``period`` (and ``region``: a province, or all)."""
     kind = brief_kind(period)
     frame = inc.frame if region is None else inc.frame.loc[inc.frame["province"] == region]
@@ -531,8 +551,9 @@ def build_context(inc: Incidents, period: Period, *, cfg: Config, region: str | 
     ctx.regions_title = "By province and territory" if region is None else f"By district, {region}"
     ctx.perpetrators = _group_table(frame, period, "perpetrator", None, numbers, "perpetrators")
     ctx.methods_table = _group_table(frame, period, "method", METHOD_LABELS, numbers, "methods_of_attack")
+    ctx.suicide = _suicide(frame, period, cfg, numbers)
     ctx.deadliest = _deadliest(frame, period, cfg.deadliest, numbers)
     if kind == "annual":
         ctx.ten_year = _ten_year(frame, period, numbers, region)
-    ctx.methods = _methods(inc, period, cfg, region, numbers)
+    ctx.methods = _methods(inc, period, cfg, region, numbers, rejects_name)
     return ctx

@@ -105,7 +105,15 @@ def _collect_weasyprint_logs() -> Iterator[list[str]]:
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename."""
+    """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
+
+    A target that exists and is not a regular file (``/dev/null``, a named pipe) is
+    written to directly: renaming over it would replace the device.
+    """
+    if path.exists() and not path.is_file():
+        with open(path, "wb") as fh:
+            fh.write(data)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:

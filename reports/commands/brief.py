@@ -36,6 +36,17 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
+    from reports._prefork import start_worker
+
+    worker = start_worker()  # forked before pandas is imported: WeasyPrint warms up on the other core
+    try:
+        return _run(args, t0, worker)
+    finally:
+        if worker is not None:
+            worker.close()
+
+
+def _run(args: argparse.Namespace, t0: float, worker) -> int:  # type: ignore[no-untyped-def]
     from analysis.errors import ConfigError
     from analysis.gazetteer import resolve_province
     from analysis.periods import parse_period
@@ -58,7 +69,8 @@ def run(args: argparse.Namespace) -> int:
     with timings.stage("load"):
         inc = load(args)
     result = build_brief(inc, period, out_dir=args.out, cfg=cfg, region=region, emit_json=args.emit_json,
-                         template_dirs=tuple(args.templates), allow_rejects=args.allow_rejects, timings=timings)
+                         template_dirs=tuple(args.templates), allow_rejects=args.allow_rejects, timings=timings,
+                         pdf_renderer=worker.html_to_pdf if worker is not None else None)
     say(args, f"wrote {result.pdf}")
     if args.verbose:
         say(args, f"wrote {result.html}" + (f" and {result.json}" if result.json else ""))

@@ -50,7 +50,7 @@ def save(fig: Figure, path: str | Path, *, fmt: Format | None = None, dpi: int =
     p = Path(path)
     fmt = fmt or p.suffix.lstrip(".").lower()  # type: ignore[assignment]
     data = figure_bytes(fig, fmt, dpi=dpi, title=title)  # type: ignore[arg-type]
-    tmp = p.with_name(f".{p.name}.tmp")
-    tmp.write_bytes(data)
-    tmp.replace(p)
+    from reports.render import atomic_write
+
+    atomic_write(p, data)
     return p

@@ -164,3 +164,31 @@ def test_configured_level_and_base_reach_the_text(tmp_path):
     for row in numbers["regions"].values():
         c = row["killed_vs_previous"]
         assert (c["percent"] is None) == (c["previous"] < 25)
+
+
+def test_suicide_attacks_sentence_matches_pandas(built, raw_demo):
+    _, numbers = built
+    f = raw_demo[(raw_demo["date"] >= "2025-06-01") & (raw_demo["date"] <= "2025-06-30")
+                 & (raw_demo["method"] == "suicide_bombing")]
+    s = numbers["suicide_attacks"]
+    assert s["incidents"] == len(f) and s["killed_total"] == int(f["killed_total"].sum())
+
+
+def test_cover_shows_organisation_and_logo(tmp_path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig = plt.figure(figsize=(1, 0.5))
+    fig.text(0.1, 0.4, "LOGO")
+    fig.savefig(tmp_path / "logo.png", dpi=100)
+    plt.close(fig)
+    (tmp_path / "secbrief.toml").write_text('[brief]\ntitle = "Monthly Security Assessment"\n'
+                                            'organisation = "Example Institute"\nlogo = "logo.png"\n')
+    out = tmp_path / "out"
+    assert main(["brief", "--period", "2025-06", "--out", str(out), "--config", str(tmp_path / "secbrief.toml"),
+                 "-q"]) == 0
+    html = (out / "monthly-2025-06.html").read_text()
+    assert "Example Institute" in html and "Monthly Security Assessment: June 2025" in html
+    assert (tmp_path / "logo.png").resolve().as_uri() in html

@@ -74,7 +74,9 @@ def test_allow_rejects_builds_and_says_so(tmp_path, capsys):
                             "--allow-rejects", "--emit-json"])
     assert code == 1  # built, but rows were rejected
     html = (out / "monthly-2025-01.html").read_text()
-    assert "1 of 20 rows were rejected" in html
+    assert "1 of 20 rows were rejected" in html and "monthly-2025-01-rejected-rows.csv" in html
+    rejected = (out / "monthly-2025-01-rejected-rows.csv").read_text()
+    assert "bad" in rejected and "row 21" in rejected and "column 'date'" in rejected
 
 
 def test_console_script_never_shows_a_traceback(tmp_path):
@@ -87,6 +89,7 @@ def test_console_script_never_shows_a_traceback(tmp_path):
 
 
 def test_interrupted_build_keeps_previous_pdf(tmp_path, monkeypatch):
+    monkeypatch.setenv("SECBRIEF_NO_PREFORK", "1")  # the interrupt happens in this process
     out = tmp_path / "out"
     assert main(["brief", "--period", "2025-06", "--out", str(out), "-q"]) == 0
     before = (out / "monthly-2025-06.pdf").read_bytes()
@@ -100,3 +103,36 @@ def test_interrupted_build_keeps_previous_pdf(tmp_path, monkeypatch):
     assert main(["brief", "--period", "2025-06", "--out", str(out), "-q"]) == 130
     assert (out / "monthly-2025-06.pdf").read_bytes() == before
     assert sorted(p.name for p in out.iterdir()) == ["monthly-2025-06.html", "monthly-2025-06.pdf"]
+
+
+def test_crashed_pdf_worker_keeps_previous_pdf(tmp_path, monkeypatch, capsys):
+    import os
+
+    out = tmp_path / "out"
+    assert main(["brief", "--period", "2025-06", "--out", str(out), "-q"]) == 0
+    before = (out / "monthly-2025-06.pdf").read_bytes()
+
+    import reports.render as render
+
+    monkeypatch.setattr(render, "html_to_pdf", lambda *a, **k: os._exit(9))  # the forked worker dies
+    code = main(["brief", "--period", "2025-06", "--out", str(out), "-q"])
+    err = capsys.readouterr().err.strip().splitlines()
+    assert code == 2 and len(err) == 1 and "PDF worker stopped unexpectedly" in err[0]
+    assert (out / "monthly-2025-06.pdf").read_bytes() == before
+
+
+def test_atomic_write_never_replaces_a_device(tmp_path):
+    import os
+    import stat
+
+    from reports.render import atomic_write
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    r = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+    try:
+        atomic_write(fifo, b"x")
+        assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+        assert os.read(r, 10) == b"x"
+    finally:
+        os.close(r)
