@@ -94,12 +94,11 @@ def say(args: argparse.Namespace, text: str) -> None:
 
 
 def write_csv(frame, path: str | Path) -> Path:  # frame: pandas.DataFrame
-    """Write ``frame`` to ``path`` as CSV atomically (temporary file, then rename)."""
+    """Write ``frame`` to ``path`` as CSV atomically (see :func:`reports.render.atomic_write`)."""
+    from reports.render import atomic_write
+
     out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f".{out.name}.tmp")
-    frame.to_csv(tmp, index=False, lineterminator="\n")
-    tmp.replace(out)
+    atomic_write(out, frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
     return out
 
 

@@ -142,3 +142,13 @@ def test_diff_of_real_ucdp_revisions(shared_data, tmp_path, monkeypatch, capsys)
         got = {(r["month"], r["province"] or None, r["measure"]): (int(r["old"]), int(r["new"]))
                for r in csv.DictReader(fh)}
     assert got == uv.changed_numbers(uv.read_rows(old), uv.read_rows(new), national=True)
+
+
+def test_rejects_to_a_device_does_not_replace_it(env, capsys):
+    run(capsys, "ingest", str(env["old"]))
+    code, _, _ = run(capsys, "versions", "v1", "--rejects", "/dev/null", "-q")
+    assert code == 0
+    import os
+    import stat
+
+    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
