@@ -82,6 +82,33 @@ def load_data(data: Path | VersionRef | str | None, *, source: str | None = None
     return load_incidents(path, source=source)
 
 
+def data_key(data: Path | VersionRef | str | None, *, source: str | None = None,
+             store: str | Path | None = None) -> tuple[str, ...]:
+    """What identifies ``--data`` without reading its rows (for cache keys; no pandas import).
+
+    A version: ``("version", fingerprint)``. A file (or the demo data when ``None``):
+    ``("file", sha256 of its bytes, absolute path, source)``. Equal keys mean
+    :func:`load_data` gives the same incidents (with the same secbrief code, which the
+    cache's environment stamp covers).
+    """
+    from analysis.cache import file_sha256
+
+    if isinstance(data, str):
+        data = data_argument(data)
+    if isinstance(data, VersionRef):
+        from analysis.store import Store
+
+        return ("version", Store.open(store).resolve(data.ref).fingerprint)
+    if data is None:
+        from analysis._assets import data_file
+
+        data = data_file("demo", "incidents.csv.gz")
+    path = Path(data)
+    if not path.is_file():  # let load_data raise its precise error
+        return ("missing", str(path))
+    return ("file", file_sha256(path), str(path.resolve()), source or "")
+
+
 def load(args: argparse.Namespace):  # -> analysis.incidents.Incidents
     """Load ``--data`` (a file, a stored version, or the demo data) with ``--source``."""
     return load_data(args.data, source=args.source, store=getattr(args, "store", None))

@@ -152,3 +152,25 @@ def test_rejects_to_a_device_does_not_replace_it(env, capsys):
     import stat
 
     assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+
+
+def test_data_key_identifies_data_without_reading_it(env, capsys, tmp_path):
+    import subprocess
+    import sys
+
+    from analysis.demo import demo_path
+    from reports.commands._common import data_key
+
+    run(capsys, "ingest", str(env["old"]))
+    fp = next(csv.DictReader(io.StringIO(run(capsys, "versions", "--format", "csv")[1])))["fingerprint"]
+    assert data_key("v1") == data_key("latest") == ("version", fp)
+    k1 = data_key(env["old"], source="native")
+    copy = tmp_path / "copy.csv"
+    copy.write_bytes(env["old"].read_bytes())
+    assert data_key(copy, source="native")[1] == k1[1] and data_key(copy, source="native") != k1  # path counts
+    env["old"].write_text(env["old"].read_text().replace(",4,2,", ",5,2,"))  # one death toll changed
+    assert data_key(env["old"], source="native") != k1
+    assert data_key(None)[2] == str(demo_path().resolve())
+    code = ("import sys; from reports.commands._common import data_key; data_key('latest'); data_key(None); "
+            "assert 'pandas' not in sys.modules")
+    subprocess.run([sys.executable, "-c", code], check=True, cwd=tmp_path)
