@@ -126,7 +126,8 @@ def revisions_since_last_brief(store: Store, inc: Incidents, *, kind: str, perio
 def record_brief(store: Store, inc: Incidents, *, kind: str, period: Period, region: str | None,
                  output: str | Path) -> Publication:
     """Keep ``inc`` as a version (no-op if stored) and record the brief as published from it."""
-    store.add(inc, note=f"data of {Path(output).name}")
+    if len(inc.frame):  # an empty dataset cannot be a version; the record still says what was used
+        store.add(inc, note=f"data of {Path(output).name}")
     return store.record_publication(series_name(kind, region), period.slug, period.end, inc.fingerprint, output)
 
 
