@@ -61,3 +61,15 @@ def test_section_across_a_series_of_briefs(tmp_path):
     same = revisions_since_last_brief(store, v2, kind="monthly", period=feb)
     assert same.previous.period == "2025-01" and same.lines == ()
     assert [v.label for v in store.versions()] == ["v1", "v2"]
+
+
+def test_brief_on_no_incidents_is_recorded_without_a_version(tmp_path):
+    from analysis.store import Store
+    from reports.revisions import record_brief
+
+    store = Store(tmp_path / "store")
+    empty = _inc([], [])
+    pub = record_brief(store, empty, kind="monthly", period=parse_period("2024-12"), region=None,
+                       output=tmp_path / "monthly-2024-12.pdf")
+    assert pub.fingerprint == empty.fingerprint and store.versions() == ()
+    assert store.previous_publication("monthly", before=parse_period("2025-01")) == pub
