@@ -36,6 +36,15 @@ SECURITY_SEVERITY = {2015: 0.95, 2016: 0.85, 2017: 0.8, 2018: 0.75, 2019: 0.7, 2
 PROVINCE_SHARES = {"Khyber Pakhtunkhwa": 0.55, "Balochistan": 0.27, "Sindh": 0.08, "Punjab": 0.06,
                    "Islamabad Capital Territory": 0.01, "Gilgit-Baltistan": 0.015,
                    "Azad Jammu and Kashmir": 0.015}
+#: Districts the demo data use (names and coordinates come from the gazetteer).
+DEMO_DISTRICTS = (
+    "Peshawar", "Bannu", "Lakki Marwat", "Dera Ismail Khan", "Tank", "North Waziristan", "South Waziristan",
+    "Khyber", "Bajaur", "Mohmand", "Kurram", "Orakzai", "Swat", "Kohat", "Charsadda", "Mardan", "Dir Lower",
+    "Chitral", "Quetta", "Kech", "Gwadar", "Panjgur", "Kalat", "Mastung", "Nushki", "Kachhi", "Dera Bugti",
+    "Kohlu", "Harnai", "Zhob", "Awaran", "Khuzdar", "Lasbela", "Musakhel", "Chagai", "Karachi", "Hyderabad",
+    "Sukkur", "Larkana", "Shikarpur", "Lahore", "Rawalpindi", "Dera Ghazi Khan", "Mianwali", "Rajanpur",
+    "Faisalabad", "Multan", "Islamabad", "Gilgit", "Diamer", "Muzaffarabad", "Kotli", "Poonch",
+)
 PERPETRATORS = {
     "Khyber Pakhtunkhwa": {"TTP": 0.58, "Hafiz Gul Bahadur group": 0.1, "Islamic State Khorasan": 0.08,
                            "Lashkar-e-Islam": 0.05, "": 0.19},
@@ -71,6 +80,8 @@ def generate(seed: int = SEED) -> pd.DataFrame:
     """Generate the demo incidents as a canonical frame (deterministic for a seed)."""
     rng = np.random.default_rng(seed)
     districts = pd.read_csv(data_file("gazetteer", "districts.csv"), keep_default_na=False)
+    # A fixed list, so that adding districts to the gazetteer does not change the demo data.
+    districts = districts.loc[districts["district"].isin(DEMO_DISTRICTS)].drop_duplicates("district")
     months = pd.period_range(START, END, freq="M")
     per_month = []
     for m in months:

@@ -96,3 +96,105 @@ def resolve_province(name: str | None, *, merge_fata: bool = True) -> str | None
 def reporting_provinces() -> tuple[str, ...]:
     """Provinces and territories a brief reports on, in the gazetteer's order."""
     return tuple(p.name for p in provinces() if p.kind != "historical")
+
+
+@dataclass(frozen=True)
+class District:
+    """A district (or former agency) with its province and approximate centre."""
+
+    name: str
+    province: str
+    latitude: float
+    longitude: float
+    aliases: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Locality:
+    """A well-known town, valley or area that news reports name instead of its district."""
+
+    name: str
+    district: str
+    province: str
+    aliases: tuple[str, ...]
+
+
+@cache
+def districts() -> tuple[District, ...]:
+    """All districts in ``data/gazetteer/districts.csv``."""
+    with open(data_file("gazetteer", "districts.csv"), encoding="utf-8", newline="") as fh:
+        return tuple(
+            District(
+                name=r["district"],
+                province=r["province"],
+                latitude=float(r["latitude"]),
+                longitude=float(r["longitude"]),
+                aliases=tuple(a for a in r["aliases"].split("|") if a),
+            )
+            for r in csv.DictReader(fh)
+        )
+
+
+@cache
+def localities() -> tuple[Locality, ...]:
+    """All localities in ``data/gazetteer/localities.csv``, each tied to a district."""
+    with open(data_file("gazetteer", "localities.csv"), encoding="utf-8", newline="") as fh:
+        return tuple(
+            Locality(
+                name=r["locality"],
+                district=r["district"],
+                province=r["province"],
+                aliases=tuple(a for a in r["aliases"].split("|") if a),
+            )
+            for r in csv.DictReader(fh)
+        )
+
+
+@cache
+def _district_index() -> dict[str, District]:
+    index: dict[str, District] = {}
+    for d in districts():
+        for alias in (d.name, *d.aliases):
+            index.setdefault(normalise_name(alias), d)
+    return index
+
+
+@cache
+def _locality_index() -> dict[str, Locality]:
+    index: dict[str, Locality] = {}
+    for loc in localities():
+        for alias in (loc.name, *loc.aliases):
+            index.setdefault(normalise_name(alias), loc)
+    return index
+
+
+def find_district(name: str | None) -> District | None:
+    """The district a name refers to (any listed spelling), or ``None``.
+
+    Examples
+    --------
+    >>> find_district("D.I. Khan").name
+    'Dera Ismail Khan'
+    >>> find_district("Noshki district").province
+    'Balochistan'
+    """
+    if name is None:
+        return None
+    key = normalise_name(str(name))
+    return _district_index().get(key) if key else None
+
+
+def find_locality(name: str | None) -> Locality | None:
+    """The well-known locality a name refers to, or ``None``.
+
+    Examples
+    --------
+    >>> find_locality("Mangocher").district
+    'Kalat'
+    >>> find_locality("Tirah Valley").district
+    'Khyber'
+    """
+    if name is None:
+        return None
+    key = normalise_name(str(name))
+    return _locality_index().get(key) if key else None

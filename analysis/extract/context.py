@@ -1,0 +1,60 @@
+"""Context facts: statistics and cumulative figures that are not incidents.
+
+"685 members of security forces ... in 2024", "So far, 37 terrorists have been sent to
+hell", "1616 fatalities" in a yearly report: such sentences describe a period, not an
+armed event. A sentence is context when it carries a period or statistics cue and
+does not also name a district-level place and a day (the deadliest attack "this
+year" at Daraban "on Tuesday" is still an incident).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from analysis.extract.numbers import NUMBER
+
+# Matched on lower-case text (faster than re.IGNORECASE on a long alternation).
+_CUES = re.compile(
+    r"so far\b|thus far\b(?!.*\b24 hours\b)|since\s+(?:\d{1,2}\s+)?(?:january|february|march|april|may|june|"
+    r"july|august|september|october|november|december|\d{4})\b|since the\b|(?:this|last|the) year\b|"
+    r"(?:in|of|during)\s+(?:19|20)\d{2}\b(?![-/]\d)|(?:19|20)\d{2}\s+(?:was|proved|turned|saw)\b|annual\b|"
+    r"monthly\b|quarter(?:ly)?\b|(?<=\d)\s*pc\b|per ?cent\b|%|on average\b|average\b|fatalities\b|"
+    r"record(?:ed)?\b|deadliest (?:year|month)\b|in all\b|data\b|report says\b|"
+    r"(?:picss|crss|pips|acled|think[- ]tank)\b")
+_QUANTITY = re.compile(
+    rf"\b(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?(?P<what>attacks|operations|incidents|fatalities|injuries|deaths|"
+    rf"terrorists|militants|outlaws|security personnel|officers and men|members of (?:the )?security forces|"
+    rf"civilians|lives)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ContextFact:
+    """A figure about a period or a campaign, reported beside the incidents, never as one."""
+
+    source: str
+    sentence: str
+    reason: str
+    figures: tuple[tuple[int, str], ...]
+    """(value, what) pairs read from the sentence, e.g. (685, "members of security forces")."""
+
+
+def context_cue(sentence: str) -> str | None:
+    """The words that make a sentence a period statistic, or ``None``."""
+    low = sentence.lower()
+    for m in _CUES.finditer(low):
+        if m.start() == 0 or not low[m.start() - 1].isalpha():
+            return sentence[m.start():m.end()]
+    return None
+
+
+def quantities(sentence: str) -> tuple[tuple[int, str], ...]:
+    """Numbers with what they count ("444 terror attacks" → (444, "attacks"))."""
+    from analysis.extract.numbers import parse_number
+
+    out = []
+    for m in _QUANTITY.finditer(sentence):
+        value = parse_number(m.group("n"))
+        if value is not None and not re.fullmatch(r"(?:19|20)\d{2}", m.group("n")):
+            out.append((value, m.group("what").lower()))
+    return tuple(out)

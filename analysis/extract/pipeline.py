@@ -1,0 +1,272 @@
+"""From a report's text to candidate incidents, context facts and review notes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+
+from analysis import schema
+from analysis.errors import SourceFormatError
+from analysis.extract.context import ContextFact, quantities
+from analysis.extract.segment import (Frame, SumNote, inherit_scene, merge_duplicates, read_sentence, reconcile,
+                                      resolve_anchored_dates, segment)
+from analysis.extract.text import Report, parse_report, sentences
+from analysis.extract.victims import last_category
+
+#: Columns added to the schema's for the analyst.
+REVIEW_COLUMNS: tuple[str, ...] = ("date_basis", "confidence", "source_sentences", "review")
+DATASET = "extracted"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One candidate incident, with the evidence an analyst needs to accept it."""
+
+    incident_id: str
+    date: date
+    date_basis: str
+    date_precision: str
+    province: str | None
+    district: str | None
+    locality: str | None
+    event_type: str | None
+    method: str | None
+    perpetrator: str | None
+    killed_security: int | None
+    killed_civilians: int | None
+    killed_militants: int | None
+    killed_unknown: int | None
+    killed_total: int | None
+    injured_total: int | None
+    source: str
+    source_url: str | None
+    sentences: tuple[str, ...]
+    confidence: float
+    review: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """Everything read from one report."""
+
+    source: str
+    published: date
+    url: str | None
+    candidates: tuple[Candidate, ...]
+    context: tuple[ContextFact, ...]
+    sums: tuple[SumNote, ...]
+    review: tuple[str, ...] = field(default=())
+    """Report-level items to check: unresolved places, vague quantities, skipped headlines."""
+
+
+#: An earlier event retold for background ("comes a week after ...", "last month").
+_BACKGROUND = re.compile(
+    r"\bcomes?\s+(?:(?:less|more)\s+than\s+|just\s+|barely\s+)?(?:a|an|one|two|three|four|five|six|\d+|several|"
+    r"few)\s+(?:days?|weeks?|months?)\s+after\b|\b(?:earlier|last)\s+(?:this\s+)?(?:month|year)\b|"
+    r"\bin\s+a\s+similar\s+(?:attack|incident)\b|\bpreviously\b|\bin\s+(?:19|20)\d{2}\b", re.IGNORECASE)
+
+_METHODS = (
+    ("suicide_bombing", re.compile(r"\bsuicide\b", re.IGNORECASE)),
+    ("bombing", re.compile(r"\bblast\b|\bbomb\w*|\bIED\b|\bexplosi\w+", re.IGNORECASE)),
+    ("armed_assault", re.compile(r"\bopened fire\b|\bfired\b|\bgun\w*|\bshot\b|\bstorm\w*|\bassault\b",
+                                 re.IGNORECASE)),
+)
+
+
+def _method(frame: Frame, event_type: str | None) -> str | None:
+    if event_type != "attack":
+        return None
+    text = frame.text()
+    return next((name for name, rx in _METHODS if rx.search(text)), "unknown")
+
+
+def _candidate(frame: Frame, n: int, report: Report, published: date) -> Candidate:
+    counts = frame.counts()
+    review: list[str] = list(frame.notes)
+    confidence = 0.9
+    own = frame.own_date()
+    if own is not None:
+        when, basis, precision = own.date, own.basis, own.precision
+    elif frame.inherited_date is not None:
+        when, basis, precision = frame.inherited_date.date, frame.inherited_date.basis, "day"
+        review.append(f"date from the lead ('{frame.inherited_date.text}')")
+    elif (st := frame.statement_date()) is not None:
+        when, basis, precision = st.date, "publication", "day"
+        review.append(f"no event date: date of the statement ('{st.text}') used as publication date")
+        confidence -= 0.1
+    elif (im := frame.imprecise_date()) is not None:
+        when, basis, precision = im.date, "unknown", im.precision
+        review.append(f"date known only as '{im.text}'")
+        confidence -= 0.2
+    else:
+        when, basis, precision = published, "publication", "day"
+        review.append("no date in the text: publication date used")
+        confidence -= 0.1
+    districts = frame.districts
+    district = "; ".join(districts) if districts else None
+    # Area names the gazetteer lacks are still the text's locality (listed for review).
+    localities = frame.localities or [p.text for p in frame.unresolved]
+    if frame.origin == "remainder":
+        district = "; ".join(districts) if districts else None
+    if not district:
+        confidence -= 0.2
+        review.append("district not named in the text" if not frame.unresolved else
+                      "place not in the gazetteer: " + ", ".join(p.text for p in frame.unresolved))
+    if frame.place_note:
+        review.append(frame.place_note)
+        confidence -= 0.1
+    if any(p.fuzzy for p in frame.places):
+        review.append("place matched by spelling: " + ", ".join(f"'{p.text}' → {p.district}"
+                                                                for p in frame.places if p.fuzzy))
+        confidence -= 0.05
+    if len(districts) > 1:
+        review.append("one figure for several districts (no split in the text)")
+    if frame.origin in ("aggregate", "remainder"):
+        confidence -= 0.15
+    assumed = [m for f in frame.facts for m in f.counted if m.assumed]
+    if assumed:
+        review.append("no verb says what happened to '" + assumed[0].text + "': taken as killed")
+        confidence -= 0.2
+    for f in frame.facts:
+        for v in f.vague:
+            review.append(f"vague quantity not coded: '{v}'")
+        for m in f.counted:
+            if m.qualifier in ("approximate", "around", "about", "nearly", "almost", "approximately", "some"):
+                review.append(f"approximate count '{m.qualifier} {m.count}' coded as {m.count}")
+            elif m.qualifier in ("more than", "over"):
+                review.append(f"'{m.qualifier} {m.count}' coded as {m.count} (a lower bound)")
+    opening = (frame.evidence or frame.facts)[0].sentence.text if frame.facts else ""
+    if _BACKGROUND.search(opening):
+        review.insert(0, "background: an earlier event retold; check it is not already coded from its own report")
+        confidence -= 0.1
+    event_type = frame.event_type() or ("clash" if frame.origin == "remainder" else None)
+    if counts["killed_total"] is None and counts["injured"] is None:
+        review.append("no casualty figures in the text")
+        confidence -= 0.1
+    return Candidate(
+        incident_id=f"{Path(report.name).stem}-{n}",
+        date=when, date_basis=basis, date_precision=precision,
+        province=frame.province, district=district,
+        locality="; ".join(localities) if localities and len(districts) <= 1 else None,
+        event_type=event_type, method=_method(frame, event_type), perpetrator=frame.perpetrator(),
+        killed_security=counts["security"], killed_civilians=counts["civilians"],
+        killed_militants=counts["militants"], killed_unknown=counts["unknown"],
+        killed_total=counts["killed_total"], injured_total=counts["injured"],
+        source=report.name, source_url=report.url,
+        sentences=tuple(dict.fromkeys(f.sentence.text for f in (frame.evidence or frame.facts))),
+        confidence=round(max(0.1, min(1.0, confidence)), 2), review=tuple(dict.fromkeys(review)),
+    )
+
+
+def extract_text(raw: str, *, name: str, published: date | None = None) -> Extraction:
+    """Candidate incidents and context facts from one report's text.
+
+    Parameters
+    ----------
+    raw
+        The report: plain text or HTML, optionally starting with ``date YYYY-MM-DD`` and
+        ``url <address>`` lines.
+    name
+        The report's file name (the ``source`` of every candidate).
+    published
+        Publication date; overrides the ``date`` line. Relative dates need one.
+
+    Raises
+    ------
+    SourceFormatError
+        The report has no publication date and none was given, or no text.
+    """
+    report = parse_report(raw, name=name)
+    pub = published or report.published
+    if pub is None:
+        raise SourceFormatError("no publication date: add a first line 'date YYYY-MM-DD' or pass --date", file=name)
+    if not report.body.strip():
+        raise SourceFormatError("report has no text", file=name)
+    facts = []
+    antecedent = None
+    referents: dict[str, int] = {}
+    for s in sentences(report.body):
+        f = read_sentence(s, pub, antecedent=antecedent, referents=referents)
+        facts.append(f)
+        if s.kind == "text":
+            antecedent = last_category(s.text) or antecedent
+            for m in f.mentions:
+                if m.noun and not m.subset:
+                    referents[m.noun] = m.count
+    frames = segment(facts)
+    frames = merge_duplicates(frames)
+    frames, sums = reconcile(frames)
+    resolve_anchored_dates(frames)
+    inherit_scene(frames)
+    kept = [fr for fr in frames if fr.counts()["killed_total"] is not None or fr.counts()["injured"] is not None
+            or (fr.has_place and fr.event_type())]
+    candidates = tuple(_candidate(fr, i + 1, report, pub) for i, fr in enumerate(kept))
+    context = []
+    review = []
+    for f in facts:
+        if f.is_context and (f.counted or quantities(f.sentence.text)):
+            figures = tuple((m.count, f"{m.category} {m.outcome}") for m in f.counted) or quantities(f.sentence.text)
+            context.append(ContextFact(name, f.sentence.text, f"'{f.context}'", figures))
+        elif f.sentence.kind in ("headline", "bullet") and f.counted:
+            review.append(f"{f.sentence.kind} not coded (restates the text): \"{f.sentence.text}\"")
+    for fr in kept:
+        for p in fr.unresolved:
+            review.append(f"unresolved place: '{p.text}'")
+    return Extraction(name, pub, report.url, candidates, tuple(context), tuple(sums), tuple(dict.fromkeys(review)))
+
+
+def extract_file(path: str | Path, *, published: date | None = None) -> Extraction:
+    """:func:`extract_text` on a file (UTF-8 text or HTML)."""
+    p = Path(path)
+    try:
+        raw = p.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise SourceFormatError("file not found", file=p) from exc
+    except UnicodeDecodeError as exc:
+        raise SourceFormatError(f"cannot be decoded as UTF-8 (byte {exc.start})", file=p) from exc
+    except IsADirectoryError as exc:
+        raise SourceFormatError("is a folder; pass the files in it", file=p) from exc
+    return extract_text(raw, name=p.name, published=published)
+
+
+def candidates_frame(extractions: list[Extraction] | tuple[Extraction, ...]) -> pd.DataFrame:
+    """Candidates as rows in the native schema, plus the review columns."""
+    rows = []
+    for ex in extractions:
+        for c in ex.candidates:
+            rows.append({
+                "incident_id": c.incident_id, "date": c.date.isoformat(), "date_end": None,
+                "date_precision": c.date_precision, "country": "Pakistan", "province": c.province,
+                "district": c.district, "locality": c.locality, "latitude": None, "longitude": None,
+                "event_type": c.event_type, "method": c.method, "perpetrator": c.perpetrator, "target": None,
+                "killed_security": c.killed_security, "killed_civilians": c.killed_civilians,
+                "killed_militants": c.killed_militants, "killed_unknown": c.killed_unknown,
+                "killed_total": c.killed_total, "killed_low": None, "killed_high": None,
+                "injured_total": c.injured_total, "source": c.source, "source_url": c.source_url,
+                "description": " ".join(c.sentences)[:500], "dataset": DATASET,
+                "date_basis": c.date_basis, "confidence": c.confidence,
+                "source_sentences": " | ".join(c.sentences), "review": "; ".join(c.review),
+            })
+    cols = list(schema.columns()) + list(REVIEW_COLUMNS)
+    frame = pd.DataFrame(rows, columns=cols)
+    for col in (*schema.COUNT_COLUMNS,):
+        frame[col] = frame[col].astype("Int64")
+    _add_coordinates(frame)
+    return frame
+
+
+def _add_coordinates(frame: pd.DataFrame) -> None:
+    """Approximate coordinates: the district's centre when exactly one district is named."""
+    from analysis.gazetteer import find_district
+
+    lat, lon = [], []
+    for d in frame["district"]:
+        dist = find_district(d) if isinstance(d, str) and ";" not in d else None
+        lat.append(dist.latitude if dist else None)
+        lon.append(dist.longitude if dist else None)
+    frame["latitude"] = pd.array(lat, dtype="Float64")
+    frame["longitude"] = pd.array(lon, dtype="Float64")

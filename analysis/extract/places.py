@@ -1,0 +1,159 @@
+"""Where an incident happened: provinces, districts and localities named in a sentence.
+
+Names come from the gazetteer (``data/gazetteer``). A name is skipped where it is
+not the incident's place: a victim's origin ("from Punjab", "a resident of District
+Jhang", "belonged to Gujranwala"), a destination ("shifted to Quetta", "airlifted to
+... Peshawar", "Parachinar-bound"), a hospital ("the Kalat district hospital"), a
+person's name ("Deputy Commissioner Habibullah Musakhel") or a source ("according to
+Musakhel"). Area names the gazetteer does not know ("the Togho Chpeer area") are
+returned as unresolved, for review. A misspelt district directly followed by
+"district(s)" is matched when it is one letter away from a known name ("Labela").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from analysis.gazetteer import districts, find_district, find_locality, localities
+
+#: Province names as they appear in running text (the gazetteer's short codes such as
+#: "Baloch" or "Capital" are too ambiguous to read in prose).
+PROVINCE_NAMES: dict[str, str] = {
+    "Balochistan": "Balochistan", "Baluchistan": "Balochistan",
+    "Khyber Pakhtunkhwa": "Khyber Pakhtunkhwa", "Khyber Pukhtunkhwa": "Khyber Pakhtunkhwa",
+    "Khyber Pakhtunkwa": "Khyber Pakhtunkhwa", "KP": "Khyber Pakhtunkhwa", "KPK": "Khyber Pakhtunkhwa",
+    "Punjab": "Punjab", "Sindh": "Sindh", "Gilgit-Baltistan": "Gilgit-Baltistan",
+    "Gilgit Baltistan": "Gilgit-Baltistan", "Azad Kashmir": "Azad Jammu and Kashmir",
+    "Azad Jammu and Kashmir": "Azad Jammu and Kashmir", "AJK": "Azad Jammu and Kashmir",
+    "Islamabad": "Islamabad Capital Territory", "FATA": "Khyber Pakhtunkhwa",
+    "tribal districts": "Khyber Pakhtunkhwa",
+}
+
+_CAPS = r"(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)"
+# Written without nested repetition, so that a long run of capitalised words cannot make
+# the search backtrack exponentially; searched only in the last _WINDOW characters.
+_ORIGIN_BEFORE = re.compile(
+    r"(?i:\bfrom|\bhail(?:ed|s|ing)\s+from|\bresidents?\s+of|\bnatives?\s+of|\bbelong(?:ed|s|ing)?\s+to|"
+    r"\bhome ?towns?\s+(?:of|in))\s+(?:the\s+)?(?i:district\s+)?(?:(?:[A-Z][\w'-]*\s+)+area\s+of\s+)?"
+    r"(?:[A-Z][\w'-]*(?:,\s*(?:and\s+)?|\s+(?:and\s+)?))*$")
+_WINDOW = 200
+_DESTINATION_BEFORE = re.compile(
+    r"(?i:\b(?:shifted|moved|airlifted|taken|taking|rushed|brought|transported|carried|referred|evacuated|"
+    r"fled|sent)\b[^.;,]*?\bto)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,3}(?:in\s+)?$"
+    r"|(?i:\breached)\s+(?:[A-Z][\w'-]*\s+){0,3}(?:in\s+)?$")
+_HOSPITAL_BEFORE = re.compile(r"\bhospitals?\s+(?:in|at|of)\s+$", re.IGNORECASE)
+_SOURCE_BEFORE = re.compile(r"\b(?:according to|commander|commissioner|governor|minister of)\s+$", re.IGNORECASE)
+_AFTER_SKIP = re.compile(r"^(?:-\w|\s+(?:district\s+)?(?:headquarters\s+)?hospital\b)", re.IGNORECASE)
+_OK_BEFORE_CAPITAL = {"In", "At", "Of", "On", "The", "District", "Districts", "Upper", "Lower", "North",
+                      "South", "Near", "From", "And", "To", "Earlier", "Meanwhile", "While", "Central"}
+_UNRESOLVED_AREA = re.compile(
+    r"\b(?:in|at|near)\s+(?:the\s+)?(?:general\s+area\s+)?((?:[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+){0,2})\s+area\b"
+    r"|\bgeneral\s+area\s+((?:[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+){0,2})")
+_DISTRICT_WORD_AFTER = re.compile(r"([A-Z][a-z]{4,})\s+[Dd]istricts?\b")
+
+
+@dataclass(frozen=True)
+class Place:
+    """A place named in a sentence, resolved through the gazetteer where possible."""
+
+    text: str
+    start: int
+    province: str | None
+    district: str | None = None
+    locality: str | None = None
+    fuzzy: bool = False
+
+    @property
+    def level(self) -> str:
+        """'locality', 'district', 'province' or 'unresolved'."""
+        if self.locality:
+            return "locality"
+        if self.district:
+            return "district"
+        return "province" if self.province else "unresolved"
+
+
+@cache
+def _name_table() -> tuple[re.Pattern[str], dict[str, tuple[str | None, str | None, str | None]]]:
+    """One regex over every known name (longest first) and what each name resolves to."""
+    table: dict[str, tuple[str | None, str | None, str | None]] = {}
+    for name, prov in PROVINCE_NAMES.items():
+        table[name] = (prov, None, None)
+    for d in districts():
+        for alias in (d.name, *d.aliases):
+            table.setdefault(alias, (d.province, d.name, None))
+    for loc in localities():
+        for alias in (loc.name, *loc.aliases):
+            table[alias] = (loc.province, loc.district, loc.name)  # the more precise reading wins
+    names = sorted(table, key=len, reverse=True)
+    alternation = "|".join(re.escape(n) for n in names)
+    return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])"), table
+
+
+def _excluded(sentence: str, start: int, end: int) -> bool:
+    before = sentence[max(0, start - _WINDOW):start]
+    clause = re.split(r"[.;:!?]", before)[-1]
+    if _ORIGIN_BEFORE.search(clause) or _DESTINATION_BEFORE.search(clause):
+        return True
+    if _HOSPITAL_BEFORE.search(before) or _SOURCE_BEFORE.search(before):
+        return True
+    if _AFTER_SKIP.match(sentence[end:]):
+        return True
+    prev = re.search(r"([A-Z][\w.'’-]*)\s+$", before)
+    # A capitalised word right before the name makes it part of a person's name
+    # ("Habibullah Musakhel"), unless that word is itself a place or a function word.
+    if prev and prev.group(1) not in _OK_BEFORE_CAPITAL and not _name_table()[0].fullmatch(
+            prev.group(1).removesuffix("'s").removesuffix("’s")):
+        return True
+    return False
+
+
+def _one_letter_away(a: str, b: str) -> bool:
+    if abs(len(a) - len(b)) > 1 or a == b:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i:] == b[i + 1:] or (len(a) == len(b) and a[i + 1:] == b[i + 1:])
+
+
+def find_places(sentence: str) -> tuple[list[Place], list[Place]]:
+    """Places named in ``sentence`` where something happened, and unresolved area names.
+
+    Returns
+    -------
+    (places, unresolved)
+        Resolved places in order of appearance; area names not in the gazetteer.
+    """
+    rx, table = _name_table()
+    places: list[Place] = []
+    spans: list[tuple[int, int]] = []
+    for m in rx.finditer(sentence):
+        spans.append((m.start(), m.end()))
+        if _excluded(sentence, m.start(), m.end()):
+            continue
+        prov, dist, loc = table[m.group(0)]
+        places.append(Place(m.group(0), m.start(), prov, dist, loc))
+    for m in _DISTRICT_WORD_AFTER.finditer(sentence):
+        if any(s <= m.start(1) < e for s, e in spans):
+            continue
+        word = m.group(1)
+        close = [d for d in districts() if _one_letter_away(word.lower(), d.name.lower())]
+        if len(close) == 1 and not _excluded(sentence, m.start(1), m.end(1)):
+            places.append(Place(word, m.start(1), close[0].province, close[0].name, None, fuzzy=True))
+            spans.append((m.start(1), m.end(1)))
+    unresolved = []
+    for m in _UNRESOLVED_AREA.finditer(sentence):
+        g = 1 if m.group(1) else 2
+        name = m.group(g)
+        if any(s <= m.start(g) < e or m.start(g) <= s < m.end(g) for s, e in spans):
+            continue
+        if find_locality(name) or find_district(name) or _excluded(sentence, m.start(g), m.end(g)):
+            continue
+        unresolved.append(Place(name, m.start(g), None))
+    places.sort(key=lambda p: p.start)
+    return places, unresolved

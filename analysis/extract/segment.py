@@ -1,0 +1,517 @@
+"""Incident segmentation: sentences → incident frames → merged, reconciled incidents.
+
+1. Each running-text sentence is read into :class:`SentenceFacts` (places, casualty
+   mentions, date cues, event cues, markers).
+2. Sentences are grouped into frames. A new frame starts at an explicit marker ("In a
+   separate operation", "In a third engagement", "In one such operation"), at a new
+   district or locality named with an event or casualties, or at a sentence that
+   states a sum ("in three separate operations", "in the last 24 hours", "a total
+   of"); such frames are *aggregates*. A sentence naming the place of an earlier frame
+   goes back to that frame (a report's body retelling its lead).
+3. Frames that tell the same event twice (compatible place and date, equal counts)
+   are merged, except a frame introduced as "separate" from the one before it.
+4. Each aggregate is reconciled with the frames inside its area: a figure that
+   equals the sum of some of them is a headline total and is not counted again; a
+   figure no frame accounts for becomes its own incident (district blank unless the
+   aggregate names it); a figure only partly accounted for is listed for review.
+   Frames covered by an aggregate take its date when they have none, and a covered
+   frame without a district takes the one district of the aggregate left unclaimed.
+5. A frame naming no place at all continues the scene before it (place and date).
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from analysis.extract.context import context_cue
+from analysis.extract.dates import DateCue, find_dates
+from analysis.extract.numbers import VAGUE_RE
+from analysis.extract.places import Place, find_places
+from analysis.extract.text import Sentence
+from analysis.extract.victims import VICTIM_NOUNS, Category, Mention, find_casualties, last_category
+
+_NUMWORD = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
+_AGGREGATE = re.compile(
+    rf"\bin\s+{_NUMWORD}\s+(?:(?:separate|different|other|more)\s+)?(?:[\w-]+\s+){{0,2}}?"
+    rf"(?:operations|attacks|engagements|incidents|raids|IBOs|encounters)\b"
+    rf"|\b{_NUMWORD}\s+(?:separate|different)\s+(?:[\w-]+\s+){{0,2}}?(?:operations|attacks|engagements|incidents)\b"
+    r"|\bseparate attacks\b|\bacross\b|\bvarious (?:parts|areas)\b|\bdifferent (?:areas|parts|operations)\b"
+    r"|\b(?:last|past|previous) 24 hours\b|\btotal of\b|\bthus far\b", re.IGNORECASE)
+_NEW_MARKER = re.compile(
+    r"\b(?:in|during)\s+(?:a|another|one)\s+(?:separate|second|third|fourth|fifth|different|such|other)\b"
+    r"|\banother\s+(?:attack|operation|incident|engagement|raid|blast)\b"
+    r"|\b(?:a|the)\s+(?:second|third|fourth|fifth|separate)\s+(?:incident|attack|operation|engagement)\b"
+    r"|^meanwhile\b|\bin one such\b", re.IGNORECASE)
+_EVENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("operation", re.compile(r"\binfiltrat\w*|\bsneak\w* across\b|\binfiltration\b", re.IGNORECASE)),
+    ("attack", re.compile(
+        r"\battack(?:ed|s)?\b|\bstorm(?:ed|ing)?\b|\bambush\w*|\bblast\b|\bbomb\w*|\bexplosi\w+|\bIED\b|\bsuicide\b|"
+        r"\bopened fire\b|\bfired (?:on|at|upon)\b|\bshot (?:\w+ )?dead\b|\bgunned down\b|\bgunmen\b|\broadblocks?\b|"
+        r"\bblock(?:ed|ade)\b|\bhalted\b|\bthwart\w*|\bfoiled\b|\bheinous acts?\b|\bhit (?:a |the )?check ?post\b",
+        re.IGNORECASE)),
+    ("operation", re.compile(r"\boperations?\b|\bIBOs?\b|\bintelligence[- ]based\b|\braid(?:s|ed|ing)?\b|"
+                             r"\bhideouts?\b|\bclearance\b|"
+                             r"\bengaged the\b", re.IGNORECASE)),
+    ("clash", re.compile(r"\bclash\w*|\bexchange of fire\b|\bgun ?battle\b|\bfirefight\b|\bencounter\b",
+                         re.IGNORECASE)),
+)
+_HABITUAL = re.compile(r"\b(?:regularly|numerous|often|frequently|have increased|has increased|surge|menace|"
+                       r"will continue|would go on|under way|are part of)\b", re.IGNORECASE)
+_REACTION = re.compile(r"\b(?:condemn\w*|condolence\w*|lauded|praised|praising|paid tribute|funeral|laid to rest|"
+                       r"vowed|reiterated|resolved|resolve|determined|stood with|stood behind)\b", re.IGNORECASE)
+_PERPETRATORS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("TJP", re.compile(r"\bTJP\b|Tehreek-?[ie]-?Jihad", re.IGNORECASE)),
+    ("Fitna al Hindustan", re.compile(r"Fitna[- ](?:al|e)[- ]Hindustan", re.IGNORECASE)),
+    ("BLA", re.compile(r"\bBLA\b|Baloch Liberation Army")),
+    ("Islamic State", re.compile(r"Islamic State|\bIS-?K\b|\bISKP\b|Daesh", re.IGNORECASE)),
+    ("TTP", re.compile(r"\bTTP\b|Tehreek-?[ie]-?Taliban|Pakistani Taliban|Fitna[- ]al[- ]Kh?w?a?r\w*|\bkhw?a?ri?j\w*|"
+                       r"\bkharji\w*|\bkhwarji\w*", re.IGNORECASE)),
+)
+_CATS: tuple[Category, ...] = ("security", "civilians", "militants")
+_VAGUE_VICTIMS = re.compile(VAGUE_RE.pattern + r"\s+(?:[\w-]+\s+){0,2}?(?:" + VICTIM_NOUNS + r"|casualties)\b"
+                            r"(?!\s+(?:hideouts?|locations?|camps?|positions?|activities|acts|attacks|groups?)\b)",
+                            re.IGNORECASE)
+
+
+@dataclass
+class SentenceFacts:
+    """What one sentence says that matters for coding."""
+
+    sentence: Sentence
+    places: list[Place]
+    unresolved: list[Place]
+    mentions: list[Mention]
+    dates: list[DateCue]
+    events: list[str]
+    aggregate: bool
+    marker_new: bool
+    context: str | None
+    reaction: bool
+    habitual: bool
+    vague: list[str]
+    perpetrators: list[str]
+
+    @property
+    def is_context(self) -> bool:
+        """A period statistic rather than an event (an event names a place and a day)."""
+        return bool(self.context) and not ((self.district_places or self.unresolved) and self.event_dates)
+
+    @property
+    def counted(self) -> list[Mention]:
+        return [m for m in self.mentions if m.outcome in ("killed", "injured") and not m.subset]
+
+    @property
+    def district_places(self) -> list[Place]:
+        return [p for p in self.places if p.district]
+
+    @property
+    def event_dates(self) -> list[DateCue]:
+        return [d for d in self.dates if d.basis in ("explicit", "relative")]
+
+
+def read_sentence(s: Sentence, published: date, *, antecedent: Category | None,
+                  referents: dict[str, int]) -> SentenceFacts:
+    """Read one sentence into its facts."""
+    text = s.text
+    places, unresolved = find_places(text)
+    mentions = find_casualties(text, antecedent=antecedent, referents=referents)
+    events = [name for name, rx in _EVENTS if rx.search(text)]
+    return SentenceFacts(
+        sentence=s, places=places, unresolved=unresolved, mentions=mentions, dates=find_dates(text, published),
+        events=events, aggregate=bool(_AGGREGATE.search(text)) or len({p.district for p in places if p.district}) > 1,
+        marker_new=bool(_NEW_MARKER.search(text)), context=context_cue(text), reaction=bool(_REACTION.search(text)),
+        habitual=bool(_HABITUAL.search(text)), vague=[m.group(0) for m in _VAGUE_VICTIMS.finditer(text)],
+        perpetrators=[name for name, rx in _PERPETRATORS if rx.search(text)],
+    )
+
+
+@dataclass
+class Frame:
+    """One candidate incident while it is being built."""
+
+    facts: list[SentenceFacts] = field(default_factory=list)
+    aggregate: bool = False
+    separate_from: Frame | None = None
+    places: list[Place] = field(default_factory=list)
+    unresolved: list[Place] = field(default_factory=list)
+    referents: dict[str, int] = field(default_factory=dict)
+    inherited_date: DateCue | None = None
+    notes: list[str] = field(default_factory=list)
+    origin: str = "text"
+    """'text', 'remainder' (a figure of an aggregate no incident accounts for) or 'aggregate'."""
+    fixed_counts: dict[str, int | None] | None = None
+    place_note: str | None = None
+    anchor_resolved: bool = False
+    evidence: list[SentenceFacts] = field(default_factory=list)
+    """The sentences that gave a figure, a place or a date (shown to the analyst)."""
+
+    # -- building ---------------------------------------------------------------------------
+    def add(self, f: SentenceFacts, *, first: bool = False) -> None:
+        self.facts.append(f)
+        if first or f.counted or f.district_places or f.event_dates or f.unresolved:
+            self.evidence.append(f)
+        if f.counted or first:
+            self.aggregate = self.aggregate or f.aggregate
+        dplaces = [p for p in f.places if p.district]
+        if dplaces and (not self.districts or self.aggregate):
+            self.places.extend(dplaces)
+        elif dplaces and self.districts and not self.localities:
+            self.places.extend(p for p in dplaces if p.district in self.districts and p.locality)
+        if not self.province:
+            self.places.extend(p for p in f.places if not p.district)
+        if f.unresolved and not self.districts and not self.unresolved:
+            self.unresolved.extend(f.unresolved)
+        for m in f.mentions:
+            if m.noun and m.count and not m.subset:
+                self.referents[m.noun] = m.count
+
+    # -- reading ----------------------------------------------------------------------------
+    @property
+    def districts(self) -> list[str]:
+        return list(dict.fromkeys(p.district for p in self.places if p.district))
+
+    @property
+    def localities(self) -> list[str]:
+        return list(dict.fromkeys(p.locality for p in self.places if p.locality))
+
+    @property
+    def province(self) -> str | None:
+        provs = list(dict.fromkeys(p.province for p in self.places if p.province))
+        return provs[0] if provs else None
+
+    @property
+    def has_place(self) -> bool:
+        return bool(self.places or self.unresolved)
+
+    def own_date(self) -> DateCue | None:
+        if self.anchor_resolved:
+            return self.inherited_date
+        cues = [d for f in self.facts if not f.is_context for d in f.event_dates]
+        explicit = [d for d in cues if d.basis == "explicit"]
+        return explicit[0] if explicit else (cues[0] if cues else None)
+
+    def statement_date(self) -> DateCue | None:
+        cues = [d for f in self.facts for d in f.dates if d.basis == "statement"]
+        return cues[0] if cues else None
+
+    def imprecise_date(self) -> DateCue | None:
+        cues = [d for f in self.facts for d in f.dates if d.basis == "imprecise"]
+        return cues[0] if cues else None
+
+    def counts(self) -> dict[str, int | None]:
+        """security, civilians, militants, unknown (killed), killed_total, injured."""
+        if self.fixed_counts is not None:
+            return dict(self.fixed_counts)
+        plain: dict[tuple[str, str], int] = {}
+        more: dict[tuple[str, str], int] = {}
+        tolls: list[int] = []
+        for f in self.facts:
+            if f.is_context:
+                continue
+            p_s: dict[tuple[str, str], int] = {}
+            m_s: dict[tuple[str, str], int] = {}
+            for m in f.counted:
+                if m.toll:
+                    tolls.append(m.count)
+                    continue
+                key = (m.outcome or "", m.category)
+                target = m_s if m.more else p_s
+                target[key] = target.get(key, 0) + m.count
+            for k, v in p_s.items():
+                plain[k] = max(plain.get(k, 0), v)
+            for k, v in m_s.items():
+                more[k] = max(more.get(k, 0), v)
+        keys = set(plain) | set(more)
+
+        def value(k: tuple[str, str], additive: bool) -> int | None:
+            if k not in keys:
+                return None
+            p, m = plain.get(k, 0), more.get(k, 0)
+            return p + m if additive else max(p, m)
+
+        # A stated toll ("has risen to 10", "killed at least 40 persons") counts the victims;
+        # attackers killed are reported beside it, not in it.
+        stated = tolls[-1] if tolls else value(("killed", "unknown"), False)
+        victims = ("security", "civilians")
+        additive = False
+        if stated:
+            s_max = sum(value(("killed", c), False) or 0 for c in victims)
+            s_add = sum(value(("killed", c), True) or 0 for c in victims)
+            additive = s_max < stated and s_add <= stated
+        out: dict[str, int | None] = {c: value(("killed", c), additive) for c in _CATS}
+        known_victims = sum(out[c] or 0 for c in victims)
+        out["unknown"] = stated - known_victims if stated and stated > known_victims else None
+        any_killed = any(out[c] is not None for c in _CATS) or stated is not None
+        out["killed_total"] = (sum(out[c] or 0 for c in _CATS) + (out["unknown"] or 0)) if any_killed else None
+        inj_known = [value(("injured", c), False) for c in _CATS]
+        inj_unknown = value(("injured", "unknown"), False)
+        vals = [v for v in inj_known if v is not None]
+        if vals or inj_unknown is not None:
+            out["injured"] = max(sum(vals), inj_unknown or 0)
+        else:
+            out["injured"] = None
+        return out
+
+    def event_type(self) -> str | None:
+        for f in self.facts:
+            if f.events and not f.habitual:
+                return f.events[0]
+        for f in self.facts:
+            if f.events:
+                return f.events[0]
+        return None
+
+    def perpetrator(self) -> str | None:
+        for f in self.facts:
+            if f.perpetrators and not f.habitual:
+                return f.perpetrators[0]
+        return None
+
+    def text(self) -> str:
+        return " ".join(f.sentence.text for f in self.facts)
+
+
+# -- segmentation --------------------------------------------------------------------------------
+
+def _place_matches(frame: Frame, f: SentenceFacts) -> bool:
+    """The sentence's district-level place is the frame's (same district, and same locality if both have one)."""
+    dp = f.district_places
+    if not dp:
+        if f.unresolved and frame.unresolved:
+            return f.unresolved[0].text == frame.unresolved[0].text
+        return False
+    p = dp[0]
+    if p.district not in frame.districts:
+        return False
+    return not (p.locality and frame.localities and p.locality not in frame.localities)
+
+
+def segment(facts: list[SentenceFacts]) -> list[Frame]:
+    """Group sentences into frames (see the module docstring)."""
+    frames: list[Frame] = []
+    current: Frame | None = None
+    for f in facts:
+        if f.sentence.kind != "text":
+            continue
+        # Figures read through a reference back ("the terrorists were killed") add nothing new.
+        has_counts = any(not m.coref for m in f.counted)
+        has_place = bool(f.district_places or f.unresolved)
+        if f.is_context:
+            continue
+        if f.reaction and not has_counts:
+            continue
+        eventful = bool(f.events) and not f.habitual
+        new = False
+        if current is None:
+            new = has_counts or (eventful and has_place)
+        elif f.marker_new and (has_counts or has_place or eventful):
+            new = True
+        elif f.aggregate and has_counts:
+            new = True
+        elif has_place and (eventful or has_counts) and len({p.district for p in f.district_places}) <= 1:
+            if current.aggregate and eventful:
+                new = True
+            elif _place_matches(current, f):
+                new = False
+            else:
+                earlier = [fr for fr in frames if fr is not current and not fr.aggregate and _place_matches(fr, f)]
+                if earlier:
+                    current = earlier[-1]
+                    current.add(f)
+                    continue
+                new = current.has_place or current.aggregate
+        elif has_counts and f.event_dates and not f.places and (cur := current.own_date()) is not None:
+            # Figures on another named day are another event ("On 3 May ..." after "On 1 May ...").
+            when = f.event_dates[0]
+            new = when.basis == cur.basis == "explicit" and when.date != cur.date
+        if new:
+            frame = Frame(separate_from=current if f.marker_new else None)
+            frame.add(f, first=True)
+            frames.append(frame)
+            current = frame
+        elif current is not None:
+            current.add(f)
+    return frames
+
+
+# -- merging -------------------------------------------------------------------------------------
+
+def _places_compatible(a: Frame, b: Frame) -> bool:
+    if not a.places or not b.places:
+        return not (a.unresolved and b.unresolved and a.unresolved[0].text != b.unresolved[0].text)
+    if a.districts and b.districts:
+        if not set(a.districts) & set(b.districts):
+            return False
+        la, lb = set(a.localities), set(b.localities)
+        return not (la and lb and not la & lb)
+    return a.province == b.province
+
+
+def _dates_compatible(a: Frame, b: Frame) -> bool:
+    da, db = a.own_date(), b.own_date()
+    return da is None or db is None or da.date == db.date
+
+
+def _same_counts(a: Frame, b: Frame) -> bool:
+    ca, cb = a.counts(), b.counts()
+    shared = 0
+    for k in ("security", "civilians", "militants", "injured"):
+        if ca[k] is not None and cb[k] is not None:
+            if ca[k] != cb[k]:
+                return False
+            shared += ca[k] > 0
+    for x, y in ((ca, cb), (cb, ca)):
+        total = (x["unknown"] or 0) + sum(x[c] or 0 for c in _CATS) if x["unknown"] else None
+        if total is not None and y["killed_total"] is not None and y["killed_total"] > total:
+            return False
+    if ca["killed_total"] is not None and cb["killed_total"] is not None and ca["unknown"] and cb["unknown"]:
+        if ca["killed_total"] != cb["killed_total"]:
+            return False
+    if a.aggregate != b.aggregate and (ca["killed_total"] != cb["killed_total"] or ca["injured"] != cb["injured"]):
+        # A sum over several events equals one of them only when every figure agrees.
+        return False
+    return shared > 0
+
+
+def merge_duplicates(frames: list[Frame]) -> list[Frame]:
+    """Merge frames that tell the same event twice (a lead retold in the body)."""
+    out: list[Frame] = []
+    for fr in frames:
+        target = next((o for o in out if fr.separate_from is not o and o.separate_from is not fr
+                       and _places_compatible(o, fr) and _dates_compatible(o, fr) and _same_counts(o, fr)), None)
+        if target is None:
+            out.append(fr)
+            continue
+        target.facts.extend(fr.facts)
+        target.evidence.extend(f for f in fr.evidence if f not in target.evidence)
+        known = {(p.district, p.locality, p.province) for p in target.places}
+        target.places.extend(p for p in fr.places if (p.district, p.locality, p.province) not in known)
+        if not target.unresolved:
+            target.unresolved.extend(fr.unresolved)
+        target.referents.update(fr.referents)
+        target.aggregate = target.aggregate or fr.aggregate
+        target.notes.append("merged with a retelling of the same event in the report")
+    return out
+
+
+# -- reconciling aggregates ----------------------------------------------------------------------
+
+def _inside(agg: Frame, fr: Frame) -> bool:
+    if not fr.places:
+        return not agg.localities
+    if agg.localities:
+        return bool(set(fr.localities) & set(agg.localities))
+    if agg.districts:
+        return bool(set(fr.districts) & set(agg.districts)) or (not fr.districts and fr.province == agg.province)
+    return agg.province is None or fr.province == agg.province
+
+
+def _exact_subset(values: list[tuple[Frame, int]], target: int) -> list[Frame] | None:
+    for r in range(len(values), 0, -1):
+        for combo in itertools.combinations(values, r):
+            if sum(v for _, v in combo) == target:
+                return [fr for fr, _ in combo]
+    return None
+
+
+@dataclass(frozen=True)
+class SumNote:
+    """An aggregate figure not coded as an incident, with why."""
+
+    sentence: str
+    explanation: str
+
+
+def reconcile(frames: list[Frame]) -> tuple[list[Frame], list[SumNote]]:
+    """Resolve aggregates against the frames inside them (see the module docstring)."""
+    details = [fr for fr in frames if not fr.aggregate]
+    out: list[Frame] = []
+    notes: list[SumNote] = []
+    for fr in frames:
+        if not fr.aggregate:
+            out.append(fr)
+            continue
+        counts = fr.counts()
+        cands = [d for d in details if _inside(fr, d)]
+        covered: list[Frame] = []
+        remainder: dict[str, int] = {}
+        explained = []
+        keys = ["security", "civilians", "militants", "injured"]
+        if counts["unknown"]:
+            keys.append("killed_total")  # "Twelve people, including seven soldiers": the 12 is a sum too
+        for key in keys:
+            target = counts[key]
+            if not target:
+                continue
+            vals = [(d, d.counts()[key]) for d in cands if d.counts()[key]]
+            if not vals:
+                if key != "killed_total":
+                    remainder[key] = target
+                continue
+            subset = _exact_subset(vals, target)
+            if subset:
+                covered.extend(s for s in subset if s not in covered)
+                explained.append(f"{key} {target} = " + " + ".join(str(s.counts()[key]) for s in subset))
+            else:
+                explained.append(f"{key} {target} only partly accounted for by the incidents "
+                                 f"({' + '.join(str(v) for _, v in vals)}); not coded, check the text")
+        first = fr.facts[0].sentence.text
+        if not covered and not explained:
+            fr.origin = "aggregate"
+            fr.notes.append("one figure covers several operations or places; the text gives no split")
+            out.append(fr)
+            continue
+        notes.append(SumNote(first, "headline or lead total: " + "; ".join(explained) if explained else
+                             "headline or lead total"))
+        agg_date = fr.own_date()
+        for d in covered:
+            if d.own_date() is None and agg_date is not None and d.inherited_date is None:
+                d.inherited_date = agg_date
+        unclaimed = [x for x in fr.districts if all(x not in d.districts for d in covered)]
+        missing = [d for d in covered if not d.districts]
+        if len(unclaimed) == 1 and len(missing) == 1:
+            dist = unclaimed[0]
+            src = next(p for p in fr.places if p.district == dist)
+            missing[0].places.append(Place(src.text, src.start, src.province, dist, None))
+            missing[0].place_note = f"district {dist} from the lead, the only one it names that no other incident takes"
+        if remainder:
+            rest = Frame(facts=list(fr.facts), evidence=list(fr.evidence), places=list(fr.places),
+                         origin="remainder")
+            rest.fixed_counts = {"security": remainder.get("security"), "civilians": remainder.get("civilians"),
+                                 "militants": remainder.get("militants"), "unknown": None,
+                                 "killed_total": sum(v for k, v in remainder.items() if k != "injured") or None,
+                                 "injured": remainder.get("injured")}
+            rest.notes.append("figure of a lead total that no incident in the report accounts for: "
+                              + ", ".join(f"{k} {v}" for k, v in remainder.items()))
+            out.append(rest)
+    return out, notes
+
+
+def resolve_anchored_dates(frames: list[Frame]) -> None:
+    """A frame dated only "a day earlier" is dated from the event told just before it."""
+    for i, fr in enumerate(frames):
+        own = fr.own_date()
+        if own is None or not own.anchored:
+            continue
+        before = [d for o in frames[:i] if (d := o.own_date() or o.inherited_date) is not None and not d.anchored]
+        if before:
+            fr.inherited_date = DateCue(before[-1].date - timedelta(days=1), "relative",
+                                        f"{own.text} (than {before[-1].text})", own.start)
+            fr.anchor_resolved = True
+
+
+def inherit_scene(frames: list[Frame]) -> None:
+    """A frame naming no place at all continues the scene before it (its place and date)."""
+    for i, fr in enumerate(frames):
+        if fr.has_place or fr.origin != "text":
+            continue
+        before = [o for o in frames[:i] if o.districts]
+        if before:
+            prev = before[-1]
+            fr.places.extend(p for p in prev.places if p.district)
+            fr.place_note = "no place in the text: place of the incident told just before"
+            if fr.own_date() is None and fr.inherited_date is None:
+                fr.inherited_date = prev.own_date() or prev.inherited_date

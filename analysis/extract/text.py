@@ -1,0 +1,143 @@
+"""Reading a news report: header lines, HTML, and the text split into typed sentences.
+
+A report is plain text or HTML. An optional first line ``date YYYY-MM-DD`` gives the
+publication date and an optional ``url <address>`` line its address. Lines that are
+not running text are kept apart: headlines and sub-heads (no closing punctuation),
+bullet points, photo captions and bylines. The last paragraph is always running text,
+because saved excerpts are often cut off mid-sentence.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from datetime import date
+from html.parser import HTMLParser
+from typing import Literal
+
+Kind = Literal["text", "headline", "bullet", "caption", "meta"]
+
+_DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*", re.IGNORECASE)
+_URL_LINE = re.compile(r"^\s*url\s+(\S+)\s*$", re.IGNORECASE)
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'’]+(?:[ /]+[A-Z][A-Z.'’]+)*\s*[:–—-]\s+"
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+)*,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s+\((?:PTI|AP|AFP|APP|IANS|Reuters|UNI)\)\s*)")
+_CAPTION = re.compile(r"(?:[—–-]\s*(?:Photo|Courtesy|AFP|Reuters|AP|APP|File|Dawn|Screengrab|Twitter|X)\b|"
+                      r"\bPhoto by\b|^File photo\b|\bphoto taken on\b)", re.IGNORECASE)
+_META = re.compile(r"\b(?:Published|Updated)\s+[A-Z][a-z]+ \d{1,2}, \d{4}|^E-Paper\b|^\d{1,2}:\d{2}")
+_ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Lt|Gen|Col|Maj|Capt|Brig|No|St|Sgt|Gov|Rs|Jr|Sr|vs)|\b[A-Z])\.$")
+_END = re.compile(r"[.!?]['\"”’)]?\s+(?=['\"“‘(]?[A-Z0-9•])")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence (or one non-text line) of a report, in reading order."""
+
+    index: int
+    paragraph: int
+    text: str
+    kind: Kind
+
+
+@dataclass(frozen=True)
+class Report:
+    """A report's header and body."""
+
+    name: str
+    published: date | None
+    url: str | None
+    body: str
+
+
+class _TextOnly(HTMLParser):
+    _BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "section", "article", "figcaption"}
+    _SKIP = {"script", "style", "noscript", "nav", "footer", "header"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self._SKIP:
+            self._skip += 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP and self._skip:
+            self._skip -= 1
+        elif tag in self._BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip:
+            self.parts.append(data)
+
+
+def html_to_text(markup: str) -> str:
+    """Visible text of an HTML page, one block element per line."""
+    parser = _TextOnly()
+    parser.feed(markup)
+    parser.close()
+    text = html.unescape("".join(parser.parts))
+    return "\n".join(" ".join(line.split()) for line in text.splitlines())
+
+
+def parse_report(raw: str, *, name: str) -> Report:
+    """Split a report into publication date, url and body (HTML is reduced to text first)."""
+    if re.search(r"<(?:html|body|p|div)\b", raw[:2000], re.IGNORECASE):
+        raw = html_to_text(raw)
+    lines = raw.splitlines()
+    published = url = None
+    while lines and not lines[0].strip():
+        lines.pop(0)
+    if lines and (m := _DATE_LINE.match(lines[0])):
+        published = date.fromisoformat(m.group(1))
+        lines[0] = lines[0][m.end():]
+        if not lines[0].strip():
+            lines.pop(0)
+    if lines and (m := _URL_LINE.match(lines[0])):
+        url = m.group(1)
+        lines.pop(0)
+    return Report(name=name, published=published, url=url, body="\n".join(lines))
+
+
+def _split_sentences(paragraph: str) -> list[str]:
+    out, start = [], 0
+    for m in _END.finditer(paragraph):
+        piece = paragraph[start:m.start() + 1]
+        if _ABBREV.search(piece) or re.search(r"\b[A-Z]\.[A-Z]\.$", piece):
+            continue
+        out.append(paragraph[start:m.end()].strip())
+        start = m.end()
+    tail = paragraph[start:].strip()
+    if tail:
+        out.append(tail)
+    return out
+
+
+def sentences(body: str) -> list[Sentence]:
+    """The body as typed sentences: running text split at sentence ends, other lines whole."""
+    paragraphs = [p.strip() for p in body.splitlines()]
+    paragraphs = [_DATE_LINE.sub("", p).strip() for p in paragraphs if p.strip()]
+    out: list[Sentence] = []
+    for pi, para in enumerate(paragraphs):
+        last = pi == len(paragraphs) - 1
+        kind: Kind = "text"
+        if _CAPTION.search(para):
+            kind = "caption"
+        elif _META.search(para):
+            kind = "meta"
+        elif para.startswith(("•", "- ", "* ")):
+            kind = "bullet"
+        elif not last and not re.search(r"[.!?…'\"”’)]$", para):
+            kind = "headline"
+        if kind != "text":
+            out.append(Sentence(len(out), pi, para.lstrip("•-* ").strip(), kind))
+            continue
+        para = _DATELINE.sub("", para, count=1)
+        for s in _split_sentences(para):
+            out.append(Sentence(len(out), pi, s, "text"))
+    return out

@@ -1,0 +1,314 @@
+"""Who was killed or injured, and how many: casualty mentions in one sentence.
+
+A mention is a count tied to a victim category and an outcome:
+
+* category from the noun: soldiers, FC/Levies/police personnel, "sons of soil",
+  officers with a rank ("Sepoy Iftikhar Hussain") → ``security``; terrorists,
+  militants, khwarij, attackers → ``militants``; civilians, passengers, drivers,
+  labourers, workers → ``civilians``; people, persons, others → ``unknown``;
+* outcome from the verb: "martyred", "embraced shahadat", "lost their lives",
+  "killed", "sent to hell", "neutralised", "shot dead" → ``killed``; "injured",
+  "wounded" → ``injured``; "apprehended", "arrested", "abducted" → ``other`` (never
+  a casualty). Wounded militants are injured, not dead.
+
+Subsets ("ten of them soldiers", "one of the security officials", "two of the
+injured") repeat people already counted and are marked so they are never added.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Literal
+
+from analysis.extract._trie import trie_pattern
+from analysis.extract.numbers import NUMBER, find_numbers, parse_number
+
+Category = Literal["security", "civilians", "militants", "unknown"]
+Outcome = Literal["killed", "injured", "other"]
+
+_NOUNS: dict[Category, tuple[str, ...]] = {
+    "security": (
+        "security forces personnel", "security personnel", "security men", "security officials", "security official",
+        "security guards", "security guard", "soldiers", "soldier", "troops", "jawans", "jawan", "sepoys", "sepoy",
+        "policemen", "policeman", "police officials", "police official", "police officers", "police officer",
+        "police constables", "police constable", "police personnel", "constables", "constable", "levies personnel",
+        "levies men", "levies man", "levies officials", "levies sepoys", "levies", "fc personnel", "fc men",
+        "fc soldiers", "frontier corps personnel", "frontier corps soldiers", "rangers", "ctd personnel",
+        "ctd officials", "ctd officers", "intelligence officials", "intelligence official", "intelligence officers",
+        "intelligence officer", "sons of soil", "sons of the soil", "law enforcement personnel", "law enforcers",
+        "army personnel", "army officers", "army men", "army soldiers", "sub-inspectors", "sub-inspector",
+        "members of security forces", "members of the security forces", "officers and men", "paramilitary soldiers",
+        "paramilitary personnel", "personnel", "officers", "officer", "cops", "cop", "dsp", "sho", "asi",
+        "deputy superintendent of police", "station house officer", "captain", "lieutenant", "havildar", "subedar",
+    ),
+    "militants": (
+        "suicide bombers", "suicide bomber", "terrorists", "terrorist", "militants", "militant", "khwarij", "khawarij",
+        "khwarji", "kharjis", "kharji", "khwarijis", "insurgents", "insurgent", "attackers", "attacker", "assailants",
+        "assailant", "gunmen", "gunman", "outlaws", "miscreants", "extremists", "fighters", "intruders",
+        "infiltrators",
+    ),
+    "civilians": (
+        "civilians", "civilian", "passengers", "passenger", "drivers", "driver", "labourers", "labourer", "laborers",
+        "laborer", "workers", "worker", "passers-by", "passersby", "pedestrians", "pedestrian", "citizens",
+        "engineers", "engineer", "villagers", "children", "child", "women", "woman", "students", "student",
+        "worshippers", "worshipper", "pilgrims", "tribesmen", "tribesman", "shopkeepers", "shopkeeper", "teachers",
+        "teacher", "journalists", "journalist", "vaccinators", "prayer leader", "imam", "contractors", "tourists",
+        "family members", "nationals", "foreigners", "foreign nationals",
+    ),
+    "unknown": ("people", "persons", "person", "individuals", "individual", "victims", "others", "men", "man",
+                "brother", "relatives"),
+}
+_NOUN_CATEGORY = {n: c for c, ns in _NOUNS.items() for n in ns}
+_NOUN_ALT = trie_pattern(tuple(_NOUN_CATEGORY))
+#: Regex alternation of every victim noun (longest first).
+VICTIM_NOUNS = _NOUN_ALT
+_NOUN_RE = re.compile(rf"\b(?:{_NOUN_ALT})(?![\w-])")  # run on lower-case text
+_SINGULAR = tuple(n for n in _NOUN_CATEGORY if not re.search(r"(?:s|men|ij|ji|people|children|personnel)$", n)
+                  or n in ("levies man",))
+_SINGULAR_ALT = trie_pattern(_SINGULAR)
+
+# A victim word used as a modifier ("a passenger coach", "the police station") is not a victim.
+_NOT_HEAD = (r"(?!\s+(?:coach(?:es)?|bus(?:es)?|vans?|vehicles?|trains?|stations?|posts?|check ?posts?|convoys?|"
+             r"cars?|trucks?|camps?|offices?|lines?|checkpoints?|compounds?|mobiles?|patrols?|headquarters|"
+             r"buildings?|quarters|colony|academy|training)\b)")
+_STOP_MODIFIER = r"(?!(?:and|or|were|was|had|have|has|are|of|in|on|at|from|by|to|while|who|which|that|the)\b)"
+_AFTER_NUMBER = re.compile(
+    rf"^(?P<mods>(?:[\s-]+{_STOP_MODIFIER}[A-Za-z'’.-]+){{0,3}}?)\s+(?P<noun>{_NOUN_ALT})(?![\w-]){_NOT_HEAD}",
+    re.IGNORECASE)
+_OF_THEM = re.compile(rf"^\s+of\s+them\b(?:\s*,?\s+(?:[A-Za-z-]+\s+){{0,2}}?(?P<noun>{_NOUN_ALT})(?![\w-]))?",
+                      re.IGNORECASE)
+_OF_THE = re.compile(r"^\s+of\s+(?:the|those|these)\b", re.IGNORECASE)
+_OF_THE_DEAD = re.compile(rf"^\s+of\s+the\s+(?:dead|deceased|killed)\s+(?:were|was)\s+(?P<noun>{_NOUN_ALT})\b",
+                          re.IGNORECASE)
+_BARE = re.compile(r"^\s+(?:(?P<w>more|others?|were|was|had|have|are)\b"
+                   r"|(?=(?:injured|wounded|killed|dead|martyred)\b))", re.IGNORECASE)
+_ARTICLE = re.compile(rf"\b(?P<det>an?|his|her|their|its|another)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR_ALT})(?![\w-])"
+                      rf"{_NOT_HEAD}", re.IGNORECASE)
+_RANK = re.compile(r"\b(?:Lance Naik|Naik|Sepoy|Havildar|Captain|Capt\.|Major|Lieutenant|Lt\.|Colonel|Col\.|"
+                   r"Subedar|Constable|Sub-Inspector|Inspector|DSP|SHO|ASI|Sergeant|Sgt\.)\s+[A-Z][\w'-]+"
+                   r"(?:\s+[A-Z][\w'-]+)*")
+_AMONG = re.compile(r"\b[Aa]mong (?:those|the (?:people|persons|dead|victims)) (?P<o>killed|dead|martyred|injured|"
+                    r"wounded)\b[^,.;]*?\b(?:were|was)\s+(?P<list>[^.;]+?)(?=,\s+while\b|;|\.|$)")
+_AMONG_INJURED = re.compile(r"\b(?:was|were) among the (?P<o>injured|wounded|dead|killed)\b", re.IGNORECASE)
+_TOLL = re.compile(rf"\b(?:death toll|toll|number of (?:people|persons|those|dead|deaths)(?:\s+killed)?)\b[^.]*?"
+                   rf"\b(?:risen|rose|rise|rises|climbed|climbs|reached|jumped|increased|mounted|stands|stood)\s+"
+                   rf"(?:to\s+|at\s+)?(?P<n>{NUMBER})\b", re.IGNORECASE)
+_COREF = re.compile(rf"\b(?:the|these|those|all the)\s+(?P<noun>{_NOUN_ALT})\s+(?:were|was|had been|have been|are)"
+                    rf"\s+(?:later\s+|also\s+|all\s+|subsequently\s+|then\s+)?", re.IGNORECASE)
+
+_OUTCOMES: tuple[tuple[Outcome, str], ...] = (
+    ("killed", r"died of (?:his|her|their) (?:injuries|wounds)"),
+    ("killed", r"shot (?:\w+ )?dead"),
+    ("killed", r"gunned down"),
+    ("killed", r"embrac\w* (?:shahadat|martyrdom)"),
+    ("killed", r"laid down (?:their|his|her) li(?:ves|fe)"),
+    ("killed", r"los(?:t|ing|e) (?:their|his|her) li(?:ves|fe)"),
+    ("killed", r"(?:made|gave|offered|rendered) the (?:ultimate|supreme) sacrifice"),
+    ("killed", r"to hell"),
+    ("killed", r"lives were lost"),
+    ("killed", r"claim(?:ed|ing) the lives of"),
+    ("killed", r"killed|killing|kills?|dead|martyred|martyring|neutrali[sz](?:ed|ing)|eliminat(?:ed|ing)|"
+               r"wiped out|perished|died|massacred|slain|beheaded"),
+    ("injured", r"injur(?:ed|ing|ies)|wound(?:ed|ing)|hurt"),
+    ("other", r"apprehended|arrested|abducted|kidnapped|captured|detained|surrendered|rescued|"
+              r"(?:taken|held) hostage"),
+)
+# The word boundary before a match is checked in code: a pattern that starts with plain
+# letters lets ``re`` skip quickly to the positions where one of them occurs.
+_OUTCOME_RE = re.compile("|".join(f"(?P<o{i}>(?:{rx})\\b)" for i, (_, rx) in enumerate(_OUTCOMES)))
+_ACTIVE = re.compile(r"^(?:claim(?:ed|ing) the lives of|killed|killing|kills?|injur(?:ed|ing)|wound(?:ed|ing)|"
+                     r"neutrali[sz](?:ed|ing)|"
+                     r"eliminat(?:ed|ing)|martyr(?:ed|ing)|dead)$", re.IGNORECASE)
+_ADJACENT_GAP = re.compile(r"^\s*(?:(?:included|including|were|are)\s+)?"
+                           r"(?:(?:at least|as many as|more than|all|another|over|nearly|some|up to)\s+)?$",
+                           re.IGNORECASE)
+_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*and|,?\s*including)\s*$", re.IGNORECASE)
+_OPERATION_WORD = re.compile(r"\b(?:operations?|engagements?|IBOs?|raids?)\b", re.IGNORECASE)
+_ROLE_CIVILIAN = re.compile(r"\b(?:JUI-?F?|PTI|ANP|PPP|PML-?N?|MQM|BNP|party|Ameer|Amir|leader|councillor|"
+                            r"worker|journalist|cameraman|reporter|teacher|driver|passenger|labourer)\b",
+                            re.IGNORECASE)
+_ROLE_SECURITY = re.compile(r"\b(?:Sepoy|Naik|Captain|Major|Lieutenant|Colonel|Subedar|Constable|Inspector|DSP|"
+                            r"SHO|ASI|police\w*|soldier|FC|Levies)\b")
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One count of victims in a sentence."""
+
+    count: int
+    category: Category
+    outcome: Outcome | None
+    start: int
+    end: int
+    text: str
+    qualifier: str | None = None
+    more: bool = False
+    """Written as "N more" / "another": possibly in addition to people already counted."""
+    subset: bool = False
+    """Repeats people already counted ("ten of them soldiers", "one of the officials")."""
+    toll: bool = False
+    """A stated total ("the death toll has risen to 10")."""
+    assumed: bool = False
+    """Outcome not written; taken as killed because the sentence reports an operation."""
+    noun: str = ""
+    coref: bool = False
+    """Counted through a reference back ("the passengers were later shot dead")."""
+
+
+def _lower(text: str) -> str:
+    """Lower-case text of the same length (so that match positions still apply)."""
+    low = text.lower()
+    return low if len(low) == len(text) else "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+
+
+def category_of(noun: str) -> Category:
+    """Victim category of a noun ("khwarij" → militants)."""
+    return _NOUN_CATEGORY.get(" ".join(noun.lower().split()), "unknown")
+
+
+def _outcomes(sentence: str) -> list[tuple[int, int, Outcome, str]]:
+    out = []
+    low = _lower(sentence)
+    for m in _OUTCOME_RE.finditer(low):
+        if m.start() and (low[m.start() - 1].isalnum() or low[m.start() - 1] == "_"):
+            continue
+        i = next(int(k[1:]) for k, v in m.groupdict().items() if v is not None)
+        out.append((m.start(), m.end(), _OUTCOMES[i][0], m.group(0)))
+    return out
+
+
+def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
+    found: list[Mention] = []
+    nouns = [(m.start(), category_of(m.group(0))) for m in _NOUN_RE.finditer(_lower(sentence))]
+
+    first_words = len(" ".join(sentence.split()[:3]))
+
+    def inherited(pos: int, *, skip_subject: bool = False) -> Category:
+        # "killed five of them": "them" is the object, not the sentence's opening subject.
+        before = [c for s, c in nouns if s < pos and not (skip_subject and s < first_words)]
+        return before[-1] if before else (antecedent or "unknown")
+
+    for n in find_numbers(sentence):
+        rest = sentence[n.end:]
+        if re.match(r"^\s*(?:%|pc\b|per ?cent|kg\b|-year|-vehicle|am\b|pm\b|:\d)", rest, re.IGNORECASE):
+            continue
+        if m := _OF_THE_DEAD.match(rest):
+            found.append(Mention(n.value, category_of(m.group("noun")), "killed", n.start, n.end + m.end(),
+                                 sentence[n.start:n.end + m.end()], n.qualifier, noun=m.group("noun").lower()))
+            continue
+        if m := _OF_THEM.match(rest):
+            if m.group("noun"):
+                found.append(Mention(n.value, category_of(m.group("noun")), None, n.start, n.end + m.end(),
+                                     sentence[n.start:n.end + m.end()], n.qualifier, subset=True))
+            else:
+                found.append(Mention(n.value, inherited(n.start, skip_subject=True), None, n.start,
+                                     n.end + m.end(), sentence[n.start:n.end + m.end()], n.qualifier))
+            continue
+        if _OF_THE.match(rest):
+            found.append(Mention(n.value, inherited(n.start), None, n.start, n.end, n.text, n.qualifier, subset=True))
+            continue
+        if m := _AFTER_NUMBER.match(rest):
+            more = bool(re.search(r"\bmore\b", m.group("mods"), re.IGNORECASE))
+            noun = m.group("noun").lower()
+            # "four others", "10 others": the same kind of people as the noun before them.
+            cat = inherited(n.start) if noun in ("others", "other") else category_of(noun)
+            found.append(Mention(n.value, cat, None, n.start, n.end + m.end(),
+                                 sentence[n.start:n.end + m.end()], n.qualifier, more=more,
+                                 noun=m.group("noun").lower()))
+            continue
+        if m := _BARE.match(rest):
+            found.append(Mention(n.value, inherited(n.start), None, n.start, n.end + m.end(),
+                                 sentence[n.start:n.end + m.end()], n.qualifier,
+                                 more=(m.group("w") or "").lower() == "more"))
+            continue
+        before = sentence[max(0, n.start - 40):n.start]
+        act = re.search(r"\b(\w+)\s+(?:(?:at least|as many as|more than|all|another|over|nearly|some)\s+)?$", before)
+        if act and _ACTIVE.match(act.group(1)) and re.match(r"^\s*(?:[.,;]|and\b|$)", rest):
+            found.append(Mention(n.value, inherited(n.start), None, n.start, n.end, n.text, n.qualifier))
+    taken = [(m.start, m.end) for m in found]
+    for m in _ARTICLE.finditer(sentence):
+        if any(s <= m.start("noun") < e for s, e in taken):
+            continue
+        found.append(Mention(1, category_of(m.group("noun")), None, m.start(), m.end(), m.group(0),
+                             more=m.group("det").lower() == "another", noun=m.group("noun").lower()))
+    for m in _RANK.finditer(sentence):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        found.append(Mention(1, "security", None, m.start(), m.end(), m.group(0), noun="officer"))
+    found.sort(key=lambda x: x.start)
+    return found
+
+
+def find_casualties(sentence: str, *, antecedent: Category | None = None,
+                    referents: dict[str, int] | None = None) -> list[Mention]:
+    """Casualty mentions in ``sentence`` with their outcome (``None`` when no verb says).
+
+    Parameters
+    ----------
+    sentence
+        One sentence.
+    antecedent
+        Category that a bare "N of them" / "N were" refers to when the sentence names none.
+    referents
+        Counts already given for a noun in the same incident ("nine passengers"), so that
+        "The passengers were later shot dead" can be counted.
+    """
+    outcomes = _outcomes(sentence)
+    mentions = _raw_mentions(sentence, antecedent)
+    counted = [m for m in mentions if not m.subset]
+    linked: list[Mention] = []
+    for i, m in enumerate(counted):
+        nxt = counted[i + 1].start if i + 1 < len(counted) else len(sentence)
+        outcome: Outcome | None = None
+        prev_o = [o for o in outcomes if o[1] <= m.start]
+        if prev_o and _ACTIVE.match(prev_o[-1][3]) and _ADJACENT_GAP.match(sentence[prev_o[-1][1]:m.start]):
+            outcome = prev_o[-1][2]
+        if outcome is None:
+            after = [o for o in outcomes if m.end <= o[0] < nxt]
+            if after:
+                outcome = after[0][2]
+        linked.append(replace(m, outcome=outcome))
+    # Coordinated and listed mentions share an outcome ("18 soldiers and 23 terrorists were
+    # killed"; "the dead included six drivers, two passengers and one more official").
+    for _ in range(2):
+        for i in range(len(linked) - 1):
+            a, b = linked[i], linked[i + 1]
+            if _LIST_GAP.match(sentence[a.end:b.start]):
+                if a.outcome is None and b.outcome is not None:
+                    linked[i] = replace(a, outcome=b.outcome)
+                elif b.outcome is None and a.outcome is not None:
+                    linked[i + 1] = replace(b, outcome=a.outcome)
+    if not outcomes and _OPERATION_WORD.search(sentence):
+        linked = [replace(m, outcome="killed", assumed=True) if m.category == "militants" else m for m in linked]
+    linked += [m for m in mentions if m.subset]
+    if m := _AMONG.search(sentence):
+        outcome: Outcome = "injured" if m.group("o").lower() in ("injured", "wounded") else "killed"
+        for item in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("list")):
+            if not item.strip():
+                continue
+            cat: Category = "security" if _ROLE_SECURITY.search(item) else \
+                "civilians" if _ROLE_CIVILIAN.search(item) else "unknown"
+            linked.append(Mention(1, cat, outcome, m.start("list"), m.end("list"), item.strip()))
+    for m in _AMONG_INJURED.finditer(sentence):
+        o: Outcome = "injured" if m.group("o").lower() in ("injured", "wounded") else "killed"
+        linked.append(Mention(1, "unknown", o, m.start(), m.end(), m.group(0)))
+    for m in _TOLL.finditer(sentence):
+        value = parse_number(m.group("n"))
+        if value is not None:
+            linked.append(Mention(value, "unknown", "killed", m.start(), m.end(), m.group(0), toll=True))
+    if referents and not [x for x in linked if x.outcome in ("killed", "injured")]:
+        for m in _COREF.finditer(sentence):
+            noun = m.group("noun").lower()
+            o = next((x for x in outcomes if x[0] >= m.end() and x[0] - m.end() < 25), None)
+            if noun in referents and o is not None and o[2] != "other":
+                linked.append(Mention(referents[noun], category_of(noun), o[2], m.start(), m.end(), m.group(0),
+                                      noun=noun, coref=True))
+    linked.sort(key=lambda x: x.start)
+    return linked
+
+
+def last_category(sentence: str) -> Category | None:
+    """Category of the last victim noun in a sentence (the antecedent of a later "them")."""
+    found = list(_NOUN_RE.finditer(_lower(sentence)))
+    return category_of(found[-1].group(0)) if found else None

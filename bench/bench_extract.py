@@ -1,0 +1,95 @@
+"""Benchmark of ``secbrief extract`` on the hand-coded reports in ../shared/news.
+
+Prints precision, recall, exact-count accuracy (killed by category and injured) and
+exact-date accuracy of matched incidents for: the development half, the held-out half
+(reports not used while writing the first version of the rules; see docs/extract.md
+for how far that holds), all reports, and the short fresh reports written for the
+project; then the time to extract one report (median of several runs).
+
+Run: ``.venv/bin/python bench/bench_extract.py [--runs 7]``
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+DEV = ("00", "02", "03", "06", "13", "19", "25")
+HELD_OUT = ("11", "26", "29", "32", "37", "40")
+
+
+def _news_dir() -> Path:
+    env = os.environ.get("SECBRIEF_SHARED_NEWS")
+    return Path(env) if env else ROOT.parent / "shared" / "news"
+
+
+def main() -> int:
+    import pandas as pd
+
+    from analysis.extract import candidates_frame, extract_text
+    from analysis.extract.evaluate import article_of, evaluate
+    from tests.fixtures.news.fresh import FRESH, FRESH_2, FRESH_3, FRESH_4, evaluate_fresh
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+    news = _news_dir()
+    texts = [(p.name, p.read_text(encoding="utf-8")) for p in sorted(news.glob("*.txt"))]
+    coded = pd.read_csv(news / "expected.csv", dtype=str, keep_default_na=False)
+    extractions = {name: extract_text(text, name=name) for name, text in texts}
+
+    def score(label: str, articles: tuple[str, ...] | None) -> None:
+        names = [n for n in extractions if articles is None or article_of(n) in articles]
+        frame = candidates_frame([extractions[n] for n in names])
+        frame["article"] = frame["source"].map(article_of)
+        exp = coded if articles is None else coded[coded["article"].isin(articles)]
+        ev = evaluate(frame, exp)
+        print(f"{label:<28} reports {len(names):>2}  extracted {ev.extracted:>2}  coded {ev.expected:>2}  "
+              f"matched {ev.matched:>2}  precision {ev.precision:.2f}  recall {ev.recall:.2f}  "
+              f"exact counts {ev.count_accuracy:.2f}  exact dates {ev.date_accuracy:.2f}")
+        for m in ev.mismatches:
+            print(f"    {m}")
+
+    print(f"news reports: {news}")
+    score("development half", DEV)
+    score("held-out half", HELD_OUT)
+    score("all reports", None)
+
+    for label, batch in (("fresh reports, batch 1", FRESH), ("fresh reports, batch 2", FRESH_2),
+                         ("fresh reports, batch 3", FRESH_3), ("fresh reports, batch 4", FRESH_4)):
+        ev = evaluate_fresh(batch)
+        print(f"{label:<28} reports {len(batch):>2}  extracted {ev.extracted:>2}  coded {ev.expected:>2}  "
+              f"matched {ev.matched:>2}  precision {ev.precision:.2f}  recall {ev.recall:.2f}  "
+              f"exact counts {ev.count_accuracy:.2f}  exact dates {ev.date_accuracy:.2f}")
+        for m in ev.mismatches:
+            print(f"    {m}")
+
+    per_report, cpu = [], []
+    for _ in range(args.runs):
+        t0, c0 = time.perf_counter(), time.process_time()
+        for name, text in texts:
+            extract_text(text, name=name)
+        per_report.append((time.perf_counter() - t0) / len(texts) * 1000)
+        cpu.append((time.process_time() - c0) / len(texts) * 1000)
+    longest = max(texts, key=lambda t: len(t[1]))
+    slowest = []
+    for _ in range(args.runs):
+        t0 = time.perf_counter()
+        extract_text(longest[1], name=longest[0])
+        slowest.append((time.perf_counter() - t0) * 1000)
+    print(f"time per report: median {statistics.median(per_report):.1f} ms wall, "
+          f"{statistics.median(cpu):.1f} ms CPU, over {args.runs} runs of "
+          f"{len(texts)} reports (budget 50 ms); longest report ({longest[0]}, {len(longest[1])} chars) "
+          f"{statistics.median(slowest):.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
