@@ -334,7 +334,9 @@ def cached_load_incidents(cache: Cache, path: str | Path, *, source: str | None 
     except OSError as exc:
         raise SourceFormatError(f"cannot be read: {exc.strerror}", file=p) from exc
     # The path is in the key too: problems and reports name the file they were read from.
-    return cache.get_or_compute(("load_incidents", digest, str(p), source, merge_fata),
+    # A mapping profile given as a file path shapes the rows too: its content is in the key.
+    profile = file_sha256(source) if source and Path(source).is_file() else None
+    return cache.get_or_compute(("load_incidents", digest, str(p), source, profile, merge_fata),
                                 lambda: load_incidents(p, source=source, merge_fata=merge_fata))
 
 

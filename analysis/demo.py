@@ -16,6 +16,7 @@ import csv
 import gzip
 import io
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -27,15 +28,25 @@ SEED = 20250601
 START, END = "2015-01-01", "2025-06-30"
 DATASET = "synthetic demo"
 
+# Year tables stay one row per line of years, easier to read and edit than one entry a line.
+# fmt: off
 #: Incidents per year the generator aims at (2025 is a full-year rate; only H1 is generated).
 YEARLY_INCIDENTS = {2015: 2650, 2016: 2050, 2017: 1650, 2018: 1300, 2019: 1150, 2020: 1020,
                     2021: 1350, 2022: 1700, 2023: 2150, 2024: 2700, 2025: 2950}
 #: Lethality multiplier for security forces by year (2024 the deadliest in a decade).
 SECURITY_SEVERITY = {2015: 0.95, 2016: 0.85, 2017: 0.8, 2018: 0.75, 2019: 0.7, 2020: 0.7,
                      2021: 0.9, 2022: 1.0, 2023: 1.1, 2024: 1.25, 2025: 1.2}
-PROVINCE_SHARES = {"Khyber Pakhtunkhwa": 0.55, "Balochistan": 0.27, "Sindh": 0.08, "Punjab": 0.06,
-                   "Islamabad Capital Territory": 0.01, "Gilgit-Baltistan": 0.015,
-                   "Azad Jammu and Kashmir": 0.015}
+# fmt: on
+PROVINCE_SHARES = {
+    "Khyber Pakhtunkhwa": 0.55,
+    "Balochistan": 0.27,
+    "Sindh": 0.08,
+    "Punjab": 0.06,
+    "Islamabad Capital Territory": 0.01,
+    "Gilgit-Baltistan": 0.015,
+    "Azad Jammu and Kashmir": 0.015,
+}
+# fmt: off
 #: Districts the demo data use (names and coordinates come from the gazetteer).
 DEMO_DISTRICTS = (
     "Peshawar", "Bannu", "Lakki Marwat", "Dera Ismail Khan", "Tank", "North Waziristan", "South Waziristan",
@@ -45,9 +56,15 @@ DEMO_DISTRICTS = (
     "Sukkur", "Larkana", "Shikarpur", "Lahore", "Rawalpindi", "Dera Ghazi Khan", "Mianwali", "Rajanpur",
     "Faisalabad", "Multan", "Islamabad", "Gilgit", "Diamer", "Muzaffarabad", "Kotli", "Poonch",
 )
+# fmt: on
 PERPETRATORS = {
-    "Khyber Pakhtunkhwa": {"TTP": 0.58, "Hafiz Gul Bahadur group": 0.1, "Islamic State Khorasan": 0.08,
-                           "Lashkar-e-Islam": 0.05, "": 0.19},
+    "Khyber Pakhtunkhwa": {
+        "TTP": 0.58,
+        "Hafiz Gul Bahadur group": 0.1,
+        "Islamic State Khorasan": 0.08,
+        "Lashkar-e-Islam": 0.05,
+        "": 0.19,
+    },
     "Balochistan": {"BLA": 0.42, "BLF": 0.2, "TTP": 0.1, "Islamic State Khorasan": 0.06, "": 0.22},
     "Sindh": {"Sindhudesh Revolutionary Army": 0.25, "BLA": 0.15, "TTP": 0.2, "": 0.4},
     "Punjab": {"TTP": 0.45, "Islamic State Khorasan": 0.1, "": 0.45},
@@ -55,13 +72,34 @@ PERPETRATORS = {
     "Gilgit-Baltistan": {"TTP": 0.4, "": 0.6},
     "Azad Jammu and Kashmir": {"": 1.0},
 }
-ATTACK_METHODS = {"armed_assault": 0.42, "bombing": 0.25, "targeted_killing": 0.15, "suicide_bombing": 0.035,
-                  "rocket_mortar": 0.05, "kidnapping": 0.04, "other": 0.035, "unknown": 0.02}
+ATTACK_METHODS = {
+    "armed_assault": 0.42,
+    "bombing": 0.25,
+    "targeted_killing": 0.15,
+    "suicide_bombing": 0.035,
+    "rocket_mortar": 0.05,
+    "kidnapping": 0.04,
+    "other": 0.035,
+    "unknown": 0.02,
+}
 OPERATION_METHODS = {"armed_assault": 0.86, "drone_strike": 0.04, "other": 0.07, "unknown": 0.03}
-TARGETS = {"attack": ["security forces", "police", "Levies", "FC post", "civilians", "workers",
-                      "polio team", "political gathering", "gas pipeline", "mobile tower"],
-           "operation": ["militant hideout", "militant compound", "infiltrators"],
-           "clash": ["security forces"], "other": ["border post"]}
+TARGETS = {
+    "attack": [
+        "security forces",
+        "police",
+        "Levies",
+        "FC post",
+        "civilians",
+        "workers",
+        "polio team",
+        "political gathering",
+        "gas pipeline",
+        "mobile tower",
+    ],
+    "operation": ["militant hideout", "militant compound", "infiltrators"],
+    "clash": ["security forces"],
+    "other": ["border post"],
+}
 
 
 def _choice(rng: np.random.Generator, table: dict[str, float], n: int) -> np.ndarray:
@@ -123,8 +161,10 @@ def generate(seed: int = SEED) -> pd.DataFrame:
     for p, table in PERPETRATORS.items():
         idx = np.flatnonzero(prov == p)
         perp[idx] = _choice(rng, table, len(idx))
-    target = np.array([TARGETS[e][k % len(TARGETS[e])] for e, k in zip(event_type, rng.integers(0, 1000, n))],
-                      dtype=object)
+    target = np.array(
+        [TARGETS[e][k % len(TARGETS[e])] for e, k in zip(event_type, rng.integers(0, 1000, n), strict=True)],
+        dtype=object,
+    )
 
     attack = event_type != "operation"
     sev = np.array([SECURITY_SEVERITY[y] for y in years])
@@ -139,14 +179,24 @@ def generate(seed: int = SEED) -> pd.DataFrame:
     k_unk = np.where(rng.random(n) < 0.06, _negbin(rng, np.full(n, 1.5), 0.7), 0)
     injured = _negbin(rng, 1.2 * (k_sec + k_civ) + 0.4 + np.where(big, 25.0, 0.0), 0.7)
 
-    frame = pd.DataFrame({
-        "date": pd.to_datetime(dates),
-        "province": prov, "district": district,
-        "latitude": np.round(lat, 4), "longitude": np.round(lon, 4),
-        "event_type": event_type, "method": method, "perpetrator": perp, "target": target,
-        "killed_security": k_sec, "killed_civilians": k_civ, "killed_militants": k_mil,
-        "killed_unknown": k_unk, "injured_total": injured,
-    })
+    frame = pd.DataFrame(
+        {
+            "date": pd.to_datetime(dates),
+            "province": prov,
+            "district": district,
+            "latitude": np.round(lat, 4),
+            "longitude": np.round(lon, 4),
+            "event_type": event_type,
+            "method": method,
+            "perpetrator": perp,
+            "target": target,
+            "killed_security": k_sec,
+            "killed_civilians": k_civ,
+            "killed_militants": k_mil,
+            "killed_unknown": k_unk,
+            "injured_total": injured,
+        }
+    )
     for col in ("killed_security", "killed_civilians", "killed_militants", "injured_total"):
         frame[col] = frame[col].astype("Int64")
     # Unknown counts: some reports give no figure for a category, or for the injured.
@@ -180,21 +230,29 @@ def generate(seed: int = SEED) -> pd.DataFrame:
     return schema.conform(frame.replace({"": pd.NA}))
 
 
-_VERBS = {"armed_assault": "attacked", "bombing": "detonated an improvised explosive device near",
-          "targeted_killing": "shot at", "suicide_bombing": "carried out a suicide bombing on",
-          "rocket_mortar": "fired rockets at", "kidnapping": "abducted members of",
-          "other": "struck", "unknown": "struck", "drone_strike": "struck"}
+_VERBS = {
+    "armed_assault": "attacked",
+    "bombing": "detonated an improvised explosive device near",
+    "targeted_killing": "shot at",
+    "suicide_bombing": "carried out a suicide bombing on",
+    "rocket_mortar": "fired rockets at",
+    "kidnapping": "abducted members of",
+    "other": "struck",
+    "unknown": "struck",
+    "drone_strike": "struck",
+}
 
 
-def _describe(r: object) -> str:
-    group = getattr(r, "perpetrator") or "Unidentified militants"
-    place = f"{getattr(r, 'district')}, {getattr(r, 'province')}"
-    if getattr(r, "event_type") == "operation":
-        how = "a drone strike on" if getattr(r, "method") == "drone_strike" else "an intelligence-based operation against"
-        return f"Security forces conducted {how} a {group} {getattr(r, 'target')} in {place} (synthetic)."
-    if getattr(r, "event_type") == "clash":
+def _describe(r: Any) -> str:
+    """One-sentence description of a generated incident (``r`` is a row from ``itertuples``)."""
+    group = r.perpetrator or "Unidentified militants"
+    place = f"{r.district}, {r.province}"
+    if r.event_type == "operation":
+        how = "a drone strike on" if r.method == "drone_strike" else "an intelligence-based operation against"
+        return f"Security forces conducted {how} a {group} {r.target} in {place} (synthetic)."
+    if r.event_type == "clash":
         return f"Exchange of fire between security forces and {group} in {place} (synthetic)."
-    return f"{group} {_VERBS[getattr(r, 'method')]} {getattr(r, 'target')} in {place} (synthetic)."
+    return f"{group} {_VERBS[r.method]} {r.target} in {place} (synthetic)."
 
 
 def write_csv_gz(frame: pd.DataFrame, path: Path) -> None:
@@ -216,6 +274,7 @@ def demo_path() -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Command line of ``python -m analysis.demo``: write the demo dataset; returns the exit code."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=demo_path())
     parser.add_argument("--seed", type=int, default=SEED)

@@ -56,28 +56,34 @@ class Incidents:
 
     @property
     def dataset(self) -> str:
+        """Dataset name(s) in the ``dataset`` column, comma-separated; the source when there are none."""
         names = sorted(set(self.frame["dataset"].dropna().astype(str)))
         return ", ".join(names) if names else (self.source or "unnamed")
 
     @property
     def is_synthetic(self) -> bool:
+        """Whether any row comes from the synthetic demo dataset (briefs then say so on every page)."""
         return "synthetic demo" in set(self.frame["dataset"].dropna().astype(str))
 
     @property
     def coverage(self) -> tuple[pd.Timestamp, pd.Timestamp] | None:
+        """First and last incident date, or ``None`` when there are no incidents."""
         if self.frame.empty:
             return None
         return self.frame["date"].min(), self.frame["date"].max()
 
 
-def from_frame(frame: pd.DataFrame, *, source: str = "memory", path: str | None = None,
-               report: ValidationReport | None = None) -> Incidents:
+def from_frame(
+    frame: pd.DataFrame, *, source: str = "memory", path: str | None = None, report: ValidationReport | None = None
+) -> Incidents:
     """Wrap an already canonical frame (e.g. built in a test or notebook)."""
     f = schema.conform(frame)
     if ROW_COLUMN in frame:
         f[ROW_COLUMN] = frame[ROW_COLUMN].to_numpy()
     else:
         f[ROW_COLUMN] = range(2, len(f) + 2)
-    f["killed_total"] = f["killed_total"].fillna(f[list(schema.KILLED_CATEGORIES)].sum(axis=1, min_count=1)).astype("Int64")
+    f["killed_total"] = (
+        f["killed_total"].fillna(f[list(schema.KILLED_CATEGORIES)].sum(axis=1, min_count=1)).astype("Int64")
+    )
     rep = report or ValidationReport(file=path, source=source, rows_read=len(f), accepted=len(f), warned=0, rejected=0)
     return Incidents(frame=f, fingerprint=fingerprint(f), source=source, path=path, report=rep)

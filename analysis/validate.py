@@ -1,30 +1,76 @@
 """Validate mapped rows into canonical incidents, accounting for every row.
 
-Each row read ends in exactly one of three outcomes: accepted, accepted with
-warnings, or rejected. Rejections and warnings are :class:`Problem` records naming
-the file, the row (as a spreadsheet shows it) and the column.
+Each incident row read ends in exactly one of three outcomes: accepted, accepted
+with warnings, or rejected. Rows that are not incidents at all (an HXL hashtag row,
+a column-totals row, an empty row) are *excluded*, each with a message. So for every
+file::
+
+    rows in file = accepted + warned + rejected + excluded
+
+Problems are :class:`Problem` records naming the file, the row (as a spreadsheet
+shows it: header = row 1) and the column, in words a non-programmer can act on.
+
+Checks
+------
+Field constraints come from ``data/schema.json`` (required, minimum/maximum,
+allowed values) and are run as a pandera schema; cross-column rules are
+vectorised pandas expressions.
+
+Errors (row rejected): unparseable or impossible dates (not a calendar date,
+before 1900, in the future), non-numeric, fractional or negative counts, values
+outside their allowed set or range, killed categories adding up to more than
+``killed_total``, one ``incident_id`` used by rows with different content.
+
+A province name the gazetteer does not know is an error too: counting the row
+under "unknown" would hide a typo; blank and "unknown" are accepted as unknown.
+
+Warnings (row kept): ``killed_total`` outside ``killed_low..killed_high`` or a
+reversed range, district names not in the gazetteer (kept as written), coordinates outside
+Pakistan, an end date before the start date, exact duplicate rows (kept once),
+and anything a source reader reports (e.g. a min above a max).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
 from typing import Literal
 
 import numpy as np
 import pandas as pd
 
 from analysis import schema
-from analysis.gazetteer import resolve_province
+from analysis.gazetteer import find_district, resolve_province
 
 Severity = Literal["error", "warning"]
 
 #: Column holding each row's line number in the source file (header = row 1).
 ROW_COLUMN = "_row"
 
+#: Approximate bounding box of Pakistan including Azad Jammu and Kashmir and
+#: Gilgit-Baltistan (degrees, WGS 84), with a small margin for border events.
+PAKISTAN_BOX = {"lat": (23.5, 37.2), "lon": (60.8, 77.9)}
+
+#: Dates before this are taken as typing mistakes.
+EARLIEST_DATE = pd.Timestamp("1900-01-01")
+
+#: Fields whose problems are warnings: a bad value is left blank, the incident kept
+#: (coordinates are not needed to count incidents).
+SOFT_FIELDS = ("latitude", "longitude")
+
+#: Cell values that mean "not known" in counts and place names; read as blank.
+MISSING_TOKENS = frozenset({"na", "n/a", "nan", "null", "-", "--", "?", "unknown", "not known", "nk"})
+
 
 @dataclass(frozen=True)
 class Problem:
-    """One thing wrong with one row (or with the file, when ``row`` is None)."""
+    """One thing wrong with one row (or with the file, when ``row`` is None).
+
+    ``check`` is a short stable code (``bad_date``, ``unknown_district``, ...) for
+    grouping and tests; ``message`` is the sentence shown to people.
+    """
 
     severity: Severity
     message: str
@@ -32,6 +78,7 @@ class Problem:
     column: str | None = None
     value: str | None = None
     file: str | None = None
+    check: str | None = None
 
     def one_line(self) -> str:
         """``file, row N, column 'c': message``."""
@@ -41,8 +88,40 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class MappedRows:
+    """What a source reader hands to :func:`validate_rows`.
+
+    Attributes
+    ----------
+    frame
+        One row per incident row of the file: canonical column names (any subset
+        of the schema) holding raw values, and the row number in ``_row``.
+    excluded
+        Rows of the file that are not incidents (already left out of ``frame``),
+        one message each.
+    problems
+        Row-level problems the reader found while mapping (e.g. a min above a max).
+    date_hint
+        How dates in ``frame`` that could not be read were expected to look, for messages.
+    notes
+        What the reader assumed (delimiter, sheet, rules applied), for the summary.
+    """
+
+    frame: pd.DataFrame
+    excluded: tuple[Problem, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    date_hint: str = "YYYY-MM-DD"
+    notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class ValidationReport:
-    """Outcome of reading one file: every row is accepted, warned or rejected."""
+    """Outcome of reading one file: every incident row is accepted, warned or rejected.
+
+    ``rows_read`` counts incident rows (``accepted + warned + rejected``); rows that
+    are not incidents are in ``excluded``; :attr:`rows_in_file` adds both.
+    ``duplicates_dropped`` exact duplicate rows are counted as warned but kept once.
+    """
 
     file: str | None
     source: str
@@ -54,6 +133,8 @@ class ValidationReport:
     rejected_rows: pd.DataFrame = field(default_factory=pd.DataFrame, compare=False, repr=False)
     excluded: tuple[Problem, ...] = ()
     """Rows that are not incidents at all (e.g. a column-totals row), excluded with a message."""
+    notes: tuple[str, ...] = ()
+    duplicates_dropped: int = 0
 
     @property
     def errors(self) -> tuple[Problem, ...]:
@@ -63,21 +144,394 @@ class ValidationReport:
     def warnings(self) -> tuple[Problem, ...]:
         return tuple(p for p in self.problems if p.severity == "warning")
 
+    @property
+    def rows_in_file(self) -> int:
+        """Data rows under the header: incident rows plus excluded rows."""
+        return self.rows_read + len(self.excluded)
 
-_TRUE_DATE = "%Y-%m-%d"
+    def count(self, check: str) -> int:
+        """Number of problems with the given ``check`` code."""
+        return sum(1 for p in self.problems if p.check == check)
 
 
-def _blank(s: pd.Series) -> pd.Series:
-    return s.isna() | (s.astype("string").str.strip() == "")
+# --------------------------------------------------------------------------- accounting
+
+class _Accounts:
+    """Problems and per-row outcome flags, filled vectorised check by check."""
+
+    def __init__(self, rows: np.ndarray, file: str | None) -> None:
+        self.rows = rows
+        self.file = file
+        self.problems: list[Problem] = []
+        self.bad = np.zeros(len(rows), dtype=bool)
+        self.warned = np.zeros(len(rows), dtype=bool)
+        self._error_cells: set[tuple[int, str | None]] = set()
+        self._warning_checks: set[tuple[int, str]] = set()
+
+    def flag(self, mask: np.ndarray, severity: Severity, column: str | None, check: str,
+             message: Callable[[int], str], values: pd.Series | None = None) -> None:
+        """Record a problem for every row position where ``mask`` is true.
+
+        ``message(i)`` builds the sentence for position ``i``. A cell that already has
+        an error (e.g. unreadable date) gets no second error, and a row gets each
+        warning check once (a reader's own wording, recorded first, wins).
+        """
+        idx = np.flatnonzero(mask)
+        if not len(idx):
+            return
+        shown = None if values is None else _cells(values)
+        for i in idx:
+            v = None if shown is None else _show(shown[i])
+            self.record(int(i), severity, column, check, message(int(i)), v)
+
+    def record(self, i: int, severity: Severity, column: str | None, check: str, message: str,
+               value: str | None = None) -> None:
+        """Record one problem for row position ``i``."""
+        if severity == "error":
+            if (i, column) in self._error_cells:
+                return
+            self._error_cells.add((i, column))
+            self.bad[i] = True
+        else:
+            if (i, check) in self._warning_checks:
+                return
+            self._warning_checks.add((i, check))
+            self.warned[i] = True
+        self.problems.append(Problem(severity, message, int(self.rows[i]), column, value, self.file, check))
 
 
-def _as_text(s: pd.Series) -> pd.Series:
-    t = s.astype("string").str.strip()
-    return t.mask(t == "", pd.NA)
+def _show(v: object) -> str:
+    if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
+        return ""
+    if isinstance(v, pd.Timestamp):
+        return "" if pd.isna(v) else f"{v:%Y-%m-%d}"
+    return str(v)
+
+
+def _cells(s: pd.Series) -> np.ndarray:
+    """Values as a NumPy object array: indexing it per problem is ~100x cheaper than ``Series.iloc``."""
+    return s.to_numpy(dtype=object, na_value=None)
+
+
+def _mask(s: pd.Series) -> np.ndarray:
+    return s.fillna(False).to_numpy(dtype=bool)
+
+
+# --------------------------------------------------------------------------- parsing
+
+_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T][\d:.]*)?$")
+_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+$")
+#: Fields whose text keeps its line breaks and spacing.
+_FREE_TEXT = ("description", "source", "source_url")
+
+
+def _per_value(s: pd.Series, fn: Callable[[object], object], dtype: str = "object") -> pd.Series:
+    """``fn`` applied once per distinct value of ``s`` (incident files repeat values a lot)."""
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    table = np.array([fn(u) for u in uniques] + [fn(None)], dtype=object)
+    return pd.Series(table[codes], index=s.index).astype(dtype)
+
+
+def _clean(v: object, collapse: bool = True) -> str | None:
+    if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
+        return None
+    t = " ".join(str(v).split()) if collapse else str(v).strip()
+    return t or None
+
+
+def _text(raw: pd.Series, *, collapse: bool = True) -> pd.Series:
+    """Text with surrounding spaces removed (and inner runs of spaces made one), blank as NA."""
+    return _per_value(raw, lambda v: _clean(v, collapse), "string")
+
+
+def _missing_token(t: pd.Series) -> np.ndarray:
+    return _per_value(t, lambda v: v is not None and v is not pd.NA and str(v).strip().lower() in MISSING_TOKENS,
+                      "bool").to_numpy(dtype=bool)
+
+
+def _parse_date(raw: pd.Series, name: str, acc: _Accounts, hint: str) -> pd.Series:
+    if pd.api.types.is_datetime64_any_dtype(raw):
+        return raw.dt.tz_localize(None).astype("datetime64[ns]") if getattr(raw.dt, "tz", None) \
+            else raw.astype("datetime64[ns]")
+    t = _text(raw)
+    iso = _per_value(t, lambda v: v[:10] if isinstance(v, str) and _ISO.match(v) else None, "string")
+    parsed = pd.to_datetime(iso, format="%Y-%m-%d", errors="coerce")
+    bad = t.notna().to_numpy() & parsed.isna().to_numpy()
+    written = _cells(t)
+    acc.flag(bad, "error", name, "bad_date", lambda i: f"'{written[i]}' is not a valid date (expected {hint})", t)
+    return parsed.astype("datetime64[ns]")
+
+
+def _number(v: object, integer: bool) -> float:
+    """The number a cell holds; NaN when blank or 'unknown'; None when it is not a number."""
+    t = _clean(v)
+    if t is None or t.lower() in MISSING_TOKENS:
+        return float("nan")
+    if integer and _THOUSANDS.match(t):
+        t = t.replace(",", "")
+    try:
+        return float(t)
+    except ValueError:
+        return None  # type: ignore[return-value]
+
+
+def _parse_number(raw: pd.Series, f: schema.Field, acc: _Accounts) -> pd.Series:
+    severity: Severity = "warning" if f.name in SOFT_FIELDS else "error"
+    if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
+        num = raw.astype("Float64")
+        t = num
+    else:
+        t = _text(raw)
+        codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+        parsed = [_number(u, f.type == "integer") for u in uniques] + [float("nan")]
+        nonnum = np.array([p is None for p in parsed])[codes]
+        values = np.array([np.nan if p is None else p for p in parsed], dtype=float)[codes]
+        num = pd.Series(values, index=raw.index).astype("Float64")
+        shown = t.to_numpy(dtype=object)
+        acc.flag(nonnum, severity, f.name, "not_a_number",
+                 lambda i: f"'{shown[i]}' is not a number" + ("; left blank" if severity == "warning" else ""), t)
+    if f.type == "integer":
+        frac = _mask(num.notna() & (num % 1 != 0))
+        written = _cells(t)
+        acc.flag(frac, "error", f.name, "not_whole", lambda i: f"'{written[i]}' is not a whole number", t)
+        num = num.mask(pd.Series(frac, index=num.index), pd.NA)
+        return num.round().astype("Int64")
+    return num
+
+
+def _enum_value(v: object) -> str | None:
+    """Allowed-value spelling: lower case, spaces and hyphens as underscores ('Suicide bombing')."""
+    t = _clean(v)
+    return None if t is None else re.sub(r"[\s-]+", "_", t.lower())
+
+
+def _parse(raw: pd.DataFrame, acc: _Accounts, hint: str) -> pd.DataFrame:
+    out: dict[str, pd.Series] = {}
+    for f in schema.fields():
+        if f.name not in raw.columns:
+            continue
+        col = raw[f.name]
+        if f.type == "date":
+            out[f.name] = _parse_date(col, f.name, acc, hint)
+        elif f.type in ("integer", "number"):
+            out[f.name] = _parse_number(col, f, acc)
+        elif f.enum is not None:
+            out[f.name] = _per_value(col, _enum_value, "string")
+        else:
+            out[f.name] = _text(col, collapse=f.name not in _FREE_TEXT)
+    return schema.conform(pd.DataFrame(out, index=raw.index))
+
+
+# --------------------------------------------------------------------------- field constraints (pandera)
+
+def _limit(v: float) -> str:
+    return f"{v:g}"
+
+
+@cache
+def _constraint_schema():  # -> pandera.pandas.DataFrameSchema
+    """The schema.json constraints as a pandera schema with named checks."""
+    import pandera.pandas as pa
+
+    columns = {}
+    for f in schema.fields():
+        checks = []
+        if f.minimum is not None and f.maximum is not None:
+            lo, hi = f.minimum, f.maximum
+            checks.append(pa.Check(lambda s, lo=lo, hi=hi: (s >= lo) & (s <= hi), name="out_of_range"))
+        elif f.minimum is not None:
+            lo = f.minimum
+            checks.append(pa.Check(lambda s, lo=lo: s >= lo, name="negative" if lo == 0 else "below_minimum"))
+        if f.enum is not None:
+            allowed = list(f.enum)
+            checks.append(pa.Check(lambda s, allowed=allowed: s.isin(allowed), name="not_allowed"))
+        if f.type == "date":
+            checks.append(pa.Check(lambda s: s >= EARLIEST_DATE, name="too_early"))
+            checks.append(pa.Check(lambda s: s <= pd.Timestamp.today().normalize() + pd.Timedelta(days=1),
+                                   name="in_future"))
+        columns[f.name] = pa.Column(nullable=not f.required, checks=checks, required=True, coerce=False)
+    return pa.DataFrameSchema(columns, strict=False, coerce=False)
+
+
+def _constraint_message(f: schema.Field, check: str, value: str) -> str:
+    if check == "not_nullable":
+        return "is required but blank"
+    if check == "negative":
+        return f"'{value}' is negative; counts must be 0 or more"
+    if check == "below_minimum":
+        return f"'{value}' is below the minimum {_limit(f.minimum or 0)}"
+    if check == "out_of_range":
+        return f"'{value}' is outside {_limit(f.minimum or 0)}..{_limit(f.maximum or 0)}"
+    if check == "not_allowed":
+        return f"'{value}' is not one of {', '.join(f.enum or ())}"
+    if check == "too_early":
+        return f"date {value} is before {EARLIEST_DATE:%Y}; check the year"
+    if check == "in_future":
+        return f"date {value} is in the future"
+    return f"'{value}' fails the check '{check}'"
+
+
+def _check_constraints(frame: pd.DataFrame, raw: pd.DataFrame, acc: _Accounts) -> None:
+    """Run the pandera schema lazily and turn its failure cases into one-line problems.
+
+    Failures in :data:`SOFT_FIELDS` are warnings and the value is blanked in ``frame``.
+    """
+    import pandera.errors as pa_errors
+
+    try:
+        _constraint_schema().validate(frame, lazy=True)
+        return
+    except pa_errors.SchemaErrors as exc:
+        cases = exc.failure_cases
+    cases = cases.loc[cases["index"].notna() & cases["column"].notna()]
+    for (column, check), group in cases.groupby(["column", "check"], sort=False):
+        f = schema.field(str(column))
+        idx = group["index"].astype("int64").to_numpy()
+        mask = np.zeros(len(frame), dtype=bool)
+        mask[idx] = True
+        shown = raw[f.name] if f.name in raw.columns and f.type != "date" else frame[f.name]
+        soft = f.name in SOFT_FIELDS
+        cells = _cells(shown)
+        acc.flag(mask, "warning" if soft else "error", f.name, str(check),
+                 lambda i, f=f, check=check, cells=cells, soft=soft:
+                 _constraint_message(f, str(check), _show(cells[i])) + ("; left blank" if soft else ""),
+                 shown)
+        if soft:
+            frame.loc[mask, f.name] = pd.NA
+
+
+# --------------------------------------------------------------------------- places
+
+def _resolve_places(frame: pd.DataFrame, acc: _Accounts, merge_fata: bool) -> None:
+    prov = frame["province"]
+    prov = prov.mask(pd.Series(_missing_token(prov), index=prov.index), pd.NA)
+    names = {v: resolve_province(v, merge_fata=merge_fata) for v in prov.dropna().unique()}
+    resolved = prov.map(names).astype("string")
+    unknown = _mask(prov.notna() & resolved.isna())
+    names_written = _cells(prov)
+    acc.flag(unknown, "error", "province", "unknown_province",
+             lambda i: f"'{names_written[i]}' is not a known province or territory (map the spelling in a "
+                       "profile's [values.province], or leave it blank to count it as unknown)", prov)
+    frame["province"] = resolved
+
+    dist = frame["district"]
+    dist = dist.mask(pd.Series(_missing_token(dist), index=dist.index), pd.NA)
+    known = {v: (d.name if (d := find_district(str(v))) else None) for v in dist.dropna().unique()}
+    canon = dist.map(known).astype("string")
+    unknown_d = _mask(dist.notna() & canon.isna())
+    written = dist.to_numpy(dtype=object)
+    acc.flag(unknown_d, "warning", "district", "unknown_district",
+             lambda i: f"'{written[i]}' is not in the gazetteer; kept as written", dist)
+    frame["district"] = canon.fillna(dist)
+
+
+# --------------------------------------------------------------------------- cross-column rules
+
+def _check_counts(frame: pd.DataFrame, acc: _Accounts) -> None:
+    cats = frame[list(schema.KILLED_CATEGORIES)]
+    cat_sum = cats.sum(axis=1, min_count=1)
+    given = frame["killed_total"]
+    over = _mask(given.notna() & cat_sum.notna() & (cat_sum > given))
+
+    cat_cells = {c: _cells(cats[c]) for c in schema.KILLED_CATEGORIES}
+    sums, totals = _cells(cat_sum), _cells(given)
+
+    def over_msg(i: int) -> str:
+        parts = ", ".join(f"{c.removeprefix('killed_')} {_show(v[i])}" for c, v in cat_cells.items()
+                          if v[i] is not None)
+        return f"killed categories add up to {_show(sums[i])} ({parts}), more than killed_total {_show(totals[i])}"
+
+    acc.flag(over, "error", "killed_total", "categories_over_total", over_msg, given)
+    frame["killed_total"] = given.fillna(cat_sum).astype("Int64")
+
+    lo, hi, tot = frame["killed_low"], frame["killed_high"], frame["killed_total"]
+    lo_, hi_, tot_ = _cells(lo), _cells(hi), _cells(tot)
+    reversed_ = _mask(lo.notna() & hi.notna() & (lo > hi))
+    acc.flag(reversed_, "warning", "killed_low", "range_reversed",
+             lambda i: f"killed_low {lo_[i]} is above killed_high {hi_[i]} (range reversed in the source; "
+                       f"kept as given)", lo)
+    outside = _mask(tot.notna() & ((lo.notna() & (tot < lo)) | (hi.notna() & (tot > hi)))) & ~reversed_
+    acc.flag(outside, "warning", "killed_total", "total_outside_range",
+             lambda i: f"killed_total {tot_[i]} lies outside killed_low..killed_high "
+                       f"({_show(lo_[i]) or '?'}..{_show(hi_[i]) or '?'}); kept as given", tot)
+
+
+def _check_dates_and_places(frame: pd.DataFrame, acc: _Accounts) -> None:
+    start, end = frame["date"], frame["date_end"]
+    before = _mask(end.notna() & start.notna() & (end < start))
+    end_, start_ = _cells(end), _cells(start)
+    acc.flag(before, "warning", "date_end", "end_before_start",
+             lambda i: f"end date {end_[i]:%Y-%m-%d} is before the start date {start_[i]:%Y-%m-%d}; "
+                       "counted at the start date", end)
+    lat, lon = frame["latitude"], frame["longitude"]
+    (la0, la1), (lo0, lo1) = PAKISTAN_BOX["lat"], PAKISTAN_BOX["lon"]
+    outside = _mask(lat.notna() & lon.notna() & ((lat < la0) | (lat > la1) | (lon < lo0) | (lon > lo1)))
+    lat_, lon_ = _cells(lat), _cells(lon)
+    acc.flag(outside, "warning", "latitude", "outside_pakistan",
+             lambda i: f"coordinates {lat_[i]:g}, {lon_[i]:g} lie outside Pakistan; kept as given", lat)
+
+
+def _check_duplicates(frame: pd.DataFrame, acc: _Accounts) -> np.ndarray:
+    """Flag repeated ids; return the mask of exact duplicate rows to drop (first copy kept)."""
+    ids = frame["incident_id"]
+    dup_any = ids.notna() & ids.duplicated(keep=False)
+    if not dup_any.any():
+        return np.zeros(len(frame), dtype=bool)
+    sub = frame.loc[dup_any]
+    content = pd.util.hash_pandas_object(sub[list(schema.columns())], index=False)
+    key = pd.DataFrame({"id": sub["incident_id"], "content": content})
+    exact = key.duplicated(keep="first")
+    variants = key.drop_duplicates().groupby("id")["content"].nunique()
+    differing_ids = set(variants.index[variants > 1])
+    differing = sub["incident_id"].isin(differing_ids)
+    first_row: dict[str, int] = {}
+    for i, r in zip(sub["incident_id"], acc.rows[np.flatnonzero(dup_any)]):
+        first_row.setdefault(i, int(r))
+    exact_mask = np.zeros(len(frame), dtype=bool)
+    exact_mask[np.flatnonzero(dup_any)[(exact & ~differing).to_numpy()]] = True
+    diff_mask = np.zeros(len(frame), dtype=bool)
+    diff_mask[np.flatnonzero(dup_any)[differing.to_numpy()]] = True
+    ids_ = _cells(ids)
+    acc.flag(exact_mask, "warning", "incident_id", "exact_duplicate",
+             lambda i: f"'{ids_[i]}' repeats row {first_row[ids_[i]]} exactly; counted once", ids)
+    acc.flag(diff_mask, "error", "incident_id", "duplicate_id",
+             lambda i: f"'{ids_[i]}' is used by rows with different content (first at row "
+                       f"{first_row[ids_[i]]}); give each incident its own id", ids)
+    return exact_mask
+
+
+def _reader_problems(problems: Sequence[Problem], acc: _Accounts) -> None:
+    where = {int(r): i for i, r in enumerate(acc.rows)}
+    for p in problems:
+        i = where.get(int(p.row)) if p.row is not None else None
+        if i is None:
+            acc.problems.append(p)
+        else:
+            acc.record(i, p.severity, p.column, p.check or "source", p.message, p.value)
+
+
+# --------------------------------------------------------------------------- entry point
+
+def _rejected_table(raw: pd.DataFrame, acc: _Accounts, file: str | None) -> pd.DataFrame:
+    """Rejected rows with file, row, column and reason first, then the values as mapped."""
+    bad = acc.bad
+    reasons: dict[int, list[Problem]] = {}
+    for p in acc.problems:
+        if p.severity == "error" and p.row is not None:
+            reasons.setdefault(p.row, []).append(p)
+    values = raw.loc[bad].drop(columns=[ROW_COLUMN], errors="ignore").reset_index(drop=True)
+    rows = [int(r) for r in acc.rows[bad]]
+    head = pd.DataFrame({
+        "file": [file or ""] * len(rows),
+        "row": rows,
+        "column": [reasons[r][0].column or "" for r in rows],
+        "reason": ["; ".join(replace(p, file=None).one_line() for p in reasons[r]) for r in rows],
+    })
+    return pd.concat([head, values.astype("string")], axis=1)
 
 
 def validate_rows(
-    mapped: pd.DataFrame,
+    mapped: pd.DataFrame | MappedRows,
     *,
     file: str | None,
     source: str,
@@ -88,135 +542,51 @@ def validate_rows(
     Parameters
     ----------
     mapped
-        One row per input row, with canonical column names (any subset of the
-        schema) holding raw values (text or numbers), and the input line number in
-        ``_row``.
+        Either a frame with one row per input row, canonical column names (any
+        subset of the schema) holding raw values (text or numbers) and the input
+        row number in ``_row``; or a :class:`MappedRows` that also carries excluded
+        rows and the reader's own problems.
     file, source
         Named in every problem and in the report.
     merge_fata
         Report the historical FATA as Khyber Pakhtunkhwa (the default).
+
+    Returns
+    -------
+    frame
+        Accepted incidents (warned ones included, exact duplicates once), schema
+        columns and dtypes plus ``_row``.
+    report
+        Counts of each outcome, the problems, the rejected rows with their reasons.
     """
-    n = len(mapped)
-    rows = mapped[ROW_COLUMN].to_numpy() if ROW_COLUMN in mapped else np.arange(2, n + 2)
-    problems: list[Problem] = []
-    bad = np.zeros(n, dtype=bool)
-    warned = np.zeros(n, dtype=bool)
-    out: dict[str, pd.Series] = {}
+    m = mapped if isinstance(mapped, MappedRows) else MappedRows(frame=mapped)
+    raw = m.frame.reset_index(drop=True)
+    n = len(raw)
+    rows = raw[ROW_COLUMN].to_numpy(dtype="int64") if ROW_COLUMN in raw else np.arange(2, n + 2)
+    acc = _Accounts(rows, file)
 
-    def flag(mask: np.ndarray, severity: Severity, column: str | None, message: str,
-             values: pd.Series | None = None) -> None:
-        idx = np.flatnonzero(mask)
-        for i in idx:
-            v = None if values is None else str(values.iloc[i])
-            problems.append(Problem(severity, message.format(value=v), int(rows[i]), column, v, file))
-        if severity == "error":
-            bad[idx] = True
-        else:
-            warned[idx] = True
-
-    for f in schema.fields():
-        if f.name not in mapped.columns:
-            continue
-        raw = mapped[f.name].reset_index(drop=True)
-        blank = _blank(raw).to_numpy()
-        if f.type == "string":
-            out[f.name] = _as_text(raw)
-        elif f.type == "date":
-            if pd.api.types.is_datetime64_any_dtype(raw):
-                parsed = raw.astype("datetime64[ns]")
-            else:
-                text = _as_text(raw).str.slice(0, 10)
-                parsed = pd.to_datetime(text, format=_TRUE_DATE, errors="coerce")
-            flag(~blank & parsed.isna().to_numpy(), "error", f.name,
-                 "'{value}' is not a valid date (expected YYYY-MM-DD)", raw)
-            out[f.name] = parsed.astype("datetime64[ns]")
-        else:
-            num = pd.to_numeric(_as_text(raw), errors="coerce") if not pd.api.types.is_numeric_dtype(raw) \
-                else raw.astype("Float64")
-            num = num.astype("Float64")
-            nonnum = ~blank & num.isna().to_numpy()
-            flag(nonnum, "error", f.name, "'{value}' is not a number", raw)
-            if f.type == "integer":
-                frac = (num.notna() & (num % 1 != 0)).fillna(False).to_numpy(dtype=bool)
-                flag(frac, "error", f.name, "'{value}' is not a whole number", raw)
-                neg = (num < 0).fillna(False).to_numpy(dtype=bool)
-                flag(neg, "error", f.name, "'{value}' is negative; counts must be 0 or more", raw)
-                num = num.where(~(frac | neg), pd.NA)
-                out[f.name] = num.round().astype("Int64")
-            else:
-                if f.minimum is not None and f.maximum is not None:
-                    outside = ((num < f.minimum) | (num > f.maximum)).fillna(False).to_numpy(dtype=bool)
-                    flag(outside, "error", f.name,
-                         f"'{{value}}' is outside {f.minimum:g}..{f.maximum:g}", raw)
-                out[f.name] = num
-        if f.required:
-            flag(blank, "error", f.name, "is required but blank")
-        if f.enum is not None and f.name in out:
-            vals = out[f.name]
-            invalid = (vals.notna() & ~vals.isin(f.enum)).fillna(False).to_numpy(dtype=bool)
-            flag(invalid, "error", f.name,
-                 "'{value}' is not one of " + ", ".join(f.enum), raw)
-
-    frame = schema.conform(pd.DataFrame(out, index=pd.RangeIndex(n)))
-
-    # Province through the gazetteer.
-    prov_raw = frame["province"]
-    resolved = prov_raw.map(lambda v: resolve_province(v, merge_fata=merge_fata) if pd.notna(v) else None)
-    unknown_prov = (prov_raw.notna() & resolved.isna()).to_numpy(dtype=bool)
-    flag(unknown_prov, "error", "province", "'{value}' is not a known province or territory", prov_raw)
-    frame["province"] = resolved.astype("string")
-
-    # Killed: categories vs total.
-    cats = frame[list(schema.KILLED_CATEGORIES)]
-    cat_sum = cats.sum(axis=1, min_count=1)
-    given = frame["killed_total"]
-    over = (given.notna() & cat_sum.notna() & (cat_sum > given)).fillna(False).to_numpy(dtype=bool)
-    flag(over, "error", "killed_total",
-         "killed categories sum to more than killed_total ({value})", given.astype("string"))
-    frame["killed_total"] = given.fillna(cat_sum).astype("Int64")
-
-    # Dates: end before start is a warning (kept, counted at its start date).
-    end_before = (frame["date_end"].notna() & frame["date"].notna() & (frame["date_end"] < frame["date"])).to_numpy(dtype=bool)
-    flag(end_before, "warning", "date_end", "end date {value} is before the start date", frame["date_end"].astype("string"))
-    lo, hi, tot = frame["killed_low"], frame["killed_high"], frame["killed_total"]
-    outside = ((lo.notna() & tot.notna() & (tot < lo)) | (hi.notna() & tot.notna() & (tot > hi))).fillna(False).to_numpy(dtype=bool)
-    flag(outside, "warning", "killed_total", "killed_total {value} lies outside killed_low..killed_high", tot.astype("string"))
-
-    # Duplicate ids.
-    ids = frame["incident_id"]
-    dup_any = ids.duplicated(keep=False) & ids.notna()
-    if dup_any.any():
-        content = frame.drop(columns=["incident_id"]).astype("string").fillna("\x00").agg("\x1f".join, axis=1)
-        key = ids.fillna("") + "\x1e" + content
-        exact = key.duplicated(keep="first") & dup_any
-        differing = dup_any & ~key.duplicated(keep=False)
-        differing |= dup_any & ids.isin(ids[differing]) & ~exact
-        flag(exact.to_numpy(dtype=bool), "warning", "incident_id",
-             "'{value}' repeats an identical row (exact duplicate kept once)", ids)
-        flag(differing.to_numpy(dtype=bool), "error", "incident_id",
-             "'{value}' is used by rows with different content", ids)
-        drop_exact = exact.to_numpy(dtype=bool)
-    else:
-        drop_exact = np.zeros(n, dtype=bool)
+    _reader_problems(m.problems, acc)
+    frame = _parse(raw, acc, m.date_hint)
+    _check_constraints(frame, raw, acc)
+    _resolve_places(frame, acc, merge_fata)
+    _check_counts(frame, acc)
+    _check_dates_and_places(frame, acc)
+    drop_exact = _check_duplicates(frame, acc)
 
     frame[ROW_COLUMN] = rows
-    rejected_rows = mapped.reset_index(drop=True).loc[bad].copy()
-    if len(rejected_rows):
-        reasons = {}
-        for p in problems:
-            if p.severity == "error" and p.row is not None:
-                reasons.setdefault(p.row, p.one_line())
-        rejected_rows.insert(0, "reason", [reasons.get(int(r), "") for r in rows[bad]])
-    accepted = frame.loc[~bad & ~drop_exact].reset_index(drop=True)
-    problems.sort(key=lambda p: (p.row if p.row is not None else -1, p.severity != "error"))
+    accepted = frame.loc[~acc.bad & ~drop_exact].reset_index(drop=True)
+    acc.problems.sort(key=lambda p: (p.row if p.row is not None else -1, p.severity != "error"))
     report = ValidationReport(
         file=file,
         source=source,
         rows_read=n,
-        accepted=int((~bad & ~warned).sum()),
-        warned=int((~bad & warned).sum()),
-        rejected=int(bad.sum()),
-        problems=tuple(problems),
-        rejected_rows=rejected_rows,
+        accepted=int((~acc.bad & ~acc.warned).sum()),
+        warned=int((~acc.bad & acc.warned).sum()),
+        rejected=int(acc.bad.sum()),
+        problems=tuple(acc.problems),
+        rejected_rows=_rejected_table(raw, acc, file),
+        excluded=tuple(m.excluded),
+        notes=tuple(m.notes),
+        duplicates_dropped=int((drop_exact & ~acc.bad).sum()),
     )
     return accepted, report

@@ -164,4 +164,6 @@ def run_batch(
                 results[r.job] = r
                 if on_done:
                     on_done(r)
+            pool.close()  # let workers exit normally (and save coverage data) instead of being terminated
+            pool.join()
     return [results[j] for j in jobs]

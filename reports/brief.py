@@ -37,6 +37,10 @@ class Timings:
             self.stages[name] = self.stages.get(name, 0.0) + time.perf_counter() - t0
 
 
+#: Section of the brief each chart belongs to (others go under "Trends").
+FIGURE_SECTIONS = {"groups-methods": "perpetrators", "map": "map"}
+
+
 @dataclass(frozen=True)
 class BriefResult:
     pdf: Path
@@ -113,9 +117,11 @@ def build_brief(
     kind = brief_kind(period)
     frame = inc.frame if region is None else inc.frame.loc[inc.frame["province"] == region]
     with timings.stage("figures"):
-        drawn = brief_figures(frame, period, kind=kind) if cfg.shows("trends") else []
+        boundaries = cfg.boundaries if cfg.shows("map") else None
+        drawn = brief_figures(frame, period, kind=kind, boundaries=boundaries, region=region)
     source_line = f"Source: {inc.dataset}; secbrief. Data fingerprint {inc.fingerprint[:12]}."
-    figs = tuple(FigureCtx(d.name, d.title, d.caption, d.alt, d.svg, source_line) for d in drawn)
+    figs = tuple(FigureCtx(d.name, d.title, d.caption, d.alt, d.svg, source_line, FIGURE_SECTIONS.get(d.name, "trends"))
+                 for d in drawn if cfg.shows(FIGURE_SECTIONS.get(d.name, "trends")))
     stem = output_stem(kind, period, region)
     out_dir = Path(out_dir)
     rejects_path = out_dir / f"{stem}-rejected-rows.csv" if rep.rejected else None

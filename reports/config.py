@@ -13,8 +13,17 @@ from typing import Any
 
 from analysis.errors import ConfigError
 
-SECTIONS: tuple[str, ...] = ("headline", "findings", "provinces", "trends", "perpetrators",
-                             "deadliest", "map", "revisions", "methods")
+SECTIONS: tuple[str, ...] = (
+    "headline",
+    "findings",
+    "provinces",
+    "trends",
+    "perpetrators",
+    "deadliest",
+    "map",
+    "revisions",
+    "methods",
+)
 
 
 @dataclass(frozen=True)
@@ -60,6 +69,7 @@ class Config:
     batch: tuple[BatchSpec, ...] = ()
 
     def shows(self, section: str) -> bool:
+        """Whether ``section`` is shown (sections not named in the configuration are)."""
         return bool(self.sections.get(section, True))
 
 
@@ -95,14 +105,24 @@ def load_config(path: str | Path | None) -> Config:
     for i, b in enumerate(raw.get("batch", []), start=1):
         unknown = set(b) - {"periods", "regions", "kinds"}
         if unknown or "periods" not in b:
-            raise ConfigError(f"[[batch]] number {i} needs 'periods' (and optionally 'regions', 'kinds'); "
-                              f"unknown: {', '.join(sorted(unknown)) or 'none'}", file=p)
+            raise ConfigError(
+                f"[[batch]] number {i} needs 'periods' (and optionally 'regions', 'kinds'); "
+                f"unknown: {', '.join(sorted(unknown)) or 'none'}",
+                file=p,
+            )
         kinds = b.get("kinds", ["monthly"])
-        batches.append(BatchSpec(str(b["periods"]), str(b.get("regions", "national")),
-                                 tuple([kinds] if isinstance(kinds, str) else kinds)))
+        batches.append(
+            BatchSpec(
+                str(b["periods"]),
+                str(b.get("regions", "national")),
+                tuple([kinds] if isinstance(kinds, str) else kinds),
+            )
+        )
     unknown_tables = set(raw) - {"brief", "sections", "batch"}
     if unknown_tables:
-        raise ConfigError(f"unknown table(s) {', '.join(sorted(unknown_tables))}; known: brief, sections, batch", file=p)
+        raise ConfigError(
+            f"unknown table(s) {', '.join(sorted(unknown_tables))}; known: brief, sections, batch", file=p
+        )
     try:
         cfg = replace(cfg, **brief, sections=sections, batch=tuple(batches))
     except TypeError as exc:

@@ -32,6 +32,7 @@ HEADLINE_MEASURES: tuple[tuple[str, str, bool], ...] = (
     ("incidents", "Incidents", False),
     ("attacks", "Militant attacks", True),
     ("operations", "Security operations", True),
+    ("clashes", "Clashes and other", True),
     ("killed_total", "People killed", False),
     ("killed_security", "Security forces", True),
     ("killed_civilians", "Civilians", True),
@@ -98,6 +99,7 @@ class FigureCtx:
     alt: str
     svg: str
     source: str
+    section: str = "trends"
 
 
 @dataclass(frozen=True)
@@ -170,13 +172,27 @@ def brief_kind(period: Period) -> BriefKind:
         raise PeriodError(f"a brief covers a month, a quarter or a year, not '{period.slug}'") from None
 
 
+def _measure(t: Totals, m: str) -> int:
+    """A total's value; ``clashes`` are the incidents neither attacks nor operations (clash, other)."""
+    return t.incidents - t.attacks - t.operations if m == "clashes" else t.value(m)
+
+
 def _value(t: Totals, m: str) -> str:
-    return fmt.at_least(t.value(m), t.at_least(m))
+    if _not_recorded(t, m):
+        return "not recorded"
+    return fmt.at_least(_measure(t, m), t.at_least(m))
+
+
+def _not_recorded(t: Totals, m: str) -> bool:
+    return t.incidents > 0 and t.unknown.get(m, 0) == t.incidents
 
 
 def _comparison(label: str, cur: Totals, prev: Totals, m: str, cp: Period, pp: Period, cfg: Config,
                 numbers: dict[str, Any]) -> Comparison:
-    c = compare_counts(cur.value(m), prev.value(m), current_days=cp.days, previous_days=pp.days,
+    if _not_recorded(cur, m) or _not_recorded(prev, m):
+        numbers[m] = {"previous": None, "phrase": "not recorded in the data", "verdict": "not recorded"}
+        return Comparison(label, _value(prev, m), "not recorded in the data", "not recorded", "")
+    c = compare_counts(_measure(cur, m), _measure(prev, m), current_days=cp.days, previous_days=pp.days,
                        alpha=cfg.alpha, min_base=cfg.min_base)
     numbers[m] = _change_numbers(c, prev.at_least(m))
     detail = f"{fmt.interval(c)}, {fmt.p_value(c.p_value)}" if math.isfinite(c.ratio) else fmt.interval(c)
@@ -211,8 +227,14 @@ def _headline(frame: pd.DataFrame, p: Period, kind: BriefKind, cfg: Config,
     rows = []
     num_rows: dict[str, Any] = {}
     cache: dict[Period, Totals] = {p: cur}
+    for q in {q for _, a, b in comps for q in (a, b)}:
+        if q not in cache:
+            cache[q] = totals(frame, q)
+    has_clashes = any(t.incidents - t.attacks - t.operations > 0 for t in cache.values())
     for m, label, indent in HEADLINE_MEASURES:
-        entry: dict[str, Any] = {"value": cur.value(m), "at_least": cur.at_least(m),
+        if m == "clashes" and not has_clashes:
+            continue
+        entry: dict[str, Any] = {"value": _measure(cur, m), "at_least": cur.at_least(m),
                                  "unknown_incidents": cur.unknown.get(m, 0), "text": _value(cur, m),
                                  "comparisons": {}}
         cs = []
@@ -223,7 +245,7 @@ def _headline(frame: pd.DataFrame, p: Period, kind: BriefKind, cfg: Config,
             ta, tb = cache[a], cache[b]
             sub: dict[str, Any] = {}
             c = _comparison(key_label, ta, tb, m, a, b, cfg, sub)
-            sub[m].update({"current": ta.value(m), "current_at_least": ta.at_least(m),
+            sub[m].update({"current": _measure(ta, m), "current_at_least": ta.at_least(m),
                            "current_period": a.slug, "previous_period": b.slug})
             entry["comparisons"][key_label] = sub[m]
             cs.append(c)
@@ -237,17 +259,30 @@ def _headline(frame: pd.DataFrame, p: Period, kind: BriefKind, cfg: Config,
 
 
 def _summary(rows: tuple[HeadlineRow, ...], p: Period, region_label: str) -> str:
+    """The opening paragraph: what happened, in the brief's own formatted numbers."""
     by = {r.key: r for r in rows}
-    first = by["killed_total"].comparisons[0]
+
     def cap(text: str) -> str:
         return text[:1].upper() + text[1:]
 
-    return (f"In {p.label}, {by['incidents'].value} incidents ({by['attacks'].value} militant attacks and "
-            f"{by['operations'].value} security operations) were recorded in {region_label}. "
+    kinds = [f"{by['attacks'].value} militant attacks", f"{by['operations'].value} security operations"]
+    if "clashes" in by:
+        kinds.append(f"{by['clashes'].value} clashes or other events")
+    kinds_text = ", ".join(kinds[:-1]) + " and " + kinds[-1]
+    injured = by["injured_total"].value
+    injured_text = ("the data do not record the injured" if injured == "not recorded"
+                    else f"{injured} were injured")
+    first = by["killed_total"].comparisons[0]
+    if first.verdict == "not recorded":
+        change = ""
+    elif first.verdict == "little changed":
+        change = f" Compared with {first.label[3:]}, deaths were {first.phrase}."
+    else:
+        change = f" Compared with {first.label[3:]}, deaths {first.phrase}."
+    return (f"In {p.label}, {by['incidents'].value} incidents ({kinds_text}) were recorded in {region_label}. "
             f"{cap(by['killed_total'].value)} people were killed — {by['killed_security'].value} members of the "
             f"security forces, {by['killed_civilians'].value} civilians and {by['killed_militants'].value} "
-            f"militants — and {by['injured_total'].value} injured. Compared with {first.label[3:]}, deaths "
-            f"{first.phrase}.")
+            f"militants — and {injured_text}.{change}")
 
 
 def _rate_per_million(killed: int, unit: str, p: Period) -> tuple[float | None, str | None]:
@@ -402,7 +437,7 @@ def _deadliest(frame: pd.DataFrame, p: Period, n: int, numbers: dict[str, Any]) 
             killed=fmt.integer(r.killed_total),
             killed_split="; ".join(split) if split else "",
             injured=fmt.integer(r.injured_total) if pd.notna(r.injured_total) else "n/s",
-            description=str(r.description) if isinstance(r.description, str) else "",
+            description=fmt.truncate(str(r.description), 320) if isinstance(r.description, str) else "",
         ))
         num.append({"incident_id": r.incident_id, "date": f"{r.date:%Y-%m-%d}", "killed_total": int(r.killed_total),
                     "injured_total": None if pd.isna(r.injured_total) else int(r.injured_total),

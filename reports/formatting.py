@@ -106,3 +106,18 @@ def level(alpha: float) -> str:
     """Test level as a percentage: ``0.05`` → ``'5%'``, ``0.005`` → ``'0.5%'``."""
     pct = alpha * 100
     return f"{pct:g}%"
+
+
+def truncate(text: str, limit: int) -> str:
+    """Shorten ``text`` to at most ``limit`` characters at a word boundary, ending with '…'.
+
+    Examples
+    --------
+    >>> truncate("one two three four", 12)
+    'one two…'
+    """
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:")
+    return cut + "…"

@@ -29,7 +29,8 @@ def test_wheel_contains_templates_and_data(wheel):
     for must in ("analysis/_data/schema.json", "analysis/_data/gazetteer/provinces.csv",
                  "analysis/_data/population.csv", "analysis/_data/demo/incidents.csv.gz",
                  "reports/_templates/base.html", "reports/_templates/monthly.html",
-                 "reports/_templates/css/brief.css", "reports/_templates/macros/components.html"):
+                 "reports/_templates/css/brief.css", "reports/_templates/macros/components.html",
+                 "analysis/py.typed", "reports/py.typed", "analysis/_data/profiles/pakistan-suicide-attacks.toml"):
         assert must in names, must
 
 

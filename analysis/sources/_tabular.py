@@ -1,53 +1,439 @@
-"""Reading tables (CSV, Parquet, Excel) as text, with clear errors."""
+"""Reading tables (CSV, Parquet, Excel) as text, with clear errors and spreadsheet row numbers.
+
+Every value is read as text ('' for blank) so that nothing is converted behind the
+user's back; the validator parses and reports. Rows are numbered as a spreadsheet
+program shows them: the header is row 1 and the first data row is row 2 (a quoted
+cell spanning several lines is still one row).
+"""
 
 from __future__ import annotations
 
+import csv
+import difflib
+import io
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from analysis.errors import SourceFormatError
+
+#: Delimiters tried when a CSV file's delimiter is not declared.
+DELIMITERS: tuple[str, ...] = (",", ";", "\t", "|")
+
+#: Leading bytes of formats people save under a wrong name, and what to say about them.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"PK\x03\x04", "is a ZIP archive or an Excel workbook; an Excel file must be named .xlsx"),
+    (b"PAR1", "is a Parquet file; it must be named .parquet"),
+    (b"%PDF", "is a PDF document, not a data table"),
+    (b"\xd0\xcf\x11\xe0", "is an old binary Office file (.xls); save it as .xlsx or CSV"),
+    (b"\x89PNG", "is a PNG image, not a data table"),
+    (b"\xff\xd8\xff", "is a JPEG image, not a data table"),
+)
+_GZIP = b"\x1f\x8b"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table read as text.
+
+    Attributes
+    ----------
+    frame
+        One column per header cell (names stripped; blank names become ``column N``;
+        repeated names get `` (2)``, `` (3)``), every value a string.
+    rows
+        Spreadsheet row number of each frame row.
+    path
+        File read.
+    duplicates
+        Header names that occur more than once, with their 1-based column positions.
+    notes
+        What was assumed while reading (delimiter found, sheet used), for the summary.
+    """
+
+    frame: pd.DataFrame
+    rows: np.ndarray
+    path: Path
+    duplicates: dict[str, tuple[int, ...]] = field(default_factory=dict)
+    notes: tuple[str, ...] = ()
+
+    @property
+    def header(self) -> list[str]:
+        return list(self.frame.columns)
+
+    def find(self, name: str) -> str | None:
+        """Column called ``name``, ignoring case and surrounding spaces; ``None`` when absent."""
+        return _find(self.header, name)
+
+    def get(self, name: str) -> pd.Series | None:
+        """The column ``name`` when the file has it, else ``None`` (for optional columns)."""
+        col = self.find(name)
+        return self.frame[col] if col is not None else None
+
+    def column(self, name: str) -> pd.Series:
+        """The column ``name`` (see :meth:`find`); error naming the file when absent or repeated."""
+        self.require([name])
+        return self.frame[self.find(name)]
+
+    def missing(self, names: Sequence[str]) -> list[str]:
+        """Quoted names of the columns in ``names`` the file lacks, each with a "did you mean" hint."""
+        out = []
+        for m in (n for n in names if self.find(n) is None):
+            close = difflib.get_close_matches(m, self.header, n=1, cutoff=0.6)
+            out.append(f"'{m}'" + (f" (did you mean '{close[0]}'?)" if close else ""))
+        return out
+
+    def require(self, names: Sequence[str], *, what: str = "") -> None:
+        """Raise a :class:`SourceFormatError` naming missing or repeated columns among ``names``."""
+        missing = self.missing(names)
+        if missing:
+            raise SourceFormatError(
+                f"missing column{'s' if len(missing) > 1 else ''} {', '.join(missing)}"
+                + (f" needed {what}" if what else ""),
+                file=self.path,
+            )
+        for n in names:
+            key = _key(n)
+            for dup, positions in self.duplicates.items():
+                if _key(dup) == key:
+                    raise SourceFormatError(
+                        f"column '{dup}' appears more than once in the header (columns "
+                        f"{', '.join(map(str, positions))}); rename one of them",
+                        file=self.path,
+                    )
+
+
+def _key(name: str) -> str:
+    return " ".join(str(name).split()).casefold()
+
+
+def _find(header: Sequence[str], name: str) -> str | None:
+    if name in header:
+        return name
+    key = _key(name)
+    for h in header:
+        if _key(h) == key:
+            return h
+    return None
+
+
+def _suffix(path: Path) -> str:
+    if path.suffix.lower() == ".gz":
+        return "".join(s.lower() for s in path.suffixes[-2:])
+    return path.suffix.lower()
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        raise SourceFormatError("file not found", file=path)
+    if path.is_dir():
+        raise SourceFormatError("is a folder, not a data file", file=path)
+    if path.stat().st_size == 0:
+        raise SourceFormatError("file is empty (0 bytes)", file=path)
+
+
+def _sniff_binary(path: Path, head: bytes) -> None:
+    """Refuse files that are not text tables, saying what they look like."""
+    for magic, message in _MAGIC:
+        if head.startswith(magic):
+            raise SourceFormatError(message, file=path)
+    if head.startswith(_GZIP):
+        raise SourceFormatError("is gzip-compressed; name it .csv.gz so it is decompressed", file=path)
+    if b"\x00" in head:
+        if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+            raise SourceFormatError(
+                "is UTF-16 text; save it as UTF-8 (or declare encoding = \"utf-16\" in a mapping profile)",
+                file=path,
+            )
+        raise SourceFormatError("is binary, not a text table (CSV, Parquet or .xlsx expected)", file=path)
+
+
+def _decode(path: Path, data: bytes, encoding: str) -> str:
+    enc = "utf-8-sig" if encoding.lower().replace("_", "-") in ("utf-8", "utf8") else encoding
+    try:
+        return data.decode(enc)
+    except LookupError as exc:
+        raise SourceFormatError(f"encoding '{encoding}' is not known to Python", file=path) from exc
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        byte = data[exc.start: exc.start + 1].hex()
+        raise SourceFormatError(
+            f"cannot be decoded as {encoding}: byte 0x{byte} on line {line} is not valid {encoding}; "
+            "the file is probably Latin-1 or Windows-1252: declare its encoding in a mapping profile "
+            "([read] encoding = \"latin-1\")",
+            file=path,
+        ) from exc
+
+
+def _guess_delimiter(first_line: str) -> str:
+    counts = {d: first_line.count(d) for d in DELIMITERS}
+    best = max(DELIMITERS, key=lambda d: counts[d])
+    return best if counts[best] else ","
+
+
+_FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
+
+
+def _read_csv_text(path: Path, text: str, delimiter: str, header_row: int) -> pd.DataFrame:
+    # As many columns as the widest of the rows down to the header: title rows above a
+    # header may be shorter, and a data row wider than that is an error, not a new column.
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        width = max((len(next(reader, [])) for _ in range(header_row)), default=1) or 1
+    except csv.Error:
+        width = 1
+    try:
+        return pd.read_csv(io.StringIO(text), sep=delimiter, header=None, names=range(width), index_col=False,
+                           dtype=str, keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c",
+                           quoting=csv.QUOTE_MINIMAL)
+    except pd.errors.EmptyDataError as exc:
+        raise SourceFormatError("has no header and no data (only blank lines)", file=path) from exc
+    except pd.errors.ParserError as exc:
+        m = _FIELDS.search(str(exc))
+        if m:
+            expected, line, saw = m.groups()
+            raise SourceFormatError(
+                f"line {line} has {saw} cells but the lines before it have {expected}; "
+                "a cell probably contains an unquoted delimiter or a stray quote",
+                file=path,
+            ) from exc
+        if "EOF inside string" in str(exc):
+            start = re.search(r"line (\d+)", str(exc))
+            where = f" starting on line {start.group(1)}" if start else ""
+            raise SourceFormatError(f"has a quoted cell{where} that is never closed", file=path) from exc
+        raise SourceFormatError(f"is not a well-formed CSV table: {str(exc).splitlines()[0]}", file=path) from exc
+
+
+def _read_excel(path: Path, sheet: str | int | None) -> tuple[pd.DataFrame, str]:
+    try:
+        book = pd.ExcelFile(path, engine="openpyxl")
+    except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
+        raise SourceFormatError(f"cannot be opened as an Excel workbook ({type(exc).__name__})", file=path) from exc
+    with book:
+        names = [str(s) for s in book.sheet_names]
+        if sheet is None:
+            chosen: str | int = names[0]
+        elif isinstance(sheet, int):
+            if not 0 <= sheet < len(names):
+                raise SourceFormatError(f"has no sheet number {sheet + 1} (it has {len(names)})", file=path)
+            chosen = names[sheet]
+        elif sheet in names:
+            chosen = sheet
+        else:
+            raise SourceFormatError(f"has no sheet '{sheet}' (sheets: {', '.join(names)})", file=path)
+        frame = pd.read_excel(book, sheet_name=chosen, header=None, dtype=str)
+    return frame.fillna(""), str(chosen)
+
+
+def _raw_frame(path: Path, *, encoding: str, delimiter: str | None,
+               sheet: str | int | None, header_row: int = 1) -> tuple[pd.DataFrame, list[str]]:
+    """All rows (header included) as text, and notes on what was assumed."""
+    notes: list[str] = []
+    suffix = _suffix(path)
+    if suffix == ".parquet":
+        try:
+            frame = pd.read_parquet(path)
+        except Exception as exc:  # pyarrow raises its own error types
+            raise SourceFormatError(f"cannot be read as Parquet ({str(exc).splitlines()[0]})", file=path) from exc
+        text = frame.astype("string").fillna("").astype(str)
+        header = pd.DataFrame([list(map(str, frame.columns))], columns=text.columns)
+        both = pd.concat([header, text], ignore_index=True)
+        both.columns = range(both.shape[1])
+        return both, notes
+    if suffix in (".xlsx", ".xlsm"):
+        frame, used = _read_excel(path, sheet)
+        notes.append(f"sheet '{used}' read")
+        frame.columns = range(frame.shape[1])
+        return frame, notes
+    if suffix == ".xls":
+        raise SourceFormatError("old Excel files (.xls) are not supported; save it as .xlsx or CSV", file=path)
+    if suffix.endswith(".gz"):
+        import gzip
+
+        try:
+            data = gzip.decompress(path.read_bytes())
+        except (OSError, EOFError) as exc:
+            raise SourceFormatError("is named .gz but is not a valid gzip file", file=path) from exc
+    else:
+        data = path.read_bytes()
+    if not encoding.lower().replace("-", "").startswith(("utf16", "utf32")):
+        _sniff_binary(path, data[:4096])
+    text = _decode(path, data, encoding)
+    if not text.strip():
+        raise SourceFormatError("has no header and no data (only blank lines)", file=path)
+    lines = text.lstrip("\r\n").split("\n", header_row)
+    first = lines[min(header_row, len(lines)) - 1]
+    if delimiter is None:
+        delimiter = _guess_delimiter(first)
+        if delimiter != ",":
+            notes.append(f"delimiter {delimiter!r} detected")
+    frame = _read_csv_text(path, text, delimiter, header_row)
+    return frame, notes
+
+
+def _header_names(cells: Sequence[str]) -> tuple[list[str], dict[str, tuple[int, ...]]]:
+    names: list[str] = []
+    seen: dict[str, list[int]] = {}
+    for i, c in enumerate(cells, start=1):
+        name = " ".join(str(c).split()) or f"column {i}"
+        seen.setdefault(_key(name), []).append(i)
+        count = len(seen[_key(name)])
+        names.append(name if count == 1 else f"{name} ({count})")
+    dups = {names[pos[0] - 1]: tuple(pos) for pos in seen.values() if len(pos) > 1}
+    return names, dups
+
+
+def read_records(
+    path: str | Path,
+    *,
+    encoding: str = "utf-8",
+    delimiter: str | None = None,
+    sheet: str | int | None = None,
+    header_row: int = 1,
+) -> Table:
+    """Read a CSV, Parquet or Excel file as text, keeping each row's spreadsheet row number.
+
+    Parameters
+    ----------
+    path
+        ``.csv`` (or any text table), ``.csv.gz``, ``.parquet``, ``.xlsx``.
+    encoding
+        Text encoding of a CSV file (UTF-8 by default; a byte-order mark is ignored).
+    delimiter
+        Cell delimiter of a CSV file; when ``None`` the most frequent of
+        ``, ; TAB |`` in the first line.
+    sheet
+        Excel sheet name or 0-based number; the first sheet when ``None``.
+    header_row
+        Row holding the column names (1 = first row); rows above it are ignored.
+
+    Raises
+    ------
+    SourceFormatError
+        The file is missing, empty, binary, not decodable, not a well-formed table,
+        or has no row ``header_row``.
+    """
+    p = Path(path)
+    _check_file(p)
+    raw, notes = _raw_frame(p, encoding=encoding, delimiter=delimiter, sheet=sheet, header_row=max(header_row, 1))
+    if header_row < 1:
+        raise SourceFormatError(f"header_row must be 1 or more, not {header_row}", file=p)
+    if len(raw) < header_row:
+        raise SourceFormatError(f"has no row {header_row} to read the column names from", file=p)
+    names, dups = _header_names(raw.iloc[header_row - 1].tolist())
+    data = raw.iloc[header_row:].reset_index(drop=True)
+    data.columns = names
+    rows = np.arange(header_row + 1, header_row + 1 + len(data))
+    return Table(frame=data, rows=rows, path=p, duplicates=dups, notes=tuple(notes))
+
+
+def read_header(path: str | Path, *, encoding: str = "utf-8", delimiter: str | None = None,
+                sheet: str | int | None = None, header_row: int = 1) -> list[str]:
+    """Column names of a file without reading all of it (for source detection).
+
+    Undecodable bytes in a CSV header are replaced rather than refused, so that a
+    Latin-1 file can still be recognised; the full read then reports the encoding.
+    """
+    p = Path(path)
+    _check_file(p)
+    suffix = _suffix(p)
+    if suffix == ".parquet" or suffix in (".xlsx", ".xlsm", ".xls") or suffix.endswith(".gz"):
+        return read_records(p, encoding=encoding, delimiter=delimiter, sheet=sheet, header_row=header_row).header
+    with open(p, "rb") as fh:
+        head = fh.read(65536)
+    if not encoding.lower().replace("-", "").startswith(("utf16", "utf32")):
+        _sniff_binary(p, head[:4096])
+    text = head.decode("utf-8-sig" if encoding.lower() in ("utf-8", "utf8") else encoding, errors="replace")
+    if not text.strip():
+        raise SourceFormatError("has no header and no data (only blank lines)", file=p)
+    lines = text.splitlines()
+    if len(lines) < header_row:
+        # Header row beyond the first 64 KiB: read properly.
+        return read_records(p, encoding=encoding, delimiter=delimiter, sheet=sheet, header_row=header_row).header
+    line = lines[header_row - 1]
+    sep = delimiter or _guess_delimiter(line)
+    cells = next(csv.reader([line], delimiter=sep), [])
+    return _header_names(cells)[0]
 
 
 def read_table(path: str | Path, *, encoding: str = "utf-8", sheet: str | int | None = 0,
                skiprows: int | list[int] | None = None) -> pd.DataFrame:
     """Read a CSV, Parquet or Excel file with every value as text ('' for blank).
 
-    Raises
-    ------
-    SourceFormatError
-        The file is missing, empty, not decodable or not a table.
+    Kept for callers of the first version; new code uses :func:`read_records`,
+    which also returns row numbers.
     """
-    p = Path(path)
-    if not p.exists():
-        raise SourceFormatError("file not found", file=p)
-    if p.is_dir():
-        raise SourceFormatError("is a folder, not a data file", file=p)
-    if p.stat().st_size == 0:
-        raise SourceFormatError("file is empty", file=p)
-    suffix = "".join(p.suffixes[-2:]).lower() if p.suffix.lower() == ".gz" else p.suffix.lower()
-    try:
-        if suffix == ".parquet":
-            frame = pd.read_parquet(p)
-            return frame.astype("string").fillna("")
-        if suffix in (".xlsx", ".xlsm"):
-            frame = pd.read_excel(p, sheet_name=sheet, dtype=str, keep_default_na=False)
-            return frame
-        with open(p, "rb") as fh:
-            head = fh.read(4096)
-        if b"\x00" in head and not suffix.endswith(".gz"):
-            raise SourceFormatError("is binary, not a text table (CSV, Parquet or .xlsx expected)", file=p)
-        return pd.read_csv(p, dtype=str, keep_default_na=False, encoding=encoding,
-                           skiprows=skiprows, compression="infer")
-    except SourceFormatError:
-        raise
-    except UnicodeDecodeError as exc:
-        raise SourceFormatError(
-            f"cannot be decoded as {encoding} (byte {exc.start}); declare the file's encoding", file=p
-        ) from exc
-    except pd.errors.EmptyDataError as exc:
-        raise SourceFormatError("file has no columns", file=p) from exc
-    except pd.errors.ParserError as exc:
-        raise SourceFormatError(f"is not a well-formed CSV table: {exc}".splitlines()[0], file=p) from exc
-    except (ValueError, OSError, ImportError) as exc:
-        raise SourceFormatError(f"cannot be read as a table: {exc}".splitlines()[0], file=p) from exc
+    t = read_records(path, encoding=encoding, sheet=sheet, header_row=1 + (skiprows if isinstance(skiprows, int) else 0))
+    return t.frame
+
+
+# --- rows that are not incidents -------------------------------------------------------------
+
+def _blank_cells(s: pd.Series) -> np.ndarray:
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    blank_u = np.array([not str(u).strip() for u in uniques] + [True], dtype=bool)
+    return blank_u[codes]
+
+
+def blank_rows(frame: pd.DataFrame) -> np.ndarray:
+    """Rows whose every cell is blank (checked column by column, only on rows still in question)."""
+    out = np.ones(len(frame), dtype=bool)
+    for c in frame.columns:
+        idx = np.flatnonzero(out)
+        if not len(idx):
+            break
+        out[idx] = _blank_cells(frame[c].iloc[idx])
+    return out
+
+
+def hxl_rows(frame: pd.DataFrame) -> np.ndarray:
+    """The HXL hashtag row (``#date+year``, ``#adm1+name``) HDX exports put right under the header.
+
+    Only the first data row can be one (the HXL standard puts the hashtag row next to
+    the header); it qualifies when every filled cell is a hashtag and at least one is.
+    """
+    out = np.zeros(len(frame), dtype=bool)
+    if len(frame):
+        cells = [str(v).strip() for v in frame.iloc[0].tolist()]
+        filled = [c for c in cells if c]
+        out[0] = bool(filled) and all(re.match(r"^#[A-Za-z][\w+]*$", c) for c in filled)
+    return out
+
+
+_TOTAL_LABEL = re.compile(r"^\s*(grand\s+)?(sum|totals?)\s*:?\s*$", re.IGNORECASE)
+
+
+def totals_rows(frame: pd.DataFrame, key_columns: Sequence[str]) -> np.ndarray:
+    """Rows that add up the rows above them: a column-totals row, not an incident.
+
+    A row qualifies when its key columns (id, date) are blank, its other cells are
+    blank, a label such as "Total", or numbers, at least one number is given, and
+    each equals the sum of that column over all the other rows (at least two).
+    """
+    n = len(frame)
+    out = np.zeros(n, dtype=bool)
+    if n < 3:
+        return out
+    candidates = np.ones(n, dtype=bool)
+    for k in (c for c in key_columns if c in frame.columns):
+        key = frame[k].astype(str).str.strip()
+        candidates &= (key == "").to_numpy() | key.str.match(_TOTAL_LABEL).to_numpy(dtype=bool)
+    for i in np.flatnonzero(candidates):
+        cells = frame.iloc[i].astype(str).str.strip()
+        filled = cells != ""
+        values = pd.to_numeric(cells.str.replace(",", "", regex=False).where(filled), errors="coerce")
+        numeric = values.notna()
+        labels = cells.str.match(_TOTAL_LABEL).fillna(False).astype(bool)
+        if (filled & ~numeric & ~labels).any() or not numeric.any():
+            continue
+        cols = list(values.index[numeric])
+        others = frame[cols].drop(index=frame.index[i])
+        sums = others.apply(lambda s: pd.to_numeric(s.astype(str).str.replace(",", "", regex=False),
+                                                    errors="coerce")).sum(skipna=True)
+        if np.allclose(sums.to_numpy(dtype=float), values[numeric].to_numpy(dtype=float), rtol=0, atol=1e-6):
+            out[i] = True
+    return out

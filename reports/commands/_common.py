@@ -50,9 +50,16 @@ def add_data_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--data", metavar="FILE|VERSION", type=data_argument, default=None,
                    help="incident file (CSV, Parquet, Excel) or a stored version (v3, latest, latest~1, "
                         "version:<fingerprint prefix>); default: the shipped synthetic demo data")
-    p.add_argument("--source", metavar="NAME", default=None,
-                   help="source format of --data (native, ucdp, acled, gtd, or a mapping profile); detected when omitted")
+    add_source_option(p, "--data")
     add_store_option(p)
+
+
+def add_source_option(p: argparse.ArgumentParser, what: str = "the file") -> None:
+    """``--source``: a built-in format, a shipped profile or a profile file (see docs/sources.md)."""
+    p.add_argument("--source", metavar="NAME", default=None,
+                   help=f"source format of {what}: native, ucdp, acled, gtd, profile:NAME (a shipped mapping "
+                        "profile, see 'secbrief profile list') or the path of a profile .toml; "
+                        "detected from the column names when omitted")
 
 
 def add_verbosity(p: argparse.ArgumentParser) -> None:
@@ -87,7 +94,8 @@ def data_key(data: Path | VersionRef | str | None, *, source: str | None = None,
     """What identifies ``--data`` without reading its rows (for cache keys; no pandas import).
 
     A version: ``("version", fingerprint)``. A file (or the demo data when ``None``):
-    ``("file", sha256 of its bytes, absolute path, source)``. Equal keys mean
+    ``("file", sha256 of its bytes, absolute path, source, sha256 of a profile file given
+    as source)``. Equal keys mean
     :func:`load_data` gives the same incidents (with the same secbrief code, which the
     cache's environment stamp covers).
     """
@@ -106,7 +114,14 @@ def data_key(data: Path | VersionRef | str | None, *, source: str | None = None,
     path = Path(data)
     if not path.is_file():  # let load_data raise its precise error
         return ("missing", str(path))
-    return ("file", file_sha256(path), str(path.resolve()), source or "")
+    return ("file", file_sha256(path), str(path.resolve()), source or "", _profile_digest(source))
+
+
+def _profile_digest(source: str | None) -> str:
+    """SHA-256 of a mapping-profile file given as ``--source``; editing it changes the data read."""
+    from analysis.cache import file_sha256
+
+    return file_sha256(source) if source and Path(source).is_file() else ""
 
 
 def load(args: argparse.Namespace):  # -> analysis.incidents.Incidents

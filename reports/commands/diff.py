@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from reports.commands._common import add_store_option, add_verbosity, data_argument
+from reports.commands._common import add_source_option, add_store_option, add_verbosity, data_argument
 
 EXAMPLE = ("examples: secbrief diff latest~1 latest\n"
            "          secbrief diff v1 new-export.csv --through 2024-12 --csv diff-out/")
@@ -19,7 +19,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("old", metavar="OLD", type=data_argument, help="earlier version or file")
     p.add_argument("new", metavar="NEW", type=data_argument, help="later version or file")
-    p.add_argument("--source", metavar="NAME", default=None, help="source format of files; detected when omitted")
+    add_source_option(p, "OLD and NEW when they are files")
     p.add_argument("--through", metavar="PERIOD", default=None,
                    help="only numbers of months ending by this period's end (figures already published), "
                         "e.g. 2024-12")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from reports.commands._common import add_store_option, add_verbosity
+from reports.commands._common import add_source_option, add_store_option, add_verbosity
 
 EXAMPLE = ("example: secbrief ingest ../shared/data/ucdp-ged-pakistan.csv --source ucdp --note 'HDX export'\n"
            "then:    secbrief table --data latest --period 2015..2021 --by year")
@@ -18,7 +18,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                                    "was accepted, 1 when rows were rejected, 2 when the file is unusable.",
                        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("file", metavar="FILE", help="incident file (CSV, Parquet, Excel)")
-    p.add_argument("--source", metavar="NAME", default=None, help="source format; detected when omitted")
+    add_source_option(p, "FILE")
     p.add_argument("--note", metavar="TEXT", default=None, help="free text kept with the version")
     add_store_option(p)
     add_verbosity(p)

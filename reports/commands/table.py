@@ -4,17 +4,23 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from reports.commands._common import add_data_options, add_verbosity
 
-EXAMPLE = ("example: secbrief table --period 2015..2024 --by year,province "
-           "--measures incidents,killed_total,killed_security --format csv")
+EXAMPLE = """examples:
+  secbrief table --period 2015..2024 --by year,province --measures incidents,killed_total,killed_security
+  secbrief table --period 2024 --by province --format latex --out table1.tex     booktabs table for a paper
+  secbrief table --period 2024 --by month --format md                           GitHub pipe table
+  secbrief table --period 2015..2024 --by year --format xlsx --out years.xlsx"""
+FORMATS = ("csv", "md", "latex", "xlsx")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("table", help="print any aggregate (the numbers behind a brief)",
                        description="Aggregate incidents by period and groups, zero-filled, with exactly "
-                                   "the definitions the brief uses.", epilog=EXAMPLE)
+                                   "the definitions the brief uses.", epilog=EXAMPLE,
+                       formatter_class=argparse.RawDescriptionHelpFormatter)
     add_data_options(p)
     p.add_argument("--period", required=True, help="2025-01, 2025-Q1, 2025, 2015..2024 or 2025-01-31..2025-02-01")
     p.add_argument("--by", default="year", help="comma-separated keys: year, quarter, month, day, province, "
@@ -23,7 +29,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
                    help="comma-separated measures: incidents, attacks, operations, killed_total, killed_security, "
                         "killed_civilians, killed_militants, killed_unknown, killed_low, killed_high, injured_total")
     p.add_argument("--region", default=None, help="restrict to one province or territory (any gazetteer spelling)")
-    p.add_argument("--format", default="csv", choices=["csv"], help="output format")
+    p.add_argument("--format", default="csv", choices=FORMATS,
+                   help="csv (default), md (GitHub pipe table), latex (booktabs tabular) or xlsx (needs --out)")
+    p.add_argument("--out", type=Path, default=None, metavar="FILE", help="write to FILE instead of printing")
     p.add_argument("--unknown", action="store_true",
                    help="add <measure>_unknown columns: incidents whose count is blank")
     add_verbosity(p)
@@ -50,13 +58,151 @@ def run(args: argparse.Namespace) -> int:
     for m in measures:
         if m not in MEASURES:
             raise ConfigError(f"--measures '{m}' is not a measure; choose from {', '.join(MEASURES)}")
+    if args.format == "xlsx" and args.out is None:
+        raise ConfigError("--format xlsx writes a binary file: give --out FILE.xlsx")
     inc = load(args)
     frame = inc.frame
+    region = None
     if args.region:
         region = resolve_province(args.region)
         if region is None:
             raise ConfigError(f"--region '{args.region}' is not a known province or territory")
         frame = frame.loc[frame["province"] == region]
     table = count_table(frame, by=by, measures=measures, period=period, with_unknown=args.unknown)
-    table.to_csv(sys.stdout, index=False, lineterminator="\n")
+    about = {"period": period.label, "by": ", ".join(by) or "(total)", "region": region or "Pakistan",
+             "source": f"{inc.dataset} ({inc.source} format)", "fingerprint": inc.fingerprint}
+    data = render_table(table, args.format, about=about)
+    if args.out is None:
+        sys.stdout.write(data.decode("utf-8"))
+        sys.stdout.flush()
+    else:
+        from reports.render import atomic_write
+
+        atomic_write(Path(args.out), data)
     return 0
+
+
+#: Column headings for md, LaTeX and xlsx (CSV keeps the machine names).
+HEADINGS = {
+    "year": "Year", "quarter": "Quarter", "month": "Month", "day": "Day", "province": "Province",
+    "district": "District", "event_type": "Event type", "method": "Method", "perpetrator": "Group named",
+    "target": "Target", "dataset": "Dataset",
+    "incidents": "Incidents", "attacks": "Militant attacks", "operations": "Security operations",
+    "killed_total": "Killed", "killed_security": "Security forces killed", "killed_civilians": "Civilians killed",
+    "killed_militants": "Militants killed", "killed_unknown": "Killed, category not stated",
+    "killed_low": "Killed, low estimate", "killed_high": "Killed, high estimate", "injured_total": "Injured",
+}
+
+
+def heading(column: str) -> str:
+    """Reader's heading of a count-table column."""
+    if column.endswith("_unknown") and column[: -len("_unknown")] in HEADINGS and column != "killed_unknown":
+        return f"{HEADINGS[column[: -len('_unknown')]]}: incidents not stating it"
+    return HEADINGS.get(column, column)
+
+
+def _cells(table) -> tuple[list[str], list[list[str]], list[bool]]:  # table: pandas.DataFrame
+    """Headings, formatted rows and which columns are numeric, as the brief formats them."""
+    from analysis.counts import UNKNOWN
+    from reports import formatting as fmt
+    from reports.context import EVENT_LABELS, METHOD_LABELS
+
+    labels = {"method": METHOD_LABELS, "event_type": EVENT_LABELS}
+    cols = list(table.columns)
+    numeric = [str(table[c].dtype).startswith(("int", "Int")) and c not in ("year",) for c in cols]
+    rows = []
+    for r in table.itertuples(index=False):
+        rows.append([fmt.integer(v) if num else ("Not stated" if v == UNKNOWN else labels.get(c, {}).get(v, str(v)))
+                     for c, v, num in zip(cols, r, numeric, strict=True)])
+    return [heading(c) for c in cols], rows, numeric
+
+
+def _markdown(table) -> str:
+    heads, rows, numeric = _cells(table)
+
+    def esc(t: str) -> str:
+        return t.replace("|", "\\|")
+
+    lines = ["| " + " | ".join(esc(h) for h in heads) + " |",
+             "|" + "|".join("---:" if n else ":---" for n in numeric) + "|"]
+    lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+_LATEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
+                  "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+
+
+def latex_escape(text: str) -> str:
+    """Text safe inside a LaTeX table cell."""
+    return "".join(_LATEX_SPECIAL.get(ch, ch) for ch in text)
+
+
+def _latex(table, about: dict[str, str]) -> str:
+    heads, rows, numeric = _cells(table)
+    spec = "".join("r" if n else "l" for n in numeric)
+    out = [f"% secbrief table: {latex_escape(about['period'])}; by {about['by']}; {latex_escape(about['region'])}",
+           f"% source: {about['source']}; data fingerprint {about['fingerprint']}",
+           "% needs \\usepackage{booktabs}",
+           f"\\begin{{tabular}}{{{spec}}}", "\\toprule",
+           " & ".join(latex_escape(h) for h in heads) + " \\\\", "\\midrule"]
+    out += [" & ".join(latex_escape(c) for c in row) + " \\\\" for row in rows]
+    out += ["\\bottomrule", "\\end{tabular}"]
+    return "\n".join(out) + "\n"
+
+
+def _xlsx(table, about: dict[str, str]) -> bytes:
+    import datetime as dt
+    import io
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+
+    from analysis.counts import UNKNOWN
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "table"
+    ws.append([heading(c) for c in table.columns])
+    for c in ws[1]:
+        c.font = Font(bold=True)
+        c.alignment = Alignment(wrap_text=True, vertical="bottom")
+    for r in table.itertuples(index=False):
+        ws.append([(int(v) if hasattr(v, "item") and not isinstance(v, str) else ("Not stated" if v == UNKNOWN else v))
+                   for v in r])
+    for i, col in enumerate(table.columns, start=1):
+        width = max(len(heading(col)) * 0.6, *(len(str(v)) for v in table[col]), 6) + 2
+        ws.column_dimensions[get_column_letter(i)].width = min(width, 40)
+        if str(table[col].dtype).startswith(("int", "Int")) and col != "year":
+            for cell in ws.iter_rows(min_row=2, min_col=i, max_col=i):
+                cell[0].number_format = "#,##0"
+    ws.freeze_panes = "A2"
+    meta = wb.create_sheet("about")
+    for k in ("period", "by", "region", "source", "fingerprint"):
+        meta.append([k, about[k]])
+    meta.append(["definitions", "Counts as in the secbrief brief: incidents counted in the period they started; "
+                 "blank counts are unknown, not zero (see the _unknown columns)."])
+    fixed = dt.datetime(2000, 1, 1)  # no wall-clock time in the file's properties
+    wb.properties.created = wb.properties.modified = fixed
+    wb.properties.creator = "secbrief"
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def render_table(table, fmt: str, *, about: dict[str, str]) -> bytes:
+    """A count table as ``csv``, ``md`` (GitHub pipe table), ``latex`` (booktabs) or ``xlsx`` bytes.
+
+    CSV and xlsx hold the plain integers; md and LaTeX show them as the brief does
+    (thousands separators, "Not stated" for a blank group).
+    """
+    if fmt == "csv":
+        return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    if fmt == "md":
+        return _markdown(table).encode("utf-8")
+    if fmt == "latex":
+        return _latex(table, about).encode("utf-8")
+    if fmt == "xlsx":
+        return _xlsx(table, about)
+    raise ValueError(f"unknown table format {fmt!r}; choose from {', '.join(FORMATS)}")

@@ -4,20 +4,28 @@ from __future__ import annotations
 
 import argparse
 
-from reports.commands._common import add_verbosity
+from reports.commands._common import add_source_option, add_verbosity
 
-EXAMPLE = "example: secbrief validate ../shared/data/ucdp-ged-pakistan.csv --source ucdp"
+EXAMPLE = """examples:
+  secbrief validate ../shared/data/ucdp-ged-pakistan.csv
+  secbrief validate pakistan-suicide-attacks.csv --source profile:pakistan-suicide-attacks
+  secbrief validate my-incidents.xlsx --source my-profile.toml --rejects rejected.csv"""
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("validate", help="check a data file and account for every row",
-                       description="Read FILE, validate every row and print a summary. "
-                                   "Exit 0 when every row is accepted, 1 when rows were rejected, 2 when unreadable.",
-                       epilog=EXAMPLE)
-    p.add_argument("file", metavar="FILE", help="incident file to check")
-    p.add_argument("--source", metavar="NAME", default=None, help="source format; detected when omitted")
+                       description="Read FILE, validate every row and print a summary: rows by outcome "
+                                   "(accepted, accepted with warnings, rejected, excluded as not incidents), "
+                                   "the first problems, dates covered, incidents and killed by year and province, "
+                                   "place names not in the gazetteer. Exit 0 when no row is rejected, "
+                                   "1 when rows were rejected (they are written to a CSV with the reasons), "
+                                   "2 when the file cannot be read.",
+                       epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("file", metavar="FILE", help="incident file to check (CSV, .csv.gz, Parquet, .xlsx)")
+    add_source_option(p, "FILE")
     p.add_argument("--rejects", metavar="FILE", default=None,
-                   help="write rejected rows with their reasons to this CSV (default: FILE.rejects.csv when any)")
+                   help="write rejected rows with their reasons to this CSV "
+                        "(default: FILE.rejects.csv in the current folder, when any)")
     add_verbosity(p)
     p.set_defaults(run=run)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
 
 import pandas as pd
@@ -44,11 +45,17 @@ class DrawnFigure:
     svg: str
 
 
+def _months_label(months: pd.Series) -> str:
+    ms = sorted(months.unique())
+    return f"{pd.Period(ms[0]):%B %Y} to {pd.Period(ms[-1]):%B %Y}"
+
+
 def _trend_caption(d: pd.DataFrame, p: Period) -> str:
-    months = sorted(d["month"].unique())
-    return (f"People killed per month by category, {pd.Period(months[0]):%B %Y} to {pd.Period(months[-1]):%B %Y}; "
-            "thick line: trailing 12-month mean of all killed (including category not stated). "
-            "Incidents are counted in the month they started.")
+    band = (" Grey band: the same mean of the range of all killed, from the incidents' low and high estimates."
+            if "killed_low" in set(d["measure"]) else "")
+    return (f"People killed per month by category, {_months_label(d['month'])}; "
+            "thick line: trailing 12-month mean of all killed (including category not stated)." + band +
+            " Incidents are counted in the month they started.")
 
 
 def _trend_alt(d: pd.DataFrame, p: Period) -> str:
@@ -59,15 +66,141 @@ def _trend_alt(d: pd.DataFrame, p: Period) -> str:
             f"in {pd.Period(hi['month']):%B %Y}; in {pd.Period(last['month']):%B %Y} there were {int(last['value'])}.")
 
 
-def registry() -> dict[str, FigureSpec]:
-    """All charts, by name, in the order a brief shows them."""
-    from reports.figures import trend
+def _ytd_ends(d: pd.DataFrame) -> tuple[int, int, dict[str, tuple[int, int]]]:
+    years = sorted(d["year"].unique())
+    cur, last = int(years[-1]), int(years[0])
+    end = d.loc[d["year"] == cur, "date"].max()
+    same = f"{last}{end[4:]}" if end[5:] != "02-29" else f"{last}-02-28"
+    out = {}
+    for m in ("incidents", "killed_total"):
+        a = d.loc[(d["year"] == cur) & (d["measure"] == m), "cumulative"].iloc[-1]
+        b = d.loc[(d["year"] == last) & (d["measure"] == m) & (d["date"] <= same), "cumulative"].iloc[-1]
+        out[m] = (int(a), int(b))
+    return cur, last, out
+
+
+def _ytd_caption(d: pd.DataFrame, p: Period) -> str:
+    cur, last, v = _ytd_ends(d)
+    band = (" Grey band: range of the cumulative deaths from the incidents' low and high estimates."
+            if "killed_low" in set(d["measure"]) else "")
+    return (f"Cumulative incidents and people killed from 1 January to {p.end.day} {p.end:%B} {cur} (solid), "
+            f"against {last} (dashed; the dot marks {last} on the same day): {v['incidents'][0]:,} incidents "
+            f"against {v['incidents'][1]:,}, {v['killed_total'][0]:,} killed against {v['killed_total'][1]:,}."
+            + band + " Incidents are counted on the day they started.")
+
+
+def _ytd_alt(d: pd.DataFrame, p: Period) -> str:
+    cur, last, v = _ytd_ends(d)
+    return (f"Two step charts of cumulative counts through the year. By {p.end.day} {p.end:%B}, {cur} had "
+            f"{v['incidents'][0]:,} incidents and {v['killed_total'][0]:,} deaths; {last} had "
+            f"{v['incidents'][1]:,} and {v['killed_total'][1]:,} by the same day.")
+
+
+def _provinces_caption(d: pd.DataFrame, p: Period) -> str:
+    key = d.columns[0]
+    what = "province and territory" if key == "province" else "district (the seven with most deaths, the rest summed)"
+    if d.empty:
+        return f"People killed per month in each {what}: none in the 36 months to {p.end:%B %Y}."
+    return (f"People killed per month in each {what}, {_months_label(d['month'])}, most affected first. "
+            "Every panel has the same vertical scale; the number at the top right of a panel is its total "
+            "over the period.")
+
+
+def _provinces_alt(d: pd.DataFrame, p: Period) -> str:
+    key = d.columns[0]
+    tot = d.groupby(key, sort=False)["killed_total"].sum()
+    if tot.empty:
+        return f"No deaths were recorded in any {key} in the 36 months."
+    parts = ", ".join(f"{a} {int(v):,}" for a, v in tot.head(4).items())
+    return f"Small multiple line charts of monthly deaths by {key}. Totals over 36 months: {parts}."
+
+
+def _groups_caption(d: pd.DataFrame, p: Period) -> str:
+    return (f"People killed in {p.label} by the group named in the reports (left) and by method (right); in "
+            "brackets, the number of incidents. Grey bars: no group named, or groups beyond the eighth summed "
+            "as Others. Deaths in an incident count under the group named for it, whoever was killed.")
+
+
+def _groups_alt(d: pd.DataFrame, p: Period) -> str:
+    parts = []
+    for key, name in (("perpetrator", "group"), ("method", "method")):
+        s = d.loc[d["panel"] == key]
+        if len(s):
+            r = s.iloc[0]
+            parts.append(f"deadliest {name}: {r['label']} with {int(r['killed_total']):,} killed in "
+                         f"{int(r['incidents']):,} incidents")
+    return "Horizontal bar charts of deaths by group and by method; " + ("; ".join(parts) or "no incidents") + "."
+
+
+def _annual_caption(d: pd.DataFrame, p: Period) -> str:
+    band = (" Whiskers: range of all killed from the incidents' low and high estimates."
+            if "killed_low" in d else "")
+    return (f"People killed per year by category, {int(d['year'].iloc[0])}–{int(d['year'].iloc[-1])} "
+            "(not stated: deaths the source does not assign to a category); lower panel: incidents per year."
+            + band)
+
+
+def _annual_alt(d: pd.DataFrame, p: Period) -> str:
+    hi = d.loc[d["killed_total"].idxmax()]
+    last = d.iloc[-1]
+    return (f"Stacked bar chart of deaths per year over ten years. The deadliest year was {int(hi['year'])} with "
+            f"{int(hi['killed_total']):,} killed; {int(last['year'])} had {int(last['killed_total']):,} killed in "
+            f"{int(last['incidents']):,} incidents.")
+
+
+def _map_caption(level: str) -> Callable[[pd.DataFrame, Period], str]:
+    def caption(d: pd.DataFrame, p: Period) -> str:
+        text = f"People killed in {p.label} by {level}; class limits on a 1–2–5 scale."
+        if level == "province" and (d["unit"] != d["area"]).any():
+            text += " The former tribal areas (FATA) are shown as part of Khyber Pakhtunkhwa."
+        off = d.loc[~d["on_map"]]
+        if len(off):
+            names = ", ".join(f"{a} ({int(k):,})" for a, k in zip(off["area"], off["killed_total"], strict=True))
+            text += f" Not on the map (no matching boundary): {names}."
+        return text
+    return caption
+
+
+def _map_alt(d: pd.DataFrame, p: Period) -> str:
+    s = d.loc[d["in_brief"] & d["on_map"]].drop_duplicates("area").sort_values("killed_total", ascending=False)
+    parts = ", ".join(f"{a} {int(k):,}" for a, k in zip(s["area"].head(3), s["killed_total"].head(3), strict=True))
+    return f"Map shaded by deaths in {p.label}; most deaths: {parts or 'none'}."
+
+
+ALL_KINDS = ("monthly", "quarterly", "annual")
+
+
+def registry(*, boundaries: Path | str | None = None, region: str | None = None) -> dict[str, FigureSpec]:
+    """All charts, by name, in the order a brief shows them.
+
+    The map is included only when a ``boundaries`` GeoJSON file is given; ``region``
+    (a province) marks polygons outside it as not covered.
+    """
+    from reports.figures import annual, groups, provinces, trend, ytd
 
     specs = [
-        FigureSpec("monthly-trend", "Deaths by category, last 36 months", ("monthly", "quarterly", "annual"),
+        FigureSpec("monthly-trend", "Deaths by category, last 36 months", ALL_KINDS,
                    lambda f, p: trend.monthly_trend_data(f, p), trend.plot_monthly_trend,
                    _trend_caption, _trend_alt),
+        FigureSpec("year-to-date", "Year to date against last year", ("monthly", "quarterly"),
+                   ytd.ytd_data, ytd.plot_ytd, _ytd_caption, _ytd_alt),
+        FigureSpec("by-province", "Deaths by province, last 36 months" if region is None
+                   else "Deaths by district, last 36 months", ALL_KINDS,
+                   lambda f, p: provinces.province_months_data(f, p), provinces.plot_province_months,
+                   _provinces_caption, _provinces_alt),
+        FigureSpec("groups-methods", "Deaths by group named and by method", ALL_KINDS,
+                   lambda f, p: groups.groups_data(f, p), groups.plot_groups, _groups_caption, _groups_alt),
+        FigureSpec("ten-years", "Deaths by category, ten years", ("annual",),
+                   lambda f, p: annual.ten_year_data(f, p), annual.plot_ten_years, _annual_caption, _annual_alt),
     ]
+    if boundaries is not None:
+        from reports.figures import map as map_
+
+        b = map_.read_boundaries(boundaries)
+        specs.append(FigureSpec(
+            "map", f"Deaths by {b.level} in the period", ALL_KINDS,
+            lambda f, p: map_.map_data(f, p, b, region=region),
+            lambda d, **kw: map_.plot_map(d, b, **kw), _map_caption(b.level), _map_alt))
     return {s.name: s for s in specs}
 
 
@@ -86,9 +219,25 @@ def draw(spec: FigureSpec, frame: pd.DataFrame, period: Period, *, style: str = 
     return DrawnFigure(spec.name, spec.title, spec.caption(data, period), spec.alt(data, period), data, svg)
 
 
-def brief_figures(frame: pd.DataFrame, period: Period, *, kind: BriefKind, style: str = "brief") -> list[DrawnFigure]:
-    """Every chart of a brief of ``kind``, drawn for ``period`` on ``frame`` (already restricted to the region)."""
+def brief_figures(frame: pd.DataFrame, period: Period, *, kind: BriefKind, style: str = "brief",
+                  boundaries: Path | None = None, region: str | None = None) -> list[DrawnFigure]:
+    """Every chart of a brief of ``kind``, drawn for ``period`` on ``frame`` (already restricted to the region).
+
+    Parameters
+    ----------
+    boundaries
+        GeoJSON file of province or district polygons; the map is drawn only when given.
+    region
+        The province the brief covers, if any (the map greys out the rest). When not
+        given and ``frame`` holds one province only, that province (as the small
+        multiples then show its districts).
+    """
     import matplotlib
 
+    from reports.figures.provinces import area_key
+
     matplotlib.use("Agg")
-    return [draw(s, frame, period, style=style) for s in registry().values() if kind in s.kinds]
+    if region is None and area_key(frame) == "district":
+        region = str(frame["province"].dropna().iloc[0])
+    specs = registry(boundaries=boundaries, region=region)
+    return [draw(s, frame, period, style=style) for s in specs.values() if kind in s.kinds]

@@ -33,8 +33,13 @@ def figure_bytes(fig: Figure, fmt: Format = "svg", *, dpi: int = 300, title: str
 
     if fmt not in FORMATS:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}")
+    from reports.figures.style import FONT_FAMILY
+
     buf = io.BytesIO()
-    with matplotlib.rc_context({"svg.hashsalt": "secbrief", "svg.fonttype": "none", "pdf.fonttype": 42}):
+    # Fonts are resolved when the figure is drawn, i.e. here, not when the chart was
+    # built inside ``house_style``: pin the house fonts for the drawing too.
+    with matplotlib.rc_context({"svg.hashsalt": "secbrief", "svg.fonttype": "none", "pdf.fonttype": 42,
+                                "font.family": "sans-serif", "font.sans-serif": FONT_FAMILY}):
         fig.savefig(buf, format=fmt, dpi=dpi, metadata=_metadata(fmt, title))
     return buf.getvalue()
 

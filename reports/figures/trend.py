@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import pandas as pd
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from analysis.counts import count_table
 from analysis.periods import Period, months_ending
+from reports.figures._axes import bounded, figure_and_axes, has_ranges, month_axis, month_starts, thousands
 from reports.figures.style import CATEGORY_STYLE, house_style
 
 CATEGORIES = ("killed_security", "killed_civilians", "killed_militants")
@@ -17,11 +19,19 @@ def monthly_trend_data(frame: pd.DataFrame, period: Period, *, months: int = 36)
 
     The 12-month mean is the trailing mean of the 12 months up to and including each
     month, computed from zero-filled months (so it needs the 11 months before the
-    window too).
+    window too). When incidents in the window give low/high estimates, rows for
+    ``killed_low`` and ``killed_high`` (the range of all killed, see
+    :func:`reports.figures._axes.bounded`) are added; the chart draws their 12-month
+    means as a band around the mean line.
     """
     window = months_ending(period, months + 11)
     measures = ["killed_total", *CATEGORIES]
-    t = count_table(frame, by=["month"], measures=measures, period=window, with_unknown=False)
+    f = frame.loc[window.contains(frame["date"])]
+    ranged = has_ranges(f)
+    if ranged:
+        f = bounded(f)
+        measures += ["killed_low", "killed_high"]
+    t = count_table(f, by=["month"], measures=measures, period=window, with_unknown=False)
     long = t.melt(id_vars="month", value_vars=measures, var_name="measure", value_name="value")
     long["mean_12m"] = long.groupby("measure")["value"].transform(lambda s: s.rolling(12, min_periods=12).mean())
     shown = months_ending(period, months)
@@ -31,9 +41,11 @@ def monthly_trend_data(frame: pd.DataFrame, period: Period, *, months: int = 36)
     return out
 
 
-def plot_monthly_trend(data: pd.DataFrame, *, ax: object | None = None, style: str = "brief",
-                       width: float = 6.6, height: float = 2.6) -> Figure:
+def plot_monthly_trend(data: pd.DataFrame, *, ax: Axes | None = None, style: str = "brief",
+                       width: float = 6.6, height: float | None = None) -> Figure:
     """Lines of monthly deaths by category, and the 12-month mean of all deaths.
+
+    The legend sits above the plotting area, so it never covers a line.
 
     Parameters
     ----------
@@ -41,30 +53,35 @@ def plot_monthly_trend(data: pd.DataFrame, *, ax: object | None = None, style: s
         Output of :func:`monthly_trend_data`.
     ax
         Matplotlib axes to draw on; a new figure is made when ``None``.
+    style
+        House style: ``brief``, ``paper`` or ``slides``.
+    width, height
+        Size in inches of a new figure; the height follows the width when ``None``.
     """
-    import matplotlib.dates as mdates
-    import matplotlib.pyplot as plt
-
+    narrow = width < 5
+    if height is None:
+        height = max(2.3, width * (0.62 if narrow else 0.4))
     with house_style(style):  # type: ignore[arg-type]
-        if ax is None:
-            fig = plt.figure(figsize=(width, height), layout="constrained")
-            ax = fig.add_subplot()
-        else:
-            fig = ax.figure  # type: ignore[attr-defined]
+        fig, ax = figure_and_axes(ax, width, height)
         for measure in CATEGORIES:
             d = data.loc[data["measure"] == measure]
-            x = pd.PeriodIndex(d["month"], freq="M").to_timestamp()
             st = CATEGORY_STYLE[measure]
-            ax.plot(x, d["value"], color=st["color"], linestyle=st["linestyle"], marker=st["marker"],  # type: ignore[attr-defined]
-                    label=st["label"], gid=measure)
+            ax.plot(month_starts(d["month"]), d["value"].to_numpy(), color=st["color"], linestyle=st["linestyle"],
+                    marker=st["marker"], label=st["label"], gid=measure)
         tot = data.loc[data["measure"] == "killed_total"]
-        x = pd.PeriodIndex(tot["month"], freq="M").to_timestamp()
-        ax.plot(x, tot["mean_12m"], color=CATEGORY_STYLE["killed_total"]["color"], linewidth=2.2,  # type: ignore[attr-defined]
+        x = month_starts(tot["month"])
+        if {"killed_low", "killed_high"} <= set(data["measure"]):
+            lo = data.loc[data["measure"] == "killed_low", "mean_12m"].to_numpy()
+            hi = data.loc[data["measure"] == "killed_high", "mean_12m"].to_numpy()
+            ax.fill_between(x, lo, hi, color="#BBBBBB", alpha=0.6, linewidth=0, label="12-month mean, low–high",
+                            gid="killed_range_mean_12m")
+        ax.plot(x, tot["mean_12m"].to_numpy(), color=CATEGORY_STYLE["killed_total"]["color"], linewidth=2.2,
                 label="All killed, 12-month mean", gid="killed_total_mean_12m")
-        ax.set_ylabel("people killed per month")  # type: ignore[attr-defined]
-        ax.set_ylim(bottom=0)  # type: ignore[attr-defined]
-        ax.xaxis.set_major_locator(mdates.MonthLocator(bymonth=(1, 7)))  # type: ignore[attr-defined]
-        ax.xaxis.set_major_formatter(mdates.DateFormatter("%b\n%Y"))  # type: ignore[attr-defined]
-        ax.legend(ncols=4, loc="upper left", bbox_to_anchor=(0, 1.0), handlelength=2.6)  # type: ignore[attr-defined]
-        ax.margins(x=0.01)  # type: ignore[attr-defined]
+        ax.set_ylabel("people killed per month")
+        ax.set_ylim(bottom=0)
+        thousands(ax)
+        month_axis(ax, x[0], x[-1], narrow=narrow)
+        n = len(ax.get_legend_handles_labels()[0])
+        ax.legend(ncols=2 if narrow else min(n, 3), loc="lower left", bbox_to_anchor=(0, 1.0), borderaxespad=0.3,
+                  handlelength=2.6, columnspacing=1.2)
     return fig

@@ -114,5 +114,6 @@ def test_sections_can_be_switched_off(tmp_path):
     cfg = Config(sections={**Config().sections, "deadliest": False, "trends": False})
     res = build_brief(_incidents("ok"), parse_period("2025-01"), out_dir=tmp_path, cfg=cfg)
     html = res.html.read_text()
-    assert "Deadliest incidents" not in html and "<figure" not in html
+    assert "Deadliest incidents" not in html and 'id="fig-monthly-trend"' not in html
+    assert 'id="fig-groups-methods"' in html  # its own section is still on
     assert "Headline numbers" in html

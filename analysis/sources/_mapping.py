@@ -1,0 +1,167 @@
+"""Pieces every source reader uses: leaving out rows that are not incidents, dates, sums.
+
+Readers map a :class:`~analysis.sources._tabular.Table` onto canonical column
+names and hand a :class:`~analysis.validate.MappedRows` to the validator. Values
+stay as the file wrote them wherever possible, so that the validator's messages
+quote the file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+import numpy as np
+import pandas as pd
+
+from analysis.sources._tabular import Table, blank_rows, hxl_rows, totals_rows
+from analysis.validate import ROW_COLUMN, MappedRows, Problem
+
+
+def split_non_incidents(table: Table, key_columns: Sequence[str], *,
+                        detect_totals: bool = True) -> tuple[np.ndarray, list[Problem]]:
+    """Mask of incident rows, and one 'excluded' message for each row that is not an incident.
+
+    Empty rows, HXL hashtag rows (HDX exports) and column-totals rows (see
+    :func:`~analysis.sources._tabular.totals_rows`) are left out, each with a message.
+    """
+    f = table.frame
+    file = str(table.path)
+    blank = blank_rows(f)
+    hxl = hxl_rows(f) & ~blank
+    keys = [table.find(k) or k for k in key_columns]
+    totals = totals_rows(f, keys) & ~blank & ~hxl if detect_totals else np.zeros(len(f), dtype=bool)
+    problems: list[Problem] = []
+    for i in np.flatnonzero(hxl):
+        tags = [t for t in f.iloc[i].astype(str).str.strip() if t][:3]
+        problems.append(Problem("warning", f"HXL hashtag row ({', '.join(tags)}, ...) of an HDX export: "
+                                "column tags, not an incident", int(table.rows[i]), None, None, file, "hxl_row"))
+    for i in np.flatnonzero(totals):
+        problems.append(Problem("warning", "column-totals row (its numbers are the sums of the other rows), "
+                                "not an incident", int(table.rows[i]), None, None, file, "totals_row"))
+    for i in np.flatnonzero(blank):
+        problems.append(Problem("warning", "empty row", int(table.rows[i]), None, None, file, "empty_row"))
+    problems.sort(key=lambda p: p.row or 0)
+    return ~(blank | hxl | totals), problems
+
+
+def mapped_rows(table: Table, keep: np.ndarray, columns: dict[str, pd.Series | str | None], *,
+                excluded: Sequence[Problem] = (), problems: Sequence[Problem] = (),
+                date_hint: str = "YYYY-MM-DD", notes: Sequence[str] = ()) -> MappedRows:
+    """Assemble canonical columns for the kept rows; a ``str`` value fills the column with it."""
+    n = int(keep.sum())
+    out: dict[str, object] = {}
+    for name, value in columns.items():
+        if value is None:
+            continue
+        if isinstance(value, str):
+            out[name] = pd.Series([value] * n, dtype="string")
+        else:
+            out[name] = value.loc[keep].reset_index(drop=True) if len(value) == len(keep) else value
+    frame = pd.DataFrame(out, index=pd.RangeIndex(n))
+    frame[ROW_COLUMN] = table.rows[keep]
+    return MappedRows(frame=frame, excluded=tuple(excluded), problems=tuple(problems), date_hint=date_hint,
+                      notes=tuple(table.notes) + tuple(notes))
+
+
+def _float(v: object) -> float | None:
+    """Number in a cell: NaN when blank, None when it is not a number."""
+    t = "" if v is None or v is pd.NA else str(v).strip()
+    if not t:
+        return float("nan")
+    try:
+        return float(t)
+    except ValueError:
+        return None
+
+
+def _parsed(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """(values, unreadable) for a text column, parsing each distinct value once."""
+    codes, uniques = pd.factorize(s, use_na_sentinel=True)
+    parsed = [_float(u) for u in uniques] + [float("nan")]
+    bad = np.array([p is None for p in parsed])[codes]
+    values = np.array([np.nan if p is None else p for p in parsed], dtype=float)[codes]
+    return values, bad
+
+
+def numbers(s: pd.Series) -> pd.Series:
+    """Numeric values of a text column (blank or unreadable → NA)."""
+    return pd.Series(_parsed(s)[0], index=s.index).astype("Float64")
+
+
+def unreadable_numbers(s: pd.Series) -> np.ndarray:
+    """Cells that are not blank but not numbers either."""
+    return _parsed(s)[1]
+
+
+def checked_numbers(table: Table, column: str, *, target: str, problems: list[Problem],
+                    keep: np.ndarray | None = None, check: str = "not_a_number", suffix: str = "") -> pd.Series:
+    """Numbers of a file column; each unreadable cell (in ``keep`` rows) adds an error for ``target``."""
+    text = table.column(column)
+    values, bad = _parsed(text)
+    if keep is not None:
+        bad = bad & keep
+    cells = text.to_numpy(dtype=object)
+    for i in np.flatnonzero(bad):
+        problems.append(Problem("error", f"'{cells[i]}' in column '{column}' is not a number{suffix}",
+                                int(table.rows[i]), target, str(cells[i]), str(table.path), check))
+    return pd.Series(values, index=text.index).astype("Float64")
+
+
+def add_up(table: Table, columns: Sequence[str], *, target: str, problems: list[Problem]) -> pd.Series:
+    """Sum of several count columns, blank only when all are blank.
+
+    A cell that is not a number cannot be added: the row gets an error naming the
+    cell, and the sum is left as that text so the row is rejected.
+    """
+    total = pd.concat([checked_numbers(table, c, target=target, problems=problems,
+                                       suffix=f", so {target} cannot be added up") for c in columns],
+                      axis=1).sum(axis=1, min_count=1)
+    out = total.astype("Int64").astype("string") if (total.dropna() % 1 == 0).all() else total.astype("string")
+    return out.fillna("")
+
+
+_NUMBER = re.compile(r"\b0+(\d)")
+
+
+def _canonical_text(s: pd.Series) -> pd.Series:
+    """Lower case, single spaces, no leading zeros in numbers: for comparing date spellings."""
+    t = s.astype("string").str.strip().str.lower().str.replace(r"\s+", " ", regex=True)
+    return t.str.replace(_NUMBER, r"\1", regex=True)
+
+
+def parse_dates(values: pd.Series, formats: Sequence[str], *, rows: np.ndarray, column: str, file: str,
+                problems: list[Problem]) -> pd.Series:
+    """ISO dates (YYYY-MM-DD) from text in any of ``formats`` (``strptime`` codes), tried in order.
+
+    Values no format reads are returned unchanged, so that the validator rejects
+    them quoting the file. When a format names the weekday (``%A``, ``%a``) and
+    the weekday written does not match the date, the row gets a warning.
+    """
+    text = values.astype("string").str.strip()
+    parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
+    used = pd.Series(pd.NA, index=text.index, dtype="string")
+    for fmt in formats:
+        todo = parsed.isna() & text.notna() & (text != "")
+        if not todo.any():
+            break
+        got = pd.to_datetime(text.where(todo), format=fmt, errors="coerce")
+        hit = todo & got.notna()
+        parsed = parsed.where(~hit, got)
+        used = used.where(~hit, fmt)
+    for fmt in formats:
+        if "%A" not in fmt and "%a" not in fmt:
+            continue
+        sel = (used == fmt).fillna(False)
+        if not sel.any():
+            continue
+        again = parsed.loc[sel].dt.strftime(fmt)
+        differs = _canonical_text(again) != _canonical_text(text.loc[sel])
+        for pos in np.flatnonzero(differs.fillna(False).to_numpy(dtype=bool)):
+            i = int(np.flatnonzero(sel.to_numpy())[pos])
+            problems.append(Problem(
+                "warning", f"'{text.iloc[i]}' names the wrong weekday: {parsed.iloc[i]:%Y-%m-%d} was a "
+                f"{parsed.iloc[i]:%A}; the date is kept", int(rows[i]), column, str(text.iloc[i]), file,
+                "weekday_mismatch"))
+    iso = parsed.dt.strftime("%Y-%m-%d")
+    return iso.where(parsed.notna(), text).fillna("")

@@ -1,0 +1,170 @@
+"""The choropleth: boundary files read, names matched through the gazetteer, colours from the counts."""
+
+from __future__ import annotations
+
+import json
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis.errors import SourceFormatError
+from analysis.periods import parse_period
+from reports.figures import map as map_
+
+
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    plt.close("all")
+
+
+@pytest.fixture(scope="module")
+def demo():
+    from analysis.demo import demo_path
+    from analysis.io import load_incidents
+
+    return load_incidents(demo_path()).frame
+
+
+@pytest.fixture(scope="module")
+def provinces_file(shared_data):
+    return shared_data / "boundaries" / "pakistan-provinces.geojson"
+
+
+@pytest.fixture(scope="module")
+def districts_file(shared_data):
+    return shared_data / "boundaries" / "pakistan-districts.geojson"
+
+
+def _in_2024(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.loc[frame["date"].dt.year == 2024]
+
+
+def test_province_file_is_read_with_fata_as_khyber_pakhtunkhwa(provinces_file):
+    b = map_.read_boundaries(provinces_file)
+    assert b.level == "province" and len(b.units) == 8
+    areas = {u.name: u.area for u in b.units}
+    assert areas["Federally Administered Tribal Areas"] == "Khyber Pakhtunkhwa"
+    assert areas["Azad Jammu & Kashmir"] == "Azad Jammu and Kashmir"
+    assert all(a is not None for a in areas.values())
+    kept = map_.read_boundaries(provinces_file, merge_fata=False)
+    assert {u.name: u.area for u in kept.units}["Federally Administered Tribal Areas"] == \
+        "Federally Administered Tribal Areas"
+
+
+def test_province_values_equal_groupby(demo, provinces_file):
+    b = map_.read_boundaries(provinces_file)
+    data = map_.map_data(demo, parse_period("2024"), b)
+    expected = _in_2024(demo).groupby("province")["killed_total"].sum()
+    got = data.set_index("unit")["killed_total"]
+    assert got["Federally Administered Tribal Areas"] == expected["Khyber Pakhtunkhwa"]
+    assert got["Khyber Pakhtunkhwa"] == expected["Khyber Pakhtunkhwa"]
+    assert got["Azad Jammu & Kashmir"] == expected["Azad Jammu and Kashmir"]
+    assert data.loc[data["on_map"]].drop_duplicates("area")["killed_total"].sum() == expected.sum()
+    assert data["on_map"].all()
+
+
+def test_district_file_accounts_for_every_death(demo, districts_file):
+    b = map_.read_boundaries(districts_file)
+    assert b.level == "district" and len(b.units) == 148
+    data = map_.map_data(demo, parse_period("2024"), b)
+    total = int(_in_2024(demo)["killed_total"].sum())
+    assert data["killed_total"].sum() == total  # on the map, or listed as not on the map
+    by_unit = data.set_index("unit")
+    orakzai = _in_2024(demo).loc[lambda f: f["district"] == "Orakzai", "killed_total"].sum()
+    assert by_unit.loc["Orakzai Agency", "killed_total"] == orakzai  # 'Agency' dropped by the gazetteer
+    lower_dir = _in_2024(demo).loc[lambda f: f["district"] == "Dir Lower", "killed_total"].sum()
+    assert by_unit.loc["Lower Dir", "killed_total"] == lower_dir  # through the gazetteer alias
+
+
+def test_region_marks_other_polygons_as_outside(demo, provinces_file):
+    b = map_.read_boundaries(provinces_file)
+    sindh = demo.loc[demo["province"] == "Sindh"]
+    data = map_.map_data(sindh, parse_period("2024"), b, region="Sindh")
+    assert data.loc[data["in_brief"], "unit"].tolist() == ["Sindh"]
+    fig = map_.plot_map(data, b)
+    coll = [c for c in fig.axes[0].collections if c.get_gid() == "map:units"][0]
+    colours = [matplotlib.colors.to_hex(c) for c in coll.get_facecolors()]
+    # zoomed on Sindh: its neighbours are drawn grey for context, the rest of the country left out
+    assert 1 < len(colours) < len(b.units)
+    assert sorted(colours).count(map_.OUTSIDE_COLOUR.lower()) == len(colours) - 1
+    xmin, xmax = fig.axes[0].get_xlim()
+    sindh = next(u for u in b.units if u.name == "Sindh")
+    assert xmin <= min(r[:, 0].min() for r in sindh.rings) and xmax >= max(r[:, 0].max() for r in sindh.rings)
+    assert "outside this brief" in [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+
+
+def test_plot_colours_and_labels(demo, provinces_file):
+    b = map_.read_boundaries(provinces_file)
+    data = map_.map_data(demo, parse_period("2024"), b)
+    fig = map_.plot_map(data, b)
+    ax = fig.axes[0]
+    coll = [c for c in ax.collections if c.get_gid() == "map:units"][0]
+    assert len(coll.get_paths()) == 8
+    bounds = map_.classes(data["killed_total"].to_numpy())
+    colours = [matplotlib.colors.to_hex(c) for c in coll.get_facecolors()]
+    for colour, v in zip(colours, data["killed_total"], strict=True):
+        k = int(np.searchsorted(bounds, v, side="right")) - 1
+        expected = map_.ZERO_COLOUR if k < 0 else map_.CLASS_COLOURS[len(map_.CLASS_COLOURS) - len(bounds) + k]
+        assert colour == expected.lower()
+    texts = [t.get_text() for t in ax.texts]
+    kp = int(_in_2024(demo).loc[lambda f: f["province"] == "Khyber Pakhtunkhwa", "killed_total"].sum())
+    assert texts.count(f"{kp:,}") == 1  # KP labelled once, not again on the FATA polygon
+    assert ax.get_legend().get_title().get_text() == "people killed"
+
+
+@pytest.mark.parametrize(("values", "expected"), [
+    ([0, 0], []),
+    ([0, 1], [1]),
+    ([0, 3], [1, 2]),
+    ([7, 0, 12], [1, 2, 5, 10]),
+    ([4654, 19], [1, 5, 50, 500, 2000]),
+])
+def test_classes_on_a_125_ladder(values, expected):
+    assert map_.classes(np.array(values)) == expected
+
+
+def test_polygons_with_holes_and_multipolygons(tmp_path):
+    doc = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"province": "Sindh"}, "geometry": {"type": "Polygon", "coordinates": [
+            [[66, 24], [70, 24], [70, 28], [66, 28], [66, 24]], [[67, 25], [68, 25], [68, 26], [67, 25]]]}},
+        {"type": "Feature", "properties": {"province": "KPK"}, "geometry": {"type": "MultiPolygon", "coordinates": [
+            [[[70, 32], [72, 32], [72, 35], [70, 32]]], [[[73, 34], [74, 34], [74, 35], [73, 34]]]]}},
+    ]}
+    path = tmp_path / "two.geojson"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    b = map_.read_boundaries(path)
+    assert [u.area for u in b.units] == ["Sindh", "Khyber Pakhtunkhwa"]
+    assert [len(u.rings) for u in b.units] == [2, 2]
+    p = map_._path(b.units[0].rings)
+    assert (p.codes == p.MOVETO).sum() == 2 and len(p.vertices) == 5 + 1 + 4 + 1
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("not json", "not a readable GeoJSON"),
+    ('{"type": "FeatureCollection", "features": []}', "no features"),
+    ('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"province": "Sindh"}, '
+     '"geometry": {"type": "Point", "coordinates": [67, 25]}}]}', "feature 1: geometry type 'Point'"),
+    ('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"id": 3}, '
+     '"geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}}]}', "no property names"),
+])
+def test_bad_boundary_files_fail_with_one_line(tmp_path, content, message):
+    path = tmp_path / "bad.geojson"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(SourceFormatError) as err:
+        map_.read_boundaries(path)
+    assert message in err.value.one_line() and str(path) in err.value.one_line()
+
+
+def test_brief_figures_draw_the_map_only_with_a_boundary_file(demo, provinces_file):
+    from reports.figures import brief_figures
+
+    with_map = brief_figures(demo, parse_period("2025-06"), kind="monthly", boundaries=provinces_file)
+    assert with_map[-1].name == "map" and "by province" in with_map[-1].caption
+    assert "FATA" in with_map[-1].caption

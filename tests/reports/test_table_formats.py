@@ -1,0 +1,121 @@
+"""``secbrief table --format csv|md|latex|xlsx``: same numbers in every format, and the same as the brief."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from reports.cli import main
+from reports.commands.table import latex_escape
+
+
+def _table(capsys, *argv: str) -> str:
+    assert main(["table", *argv]) == 0
+    return capsys.readouterr().out
+
+
+def _csv(capsys, *argv: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(_table(capsys, *argv, "--format", "csv"))))
+
+
+ARGS = ("--period", "2024", "--by", "province", "--measures", "incidents,killed_total,killed_security")
+
+
+def test_csv_counts_equal_plain_pandas(capsys, demo_incidents):
+    rows = _csv(capsys, *ARGS)
+    f = demo_incidents.frame
+    y = f.loc[f["date"].dt.year == 2024]
+    expected = y.groupby("province")["killed_total"].sum()
+    got = {r["province"]: int(r["killed_total"]) for r in rows}
+    for prov, v in expected.items():
+        assert got[prov] == v
+    assert sum(int(r["incidents"]) for r in rows) == len(y)
+
+
+def test_markdown_is_a_pipe_table_with_the_brief_formatting(capsys):
+    rows = _csv(capsys, *ARGS)
+    md = _table(capsys, *ARGS, "--format", "md").splitlines()
+    assert md[0] == "| Province | Incidents | Killed | Security forces killed |"
+    assert md[1] == "|:---|---:|---:|---:|"
+    assert len(md) == 2 + len(rows)
+    kp = next(r for r in rows if r["province"] == "Khyber Pakhtunkhwa")
+    assert f"| Khyber Pakhtunkhwa | {int(kp['incidents']):,} | {int(kp['killed_total']):,} |" in "\n".join(md)
+
+
+def test_latex_is_a_booktabs_tabular(capsys):
+    rows = _csv(capsys, *ARGS)
+    tex = _table(capsys, *ARGS, "--format", "latex").splitlines()
+    assert "\\begin{tabular}{lrrr}" in tex and "\\toprule" in tex and "\\midrule" in tex and "\\bottomrule" in tex
+    assert tex[-1] == "\\end{tabular}"
+    header = tex.index("\\toprule") + 1
+    assert tex[header] == "Province & Incidents & Killed & Security forces killed \\\\"
+    body = tex[tex.index("\\midrule") + 1: tex.index("\\bottomrule")]
+    assert len(body) == len(rows)
+    first = rows[0]
+    assert body[0] == (f"{first['province']} & {int(first['incidents']):,} & {int(first['killed_total']):,} & "
+                       f"{int(first['killed_security']):,} \\\\")
+    assert tex[0].startswith("% secbrief table: 2024; by province")
+
+
+def test_latex_escapes_special_characters():
+    assert latex_escape("A&B 50% #1 a_b {x} ~ ^ $ \\") == \
+        r"A\&B 50\% \#1 a\_b \{x\} \textasciitilde{} \textasciicircum{} \$ \textbackslash{}"
+
+
+def test_methods_use_the_brief_labels_in_md(capsys):
+    md = _table(capsys, "--period", "2024", "--by", "method", "--format", "md")
+    assert "| Armed assault |" in md and "armed_assault" not in md
+
+
+def test_xlsx_holds_the_same_integers(tmp_path, capsys):
+    from openpyxl import load_workbook
+
+    rows = _csv(capsys, *ARGS)
+    path = tmp_path / "t.xlsx"
+    assert main(["table", *ARGS, "--format", "xlsx", "--out", str(path)]) == 0
+    wb = load_workbook(path)
+    cells = [[c.value for c in r] for r in wb["table"].iter_rows()]
+    assert cells[0] == ["Province", "Incidents", "Killed", "Security forces killed"]
+    assert [[r["province"], int(r["incidents"]), int(r["killed_total"]), int(r["killed_security"])] for r in rows] \
+        == cells[1:]
+    about = dict(wb["about"].iter_rows(values_only=True))
+    assert about["period"] == "2024" and len(about["fingerprint"]) == 64
+
+
+def test_xlsx_without_out_is_refused(capsys):
+    assert main(["table", "--period", "2024", "--format", "xlsx"]) == 2
+    assert "give --out" in capsys.readouterr().err
+
+
+def test_out_writes_the_file(tmp_path, capsys):
+    path = tmp_path / "t.md"
+    assert main(["table", *ARGS, "--format", "md", "--out", str(path)]) == 0
+    assert capsys.readouterr().out == ""
+    assert path.read_text(encoding="utf-8") == _table(capsys, *ARGS, "--format", "md")
+
+
+@pytest.mark.slow
+def test_brief_headline_and_table_agree(tmp_path, capsys):
+    """Every headline number of the brief can be recomputed with ``secbrief table``."""
+    out = tmp_path / "out"
+    assert main(["brief", "--period", "2025-06", "--out", str(out), "--emit-json", "-q"]) == 0
+    headline = json.loads((out / "monthly-2025-06.json").read_text(encoding="utf-8"))["headline"]
+    measures = ["incidents", "attacks", "operations", "killed_total", "killed_security", "killed_civilians",
+                "killed_militants", "killed_unknown", "injured_total"]
+    for period, key in (("2025-06", "value"), ("2025-05", "previous"), ("2024-06", "previous")):
+        rows = _csv(capsys, "--period", period, "--by", "month", "--measures", ",".join(measures), "--unknown")
+        assert len(rows) == 1
+        for m in measures:
+            if key == "value":
+                assert headline[m]["value"] == int(rows[0][m]), m
+                if m not in ("incidents", "attacks", "operations"):
+                    assert headline[m]["at_least"] == (int(rows[0][f"{m}_unknown"]) > 0), m
+            else:
+                label = "vs May 2025" if period == "2025-05" else "vs June 2024"
+                assert headline[m]["comparisons"][label]["previous"] == int(rows[0][m]), (m, period)
+    ytd = _csv(capsys, "--period", "2025-01..2025-06", "--by", "year", "--measures", ",".join(measures))
+    for m in measures:
+        assert headline[m]["comparisons"]["Year to date vs 2024"]["current"] == int(ytd[0][m]), m
