@@ -136,3 +136,52 @@ def changed_numbers(old: dict[str, dict[str, str]], new: dict[str, dict[str, str
     """{(month, province, measure): (old, new)} for every value that differs."""
     a, b = monthly_numbers(old, national=national), monthly_numbers(new, national=national)
     return {k: (a.get(k, 0), b.get(k, 0)) for k in set(a) | set(b) if a.get(k, 0) != b.get(k, 0)}
+
+
+def derive_ucdp_files(ucdp_csv: Path, folder: Path) -> tuple[Path, Path]:
+    """Two revisions of the GED file in its own format (HXL row and every column kept).
+
+    old: all events but those of December 2021. new: May 2008 dropped, the first 30
+    events of 2013 with +2 civilian deaths (``deaths_civilians`` and ``best``), the
+    first 3 events of 2012 deleted, December 2021 present.
+    """
+    with open(ucdp_csv, newline="", encoding="utf-8") as fh:
+        reader = csv.reader(fh)
+        header = next(reader)
+        hxl = next(reader)
+        rows = list(reader)
+    col = {name: i for i, name in enumerate(header)}
+
+    def start(r: list[str]) -> str:
+        return r[col["date_start"]][:10]
+
+    old = [r for r in rows if not start(r).startswith("2021-12")]
+    new = [r[:] for r in rows if not start(r).startswith("2008-05")]
+    ordered = sorted(new, key=lambda r: (start(r), int(r[col["id"]])))
+    for r in [r for r in ordered if start(r).startswith("2013")][:30]:
+        for c in ("deaths_civilians", "best"):
+            r[col[c]] = str(int(r[col[c]]) + 2)
+    deleted = {r[col["id"]] for r in [r for r in ordered if start(r).startswith("2012")][:3]}
+    new = [r for r in new if r[col["id"]] not in deleted]
+    paths = []
+    for name, body in (("old-ged.csv", old), ("new-ged.csv", new)):
+        with open(folder / name, "w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh, lineterminator="\n")
+            w.writerow(header)
+            w.writerow(hxl)
+            w.writerows(body)
+        paths.append(folder / name)
+    return paths[0], paths[1]
+
+
+def ged_monthly(path: Path) -> dict[tuple, int]:
+    """{(month, province, measure): value} for incidents and killed_total (``best``) of a GED file."""
+    out: dict[tuple, int] = defaultdict(int)
+    with open(path, newline="", encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            if r["year"].startswith("#"):
+                continue
+            key = (r["date_start"][:7], PROVINCES[r["adm_1"]] or "unknown")
+            out[(*key, "incidents")] += 1
+            out[(*key, "killed_total")] += int(r["best"])
+    return out

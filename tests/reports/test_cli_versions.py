@@ -174,3 +174,25 @@ def test_data_key_identifies_data_without_reading_it(env, capsys, tmp_path):
     code = ("import sys; from reports.commands._common import data_key; data_key('latest'); data_key(None); "
             "assert 'pandas' not in sys.modules")
     subprocess.run([sys.executable, "-c", code], check=True, cwd=tmp_path)
+
+
+@pytest.mark.slow
+def test_diff_of_real_ged_files_read_as_ucdp(shared_data, tmp_path, monkeypatch, capsys):
+    """Two revisions of the GED file in its own format, ingested with the UCDP reader."""
+    monkeypatch.setenv("SECBRIEF_STORE", str(tmp_path / "store"))
+    old, new = uv.derive_ucdp_files(shared_data / "ucdp-ged-pakistan.csv", tmp_path)
+    for path in (old, new):
+        code, out, _ = run(capsys, "ingest", str(path), "--source", "ucdp")
+        assert code in (0, 1) and "read as ucdp" in out
+    code, _, _ = run(capsys, "diff", "v1", "v2", "--measures", "incidents,killed_total", "--csv", str(tmp_path / "d"))
+    assert code == 0
+    with open(tmp_path / "d" / "numbers.csv", newline="") as fh:
+        got = {(r["month"], r["province"], r["measure"]): (int(r["old"]), int(r["new"])) for r in csv.DictReader(fh)}
+    a, b = uv.ged_monthly(old), uv.ged_monthly(new)
+    expected = {k: (a.get(k, 0), b.get(k, 0)) for k in set(a) | set(b) if a.get(k, 0) != b.get(k, 0)}
+    assert got == expected
+    # By hand: the 30 events of 2013 gained 2 deaths each, so 60 more killed across 2013.
+    assert sum(n - o for (m, _, meas), (o, n) in got.items() if m.startswith("2013") and meas == "killed_total") == 60
+    with open(tmp_path / "d" / "changed.csv", newline="") as fh:
+        fields = {(r["field"]) for r in csv.DictReader(fh)}
+    assert fields == {"killed_total", "killed_civilians"}
