@@ -198,3 +198,39 @@ def months_ending(p: Period, n: int) -> Period:
     last = month(p.end.year, p.end.month)
     start = last.start - pd.offsets.MonthBegin(n - 1) if n > 1 else last.start
     return Period("range", start, last.end)
+
+
+def rolling_days(end: str | pd.Timestamp, n: int) -> Period:
+    """The ``n`` days ending with ``end`` (inclusive): a rolling window.
+
+    Its previous period (:func:`previous_period`) is the ``n`` days before it.
+
+    Examples
+    --------
+    >>> p = rolling_days("2025-02-01", 30)
+    >>> p.slug, p.days
+    ('2025-01-03..2025-02-01', 30)
+    >>> previous_period(p).slug
+    '2024-12-04..2025-01-02'
+    """
+    if int(n) < 1:
+        raise PeriodError(f"a rolling window needs at least 1 day, not {n}")
+    last = pd.Timestamp(end).normalize()
+    return Period("range", last - pd.Timedelta(days=int(n) - 1), last)
+
+
+def months_in(p: Period) -> tuple[Period, ...]:
+    """The calendar months that overlap ``p``, in order.
+
+    Examples
+    --------
+    >>> [m.slug for m in months_in(parse_period("2025-01-31..2025-03-01"))]
+    ['2025-01', '2025-02', '2025-03']
+    """
+    out = []
+    cur = month(p.start.year, p.start.month)
+    while cur.start <= p.end:
+        out.append(cur)
+        nxt = cur.end + pd.Timedelta(days=1)
+        cur = month(nxt.year, nxt.month)
+    return tuple(out)

@@ -15,7 +15,7 @@ from typing import Any, Literal
 import pandas as pd
 
 from analysis import schema
-from analysis.changes import PeriodChange, compare_counts
+from analysis.changes import PeriodChange, compare_counts, compare_deaths, incident_values
 from analysis.counts import UNKNOWN, Totals, count_table, in_period, totals
 from analysis.gazetteer import reporting_provinces
 from analysis.incidents import Incidents
@@ -187,13 +187,33 @@ def _not_recorded(t: Totals, m: str) -> bool:
     return t.incidents > 0 and t.unknown.get(m, 0) == t.incidents
 
 
-def _comparison(label: str, cur: Totals, prev: Totals, m: str, cp: Period, pp: Period, cfg: Config,
-                numbers: dict[str, Any]) -> Comparison:
+#: Measures whose units cluster within incidents (compared with the incident-level test).
+CLUSTERED = {"killed_total", "killed_security", "killed_civilians", "killed_militants", "killed_unknown",
+             "injured_total"}
+
+
+def compare_measure(frame: pd.DataFrame, m: str, cp: Period, pp: Period, cfg: Config,
+                    cur: int | None = None, prev: int | None = None) -> PeriodChange:
+    """Compare a measure between two periods with the right test.
+
+    Counts of incidents: exact conditional test for two Poisson rates. Deaths and
+    injuries cluster in incidents (one bombing kills 40), so they are compared at the
+    level of incidents (:func:`analysis.changes.compare_deaths`).
+    """
+    if m in CLUSTERED:
+        return compare_deaths(incident_values(frame, m, cp).to_numpy(), incident_values(frame, m, pp).to_numpy(),
+                              current_days=cp.days, previous_days=pp.days, alpha=cfg.alpha, min_base=cfg.min_base)
+    assert cur is not None and prev is not None
+    return compare_counts(cur, prev, current_days=cp.days, previous_days=pp.days, alpha=cfg.alpha,
+                          min_base=cfg.min_base)
+
+
+def _comparison(frame: pd.DataFrame, label: str, cur: Totals, prev: Totals, m: str, cp: Period, pp: Period,
+                cfg: Config, numbers: dict[str, Any]) -> Comparison:
     if _not_recorded(cur, m) or _not_recorded(prev, m):
         numbers[m] = {"previous": None, "phrase": "not recorded in the data", "verdict": "not recorded"}
         return Comparison(label, _value(prev, m), "not recorded in the data", "not recorded", "")
-    c = compare_counts(_measure(cur, m), _measure(prev, m), current_days=cp.days, previous_days=pp.days,
-                       alpha=cfg.alpha, min_base=cfg.min_base)
+    c = compare_measure(frame, m, cp, pp, cfg, _measure(cur, m), _measure(prev, m))
     numbers[m] = _change_numbers(c, prev.at_least(m))
     detail = f"{fmt.interval(c)}, {fmt.p_value(c.p_value)}" if math.isfinite(c.ratio) else fmt.interval(c)
     return Comparison(label, _value(prev, m), fmt.change_phrase(c), c.verdict, detail)
@@ -244,7 +264,7 @@ def _headline(frame: pd.DataFrame, p: Period, kind: BriefKind, cfg: Config,
                     cache[q] = totals(frame, q)
             ta, tb = cache[a], cache[b]
             sub: dict[str, Any] = {}
-            c = _comparison(key_label, ta, tb, m, a, b, cfg, sub)
+            c = _comparison(frame, key_label, ta, tb, m, a, b, cfg, sub)
             sub[m].update({"current": _measure(ta, m), "current_at_least": ta.at_least(m),
                            "current_period": a.slug, "previous_period": b.slug})
             entry["comparisons"][key_label] = sub[m]
@@ -316,10 +336,9 @@ def _regions(frame: pd.DataFrame, p: Period, key: str, cfg: Config,
     for _, r in cur.iterrows():
         name = str(r[key])
         rate, _how = _rate_per_million(int(r["killed_total"]), name, p) if annualise else (None, None)
-        c_prev = compare_counts(int(r["killed_total"]), int(prev.get(name, 0)), current_days=p.days,
-                                previous_days=prev_p.days, alpha=cfg.alpha, min_base=cfg.min_base)
-        c_last = compare_counts(int(r["killed_total"]), int(last.get(name, 0)), current_days=p.days,
-                                previous_days=last_p.days, alpha=cfg.alpha, min_base=cfg.min_base)
+        sub = frame.loc[frame[key].astype("string").fillna(UNKNOWN) == name]
+        c_prev = compare_measure(sub, "killed_total", p, prev_p, cfg)
+        c_last = compare_measure(sub, "killed_total", p, last_p, cfg)
         label = "Province not stated" if name == UNKNOWN else name
         cells = [Cell(label, numeric=False)]
         for m in measures:
@@ -446,6 +465,23 @@ def _deadliest(frame: pd.DataFrame, p: Period, n: int, numbers: dict[str, Any]) 
     return tuple(out)
 
 
+def _findings(frame: pd.DataFrame, p: Period, kind: BriefKind, cfg: Config, region: str | None,
+              inc: Incidents, numbers: dict[str, Any]) -> tuple[str, ...]:
+    """Key findings from :func:`analysis.findings.findings` (the period's totals are in the summary).
+
+    The negative-binomial trend finding needs statsmodels (seconds to import and fit), so
+    it is part of the quarterly and annual editions, not the monthly one.
+    """
+    from analysis.findings import findings
+
+    fs = findings(frame, p, region=region, alpha=cfg.alpha, min_base=cfg.min_base, coverage=inc.coverage,
+                  trend=kind != "monthly", max_n=None)
+    fs = tuple(f for f in fs if f.kind != "totals")[:6]
+    numbers["findings"] = [{"id": f.id, "sentence": f.sentence, "numbers": f.numbers, "method": f.method}
+                           for f in fs]
+    return tuple(f.sentence for f in fs)
+
+
 def _ten_year(frame: pd.DataFrame, p: Period, numbers: dict[str, Any], region: str | None) -> Table:
     """Yearly totals for the ten years ending with ``p`` (annual edition)."""
     from analysis.periods import date_range
@@ -538,14 +574,17 @@ def _methods(inc: Incidents, p: Period, cfg: Config, region: str | None, numbers
             "Pakhtunkhwa.",
         ),
         statistics=(
-            "Changes between periods compare rates per day with the exact conditional test for two Poisson "
-            "rates (Przyborowski & Wilenski 1940); the rate ratio's interval inverts the Clopper–Pearson "
-            "interval. 'Rose' or 'fell' means the test rejects equal rates at the "
-            f"{fmt.level(cfg.alpha)} level; otherwise 'little changed'.",
-            f"Percent changes are not given when the comparison count is below {cfg.min_base}; the text gives "
-            "both counts instead.",
-            "Deaths cluster in single incidents, so tests on deaths are approximate; counts of incidents fit "
-            "the Poisson model better.",
+            "Changes in the number of incidents compare rates per day with the exact conditional test for two "
+            "Poisson rates (Przyborowski & Wilenski 1940; Gu et al. 2008); the rate ratio's interval inverts the "
+            "Clopper–Pearson interval.",
+            "Deaths and injuries cluster in incidents (one bombing can kill dozens), so treating each death as an "
+            "independent event would overstate significance. They are compared at the level of incidents with an "
+            "exact randomisation test conditional on the incidents' tolls (see docs/methods.md).",
+            f"'Rose' or 'fell' means the test rejects equal rates at the {fmt.level(cfg.alpha)} level; otherwise "
+            "'little changed'. Percent changes are not given when the comparison count is below "
+            f"{cfg.min_base}; the text gives both counts instead.",
+            "Records ('deadliest … on record', '… in a decade') compare whole periods only and name the window "
+            "compared.",
         ),
         software=f"secbrief {__version__}",
     )
@@ -581,6 +620,8 @@ def build_context(inc: Incidents, period: Period, *, cfg: Config, region: str | 
         f"of {cfg.min_base} or more. “At least” marks counts that some incidents do not state.")
     ctx.summary = _summary(ctx.headline, period, region_label)
     numbers["summary"] = ctx.summary
+    if cfg.shows("findings"):
+        ctx.findings = _findings(frame, period, kind, cfg, region, inc, numbers)
     key = "province" if region is None else "district"
     ctx.regions = _regions(frame, period, key, cfg, numbers)
     ctx.regions_title = "By province and territory" if region is None else f"By district, {region}"
@@ -590,5 +631,10 @@ def build_context(inc: Incidents, period: Period, *, cfg: Config, region: str | 
     ctx.deadliest = _deadliest(frame, period, cfg.deadliest, numbers)
     if kind == "annual":
         ctx.ten_year = _ten_year(frame, period, numbers, region)
+        from analysis.records import records_for
+
+        recs = records_for(frame, period, region=region, coverage=inc.coverage)
+        ctx.records = tuple(r.sentence for r in recs)
+        numbers["records"] = [{"id": r.id, "sentence": r.sentence, "numbers": r.numbers} for r in recs]
     ctx.methods = _methods(inc, period, cfg, region, numbers, rejects_name)
     return ctx
