@@ -18,7 +18,7 @@ import sys
 from collections.abc import Sequence
 
 #: Verbs in the order ``--help`` lists them.
-COMMANDS: tuple[str, ...] = ("brief", "batch", "table", "figures", "validate", "extract", "profile")
+COMMANDS: tuple[str, ...] = ("brief", "batch", "table", "figures", "validate", "extract", "profile", "ingest", "versions", "diff")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -4,14 +4,54 @@ from __future__ import annotations
 
 import argparse
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 
+@dataclass(frozen=True)
+class VersionRef:
+    """A stored dataset version named on the command line: ``v3``, ``latest``, ``version:<fp>``."""
+
+    ref: str
+
+    def __str__(self) -> str:
+        return self.ref
+
+
+def data_argument(text: str) -> Path | VersionRef:
+    """Argument type of ``--data`` (and ``diff OLD NEW``): a file, or a version of the store.
+
+    ``version:<x>`` is always a version. ``v3``, ``latest`` and ``latest~1`` are
+    versions unless a file of that name exists, which is an error (write ``./v3``
+    for the file or ``version:v3`` for the version). Anything else is a file.
+    """
+    from analysis.store import is_version_ref
+
+    if text.strip().lower().startswith("version:"):
+        return VersionRef(text.strip())
+    if is_version_ref(text) and "/" not in text:
+        if Path(text).exists():
+            raise argparse.ArgumentTypeError(
+                f"'{text}' is both a file and a version name; write ./{text} for the file "
+                f"or version:{text} for the version")
+        return VersionRef(text.strip())
+    return Path(text)
+
+
+def add_store_option(p: argparse.ArgumentParser) -> None:
+    """``--store DIR``: the dataset-version store (see docs/versions.md)."""
+    p.add_argument("--store", metavar="DIR", default=None,
+                   help="store of dataset versions (default: $SECBRIEF_STORE, else [store] dir in "
+                        "secbrief.toml, else the per-user data folder)")
+
+
 def add_data_options(p: argparse.ArgumentParser) -> None:
-    """``--data FILE`` and ``--source NAME``, for every verb that reads incidents."""
-    p.add_argument("--data", metavar="FILE", type=Path, default=None,
-                   help="incident file (CSV, Parquet, Excel); default: the shipped synthetic demo data")
+    """``--data FILE|VERSION``, ``--source NAME`` and ``--store DIR``, for every verb that reads incidents."""
+    p.add_argument("--data", metavar="FILE|VERSION", type=data_argument, default=None,
+                   help="incident file (CSV, Parquet, Excel) or a stored version (v3, latest, latest~1, "
+                        "version:<fingerprint prefix>); default: the shipped synthetic demo data")
     add_source_option(p, "--data")
+    add_store_option(p)
 
 
 def add_source_option(p: argparse.ArgumentParser, what: str = "the file") -> None:
@@ -28,16 +68,87 @@ def add_verbosity(p: argparse.ArgumentParser) -> None:
     g.add_argument("-v", "--verbose", action="store_true", help="print more detail")
 
 
-def load(args: argparse.Namespace):  # -> analysis.incidents.Incidents
-    """Load ``--data`` (or the demo data) with ``--source``."""
+def load_data(data: Path | VersionRef | str | None, *, source: str | None = None,
+              store: str | Path | None = None):  # -> analysis.incidents.Incidents
+    """Load a file, a stored version, or (``None``) the demo data."""
     from analysis.demo import demo_path
+    from analysis.errors import ConfigError
     from analysis.io import load_incidents
 
-    path = args.data if args.data is not None else demo_path()
-    return load_incidents(path, source=args.source)
+    if isinstance(data, str):
+        data = data_argument(data)
+    if isinstance(data, VersionRef):
+        from analysis.store import Store
+
+        inc = Store.open(store).load(data.ref)
+        if source is not None and source != inc.source:
+            raise ConfigError(f"--source {source} does not apply to version {data.ref}, "
+                              f"which was read as {inc.source} at ingest")
+        return inc
+    path = data if data is not None else demo_path()
+    return load_incidents(path, source=source)
+
+
+def data_key(data: Path | VersionRef | str | None, *, source: str | None = None,
+             store: str | Path | None = None) -> tuple[str, ...]:
+    """What identifies ``--data`` without reading its rows (for cache keys; no pandas import).
+
+    A version: ``("version", fingerprint)``. A file (or the demo data when ``None``):
+    ``("file", sha256 of its bytes, absolute path, source, sha256 of a profile file given
+    as source)``. Equal keys mean
+    :func:`load_data` gives the same incidents (with the same secbrief code, which the
+    cache's environment stamp covers).
+    """
+    from analysis.cache import file_sha256
+
+    if isinstance(data, str):
+        data = data_argument(data)
+    if isinstance(data, VersionRef):
+        from analysis.store import Store
+
+        return ("version", Store.open(store).resolve(data.ref).fingerprint)
+    if data is None:
+        from analysis._assets import data_file
+
+        data = data_file("demo", "incidents.csv.gz")
+    path = Path(data)
+    if not path.is_file():  # let load_data raise its precise error
+        return ("missing", str(path))
+    return ("file", file_sha256(path), str(path.resolve()), source or "", _profile_digest(source))
+
+
+def _profile_digest(source: str | None) -> str:
+    """SHA-256 of a mapping-profile file given as ``--source``; editing it changes the data read."""
+    from analysis.cache import file_sha256
+
+    return file_sha256(source) if source and Path(source).is_file() else ""
+
+
+def load(args: argparse.Namespace):  # -> analysis.incidents.Incidents
+    """Load ``--data`` (a file, a stored version, or the demo data) with ``--source``."""
+    return load_data(args.data, source=args.source, store=getattr(args, "store", None))
 
 
 def say(args: argparse.Namespace, text: str) -> None:
     """Print a progress line on stderr unless ``--quiet``."""
     if not getattr(args, "quiet", False):
         print(text, file=sys.stderr)
+
+
+def write_csv(frame, path: str | Path) -> Path:  # frame: pandas.DataFrame
+    """Write ``frame`` to ``path`` as CSV atomically (see :func:`reports.render.atomic_write`)."""
+    from reports.render import atomic_write
+
+    out = Path(path)
+    atomic_write(out, frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+    return out
+
+
+def console():  # -> rich.console.Console
+    """A rich console on stdout; wide enough for tables when not a terminal."""
+    from rich.console import Console
+
+    c = Console(file=sys.stdout, highlight=False, soft_wrap=True)
+    if not c.is_terminal:
+        c = Console(file=sys.stdout, highlight=False, soft_wrap=True, width=200)
+    return c
