@@ -3,6 +3,7 @@
 From a file to key findings in three lines::
 
     import analysis as an
+
     inc = an.load_incidents("incidents.csv")
     for f in an.findings(inc.frame, an.parse_period("2025-01")):
         print(f.sentence)
@@ -100,18 +101,44 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # for type checkers and IDEs only  # noqa: F401 (re-exports)
-    from analysis.changes import (PeriodChange, change_table, changes_from_table, compare_counts, compare_deaths,
-                                  compare_periods, incident_values)
+    from analysis.changes import (
+        PeriodChange,
+        change_table,
+        changes_from_table,
+        compare_counts,
+        compare_deaths,
+        compare_periods,
+        incident_values,
+    )
     from analysis.counts import MEASURES, Totals, count_table, in_period, spread_counts, totals
-    from analysis.errors import (DataValidationError, PeriodError, SecbriefError, SecbriefWarning,
-                                 SourceFormatError)
+    from analysis.errors import DataValidationError, PeriodError, SecbriefError, SecbriefWarning, SourceFormatError
     from analysis.findings import Finding, findings, unsupported_numbers
     from analysis.incidents import Incidents, fingerprint, from_frame
     from analysis.io import detect_source, load_incidents
-    from analysis.periods import (Period, date_range, month, months_ending, months_in, parse_period,
-                                  previous_period, quarter, rolling_days, same_period_last_year, year,
-                                  year_to_date)
+    from analysis.periods import (
+        Period,
+        date_range,
+        month,
+        months_ending,
+        months_in,
+        parse_period,
+        previous_period,
+        quarter,
+        rolling_days,
+        same_period_last_year,
+        year,
+        year_to_date,
+    )
     from analysis.rates import clustered_poisson_interval, lethality, poisson_interval, rate_per_million, shares
     from analysis.records import Record, history, records_for
-    from analysis.trends import (BreakEstimate, BreakTest, TrendFit, break_test, estimate_break, growth_trend,
-                                 monthly_series, rolling_means, seasonal_decomposition)
+    from analysis.trends import (
+        BreakEstimate,
+        BreakTest,
+        TrendFit,
+        break_test,
+        estimate_break,
+        growth_trend,
+        monthly_series,
+        rolling_means,
+        seasonal_decomposition,
+    )

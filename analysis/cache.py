@@ -17,7 +17,7 @@ and is recomputed.
 
 Typical use in the brief::
 
-    cache = Cache.for_output(out_dir)            # out/.secbrief-cache/
+    cache = Cache.for_output(out_dir)  # out/.secbrief-cache/
     inc = cached_load_incidents(cache, path, source=source)
     ctx = cache.get_or_compute(("monthly-context", inc, period, region), lambda: build(inc))
     svg = cache.get_or_compute(("figure", "trend", inc, period, region), lambda: draw(...), codec="text")
@@ -77,7 +77,9 @@ def _canonical(obj: Any) -> Any:
         return {"float": float(obj).hex()}
     if incidents is not None and isinstance(obj, incidents.Incidents):
         return {"incidents": obj.fingerprint}
-    if (pd is not None and isinstance(obj, (pd.DataFrame, pd.Series))) or (np is not None and isinstance(obj, np.ndarray)):
+    if (pd is not None and isinstance(obj, (pd.DataFrame, pd.Series))) or (
+        np is not None and isinstance(obj, np.ndarray)
+    ):
         raise TypeError("a cache key cannot hold a table; put the data's fingerprint (or the Incidents) in it")
     if pd is not None and isinstance(obj, pd.Timestamp):
         return {"timestamp": obj.isoformat()}
@@ -88,8 +90,10 @@ def _canonical(obj: Any) -> Any:
     if isinstance(obj, enum.Enum):
         return {"enum": f"{type(obj).__qualname__}.{obj.name}"}
     if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
-        return {"dataclass": f"{type(obj).__module__}.{type(obj).__qualname__}",
-                "fields": {f.name: _canonical(getattr(obj, f.name)) for f in dataclasses.fields(obj)}}
+        return {
+            "dataclass": f"{type(obj).__module__}.{type(obj).__qualname__}",
+            "fields": {f.name: _canonical(getattr(obj, f.name)) for f in dataclasses.fields(obj)},
+        }
     if isinstance(obj, Mapping):
         items = {}
         for k, v in obj.items():
@@ -101,8 +105,10 @@ def _canonical(obj: Any) -> Any:
         return [_canonical(v) for v in obj]
     if isinstance(obj, (set, frozenset)):
         return {"set": sorted(json.dumps(_canonical(v), sort_keys=True) for v in obj)}
-    raise TypeError(f"cannot use a {type(obj).__name__} in a cache key; use text, numbers, dates, "
-                    "dataclasses, Incidents, or lists/mappings of them")
+    raise TypeError(
+        f"cannot use a {type(obj).__name__} in a cache key; use text, numbers, dates, "
+        "dataclasses, Incidents, or lists/mappings of them"
+    )
 
 
 def _package_files() -> list[Path]:
@@ -146,8 +152,12 @@ def environment_stamp() -> str:
 
 def cache_key(key_parts: Any) -> str:
     """The SHA-256 key of ``key_parts`` in this environment (see the module docstring)."""
-    text = json.dumps({"parts": _canonical(key_parts), "env": environment_stamp()},
-                      sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    text = json.dumps(
+        {"parts": _canonical(key_parts), "env": environment_stamp()},
+        sort_keys=True,
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -220,8 +230,17 @@ class Cache:
             return pickle.loads(data)  # noqa: S301 - our own cache directory
         except FileNotFoundError:
             return _MISS
-        except (OSError, EOFError, UnicodeDecodeError, pickle.UnpicklingError, AttributeError,
-                ImportError, IndexError, TypeError, ValueError):
+        except (
+            OSError,
+            EOFError,
+            UnicodeDecodeError,
+            pickle.UnpicklingError,
+            AttributeError,
+            ImportError,
+            IndexError,
+            TypeError,
+            ValueError,
+        ):
             return _MISS  # damaged or written by incompatible code: recompute and overwrite
 
     def put(self, key_parts: Any, value: Any, *, codec: Codec = "pickle") -> None:
@@ -316,8 +335,9 @@ def file_sha256(path: str | Path) -> str:
     return h.hexdigest()
 
 
-def cached_load_incidents(cache: Cache, path: str | Path, *, source: str | None = None,
-                          merge_fata: bool = True):  # -> Incidents
+def cached_load_incidents(
+    cache: Cache, path: str | Path, *, source: str | None = None, merge_fata: bool = True
+):  # -> Incidents
     """:func:`analysis.io.load_incidents`, cached by the file's bytes, its path and the options.
 
     The key holds the SHA-256 of the file's content (not its modification time), so
@@ -336,8 +356,10 @@ def cached_load_incidents(cache: Cache, path: str | Path, *, source: str | None 
     # The path is in the key too: problems and reports name the file they were read from.
     # A mapping profile given as a file path shapes the rows too: its content is in the key.
     profile = file_sha256(source) if source and Path(source).is_file() else None
-    return cache.get_or_compute(("load_incidents", digest, str(p), source, profile, merge_fata),
-                                lambda: load_incidents(p, source=source, merge_fata=merge_fata))
+    return cache.get_or_compute(
+        ("load_incidents", digest, str(p), source, profile, merge_fata),
+        lambda: load_incidents(p, source=source, merge_fata=merge_fata),
+    )
 
 
 __all__ = [

@@ -112,8 +112,9 @@ def binom_pvalue(k: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.ndarray:
     """
     from scipy import stats
 
-    k, n, p = np.broadcast_arrays(np.asarray(k, dtype="int64"), np.asarray(n, dtype="int64"),
-                                  np.asarray(p, dtype="float64"))
+    k, n, p = np.broadcast_arrays(
+        np.asarray(k, dtype="int64"), np.asarray(n, dtype="int64"), np.asarray(p, dtype="float64")
+    )
     k, n, p = k.ravel(), n.ravel(), p.ravel()
     out = np.ones(len(k))
     d = stats.binom.pmf(k, n, p) * _RERR
@@ -254,13 +255,27 @@ def compare_counts(
         raise ValueError("counts must be non-negative")
     _validate(alpha)
     if current + previous == 0:
-        return PeriodChange(0, 0, int(current_days), int(previous_days), 0, None,
-                            math.nan, math.nan, math.nan, 1.0, "none in either period", alpha,
-                            "exact conditional binomial test (no events)")
-    ratio, lo, hi, pv = (float(np.asarray(a).ravel()[0]) for a in
-                         _exact_counts(current, previous, current_days, previous_days, alpha))
-    return _record(int(current), int(previous), current_days, previous_days, ratio, lo, hi, pv,
-                   alpha, min_base, METHOD_EXACT)
+        return PeriodChange(
+            0,
+            0,
+            int(current_days),
+            int(previous_days),
+            0,
+            None,
+            math.nan,
+            math.nan,
+            math.nan,
+            1.0,
+            "none in either period",
+            alpha,
+            "exact conditional binomial test (no events)",
+        )
+    ratio, lo, hi, pv = (
+        float(np.asarray(a).ravel()[0]) for a in _exact_counts(current, previous, current_days, previous_days, alpha)
+    )
+    return _record(
+        int(current), int(previous), current_days, previous_days, ratio, lo, hi, pv, alpha, min_base, METHOD_EXACT
+    )
 
 
 def _record(current, previous, current_days, previous_days, ratio, lo, hi, pv, alpha, min_base, method):
@@ -381,8 +396,21 @@ def compare_deaths(
     d1, d0 = int(cur.sum()), int(prev.sum())
     t1, t0 = float(current_days), float(previous_days)
     if d1 + d0 == 0:
-        return PeriodChange(0, 0, int(t1), int(t0), 0, None, math.nan, math.nan, math.nan, 1.0,
-                            "none in either period", alpha, METHOD_DEATHS_EXACT)
+        return PeriodChange(
+            0,
+            0,
+            int(t1),
+            int(t0),
+            0,
+            None,
+            math.nan,
+            math.nan,
+            math.nan,
+            1.0,
+            "none in either period",
+            alpha,
+            METHOD_DEATHS_EXACT,
+        )
     share0 = t1 / (t1 + t0)
     pmf = _weighted_bernoulli_pmf(x, share0)
     pv = float(min(1.0, pmf[pmf <= pmf[d1] * _RERR].sum()))
@@ -446,14 +474,27 @@ def _score_clustered(d1, d0, q1, q0, t1, t0, alpha):
 # --------------------------------------------------------------------------- tables
 
 
-_COLUMNS = ["current", "previous", "current_days", "previous_days", "difference", "percent",
-            "ratio", "ci_low", "ci_high", "p_value", "verdict", "method"]
+_COLUMNS = [
+    "current",
+    "previous",
+    "current_days",
+    "previous_days",
+    "difference",
+    "percent",
+    "ratio",
+    "ci_low",
+    "ci_high",
+    "p_value",
+    "verdict",
+    "method",
+]
 
 
 def _month_days(labels: list[object], freq: str) -> np.ndarray:
     if freq == "year":
-        return np.array([366 if pd.Timestamp(year=int(y), month=1, day=1).is_leap_year else 365
-                         for y in labels], dtype="float64")
+        return np.array(
+            [366 if pd.Timestamp(year=int(y), month=1, day=1).is_leap_year else 365 for y in labels], dtype="float64"
+        )
     periods = pd.PeriodIndex([str(x) for x in labels], freq="M" if freq == "month" else "Q")
     return ((periods.end_time.normalize() - periods.start_time).days + 1).to_numpy(dtype="float64")
 
@@ -507,9 +548,17 @@ def change_table(
     --------
     >>> import pandas as pd
     >>> from analysis.incidents import from_frame
-    >>> inc = from_frame(pd.DataFrame({"incident_id": [str(i) for i in range(40)],
-    ...     "date": pd.to_datetime(["2025-01-10"] * 10 + ["2025-02-10"] * 30),
-    ...     "province": ["Sindh"] * 40, "event_type": ["attack"] * 40, "killed_total": [1] * 40}))
+    >>> inc = from_frame(
+    ...     pd.DataFrame(
+    ...         {
+    ...             "incident_id": [str(i) for i in range(40)],
+    ...             "date": pd.to_datetime(["2025-01-10"] * 10 + ["2025-02-10"] * 30),
+    ...             "province": ["Sindh"] * 40,
+    ...             "event_type": ["attack"] * 40,
+    ...             "killed_total": [1] * 40,
+    ...         }
+    ...     )
+    ... )
     >>> t = change_table(inc.frame, measure="incidents", by=())
     >>> t[["month", "current", "previous", "verdict"]].values.tolist()
     [['2025-02', 30, 10, 'rose']]
@@ -526,8 +575,9 @@ def change_table(
         first = period.start - pd.DateOffset(months=lag * {"month": 1, "quarter": 3, "year": 12}[freq])
         window = Period("range", first.normalize(), period.end)
         extend = window
-    levels, cols = _aggregate(frame, [freq, *by], [measure], window, date_rule,
-                              with_unknown=False, squares=True, extend=extend)
+    levels, cols = _aggregate(
+        frame, [freq, *by], [measure], window, date_rule, with_unknown=False, squares=True, extend=extend
+    )
     out = _changes(levels, cols, measure, list(by), freq, lag, alpha, min_base)
     if period is not None:
         wanted = set(_aggregate(frame.iloc[:0], [freq], [], period, date_rule, with_unknown=False)[0][0])
@@ -557,9 +607,17 @@ def changes_from_table(
     >>> import pandas as pd
     >>> from analysis.counts import count_table
     >>> from analysis.incidents import from_frame
-    >>> inc = from_frame(pd.DataFrame({"incident_id": ["a", "b", "c"],
-    ...     "date": pd.to_datetime(["2025-01-10", "2025-02-03", "2025-02-20"]), "province": ["Sindh"] * 3,
-    ...     "event_type": ["attack"] * 3, "killed_total": [40, 1, 2]}))
+    >>> inc = from_frame(
+    ...     pd.DataFrame(
+    ...         {
+    ...             "incident_id": ["a", "b", "c"],
+    ...             "date": pd.to_datetime(["2025-01-10", "2025-02-03", "2025-02-20"]),
+    ...             "province": ["Sindh"] * 3,
+    ...             "event_type": ["attack"] * 3,
+    ...             "killed_total": [40, 1, 2],
+    ...         }
+    ...     )
+    ... )
     >>> t = count_table(inc.frame, by=["month"], measures=["killed_total"], with_squares=True)
     >>> r = changes_from_table(t, measure="killed_total", by=()).iloc[0]
     >>> r.month, int(r.current), int(r.previous), r.verdict
@@ -580,13 +638,22 @@ def changes_from_table(
         raise ValueError("the table must hold every combination of its keys once (as count_table gives it)")
     cols = {measure: table[measure].to_numpy(dtype="int64")}
     cols[f"{measure}_sq"] = table[f"{measure}_sq" if f"{measure}_sq" in table.columns else measure].to_numpy(
-        dtype="int64")
+        dtype="int64"
+    )
     lag = 1 if against == "previous" else {"month": 12, "quarter": 4, "year": 1}[freq]
     return _changes(levels, cols, measure, list(by), freq, lag, alpha, min_base)
 
 
-def _changes(levels: list[list[object]], cols: dict[str, np.ndarray], measure: str, by: list[str], freq: str,
-             lag: int, alpha: float, min_base: int) -> pd.DataFrame:
+def _changes(
+    levels: list[list[object]],
+    cols: dict[str, np.ndarray],
+    measure: str,
+    by: list[str],
+    freq: str,
+    lag: int,
+    alpha: float,
+    min_base: int,
+) -> pd.DataFrame:
     """Changes between each time level and the one ``lag`` before it, per group (vectorised)."""
     times = levels[0]
     shape = tuple(len(lv) for lv in levels)
@@ -606,29 +673,37 @@ def _changes(levels: list[list[object]], cols: dict[str, np.ndarray], measure: s
         ratio, lo, hi, pv = _score_clustered(cur, prev, q[lag:], q[:-lag], t1, t0, alpha)
         method = METHOD_DEATHS_SCORE
     keys = pd.MultiIndex.from_product([times[lag:], *levels[1:]], names=[freq, *by]).to_frame(index=False)
-    out = pd.concat([keys, pd.DataFrame({
-        "current": cur.ravel().astype("int64"),
-        "previous": prev.ravel().astype("int64"),
-        "current_days": t1.ravel().astype("int64"),
-        "previous_days": t0.ravel().astype("int64"),
-        "difference": (cur - prev).ravel().astype("int64"),
-        "percent": _percent(cur, prev, min_base).ravel(),
-        "ratio": np.asarray(ratio, dtype="float64").ravel(),
-        "ci_low": np.asarray(lo, dtype="float64").ravel(),
-        "ci_high": np.asarray(hi, dtype="float64").ravel(),
-        "p_value": np.asarray(pv, dtype="float64").ravel(),
-        "verdict": _verdicts(np.asarray(pv).ravel(), np.asarray(ratio).ravel(), (cur + prev).ravel(), alpha),
-        "method": method,
-    })], axis=1)
+    out = pd.concat(
+        [
+            keys,
+            pd.DataFrame(
+                {
+                    "current": cur.ravel().astype("int64"),
+                    "previous": prev.ravel().astype("int64"),
+                    "current_days": t1.ravel().astype("int64"),
+                    "previous_days": t0.ravel().astype("int64"),
+                    "difference": (cur - prev).ravel().astype("int64"),
+                    "percent": _percent(cur, prev, min_base).ravel(),
+                    "ratio": np.asarray(ratio, dtype="float64").ravel(),
+                    "ci_low": np.asarray(lo, dtype="float64").ravel(),
+                    "ci_high": np.asarray(hi, dtype="float64").ravel(),
+                    "p_value": np.asarray(pv, dtype="float64").ravel(),
+                    "verdict": _verdicts(
+                        np.asarray(pv).ravel(), np.asarray(ratio).ravel(), (cur + prev).ravel(), alpha
+                    ),
+                    "method": method,
+                }
+            ),
+        ],
+        axis=1,
+    )
     out["verdict"] = out["verdict"].astype("str")
     if freq == "year":
         out["year"] = out["year"].astype("int64")
     return out
 
 
-def incident_values(
-    frame: pd.DataFrame, measure: str, period: Period, *, date_rule: DateRule = "start"
-) -> pd.Series:
+def incident_values(frame: pd.DataFrame, measure: str, period: Period, *, date_rule: DateRule = "start") -> pd.Series:
     """Each incident's contribution to ``measure`` within ``period`` (index = frame index).
 
     Incidents with a blank value are left out; with ``date_rule="spread"`` an incident
@@ -673,9 +748,17 @@ def compare_periods(
     >>> import pandas as pd
     >>> from analysis.incidents import from_frame
     >>> from analysis.periods import parse_period, same_period_last_year, year_to_date
-    >>> inc = from_frame(pd.DataFrame({"incident_id": ["a", "b", "c"],
-    ...     "date": pd.to_datetime(["2024-01-10", "2025-01-05", "2025-02-01"]),
-    ...     "province": ["Sindh"] * 3, "event_type": ["attack"] * 3, "killed_total": [1, 2, 3]}))
+    >>> inc = from_frame(
+    ...     pd.DataFrame(
+    ...         {
+    ...             "incident_id": ["a", "b", "c"],
+    ...             "date": pd.to_datetime(["2024-01-10", "2025-01-05", "2025-02-01"]),
+    ...             "province": ["Sindh"] * 3,
+    ...             "event_type": ["attack"] * 3,
+    ...             "killed_total": [1, 2, 3],
+    ...         }
+    ...     )
+    ... )
     >>> ytd = year_to_date(parse_period("2025-02"))
     >>> t = compare_periods(inc.frame, ytd, same_period_last_year(ytd))
     >>> t[["measure", "current", "previous"]].values.tolist()
@@ -686,8 +769,10 @@ def compare_periods(
     groups: list[tuple[tuple[object, ...], pd.DataFrame]]
     if by:
         keys = frame[list(by)].astype("string").fillna("unknown")
-        groups = [((k,) if not isinstance(k, tuple) else k, g) for k, g in frame.groupby(
-            [keys[c] for c in by], sort=True, observed=True)]
+        groups = [
+            ((k,) if not isinstance(k, tuple) else k, g)
+            for k, g in frame.groupby([keys[c] for c in by], sort=True, observed=True)
+        ]
     else:
         groups = [((), frame)]
     rows = []
@@ -696,13 +781,18 @@ def compare_periods(
             if m in EVENT_MEASURES:
                 a = _event_count(g, m, current)
                 b = _event_count(g, m, previous)
-                c = compare_counts(a, b, current_days=current.days, previous_days=previous.days,
-                                   alpha=alpha, min_base=min_base)
+                c = compare_counts(
+                    a, b, current_days=current.days, previous_days=previous.days, alpha=alpha, min_base=min_base
+                )
             else:
-                c = compare_deaths(incident_values(g, m, current, date_rule=date_rule).to_numpy(),
-                                   incident_values(g, m, previous, date_rule=date_rule).to_numpy(),
-                                   current_days=current.days, previous_days=previous.days,
-                                   alpha=alpha, min_base=min_base)
+                c = compare_deaths(
+                    incident_values(g, m, current, date_rule=date_rule).to_numpy(),
+                    incident_values(g, m, previous, date_rule=date_rule).to_numpy(),
+                    current_days=current.days,
+                    previous_days=previous.days,
+                    alpha=alpha,
+                    min_base=min_base,
+                )
             rows.append({**dict(zip(by, key)), "measure": m, **c.__dict__})
     return pd.DataFrame(rows)
 

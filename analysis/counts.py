@@ -224,20 +224,30 @@ def count_table(
     --------
     >>> import pandas as pd
     >>> from analysis.incidents import from_frame
-    >>> inc = from_frame(pd.DataFrame({"incident_id": ["a", "b"],
-    ...     "date": pd.to_datetime(["2025-01-05", "2025-03-01"]), "province": ["Sindh", None],
-    ...     "event_type": ["attack", "attack"], "killed_security": [2, None]}))
+    >>> inc = from_frame(
+    ...     pd.DataFrame(
+    ...         {
+    ...             "incident_id": ["a", "b"],
+    ...             "date": pd.to_datetime(["2025-01-05", "2025-03-01"]),
+    ...             "province": ["Sindh", None],
+    ...             "event_type": ["attack", "attack"],
+    ...             "killed_security": [2, None],
+    ...         }
+    ...     )
+    ... )
     >>> from analysis.periods import parse_period
-    >>> t = count_table(inc.frame, by=["month"], measures=["incidents", "killed_security"],
-    ...                 period=parse_period("2025-Q1"))
+    >>> t = count_table(
+    ...     inc.frame, by=["month"], measures=["incidents", "killed_security"], period=parse_period("2025-Q1")
+    ... )
     >>> t[["month", "incidents", "killed_security", "killed_security_unknown"]].values.tolist()
     [['2025-01', 1, 2, 0], ['2025-02', 0, 0, 0], ['2025-03', 1, 0, 1]]
     """
     _check(list(by), TIME_KEYS + GROUP_KEYS, "grouping")
     _check(list(measures), MEASURES, "measure")
     _check([date_rule], DATE_RULES, "date rule")
-    levels, out_cols = _aggregate(frame, by, measures, period, date_rule, with_unknown=with_unknown,
-                                  squares=with_squares)
+    levels, out_cols = _aggregate(
+        frame, by, measures, period, date_rule, with_unknown=with_unknown, squares=with_squares
+    )
     if by:
         full = pd.MultiIndex.from_product(levels, names=list(by)).to_frame(index=False)
         out = pd.concat([full, pd.DataFrame(out_cols)], axis=1)
@@ -390,9 +400,18 @@ def totals(
     >>> import pandas as pd
     >>> from analysis.incidents import from_frame
     >>> from analysis.periods import parse_period
-    >>> inc = from_frame(pd.DataFrame({"incident_id": ["a"], "date": pd.to_datetime(["2025-01-31"]),
-    ...     "date_end": pd.to_datetime(["2025-02-01"]), "province": ["Balochistan"],
-    ...     "event_type": ["attack"], "killed_security": [3]}))
+    >>> inc = from_frame(
+    ...     pd.DataFrame(
+    ...         {
+    ...             "incident_id": ["a"],
+    ...             "date": pd.to_datetime(["2025-01-31"]),
+    ...             "date_end": pd.to_datetime(["2025-02-01"]),
+    ...             "province": ["Balochistan"],
+    ...             "event_type": ["attack"],
+    ...             "killed_security": [3],
+    ...         }
+    ...     )
+    ... )
     >>> totals(inc.frame, parse_period("2025-02")).killed_security
     0
     >>> totals(inc.frame, parse_period("2025-02"), date_rule="spread").killed_security

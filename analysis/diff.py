@@ -25,7 +25,8 @@ from analysis import schema
 from analysis.counts import UNKNOWN, count_table
 from analysis.errors import DataValidationError
 from analysis.incidents import Incidents
-from analysis.periods import Period, month as month_period
+from analysis.periods import Period
+from analysis.periods import month as month_period
 
 #: Measures whose revisions are reported (the published headline numbers).
 REVISION_MEASURES: tuple[str, ...] = (
@@ -133,8 +134,10 @@ def _by_id(frame: pd.DataFrame, which: str) -> pd.DataFrame:
     ids = frame["incident_id"]
     dup = ids[ids.duplicated()]
     if len(dup):
-        raise DataValidationError(f"{which} version has incident_id '{dup.iloc[0]}' more than once; "
-                                  "a diff matches incidents by id", column="incident_id")
+        raise DataValidationError(
+            f"{which} version has incident_id '{dup.iloc[0]}' more than once; a diff matches incidents by id",
+            column="incident_id",
+        )
     return frame.set_index("incident_id", drop=False)
 
 
@@ -160,8 +163,16 @@ def field_changes(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
         a, b = o[field], n[field]
         differs = (a != b).fillna(True) & ~(a.isna() & b.isna())
         if differs.any():
-            parts.append(pd.DataFrame({"incident_id": common[differs.to_numpy()], "field": field,
-                                       "old": a[differs].to_numpy(), "new": b[differs].to_numpy()}))
+            parts.append(
+                pd.DataFrame(
+                    {
+                        "incident_id": common[differs.to_numpy()],
+                        "field": field,
+                        "old": a[differs].to_numpy(),
+                        "new": b[differs].to_numpy(),
+                    }
+                )
+            )
     if not parts:
         return pd.DataFrame({c: pd.Series(dtype="string") for c in _CHANGE_COLUMNS})
     out = pd.concat(parts, ignore_index=True).astype("string")
@@ -172,8 +183,13 @@ def field_changes(old: pd.DataFrame, new: pd.DataFrame) -> pd.DataFrame:
 
 def _monthly_counts(frame: pd.DataFrame, measures: Sequence[str]) -> pd.DataFrame:
     if frame.empty:
-        return pd.DataFrame({"month": pd.Series(dtype="str"), "province": pd.Series(dtype="str"),
-                             **{m: pd.Series(dtype="int64") for m in measures}})
+        return pd.DataFrame(
+            {
+                "month": pd.Series(dtype="str"),
+                "province": pd.Series(dtype="str"),
+                **{m: pd.Series(dtype="int64") for m in measures},
+            }
+        )
     t = count_table(frame, by=["month", "province"], measures=list(measures), with_unknown=False)
     return t.astype({"month": "str", "province": "str"})
 
@@ -259,10 +275,26 @@ def diff_incidents(
     --------
     >>> import pandas as pd
     >>> from analysis.incidents import from_frame
-    >>> old = from_frame(pd.DataFrame({"incident_id": ["a", "b"], "province": ["Sindh", "Sindh"],
-    ...     "date": pd.to_datetime(["2024-12-03", "2024-12-09"]), "killed_total": [3, 1]}))
-    >>> new = from_frame(pd.DataFrame({"incident_id": ["a", "c"], "province": ["Sindh", "Sindh"],
-    ...     "date": pd.to_datetime(["2024-12-03", "2025-01-02"]), "killed_total": [5, 2]}))
+    >>> old = from_frame(
+    ...     pd.DataFrame(
+    ...         {
+    ...             "incident_id": ["a", "b"],
+    ...             "province": ["Sindh", "Sindh"],
+    ...             "date": pd.to_datetime(["2024-12-03", "2024-12-09"]),
+    ...             "killed_total": [3, 1],
+    ...         }
+    ...     )
+    ... )
+    >>> new = from_frame(
+    ...     pd.DataFrame(
+    ...         {
+    ...             "incident_id": ["a", "c"],
+    ...             "province": ["Sindh", "Sindh"],
+    ...             "date": pd.to_datetime(["2024-12-03", "2025-01-02"]),
+    ...             "killed_total": [5, 2],
+    ...         }
+    ...     )
+    ... )
     >>> d = diff_incidents(old, new, measures=["killed_total"])
     >>> list(d.added["incident_id"]), list(d.removed["incident_id"])
     (['c'], ['b'])
@@ -338,11 +370,17 @@ def revisions(
     if region is not None:
         of, nf = _frame(old), _frame(new)
         old, new = of.loc[of["province"] == region], nf.loc[nf["province"] == region]
-    numbers = published_months(revised_numbers(old, new, measures=measures, national=national and region is None),
-                               published_through)
+    numbers = published_months(
+        revised_numbers(old, new, measures=measures, national=national and region is None), published_through
+    )
     return tuple(
-        Revision(month=r.month, province=None if pd.isna(r.province) else str(r.province),
-                 measure=r.measure, old=int(r.old), new=int(r.new))
+        Revision(
+            month=r.month,
+            province=None if pd.isna(r.province) else str(r.province),
+            measure=r.measure,
+            old=int(r.old),
+            new=int(r.new),
+        )
         for r in numbers.itertuples(index=False)
     )
 

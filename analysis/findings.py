@@ -31,8 +31,13 @@ _VICTIMS = (
     ("killed_militants", "militant", "militants"),
     ("killed_unknown", "unidentified person", "unidentified people"),
 )
-_NOUNS = {"killed_total": "deaths", "incidents": "incidents", "attacks": "attacks",
-          "killed_security": "security force deaths", "killed_civilians": "civilian deaths"}
+_NOUNS = {
+    "killed_total": "deaths",
+    "incidents": "incidents",
+    "attacks": "attacks",
+    "killed_security": "security force deaths",
+    "killed_civilians": "civilian deaths",
+}
 
 
 @dataclass(frozen=True)
@@ -84,8 +89,11 @@ def unsupported_numbers(f: Finding) -> list[str]:
     text = f.sentence
     for v in sorted((str(v) for v in f.numbers.values() if isinstance(v, str)), key=len, reverse=True):
         text = text.replace(v, " ")
-    values = {abs(float(v)) for v in f.numbers.values()
-              if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(float(v))}
+    values = {
+        abs(float(v))
+        for v in f.numbers.values()
+        if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(float(v))
+    }
     bad = []
     for tok in _NUMBER.findall(text):
         if abs(float(tok.replace(",", ""))) not in values:
@@ -116,8 +124,12 @@ def _event_phrase(t: Totals, clashes: int, nums: dict[str, object]) -> str:
     if t.incidents and t.operations == t.incidents:
         return _plural(t.operations, "security operation", "security operations")
     other = t.incidents - t.attacks - t.operations - clashes
-    kinds = [(t.attacks, "attack", "attacks", "attacks"), (t.operations, "operation", "operations", "operations"),
-             (clashes, "clash", "clashes", "clashes"), (other, "other incident", "other incidents", "other_incidents")]
+    kinds = [
+        (t.attacks, "attack", "attacks", "attacks"),
+        (t.operations, "operation", "operations", "operations"),
+        (clashes, "clash", "clashes", "clashes"),
+        (other, "other incident", "other incidents", "other_incidents"),
+    ]
     parts = []
     for n, one, many, key in kinds:
         if n:
@@ -126,8 +138,9 @@ def _event_phrase(t: Totals, clashes: int, nums: dict[str, object]) -> str:
     return _plural(t.incidents, "incident", "incidents") + (f" ({', '.join(parts)})" if len(parts) > 1 else "")
 
 
-def _totals_finding(frame: pd.DataFrame, period: Period, region: str | None, importance: float,
-                    date_rule: DateRule) -> Finding:
+def _totals_finding(
+    frame: pd.DataFrame, period: Period, region: str | None, importance: float, date_rule: DateRule
+) -> Finding:
     t = totals(frame, period, province=region, date_rule=date_rule)
     where = region or "Pakistan"
     nums: dict[str, object] = {"period": period.label, "region": where}
@@ -158,7 +171,9 @@ def _totals_finding(frame: pd.DataFrame, period: Period, region: str | None, imp
         sentence = f"{head}, {least}{_plural(t.killed_total, 'person was', 'people were')} killed{detail} in {events}."
     if t.injured_total:
         nums["injured_total"] = t.injured_total
-        sentence = sentence[:-1] + f"; {'at least ' if t.at_least('injured_total') else ''}{_n(t.injured_total)} injured."
+        sentence = (
+            sentence[:-1] + f"; {'at least ' if t.at_least('injured_total') else ''}{_n(t.injured_total)} injured."
+        )
     return Finding(fid, "totals", sentence, nums, importance)
 
 
@@ -166,31 +181,56 @@ def _covered(cov: tuple[pd.Timestamp, pd.Timestamp] | None, p: Period) -> bool:
     return cov is not None and cov[0] <= p.start and p.end <= cov[1]
 
 
-def _change(frame: pd.DataFrame, measure: str, cur: Period, prev: Period, alpha: float, min_base: int,
-            date_rule: DateRule) -> PeriodChange:
+def _change(
+    frame: pd.DataFrame, measure: str, cur: Period, prev: Period, alpha: float, min_base: int, date_rule: DateRule
+) -> PeriodChange:
     if measure in ("incidents", "attacks"):
+
         def n(p: Period) -> int:
             f = in_period(frame, p)
             return len(f) if measure == "incidents" else int((f["event_type"] == "attack").fillna(False).sum())
-        return compare_counts(n(cur), n(prev), current_days=cur.days, previous_days=prev.days,
-                              alpha=alpha, min_base=min_base)
-    return compare_deaths(incident_values(frame, measure, cur, date_rule=date_rule).to_numpy(),
-                          incident_values(frame, measure, prev, date_rule=date_rule).to_numpy(),
-                          current_days=cur.days, previous_days=prev.days, alpha=alpha, min_base=min_base)
+
+        return compare_counts(
+            n(cur), n(prev), current_days=cur.days, previous_days=prev.days, alpha=alpha, min_base=min_base
+        )
+    return compare_deaths(
+        incident_values(frame, measure, cur, date_rule=date_rule).to_numpy(),
+        incident_values(frame, measure, prev, date_rule=date_rule).to_numpy(),
+        current_days=cur.days,
+        previous_days=prev.days,
+        alpha=alpha,
+        min_base=min_base,
+    )
 
 
-def _change_finding(frame: pd.DataFrame, measure: str, cur: Period, prev: Period, against: str,
-                    region: str | None, alpha: float, min_base: int, date_rule: DateRule) -> Finding | None:
+def _change_finding(
+    frame: pd.DataFrame,
+    measure: str,
+    cur: Period,
+    prev: Period,
+    against: str,
+    region: str | None,
+    alpha: float,
+    min_base: int,
+    date_rule: DateRule,
+) -> Finding | None:
     c = _change(frame, measure, cur, prev, alpha, min_base, date_rule)
     if c.verdict == "none in either period":
         return None
     noun = _NOUNS[measure]
     where = f"In {region}, " if region else ""
     subject = noun if where else noun[0].upper() + noun[1:]
-    nums: dict[str, object] = {"current": c.current, "previous": c.previous, "period": cur.label,
-                               "comparison_period": prev.label, "p_value": _finite(c.p_value),
-                               "ratio": _finite(c.ratio), "ci_low": _finite(c.ci_low), "ci_high": _finite(c.ci_high),
-                               "verdict": c.verdict}
+    nums: dict[str, object] = {
+        "current": c.current,
+        "previous": c.previous,
+        "period": cur.label,
+        "comparison_period": prev.label,
+        "p_value": _finite(c.p_value),
+        "ratio": _finite(c.ratio),
+        "ci_low": _finite(c.ci_low),
+        "ci_high": _finite(c.ci_high),
+        "verdict": c.verdict,
+    }
     if region:
         nums["region"] = region
     if c.verdict in ("rose", "fell"):
@@ -201,13 +241,16 @@ def _change_finding(frame: pd.DataFrame, measure: str, cur: Period, prev: Period
         sentence = f"{where}{subject} {c.verdict} from {_n(c.previous)} in {prev.label} to {_n(c.current)} in {cur.label}{pct}."
         importance = 0.8 if against == "previous" else 0.75
     else:
-        sentence = (f"{where}{subject} were little changed: {_n(c.current)} in {cur.label} against "
-                    f"{_n(c.previous)} in {prev.label}, within the range of chance.")
+        sentence = (
+            f"{where}{subject} were little changed: {_n(c.current)} in {cur.label} against "
+            f"{_n(c.previous)} in {prev.label}, within the range of chance."
+        )
         importance = 0.35 if against == "previous" else 0.3
     if measure == "killed_total":
         importance += 0.05
-    return Finding(f"change:{measure}:{against}" + (f":{region}" if region else ""), "change", sentence, nums,
-                   importance, c.method)
+    return Finding(
+        f"change:{measure}:{against}" + (f":{region}" if region else ""), "change", sentence, nums, importance, c.method
+    )
 
 
 def _record_importance(r: Record) -> float:
@@ -228,8 +271,7 @@ _RECORD_MEASURES = ("killed_total", "killed_security", "killed_civilians", "atta
 
 
 def _record_findings(frame: pd.DataFrame, period: Period, region: str | None, coverage, date_rule) -> list[Finding]:
-    recs = records_for(frame, period, region=region, coverage=coverage, date_rule=date_rule,
-                       measures=_RECORD_MEASURES)
+    recs = records_for(frame, period, region=region, coverage=coverage, date_rule=date_rule, measures=_RECORD_MEASURES)
     best: dict[str, Record] = {}
     for r in recs:
         if r.measure not in best or _record_importance(r) > _record_importance(best[r.measure]):
@@ -259,13 +301,22 @@ def _record_findings(frame: pd.DataFrame, period: Period, region: str | None, co
                     tail = f"in {_plural(n, 'incident', 'incidents')}"
             sentence = sentence[:-1] + f", with {_n(r.value)} killed" + (f" {tail}" if tail else "") + "."
         importance = _record_importance(r) - 0.15 * i
-        out.append(Finding(r.id, "record", sentence, nums, round(importance, 4),
-                           f"rank among whole {r.freq}s from {r.window_start} to {r.window_end}"))
+        out.append(
+            Finding(
+                r.id,
+                "record",
+                sentence,
+                nums,
+                round(importance, 4),
+                f"rank among whole {r.freq}s from {r.window_start} to {r.window_end}",
+            )
+        )
     return out
 
 
-def _rate_finding(frame: pd.DataFrame, period: Period, region: str | None, alpha: float,
-                  date_rule: DateRule) -> Finding | None:
+def _rate_finding(
+    frame: pd.DataFrame, period: Period, region: str | None, alpha: float, date_rule: DateRule
+) -> Finding | None:
     from analysis.rates import rate_per_million
 
     r = rate_per_million(frame, period, by_province=region is not None, alpha=alpha, date_rule=date_rule)
@@ -276,13 +327,28 @@ def _rate_finding(frame: pd.DataFrame, period: Period, region: str | None, alpha
     row = row.iloc[0]
     rate, lo, hi = (round(float(row[c]), 1) for c in ("rate", "ci_low", "ci_high"))
     level = round((1 - alpha) * 100)
-    nums = {"rate_per_million": rate, "ci_low": lo, "ci_high": hi, "confidence": level,
-            "killed_total": int(row["count"]), "population_millions": round(float(row["population"]) / 1e6, 1),
-            "period": period.label, "region": unit}
-    sentence = (f"In {unit}, {period.label}, {rate} people were killed per million inhabitants "
-                f"({level}% interval {lo} to {hi}; population {nums['population_millions']} million).")
-    return Finding(f"rate:killed_total:{unit}", "rate", sentence, nums, 0.4,
-                   f"{row['interval_method']}; population by {row['population_method']}")
+    nums = {
+        "rate_per_million": rate,
+        "ci_low": lo,
+        "ci_high": hi,
+        "confidence": level,
+        "killed_total": int(row["count"]),
+        "population_millions": round(float(row["population"]) / 1e6, 1),
+        "period": period.label,
+        "region": unit,
+    }
+    sentence = (
+        f"In {unit}, {period.label}, {rate} people were killed per million inhabitants "
+        f"({level}% interval {lo} to {hi}; population {nums['population_millions']} million)."
+    )
+    return Finding(
+        f"rate:killed_total:{unit}",
+        "rate",
+        sentence,
+        nums,
+        0.4,
+        f"{row['interval_method']}; population by {row['population_method']}",
+    )
 
 
 def _lethality_finding(frame: pd.DataFrame, period: Period, region: str | None) -> Finding | None:
@@ -296,8 +362,10 @@ def _lethality_finding(frame: pd.DataFrame, period: Period, region: str | None) 
     value = round(float(row["lethality"]), 1)
     nums = {"lethality": value, "killed": killed, "attacks_known": known, "period": period.label}
     where = f" in {region}" if region else ""
-    sentence = (f"Attacks{where} killed {value} people each on average in {period.label} "
-                f"({_n(killed)} killed in {_plural(known, 'attack', 'attacks')} with a known toll).")
+    sentence = (
+        f"Attacks{where} killed {value} people each on average in {period.label} "
+        f"({_n(killed)} killed in {_plural(known, 'attack', 'attacks')} with a known toll)."
+    )
     return Finding(f"lethality:attack:{region or 'all'}", "lethality", sentence, nums, 0.3, "killed per attack")
 
 
@@ -312,17 +380,37 @@ def _share_finding(frame: pd.DataFrame, period: Period, region: str | None) -> F
         return None
     top = s.iloc[0]
     pct = round(float(top["share"]) * 100)
-    nums = {"perpetrator": str(top["category"]), "attacks": int(top["count"]), "attacks_known": total,
-            "percent": pct, "period": period.label}
+    nums = {
+        "perpetrator": str(top["category"]),
+        "attacks": int(top["count"]),
+        "attacks_known": total,
+        "percent": pct,
+        "period": period.label,
+    }
     where = f" in {region}" if region else ""
-    sentence = (f"{top['category']} was named as the perpetrator of {pct}% of attacks{where} with a known "
-                f"perpetrator in {period.label} ({_n(int(top['count']))} of {_n(total)}).")
-    return Finding(f"share:perpetrator:{region or 'all'}", "share", sentence, nums, 0.3,
-                   "share of attacks with a named perpetrator")
+    sentence = (
+        f"{top['category']} was named as the perpetrator of {pct}% of attacks{where} with a known "
+        f"perpetrator in {period.label} ({_n(int(top['count']))} of {_n(total)})."
+    )
+    return Finding(
+        f"share:perpetrator:{region or 'all'}",
+        "share",
+        sentence,
+        nums,
+        0.3,
+        "share of attacks with a named perpetrator",
+    )
 
 
-def _trend_finding(frame: pd.DataFrame, period: Period, region: str | None, alpha: float, coverage,
-                   date_rule: DateRule, months: int = 36) -> Finding | None:
+def _trend_finding(
+    frame: pd.DataFrame,
+    period: Period,
+    region: str | None,
+    alpha: float,
+    coverage,
+    date_rule: DateRule,
+    months: int = 36,
+) -> Finding | None:
     from analysis.trends import growth_trend, monthly_series
 
     window = months_ending(period, months)
@@ -340,17 +428,29 @@ def _trend_finding(frame: pd.DataFrame, period: Period, region: str | None, alph
     end_label = Period("month", window.end.replace(day=1), window.end).label
     g, lo, hi = (round(v * 100) for v in (fit.annual_growth, fit.ci_low, fit.ci_high))
     level = round((1 - alpha) * 100)
-    nums = {"months": months, "annual_growth_percent": g, "ci_low_percent": lo, "ci_high_percent": hi,
-            "confidence": level, "p_value": fit.p_value, "dispersion": fit.dispersion, "end_month": end_label}
+    nums = {
+        "months": months,
+        "annual_growth_percent": g,
+        "ci_low_percent": lo,
+        "ci_high_percent": hi,
+        "confidence": level,
+        "p_value": fit.p_value,
+        "dispersion": fit.dispersion,
+        "end_month": end_label,
+    }
     where = f" in {region}" if region else ""
     if fit.p_value < alpha:
         direction = "risen" if fit.annual_growth > 0 else "fallen"
-        sentence = (f"Over the {months} months to {end_label}, deaths{where} have {direction} by "
-                    f"{abs(g)}% a year ({level}% interval {lo}% to {hi}%), allowing for the season.")
+        sentence = (
+            f"Over the {months} months to {end_label}, deaths{where} have {direction} by "
+            f"{abs(g)}% a year ({level}% interval {lo}% to {hi}%), allowing for the season."
+        )
         importance = 0.65
     else:
-        sentence = (f"Over the {months} months to {end_label}, deaths{where} show no clear trend "
-                    f"({level}% interval for the yearly change {lo}% to {hi}%).")
+        sentence = (
+            f"Over the {months} months to {end_label}, deaths{where} show no clear trend "
+            f"({level}% interval for the yearly change {lo}% to {hi}%)."
+        )
         importance = 0.2
     return Finding(f"trend:killed_total:{region or 'all'}", "trend", sentence, nums, importance, fit.method)
 
@@ -408,9 +508,18 @@ def findings(
     >>> import pandas as pd
     >>> from analysis.incidents import from_frame
     >>> from analysis.periods import parse_period
-    >>> inc = from_frame(pd.DataFrame({"incident_id": ["a", "b"],
-    ...     "date": pd.to_datetime(["2025-01-31", "2025-02-01"]), "province": ["Balochistan"] * 2,
-    ...     "event_type": ["attack", "operation"], "killed_security": [18, 0], "killed_militants": [12, 11]}))
+    >>> inc = from_frame(
+    ...     pd.DataFrame(
+    ...         {
+    ...             "incident_id": ["a", "b"],
+    ...             "date": pd.to_datetime(["2025-01-31", "2025-02-01"]),
+    ...             "province": ["Balochistan"] * 2,
+    ...             "event_type": ["attack", "operation"],
+    ...             "killed_security": [18, 0],
+    ...             "killed_militants": [12, 11],
+    ...         }
+    ...     )
+    ... )
     >>> print(findings(inc.frame, parse_period("2025-01-31..2025-02-01"), region="Balochistan")[0].sentence)
     In Balochistan, 31 Jan–1 Feb 2025, 41 people were killed (18 security personnel and 23 militants) in 2 incidents (1 attack, 1 operation).
     """

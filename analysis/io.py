@@ -42,8 +42,9 @@ def detect_source(path: str | Path) -> str:
     fits = [name for name, mod in SOURCES.items() if mod.matches(header)]
     for prof in detectable_profiles():
         try:
-            prof_header = header if (prof.header_row, prof.delimiter, prof.sheet) == (1, None, None) \
-                else prof.header_of(p)
+            prof_header = (
+                header if (prof.header_row, prof.delimiter, prof.sheet) == (1, None, None) else prof.header_of(p)
+            )
         except SourceFormatError:
             continue
         if prof.matches(prof_header):
@@ -54,7 +55,9 @@ def detect_source(path: str | Path) -> str:
         shown = ", ".join(header[:8]) + (", ..." if len(header) > 8 else "")
         raise SourceFormatError(
             f"columns ({shown}) match no known source ({', '.join(source_names())}); pass --source, "
-            "or write a mapping profile (secbrief profile init FILE)", file=p)
+            "or write a mapping profile (secbrief profile init FILE)",
+            file=p,
+        )
     raise SourceFormatError(f"columns fit several sources ({', '.join(fits)}); pass --source", file=p)
 
 
@@ -70,7 +73,8 @@ def read_mapped(path: str | Path, source: str) -> tuple[str, MappedRows]:
         return prof.source, prof.read(path)
     raise SourceFormatError(
         f"unknown source '{source}'; choose one of {', '.join(source_names())}, or give a profile's .toml path",
-        file=path)
+        file=path,
+    )
 
 
 def load_incidents(path: str | Path, *, source: str | None = None, merge_fata: bool = True) -> Incidents:
@@ -106,8 +110,12 @@ def load_incidents(path: str | Path, *, source: str | None = None, merge_fata: b
         how = "detected from the column names"
     name, mapped = read_mapped(p, source)
     if len(mapped.frame) == 0:
-        what = f" ({len(mapped.excluded)} row{'s' if len(mapped.excluded) != 1 else ''} excluded: " \
-               f"{mapped.excluded[0].message}{', ...' if len(mapped.excluded) > 1 else ''})" if mapped.excluded else ""
+        what = (
+            f" ({len(mapped.excluded)} row{'s' if len(mapped.excluded) != 1 else ''} excluded: "
+            f"{mapped.excluded[0].message}{', ...' if len(mapped.excluded) > 1 else ''})"
+            if mapped.excluded
+            else ""
+        )
         raise SourceFormatError(f"has a header but no incident rows{what}", file=p)
     frame, report = validate_rows(mapped, file=str(p), source=name, merge_fata=merge_fata)
     report = dataclasses.replace(report, notes=(f"source {name} ({how})", *report.notes))

@@ -159,8 +159,17 @@ def rate_per_million(
     >>> import pandas as pd
     >>> from analysis.incidents import from_frame
     >>> from analysis.periods import parse_period
-    >>> inc = from_frame(pd.DataFrame({"incident_id": ["a"], "date": pd.to_datetime(["2023-07-02"]),
-    ...     "province": ["Balochistan"], "event_type": ["attack"], "killed_total": [149]}))
+    >>> inc = from_frame(
+    ...     pd.DataFrame(
+    ...         {
+    ...             "incident_id": ["a"],
+    ...             "date": pd.to_datetime(["2023-07-02"]),
+    ...             "province": ["Balochistan"],
+    ...             "event_type": ["attack"],
+    ...             "killed_total": [149],
+    ...         }
+    ...     )
+    ... )
     >>> r = rate_per_million(inc.frame, parse_period("2023"))
     >>> round(float(r.loc[r.province == "Balochistan", "rate"].iloc[0]), 2)
     9.85
@@ -178,8 +187,9 @@ def rate_per_million(
         per_unit[NATIONAL] = vals.to_numpy()[~np.isin(where, list(uncounted))]
         counts = {u: int(v.sum()) for u, v in per_unit.items()}
     else:
-        t = count_table(frame, by=["province"], measures=[measure], period=period,
-                        with_unknown=False, date_rule=date_rule)
+        t = count_table(
+            frame, by=["province"], measures=[measure], period=period, with_unknown=False, date_rule=date_rule
+        )
         counts = dict(zip(t["province"], t[measure].astype("int64")))
         counts[NATIONAL] = sum(int(v) for k, v in counts.items() if k not in uncounted)
     when = _mid_year(period)
@@ -196,9 +206,18 @@ def rate_per_million(
         scale = per / den.population
         if annualised:
             scale = scale / (period.days / 365.25)
-        rows.append({"province": unit, "count": k, "population": den.population,
-                     "rate": k * scale, "ci_low": lo * scale, "ci_high": hi * scale,
-                     "population_method": den.method, "interval_method": how})
+        rows.append(
+            {
+                "province": unit,
+                "count": k,
+                "population": den.population,
+                "rate": k * scale,
+                "ci_low": lo * scale,
+                "ci_high": hi * scale,
+                "population_method": den.method,
+                "interval_method": how,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -230,9 +249,17 @@ def lethality(
     --------
     >>> import pandas as pd
     >>> from analysis.incidents import from_frame
-    >>> inc = from_frame(pd.DataFrame({"incident_id": ["a", "b", "c"],
-    ...     "date": pd.to_datetime(["2025-01-01"] * 3), "province": ["Sindh"] * 3,
-    ...     "event_type": ["attack", "attack", "attack"], "killed_total": [4, 2, None]}))
+    >>> inc = from_frame(
+    ...     pd.DataFrame(
+    ...         {
+    ...             "incident_id": ["a", "b", "c"],
+    ...             "date": pd.to_datetime(["2025-01-01"] * 3),
+    ...             "province": ["Sindh"] * 3,
+    ...             "event_type": ["attack", "attack", "attack"],
+    ...             "killed_total": [4, 2, None],
+    ...         }
+    ...     )
+    ... )
     >>> row = lethality(inc.frame).iloc[0]
     >>> int(row.events), int(row.known), int(row.killed), float(row.lethality)
     (3, 2, 6, 3.0)
@@ -240,11 +267,14 @@ def lethality(
     f = in_period(frame, period) if period is not None else frame
     f = f.loc[(f["event_type"] == event_type).fillna(False)]
     value = f[measure]
-    data = pd.DataFrame({
-        "events": np.ones(len(f), dtype="int64"),
-        "known": value.notna().to_numpy(dtype="int64"),
-        "killed": value.fillna(0).to_numpy(dtype="int64"),
-    }, index=f.index)
+    data = pd.DataFrame(
+        {
+            "events": np.ones(len(f), dtype="int64"),
+            "known": value.notna().to_numpy(dtype="int64"),
+            "killed": value.fillna(0).to_numpy(dtype="int64"),
+        },
+        index=f.index,
+    )
     if by:
         for k in by:
             data[k] = f[k].astype("string").fillna(UNKNOWN)
@@ -280,20 +310,33 @@ def shares(
     --------
     >>> import pandas as pd
     >>> from analysis.incidents import from_frame
-    >>> inc = from_frame(pd.DataFrame({"incident_id": ["a", "b"], "date": pd.to_datetime(["2025-01-01"] * 2),
-    ...     "province": ["Sindh"] * 2, "event_type": ["attack"] * 2,
-    ...     "killed_security": [3, 1], "killed_civilians": [0, 4]}))
+    >>> inc = from_frame(
+    ...     pd.DataFrame(
+    ...         {
+    ...             "incident_id": ["a", "b"],
+    ...             "date": pd.to_datetime(["2025-01-01"] * 2),
+    ...             "province": ["Sindh"] * 2,
+    ...             "event_type": ["attack"] * 2,
+    ...             "killed_security": [3, 1],
+    ...             "killed_civilians": [0, 4],
+    ...         }
+    ...     )
+    ... )
     >>> shares(inc.frame, by="victim")[["category", "count", "share"]].values.tolist()[:2]
     [['civilians', 4, 0.5], ['security forces', 4, 0.5]]
     """
     if by == "victim":
-        t = count_table(frame, measures=list(schema.KILLED_CATEGORIES), period=period,
-                        with_unknown=False, date_rule=date_rule)
-        out = pd.DataFrame({"category": [VICTIM_LABELS[c] for c in schema.KILLED_CATEGORIES],
-                            "count": [int(t[c].iloc[0]) for c in schema.KILLED_CATEGORIES]})
+        t = count_table(
+            frame, measures=list(schema.KILLED_CATEGORIES), period=period, with_unknown=False, date_rule=date_rule
+        )
+        out = pd.DataFrame(
+            {
+                "category": [VICTIM_LABELS[c] for c in schema.KILLED_CATEGORIES],
+                "count": [int(t[c].iloc[0]) for c in schema.KILLED_CATEGORIES],
+            }
+        )
     else:
-        t = count_table(frame, by=[by], measures=[measure], period=period, with_unknown=False,
-                        date_rule=date_rule)
+        t = count_table(frame, by=[by], measures=[measure], period=period, with_unknown=False, date_rule=date_rule)
         out = pd.DataFrame({"category": t[by].astype(str), "count": t[measure].astype("int64")})
     total = int(out["count"].sum())
     out["share"] = out["count"] / total if total else np.nan

@@ -24,18 +24,36 @@ RecordKind = Literal["on_record", "in_window", "since", "rank_on_record", "lowes
 #: How each measure is described: (superlative, ordinal form, lowest form).
 _PHRASES: dict[str, tuple[str, str, str]] = {
     "killed_total": ("the deadliest {unit}", "the {ord}-deadliest {unit}", "the least deadly {unit}"),
-    "killed_security": ("the deadliest {unit} for security forces", "the {ord}-deadliest {unit} for security forces",
-                        "the least deadly {unit} for security forces"),
-    "killed_civilians": ("the deadliest {unit} for civilians", "the {ord}-deadliest {unit} for civilians",
-                         "the least deadly {unit} for civilians"),
-    "killed_militants": ("the {unit} with the most militants killed", "the {unit} with the {ord}-most militants killed",
-                         "the {unit} with the fewest militants killed"),
-    "incidents": ("the {unit} with the most incidents", "the {unit} with the {ord}-most incidents",
-                  "the {unit} with the fewest incidents"),
-    "attacks": ("the {unit} with the most attacks", "the {unit} with the {ord}-most attacks",
-                "the {unit} with the fewest attacks"),
-    "operations": ("the {unit} with the most security operations", "the {unit} with the {ord}-most security operations",
-                   "the {unit} with the fewest security operations"),
+    "killed_security": (
+        "the deadliest {unit} for security forces",
+        "the {ord}-deadliest {unit} for security forces",
+        "the least deadly {unit} for security forces",
+    ),
+    "killed_civilians": (
+        "the deadliest {unit} for civilians",
+        "the {ord}-deadliest {unit} for civilians",
+        "the least deadly {unit} for civilians",
+    ),
+    "killed_militants": (
+        "the {unit} with the most militants killed",
+        "the {unit} with the {ord}-most militants killed",
+        "the {unit} with the fewest militants killed",
+    ),
+    "incidents": (
+        "the {unit} with the most incidents",
+        "the {unit} with the {ord}-most incidents",
+        "the {unit} with the fewest incidents",
+    ),
+    "attacks": (
+        "the {unit} with the most attacks",
+        "the {unit} with the {ord}-most attacks",
+        "the {unit} with the fewest attacks",
+    ),
+    "operations": (
+        "the {unit} with the most security operations",
+        "the {unit} with the {ord}-most security operations",
+        "the {unit} with the fewest security operations",
+    ),
 }
 _ORDINALS = {2: "second", 3: "third", 4: "fourth", 5: "fifth"}
 _FREQ = {"month": "month", "quarter": "quarter", "year": "year"}
@@ -105,13 +123,16 @@ def _label(code: str | int, freq: str) -> str:
 
 def coverage_of(frame: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
     """Default data coverage: from the first day of the month of the earliest incident
-    to the last day of the month of the latest start or end date."""
+    to the last day of the month of the latest start or end date.
+    """
     if frame.empty:
         return None
     first = frame["date"].min()
     last = max(frame["date"].max(), frame["date_end"].max() if frame["date_end"].notna().any() else first)
-    return (pd.Timestamp(year=first.year, month=first.month, day=1),
-            pd.Timestamp(year=last.year, month=last.month, day=1) + pd.offsets.MonthEnd(0))
+    return (
+        pd.Timestamp(year=first.year, month=first.month, day=1),
+        pd.Timestamp(year=last.year, month=last.month, day=1) + pd.offsets.MonthEnd(0),
+    )
 
 
 def history(
@@ -135,8 +156,9 @@ def history(
         return pd.Series([], dtype="int64", name=measure)
     start, end = pd.Timestamp(cov[0]).normalize(), pd.Timestamp(cov[1]).normalize()
     f = frame if region is None else frame.loc[(frame["province"] == region).fillna(False)]
-    t = count_table(f, by=[freq], measures=[measure], period=Period("range", start, end),
-                    with_unknown=False, date_rule=date_rule)
+    t = count_table(
+        f, by=[freq], measures=[measure], period=Period("range", start, end), with_unknown=False, date_rule=date_rule
+    )
     whole = [(_as_period(c, freq).start >= start) and (_as_period(c, freq).end <= end) for c in t[freq]]
     t = t.loc[whole]
     return pd.Series(t[measure].to_numpy(dtype="int64"), index=list(t[freq]), name=measure)
@@ -192,12 +214,19 @@ def records_for(
     >>> from analysis.incidents import from_frame
     >>> from analysis.periods import parse_period
     >>> days = pd.to_datetime([f"{y}-06-01" for y in range(2015, 2025)])
-    >>> inc = from_frame(pd.DataFrame({"incident_id": [str(i) for i in range(10)], "date": days,
-    ...     "province": ["Sindh"] * 10, "event_type": ["attack"] * 10,
-    ...     "killed_security": [50, 40, 30, 20, 10, 10, 20, 30, 40, 60]}))
+    >>> inc = from_frame(
+    ...     pd.DataFrame(
+    ...         {
+    ...             "incident_id": [str(i) for i in range(10)],
+    ...             "date": days,
+    ...             "province": ["Sindh"] * 10,
+    ...             "event_type": ["attack"] * 10,
+    ...             "killed_security": [50, 40, 30, 20, 10, 10, 20, 30, 40, 60],
+    ...         }
+    ...     )
+    ... )
     >>> cov = (pd.Timestamp("2015-01-01"), pd.Timestamp("2024-12-31"))
-    >>> [r.sentence for r in records_for(inc.frame, parse_period("2024"), measures=["killed_security"],
-    ...                                  coverage=cov)]
+    >>> [r.sentence for r in records_for(inc.frame, parse_period("2024"), measures=["killed_security"], coverage=cov)]
     ['2024 was the deadliest year for security forces in a decade.']
     >>> for r in records_for(inc.frame, parse_period("2023"), measures=["killed_security"], coverage=cov):
     ...     print(r.sentence)
@@ -215,8 +244,11 @@ def records_for(
     for m in measures:
         _check([m], tuple(_PHRASES), "record measure")
         h = history(frame, freq=freq, measure=m, region=region, coverage=cov, date_rule=date_rule)
-        key = period.start.year if freq == "year" else (
-            f"{period.start.year}Q{(period.start.month - 1) // 3 + 1}" if freq == "quarter" else period.slug)
+        key = (
+            period.start.year
+            if freq == "year"
+            else (f"{period.start.year}Q{(period.start.month - 1) // 3 + 1}" if freq == "quarter" else period.slug)
+        )
         if key not in h.index:
             continue
         pos = list(h.index).index(key)
@@ -225,8 +257,9 @@ def records_for(
     return tuple(out)
 
 
-def _records_one(past: pd.Series, key, freq: str, measure: str, region: str | None, period: Period,
-                 win: int) -> list[Record]:
+def _records_one(
+    past: pd.Series, key, freq: str, measure: str, region: str | None, period: Period, win: int
+) -> list[Record]:
     value = int(past.iloc[-1])
     earlier = past.iloc[:-1].to_numpy()
     labels = [str(_label(c, freq)) for c in past.index]
@@ -240,14 +273,31 @@ def _records_one(past: pd.Series, key, freq: str, measure: str, region: str | No
 
     def make(kind: RecordKind, phrase: str, rank: int, compared: int, first: str, since: str | None = None) -> None:
         sentence = f"{period.label}{where} was {phrase}."
-        recs.append(Record(
-            id=f"record:{measure}:{freq}:{kind}" + (f":{region}" if region else ""),
-            kind=kind, measure=measure, freq=freq, region=region, period=period.label, phrase=phrase,
-            sentence=sentence, value=value, rank=rank, compared=compared, window_start=first,
-            window_end=period.label, since=since,
-            numbers={**base_numbers, "rank": rank, "compared": compared, "window_start": first,
-                     **({"since": since} if since else {})},
-        ))
+        recs.append(
+            Record(
+                id=f"record:{measure}:{freq}:{kind}" + (f":{region}" if region else ""),
+                kind=kind,
+                measure=measure,
+                freq=freq,
+                region=region,
+                period=period.label,
+                phrase=phrase,
+                sentence=sentence,
+                value=value,
+                rank=rank,
+                compared=compared,
+                window_start=first,
+                window_end=period.label,
+                since=since,
+                numbers={
+                    **base_numbers,
+                    "rank": rank,
+                    "compared": compared,
+                    "window_start": first,
+                    **({"since": since} if since else {}),
+                },
+            )
+        )
 
     if len(earlier) == 0 or value == 0:
         return recs
@@ -286,6 +336,7 @@ def _records_one(past: pd.Series, key, freq: str, measure: str, region: str | No
         last = int(at_most[-1])
         gap = (n - 1) - last
         if gap >= MIN_GAP[freq]:
-            make("lowest_since", f"{low.format(unit=unit)} since {labels[last]}", 1, gap + 1, labels[last],
-                 labels[last])
+            make(
+                "lowest_since", f"{low.format(unit=unit)} since {labels[last]}", 1, gap + 1, labels[last], labels[last]
+            )
     return recs

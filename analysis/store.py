@@ -149,7 +149,7 @@ def _project_store(start: Path) -> Path | None:
         if section is None:
             return None
         if not isinstance(section, dict) or not isinstance(section.get("dir"), str):
-            raise ConfigError("[store] must have dir = \"path\"", file=f, column="store.dir")
+            raise ConfigError('[store] must have dir = "path"', file=f, column="store.dir")
         return (folder / section["dir"]).expanduser()
     return None
 
@@ -324,8 +324,9 @@ def _read_parquet(path: Path, *, sha256: str | None = None) -> pd.DataFrame:
 
     data = path.read_bytes()
     if sha256 is not None and hashlib.sha256(data).hexdigest() != sha256:
-        raise SecbriefError("stored file is damaged (checksum differs from the catalogue); "
-                            "re-ingest the original file", file=path)
+        raise SecbriefError(
+            "stored file is damaged (checksum differs from the catalogue); re-ingest the original file", file=path
+        )
     return pq.read_table(pa.BufferReader(data)).to_pandas()
 
 
@@ -462,8 +463,11 @@ class Store:
             raise SecbriefError(f"store catalogue cannot be opened: {exc}", file=self.catalogue_path) from exc
         if found is None or int(found[0]) != CATALOGUE_SCHEMA:
             con.close()
-            raise SecbriefError(f"store catalogue has schema {found[0] if found else 'none'}; this secbrief "
-                                f"reads schema {CATALOGUE_SCHEMA}", file=self.catalogue_path)
+            raise SecbriefError(
+                f"store catalogue has schema {found[0] if found else 'none'}; this secbrief "
+                f"reads schema {CATALOGUE_SCHEMA}",
+                file=self.catalogue_path,
+            )
         return con
 
     @contextlib.contextmanager
@@ -500,7 +504,7 @@ class Store:
             No such version, or a fingerprint prefix that fits several.
         """
         text = ref.strip()
-        body = text[len("version:"):] if text.lower().startswith("version:") else text
+        body = text[len("version:") :] if text.lower().startswith("version:") else text
         versions = self.versions()
         where = f"in the store {self.root}"
         if not versions:
@@ -510,8 +514,10 @@ class Store:
             for v in versions:
                 if v.id == wanted:
                     return v
-            raise ConfigError(f"version '{ref}' not found {where}; versions are "
-                              f"{versions[0].label}..{versions[-1].label} (secbrief versions lists them)")
+            raise ConfigError(
+                f"version '{ref}' not found {where}; versions are "
+                f"{versions[0].label}..{versions[-1].label} (secbrief versions lists them)"
+            )
         offset = _latest_offset(body)
         if offset is not None:
             if offset >= len(versions):
@@ -519,8 +525,10 @@ class Store:
             return versions[-1 - offset]
         prefix = body.lower()
         if len(prefix) < MIN_PREFIX or not _HEX.match(prefix):
-            raise ConfigError(f"'{ref}' is not a version; write v3, latest, latest~1 or "
-                              f"version:<at least {MIN_PREFIX} hex digits of the fingerprint>")
+            raise ConfigError(
+                f"'{ref}' is not a version; write v3, latest, latest~1 or "
+                f"version:<at least {MIN_PREFIX} hex digits of the fingerprint>"
+            )
         hits = [v for v in versions if v.fingerprint.startswith(prefix)]
         if len(hits) == 1:
             return hits[0]
@@ -546,14 +554,22 @@ class Store:
         d = self.version_dir(v)
         path = d / INCIDENTS_FILE
         if not path.is_file():
-            raise SecbriefError(f"version {v.label} is in the catalogue but its rows are missing; "
-                                "re-ingest the original file", file=path)
+            raise SecbriefError(
+                f"version {v.label} is in the catalogue but its rows are missing; re-ingest the original file",
+                file=path,
+            )
         frame = _canonical(_read_parquet(path, sha256=v.incidents_sha256))
         problems, excluded = _problems_from_frame(_read_parquet(d / PROBLEMS_FILE))
         report = ValidationReport(
-            file=v.file_path, source=v.source, rows_read=v.rows_read, accepted=v.accepted,
-            warned=v.warned, rejected=v.rejected, problems=problems,
-            rejected_rows=self.rejected_rows(v), excluded=excluded,
+            file=v.file_path,
+            source=v.source,
+            rows_read=v.rows_read,
+            accepted=v.accepted,
+            warned=v.warned,
+            rejected=v.rejected,
+            problems=problems,
+            rejected_rows=self.rejected_rows(v),
+            excluded=excluded,
         )
         return Incidents(frame=frame, fingerprint=v.fingerprint, source=v.source, path=v.file_path, report=report)
 
@@ -564,8 +580,9 @@ class Store:
 
     # -- ingest
 
-    def ingest(self, path: str | Path, *, source: str | None = None, merge_fata: bool = True,
-               note: str | None = None) -> IngestResult:
+    def ingest(
+        self, path: str | Path, *, source: str | None = None, merge_fata: bool = True, note: str | None = None
+    ) -> IngestResult:
         """Validate ``path`` and store it as a new version (a no-op when the content is stored).
 
         Parameters
@@ -600,17 +617,23 @@ class Store:
     def _find_file(self, file_sha256: str, *, source: str | None, merge_fata: bool) -> Version | None:
         """A version ingested from identical bytes, read with the same options by this secbrief version."""
         for v in self.versions():
-            if (v.file_sha256 == file_sha256 and v.merge_fata == merge_fata
-                    and v.secbrief_version == _secbrief_version() and source in (None, v.source)):
+            if (
+                v.file_sha256 == file_sha256
+                and v.merge_fata == merge_fata
+                and v.secbrief_version == _secbrief_version()
+                and source in (None, v.source)
+            ):
                 return v
         return None
 
-    def add(self, inc: Incidents, *, file_sha256: str | None = None, merge_fata: bool = True,
-            note: str | None = None) -> IngestResult:
+    def add(
+        self, inc: Incidents, *, file_sha256: str | None = None, merge_fata: bool = True, note: str | None = None
+    ) -> IngestResult:
         """Store already loaded incidents as a version (see :meth:`ingest`)."""
         if inc.frame.empty:
-            raise DataValidationError(f"no valid incidents ({inc.report.rejected:,} rows rejected); nothing stored",
-                                      file=inc.path)
+            raise DataValidationError(
+                f"no valid incidents ({inc.report.rejected:,} rows rejected); nothing stored", file=inc.path
+            )
         existing = self.find(inc.fingerprint)
         if existing is not None:
             return IngestResult(existing, False, inc)
@@ -631,8 +654,9 @@ class Store:
         finally:
             con.close()
 
-    def _stage(self, inc: Incidents, staging: Path, *, file_sha256: str | None, merge_fata: bool,
-               note: str | None) -> dict[str, object]:
+    def _stage(
+        self, inc: Incidents, staging: Path, *, file_sha256: str | None, merge_fata: bool, note: str | None
+    ) -> dict[str, object]:
         import pandas as pd
 
         frame = _canonical(inc.frame)
@@ -643,8 +667,9 @@ class Store:
         if not back.equals(frame):
             raise SecbriefError("stored rows do not read back identically; nothing stored", file=inc.path)
         rejected = inc.report.rejected_rows
-        rejected = (rejected.astype("string") if len(rejected.columns)
-                    else pd.DataFrame({"reason": pd.Series(dtype="string")}))
+        rejected = (
+            rejected.astype("string") if len(rejected.columns) else pd.DataFrame({"reason": pd.Series(dtype="string")})
+        )
         files = {
             INCIDENTS_FILE: incidents_sha,
             REJECTED_FILE: _write_parquet(rejected, staging / REJECTED_FILE),
@@ -682,8 +707,7 @@ class Store:
         _fsync_dir(staging)
         return meta
 
-    def _commit(self, con: sqlite3.Connection, inc: Incidents, staging: Path,
-                meta: dict[str, object]) -> IngestResult:
+    def _commit(self, con: sqlite3.Connection, inc: Incidents, staging: Path, meta: dict[str, object]) -> IngestResult:
         target = self.root / "versions" / inc.fingerprint
         con.execute("BEGIN IMMEDIATE")  # the store's write lock, held until COMMIT
         renamed = False
@@ -703,8 +727,10 @@ class Store:
             _fsync_dir(target.parent)
             _checkpoint("renamed")
             cols = list(meta)
-            cur = con.execute(f"INSERT INTO versions ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
-                              [meta[c] for c in cols])
+            cur = con.execute(
+                f"INSERT INTO versions ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+                [meta[c] for c in cols],
+            )
             _checkpoint("inserted")
             con.execute("COMMIT")
         except BaseException:
@@ -773,8 +799,9 @@ class Store:
 
     # -- publications (the hook for "Revisions since the last brief")
 
-    def record_publication(self, series: str, period: str, period_end: str | pd.Timestamp,
-                           fingerprint: str, output: str | Path) -> Publication:
+    def record_publication(
+        self, series: str, period: str, period_end: str | pd.Timestamp, fingerprint: str, output: str | Path
+    ) -> Publication:
         """Record that the brief ``series`` for ``period`` was built from data ``fingerprint``.
 
         ``series`` names a recurring brief, e.g. ``monthly`` or ``monthly-Balochistan``;
@@ -805,7 +832,9 @@ class Store:
                 return None
             row = con.execute(
                 "SELECT * FROM publications WHERE series = ? AND period_end < ? "
-                "ORDER BY period_end DESC, built_at DESC LIMIT 1", (series, start)).fetchone()
+                "ORDER BY period_end DESC, built_at DESC LIMIT 1",
+                (series, start),
+            ).fetchone()
         return Publication(**dict(row)) if row else None
 
 

@@ -36,9 +36,17 @@ def monthly_series(
     --------
     >>> import pandas as pd
     >>> from analysis.incidents import from_frame
-    >>> inc = from_frame(pd.DataFrame({"incident_id": ["a", "b"],
-    ...     "date": pd.to_datetime(["2025-01-05", "2025-03-01"]), "province": ["Sindh", "Sindh"],
-    ...     "event_type": ["attack"] * 2, "killed_total": [2, 5]}))
+    >>> inc = from_frame(
+    ...     pd.DataFrame(
+    ...         {
+    ...             "incident_id": ["a", "b"],
+    ...             "date": pd.to_datetime(["2025-01-05", "2025-03-01"]),
+    ...             "province": ["Sindh", "Sindh"],
+    ...             "event_type": ["attack"] * 2,
+    ...             "killed_total": [2, 5],
+    ...         }
+    ...     )
+    ... )
     >>> monthly_series(inc.frame).tolist()
     [2, 0, 5]
     """
@@ -46,8 +54,7 @@ def monthly_series(
     f = frame
     if province is not None:
         f = f.loc[(f["province"] == province).fillna(False)]
-    t = count_table(f, by=["month"], measures=[measure], period=period, with_unknown=False,
-                    date_rule=date_rule)
+    t = count_table(f, by=["month"], measures=[measure], period=period, with_unknown=False, date_rule=date_rule)
     if period is None and len(f) == 0:
         return pd.Series([], index=pd.PeriodIndex([], freq="M"), name=measure, dtype="int64")
     return pd.Series(t[measure].to_numpy(), index=pd.PeriodIndex(t["month"], freq="M"), name=measure)
@@ -89,11 +96,14 @@ def seasonal_decomposition(series: pd.Series, *, period: int = 12, robust: bool 
 
     if len(series) < 2 * period:
         raise ValueError(f"STL needs at least {2 * period} months; the series has {len(series)}")
-    y = pd.Series(series.to_numpy(dtype="float64"), index=series.index.to_timestamp()
-                  if isinstance(series.index, pd.PeriodIndex) else series.index)
+    y = pd.Series(
+        series.to_numpy(dtype="float64"),
+        index=series.index.to_timestamp() if isinstance(series.index, pd.PeriodIndex) else series.index,
+    )
     res = STL(y, period=period, robust=robust).fit()
-    return pd.DataFrame({"observed": res.observed, "trend": res.trend, "seasonal": res.seasonal,
-                         "resid": res.resid}).set_index(series.index)
+    return pd.DataFrame(
+        {"observed": res.observed, "trend": res.trend, "seasonal": res.seasonal, "resid": res.resid}
+    ).set_index(series.index)
 
 
 @dataclass(frozen=True)
@@ -147,10 +157,12 @@ def _fit_nb(y: np.ndarray, x: np.ndarray, maxiter: int = 200):
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             res = NegativeBinomial(y, x, loglike_method="nb2").fit(
-                start_params=start, method=method, maxiter=maxiter if method == "newton" else 10 * maxiter, disp=0)
+                start_params=start, method=method, maxiter=maxiter if method == "newton" else 10 * maxiter, disp=0
+            )
         notes.update(str(w.message).splitlines()[0] for w in caught)
         ok = bool(res.mle_retvals.get("converged", False)) and bool(
-            np.all(np.isfinite(res.params)) and np.all(np.isfinite(res.bse)) and res.params[-1] > 0)
+            np.all(np.isfinite(res.params)) and np.all(np.isfinite(res.bse)) and res.params[-1] > 0
+        )
         return res, ok
 
     with warnings.catch_warnings(record=True):
@@ -164,8 +176,11 @@ def _fit_nb(y: np.ndarray, x: np.ndarray, maxiter: int = 200):
         rough, _ = run(start, "bfgs")
         if np.all(np.isfinite(rough.params)) and rough.params[-1] > 0:
             res, ok = run(rough.params, "newton")
-    message = "" if ok else (
-        "the negative-binomial fit did not converge" + (f" ({'; '.join(sorted(notes))})" if notes else ""))
+    message = (
+        ""
+        if ok
+        else ("the negative-binomial fit did not converge" + (f" ({'; '.join(sorted(notes))})" if notes else ""))
+    )
     return res, ok, message
 
 
@@ -179,8 +194,7 @@ def _check_series(series: pd.Series, min_months: int) -> pd.Series:
     return series
 
 
-def growth_trend(series: pd.Series, *, seasonal: bool = True, alpha: float = 0.05,
-                 maxiter: int = 200) -> TrendFit:
+def growth_trend(series: pd.Series, *, seasonal: bool = True, alpha: float = 0.05, maxiter: int = 200) -> TrendFit:
     """Annual growth rate of a monthly count with its interval (negative-binomial trend).
 
     Model: ``log E[y_t] = b0 + b1 * years_t + month-of-year effects`` with NB2 errors
@@ -229,7 +243,8 @@ def growth_trend(series: pd.Series, *, seasonal: bool = True, alpha: float = 0.0
         end=str(s.index[-1]),
         alpha=alpha,
         method="negative-binomial (NB2) log-linear trend"
-               + (" with month-of-year effects" if seasonal else "") + ", Newton ML, Wald interval",
+        + (" with month-of-year effects" if seasonal else "")
+        + ", Newton ML, Wald interval",
         message=message,
     )
 
@@ -277,8 +292,9 @@ def break_test(series: pd.Series, at: str | pd.Period, *, seasonal: bool = True,
     s = _check_series(series, 24 if seasonal else 12)
     month = pd.Period(at, freq="M")
     if not (s.index[0] < month <= s.index[-1]):
-        raise ValueError(f"the break month {month} must lie inside the series ({s.index[0]}..{s.index[-1]}), "
-                         "after its first month")
+        raise ValueError(
+            f"the break month {month} must lie inside the series ({s.index[0]}..{s.index[-1]}), after its first month"
+        )
     y = s.to_numpy(dtype="float64")
     x0, _ = _design(s.index, seasonal)
     x1 = np.column_stack([x0, _step(s.index, month)])
@@ -343,7 +359,7 @@ def _sup_lr_null(trim: float, paths: int = 20_000, steps: int = 2_000) -> np.nda
     for i in range(0, paths, 1000):
         w = np.cumsum(rng.standard_normal((min(1000, paths - i), steps)), axis=1) / math.sqrt(steps)
         bridge = w[:, inside] - g * w[:, -1:]
-        out[i:i + len(w)] = (bridge**2 / (g * (1 - g))).max(axis=1)
+        out[i : i + len(w)] = (bridge**2 / (g * (1 - g))).max(axis=1)
     return np.sort(out)
 
 
@@ -361,8 +377,9 @@ def sup_lr_pvalue(stat: float, trim: float = 0.15) -> float:
     return float((exceed + 1) / (len(null) + 1))  # Monte Carlo p-value, never exactly 0
 
 
-def estimate_break(series: pd.Series, *, trim: float = 0.15, seasonal: bool = True,
-                   alpha: float = 0.05) -> BreakEstimate:
+def estimate_break(
+    series: pd.Series, *, trim: float = 0.15, seasonal: bool = True, alpha: float = 0.05
+) -> BreakEstimate:
     """Estimate the month of a single level shift and its uncertainty.
 
     The NB2 dispersion is fixed at its no-break estimate and each candidate month's
@@ -419,8 +436,15 @@ def estimate_break(series: pd.Series, *, trim: float = 0.15, seasonal: bool = Tr
     inside = np.flatnonzero(lrs >= lrs[best] - stats.chi2.isf(alpha, 1))
     bt = break_test(s, s.index[best], seasonal=seasonal, alpha=alpha) if ok0 else None
     ok = ok0 and failed == 0 and bt is not None and bt.converged
-    message = "; ".join(m for m in (m0, f"{failed} candidate fits did not converge" if failed else "",
-                                     bt.message if bt is not None else "") if m)
+    message = "; ".join(
+        m
+        for m in (
+            m0,
+            f"{failed} candidate fits did not converge" if failed else "",
+            bt.message if bt is not None else "",
+        )
+        if m
+    )
     if not ok:
         warnings.warn(f"break estimate: {message}", SecbriefWarning, stacklevel=2)
     return BreakEstimate(
@@ -433,6 +457,6 @@ def estimate_break(series: pd.Series, *, trim: float = 0.15, seasonal: bool = Tr
         converged=ok,
         alpha=alpha,
         method=f"profile likelihood over break months ({trim:.0%} trimmed) in an NB2 log-linear trend model; "
-               "sup-LR test (Andrews 1993); likelihood-ratio confidence set",
+        "sup-LR test (Andrews 1993); likelihood-ratio confidence set",
         message=message,
     )

@@ -82,8 +82,15 @@ class Problem:
 
     def one_line(self) -> str:
         """``file, row N, column 'c': message``."""
-        where = [w for w in (self.file, f"row {self.row}" if self.row is not None else None,
-                             f"column '{self.column}'" if self.column else None) if w]
+        where = [
+            w
+            for w in (
+                self.file,
+                f"row {self.row}" if self.row is not None else None,
+                f"column '{self.column}'" if self.column else None,
+            )
+            if w
+        ]
         return f"{', '.join(where)}: {self.message}" if where else self.message
 
 
@@ -156,6 +163,7 @@ class ValidationReport:
 
 # --------------------------------------------------------------------------- accounting
 
+
 class _Accounts:
     """Problems and per-row outcome flags, filled vectorised check by check."""
 
@@ -168,8 +176,15 @@ class _Accounts:
         self._error_cells: set[tuple[int, str | None]] = set()
         self._warning_checks: set[tuple[int, str]] = set()
 
-    def flag(self, mask: np.ndarray, severity: Severity, column: str | None, check: str,
-             message: Callable[[int], str], values: pd.Series | None = None) -> None:
+    def flag(
+        self,
+        mask: np.ndarray,
+        severity: Severity,
+        column: str | None,
+        check: str,
+        message: Callable[[int], str],
+        values: pd.Series | None = None,
+    ) -> None:
         """Record a problem for every row position where ``mask`` is true.
 
         ``message(i)`` builds the sentence for position ``i``. A cell that already has
@@ -184,8 +199,9 @@ class _Accounts:
             v = None if shown is None else _show(shown[i])
             self.record(int(i), severity, column, check, message(int(i)), v)
 
-    def record(self, i: int, severity: Severity, column: str | None, check: str, message: str,
-               value: str | None = None) -> None:
+    def record(
+        self, i: int, severity: Severity, column: str | None, check: str, message: str, value: str | None = None
+    ) -> None:
         """Record one problem for row position ``i``."""
         if severity == "error":
             if (i, column) in self._error_cells:
@@ -245,14 +261,18 @@ def _text(raw: pd.Series, *, collapse: bool = True) -> pd.Series:
 
 
 def _missing_token(t: pd.Series) -> np.ndarray:
-    return _per_value(t, lambda v: v is not None and v is not pd.NA and str(v).strip().lower() in MISSING_TOKENS,
-                      "bool").to_numpy(dtype=bool)
+    return _per_value(
+        t, lambda v: v is not None and v is not pd.NA and str(v).strip().lower() in MISSING_TOKENS, "bool"
+    ).to_numpy(dtype=bool)
 
 
 def _parse_date(raw: pd.Series, name: str, acc: _Accounts, hint: str) -> pd.Series:
     if pd.api.types.is_datetime64_any_dtype(raw):
-        return raw.dt.tz_localize(None).astype("datetime64[ns]") if getattr(raw.dt, "tz", None) \
+        return (
+            raw.dt.tz_localize(None).astype("datetime64[ns]")
+            if getattr(raw.dt, "tz", None)
             else raw.astype("datetime64[ns]")
+        )
     t = _text(raw)
     iso = _per_value(t, lambda v: v[:10] if isinstance(v, str) and _ISO.match(v) else None, "string")
     parsed = pd.to_datetime(iso, format="%Y-%m-%d", errors="coerce")
@@ -288,8 +308,14 @@ def _parse_number(raw: pd.Series, f: schema.Field, acc: _Accounts) -> pd.Series:
         values = np.array([np.nan if p is None else p for p in parsed], dtype=float)[codes]
         num = pd.Series(values, index=raw.index).astype("Float64")
         shown = t.to_numpy(dtype=object)
-        acc.flag(nonnum, severity, f.name, "not_a_number",
-                 lambda i: f"'{shown[i]}' is not a number" + ("; left blank" if severity == "warning" else ""), t)
+        acc.flag(
+            nonnum,
+            severity,
+            f.name,
+            "not_a_number",
+            lambda i: f"'{shown[i]}' is not a number" + ("; left blank" if severity == "warning" else ""),
+            t,
+        )
     if f.type == "integer":
         frac = _mask(num.notna() & (num % 1 != 0))
         written = _cells(t)
@@ -324,6 +350,7 @@ def _parse(raw: pd.DataFrame, acc: _Accounts, hint: str) -> pd.DataFrame:
 
 # --------------------------------------------------------------------------- field constraints (pandera)
 
+
 def _limit(v: float) -> str:
     return f"{v:g}"
 
@@ -347,8 +374,9 @@ def _constraint_schema():  # -> pandera.pandas.DataFrameSchema
             checks.append(pa.Check(lambda s, allowed=allowed: s.isin(allowed), name="not_allowed"))
         if f.type == "date":
             checks.append(pa.Check(lambda s: s >= EARLIEST_DATE, name="too_early"))
-            checks.append(pa.Check(lambda s: s <= pd.Timestamp.today().normalize() + pd.Timedelta(days=1),
-                                   name="in_future"))
+            checks.append(
+                pa.Check(lambda s: s <= pd.Timestamp.today().normalize() + pd.Timedelta(days=1), name="in_future")
+            )
         columns[f.name] = pa.Column(nullable=not f.required, checks=checks, required=True, coerce=False)
     return pa.DataFrameSchema(columns, strict=False, coerce=False)
 
@@ -392,15 +420,22 @@ def _check_constraints(frame: pd.DataFrame, raw: pd.DataFrame, acc: _Accounts) -
         shown = raw[f.name] if f.name in raw.columns and f.type != "date" else frame[f.name]
         soft = f.name in SOFT_FIELDS
         cells = _cells(shown)
-        acc.flag(mask, "warning" if soft else "error", f.name, str(check),
-                 lambda i, f=f, check=check, cells=cells, soft=soft:
-                 _constraint_message(f, str(check), _show(cells[i])) + ("; left blank" if soft else ""),
-                 shown)
+        acc.flag(
+            mask,
+            "warning" if soft else "error",
+            f.name,
+            str(check),
+            lambda i, f=f, check=check, cells=cells, soft=soft: (
+                _constraint_message(f, str(check), _show(cells[i])) + ("; left blank" if soft else "")
+            ),
+            shown,
+        )
         if soft:
             frame.loc[mask, f.name] = pd.NA
 
 
 # --------------------------------------------------------------------------- places
+
 
 def _resolve_places(frame: pd.DataFrame, acc: _Accounts, merge_fata: bool) -> None:
     prov = frame["province"]
@@ -409,9 +444,17 @@ def _resolve_places(frame: pd.DataFrame, acc: _Accounts, merge_fata: bool) -> No
     resolved = prov.map(names).astype("string")
     unknown = _mask(prov.notna() & resolved.isna())
     names_written = _cells(prov)
-    acc.flag(unknown, "error", "province", "unknown_province",
-             lambda i: f"'{names_written[i]}' is not a known province or territory (map the spelling in a "
-                       "profile's [values.province], or leave it blank to count it as unknown)", prov)
+    acc.flag(
+        unknown,
+        "error",
+        "province",
+        "unknown_province",
+        lambda i: (
+            f"'{names_written[i]}' is not a known province or territory (map the spelling in a "
+            "profile's [values.province], or leave it blank to count it as unknown)"
+        ),
+        prov,
+    )
     frame["province"] = resolved
 
     dist = frame["district"]
@@ -420,12 +463,19 @@ def _resolve_places(frame: pd.DataFrame, acc: _Accounts, merge_fata: bool) -> No
     canon = dist.map(known).astype("string")
     unknown_d = _mask(dist.notna() & canon.isna())
     written = dist.to_numpy(dtype=object)
-    acc.flag(unknown_d, "warning", "district", "unknown_district",
-             lambda i: f"'{written[i]}' is not in the gazetteer; kept as written", dist)
+    acc.flag(
+        unknown_d,
+        "warning",
+        "district",
+        "unknown_district",
+        lambda i: f"'{written[i]}' is not in the gazetteer; kept as written",
+        dist,
+    )
     frame["district"] = canon.fillna(dist)
 
 
 # --------------------------------------------------------------------------- cross-column rules
+
 
 def _check_counts(frame: pd.DataFrame, acc: _Accounts) -> None:
     cats = frame[list(schema.KILLED_CATEGORIES)]
@@ -437,8 +487,9 @@ def _check_counts(frame: pd.DataFrame, acc: _Accounts) -> None:
     sums, totals = _cells(cat_sum), _cells(given)
 
     def over_msg(i: int) -> str:
-        parts = ", ".join(f"{c.removeprefix('killed_')} {_show(v[i])}" for c, v in cat_cells.items()
-                          if v[i] is not None)
+        parts = ", ".join(
+            f"{c.removeprefix('killed_')} {_show(v[i])}" for c, v in cat_cells.items() if v[i] is not None
+        )
         return f"killed categories add up to {_show(sums[i])} ({parts}), more than killed_total {_show(totals[i])}"
 
     acc.flag(over, "error", "killed_total", "categories_over_total", over_msg, given)
@@ -447,28 +498,54 @@ def _check_counts(frame: pd.DataFrame, acc: _Accounts) -> None:
     lo, hi, tot = frame["killed_low"], frame["killed_high"], frame["killed_total"]
     lo_, hi_, tot_ = _cells(lo), _cells(hi), _cells(tot)
     reversed_ = _mask(lo.notna() & hi.notna() & (lo > hi))
-    acc.flag(reversed_, "warning", "killed_low", "range_reversed",
-             lambda i: f"killed_low {lo_[i]} is above killed_high {hi_[i]} (range reversed in the source; "
-                       f"kept as given)", lo)
+    acc.flag(
+        reversed_,
+        "warning",
+        "killed_low",
+        "range_reversed",
+        lambda i: f"killed_low {lo_[i]} is above killed_high {hi_[i]} (range reversed in the source; kept as given)",
+        lo,
+    )
     outside = _mask(tot.notna() & ((lo.notna() & (tot < lo)) | (hi.notna() & (tot > hi)))) & ~reversed_
-    acc.flag(outside, "warning", "killed_total", "total_outside_range",
-             lambda i: f"killed_total {tot_[i]} lies outside killed_low..killed_high "
-                       f"({_show(lo_[i]) or '?'}..{_show(hi_[i]) or '?'}); kept as given", tot)
+    acc.flag(
+        outside,
+        "warning",
+        "killed_total",
+        "total_outside_range",
+        lambda i: (
+            f"killed_total {tot_[i]} lies outside killed_low..killed_high "
+            f"({_show(lo_[i]) or '?'}..{_show(hi_[i]) or '?'}); kept as given"
+        ),
+        tot,
+    )
 
 
 def _check_dates_and_places(frame: pd.DataFrame, acc: _Accounts) -> None:
     start, end = frame["date"], frame["date_end"]
     before = _mask(end.notna() & start.notna() & (end < start))
     end_, start_ = _cells(end), _cells(start)
-    acc.flag(before, "warning", "date_end", "end_before_start",
-             lambda i: f"end date {end_[i]:%Y-%m-%d} is before the start date {start_[i]:%Y-%m-%d}; "
-                       "counted at the start date", end)
+    acc.flag(
+        before,
+        "warning",
+        "date_end",
+        "end_before_start",
+        lambda i: (
+            f"end date {end_[i]:%Y-%m-%d} is before the start date {start_[i]:%Y-%m-%d}; counted at the start date"
+        ),
+        end,
+    )
     lat, lon = frame["latitude"], frame["longitude"]
     (la0, la1), (lo0, lo1) = PAKISTAN_BOX["lat"], PAKISTAN_BOX["lon"]
     outside = _mask(lat.notna() & lon.notna() & ((lat < la0) | (lat > la1) | (lon < lo0) | (lon > lo1)))
     lat_, lon_ = _cells(lat), _cells(lon)
-    acc.flag(outside, "warning", "latitude", "outside_pakistan",
-             lambda i: f"coordinates {lat_[i]:g}, {lon_[i]:g} lie outside Pakistan; kept as given", lat)
+    acc.flag(
+        outside,
+        "warning",
+        "latitude",
+        "outside_pakistan",
+        lambda i: f"coordinates {lat_[i]:g}, {lon_[i]:g} lie outside Pakistan; kept as given",
+        lat,
+    )
 
 
 def _check_duplicates(frame: pd.DataFrame, acc: _Accounts) -> np.ndarray:
@@ -492,11 +569,25 @@ def _check_duplicates(frame: pd.DataFrame, acc: _Accounts) -> np.ndarray:
     diff_mask = np.zeros(len(frame), dtype=bool)
     diff_mask[np.flatnonzero(dup_any)[differing.to_numpy()]] = True
     ids_ = _cells(ids)
-    acc.flag(exact_mask, "warning", "incident_id", "exact_duplicate",
-             lambda i: f"'{ids_[i]}' repeats row {first_row[ids_[i]]} exactly; counted once", ids)
-    acc.flag(diff_mask, "error", "incident_id", "duplicate_id",
-             lambda i: f"'{ids_[i]}' is used by rows with different content (first at row "
-                       f"{first_row[ids_[i]]}); give each incident its own id", ids)
+    acc.flag(
+        exact_mask,
+        "warning",
+        "incident_id",
+        "exact_duplicate",
+        lambda i: f"'{ids_[i]}' repeats row {first_row[ids_[i]]} exactly; counted once",
+        ids,
+    )
+    acc.flag(
+        diff_mask,
+        "error",
+        "incident_id",
+        "duplicate_id",
+        lambda i: (
+            f"'{ids_[i]}' is used by rows with different content (first at row "
+            f"{first_row[ids_[i]]}); give each incident its own id"
+        ),
+        ids,
+    )
     return exact_mask
 
 
@@ -512,6 +603,7 @@ def _reader_problems(problems: Sequence[Problem], acc: _Accounts) -> None:
 
 # --------------------------------------------------------------------------- entry point
 
+
 def _rejected_table(raw: pd.DataFrame, acc: _Accounts, file: str | None) -> pd.DataFrame:
     """Rejected rows with file, row, column and reason first, then the values as mapped."""
     bad = acc.bad
@@ -521,12 +613,14 @@ def _rejected_table(raw: pd.DataFrame, acc: _Accounts, file: str | None) -> pd.D
             reasons.setdefault(p.row, []).append(p)
     values = raw.loc[bad].drop(columns=[ROW_COLUMN], errors="ignore").reset_index(drop=True)
     rows = [int(r) for r in acc.rows[bad]]
-    head = pd.DataFrame({
-        "file": [file or ""] * len(rows),
-        "row": rows,
-        "column": [reasons[r][0].column or "" for r in rows],
-        "reason": ["; ".join(replace(p, file=None).one_line() for p in reasons[r]) for r in rows],
-    })
+    head = pd.DataFrame(
+        {
+            "file": [file or ""] * len(rows),
+            "row": rows,
+            "column": [reasons[r][0].column or "" for r in rows],
+            "reason": ["; ".join(replace(p, file=None).one_line() for p in reasons[r]) for r in rows],
+        }
+    )
     return pd.concat([head, values.astype("string")], axis=1)
 
 

@@ -51,9 +51,11 @@ def main() -> int:
         frame["article"] = frame["source"].map(article_of)
         exp = coded if articles is None else coded[coded["article"].isin(articles)]
         ev = evaluate(frame, exp)
-        print(f"{label:<28} reports {len(names):>2}  extracted {ev.extracted:>2}  coded {ev.expected:>2}  "
-              f"matched {ev.matched:>2}  precision {ev.precision:.2f}  recall {ev.recall:.2f}  "
-              f"exact counts {ev.count_accuracy:.2f}  exact dates {ev.date_accuracy:.2f}")
+        print(
+            f"{label:<28} reports {len(names):>2}  extracted {ev.extracted:>2}  coded {ev.expected:>2}  "
+            f"matched {ev.matched:>2}  precision {ev.precision:.2f}  recall {ev.recall:.2f}  "
+            f"exact counts {ev.count_accuracy:.2f}  exact dates {ev.date_accuracy:.2f}"
+        )
         for m in ev.mismatches:
             print(f"    {m}")
 
@@ -62,12 +64,18 @@ def main() -> int:
     score("held-out half", HELD_OUT)
     score("all reports", None)
 
-    for label, batch in (("fresh reports, batch 1", FRESH), ("fresh reports, batch 2", FRESH_2),
-                         ("fresh reports, batch 3", FRESH_3), ("fresh reports, batch 4", FRESH_4)):
+    for label, batch in (
+        ("fresh reports, batch 1", FRESH),
+        ("fresh reports, batch 2", FRESH_2),
+        ("fresh reports, batch 3", FRESH_3),
+        ("fresh reports, batch 4", FRESH_4),
+    ):
         ev = evaluate_fresh(batch)
-        print(f"{label:<28} reports {len(batch):>2}  extracted {ev.extracted:>2}  coded {ev.expected:>2}  "
-              f"matched {ev.matched:>2}  precision {ev.precision:.2f}  recall {ev.recall:.2f}  "
-              f"exact counts {ev.count_accuracy:.2f}  exact dates {ev.date_accuracy:.2f}")
+        print(
+            f"{label:<28} reports {len(batch):>2}  extracted {ev.extracted:>2}  coded {ev.expected:>2}  "
+            f"matched {ev.matched:>2}  precision {ev.precision:.2f}  recall {ev.recall:.2f}  "
+            f"exact counts {ev.count_accuracy:.2f}  exact dates {ev.date_accuracy:.2f}"
+        )
         for m in ev.mismatches:
             print(f"    {m}")
 
@@ -84,10 +92,12 @@ def main() -> int:
         t0 = time.perf_counter()
         extract_text(longest[1], name=longest[0])
         slowest.append((time.perf_counter() - t0) * 1000)
-    print(f"time per report: median {statistics.median(per_report):.1f} ms wall, "
-          f"{statistics.median(cpu):.1f} ms CPU, over {args.runs} runs of "
-          f"{len(texts)} reports (budget 50 ms); longest report ({longest[0]}, {len(longest[1])} chars) "
-          f"{statistics.median(slowest):.1f} ms")
+    print(
+        f"time per report: median {statistics.median(per_report):.1f} ms wall, "
+        f"{statistics.median(cpu):.1f} ms CPU, over {args.runs} runs of "
+        f"{len(texts)} reports (budget 50 ms); longest report ({longest[0]}, {len(longest[1])} chars) "
+        f"{statistics.median(slowest):.1f} ms"
+    )
     return 0
 
 

@@ -46,8 +46,10 @@ def main() -> None:
         wall.append(time.perf_counter() - w)
         cpu.append(time.process_time() - c)
     print(f"matplotlib cold import: {cold_import:.2f} s")
-    print(f"brief_figures, {kind} {period.slug}, {len(figs)} charts: median {statistics.median(wall):.2f} s wall, "
-          f"{statistics.median(cpu):.2f} s CPU over {args.runs} runs")
+    print(
+        f"brief_figures, {kind} {period.slug}, {len(figs)} charts: median {statistics.median(wall):.2f} s wall, "
+        f"{statistics.median(cpu):.2f} s CPU over {args.runs} runs"
+    )
     for name, spec in registry(boundaries=args.boundaries).items():
         if kind not in spec.kinds:
             continue

@@ -33,8 +33,9 @@ def main(argv: list[str] | None = None) -> int:
     from analysis.validate import validate_rows
 
     inc = load_incidents(args.file)  # warm-up
-    print(f"first run incl. imports: {time.perf_counter() - t0:.3f} s; {len(inc.frame):,} incidents, "
-          f"source {inc.source}")
+    print(
+        f"first run incl. imports: {time.perf_counter() - t0:.3f} s; {len(inc.frame):,} incidents, source {inc.source}"
+    )
     totals, cpu, stages = [], [], {"read+map": [], "validate": [], "fingerprint": []}
     for _ in range(args.runs):
         a = time.perf_counter()
@@ -52,10 +53,14 @@ def main(argv: list[str] | None = None) -> int:
         totals.append(time.perf_counter() - e)
         cpu.append(time.process_time() - f)
     med = statistics.median(totals)
-    print(f"load_incidents over {args.runs} runs: median {med:.3f} s (min {min(totals):.3f}, max {max(totals):.3f}); "
-          f"target < {TARGET_S:.1f} s: {'met' if med < TARGET_S else 'NOT met'} (ratio {med / TARGET_S:.2f})")
-    print(f"  CPU time median {statistics.median(cpu):.3f} s; load average {os.getloadavg()[0]:.1f} "
-          f"on {os.cpu_count()} cores")
+    print(
+        f"load_incidents over {args.runs} runs: median {med:.3f} s (min {min(totals):.3f}, max {max(totals):.3f}); "
+        f"target < {TARGET_S:.1f} s: {'met' if med < TARGET_S else 'NOT met'} (ratio {med / TARGET_S:.2f})"
+    )
+    print(
+        f"  CPU time median {statistics.median(cpu):.3f} s; load average {os.getloadavg()[0]:.1f} "
+        f"on {os.cpu_count()} cores"
+    )
     for k, v in stages.items():
         print(f"  {k:12s} median {statistics.median(v):.3f} s")
     print(f"  rows per second: {len(inc.frame) / med:,.0f}")

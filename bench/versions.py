@@ -79,8 +79,10 @@ def main(argv: list[str] | None = None) -> int:
         old_p, new_p, _ = uv.derive_versions(shared, tmp)
         old, new = load_incidents(old_p), load_incidents(new_p)
         t_diff, d = median_time(lambda: diff_incidents(old, new), runs)
-        print(f"diff of two UCDP revisions         {t_diff:8.3f} s   ({len(old.frame):,} vs {len(new.frame):,} "
-              f"incidents; {len(d.numbers):,} changed numbers)")
+        print(
+            f"diff of two UCDP revisions         {t_diff:8.3f} s   ({len(old.frame):,} vs {len(new.frame):,} "
+            f"incidents; {len(d.numbers):,} changed numbers)"
+        )
     return 0
 
 

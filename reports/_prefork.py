@@ -15,8 +15,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-_WARM_HTML = ('<html lang="en"><head><style>html{font-family:"Noto Sans"} b{font-weight:700}</style></head>'
-              '<body><p>secbrief 0123456789 <b>bold</b> <i>italic</i></p></body></html>')
+_WARM_HTML = (
+    '<html lang="en"><head><style>html{font-family:"Noto Sans"} b{font-weight:700}</style></head>'
+    "<body><p>secbrief 0123456789 <b>bold</b> <i>italic</i></p></body></html>"
+)
 
 
 def _serve(conn: Any) -> None:  # pragma: no cover - runs in the child process
@@ -56,13 +58,15 @@ class RenderWorker:
         self._proc.start()
         child.close()
 
-    def html_to_pdf(self, html: str, *, base_dir: Path, allowed: Sequence[Path], strict: bool = True,
-                    identifier: str | None = None) -> bytes:
+    def html_to_pdf(
+        self, html: str, *, base_dir: Path, allowed: Sequence[Path], strict: bool = True, identifier: str | None = None
+    ) -> bytes:
         """Same contract as :func:`reports.render.html_to_pdf`."""
         from analysis import errors
 
-        self._conn.send((html, {"base_dir": base_dir, "allowed": list(allowed), "strict": strict,
-                                "identifier": identifier}))
+        self._conn.send(
+            (html, {"base_dir": base_dir, "allowed": list(allowed), "strict": strict, "identifier": identifier})
+        )
         try:
             ok, payload = self._conn.recv()
         except EOFError as exc:

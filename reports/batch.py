@@ -140,8 +140,13 @@ def run_batch(
     forked where the platform allows (they inherit the loaded incidents), so the data are
     read once.
     """
-    options = {"out_dir": Path(out_dir), "cfg": cfg, "emit_json": emit_json, "template_dirs": template_dirs,
-               "allow_rejects": allow_rejects}
+    options = {
+        "out_dir": Path(out_dir),
+        "cfg": cfg,
+        "emit_json": emit_json,
+        "template_dirs": template_dirs,
+        "allow_rejects": allow_rejects,
+    }
     workers = max(1, min(workers or os.cpu_count() or 1, len(jobs) or 1))
     results: dict[Job, JobResult] = {}
     if workers == 1:

@@ -18,7 +18,18 @@ import sys
 from collections.abc import Sequence
 
 #: Verbs in the order ``--help`` lists them.
-COMMANDS: tuple[str, ...] = ("brief", "batch", "table", "figures", "validate", "extract", "profile", "ingest", "versions", "diff")
+COMMANDS: tuple[str, ...] = (
+    "brief",
+    "batch",
+    "table",
+    "figures",
+    "validate",
+    "extract",
+    "profile",
+    "ingest",
+    "versions",
+    "diff",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -61,8 +72,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             tb = tb.tb_next
         if tb is not None:
             where = f" at {os.path.basename(tb.tb_frame.f_code.co_filename)}:{tb.tb_lineno}"
-        print(f"secbrief: internal error: {type(exc).__name__}: {exc}{where} — this is a bug; "
-              "rerun with SECBRIEF_DEBUG=1 for the traceback and report it", file=sys.stderr)
+        print(
+            f"secbrief: internal error: {type(exc).__name__}: {exc}{where} — this is a bug; "
+            "rerun with SECBRIEF_DEBUG=1 for the traceback and report it",
+            file=sys.stderr,
+        )
         return 3
     return code
 

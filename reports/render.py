@@ -25,12 +25,14 @@ def environment(template_dirs: Sequence[Path]):  # -> jinja2.Environment
 
     dirs = [Path(d) for d in template_dirs]
     shipped = templates_dir()
-    loader = jinja2.ChoiceLoader([
-        jinja2.FileSystemLoader([str(d) for d in dirs]),
-        # the shipped templates are also reachable as "secbrief/<name>", so a user's
-        # monthly.html can extend the shipped monthly.html and override single blocks
-        jinja2.PrefixLoader({"secbrief": jinja2.FileSystemLoader(str(shipped))}),
-    ])
+    loader = jinja2.ChoiceLoader(
+        [
+            jinja2.FileSystemLoader([str(d) for d in dirs]),
+            # the shipped templates are also reachable as "secbrief/<name>", so a user's
+            # monthly.html can extend the shipped monthly.html and override single blocks
+            jinja2.PrefixLoader({"secbrief": jinja2.FileSystemLoader(str(shipped))}),
+        ]
+    )
     env = jinja2.Environment(
         loader=loader,
         autoescape=jinja2.select_autoescape(["html", "xml"], default=True),
@@ -135,14 +137,17 @@ def render_html(template: str, context: dict[str, object], *, template_dirs: Seq
     try:
         return env.get_template(template).render(**context)
     except jinja2.TemplateNotFound as exc:
-        raise RenderError(f"template '{exc.name}' not found in {', '.join(map(str, [*template_dirs, templates_dir()]))}") from exc
+        raise RenderError(
+            f"template '{exc.name}' not found in {', '.join(map(str, [*template_dirs, templates_dir()]))}"
+        ) from exc
     except jinja2.TemplateError as exc:
         where = getattr(exc, "filename", None) or template
         raise RenderError(f"template error: {exc}", file=where, row=getattr(exc, "lineno", None)) from exc
 
 
-def html_to_pdf(html: str, *, base_dir: Path, allowed: Sequence[Path], strict: bool = True,
-                identifier: str | None = None) -> bytes:
+def html_to_pdf(
+    html: str, *, base_dir: Path, allowed: Sequence[Path], strict: bool = True, identifier: str | None = None
+) -> bytes:
     """Render HTML to a tagged PDF (PDF/UA-1) with WeasyPrint.
 
     Raises
@@ -157,8 +162,11 @@ def html_to_pdf(html: str, *, base_dir: Path, allowed: Sequence[Path], strict: b
     with _collect_weasyprint_logs() as logs:
         try:
             doc = weasyprint.HTML(string=html, base_url=str(base_dir) + os.sep, url_fetcher=fetcher)
-            pdf = doc.write_pdf(pdf_variant="pdf/ua-1", pdf_identifier=(identifier or "secbrief").encode("ascii"),
-                                uncompressed_pdf=False)
+            pdf = doc.write_pdf(
+                pdf_variant="pdf/ua-1",
+                pdf_identifier=(identifier or "secbrief").encode("ascii"),
+                uncompressed_pdf=False,
+            )
         except Exception as exc:  # WeasyPrint raises many kinds; all mean the PDF could not be made
             raise RenderError(f"WeasyPrint could not render the brief: {exc}") from exc
     if strict and logs:

@@ -40,12 +40,13 @@ MEASURE_WORDS = {
 
 def revision_line(rev: Revision, *, country: str = "Pakistan") -> str:
     """``December 2024: killed in Balochistan revised from 61 to 64``."""
-    where = country if rev.province is None else (
-        "places not recorded" if rev.province == "unknown" else rev.province)
+    where = country if rev.province is None else ("places not recorded" if rev.province == "unknown" else rev.province)
     from reports.formatting import integer
 
-    return f"{rev.period.label}: {MEASURE_WORDS.get(rev.measure, rev.measure)} in {where} " \
-           f"revised from {integer(rev.old)} to {integer(rev.new)}"
+    return (
+        f"{rev.period.label}: {MEASURE_WORDS.get(rev.measure, rev.measure)} in {where} "
+        f"revised from {integer(rev.old)} to {integer(rev.new)}"
+    )
 
 
 def revision_lines(
@@ -67,8 +68,14 @@ def revision_lines(
 
     if old.fingerprint == new.fingerprint:
         return []
-    revs = revisions(old, new, published_through=published_through, region=region,
-                     measures=REVISION_MEASURES if measures is None else measures, national=national)
+    revs = revisions(
+        old,
+        new,
+        published_through=published_through,
+        region=region,
+        measures=REVISION_MEASURES if measures is None else measures,
+        national=national,
+    )
     return [revision_line(r) for r in revs]
 
 
@@ -104,8 +111,9 @@ def series_name(kind: str, region: str | None) -> str:
     return f"{kind}-{normalise_name(region)}" if region else kind
 
 
-def revisions_since_last_brief(store: Store, inc: Incidents, *, kind: str, period: Period,
-                               region: str | None = None) -> RevisionsSection:
+def revisions_since_last_brief(
+    store: Store, inc: Incidents, *, kind: str, period: Period, region: str | None = None
+) -> RevisionsSection:
     """Revisions of the figures published by the previous brief of the same series."""
     from analysis.periods import parse_period
 
@@ -116,20 +124,32 @@ def revisions_since_last_brief(store: Store, inc: Incidents, *, kind: str, perio
         return RevisionsSection(prev, ())
     old_version = store.find(prev.fingerprint)
     if old_version is None:
-        return RevisionsSection(prev, (), note=f"the data of the {parse_period(prev.period).label} brief "
-                                               f"(fingerprint {prev.fingerprint[:12]}) are no longer in the store")
+        return RevisionsSection(
+            prev,
+            (),
+            note=f"the data of the {parse_period(prev.period).label} brief "
+            f"(fingerprint {prev.fingerprint[:12]}) are no longer in the store",
+        )
     old = store.load(old_version)
     lines = revision_lines(old, inc, published_through=parse_period(prev.period), region=region)
     return RevisionsSection(prev, tuple(lines))
 
 
-def record_brief(store: Store, inc: Incidents, *, kind: str, period: Period, region: str | None,
-                 output: str | Path) -> Publication:
+def record_brief(
+    store: Store, inc: Incidents, *, kind: str, period: Period, region: str | None, output: str | Path
+) -> Publication:
     """Keep ``inc`` as a version (no-op if stored) and record the brief as published from it."""
     if len(inc.frame):  # an empty dataset cannot be a version; the record still says what was used
         store.add(inc, note=f"data of {Path(output).name}")
     return store.record_publication(series_name(kind, region), period.slug, period.end, inc.fingerprint, output)
 
 
-__all__ = ["MEASURE_WORDS", "RevisionsSection", "record_brief", "revision_line", "revision_lines",
-           "revisions_since_last_brief", "series_name"]
+__all__ = [
+    "MEASURE_WORDS",
+    "RevisionsSection",
+    "record_brief",
+    "revision_line",
+    "revision_lines",
+    "revisions_since_last_brief",
+    "series_name",
+]

@@ -34,8 +34,10 @@ def write_rejects(inc: Incidents, path: str | Path | None) -> Path | None:
 def unresolved_places(inc: Incidents) -> list[tuple[str, str, int]]:
     """``(column, name as written, rows)`` for province and district names not in the gazetteer."""
     counts: Counter[tuple[str, str]] = Counter(
-        (p.column or "", p.value or "") for p in inc.report.problems
-        if p.check in ("unknown_province", "unknown_district"))
+        (p.column or "", p.value or "")
+        for p in inc.report.problems
+        if p.check in ("unknown_province", "unknown_district")
+    )
     return [(c, v, n) for (c, v), n in sorted(counts.items(), key=lambda kv: (kv[0][0] != "province", -kv[1]))]
 
 
@@ -49,14 +51,16 @@ def first_problems(problems, *, errors: int = FIRST_PROBLEMS, per_warning: int =
         elif seen[p.check] < per_warning:
             seen[p.check] += 1
             out.append(p)
-    return sorted(out, key=lambda p: (p.row if p.row is not None else -1))
+    return sorted(out, key=lambda p: p.row if p.row is not None else -1)
 
 
 def outcome_line(inc: Incidents) -> str:
     """One line of row accounting: rows in file = accepted + warned + rejected + excluded."""
     rep = inc.report
-    line = (f"rows {rep.rows_in_file:,}: accepted {rep.accepted:,}, accepted with warnings {rep.warned:,}, "
-            f"rejected {rep.rejected:,}, excluded (not incidents) {len(rep.excluded):,}")
+    line = (
+        f"rows {rep.rows_in_file:,}: accepted {rep.accepted:,}, accepted with warnings {rep.warned:,}, "
+        f"rejected {rep.rejected:,}, excluded (not incidents) {len(rep.excluded):,}"
+    )
     if rep.duplicates_dropped:
         line += f"; {rep.duplicates_dropped:,} exact duplicate rows counted once"
     return line
@@ -66,7 +70,6 @@ def _year_province_table(inc: Incidents, measure: str, title: str):  # -> rich.t
     from rich.table import Table
 
     from analysis.counts import count_table
-
     from analysis.gazetteer import find_province
 
     t = count_table(inc.frame, by=["year", "province"], measures=[measure], with_unknown=False)
@@ -85,8 +88,9 @@ def _year_province_table(inc: Incidents, measure: str, title: str):  # -> rich.t
     return table
 
 
-def print_validation_summary(inc: Incidents, *, rejects_path: str | None = None,
-                             quiet: bool = False, verbose: bool = False) -> int:
+def print_validation_summary(
+    inc: Incidents, *, rejects_path: str | None = None, quiet: bool = False, verbose: bool = False
+) -> int:
     """Print rows by outcome, coverage, incidents and killed by province and year; return the exit code.
 
     Exit code 0 when no row was rejected, 1 otherwise (the rejected rows are
@@ -107,8 +111,10 @@ def print_validation_summary(inc: Incidents, *, rejects_path: str | None = None,
         console.print(f"  excluded: {p.one_line()}", markup=False)
     cov = inc.coverage
     if cov:
-        console.print(f"dates {cov[0]:%Y-%m-%d} to {cov[1]:%Y-%m-%d}; {len(inc.frame):,} incidents; "
-                      f"fingerprint {inc.fingerprint[:16]}")
+        console.print(
+            f"dates {cov[0]:%Y-%m-%d} to {cov[1]:%Y-%m-%d}; {len(inc.frame):,} incidents; "
+            f"fingerprint {inc.fingerprint[:16]}"
+        )
     if rep.problems:
         by_check = Counter(p.check or p.severity for p in rep.problems)
         console.print("problems: " + ", ".join(f"{k} {v:,}" for k, v in by_check.most_common()), markup=False)
@@ -121,9 +127,12 @@ def print_validation_summary(inc: Incidents, *, rejects_path: str | None = None,
         console.print(f"rejected rows written to {written}", markup=False)
     places = unresolved_places(inc)
     if places:
-        console.print("place names not in the gazetteer (rows): " + "; ".join(
-            f"{c} '{v}' ({n:,})" for c, v, n in (places if verbose else places[:15]))
-            + ("" if verbose or len(places) <= 15 else f"; ... {len(places) - 15} more"), markup=False)
+        console.print(
+            "place names not in the gazetteer (rows): "
+            + "; ".join(f"{c} '{v}' ({n:,})" for c, v, n in (places if verbose else places[:15]))
+            + ("" if verbose or len(places) <= 15 else f"; ... {len(places) - 15} more"),
+            markup=False,
+        )
     if len(inc.frame):
         unknown = int(inc.frame["province"].isna().sum())
         if unknown:

@@ -7,8 +7,23 @@ facts (:mod:`.context`). Nothing is downloaded at run time.
 """
 
 from analysis.extract.context import ContextFact
-from analysis.extract.pipeline import (DATASET, REVIEW_COLUMNS, Candidate, Extraction, candidates_frame,
-                                       extract_file, extract_text)
+from analysis.extract.pipeline import (
+    DATASET,
+    REVIEW_COLUMNS,
+    Candidate,
+    Extraction,
+    candidates_frame,
+    extract_file,
+    extract_text,
+)
 
-__all__ = ["DATASET", "REVIEW_COLUMNS", "Candidate", "ContextFact", "Extraction", "candidates_frame",
-           "extract_file", "extract_text"]
+__all__ = [
+    "DATASET",
+    "REVIEW_COLUMNS",
+    "Candidate",
+    "ContextFact",
+    "Extraction",
+    "candidates_frame",
+    "extract_file",
+    "extract_text",
+]

@@ -21,11 +21,14 @@ _CUES = re.compile(
     r"(?:in|of|during)\s+(?:19|20)\d{2}\b(?![-/]\d)|(?:19|20)\d{2}\s+(?:was|proved|turned|saw)\b|annual\b|"
     r"monthly\b|quarter(?:ly)?\b|(?<=\d)\s*pc\b|per ?cent\b|%|on average\b|average\b|fatalities\b|"
     r"record(?:ed)?\b|deadliest (?:year|month)\b|in all\b|data\b|report says\b|"
-    r"(?:picss|crss|pips|acled|think[- ]tank)\b")
+    r"(?:picss|crss|pips|acled|think[- ]tank)\b"
+)
 _QUANTITY = re.compile(
     rf"\b(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?(?P<what>attacks|operations|incidents|fatalities|injuries|deaths|"
     rf"terrorists|militants|outlaws|security personnel|officers and men|members of (?:the )?security forces|"
-    rf"civilians|lives)\b", re.IGNORECASE)
+    rf"civilians|lives)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -44,7 +47,7 @@ def context_cue(sentence: str) -> str | None:
     low = sentence.lower()
     for m in _CUES.finditer(low):
         if m.start() == 0 or not low[m.start() - 1].isalpha():
-            return sentence[m.start():m.end()]
+            return sentence[m.start() : m.end()]
     return None
 
 

@@ -29,22 +29,31 @@ from typing import Literal
 
 Basis = Literal["explicit", "relative", "statement", "imprecise"]
 
-MONTHS = {m: i + 1 for i, m in enumerate(
-    "january february march april may june july august september october november december".split())}
-_MON = r"(January|February|March|April|May|June|July|August|September|October|November|December|" \
-       r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        "january february march april may june july august september october november december".split()
+    )
+}
+_MON = (
+    r"(January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?"
+)
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WD = r"(Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 _DAY_MONTH = re.compile(
-    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:/|&|and|-)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+{_MON}(?:,?\s+(\d{{4}}))?\b")
+    rf"\b(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:/|&|and|-)\s*\d{{1,2}}(?:st|nd|rd|th)?)?\s+{_MON}(?:,?\s+(\d{{4}}))?\b"
+)
 _MONTH_DAY = re.compile(
-    rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|&|and|to)\s*\d{{1,2}})?(?:,?\s+(\d{{4}}))?\b")
+    rf"\b{_MON}\s+(\d{{1,2}})(?:st|nd|rd|th)?(?:\s*(?:-|&|and|to)\s*\d{{1,2}})?(?:,?\s+(\d{{4}}))?\b"
+)
 _RANGE_YEAR = re.compile(rf"^\s*(?:to|till|until|-|–)\s+\d{{1,2}}\s+{_MON},?\s+(\d{{4}})")
 _WEEKDAY = re.compile(rf"\b{_WD}(?:'s|’s)?(?:\s+(night|morning|evening|afternoon))?\b")
 _STATEMENT_BEFORE = re.compile(
     r"\b(?:said|told|stated|added|speaking|spoke|statement|announced|reported|confirmed|claimed)\b[^.;]{0,30}$",
-    re.IGNORECASE)
+    re.IGNORECASE,
+)
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 _RELATIVE = (
     (re.compile(r"\b(?:earlier\s+)?today\b", re.IGNORECASE), 0),
@@ -55,7 +64,8 @@ _RELATIVE = (
 _DAY_EARLIER = re.compile(r"\b(?:a|one) day (?:earlier|before)\b|\b(?:hours|the day) before\b", re.IGNORECASE)
 _YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
 _YESTERDAY_STATEMENT = re.compile(
-    r"\b(?:issued|released|said|told|stated|announced)\s+(?:here\s+)?yesterday\b|\byesterday\s+said\b", re.IGNORECASE)
+    r"\b(?:issued|released|said|told|stated|announced)\s+(?:here\s+)?yesterday\b|\byesterday\s+said\b", re.IGNORECASE
+)
 _WEEKEND = re.compile(r"\bover the weekend\b", re.IGNORECASE)
 _LAST_WEEK = re.compile(r"\b(?:last|earlier this|this) (week|month)\b", re.IGNORECASE)
 _IN_MONTH = re.compile(rf"\bin {_MON}\b(?!\s+\d)")
@@ -101,7 +111,7 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
 def weekday_before(published: date, weekday: str) -> date:
     """The most recent ``weekday`` on or before ``published``.
 
-    >>> weekday_before(date(2025, 2, 1), "Friday")   # 1 Feb 2025 was a Saturday
+    >>> weekday_before(date(2025, 2, 1), "Friday")  # 1 Feb 2025 was a Saturday
     datetime.date(2025, 1, 31)
     >>> weekday_before(date(2025, 2, 1), "Saturday")
     datetime.date(2025, 2, 1)
@@ -129,7 +139,7 @@ def find_dates(sentence: str, published: date) -> list[DateCue]:
             day = int(m.group(day_group))
             year = m.group(year_group)
             if year is None:
-                tail = _RANGE_YEAR.match(sentence[m.end():])
+                tail = _RANGE_YEAR.match(sentence[m.end() :])
                 year = tail.group(2) if tail else None
             y = int(year) if year else _year_for(month, day, published)
             d = _safe_date(y, month, day)
@@ -139,9 +149,12 @@ def find_dates(sentence: str, published: date) -> list[DateCue]:
     for m in _WEEKDAY.finditer(sentence):
         if not free(m.start(), m.end()) or _SINCE_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
             continue
-        before = sentence[max(0, m.start() - 80):m.start()]
-        basis: Basis = "statement" if _STATEMENT_BEFORE.search(re.sub(r"\s+on\s*$", " ", before)) \
-            and re.search(r"\bon\s*$", before) else "relative"
+        before = sentence[max(0, m.start() - 80) : m.start()]
+        basis: Basis = (
+            "statement"
+            if _STATEMENT_BEFORE.search(re.sub(r"\s+on\s*$", " ", before)) and re.search(r"\bon\s*$", before)
+            else "relative"
+        )
         cues.append(DateCue(weekday_before(published, m.group(1)), basis, m.group(0), m.start()))
     for rx, days in _RELATIVE:
         for m in rx.finditer(sentence):

@@ -16,8 +16,13 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-COUNT_FIELDS: tuple[str, ...] = ("killed_security", "killed_civilians", "killed_militants", "killed_unknown",
-                                 "injured_total")
+COUNT_FIELDS: tuple[str, ...] = (
+    "killed_security",
+    "killed_civilians",
+    "killed_militants",
+    "killed_unknown",
+    "injured_total",
+)
 
 
 @dataclass(frozen=True)
@@ -88,8 +93,11 @@ def evaluate(extracted: pd.DataFrame, expected: pd.DataFrame) -> Evaluation:
             used_x.add(j)
             e, x = e_rows[i], x_rows[j]
             matched += 1
-            diffs = [f"{c} {_norm(x[c]) or '-'} (coded {_norm(e[c]) or '-'})" for c in COUNT_FIELDS
-                     if _norm(e[c]) != _norm(x[c])]
+            diffs = [
+                f"{c} {_norm(x[c]) or '-'} (coded {_norm(e[c]) or '-'})"
+                for c in COUNT_FIELDS
+                if _norm(e[c]) != _norm(x[c])
+            ]
             exact_counts += not diffs
             # A date known only to the week or month is written for validation but coded blank.
             x_date = "" if _norm(x.get("date_basis")) == "unknown" else _norm(x["date"])
@@ -102,12 +110,16 @@ def evaluate(extracted: pd.DataFrame, expected: pd.DataFrame) -> Evaluation:
                 mismatches.append(f"{article}/{_norm(e['incident'])}: " + ", ".join(diffs))
         for i, e in enumerate(e_rows):
             if i not in used_e:
-                mismatches.append(f"{article}/{_norm(e['incident'])}: missed ({_norm(e['province'])}, "
-                                  f"{_norm(e['district']) or 'no district'}, {_norm(e['date'])})")
+                mismatches.append(
+                    f"{article}/{_norm(e['incident'])}: missed ({_norm(e['province'])}, "
+                    f"{_norm(e['district']) or 'no district'}, {_norm(e['date'])})"
+                )
         for j, x in enumerate(x_rows):
             if j not in used_x:
-                mismatches.append(f"{article}: extra candidate {_norm(x['incident_id'])} ({_norm(x['province'])}, "
-                                  f"{_norm(x['district']) or 'no district'}, {_norm(x['date'])})")
+                mismatches.append(
+                    f"{article}: extra candidate {_norm(x['incident_id'])} ({_norm(x['province'])}, "
+                    f"{_norm(x['district']) or 'no district'}, {_norm(x['date'])})"
+                )
     return Evaluation(len(extracted), len(exp), matched, exact_counts, exact_date, same_type, tuple(mismatches))
 
 

@@ -12,13 +12,15 @@ from dataclasses import dataclass
 
 from text_to_num import text2num
 
-_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-          "fifteen sixteen seventeen eighteen nineteen").split()
+_UNITS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen"
+).split()
 _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 _SCALES = ("hundred", "thousand")
 _WORD = "|".join(sorted(_UNITS + _TENS + list(_SCALES), key=len, reverse=True))
 #: A written number: digits with optional thousands commas, or a run of number words.
-NUMBER = (rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*)")
+NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:{_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*)"
 NUMBER_RE = re.compile(rf"\b{NUMBER}\b", re.IGNORECASE)
 
 #: Qualifiers that precede a count, and how the coding rules treat them.
@@ -38,8 +40,9 @@ QUALIFIERS: dict[str, str] = {
 QUALIFIER_RE = re.compile(r"\b(" + "|".join(sorted(QUALIFIERS, key=len, reverse=True)) + r")\s+$", re.IGNORECASE)
 
 #: Vague quantities that are never coded as numbers (listed for review instead).
-VAGUE_RE = re.compile(r"\b(numerous|several|dozens of|scores of|many|multiple|a number of|hundreds of)\b",
-                      re.IGNORECASE)
+VAGUE_RE = re.compile(
+    r"\b(numerous|several|dozens of|scores of|many|multiple|a number of|hundreds of)\b", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)

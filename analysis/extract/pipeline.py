@@ -12,8 +12,16 @@ import pandas as pd
 from analysis import schema
 from analysis.errors import SourceFormatError
 from analysis.extract.context import ContextFact, quantities
-from analysis.extract.segment import (Frame, SumNote, inherit_scene, merge_duplicates, read_sentence, reconcile,
-                                      resolve_anchored_dates, segment)
+from analysis.extract.segment import (
+    Frame,
+    SumNote,
+    inherit_scene,
+    merge_duplicates,
+    read_sentence,
+    reconcile,
+    resolve_anchored_dates,
+    segment,
+)
 from analysis.extract.text import Report, parse_report, sentences
 from analysis.extract.victims import last_category
 
@@ -67,13 +75,14 @@ class Extraction:
 _BACKGROUND = re.compile(
     r"\bcomes?\s+(?:(?:less|more)\s+than\s+|just\s+|barely\s+)?(?:a|an|one|two|three|four|five|six|\d+|several|"
     r"few)\s+(?:days?|weeks?|months?)\s+after\b|\b(?:earlier|last)\s+(?:this\s+)?(?:month|year)\b|"
-    r"\bin\s+a\s+similar\s+(?:attack|incident)\b|\bpreviously\b|\bin\s+(?:19|20)\d{2}\b", re.IGNORECASE)
+    r"\bin\s+a\s+similar\s+(?:attack|incident)\b|\bpreviously\b|\bin\s+(?:19|20)\d{2}\b",
+    re.IGNORECASE,
+)
 
 _METHODS = (
     ("suicide_bombing", re.compile(r"\bsuicide\b", re.IGNORECASE)),
     ("bombing", re.compile(r"\bblast\b|\bbomb\w*|\bIED\b|\bexplosi\w+", re.IGNORECASE)),
-    ("armed_assault", re.compile(r"\bopened fire\b|\bfired\b|\bgun\w*|\bshot\b|\bstorm\w*|\bassault\b",
-                                 re.IGNORECASE)),
+    ("armed_assault", re.compile(r"\bopened fire\b|\bfired\b|\bgun\w*|\bshot\b|\bstorm\w*|\bassault\b", re.IGNORECASE)),
 )
 
 
@@ -114,14 +123,18 @@ def _candidate(frame: Frame, n: int, report: Report, published: date) -> Candida
         district = "; ".join(districts) if districts else None
     if not district:
         confidence -= 0.2
-        review.append("district not named in the text" if not frame.unresolved else
-                      "place not in the gazetteer: " + ", ".join(p.text for p in frame.unresolved))
+        review.append(
+            "district not named in the text"
+            if not frame.unresolved
+            else "place not in the gazetteer: " + ", ".join(p.text for p in frame.unresolved)
+        )
     if frame.place_note:
         review.append(frame.place_note)
         confidence -= 0.1
     if any(p.fuzzy for p in frame.places):
-        review.append("place matched by spelling: " + ", ".join(f"'{p.text}' → {p.district}"
-                                                                for p in frame.places if p.fuzzy))
+        review.append(
+            "place matched by spelling: " + ", ".join(f"'{p.text}' → {p.district}" for p in frame.places if p.fuzzy)
+        )
         confidence -= 0.05
     if len(districts) > 1:
         review.append("one figure for several districts (no split in the text)")
@@ -149,16 +162,26 @@ def _candidate(frame: Frame, n: int, report: Report, published: date) -> Candida
         confidence -= 0.1
     return Candidate(
         incident_id=f"{Path(report.name).stem}-{n}",
-        date=when, date_basis=basis, date_precision=precision,
-        province=frame.province, district=district,
+        date=when,
+        date_basis=basis,
+        date_precision=precision,
+        province=frame.province,
+        district=district,
         locality="; ".join(localities) if localities and len(districts) <= 1 else None,
-        event_type=event_type, method=_method(frame, event_type), perpetrator=frame.perpetrator(),
-        killed_security=counts["security"], killed_civilians=counts["civilians"],
-        killed_militants=counts["militants"], killed_unknown=counts["unknown"],
-        killed_total=counts["killed_total"], injured_total=counts["injured"],
-        source=report.name, source_url=report.url,
+        event_type=event_type,
+        method=_method(frame, event_type),
+        perpetrator=frame.perpetrator(),
+        killed_security=counts["security"],
+        killed_civilians=counts["civilians"],
+        killed_militants=counts["militants"],
+        killed_unknown=counts["unknown"],
+        killed_total=counts["killed_total"],
+        injured_total=counts["injured"],
+        source=report.name,
+        source_url=report.url,
         sentences=tuple(dict.fromkeys(f.sentence.text for f in (frame.evidence or frame.facts))),
-        confidence=round(max(0.1, min(1.0, confidence)), 2), review=tuple(dict.fromkeys(review)),
+        confidence=round(max(0.1, min(1.0, confidence)), 2),
+        review=tuple(dict.fromkeys(review)),
     )
 
 
@@ -202,8 +225,13 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
     frames, sums = reconcile(frames)
     resolve_anchored_dates(frames)
     inherit_scene(frames)
-    kept = [fr for fr in frames if fr.counts()["killed_total"] is not None or fr.counts()["injured"] is not None
-            or (fr.has_place and fr.event_type())]
+    kept = [
+        fr
+        for fr in frames
+        if fr.counts()["killed_total"] is not None
+        or fr.counts()["injured"] is not None
+        or (fr.has_place and fr.event_type())
+    ]
     candidates = tuple(_candidate(fr, i + 1, report, pub) for i, fr in enumerate(kept))
     context = []
     review = []
@@ -212,7 +240,7 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
             figures = tuple((m.count, f"{m.category} {m.outcome}") for m in f.counted) or quantities(f.sentence.text)
             context.append(ContextFact(name, f.sentence.text, f"'{f.context}'", figures))
         elif f.sentence.kind in ("headline", "bullet") and f.counted:
-            review.append(f"{f.sentence.kind} not coded (restates the text): \"{f.sentence.text}\"")
+            review.append(f'{f.sentence.kind} not coded (restates the text): "{f.sentence.text}"')
     for fr in kept:
         for p in fr.unresolved:
             review.append(f"unresolved place: '{p.text}'")
@@ -238,19 +266,40 @@ def candidates_frame(extractions: list[Extraction] | tuple[Extraction, ...]) -> 
     rows = []
     for ex in extractions:
         for c in ex.candidates:
-            rows.append({
-                "incident_id": c.incident_id, "date": c.date.isoformat(), "date_end": None,
-                "date_precision": c.date_precision, "country": "Pakistan", "province": c.province,
-                "district": c.district, "locality": c.locality, "latitude": None, "longitude": None,
-                "event_type": c.event_type, "method": c.method, "perpetrator": c.perpetrator, "target": None,
-                "killed_security": c.killed_security, "killed_civilians": c.killed_civilians,
-                "killed_militants": c.killed_militants, "killed_unknown": c.killed_unknown,
-                "killed_total": c.killed_total, "killed_low": None, "killed_high": None,
-                "injured_total": c.injured_total, "source": c.source, "source_url": c.source_url,
-                "description": " ".join(c.sentences)[:500], "dataset": DATASET,
-                "date_basis": c.date_basis, "confidence": c.confidence,
-                "source_sentences": " | ".join(c.sentences), "review": "; ".join(c.review),
-            })
+            rows.append(
+                {
+                    "incident_id": c.incident_id,
+                    "date": c.date.isoformat(),
+                    "date_end": None,
+                    "date_precision": c.date_precision,
+                    "country": "Pakistan",
+                    "province": c.province,
+                    "district": c.district,
+                    "locality": c.locality,
+                    "latitude": None,
+                    "longitude": None,
+                    "event_type": c.event_type,
+                    "method": c.method,
+                    "perpetrator": c.perpetrator,
+                    "target": None,
+                    "killed_security": c.killed_security,
+                    "killed_civilians": c.killed_civilians,
+                    "killed_militants": c.killed_militants,
+                    "killed_unknown": c.killed_unknown,
+                    "killed_total": c.killed_total,
+                    "killed_low": None,
+                    "killed_high": None,
+                    "injured_total": c.injured_total,
+                    "source": c.source,
+                    "source_url": c.source_url,
+                    "description": " ".join(c.sentences)[:500],
+                    "dataset": DATASET,
+                    "date_basis": c.date_basis,
+                    "confidence": c.confidence,
+                    "source_sentences": " | ".join(c.sentences),
+                    "review": "; ".join(c.review),
+                }
+            )
     cols = list(schema.columns()) + list(REVIEW_COLUMNS)
     frame = pd.DataFrame(rows, columns=cols)
     for col in (*schema.COUNT_COLUMNS,):

@@ -21,13 +21,22 @@ from analysis.gazetteer import districts, find_district, find_locality, localiti
 #: Province names as they appear in running text (the gazetteer's short codes such as
 #: "Baloch" or "Capital" are too ambiguous to read in prose).
 PROVINCE_NAMES: dict[str, str] = {
-    "Balochistan": "Balochistan", "Baluchistan": "Balochistan",
-    "Khyber Pakhtunkhwa": "Khyber Pakhtunkhwa", "Khyber Pukhtunkhwa": "Khyber Pakhtunkhwa",
-    "Khyber Pakhtunkwa": "Khyber Pakhtunkhwa", "KP": "Khyber Pakhtunkhwa", "KPK": "Khyber Pakhtunkhwa",
-    "Punjab": "Punjab", "Sindh": "Sindh", "Gilgit-Baltistan": "Gilgit-Baltistan",
-    "Gilgit Baltistan": "Gilgit-Baltistan", "Azad Kashmir": "Azad Jammu and Kashmir",
-    "Azad Jammu and Kashmir": "Azad Jammu and Kashmir", "AJK": "Azad Jammu and Kashmir",
-    "Islamabad": "Islamabad Capital Territory", "FATA": "Khyber Pakhtunkhwa",
+    "Balochistan": "Balochistan",
+    "Baluchistan": "Balochistan",
+    "Khyber Pakhtunkhwa": "Khyber Pakhtunkhwa",
+    "Khyber Pukhtunkhwa": "Khyber Pakhtunkhwa",
+    "Khyber Pakhtunkwa": "Khyber Pakhtunkhwa",
+    "KP": "Khyber Pakhtunkhwa",
+    "KPK": "Khyber Pakhtunkhwa",
+    "Punjab": "Punjab",
+    "Sindh": "Sindh",
+    "Gilgit-Baltistan": "Gilgit-Baltistan",
+    "Gilgit Baltistan": "Gilgit-Baltistan",
+    "Azad Kashmir": "Azad Jammu and Kashmir",
+    "Azad Jammu and Kashmir": "Azad Jammu and Kashmir",
+    "AJK": "Azad Jammu and Kashmir",
+    "Islamabad": "Islamabad Capital Territory",
+    "FATA": "Khyber Pakhtunkhwa",
     "tribal districts": "Khyber Pakhtunkhwa",
 }
 
@@ -37,20 +46,42 @@ _CAPS = r"(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)"
 _ORIGIN_BEFORE = re.compile(
     r"(?i:\bfrom|\bhail(?:ed|s|ing)\s+from|\bresidents?\s+of|\bnatives?\s+of|\bbelong(?:ed|s|ing)?\s+to|"
     r"\bhome ?towns?\s+(?:of|in))\s+(?:the\s+)?(?i:district\s+)?(?:(?:[A-Z][\w'-]*\s+)+area\s+of\s+)?"
-    r"(?:[A-Z][\w'-]*(?:,\s*(?:and\s+)?|\s+(?:and\s+)?))*$")
+    r"(?:[A-Z][\w'-]*(?:,\s*(?:and\s+)?|\s+(?:and\s+)?))*$"
+)
 _WINDOW = 200
 _DESTINATION_BEFORE = re.compile(
     r"(?i:\b(?:shifted|moved|airlifted|taken|taking|rushed|brought|transported|carried|referred|evacuated|"
     r"fled|sent)\b[^.;,]*?\bto)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,3}(?:in\s+)?$"
-    r"|(?i:\breached)\s+(?:[A-Z][\w'-]*\s+){0,3}(?:in\s+)?$")
+    r"|(?i:\breached)\s+(?:[A-Z][\w'-]*\s+){0,3}(?:in\s+)?$"
+)
 _HOSPITAL_BEFORE = re.compile(r"\bhospitals?\s+(?:in|at|of)\s+$", re.IGNORECASE)
 _SOURCE_BEFORE = re.compile(r"\b(?:according to|commander|commissioner|governor|minister of)\s+$", re.IGNORECASE)
 _AFTER_SKIP = re.compile(r"^(?:-\w|\s+(?:district\s+)?(?:headquarters\s+)?hospital\b)", re.IGNORECASE)
-_OK_BEFORE_CAPITAL = {"In", "At", "Of", "On", "The", "District", "Districts", "Upper", "Lower", "North",
-                      "South", "Near", "From", "And", "To", "Earlier", "Meanwhile", "While", "Central"}
+_OK_BEFORE_CAPITAL = {
+    "In",
+    "At",
+    "Of",
+    "On",
+    "The",
+    "District",
+    "Districts",
+    "Upper",
+    "Lower",
+    "North",
+    "South",
+    "Near",
+    "From",
+    "And",
+    "To",
+    "Earlier",
+    "Meanwhile",
+    "While",
+    "Central",
+}
 _UNRESOLVED_AREA = re.compile(
     r"\b(?:in|at|near)\s+(?:the\s+)?(?:general\s+area\s+)?((?:[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+){0,2})\s+area\b"
-    r"|\bgeneral\s+area\s+((?:[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+){0,2})")
+    r"|\bgeneral\s+area\s+((?:[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+){0,2})"
+)
 _DISTRICT_WORD_AFTER = re.compile(r"([A-Z][a-z]{4,})\s+[Dd]istricts?\b")
 
 
@@ -93,7 +124,7 @@ def _name_table() -> tuple[re.Pattern[str], dict[str, tuple[str | None, str | No
 
 
 def _excluded(sentence: str, start: int, end: int) -> bool:
-    before = sentence[max(0, start - _WINDOW):start]
+    before = sentence[max(0, start - _WINDOW) : start]
     clause = re.split(r"[.;:!?]", before)[-1]
     if _ORIGIN_BEFORE.search(clause) or _DESTINATION_BEFORE.search(clause):
         return True
@@ -104,8 +135,11 @@ def _excluded(sentence: str, start: int, end: int) -> bool:
     prev = re.search(r"([A-Z][\w.'’-]*)\s+$", before)
     # A capitalised word right before the name makes it part of a person's name
     # ("Habibullah Musakhel"), unless that word is itself a place or a function word.
-    if prev and prev.group(1) not in _OK_BEFORE_CAPITAL and not _name_table()[0].fullmatch(
-            prev.group(1).removesuffix("'s").removesuffix("’s")):
+    if (
+        prev
+        and prev.group(1) not in _OK_BEFORE_CAPITAL
+        and not _name_table()[0].fullmatch(prev.group(1).removesuffix("'s").removesuffix("’s"))
+    ):
         return True
     return False
 
@@ -118,7 +152,7 @@ def _one_letter_away(a: str, b: str) -> bool:
     i = 0
     while i < len(a) and a[i] == b[i]:
         i += 1
-    return a[i:] == b[i + 1:] or (len(a) == len(b) and a[i + 1:] == b[i + 1:])
+    return a[i:] == b[i + 1 :] or (len(a) == len(b) and a[i + 1 :] == b[i + 1 :])
 
 
 def find_places(sentence: str) -> tuple[list[Place], list[Place]]:

@@ -31,7 +31,7 @@ from analysis.extract.dates import DateCue, find_dates
 from analysis.extract.numbers import VAGUE_RE
 from analysis.extract.places import Place, find_places
 from analysis.extract.text import Sentence
-from analysis.extract.victims import VICTIM_NOUNS, Category, Mention, find_casualties, last_category
+from analysis.extract.victims import VICTIM_NOUNS, Category, Mention, find_casualties
 
 _NUMWORD = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
 _AGGREGATE = re.compile(
@@ -39,41 +39,71 @@ _AGGREGATE = re.compile(
     rf"(?:operations|attacks|engagements|incidents|raids|IBOs|encounters)\b"
     rf"|\b{_NUMWORD}\s+(?:separate|different)\s+(?:[\w-]+\s+){{0,2}}?(?:operations|attacks|engagements|incidents)\b"
     r"|\bseparate attacks\b|\bacross\b|\bvarious (?:parts|areas)\b|\bdifferent (?:areas|parts|operations)\b"
-    r"|\b(?:last|past|previous) 24 hours\b|\btotal of\b|\bthus far\b", re.IGNORECASE)
+    r"|\b(?:last|past|previous) 24 hours\b|\btotal of\b|\bthus far\b",
+    re.IGNORECASE,
+)
 _NEW_MARKER = re.compile(
     r"\b(?:in|during)\s+(?:a|another|one)\s+(?:separate|second|third|fourth|fifth|different|such|other)\b"
     r"|\banother\s+(?:attack|operation|incident|engagement|raid|blast)\b"
     r"|\b(?:a|the)\s+(?:second|third|fourth|fifth|separate)\s+(?:incident|attack|operation|engagement)\b"
-    r"|^meanwhile\b|\bin one such\b", re.IGNORECASE)
+    r"|^meanwhile\b|\bin one such\b",
+    re.IGNORECASE,
+)
 _EVENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("operation", re.compile(r"\binfiltrat\w*|\bsneak\w* across\b|\binfiltration\b", re.IGNORECASE)),
-    ("attack", re.compile(
-        r"\battack(?:ed|s)?\b|\bstorm(?:ed|ing)?\b|\bambush\w*|\bblast\b|\bbomb\w*|\bexplosi\w+|\bIED\b|\bsuicide\b|"
-        r"\bopened fire\b|\bfired (?:on|at|upon)\b|\bshot (?:\w+ )?dead\b|\bgunned down\b|\bgunmen\b|\broadblocks?\b|"
-        r"\bblock(?:ed|ade)\b|\bhalted\b|\bthwart\w*|\bfoiled\b|\bheinous acts?\b|\bhit (?:a |the )?check ?post\b",
-        re.IGNORECASE)),
-    ("operation", re.compile(r"\boperations?\b|\bIBOs?\b|\bintelligence[- ]based\b|\braid(?:s|ed|ing)?\b|"
-                             r"\bhideouts?\b|\bclearance\b|"
-                             r"\bengaged the\b", re.IGNORECASE)),
-    ("clash", re.compile(r"\bclash\w*|\bexchange of fire\b|\bgun ?battle\b|\bfirefight\b|\bencounter\b",
-                         re.IGNORECASE)),
+    (
+        "attack",
+        re.compile(
+            r"\battack(?:ed|s)?\b|\bstorm(?:ed|ing)?\b|\bambush\w*|\bblast\b|\bbomb\w*|\bexplosi\w+|\bIED\b|\bsuicide\b|"
+            r"\bopened fire\b|\bfired (?:on|at|upon)\b|\bshot (?:\w+ )?dead\b|\bgunned down\b|\bgunmen\b|\broadblocks?\b|"
+            r"\bblock(?:ed|ade)\b|\bhalted\b|\bthwart\w*|\bfoiled\b|\bheinous acts?\b|\bhit (?:a |the )?check ?post\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "operation",
+        re.compile(
+            r"\boperations?\b|\bIBOs?\b|\bintelligence[- ]based\b|\braid(?:s|ed|ing)?\b|"
+            r"\bhideouts?\b|\bclearance\b|"
+            r"\bengaged the\b",
+            re.IGNORECASE,
+        ),
+    ),
+    (
+        "clash",
+        re.compile(r"\bclash\w*|\bexchange of fire\b|\bgun ?battle\b|\bfirefight\b|\bencounter\b", re.IGNORECASE),
+    ),
 )
-_HABITUAL = re.compile(r"\b(?:regularly|numerous|often|frequently|have increased|has increased|surge|menace|"
-                       r"will continue|would go on|under way|are part of)\b", re.IGNORECASE)
-_REACTION = re.compile(r"\b(?:condemn\w*|condolence\w*|lauded|praised|praising|paid tribute|funeral|laid to rest|"
-                       r"vowed|reiterated|resolved|resolve|determined|stood with|stood behind)\b", re.IGNORECASE)
+_HABITUAL = re.compile(
+    r"\b(?:regularly|numerous|often|frequently|have increased|has increased|surge|menace|"
+    r"will continue|would go on|under way|are part of)\b",
+    re.IGNORECASE,
+)
+_REACTION = re.compile(
+    r"\b(?:condemn\w*|condolence\w*|lauded|praised|praising|paid tribute|funeral|laid to rest|"
+    r"vowed|reiterated|resolved|resolve|determined|stood with|stood behind)\b",
+    re.IGNORECASE,
+)
 _PERPETRATORS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("TJP", re.compile(r"\bTJP\b|Tehreek-?[ie]-?Jihad", re.IGNORECASE)),
     ("Fitna al Hindustan", re.compile(r"Fitna[- ](?:al|e)[- ]Hindustan", re.IGNORECASE)),
     ("BLA", re.compile(r"\bBLA\b|Baloch Liberation Army")),
     ("Islamic State", re.compile(r"Islamic State|\bIS-?K\b|\bISKP\b|Daesh", re.IGNORECASE)),
-    ("TTP", re.compile(r"\bTTP\b|Tehreek-?[ie]-?Taliban|Pakistani Taliban|Fitna[- ]al[- ]Kh?w?a?r\w*|\bkhw?a?ri?j\w*|"
-                       r"\bkharji\w*|\bkhwarji\w*", re.IGNORECASE)),
+    (
+        "TTP",
+        re.compile(
+            r"\bTTP\b|Tehreek-?[ie]-?Taliban|Pakistani Taliban|Fitna[- ]al[- ]Kh?w?a?r\w*|\bkhw?a?ri?j\w*|"
+            r"\bkharji\w*|\bkhwarji\w*",
+            re.IGNORECASE,
+        ),
+    ),
 )
 _CATS: tuple[Category, ...] = ("security", "civilians", "militants")
-_VAGUE_VICTIMS = re.compile(VAGUE_RE.pattern + r"\s+(?:[\w-]+\s+){0,2}?(?:" + VICTIM_NOUNS + r"|casualties)\b"
-                            r"(?!\s+(?:hideouts?|locations?|camps?|positions?|activities|acts|attacks|groups?)\b)",
-                            re.IGNORECASE)
+_VAGUE_VICTIMS = re.compile(
+    VAGUE_RE.pattern + r"\s+(?:[\w-]+\s+){0,2}?(?:" + VICTIM_NOUNS + r"|casualties)\b"
+    r"(?!\s+(?:hideouts?|locations?|camps?|positions?|activities|acts|attacks|groups?)\b)",
+    re.IGNORECASE,
+)
 
 
 @dataclass
@@ -112,18 +142,27 @@ class SentenceFacts:
         return [d for d in self.dates if d.basis in ("explicit", "relative")]
 
 
-def read_sentence(s: Sentence, published: date, *, antecedent: Category | None,
-                  referents: dict[str, int]) -> SentenceFacts:
+def read_sentence(
+    s: Sentence, published: date, *, antecedent: Category | None, referents: dict[str, int]
+) -> SentenceFacts:
     """Read one sentence into its facts."""
     text = s.text
     places, unresolved = find_places(text)
     mentions = find_casualties(text, antecedent=antecedent, referents=referents)
     events = [name for name, rx in _EVENTS if rx.search(text)]
     return SentenceFacts(
-        sentence=s, places=places, unresolved=unresolved, mentions=mentions, dates=find_dates(text, published),
-        events=events, aggregate=bool(_AGGREGATE.search(text)) or len({p.district for p in places if p.district}) > 1,
-        marker_new=bool(_NEW_MARKER.search(text)), context=context_cue(text), reaction=bool(_REACTION.search(text)),
-        habitual=bool(_HABITUAL.search(text)), vague=[m.group(0) for m in _VAGUE_VICTIMS.finditer(text)],
+        sentence=s,
+        places=places,
+        unresolved=unresolved,
+        mentions=mentions,
+        dates=find_dates(text, published),
+        events=events,
+        aggregate=bool(_AGGREGATE.search(text)) or len({p.district for p in places if p.district}) > 1,
+        marker_new=bool(_NEW_MARKER.search(text)),
+        context=context_cue(text),
+        reaction=bool(_REACTION.search(text)),
+        habitual=bool(_HABITUAL.search(text)),
+        vague=[m.group(0) for m in _VAGUE_VICTIMS.finditer(text)],
         perpetrators=[name for name, rx in _PERPETRATORS if rx.search(text)],
     )
 
@@ -276,6 +315,7 @@ class Frame:
 
 # -- segmentation --------------------------------------------------------------------------------
 
+
 def _place_matches(frame: Frame, f: SentenceFacts) -> bool:
     """The sentence's district-level place is the frame's (same district, and same locality if both have one)."""
     dp = f.district_places
@@ -339,6 +379,7 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
 
 # -- merging -------------------------------------------------------------------------------------
 
+
 def _places_compatible(a: Frame, b: Frame) -> bool:
     if not a.places or not b.places:
         return not (a.unresolved and b.unresolved and a.unresolved[0].text != b.unresolved[0].text)
@@ -380,8 +421,18 @@ def merge_duplicates(frames: list[Frame]) -> list[Frame]:
     """Merge frames that tell the same event twice (a lead retold in the body)."""
     out: list[Frame] = []
     for fr in frames:
-        target = next((o for o in out if fr.separate_from is not o and o.separate_from is not fr
-                       and _places_compatible(o, fr) and _dates_compatible(o, fr) and _same_counts(o, fr)), None)
+        target = next(
+            (
+                o
+                for o in out
+                if fr.separate_from is not o
+                and o.separate_from is not fr
+                and _places_compatible(o, fr)
+                and _dates_compatible(o, fr)
+                and _same_counts(o, fr)
+            ),
+            None,
+        )
         if target is None:
             out.append(fr)
             continue
@@ -398,6 +449,7 @@ def merge_duplicates(frames: list[Frame]) -> list[Frame]:
 
 
 # -- reconciling aggregates ----------------------------------------------------------------------
+
 
 def _inside(agg: Frame, fr: Frame) -> bool:
     if not fr.places:
@@ -456,16 +508,19 @@ def reconcile(frames: list[Frame]) -> tuple[list[Frame], list[SumNote]]:
                 covered.extend(s for s in subset if s not in covered)
                 explained.append(f"{key} {target} = " + " + ".join(str(s.counts()[key]) for s in subset))
             else:
-                explained.append(f"{key} {target} only partly accounted for by the incidents "
-                                 f"({' + '.join(str(v) for _, v in vals)}); not coded, check the text")
+                explained.append(
+                    f"{key} {target} only partly accounted for by the incidents "
+                    f"({' + '.join(str(v) for _, v in vals)}); not coded, check the text"
+                )
         first = fr.facts[0].sentence.text
         if not covered and not explained:
             fr.origin = "aggregate"
             fr.notes.append("one figure covers several operations or places; the text gives no split")
             out.append(fr)
             continue
-        notes.append(SumNote(first, "headline or lead total: " + "; ".join(explained) if explained else
-                             "headline or lead total"))
+        notes.append(
+            SumNote(first, "headline or lead total: " + "; ".join(explained) if explained else "headline or lead total")
+        )
         agg_date = fr.own_date()
         for d in covered:
             if d.own_date() is None and agg_date is not None and d.inherited_date is None:
@@ -478,14 +533,19 @@ def reconcile(frames: list[Frame]) -> tuple[list[Frame], list[SumNote]]:
             missing[0].places.append(Place(src.text, src.start, src.province, dist, None))
             missing[0].place_note = f"district {dist} from the lead, the only one it names that no other incident takes"
         if remainder:
-            rest = Frame(facts=list(fr.facts), evidence=list(fr.evidence), places=list(fr.places),
-                         origin="remainder")
-            rest.fixed_counts = {"security": remainder.get("security"), "civilians": remainder.get("civilians"),
-                                 "militants": remainder.get("militants"), "unknown": None,
-                                 "killed_total": sum(v for k, v in remainder.items() if k != "injured") or None,
-                                 "injured": remainder.get("injured")}
-            rest.notes.append("figure of a lead total that no incident in the report accounts for: "
-                              + ", ".join(f"{k} {v}" for k, v in remainder.items()))
+            rest = Frame(facts=list(fr.facts), evidence=list(fr.evidence), places=list(fr.places), origin="remainder")
+            rest.fixed_counts = {
+                "security": remainder.get("security"),
+                "civilians": remainder.get("civilians"),
+                "militants": remainder.get("militants"),
+                "unknown": None,
+                "killed_total": sum(v for k, v in remainder.items() if k != "injured") or None,
+                "injured": remainder.get("injured"),
+            }
+            rest.notes.append(
+                "figure of a lead total that no incident in the report accounts for: "
+                + ", ".join(f"{k} {v}" for k, v in remainder.items())
+            )
             out.append(rest)
     return out, notes
 
@@ -498,8 +558,9 @@ def resolve_anchored_dates(frames: list[Frame]) -> None:
             continue
         before = [d for o in frames[:i] if (d := o.own_date() or o.inherited_date) is not None and not d.anchored]
         if before:
-            fr.inherited_date = DateCue(before[-1].date - timedelta(days=1), "relative",
-                                        f"{own.text} (than {before[-1].text})", own.start)
+            fr.inherited_date = DateCue(
+                before[-1].date - timedelta(days=1), "relative", f"{own.text} (than {before[-1].text})", own.start
+            )
             fr.anchor_resolved = True
 
 

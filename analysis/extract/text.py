@@ -22,9 +22,13 @@ _DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*", re.IGNORECASE)
 _URL_LINE = re.compile(r"^\s*url\s+(\S+)\s*$", re.IGNORECASE)
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'’]+(?:[ /]+[A-Z][A-Z.'’]+)*\s*[:–—-]\s+"
-    r"|[A-Z][a-z]+(?: [A-Z][a-z]+)*,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s+\((?:PTI|AP|AFP|APP|IANS|Reuters|UNI)\)\s*)")
-_CAPTION = re.compile(r"(?:[—–-]\s*(?:Photo|Courtesy|AFP|Reuters|AP|APP|File|Dawn|Screengrab|Twitter|X)\b|"
-                      r"\bPhoto by\b|^File photo\b|\bphoto taken on\b)", re.IGNORECASE)
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+)*,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s+\((?:PTI|AP|AFP|APP|IANS|Reuters|UNI)\)\s*)"
+)
+_CAPTION = re.compile(
+    r"(?:[—–-]\s*(?:Photo|Courtesy|AFP|Reuters|AP|APP|File|Dawn|Screengrab|Twitter|X)\b|"
+    r"\bPhoto by\b|^File photo\b|\bphoto taken on\b)",
+    re.IGNORECASE,
+)
 _META = re.compile(r"\b(?:Published|Updated)\s+[A-Z][a-z]+ \d{1,2}, \d{4}|^E-Paper\b|^\d{1,2}:\d{2}")
 _ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Lt|Gen|Col|Maj|Capt|Brig|No|St|Sgt|Gov|Rs|Jr|Sr|vs)|\b[A-Z])\.$")
 _END = re.compile(r"[.!?]['\"”’)]?\s+(?=['\"“‘(]?[A-Z0-9•])")
@@ -95,7 +99,7 @@ def parse_report(raw: str, *, name: str) -> Report:
         lines.pop(0)
     if lines and (m := _DATE_LINE.match(lines[0])):
         published = date.fromisoformat(m.group(1))
-        lines[0] = lines[0][m.end():]
+        lines[0] = lines[0][m.end() :]
         if not lines[0].strip():
             lines.pop(0)
     if lines and (m := _URL_LINE.match(lines[0])):
@@ -107,10 +111,10 @@ def parse_report(raw: str, *, name: str) -> Report:
 def _split_sentences(paragraph: str) -> list[str]:
     out, start = [], 0
     for m in _END.finditer(paragraph):
-        piece = paragraph[start:m.start() + 1]
+        piece = paragraph[start : m.start() + 1]
         if _ABBREV.search(piece) or re.search(r"\b[A-Z]\.[A-Z]\.$", piece):
             continue
-        out.append(paragraph[start:m.end()].strip())
+        out.append(paragraph[start : m.end()].strip())
         start = m.end()
     tail = paragraph[start:].strip()
     if tail:

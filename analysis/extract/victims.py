@@ -29,73 +29,229 @@ Outcome = Literal["killed", "injured", "other"]
 
 _NOUNS: dict[Category, tuple[str, ...]] = {
     "security": (
-        "security forces personnel", "security personnel", "security men", "security officials", "security official",
-        "security guards", "security guard", "soldiers", "soldier", "troops", "jawans", "jawan", "sepoys", "sepoy",
-        "policemen", "policeman", "police officials", "police official", "police officers", "police officer",
-        "police constables", "police constable", "police personnel", "constables", "constable", "levies personnel",
-        "levies men", "levies man", "levies officials", "levies sepoys", "levies", "fc personnel", "fc men",
-        "fc soldiers", "frontier corps personnel", "frontier corps soldiers", "rangers", "ctd personnel",
-        "ctd officials", "ctd officers", "intelligence officials", "intelligence official", "intelligence officers",
-        "intelligence officer", "sons of soil", "sons of the soil", "law enforcement personnel", "law enforcers",
-        "army personnel", "army officers", "army men", "army soldiers", "sub-inspectors", "sub-inspector",
-        "members of security forces", "members of the security forces", "officers and men", "paramilitary soldiers",
-        "paramilitary personnel", "personnel", "officers", "officer", "cops", "cop", "dsp", "sho", "asi",
-        "deputy superintendent of police", "station house officer", "captain", "lieutenant", "havildar", "subedar",
+        "security forces personnel",
+        "security personnel",
+        "security men",
+        "security officials",
+        "security official",
+        "security guards",
+        "security guard",
+        "soldiers",
+        "soldier",
+        "troops",
+        "jawans",
+        "jawan",
+        "sepoys",
+        "sepoy",
+        "policemen",
+        "policeman",
+        "police officials",
+        "police official",
+        "police officers",
+        "police officer",
+        "police constables",
+        "police constable",
+        "police personnel",
+        "constables",
+        "constable",
+        "levies personnel",
+        "levies men",
+        "levies man",
+        "levies officials",
+        "levies sepoys",
+        "levies",
+        "fc personnel",
+        "fc men",
+        "fc soldiers",
+        "frontier corps personnel",
+        "frontier corps soldiers",
+        "rangers",
+        "ctd personnel",
+        "ctd officials",
+        "ctd officers",
+        "intelligence officials",
+        "intelligence official",
+        "intelligence officers",
+        "intelligence officer",
+        "sons of soil",
+        "sons of the soil",
+        "law enforcement personnel",
+        "law enforcers",
+        "army personnel",
+        "army officers",
+        "army men",
+        "army soldiers",
+        "sub-inspectors",
+        "sub-inspector",
+        "members of security forces",
+        "members of the security forces",
+        "officers and men",
+        "paramilitary soldiers",
+        "paramilitary personnel",
+        "personnel",
+        "officers",
+        "officer",
+        "cops",
+        "cop",
+        "dsp",
+        "sho",
+        "asi",
+        "deputy superintendent of police",
+        "station house officer",
+        "captain",
+        "lieutenant",
+        "havildar",
+        "subedar",
     ),
     "militants": (
-        "suicide bombers", "suicide bomber", "terrorists", "terrorist", "militants", "militant", "khwarij", "khawarij",
-        "khwarji", "kharjis", "kharji", "khwarijis", "insurgents", "insurgent", "attackers", "attacker", "assailants",
-        "assailant", "gunmen", "gunman", "outlaws", "miscreants", "extremists", "fighters", "intruders",
+        "suicide bombers",
+        "suicide bomber",
+        "terrorists",
+        "terrorist",
+        "militants",
+        "militant",
+        "khwarij",
+        "khawarij",
+        "khwarji",
+        "kharjis",
+        "kharji",
+        "khwarijis",
+        "insurgents",
+        "insurgent",
+        "attackers",
+        "attacker",
+        "assailants",
+        "assailant",
+        "gunmen",
+        "gunman",
+        "outlaws",
+        "miscreants",
+        "extremists",
+        "fighters",
+        "intruders",
         "infiltrators",
     ),
     "civilians": (
-        "civilians", "civilian", "passengers", "passenger", "drivers", "driver", "labourers", "labourer", "laborers",
-        "laborer", "workers", "worker", "passers-by", "passersby", "pedestrians", "pedestrian", "citizens",
-        "engineers", "engineer", "villagers", "children", "child", "women", "woman", "students", "student",
-        "worshippers", "worshipper", "pilgrims", "tribesmen", "tribesman", "shopkeepers", "shopkeeper", "teachers",
-        "teacher", "journalists", "journalist", "vaccinators", "prayer leader", "imam", "contractors", "tourists",
-        "family members", "nationals", "foreigners", "foreign nationals",
+        "civilians",
+        "civilian",
+        "passengers",
+        "passenger",
+        "drivers",
+        "driver",
+        "labourers",
+        "labourer",
+        "laborers",
+        "laborer",
+        "workers",
+        "worker",
+        "passers-by",
+        "passersby",
+        "pedestrians",
+        "pedestrian",
+        "citizens",
+        "engineers",
+        "engineer",
+        "villagers",
+        "children",
+        "child",
+        "women",
+        "woman",
+        "students",
+        "student",
+        "worshippers",
+        "worshipper",
+        "pilgrims",
+        "tribesmen",
+        "tribesman",
+        "shopkeepers",
+        "shopkeeper",
+        "teachers",
+        "teacher",
+        "journalists",
+        "journalist",
+        "vaccinators",
+        "prayer leader",
+        "imam",
+        "contractors",
+        "tourists",
+        "family members",
+        "nationals",
+        "foreigners",
+        "foreign nationals",
     ),
-    "unknown": ("people", "persons", "person", "individuals", "individual", "victims", "others", "men", "man",
-                "brother", "relatives"),
+    "unknown": (
+        "people",
+        "persons",
+        "person",
+        "individuals",
+        "individual",
+        "victims",
+        "others",
+        "men",
+        "man",
+        "brother",
+        "relatives",
+    ),
 }
 _NOUN_CATEGORY = {n: c for c, ns in _NOUNS.items() for n in ns}
 _NOUN_ALT = trie_pattern(tuple(_NOUN_CATEGORY))
 #: Regex alternation of every victim noun (longest first).
 VICTIM_NOUNS = _NOUN_ALT
 _NOUN_RE = re.compile(rf"\b(?:{_NOUN_ALT})(?![\w-])")  # run on lower-case text
-_SINGULAR = tuple(n for n in _NOUN_CATEGORY if not re.search(r"(?:s|men|ij|ji|people|children|personnel)$", n)
-                  or n in ("levies man",))
+_SINGULAR = tuple(
+    n for n in _NOUN_CATEGORY if not re.search(r"(?:s|men|ij|ji|people|children|personnel)$", n) or n in ("levies man",)
+)
 _SINGULAR_ALT = trie_pattern(_SINGULAR)
 
 # A victim word used as a modifier ("a passenger coach", "the police station") is not a victim.
-_NOT_HEAD = (r"(?!\s+(?:coach(?:es)?|bus(?:es)?|vans?|vehicles?|trains?|stations?|posts?|check ?posts?|convoys?|"
-             r"cars?|trucks?|camps?|offices?|lines?|checkpoints?|compounds?|mobiles?|patrols?|headquarters|"
-             r"buildings?|quarters|colony|academy|training)\b)")
+_NOT_HEAD = (
+    r"(?!\s+(?:coach(?:es)?|bus(?:es)?|vans?|vehicles?|trains?|stations?|posts?|check ?posts?|convoys?|"
+    r"cars?|trucks?|camps?|offices?|lines?|checkpoints?|compounds?|mobiles?|patrols?|headquarters|"
+    r"buildings?|quarters|colony|academy|training)\b)"
+)
 _STOP_MODIFIER = r"(?!(?:and|or|were|was|had|have|has|are|of|in|on|at|from|by|to|while|who|which|that|the)\b)"
 _AFTER_NUMBER = re.compile(
     rf"^(?P<mods>(?:[\s-]+{_STOP_MODIFIER}[A-Za-z'’.-]+){{0,3}}?)\s+(?P<noun>{_NOUN_ALT})(?![\w-]){_NOT_HEAD}",
-    re.IGNORECASE)
-_OF_THEM = re.compile(rf"^\s+of\s+them\b(?:\s*,?\s+(?:[A-Za-z-]+\s+){{0,2}}?(?P<noun>{_NOUN_ALT})(?![\w-]))?",
-                      re.IGNORECASE)
+    re.IGNORECASE,
+)
+_OF_THEM = re.compile(
+    rf"^\s+of\s+them\b(?:\s*,?\s+(?:[A-Za-z-]+\s+){{0,2}}?(?P<noun>{_NOUN_ALT})(?![\w-]))?", re.IGNORECASE
+)
 _OF_THE = re.compile(r"^\s+of\s+(?:the|those|these)\b", re.IGNORECASE)
-_OF_THE_DEAD = re.compile(rf"^\s+of\s+the\s+(?:dead|deceased|killed)\s+(?:were|was)\s+(?P<noun>{_NOUN_ALT})\b",
-                          re.IGNORECASE)
-_BARE = re.compile(r"^\s+(?:(?P<w>more|others?|were|was|had|have|are)\b"
-                   r"|(?=(?:injured|wounded|killed|dead|martyred)\b))", re.IGNORECASE)
-_ARTICLE = re.compile(rf"\b(?P<det>an?|his|her|their|its|another)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR_ALT})(?![\w-])"
-                      rf"{_NOT_HEAD}", re.IGNORECASE)
-_RANK = re.compile(r"\b(?:Lance Naik|Naik|Sepoy|Havildar|Captain|Capt\.|Major|Lieutenant|Lt\.|Colonel|Col\.|"
-                   r"Subedar|Constable|Sub-Inspector|Inspector|DSP|SHO|ASI|Sergeant|Sgt\.)\s+[A-Z][\w'-]+"
-                   r"(?:\s+[A-Z][\w'-]+)*")
-_AMONG = re.compile(r"\b[Aa]mong (?:those|the (?:people|persons|dead|victims)) (?P<o>killed|dead|martyred|injured|"
-                    r"wounded)\b[^,.;]*?\b(?:were|was)\s+(?P<list>[^.;]+?)(?=,\s+while\b|;|\.|$)")
+_OF_THE_DEAD = re.compile(
+    rf"^\s+of\s+the\s+(?:dead|deceased|killed)\s+(?:were|was)\s+(?P<noun>{_NOUN_ALT})\b", re.IGNORECASE
+)
+_BARE = re.compile(
+    r"^\s+(?:(?P<w>more|others?|were|was|had|have|are)\b"
+    r"|(?=(?:injured|wounded|killed|dead|martyred)\b))",
+    re.IGNORECASE,
+)
+_ARTICLE = re.compile(
+    rf"\b(?P<det>an?|his|her|their|its|another)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR_ALT})(?![\w-])"
+    rf"{_NOT_HEAD}",
+    re.IGNORECASE,
+)
+_RANK = re.compile(
+    r"\b(?:Lance Naik|Naik|Sepoy|Havildar|Captain|Capt\.|Major|Lieutenant|Lt\.|Colonel|Col\.|"
+    r"Subedar|Constable|Sub-Inspector|Inspector|DSP|SHO|ASI|Sergeant|Sgt\.)\s+[A-Z][\w'-]+"
+    r"(?:\s+[A-Z][\w'-]+)*"
+)
+_AMONG = re.compile(
+    r"\b[Aa]mong (?:those|the (?:people|persons|dead|victims)) (?P<o>killed|dead|martyred|injured|"
+    r"wounded)\b[^,.;]*?\b(?:were|was)\s+(?P<list>[^.;]+?)(?=,\s+while\b|;|\.|$)"
+)
 _AMONG_INJURED = re.compile(r"\b(?:was|were) among the (?P<o>injured|wounded|dead|killed)\b", re.IGNORECASE)
-_TOLL = re.compile(rf"\b(?:death toll|toll|number of (?:people|persons|those|dead|deaths)(?:\s+killed)?)\b[^.]*?"
-                   rf"\b(?:risen|rose|rise|rises|climbed|climbs|reached|jumped|increased|mounted|stands|stood)\s+"
-                   rf"(?:to\s+|at\s+)?(?P<n>{NUMBER})\b", re.IGNORECASE)
-_COREF = re.compile(rf"\b(?:the|these|those|all the)\s+(?P<noun>{_NOUN_ALT})\s+(?:were|was|had been|have been|are)"
-                    rf"\s+(?:later\s+|also\s+|all\s+|subsequently\s+|then\s+)?", re.IGNORECASE)
+_TOLL = re.compile(
+    rf"\b(?:death toll|toll|number of (?:people|persons|those|dead|deaths)(?:\s+killed)?)\b[^.]*?"
+    rf"\b(?:risen|rose|rise|rises|climbed|climbs|reached|jumped|increased|mounted|stands|stood)\s+"
+    rf"(?:to\s+|at\s+)?(?P<n>{NUMBER})\b",
+    re.IGNORECASE,
+)
+_COREF = re.compile(
+    rf"\b(?:the|these|those|all the)\s+(?P<noun>{_NOUN_ALT})\s+(?:were|was|had been|have been|are)"
+    rf"\s+(?:later\s+|also\s+|all\s+|subsequently\s+|then\s+)?",
+    re.IGNORECASE,
+)
 
 _OUTCOMES: tuple[tuple[Outcome, str], ...] = (
     ("killed", r"died of (?:his|her|their) (?:injuries|wounds)"),
@@ -108,28 +264,43 @@ _OUTCOMES: tuple[tuple[Outcome, str], ...] = (
     ("killed", r"to hell"),
     ("killed", r"lives were lost"),
     ("killed", r"claim(?:ed|ing) the lives of"),
-    ("killed", r"killed|killing|kills?|dead|martyred|martyring|neutrali[sz](?:ed|ing)|eliminat(?:ed|ing)|"
-               r"wiped out|perished|died|massacred|slain|beheaded"),
+    (
+        "killed",
+        r"killed|killing|kills?|dead|martyred|martyring|neutrali[sz](?:ed|ing)|eliminat(?:ed|ing)|"
+        r"wiped out|perished|died|massacred|slain|beheaded",
+    ),
     ("injured", r"injur(?:ed|ing|ies)|wound(?:ed|ing)|hurt"),
-    ("other", r"apprehended|arrested|abducted|kidnapped|captured|detained|surrendered|rescued|"
-              r"(?:taken|held) hostage"),
+    (
+        "other",
+        r"apprehended|arrested|abducted|kidnapped|captured|detained|surrendered|rescued|"
+        r"(?:taken|held) hostage",
+    ),
 )
 # The word boundary before a match is checked in code: a pattern that starts with plain
 # letters lets ``re`` skip quickly to the positions where one of them occurs.
 _OUTCOME_RE = re.compile("|".join(f"(?P<o{i}>(?:{rx})\\b)" for i, (_, rx) in enumerate(_OUTCOMES)))
-_ACTIVE = re.compile(r"^(?:claim(?:ed|ing) the lives of|killed|killing|kills?|injur(?:ed|ing)|wound(?:ed|ing)|"
-                     r"neutrali[sz](?:ed|ing)|"
-                     r"eliminat(?:ed|ing)|martyr(?:ed|ing)|dead)$", re.IGNORECASE)
-_ADJACENT_GAP = re.compile(r"^\s*(?:(?:included|including|were|are)\s+)?"
-                           r"(?:(?:at least|as many as|more than|all|another|over|nearly|some|up to)\s+)?$",
-                           re.IGNORECASE)
+_ACTIVE = re.compile(
+    r"^(?:claim(?:ed|ing) the lives of|killed|killing|kills?|injur(?:ed|ing)|wound(?:ed|ing)|"
+    r"neutrali[sz](?:ed|ing)|"
+    r"eliminat(?:ed|ing)|martyr(?:ed|ing)|dead)$",
+    re.IGNORECASE,
+)
+_ADJACENT_GAP = re.compile(
+    r"^\s*(?:(?:included|including|were|are)\s+)?"
+    r"(?:(?:at least|as many as|more than|all|another|over|nearly|some|up to)\s+)?$",
+    re.IGNORECASE,
+)
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s*and|,?\s*including)\s*$", re.IGNORECASE)
 _OPERATION_WORD = re.compile(r"\b(?:operations?|engagements?|IBOs?|raids?)\b", re.IGNORECASE)
-_ROLE_CIVILIAN = re.compile(r"\b(?:JUI-?F?|PTI|ANP|PPP|PML-?N?|MQM|BNP|party|Ameer|Amir|leader|councillor|"
-                            r"worker|journalist|cameraman|reporter|teacher|driver|passenger|labourer)\b",
-                            re.IGNORECASE)
-_ROLE_SECURITY = re.compile(r"\b(?:Sepoy|Naik|Captain|Major|Lieutenant|Colonel|Subedar|Constable|Inspector|DSP|"
-                            r"SHO|ASI|police\w*|soldier|FC|Levies)\b")
+_ROLE_CIVILIAN = re.compile(
+    r"\b(?:JUI-?F?|PTI|ANP|PPP|PML-?N?|MQM|BNP|party|Ameer|Amir|leader|councillor|"
+    r"worker|journalist|cameraman|reporter|teacher|driver|passenger|labourer)\b",
+    re.IGNORECASE,
+)
+_ROLE_SECURITY = re.compile(
+    r"\b(?:Sepoy|Naik|Captain|Major|Lieutenant|Colonel|Subedar|Constable|Inspector|DSP|"
+    r"SHO|ASI|police\w*|soldier|FC|Levies)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -190,20 +361,49 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         return before[-1] if before else (antecedent or "unknown")
 
     for n in find_numbers(sentence):
-        rest = sentence[n.end:]
+        rest = sentence[n.end :]
         if re.match(r"^\s*(?:%|pc\b|per ?cent|kg\b|-year|-vehicle|am\b|pm\b|:\d)", rest, re.IGNORECASE):
             continue
         if m := _OF_THE_DEAD.match(rest):
-            found.append(Mention(n.value, category_of(m.group("noun")), "killed", n.start, n.end + m.end(),
-                                 sentence[n.start:n.end + m.end()], n.qualifier, noun=m.group("noun").lower()))
+            found.append(
+                Mention(
+                    n.value,
+                    category_of(m.group("noun")),
+                    "killed",
+                    n.start,
+                    n.end + m.end(),
+                    sentence[n.start : n.end + m.end()],
+                    n.qualifier,
+                    noun=m.group("noun").lower(),
+                )
+            )
             continue
         if m := _OF_THEM.match(rest):
             if m.group("noun"):
-                found.append(Mention(n.value, category_of(m.group("noun")), None, n.start, n.end + m.end(),
-                                     sentence[n.start:n.end + m.end()], n.qualifier, subset=True))
+                found.append(
+                    Mention(
+                        n.value,
+                        category_of(m.group("noun")),
+                        None,
+                        n.start,
+                        n.end + m.end(),
+                        sentence[n.start : n.end + m.end()],
+                        n.qualifier,
+                        subset=True,
+                    )
+                )
             else:
-                found.append(Mention(n.value, inherited(n.start, skip_subject=True), None, n.start,
-                                     n.end + m.end(), sentence[n.start:n.end + m.end()], n.qualifier))
+                found.append(
+                    Mention(
+                        n.value,
+                        inherited(n.start, skip_subject=True),
+                        None,
+                        n.start,
+                        n.end + m.end(),
+                        sentence[n.start : n.end + m.end()],
+                        n.qualifier,
+                    )
+                )
             continue
         if _OF_THE.match(rest):
             found.append(Mention(n.value, inherited(n.start), None, n.start, n.end, n.text, n.qualifier, subset=True))
@@ -213,16 +413,35 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             noun = m.group("noun").lower()
             # "four others", "10 others": the same kind of people as the noun before them.
             cat = inherited(n.start) if noun in ("others", "other") else category_of(noun)
-            found.append(Mention(n.value, cat, None, n.start, n.end + m.end(),
-                                 sentence[n.start:n.end + m.end()], n.qualifier, more=more,
-                                 noun=m.group("noun").lower()))
+            found.append(
+                Mention(
+                    n.value,
+                    cat,
+                    None,
+                    n.start,
+                    n.end + m.end(),
+                    sentence[n.start : n.end + m.end()],
+                    n.qualifier,
+                    more=more,
+                    noun=m.group("noun").lower(),
+                )
+            )
             continue
         if m := _BARE.match(rest):
-            found.append(Mention(n.value, inherited(n.start), None, n.start, n.end + m.end(),
-                                 sentence[n.start:n.end + m.end()], n.qualifier,
-                                 more=(m.group("w") or "").lower() == "more"))
+            found.append(
+                Mention(
+                    n.value,
+                    inherited(n.start),
+                    None,
+                    n.start,
+                    n.end + m.end(),
+                    sentence[n.start : n.end + m.end()],
+                    n.qualifier,
+                    more=(m.group("w") or "").lower() == "more",
+                )
+            )
             continue
-        before = sentence[max(0, n.start - 40):n.start]
+        before = sentence[max(0, n.start - 40) : n.start]
         act = re.search(r"\b(\w+)\s+(?:(?:at least|as many as|more than|all|another|over|nearly|some)\s+)?$", before)
         if act and _ACTIVE.match(act.group(1)) and re.match(r"^\s*(?:[.,;]|and\b|$)", rest):
             found.append(Mention(n.value, inherited(n.start), None, n.start, n.end, n.text, n.qualifier))
@@ -230,8 +449,18 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
     for m in _ARTICLE.finditer(sentence):
         if any(s <= m.start("noun") < e for s, e in taken):
             continue
-        found.append(Mention(1, category_of(m.group("noun")), None, m.start(), m.end(), m.group(0),
-                             more=m.group("det").lower() == "another", noun=m.group("noun").lower()))
+        found.append(
+            Mention(
+                1,
+                category_of(m.group("noun")),
+                None,
+                m.start(),
+                m.end(),
+                m.group(0),
+                more=m.group("det").lower() == "another",
+                noun=m.group("noun").lower(),
+            )
+        )
     for m in _RANK.finditer(sentence):
         if any(s <= m.start() < e for s, e in taken):
             continue
@@ -240,8 +469,9 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
     return found
 
 
-def find_casualties(sentence: str, *, antecedent: Category | None = None,
-                    referents: dict[str, int] | None = None) -> list[Mention]:
+def find_casualties(
+    sentence: str, *, antecedent: Category | None = None, referents: dict[str, int] | None = None
+) -> list[Mention]:
     """Casualty mentions in ``sentence`` with their outcome (``None`` when no verb says).
 
     Parameters
@@ -262,7 +492,7 @@ def find_casualties(sentence: str, *, antecedent: Category | None = None,
         nxt = counted[i + 1].start if i + 1 < len(counted) else len(sentence)
         outcome: Outcome | None = None
         prev_o = [o for o in outcomes if o[1] <= m.start]
-        if prev_o and _ACTIVE.match(prev_o[-1][3]) and _ADJACENT_GAP.match(sentence[prev_o[-1][1]:m.start]):
+        if prev_o and _ACTIVE.match(prev_o[-1][3]) and _ADJACENT_GAP.match(sentence[prev_o[-1][1] : m.start]):
             outcome = prev_o[-1][2]
         if outcome is None:
             after = [o for o in outcomes if m.end <= o[0] < nxt]
@@ -274,7 +504,7 @@ def find_casualties(sentence: str, *, antecedent: Category | None = None,
     for _ in range(2):
         for i in range(len(linked) - 1):
             a, b = linked[i], linked[i + 1]
-            if _LIST_GAP.match(sentence[a.end:b.start]):
+            if _LIST_GAP.match(sentence[a.end : b.start]):
                 if a.outcome is None and b.outcome is not None:
                     linked[i] = replace(a, outcome=b.outcome)
                 elif b.outcome is None and a.outcome is not None:
@@ -287,8 +517,9 @@ def find_casualties(sentence: str, *, antecedent: Category | None = None,
         for item in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("list")):
             if not item.strip():
                 continue
-            cat: Category = "security" if _ROLE_SECURITY.search(item) else \
-                "civilians" if _ROLE_CIVILIAN.search(item) else "unknown"
+            cat: Category = (
+                "security" if _ROLE_SECURITY.search(item) else "civilians" if _ROLE_CIVILIAN.search(item) else "unknown"
+            )
             linked.append(Mention(1, cat, outcome, m.start("list"), m.end("list"), item.strip()))
     for m in _AMONG_INJURED.finditer(sentence):
         o: Outcome = "injured" if m.group("o").lower() in ("injured", "wounded") else "killed"
@@ -302,8 +533,11 @@ def find_casualties(sentence: str, *, antecedent: Category | None = None,
             noun = m.group("noun").lower()
             o = next((x for x in outcomes if x[0] >= m.end() and x[0] - m.end() < 25), None)
             if noun in referents and o is not None and o[2] != "other":
-                linked.append(Mention(referents[noun], category_of(noun), o[2], m.start(), m.end(), m.group(0),
-                                      noun=noun, coref=True))
+                linked.append(
+                    Mention(
+                        referents[noun], category_of(noun), o[2], m.start(), m.end(), m.group(0), noun=noun, coref=True
+                    )
+                )
     linked.sort(key=lambda x: x.start)
     return linked
 

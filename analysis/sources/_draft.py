@@ -21,7 +21,10 @@ from analysis.sources._tabular import Table, read_records
 #: Canonical column ← patterns a header name may match (after lower-casing and
 #: turning punctuation into single spaces). First match wins; each file column is used once.
 NAME_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("incident_id", r"^(incident id|event id|eventid|event id cnty|id|ref|ref no|case|case no|s|s no|sno|serial|serial no|no|sr|sr no)$"),
+    (
+        "incident_id",
+        r"^(incident id|event id|eventid|event id cnty|id|ref|ref no|case|case no|s|s no|sno|serial|serial no|no|sr|sr no)$",
+    ),
     ("date", r"^(date|when|event date|date start|start date|incident date|day)$"),
     ("date_end", r"^(date end|end date)$"),
     ("province", r"^(province|state|provstate|admin1|adm 1|adm1|region|province territory)$"),
@@ -48,9 +51,24 @@ _MIN = re.compile(r"^(.*?)\s*(min|minimum|low)$")
 _MAX = re.compile(r"^(.*?)\s*(max|maximum|mix|high)$")
 #: Date formats tried on the sampled dates, most common first.
 DATE_FORMATS: tuple[str, ...] = (
-    "%Y-%m-%d", "%Y-%m-%d %H:%M:%S", "%d/%m/%Y", "%m/%d/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y/%m/%d",
-    "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y", "%A, %B %d, %Y", "%A-%B %d-%Y", "%A, %d %B %Y",
-    "%d-%b-%y", "%d-%b-%Y", "%d/%m/%y", "%m/%d/%y",
+    "%Y-%m-%d",
+    "%Y-%m-%d %H:%M:%S",
+    "%d/%m/%Y",
+    "%m/%d/%Y",
+    "%d-%m-%Y",
+    "%d.%m.%Y",
+    "%Y/%m/%d",
+    "%d %B %Y",
+    "%d %b %Y",
+    "%B %d, %Y",
+    "%b %d, %Y",
+    "%A, %B %d, %Y",
+    "%A-%B %d-%Y",
+    "%A, %d %B %Y",
+    "%d-%b-%y",
+    "%d-%b-%Y",
+    "%d/%m/%y",
+    "%m/%d/%y",
 )
 
 
@@ -143,14 +161,22 @@ def draft_profile(path: str | Path) -> str:
                 used.add(h)
                 break
 
-    lines = [f"# Mapping profile drafted by 'secbrief profile init' from {p.name}.",
-             "# Check every line, then: secbrief validate FILE --source THIS.toml",
-             "# Keys are documented in docs/sources.md.", "",
-             "[profile]", f"name = {_q(re.sub(r'[^a-z0-9]+', '-', p.stem.lower()).strip('-') or 'my-data')}",
-             f"description = {_q('incidents from ' + p.name)}", f"dataset = {_q(p.stem)}", "",
-             "[read]", f"encoding = {_q(encoding)}"
-             + ("   # the file is not valid UTF-8; latin-1 reads any byte: check accents" if encoding != "utf-8"
-                else ""), f"header_row = {header_row}", ""]
+    lines = [
+        f"# Mapping profile drafted by 'secbrief profile init' from {p.name}.",
+        "# Check every line, then: secbrief validate FILE --source THIS.toml",
+        "# Keys are documented in docs/sources.md.",
+        "",
+        "[profile]",
+        f"name = {_q(re.sub(r'[^a-z0-9]+', '-', p.stem.lower()).strip('-') or 'my-data')}",
+        f"description = {_q('incidents from ' + p.name)}",
+        f"dataset = {_q(p.stem)}",
+        "",
+        "[read]",
+        f"encoding = {_q(encoding)}"
+        + ("   # the file is not valid UTF-8; latin-1 reads any byte: check accents" if encoding != "utf-8" else ""),
+        f"header_row = {header_row}",
+        "",
+    ]
     for note in table.notes:
         sheet = re.fullmatch(r"sheet '(.*)' read", note)
         lines.insert(len(lines) - 1, f"sheet = {_q(sheet.group(1))}" if sheet else f"# {note}")
@@ -159,33 +185,43 @@ def draft_profile(path: str | Path) -> str:
         lines.append(f"{canonical} = {_q(h)}")
     for needed in ("incident_id", "date"):
         if needed not in columns:
-            lines.append(f"# {needed} = \"...\"   # REQUIRED: no column looks like it; write its name")
+            lines.append(f'# {needed} = "..."   # REQUIRED: no column looks like it; write its name')
     lines.append("")
-    lines += ["[set]", "# event_type = \"attack\"      # attack, operation, clash or other, when the same for every row",
-              "# method = \"suicide_bombing\"  # when the same for every row", ""]
+    lines += [
+        "[set]",
+        '# event_type = "attack"      # attack, operation, clash or other, when the same for every row',
+        '# method = "suicide_bombing"  # when the same for every row',
+        "",
+    ]
     if "date" in columns:
         fmt, sample, misses = _date_formats(table.column(columns["date"]))
         lines.append("[dates]")
         if fmt:
             lines.append(f"formats = [{_q(fmt)}]   # e.g. {sample[0]}")
             if misses:
-                lines.append(f"# {len(misses)} of {len(sample)} sampled dates do not fit it, e.g. "
-                             + ", ".join(_q(m) for m in misses[:3]) + ": add formats or skip those rows")
+                lines.append(
+                    f"# {len(misses)} of {len(sample)} sampled dates do not fit it, e.g. "
+                    + ", ".join(_q(m) for m in misses[:3])
+                    + ": add formats or skip those rows"
+                )
             if fmt in ("%d/%m/%Y", "%m/%d/%Y", "%d/%m/%y", "%m/%d/%y"):
                 lines.append("# day/month or month/day? check a date after the 12th of a month")
         else:
-            lines.append("formats = [\"%Y-%m-%d\"]   # no common format reads these dates"
-                         + (f" (e.g. {sample[0]}): write its strptime format" if sample else ""))
+            lines.append(
+                'formats = ["%Y-%m-%d"]   # no common format reads these dates'
+                + (f" (e.g. {sample[0]}): write its strptime format" if sample else "")
+            )
         lines.append("")
     if "province" in columns:
-        unknown = sorted({v for v in table.column(columns["province"]).astype(str).str.strip()
-                          if v and find_province(v) is None})
+        unknown = sorted(
+            {v for v in table.column(columns["province"]).astype(str).str.strip() if v and find_province(v) is None}
+        )
         if unknown:
             lines.append("[values.province]   # spellings the gazetteer does not know: give the province")
-            lines += [f"# {_key(v)} = \"\"" for v in unknown[:50]]
+            lines += [f'# {_key(v)} = ""' for v in unknown[:50]]
             lines.append("")
     for canonical, (lo, hi) in ranges.items():
-        lines += [f"[ranges.{canonical}]", f"min = {_q(lo)}", f"max = {_q(hi)}", "total = \"max\"", ""]
+        lines += [f"[ranges.{canonical}]", f"min = {_q(lo)}", f"max = {_q(hi)}", 'total = "max"', ""]
     rest = [h for h in table.header if h not in used]
     if rest:
         lines.append("# columns not read: " + ", ".join(rest))

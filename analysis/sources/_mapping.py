@@ -18,8 +18,9 @@ from analysis.sources._tabular import Table, blank_rows, hxl_rows, totals_rows
 from analysis.validate import ROW_COLUMN, MappedRows, Problem
 
 
-def split_non_incidents(table: Table, key_columns: Sequence[str], *,
-                        detect_totals: bool = True) -> tuple[np.ndarray, list[Problem]]:
+def split_non_incidents(
+    table: Table, key_columns: Sequence[str], *, detect_totals: bool = True
+) -> tuple[np.ndarray, list[Problem]]:
     """Mask of incident rows, and one 'excluded' message for each row that is not an incident.
 
     Empty rows, HXL hashtag rows (HDX exports) and column-totals rows (see
@@ -34,20 +35,45 @@ def split_non_incidents(table: Table, key_columns: Sequence[str], *,
     problems: list[Problem] = []
     for i in np.flatnonzero(hxl):
         tags = [t for t in f.iloc[i].astype(str).str.strip() if t][:3]
-        problems.append(Problem("warning", f"HXL hashtag row ({', '.join(tags)}, ...) of an HDX export: "
-                                "column tags, not an incident", int(table.rows[i]), None, None, file, "hxl_row"))
+        problems.append(
+            Problem(
+                "warning",
+                f"HXL hashtag row ({', '.join(tags)}, ...) of an HDX export: column tags, not an incident",
+                int(table.rows[i]),
+                None,
+                None,
+                file,
+                "hxl_row",
+            )
+        )
     for i in np.flatnonzero(totals):
-        problems.append(Problem("warning", "column-totals row (its numbers are the sums of the other rows), "
-                                "not an incident", int(table.rows[i]), None, None, file, "totals_row"))
+        problems.append(
+            Problem(
+                "warning",
+                "column-totals row (its numbers are the sums of the other rows), not an incident",
+                int(table.rows[i]),
+                None,
+                None,
+                file,
+                "totals_row",
+            )
+        )
     for i in np.flatnonzero(blank):
         problems.append(Problem("warning", "empty row", int(table.rows[i]), None, None, file, "empty_row"))
     problems.sort(key=lambda p: p.row or 0)
     return ~(blank | hxl | totals), problems
 
 
-def mapped_rows(table: Table, keep: np.ndarray, columns: dict[str, pd.Series | str | None], *,
-                excluded: Sequence[Problem] = (), problems: Sequence[Problem] = (),
-                date_hint: str = "YYYY-MM-DD", notes: Sequence[str] = ()) -> MappedRows:
+def mapped_rows(
+    table: Table,
+    keep: np.ndarray,
+    columns: dict[str, pd.Series | str | None],
+    *,
+    excluded: Sequence[Problem] = (),
+    problems: Sequence[Problem] = (),
+    date_hint: str = "YYYY-MM-DD",
+    notes: Sequence[str] = (),
+) -> MappedRows:
     """Assemble canonical columns for the kept rows; a ``str`` value fills the column with it."""
     n = int(keep.sum())
     out: dict[str, object] = {}
@@ -60,8 +86,13 @@ def mapped_rows(table: Table, keep: np.ndarray, columns: dict[str, pd.Series | s
             out[name] = value.loc[keep].reset_index(drop=True) if len(value) == len(keep) else value
     frame = pd.DataFrame(out, index=pd.RangeIndex(n))
     frame[ROW_COLUMN] = table.rows[keep]
-    return MappedRows(frame=frame, excluded=tuple(excluded), problems=tuple(problems), date_hint=date_hint,
-                      notes=tuple(table.notes) + tuple(notes))
+    return MappedRows(
+        frame=frame,
+        excluded=tuple(excluded),
+        problems=tuple(problems),
+        date_hint=date_hint,
+        notes=tuple(table.notes) + tuple(notes),
+    )
 
 
 def _float(v: object) -> float | None:
@@ -94,8 +125,16 @@ def unreadable_numbers(s: pd.Series) -> np.ndarray:
     return _parsed(s)[1]
 
 
-def checked_numbers(table: Table, column: str, *, target: str, problems: list[Problem],
-                    keep: np.ndarray | None = None, check: str = "not_a_number", suffix: str = "") -> pd.Series:
+def checked_numbers(
+    table: Table,
+    column: str,
+    *,
+    target: str,
+    problems: list[Problem],
+    keep: np.ndarray | None = None,
+    check: str = "not_a_number",
+    suffix: str = "",
+) -> pd.Series:
     """Numbers of a file column; each unreadable cell (in ``keep`` rows) adds an error for ``target``."""
     text = table.column(column)
     values, bad = _parsed(text)
@@ -103,8 +142,17 @@ def checked_numbers(table: Table, column: str, *, target: str, problems: list[Pr
         bad = bad & keep
     cells = text.to_numpy(dtype=object)
     for i in np.flatnonzero(bad):
-        problems.append(Problem("error", f"'{cells[i]}' in column '{column}' is not a number{suffix}",
-                                int(table.rows[i]), target, str(cells[i]), str(table.path), check))
+        problems.append(
+            Problem(
+                "error",
+                f"'{cells[i]}' in column '{column}' is not a number{suffix}",
+                int(table.rows[i]),
+                target,
+                str(cells[i]),
+                str(table.path),
+                check,
+            )
+        )
     return pd.Series(values, index=text.index).astype("Float64")
 
 
@@ -114,9 +162,13 @@ def add_up(table: Table, columns: Sequence[str], *, target: str, problems: list[
     A cell that is not a number cannot be added: the row gets an error naming the
     cell, and the sum is left as that text so the row is rejected.
     """
-    total = pd.concat([checked_numbers(table, c, target=target, problems=problems,
-                                       suffix=f", so {target} cannot be added up") for c in columns],
-                      axis=1).sum(axis=1, min_count=1)
+    total = pd.concat(
+        [
+            checked_numbers(table, c, target=target, problems=problems, suffix=f", so {target} cannot be added up")
+            for c in columns
+        ],
+        axis=1,
+    ).sum(axis=1, min_count=1)
     out = total.astype("Int64").astype("string") if (total.dropna() % 1 == 0).all() else total.astype("string")
     return out.fillna("")
 
@@ -130,8 +182,9 @@ def _canonical_text(s: pd.Series) -> pd.Series:
     return t.str.replace(_NUMBER, r"\1", regex=True)
 
 
-def parse_dates(values: pd.Series, formats: Sequence[str], *, rows: np.ndarray, column: str, file: str,
-                problems: list[Problem]) -> pd.Series:
+def parse_dates(
+    values: pd.Series, formats: Sequence[str], *, rows: np.ndarray, column: str, file: str, problems: list[Problem]
+) -> pd.Series:
     """ISO dates (YYYY-MM-DD) from text in any of ``formats`` (``strptime`` codes), tried in order.
 
     Values no format reads are returned unchanged, so that the validator rejects
@@ -159,9 +212,17 @@ def parse_dates(values: pd.Series, formats: Sequence[str], *, rows: np.ndarray, 
         differs = _canonical_text(again) != _canonical_text(text.loc[sel])
         for pos in np.flatnonzero(differs.fillna(False).to_numpy(dtype=bool)):
             i = int(np.flatnonzero(sel.to_numpy())[pos])
-            problems.append(Problem(
-                "warning", f"'{text.iloc[i]}' names the wrong weekday: {parsed.iloc[i]:%Y-%m-%d} was a "
-                f"{parsed.iloc[i]:%A}; the date is kept", int(rows[i]), column, str(text.iloc[i]), file,
-                "weekday_mismatch"))
+            problems.append(
+                Problem(
+                    "warning",
+                    f"'{text.iloc[i]}' names the wrong weekday: {parsed.iloc[i]:%Y-%m-%d} was a "
+                    f"{parsed.iloc[i]:%A}; the date is kept",
+                    int(rows[i]),
+                    column,
+                    str(text.iloc[i]),
+                    file,
+                    "weekday_mismatch",
+                )
+            )
     iso = parsed.dt.strftime("%Y-%m-%d")
     return iso.where(parsed.notna(), text).fillna("")

@@ -146,7 +146,7 @@ def _sniff_binary(path: Path, head: bytes) -> None:
     if b"\x00" in head:
         if head.startswith((b"\xff\xfe", b"\xfe\xff")):
             raise SourceFormatError(
-                "is UTF-16 text; save it as UTF-8 (or declare encoding = \"utf-16\" in a mapping profile)",
+                'is UTF-16 text; save it as UTF-8 (or declare encoding = "utf-16" in a mapping profile)',
                 file=path,
             )
         raise SourceFormatError("is binary, not a text table (CSV, Parquet or .xlsx expected)", file=path)
@@ -160,11 +160,11 @@ def _decode(path: Path, data: bytes, encoding: str) -> str:
         raise SourceFormatError(f"encoding '{encoding}' is not known to Python", file=path) from exc
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        byte = data[exc.start: exc.start + 1].hex()
+        byte = data[exc.start : exc.start + 1].hex()
         raise SourceFormatError(
             f"cannot be decoded as {encoding}: byte 0x{byte} on line {line} is not valid {encoding}; "
             "the file is probably Latin-1 or Windows-1252: declare its encoding in a mapping profile "
-            "([read] encoding = \"latin-1\")",
+            '([read] encoding = "latin-1")',
             file=path,
         ) from exc
 
@@ -187,9 +187,19 @@ def _read_csv_text(path: Path, text: str, delimiter: str, header_row: int) -> pd
     except csv.Error:
         width = 1
     try:
-        return pd.read_csv(io.StringIO(text), sep=delimiter, header=None, names=range(width), index_col=False,
-                           dtype=str, keep_default_na=False, na_filter=False, skip_blank_lines=False, engine="c",
-                           quoting=csv.QUOTE_MINIMAL)
+        return pd.read_csv(
+            io.StringIO(text),
+            sep=delimiter,
+            header=None,
+            names=range(width),
+            index_col=False,
+            dtype=str,
+            keep_default_na=False,
+            na_filter=False,
+            skip_blank_lines=False,
+            engine="c",
+            quoting=csv.QUOTE_MINIMAL,
+        )
     except pd.errors.EmptyDataError as exc:
         raise SourceFormatError("has no header and no data (only blank lines)", file=path) from exc
     except pd.errors.ParserError as exc:
@@ -229,8 +239,9 @@ def _read_excel(path: Path, sheet: str | int | None) -> tuple[pd.DataFrame, str]
     return frame.fillna(""), str(chosen)
 
 
-def _raw_frame(path: Path, *, encoding: str, delimiter: str | None,
-               sheet: str | int | None, header_row: int = 1) -> tuple[pd.DataFrame, list[str]]:
+def _raw_frame(
+    path: Path, *, encoding: str, delimiter: str | None, sheet: str | int | None, header_row: int = 1
+) -> tuple[pd.DataFrame, list[str]]:
     """All rows (header included) as text, and notes on what was assumed."""
     notes: list[str] = []
     suffix = _suffix(path)
@@ -331,8 +342,14 @@ def read_records(
     return Table(frame=data, rows=rows, path=p, duplicates=dups, notes=tuple(notes))
 
 
-def read_header(path: str | Path, *, encoding: str = "utf-8", delimiter: str | None = None,
-                sheet: str | int | None = None, header_row: int = 1) -> list[str]:
+def read_header(
+    path: str | Path,
+    *,
+    encoding: str = "utf-8",
+    delimiter: str | None = None,
+    sheet: str | int | None = None,
+    header_row: int = 1,
+) -> list[str]:
     """Column names of a file without reading all of it (for source detection).
 
     Undecodable bytes in a CSV header are replaced rather than refused, so that a
@@ -360,18 +377,22 @@ def read_header(path: str | Path, *, encoding: str = "utf-8", delimiter: str | N
     return _header_names(cells)[0]
 
 
-def read_table(path: str | Path, *, encoding: str = "utf-8", sheet: str | int | None = 0,
-               skiprows: int | list[int] | None = None) -> pd.DataFrame:
+def read_table(
+    path: str | Path, *, encoding: str = "utf-8", sheet: str | int | None = 0, skiprows: int | list[int] | None = None
+) -> pd.DataFrame:
     """Read a CSV, Parquet or Excel file with every value as text ('' for blank).
 
     Kept for callers of the first version; new code uses :func:`read_records`,
     which also returns row numbers.
     """
-    t = read_records(path, encoding=encoding, sheet=sheet, header_row=1 + (skiprows if isinstance(skiprows, int) else 0))
+    t = read_records(
+        path, encoding=encoding, sheet=sheet, header_row=1 + (skiprows if isinstance(skiprows, int) else 0)
+    )
     return t.frame
 
 
 # --- rows that are not incidents -------------------------------------------------------------
+
 
 def _blank_cells(s: pd.Series) -> np.ndarray:
     codes, uniques = pd.factorize(s, use_na_sentinel=True)
@@ -432,8 +453,9 @@ def totals_rows(frame: pd.DataFrame, key_columns: Sequence[str]) -> np.ndarray:
             continue
         cols = list(values.index[numeric])
         others = frame[cols].drop(index=frame.index[i])
-        sums = others.apply(lambda s: pd.to_numeric(s.astype(str).str.replace(",", "", regex=False),
-                                                    errors="coerce")).sum(skipna=True)
+        sums = others.apply(
+            lambda s: pd.to_numeric(s.astype(str).str.replace(",", "", regex=False), errors="coerce")
+        ).sum(skipna=True)
         if np.allclose(sums.to_numpy(dtype=float), values[numeric].to_numpy(dtype=float), rtol=0, atol=1e-6):
             out[i] = True
     return out

@@ -44,8 +44,14 @@ REQUIRED = ("event_id_cnty", "event_date", "event_type", "sub_event_type", "acto
 DATE_FORMATS = ("%Y-%m-%d", "%d %B %Y", "%d-%B-%Y", "%d %b %Y")
 #: ``time_precision``: 1 the day, 2 the week, 3 the month.
 DATE_PRECISION = {"1": "day", "2": "week", "3": "month"}
-EVENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots",
-               "Strategic developments")
+EVENT_TYPES = (
+    "Battles",
+    "Explosions/Remote violence",
+    "Violence against civilians",
+    "Protests",
+    "Riots",
+    "Strategic developments",
+)
 #: Actor names that mean state forces (ACLED: "Military Forces of Pakistan (2018-)").
 STATE_ACTOR_PREFIXES = ("military forces of", "police forces of")
 METHODS = {
@@ -84,8 +90,9 @@ def read(path: str | Path, **options: object) -> MappedRows:
     sub = table.column("sub_event_type").astype("string").str.strip()
     actor1 = table.column("actor1").astype("string").str.strip()
     actor2 = table.get("actor2")
-    actor2 = actor2.astype("string").str.strip() if actor2 is not None else pd.Series("", index=etype.index,
-                                                                                     dtype="string")
+    actor2 = (
+        actor2.astype("string").str.strip() if actor2 is not None else pd.Series("", index=etype.index, dtype="string")
+    )
     state1 = _is_state(actor1)
     sub_low = sub.str.lower()
 
@@ -100,8 +107,17 @@ def read(path: str | Path, **options: object) -> MappedRows:
     event_type = event_type.mask(vac & ~state1, "attack")
     unknown_type = ~etype.isin(EVENT_TYPES).fillna(False).to_numpy(dtype=bool) & keep
     for i in np.flatnonzero(unknown_type):
-        problems.append(Problem("warning", f"event_type '{etype.iloc[i]}' is not an ACLED event type; read as other",
-                                int(table.rows[i]), "event_type", str(etype.iloc[i]), file, "unknown_event_type"))
+        problems.append(
+            Problem(
+                "warning",
+                f"event_type '{etype.iloc[i]}' is not an ACLED event type; read as other",
+                int(table.rows[i]),
+                "event_type",
+                str(etype.iloc[i]),
+                file,
+                "unknown_event_type",
+            )
+        )
 
     method = sub_low.map(METHODS).fillna("other").astype("string")
     method = method.where(etype.isin(EVENT_TYPES[:3]).fillna(False), pd.NA)
@@ -115,19 +131,35 @@ def read(path: str | Path, **options: object) -> MappedRows:
     fatalities = table.column("fatalities")
     columns = {
         "incident_id": table.column("event_id_cnty"),
-        "date": parse_dates(table.column("event_date"), DATE_FORMATS, rows=table.rows, column="date", file=file,
-                            problems=problems),
-        "date_precision": prec.astype("string").str.strip().map(DATE_PRECISION).fillna("") if prec is not None
+        "date": parse_dates(
+            table.column("event_date"), DATE_FORMATS, rows=table.rows, column="date", file=file, problems=problems
+        ),
+        "date_precision": prec.astype("string").str.strip().map(DATE_PRECISION).fillna("")
+        if prec is not None
         else None,
         "country": table.get("country"),
-        "province": table.get("admin1"), "district": table.get("admin2"),
+        "province": table.get("admin1"),
+        "district": table.get("admin2"),
         "locality": table.get("location"),
-        "latitude": table.get("latitude"), "longitude": table.get("longitude"),
-        "event_type": event_type, "method": method, "perpetrator": perpetrator, "target": target,
+        "latitude": table.get("latitude"),
+        "longitude": table.get("longitude"),
+        "event_type": event_type,
+        "method": method,
+        "perpetrator": perpetrator,
+        "target": target,
         # The same count in both columns; a bad value is reported once, under killed_total.
-        "killed_total": fatalities, "killed_unknown": fatalities.where((numbers(fatalities) >= 0).fillna(False), ""),
-        "source": table.get("source"), "description": table.get("notes"), "dataset": DATASET,
+        "killed_total": fatalities,
+        "killed_unknown": fatalities.where((numbers(fatalities) >= 0).fillna(False), ""),
+        "source": table.get("source"),
+        "description": table.get("notes"),
+        "dataset": DATASET,
     }
-    return mapped_rows(table, keep, columns, excluded=excluded, problems=problems,
-                       date_hint="YYYY-MM-DD or a date like '12 January 2021'",
-                       notes=["ACLED fatalities read as killed_total, category unknown (ACLED has no victim split)"])
+    return mapped_rows(
+        table,
+        keep,
+        columns,
+        excluded=excluded,
+        problems=problems,
+        date_hint="YYYY-MM-DD or a date like '12 January 2021'",
+        notes=["ACLED fatalities read as killed_total, category unknown (ACLED has no victim split)"],
+    )

@@ -69,8 +69,10 @@ def read(path: str | Path, **options: object) -> MappedRows:
     file = str(table.path)
     problems: list[Problem] = []
 
-    parts = {col: checked_numbers(table, col, target="date", problems=problems, keep=keep, check="bad_date")
-             for col in ("iyear", "imonth", "iday")}
+    parts = {
+        col: checked_numbers(table, col, target="date", problems=problems, keep=keep, check="bad_date")
+        for col in ("iyear", "imonth", "iday")
+    }
     year, month, day = parts["iyear"], parts["imonth"].fillna(0), parts["iday"].fillna(0)
     precision = pd.Series("day", index=year.index, dtype="string")
     precision = precision.mask(day == 0, "month").mask(month == 0, "year")
@@ -92,27 +94,54 @@ def read(path: str | Path, **options: object) -> MappedRows:
         method = attack.astype("string").str.strip().str.lower().map(METHODS).fillna("other").astype("string")
         suicide = table.get("suicide")
         if suicide is not None:
-            method = method.mask((suicide.astype("string").str.strip() == "1") & (method == "bombing"),
-                                 "suicide_bombing")
+            method = method.mask(
+                (suicide.astype("string").str.strip() == "1") & (method == "bombing"), "suicide_bombing"
+            )
     gname = table.get("gname")
-    perpetrator = gname.where(gname.astype("string").str.strip().str.lower() != "unknown", "") \
-        if gname is not None else None
+    perpetrator = (
+        gname.where(gname.astype("string").str.strip().str.lower() != "unknown", "") if gname is not None else None
+    )
     date_end = None
     resolution, extended = table.get("resolution"), table.get("extended")
     if resolution is not None:
         multi = extended.astype("string").str.strip() == "1" if extended is not None else resolution != ""
-        date_end = parse_dates(resolution.where(multi, ""), ("%Y-%m-%d", "%m/%d/%Y"), rows=table.rows,
-                               column="date_end", file=file, problems=problems)
+        date_end = parse_dates(
+            resolution.where(multi, ""),
+            ("%Y-%m-%d", "%m/%d/%Y"),
+            rows=table.rows,
+            column="date_end",
+            file=file,
+            problems=problems,
+        )
     nwound = table.get("nwound")
     columns = {
-        "incident_id": table.column("eventid"), "date": date, "date_end": date_end, "date_precision": precision,
-        "country": table.get("country_txt"), "province": table.get("provstate"), "locality": table.get("city"),
-        "latitude": table.get("latitude"), "longitude": table.get("longitude"),
-        "event_type": "attack", "method": method, "perpetrator": perpetrator, "target": table.get("targtype1_txt"),
-        "killed_total": nkill, "killed_militants": nkillter, "killed_unknown": killed_unknown,
+        "incident_id": table.column("eventid"),
+        "date": date,
+        "date_end": date_end,
+        "date_precision": precision,
+        "country": table.get("country_txt"),
+        "province": table.get("provstate"),
+        "locality": table.get("city"),
+        "latitude": table.get("latitude"),
+        "longitude": table.get("longitude"),
+        "event_type": "attack",
+        "method": method,
+        "perpetrator": perpetrator,
+        "target": table.get("targtype1_txt"),
+        "killed_total": nkill,
+        "killed_militants": nkillter,
+        "killed_unknown": killed_unknown,
         "injured_total": _count(nwound) if nwound is not None else None,
-        "source": table.get("scite1"), "description": table.get("summary"), "dataset": DATASET,
+        "source": table.get("scite1"),
+        "description": table.get("summary"),
+        "dataset": DATASET,
     }
-    return mapped_rows(table, keep, columns, excluded=excluded, problems=problems,
-                       date_hint="iyear, imonth and iday forming a calendar date",
-                       notes=["GTD nkill → killed_total, nkillter → killed_militants, the rest → killed_unknown"])
+    return mapped_rows(
+        table,
+        keep,
+        columns,
+        excluded=excluded,
+        problems=problems,
+        date_hint="iyear, imonth and iday forming a calendar date",
+        notes=["GTD nkill → killed_total, nkillter → killed_militants, the rest → killed_unknown"],
+    )

@@ -28,8 +28,11 @@ def read(path: str | Path, **options: object) -> MappedRows:
     table = read_records(path)
     missing = table.missing(REQUIRED)
     if missing:
-        raise SourceFormatError(f"missing required column(s) {', '.join(missing)}; the native schema needs "
-                                "incident_id, date and at least one count column", file=path)
+        raise SourceFormatError(
+            f"missing required column(s) {', '.join(missing)}; the native schema needs "
+            "incident_id, date and at least one count column",
+            file=path,
+        )
     if not any(table.find(c) for c in schema.COUNT_COLUMNS):
         raise SourceFormatError(
             "has no count column; the native schema needs at least one of " + ", ".join(schema.COUNT_COLUMNS),

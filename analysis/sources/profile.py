@@ -36,7 +36,11 @@ RANGE_RULES: tuple[str, ...] = ("max", "min")
 _SECTIONS = {
     "profile": {"name", "description", "dataset", "detect"},
     "read": {"encoding", "delimiter", "header_row", "skip_rows", "sheet"},
-    "columns": None, "set": None, "dates": {"formats"}, "values": None, "ranges": None,
+    "columns": None,
+    "set": None,
+    "dates": {"formats"},
+    "values": None,
+    "ranges": None,
     "totals_row": {"detect"},
 }
 
@@ -100,8 +104,9 @@ class Profile:
 
     def header_of(self, path: str | Path) -> list[str]:
         """The header of ``path`` as this profile reads it."""
-        return read_header(path, encoding=self.encoding, delimiter=self.delimiter, sheet=self.sheet,
-                           header_row=self.header_row)
+        return read_header(
+            path, encoding=self.encoding, delimiter=self.delimiter, sheet=self.sheet, header_row=self.header_row
+        )
 
     def date_hint(self) -> str:
         example = date(1995, 11, 19).strftime(self.date_formats[0])
@@ -110,13 +115,15 @@ class Profile:
 
     def read(self, path: str | Path) -> MappedRows:
         """Read ``path`` as this profile declares."""
-        table = read_records(path, encoding=self.encoding, delimiter=self.delimiter, sheet=self.sheet,
-                             header_row=self.header_row)
+        table = read_records(
+            path, encoding=self.encoding, delimiter=self.delimiter, sheet=self.sheet, header_row=self.header_row
+        )
         table.require(self.file_columns(), what=f"by the profile {self.path.name}")
         return _map(self, table)
 
 
 # --------------------------------------------------------------------------- loading
+
 
 def _fail(path: Path, message: str) -> ConfigError:
     return ConfigError(f"mapping profile: {message}", file=path)
@@ -131,16 +138,20 @@ def _str(path: Path, where: str, v: Any) -> str:
 def _check_keys(path: Path, section: str, got: dict[str, Any], allowed: set[str]) -> None:
     unknown = sorted(set(got) - allowed)
     if unknown:
-        raise _fail(path, f"[{section}] has unknown key{'s' if len(unknown) > 1 else ''} "
-                          f"{', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}")
+        raise _fail(
+            path,
+            f"[{section}] has unknown key{'s' if len(unknown) > 1 else ''} "
+            f"{', '.join(unknown)}; allowed: {', '.join(sorted(allowed))}",
+        )
 
 
 def _schema_column(path: Path, section: str, name: str) -> schema.Field:
     try:
         return schema.field(name)
     except KeyError:
-        raise _fail(path, f"[{section}] '{name}' is not a column of the schema; choose from "
-                          f"{', '.join(schema.columns())}") from None
+        raise _fail(
+            path, f"[{section}] '{name}' is not a column of the schema; choose from {', '.join(schema.columns())}"
+        ) from None
 
 
 def load_profile(spec: str | Path) -> Profile:
@@ -169,13 +180,17 @@ def load_profile(spec: str | Path) -> Profile:
     columns: dict[str, tuple[str, ...]] = {}
     for name, v in doc.get("columns", {}).items():
         f = _schema_column(path, "columns", name)
-        cols = tuple(_str(path, f"[columns] {name}", x) for x in v) if isinstance(v, list) else \
-            (_str(path, f"[columns] {name}", v),)
+        cols = (
+            tuple(_str(path, f"[columns] {name}", x) for x in v)
+            if isinstance(v, list)
+            else (_str(path, f"[columns] {name}", v),)
+        )
         if not cols:
             raise _fail(path, f"[columns] {name} names no column")
         if len(cols) > 1 and f.type not in ("integer", "string"):
-            raise _fail(path, f"[columns] {name} can name only one column (several are added up for counts "
-                              "and joined for text)")
+            raise _fail(
+                path, f"[columns] {name} can name only one column (several are added up for counts and joined for text)"
+            )
         columns[name] = cols
     constants = {}
     for name, v in doc.get("set", {}).items():
@@ -185,7 +200,7 @@ def load_profile(spec: str | Path) -> Profile:
     for name, table in doc.get("values", {}).items():
         _schema_column(path, "values", name)
         if not isinstance(table, dict):
-            raise _fail(path, f"[values.{name}] must be a table of \"value in file\" = \"value to use\"")
+            raise _fail(path, f'[values.{name}] must be a table of "value in file" = "value to use"')
         values[name] = {str(k): _str(path, f"[values.{name}] {k}", x) for k, x in table.items()}
     ranges = {}
     for name, r in doc.get("ranges", {}).items():
@@ -221,7 +236,7 @@ def load_profile(spec: str | Path) -> Profile:
     if isinstance(formats, str):
         formats = [formats]
     if not formats or not all(isinstance(x, str) and "%" in x for x in formats):
-        raise _fail(path, "[dates] formats must be a list of strptime formats such as \"%d/%m/%Y\"")
+        raise _fail(path, '[dates] formats must be a list of strptime formats such as "%d/%m/%Y"')
     header_row = read.get("header_row", 1)
     if not isinstance(header_row, int) or isinstance(header_row, bool) or header_row < 1:
         raise _fail(path, f"[read] header_row must be a whole number from 1, not {header_row!r}")
@@ -237,11 +252,22 @@ def load_profile(spec: str | Path) -> Profile:
         if not isinstance(v, bool):
             raise _fail(path, f"{key} must be true or false")
     return Profile(
-        name=str(meta.get("name", path.stem)), path=path, description=str(meta.get("description", "")),
-        dataset=meta.get("dataset"), detect=detect, encoding=str(read.get("encoding", "utf-8")),
-        delimiter=read.get("delimiter"), header_row=header_row, skip_rows=tuple(skip),
-        sheet=(sheet - 1 if isinstance(sheet, int) else sheet), columns=columns, constants=constants,
-        date_formats=tuple(formats), values=values, ranges=ranges, detect_totals=detect_totals,
+        name=str(meta.get("name", path.stem)),
+        path=path,
+        description=str(meta.get("description", "")),
+        dataset=meta.get("dataset"),
+        detect=detect,
+        encoding=str(read.get("encoding", "utf-8")),
+        delimiter=read.get("delimiter"),
+        header_row=header_row,
+        skip_rows=tuple(skip),
+        sheet=(sheet - 1 if isinstance(sheet, int) else sheet),
+        columns=columns,
+        constants=constants,
+        date_formats=tuple(formats),
+        values=values,
+        ranges=ranges,
+        detect_totals=detect_totals,
     )
 
 
@@ -263,8 +289,10 @@ def profile_path(spec: str | Path) -> Path:
         name = text.removeprefix(PREFIX)
         shipped = shipped_profiles()
         if name not in shipped:
-            raise ConfigError(f"no shipped mapping profile '{name}'; shipped: {', '.join(shipped) or 'none'} "
-                              "(or give the path of a .toml file)")
+            raise ConfigError(
+                f"no shipped mapping profile '{name}'; shipped: {', '.join(shipped) or 'none'} "
+                "(or give the path of a .toml file)"
+            )
         return shipped[name]
     path = Path(text)
     if not path.is_file():
@@ -284,6 +312,7 @@ def detectable_profiles() -> tuple[Profile, ...]:
 
 # --------------------------------------------------------------------------- mapping
 
+
 def _apply_values(s: pd.Series, mapping: dict[str, str]) -> pd.Series:
     """Replace values found in ``mapping`` (exact after trimming spaces, else ignoring case)."""
     if not mapping:
@@ -302,18 +331,25 @@ def _join(table: Table, cols: tuple[str, ...]) -> pd.Series:
     return frame.apply(lambda r: "; ".join(v for v in r if isinstance(v, str) and v), axis=1).astype("string")
 
 
-def _range(profile: Profile, table: Table, target: str, r: Range,
-           problems: list[Problem]) -> dict[str, pd.Series]:
+def _range(profile: Profile, table: Table, target: str, r: Range, problems: list[Problem]) -> dict[str, pd.Series]:
     file, rows = str(table.path), table.rows
     lo = checked_numbers(table, r.min, target=target, problems=problems)
     hi = checked_numbers(table, r.max, target=target, problems=problems)
     reversed_ = (lo.notna() & hi.notna() & (lo > hi)).fillna(False).to_numpy(dtype=bool)
     for i in np.flatnonzero(reversed_):
         used = hi.iloc[i] if r.total == "max" else lo.iloc[i]
-        problems.append(Problem("warning", f"'{r.min}' {lo.iloc[i]:g} is above '{r.max}' {hi.iloc[i]:g}; "
-                                f"{target} uses the {r.total} ({used:g}), both kept as given",
-                                int(rows[i]), "killed_low" if target == "killed_total" else target,
-                                f"{lo.iloc[i]:g}", file, "range_reversed"))
+        problems.append(
+            Problem(
+                "warning",
+                f"'{r.min}' {lo.iloc[i]:g} is above '{r.max}' {hi.iloc[i]:g}; "
+                f"{target} uses the {r.total} ({used:g}), both kept as given",
+                int(rows[i]),
+                "killed_low" if target == "killed_total" else target,
+                f"{lo.iloc[i]:g}",
+                file,
+                "range_reversed",
+            )
+        )
     first, second = (hi, lo) if r.total == "max" else (lo, hi)
     out = {target: first.fillna(second)}
     if target == "killed_total":
@@ -330,23 +366,36 @@ def _map(profile: Profile, table: Table) -> MappedRows:
     keep &= ~skip
     excluded = sorted(
         [p for p in excluded if p.row not in profile.skip_rows]
-        + [Problem("warning", f"skipped: listed in skip_rows of {profile.path.name}", int(r), None, None, file,
-                   "skipped_row") for r in table.rows[skip]],
-        key=lambda p: p.row or 0)
+        + [
+            Problem(
+                "warning",
+                f"skipped: listed in skip_rows of {profile.path.name}",
+                int(r),
+                None,
+                None,
+                file,
+                "skipped_row",
+            )
+            for r in table.rows[skip]
+        ],
+        key=lambda p: p.row or 0,
+    )
 
     out: dict[str, pd.Series | str | None] = {}
     for name, cols in profile.columns.items():
         f = schema.field(name)
         if len(cols) > 1:
-            out[name] = add_up(table, cols, target=name, problems=problems) if f.type == "integer" \
-                else _join(table, cols)
+            out[name] = (
+                add_up(table, cols, target=name, problems=problems) if f.type == "integer" else _join(table, cols)
+            )
         else:
             out[name] = table.column(cols[0])
         if name in profile.values:
             out[name] = _apply_values(out[name], profile.values[name])
         if f.type == "date":
-            out[name] = parse_dates(out[name], profile.date_formats, rows=table.rows, column=name, file=file,
-                                    problems=problems)
+            out[name] = parse_dates(
+                out[name], profile.date_formats, rows=table.rows, column=name, file=file, problems=problems
+            )
     for name, r in profile.ranges.items():
         out.update(_range(profile, table, name, r, problems))
     for name, v in profile.constants.items():
@@ -355,5 +404,12 @@ def _map(profile: Profile, table: Table) -> MappedRows:
         out["dataset"] = str(profile.dataset)
     kept_rows = set(table.rows[keep].tolist())
     problems = [p for p in problems if p.row in kept_rows]
-    return mapped_rows(table, keep, out, excluded=excluded, problems=problems, date_hint=profile.date_hint(),
-                       notes=[f"mapping profile {profile.path}"])
+    return mapped_rows(
+        table,
+        keep,
+        out,
+        excluded=excluded,
+        problems=problems,
+        date_hint=profile.date_hint(),
+        notes=[f"mapping profile {profile.path}"],
+    )

@@ -45,8 +45,21 @@ from analysis.validate import MappedRows, Problem
 
 NAME = "ucdp"
 #: Columns a GED file must have.
-REQUIRED = ("id", "type_of_violence", "side_a", "side_b", "date_start", "date_end", "deaths_a", "deaths_b",
-            "deaths_civilians", "deaths_unknown", "best", "low", "high")
+REQUIRED = (
+    "id",
+    "type_of_violence",
+    "side_a",
+    "side_b",
+    "date_start",
+    "date_end",
+    "deaths_a",
+    "deaths_b",
+    "deaths_civilians",
+    "deaths_unknown",
+    "best",
+    "low",
+    "high",
+)
 #: The side whose deaths are security-force deaths.
 GOVERNMENT_OF_PAKISTAN = "Government of Pakistan"
 #: GED ``date_prec`` codes (codebook 21.1): 1 exact day, 2 a 2-6 day range, 3 the week,
@@ -90,17 +103,27 @@ def read(path: str | Path, **options: object) -> MappedRows:
     vtype = c["type_of_violence"].astype("string").str.strip()
     bad_type = ~vtype.isin(VIOLENCE_TYPES).fillna(False).to_numpy(dtype=bool) & keep
     for i in np.flatnonzero(bad_type):
-        problems.append(Problem("error", f"type_of_violence '{vtype.iloc[i]}' is not 1 (state-based), "
-                                "2 (non-state) or 3 (one-sided)", int(table.rows[i]), "event_type",
-                                str(vtype.iloc[i]), file, "bad_violence_type"))
+        problems.append(
+            Problem(
+                "error",
+                f"type_of_violence '{vtype.iloc[i]}' is not 1 (state-based), 2 (non-state) or 3 (one-sided)",
+                int(table.rows[i]),
+                "event_type",
+                str(vtype.iloc[i]),
+                file,
+                "bad_violence_type",
+            )
+        )
     side_a, side_b = c["side_a"].astype("string").str.strip(), c["side_b"].astype("string").str.strip()
     kind_a, kind_b = _side_kind(side_a), _side_kind(side_b)
     non_state = (vtype == "2").fillna(False)
     kind_a = kind_a.mask(non_state, "killed_militants")
     kind_b = kind_b.mask(non_state, "killed_militants")
 
-    deaths = {col: checked_numbers(table, col, target="killed_total", problems=problems, keep=keep).fillna(0)
-              for col in ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown")}
+    deaths = {
+        col: checked_numbers(table, col, target="killed_total", problems=problems, keep=keep).fillna(0)
+        for col in ("deaths_a", "deaths_b", "deaths_civilians", "deaths_unknown")
+    }
     categories = {}
     for cat in ("killed_security", "killed_civilians", "killed_militants", "killed_unknown"):
         v = deaths["deaths_a"].where(kind_a == cat, 0) + deaths["deaths_b"].where(kind_b == cat, 0)
@@ -139,15 +162,29 @@ def read(path: str | Path, **options: object) -> MappedRows:
         description = article if headline is None else headline.where(headline.str.strip() != "", article)
 
     columns = {
-        "incident_id": c["id"], "date": start, "date_end": end, "date_precision": precision,
-        "country": table.get("country"), "province": table.get("adm_1"),
-        "district": table.get("adm_2"), "locality": table.get("where_coordinates"),
-        "latitude": table.get("latitude"), "longitude": table.get("longitude"),
-        "event_type": event_type, "perpetrator": perpetrator, "target": target,
+        "incident_id": c["id"],
+        "date": start,
+        "date_end": end,
+        "date_precision": precision,
+        "country": table.get("country"),
+        "province": table.get("adm_1"),
+        "district": table.get("adm_2"),
+        "locality": table.get("where_coordinates"),
+        "latitude": table.get("latitude"),
+        "longitude": table.get("longitude"),
+        "event_type": event_type,
+        "perpetrator": perpetrator,
+        "target": target,
         **categories,
-        "killed_total": c["best"], "killed_low": c["low"], "killed_high": c["high"],
-        "source": article, "description": description, "dataset": DATASET,
+        "killed_total": c["best"],
+        "killed_low": c["low"],
+        "killed_high": c["high"],
+        "source": article,
+        "description": description,
+        "dataset": DATASET,
     }
-    notes = ["GED sides mapped: Government of Pakistan → security forces, non-state sides → militants, "
-             "foreign governments → unknown category; type 3 attack, types 1-2 clash"]
+    notes = [
+        "GED sides mapped: Government of Pakistan → security forces, non-state sides → militants, "
+        "foreign governments → unknown category; type 3 attack, types 1-2 clash"
+    ]
     return mapped_rows(table, keep, columns, excluded=excluded, problems=problems, notes=notes)

@@ -33,33 +33,47 @@ def data_argument(text: str) -> Path | VersionRef:
         if Path(text).exists():
             raise argparse.ArgumentTypeError(
                 f"'{text}' is both a file and a version name; write ./{text} for the file "
-                f"or version:{text} for the version")
+                f"or version:{text} for the version"
+            )
         return VersionRef(text.strip())
     return Path(text)
 
 
 def add_store_option(p: argparse.ArgumentParser) -> None:
     """``--store DIR``: the dataset-version store (see docs/versions.md)."""
-    p.add_argument("--store", metavar="DIR", default=None,
-                   help="store of dataset versions (default: $SECBRIEF_STORE, else [store] dir in "
-                        "secbrief.toml, else the per-user data folder)")
+    p.add_argument(
+        "--store",
+        metavar="DIR",
+        default=None,
+        help="store of dataset versions (default: $SECBRIEF_STORE, else [store] dir in "
+        "secbrief.toml, else the per-user data folder)",
+    )
 
 
 def add_data_options(p: argparse.ArgumentParser) -> None:
     """``--data FILE|VERSION``, ``--source NAME`` and ``--store DIR``, for every verb that reads incidents."""
-    p.add_argument("--data", metavar="FILE|VERSION", type=data_argument, default=None,
-                   help="incident file (CSV, Parquet, Excel) or a stored version (v3, latest, latest~1, "
-                        "version:<fingerprint prefix>); default: the shipped synthetic demo data")
+    p.add_argument(
+        "--data",
+        metavar="FILE|VERSION",
+        type=data_argument,
+        default=None,
+        help="incident file (CSV, Parquet, Excel) or a stored version (v3, latest, latest~1, "
+        "version:<fingerprint prefix>); default: the shipped synthetic demo data",
+    )
     add_source_option(p, "--data")
     add_store_option(p)
 
 
 def add_source_option(p: argparse.ArgumentParser, what: str = "the file") -> None:
     """``--source``: a built-in format, a shipped profile or a profile file (see docs/sources.md)."""
-    p.add_argument("--source", metavar="NAME", default=None,
-                   help=f"source format of {what}: native, ucdp, acled, gtd, profile:NAME (a shipped mapping "
-                        "profile, see 'secbrief profile list') or the path of a profile .toml; "
-                        "detected from the column names when omitted")
+    p.add_argument(
+        "--source",
+        metavar="NAME",
+        default=None,
+        help=f"source format of {what}: native, ucdp, acled, gtd, profile:NAME (a shipped mapping "
+        "profile, see 'secbrief profile list') or the path of a profile .toml; "
+        "detected from the column names when omitted",
+    )
 
 
 def add_verbosity(p: argparse.ArgumentParser) -> None:
@@ -68,8 +82,9 @@ def add_verbosity(p: argparse.ArgumentParser) -> None:
     g.add_argument("-v", "--verbose", action="store_true", help="print more detail")
 
 
-def load_data(data: Path | VersionRef | str | None, *, source: str | None = None,
-              store: str | Path | None = None):  # -> analysis.incidents.Incidents
+def load_data(
+    data: Path | VersionRef | str | None, *, source: str | None = None, store: str | Path | None = None
+):  # -> analysis.incidents.Incidents
     """Load a file, a stored version, or (``None``) the demo data."""
     from analysis.demo import demo_path
     from analysis.errors import ConfigError
@@ -82,15 +97,17 @@ def load_data(data: Path | VersionRef | str | None, *, source: str | None = None
 
         inc = Store.open(store).load(data.ref)
         if source is not None and source != inc.source:
-            raise ConfigError(f"--source {source} does not apply to version {data.ref}, "
-                              f"which was read as {inc.source} at ingest")
+            raise ConfigError(
+                f"--source {source} does not apply to version {data.ref}, which was read as {inc.source} at ingest"
+            )
         return inc
     path = data if data is not None else demo_path()
     return load_incidents(path, source=source)
 
 
-def data_key(data: Path | VersionRef | str | None, *, source: str | None = None,
-             store: str | Path | None = None) -> tuple[str, ...]:
+def data_key(
+    data: Path | VersionRef | str | None, *, source: str | None = None, store: str | Path | None = None
+) -> tuple[str, ...]:
     """What identifies ``--data`` without reading its rows (for cache keys; no pandas import).
 
     A version: ``("version", fingerprint)``. A file (or the demo data when ``None``):

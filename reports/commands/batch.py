@@ -14,16 +14,26 @@ EXAMPLE = """examples:
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("batch", help="build many briefs (periods × regions × kinds) in parallel",
-                       description="Build every combination of kind, period and region. Each brief goes to a path "
-                                   "named by its parameters; a failed brief does not stop the others; exit 1 when "
-                                   "any failed.", epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "batch",
+        help="build many briefs (periods × regions × kinds) in parallel",
+        description="Build every combination of kind, period and region. Each brief goes to a path "
+        "named by its parameters; a failed brief does not stop the others; exit 1 when "
+        "any failed.",
+        epilog=EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     add_data_options(p)
-    p.add_argument("--periods", default=None,
-                   help="range covered, e.g. 2024-01..2024-12, 2024, 2023..2024; default: the [[batch]] "
-                        "entries of secbrief.toml")
-    p.add_argument("--regions", default="national",
-                   help="'all' (Pakistan and each province with incidents), or a list such as national,KP,Sindh")
+    p.add_argument(
+        "--periods",
+        default=None,
+        help="range covered, e.g. 2024-01..2024-12, 2024, 2023..2024; default: the [[batch]] entries of secbrief.toml",
+    )
+    p.add_argument(
+        "--regions",
+        default="national",
+        help="'all' (Pakistan and each province with incidents), or a list such as national,KP,Sindh",
+    )
     p.add_argument("--kinds", default="monthly", help="comma-separated: monthly, quarterly, annual")
     p.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out/)")
     p.add_argument("--workers", type=int, default=None, help="parallel workers (default: number of CPUs)")
@@ -71,12 +81,27 @@ def run(args: argparse.Namespace) -> int:
         jobs = list(dict.fromkeys(j for b in cfg.batch for j in plan(b.periods, b.regions, b.kinds, inc)))
     err = Console(file=sys.stderr, highlight=False)
     show_bar = sys.stderr.isatty() and not args.quiet
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=err, disable=not show_bar, transient=True) as progress:
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not show_bar,
+        transient=True,
+    ) as progress:
         task = progress.add_task("building briefs", total=len(jobs))
-        results = run_batch(inc, jobs, out_dir=args.out, cfg=cfg, workers=args.workers, emit_json=args.emit_json,
-                            template_dirs=tuple(args.templates), allow_rejects=args.allow_rejects,
-                            on_done=lambda r: progress.advance(task))
+        results = run_batch(
+            inc,
+            jobs,
+            out_dir=args.out,
+            cfg=cfg,
+            workers=args.workers,
+            emit_json=args.emit_json,
+            template_dirs=tuple(args.templates),
+            allow_rejects=args.allow_rejects,
+            on_done=lambda r: progress.advance(task),
+        )
     wall = time.perf_counter() - t0
     failed = [r for r in results if not r.ok]
     if not args.quiet:
@@ -85,8 +110,14 @@ def run(args: argparse.Namespace) -> int:
         for c in ("kind", "period", "region", "status", "seconds", "output or error"):
             table.add_column(c, justify="right" if c == "seconds" else "left")
         for r in results:
-            table.add_row(r.job.kind, r.job.period.slug, r.job.region or "Pakistan", "ok" if r.ok else "FAILED",
-                          f"{r.seconds:.1f}", _short(r.output) if r.ok else r.error)
+            table.add_row(
+                r.job.kind,
+                r.job.period.slug,
+                r.job.region or "Pakistan",
+                "ok" if r.ok else "FAILED",
+                f"{r.seconds:.1f}",
+                _short(r.output) if r.ok else r.error,
+            )
         out.print(table)
     elif failed:
         for r in failed:

@@ -6,29 +6,42 @@ import argparse
 
 from reports.commands._common import add_source_option, add_store_option, add_verbosity, data_argument
 
-EXAMPLE = ("examples: secbrief diff latest~1 latest\n"
-           "          secbrief diff v1 new-export.csv --through 2024-12 --csv diff-out/")
+EXAMPLE = (
+    "examples: secbrief diff latest~1 latest\n"
+    "          secbrief diff v1 new-export.csv --through 2024-12 --csv diff-out/"
+)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("diff", help="incidents and published numbers changed between two versions",
-                       description="Match the incidents of OLD and NEW by incident_id and report those added, "
-                                   "removed and changed (field by field), and every month x province x measure "
-                                   "whose number changed (old value, new value, change). OLD and NEW are files "
-                                   "or stored versions (v3, latest, latest~1, version:<fingerprint prefix>).",
-                       epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "diff",
+        help="incidents and published numbers changed between two versions",
+        description="Match the incidents of OLD and NEW by incident_id and report those added, "
+        "removed and changed (field by field), and every month x province x measure "
+        "whose number changed (old value, new value, change). OLD and NEW are files "
+        "or stored versions (v3, latest, latest~1, version:<fingerprint prefix>).",
+        epilog=EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("old", metavar="OLD", type=data_argument, help="earlier version or file")
     p.add_argument("new", metavar="NEW", type=data_argument, help="later version or file")
     add_source_option(p, "OLD and NEW when they are files")
-    p.add_argument("--through", metavar="PERIOD", default=None,
-                   help="only numbers of months ending by this period's end (figures already published), "
-                        "e.g. 2024-12")
-    p.add_argument("--measures", default=None,
-                   help="comma-separated measures compared (default: incidents, killed_total, killed_security, "
-                        "killed_civilians, killed_militants, injured_total)")
+    p.add_argument(
+        "--through",
+        metavar="PERIOD",
+        default=None,
+        help="only numbers of months ending by this period's end (figures already published), e.g. 2024-12",
+    )
+    p.add_argument(
+        "--measures",
+        default=None,
+        help="comma-separated measures compared (default: incidents, killed_total, killed_security, "
+        "killed_civilians, killed_militants, injured_total)",
+    )
     p.add_argument("--national", action="store_true", help="also compare national totals per month")
-    p.add_argument("--csv", metavar="DIR", default=None,
-                   help="write added.csv, removed.csv, changed.csv and numbers.csv to DIR")
+    p.add_argument(
+        "--csv", metavar="DIR", default=None, help="write added.csv, removed.csv, changed.csv and numbers.csv to DIR"
+    )
     p.add_argument("--limit", type=int, default=20, help="rows shown per table (default 20; --verbose shows all)")
     add_store_option(p)
     add_verbosity(p)
@@ -87,8 +100,10 @@ def _print(args: argparse.Namespace, d, numbers, old, new) -> None:
     if d.identical:
         c.print("the two versions hold the same incidents; no number changed")
         return
-    c.print(f"incidents: {len(d.added):,} added, {len(d.removed):,} removed, {len(d.changed_ids):,} changed "
-            f"({len(d.changed):,} fields), {d.unchanged:,} unchanged")
+    c.print(
+        f"incidents: {len(d.added):,} added, {len(d.removed):,} removed, {len(d.changed_ids):,} changed "
+        f"({len(d.changed):,} fields), {d.unchanged:,} unchanged"
+    )
     limit = None if args.verbose else args.limit
 
     def table(title: str, frame, columns: list[str], right: set[str]) -> None:
@@ -101,17 +116,29 @@ def _print(args: argparse.Namespace, d, numbers, old, new) -> None:
         c.print(t)
 
     if len(d.added):
-        table("added incidents", d.added.assign(date=d.added["date"].dt.strftime("%Y-%m-%d")),
-              ["incident_id", "date", "province", "killed_total", "injured_total"], {"killed_total", "injured_total"})
+        table(
+            "added incidents",
+            d.added.assign(date=d.added["date"].dt.strftime("%Y-%m-%d")),
+            ["incident_id", "date", "province", "killed_total", "injured_total"],
+            {"killed_total", "injured_total"},
+        )
     if len(d.removed):
-        table("removed incidents", d.removed.assign(date=d.removed["date"].dt.strftime("%Y-%m-%d")),
-              ["incident_id", "date", "province", "killed_total", "injured_total"], {"killed_total", "injured_total"})
+        table(
+            "removed incidents",
+            d.removed.assign(date=d.removed["date"].dt.strftime("%Y-%m-%d")),
+            ["incident_id", "date", "province", "killed_total", "injured_total"],
+            {"killed_total", "injured_total"},
+        )
     if len(d.changed):
         table("changed fields", d.changed, ["incident_id", "field", "old", "new"], set())
     if len(numbers):
         shown = numbers.assign(province=numbers["province"].fillna("Pakistan (all)"))
-        table("numbers changed (month x province)", shown, ["month", "province", "measure", "old", "new", "change"],
-              {"old", "new", "change"})
+        table(
+            "numbers changed (month x province)",
+            shown,
+            ["month", "province", "measure", "old", "new", "change"],
+            {"old", "new", "change"},
+        )
     else:
         c.print("no published number changed")
 

@@ -7,30 +7,46 @@ import sys
 
 from reports.commands._common import add_verbosity, say
 
-EXAMPLE = ("example: secbrief extract ../shared/news/ --out candidates.csv --review\n"
-           "         secbrief extract report.txt --date 2025-02-01 --format json")
+EXAMPLE = (
+    "example: secbrief extract ../shared/news/ --out candidates.csv --review\n"
+    "         secbrief extract report.txt --date 2025-02-01 --format json"
+)
 
 _REPORT_SUFFIXES = (".txt", ".html", ".htm")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "extract", help="code news reports into candidate incidents (for review)",
+        "extract",
+        help="code news reports into candidate incidents (for review)",
         description="Read plain-text or HTML news reports (files or folders) and write candidate incidents in "
-                    "the native schema, with the source sentences, a confidence and the date basis. Context "
-                    "facts (yearly totals, 'so far' figures) and headline sums are reported apart, never as "
-                    "incidents. Exit 0 when every report was read, 1 when some could not be, 2 when none.",
-        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+        "the native schema, with the source sentences, a confidence and the date basis. Context "
+        "facts (yearly totals, 'so far' figures) and headline sums are reported apart, never as "
+        "incidents. Exit 0 when every report was read, 1 when some could not be, 2 when none.",
+        epilog=EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("files", metavar="FILE", nargs="+", help="report file(s) or folder(s) of .txt/.html reports")
-    p.add_argument("--date", metavar="YYYY-MM-DD", default=None,
-                   help="publication date (overrides a report's 'date' line; needed for relative dates)")
+    p.add_argument(
+        "--date",
+        metavar="YYYY-MM-DD",
+        default=None,
+        help="publication date (overrides a report's 'date' line; needed for relative dates)",
+    )
     p.add_argument("--out", metavar="FILE", default=None, help="write the candidates here (default: standard output)")
-    p.add_argument("--format", choices=["csv", "json"], default="csv",
-                   help="csv: one row per candidate (schema + review columns); json: candidates, context facts, "
-                        "sums not coded and review items")
-    p.add_argument("--review", action="store_true",
-                   help="print each candidate beside its source sentences, then what was not coded and why "
-                        "(instead of the CSV/JSON on standard output; with --out the file is still written)")
+    p.add_argument(
+        "--format",
+        choices=["csv", "json"],
+        default="csv",
+        help="csv: one row per candidate (schema + review columns); json: candidates, context facts, "
+        "sums not coded and review items",
+    )
+    p.add_argument(
+        "--review",
+        action="store_true",
+        help="print each candidate beside its source sentences, then what was not coded and why "
+        "(instead of the CSV/JSON on standard output; with --out the file is still written)",
+    )
     add_verbosity(p)
     p.set_defaults(run=run)
 
@@ -62,13 +78,25 @@ def _review_text(extractions) -> str:
         if not ex.candidates:
             lines.append("  no incident")
         for c in ex.candidates:
-            counts = ", ".join(f"{k} {v}" for k, v in (
-                ("security", c.killed_security), ("civilians", c.killed_civilians),
-                ("militants", c.killed_militants), ("unknown", c.killed_unknown),
-                ("injured", c.injured_total)) if v is not None) or "no figures"
+            counts = (
+                ", ".join(
+                    f"{k} {v}"
+                    for k, v in (
+                        ("security", c.killed_security),
+                        ("civilians", c.killed_civilians),
+                        ("militants", c.killed_militants),
+                        ("unknown", c.killed_unknown),
+                        ("injured", c.injured_total),
+                    )
+                    if v is not None
+                )
+                or "no figures"
+            )
             place = c.district or "district blank"
-            lines.append(f"[{c.incident_id}] {c.date.isoformat()} ({c.date_basis}) {c.province or 'province blank'} / "
-                         f"{place}: {c.event_type or 'type?'}; {counts}; confidence {c.confidence:.2f}")
+            lines.append(
+                f"[{c.incident_id}] {c.date.isoformat()} ({c.date_basis}) {c.province or 'province blank'} / "
+                f"{place}: {c.event_type or 'type?'}; {counts}; confidence {c.confidence:.2f}"
+            )
             for s in c.sentences:
                 lines.append(f"    > {s}")
             for r in c.review:
@@ -89,11 +117,21 @@ def _json_payload(extractions, frame) -> dict:
     rows = json.loads(frame.to_json(orient="records", date_format="iso"))
     return {
         "incidents": rows,
-        "context": [{"source": f.source, "sentence": f.sentence, "reason": f.reason,
-                     "figures": [{"value": v, "what": w} for v, w in f.figures]}
-                    for ex in extractions for f in ex.context],
-        "not_coded": [{"source": ex.source, "sentence": s.sentence, "explanation": s.explanation}
-                      for ex in extractions for s in ex.sums],
+        "context": [
+            {
+                "source": f.source,
+                "sentence": f.sentence,
+                "reason": f.reason,
+                "figures": [{"value": v, "what": w} for v, w in f.figures],
+            }
+            for ex in extractions
+            for f in ex.context
+        ],
+        "not_coded": [
+            {"source": ex.source, "sentence": s.sentence, "explanation": s.explanation}
+            for ex in extractions
+            for s in ex.sums
+        ],
         "review": [{"source": ex.source, "item": r} for ex in extractions for r in ex.review],
     }
 
@@ -149,7 +187,10 @@ def run(args: argparse.Namespace) -> int:
         _write(payload, args.out)
     sys.stdout.flush()
     n_context = sum(len(ex.context) for ex in extractions)
-    say(args, f"{len(frame)} candidate incident(s) from {len(extractions)} report(s); {n_context} context fact(s)"
-              + (f"; {failed} report(s) could not be read" if failed else "")
-              + (f"; written to {args.out}" if args.out else ""))
+    say(
+        args,
+        f"{len(frame)} candidate incident(s) from {len(extractions)} report(s); {n_context} context fact(s)"
+        + (f"; {failed} report(s) could not be read" if failed else "")
+        + (f"; written to {args.out}" if args.out else ""),
+    )
     return 1 if failed else 0

@@ -22,25 +22,38 @@ WIDTHS = {"single": 3.5, "double": 7.2}
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("figures", help="export the charts of a brief for papers and slides (PDF, SVG, PNG + CSV)",
-                       description="Write each chart of the brief of a month (2025-01), quarter (2025-Q1) or year "
-                                   "(2025) as its own file, with a CSV of the values plotted and a caption file.",
-                       epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "figures",
+        help="export the charts of a brief for papers and slides (PDF, SVG, PNG + CSV)",
+        description="Write each chart of the brief of a month (2025-01), quarter (2025-Q1) or year "
+        "(2025) as its own file, with a CSV of the values plotted and a caption file.",
+        epilog=EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     add_data_options(p)
     p.add_argument("--period", required=True, help="2025-01 (monthly), 2025-Q1 (quarterly) or 2025 (annual)")
     p.add_argument("--region", default=None, help="a province or territory (any gazetteer spelling, e.g. KP)")
     p.add_argument("--out", type=Path, default=Path("figs"), help="output folder (default: figs/)")
     p.add_argument("--format", default="pdf,svg,png", help="comma-separated: pdf, svg, png (default: all three)")
-    p.add_argument("--width", default="double",
-                   help="single (3.5 in), double (7.2 in) or a width in inches (default: double)")
-    p.add_argument("--style", default="paper", choices=["paper", "slides", "brief"],
-                   help="type sizes for a paper (default), slides or the brief")
+    p.add_argument(
+        "--width", default="double", help="single (3.5 in), double (7.2 in) or a width in inches (default: double)"
+    )
+    p.add_argument(
+        "--style",
+        default="paper",
+        choices=["paper", "slides", "brief"],
+        help="type sizes for a paper (default), slides or the brief",
+    )
     p.add_argument("--dpi", type=int, default=300, help="resolution of PNG files (default: 300)")
-    p.add_argument("--boundaries", type=Path, default=None,
-                   help="GeoJSON of province or district polygons: adds the map")
+    p.add_argument(
+        "--boundaries", type=Path, default=None, help="GeoJSON of province or district polygons: adds the map"
+    )
     p.add_argument("--only", default=None, metavar="NAME", help="export only these charts (comma-separated names)")
-    p.add_argument("--no-source-line", action="store_true",
-                   help="leave the source line out of the figure (it stays in the caption file)")
+    p.add_argument(
+        "--no-source-line",
+        action="store_true",
+        help="leave the source line out of the figure (it stays in the caption file)",
+    )
     p.add_argument("--list", action="store_true", help="list the charts of this edition and exit")
     add_verbosity(p)
     p.set_defaults(run=run)
@@ -71,20 +84,32 @@ def parse_formats(text: str) -> list[str]:
     return list(dict.fromkeys(fmts))
 
 
-def caption_text(*, title: str, caption: str, source: str, fingerprint: str, period_label: str,
-                 region: str | None, style: str, width: float, version: str) -> str:
+def caption_text(
+    *,
+    title: str,
+    caption: str,
+    source: str,
+    fingerprint: str,
+    period_label: str,
+    region: str | None,
+    style: str,
+    width: float,
+    version: str,
+) -> str:
     """The caption file: title, what is counted, source attribution, data fingerprint."""
-    return "\n".join([
-        title,
-        "",
-        caption,
-        "",
-        f"Period: {period_label}; area: {region or 'Pakistan'}.",
-        f"Source: {source}",
-        f"Data fingerprint (SHA-256): {fingerprint}",
-        f"Drawn with secbrief {version}, style '{style}', width {width:g} in.",
-        "",
-    ])
+    return "\n".join(
+        [
+            title,
+            "",
+            caption,
+            "",
+            f"Period: {period_label}; area: {region or 'Pakistan'}.",
+            f"Source: {source}",
+            f"Data fingerprint (SHA-256): {fingerprint}",
+            f"Drawn with secbrief {version}, style '{style}', width {width:g} in.",
+            "",
+        ]
+    )
 
 
 def _add_source_line(fig, text: str) -> None:  # fig: matplotlib.figure.Figure
@@ -92,9 +117,18 @@ def _add_source_line(fig, text: str) -> None:  # fig: matplotlib.figure.Figure
     # constrained layout makes room for: the source line can never overlap the chart.
     from matplotlib.lines import Line2D
 
-    fig.legend(handles=[Line2D([], [], linestyle="none")], labels=[text], loc="outside lower left",
-               frameon=False, fontsize="x-small", labelcolor="#555555", handlelength=0, handletextpad=0,
-               borderaxespad=0.0, borderpad=0.2)
+    fig.legend(
+        handles=[Line2D([], [], linestyle="none")],
+        labels=[text],
+        loc="outside lower left",
+        frameon=False,
+        fontsize="x-small",
+        labelcolor="#555555",
+        handlelength=0,
+        handletextpad=0,
+        borderaxespad=0.0,
+        borderpad=0.2,
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -128,14 +162,17 @@ def run(args: argparse.Namespace) -> int:
         unknown = [w for w in wanted if w not in specs]
         if unknown:
             hint = " (the map needs --boundaries FILE)" if "map" in unknown and args.boundaries is None else ""
-            raise ConfigError(f"--only '{', '.join(unknown)}' is not a chart of the {kind} edition; "
-                              f"choose from {', '.join(specs)}{hint}")
+            raise ConfigError(
+                f"--only '{', '.join(unknown)}' is not a chart of the {kind} edition; "
+                f"choose from {', '.join(specs)}{hint}"
+            )
         specs = {n: specs[n] for n in wanted}
     return _export(args, specs, period, region, width, formats, __version__)
 
 
-def _export(args: argparse.Namespace, specs: dict, period, region: str | None, width: float, formats: list[str],
-            version: str) -> int:
+def _export(
+    args: argparse.Namespace, specs: dict, period, region: str | None, width: float, formats: list[str], version: str
+) -> int:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -165,9 +202,17 @@ def _export(args: argparse.Namespace, specs: dict, period, region: str | None, w
         finally:
             plt.close(fig)
         atomic_write(stem.with_suffix(".csv"), data.to_csv(index=False, lineterminator="\n").encode("utf-8"))
-        text = caption_text(title=spec.title, caption=spec.caption(data, period), source=source,
-                            fingerprint=inc.fingerprint, period_label=period.label, region=region, style=args.style,
-                            width=width, version=version)
+        text = caption_text(
+            title=spec.title,
+            caption=spec.caption(data, period),
+            source=source,
+            fingerprint=inc.fingerprint,
+            period_label=period.label,
+            region=region,
+            style=args.style,
+            width=width,
+            version=version,
+        )
         atomic_write(stem.with_suffix(".txt"), text.encode("utf-8"))
         say(args, f"wrote {stem}.{{{','.join(formats)},csv,txt}}")
     if inc.report.rejected:

@@ -14,16 +14,24 @@ EXAMPLE = """examples:
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("profile", help="draft a mapping profile for your own spreadsheet; list shipped profiles",
-                       description="A mapping profile (TOML) says how a spreadsheet maps onto secbrief's schema: "
-                                   "encoding, header row, which column is which, date format, value maps, "
-                                   "min/max columns. 'init' drafts one from a file for you to edit; 'list' shows "
-                                   "the shipped profiles (use them with --source profile:NAME).",
-                       epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "profile",
+        help="draft a mapping profile for your own spreadsheet; list shipped profiles",
+        description="A mapping profile (TOML) says how a spreadsheet maps onto secbrief's schema: "
+        "encoding, header row, which column is which, date format, value maps, "
+        "min/max columns. 'init' drafts one from a file for you to edit; 'list' shows "
+        "the shipped profiles (use them with --source profile:NAME).",
+        epilog=EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     verbs = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    init = verbs.add_parser("init", help="draft a profile from FILE's header and values",
-                            description="Draft a mapping profile from FILE (printed, or written with --out).",
-                            epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    init = verbs.add_parser(
+        "init",
+        help="draft a profile from FILE's header and values",
+        description="Draft a mapping profile from FILE (printed, or written with --out).",
+        epilog=EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     init.add_argument("file", metavar="FILE", help="the spreadsheet to describe (CSV, .xlsx, Parquet)")
     init.add_argument("--out", metavar="PROFILE", default=None, help="write the draft to this .toml file")
     init.add_argument("--force", action="store_true", help="overwrite --out if it exists")

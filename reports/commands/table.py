@@ -17,23 +17,38 @@ FORMATS = ("csv", "md", "latex", "xlsx")
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("table", help="print any aggregate (the numbers behind a brief)",
-                       description="Aggregate incidents by period and groups, zero-filled, with exactly "
-                                   "the definitions the brief uses.", epilog=EXAMPLE,
-                       formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "table",
+        help="print any aggregate (the numbers behind a brief)",
+        description="Aggregate incidents by period and groups, zero-filled, with exactly "
+        "the definitions the brief uses.",
+        epilog=EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     add_data_options(p)
     p.add_argument("--period", required=True, help="2025-01, 2025-Q1, 2025, 2015..2024 or 2025-01-31..2025-02-01")
-    p.add_argument("--by", default="year", help="comma-separated keys: year, quarter, month, day, province, "
-                                                 "district, event_type, method, perpetrator")
-    p.add_argument("--measures", default="incidents,killed_total,injured_total",
-                   help="comma-separated measures: incidents, attacks, operations, killed_total, killed_security, "
-                        "killed_civilians, killed_militants, killed_unknown, killed_low, killed_high, injured_total")
+    p.add_argument(
+        "--by",
+        default="year",
+        help="comma-separated keys: year, quarter, month, day, province, district, event_type, method, perpetrator",
+    )
+    p.add_argument(
+        "--measures",
+        default="incidents,killed_total,injured_total",
+        help="comma-separated measures: incidents, attacks, operations, killed_total, killed_security, "
+        "killed_civilians, killed_militants, killed_unknown, killed_low, killed_high, injured_total",
+    )
     p.add_argument("--region", default=None, help="restrict to one province or territory (any gazetteer spelling)")
-    p.add_argument("--format", default="csv", choices=FORMATS,
-                   help="csv (default), md (GitHub pipe table), latex (booktabs tabular) or xlsx (needs --out)")
+    p.add_argument(
+        "--format",
+        default="csv",
+        choices=FORMATS,
+        help="csv (default), md (GitHub pipe table), latex (booktabs tabular) or xlsx (needs --out)",
+    )
     p.add_argument("--out", type=Path, default=None, metavar="FILE", help="write to FILE instead of printing")
-    p.add_argument("--unknown", action="store_true",
-                   help="add <measure>_unknown columns: incidents whose count is blank")
+    p.add_argument(
+        "--unknown", action="store_true", help="add <measure>_unknown columns: incidents whose count is blank"
+    )
     add_verbosity(p)
     p.set_defaults(run=run)
 
@@ -69,8 +84,13 @@ def run(args: argparse.Namespace) -> int:
             raise ConfigError(f"--region '{args.region}' is not a known province or territory")
         frame = frame.loc[frame["province"] == region]
     table = count_table(frame, by=by, measures=measures, period=period, with_unknown=args.unknown)
-    about = {"period": period.label, "by": ", ".join(by) or "(total)", "region": region or "Pakistan",
-             "source": f"{inc.dataset} ({inc.source} format)", "fingerprint": inc.fingerprint}
+    about = {
+        "period": period.label,
+        "by": ", ".join(by) or "(total)",
+        "region": region or "Pakistan",
+        "source": f"{inc.dataset} ({inc.source} format)",
+        "fingerprint": inc.fingerprint,
+    }
     data = render_table(table, args.format, about=about)
     if args.out is None:
         sys.stdout.write(data.decode("utf-8"))
@@ -84,13 +104,28 @@ def run(args: argparse.Namespace) -> int:
 
 #: Column headings for md, LaTeX and xlsx (CSV keeps the machine names).
 HEADINGS = {
-    "year": "Year", "quarter": "Quarter", "month": "Month", "day": "Day", "province": "Province",
-    "district": "District", "event_type": "Event type", "method": "Method", "perpetrator": "Group named",
-    "target": "Target", "dataset": "Dataset",
-    "incidents": "Incidents", "attacks": "Militant attacks", "operations": "Security operations",
-    "killed_total": "Killed", "killed_security": "Security forces killed", "killed_civilians": "Civilians killed",
-    "killed_militants": "Militants killed", "killed_unknown": "Killed, category not stated",
-    "killed_low": "Killed, low estimate", "killed_high": "Killed, high estimate", "injured_total": "Injured",
+    "year": "Year",
+    "quarter": "Quarter",
+    "month": "Month",
+    "day": "Day",
+    "province": "Province",
+    "district": "District",
+    "event_type": "Event type",
+    "method": "Method",
+    "perpetrator": "Group named",
+    "target": "Target",
+    "dataset": "Dataset",
+    "incidents": "Incidents",
+    "attacks": "Militant attacks",
+    "operations": "Security operations",
+    "killed_total": "Killed",
+    "killed_security": "Security forces killed",
+    "killed_civilians": "Civilians killed",
+    "killed_militants": "Militants killed",
+    "killed_unknown": "Killed, category not stated",
+    "killed_low": "Killed, low estimate",
+    "killed_high": "Killed, high estimate",
+    "injured_total": "Injured",
 }
 
 
@@ -112,8 +147,12 @@ def _cells(table) -> tuple[list[str], list[list[str]], list[bool]]:  # table: pa
     numeric = [str(table[c].dtype).startswith(("int", "Int")) and c not in ("year",) for c in cols]
     rows = []
     for r in table.itertuples(index=False):
-        rows.append([fmt.integer(v) if num else ("Not stated" if v == UNKNOWN else labels.get(c, {}).get(v, str(v)))
-                     for c, v, num in zip(cols, r, numeric, strict=True)])
+        rows.append(
+            [
+                fmt.integer(v) if num else ("Not stated" if v == UNKNOWN else labels.get(c, {}).get(v, str(v)))
+                for c, v, num in zip(cols, r, numeric, strict=True)
+            ]
+        )
     return [heading(c) for c in cols], rows, numeric
 
 
@@ -123,14 +162,26 @@ def _markdown(table) -> str:
     def esc(t: str) -> str:
         return t.replace("|", "\\|")
 
-    lines = ["| " + " | ".join(esc(h) for h in heads) + " |",
-             "|" + "|".join("---:" if n else ":---" for n in numeric) + "|"]
+    lines = [
+        "| " + " | ".join(esc(h) for h in heads) + " |",
+        "|" + "|".join("---:" if n else ":---" for n in numeric) + "|",
+    ]
     lines += ["| " + " | ".join(esc(c) for c in row) + " |" for row in rows]
     return "\n".join(lines) + "\n"
 
 
-_LATEX_SPECIAL = {"\\": r"\textbackslash{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_",
-                  "{": r"\{", "}": r"\}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+_LATEX_SPECIAL = {
+    "\\": r"\textbackslash{}",
+    "&": r"\&",
+    "%": r"\%",
+    "$": r"\$",
+    "#": r"\#",
+    "_": r"\_",
+    "{": r"\{",
+    "}": r"\}",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+}
 
 
 def latex_escape(text: str) -> str:
@@ -141,11 +192,15 @@ def latex_escape(text: str) -> str:
 def _latex(table, about: dict[str, str]) -> str:
     heads, rows, numeric = _cells(table)
     spec = "".join("r" if n else "l" for n in numeric)
-    out = [f"% secbrief table: {latex_escape(about['period'])}; by {about['by']}; {latex_escape(about['region'])}",
-           f"% source: {about['source']}; data fingerprint {about['fingerprint']}",
-           "% needs \\usepackage{booktabs}",
-           f"\\begin{{tabular}}{{{spec}}}", "\\toprule",
-           " & ".join(latex_escape(h) for h in heads) + " \\\\", "\\midrule"]
+    out = [
+        f"% secbrief table: {latex_escape(about['period'])}; by {about['by']}; {latex_escape(about['region'])}",
+        f"% source: {about['source']}; data fingerprint {about['fingerprint']}",
+        "% needs \\usepackage{booktabs}",
+        f"\\begin{{tabular}}{{{spec}}}",
+        "\\toprule",
+        " & ".join(latex_escape(h) for h in heads) + " \\\\",
+        "\\midrule",
+    ]
     out += [" & ".join(latex_escape(c) for c in row) + " \\\\" for row in rows]
     out += ["\\bottomrule", "\\end{tabular}"]
     return "\n".join(out) + "\n"
@@ -169,8 +224,12 @@ def _xlsx(table, about: dict[str, str]) -> bytes:
         c.font = Font(bold=True)
         c.alignment = Alignment(wrap_text=True, vertical="bottom")
     for r in table.itertuples(index=False):
-        ws.append([(int(v) if hasattr(v, "item") and not isinstance(v, str) else ("Not stated" if v == UNKNOWN else v))
-                   for v in r])
+        ws.append(
+            [
+                (int(v) if hasattr(v, "item") and not isinstance(v, str) else ("Not stated" if v == UNKNOWN else v))
+                for v in r
+            ]
+        )
     for i, col in enumerate(table.columns, start=1):
         width = max(len(heading(col)) * 0.6, *(len(str(v)) for v in table[col]), 6) + 2
         ws.column_dimensions[get_column_letter(i)].width = min(width, 40)
@@ -181,8 +240,13 @@ def _xlsx(table, about: dict[str, str]) -> bytes:
     meta = wb.create_sheet("about")
     for k in ("period", "by", "region", "source", "fingerprint"):
         meta.append([k, about[k]])
-    meta.append(["definitions", "Counts as in the secbrief brief: incidents counted in the period they started; "
-                 "blank counts are unknown, not zero (see the _unknown columns)."])
+    meta.append(
+        [
+            "definitions",
+            "Counts as in the secbrief brief: incidents counted in the period they started; "
+            "blank counts are unknown, not zero (see the _unknown columns).",
+        ]
+    )
     fixed = dt.datetime(2000, 1, 1)  # no wall-clock time in the file's properties
     wb.properties.created = wb.properties.modified = fixed
     wb.properties.creator = "secbrief"

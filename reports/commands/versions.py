@@ -6,32 +6,61 @@ import argparse
 
 from reports.commands._common import add_store_option, add_verbosity
 
-EXAMPLE = ("examples: secbrief versions\n"
-           "          secbrief versions v2 --rejects v2-rejects.csv\n"
-           "          secbrief versions --check")
+EXAMPLE = (
+    "examples: secbrief versions\n"
+    "          secbrief versions v2 --rejects v2-rejects.csv\n"
+    "          secbrief versions --check"
+)
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("versions", help="list stored dataset versions",
-                       description="List the dataset versions in the store (newest last), or show one "
-                                   "version's details and problems. Any verb that reads data takes a "
-                                   "version instead of a file: --data v3, --data latest, --data latest~1, "
-                                   "--data version:<fingerprint prefix>.",
-                       epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("version", metavar="VERSION", nargs="?", default=None,
-                   help="show this version (v3, latest, latest~1, version:<fingerprint prefix>)")
+    p = sub.add_parser(
+        "versions",
+        help="list stored dataset versions",
+        description="List the dataset versions in the store (newest last), or show one "
+        "version's details and problems. Any verb that reads data takes a "
+        "version instead of a file: --data v3, --data latest, --data latest~1, "
+        "--data version:<fingerprint prefix>.",
+        epilog=EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "version",
+        metavar="VERSION",
+        nargs="?",
+        default=None,
+        help="show this version (v3, latest, latest~1, version:<fingerprint prefix>)",
+    )
     p.add_argument("--format", choices=["table", "csv"], default="table", help="output format of the list")
-    p.add_argument("--rejects", metavar="FILE", default=None,
-                   help="with VERSION: write its rejected rows, with reasons, to this CSV")
-    p.add_argument("--check", action="store_true",
-                   help="verify every version's files against its checksums (exit 1 on damage)")
+    p.add_argument(
+        "--rejects",
+        metavar="FILE",
+        default=None,
+        help="with VERSION: write its rejected rows, with reasons, to this CSV",
+    )
+    p.add_argument(
+        "--check", action="store_true", help="verify every version's files against its checksums (exit 1 on damage)"
+    )
     add_store_option(p)
     add_verbosity(p)
     p.set_defaults(run=run)
 
 
-_COLUMNS = ("version", "ingested_at", "source", "file_name", "incidents", "date_min", "date_max",
-            "rows_read", "accepted", "warned", "rejected", "fingerprint", "note")
+_COLUMNS = (
+    "version",
+    "ingested_at",
+    "source",
+    "file_name",
+    "incidents",
+    "date_min",
+    "date_max",
+    "rows_read",
+    "accepted",
+    "warned",
+    "rejected",
+    "fingerprint",
+    "note",
+)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -67,14 +96,36 @@ def _list(store, args: argparse.Namespace) -> int:
     from rich.table import Table
 
     table = Table(title=f"dataset versions in {store.root}")
-    for name, justify in (("version", "left"), ("ingested (UTC)", "left"), ("source", "left"), ("file", "left"),
-                          ("incidents", "right"), ("dates", "left"), ("rows read", "right"), ("accepted", "right"),
-                          ("warned", "right"), ("rejected", "right"), ("fingerprint", "left"), ("note", "left")):
+    for name, justify in (
+        ("version", "left"),
+        ("ingested (UTC)", "left"),
+        ("source", "left"),
+        ("file", "left"),
+        ("incidents", "right"),
+        ("dates", "left"),
+        ("rows read", "right"),
+        ("accepted", "right"),
+        ("warned", "right"),
+        ("rejected", "right"),
+        ("fingerprint", "left"),
+        ("note", "left"),
+    ):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
     for v in versions:
-        table.add_row(v.label, v.ingested_at.replace("T", " ").removesuffix("Z"), v.source, v.file_name,
-                      f"{v.incidents:,}", f"{v.date_min}..{v.date_max}", f"{v.rows_read:,}", f"{v.accepted:,}",
-                      f"{v.warned:,}", f"{v.rejected:,}", v.short, v.note or "")
+        table.add_row(
+            v.label,
+            v.ingested_at.replace("T", " ").removesuffix("Z"),
+            v.source,
+            v.file_name,
+            f"{v.incidents:,}",
+            f"{v.date_min}..{v.date_max}",
+            f"{v.rows_read:,}",
+            f"{v.accepted:,}",
+            f"{v.warned:,}",
+            f"{v.rejected:,}",
+            v.short,
+            v.note or "",
+        )
     console().print(table)
     return 0
 

@@ -51,19 +51,27 @@ def _months_label(months: pd.Series) -> str:
 
 
 def _trend_caption(d: pd.DataFrame, p: Period) -> str:
-    band = (" Grey band: the same mean of the range of all killed, from the incidents' low and high estimates."
-            if "killed_low" in set(d["measure"]) else "")
-    return (f"People killed per month by category, {_months_label(d['month'])}; "
-            "thick line: trailing 12-month mean of all killed (including category not stated)." + band +
-            " Incidents are counted in the month they started.")
+    band = (
+        " Grey band: the same mean of the range of all killed, from the incidents' low and high estimates."
+        if "killed_low" in set(d["measure"])
+        else ""
+    )
+    return (
+        f"People killed per month by category, {_months_label(d['month'])}; "
+        "thick line: trailing 12-month mean of all killed (including category not stated)."
+        + band
+        + " Incidents are counted in the month they started."
+    )
 
 
 def _trend_alt(d: pd.DataFrame, p: Period) -> str:
     tot = d.loc[d["measure"] == "killed_total"]
     hi = tot.loc[tot["value"].idxmax()]
     last = tot.iloc[-1]
-    return (f"Line chart of monthly deaths by category over 36 months. All killed peaked at {int(hi['value'])} "
-            f"in {pd.Period(hi['month']):%B %Y}; in {pd.Period(last['month']):%B %Y} there were {int(last['value'])}.")
+    return (
+        f"Line chart of monthly deaths by category over 36 months. All killed peaked at {int(hi['value'])} "
+        f"in {pd.Period(hi['month']):%B %Y}; in {pd.Period(last['month']):%B %Y} there were {int(last['value'])}."
+    )
 
 
 def _ytd_ends(d: pd.DataFrame) -> tuple[int, int, dict[str, tuple[int, int]]]:
@@ -81,19 +89,27 @@ def _ytd_ends(d: pd.DataFrame) -> tuple[int, int, dict[str, tuple[int, int]]]:
 
 def _ytd_caption(d: pd.DataFrame, p: Period) -> str:
     cur, last, v = _ytd_ends(d)
-    band = (" Grey band: range of the cumulative deaths from the incidents' low and high estimates."
-            if "killed_low" in set(d["measure"]) else "")
-    return (f"Cumulative incidents and people killed from 1 January to {p.end.day} {p.end:%B} {cur} (solid), "
-            f"against {last} (dashed; the dot marks {last} on the same day): {v['incidents'][0]:,} incidents "
-            f"against {v['incidents'][1]:,}, {v['killed_total'][0]:,} killed against {v['killed_total'][1]:,}."
-            + band + " Incidents are counted on the day they started.")
+    band = (
+        " Grey band: range of the cumulative deaths from the incidents' low and high estimates."
+        if "killed_low" in set(d["measure"])
+        else ""
+    )
+    return (
+        f"Cumulative incidents and people killed from 1 January to {p.end.day} {p.end:%B} {cur} (solid), "
+        f"against {last} (dashed; the dot marks {last} on the same day): {v['incidents'][0]:,} incidents "
+        f"against {v['incidents'][1]:,}, {v['killed_total'][0]:,} killed against {v['killed_total'][1]:,}."
+        + band
+        + " Incidents are counted on the day they started."
+    )
 
 
 def _ytd_alt(d: pd.DataFrame, p: Period) -> str:
     cur, last, v = _ytd_ends(d)
-    return (f"Two step charts of cumulative counts through the year. By {p.end.day} {p.end:%B}, {cur} had "
-            f"{v['incidents'][0]:,} incidents and {v['killed_total'][0]:,} deaths; {last} had "
-            f"{v['incidents'][1]:,} and {v['killed_total'][1]:,} by the same day.")
+    return (
+        f"Two step charts of cumulative counts through the year. By {p.end.day} {p.end:%B}, {cur} had "
+        f"{v['incidents'][0]:,} incidents and {v['killed_total'][0]:,} deaths; {last} had "
+        f"{v['incidents'][1]:,} and {v['killed_total'][1]:,} by the same day."
+    )
 
 
 def _provinces_caption(d: pd.DataFrame, p: Period) -> str:
@@ -101,9 +117,11 @@ def _provinces_caption(d: pd.DataFrame, p: Period) -> str:
     what = "province and territory" if key == "province" else "district (the seven with most deaths, the rest summed)"
     if d.empty:
         return f"People killed per month in each {what}: none in the 36 months to {p.end:%B %Y}."
-    return (f"People killed per month in each {what}, {_months_label(d['month'])}, most affected first. "
-            "Every panel has the same vertical scale; the number at the top right of a panel is its total "
-            "over the period.")
+    return (
+        f"People killed per month in each {what}, {_months_label(d['month'])}, most affected first. "
+        "Every panel has the same vertical scale; the number at the top right of a panel is its total "
+        "over the period."
+    )
 
 
 def _provinces_alt(d: pd.DataFrame, p: Period) -> str:
@@ -116,9 +134,11 @@ def _provinces_alt(d: pd.DataFrame, p: Period) -> str:
 
 
 def _groups_caption(d: pd.DataFrame, p: Period) -> str:
-    return (f"People killed in {p.label} by the group named in the reports (left) and by method (right); in "
-            "brackets, the number of incidents. Grey bars: no group named, or groups beyond the eighth summed "
-            "as Others. Deaths in an incident count under the group named for it, whoever was killed.")
+    return (
+        f"People killed in {p.label} by the group named in the reports (left) and by method (right); in "
+        "brackets, the number of incidents. Grey bars: no group named, or groups beyond the eighth summed "
+        "as Others. Deaths in an incident count under the group named for it, whoever was killed."
+    )
 
 
 def _groups_alt(d: pd.DataFrame, p: Period) -> str:
@@ -127,25 +147,29 @@ def _groups_alt(d: pd.DataFrame, p: Period) -> str:
         s = d.loc[d["panel"] == key]
         if len(s):
             r = s.iloc[0]
-            parts.append(f"deadliest {name}: {r['label']} with {int(r['killed_total']):,} killed in "
-                         f"{int(r['incidents']):,} incidents")
+            parts.append(
+                f"deadliest {name}: {r['label']} with {int(r['killed_total']):,} killed in "
+                f"{int(r['incidents']):,} incidents"
+            )
     return "Horizontal bar charts of deaths by group and by method; " + ("; ".join(parts) or "no incidents") + "."
 
 
 def _annual_caption(d: pd.DataFrame, p: Period) -> str:
-    band = (" Whiskers: range of all killed from the incidents' low and high estimates."
-            if "killed_low" in d else "")
-    return (f"People killed per year by category, {int(d['year'].iloc[0])}–{int(d['year'].iloc[-1])} "
-            "(not stated: deaths the source does not assign to a category); lower panel: incidents per year."
-            + band)
+    band = " Whiskers: range of all killed from the incidents' low and high estimates." if "killed_low" in d else ""
+    return (
+        f"People killed per year by category, {int(d['year'].iloc[0])}–{int(d['year'].iloc[-1])} "
+        "(not stated: deaths the source does not assign to a category); lower panel: incidents per year." + band
+    )
 
 
 def _annual_alt(d: pd.DataFrame, p: Period) -> str:
     hi = d.loc[d["killed_total"].idxmax()]
     last = d.iloc[-1]
-    return (f"Stacked bar chart of deaths per year over ten years. The deadliest year was {int(hi['year'])} with "
-            f"{int(hi['killed_total']):,} killed; {int(last['year'])} had {int(last['killed_total']):,} killed in "
-            f"{int(last['incidents']):,} incidents.")
+    return (
+        f"Stacked bar chart of deaths per year over ten years. The deadliest year was {int(hi['year'])} with "
+        f"{int(hi['killed_total']):,} killed; {int(last['year'])} had {int(last['killed_total']):,} killed in "
+        f"{int(last['incidents']):,} incidents."
+    )
 
 
 def _map_caption(level: str) -> Callable[[pd.DataFrame, Period], str]:
@@ -158,6 +182,7 @@ def _map_caption(level: str) -> Callable[[pd.DataFrame, Period], str]:
             names = ", ".join(f"{a} ({int(k):,})" for a, k in zip(off["area"], off["killed_total"], strict=True))
             text += f" Not on the map (no matching boundary): {names}."
         return text
+
     return caption
 
 
@@ -179,28 +204,67 @@ def registry(*, boundaries: Path | str | None = None, region: str | None = None)
     from reports.figures import annual, groups, provinces, trend, ytd
 
     specs = [
-        FigureSpec("monthly-trend", "Deaths by category, last 36 months", ALL_KINDS,
-                   lambda f, p: trend.monthly_trend_data(f, p), trend.plot_monthly_trend,
-                   _trend_caption, _trend_alt),
-        FigureSpec("year-to-date", "Year to date against last year", ("monthly", "quarterly"),
-                   ytd.ytd_data, ytd.plot_ytd, _ytd_caption, _ytd_alt),
-        FigureSpec("by-province", "Deaths by province, last 36 months" if region is None
-                   else "Deaths by district, last 36 months", ALL_KINDS,
-                   lambda f, p: provinces.province_months_data(f, p), provinces.plot_province_months,
-                   _provinces_caption, _provinces_alt),
-        FigureSpec("groups-methods", "Deaths by group named and by method", ALL_KINDS,
-                   lambda f, p: groups.groups_data(f, p), groups.plot_groups, _groups_caption, _groups_alt),
-        FigureSpec("ten-years", "Deaths by category, ten years", ("annual",),
-                   lambda f, p: annual.ten_year_data(f, p), annual.plot_ten_years, _annual_caption, _annual_alt),
+        FigureSpec(
+            "monthly-trend",
+            "Deaths by category, last 36 months",
+            ALL_KINDS,
+            lambda f, p: trend.monthly_trend_data(f, p),
+            trend.plot_monthly_trend,
+            _trend_caption,
+            _trend_alt,
+        ),
+        FigureSpec(
+            "year-to-date",
+            "Year to date against last year",
+            ("monthly", "quarterly"),
+            ytd.ytd_data,
+            ytd.plot_ytd,
+            _ytd_caption,
+            _ytd_alt,
+        ),
+        FigureSpec(
+            "by-province",
+            "Deaths by province, last 36 months" if region is None else "Deaths by district, last 36 months",
+            ALL_KINDS,
+            lambda f, p: provinces.province_months_data(f, p),
+            provinces.plot_province_months,
+            _provinces_caption,
+            _provinces_alt,
+        ),
+        FigureSpec(
+            "groups-methods",
+            "Deaths by group named and by method",
+            ALL_KINDS,
+            lambda f, p: groups.groups_data(f, p),
+            groups.plot_groups,
+            _groups_caption,
+            _groups_alt,
+        ),
+        FigureSpec(
+            "ten-years",
+            "Deaths by category, ten years",
+            ("annual",),
+            lambda f, p: annual.ten_year_data(f, p),
+            annual.plot_ten_years,
+            _annual_caption,
+            _annual_alt,
+        ),
     ]
     if boundaries is not None:
         from reports.figures import map as map_
 
         b = map_.read_boundaries(boundaries)
-        specs.append(FigureSpec(
-            "map", f"Deaths by {b.level} in the period", ALL_KINDS,
-            lambda f, p: map_.map_data(f, p, b, region=region),
-            lambda d, **kw: map_.plot_map(d, b, **kw), _map_caption(b.level), _map_alt))
+        specs.append(
+            FigureSpec(
+                "map",
+                f"Deaths by {b.level} in the period",
+                ALL_KINDS,
+                lambda f, p: map_.map_data(f, p, b, region=region),
+                lambda d, **kw: map_.plot_map(d, b, **kw),
+                _map_caption(b.level),
+                _map_alt,
+            )
+        )
     return {s.name: s for s in specs}
 
 
@@ -219,8 +283,15 @@ def draw(spec: FigureSpec, frame: pd.DataFrame, period: Period, *, style: str = 
     return DrawnFigure(spec.name, spec.title, spec.caption(data, period), spec.alt(data, period), data, svg)
 
 
-def brief_figures(frame: pd.DataFrame, period: Period, *, kind: BriefKind, style: str = "brief",
-                  boundaries: Path | None = None, region: str | None = None) -> list[DrawnFigure]:
+def brief_figures(
+    frame: pd.DataFrame,
+    period: Period,
+    *,
+    kind: BriefKind,
+    style: str = "brief",
+    boundaries: Path | None = None,
+    region: str | None = None,
+) -> list[DrawnFigure]:
     """Every chart of a brief of ``kind``, drawn for ``period`` on ``frame`` (already restricted to the region).
 
     Parameters

@@ -54,8 +54,9 @@ def month_axis(ax: Axes, first: float, last: float, *, narrow: bool = False, min
     """
     import matplotlib.dates as mdates
 
-    months = pd.date_range(mdates.num2date(first).replace(tzinfo=None), mdates.num2date(last).replace(tzinfo=None),
-                           freq="MS")
+    months = pd.date_range(
+        mdates.num2date(first).replace(tzinfo=None), mdates.num2date(last).replace(tzinfo=None), freq="MS"
+    )
     pos = mdates.date2num(months)
     span = len(months)
     every = (1,) if narrow or span > 48 else (1, 7)
@@ -65,8 +66,9 @@ def month_axis(ax: Axes, first: float, last: float, *, narrow: bool = False, min
     if len(every) == 1 and span > 15:
         text = [f"{months[i].year}" for i in major]
     else:
-        text = [f"{months[i]:%b}" + (f"\n{months[i].year}" if months[i].month == 1 or i == major[0] else "")
-                for i in major]
+        text = [
+            f"{months[i]:%b}" + (f"\n{months[i].year}" if months[i].month == 1 or i == major[0] else "") for i in major
+        ]
     ax.set_xticks(pos[major], text)
     if minor:
         ax.set_xticks(pos, minor=True)

@@ -40,15 +40,25 @@ def ten_year_data(frame: pd.DataFrame, period: Period, *, years: int = 10) -> pd
         f = bounded(f)
         measures += ["killed_low", "killed_high"]
     t = count_table(f, by=["year"], measures=measures, period=window, with_unknown=False)
-    t["killed_not_stated"] = t["killed_total"] - t[["killed_security", "killed_civilians", "killed_militants"]].sum(axis=1)
-    cols = ["year", "incidents", "killed_total", "killed_security", "killed_civilians", "killed_militants",
-            "killed_not_stated"] + (["killed_low", "killed_high"] if ranged else [])
+    t["killed_not_stated"] = t["killed_total"] - t[["killed_security", "killed_civilians", "killed_militants"]].sum(
+        axis=1
+    )
+    cols = [
+        "year",
+        "incidents",
+        "killed_total",
+        "killed_security",
+        "killed_civilians",
+        "killed_militants",
+        "killed_not_stated",
+    ] + (["killed_low", "killed_high"] if ranged else [])
     out = t[cols].reset_index(drop=True)
     return out.astype("int64")
 
 
-def plot_ten_years(data: pd.DataFrame, *, ax: Axes | None = None, style: str = "brief", width: float = 6.6,
-                   height: float | None = None) -> Figure:
+def plot_ten_years(
+    data: pd.DataFrame, *, ax: Axes | None = None, style: str = "brief", width: float = 6.6, height: float | None = None
+) -> Figure:
     """Stacked bars of people killed by category per year, with the range of the total as whiskers,
     above a small panel of incidents per year.
 
@@ -67,33 +77,65 @@ def plot_ten_years(data: pd.DataFrame, *, ax: Axes | None = None, style: str = "
         height = max(2.8, width * (0.75 if narrow else 0.45))
     years = data["year"].to_numpy()
     with house_style(style):  # type: ignore[arg-type]
-        fig, (top, bottom) = figure_and_axes(ax, width, height, nrows=2, sharex=True,
-                                             gridspec_kw={"height_ratios": (3, 1)})
+        fig, (top, bottom) = figure_and_axes(
+            ax, width, height, nrows=2, sharex=True, gridspec_kw={"height_ratios": (3, 1)}
+        )
         top.set_axisbelow(True)
         bottom.set_axisbelow(True)
         base = np.zeros(len(data))
         for col, label, hatch in SEGMENTS:
-            colour = CATEGORY_STYLE["killed_unknown"]["color"] if col == "killed_not_stated" else CATEGORY_STYLE[col]["color"]
+            colour = (
+                CATEGORY_STYLE["killed_unknown"]["color"]
+                if col == "killed_not_stated"
+                else CATEGORY_STYLE[col]["color"]
+            )
             v = data[col].to_numpy()
-            top.bar(years, v, bottom=base, width=0.72, color=colour, label=label, hatch=hatch or None,
-                    hatchcolor="white", edgecolor="white", linewidth=0.3, gid=f"bars:{col}")
+            top.bar(
+                years,
+                v,
+                bottom=base,
+                width=0.72,
+                color=colour,
+                label=label,
+                hatch=hatch or None,
+                hatchcolor="white",
+                edgecolor="white",
+                linewidth=0.3,
+                gid=f"bars:{col}",
+            )
             base = base + v
         if "killed_low" in data:
             tot = data["killed_total"].to_numpy()
             err = np.vstack([tot - data["killed_low"].to_numpy(), data["killed_high"].to_numpy() - tot])
-            top.errorbar(years, tot, yerr=err, fmt="none", ecolor=PALETTE["black"], elinewidth=0.8, capsize=2.0,
-                         label="Range of all killed (low–high)", gid="killed_range")
+            top.errorbar(
+                years,
+                tot,
+                yerr=err,
+                fmt="none",
+                ecolor=PALETTE["black"],
+                elinewidth=0.8,
+                capsize=2.0,
+                label="Range of all killed (low–high)",
+                gid="killed_range",
+            )
         top.set_ylabel("people killed per year")
         top.tick_params(axis="x", length=0)
         thousands(top)
-        top.legend(ncols=2 if narrow else 5, loc="lower left", bbox_to_anchor=(0, 1.0), borderaxespad=0.3,
-                   handlelength=1.4, columnspacing=1.0)
+        top.legend(
+            ncols=2 if narrow else 5,
+            loc="lower left",
+            bbox_to_anchor=(0, 1.0),
+            borderaxespad=0.3,
+            handlelength=1.4,
+            columnspacing=1.0,
+        )
         bottom.bar(years, data["incidents"].to_numpy(), width=0.72, color=PALETTE["orange"], gid="bars:incidents")
         bottom.set_ylabel("incidents")
         thousands(bottom)
         bottom.yaxis.set_major_locator(MaxNLocator(nbins=2, integer=True))
         # on a narrow figure every other year is labelled, counting back from the latest
-        bottom.set_xticks(years, [str(y) if not narrow or (len(years) - 1 - i) % 2 == 0 else ""
-                                  for i, y in enumerate(years)])
+        bottom.set_xticks(
+            years, [str(y) if not narrow or (len(years) - 1 - i) % 2 == 0 else "" for i, y in enumerate(years)]
+        )
         bottom.tick_params(axis="x", length=0)
     return fig

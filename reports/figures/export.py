@@ -22,8 +22,13 @@ def _metadata(fmt: str, title: str | None) -> dict[str, object]:
     if fmt == "svg":
         return {"Date": None, "Creator": "secbrief", **({"Title": title} if title else {})}
     if fmt == "pdf":
-        return {"CreationDate": None, "ModDate": None, "Creator": "secbrief", "Producer": "secbrief",
-                **({"Title": title} if title else {})}
+        return {
+            "CreationDate": None,
+            "ModDate": None,
+            "Creator": "secbrief",
+            "Producer": "secbrief",
+            **({"Title": title} if title else {}),
+        }
     return {"Software": "secbrief", **({"Title": title} if title else {})}
 
 
@@ -38,8 +43,15 @@ def figure_bytes(fig: Figure, fmt: Format = "svg", *, dpi: int = 300, title: str
     buf = io.BytesIO()
     # Fonts are resolved when the figure is drawn, i.e. here, not when the chart was
     # built inside ``house_style``: pin the house fonts for the drawing too.
-    with matplotlib.rc_context({"svg.hashsalt": "secbrief", "svg.fonttype": "none", "pdf.fonttype": 42,
-                                "font.family": "sans-serif", "font.sans-serif": FONT_FAMILY}):
+    with matplotlib.rc_context(
+        {
+            "svg.hashsalt": "secbrief",
+            "svg.fonttype": "none",
+            "pdf.fonttype": 42,
+            "font.family": "sans-serif",
+            "font.sans-serif": FONT_FAMILY,
+        }
+    ):
         fig.savefig(buf, format=fmt, dpi=dpi, metadata=_metadata(fmt, title))
     return buf.getvalue()
 
@@ -49,8 +61,7 @@ def to_svg(fig: Figure, *, title: str | None = None) -> str:
     return figure_bytes(fig, "svg", title=title).decode("utf-8")
 
 
-def save(fig: Figure, path: str | Path, *, fmt: Format | None = None, dpi: int = 300,
-         title: str | None = None) -> Path:
+def save(fig: Figure, path: str | Path, *, fmt: Format | None = None, dpi: int = 300, title: str | None = None) -> Path:
     """Write ``fig`` to ``path`` atomically (temporary file, then rename)."""
     p = Path(path)
     fmt = fmt or p.suffix.lstrip(".").lower()  # type: ignore[assignment]

@@ -28,8 +28,9 @@ def groups_data(frame: pd.DataFrame, period: Period, *, limit: int = 8) -> pd.Da
     rows = []
     for key, _title in PANELS:
         t = count_table(f, by=[key], measures=["incidents", "attacks", "killed_total"], with_unknown=False)
-        t = t.loc[t["incidents"] > 0].sort_values(["killed_total", "incidents", key], ascending=[False, False, True],
-                                                 kind="mergesort")
+        t = t.loc[t["incidents"] > 0].sort_values(
+            ["killed_total", "incidents", key], ascending=[False, False, True], kind="mergesort"
+        )
         for r in t.head(limit).itertuples(index=False):
             raw = str(getattr(r, key))
             label = METHOD_LABELS.get(raw, raw) if key == "method" else ("Not stated" if raw == UNKNOWN else raw)
@@ -37,16 +38,18 @@ def groups_data(frame: pd.DataFrame, period: Period, *, limit: int = 8) -> pd.Da
         rest = t.iloc[limit:]
         if len(rest):
             s = rest[["incidents", "attacks", "killed_total"]].sum()
-            rows.append((key, "others", f"Others ({len(rest)})", int(s["incidents"]), int(s["attacks"]),
-                         int(s["killed_total"])))
+            rows.append(
+                (key, "others", f"Others ({len(rest)})", int(s["incidents"]), int(s["attacks"]), int(s["killed_total"]))
+            )
     out = pd.DataFrame(rows, columns=["panel", "group", "label", "incidents", "attacks", "killed_total"])
     for c in ("incidents", "attacks", "killed_total"):
         out[c] = out[c].astype("int64")
     return out
 
 
-def plot_groups(data: pd.DataFrame, *, ax: Axes | None = None, style: str = "brief", width: float = 6.6,
-                height: float | None = None) -> Figure:
+def plot_groups(
+    data: pd.DataFrame, *, ax: Axes | None = None, style: str = "brief", width: float = 6.6, height: float | None = None
+) -> Figure:
     """Two panels of horizontal bars: people killed by group named and by method.
 
     Each bar is labelled with the number killed and, in brackets, the number of
@@ -64,8 +67,9 @@ def plot_groups(data: pd.DataFrame, *, ax: Axes | None = None, style: str = "bri
     if height is None:
         height = (2 if narrow else 1) * (0.17 * max(n, 3) + 0.55) * type_scale(style)  # room for axis and title
     with house_style(style):  # type: ignore[arg-type]
-        fig, axes = figure_and_axes(ax, width, height, nrows=2 if narrow else 1, ncols=1 if narrow else 2,
-                                    squeeze=False)
+        fig, axes = figure_and_axes(
+            ax, width, height, nrows=2 if narrow else 1, ncols=1 if narrow else 2, squeeze=False
+        )
         top = max(int(data["killed_total"].max()) if len(data) else 0, 1)
         for a, (key, title) in zip(axes.ravel(), PANELS, strict=True):
             d = data.loc[data["panel"] == key]

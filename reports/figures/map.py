@@ -150,8 +150,10 @@ def _read_cached(path: str, _mtime: int, name_property: str | None, merge_fata: 
         if name_key is None:
             name_key, level = _property(props, PROVINCE_PROPERTIES), "province"
     if name_key is None:
-        raise SourceFormatError("no property names the features (expected e.g. 'province' or 'district'; "
-                                "pass the property's name)", file=path)
+        raise SourceFormatError(
+            "no property names the features (expected e.g. 'province' or 'district'; pass the property's name)",
+            file=path,
+        )
     prov_key = _property(props, PROVINCE_PROPERTIES) if level == "district" else name_key
     units = []
     for i, f in enumerate(feats, start=1):
@@ -199,8 +201,17 @@ def map_data(frame: pd.DataFrame, period: Period, boundaries: Boundaries, *, reg
         inside = region is None or u.province == region
         if inside and k in by_key.index:
             matched.add(k)
-            rows.append((u.name, str(data_name[k]), u.province or "", True, True,
-                         int(by_key.at[k, "incidents"]), int(by_key.at[k, "killed_total"])))
+            rows.append(
+                (
+                    u.name,
+                    str(data_name[k]),
+                    u.province or "",
+                    True,
+                    True,
+                    int(by_key.at[k, "incidents"]),
+                    int(by_key.at[k, "killed_total"]),
+                )
+            )
         else:
             rows.append((u.name, u.area or u.name, u.province or "", inside, True, 0, 0))
     for k, r in by_key.iterrows():
@@ -263,8 +274,15 @@ def _label_point(rings: tuple[np.ndarray, ...]) -> tuple[float, float, float]:
     return best
 
 
-def plot_map(data: pd.DataFrame, boundaries: Boundaries, *, ax: Axes | None = None, style: str = "brief",
-             width: float = 6.6, height: float | None = None) -> Figure:
+def plot_map(
+    data: pd.DataFrame,
+    boundaries: Boundaries,
+    *,
+    ax: Axes | None = None,
+    style: str = "brief",
+    width: float = 6.6,
+    height: float | None = None,
+) -> Figure:
     """Draw the choropleth: one colour class per polygon, class legend beside the map.
 
     Province maps label each province with its number of deaths (FATA polygons take
@@ -292,8 +310,17 @@ def plot_map(data: pd.DataFrame, boundaries: Boundaries, *, ax: Axes | None = No
     (x0, y0), (x1, y1) = focus.min(axis=0), focus.max(axis=0)
     pad = 0.04 * max(x1 - x0, y1 - y0)
     x0, y0, x1, y1 = x0 - pad, y0 - pad, x1 + pad, y1 + pad
-    visible = np.array([bool(any((r[:, 0].max() >= x0) & (r[:, 0].min() <= x1) & (r[:, 1].max() >= y0)
-                                 & (r[:, 1].min() <= y1) for r in u.rings)) for u in boundaries.units])
+    visible = np.array(
+        [
+            bool(
+                any(
+                    (r[:, 0].max() >= x0) & (r[:, 0].min() <= x1) & (r[:, 1].max() >= y0) & (r[:, 1].min() <= y1)
+                    for r in u.rings
+                )
+            )
+            for u in boundaries.units
+        ]
+    )
     units = [u for u, v in zip(boundaries.units, visible, strict=True) if v]
     drawn, inside = drawn.loc[visible].reset_index(drop=True), inside[visible]
     aspect = 1 / math.cos(math.radians((y0 + y1) / 2))
@@ -303,9 +330,11 @@ def plot_map(data: pd.DataFrame, boundaries: Boundaries, *, ax: Axes | None = No
     values = drawn["killed_total"].to_numpy()
     bounds = classes(values[inside])
     cls = np.searchsorted(bounds, values, side="right") - 1  # -1 for zero
-    palette = CLASS_COLOURS[len(CLASS_COLOURS) - len(bounds):]  # few classes: the darker end, for contrast
-    colours = [OUTSIDE_COLOUR if not ins else (ZERO_COLOUR if c < 0 else palette[c])
-               for ins, c in zip(inside, cls, strict=True)]
+    palette = CLASS_COLOURS[len(CLASS_COLOURS) - len(bounds) :]  # few classes: the darker end, for contrast
+    colours = [
+        OUTSIDE_COLOUR if not ins else (ZERO_COLOUR if c < 0 else palette[c])
+        for ins, c in zip(inside, cls, strict=True)
+    ]
     with house_style(style):  # type: ignore[arg-type]
         fig, ax = figure_and_axes(ax, width, height)
         patches = [PathPatch(_path(u.rings)) for u in units]
@@ -325,18 +354,34 @@ def plot_map(data: pd.DataFrame, boundaries: Boundaries, *, ax: Axes | None = No
                 cx, cy, area = _label_point(u.rings)
                 text = f"{row.killed_total:,}"
                 if area < (0.004 * span) ** 2 * 40:  # too small to hold its label: put it beside, with a leader
-                    ax.annotate(text, (cx, cy), xytext=(cx + 0.09 * span, cy - 0.01 * span), fontsize="x-small",
-                                ha="left", va="center", path_effects=halo,
-                                arrowprops={"arrowstyle": "-", "linewidth": 0.5, "color": "#333333"})
+                    ax.annotate(
+                        text,
+                        (cx, cy),
+                        xytext=(cx + 0.09 * span, cy - 0.01 * span),
+                        fontsize="x-small",
+                        ha="left",
+                        va="center",
+                        path_effects=halo,
+                        arrowprops={"arrowstyle": "-", "linewidth": 0.5, "color": "#333333"},
+                    )
                 else:
                     ax.text(cx, cy, text, fontsize="x-small", ha="center", va="center", path_effects=halo)
         handles = [Patch(facecolor=ZERO_COLOUR, edgecolor="#777777", linewidth=0.5, label="0")]
-        handles += [Patch(facecolor=palette[i], edgecolor="#777777", linewidth=0.5, label=lab)
-                    for i, lab in enumerate(_class_labels(bounds))]
+        handles += [
+            Patch(facecolor=palette[i], edgecolor="#777777", linewidth=0.5, label=lab)
+            for i, lab in enumerate(_class_labels(bounds))
+        ]
         if not inside.all():
-            handles.append(Patch(facecolor=OUTSIDE_COLOUR, edgecolor="#777777", linewidth=0.5,
-                                 label="outside this brief"))
-        ax.legend(handles=handles, title="people killed", loc="upper left",
-                  bbox_to_anchor=(0.0, 1.0) if legend_inside else (1.0, 1.0),
-                  handlelength=1.2, handleheight=1.0, alignment="left")
+            handles.append(
+                Patch(facecolor=OUTSIDE_COLOUR, edgecolor="#777777", linewidth=0.5, label="outside this brief")
+            )
+        ax.legend(
+            handles=handles,
+            title="people killed",
+            loc="upper left",
+            bbox_to_anchor=(0.0, 1.0) if legend_inside else (1.0, 1.0),
+            handlelength=1.2,
+            handleheight=1.0,
+            alignment="left",
+        )
     return fig

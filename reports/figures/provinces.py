@@ -29,8 +29,9 @@ def area_key(frame: pd.DataFrame) -> str:
     return "district" if len(provinces) == 1 else "province"
 
 
-def province_months_data(frame: pd.DataFrame, period: Period, *, months: int = 36, key: str | None = None,
-                         max_panels: int = 8) -> pd.DataFrame:
+def province_months_data(
+    frame: pd.DataFrame, period: Period, *, months: int = 36, key: str | None = None, max_panels: int = 8
+) -> pd.DataFrame:
     """Monthly people killed by area: ``<key>, month, killed_total``, panels in display order.
 
     Provinces: every reporting province and territory (zero series included), plus
@@ -48,7 +49,7 @@ def province_months_data(frame: pd.DataFrame, period: Period, *, months: int = 3
         keep = [a for a in totals.index if totals[a] > 0]
     order = sorted(keep, key=lambda a: (-int(totals[a]), a == UNKNOWN, str(a)))
     if key == "district" and len(order) > max_panels:
-        shown, rest = order[: max_panels - 1], order[max_panels - 1:]
+        shown, rest = order[: max_panels - 1], order[max_panels - 1 :]
         other = t.loc[t[key].isin(rest)].groupby("month", sort=False, as_index=False)["killed_total"].sum()
         other[key] = OTHERS
         t = pd.concat([t.loc[t[key].isin(shown)], other], ignore_index=True)
@@ -63,12 +64,22 @@ def province_months_data(frame: pd.DataFrame, period: Period, *, months: int = 3
 def _label(area: str, key: str) -> str:
     if area == UNKNOWN:
         return "Province not stated" if key == "province" else "District not stated"
-    return "Azad Kashmir" if area == "Azad Jammu and Kashmir" else ("Islamabad" if area == "Islamabad Capital Territory"
-                                                                   else area)
+    return (
+        "Azad Kashmir"
+        if area == "Azad Jammu and Kashmir"
+        else ("Islamabad" if area == "Islamabad Capital Territory" else area)
+    )
 
 
-def plot_province_months(data: pd.DataFrame, *, ax: Axes | None = None, style: str = "brief", width: float = 6.6,
-                         height: float | None = None, sharey: bool = True) -> Figure:
+def plot_province_months(
+    data: pd.DataFrame,
+    *,
+    ax: Axes | None = None,
+    style: str = "brief",
+    width: float = 6.6,
+    height: float | None = None,
+    sharey: bool = True,
+) -> Figure:
     """One small panel per area: monthly people killed, same vertical scale in every panel.
 
     Parameters
@@ -88,16 +99,24 @@ def plot_province_months(data: pd.DataFrame, *, ax: Axes | None = None, style: s
         with house_style(style):  # type: ignore[arg-type]
             fig, a = figure_and_axes(None, width, height or 1.2 * type_scale(style))
             a.set_axis_off()
-            a.text(0.5, 0.5, f"No deaths recorded in any {key} in these months.", ha="center", va="center",
-                   transform=a.transAxes, color="#555555")
+            a.text(
+                0.5,
+                0.5,
+                f"No deaths recorded in any {key} in these months.",
+                ha="center",
+                va="center",
+                transform=a.transAxes,
+                color="#555555",
+            )
         return fig
     ncols = 2 if narrow else 4
     nrows = max(1, math.ceil(len(areas) / ncols))
     if height is None:
         height = (nrows * (1.05 if narrow else 1.2) + 0.35) * type_scale(style)
     with house_style(style):  # type: ignore[arg-type]
-        fig, axes = figure_and_axes(ax, width, height, nrows=nrows, ncols=ncols, sharex=True,
-                                    sharey=sharey, squeeze=False)
+        fig, axes = figure_and_axes(
+            ax, width, height, nrows=nrows, ncols=ncols, sharex=True, sharey=sharey, squeeze=False
+        )
         flat = axes.ravel()
         for a, area in zip(flat, areas, strict=False):
             d = data.loc[data[key] == area]
@@ -106,8 +125,16 @@ def plot_province_months(data: pd.DataFrame, *, ax: Axes | None = None, style: s
             a.fill_between(x, 0, y, color=PALETTE["sky"], alpha=0.35, linewidth=0)
             a.plot(x, y, color=PALETTE["blue"], linewidth=1.0, gid=f"{key}:{area}")
             a.set_title(_label(str(area), key), loc="left", fontsize="small", fontweight="bold", pad=2)
-            a.text(0.98, 0.97, f"total {int(y.sum()):,}", transform=a.transAxes, ha="right", va="top",
-                   fontsize="x-small", color="#555555")
+            a.text(
+                0.98,
+                0.97,
+                f"total {int(y.sum()):,}",
+                transform=a.transAxes,
+                ha="right",
+                va="top",
+                fontsize="x-small",
+                color="#555555",
+            )
             if a is flat[0]:  # the x axis is shared: set its ticks once
                 month_axis(a, x[0], x[-1], narrow=True)
             a.tick_params(labelsize="x-small")
@@ -126,6 +153,5 @@ def plot_province_months(data: pd.DataFrame, *, ax: Axes | None = None, style: s
         for r in range(nrows):
             axes[r, 0].set_ylabel("killed per month", fontsize="x-small")
         if not sharey:
-            fig.suptitle("Each panel has its own vertical scale", x=0.0, ha="left", fontsize="x-small",
-                         color="#555555")
+            fig.suptitle("Each panel has its own vertical scale", x=0.0, ha="left", fontsize="x-small", color="#555555")
     return fig

@@ -75,12 +75,32 @@ _BASE = {
     "path.simplify": True,
 }
 _SIZES = {
-    "brief": {"font.size": 8.0, "axes.titlesize": 9.0, "axes.labelsize": 8.0, "legend.fontsize": 7.5,
-              "xtick.labelsize": 7.0, "ytick.labelsize": 7.0},
-    "paper": {"font.size": 8.0, "axes.titlesize": 8.5, "axes.labelsize": 8.0, "legend.fontsize": 7.0,
-              "xtick.labelsize": 7.0, "ytick.labelsize": 7.0},
-    "slides": {"font.size": 14.0, "axes.titlesize": 16.0, "axes.labelsize": 14.0, "legend.fontsize": 12.0,
-               "xtick.labelsize": 12.0, "ytick.labelsize": 12.0, "lines.linewidth": 2.4, "lines.markersize": 5.0},
+    "brief": {
+        "font.size": 8.0,
+        "axes.titlesize": 9.0,
+        "axes.labelsize": 8.0,
+        "legend.fontsize": 7.5,
+        "xtick.labelsize": 7.0,
+        "ytick.labelsize": 7.0,
+    },
+    "paper": {
+        "font.size": 8.0,
+        "axes.titlesize": 8.5,
+        "axes.labelsize": 8.0,
+        "legend.fontsize": 7.0,
+        "xtick.labelsize": 7.0,
+        "ytick.labelsize": 7.0,
+    },
+    "slides": {
+        "font.size": 14.0,
+        "axes.titlesize": 16.0,
+        "axes.labelsize": 14.0,
+        "legend.fontsize": 12.0,
+        "xtick.labelsize": 12.0,
+        "ytick.labelsize": 12.0,
+        "lines.linewidth": 2.4,
+        "lines.markersize": 5.0,
+    },
 }
 
 
@@ -91,8 +111,9 @@ def rc_params(style: Style = "brief") -> dict[str, object]:
     if style not in STYLES:
         raise ValueError(f"unknown style {style!r}; choose from {', '.join(STYLES)}")
     rc = dict(_BASE)
-    rc["axes.prop_cycle"] = cycler(color=[PALETTE[c] for c in ("blue", "vermillion", "green", "orange",
-                                                                "purple", "sky", "yellow", "black")])
+    rc["axes.prop_cycle"] = cycler(
+        color=[PALETTE[c] for c in ("blue", "vermillion", "green", "orange", "purple", "sky", "yellow", "black")]
+    )
     rc.update(_SIZES[style])
     return rc
 

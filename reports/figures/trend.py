@@ -41,8 +41,9 @@ def monthly_trend_data(frame: pd.DataFrame, period: Period, *, months: int = 36)
     return out
 
 
-def plot_monthly_trend(data: pd.DataFrame, *, ax: Axes | None = None, style: str = "brief",
-                       width: float = 6.6, height: float | None = None) -> Figure:
+def plot_monthly_trend(
+    data: pd.DataFrame, *, ax: Axes | None = None, style: str = "brief", width: float = 6.6, height: float | None = None
+) -> Figure:
     """Lines of monthly deaths by category, and the 12-month mean of all deaths.
 
     The legend sits above the plotting area, so it never covers a line.
@@ -66,22 +67,49 @@ def plot_monthly_trend(data: pd.DataFrame, *, ax: Axes | None = None, style: str
         for measure in CATEGORIES:
             d = data.loc[data["measure"] == measure]
             st = CATEGORY_STYLE[measure]
-            ax.plot(month_starts(d["month"]), d["value"].to_numpy(), color=st["color"], linestyle=st["linestyle"],
-                    marker=st["marker"], label=st["label"], gid=measure)
+            ax.plot(
+                month_starts(d["month"]),
+                d["value"].to_numpy(),
+                color=st["color"],
+                linestyle=st["linestyle"],
+                marker=st["marker"],
+                label=st["label"],
+                gid=measure,
+            )
         tot = data.loc[data["measure"] == "killed_total"]
         x = month_starts(tot["month"])
         if {"killed_low", "killed_high"} <= set(data["measure"]):
             lo = data.loc[data["measure"] == "killed_low", "mean_12m"].to_numpy()
             hi = data.loc[data["measure"] == "killed_high", "mean_12m"].to_numpy()
-            ax.fill_between(x, lo, hi, color="#BBBBBB", alpha=0.6, linewidth=0, label="12-month mean, low–high",
-                            gid="killed_range_mean_12m")
-        ax.plot(x, tot["mean_12m"].to_numpy(), color=CATEGORY_STYLE["killed_total"]["color"], linewidth=2.2,
-                label="All killed, 12-month mean", gid="killed_total_mean_12m")
+            ax.fill_between(
+                x,
+                lo,
+                hi,
+                color="#BBBBBB",
+                alpha=0.6,
+                linewidth=0,
+                label="12-month mean, low–high",
+                gid="killed_range_mean_12m",
+            )
+        ax.plot(
+            x,
+            tot["mean_12m"].to_numpy(),
+            color=CATEGORY_STYLE["killed_total"]["color"],
+            linewidth=2.2,
+            label="All killed, 12-month mean",
+            gid="killed_total_mean_12m",
+        )
         ax.set_ylabel("people killed per month")
         ax.set_ylim(bottom=0)
         thousands(ax)
         month_axis(ax, x[0], x[-1], narrow=narrow)
         n = len(ax.get_legend_handles_labels()[0])
-        ax.legend(ncols=2 if narrow else min(n, 3), loc="lower left", bbox_to_anchor=(0, 1.0), borderaxespad=0.3,
-                  handlelength=2.6, columnspacing=1.2)
+        ax.legend(
+            ncols=2 if narrow else min(n, 3),
+            loc="lower left",
+            bbox_to_anchor=(0, 1.0),
+            borderaxespad=0.3,
+            handlelength=2.6,
+            columnspacing=1.2,
+        )
     return fig

@@ -56,8 +56,9 @@ def _on_reference_calendar(dates: pd.Series) -> np.ndarray:
     return mdates.date2num(pd.to_datetime({"year": _REFERENCE_YEAR, "month": d.dt.month, "day": d.dt.day}))
 
 
-def plot_ytd(data: pd.DataFrame, *, ax: Axes | None = None, style: str = "brief", width: float = 6.6,
-             height: float | None = None) -> Figure:
+def plot_ytd(
+    data: pd.DataFrame, *, ax: Axes | None = None, style: str = "brief", width: float = 6.6, height: float | None = None
+) -> Figure:
     """Two panels (incidents, people killed): cumulative counts this year (solid) and last year (dashed).
 
     Daily points are joined by straight lines (not steps): at print size a day is
@@ -86,32 +87,76 @@ def plot_ytd(data: pd.DataFrame, *, ax: Axes | None = None, style: str = "brief"
             cur = data.loc[(data["year"] == cur_year) & (data["measure"] == measure)]
             last = data.loc[(data["year"] == last_year) & (data["measure"] == measure)]
             xl, xc = _on_reference_calendar(last["date"]), _on_reference_calendar(cur["date"])
-            a.plot(xl, last["cumulative"].to_numpy(), color=PALETTE["grey"], linestyle="--", linewidth=1.2,
-                   gid=f"{measure}_{last_year}")
+            a.plot(
+                xl,
+                last["cumulative"].to_numpy(),
+                color=PALETTE["grey"],
+                linestyle="--",
+                linewidth=1.2,
+                gid=f"{measure}_{last_year}",
+            )
             if measure == "killed_total" and "killed_low" in set(data["measure"]):
                 lo = data.loc[(data["year"] == cur_year) & (data["measure"] == "killed_low"), "cumulative"]
                 hi = data.loc[(data["year"] == cur_year) & (data["measure"] == "killed_high"), "cumulative"]
-                a.fill_between(xc, lo.to_numpy(), hi.to_numpy(), color="#BBBBBB", alpha=0.6,
-                               linewidth=0, gid=f"killed_range_{cur_year}")
-            a.plot(xc, cur["cumulative"].to_numpy(), color=PALETTE["black"], linewidth=1.6,
-                   gid=f"{measure}_{cur_year}")
+                a.fill_between(
+                    xc,
+                    lo.to_numpy(),
+                    hi.to_numpy(),
+                    color="#BBBBBB",
+                    alpha=0.6,
+                    linewidth=0,
+                    gid=f"killed_range_{cur_year}",
+                )
+            a.plot(xc, cur["cumulative"].to_numpy(), color=PALETTE["black"], linewidth=1.6, gid=f"{measure}_{cur_year}")
             same_day = last["cumulative"].to_numpy()[xl <= xc[-1]][-1]
-            a.plot([xc[-1]], [same_day], marker="o", markersize=3.2, color=PALETTE["grey"],
-                   linestyle="none", gid=f"{measure}_{last_year}_same_day")
-            a.annotate(f"{last_year}: {int(same_day):,}", (xc[-1], same_day), xytext=(4, -3), textcoords="offset points",
-                       ha="left", va="top", fontsize="small", color="#555555")
+            a.plot(
+                [xc[-1]],
+                [same_day],
+                marker="o",
+                markersize=3.2,
+                color=PALETTE["grey"],
+                linestyle="none",
+                gid=f"{measure}_{last_year}_same_day",
+            )
+            a.annotate(
+                f"{last_year}: {int(same_day):,}",
+                (xc[-1], same_day),
+                xytext=(4, -3),
+                textcoords="offset points",
+                ha="left",
+                va="top",
+                fontsize="small",
+                color="#555555",
+            )
             top = max(int(last["cumulative"].iloc[-1]), int(cur["cumulative"].iloc[-1]))
             a.set_ylim(0, top * 1.12 if top else 1)
-            a.annotate(f"{cur_year}: {int(cur['cumulative'].iloc[-1]):,}", (xc[-1], cur["cumulative"].iloc[-1]),
-                       xytext=(-4, 4), textcoords="offset points", ha="right", va="bottom",
-                       fontsize="small", fontweight="bold")
-            a.annotate(f"{last_year}", (xl[-1], last["cumulative"].iloc[-1]), xytext=(0, 3),
-                       textcoords="offset points", ha="right", va="bottom", fontsize="small", color="#555555")
+            a.annotate(
+                f"{cur_year}: {int(cur['cumulative'].iloc[-1]):,}",
+                (xc[-1], cur["cumulative"].iloc[-1]),
+                xytext=(-4, 4),
+                textcoords="offset points",
+                ha="right",
+                va="bottom",
+                fontsize="small",
+                fontweight="bold",
+            )
+            a.annotate(
+                f"{last_year}",
+                (xl[-1], last["cumulative"].iloc[-1]),
+                xytext=(0, 3),
+                textcoords="offset points",
+                ha="right",
+                va="bottom",
+                fontsize="small",
+                color="#555555",
+            )
             a.set_title(LABELS[measure], loc="left", fontsize="medium")
             a.set_ylabel("cumulative count" if measure == "incidents" else "cumulative people killed")
             thousands(a)
             ticks = pd.date_range(f"{_REFERENCE_YEAR}-01-01", periods=12, freq="MS")[:: 3 if narrow else 2]
             a.set_xticks(mdates.date2num(ticks), [f"{t:%b}" for t in ticks])
-            a.set_xlim(mdates.date2num(pd.Timestamp(_REFERENCE_YEAR, 1, 1)),
-                       mdates.date2num(pd.Timestamp(_REFERENCE_YEAR, 12, 31)))
+            a.set_xlim(
+                mdates.date2num(pd.Timestamp(_REFERENCE_YEAR, 1, 1)),
+                mdates.date2num(pd.Timestamp(_REFERENCE_YEAR, 12, 31)),
+            )
     return fig

@@ -11,8 +11,9 @@ PROVINCES = ["Khyber Pakhtunkhwa", "Balochistan", "Sindh", "Punjab", None]
 TYPES = ["attack", "operation", "clash", None]
 
 
-def random_incidents(n: int, seed: int = 0, *, start: str = "2023-01-01", days: int = 900,
-                     multi_day: float = 0.1, blank: float = 0.1) -> pd.DataFrame:
+def random_incidents(
+    n: int, seed: int = 0, *, start: str = "2023-01-01", days: int = 900, multi_day: float = 0.1, blank: float = 0.1
+) -> pd.DataFrame:
     """A canonical frame with random provinces, types, counts, blanks and multi-day events."""
     rng = np.random.default_rng(seed)
     date = pd.Timestamp(start) + pd.to_timedelta(rng.integers(0, days, n), unit="D")
@@ -23,17 +24,21 @@ def random_incidents(n: int, seed: int = 0, *, start: str = "2023-01-01", days: 
         v = pd.Series(rng.negative_binomial(0.6, 0.6 / (0.6 + scale), n), dtype="Int64")
         return v.mask(rng.random(n) < blank)
 
-    return from_frame(pd.DataFrame({
-        "incident_id": [f"i{i}" for i in range(n)],
-        "date": date,
-        "date_end": end,
-        "province": rng.choice(np.array(PROVINCES, dtype=object), n),
-        "district": rng.choice(np.array(["A", "B", None], dtype=object), n),
-        "event_type": rng.choice(np.array(TYPES, dtype=object), n),
-        "method": rng.choice(np.array(["bombing", "armed_assault", None], dtype=object), n),
-        "perpetrator": rng.choice(np.array(["TTP", "BLA", None], dtype=object), n),
-        "killed_security": counts(1.5),
-        "killed_civilians": counts(1.0),
-        "killed_militants": counts(2.0),
-        "injured_total": counts(2.0),
-    })).frame
+    return from_frame(
+        pd.DataFrame(
+            {
+                "incident_id": [f"i{i}" for i in range(n)],
+                "date": date,
+                "date_end": end,
+                "province": rng.choice(np.array(PROVINCES, dtype=object), n),
+                "district": rng.choice(np.array(["A", "B", None], dtype=object), n),
+                "event_type": rng.choice(np.array(TYPES, dtype=object), n),
+                "method": rng.choice(np.array(["bombing", "armed_assault", None], dtype=object), n),
+                "perpetrator": rng.choice(np.array(["TTP", "BLA", None], dtype=object), n),
+                "killed_security": counts(1.5),
+                "killed_civilians": counts(1.0),
+                "killed_militants": counts(2.0),
+                "injured_total": counts(2.0),
+            }
+        )
+    ).frame

@@ -27,14 +27,19 @@ def test_keys_are_stable_and_complete(demo_incidents):
     inc = demo_incidents
     p = parse_period("2024-12")
     k = cache_key(("monthly", inc, p, {"region": None, "measures": ["incidents", "killed_total"]}))
-    assert k == cache_key(("monthly", inc, parse_period("2024-12"), {"measures": ["incidents", "killed_total"],
-                                                                      "region": None}))
+    assert k == cache_key(
+        ("monthly", inc, parse_period("2024-12"), {"measures": ["incidents", "killed_total"], "region": None})
+    )
     assert len(k) == 64
     others = {
-        cache_key(("monthly", inc, parse_period("2024-11"), {"region": None, "measures": ["incidents", "killed_total"]})),
+        cache_key(
+            ("monthly", inc, parse_period("2024-11"), {"region": None, "measures": ["incidents", "killed_total"]})
+        ),
         cache_key(("monthly", inc, p, {"region": "Sindh", "measures": ["incidents", "killed_total"]})),
         cache_key(("monthly", inc, p, {"region": None, "measures": ["incidents"]})),
-        cache_key(("monthly", inc.fingerprint[:-1] + "0", p, {"region": None, "measures": ["incidents", "killed_total"]})),
+        cache_key(
+            ("monthly", inc.fingerprint[:-1] + "0", p, {"region": None, "measures": ["incidents", "killed_total"]})
+        ),
         cache_key(("quarterly", inc, p, {"region": None, "measures": ["incidents", "killed_total"]})),
         cache_key(("monthly", inc, p, {"region": None, "measures": ["incidents", "killed_total"], "alpha": 0.05})),
     }

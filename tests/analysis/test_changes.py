@@ -49,8 +49,18 @@ def test_exact_test_against_r_exactci_gu_example():
     assert c.verdict == "rose" and c.method == METHOD_EXACT
 
 
-@pytest.mark.parametrize("a, b, t1, t0", [(30, 10, 31, 31), (5, 9, 28, 31), (0, 7, 30, 31), (12, 0, 31, 30),
-                                          (100, 130, 365, 366), (1, 1, 1, 1), (19, 2, 31, 31)])
+@pytest.mark.parametrize(
+    "a, b, t1, t0",
+    [
+        (30, 10, 31, 31),
+        (5, 9, 28, 31),
+        (0, 7, 30, 31),
+        (12, 0, 31, 30),
+        (100, 130, 365, 366),
+        (1, 1, 1, 1),
+        (19, 2, 31, 31),
+    ],
+)
 def test_exact_test_against_statsmodels(a, b, t1, t0):
     from statsmodels.stats.proportion import proportion_confint
     from statsmodels.stats.rates import test_poisson_2indep
@@ -104,12 +114,15 @@ def _brute_force(cur, prev, t1, t0):
     return min(pv, 1.0), upper
 
 
-@pytest.mark.parametrize("cur, prev, t1, t0", [
-    ([40, 2, 1, 1, 1], [3, 2, 2, 1, 1, 1], 31, 30),
-    ([5, 5, 1], [2, 1], 28, 31),
-    ([12, 0, 3, 7], [1, 1, 1, 1, 1, 2, 2], 30, 31),
-    ([1, 1, 1, 1], [], 31, 31),
-])
+@pytest.mark.parametrize(
+    "cur, prev, t1, t0",
+    [
+        ([40, 2, 1, 1, 1], [3, 2, 2, 1, 1, 1], 31, 30),
+        ([5, 5, 1], [2, 1], 28, 31),
+        ([12, 0, 3, 7], [1, 1, 1, 1, 1, 2, 2], 30, 31),
+        ([1, 1, 1, 1], [], 31, 31),
+    ],
+)
 def test_clustered_test_equals_brute_force(cur, prev, t1, t0):
     c = compare_deaths(cur, prev, current_days=t1, previous_days=t0)
     pv, _ = _brute_force(cur, prev, t1, t0)
@@ -168,8 +181,16 @@ def test_clustered_test_keeps_its_level_where_the_poisson_test_does_not():
 
 def _frame_two_months():
     rows = []
-    for i, (d, k) in enumerate([("2025-01-05", 3), ("2025-01-20", 40), ("2025-02-03", 1), ("2025-02-10", 2),
-                                ("2025-02-11", 5), ("2025-03-01", 0)]):
+    for i, (d, k) in enumerate(
+        [
+            ("2025-01-05", 3),
+            ("2025-01-20", 40),
+            ("2025-02-03", 1),
+            ("2025-02-10", 2),
+            ("2025-02-11", 5),
+            ("2025-03-01", 0),
+        ]
+    ):
         rows.append({"incident_id": str(i), "date": d, "province": "Sindh", "event_type": "attack", "killed_total": k})
     f = pd.DataFrame(rows)
     f["date"] = pd.to_datetime(f["date"])
@@ -180,8 +201,9 @@ def test_change_table_rows_equal_single_comparisons():
     f = random_incidents(3000, seed=5, days=800)
     t = change_table(f, measure="incidents", by=("province",))
     for r in t.sample(40, random_state=1).to_dict("records"):
-        c = compare_counts(r["current"], r["previous"], current_days=r["current_days"],
-                           previous_days=r["previous_days"])
+        c = compare_counts(
+            r["current"], r["previous"], current_days=r["current_days"], previous_days=r["previous_days"]
+        )
         if r["current"] + r["previous"] == 0:
             assert r["verdict"] == "none in either period"
             continue
@@ -229,9 +251,17 @@ def test_change_table_period_and_small_base():
 
 def test_compare_periods_ytd_like_with_like():
     f = _frame_two_months()
-    extra = from_frame(pd.DataFrame({"incident_id": ["y1", "y2"], "date": pd.to_datetime(["2024-02-01", "2024-12-01"]),
-                                     "province": ["Sindh", "Sindh"], "event_type": ["attack"] * 2,
-                                     "killed_total": [4, 9]})).frame
+    extra = from_frame(
+        pd.DataFrame(
+            {
+                "incident_id": ["y1", "y2"],
+                "date": pd.to_datetime(["2024-02-01", "2024-12-01"]),
+                "province": ["Sindh", "Sindh"],
+                "event_type": ["attack"] * 2,
+                "killed_total": [4, 9],
+            }
+        )
+    ).frame
     g = pd.concat([f, extra], ignore_index=True)
     ytd = year_to_date(parse_period("2025-02-15..2025-02-15"))
     t = compare_periods(g, ytd, same_period_last_year(ytd), measures=["incidents", "killed_total"])
@@ -274,8 +304,7 @@ def test_changes_from_one_table_equal_change_table():
             b = change_table(f, measure=measure, by=("province",), against=against)
             pd.testing.assert_frame_equal(a, b)
     with pytest.raises(ValueError, match="with_squares"):
-        changes_from_table(count_table(f, by=["month", "province"], measures=["killed_total"]),
-                           measure="killed_total")
+        changes_from_table(count_table(f, by=["month", "province"], measures=["killed_total"]), measure="killed_total")
 
 
 def test_bench_smoke_small():

@@ -47,8 +47,18 @@ def _loop_table(frame: pd.DataFrame, by: list[str], period=None) -> dict[tuple, 
     return out
 
 
-@pytest.mark.parametrize("by", [[], ["year"], ["month"], ["quarter", "province"], ["province", "event_type"],
-                                ["month", "province", "district"], ["perpetrator", "method"]])
+@pytest.mark.parametrize(
+    "by",
+    [
+        [],
+        ["year"],
+        ["month"],
+        ["quarter", "province"],
+        ["province", "event_type"],
+        ["month", "province", "district"],
+        ["perpetrator", "method"],
+    ],
+)
 @pytest.mark.parametrize("period", [None, "2024", "2024-02"])
 def test_count_table_equals_plain_loop(by, period):
     f = random_incidents(600, seed=len(by))
@@ -68,8 +78,17 @@ def test_count_table_equals_plain_loop(by, period):
 
 
 def test_zero_filled_months_and_provinces():
-    f = from_frame(pd.DataFrame({"incident_id": ["a"], "date": pd.to_datetime(["2025-02-10"]),
-                                 "province": ["Sindh"], "event_type": ["attack"], "killed_total": [3]})).frame
+    f = from_frame(
+        pd.DataFrame(
+            {
+                "incident_id": ["a"],
+                "date": pd.to_datetime(["2025-02-10"]),
+                "province": ["Sindh"],
+                "event_type": ["attack"],
+                "killed_total": [3],
+            }
+        )
+    ).frame
     t = count_table(f, by=["month", "province"], measures=["killed_total"], period=parse_period("2025-Q1"))
     assert set(t["month"]) == {"2025-01", "2025-02", "2025-03"}
     assert len(t) == 3 * t["province"].nunique()
@@ -78,9 +97,18 @@ def test_zero_filled_months_and_provinces():
 
 
 def test_unknown_counts_kept_apart():
-    f = from_frame(pd.DataFrame({"incident_id": ["a", "b"], "date": pd.to_datetime(["2025-01-01"] * 2),
-                                 "province": [None, "Sindh"], "event_type": ["attack"] * 2,
-                                 "killed_civilians": [None, 2], "killed_security": [1, 1]})).frame
+    f = from_frame(
+        pd.DataFrame(
+            {
+                "incident_id": ["a", "b"],
+                "date": pd.to_datetime(["2025-01-01"] * 2),
+                "province": [None, "Sindh"],
+                "event_type": ["attack"] * 2,
+                "killed_civilians": [None, 2],
+                "killed_security": [1, 1],
+            }
+        )
+    ).frame
     t = totals(f, parse_period("2025-01"))
     assert t.killed_civilians == 2 and t.at_least("killed_civilians") and t.unknown["killed_civilians"] == 1
     by = count_table(f, by=["province"], measures=["incidents"])
@@ -95,13 +123,24 @@ def test_spread_largest_remainder_by_hand():
 
 
 def test_spread_across_a_month_boundary():
-    f = from_frame(pd.DataFrame({"incident_id": ["a"], "date": pd.to_datetime(["2025-01-30"]),
-                                 "date_end": pd.to_datetime(["2025-02-02"]), "province": ["Sindh"],
-                                 "event_type": ["attack"], "killed_security": [10], "killed_civilians": [None]})).frame
+    f = from_frame(
+        pd.DataFrame(
+            {
+                "incident_id": ["a"],
+                "date": pd.to_datetime(["2025-01-30"]),
+                "date_end": pd.to_datetime(["2025-02-02"]),
+                "province": ["Sindh"],
+                "event_type": ["attack"],
+                "killed_security": [10],
+                "killed_civilians": [None],
+            }
+        )
+    ).frame
     both = parse_period("2025-01..2025-02")
     start = count_table(f, by=["month"], measures=["incidents", "killed_security", "killed_civilians"], period=both)
-    spread = count_table(f, by=["month"], measures=["incidents", "killed_security", "killed_civilians"],
-                         period=both, date_rule="spread")
+    spread = count_table(
+        f, by=["month"], measures=["incidents", "killed_security", "killed_civilians"], period=both, date_rule="spread"
+    )
     assert start["killed_security"].tolist() == [10, 0]
     # 4 days: 3, 3, 2, 2 -> January gets 30 and 31 Jan: 6; February 4
     assert spread["killed_security"].tolist() == [6, 4]
@@ -111,9 +150,18 @@ def test_spread_across_a_month_boundary():
 
 
 def test_spread_end_before_start_counts_at_start():
-    f = from_frame(pd.DataFrame({"incident_id": ["a"], "date": pd.to_datetime(["2025-01-30"]),
-                                 "date_end": pd.to_datetime(["2025-01-20"]), "province": ["Sindh"],
-                                 "event_type": ["attack"], "killed_security": [5]})).frame
+    f = from_frame(
+        pd.DataFrame(
+            {
+                "incident_id": ["a"],
+                "date": pd.to_datetime(["2025-01-30"]),
+                "date_end": pd.to_datetime(["2025-01-20"]),
+                "province": ["Sindh"],
+                "event_type": ["attack"],
+                "killed_security": [5],
+            }
+        )
+    ).frame
     t = count_table(f, by=["day"], measures=["killed_security"], date_rule="spread")
     assert t["killed_security"].tolist() == [5]
 
@@ -127,9 +175,12 @@ def test_bad_options_are_named():
 
 
 @settings(max_examples=40, deadline=None)
-@given(seed=st.integers(0, 10_000), n=st.integers(0, 80),
-       keys=st.lists(st.sampled_from(["year", "month", "province", "event_type", "district"]), max_size=2, unique=True),
-       rule=st.sampled_from(["start", "spread"]))
+@given(
+    seed=st.integers(0, 10_000),
+    n=st.integers(0, 80),
+    keys=st.lists(st.sampled_from(["year", "month", "province", "event_type", "district"]), max_size=2, unique=True),
+    rule=st.sampled_from(["start", "spread"]),
+)
 def test_totals_over_any_partition_equal_grand_total(seed, n, keys, rule):
     f = random_incidents(n, seed=seed)
     grand = count_table(f, date_rule=rule)
@@ -159,7 +210,7 @@ def test_spread_parts_are_whole_balanced_and_exact(pairs):
     parts = spread_counts(values, spans)
     pos = 0
     for v, k in pairs:
-        p = parts[pos:pos + k]
+        p = parts[pos : pos + k]
         pos += k
         assert p.sum() == v and (p == np.floor(p)).all()
         assert p.max() - p.min() <= 1 and (np.diff(p) <= 0).all()  # extra units on the earliest days

@@ -140,13 +140,16 @@ def test_ucdp_revision_incidents(ucdp_revisions):
     assert set(d.added["incident_id"]) == set(new_rows) - set(old_rows)
     assert set(d.removed["incident_id"]) == set(old_rows) - set(new_rows)
     # December 2021 came in (plus three late reports); May 2008 and five 2012 events went out.
-    assert {i for i, x in new_rows.items() if x["date"].startswith("2021-12")} | {"late-1", "late-2", "late-3"} \
-        == set(d.added["incident_id"])
-    assert {i for i, x in old_rows.items() if x["date"].startswith("2008-05")} | set(r["facts"]["deleted"]) \
-        == set(d.removed["incident_id"])
+    assert {i for i, x in new_rows.items() if x["date"].startswith("2021-12")} | {"late-1", "late-2", "late-3"} == set(
+        d.added["incident_id"]
+    )
+    assert {i for i, x in old_rows.items() if x["date"].startswith("2008-05")} | set(r["facts"]["deleted"]) == set(
+        d.removed["incident_id"]
+    )
     # Field by field, from the two files' text.
-    expected = {(i, c) for i in set(old_rows) & set(new_rows) for c in uv.COLUMNS[1:]
-                if old_rows[i][c] != new_rows[i][c]}
+    expected = {
+        (i, c) for i in set(old_rows) & set(new_rows) for c in uv.COLUMNS[1:] if old_rows[i][c] != new_rows[i][c]
+    }
     got = set(zip(d.changed["incident_id"], d.changed["field"], strict=True))
     assert got == expected and len(got) == 40 * 2 + 2 + 10 + 1 + 1
     for row in d.changed.itertuples():
@@ -179,8 +182,11 @@ def test_ucdp_revisions_since_last_brief(ucdp_revisions):
     assert not any(x.month == "2021-12" for x in revs)  # new month: not a revision
     # The Balochistan toll raised by 3: killed (and security forces killed) revised by 3 that month.
     month = facts["balochistan_month"]
-    killed = sum(int(x["killed_total"]) for x in r["old_rows"].values()
-                 if x["date"][:7] == month and x["province"] == "Balochistan")
+    killed = sum(
+        int(x["killed_total"])
+        for x in r["old_rows"].values()
+        if x["date"][:7] == month and x["province"] == "Balochistan"
+    )
     assert Revision(month, "Balochistan", "killed_total", killed, killed + 3) in revs
     by_measure = [x.measure for x in revs if x.month == month and x.province == "Balochistan"]
     assert by_measure == ["killed_total", "killed_security"]

@@ -7,8 +7,15 @@ import importlib
 
 import pytest
 
-MODULES = ["analysis.periods", "analysis.counts", "analysis.changes", "analysis.rates", "analysis.trends",
-           "analysis.records", "analysis.findings"]
+MODULES = [
+    "analysis.periods",
+    "analysis.counts",
+    "analysis.changes",
+    "analysis.rates",
+    "analysis.trends",
+    "analysis.records",
+    "analysis.findings",
+]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -11,10 +11,15 @@ from analysis.extract.dates import find_dates, weekday_before
 SAT = date(2025, 2, 1)  # a Saturday
 
 
-@pytest.mark.parametrize(("day", "expected"), [
-    ("Saturday", date(2025, 2, 1)), ("Friday", date(2025, 1, 31)), ("Sunday", date(2025, 1, 26)),
-    ("Monday", date(2025, 1, 27)),
-])
+@pytest.mark.parametrize(
+    ("day", "expected"),
+    [
+        ("Saturday", date(2025, 2, 1)),
+        ("Friday", date(2025, 1, 31)),
+        ("Sunday", date(2025, 1, 26)),
+        ("Monday", date(2025, 1, 27)),
+    ],
+)
 def test_weekday_before(day, expected):
     assert weekday_before(SAT, day) == expected
     assert expected.strftime("%A") == day

@@ -7,10 +7,19 @@ import pytest
 from analysis.extract.numbers import find_numbers, parse_number
 
 
-@pytest.mark.parametrize(("text", "value"), [
-    ("eight", 8), ("Twenty-one", 21), ("thirty seven", 37), ("fourteen", 14), ("1,612", 1612), ("59,775", 59775),
-    ("one hundred and five", 105), ("12", 12),
-])
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("eight", 8),
+        ("Twenty-one", 21),
+        ("thirty seven", 37),
+        ("fourteen", 14),
+        ("1,612", 1612),
+        ("59,775", 59775),
+        ("one hundred and five", 105),
+        ("12", 12),
+    ],
+)
 def test_parse_number(text, value):
     assert parse_number(text) == value
 
@@ -28,4 +37,4 @@ def test_find_numbers_reads_qualifiers():
 def test_find_numbers_spans():
     text = "Police said twenty-two people were hurt."
     (n,) = find_numbers(text)
-    assert text[n.start:n.end] == "twenty-two" and n.value == 22
+    assert text[n.start : n.end] == "twenty-two" and n.value == 22

@@ -14,11 +14,20 @@ def _districts(sentence):
 
 
 def test_localities_resolve_to_their_district():
-    for name, district in [("Mangocher", "Kalat"), ("Tirah", "Khyber"), ("Gomal Zam", "South Waziristan"),
-                           ("Spinwam", "North Waziristan"), ("Daraban", "Dera Ismail Khan"),
-                           ("Darazinda", "Dera Ismail Khan"), ("Kolachi", "Dera Ismail Khan"),
-                           ("Dasu", "Upper Kohistan"), ("Chilas", "Diamer"), ("Turbat", "Kech"),
-                           ("Dalbandin", "Chagai"), ("Bolan", "Kachhi")]:
+    for name, district in [
+        ("Mangocher", "Kalat"),
+        ("Tirah", "Khyber"),
+        ("Gomal Zam", "South Waziristan"),
+        ("Spinwam", "North Waziristan"),
+        ("Daraban", "Dera Ismail Khan"),
+        ("Darazinda", "Dera Ismail Khan"),
+        ("Kolachi", "Dera Ismail Khan"),
+        ("Dasu", "Upper Kohistan"),
+        ("Chilas", "Diamer"),
+        ("Turbat", "Kech"),
+        ("Dalbandin", "Chagai"),
+        ("Bolan", "Kachhi"),
+    ]:
         assert find_locality(name).district == district, name
 
 
@@ -46,7 +55,9 @@ def test_district_rows_keep_the_columns_and_valid_provinces():
 
 def test_place_in_sentence():
     assert _districts("Troops raided a hideout in the Spinwam area of North Waziristan.") == [
-        "North Waziristan", "North Waziristan"]
+        "North Waziristan",
+        "North Waziristan",
+    ]
     (p,) = [x for x in find_places("Two soldiers died in the Mangocher area.")[0]]
     assert (p.locality, p.district, p.province) == ("Mangocher", "Kalat", "Balochistan")
 

@@ -20,8 +20,16 @@ from analysis.extract.evaluate import article_of, evaluate
 from analysis.io import load_incidents
 from tests.fixtures.news.fresh import FRESH, FRESH_2, FRESH_3, FRESH_4, evaluate_fresh
 
-FIELDS = ("date", "province", "district", "killed_security", "killed_civilians", "killed_militants",
-          "killed_unknown", "injured_total")
+FIELDS = (
+    "date",
+    "province",
+    "district",
+    "killed_security",
+    "killed_civilians",
+    "killed_militants",
+    "killed_unknown",
+    "injured_total",
+)
 ARTICLES = ("00", "02", "03", "06", "11", "13", "19", "25", "26", "29", "32", "37", "40")
 
 
@@ -37,8 +45,7 @@ def _coded(news: Path) -> dict[str, Counter]:
 
 def _extracted(path: Path) -> Counter:
     ex = extract_file(path)
-    return Counter(tuple("" if getattr(c, f) is None else str(getattr(c, f)) for f in FIELDS)
-                   for c in ex.candidates)
+    return Counter(tuple("" if getattr(c, f) is None else str(getattr(c, f)) for f in FIELDS) for c in ex.candidates)
 
 
 def _report(news: Path, article: str) -> Path:
@@ -60,8 +67,10 @@ def test_every_coded_article_is_tested(shared_news):
 @pytest.mark.slow
 def test_seed_report_yields_what_its_text_says(shared_news):
     ex = extract_file(shared_news / "00-seed.txt")
-    got = {(c.date.isoformat(), c.province, c.district, c.locality, c.event_type, c.killed_security,
-            c.killed_militants) for c in ex.candidates}
+    got = {
+        (c.date.isoformat(), c.province, c.district, c.locality, c.event_type, c.killed_security, c.killed_militants)
+        for c in ex.candidates
+    }
     assert got == {
         ("2025-01-31", "Balochistan", "Kalat", "Mangocher", "attack", None, 12),
         ("2025-02-01", "Balochistan", "Harnai", None, "operation", None, 11),
@@ -114,24 +123,79 @@ def test_fresh_reports_written_for_the_project(batch, n):
 
 
 def test_evaluate_on_a_hand_table():
-    coded = pd.DataFrame([
-        dict(article="a", incident="1", date="2025-01-01", province="Balochistan", district="Kech",
-             event_type="attack", killed_security="2", killed_civilians="", killed_militants="",
-             killed_unknown="", injured_total="3"),
-        dict(article="a", incident="2", date="2025-01-02", province="Balochistan", district="Kalat",
-             event_type="operation", killed_security="", killed_civilians="", killed_militants="5",
-             killed_unknown="", injured_total=""),
-        dict(article="b", incident="0", date="", province="", district="", event_type="",
-             killed_security="", killed_civilians="", killed_militants="", killed_unknown="", injured_total=""),
-    ])
-    extracted = pd.DataFrame([
-        dict(article="a", incident_id="a-1", date="2025-01-01", province="Balochistan", district="Kech",
-             event_type="attack", killed_security=2, killed_civilians=None, killed_militants=None,
-             killed_unknown=None, injured_total=4),
-        dict(article="b", incident_id="b-1", date="2025-01-03", province="Punjab", district=None,
-             event_type="attack", killed_security=None, killed_civilians=1, killed_militants=None,
-             killed_unknown=None, injured_total=None),
-    ])
+    coded = pd.DataFrame(
+        [
+            dict(
+                article="a",
+                incident="1",
+                date="2025-01-01",
+                province="Balochistan",
+                district="Kech",
+                event_type="attack",
+                killed_security="2",
+                killed_civilians="",
+                killed_militants="",
+                killed_unknown="",
+                injured_total="3",
+            ),
+            dict(
+                article="a",
+                incident="2",
+                date="2025-01-02",
+                province="Balochistan",
+                district="Kalat",
+                event_type="operation",
+                killed_security="",
+                killed_civilians="",
+                killed_militants="5",
+                killed_unknown="",
+                injured_total="",
+            ),
+            dict(
+                article="b",
+                incident="0",
+                date="",
+                province="",
+                district="",
+                event_type="",
+                killed_security="",
+                killed_civilians="",
+                killed_militants="",
+                killed_unknown="",
+                injured_total="",
+            ),
+        ]
+    )
+    extracted = pd.DataFrame(
+        [
+            dict(
+                article="a",
+                incident_id="a-1",
+                date="2025-01-01",
+                province="Balochistan",
+                district="Kech",
+                event_type="attack",
+                killed_security=2,
+                killed_civilians=None,
+                killed_militants=None,
+                killed_unknown=None,
+                injured_total=4,
+            ),
+            dict(
+                article="b",
+                incident_id="b-1",
+                date="2025-01-03",
+                province="Punjab",
+                district=None,
+                event_type="attack",
+                killed_security=None,
+                killed_civilians=1,
+                killed_militants=None,
+                killed_unknown=None,
+                injured_total=None,
+            ),
+        ]
+    )
     ev = evaluate(extracted, coded)
     # By hand: 2 extracted, 2 coded incidents, 1 pair (Kech), whose injured differ (4 vs 3).
     assert (ev.extracted, ev.expected, ev.matched, ev.exact_counts, ev.exact_date) == (2, 2, 1, 0, 1)

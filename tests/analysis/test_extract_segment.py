@@ -14,8 +14,18 @@ from analysis.extract import extract_text
 
 def _rows(text, **kw):
     ex = extract_text(text, name="t.txt", **kw)
-    return [(c.date.isoformat(), c.province, c.district, c.killed_security, c.killed_militants, c.killed_civilians,
-             c.injured_total) for c in ex.candidates], ex
+    return [
+        (
+            c.date.isoformat(),
+            c.province,
+            c.district,
+            c.killed_security,
+            c.killed_militants,
+            c.killed_civilians,
+            c.injured_total,
+        )
+        for c in ex.candidates
+    ], ex
 
 
 def test_headline_sum_is_not_a_third_incident():
@@ -24,8 +34,10 @@ Nine terrorists were killed in two separate operations in Balochistan, the ISPR 
 In the first operation, in the Hoshab area of Kech, troops killed five terrorists.
 In another operation in Awaran district, four terrorists were sent to hell.
 """)
-    assert rows == [("2024-03-04", "Balochistan", "Kech", None, 5, None, None),
-                    ("2024-03-04", "Balochistan", "Awaran", None, 4, None, None)]
+    assert rows == [
+        ("2024-03-04", "Balochistan", "Kech", None, 5, None, None),
+        ("2024-03-04", "Balochistan", "Awaran", None, 4, None, None),
+    ]
     assert len(ex.sums) == 1 and "9 = 5 + 4" in ex.sums[0].explanation
 
 
@@ -109,19 +121,50 @@ def test_publication_date_is_needed():
 
 
 def test_html_report():
-    html = ("<html><body><p>date 2025-02-17</p><h1>Two soldiers martyred</h1>"
-            "<p>Two soldiers were martyred in an attack in Kech on Sunday.</p>"
-            "<script>var x = 'ten soldiers killed';</script></body></html>")
+    html = (
+        "<html><body><p>date 2025-02-17</p><h1>Two soldiers martyred</h1>"
+        "<p>Two soldiers were martyred in an attack in Kech on Sunday.</p>"
+        "<script>var x = 'ten soldiers killed';</script></body></html>"
+    )
     rows, _ = _rows(html)
     assert rows == [("2025-02-16", "Balochistan", "Kech", 2, None, None, None)]
 
 
 @settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.sampled_from(list("abcdeKLMNOPQRST .,;:'-\n0123456789") + [
-    " killed ", " martyred ", " injured ", " soldiers ", " terrorists ", " Kalat ", " Kech ", " in the ", " area ",
-    " on Friday ", " from ", " separate operation ", " total of ", " so far ", " 2024 ", " twenty-one ",
-    " others ", " of them ", " were ", " a policeman ", " Among those killed were ", " in three operations ",
-    " a day earlier ", " the passengers were later shot dead "]), max_size=120).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            list("abcdeKLMNOPQRST .,;:'-\n0123456789")
+            + [
+                " killed ",
+                " martyred ",
+                " injured ",
+                " soldiers ",
+                " terrorists ",
+                " Kalat ",
+                " Kech ",
+                " in the ",
+                " area ",
+                " on Friday ",
+                " from ",
+                " separate operation ",
+                " total of ",
+                " so far ",
+                " 2024 ",
+                " twenty-one ",
+                " others ",
+                " of them ",
+                " were ",
+                " a policeman ",
+                " Among those killed were ",
+                " in three operations ",
+                " a day earlier ",
+                " the passengers were later shot dead ",
+            ]
+        ),
+        max_size=120,
+    ).map("".join)
+)
 def test_any_text_gives_candidates_or_a_clear_error(body):
     """Arbitrary text never crashes the extractor, and what it writes always validates."""
     try:
@@ -150,8 +193,10 @@ def test_figures_on_another_named_day_are_another_event():
 On 3 May, troops killed two militants in an operation in Kech.
 On 5 May, three militants were killed in a second raid.
 """)
-    assert rows == [("2024-05-03", "Balochistan", "Kech", None, 2, None, None),
-                    ("2024-05-05", "Balochistan", "Kech", None, 3, None, None)]
+    assert rows == [
+        ("2024-05-03", "Balochistan", "Kech", None, 2, None, None),
+        ("2024-05-05", "Balochistan", "Kech", None, 3, None, None),
+    ]
     assert any("place of the incident told just before" in r for r in ex.candidates[1].review)
 
 

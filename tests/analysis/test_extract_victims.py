@@ -6,33 +6,48 @@ from analysis.extract.victims import find_casualties
 
 
 def _counted(sentence, **kw):
-    return [(m.count, m.category, m.outcome) for m in find_casualties(sentence, **kw)
-            if m.outcome in ("killed", "injured") and not m.subset]
+    return [
+        (m.count, m.category, m.outcome)
+        for m in find_casualties(sentence, **kw)
+        if m.outcome in ("killed", "injured") and not m.subset
+    ]
 
 
 def test_categories_and_outcomes():
     assert _counted("Three FC personnel embraced shahadat and eight khwarij were sent to hell.") == [
-        (3, "security", "killed"), (8, "militants", "killed")]
+        (3, "security", "killed"),
+        (8, "militants", "killed"),
+    ]
     assert _counted("Two Levies men lost their lives while four passers-by were wounded.") == [
-        (2, "security", "killed"), (4, "civilians", "injured")]
+        (2, "security", "killed"),
+        (4, "civilians", "injured"),
+    ]
     assert _counted("Police said nine labourers were gunned down.") == [(9, "civilians", "killed")]
 
 
 def test_wounded_militants_are_injured_not_dead():
     assert _counted("Five terrorists were neutralised while three were injured.") == [
-        (5, "militants", "killed"), (3, "militants", "injured")]
+        (5, "militants", "killed"),
+        (3, "militants", "injured"),
+    ]
 
 
 def test_active_verb_before_the_count():
     assert _counted("Troops returned fire, killing six attackers and injuring two others.") == [
-        (6, "militants", "killed"), (2, "militants", "injured")]
+        (6, "militants", "killed"),
+        (2, "militants", "injured"),
+    ]
     assert _counted("The explosion killed at least 12 persons and injured 30.") == [
-        (12, "unknown", "killed"), (30, "unknown", "injured")]
+        (12, "unknown", "killed"),
+        (30, "unknown", "injured"),
+    ]
 
 
 def test_coordinated_subjects_share_the_verb():
     assert _counted("Four soldiers and seven terrorists were killed in the gunfight.") == [
-        (4, "security", "killed"), (7, "militants", "killed")]
+        (4, "security", "killed"),
+        (7, "militants", "killed"),
+    ]
 
 
 def test_subsets_are_not_added():
@@ -43,7 +58,9 @@ def test_subsets_are_not_added():
 
 def test_single_people_and_ranks():
     assert _counted("A policeman was martyred and his brother was wounded.") == [
-        (1, "security", "killed"), (1, "unknown", "injured")]
+        (1, "security", "killed"),
+        (1, "unknown", "injured"),
+    ]
     assert _counted("Naik Abdul Wahid fought bravely and embraced martyrdom.") == [(1, "security", "killed")]
 
 
@@ -64,7 +81,8 @@ def test_reference_back_to_counted_people():
 
 def test_bare_number_of_them_takes_its_antecedent():
     assert _counted("Troops stormed the hideout and killed five of them.", antecedent="militants") == [
-        (5, "militants", "killed")]
+        (5, "militants", "killed")
+    ]
 
 
 def test_operation_without_verb_is_assumed_killed_and_flagged():
@@ -78,5 +96,7 @@ def test_victim_word_used_as_a_modifier_is_not_a_victim():
 
 
 def test_possessive_with_a_singular_victim_counts_one():
-    assert _counted("The blast killed three engineers and their driver.") == [(3, "civilians", "killed"),
-                                                                              (1, "civilians", "killed")]
+    assert _counted("The blast killed three engineers and their driver.") == [
+        (3, "civilians", "killed"),
+        (1, "civilians", "killed"),
+    ]

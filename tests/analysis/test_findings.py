@@ -14,8 +14,14 @@ from analysis.incidents import from_frame
 from analysis.periods import months_ending, parse_period
 from analysis.trends import growth_trend, monthly_series
 
-CASES = [("2024", None), ("2025-06", None), ("2025-06", "Balochistan"), ("2025-Q1", "Khyber Pakhtunkhwa"),
-         ("2020-04", "Sindh"), ("2025-01-01..2025-03-15", None)]
+CASES = [
+    ("2024", None),
+    ("2025-06", None),
+    ("2025-06", "Balochistan"),
+    ("2025-Q1", "Khyber Pakhtunkhwa"),
+    ("2020-04", "Sindh"),
+    ("2025-01-01..2025-03-15", None),
+]
 
 
 @pytest.fixture(scope="module")
@@ -53,10 +59,26 @@ def test_change_words_follow_the_test(demo):
 
 
 def test_small_base_says_from_a_to_b_without_percent():
-    rows = [{"incident_id": f"a{i}", "date": pd.Timestamp("2025-01-10"), "province": "Sindh",
-             "event_type": "attack", "killed_total": 1} for i in range(2)]
-    rows += [{"incident_id": f"b{i}", "date": pd.Timestamp("2025-02-10"), "province": "Sindh",
-              "event_type": "attack", "killed_total": 1} for i in range(19)]
+    rows = [
+        {
+            "incident_id": f"a{i}",
+            "date": pd.Timestamp("2025-01-10"),
+            "province": "Sindh",
+            "event_type": "attack",
+            "killed_total": 1,
+        }
+        for i in range(2)
+    ]
+    rows += [
+        {
+            "incident_id": f"b{i}",
+            "date": pd.Timestamp("2025-02-10"),
+            "province": "Sindh",
+            "event_type": "attack",
+            "killed_total": 1,
+        }
+        for i in range(19)
+    ]
     f = from_frame(pd.DataFrame(rows)).frame
     fs = findings(f, parse_period("2025-02"), max_n=None, trend=False)
     change = next(x for x in fs if x.id == "change:incidents:previous")
@@ -84,20 +106,34 @@ def test_three_lines_from_file_to_findings():
 
 
 def test_unsupported_numbers_catches_an_invented_number():
-    f = Finding("x", "totals", "In Sindh, 2024, 12 people were killed in 3 attacks.",
-                {"period": "2024", "region": "Sindh", "killed_total": 12, "attacks": 4})
+    f = Finding(
+        "x",
+        "totals",
+        "In Sindh, 2024, 12 people were killed in 3 attacks.",
+        {"period": "2024", "region": "Sindh", "killed_total": 12, "attacks": 4},
+    )
     assert unsupported_numbers(f) == ["3"]
 
 
 def test_no_incidents():
-    f = from_frame(pd.DataFrame({"incident_id": ["a"], "date": pd.to_datetime(["2025-01-10"]),
-                                 "province": ["Sindh"], "event_type": ["attack"], "killed_total": [1]})).frame
+    f = from_frame(
+        pd.DataFrame(
+            {
+                "incident_id": ["a"],
+                "date": pd.to_datetime(["2025-01-10"]),
+                "province": ["Sindh"],
+                "event_type": ["attack"],
+                "killed_total": [1],
+            }
+        )
+    ).frame
     fs = findings(f, parse_period("2025-01"), region="Punjab", trend=False)
     assert fs[0].sentence == "In Punjab, January 2025, no incidents were recorded."
 
 
 def test_empty_data_and_unknown_region():
-    f = from_frame(pd.DataFrame({"incident_id": pd.Series([], dtype="string"),
-                                 "date": pd.to_datetime(pd.Series([], dtype="str"))})).frame
+    f = from_frame(
+        pd.DataFrame({"incident_id": pd.Series([], dtype="string"), "date": pd.to_datetime(pd.Series([], dtype="str"))})
+    ).frame
     fs = findings(f, parse_period("2025-01"))
     assert [x.sentence for x in fs] == ["In Pakistan, January 2025, no incidents were recorded."]

@@ -103,9 +103,17 @@ def test_lethality_and_shares_against_loops():
 
 
 def test_lethality_ignores_blank_tolls():
-    f = from_frame(pd.DataFrame({"incident_id": ["a", "b"], "date": pd.to_datetime(["2025-01-01"] * 2),
-                                 "province": ["Sindh"] * 2, "event_type": ["attack"] * 2,
-                                 "killed_total": [6, None]})).frame
+    f = from_frame(
+        pd.DataFrame(
+            {
+                "incident_id": ["a", "b"],
+                "date": pd.to_datetime(["2025-01-01"] * 2),
+                "province": ["Sindh"] * 2,
+                "event_type": ["attack"] * 2,
+                "killed_total": [6, None],
+            }
+        )
+    ).frame
     row = lethality(f).iloc[0]
     assert row["lethality"] == 6.0 and row["unknown"] == 1
     assert math.isnan(lethality(f.iloc[1:]).iloc[0]["lethality"])

@@ -44,5 +44,7 @@ def test_ucdp_yearly_and_monthly_totals(shared_data):
     # spreading the multi-day events moves deaths between months but never changes the total
     spread = an.count_table(inc.frame, by=["month"], measures=["killed_total"], date_rule="spread")
     assert int(spread["killed_total"].sum()) == sum(years.values())
-    assert (spread.set_index("month")["killed_total"] != by_month.set_index("month")["killed_total"]
-            .reindex(spread["month"]).fillna(0).to_numpy()).any()
+    assert (
+        spread.set_index("month")["killed_total"]
+        != by_month.set_index("month")["killed_total"].reindex(spread["month"]).fillna(0).to_numpy()
+    ).any()

@@ -35,8 +35,9 @@ def test_not_said_when_an_earlier_year_in_the_decade_was_deadlier():
     said = _sentences(f, "2024")
     assert not any("for security forces in a decade" in s for s in said)
     assert "2024 was the deadliest year for security forces since 2017, with 685 killed in 444 attacks." in said
-    assert "2024 was the second-deadliest year for security forces on record (in data from 2015)." in \
-        [r.sentence for r in recs]
+    assert "2024 was the second-deadliest year for security forces on record (in data from 2015)." in [
+        r.sentence for r in recs
+    ]
 
 
 def test_not_said_on_a_tie():
@@ -62,16 +63,28 @@ def test_decade_window_inside_a_longer_record():
 
 def test_not_said_when_deaths_were_not_all_in_attacks():
     f = security_years(TRUE_YEARS)
-    extra = from_frame(pd.DataFrame({"incident_id": ["x"], "date": pd.to_datetime(["2024-05-05"]),
-                                     "province": ["Sindh"], "event_type": ["operation"], "killed_security": [0]}))
+    extra = from_frame(
+        pd.DataFrame(
+            {
+                "incident_id": ["x"],
+                "date": pd.to_datetime(["2024-05-05"]),
+                "province": ["Sindh"],
+                "event_type": ["operation"],
+                "killed_security": [0],
+            }
+        )
+    )
     g = pd.concat([f, extra.frame], ignore_index=True)
     assert DECADE_SENTENCE in _sentences(g, "2024")  # zero security deaths in an operation: still all in attacks
     g.loc[g.index[-1], "killed_security"] = 2
     g.loc[g.index[-1], "killed_total"] = 2
     said = _sentences(g, "2024")
     assert DECADE_SENTENCE not in said
-    assert any(s.startswith("2024 was the deadliest year for security forces in a decade, with 687 killed in ")
-               and s.endswith(" incidents.") for s in said)
+    assert any(
+        s.startswith("2024 was the deadliest year for security forces in a decade, with 687 killed in ")
+        and s.endswith(" incidents.")
+        for s in said
+    )
 
 
 def test_deadliest_month_since_march_2015():
@@ -79,30 +92,48 @@ def test_deadliest_month_since_march_2015():
     values = {m: 20 + (i % 7) for i, m in enumerate(months)}
     values[pd.Period("2015-03", "M")] = 100
     values[pd.Period("2025-01", "M")] = 90
-    rows = [{"incident_id": str(m), "date": m.to_timestamp(), "province": "Balochistan", "event_type": "attack",
-             "killed_total": v} for m, v in values.items()]
+    rows = [
+        {
+            "incident_id": str(m),
+            "date": m.to_timestamp(),
+            "province": "Balochistan",
+            "event_type": "attack",
+            "killed_total": v,
+        }
+        for m, v in values.items()
+    ]
     f = from_frame(pd.DataFrame(rows)).frame
     recs = records_for(f, parse_period("2025-01"), measures=["killed_total"], region="Balochistan")
     since = [r for r in recs if r.kind == "since"]
     assert since[0].sentence == "January 2025 in Balochistan was the deadliest month since March 2015."
     assert since[0].compared == 119  # March 2015 .. January 2025
-    assert recs[0].sentence == ("January 2025 in Balochistan was the second-deadliest month on record "
-                                "(in data from January 2015).")
+    assert recs[0].sentence == (
+        "January 2025 in Balochistan was the second-deadliest month on record (in data from January 2015)."
+    )
     assert records_for(f, parse_period("2025-01"), measures=["killed_total"], region="Sindh") == ()
 
 
 def test_partial_periods_are_not_compared_and_ranges_have_no_records():
     f = security_years(TRUE_YEARS)
-    h = history(f, freq="year", measure="killed_security",
-                coverage=(pd.Timestamp("2015-03-01"), pd.Timestamp("2024-12-31")))
+    h = history(
+        f, freq="year", measure="killed_security", coverage=(pd.Timestamp("2015-03-01"), pd.Timestamp("2024-12-31"))
+    )
     assert list(h.index) == list(range(2016, 2025))
     assert records_for(f, parse_period("2024-01-01..2024-06-30")) == ()
     assert records_for(f, parse_period("2024"), coverage=(pd.Timestamp("2015-01-01"), pd.Timestamp("2024-06-30"))) == ()
 
 
 def _frame_from_years(values: list[int]) -> pd.DataFrame:
-    rows = [{"incident_id": str(i), "date": pd.Timestamp(year=2000 + i, month=6, day=1), "province": "Sindh",
-             "event_type": "attack", "killed_total": v} for i, v in enumerate(values)]
+    rows = [
+        {
+            "incident_id": str(i),
+            "date": pd.Timestamp(year=2000 + i, month=6, day=1),
+            "province": "Sindh",
+            "event_type": "attack",
+            "killed_total": v,
+        }
+        for i, v in enumerate(values)
+    ]
     return from_frame(pd.DataFrame(rows)).frame
 
 
@@ -124,10 +155,10 @@ def test_every_record_is_true_by_plain_loop(values):
             assert sum(v > cur for v in earlier) + 1 == r.rank
         elif r.kind == "since":
             i = int(r.since) - 2000
-            assert values[i] >= cur and all(v < cur for v in values[i + 1:-1])
+            assert values[i] >= cur and all(v < cur for v in values[i + 1 : -1])
         elif r.kind == "lowest_since":
             i = int(r.since) - 2000
-            assert values[i] <= cur and all(v > cur for v in values[i + 1:-1])
+            assert values[i] <= cur and all(v > cur for v in values[i + 1 : -1])
         elif r.kind == "lowest_on_record":
             assert all(v > cur for v in earlier)
     # and a true record is not missed

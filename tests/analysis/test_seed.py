@@ -39,12 +39,15 @@ def test_totals_for_the_window(seed):
 def test_findings_state_exactly_these_numbers(seed):
     p = an.parse_period(WINDOW)
     b = an.findings(seed, p, region="Balochistan")[0]
-    assert b.sentence == ("In Balochistan, 31 Jan–1 Feb 2025, 41 people were killed (at least 18 security "
-                          "personnel and 23 militants) in 2 incidents (1 attack, 1 operation).")
+    assert b.sentence == (
+        "In Balochistan, 31 Jan–1 Feb 2025, 41 people were killed (at least 18 security "
+        "personnel and 23 militants) in 2 incidents (1 attack, 1 operation)."
+    )
     assert (b.numbers["killed_security"], b.numbers["killed_militants"]) == (18, 23)
     kp = an.findings(seed, p, region="Khyber Pakhtunkhwa")[0]
-    assert kp.sentence == ("In Khyber Pakhtunkhwa, 31 Jan–1 Feb 2025, at least 10 militants were killed "
-                           "in 5 security operations.")
+    assert kp.sentence == (
+        "In Khyber Pakhtunkhwa, 31 Jan–1 Feb 2025, at least 10 militants were killed in 5 security operations."
+    )
     national = an.findings(seed, p, max_n=None)
     assert {f.id for f in national} >= {"totals:all", "totals:Balochistan", "totals:Khyber Pakhtunkhwa"}
     for f in national:
@@ -69,5 +72,7 @@ def test_csv_module_agrees(seed):
     p = an.parse_period(WINDOW)
     for prov in ("Balochistan", "Khyber Pakhtunkhwa"):
         t = an.totals(seed, p, province=prov)
-        assert (t.killed_security, t.killed_militants) == (sums[(prov, "killed_security")],
-                                                          sums[(prov, "killed_militants")])
+        assert (t.killed_security, t.killed_militants) == (
+            sums[(prov, "killed_security")],
+            sums[(prov, "killed_militants")],
+        )

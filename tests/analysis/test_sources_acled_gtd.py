@@ -9,8 +9,19 @@ import pandas as pd
 from analysis.io import detect_source, load_incidents
 
 SOURCES = Path(__file__).resolve().parent.parent / "fixtures" / "sources"
-COLS = ["incident_id", "date", "date_precision", "province", "event_type", "method", "perpetrator",
-        "killed_militants", "killed_unknown", "killed_total", "injured_total"]
+COLS = [
+    "incident_id",
+    "date",
+    "date_precision",
+    "province",
+    "event_type",
+    "method",
+    "perpetrator",
+    "killed_militants",
+    "killed_unknown",
+    "killed_total",
+    "injured_total",
+]
 
 
 def _rows(frame: pd.DataFrame) -> list[tuple]:
@@ -32,8 +43,19 @@ def test_acled_mapping_follows_the_documented_table():
         ("PAK1", "2021-01-12", "day", "Khyber Pakhtunkhwa", "attack", "suicide_bombing", tty, None, 7, 7, None),
         ("PAK2", "2021-02-03", "day", "Khyber Pakhtunkhwa", "clash", "armed_assault", tty, None, 4, 4, None),
         ("PAK3", "2021-02-04", "week", "Balochistan", "operation", "other", bla, None, 3, 3, None),
-        ("PAK4", "2021-03-01", "day", "Sindh", "attack", "kidnapping", "Unidentified Armed Group (Pakistan)",
-         None, 0, 0, None),
+        (
+            "PAK4",
+            "2021-03-01",
+            "day",
+            "Sindh",
+            "attack",
+            "kidnapping",
+            "Unidentified Armed Group (Pakistan)",
+            None,
+            0,
+            0,
+            None,
+        ),
         ("PAK5", "2021-03-05", "month", "Punjab", "other", None, None, None, 0, 0, None),
     ]
 
@@ -56,8 +78,7 @@ def test_gtd_mapping_follows_the_codebook():
     ttp, bla = "Tehrik-i-Taliban Pakistan (TTP)", "Baloch Liberation Army (BLA)"
     assert _rows(inc.frame) == [
         # nkill 105 of whom nkillter 1 perpetrator: 1 militant, 104 unknown
-        ("201001010001", "2010-01-01", "day", "Khyber Pakhtunkhwa", "attack", "suicide_bombing", ttp, 1, 104, 105,
-         100),
+        ("201001010001", "2010-01-01", "day", "Khyber Pakhtunkhwa", "attack", "suicide_bombing", ttp, 1, 104, 105, 100),
         # iday 0: first of the month, month precision; FATA reported as Khyber Pakhtunkhwa; gname Unknown blank
         ("201002000002", "2010-02-01", "month", "Khyber Pakhtunkhwa", "attack", "armed_assault", None, None, 4, 4, 2),
         # imonth 0: first of the year, year precision

@@ -17,14 +17,25 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
 
 
 def test_source_names_list_builtins_and_shipped_profiles():
-    assert source_names() == ["native", "ucdp", "acled", "gtd", "profile:pakistan-drone-strikes",
-                              "profile:pakistan-suicide-attacks"]
+    assert source_names() == [
+        "native",
+        "ucdp",
+        "acled",
+        "gtd",
+        "profile:pakistan-drone-strikes",
+        "profile:pakistan-suicide-attacks",
+    ]
 
 
-@pytest.mark.parametrize(("name", "source"), [
-    ("sources/ucdp-small.csv", "ucdp"), ("sources/acled-small.csv", "acled"), ("sources/gtd-small.csv", "gtd"),
-    ("malformed/semicolon.csv", "native"),
-])
+@pytest.mark.parametrize(
+    ("name", "source"),
+    [
+        ("sources/ucdp-small.csv", "ucdp"),
+        ("sources/acled-small.csv", "acled"),
+        ("sources/gtd-small.csv", "gtd"),
+        ("malformed/semicolon.csv", "native"),
+    ],
+)
 def test_detection(name, source):
     assert detect_source(FIXTURES / name) == source
     inc = load_incidents(FIXTURES / name)
@@ -40,8 +51,10 @@ def test_given_source_is_said():
 def test_ambiguous_columns_are_refused(tmp_path):
     # Both native and ACLED columns: the user must say which.
     path = tmp_path / "both.csv"
-    path.write_text("incident_id,date,killed_total,event_id_cnty,event_date,event_type,fatalities\n"
-                    "a,2020-01-01,1,b,2020-01-01,Battles,1\n")
+    path.write_text(
+        "incident_id,date,killed_total,event_id_cnty,event_date,event_type,fatalities\n"
+        "a,2020-01-01,1,b,2020-01-01,Battles,1\n"
+    )
     with pytest.raises(SourceFormatError) as info:
         load_incidents(path)
     assert info.value.message == "columns fit several sources (native, acled); pass --source"

@@ -16,8 +16,15 @@ from analysis.gazetteer import resolve_province
 from analysis.io import detect_source, load_incidents
 
 SOURCES = Path(__file__).resolve().parent.parent / "fixtures" / "sources"
-KILLED = ["killed_security", "killed_civilians", "killed_militants", "killed_unknown", "killed_total",
-          "killed_low", "killed_high"]
+KILLED = [
+    "killed_security",
+    "killed_civilians",
+    "killed_militants",
+    "killed_unknown",
+    "killed_total",
+    "killed_low",
+    "killed_high",
+]
 
 
 def test_ucdp_fixture_mapping_by_hand():
@@ -27,30 +34,59 @@ def test_ucdp_fixture_mapping_by_hand():
     got = {i: tuple(int(v) for v in f.loc[i, KILLED]) for i in f.index}
     assert got == {
         # security, civilians, militants, unknown, total, low, high
-        "101": (3, 1, 12, 2, 18, 15, 20),   # Government of Pakistan (A) vs TTP (B)
-        "102": (2, 3, 0, 1, 6, 6, 6),       # India (A, foreign forces → unknown) vs Pakistan (B → security)
-        "103": (0, 2, 7, 1, 10, 9, 12),     # USA (A, foreign → unknown, 0) vs al-Qaida (B → militants)
-        "104": (0, 0, 9, 0, 9, 9, 9),       # type 2: both sides militants
-        "105": (0, 80, 1, 5, 86, 86, 90),   # type 3: side A the perpetrator, its deaths militants
+        "101": (3, 1, 12, 2, 18, 15, 20),  # Government of Pakistan (A) vs TTP (B)
+        "102": (2, 3, 0, 1, 6, 6, 6),  # India (A, foreign forces → unknown) vs Pakistan (B → security)
+        "103": (0, 2, 7, 1, 10, 9, 12),  # USA (A, foreign → unknown, 0) vs al-Qaida (B → militants)
+        "104": (0, 0, 9, 0, 9, 9, 9),  # type 2: both sides militants
+        "105": (0, 80, 1, 5, 86, 86, 90),  # type 3: side A the perpetrator, its deaths militants
         "106": (2, 0, 3, 0, 5, 6, 4),
         "107": (1, 0, 1, 0, 2, 1, 2),
         "108": (0, 0, 1, 0, 1, 2, 3),
     }
-    assert f["event_type"].to_dict() == {"101": "clash", "102": "other", "103": "clash", "104": "clash",
-                                         "105": "attack", "106": "clash", "107": "clash", "108": "clash"}
+    assert f["event_type"].to_dict() == {
+        "101": "clash",
+        "102": "other",
+        "103": "clash",
+        "104": "clash",
+        "105": "attack",
+        "106": "clash",
+        "107": "clash",
+        "108": "clash",
+    }
     assert f.loc["105", "perpetrator"] == "TTP" and f.loc["105", "target"] == "Civilians"
     assert f.loc["104", "perpetrator"] == "Lashkar-e-Islam - Ansaar ul-Islam"
     assert f.loc["103", "perpetrator"] == "al-Qaida" and f["perpetrator"].isna()["102"]
-    assert f["date_precision"].to_dict() == {"101": "day", "102": "day", "103": "week", "104": "month",
-                                             "105": "day", "106": "year", "107": "day", "108": "day"}
+    assert f["date_precision"].to_dict() == {
+        "101": "day",
+        "102": "day",
+        "103": "week",
+        "104": "month",
+        "105": "day",
+        "106": "year",
+        "107": "day",
+        "108": "day",
+    }
     # Single-day events have no end date; multi-day ones keep it.
     assert f["date_end"].dt.strftime("%Y-%m-%d").fillna("").to_dict() == {
-        "101": "", "102": "", "103": "2009-06-04", "104": "2008-02-03", "105": "", "106": "2014-12-31",
-        "107": "", "108": ""}
+        "101": "",
+        "102": "",
+        "103": "2009-06-04",
+        "104": "2008-02-03",
+        "105": "",
+        "106": "2014-12-31",
+        "107": "",
+        "108": "",
+    }
     assert f["province"].fillna("unknown").to_dict() == {
-        "101": "Khyber Pakhtunkhwa", "102": "Azad Jammu and Kashmir", "103": "Khyber Pakhtunkhwa",
-        "104": "Khyber Pakhtunkhwa", "105": "Balochistan", "106": "unknown", "107": "Gilgit-Baltistan",
-        "108": "Islamabad Capital Territory"}
+        "101": "Khyber Pakhtunkhwa",
+        "102": "Azad Jammu and Kashmir",
+        "103": "Khyber Pakhtunkhwa",
+        "104": "Khyber Pakhtunkhwa",
+        "105": "Balochistan",
+        "106": "unknown",
+        "107": "Gilgit-Baltistan",
+        "108": "Islamabad Capital Territory",
+    }
     assert f.loc["101", "district"] == "Orakzai" and f.loc["102", "district"] == "Neelam district"
     assert f.loc["101", "source"] == "Dawn,2010-03-02" and f.loc["101", "description"] == "Clash in Orakzai"
     assert f.loc["102", "description"] == "R 4/10 1999"
@@ -74,6 +110,7 @@ def test_fata_can_be_kept_separate():
 
 
 # --------------------------------------------------------------------------- the real file
+
 
 def _reference(path: Path) -> list[dict[str, str]]:
     with open(path, encoding="utf-8", newline="") as fh:
@@ -154,8 +191,13 @@ def test_real_file_best_outside_low_high_is_warned_not_rejected(ucdp):
 def test_real_file_every_province_resolves_and_blanks_are_counted(ucdp):
     _, inc, ref = ucdp
     spellings = {r["adm_1"] for r in ref if r["adm_1"]}
-    assert {"Azad Jammu & Kashmir", "Gilgit-Baltistan", "Federally Administered Tribal Areas",
-            "Khyber Pakhtunkwa province", "Islamabad Capital territory"} <= spellings
+    assert {
+        "Azad Jammu & Kashmir",
+        "Gilgit-Baltistan",
+        "Federally Administered Tribal Areas",
+        "Khyber Pakhtunkwa province",
+        "Islamabad Capital territory",
+    } <= spellings
     assert all(resolve_province(s) is not None for s in spellings)
     assert inc.report.count("unknown_province") == 0
     expected = Counter(resolve_province(r["adm_1"]) if r["adm_1"] else None for r in ref)

@@ -21,15 +21,25 @@ from analysis.io import load_incidents
 from analysis.store import STORE_ENV, Store, is_version_ref, store_dir
 
 ROOT = Path(__file__).resolve().parents[2]
-HEADER = ["incident_id", "date", "date_end", "province", "event_type", "killed_security", "killed_civilians",
-          "killed_total", "injured_total", "dataset"]
+HEADER = [
+    "incident_id",
+    "date",
+    "date_end",
+    "province",
+    "event_type",
+    "killed_security",
+    "killed_civilians",
+    "killed_total",
+    "injured_total",
+    "dataset",
+]
 ROWS = [
     ["q-1", "2024-12-01", "", "Balochistan", "attack", "3", "1", "4", "2", "test"],
     ["q-2", "2024-12-03", "", "Khyber Pakhtunkhwa", "attack", "2", "", "2", "", "test"],
-    ["q-3", "2024-12-09", "2024-12-01", "Sindh", "operation", "", "", "5", "", "test"],   # warning: end before start
-    ["q-4", "2024-13-01", "", "Sindh", "attack", "1", "", "1", "", "test"],               # rejected: bad date
+    ["q-3", "2024-12-09", "2024-12-01", "Sindh", "operation", "", "", "5", "", "test"],  # warning: end before start
+    ["q-4", "2024-13-01", "", "Sindh", "attack", "1", "", "1", "", "test"],  # rejected: bad date
     ["q-5", "2025-01-04", "", "KPK", "attack", "0", "3", "3", "7", "test"],
-    ["q-6", "2025-01-05", "", "Sindh", "attack", "1", "", "many", "", "test"],            # rejected: not a number
+    ["q-6", "2025-01-05", "", "Sindh", "attack", "1", "", "many", "", "test"],  # rejected: not a number
 ]
 
 
@@ -208,8 +218,12 @@ _KILL_SCRIPT = textwrap.dedent("""
 
 def _kill_ingest_at(step: str, csv_path: Path, store_root: Path, tmp_path: Path) -> None:
     marker = tmp_path / f"reached-{step}"
-    proc = subprocess.Popen([sys.executable, "-c", _KILL_SCRIPT, step, str(marker), str(csv_path), str(store_root)],
-                            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _KILL_SCRIPT, step, str(marker), str(csv_path), str(store_root)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
     deadline = time.monotonic() + 120
     while not marker.exists():
         if proc.poll() is not None:
@@ -267,9 +281,11 @@ def test_killed_ingest_beside_an_existing_version(small_csv, tmp_path):
 def test_resolving_a_version_does_not_import_pandas(store, small_csv):
     """Listing and resolving versions stays light, so a cache hit can be keyed without pandas."""
     v = store.ingest(small_csv).version
-    code = ("import sys; from analysis.store import Store; from analysis.cache import Cache, cache_key; "
-            f"v = Store({str(store.root)!r}).resolve('latest'); cache_key(('brief', v.fingerprint, '2025-01')); "
-            "print(v.fingerprint); assert 'pandas' not in sys.modules, 'pandas imported'")
+    code = (
+        "import sys; from analysis.store import Store; from analysis.cache import Cache, cache_key; "
+        f"v = Store({str(store.root)!r}).resolve('latest'); cache_key(('brief', v.fingerprint, '2025-01')); "
+        "print(v.fingerprint); assert 'pandas' not in sys.modules, 'pandas imported'"
+    )
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert out.stdout.strip() == v.fingerprint
 
@@ -278,8 +294,13 @@ def test_concurrent_ingests_queue_on_the_lock(small_csv, tmp_path):
     """A second ingest of the same content waits for the first's commit, then finds it stored."""
     root = tmp_path / "store"
     marker = tmp_path / "reached-renamed"
-    first = subprocess.Popen([sys.executable, "-c", _KILL_SCRIPT, "renamed", str(marker), str(small_csv), str(root)],
-                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    first = subprocess.Popen(
+        [sys.executable, "-c", _KILL_SCRIPT, "renamed", str(marker), str(small_csv), str(root)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     deadline = time.monotonic() + 120
     while not marker.exists():
         assert first.poll() is None and time.monotonic() < deadline
@@ -287,8 +308,13 @@ def test_concurrent_ingests_queue_on_the_lock(small_csv, tmp_path):
     # The first ingest holds the write lock between rename and commit; the second must not
     # see its version yet, and must wait rather than store a second copy.
     assert Store(root).versions() == ()
-    second = subprocess.Popen([sys.executable, "-m", "reports.cli", "ingest", str(small_csv), "--store", str(root)],
-                              cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    second = subprocess.Popen(
+        [sys.executable, "-m", "reports.cli", "ingest", str(small_csv), "--store", str(root)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     time.sleep(3)
     assert second.poll() is None  # still waiting for the lock
     marker.with_name(marker.name + ".go").write_text("go")

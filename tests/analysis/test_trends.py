@@ -125,8 +125,10 @@ def test_sup_lr_null_matches_andrews_critical_values():
 def test_import_analysis_does_not_import_statsmodels():
     import subprocess
 
-    code = "import sys, analysis; analysis.findings; analysis.count_table; " \
-           "print(any(m.startswith('statsmodels') for m in sys.modules))"
+    code = (
+        "import sys, analysis; analysis.findings; analysis.count_table; "
+        "print(any(m.startswith('statsmodels') for m in sys.modules))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
@@ -141,14 +143,16 @@ def _nb2_max_loglik(y: np.ndarray, x: np.ndarray) -> tuple[float, np.ndarray]:
         a = math.exp(log_a)
         mu = np.exp(x @ beta)
         r = 1 / a
-        return -np.sum(gammaln(y + r) - gammaln(r) - gammaln(y + 1) + r * np.log(r / (r + mu))
-                       + y * np.log(mu / (r + mu)))
+        return -np.sum(
+            gammaln(y + r) - gammaln(r) - gammaln(y + 1) + r * np.log(r / (r + mu)) + y * np.log(mu / (r + mu))
+        )
 
     start = np.zeros(x.shape[1] + 1)
     start[0] = math.log(y.mean())
     res = optimize.minimize(nll, start, method="BFGS", options={"gtol": 1e-9, "maxiter": 20000})
-    res = optimize.minimize(nll, res.x, method="Nelder-Mead", options={"xatol": 1e-10, "fatol": 1e-12,
-                                                                         "maxiter": 200000, "maxfev": 200000})
+    res = optimize.minimize(
+        nll, res.x, method="Nelder-Mead", options={"xatol": 1e-10, "fatol": 1e-12, "maxiter": 200000, "maxfev": 200000}
+    )
     return -res.fun, res.x
 
 

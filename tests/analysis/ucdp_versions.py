@@ -24,13 +24,31 @@ PROVINCES = {
     "Islamabad Capital territory": "Islamabad Capital Territory",
     "": "",
 }
-COLUMNS = ["incident_id", "date", "date_end", "province", "event_type", "killed_security", "killed_civilians",
-           "killed_militants", "killed_unknown", "killed_total", "killed_low", "killed_high", "injured_total",
-           "dataset"]
+COLUMNS = [
+    "incident_id",
+    "date",
+    "date_end",
+    "province",
+    "event_type",
+    "killed_security",
+    "killed_civilians",
+    "killed_militants",
+    "killed_unknown",
+    "killed_total",
+    "killed_low",
+    "killed_high",
+    "injured_total",
+    "dataset",
+]
 #: Measures and the column each sums ("incidents" counts rows).
-MEASURE_COLUMNS = {"incidents": None, "killed_total": "killed_total", "killed_security": "killed_security",
-                   "killed_civilians": "killed_civilians", "killed_militants": "killed_militants",
-                   "injured_total": "injured_total"}
+MEASURE_COLUMNS = {
+    "incidents": None,
+    "killed_total": "killed_total",
+    "killed_security": "killed_security",
+    "killed_civilians": "killed_civilians",
+    "killed_militants": "killed_militants",
+    "injured_total": "injured_total",
+}
 
 
 def ucdp_native_rows(ucdp_csv: Path) -> list[dict[str, str]]:
@@ -43,22 +61,24 @@ def ucdp_native_rows(ucdp_csv: Path) -> list[dict[str, str]]:
             gov = r["side_a"] == "Government of Pakistan"
             a, b, unk = int(r["deaths_a"]), int(r["deaths_b"]), int(r["deaths_unknown"])
             start, end = r["date_start"][:10], r["date_end"][:10]
-            out.append({
-                "incident_id": r["id"],
-                "date": start,
-                "date_end": end if end != start else "",
-                "province": PROVINCES[r["adm_1"]],
-                "event_type": {"1": "clash", "2": "other", "3": "attack"}[r["type_of_violence"]],
-                "killed_security": str(a) if gov else "",
-                "killed_civilians": r["deaths_civilians"],
-                "killed_militants": str(b) if gov else "",
-                "killed_unknown": str(unk) if gov else str(a + b + unk),
-                "killed_total": r["best"],
-                "killed_low": r["low"],
-                "killed_high": r["high"],
-                "injured_total": "",
-                "dataset": "UCDP GED (test revision)",
-            })
+            out.append(
+                {
+                    "incident_id": r["id"],
+                    "date": start,
+                    "date_end": end if end != start else "",
+                    "province": PROVINCES[r["adm_1"]],
+                    "event_type": {"1": "clash", "2": "other", "3": "attack"}[r["type_of_violence"]],
+                    "killed_security": str(a) if gov else "",
+                    "killed_civilians": r["deaths_civilians"],
+                    "killed_militants": str(b) if gov else "",
+                    "killed_unknown": str(unk) if gov else str(a + b + unk),
+                    "killed_total": r["best"],
+                    "killed_low": r["low"],
+                    "killed_high": r["high"],
+                    "injured_total": "",
+                    "dataset": "UCDP GED (test revision)",
+                }
+            )
     return out
 
 
@@ -99,8 +119,11 @@ def derive_versions(ucdp_csv: Path, folder: Path) -> tuple[Path, Path, dict[str,
     deleted = [r["incident_id"] for r in ordered if r["date"].startswith("2012")][:5]
     for r in [r for r in ordered if r["date"].startswith("2013")][:40]:
         _bump(r, "killed_civilians", 2)
-    baloch = next(r for r in ordered if r["date"].startswith("2019") and r["province"] == "Balochistan"
-                  and r["killed_security"] != "")
+    baloch = next(
+        r
+        for r in ordered
+        if r["date"].startswith("2019") and r["province"] == "Balochistan" and r["killed_security"] != ""
+    )
     _bump(baloch, "killed_security", 3)
     for r in [r for r in ordered if r["date"].startswith("2016")][:10]:
         r["injured_total"] = "4"
@@ -110,13 +133,26 @@ def derive_versions(ucdp_csv: Path, folder: Path) -> tuple[Path, Path, dict[str,
     moved["date"] = "2017-02-03"
     new = [r for r in new if r["incident_id"] not in set(deleted)]
     for i in range(3):
-        new.append({c: "" for c in COLUMNS} | {
-            "incident_id": f"late-{i + 1}", "date": f"2020-06-{10 + i}", "province": "Khyber Pakhtunkhwa",
-            "event_type": "attack", "killed_security": str(i + 1), "killed_total": str(i + 2),
-            "injured_total": str(5 * i), "dataset": "UCDP GED (test revision)"})
-    facts = {"deleted": deleted, "balochistan_event": baloch["incident_id"],
-             "balochistan_month": baloch["date"][:7], "moved": moved["incident_id"],
-             "filled_province": blank["incident_id"]}
+        new.append(
+            {c: "" for c in COLUMNS}
+            | {
+                "incident_id": f"late-{i + 1}",
+                "date": f"2020-06-{10 + i}",
+                "province": "Khyber Pakhtunkhwa",
+                "event_type": "attack",
+                "killed_security": str(i + 1),
+                "killed_total": str(i + 2),
+                "injured_total": str(5 * i),
+                "dataset": "UCDP GED (test revision)",
+            }
+        )
+    facts = {
+        "deleted": deleted,
+        "balochistan_event": baloch["incident_id"],
+        "balochistan_month": baloch["date"][:7],
+        "moved": moved["incident_id"],
+        "filled_province": blank["incident_id"],
+    }
     return write_rows(old, folder / "old.csv"), write_rows(new, folder / "new.csv"), facts
 
 
@@ -131,8 +167,9 @@ def monthly_numbers(rows: dict[str, dict[str, str]], *, national: bool = False) 
     return out
 
 
-def changed_numbers(old: dict[str, dict[str, str]], new: dict[str, dict[str, str]], *,
-                    national: bool = False) -> dict[tuple, tuple[int, int]]:
+def changed_numbers(
+    old: dict[str, dict[str, str]], new: dict[str, dict[str, str]], *, national: bool = False
+) -> dict[tuple, tuple[int, int]]:
     """{(month, province, measure): (old, new)} for every value that differs."""
     a, b = monthly_numbers(old, national=national), monthly_numbers(new, national=national)
     return {k: (a.get(k, 0), b.get(k, 0)) for k in set(a) | set(b) if a.get(k, 0) != b.get(k, 0)}

@@ -16,15 +16,19 @@ from reports.config import Config
 def small():
     days = pd.date_range("2023-01-01", "2024-12-31", freq="5D")
     provs = ["Punjab", "Sindh", "Khyber Pakhtunkhwa", "Balochistan"]
-    return from_frame(pd.DataFrame({
-        "incident_id": [f"s{i}" for i in range(len(days))],
-        "date": days,
-        "province": [provs[i % 4] for i in range(len(days))],
-        "district": [None] * len(days),
-        "event_type": ["attack" if i % 3 else "operation" for i in range(len(days))],
-        "killed_security": [i % 5 for i in range(len(days))],
-        "killed_militants": [i % 7 for i in range(len(days))],
-    }))
+    return from_frame(
+        pd.DataFrame(
+            {
+                "incident_id": [f"s{i}" for i in range(len(days))],
+                "date": days,
+                "province": [provs[i % 4] for i in range(len(days))],
+                "district": [None] * len(days),
+                "event_type": ["attack" if i % 3 else "operation" for i in range(len(days))],
+                "killed_security": [i % 5 for i in range(len(days))],
+                "killed_militants": [i % 7 for i in range(len(days))],
+            }
+        )
+    )
 
 
 def test_periods_for_each_kind():
@@ -73,8 +77,19 @@ def test_parallel_batch_unique_outputs_and_isolated_failure(small, tmp_path, mon
 
 @pytest.mark.slow
 def test_batch_command_exit_code_and_summary(tmp_path, capsys):
-    code = main(["batch", "--periods", "2025-05..2025-06", "--regions", "national,Balochistan",
-                 "--out", str(tmp_path), "--workers", "2"])
+    code = main(
+        [
+            "batch",
+            "--periods",
+            "2025-05..2025-06",
+            "--regions",
+            "national,Balochistan",
+            "--out",
+            str(tmp_path),
+            "--workers",
+            "2",
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 0
     assert "4 briefs, 0 failed" in out
@@ -86,13 +101,19 @@ def test_batch_entries_from_config(tmp_path, capsys):
     from reports.config import BatchSpec, load_config
 
     cfg = tmp_path / "secbrief.toml"
-    cfg.write_text('[[batch]]\nperiods = "2025-06"\nregions = "national"\n'
-                   '[[batch]]\nperiods = "2025-Q2"\nkinds = ["quarterly"]\nregions = "Sindh"\n')
-    assert load_config(cfg).batch == (BatchSpec("2025-06", "national", ("monthly",)),
-                                      BatchSpec("2025-Q2", "Sindh", ("quarterly",)))
+    cfg.write_text(
+        '[[batch]]\nperiods = "2025-06"\nregions = "national"\n'
+        '[[batch]]\nperiods = "2025-Q2"\nkinds = ["quarterly"]\nregions = "Sindh"\n'
+    )
+    assert load_config(cfg).batch == (
+        BatchSpec("2025-06", "national", ("monthly",)),
+        BatchSpec("2025-Q2", "Sindh", ("quarterly",)),
+    )
     assert main(["batch", "--config", str(cfg), "--out", str(tmp_path / "o"), "--workers", "1", "-q"]) == 0
-    assert sorted(p.name for p in (tmp_path / "o").glob("*.pdf")) == ["monthly-2025-06.pdf",
-                                                                       "quarterly-2025-Q2-sindh.pdf"]
+    assert sorted(p.name for p in (tmp_path / "o").glob("*.pdf")) == [
+        "monthly-2025-06.pdf",
+        "quarterly-2025-Q2-sindh.pdf",
+    ]
     bad = tmp_path / "bad.toml"
     bad.write_text('[[batch]]\nregions = "all"\n')
     assert main(["batch", "--config", str(bad)]) == 2

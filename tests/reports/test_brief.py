@@ -36,8 +36,11 @@ def _independent(raw: pd.DataFrame, start: str, end: str, province: str | None =
     f = raw[(raw["date"] >= start) & (raw["date"] <= end)]
     if province:
         f = f[f["province"] == province]
-    out = {"incidents": len(f), "attacks": int((f["event_type"] == "attack").sum()),
-           "operations": int((f["event_type"] == "operation").sum())}
+    out = {
+        "incidents": len(f),
+        "attacks": int((f["event_type"] == "attack").sum()),
+        "operations": int((f["event_type"] == "operation").sum()),
+    }
     for c in [*CATS, "killed_total", "injured_total"]:
         out[c] = int(f[c].sum(skipna=True))
         out[c + "_blank"] = int(f[c].isna().sum())
@@ -135,8 +138,11 @@ def test_regional_brief_has_districts_matching_pandas(tmp_path, raw_demo):
     assert main(["brief", "--period", "2025-Q1", "--region", "KPK", "--out", str(tmp_path), "--emit-json", "-q"]) == 0
     numbers = json.loads((tmp_path / "quarterly-2025-Q1-khyberpakhtunkhwa.json").read_text())
     assert numbers["region"] == "Khyber Pakhtunkhwa"
-    f = raw_demo[(raw_demo["date"] >= "2025-01-01") & (raw_demo["date"] <= "2025-03-31")
-                 & (raw_demo["province"] == "Khyber Pakhtunkhwa")]
+    f = raw_demo[
+        (raw_demo["date"] >= "2025-01-01")
+        & (raw_demo["date"] <= "2025-03-31")
+        & (raw_demo["province"] == "Khyber Pakhtunkhwa")
+    ]
     assert numbers["headline"]["killed_total"]["value"] == int(f["killed_total"].sum())
     by_district = f.groupby("district")["killed_total"].sum()
     for d, row in numbers["regions"].items():
@@ -156,8 +162,22 @@ def test_annual_ten_year_table_matches_pandas(tmp_path, raw_demo):
 
 def test_configured_level_and_base_reach_the_text(tmp_path):
     (tmp_path / "secbrief.toml").write_text("[brief]\nalpha = 0.01\nmin_base = 25\n")
-    assert main(["brief", "--period", "2025-06", "--out", str(tmp_path), "--config",
-                 str(tmp_path / "secbrief.toml"), "-q", "--emit-json"]) == 0
+    assert (
+        main(
+            [
+                "brief",
+                "--period",
+                "2025-06",
+                "--out",
+                str(tmp_path),
+                "--config",
+                str(tmp_path / "secbrief.toml"),
+                "-q",
+                "--emit-json",
+            ]
+        )
+        == 0
+    )
     html = (tmp_path / "monthly-2025-06.html").read_text()
     assert "at the 1% level" in html and "base of 25 or more" in html and "5% level" not in html
     numbers = json.loads((tmp_path / "monthly-2025-06.json").read_text())
@@ -168,8 +188,11 @@ def test_configured_level_and_base_reach_the_text(tmp_path):
 
 def test_suicide_attacks_sentence_matches_pandas(built, raw_demo):
     _, numbers = built
-    f = raw_demo[(raw_demo["date"] >= "2025-06-01") & (raw_demo["date"] <= "2025-06-30")
-                 & (raw_demo["method"] == "suicide_bombing")]
+    f = raw_demo[
+        (raw_demo["date"] >= "2025-06-01")
+        & (raw_demo["date"] <= "2025-06-30")
+        & (raw_demo["method"] == "suicide_bombing")
+    ]
     s = numbers["suicide_attacks"]
     assert s["incidents"] == len(f) and s["killed_total"] == int(f["killed_total"].sum())
 
@@ -184,11 +207,14 @@ def test_cover_shows_organisation_and_logo(tmp_path):
     fig.text(0.1, 0.4, "LOGO")
     fig.savefig(tmp_path / "logo.png", dpi=100)
     plt.close(fig)
-    (tmp_path / "secbrief.toml").write_text('[brief]\ntitle = "Monthly Security Assessment"\n'
-                                            'organisation = "Example Institute"\nlogo = "logo.png"\n')
+    (tmp_path / "secbrief.toml").write_text(
+        '[brief]\ntitle = "Monthly Security Assessment"\norganisation = "Example Institute"\nlogo = "logo.png"\n'
+    )
     out = tmp_path / "out"
-    assert main(["brief", "--period", "2025-06", "--out", str(out), "--config", str(tmp_path / "secbrief.toml"),
-                 "-q"]) == 0
+    assert (
+        main(["brief", "--period", "2025-06", "--out", str(out), "--config", str(tmp_path / "secbrief.toml"), "-q"])
+        == 0
+    )
     html = (out / "monthly-2025-06.html").read_text()
     assert "Example Institute" in html and "Monthly Security Assessment: June 2025" in html
     assert (tmp_path / "logo.png").resolve().as_uri() in html

@@ -28,18 +28,28 @@ def _run(capsys, argv):
     ("content", "encoding", "expected"),
     [
         (None, None, "file not found"),
-        (HEADER + "\na1,2025-01-05,Punjab,attack,1,0,1\na2,2025-01-06,Sindh,attack,2,0,2,\x00\x00\n",
-         "utf-8", None),
+        (HEADER + "\na1,2025-01-05,Punjab,attack,1,0,1\na2,2025-01-06,Sindh,attack,2,0,2,\x00\x00\n", "utf-8", None),
         (HEADER + "\na1,2025-01-05,Peshäwar,attack,1,0,1\n", "latin-1", "cannot be decoded as utf-8"),
         ("incident_id,province,killed_total\na1,Punjab,3\n", "utf-8", "missing required column(s) 'date'"),
         (HEADER + "\na1,2025-13-45,Punjab,attack,1,0,1\n", "utf-8", "row 2, column 'date'"),
         (HEADER + "\na1,2025-01-05,Punjab,attack,-3,0,1\n", "utf-8", "row 2, column 'killed_security'"),
-        (HEADER + "\na1,2025-01-05,Narnia,attack,1,0,1\na2,2025-01-06,Punjab,attack,1,0,1\n", "utf-8",
-         "row 2, column 'province': 'Narnia' is not a known province"),
+        (
+            HEADER + "\na1,2025-01-05,Narnia,attack,1,0,1\na2,2025-01-06,Punjab,attack,1,0,1\n",
+            "utf-8",
+            "row 2, column 'province': 'Narnia' is not a known province",
+        ),
         (HEADER + "\na1,2025-01-05,Punjab,attack,5,4,3\n", "utf-8", "row 2, column 'killed_total'"),
     ],
-    ids=["missing-file", "binary-tail", "encoding", "missing-column", "bad-date", "negative", "unknown-province",
-         "categories-over-total"],
+    ids=[
+        "missing-file",
+        "binary-tail",
+        "encoding",
+        "missing-column",
+        "bad-date",
+        "negative",
+        "unknown-province",
+        "categories-over-total",
+    ],
 )
 def test_brief_bad_input(tmp_path, capsys, content, encoding, expected):
     data = tmp_path / "bad.csv" if content is None else _write(tmp_path, "bad.csv", content, encoding)
@@ -65,13 +75,30 @@ def test_unknown_period(capsys, tmp_path):
 
 
 def test_allow_rejects_builds_and_says_so(tmp_path, capsys):
-    rows = [HEADER] + [f"a{i},2025-01-{i:02d},Punjab,attack,1,0,1" for i in range(1, 20)] + ["bad,2025-01-40,Punjab,attack,1,0,1"]
+    rows = (
+        [HEADER]
+        + [f"a{i},2025-01-{i:02d},Punjab,attack,1,0,1" for i in range(1, 20)]
+        + ["bad,2025-01-40,Punjab,attack,1,0,1"]
+    )
     data = _write(tmp_path, "some.csv", "\n".join(rows) + "\n")
     out = tmp_path / "out"
     code, err = _run(capsys, ["brief", "--period", "2025-01", "--data", str(data), "--out", str(out), "-q"])
     assert code == 2 and "1 rows were rejected" in err[0] and "--allow-rejects" in err[0]
-    code, _ = _run(capsys, ["brief", "--period", "2025-01", "--data", str(data), "--out", str(out), "-q",
-                            "--allow-rejects", "--emit-json"])
+    code, _ = _run(
+        capsys,
+        [
+            "brief",
+            "--period",
+            "2025-01",
+            "--data",
+            str(data),
+            "--out",
+            str(out),
+            "-q",
+            "--allow-rejects",
+            "--emit-json",
+        ],
+    )
     assert code == 1  # built, but rows were rejected
     html = (out / "monthly-2025-01.html").read_text()
     assert "1 of 20 rows were rejected" in html and "monthly-2025-01-rejected-rows.csv" in html
@@ -81,8 +108,22 @@ def test_allow_rejects_builds_and_says_so(tmp_path, capsys):
 
 def test_console_script_never_shows_a_traceback(tmp_path):
     bad = _write(tmp_path, "x.csv", "incident_id,date,killed_total\nz,notadate,1\n")
-    r = subprocess.run([sys.executable, "-m", "reports.cli", "brief", "--period", "2025-01", "--data", str(bad),
-                        "--out", str(tmp_path / "o")], capture_output=True, text=True)
+    r = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "reports.cli",
+            "brief",
+            "--period",
+            "2025-01",
+            "--data",
+            str(bad),
+            "--out",
+            str(tmp_path / "o"),
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert r.returncode == 2
     assert "Traceback" not in r.stderr
     assert r.stderr.count("\n") == 1

@@ -30,11 +30,29 @@ def test_list_shows_the_charts_of_the_edition(capsys):
 
 def test_only_one_chart_writes_figure_data_and_caption(tmp_path, demo_incidents):
     out = tmp_path / "figs"
-    code = main(["figures", "--period", "2024", "--only", "ten-years", "--out", str(out), "--format", "svg,png",
-                 "--width", "single", "-q"])
+    code = main(
+        [
+            "figures",
+            "--period",
+            "2024",
+            "--only",
+            "ten-years",
+            "--out",
+            str(out),
+            "--format",
+            "svg,png",
+            "--width",
+            "single",
+            "-q",
+        ]
+    )
     assert code == 0
-    assert sorted(p.name for p in out.iterdir()) == ["ten-years-2024.csv", "ten-years-2024.png",
-                                                     "ten-years-2024.svg", "ten-years-2024.txt"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "ten-years-2024.csv",
+        "ten-years-2024.png",
+        "ten-years-2024.svg",
+        "ten-years-2024.txt",
+    ]
     with open(out / "ten-years-2024.csv", newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     f = demo_incidents.frame
@@ -60,9 +78,24 @@ def test_only_one_chart_writes_figure_data_and_caption(tmp_path, demo_incidents)
 
 def test_region_and_map(tmp_path, shared_data, demo_incidents):
     out = tmp_path / "f"
-    code = main(["figures", "--period", "2024", "--region", "KP", "--only", "map,by-province", "--out", str(out),
-                 "--format", "pdf", "--boundaries", str(shared_data / "boundaries" / "pakistan-districts.geojson"),
-                 "-q"])
+    code = main(
+        [
+            "figures",
+            "--period",
+            "2024",
+            "--region",
+            "KP",
+            "--only",
+            "map,by-province",
+            "--out",
+            str(out),
+            "--format",
+            "pdf",
+            "--boundaries",
+            str(shared_data / "boundaries" / "pakistan-districts.geojson"),
+            "-q",
+        ]
+    )
     assert code == 0
     names = sorted(p.name for p in out.iterdir())
     assert "map-2024-khyberpakhtunkhwa.pdf" in names and "by-province-2024-khyberpakhtunkhwa.csv" in names
@@ -92,21 +125,39 @@ def test_two_runs_give_identical_bytes(tmp_path):
     runs = []
     for i in range(2):
         out = tmp_path / str(i)
-        assert main(["figures", "--period", "2025-06", "--only", "groups-methods", "--out", str(out),
-                     "--format", "pdf,svg", "-q"]) == 0
+        assert (
+            main(
+                [
+                    "figures",
+                    "--period",
+                    "2025-06",
+                    "--only",
+                    "groups-methods",
+                    "--out",
+                    str(out),
+                    "--format",
+                    "pdf,svg",
+                    "-q",
+                ]
+            )
+            == 0
+        )
         runs.append({p.name: p.read_bytes() for p in out.iterdir()})
     assert runs[0] == runs[1]
 
 
-@pytest.mark.parametrize(("argv", "message"), [
-    (["--only", "pie"], "--only 'pie' is not a chart of the annual edition"),
-    (["--only", "map"], "the map needs --boundaries FILE"),
-    (["--width", "wide"], "--width 'wide' is not single, double or a number of inches"),
-    (["--width", "40"], "outside 2 to 20 inches"),
-    (["--format", "gif"], "--format 'gif'"),
-    (["--region", "Atlantis"], "not a known province"),
-    (["--boundaries", "/nonexistent.geojson"], "boundary file not found"),
-])
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--only", "pie"], "--only 'pie' is not a chart of the annual edition"),
+        (["--only", "map"], "the map needs --boundaries FILE"),
+        (["--width", "wide"], "--width 'wide' is not single, double or a number of inches"),
+        (["--width", "40"], "outside 2 to 20 inches"),
+        (["--format", "gif"], "--format 'gif'"),
+        (["--region", "Atlantis"], "not a known province"),
+        (["--boundaries", "/nonexistent.geojson"], "boundary file not found"),
+    ],
+)
 def test_bad_arguments_exit_2_with_one_line(argv, message, capsys, tmp_path):
     code = main(["figures", "--period", "2024", "--out", str(tmp_path), *argv])
     err = capsys.readouterr().err

@@ -48,16 +48,25 @@ def test_rejects_file_can_be_named(tmp_path, capsys):
     with open(target, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert [(r["file"], r["row"], r["column"], r["reason"], r["incident_id"]) for r in rows] == [
-        (str(FIXTURES / "malformed" / "negative-counts.csv"), "2", "killed_total",
-         "row 2, column 'killed_total': '-3' is negative; counts must be 0 or more", "n1")]
+        (
+            str(FIXTURES / "malformed" / "negative-counts.csv"),
+            "2",
+            "killed_total",
+            "row 2, column 'killed_total': '-3' is negative; counts must be 0 or more",
+            "n1",
+        )
+    ]
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["malformed/empty.csv"], "empty.csv: file is empty (0 bytes)"),
-    (["malformed/binary-garbage.csv"], "binary-garbage.csv: is binary, not a text table"),
-    (["malformed/semicolon.csv", "--source", "profile:nope"], "no shipped mapping profile 'nope'"),
-    (["malformed/ucdp-missing-best.csv", "--source", "ucdp"], "missing column 'best' needed in a UCDP GED file"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["malformed/empty.csv"], "empty.csv: file is empty (0 bytes)"),
+        (["malformed/binary-garbage.csv"], "binary-garbage.csv: is binary, not a text table"),
+        (["malformed/semicolon.csv", "--source", "profile:nope"], "no shipped mapping profile 'nope'"),
+        (["malformed/ucdp-missing-best.csv", "--source", "ucdp"], "missing column 'best' needed in a UCDP GED file"),
+    ],
+)
 def test_unreadable_input_exits_2_with_one_line(capsys, args, message):
     code = main(["validate", str(FIXTURES / args[0]), *args[1:]])
     err = capsys.readouterr().err
@@ -73,8 +82,16 @@ def test_quiet_prints_nothing_but_keeps_the_exit_code(capsys, tmp_path, monkeypa
 
 
 def test_profile_given_by_path(capsys, tmp_path):
-    code = main(["validate", str(FIXTURES / "sources" / "press-style.csv"),
-                 "--source", str(FIXTURES / "sources" / "press-style.toml"), "--rejects", str(tmp_path / "r.csv")])
+    code = main(
+        [
+            "validate",
+            str(FIXTURES / "sources" / "press-style.csv"),
+            "--source",
+            str(FIXTURES / "sources" / "press-style.toml"),
+            "--rejects",
+            str(tmp_path / "r.csv"),
+        ]
+    )
     out = capsys.readouterr().out
     assert code == 1
     assert "rows 9: accepted 4, accepted with warnings 1, rejected 1, excluded (not incidents) 3" in out
@@ -88,8 +105,16 @@ def test_profile_init_writes_a_draft_that_validate_reads(tmp_path, capsys):
     assert out.read_text(encoding="utf-8").startswith("# Mapping profile drafted by 'secbrief profile init'")
     assert main(["profile", "init", str(FIXTURES / "sources" / "press-style.csv"), "--out", str(out)]) == 2
     assert "already exists; pass --force" in capsys.readouterr().err
-    code = main(["validate", str(FIXTURES / "sources" / "press-style.csv"), "--source", str(out),
-                 "--rejects", str(tmp_path / "r.csv")])
+    code = main(
+        [
+            "validate",
+            str(FIXTURES / "sources" / "press-style.csv"),
+            "--source",
+            str(out),
+            "--rejects",
+            str(tmp_path / "r.csv"),
+        ]
+    )
     assert code == 1  # the units row is rejected until the user adds skip_rows
 
 

@@ -21,11 +21,15 @@ def env(tmp_path, monkeypatch):
     work.mkdir()
     monkeypatch.chdir(work)
     revised = [r[:] for r in ROWS]
-    revised[0][7] = "7"   # q-1 (December 2024, Balochistan): killed 4 -> 7
-    revised[0][5] = "6"   # of whom security forces 3 -> 6
-    del revised[1]        # q-2 withdrawn
-    return {"store": store, "old": write_csv(tmp_path / "old.csv", ROWS),
-            "new": write_csv(tmp_path / "new.csv", revised), "tmp": tmp_path}
+    revised[0][7] = "7"  # q-1 (December 2024, Balochistan): killed 4 -> 7
+    revised[0][5] = "6"  # of whom security forces 3 -> 6
+    del revised[1]  # q-2 withdrawn
+    return {
+        "store": store,
+        "old": write_csv(tmp_path / "old.csv", ROWS),
+        "new": write_csv(tmp_path / "new.csv", revised),
+        "tmp": tmp_path,
+    }
 
 
 def run(capsys, *argv):
@@ -47,7 +51,9 @@ def test_ingest_twice_and_list(env, capsys):
     code, out, _ = run(capsys, "versions", "--format", "csv")
     rows = list(csv.DictReader(io.StringIO(out)))
     assert [(r["version"], r["file_name"], r["incidents"], r["rejected"]) for r in rows] == [
-        ("v1", "old.csv", "4", "2"), ("v2", "new.csv", "3", "2")]
+        ("v1", "old.csv", "4", "2"),
+        ("v2", "new.csv", "3", "2"),
+    ]
 
 
 def test_show_version_and_rejects(env, capsys, tmp_path):
@@ -63,16 +69,46 @@ def test_show_version_and_rejects(env, capsys, tmp_path):
 
 def test_any_verb_reads_a_version(env, capsys):
     run(capsys, "ingest", str(env["old"]))
-    code, from_file, _ = run(capsys, "table", "--data", str(env["old"]), "--period", "2024-12..2025-01",
-                             "--by", "month,province", "--measures", "incidents,killed_total")
+    code, from_file, _ = run(
+        capsys,
+        "table",
+        "--data",
+        str(env["old"]),
+        "--period",
+        "2024-12..2025-01",
+        "--by",
+        "month,province",
+        "--measures",
+        "incidents,killed_total",
+    )
     assert code == 0
     for ref in ("v1", "latest", "version:v1"):
-        code, from_version, _ = run(capsys, "table", "--data", ref, "--period", "2024-12..2025-01",
-                                    "--by", "month,province", "--measures", "incidents,killed_total")
+        code, from_version, _ = run(
+            capsys,
+            "table",
+            "--data",
+            ref,
+            "--period",
+            "2024-12..2025-01",
+            "--by",
+            "month,province",
+            "--measures",
+            "incidents,killed_total",
+        )
         assert code == 0 and from_version == from_file
     fp = next(csv.DictReader(io.StringIO(run(capsys, "versions", "--format", "csv")[1])))["fingerprint"]
-    code, from_prefix, _ = run(capsys, "table", "--data", f"version:{fp[:8]}", "--period", "2024-12..2025-01",
-                               "--by", "month,province", "--measures", "incidents,killed_total")
+    code, from_prefix, _ = run(
+        capsys,
+        "table",
+        "--data",
+        f"version:{fp[:8]}",
+        "--period",
+        "2024-12..2025-01",
+        "--by",
+        "month,province",
+        "--measures",
+        "incidents,killed_total",
+    )
     assert from_prefix == from_file
     # Hand check of one line: December 2024 in Balochistan, one incident, 4 killed.
     assert "2024-12,Balochistan,1,4" in from_file.splitlines()
@@ -101,7 +137,9 @@ def test_diff_versions_and_files(env, capsys, tmp_path):
     assert code == 0
     assert "0 added, 1 removed, 1 changed (2 fields), 2 unchanged" in out
     with open(tmp_path / "d" / "numbers.csv", newline="") as fh:
-        numbers = [(r["month"], r["province"], r["measure"], r["old"], r["new"], r["change"]) for r in csv.DictReader(fh)]
+        numbers = [
+            (r["month"], r["province"], r["measure"], r["old"], r["new"], r["change"]) for r in csv.DictReader(fh)
+        ]
     # By hand: q-1 (Dec 2024, Balochistan) 4 -> 7 killed, 3 -> 6 security; q-2 (Dec 2024, KP: 2 killed,
     # 2 security, 1 incident) withdrawn.
     assert numbers == [
@@ -113,7 +151,9 @@ def test_diff_versions_and_files(env, capsys, tmp_path):
     ]
     with open(tmp_path / "d" / "changed.csv", newline="") as fh:
         assert [tuple(r.values()) for r in csv.DictReader(fh)] == [
-            ("q-1", "killed_security", "3", "6"), ("q-1", "killed_total", "4", "7")]
+            ("q-1", "killed_security", "3", "6"),
+            ("q-1", "killed_total", "4", "7"),
+        ]
     with open(tmp_path / "d" / "removed.csv", newline="") as fh:
         assert [r["incident_id"] for r in csv.DictReader(fh)] == ["q-2"]
     # A version against a file, and --through (months already published).
@@ -139,8 +179,10 @@ def test_diff_of_real_ucdp_revisions(shared_data, tmp_path, monkeypatch, capsys)
     code, _, _ = run(capsys, "diff", "latest~1", "latest", "--national", "--csv", str(tmp_path / "d"))
     assert code == 0
     with open(tmp_path / "d" / "numbers.csv", newline="") as fh:
-        got = {(r["month"], r["province"] or None, r["measure"]): (int(r["old"]), int(r["new"]))
-               for r in csv.DictReader(fh)}
+        got = {
+            (r["month"], r["province"] or None, r["measure"]): (int(r["old"]), int(r["new"]))
+            for r in csv.DictReader(fh)
+        }
     assert got == uv.changed_numbers(uv.read_rows(old), uv.read_rows(new), national=True)
 
 
@@ -171,8 +213,10 @@ def test_data_key_identifies_data_without_reading_it(env, capsys, tmp_path):
     env["old"].write_text(env["old"].read_text().replace(",4,2,", ",5,2,"))  # one death toll changed
     assert data_key(env["old"], source="native") != k1
     assert data_key(None)[2] == str(demo_path().resolve())
-    code = ("import sys; from reports.commands._common import data_key; data_key('latest'); data_key(None); "
-            "assert 'pandas' not in sys.modules")
+    code = (
+        "import sys; from reports.commands._common import data_key; data_key('latest'); data_key(None); "
+        "assert 'pandas' not in sys.modules"
+    )
     subprocess.run([sys.executable, "-c", code], check=True, cwd=tmp_path)
 
 

@@ -27,7 +27,9 @@ def test_csv_out_and_review(tmp_path, capsys):
     with open(out, encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert [(r["date"], r["district"], r["killed_security"]) for r in rows] == [
-        ("2025-02-15", "Kech", "2"), ("2025-02-16", "Kalat", "1")]
+        ("2025-02-15", "Kech", "2"),
+        ("2025-02-16", "Kalat", "1"),
+    ]
     assert {r["source_url"] for r in rows} == {"https://example.org/two-attacks"}
 
 

@@ -60,6 +60,7 @@ def _monthly(frame: pd.DataFrame, col: str, first: str, last: str) -> pd.Series:
 
 # --- monthly trend ------------------------------------------------------------------------------
 
+
 def test_trend_lines_equal_monthly_sums(demo):
     p = parse_period("2025-06")
     data = trend.monthly_trend_data(demo, p)
@@ -98,16 +99,21 @@ def test_trend_band_is_the_mean_of_the_bounded_range(demo):
 
 
 def test_bounded_range_contains_the_total_even_when_published_values_are_inverted():
-    f = pd.DataFrame({"killed_total": pd.array([5, 7, 4, None], dtype="Int64"),
-                      "killed_low": pd.array([3, None, 6, None], dtype="Int64"),
-                      "killed_high": pd.array([9, 6, 2, None], dtype="Int64")})
+    f = pd.DataFrame(
+        {
+            "killed_total": pd.array([5, 7, 4, None], dtype="Int64"),
+            "killed_low": pd.array([3, None, 6, None], dtype="Int64"),
+            "killed_high": pd.array([9, 6, 2, None], dtype="Int64"),
+        }
+    )
     b = bounded(f)
-    assert b["killed_low"].tolist()[:3] == [3, 6, 2]   # row 3 (UCDP-like: high < low) sorted out
+    assert b["killed_low"].tolist()[:3] == [3, 6, 2]  # row 3 (UCDP-like: high < low) sorted out
     assert b["killed_high"].tolist()[:3] == [9, 7, 6]  # row 2: best 7 above high 6
     assert b["killed_low"].isna().iloc[3] and b["killed_high"].isna().iloc[3]
 
 
 # --- year to date --------------------------------------------------------------------------------
+
 
 def test_ytd_cumulative_counts(demo):
     p = parse_period("2025-06")
@@ -130,6 +136,7 @@ def test_ytd_cumulative_counts(demo):
 
 
 # --- small multiples -----------------------------------------------------------------------------
+
 
 def test_province_panels_equal_groupby_and_share_one_scale(demo):
     p = parse_period("2025-06")
@@ -161,6 +168,7 @@ def test_regional_frame_gives_district_panels_with_the_rest_summed(demo):
 
 # --- perpetrators and methods --------------------------------------------------------------------
 
+
 def test_group_bars_equal_killed_by_group(demo):
     p = parse_period("2025-06")
     data = groups.groups_data(demo, p)
@@ -184,6 +192,7 @@ def test_group_bars_equal_killed_by_group(demo):
 
 # --- ten years -----------------------------------------------------------------------------------
 
+
 def test_ten_year_stacks_add_up_to_yearly_totals(demo):
     data = annual.ten_year_data(demo, parse_period("2024"))
     fig = annual.plot_ten_years(data)
@@ -202,9 +211,17 @@ def test_ten_year_stacks_add_up_to_yearly_totals(demo):
 
 
 def test_ten_year_without_ranges_draws_no_whiskers():
-    inc = from_frame(pd.DataFrame({"incident_id": ["a", "b"], "date": pd.to_datetime(["2020-03-01", "2024-05-01"]),
-                                   "province": ["Sindh", "Punjab"], "event_type": ["attack", "attack"],
-                                   "killed_civilians": [2, 3]}))
+    inc = from_frame(
+        pd.DataFrame(
+            {
+                "incident_id": ["a", "b"],
+                "date": pd.to_datetime(["2020-03-01", "2024-05-01"]),
+                "province": ["Sindh", "Punjab"],
+                "event_type": ["attack", "attack"],
+                "killed_civilians": [2, 3],
+            }
+        )
+    )
     data = annual.ten_year_data(inc.frame, parse_period("2024"))
     assert "killed_low" not in data
     assert data.set_index("year").loc[[2020, 2024], "killed_civilians"].tolist() == [2, 3]
@@ -213,6 +230,7 @@ def test_ten_year_without_ranges_draws_no_whiskers():
 
 
 # --- output --------------------------------------------------------------------------------------
+
 
 def test_svg_and_pdf_bytes_are_identical_across_two_draws(demo):
     p = parse_period("2025-06")
@@ -237,8 +255,11 @@ def test_pdf_embeds_truetype_fonts(demo):
     fonts = []
     for f in reader.pages[0]["/Resources"]["/Font"].values():
         font = f.get_object()
-        desc = font["/DescendantFonts"][0].get_object()["/FontDescriptor"] if "/DescendantFonts" in font \
+        desc = (
+            font["/DescendantFonts"][0].get_object()["/FontDescriptor"]
+            if "/DescendantFonts" in font
             else font["/FontDescriptor"]
+        )
         fonts.append((str(font["/BaseFont"]), "/FontFile2" in desc.get_object()))
     assert fonts and all(embedded for _, embedded in fonts)
     assert all("NotoSans" in name for name, _ in fonts)
@@ -282,10 +303,17 @@ def test_every_chart_draws_for_sparse_or_empty_data(period, shared_data):
     """One province, few incidents, or none at all: every chart draws without a warning."""
     from reports.figures import draw, registry
 
-    inc = from_frame(pd.DataFrame({"incident_id": [f"a{i}" for i in range(3)],
-                                   "date": pd.to_datetime(["2025-01-02", "2025-01-09", "2024-12-30"]),
-                                   "province": ["Punjab"] * 3, "event_type": ["attack"] * 3,
-                                   "killed_security": [1, 0, 2]}))
+    inc = from_frame(
+        pd.DataFrame(
+            {
+                "incident_id": [f"a{i}" for i in range(3)],
+                "date": pd.to_datetime(["2025-01-02", "2025-01-09", "2024-12-30"]),
+                "province": ["Punjab"] * 3,
+                "event_type": ["attack"] * 3,
+                "killed_security": [1, 0, 2],
+            }
+        )
+    )
     boundaries = shared_data / "boundaries" / "pakistan-provinces.geojson"
     for frame, region in ((inc.frame, "Punjab"), (inc.frame, None), (inc.frame.iloc[0:0], None)):
         for spec in registry(boundaries=boundaries, region=region).values():

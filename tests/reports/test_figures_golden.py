@@ -37,12 +37,22 @@ def _frame() -> pd.DataFrame:
     for i, month in enumerate(pd.period_range("2014-01", "2024-12", freq="M")):
         for j in range(2):
             k = (i * 7 + j * 3) % 11
-            rows.append({"incident_id": f"g{i:03d}{j}", "date": month.to_timestamp() + pd.Timedelta(days=4 + j),
-                         "province": provinces[(i + j) % 3], "event_type": "attack" if j == 0 else "operation",
-                         "method": methods[(i + j) % 3], "perpetrator": groups_[(i + 2 * j) % 3],
-                         "killed_security": k % 5 + i // 12, "killed_civilians": (k * 2) % 7,
-                         "killed_militants": k + j * 4, "killed_low": None if k % 3 else k, "killed_high": None,
-                         "injured_total": k})
+            rows.append(
+                {
+                    "incident_id": f"g{i:03d}{j}",
+                    "date": month.to_timestamp() + pd.Timedelta(days=4 + j),
+                    "province": provinces[(i + j) % 3],
+                    "event_type": "attack" if j == 0 else "operation",
+                    "method": methods[(i + j) % 3],
+                    "perpetrator": groups_[(i + 2 * j) % 3],
+                    "killed_security": k % 5 + i // 12,
+                    "killed_civilians": (k * 2) % 7,
+                    "killed_militants": k + j * 4,
+                    "killed_low": None if k % 3 else k,
+                    "killed_high": None,
+                    "injured_total": k,
+                }
+            )
     f = pd.DataFrame(rows)
     f["killed_low"] = f["killed_low"].astype("Int64")
     f["killed_high"] = (f["killed_low"] + 3).astype("Int64")
@@ -50,12 +60,15 @@ def _frame() -> pd.DataFrame:
 
 
 CASES = {
-    "trend-single": lambda f: trend.plot_monthly_trend(trend.monthly_trend_data(f, parse_period("2024-12")),
-                                                       style="paper", width=3.5),
-    "groups-double": lambda f: groups.plot_groups(groups.groups_data(f, parse_period("2024")), style="paper",
-                                                  width=7.2),
-    "ten-years-double": lambda f: annual.plot_ten_years(annual.ten_year_data(f, parse_period("2024")),
-                                                        style="paper", width=7.2),
+    "trend-single": lambda f: trend.plot_monthly_trend(
+        trend.monthly_trend_data(f, parse_period("2024-12")), style="paper", width=3.5
+    ),
+    "groups-double": lambda f: groups.plot_groups(
+        groups.groups_data(f, parse_period("2024")), style="paper", width=7.2
+    ),
+    "ten-years-double": lambda f: annual.plot_ten_years(
+        annual.ten_year_data(f, parse_period("2024")), style="paper", width=7.2
+    ),
 }
 
 

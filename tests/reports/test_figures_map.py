@@ -54,8 +54,9 @@ def test_province_file_is_read_with_fata_as_khyber_pakhtunkhwa(provinces_file):
     assert areas["Azad Jammu & Kashmir"] == "Azad Jammu and Kashmir"
     assert all(a is not None for a in areas.values())
     kept = map_.read_boundaries(provinces_file, merge_fata=False)
-    assert {u.name: u.area for u in kept.units}["Federally Administered Tribal Areas"] == \
+    assert {u.name: u.area for u in kept.units}[
         "Federally Administered Tribal Areas"
+    ] == "Federally Administered Tribal Areas"
 
 
 def test_province_values_equal_groupby(demo, provinces_file):
@@ -119,24 +120,48 @@ def test_plot_colours_and_labels(demo, provinces_file):
     assert ax.get_legend().get_title().get_text() == "people killed"
 
 
-@pytest.mark.parametrize(("values", "expected"), [
-    ([0, 0], []),
-    ([0, 1], [1]),
-    ([0, 3], [1, 2]),
-    ([7, 0, 12], [1, 2, 5, 10]),
-    ([4654, 19], [1, 5, 50, 500, 2000]),
-])
+@pytest.mark.parametrize(
+    ("values", "expected"),
+    [
+        ([0, 0], []),
+        ([0, 1], [1]),
+        ([0, 3], [1, 2]),
+        ([7, 0, 12], [1, 2, 5, 10]),
+        ([4654, 19], [1, 5, 50, 500, 2000]),
+    ],
+)
 def test_classes_on_a_125_ladder(values, expected):
     assert map_.classes(np.array(values)) == expected
 
 
 def test_polygons_with_holes_and_multipolygons(tmp_path):
-    doc = {"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"province": "Sindh"}, "geometry": {"type": "Polygon", "coordinates": [
-            [[66, 24], [70, 24], [70, 28], [66, 28], [66, 24]], [[67, 25], [68, 25], [68, 26], [67, 25]]]}},
-        {"type": "Feature", "properties": {"province": "KPK"}, "geometry": {"type": "MultiPolygon", "coordinates": [
-            [[[70, 32], [72, 32], [72, 35], [70, 32]]], [[[73, 34], [74, 34], [74, 35], [73, 34]]]]}},
-    ]}
+    doc = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"province": "Sindh"},
+                "geometry": {
+                    "type": "Polygon",
+                    "coordinates": [
+                        [[66, 24], [70, 24], [70, 28], [66, 28], [66, 24]],
+                        [[67, 25], [68, 25], [68, 26], [67, 25]],
+                    ],
+                },
+            },
+            {
+                "type": "Feature",
+                "properties": {"province": "KPK"},
+                "geometry": {
+                    "type": "MultiPolygon",
+                    "coordinates": [
+                        [[[70, 32], [72, 32], [72, 35], [70, 32]]],
+                        [[[73, 34], [74, 34], [74, 35], [73, 34]]],
+                    ],
+                },
+            },
+        ],
+    }
     path = tmp_path / "two.geojson"
     path.write_text(json.dumps(doc), encoding="utf-8")
     b = map_.read_boundaries(path)
@@ -146,14 +171,23 @@ def test_polygons_with_holes_and_multipolygons(tmp_path):
     assert (p.codes == p.MOVETO).sum() == 2 and len(p.vertices) == 5 + 1 + 4 + 1
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    ("not json", "not a readable GeoJSON"),
-    ('{"type": "FeatureCollection", "features": []}', "no features"),
-    ('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"province": "Sindh"}, '
-     '"geometry": {"type": "Point", "coordinates": [67, 25]}}]}', "feature 1: geometry type 'Point'"),
-    ('{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"id": 3}, '
-     '"geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}}]}', "no property names"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("not json", "not a readable GeoJSON"),
+        ('{"type": "FeatureCollection", "features": []}', "no features"),
+        (
+            '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"province": "Sindh"}, '
+            '"geometry": {"type": "Point", "coordinates": [67, 25]}}]}',
+            "feature 1: geometry type 'Point'",
+        ),
+        (
+            '{"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {"id": 3}, '
+            '"geometry": {"type": "Polygon", "coordinates": [[[0, 0], [1, 0], [1, 1], [0, 0]]]}}]}',
+            "no property names",
+        ),
+    ],
+)
 def test_bad_boundary_files_fail_with_one_line(tmp_path, content, message):
     path = tmp_path / "bad.geojson"
     path.write_text(content, encoding="utf-8")

@@ -41,22 +41,28 @@ def http_spy():
 
 
 def _incidents(description: str):
-    return from_frame(pd.DataFrame({
-        "incident_id": ["x1", "x2"],
-        "date": pd.to_datetime(["2025-01-05", "2024-12-05"]),
-        "province": ["Punjab", "Sindh"],
-        "event_type": ["attack", "attack"],
-        "killed_security": [3, 1],
-        "killed_civilians": [1, 0],
-        "description": [description, "plain"],
-        "perpetrator": ["<b>TTP</b>", None],
-    }))
+    return from_frame(
+        pd.DataFrame(
+            {
+                "incident_id": ["x1", "x2"],
+                "date": pd.to_datetime(["2025-01-05", "2024-12-05"]),
+                "province": ["Punjab", "Sindh"],
+                "event_type": ["attack", "attack"],
+                "killed_security": [3, 1],
+                "killed_civilians": [1, 0],
+                "description": [description, "plain"],
+                "perpetrator": ["<b>TTP</b>", None],
+            }
+        )
+    )
 
 
 def test_hostile_description_is_text_and_fetches_nothing(tmp_path, http_spy):
     port, hits = http_spy
-    evil = (f'<img src="http://127.0.0.1:{port}/steal.png"> <link rel="stylesheet" href="http://127.0.0.1:{port}/x.css">'
-            '<img src="file:///etc/passwd"> <script>alert(1)</script> {{ ctx.title }}')
+    evil = (
+        f'<img src="http://127.0.0.1:{port}/steal.png"> <link rel="stylesheet" href="http://127.0.0.1:{port}/x.css">'
+        '<img src="file:///etc/passwd"> <script>alert(1)</script> {{ ctx.title }}'
+    )
     res = build_brief(_incidents(evil), parse_period("2025-01"), out_dir=tmp_path)
     assert hits == []
     html = res.html.read_text()
@@ -76,7 +82,8 @@ def test_template_cannot_fetch_outside_allowed_folders(tmp_path, http_spy):
     tdir.mkdir()
     (tdir / "monthly.html").write_text(
         '{% extends "base.html" %}{% block content %}'
-        f'<img src="http://127.0.0.1:{port}/a.png"><img src="file:///etc/hostname">{{% endblock %}}')
+        f'<img src="http://127.0.0.1:{port}/a.png"><img src="file:///etc/hostname">{{% endblock %}}'
+    )
     with pytest.raises(RenderError, match="WeasyPrint warned"):
         build_brief(_incidents("ok"), parse_period("2025-01"), out_dir=tmp_path / "o", template_dirs=(tdir,))
     assert hits == []
@@ -86,7 +93,9 @@ def test_template_cannot_fetch_outside_allowed_folders(tmp_path, http_spy):
 def test_undefined_value_in_template_fails(tmp_path):
     tdir = tmp_path / "tpl"
     tdir.mkdir()
-    (tdir / "monthly.html").write_text('{% extends "base.html" %}{% block content %}{{ ctx.no_such_thing }}{% endblock %}')
+    (tdir / "monthly.html").write_text(
+        '{% extends "base.html" %}{% block content %}{{ ctx.no_such_thing }}{% endblock %}'
+    )
     with pytest.raises(RenderError, match="no_such_thing"):
         build_brief(_incidents("ok"), parse_period("2025-01"), out_dir=tmp_path / "o", template_dirs=(tdir,))
 
@@ -95,7 +104,8 @@ def test_user_template_overrides_a_block(tmp_path):
     tdir = tmp_path / "tpl"
     tdir.mkdir()
     (tdir / "monthly.html").write_text(
-        '{% extends "secbrief/monthly.html" %}{% block summary %}<p>Our own words: {{ ctx.summary }}</p>{% endblock %}')
+        '{% extends "secbrief/monthly.html" %}{% block summary %}<p>Our own words: {{ ctx.summary }}</p>{% endblock %}'
+    )
     res = build_brief(_incidents("ok"), parse_period("2025-01"), out_dir=tmp_path / "o", template_dirs=(tdir,))
     html = res.html.read_text()
     assert "Our own words: In January 2025" in html

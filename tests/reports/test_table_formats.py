@@ -52,17 +52,21 @@ def test_latex_is_a_booktabs_tabular(capsys):
     assert tex[-1] == "\\end{tabular}"
     header = tex.index("\\toprule") + 1
     assert tex[header] == "Province & Incidents & Killed & Security forces killed \\\\"
-    body = tex[tex.index("\\midrule") + 1: tex.index("\\bottomrule")]
+    body = tex[tex.index("\\midrule") + 1 : tex.index("\\bottomrule")]
     assert len(body) == len(rows)
     first = rows[0]
-    assert body[0] == (f"{first['province']} & {int(first['incidents']):,} & {int(first['killed_total']):,} & "
-                       f"{int(first['killed_security']):,} \\\\")
+    assert body[0] == (
+        f"{first['province']} & {int(first['incidents']):,} & {int(first['killed_total']):,} & "
+        f"{int(first['killed_security']):,} \\\\"
+    )
     assert tex[0].startswith("% secbrief table: 2024; by province")
 
 
 def test_latex_escapes_special_characters():
-    assert latex_escape("A&B 50% #1 a_b {x} ~ ^ $ \\") == \
-        r"A\&B 50\% \#1 a\_b \{x\} \textasciitilde{} \textasciicircum{} \$ \textbackslash{}"
+    assert (
+        latex_escape("A&B 50% #1 a_b {x} ~ ^ $ \\")
+        == r"A\&B 50\% \#1 a\_b \{x\} \textasciitilde{} \textasciicircum{} \$ \textbackslash{}"
+    )
 
 
 def test_methods_use_the_brief_labels_in_md(capsys):
@@ -79,8 +83,9 @@ def test_xlsx_holds_the_same_integers(tmp_path, capsys):
     wb = load_workbook(path)
     cells = [[c.value for c in r] for r in wb["table"].iter_rows()]
     assert cells[0] == ["Province", "Incidents", "Killed", "Security forces killed"]
-    assert [[r["province"], int(r["incidents"]), int(r["killed_total"]), int(r["killed_security"])] for r in rows] \
-        == cells[1:]
+    assert [
+        [r["province"], int(r["incidents"]), int(r["killed_total"]), int(r["killed_security"])] for r in rows
+    ] == cells[1:]
     about = dict(wb["about"].iter_rows(values_only=True))
     assert about["period"] == "2024" and len(about["fingerprint"]) == 64
 
@@ -103,8 +108,17 @@ def test_brief_headline_and_table_agree(tmp_path, capsys):
     out = tmp_path / "out"
     assert main(["brief", "--period", "2025-06", "--out", str(out), "--emit-json", "-q"]) == 0
     headline = json.loads((out / "monthly-2025-06.json").read_text(encoding="utf-8"))["headline"]
-    measures = ["incidents", "attacks", "operations", "killed_total", "killed_security", "killed_civilians",
-                "killed_militants", "killed_unknown", "injured_total"]
+    measures = [
+        "incidents",
+        "attacks",
+        "operations",
+        "killed_total",
+        "killed_security",
+        "killed_civilians",
+        "killed_militants",
+        "killed_unknown",
+        "injured_total",
+    ]
     for period, key in (("2025-06", "value"), ("2025-05", "previous"), ("2024-06", "previous")):
         rows = _csv(capsys, "--period", period, "--by", "month", "--measures", ",".join(measures), "--unknown")
         assert len(rows) == 1
