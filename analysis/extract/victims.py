@@ -512,30 +512,38 @@ def find_casualties(
     if not outcomes and _OPERATION_WORD.search(sentence):
         linked = [replace(m, outcome="killed", assumed=True) if m.category == "militants" else m for m in linked]
     linked += [m for m in mentions if m.subset]
-    if m := _AMONG.search(sentence):
-        outcome: Outcome = "injured" if m.group("o").lower() in ("injured", "wounded") else "killed"
-        for item in re.split(r",\s*(?:and\s+)?|\s+and\s+", m.group("list")):
+    # The regex matches below get their own names: ``m`` above is a Mention.
+    if among := _AMONG.search(sentence):
+        among_outcome: Outcome = "injured" if among.group("o").lower() in ("injured", "wounded") else "killed"
+        for item in re.split(r",\s*(?:and\s+)?|\s+and\s+", among.group("list")):
             if not item.strip():
                 continue
             cat: Category = (
                 "security" if _ROLE_SECURITY.search(item) else "civilians" if _ROLE_CIVILIAN.search(item) else "unknown"
             )
-            linked.append(Mention(1, cat, outcome, m.start("list"), m.end("list"), item.strip()))
-    for m in _AMONG_INJURED.finditer(sentence):
-        o: Outcome = "injured" if m.group("o").lower() in ("injured", "wounded") else "killed"
-        linked.append(Mention(1, "unknown", o, m.start(), m.end(), m.group(0)))
-    for m in _TOLL.finditer(sentence):
-        value = parse_number(m.group("n"))
+            linked.append(Mention(1, cat, among_outcome, among.start("list"), among.end("list"), item.strip()))
+    for hit in _AMONG_INJURED.finditer(sentence):
+        hit_outcome: Outcome = "injured" if hit.group("o").lower() in ("injured", "wounded") else "killed"
+        linked.append(Mention(1, "unknown", hit_outcome, hit.start(), hit.end(), hit.group(0)))
+    for hit in _TOLL.finditer(sentence):
+        value = parse_number(hit.group("n"))
         if value is not None:
-            linked.append(Mention(value, "unknown", "killed", m.start(), m.end(), m.group(0), toll=True))
+            linked.append(Mention(value, "unknown", "killed", hit.start(), hit.end(), hit.group(0), toll=True))
     if referents and not [x for x in linked if x.outcome in ("killed", "injured")]:
-        for m in _COREF.finditer(sentence):
-            noun = m.group("noun").lower()
-            o = next((x for x in outcomes if x[0] >= m.end() and x[0] - m.end() < 25), None)
-            if noun in referents and o is not None and o[2] != "other":
+        for hit in _COREF.finditer(sentence):
+            noun = hit.group("noun").lower()
+            verb = next((x for x in outcomes if x[0] >= hit.end() and x[0] - hit.end() < 25), None)
+            if noun in referents and verb is not None and verb[2] != "other":
                 linked.append(
                     Mention(
-                        referents[noun], category_of(noun), o[2], m.start(), m.end(), m.group(0), noun=noun, coref=True
+                        referents[noun],
+                        category_of(noun),
+                        verb[2],
+                        hit.start(),
+                        hit.end(),
+                        hit.group(0),
+                        noun=noun,
+                        coref=True,
                     )
                 )
     linked.sort(key=lambda x: x.start)
