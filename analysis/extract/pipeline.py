@@ -98,6 +98,8 @@ def _candidate(frame: Frame, n: int, report: Report, published: date) -> Candida
     review: list[str] = list(frame.notes)
     confidence = 0.9
     own = frame.own_date()
+    # A date cue's Basis, or "publication"/"unknown" when the text gives no event date.
+    basis: str
     if own is not None:
         when, basis, precision = own.date, own.basis, own.precision
     elif frame.inherited_date is not None:

@@ -400,13 +400,15 @@ def _same_counts(a: Frame, b: Frame) -> bool:
     ca, cb = a.counts(), b.counts()
     shared = 0
     for k in ("security", "civilians", "militants", "injured"):
-        if ca[k] is not None and cb[k] is not None:
-            if ca[k] != cb[k]:
+        va, vb = ca[k], cb[k]
+        if va is not None and vb is not None:
+            if va != vb:
                 return False
-            shared += ca[k] > 0
+            shared += va > 0
     for x, y in ((ca, cb), (cb, ca)):
         total = (x["unknown"] or 0) + sum(x[c] or 0 for c in _CATS) if x["unknown"] else None
-        if total is not None and y["killed_total"] is not None and y["killed_total"] > total:
+        y_total = y["killed_total"]
+        if total is not None and y_total is not None and y_total > total:
             return False
     if ca["killed_total"] is not None and cb["killed_total"] is not None and ca["unknown"] and cb["unknown"]:
         if ca["killed_total"] != cb["killed_total"]:
@@ -498,7 +500,7 @@ def reconcile(frames: list[Frame]) -> tuple[list[Frame], list[SumNote]]:
             target = counts[key]
             if not target:
                 continue
-            vals = [(d, d.counts()[key]) for d in cands if d.counts()[key]]
+            vals = [(d, n) for d in cands if (n := d.counts()[key])]
             if not vals:
                 if key != "killed_total":
                     remainder[key] = target
