@@ -288,7 +288,7 @@ class Cache:
         value = self._get(key, codec)
         if value is not _MISS:
             self.stats.hits += 1
-            return value  # type: ignore[no-any-return]
+            return value
         self.stats.misses += 1
         value = compute()
         self._put(key, value, codec)

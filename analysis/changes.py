@@ -29,7 +29,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, SupportsInt, cast
 
 import numpy as np
 import pandas as pd
@@ -493,7 +493,9 @@ _COLUMNS = [
 def _month_days(labels: list[object], freq: str) -> np.ndarray:
     if freq == "year":
         return np.array(
-            [366 if pd.Timestamp(year=int(y), month=1, day=1).is_leap_year else 365 for y in labels], dtype="float64"
+            # Year labels are ints (counts._time_labels); the table types labels loosely as objects.
+            [366 if pd.Timestamp(year=int(cast(SupportsInt, y)), month=1, day=1).is_leap_year else 365 for y in labels],
+            dtype="float64",
         )
     periods = pd.PeriodIndex([str(x) for x in labels], freq="M" if freq == "month" else "Q")
     return ((periods.end_time.normalize() - periods.start_time).days + 1).to_numpy(dtype="float64")

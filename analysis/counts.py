@@ -168,11 +168,12 @@ def _group_positions(col: pd.Series, key: str, rows: np.ndarray) -> tuple[np.nda
     names = [str(u) for u in uniques]
     present = np.bincount(codes + 1, minlength=len(names) + 1) > 0  # slot 0: blank
     observed = sorted({names[c] for c in np.flatnonzero(present[1:])} | ({UNKNOWN} if present[0] else set()))
+    levels: list[object]
     if key == "province":
         base = list(reporting_provinces())
-        levels = base + [v for v in observed if v not in base]
+        levels = [*base, *(v for v in observed if v not in base)]
     else:
-        levels = [v for v in observed if v != UNKNOWN] + ([UNKNOWN] if UNKNOWN in observed else [])
+        levels = [*(v for v in observed if v != UNKNOWN), *([UNKNOWN] if UNKNOWN in observed else [])]
     where = {v: i for i, v in enumerate(levels)}
     lookup = np.array([where.get(v, -1) for v in names] + [where.get(UNKNOWN, -1)], dtype="int64")
     return lookup[codes], levels  # code -1 picks the last entry: UNKNOWN

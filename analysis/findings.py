@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+import types
 import warnings
 from dataclasses import dataclass, field
 
@@ -558,7 +559,7 @@ def findings(
     return tuple(out if max_n is None else out[:max_n])
 
 
-class _CallableModule(type(math)):
+class _CallableModule(types.ModuleType):
     """``analysis.findings`` is both this module and its main function.
 
     ``import analysis as an; an.findings(frame, period)`` must call the function even

@@ -33,7 +33,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from analysis.cache import file_sha256
 from analysis.errors import ConfigError, DataValidationError, SecbriefError
@@ -364,7 +364,7 @@ def _problems_from_frame(frame: pd.DataFrame) -> tuple[tuple[Problem, ...], tupl
     problems: list[Problem] = []
     excluded: list[Problem] = []
     for rec in frame.to_dict("records"):
-        kw = {k: (None if pd.isna(v) else v) for k, v in rec.items() if k in names}
+        kw: dict[str, Any] = {str(k): (None if pd.isna(v) else v) for k, v in rec.items() if k in names}
         if kw.get("row") is not None:
             kw["row"] = int(kw["row"])
         (excluded if rec["kind"] == "excluded" else problems).append(Problem(**kw))
@@ -374,7 +374,7 @@ def _problems_from_frame(frame: pd.DataFrame) -> tuple[tuple[Problem, ...], tupl
 def _day(value: object) -> str:
     """``YYYY-MM-DD`` of a date, timestamp or ISO text."""
     if hasattr(value, "strftime"):
-        return value.strftime("%Y-%m-%d")  # type: ignore[no-any-return]
+        return value.strftime("%Y-%m-%d")
     try:
         return datetime.fromisoformat(str(value)).strftime("%Y-%m-%d")
     except ValueError as exc:

@@ -35,7 +35,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, partial
 from typing import Literal
 
 import numpy as np
@@ -399,6 +399,11 @@ def _constraint_message(f: schema.Field, check: str, value: str) -> str:
     return f"'{value}' fails the check '{check}'"
 
 
+def _constraint_problem(i: int, *, f: schema.Field, check: str, cells: np.ndarray, soft: bool) -> str:
+    """Message for the failed constraint ``check`` at row position ``i`` (soft fields are blanked)."""
+    return _constraint_message(f, check, _show(cells[i])) + ("; left blank" if soft else "")
+
+
 def _check_constraints(frame: pd.DataFrame, raw: pd.DataFrame, acc: _Accounts) -> None:
     """Run the pandera schema lazily and turn its failure cases into one-line problems.
 
@@ -425,9 +430,7 @@ def _check_constraints(frame: pd.DataFrame, raw: pd.DataFrame, acc: _Accounts) -
             "warning" if soft else "error",
             f.name,
             str(check),
-            lambda i, f=f, check=check, cells=cells, soft=soft: (
-                _constraint_message(f, str(check), _show(cells[i])) + ("; left blank" if soft else "")
-            ),
+            partial(_constraint_problem, f=f, check=str(check), cells=cells, soft=soft),
             shown,
         )
         if soft:
