@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import sys
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from analysis.incidents import Incidents
+
+if TYPE_CHECKING:
+    from analysis.validate import Problem
 
 #: Problems listed in full before "... and N more" (``--verbose`` lists all).
 FIRST_PROBLEMS = 10
@@ -41,9 +46,10 @@ def unresolved_places(inc: Incidents) -> list[tuple[str, str, int]]:
     return [(c, v, n) for (c, v), n in sorted(counts.items(), key=lambda kv: (kv[0][0] != "province", -kv[1]))]
 
 
-def first_problems(problems, *, errors: int = FIRST_PROBLEMS, per_warning: int = 2) -> list:
+def first_problems(problems: Iterable[Problem], *, errors: int = FIRST_PROBLEMS, per_warning: int = 2) -> list[Problem]:
     """The first errors, then the first few of each kind of warning, in file order."""
-    out, seen = [], Counter()
+    out: list[Problem] = []
+    seen: Counter[str | None] = Counter()
     for p in problems:
         if p.severity == "error":
             if sum(1 for q in out if q.severity == "error") < errors:

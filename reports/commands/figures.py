@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from reports.commands._common import add_data_options, add_verbosity
+
+if TYPE_CHECKING:
+    from reports.figures.export import Format
 
 EXAMPLE = """examples:
   secbrief figures --period 2024 --out figs/                     every chart of the 2024 annual brief
@@ -74,14 +78,14 @@ def parse_width(text: str) -> float:
     return w
 
 
-def parse_formats(text: str) -> list[str]:
+def parse_formats(text: str) -> list[Format]:
     from analysis.errors import ConfigError
 
     fmts = [t.strip().lower() for t in text.split(",") if t.strip()]
     bad = [f for f in fmts if f not in FORMATS]
     if bad or not fmts:
         raise ConfigError(f"--format '{text}': choose one or more of {', '.join(FORMATS)}")
-    return list(dict.fromkeys(fmts))
+    return cast("list[Format]", list(dict.fromkeys(fmts)))  # each one checked against FORMATS above
 
 
 def caption_text(
@@ -171,7 +175,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _export(
-    args: argparse.Namespace, specs: dict, period, region: str | None, width: float, formats: list[str], version: str
+    args: argparse.Namespace, specs: dict, period, region: str | None, width: float, formats: list[Format], version: str
 ) -> int:
     import matplotlib
 

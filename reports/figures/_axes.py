@@ -59,7 +59,7 @@ def month_axis(ax: Axes, first: float, last: float, *, narrow: bool = False, min
     )
     pos = mdates.date2num(months)
     span = len(months)
-    every = (1,) if narrow or span > 48 else (1, 7)
+    every: tuple[int, ...] = (1,) if narrow or span > 48 else (1, 7)
     if span <= 15:
         every = (1, 4, 7, 10) if narrow else (1, 3, 5, 7, 9, 11)
     major = [i for i, m in enumerate(months) if m.month in every]

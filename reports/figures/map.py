@@ -19,6 +19,7 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -64,6 +65,8 @@ class Boundaries:
 def _rings(geometry: dict, where: str) -> list[np.ndarray]:
     kind = geometry.get("type") if isinstance(geometry, dict) else None
     coords = geometry.get("coordinates") if isinstance(geometry, dict) else None
+    # Parsed JSON: a malformed structure (e.g. no coordinates) fails below and is reported.
+    polygons: Any
     if kind == "Polygon":
         polygons = [coords]
     elif kind == "MultiPolygon":
@@ -141,6 +144,7 @@ def _read_cached(path: str, _mtime: int, name_property: str | None, merge_fata: 
     if not isinstance(feats, list) or not feats:
         raise SourceFormatError("no features: a GeoJSON FeatureCollection of polygons is needed", file=path)
     props = [f.get("properties") or {} for f in feats if isinstance(f, dict)]
+    name_key: str | None
     if name_property:
         level = "district" if name_property.lower() in DISTRICT_PROPERTIES else "province"
         name_key = name_property

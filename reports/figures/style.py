@@ -32,7 +32,7 @@ PALETTE = {
     "grey": "#7F7F7F",
 }
 #: Colour, line style and marker of each killed category (same in every chart and table).
-CATEGORY_STYLE = {
+CATEGORY_STYLE: dict[str, dict[str, str | None]] = {
     "killed_security": {"color": PALETTE["blue"], "linestyle": "-", "marker": "o", "label": "Security forces"},
     "killed_civilians": {"color": PALETTE["vermillion"], "linestyle": "--", "marker": "s", "label": "Civilians"},
     "killed_militants": {"color": PALETTE["green"], "linestyle": "-.", "marker": "^", "label": "Militants"},
@@ -123,5 +123,6 @@ def house_style(style: Style = "brief") -> Iterator[None]:
     """Apply the house style inside a ``with`` block (matplotlib ``rc_context``)."""
     import matplotlib
 
-    with matplotlib.rc_context(rc_params(style)):
+    # matplotlib types rc keys as a Literal of every rcParam name; ours are plain str.
+    with matplotlib.rc_context(rc_params(style)):  # type: ignore[arg-type]
         yield
