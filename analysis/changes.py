@@ -325,7 +325,7 @@ def _weighted_bernoulli_pmf(values: np.ndarray, share: float) -> np.ndarray:
 
     x, m = np.unique(values[values > 0], return_counts=True)
     pmf = np.ones(1)
-    for xi, mi in zip(x.tolist(), m.tolist()):
+    for xi, mi in zip(x.tolist(), m.tolist(), strict=True):
         kernel = np.zeros(mi * xi + 1)
         kernel[::xi] = _binom_pmf(mi, share)
         if len(kernel) * len(pmf) <= 4_000_000:
@@ -795,7 +795,7 @@ def compare_periods(
                     alpha=alpha,
                     min_base=min_base,
                 )
-            rows.append({**dict(zip(by, key)), "measure": m, **c.__dict__})
+            rows.append({**dict(zip(by, key, strict=True)), "measure": m, **c.__dict__})
     return pd.DataFrame(rows)
 
 

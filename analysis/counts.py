@@ -315,7 +315,7 @@ def _aggregate(
     sizes = [len(lv) for lv in levels]
     ncell = int(np.prod(sizes)) if by else 1
     cell = np.zeros(len(days), dtype="int64")
-    for pos, size in zip(positions, sizes):
+    for pos, size in zip(positions, sizes, strict=True):
         cell = cell * size + pos
 
     def add(weights: np.ndarray | None) -> np.ndarray:

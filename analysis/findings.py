@@ -239,7 +239,10 @@ def _change_finding(
         if c.percent is not None:
             nums["percent_change"] = round(c.percent)
             pct = f" ({'+' if c.percent > 0 else '−'}{abs(round(c.percent))}%)"
-        sentence = f"{where}{subject} {c.verdict} from {_n(c.previous)} in {prev.label} to {_n(c.current)} in {cur.label}{pct}."
+        sentence = (
+            f"{where}{subject} {c.verdict} from {_n(c.previous)} in {prev.label} "
+            f"to {_n(c.current)} in {cur.label}{pct}."
+        )
         importance = 0.8 if against == "previous" else 0.75
     else:
         sentence = (
@@ -523,7 +526,7 @@ def findings(
     ... )
     >>> print(findings(inc.frame, parse_period("2025-01-31..2025-02-01"), region="Balochistan")[0].sentence)
     In Balochistan, 31 Jan–1 Feb 2025, 41 people were killed (18 security personnel and 23 militants) in 2 incidents (1 attack, 1 operation).
-    """
+    """  # noqa: E501 (the example prints the sentence as a reader sees it: one line)
     cov = coverage if coverage is not None else coverage_of(frame)
     out: list[Finding] = [_totals_finding(frame, period, region, 1.0, date_rule)]
     if region is None and len(frame):

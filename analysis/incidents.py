@@ -23,7 +23,7 @@ def fingerprint(frame: pd.DataFrame) -> str:
         f[c] = f[c].dt.strftime("%Y-%m-%d")
     f = f.astype("string").fillna("")
     f = f.sort_values(["incident_id", *cols[1:]], kind="mergesort")
-    lines = ["\x1f".join(row) for row in zip(*(f[c].tolist() for c in cols))]
+    lines = ["\x1f".join(row) for row in zip(*(f[c].tolist() for c in cols), strict=True)]
     text = "\x1f".join(cols) + "\n" + "\n".join(lines)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

@@ -190,7 +190,7 @@ def rate_per_million(
         t = count_table(
             frame, by=["province"], measures=[measure], period=period, with_unknown=False, date_rule=date_rule
         )
-        counts = dict(zip(t["province"], t[measure].astype("int64")))
+        counts = dict(zip(t["province"], t[measure].astype("int64"), strict=True))
         counts[NATIONAL] = sum(int(v) for k, v in counts.items() if k not in uncounted)
     when = _mid_year(period)
     rows = []

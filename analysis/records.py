@@ -122,8 +122,10 @@ def _label(code: str | int, freq: str) -> str:
 
 
 def coverage_of(frame: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp] | None:
-    """Default data coverage: from the first day of the month of the earliest incident
-    to the last day of the month of the latest start or end date.
+    """Default data coverage of an incident table, or ``None`` when it is empty.
+
+    From the first day of the month of the earliest incident to the last day of the
+    month of the latest start or end date.
     """
     if frame.empty:
         return None

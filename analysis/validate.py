@@ -565,7 +565,7 @@ def _check_duplicates(frame: pd.DataFrame, acc: _Accounts) -> np.ndarray:
     differing_ids = set(variants.index[variants > 1])
     differing = sub["incident_id"].isin(differing_ids)
     first_row: dict[str, int] = {}
-    for i, r in zip(sub["incident_id"], acc.rows[np.flatnonzero(dup_any)]):
+    for i, r in zip(sub["incident_id"], acc.rows[np.flatnonzero(dup_any)], strict=True):
         first_row.setdefault(i, int(r))
     exact_mask = np.zeros(len(frame), dtype=bool)
     exact_mask[np.flatnonzero(dup_any)[(exact & ~differing).to_numpy()]] = True

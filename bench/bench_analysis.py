@@ -133,8 +133,8 @@ def main() -> int:
     statsmodels_loaded = sm_bare or sm_all
     print(f"monthly table month x province x category: {table_s:.3f} s (median of {args.runs})")
     print(
-        f"MoM + YoY changes (all deaths, security deaths, incidents), every province and month ({results[0][2]:,} rows): "
-        f"{change_s:.3f} s"
+        "MoM + YoY changes (all deaths, security deaths, incidents), every province and month "
+        f"({results[0][2]:,} rows): {change_s:.3f} s"
     )
     print(
         f"total: {total:.3f} s; target < {TARGET_SECONDS} s: {'met' if total < TARGET_SECONDS else 'NOT met'} "

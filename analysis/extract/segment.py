@@ -54,8 +54,9 @@ _EVENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "attack",
         re.compile(
-            r"\battack(?:ed|s)?\b|\bstorm(?:ed|ing)?\b|\bambush\w*|\bblast\b|\bbomb\w*|\bexplosi\w+|\bIED\b|\bsuicide\b|"
-            r"\bopened fire\b|\bfired (?:on|at|upon)\b|\bshot (?:\w+ )?dead\b|\bgunned down\b|\bgunmen\b|\broadblocks?\b|"
+            r"\battack(?:ed|s)?\b|\bstorm(?:ed|ing)?\b|\bambush\w*|\bblast\b|\bbomb\w*|\bexplosi\w+|\bIED\b|"
+            r"\bsuicide\b|\bopened fire\b|\bfired (?:on|at|upon)\b|\bshot (?:\w+ )?dead\b|\bgunned down\b|\bgunmen\b|"
+            r"\broadblocks?\b|"
             r"\bblock(?:ed|ade)\b|\bhalted\b|\bthwart\w*|\bfoiled\b|\bheinous acts?\b|\bhit (?:a |the )?check ?post\b",
             re.IGNORECASE,
         ),

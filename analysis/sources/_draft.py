@@ -23,7 +23,8 @@ from analysis.sources._tabular import Table, read_records
 NAME_PATTERNS: tuple[tuple[str, str], ...] = (
     (
         "incident_id",
-        r"^(incident id|event id|eventid|event id cnty|id|ref|ref no|case|case no|s|s no|sno|serial|serial no|no|sr|sr no)$",
+        r"^(incident id|event id|eventid|event id cnty|id|ref|ref no|case|case no"
+        r"|s|s no|sno|serial|serial no|no|sr|sr no)$",
     ),
     ("date", r"^(date|when|event date|date start|start date|incident date|day)$"),
     ("date_end", r"^(date end|end date)$"),
@@ -124,7 +125,7 @@ def _header_row(path: Path, encoding: str) -> int:
         text = path.read_bytes()[:65536].decode(encoding, errors="replace")
         first = text.split("\n", 1)[0]
         delimiter = max((",", ";", "\t", "|"), key=first.count)
-        rows = [r for _, r in zip(range(10), csv.reader(io.StringIO(text), delimiter=delimiter))]
+        rows = [r for _, r in zip(range(10), csv.reader(io.StringIO(text), delimiter=delimiter), strict=False)]
     else:
         top = read_records(path, encoding=encoding, header_row=1)
         rows = [top.header] + [list(top.frame.iloc[i].astype(str)) for i in range(min(len(top.frame), 9))]

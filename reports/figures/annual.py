@@ -59,8 +59,9 @@ def ten_year_data(frame: pd.DataFrame, period: Period, *, years: int = 10) -> pd
 def plot_ten_years(
     data: pd.DataFrame, *, ax: Axes | None = None, style: str = "brief", width: float = 6.6, height: float | None = None
 ) -> Figure:
-    """Stacked bars of people killed by category per year, with the range of the total as whiskers,
-    above a small panel of incidents per year.
+    """Stacked bars of people killed by category per year, above a panel of incidents per year.
+
+    The range of the total (low–high estimates) is drawn as whiskers on the bars.
 
     Parameters
     ----------

@@ -30,7 +30,7 @@ def security_years(killed: dict[int, int], attacks_2024: int = 444, other_attack
         n = attacks_2024 if y == 2024 else other_attacks
         parts = spread_counts(np.array([float(k)]), np.array([n])).astype(int)
         days = pd.date_range(f"{y}-01-01", f"{y}-12-31", periods=n).normalize()
-        for i, (d, v) in enumerate(zip(days, parts)):
+        for i, (d, v) in enumerate(zip(days, parts, strict=True)):
             rows.append(
                 {
                     "incident_id": f"a{y}-{i}",

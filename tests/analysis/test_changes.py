@@ -33,7 +33,7 @@ def test_binom_pvalue_equals_scipy_binomtest():
     k = rng.integers(0, n + 1)
     p = rng.choice([0.5, 28 / 59, 31 / 61, 0.1, 0.93], 2000)
     got = binom_pvalue(k, n, p)
-    ref = np.array([stats.binomtest(int(a), int(b), float(c)).pvalue for a, b, c in zip(k, n, p)])
+    ref = np.array([stats.binomtest(int(a), int(b), float(c)).pvalue for a, b, c in zip(k, n, p, strict=True)])
     assert np.max(np.abs(got - ref)) < TOL
 
 
@@ -105,7 +105,7 @@ def _brute_force(cur, prev, t1, t0):
     pi = t1 / (t1 + t0)
     probs: dict[int, float] = {}
     for alloc in itertools.product([0, 1], repeat=len(x)):
-        s = sum(v for v, a in zip(x, alloc) if a)
+        s = sum(v for v, a in zip(x, alloc, strict=True) if a)
         k = sum(alloc)
         probs[s] = probs.get(s, 0.0) + pi**k * (1 - pi) ** (len(x) - k)
     p_obs = probs[d1]
@@ -141,7 +141,7 @@ def test_clustered_interval_bounds_invert_the_one_sided_tests():
         pi = r * t1 / (r * t1 + t0)
         total = 0.0
         for alloc in itertools.product([0, 1], repeat=len(x)):
-            s = sum(v for v, a in zip(x, alloc) if a)
+            s = sum(v for v, a in zip(x, alloc, strict=True) if a)
             if (s >= d1) if upper else (s <= d1):
                 total += pi ** sum(alloc) * (1 - pi) ** (len(x) - sum(alloc))
         return total

@@ -33,11 +33,11 @@ def test_ucdp_yearly_and_monthly_totals(shared_data):
     assert inc.report.rejected == 0
     years, months, events = _independent_sums(path)
     by_year = an.count_table(inc.frame, by=["year"], measures=["killed_total", "incidents"])
-    got = dict(zip(by_year["year"], by_year["killed_total"]))
+    got = dict(zip(by_year["year"], by_year["killed_total"], strict=True))
     assert {y: v for y, v in got.items() if v or y in years} == dict(years)
     by_month = an.count_table(inc.frame, by=["month"], measures=["killed_total", "incidents"])
-    got_m = dict(zip(by_month["month"], by_month["killed_total"]))
-    got_n = dict(zip(by_month["month"], by_month["incidents"]))
+    got_m = dict(zip(by_month["month"], by_month["killed_total"], strict=True))
+    got_n = dict(zip(by_month["month"], by_month["incidents"], strict=True))
     for m in set(got_m) | set(months):
         assert got_m.get(m, 0) == months.get(m, 0), m
         assert got_n.get(m, 0) == events.get(m, 0), m

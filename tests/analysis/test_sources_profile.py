@@ -106,7 +106,8 @@ def test_profile_reads_an_excel_sheet_with_header_below_a_title(tmp_path):
             "[ranges.killed_total] total = 'mean' is not one of max, min",
         ),
         (
-            '[columns]\nincident_id = "id"\ndate = "d"\nkilled_total = "k"\n[ranges.killed_total]\nmin = "a"\nmax = "b"\n',
+            '[columns]\nincident_id = "id"\ndate = "d"\nkilled_total = "k"\n'
+            '[ranges.killed_total]\nmin = "a"\nmax = "b"\n',
             "'killed_total' is given twice, in [columns] and [ranges]",
         ),
         (
