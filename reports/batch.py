@@ -11,6 +11,7 @@ import os
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from analysis.errors import ConfigError, SecbriefError
@@ -158,10 +159,16 @@ def run_batch(
                 on_done(r)
     else:
         methods = multiprocessing.get_all_start_methods()
+        ctx: BaseContext
+        initargs: tuple[Incidents | None, tuple[str, str | None] | None, dict[str, object]]
         if "fork" in methods:
             ctx = multiprocessing.get_context("fork")
             initargs = (inc, None, options)
         else:  # spawn: each worker reads the file itself
+            if inc.path is None:
+                # A worker that cannot load its data would fail in the initializer, and the pool
+                # would restart it forever.
+                raise ConfigError("incidents built in memory (no file) need workers=1 where processes cannot fork")
             ctx = multiprocessing.get_context("spawn")
             initargs = (None, (inc.path, inc.source), options)
         with ctx.Pool(workers, initializer=_init_worker, initargs=initargs) as pool:

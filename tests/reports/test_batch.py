@@ -53,6 +53,18 @@ def test_plan_is_every_combination(small):
     assert len(set(jobs)) == len(jobs)
 
 
+def test_spawn_workers_need_a_file(small, tmp_path, monkeypatch):
+    # Without fork, each worker reloads the file; incidents built in memory have none, and a
+    # failing pool initializer would be restarted forever, so run_batch refuses up front.
+    import multiprocessing
+
+    monkeypatch.setattr(multiprocessing, "get_all_start_methods", lambda: ["spawn"])
+    jobs = plan("2024-01..2024-02", "national", ["monthly"], small)
+    with pytest.raises(ConfigError, match="need workers=1"):
+        run_batch(small, jobs, out_dir=tmp_path, cfg=Config(), workers=2)
+    assert not list(tmp_path.iterdir())
+
+
 @pytest.mark.slow
 def test_parallel_batch_unique_outputs_and_isolated_failure(small, tmp_path, monkeypatch):
     import reports.brief as brief
