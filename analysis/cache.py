@@ -197,10 +197,12 @@ class Cache:
 
     @classmethod
     def disabled(cls) -> Cache:
+        """A cache that stores nothing and always computes."""
         return cls(None)
 
     @property
     def enabled(self) -> bool:
+        """True when entries are read and written (the cache has a directory)."""
         return self.directory is not None
 
     def __repr__(self) -> str:

@@ -378,6 +378,7 @@ class Totals:
     """Incidents that have both a low and a high estimate of the killed."""
 
     def value(self, measure: str) -> int:
+        """The total of ``measure`` (an attribute name such as ``killed_total``)."""
         return int(getattr(self, measure))
 
     def at_least(self, measure: str) -> bool:

@@ -101,6 +101,7 @@ class Revision:
 
     @property
     def change(self) -> int:
+        """New figure minus old figure (negative when the revision lowers it)."""
         return self.new - self.old
 
     @property

@@ -260,6 +260,7 @@ class StoreCheck:
 
     @property
     def ok(self) -> bool:
+        """True when the store has no inconsistencies (leftovers are harmless)."""
         return not self.problems
 
 
@@ -440,6 +441,7 @@ class Store:
 
     @property
     def catalogue_path(self) -> Path:
+        """Path of the catalogue database of versions."""
         return self.root / CATALOGUE
 
     def _connect(self, *, create: bool) -> sqlite3.Connection | None:
@@ -539,6 +541,7 @@ class Store:
     # -- reading versions
 
     def version_dir(self, version: Version) -> Path:
+        """Directory holding the files of ``version``."""
         return self.root / "versions" / version.fingerprint
 
     def load(self, ref: str | Version) -> Incidents:

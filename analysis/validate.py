@@ -145,10 +145,12 @@ class ValidationReport:
 
     @property
     def errors(self) -> tuple[Problem, ...]:
+        """The problems of severity ``error``."""
         return tuple(p for p in self.problems if p.severity == "error")
 
     @property
     def warnings(self) -> tuple[Problem, ...]:
+        """The problems of severity ``warning``."""
         return tuple(p for p in self.problems if p.severity == "warning")
 
     @property

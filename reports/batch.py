@@ -34,11 +34,14 @@ class Job:
 
     @property
     def label(self) -> str:
+        """Kind, period and region, as the progress lines show them."""
         return f"{self.kind} {self.period.slug} {self.region or 'Pakistan'}"
 
 
 @dataclass(frozen=True)
 class JobResult:
+    """Outcome of one job: the PDF written (``output``) or the one-line ``error``, and the time taken."""
+
     job: Job
     ok: bool
     seconds: float

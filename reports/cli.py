@@ -33,6 +33,7 @@ COMMANDS: tuple[str, ...] = (
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``secbrief`` argument parser, with one sub-command per verb in :data:`COMMANDS`."""
     parser = argparse.ArgumentParser(
         prog="secbrief",
         description="Statistical briefs on security-incident data.",

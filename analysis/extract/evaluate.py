@@ -39,18 +39,22 @@ class Evaluation:
 
     @property
     def precision(self) -> float:
+        """Share of extracted incidents that match a coded incident (1.0 when none were extracted)."""
         return self.matched / self.extracted if self.extracted else 1.0
 
     @property
     def recall(self) -> float:
+        """Share of coded incidents that were extracted (1.0 when none were expected)."""
         return self.matched / self.expected if self.expected else 1.0
 
     @property
     def count_accuracy(self) -> float:
+        """Share of matched incidents whose casualty counts agree exactly (1.0 when none matched)."""
         return self.exact_counts / self.matched if self.matched else 1.0
 
     @property
     def date_accuracy(self) -> float:
+        """Share of matched incidents with the same date (1.0 when none matched)."""
         return self.exact_date / self.matched if self.matched else 1.0
 
 

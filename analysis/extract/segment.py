@@ -132,14 +132,17 @@ class SentenceFacts:
 
     @property
     def counted(self) -> list[Mention]:
+        """Mentions that count victims: killed or injured, and not a repeat of people already counted."""
         return [m for m in self.mentions if m.outcome in ("killed", "injured") and not m.subset]
 
     @property
     def district_places(self) -> list[Place]:
+        """Places resolved to a district."""
         return [p for p in self.places if p.district]
 
     @property
     def event_dates(self) -> list[DateCue]:
+        """Dates that say when the event happened (explicit or relative to publication)."""
         return [d for d in self.dates if d.basis in ("explicit", "relative")]
 
 
@@ -190,6 +193,7 @@ class Frame:
 
     # -- building ---------------------------------------------------------------------------
     def add(self, f: SentenceFacts, *, first: bool = False) -> None:
+        """Add a sentence to the incident: its places, referents and, when it gives evidence, the sentence itself."""
         self.facts.append(f)
         if first or f.counted or f.district_places or f.event_dates or f.unresolved:
             self.evidence.append(f)
@@ -211,22 +215,31 @@ class Frame:
     # -- reading ----------------------------------------------------------------------------
     @property
     def districts(self) -> list[str]:
+        """Districts of the incident, in order of first mention."""
         return list(dict.fromkeys(p.district for p in self.places if p.district))
 
     @property
     def localities(self) -> list[str]:
+        """Localities (towns, villages, areas) of the incident, in order of first mention."""
         return list(dict.fromkeys(p.locality for p in self.places if p.locality))
 
     @property
     def province(self) -> str | None:
+        """Province of the first place that names one, or ``None``."""
         provs = list(dict.fromkeys(p.province for p in self.places if p.province))
         return provs[0] if provs else None
 
     @property
     def has_place(self) -> bool:
+        """True when the incident has a place, resolved or not."""
         return bool(self.places or self.unresolved)
 
     def own_date(self) -> DateCue | None:
+        """Event date from the incident's own sentences (an explicit date first), or ``None``.
+
+        A frame dated "a day earlier" gets the date resolved from the event before it
+        (:func:`resolve_anchored_dates`).
+        """
         if self.anchor_resolved:
             return self.inherited_date
         cues = [d for f in self.facts if not f.is_context for d in f.event_dates]
@@ -234,10 +247,12 @@ class Frame:
         return explicit[0] if explicit else (cues[0] if cues else None)
 
     def statement_date(self) -> DateCue | None:
+        """Date of a statement the report quotes ("said on Monday", "told yesterday"), or ``None``."""
         cues = [d for f in self.facts for d in f.dates if d.basis == "statement"]
         return cues[0] if cues else None
 
     def imprecise_date(self) -> DateCue | None:
+        """A date known only roughly ("last week", "this month", "in March"), or ``None``."""
         cues = [d for f in self.facts for d in f.dates if d.basis == "imprecise"]
         return cues[0] if cues else None
 
@@ -296,6 +311,7 @@ class Frame:
         return out
 
     def event_type(self) -> str | None:
+        """Event type of the first sentence naming one, preferring sentences that do not describe a habit."""
         for f in self.facts:
             if f.events and not f.habitual:
                 return f.events[0]
@@ -305,12 +321,14 @@ class Frame:
         return None
 
     def perpetrator(self) -> str | None:
+        """Group named as responsible, from a sentence that does not describe a habit, or ``None``."""
         for f in self.facts:
             if f.perpetrators and not f.habitual:
                 return f.perpetrators[0]
         return None
 
     def text(self) -> str:
+        """The incident's sentences joined by spaces."""
         return " ".join(f.sentence.text for f in self.facts)
 
 

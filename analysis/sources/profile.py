@@ -109,6 +109,7 @@ class Profile:
         )
 
     def date_hint(self) -> str:
+        """How a date should look in this profile's files (for error messages)."""
         example = date(1995, 11, 19).strftime(self.date_formats[0])
         fmts = " or ".join(self.date_formats)
         return f"a date like '{example}' (format {fmts}, as the profile {self.path.name} declares)"
