@@ -196,6 +196,21 @@ class Cache:
         return cls(Path(out_dir) / CACHE_DIRNAME)
 
     @classmethod
+    def for_user(cls) -> Cache:
+        """The per-user cache: ``$SECBRIEF_CACHE``, else the platform's cache folder (``~/.cache/secbrief``).
+
+        Kept outside the output folder, so a failed build leaves nothing beside the outputs.
+        """
+        import os
+
+        env = os.environ.get("SECBRIEF_CACHE")
+        if env:
+            return cls(Path(env))
+        import platformdirs
+
+        return cls(Path(platformdirs.user_cache_dir("secbrief", appauthor=False)))
+
+    @classmethod
     def disabled(cls) -> Cache:
         """A cache that stores nothing and always computes."""
         return cls(None)

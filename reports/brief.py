@@ -88,6 +88,7 @@ def build_brief(
     allow_rejects: bool = False,
     timings: Timings | None = None,
     pdf_renderer: Callable[..., bytes] | None = None,
+    revisions: Any = None,
 ) -> BriefResult:
     """Build the brief of ``period`` (and ``region``) into ``out_dir``.
 
@@ -99,7 +100,8 @@ def build_brief(
         The template, a figure or the PDF could not be produced.
 
     ``pdf_renderer`` replaces :func:`reports.render.html_to_pdf` (same signature), e.g.
-    with a pre-forked worker.
+    with a pre-forked worker. ``revisions`` is a :class:`reports.revisions.RevisionsSection`
+    (figures of the previous brief of the series that the data now revise).
     """
     from analysis._assets import templates_dir
     from reports.context import FigureCtx, brief_kind, build_context
@@ -127,7 +129,7 @@ def build_brief(
     rejects_path = out_dir / f"{stem}-rejected-rows.csv" if rep.rejected else None
     with timings.stage("analysis"):
         ctx = build_context(inc, period, cfg=cfg, region=region, figures=figs,
-                            rejects_name=rejects_path.name if rejects_path else None)
+                            rejects_name=rejects_path.name if rejects_path else None, revisions=revisions)
     with timings.stage("render"):
         tdirs = tuple(Path(d) for d in template_dirs)
         logo = cfg.logo.as_uri() if cfg.logo else None

@@ -158,6 +158,8 @@ class BriefContext:
     deadliest_note: str = ""
     ten_year: Table | None = None
     records: tuple[str, ...] = ()
+    revisions: tuple[str, ...] = ()
+    revisions_intro: str = ""
     methods: MethodsCtx | None = None
     numbers: dict[str, Any] = field(default_factory=dict)
 
@@ -591,7 +593,8 @@ def _methods(inc: Incidents, p: Period, cfg: Config, region: str | None, numbers
 
 
 def build_context(inc: Incidents, period: Period, *, cfg: Config, region: str | None = None,
-                  figures: tuple[FigureCtx, ...] = (), rejects_name: str | None = None) -> BriefContext:
+                  figures: tuple[FigureCtx, ...] = (), rejects_name: str | None = None,
+                  revisions: Any = None) -> BriefContext:
     """Compute every section of the brief for ``period`` (and ``region``: a province, or all)."""
     kind = brief_kind(period)
     frame = inc.frame if region is None else inc.frame.loc[inc.frame["province"] == region]
@@ -636,5 +639,18 @@ def build_context(inc: Incidents, period: Period, *, cfg: Config, region: str | 
         recs = records_for(frame, period, region=region, coverage=inc.coverage)
         ctx.records = tuple(r.sentence for r in recs)
         numbers["records"] = [{"id": r.id, "sentence": r.sentence, "numbers": r.numbers} for r in recs]
+    if revisions is not None and revisions.previous is not None and cfg.shows("revisions"):
+        label = revisions.previous_label
+        if revisions.note:
+            ctx.revisions_intro = f"Revisions since the {label} brief could not be checked: {revisions.note}."
+        elif revisions.lines:
+            ctx.revisions_intro = (f"Figures published in the {label} brief (data fingerprint "
+                                   f"{revisions.previous.fingerprint[:12]}) that the current data revise:")
+            ctx.revisions = tuple(revisions.lines)
+        else:
+            ctx.revisions_intro = f"No figure published in the {label} brief has been revised."
+        numbers["revisions"] = {"previous_brief": revisions.previous.period,
+                                "previous_fingerprint": revisions.previous.fingerprint,
+                                "lines": list(revisions.lines), "note": revisions.note}
     ctx.methods = _methods(inc, period, cfg, region, numbers, rejects_name)
     return ctx

@@ -26,6 +26,12 @@ def shared_news_dir() -> Path:
     return Path(env) if env else shared_data_dir().parent / "news"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Keep the tests' cache entries out of the user's cache folder."""
+    os.environ.setdefault("SECBRIEF_CACHE", str(tmp_path_factory.mktemp("secbrief-cache")))
+
+
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
     d = shared_data_dir()

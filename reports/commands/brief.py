@@ -30,23 +30,89 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--allow-rejects", action="store_true",
                    help="build even if rows were rejected; the brief states how many were excluded")
     p.add_argument("--timings", action="store_true", help="print the time spent in each stage")
+    p.add_argument("--no-cache", action="store_true",
+                   help="rebuild even when nothing changed (by default an unchanged brief is reused from the "
+                        "cache: $SECBRIEF_CACHE or ~/.cache/secbrief)")
     add_verbosity(p)
     p.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
     t0 = time.perf_counter()
+    key, cache = (None, None) if args.no_cache else _cache_key(args)
+    if key is not None and cache is not None:
+        hit = cache.get(key)
+        if hit is not None:  # same data, options, templates and secbrief: the same files
+            return _restore(args, hit, t0)
     from reports._prefork import start_worker
 
     worker = start_worker()  # forked before pandas is imported: WeasyPrint warms up on the other core
     try:
-        return _run(args, t0, worker)
+        code, files = _run(args, t0, worker)
     finally:
         if worker is not None:
             worker.close()
+    if key is not None and cache is not None:
+        cache.put(key, {"code": code, "files": {n: (args.out / n).read_bytes() for n in files}})
+    return code
 
 
-def _run(args: argparse.Namespace, t0: float, worker) -> int:  # type: ignore[no-untyped-def]
+def _cache_key(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """Key of an unchanged rebuild, computed without importing pandas (so a hit takes a fraction of a second).
+
+    It holds the data's bytes (or version fingerprint), every option, the configuration,
+    logo, boundaries and template files, ``SOURCE_DATE_EPOCH``, the previous brief of the
+    series when the data are a stored version (the revisions section depends on it), and,
+    through the cache's environment stamp, secbrief's code and the library versions.
+    """
+    import os
+
+    from analysis.cache import Cache, tree_digest
+    from reports.commands._common import VersionRef, data_argument, data_key
+    from reports.config import load_config
+
+    cfg = load_config(args.config)
+    config_file = args.config or (Path.cwd() / "secbrief.toml" if (Path.cwd() / "secbrief.toml").is_file() else None)
+    data = data_argument(str(args.data)) if args.data is not None else None
+    prev = None
+    if isinstance(data, VersionRef):
+        prev = _previous_publication(args, data)
+    key = ("brief-files", data_key(args.data, source=args.source, store=args.store), args.period, args.region,
+           args.emit_json, args.allow_rejects, os.environ.get("SOURCE_DATE_EPOCH"),
+           tree_digest(config_file, *args.templates, cfg.logo, cfg.boundaries), prev)
+    return key, Cache.for_user()
+
+
+def _previous_publication(args: argparse.Namespace, data) -> str | None:  # type: ignore[no-untyped-def]
+    from analysis.periods import parse_period
+    from analysis.store import Store
+    from reports.revisions import series_name
+
+    period = parse_period(args.period)
+    kind = {"month": "monthly", "quarter": "quarterly", "year": "annual"}.get(period.kind, period.kind)
+    region = None
+    if args.region:
+        from analysis.gazetteer import resolve_province
+
+        region = resolve_province(args.region)
+    prev = Store.open(args.store).previous_publication(series_name(kind, region), before=period)
+    return prev.fingerprint if prev else None
+
+
+def _restore(args: argparse.Namespace, hit: dict, t0: float) -> int:  # type: ignore[type-arg]
+    from reports.commands._common import say
+    from reports.render import atomic_write
+
+    for name, data in hit["files"].items():
+        atomic_write(args.out / name, data)
+    pdf = next(n for n in hit["files"] if n.endswith(".pdf"))
+    say(args, f"wrote {args.out / pdf} (unchanged since the last build: reused from the cache)")
+    if args.timings:
+        print(f"timings: cache hit; total {time.perf_counter() - t0:.2f}s")
+    return int(hit["code"])
+
+
+def _run(args: argparse.Namespace, t0: float, worker) -> tuple[int, list[str]]:  # type: ignore[no-untyped-def]
     from analysis.errors import ConfigError
     from analysis.gazetteer import resolve_province
     from analysis.periods import parse_period
@@ -67,10 +133,27 @@ def _run(args: argparse.Namespace, t0: float, worker) -> int:  # type: ignore[no
     timings = Timings()
     timings.stages["imports"] = time.perf_counter() - t0
     with timings.stage("load"):
-        inc = load(args)
+        inc = _load(args)
+    from reports.commands._common import VersionRef, data_argument
+
+    versioned = args.data is not None and isinstance(data_argument(str(args.data)), VersionRef)
+    revisions = None
+    store = None
+    if versioned:  # briefs built from stored versions are recorded, so the next one can list revisions
+        from analysis.store import Store
+        from reports.context import brief_kind
+        from reports.revisions import revisions_since_last_brief
+
+        store = Store.open(args.store)
+        revisions = revisions_since_last_brief(store, inc, kind=brief_kind(period), period=period, region=region)
     result = build_brief(inc, period, out_dir=args.out, cfg=cfg, region=region, emit_json=args.emit_json,
                          template_dirs=tuple(args.templates), allow_rejects=args.allow_rejects, timings=timings,
-                         pdf_renderer=worker.html_to_pdf if worker is not None else None)
+                         pdf_renderer=worker.html_to_pdf if worker is not None else None, revisions=revisions)
+    if store is not None:
+        from reports.context import brief_kind
+        from reports.revisions import record_brief
+
+        record_brief(store, inc, kind=brief_kind(period), period=period, region=region, output=result.pdf)
     say(args, f"wrote {result.pdf}")
     if args.verbose:
         say(args, f"wrote {result.html}" + (f" and {result.json}" if result.json else ""))
@@ -78,4 +161,19 @@ def _run(args: argparse.Namespace, t0: float, worker) -> int:  # type: ignore[no
         total = time.perf_counter() - t0
         parts = ", ".join(f"{k} {v:.2f}s" for k, v in result.timings.items())
         print(f"timings: {parts}; total {total:.2f}s")
-    return 1 if inc.report.rejected else 0
+    files = [p.name for p in (result.pdf, result.html, result.json) if p is not None]
+    files += [p.name for p in args.out.glob(f"{result.pdf.stem}-rejected-rows.csv")]
+    return (1 if inc.report.rejected else 0), files
+
+
+def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """Load ``--data``; a file's parsed and validated rows are cached by its bytes (a version is fast already)."""
+    from reports.commands._common import VersionRef, data_argument, load
+
+    data = data_argument(str(args.data)) if args.data is not None else None
+    if args.no_cache or isinstance(data, VersionRef):
+        return load(args)
+    from analysis.cache import Cache, cached_load_incidents
+    from analysis.demo import demo_path
+
+    return cached_load_incidents(Cache.for_user(), data or demo_path(), source=args.source)

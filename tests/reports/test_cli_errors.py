@@ -141,7 +141,7 @@ def test_interrupted_build_keeps_previous_pdf(tmp_path, monkeypatch):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(render, "html_to_pdf", boom)
-    assert main(["brief", "--period", "2025-06", "--out", str(out), "-q"]) == 130
+    assert main(["brief", "--period", "2025-06", "--out", str(out), "-q", "--no-cache"]) == 130
     assert (out / "monthly-2025-06.pdf").read_bytes() == before
     assert sorted(p.name for p in out.iterdir()) == ["monthly-2025-06.html", "monthly-2025-06.pdf"]
 
@@ -156,7 +156,7 @@ def test_crashed_pdf_worker_keeps_previous_pdf(tmp_path, monkeypatch, capsys):
     import reports.render as render
 
     monkeypatch.setattr(render, "html_to_pdf", lambda *a, **k: os._exit(9))  # the forked worker dies
-    code = main(["brief", "--period", "2025-06", "--out", str(out), "-q"])
+    code = main(["brief", "--period", "2025-06", "--out", str(out), "-q", "--no-cache"])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2 and len(err) == 1 and "PDF worker stopped unexpectedly" in err[0]
     assert (out / "monthly-2025-06.pdf").read_bytes() == before
