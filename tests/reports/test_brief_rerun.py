@@ -66,11 +66,15 @@ def test_revisions_since_the_last_brief(tmp_path, monkeypatch):
     may_kp = {}
 
     def revise_may(f):
-        rows = f.index[(f["date"].str.startswith("2025-05")) & (f["province"] == "Balochistan")
-                       & (f["killed_security"] != "")]
+        rows = f.index[
+            (f["date"].str.startswith("2025-05")) & (f["province"] == "Balochistan") & (f["killed_security"] != "")
+        ]
         i = rows[0]
-        may_kp["old"] = sum(int(x) for x in f.loc[(f["date"].str.startswith("2025-05"))
-                                                   & (f["province"] == "Balochistan"), "killed_total"] if x)
+        may_kp["old"] = sum(
+            int(x)
+            for x in f.loc[(f["date"].str.startswith("2025-05")) & (f["province"] == "Balochistan"), "killed_total"]
+            if x
+        )
         f.loc[i, "killed_security"] = str(int(f.loc[i, "killed_security"]) + 3)
         f.loc[i, "killed_total"] = str(int(f.loc[i, "killed_total"]) + 3)
 
