@@ -30,6 +30,7 @@ class Timings:
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
+        """Add the time spent inside the ``with`` block to stage ``name``."""
         t0 = time.perf_counter()
         try:
             yield
@@ -43,6 +44,8 @@ FIGURE_SECTIONS = {"groups-methods": "perpetrators", "map": "map"}
 
 @dataclass(frozen=True)
 class BriefResult:
+    """Paths of the files a build wrote, and its stage timings."""
+
     pdf: Path
     html: Path
     json: Path | None
@@ -115,30 +118,44 @@ def build_brief(
         first = rep.errors[0].one_line() if rep.errors else ""
         raise DataValidationError(
             f"{rep.rejected:,} rows were rejected (first: {first}); fix them, or build anyway with --allow-rejects "
-            "(the brief then states how many rows were excluded)", file=rep.file)
+            "(the brief then states how many rows were excluded)",
+            file=rep.file,
+        )
     kind = brief_kind(period)
     frame = inc.frame if region is None else inc.frame.loc[inc.frame["province"] == region]
     with timings.stage("figures"):
         boundaries = cfg.boundaries if cfg.shows("map") else None
         drawn = brief_figures(frame, period, kind=kind, boundaries=boundaries, region=region)
     source_line = f"Source: {inc.dataset}; secbrief. Data fingerprint {inc.fingerprint[:12]}."
-    figs = tuple(FigureCtx(d.name, d.title, d.caption, d.alt, d.svg, source_line, FIGURE_SECTIONS.get(d.name, "trends"))
-                 for d in drawn if cfg.shows(FIGURE_SECTIONS.get(d.name, "trends")))
+    figs = tuple(
+        FigureCtx(d.name, d.title, d.caption, d.alt, d.svg, source_line, FIGURE_SECTIONS.get(d.name, "trends"))
+        for d in drawn
+        if cfg.shows(FIGURE_SECTIONS.get(d.name, "trends"))
+    )
     stem = output_stem(kind, period, region)
     out_dir = Path(out_dir)
     rejects_path = out_dir / f"{stem}-rejected-rows.csv" if rep.rejected else None
     with timings.stage("analysis"):
-        ctx = build_context(inc, period, cfg=cfg, region=region, figures=figs,
-                            rejects_name=rejects_path.name if rejects_path else None, revisions=revisions)
+        ctx = build_context(
+            inc,
+            period,
+            cfg=cfg,
+            region=region,
+            figures=figs,
+            rejects_name=rejects_path.name if rejects_path else None,
+            revisions=revisions,
+        )
     with timings.stage("render"):
         tdirs = tuple(Path(d) for d in template_dirs)
         logo = cfg.logo.as_uri() if cfg.logo else None
-        html = render_html(f"{kind}.html", {"ctx": ctx, "created": creation_date(inc), "logo": logo},
-                           template_dirs=tdirs)
+        html = render_html(
+            f"{kind}.html", {"ctx": ctx, "created": creation_date(inc), "logo": logo}, template_dirs=tdirs
+        )
         allowed = [*tdirs, templates_dir(), *([cfg.logo.parent] if cfg.logo else [])]
         base = tdirs[0] if tdirs else templates_dir()
-        pdf = (pdf_renderer or html_to_pdf)(html, base_dir=base, allowed=allowed,
-                                            identifier=f"{stem}-{inc.fingerprint[:16]}")
+        pdf = (pdf_renderer or html_to_pdf)(
+            html, base_dir=base, allowed=allowed, identifier=f"{stem}-{inc.fingerprint[:16]}"
+        )
     with timings.stage("write"):
         pdf_path, html_path = out_dir / f"{stem}.pdf", out_dir / f"{stem}.html"
         json_path = out_dir / f"{stem}.json" if emit_json else None

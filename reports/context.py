@@ -47,9 +47,15 @@ CATEGORY_LABELS = {
     "killed_unknown": "Not stated",
 }
 METHOD_LABELS = {
-    "armed_assault": "Armed assault", "bombing": "Bombing (IED)", "suicide_bombing": "Suicide bombing",
-    "targeted_killing": "Targeted killing", "kidnapping": "Kidnapping", "rocket_mortar": "Rocket or mortar",
-    "drone_strike": "Drone strike", "other": "Other", "unknown": "Not stated",
+    "armed_assault": "Armed assault",
+    "bombing": "Bombing (IED)",
+    "suicide_bombing": "Suicide bombing",
+    "targeted_killing": "Targeted killing",
+    "kidnapping": "Kidnapping",
+    "rocket_mortar": "Rocket or mortar",
+    "drone_strike": "Drone strike",
+    "other": "Other",
+    "unknown": "Not stated",
 }
 EVENT_LABELS = {"attack": "Attack", "operation": "Operation", "clash": "Clash", "other": "Other"}
 
@@ -67,6 +73,8 @@ class Comparison:
 
 @dataclass(frozen=True)
 class HeadlineRow:
+    """One measure of the headline table: its value and its comparisons, formatted."""
+
     key: str
     label: str
     indent: bool
@@ -76,6 +84,8 @@ class HeadlineRow:
 
 @dataclass(frozen=True)
 class Cell:
+    """A table cell: its text, whether it is a number (right-aligned), and a CSS class."""
+
     text: str
     numeric: bool = True
     css: str = ""
@@ -93,6 +103,8 @@ class Table:
 
 @dataclass(frozen=True)
 class FigureCtx:
+    """A chart as the template shows it: SVG, title, caption, alt text, source line and section."""
+
     name: str
     title: str
     caption: str
@@ -104,6 +116,8 @@ class FigureCtx:
 
 @dataclass(frozen=True)
 class IncidentCtx:
+    """One of the deadliest incidents, formatted for the list."""
+
     date: str
     place: str
     kind: str
@@ -116,6 +130,8 @@ class IncidentCtx:
 
 @dataclass(frozen=True)
 class MethodsCtx:
+    """The methods and data section: source, fingerprint, rows, definitions, statistics, denominators."""
+
     data_name: str
     source: str
     file: str
@@ -190,12 +206,19 @@ def _not_recorded(t: Totals, m: str) -> bool:
 
 
 #: Measures whose units cluster within incidents (compared with the incident-level test).
-CLUSTERED = {"killed_total", "killed_security", "killed_civilians", "killed_militants", "killed_unknown",
-             "injured_total"}
+CLUSTERED = {
+    "killed_total",
+    "killed_security",
+    "killed_civilians",
+    "killed_militants",
+    "killed_unknown",
+    "injured_total",
+}
 
 
-def compare_measure(frame: pd.DataFrame, m: str, cp: Period, pp: Period, cfg: Config,
-                    cur: int | None = None, prev: int | None = None) -> PeriodChange:
+def compare_measure(
+    frame: pd.DataFrame, m: str, cp: Period, pp: Period, cfg: Config, cur: int | None = None, prev: int | None = None
+) -> PeriodChange:
     """Compare a measure between two periods with the right test.
 
     Counts of incidents: exact conditional test for two Poisson rates. Deaths and
@@ -203,15 +226,31 @@ def compare_measure(frame: pd.DataFrame, m: str, cp: Period, pp: Period, cfg: Co
     level of incidents (:func:`analysis.changes.compare_deaths`).
     """
     if m in CLUSTERED:
-        return compare_deaths(incident_values(frame, m, cp).to_numpy(), incident_values(frame, m, pp).to_numpy(),
-                              current_days=cp.days, previous_days=pp.days, alpha=cfg.alpha, min_base=cfg.min_base)
+        return compare_deaths(
+            incident_values(frame, m, cp).to_numpy(),
+            incident_values(frame, m, pp).to_numpy(),
+            current_days=cp.days,
+            previous_days=pp.days,
+            alpha=cfg.alpha,
+            min_base=cfg.min_base,
+        )
     assert cur is not None and prev is not None
-    return compare_counts(cur, prev, current_days=cp.days, previous_days=pp.days, alpha=cfg.alpha,
-                          min_base=cfg.min_base)
+    return compare_counts(
+        cur, prev, current_days=cp.days, previous_days=pp.days, alpha=cfg.alpha, min_base=cfg.min_base
+    )
 
 
-def _comparison(frame: pd.DataFrame, label: str, cur: Totals, prev: Totals, m: str, cp: Period, pp: Period,
-                cfg: Config, numbers: dict[str, Any]) -> Comparison:
+def _comparison(
+    frame: pd.DataFrame,
+    label: str,
+    cur: Totals,
+    prev: Totals,
+    m: str,
+    cp: Period,
+    pp: Period,
+    cfg: Config,
+    numbers: dict[str, Any],
+) -> Comparison:
     if _not_recorded(cur, m) or _not_recorded(prev, m):
         numbers[m] = {"previous": None, "phrase": "not recorded in the data", "verdict": "not recorded"}
         return Comparison(label, _value(prev, m), "not recorded in the data", "not recorded", "")
@@ -226,16 +265,24 @@ def _change_numbers(c: PeriodChange, previous_partial: bool) -> dict[str, Any]:
         return None if x is None or not math.isfinite(x) else round(x, 6)
 
     return {
-        "previous": c.previous, "previous_at_least": previous_partial, "difference": c.difference,
+        "previous": c.previous,
+        "previous_at_least": previous_partial,
+        "difference": c.difference,
         "percent": None if c.percent is None else round(c.percent, 1),
         "percent_text": fmt.percent(c.percent) if c.percent is not None else None,
-        "phrase": fmt.change_phrase(c), "rate_ratio": clean(c.ratio), "ci_low": clean(c.ci_low),
-        "ci_high": clean(c.ci_high), "p_value": round(c.p_value, 6), "verdict": c.verdict, "method": c.method,
+        "phrase": fmt.change_phrase(c),
+        "rate_ratio": clean(c.ratio),
+        "ci_low": clean(c.ci_low),
+        "ci_high": clean(c.ci_high),
+        "p_value": round(c.p_value, 6),
+        "verdict": c.verdict,
+        "method": c.method,
     }
 
 
-def _headline(frame: pd.DataFrame, p: Period, kind: BriefKind, cfg: Config,
-              numbers: dict[str, Any]) -> tuple[tuple[str, ...], tuple[HeadlineRow, ...]]:
+def _headline(
+    frame: pd.DataFrame, p: Period, kind: BriefKind, cfg: Config, numbers: dict[str, Any]
+) -> tuple[tuple[str, ...], tuple[HeadlineRow, ...]]:
     cur = totals(frame, p)
     comps: list[tuple[str, Period, Period]] = []
     prev = previous_period(p)
@@ -256,9 +303,13 @@ def _headline(frame: pd.DataFrame, p: Period, kind: BriefKind, cfg: Config,
     for m, label, indent in HEADLINE_MEASURES:
         if m == "clashes" and not has_clashes:
             continue
-        entry: dict[str, Any] = {"value": _measure(cur, m), "at_least": cur.at_least(m),
-                                 "unknown_incidents": cur.unknown.get(m, 0), "text": _value(cur, m),
-                                 "comparisons": {}}
+        entry: dict[str, Any] = {
+            "value": _measure(cur, m),
+            "at_least": cur.at_least(m),
+            "unknown_incidents": cur.unknown.get(m, 0),
+            "text": _value(cur, m),
+            "comparisons": {},
+        }
         cs = []
         for key_label, a, b in comps:
             for q in (a, b):
@@ -267,16 +318,25 @@ def _headline(frame: pd.DataFrame, p: Period, kind: BriefKind, cfg: Config,
             ta, tb = cache[a], cache[b]
             sub: dict[str, Any] = {}
             c = _comparison(frame, key_label, ta, tb, m, a, b, cfg, sub)
-            sub[m].update({"current": _measure(ta, m), "current_at_least": ta.at_least(m),
-                           "current_period": a.slug, "previous_period": b.slug})
+            sub[m].update(
+                {
+                    "current": _measure(ta, m),
+                    "current_at_least": ta.at_least(m),
+                    "current_period": a.slug,
+                    "previous_period": b.slug,
+                }
+            )
             entry["comparisons"][key_label] = sub[m]
             cs.append(c)
         num_rows[m] = entry
         rows.append(HeadlineRow(m, label, indent, _value(cur, m), tuple(cs)))
     numbers["headline"] = num_rows
     if cur.range_incidents:
-        numbers["headline"]["killed_range"] = {"low": cur.killed_low, "high": cur.killed_high,
-                                               "incidents_with_range": cur.range_incidents}
+        numbers["headline"]["killed_range"] = {
+            "low": cur.killed_low,
+            "high": cur.killed_high,
+            "incidents_with_range": cur.range_incidents,
+        }
     return tuple(c[0] for c in comps), tuple(rows)
 
 
@@ -292,8 +352,7 @@ def _summary(rows: tuple[HeadlineRow, ...], p: Period, region_label: str) -> str
         kinds.append(f"{by['clashes'].value} clashes or other events")
     kinds_text = ", ".join(kinds[:-1]) + " and " + kinds[-1]
     injured = by["injured_total"].value
-    injured_text = ("the data do not record the injured" if injured == "not recorded"
-                    else f"{injured} were injured")
+    injured_text = "the data do not record the injured" if injured == "not recorded" else f"{injured} were injured"
     first = by["killed_total"].comparisons[0]
     if first.verdict == "not recorded":
         change = ""
@@ -301,10 +360,12 @@ def _summary(rows: tuple[HeadlineRow, ...], p: Period, region_label: str) -> str
         change = f" Compared with {first.label[3:]}, deaths were {first.phrase}."
     else:
         change = f" Compared with {first.label[3:]}, deaths {first.phrase}."
-    return (f"In {p.label}, {by['incidents'].value} incidents ({kinds_text}) were recorded in {region_label}. "
-            f"{cap(by['killed_total'].value)} people were killed — {by['killed_security'].value} members of the "
-            f"security forces, {by['killed_civilians'].value} civilians and {by['killed_militants'].value} "
-            f"militants — and {injured_text}.{change}")
+    return (
+        f"In {p.label}, {by['incidents'].value} incidents ({kinds_text}) were recorded in {region_label}. "
+        f"{cap(by['killed_total'].value)} people were killed — {by['killed_security'].value} members of the "
+        f"security forces, {by['killed_civilians'].value} civilians and {by['killed_militants'].value} "
+        f"militants — and {injured_text}.{change}"
+    )
 
 
 def _rate_per_million(killed: int, unit: str, p: Period) -> tuple[float | None, str | None]:
@@ -318,10 +379,16 @@ def _rate_per_million(killed: int, unit: str, p: Period) -> tuple[float | None, 
     return killed / den.population / years * 1e6, den.method
 
 
-def _regions(frame: pd.DataFrame, p: Period, key: str, cfg: Config,
-             numbers: dict[str, Any]) -> Table:
-    measures = ["incidents", "killed_security", "killed_civilians",
-                "killed_militants", "killed_unknown", "killed_total", "injured_total"]
+def _regions(frame: pd.DataFrame, p: Period, key: str, cfg: Config, numbers: dict[str, Any]) -> Table:
+    measures = [
+        "incidents",
+        "killed_security",
+        "killed_civilians",
+        "killed_militants",
+        "killed_unknown",
+        "killed_total",
+        "injured_total",
+    ]
     cur = count_table(frame, by=[key], measures=measures, period=p)
     prev_p, last_p = previous_period(p), same_period_last_year(p)
     prev = count_table(frame, by=[key], measures=["killed_total"], period=prev_p).set_index(key)["killed_total"]
@@ -364,15 +431,29 @@ def _regions(frame: pd.DataFrame, p: Period, key: str, cfg: Config,
         total.append(Cell(fmt.rate(rate) if rate is not None else "–"))
     total += [Cell(""), Cell("")]
     numbers["regions"] = num
-    columns = (("Province" if key == "province" else "District"), "Incidents",
-               "Security forces", "Civilians", "Militants", "Not stated", "Killed", "Injured",
-               *(("Killed per million a year",) if annualise else ()),
-               f"Killed vs {prev_p.label}", f"Killed vs {last_p.label}")
-    rates_note = ("Rates use census populations (see Methods); AJK and Gilgit-Baltistan have no census "
-                  "denominator. " if annualise else "")
-    note = ("* some incidents do not state this count: the figure is a lower bound. " + rates_note + "Changes: "
-            f"▲ rose, ▼ fell (exact test at the {fmt.level(cfg.alpha)} level), otherwise little changed; "
-            f"percentages only on a base of {cfg.min_base} or more.")
+    columns = (
+        ("Province" if key == "province" else "District"),
+        "Incidents",
+        "Security forces",
+        "Civilians",
+        "Militants",
+        "Not stated",
+        "Killed",
+        "Injured",
+        *(("Killed per million a year",) if annualise else ()),
+        f"Killed vs {prev_p.label}",
+        f"Killed vs {last_p.label}",
+    )
+    rates_note = (
+        "Rates use census populations (see Methods); AJK and Gilgit-Baltistan have no census denominator. "
+        if annualise
+        else ""
+    )
+    note = (
+        "* some incidents do not state this count: the figure is a lower bound. " + rates_note + "Changes: "
+        f"▲ rose, ▼ fell (exact test at the {fmt.level(cfg.alpha)} level), otherwise little changed; "
+        f"percentages only on a base of {cfg.min_base} or more."
+    )
     return Table(columns, tuple(rows), tuple(total), note)
 
 
@@ -389,8 +470,15 @@ def _verdict_css(c: PeriodChange) -> str:
     return {"rose": "up", "fell": "down"}.get(c.verdict, "flat")
 
 
-def _group_table(frame: pd.DataFrame, p: Period, key: str, labels: dict[str, str] | None,
-                 numbers: dict[str, Any], name: str, limit: int = 8) -> Table:
+def _group_table(
+    frame: pd.DataFrame,
+    p: Period,
+    key: str,
+    labels: dict[str, str] | None,
+    numbers: dict[str, Any],
+    name: str,
+    limit: int = 8,
+) -> Table:
     measures = ["incidents", "attacks", "killed_total", "killed_security", "killed_civilians", "injured_total"]
     t = count_table(in_period(frame, p), by=[key], measures=measures, with_unknown=False)
     t = t.sort_values(["killed_total", "incidents", key], ascending=[False, False, True], kind="mergesort")
@@ -410,8 +498,15 @@ def _group_table(frame: pd.DataFrame, p: Period, key: str, labels: dict[str, str
         num["others"] = {m: int(s[m]) for m in measures}
     tot = t[measures].sum()
     numbers[name] = num
-    cols = (("Group named" if key == "perpetrator" else "Method"), "Incidents", "Attacks", "Killed",
-            "Security forces", "Civilians", "Injured")
+    cols = (
+        ("Group named" if key == "perpetrator" else "Method"),
+        "Incidents",
+        "Attacks",
+        "Killed",
+        "Security forces",
+        "Civilians",
+        "Injured",
+    )
     return Table(cols, tuple(rows), (Cell("Total", numeric=False), *[Cell(fmt.integer(tot[m])) for m in measures]))
 
 
@@ -420,28 +515,46 @@ def _suicide(frame: pd.DataFrame, p: Period, cfg: Config, numbers: dict[str, Any
     sb = frame.loc[frame["method"] == "suicide_bombing"]
     cur, prev_p = totals(sb, p), previous_period(p)
     prev = totals(sb, prev_p)
-    c = compare_counts(cur.incidents, prev.incidents, current_days=p.days, previous_days=prev_p.days,
-                       alpha=cfg.alpha, min_base=cfg.min_base)
-    numbers["suicide_attacks"] = {"incidents": cur.incidents, "killed_total": cur.killed_total,
-                                  "killed_at_least": cur.at_least("killed_total"),
-                                  "injured_total": cur.injured_total, "vs_previous": _change_numbers(c, False)}
+    c = compare_counts(
+        cur.incidents,
+        prev.incidents,
+        current_days=p.days,
+        previous_days=prev_p.days,
+        alpha=cfg.alpha,
+        min_base=cfg.min_base,
+    )
+    numbers["suicide_attacks"] = {
+        "incidents": cur.incidents,
+        "killed_total": cur.killed_total,
+        "killed_at_least": cur.at_least("killed_total"),
+        "injured_total": cur.injured_total,
+        "vs_previous": _change_numbers(c, False),
+    }
     if cur.incidents == 0 and prev.incidents == 0:
         return f"No suicide attack was recorded in {p.label} or {prev_p.label}."
     attacks = "suicide attack" if cur.incidents == 1 else "suicide attacks"
-    return (f"{fmt.integer(cur.incidents)} {attacks} killed {fmt.at_least(cur.killed_total, cur.at_least('killed_total'))} "
-            f"people and injured {fmt.at_least(cur.injured_total, cur.at_least('injured_total'))} in {p.label}; "
-            f"compared with {prev_p.label}, the number {fmt.change_phrase(c)}.")
+    return (
+        f"{fmt.integer(cur.incidents)} {attacks} killed {fmt.at_least(cur.killed_total, cur.at_least('killed_total'))} "
+        f"people and injured {fmt.at_least(cur.injured_total, cur.at_least('injured_total'))} in {p.label}; "
+        f"compared with {prev_p.label}, the number {fmt.change_phrase(c)}."
+    )
 
 
 def _deadliest(frame: pd.DataFrame, p: Period, n: int, numbers: dict[str, Any]) -> tuple[IncidentCtx, ...]:
     f = in_period(frame, p)
     f = f.loc[f["killed_total"].fillna(0) > 0]
-    f = f.assign(_k=f["killed_total"].fillna(0), _i=f["injured_total"].fillna(0)).sort_values(
-        ["_k", "_i", "date", "incident_id"], ascending=[False, False, True, True], kind="mergesort").head(n)
+    f = (
+        f.assign(_k=f["killed_total"].fillna(0), _i=f["injured_total"].fillna(0))
+        .sort_values(["_k", "_i", "date", "incident_id"], ascending=[False, False, True, True], kind="mergesort")
+        .head(n)
+    )
     out = []
     num = []
     for r in f.itertuples(index=False):
-        place = ", ".join(str(x) for x in (r.locality, r.district, r.province) if isinstance(x, str) and x) or "place not stated"
+        place = (
+            ", ".join(str(x) for x in (r.locality, r.district, r.province) if isinstance(x, str) and x)
+            or "place not stated"
+        )
         split = []
         for c in schema.KILLED_CATEGORIES:
             v = getattr(r, c)
@@ -450,25 +563,40 @@ def _deadliest(frame: pd.DataFrame, p: Period, n: int, numbers: dict[str, Any]) 
         kind = EVENT_LABELS.get(r.event_type, "–") if isinstance(r.event_type, str) else "–"
         if isinstance(r.method, str):
             kind += f", {METHOD_LABELS.get(r.method, r.method).lower()}"
-        out.append(IncidentCtx(
-            date=fmt.date_span(r.date, r.date_end),
-            place=place,
-            kind=kind,
-            perpetrator=r.perpetrator if isinstance(r.perpetrator, str) and r.perpetrator else "not stated",
-            killed=fmt.integer(r.killed_total),
-            killed_split="; ".join(split) if split else "",
-            injured=fmt.integer(r.injured_total) if pd.notna(r.injured_total) else "n/s",
-            description=fmt.truncate(str(r.description), 320) if isinstance(r.description, str) else "",
-        ))
-        num.append({"incident_id": r.incident_id, "date": f"{r.date:%Y-%m-%d}", "killed_total": int(r.killed_total),
-                    "injured_total": None if pd.isna(r.injured_total) else int(r.injured_total),
-                    **{c: (None if pd.isna(getattr(r, c)) else int(getattr(r, c))) for c in schema.KILLED_CATEGORIES}})
+        out.append(
+            IncidentCtx(
+                date=fmt.date_span(r.date, r.date_end),
+                place=place,
+                kind=kind,
+                perpetrator=r.perpetrator if isinstance(r.perpetrator, str) and r.perpetrator else "not stated",
+                killed=fmt.integer(r.killed_total),
+                killed_split="; ".join(split) if split else "",
+                injured=fmt.integer(r.injured_total) if pd.notna(r.injured_total) else "n/s",
+                description=fmt.truncate(str(r.description), 320) if isinstance(r.description, str) else "",
+            )
+        )
+        num.append(
+            {
+                "incident_id": r.incident_id,
+                "date": f"{r.date:%Y-%m-%d}",
+                "killed_total": int(r.killed_total),
+                "injured_total": None if pd.isna(r.injured_total) else int(r.injured_total),
+                **{c: (None if pd.isna(getattr(r, c)) else int(getattr(r, c))) for c in schema.KILLED_CATEGORIES},
+            }
+        )
     numbers["deadliest"] = num
     return tuple(out)
 
 
-def _findings(frame: pd.DataFrame, p: Period, kind: BriefKind, cfg: Config, region: str | None,
-              inc: Incidents, numbers: dict[str, Any]) -> tuple[str, ...]:
+def _findings(
+    frame: pd.DataFrame,
+    p: Period,
+    kind: BriefKind,
+    cfg: Config,
+    region: str | None,
+    inc: Incidents,
+    numbers: dict[str, Any],
+) -> tuple[str, ...]:
     """Key findings from :func:`analysis.findings.findings` (the period's totals are in the summary).
 
     The negative-binomial trend finding needs statsmodels (seconds to import and fit), so
@@ -476,11 +604,18 @@ def _findings(frame: pd.DataFrame, p: Period, kind: BriefKind, cfg: Config, regi
     """
     from analysis.findings import findings
 
-    fs = findings(frame, p, region=region, alpha=cfg.alpha, min_base=cfg.min_base, coverage=inc.coverage,
-                  trend=kind != "monthly", max_n=None)
+    fs = findings(
+        frame,
+        p,
+        region=region,
+        alpha=cfg.alpha,
+        min_base=cfg.min_base,
+        coverage=inc.coverage,
+        trend=kind != "monthly",
+        max_n=None,
+    )
     fs = tuple(f for f in fs if f.kind != "totals")[:6]
-    numbers["findings"] = [{"id": f.id, "sentence": f.sentence, "numbers": f.numbers, "method": f.method}
-                           for f in fs]
+    numbers["findings"] = [{"id": f.id, "sentence": f.sentence, "numbers": f.numbers, "method": f.method} for f in fs]
     return tuple(f.sentence for f in fs)
 
 
@@ -490,27 +625,51 @@ def _ten_year(frame: pd.DataFrame, p: Period, numbers: dict[str, Any], region: s
 
     first = p.start.year - 9
     span = date_range(f"{first}-01-01", p.end)
-    measures = ["incidents", "attacks", "operations", "killed_security", "killed_civilians", "killed_militants",
-                "killed_unknown", "killed_total", "injured_total"]
+    measures = [
+        "incidents",
+        "attacks",
+        "operations",
+        "killed_security",
+        "killed_civilians",
+        "killed_militants",
+        "killed_unknown",
+        "killed_total",
+        "injured_total",
+    ]
     t = count_table(frame, by=["year"], measures=measures, period=span)
     rows = []
     num: dict[str, Any] = {}
     for _, r in t.iterrows():
         y = int(r["year"])
-        rate, _ = _rate_per_million(int(r["killed_total"]), region or "Pakistan",
-                                    Period("year", pd.Timestamp(y, 1, 1), pd.Timestamp(y, 12, 31)))
+        rate, _ = _rate_per_million(
+            int(r["killed_total"]), region or "Pakistan", Period("year", pd.Timestamp(y, 1, 1), pd.Timestamp(y, 12, 31))
+        )
         cells = [Cell(str(y), numeric=False)]
         cells += [Cell(fmt.integer(r[m]) + ("*" if int(r.get(f"{m}_unknown", 0)) > 0 else "")) for m in measures]
         cells.append(Cell(fmt.rate(rate) if rate is not None else "–"))
         rows.append(tuple(cells))
         num[str(y)] = {m: int(r[m]) for m in measures} | {
-            "killed_per_million": None if rate is None else round(rate, 1)}
+            "killed_per_million": None if rate is None else round(rate, 1)
+        }
     numbers["ten_year"] = num
-    cols = ("Year", "Incidents", "Attacks", "Operations", "Security forces", "Civilians", "Militants",
-            "Not stated", "Killed", "Injured", "Killed per million")
+    cols = (
+        "Year",
+        "Incidents",
+        "Attacks",
+        "Operations",
+        "Security forces",
+        "Civilians",
+        "Militants",
+        "Not stated",
+        "Killed",
+        "Injured",
+        "Killed per million",
+    )
     whose = f"{region}'s" if region else "the national"
-    note = (f"* some incidents do not state this count: a lower bound. Killed per million uses {whose} census "
-            "population, interpolated to each year (see Methods).")
+    note = (
+        f"* some incidents do not state this count: a lower bound. Killed per million uses {whose} census "
+        "population, interpolated to each year (see Methods)."
+    )
     return Table(cols, tuple(rows), None, note)
 
 
@@ -531,20 +690,32 @@ def _display_path(path: str | None) -> str:
         return str(p)
 
 
-def _methods(inc: Incidents, p: Period, cfg: Config, region: str | None, numbers: dict[str, Any],
-             rejects_name: str | None = None) -> MethodsCtx:
+def _methods(
+    inc: Incidents, p: Period, cfg: Config, region: str | None, numbers: dict[str, Any], rejects_name: str | None = None
+) -> MethodsCtx:
     from reports import __version__
 
     rep = inc.report
     cov = inc.coverage
     coverage = f"{fmt.date(cov[0])} to {fmt.date(cov[1])}" if cov else "no incidents"
-    excluded = "No rows were excluded." if rep.rejected == 0 else (
-        f"{rep.rejected:,} of {rep.rows_read:,} rows were rejected by validation and are excluded from every "
-        f"figure; they are listed, with the reason for each, in {rejects_name or 'the validation report'}.")
+    excluded = (
+        "No rows were excluded."
+        if rep.rejected == 0
+        else (
+            f"{rep.rejected:,} of {rep.rows_read:,} rows were rejected by validation and are excluded from every "
+            f"figure; they are listed, with the reason for each, in {rejects_name or 'the validation report'}."
+        )
+    )
     mid = p.start + (p.end - p.start) / 2
     when = mid.year + (mid.day_of_year - 0.5) / 365.25
-    units = [region] if region else [*[u for u in reporting_provinces() if u not in
-                                        ("Gilgit-Baltistan", "Azad Jammu and Kashmir")], "Pakistan"]
+    units = (
+        [region]
+        if region
+        else [
+            *[u for u in reporting_provinces() if u not in ("Gilgit-Baltistan", "Azad Jammu and Kashmir")],
+            "Pakistan",
+        ]
+    )
     dens = []
     for u in units:
         try:
@@ -552,17 +723,24 @@ def _methods(inc: Incidents, p: Period, cfg: Config, region: str | None, numbers
         except KeyError:
             continue
         dens.append(f"{u}: {fmt.integer(d.population)} ({d.method})")
-    numbers["methods"] = {"fingerprint": inc.fingerprint, "rows_read": rep.rows_read, "accepted": rep.accepted,
-                          "warned": rep.warned, "rejected": rep.rejected,
-                          "coverage": [f"{cov[0]:%Y-%m-%d}", f"{cov[1]:%Y-%m-%d}"] if cov else None}
+    numbers["methods"] = {
+        "fingerprint": inc.fingerprint,
+        "rows_read": rep.rows_read,
+        "accepted": rep.accepted,
+        "warned": rep.warned,
+        "rejected": rep.rejected,
+        "coverage": [f"{cov[0]:%Y-%m-%d}", f"{cov[1]:%Y-%m-%d}"] if cov else None,
+    }
     return MethodsCtx(
         data_name=inc.dataset,
         source=inc.source,
         file=_display_path(inc.path),
         fingerprint=inc.fingerprint,
         coverage=coverage,
-        rows=(f"{rep.rows_read:,} rows read: {rep.accepted:,} accepted, {rep.warned:,} accepted with warnings, "
-              f"{rep.rejected:,} rejected."),
+        rows=(
+            f"{rep.rows_read:,} rows read: {rep.accepted:,} accepted, {rep.warned:,} accepted with warnings, "
+            f"{rep.rejected:,} rejected."
+        ),
         excluded=excluded,
         denominators=tuple(dens),
         definitions=(
@@ -572,8 +750,7 @@ def _methods(inc: Incidents, p: Period, cfg: Config, region: str | None, numbers
             "Killed by category counts only what the source states; deaths whose category is not stated are "
             "shown as 'not stated'. A blank count is unknown, not zero: totals that include such incidents "
             "are lower bounds ('at least', *).",
-            "The historical Federally Administered Tribal Areas (FATA) are reported as part of Khyber "
-            "Pakhtunkhwa.",
+            "The historical Federally Administered Tribal Areas (FATA) are reported as part of Khyber Pakhtunkhwa.",
         ),
         statistics=(
             "Changes in the number of incidents compare rates per day with the exact conditional test for two "
@@ -592,16 +769,28 @@ def _methods(inc: Incidents, p: Period, cfg: Config, region: str | None, numbers
     )
 
 
-def build_context(inc: Incidents, period: Period, *, cfg: Config, region: str | None = None,
-                  figures: tuple[FigureCtx, ...] = (), rejects_name: str | None = None,
-                  revisions: Any = None) -> BriefContext:
+def build_context(
+    inc: Incidents,
+    period: Period,
+    *,
+    cfg: Config,
+    region: str | None = None,
+    figures: tuple[FigureCtx, ...] = (),
+    rejects_name: str | None = None,
+    revisions: Any = None,
+) -> BriefContext:
     """Compute every section of the brief for ``period`` (and ``region``: a province, or all)."""
     kind = brief_kind(period)
     frame = inc.frame if region is None else inc.frame.loc[inc.frame["province"] == region]
     region_label = region or "Pakistan"
     cov = inc.coverage
-    numbers: dict[str, Any] = {"period": period.slug, "period_label": period.label, "kind": kind,
-                               "region": region_label, "data_fingerprint": inc.fingerprint}
+    numbers: dict[str, Any] = {
+        "period": period.slug,
+        "period_label": period.label,
+        "kind": kind,
+        "region": region_label,
+        "data_fingerprint": inc.fingerprint,
+    }
     ctx = BriefContext(
         kind=kind,
         title=cfg.title,
@@ -620,7 +809,8 @@ def build_context(inc: Incidents, period: Period, *, cfg: Config, region: str | 
     ctx.headline_note = (
         "Changes compare rates per day: “rose” and “fell” mean an exact test rejects equal rates at the "
         f"{fmt.level(cfg.alpha)} level; “little changed” means it does not. Percentages are given only on a base "
-        f"of {cfg.min_base} or more. “At least” marks counts that some incidents do not state.")
+        f"of {cfg.min_base} or more. “At least” marks counts that some incidents do not state."
+    )
     ctx.summary = _summary(ctx.headline, period, region_label)
     numbers["summary"] = ctx.summary
     if cfg.shows("findings"):
@@ -644,13 +834,18 @@ def build_context(inc: Incidents, period: Period, *, cfg: Config, region: str | 
         if revisions.note:
             ctx.revisions_intro = f"Revisions since the {label} brief could not be checked: {revisions.note}."
         elif revisions.lines:
-            ctx.revisions_intro = (f"Figures published in the {label} brief (data fingerprint "
-                                   f"{revisions.previous.fingerprint[:12]}) that the current data revise:")
+            ctx.revisions_intro = (
+                f"Figures published in the {label} brief (data fingerprint "
+                f"{revisions.previous.fingerprint[:12]}) that the current data revise:"
+            )
             ctx.revisions = tuple(revisions.lines)
         else:
             ctx.revisions_intro = f"No figure published in the {label} brief has been revised."
-        numbers["revisions"] = {"previous_brief": revisions.previous.period,
-                                "previous_fingerprint": revisions.previous.fingerprint,
-                                "lines": list(revisions.lines), "note": revisions.note}
+        numbers["revisions"] = {
+            "previous_brief": revisions.previous.period,
+            "previous_fingerprint": revisions.previous.fingerprint,
+            "lines": list(revisions.lines),
+            "note": revisions.note,
+        }
     ctx.methods = _methods(inc, period, cfg, region, numbers, rejects_name)
     return ctx

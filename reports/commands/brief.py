@@ -15,24 +15,39 @@ EXAMPLE = """examples:
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("brief", help="build a periodic brief (PDF + HTML)",
-                       description="Build the brief of a month (2025-01), quarter (2025-Q1) or year (2025): "
-                                   "writes out/<kind>-<period>[-<region>].pdf and .html.",
-                       epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "brief",
+        help="build a periodic brief (PDF + HTML)",
+        description="Build the brief of a month (2025-01), quarter (2025-Q1) or year (2025): "
+        "writes out/<kind>-<period>[-<region>].pdf and .html.",
+        epilog=EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     add_data_options(p)
     p.add_argument("--period", required=True, help="2025-01 (monthly), 2025-Q1 (quarterly) or 2025 (annual)")
     p.add_argument("--region", default=None, help="a province or territory (any gazetteer spelling, e.g. KP)")
     p.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: out/)")
     p.add_argument("--emit-json", action="store_true", help="also write every number the brief shows to <name>.json")
     p.add_argument("--config", type=Path, default=None, help="secbrief.toml (default: ./secbrief.toml if present)")
-    p.add_argument("--templates", type=Path, action="append", default=[],
-                   help="folder of your own templates overriding the shipped ones (repeatable)")
-    p.add_argument("--allow-rejects", action="store_true",
-                   help="build even if rows were rejected; the brief states how many were excluded")
+    p.add_argument(
+        "--templates",
+        type=Path,
+        action="append",
+        default=[],
+        help="folder of your own templates overriding the shipped ones (repeatable)",
+    )
+    p.add_argument(
+        "--allow-rejects",
+        action="store_true",
+        help="build even if rows were rejected; the brief states how many were excluded",
+    )
     p.add_argument("--timings", action="store_true", help="print the time spent in each stage")
-    p.add_argument("--no-cache", action="store_true",
-                   help="rebuild even when nothing changed (by default an unchanged brief is reused from the "
-                        "cache: $SECBRIEF_CACHE or ~/.cache/secbrief)")
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="rebuild even when nothing changed (by default an unchanged brief is reused from the "
+        "cache: $SECBRIEF_CACHE or ~/.cache/secbrief)",
+    )
     add_verbosity(p)
     p.set_defaults(run=run)
 
@@ -57,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     return code
 
 
-def _cache_key(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _cache_key(args: argparse.Namespace):
     """Key of an unchanged rebuild, computed without importing pandas (so a hit takes a fraction of a second).
 
     It holds the data's bytes (or version fingerprint), every option, the configuration,
@@ -77,13 +92,21 @@ def _cache_key(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     prev = None
     if isinstance(data, VersionRef):
         prev = _previous_publication(args, data)
-    key = ("brief-files", data_key(args.data, source=args.source, store=args.store), args.period, args.region,
-           args.emit_json, args.allow_rejects, os.environ.get("SOURCE_DATE_EPOCH"),
-           tree_digest(config_file, *args.templates, cfg.logo, cfg.boundaries), prev)
+    key = (
+        "brief-files",
+        data_key(args.data, source=args.source, store=args.store),
+        args.period,
+        args.region,
+        args.emit_json,
+        args.allow_rejects,
+        os.environ.get("SOURCE_DATE_EPOCH"),
+        tree_digest(config_file, *args.templates, cfg.logo, cfg.boundaries),
+        prev,
+    )
     return key, Cache.for_user()
 
 
-def _previous_publication(args: argparse.Namespace, data) -> str | None:  # type: ignore[no-untyped-def]
+def _previous_publication(args: argparse.Namespace, data) -> str | None:
     from analysis.periods import parse_period
     from analysis.store import Store
     from reports.revisions import series_name
@@ -99,7 +122,7 @@ def _previous_publication(args: argparse.Namespace, data) -> str | None:  # type
     return prev.fingerprint if prev else None
 
 
-def _restore(args: argparse.Namespace, hit: dict, t0: float) -> int:  # type: ignore[type-arg]
+def _restore(args: argparse.Namespace, hit: dict, t0: float) -> int:
     from reports.commands._common import say
     from reports.render import atomic_write
 
@@ -112,12 +135,12 @@ def _restore(args: argparse.Namespace, hit: dict, t0: float) -> int:  # type: ig
     return int(hit["code"])
 
 
-def _run(args: argparse.Namespace, t0: float, worker) -> tuple[int, list[str]]:  # type: ignore[no-untyped-def]
+def _run(args: argparse.Namespace, t0: float, worker) -> tuple[int, list[str]]:
     from analysis.errors import ConfigError
     from analysis.gazetteer import resolve_province
     from analysis.periods import parse_period
     from reports.brief import Timings, build_brief
-    from reports.commands._common import load, say
+    from reports.commands._common import say
     from reports.config import load_config
 
     period = parse_period(args.period)
@@ -146,9 +169,19 @@ def _run(args: argparse.Namespace, t0: float, worker) -> tuple[int, list[str]]: 
 
         store = Store.open(args.store)
         revisions = revisions_since_last_brief(store, inc, kind=brief_kind(period), period=period, region=region)
-    result = build_brief(inc, period, out_dir=args.out, cfg=cfg, region=region, emit_json=args.emit_json,
-                         template_dirs=tuple(args.templates), allow_rejects=args.allow_rejects, timings=timings,
-                         pdf_renderer=worker.html_to_pdf if worker is not None else None, revisions=revisions)
+    result = build_brief(
+        inc,
+        period,
+        out_dir=args.out,
+        cfg=cfg,
+        region=region,
+        emit_json=args.emit_json,
+        template_dirs=tuple(args.templates),
+        allow_rejects=args.allow_rejects,
+        timings=timings,
+        pdf_renderer=worker.html_to_pdf if worker is not None else None,
+        revisions=revisions,
+    )
     if store is not None:
         from reports.context import brief_kind
         from reports.revisions import record_brief
@@ -166,7 +199,7 @@ def _run(args: argparse.Namespace, t0: float, worker) -> tuple[int, list[str]]: 
     return (1 if inc.report.rejected else 0), files
 
 
-def _load(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+def _load(args: argparse.Namespace):
     """Load ``--data``; a file's parsed and validated rows are cached by its bytes (a version is fast already)."""
     from reports.commands._common import VersionRef, data_argument, load
 
