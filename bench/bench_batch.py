@@ -39,8 +39,10 @@ def main() -> None:
             walls[label] = time.perf_counter() - t0
             failed = sum(not r.ok for r in results)
             per = sorted(r.seconds for r in results)
-            print(f"{label:10s} workers {workers}: wall {walls[label]:.1f} s, {walls[label] / len(jobs):.2f} s per "
-                  f"brief (median build {per[len(per) // 2]:.2f} s), {failed} failed")
+            print(
+                f"{label:10s} workers {workers}: wall {walls[label]:.1f} s, {walls[label] / len(jobs):.2f} s per "
+                f"brief (median build {per[len(per) // 2]:.2f} s), {failed} failed"
+            )
     print(f"speed-up of the parallel batch: {walls['one by one'] / walls['parallel']:.2f}x")
 
 

@@ -70,8 +70,10 @@ def main() -> None:
         medians[name] = statistics.median(walls)
         stages = {k: statistics.median(s[k] for _, s in rs) for k in rs[0][1]}
         split = ", ".join(f"{k} {v:.2f}" for k, v in stages.items())
-        print(f"{name:18s} median {medians[name]:.2f} s over {len(rs)} cold runs (min {min(walls):.2f}); "
-              f"stages (median s): {split}")
+        print(
+            f"{name:18s} median {medians[name]:.2f} s over {len(rs)} cold runs (min {min(walls):.2f}); "
+            f"stages (median s): {split}"
+        )
     print(f"speed-up of the pre-forked worker: {medians['single process'] / medians['pre-forked worker']:.2f}x")
     print(f"unchanged rebuild (cache hit), cold command: median {statistics.median(hits):.2f} s")
 
