@@ -536,7 +536,8 @@ def _suicide(frame: pd.DataFrame, p: Period, cfg: Config, numbers: dict[str, Any
     return (
         f"{fmt.integer(cur.incidents)} {attacks} killed {fmt.at_least(cur.killed_total, cur.at_least('killed_total'))} "
         f"people and injured {fmt.at_least(cur.injured_total, cur.at_least('injured_total'))} in {p.label}; "
-        f"compared with {prev_p.label}, the number {fmt.change_phrase(c)}."
+        f"compared with {prev_p.label}, the number {'was ' if c.verdict == 'little changed' else ''}"
+        f"{fmt.change_phrase(c)}."
     )
 
 
