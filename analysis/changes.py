@@ -206,6 +206,25 @@ def _exact_counts(current, previous, current_days, previous_days, alpha):
     return ratio, ci_low, ci_high, pv
 
 
+def _no_events(current_days: float, previous_days: float, alpha: float, method: str) -> PeriodChange:
+    """The record of a comparison with nothing in either period (no test is possible)."""
+    return PeriodChange(
+        0,
+        0,
+        int(current_days),
+        int(previous_days),
+        0,
+        None,
+        math.nan,
+        math.nan,
+        math.nan,
+        1.0,
+        "none in either period",
+        alpha,
+        method,
+    )
+
+
 def compare_counts(
     current: int,
     previous: int,
@@ -255,21 +274,7 @@ def compare_counts(
         raise ValueError("counts must be non-negative")
     _validate(alpha)
     if current + previous == 0:
-        return PeriodChange(
-            0,
-            0,
-            int(current_days),
-            int(previous_days),
-            0,
-            None,
-            math.nan,
-            math.nan,
-            math.nan,
-            1.0,
-            "none in either period",
-            alpha,
-            "exact conditional binomial test (no events)",
-        )
+        return _no_events(current_days, previous_days, alpha, "exact conditional binomial test (no events)")
     ratio, lo, hi, pv = (
         float(np.asarray(a).ravel()[0]) for a in _exact_counts(current, previous, current_days, previous_days, alpha)
     )
@@ -396,21 +401,7 @@ def compare_deaths(
     d1, d0 = int(cur.sum()), int(prev.sum())
     t1, t0 = float(current_days), float(previous_days)
     if d1 + d0 == 0:
-        return PeriodChange(
-            0,
-            0,
-            int(t1),
-            int(t0),
-            0,
-            None,
-            math.nan,
-            math.nan,
-            math.nan,
-            1.0,
-            "none in either period",
-            alpha,
-            METHOD_DEATHS_EXACT,
-        )
+        return _no_events(t1, t0, alpha, METHOD_DEATHS_EXACT)
     share0 = t1 / (t1 + t0)
     pmf = _weighted_bernoulli_pmf(x, share0)
     pv = float(min(1.0, pmf[pmf <= pmf[d1] * _RERR].sum()))
