@@ -231,6 +231,21 @@ def _cells(s: pd.Series) -> np.ndarray:
     return s.to_numpy(dtype=object, na_value=None)
 
 
+class _LazyCells:
+    """:func:`_cells` of a Series, computed when first indexed (most checks flag no row)."""
+
+    __slots__ = ("_series", "_values")
+
+    def __init__(self, series: pd.Series) -> None:
+        self._series = series
+        self._values: np.ndarray | None = None
+
+    def __getitem__(self, i: int) -> object:
+        if self._values is None:
+            self._values = _cells(self._series)
+        return self._values[i]
+
+
 def _mask(s: pd.Series) -> np.ndarray:
     return s.fillna(False).to_numpy(dtype=bool)
 
@@ -564,7 +579,7 @@ def _resolve_places(frame: pd.DataFrame, acc: _Accounts, merge_fata: bool) -> No
     names = {v: resolve_province(v, merge_fata=merge_fata) for v in prov.dropna().unique()}
     resolved = prov.map(names).astype("string")
     unknown = _mask(prov.notna() & resolved.isna())
-    names_written = _cells(prov)
+    names_written = _LazyCells(prov)
     acc.flag(
         unknown,
         "error",
@@ -604,8 +619,8 @@ def _check_counts(frame: pd.DataFrame, acc: _Accounts) -> None:
     given = frame["killed_total"]
     over = _mask(given.notna() & cat_sum.notna() & (cat_sum > given))
 
-    cat_cells = {c: _cells(cats[c]) for c in schema.KILLED_CATEGORIES}
-    sums, totals = _cells(cat_sum), _cells(given)
+    cat_cells = {c: _LazyCells(cats[c]) for c in schema.KILLED_CATEGORIES}
+    sums, totals = _LazyCells(cat_sum), _LazyCells(given)
 
     def over_msg(i: int) -> str:
         parts = ", ".join(
@@ -617,7 +632,7 @@ def _check_counts(frame: pd.DataFrame, acc: _Accounts) -> None:
     frame["killed_total"] = given.fillna(cat_sum).astype("Int64")
 
     lo, hi, tot = frame["killed_low"], frame["killed_high"], frame["killed_total"]
-    lo_, hi_, tot_ = _cells(lo), _cells(hi), _cells(tot)
+    lo_, hi_, tot_ = _LazyCells(lo), _LazyCells(hi), _LazyCells(tot)
     reversed_ = _mask(lo.notna() & hi.notna() & (lo > hi))
     acc.flag(
         reversed_,
@@ -644,7 +659,7 @@ def _check_counts(frame: pd.DataFrame, acc: _Accounts) -> None:
 def _check_dates_and_places(frame: pd.DataFrame, acc: _Accounts) -> None:
     start, end = frame["date"], frame["date_end"]
     before = _mask(end.notna() & start.notna() & (end < start))
-    end_, start_ = _cells(end), _cells(start)
+    end_, start_ = _LazyCells(end), _LazyCells(start)
     acc.flag(
         before,
         "warning",
@@ -658,7 +673,7 @@ def _check_dates_and_places(frame: pd.DataFrame, acc: _Accounts) -> None:
     lat, lon = frame["latitude"], frame["longitude"]
     (la0, la1), (lo0, lo1) = PAKISTAN_BOX["lat"], PAKISTAN_BOX["lon"]
     outside = _mask(lat.notna() & lon.notna() & ((lat < la0) | (lat > la1) | (lon < lo0) | (lon > lo1)))
-    lat_, lon_ = _cells(lat), _cells(lon)
+    lat_, lon_ = _LazyCells(lat), _LazyCells(lon)
     acc.flag(
         outside,
         "warning",

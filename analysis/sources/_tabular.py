@@ -529,8 +529,9 @@ def totals_rows(frame: pd.DataFrame, key_columns: Sequence[str]) -> np.ndarray:
         return out
     candidates = np.ones(n, dtype=bool)
     for k in (c for c in key_columns if c in frame.columns):
-        key = frame[k].astype(str).str.strip()
-        candidates &= (key == "").to_numpy() | key.str.match(_TOTAL_LABEL).to_numpy(dtype=bool)
+        idx = np.flatnonzero(candidates)  # each key column only where the ones before allow a totals row
+        key = frame[k].iloc[idx].astype(str).str.strip()
+        candidates[idx] = (key == "").to_numpy() | key.str.match(_TOTAL_LABEL).to_numpy(dtype=bool)
     for i in np.flatnonzero(candidates):
         cells = frame.iloc[i].astype(str).str.strip()
         filled = cells != ""
