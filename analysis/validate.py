@@ -13,8 +13,12 @@ shows it: header = row 1) and the column, in words a non-programmer can act on.
 Checks
 ------
 Field constraints come from ``data/schema.json`` (required, minimum/maximum,
-allowed values) and are run as a pandera schema; cross-column rules are
-vectorised pandas expressions.
+allowed values) and are written once as vectorised checks; they run on the whole
+frame, and only when one fails does the same set run as a pandera schema to list
+the failure cases (importing pandera costs about a second). Cross-column rules are
+vectorised pandas expressions. Values are parsed on the whole column; only the
+spellings the vectorised parsers do not take (``1,234``, ``n/a``, odd spacing) go
+through the per-value functions, which also word the messages.
 
 Errors (row rejected): unparseable or impossible dates (not a calendar date,
 before 1900, in the future), non-numeric, fractional or negative counts, values
