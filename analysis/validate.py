@@ -279,10 +279,10 @@ WHITESPACE = (
     "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
     "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 )
-#: Text :func:`_clean` would change (white space at an end, other than single spaces inside).
-_UNCLEAN = f"^[{WHITESPACE}]|[{WHITESPACE}]$|[{WHITESPACE.replace(' ', '')}]|  "
-#: Text :func:`_clean` with ``collapse=False`` would change (white space at an end).
-_UNSTRIPPED = f"^[{WHITESPACE}]|[{WHITESPACE}]$"
+#: Text :func:`_clean` would change, besides a space at either end: white space other
+#: than single spaces. (No ``$``: pandas runs such patterns in Python's ``re``, not pyarrow,
+#: on columns holding a line break.)
+_UNCLEAN = f"[{WHITESPACE.replace(' ', '')}]|  "
 
 
 def _strings(raw: pd.Series) -> pd.Series | None:
@@ -318,8 +318,16 @@ def _text(raw: pd.Series, *, collapse: bool = True) -> pd.Series:
     s = _strings(raw)
     if s is None:
         return _per_value(raw, fn, "string")
-    todo = _mask(s.str.contains(_UNCLEAN if collapse else _UNSTRIPPED, regex=True)) | _mask(s == "")
+    todo = _at_either_end(s, " " if collapse else WHITESPACE) | _mask(s == "")
+    if collapse:
+        todo |= _mask(s.str.contains(_UNCLEAN, regex=True))
     return _finish(s, todo, fn)
+
+
+def _at_either_end(s: pd.Series, chars: str) -> np.ndarray:
+    """True where the first or the last character of ``s`` is one of ``chars``."""
+    allowed = list(chars)
+    return _mask(s.str.slice(0, 1).isin(allowed)) | _mask(s.str.slice(-1).isin(allowed))
 
 
 def _missing_token(t: pd.Series) -> np.ndarray:

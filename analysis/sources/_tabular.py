@@ -482,7 +482,7 @@ def read_table(
 def _blank_cells(s: pd.Series) -> np.ndarray:
     if isinstance(s.dtype, pd.StringDtype):
         # Blank or only white space, as str.strip() sees it, on the whole column at once.
-        return s.isna().to_numpy() | s.str.fullmatch(f"[{WHITESPACE}]*").fillna(False).to_numpy(dtype=bool)
+        return s.isna().to_numpy() | (s.str.strip(WHITESPACE) == "").fillna(False).to_numpy(dtype=bool)
     codes, uniques = pd.factorize(s, use_na_sentinel=True)
     blank_u = np.array([not str(u).strip() for u in uniques] + [True], dtype=bool)
     return blank_u[codes]
