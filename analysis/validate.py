@@ -318,16 +318,12 @@ def _text(raw: pd.Series, *, collapse: bool = True) -> pd.Series:
     s = _strings(raw)
     if s is None:
         return _per_value(raw, fn, "string")
-    todo = _at_either_end(s, " " if collapse else WHITESPACE) | _mask(s == "")
-    if collapse:
-        todo |= _mask(s.str.contains(_UNCLEAN, regex=True))
-    return _finish(s, todo, fn)
-
-
-def _at_either_end(s: pd.Series, chars: str) -> np.ndarray:
-    """True where the first or the last character of ``s`` is one of ``chars``."""
-    allowed = list(chars)
-    return _mask(s.str.slice(0, 1).isin(allowed)) | _mask(s.str.slice(-1).isin(allowed))
+    if collapse:  # a space at either end, or other white space anywhere
+        ends = _mask(s.str.startswith(" ")) | _mask(s.str.endswith(" "))
+        todo = ends | _mask(s.str.contains(_UNCLEAN, regex=True))
+    else:  # white space at either end
+        todo = _mask(s.str.strip(WHITESPACE) != s)
+    return _finish(s, todo | _mask(s == ""), fn)
 
 
 def _missing_token(t: pd.Series) -> np.ndarray:
@@ -403,6 +399,14 @@ def _parse_number(raw: pd.Series, f: schema.Field, acc: _Accounts) -> pd.Series:
     return num
 
 
+def _arrow_floats(s: pd.Series) -> np.ndarray:
+    """Plain decimal strings (:data:`_PLAIN_NUMBER`) as float64, parsed by pyarrow."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    return np.asarray(pc.cast(pa.array(s.array), pa.float64()).to_numpy(zero_copy_only=False), dtype=float)
+
+
 def _numbers(raw: pd.Series, integer: bool) -> tuple[np.ndarray, np.ndarray]:
     """(values, not a number) of a text column: NaN for blank or 'unknown', as :func:`_number` reads them.
 
@@ -415,8 +419,8 @@ def _numbers(raw: pd.Series, integer: bool) -> tuple[np.ndarray, np.ndarray]:
         todo = np.ones(len(raw), dtype=bool)
     else:
         plain = _mask(s.str.fullmatch(_PLAIN_NUMBER))
-        # float() of each string (NumPy calls it per object), exactly what _number does.
-        values[plain] = s.loc[plain].to_numpy(dtype=object).astype(float)
+        # pyarrow's parser rounds decimals correctly, as float() does (checked in the tests).
+        values[plain] = _arrow_floats(s.loc[plain])
         todo = ~plain & ~s.isna().to_numpy() & ~_mask(s == "")
     if todo.any():
         codes, uniques = pd.factorize(raw.loc[todo], use_na_sentinel=True)

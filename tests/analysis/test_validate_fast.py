@@ -126,6 +126,22 @@ def test_numbers_equal_number_per_value(dtype, integer, line_breaks):
 
 
 @pytest.mark.parametrize("dtype", STORAGES, ids=str)
+def test_plain_decimals_read_as_float_reads_them(dtype):
+    rng = random.Random(7)
+    texts = [
+        ("-" if rng.random() < 0.3 else "")
+        + str(rng.randint(0, 10 ** rng.randint(1, 15) - 1))
+        + ("." + "".join(rng.choice("0123456789") for _ in range(rng.randint(1, 15))) if rng.random() < 0.8 else "")
+        for _ in range(20000)
+    ]
+    got, nonnum = v._numbers(pd.Series(texts, dtype=dtype), False)
+    want = np.array([float(t) for t in texts])
+    assert not nonnum.any()
+    np.testing.assert_array_equal(got, want)
+    assert (np.signbit(got) == np.signbit(want)).all()
+
+
+@pytest.mark.parametrize("dtype", STORAGES, ids=str)
 @pytest.mark.parametrize("line_breaks", [True, False])
 def test_dates_and_enums_equal_the_per_value_reading(dtype, line_breaks):
     values = _corpus(line_breaks=line_breaks)
