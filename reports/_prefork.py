@@ -20,7 +20,7 @@ import math
 import multiprocessing
 import os
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,42 +79,67 @@ def _serve(conn: Any) -> None:  # pragma: no cover - runs in the child process
     conn.close()
 
 
-class RenderWorker:
-    """Render PDFs in a pre-forked, pre-warmed WeasyPrint process."""
+class _Worker:
+    """A forked child process serving requests over a pipe (``None`` asks it to stop)."""
 
-    def __init__(self) -> None:
+    #: Named in the error raised when the child dies.
+    label = "worker"
+
+    def __init__(self, target: Callable[[Any], None]) -> None:
         ctx = multiprocessing.get_context("fork")
         self._conn, child = ctx.Pipe()
-        self._proc = ctx.Process(target=_serve, args=(child,), daemon=True)
+        self._proc = ctx.Process(target=target, args=(child,), daemon=True)
         self._proc.start()
         child.close()
 
-    def html_to_pdf(
-        self, html: str, *, base_dir: Path, allowed: Sequence[Path], strict: bool = True, identifier: str | None = None
-    ) -> bytes:
-        """Same contract as :func:`reports.render.html_to_pdf`."""
+    def _send(self, msg: Any) -> None:
         from analysis import errors
 
-        self._conn.send(
-            (html, {"base_dir": base_dir, "allowed": list(allowed), "strict": strict, "identifier": identifier})
-        )
+        try:
+            self._conn.send(msg)
+        except (BrokenPipeError, OSError) as exc:
+            raise errors.RenderError(f"the {self.label} stopped unexpectedly") from exc
+
+    def _answer(self) -> Any:
+        """The child's answer, or its error raised here."""
+        from analysis import errors
+
         try:
             ok, payload = self._conn.recv()
         except EOFError as exc:
-            raise errors.RenderError("the PDF worker stopped unexpectedly") from exc
+            raise errors.RenderError(f"the {self.label} stopped unexpectedly") from exc
         if not ok:
             _raise_from(payload)
         return payload
 
     def close(self) -> None:
+        """Stop the child: ask it, then kill it if it does not end."""
         try:
             self._conn.send(None)
         except (BrokenPipeError, OSError):
             pass
         self._conn.close()
-        self._proc.join(timeout=5)
+        self._proc.join(timeout=2)
         if self._proc.is_alive():
             self._proc.kill()
+            self._proc.join(timeout=5)
+
+
+class RenderWorker(_Worker):
+    """Render PDFs in a pre-forked, pre-warmed WeasyPrint process."""
+
+    label = "PDF worker"
+
+    def __init__(self) -> None:
+        super().__init__(_serve)
+
+    def html_to_pdf(
+        self, html: str, *, base_dir: Path, allowed: Sequence[Path], strict: bool = True, identifier: str | None = None
+    ) -> bytes:
+        """Same contract as :func:`reports.render.html_to_pdf`."""
+        self._send((html, {"base_dir": base_dir, "allowed": list(allowed), "strict": strict, "identifier": identifier}))
+        pdf: bytes = self._answer()
+        return pdf
 
 
 def _serve_figures(conn: Any) -> None:  # pragma: no cover - runs in the child process
@@ -157,7 +182,7 @@ class DrawnSVG:
     svg: str
 
 
-class FigureWorker:
+class FigureWorker(_Worker):
     """Draw one brief's figures in a process forked early (it imports matplotlib meanwhile).
 
     :meth:`submit` sends the incidents and the brief's options; :meth:`result` waits
@@ -165,48 +190,21 @@ class FigureWorker:
     :func:`reports.figures.brief_figures`.
     """
 
+    label = "figure worker"
+
     def __init__(self) -> None:
-        ctx = multiprocessing.get_context("fork")
-        self._conn, child = ctx.Pipe()
-        self._proc = ctx.Process(target=_serve_figures, args=(child,), daemon=True)
-        self._proc.start()
-        child.close()
+        super().__init__(_serve_figures)
         #: Seconds the worker spent drawing (known after :meth:`result`).
         self.seconds = math.nan
 
     def submit(self, frame: Any, period: Any, **kwargs: Any) -> None:
         """Start drawing the figures of ``period`` for ``frame`` (see :func:`reports.figures.brief_figures`)."""
-        from analysis import errors
-
-        try:
-            self._conn.send((frame, period, kwargs))
-        except (BrokenPipeError, OSError) as exc:
-            raise errors.RenderError("the figure worker stopped unexpectedly") from exc
+        self._send((frame, period, kwargs))
 
     def result(self) -> list[DrawnSVG]:
         """The drawn figures, in order; raises the worker's error as the same exception type."""
-        from analysis import errors
-
-        try:
-            ok, payload = self._conn.recv()
-        except EOFError as exc:
-            raise errors.RenderError("the figure worker stopped unexpectedly") from exc
-        if not ok:
-            _raise_from(payload)
-        figures, self.seconds = payload
+        figures, self.seconds = self._answer()
         return [DrawnSVG(*f) for f in figures]
-
-    def close(self) -> None:
-        """Stop the worker (it ends by itself once it has answered)."""
-        try:
-            self._conn.send(None)
-        except (BrokenPipeError, OSError):
-            pass
-        self._conn.close()
-        self._proc.join(timeout=1)
-        if self._proc.is_alive():
-            self._proc.kill()
-            self._proc.join(timeout=5)
 
 
 def forking_enabled() -> bool:

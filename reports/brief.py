@@ -129,8 +129,8 @@ def build_brief(
     kind = brief_kind(period)
     frame = inc.frame if region is None else inc.frame.loc[inc.frame["province"] == region]
     boundaries = cfg.boundaries if cfg.shows("map") else None
-
-    options = {"kind": kind, "boundaries": boundaries, "region": region}
+    options: dict[str, Any] = {"kind": kind, "boundaries": boundaries, "region": region}
+    drawn: list[Any]
     if figure_worker is not None:
         figure_worker.submit(frame, period, **options)
     else:
