@@ -269,17 +269,17 @@ def registry(*, boundaries: Path | str | None = None, region: str | None = None)
 
 
 def draw(spec: FigureSpec, frame: pd.DataFrame, period: Period, *, style: str = "brief") -> DrawnFigure:
-    """Compute a chart's data, draw it and return it with its SVG."""
-    import matplotlib.pyplot as plt
+    """Compute a chart's data, draw it and return it with its (lean) SVG.
 
+    Works on its own in any process (e.g. a worker forked after the incidents were
+    loaded): it needs only its arguments, never imports ``matplotlib.pyplot``, and
+    returns a picklable :class:`DrawnFigure` (strings and a plain DataFrame).
+    """
     from reports.figures.export import to_svg
 
     data = spec.data(frame, period)
     fig = spec.plot(data, style=style)
-    try:
-        svg = to_svg(fig, title=spec.title)  # type: ignore[arg-type]
-    finally:
-        plt.close(fig)  # type: ignore[arg-type]
+    svg = to_svg(fig, title=spec.title, lean=True)  # type: ignore[arg-type]
     return DrawnFigure(spec.name, spec.title, spec.caption(data, period), spec.alt(data, period), data, svg)
 
 
@@ -303,11 +303,8 @@ def brief_figures(
         given and ``frame`` holds one province only, that province (as the small
         multiples then show its districts).
     """
-    import matplotlib
-
     from reports.figures.provinces import area_key
 
-    matplotlib.use("Agg")
     if region is None and area_key(frame) == "district":
         region = str(frame["province"].dropna().iloc[0])
     specs = registry(boundaries=boundaries, region=region)
