@@ -43,6 +43,7 @@ def _svg_layout_once(fig: Figure) -> Iterator[None]:
     pass does (SVG canvas, 72 dpi), gives the same positions and saves the first pass.
     The engine is put back afterwards, so other formats lay the figure out again.
     """
+    import matplotlib
     from matplotlib.backends.backend_svg import FigureCanvasSVG
 
     engine = fig.get_layout_engine()
@@ -57,7 +58,10 @@ def _svg_layout_once(fig: Figure) -> Iterator[None]:
     finally:
         fig.dpi = dpi
         fig.set_canvas(canvas)
-    fig.set_layout_engine("none")
+    # set_layout_engine("none") would leave a placeholder engine, and savefig would
+    # still make its first pass; None (with the rc defaults off) removes the engine.
+    with matplotlib.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
+        fig.set_layout_engine(None)
     try:
         yield
     finally:

@@ -13,7 +13,8 @@ element, so the brief's charts are rewritten here, without changing what is draw
   drawn between them overlaps them (so the painting order of overlapping shapes is
   unchanged), and, unless they are only stroked, when they do not overlap each other
   (so fill rule and stroke order cannot matter); dashed or translucent paths are
-  never joined;
+  never joined, nor are paths filled with a pattern (a renderer may start the hatching
+  at the corner of each shape);
 * with ``background=False``, the figure's and the axes' white background rectangles
   are dropped (the brief's page is white).
 
@@ -221,7 +222,7 @@ class _Lean:
         if tag != "path" or "id" in e.attrib or "transform" in e.attrib:
             return False
         st = e.get("style") or ""
-        return "opacity" not in st and "dasharray" not in st and self.box(e) is not None
+        return not any(k in st for k in ("opacity", "dasharray", "url(")) and self.box(e) is not None
 
     def _join(self, out: list[ET.Element], c: ET.Element) -> bool:
         if not self._joinable(c):
