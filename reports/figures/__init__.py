@@ -367,4 +367,4 @@ def warm() -> None:
         ax = fig.add_subplot()
         ax.bar([0, 1], [1, 2])
         ax.set_title("0123456789 warm")
-        to_svg(fig)
+        to_svg(fig, lean=True)
