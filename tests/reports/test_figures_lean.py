@@ -217,3 +217,17 @@ def test_markers_become_one_path_and_ids_that_were_asked_for_stay():
     assert "use" not in out and 'id="m1"' not in out and 'id="line2d_1"' not in out and 'id="mine"' in out
     assert paths[0]["d"] == "M 9 19 L 11 19 L 11 21 L 9 21 z M 9.5 19 L 11.5 19 L 11.5 21 L 9.5 21 z"
     assert paths[0]["style"] == "fill: #d55e00; stroke: #d55e00"  # same shape, same colours: overlap is harmless
+
+
+@pytest.mark.parametrize("name", ["by-province", "groups-methods", "year-to-date"])
+def test_fixed_title_height_is_where_matplotlib_would_place_the_titles(demo, name):
+    """Charts are made with ``axes.titley`` 1.0 (saves measuring tick labels); the automatic placement agrees."""
+    spec = registry()[name]
+    data = spec.data(demo, parse_period("2025-06"))
+    fixed = spec.plot(data)
+    auto = spec.plot(data)
+    for ax in auto.axes:
+        ax._autotitlepos = True  # matplotlib's own placement, as with the default axes.titley None
+    assert any(ax.get_title(loc="left") for ax in fixed.axes)
+    assert not any(ax._autotitlepos for ax in fixed.axes)  # the fixed height is in force
+    assert to_svg(fixed, title=spec.title) == to_svg(auto, title=spec.title)
