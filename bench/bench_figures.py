@@ -1,19 +1,18 @@
-"""Time of the figure stage of a brief, old way against new way, in one run.
+"""Time of the figure stage of a brief: this tree against an older revision, in one run.
 
-Run: ``.venv/bin/python bench/bench_figures.py [--period 2025-06] [--runs 5] [--boundaries FILE] [--no-weasyprint]``.
+Run: ``.venv/bin/python bench/bench_figures.py [--against REV] [--period 2025-06] [--runs 5]
+[--boundaries FILE] [--no-weasyprint]``.
 
-For each chart of the brief, interleaved run by run (medians over ``--runs``):
+The old code (``git archive REV``, default ``main``) runs in a second, warm process;
+runs alternate between it and this tree (medians over ``--runs``):
 
-* drawing: data + plot + SVG as before (``savefig`` with the layout engine on, which
-  draws the figure twice; matplotlib's SVG as is) against :func:`reports.figures.draw`
-  (layout run once, lean SVG);
-* SVG elements and size, before and after :func:`reports.figures.svglean.lean_svg`;
-* WeasyPrint: time to render a one-page HTML holding the chart (as the brief inlines
+* ``brief_figures`` wall time (data, drawing, SVG) after one warm-up call each;
+* SVG elements and size per chart;
+* WeasyPrint: time to render a one-page HTML holding each chart (as the brief inlines
   it, an ``<img>`` with a data URI) with the old and with the new SVG, and a page
   with all the charts.
 
-Cold imports (fresh interpreters): ``reports.figures`` with ``matplotlib.figure`` and
-the SVG backend, against the same plus ``matplotlib.pyplot`` (what the old code loaded).
+Also printed: what ``import matplotlib.pyplot`` adds after ``matplotlib.figure``.
 """
 
 from __future__ import annotations
@@ -30,13 +29,44 @@ def _median_ms(xs: list[float]) -> str:
     return f"{statistics.median(xs) * 1000:7.0f} ms"
 
 
-def _cold_import(code: str, runs: int) -> float:
+def _pyplot_import_ms(runs: int) -> float:
+    """Median cumulative import time of ``matplotlib.pyplot`` after ``matplotlib.figure`` and the SVG backend."""
     out = []
     for _ in range(runs):
-        t = time.perf_counter()
-        subprocess.run([sys.executable, "-c", code], check=True)
-        out.append(time.perf_counter() - t)
+        code = "import matplotlib.figure, matplotlib.backends.backend_svg; import matplotlib.pyplot"
+        err = subprocess.run([sys.executable, "-X", "importtime", "-c", code], capture_output=True, text=True).stderr
+        line = next(x for x in err.splitlines() if x.rstrip().endswith("| matplotlib.pyplot"))
+        out.append(int(line.split("|")[1]) / 1000)
     return statistics.median(out)
+
+
+_OLD_WORKER = """
+import sys, time, json
+from analysis.demo import demo_path
+from analysis.io import load_incidents
+from analysis.periods import parse_period
+from reports.context import brief_kind
+from reports.figures import brief_figures
+frame = load_incidents(demo_path()).frame
+period = parse_period(sys.argv[1])
+kw = dict(kind=brief_kind(period), boundaries=sys.argv[2] or None)
+figs = brief_figures(frame, period, **kw)
+print(json.dumps([[f.name, f.svg] for f in figs]), flush=True)
+for _ in sys.stdin:
+    t = time.perf_counter()
+    brief_figures(frame, period, **kw)
+    print(time.perf_counter() - t, flush=True)
+"""
+
+
+def _old_tree(ref: str) -> str:
+    """The repository at ``ref`` in a temporary folder (``git archive``)."""
+    import tempfile
+
+    d = tempfile.mkdtemp(prefix="bench-figures-")
+    archive = subprocess.run(["git", "archive", ref], check=True, capture_output=True).stdout
+    subprocess.run(["tar", "-x", "-C", d], input=archive, check=True)
+    return d
 
 
 def _page(svgs: list[str]) -> str:
@@ -59,88 +89,70 @@ def main() -> None:
     ap.add_argument("--period", default="2025-06")
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--boundaries", default=None)
+    ap.add_argument("--against", default="main", help="git revision with the old drawing code (default: main)")
     ap.add_argument("--no-weasyprint", action="store_true")
     args = ap.parse_args()
 
-    base = "import reports.figures, matplotlib.figure, matplotlib.backends.backend_svg"
-    new_imp = _cold_import(base, args.runs)
-    old_imp = _cold_import(base + ", matplotlib.pyplot", args.runs)
-    print(
-        f"cold import: figure+svg {new_imp:.2f} s, +pyplot {old_imp:.2f} s "
-        f"(pyplot adds {old_imp - new_imp:.2f} s; median of {args.runs} fresh interpreters)"
-    )
+    import json
+    import os
+    import shutil
 
-    import matplotlib
+    print(f"matplotlib.pyplot costs {_pyplot_import_ms(args.runs):.0f} ms more to import (cumulative, -X importtime)")
 
     from analysis.demo import demo_path
     from analysis.io import load_incidents
     from analysis.periods import parse_period
     from reports.context import brief_kind
-    from reports.figures import brief_figures, draw, registry
-    from reports.figures.style import FONT_FAMILY
+    from reports.figures import brief_figures
     from reports.figures.svglean import element_count
 
+    tree = _old_tree(args.against)
+    env = {**os.environ, "PYTHONPATH": tree}
+    old = subprocess.Popen(
+        [sys.executable, "-c", _OLD_WORKER, args.period, args.boundaries or ""],
+        cwd=tree,
+        env=env,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert old.stdout is not None and old.stdin is not None
+    old_figs = json.loads(old.stdout.readline())
     inc = load_incidents(demo_path())
     period = parse_period(args.period)
     kind = brief_kind(period)
     figs = brief_figures(inc.frame, period, kind=kind, boundaries=args.boundaries)  # warm-up (fonts, caches)
     pickle.loads(pickle.dumps(figs))  # the lead's forked workers send these back
-
-    def old_way(spec) -> tuple[str, float]:
+    t_old, t_new = [], []
+    for _ in range(args.runs):  # interleaved: old (in its own warm process), then new
+        old.stdin.write("\n")
+        old.stdin.flush()
+        t_old.append(float(old.stdout.readline()))
         t = time.perf_counter()
-        data = spec.data(inc.frame, period)
-        fig = spec.plot(data, style="brief")
-        import io
+        brief_figures(inc.frame, period, kind=kind, boundaries=args.boundaries)
+        t_new.append(time.perf_counter() - t)
+    old.stdin.close()
+    old.wait()
+    shutil.rmtree(tree, ignore_errors=True)
 
-        buf = io.StringIO()
-        with matplotlib.rc_context(
-            {
-                "svg.hashsalt": "secbrief",
-                "svg.fonttype": "none",
-                "font.family": "sans-serif",
-                "font.sans-serif": FONT_FAMILY,
-            }
-        ):
-            fig.savefig(buf, format="svg", dpi=300, metadata={"Date": None, "Creator": "secbrief", "Title": spec.title})
-        return buf.getvalue(), time.perf_counter() - t
-
-    specs = [s for s in registry(boundaries=args.boundaries).values() if kind in s.kinds]
-    rows, old_svgs, new_svgs = [], [], []
-    tot_old, tot_new = [0.0] * args.runs, [0.0] * args.runs
-    for spec in specs:
-        t_old, t_new = [], []
-        for i in range(args.runs):
-            old_svg, dt = old_way(spec)
-            t_old.append(dt)
-            t = time.perf_counter()
-            new = draw(spec, inc.frame, period)
-            t_new.append(time.perf_counter() - t)
-            tot_old[i] += dt
-            tot_new[i] += t_new[-1]
-        old_svgs.append(old_svg)
-        new_svgs.append(new.svg)
-        rows.append((spec.name, t_old, t_new, old_svg, new.svg))
-
-    print(f"\n{kind} {period.slug}, {len(specs)} charts, medians of {args.runs} runs (old = as before, new = draw())")
-    print(f"{'chart':16s} {'draw old':>10s} {'draw new':>10s} {'ratio':>6s} {'elements':>15s} {'KiB':>11s}")
-    for name, t_old, t_new, o, n in rows:
-        ratio = statistics.median(t_new) / statistics.median(t_old)
-        print(
-            f"{name:16s} {_median_ms(t_old)} {_median_ms(t_new)} {ratio:6.2f} "
-            f"{element_count(o):6d} -> {element_count(n):5d} {len(o) // 1024:4d} -> {len(n) // 1024:3d}"
-        )
-    eo, en = sum(element_count(s) for s in old_svgs), sum(element_count(s) for s in new_svgs)
+    print(f"\nbrief_figures, {kind} {period.slug}, {len(figs)} charts, medians of {args.runs} runs, interleaved")
     print(
-        f"{'all charts':16s} {_median_ms(tot_old)} {_median_ms(tot_new)} "
-        f"{statistics.median(tot_new) / statistics.median(tot_old):6.2f} {eo:6d} -> {en:5d}"
+        f"{args.against}: {_median_ms(t_old)}   this tree: {_median_ms(t_new)}   "
+        f"ratio {statistics.median(t_new) / statistics.median(t_old):.2f}"
     )
+    print(f"\n{'chart':16s} {'SVG elements':>15s} {'KiB':>11s}")
+    for (name, o), n in zip(old_figs, figs, strict=True):
+        kib = f"{len(o) // 1024:4d} -> {len(n.svg) // 1024:3d}"
+        print(f"{name:16s} {element_count(o):6d} -> {element_count(n.svg):5d} {kib}")
+    eo, en = sum(element_count(o) for _, o in old_figs), sum(element_count(n.svg) for n in figs)
+    print(f"{'all charts':16s} {eo:6d} -> {en:5d}")
 
     if args.no_weasyprint:
         return
-    _weasy(_page(old_svgs[:1]))  # warm-up: WeasyPrint's own imports and fonts
+    _weasy(_page([old_figs[0][1]]))  # warm-up: WeasyPrint's own imports and fonts
     print(f"\nWeasyPrint, one page per chart (<img> with a data URI), medians of {args.runs} runs, interleaved")
-    pages = [(name, _page([o]), _page([n])) for (name, _, _, o, n) in rows]
-    pages.append(("all charts", _page(old_svgs), _page(new_svgs)))
+    pages = [(n.name, _page([o]), _page([n.svg])) for (_, o), n in zip(old_figs, figs, strict=True)]
+    pages.append(("all charts", _page([o for _, o in old_figs]), _page([n.svg for n in figs])))
     for name, ho, hn in pages:
         w_old, w_new = [], []
         for _ in range(args.runs):
