@@ -21,19 +21,22 @@ def figure_and_axes(ax: Axes | None, width: float, height: float, **subplots: An
     """Use ``ax`` (and its figure) when given, else a new constrained-layout figure.
 
     With ``subplots`` (``nrows``, ``ncols``, ``sharey``...) a grid is made and ``ax``
-    must be ``None``.
+    must be ``None``. New figures are plain :class:`~matplotlib.figure.Figure` objects,
+    not registered with ``pyplot`` (importing pyplot costs about 0.4 s more, and
+    nothing needs to be closed); show one in a notebook by leaving it as a cell's value.
     """
-    import matplotlib.pyplot as plt
-
     if ax is not None:
         if subplots:
             raise ValueError("this chart draws several panels; call it without ax=")
         return ax.figure, ax  # type: ignore[return-value]
-    if subplots:
-        fig, axes = plt.subplots(figsize=(width, height), layout="constrained", **subplots)
-        return fig, axes
-    fig = plt.figure(figsize=(width, height), layout="constrained")
-    return fig, fig.add_subplot()
+    import matplotlib
+
+    # Titles at a fixed height (1.0, as matplotlib places them when nothing sticks out
+    # above the axes, which our charts never have): otherwise every draw and every
+    # layout pass measures all the y tick labels again to place each title.
+    with matplotlib.rc_context({"axes.titley": 1.0}):
+        fig = Figure(figsize=(width, height), layout="constrained")
+        return fig, (fig.subplots(**subplots) if subplots else fig.add_subplot())
 
 
 def month_starts(months: pd.Series) -> np.ndarray:
