@@ -13,8 +13,12 @@ shows it: header = row 1) and the column, in words a non-programmer can act on.
 Checks
 ------
 Field constraints come from ``data/schema.json`` (required, minimum/maximum,
-allowed values) and are run as a pandera schema; cross-column rules are
-vectorised pandas expressions.
+allowed values) and are written once as vectorised checks; they run on the whole
+frame, and only when one fails does the same set run as a pandera schema to list
+the failure cases (importing pandera costs about a second). Cross-column rules are
+vectorised pandas expressions. Values are parsed on the whole column; only the
+spellings the vectorised parsers do not take (``1,234``, ``n/a``, odd spacing) go
+through the per-value functions, which also word the messages.
 
 Errors (row rejected): unparseable or impossible dates (not a calendar date,
 before 1900, in the future), non-numeric, fractional or negative counts, values
@@ -231,6 +235,21 @@ def _cells(s: pd.Series) -> np.ndarray:
     return s.to_numpy(dtype=object, na_value=None)
 
 
+class _LazyCells:
+    """:func:`_cells` of a Series, computed when first indexed (most checks flag no row)."""
+
+    __slots__ = ("_series", "_values")
+
+    def __init__(self, series: pd.Series) -> None:
+        self._series = series
+        self._values: np.ndarray | None = None
+
+    def __getitem__(self, i: int) -> object:
+        if self._values is None:
+            self._values = _cells(self._series)
+        return self._values[i]
+
+
 def _mask(s: pd.Series) -> np.ndarray:
     return s.fillna(False).to_numpy(dtype=bool)
 
@@ -238,6 +257,10 @@ def _mask(s: pd.Series) -> np.ndarray:
 # --------------------------------------------------------------------------- parsing
 
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T][\d:.]*)?$")
+#: The ASCII spellings :data:`_ISO` accepts, matched on the whole column at once.
+_ISO_ASCII = r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ T][0-9:.]*)?"
+#: Plain decimal numbers, converted on the whole column (anything else goes through :func:`_number`).
+_PLAIN_NUMBER = r"-?[0-9]{1,15}(?:\.[0-9]{1,15})?"
 _THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+$")
 #: Fields whose text keeps its line breaks and spacing.
 _FREE_TEXT = ("description", "source", "source_url")
@@ -246,8 +269,40 @@ _FREE_TEXT = ("description", "source", "source_url")
 def _per_value(s: pd.Series, fn: Callable[[object], object], dtype: str = "object") -> pd.Series:
     """``fn`` applied once per distinct value of ``s`` (incident files repeat values a lot)."""
     codes, uniques = pd.factorize(s, use_na_sentinel=True)
-    table = np.array([fn(u) for u in uniques] + [fn(None)], dtype=object)
+    table = np.array([fn(u) for u in np.asarray(uniques, dtype=object)] + [fn(None)], dtype=object)
     return pd.Series(table[codes], index=s.index).astype(dtype)
+
+
+#: Characters Python's ``str.split()`` and ``str.strip()`` treat as white space
+#: (``tests/analysis/test_validate_fast.py`` checks the list against ``str.isspace``).
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+#: Text :func:`_clean` would change, besides a space at either end: white space other
+#: than single spaces. (No ``$``: pandas runs such patterns in Python's ``re``, not pyarrow,
+#: on columns holding a line break.)
+_UNCLEAN = f"[{WHITESPACE.replace(' ', '')}]|  "
+
+
+def _strings(raw: pd.Series) -> pd.Series | None:
+    """``raw`` as a ``string`` Series when it holds text (the vectorised paths apply), else ``None``."""
+    return raw.astype("string") if isinstance(raw.dtype, pd.StringDtype) else None
+
+
+def _finish(
+    s: pd.Series, todo: np.ndarray, fn: Callable[[object], object], source: pd.Series | None = None
+) -> pd.Series:
+    """``s`` with ``fn`` of ``source`` (default ``s``) put where ``todo`` is true, once per distinct value.
+
+    The vectorised parsers handle the common spellings on the whole column and leave
+    the rest to the per-value function, which also words the messages.
+    """
+    if not todo.any():
+        return s
+    out = s.copy()
+    out.loc[todo] = _per_value((s if source is None else source).loc[todo], fn, "string")
+    return out
 
 
 def _clean(v: object, collapse: bool = True) -> str | None:
@@ -259,7 +314,16 @@ def _clean(v: object, collapse: bool = True) -> str | None:
 
 def _text(raw: pd.Series, *, collapse: bool = True) -> pd.Series:
     """Text with surrounding spaces removed (and inner runs of spaces made one), blank as NA."""
-    return _per_value(raw, lambda v: _clean(v, collapse), "string")
+    fn = partial(_clean, collapse=collapse)
+    s = _strings(raw)
+    if s is None:
+        return _per_value(raw, fn, "string")
+    if collapse:  # a space at either end, or other white space anywhere
+        ends = _mask(s.str.startswith(" ")) | _mask(s.str.endswith(" "))
+        todo = ends | _mask(s.str.contains(_UNCLEAN, regex=True))
+    else:  # white space at either end
+        todo = _mask(s.str.strip(WHITESPACE) != s)
+    return _finish(s, todo | _mask(s == ""), fn)
 
 
 def _missing_token(t: pd.Series) -> np.ndarray:
@@ -276,11 +340,18 @@ def _parse_date(raw: pd.Series, name: str, acc: _Accounts, hint: str) -> pd.Seri
             else raw.astype("datetime64[ns]")
         )
     t = _text(raw)
-    iso = _per_value(t, lambda v: v[:10] if isinstance(v, str) and _ISO.match(v) else None, "string")
+    plain = _mask(t.str.fullmatch(_ISO_ASCII))
+    iso = _finish(
+        t.str.slice(0, 10).where(pd.Series(plain, index=t.index)),
+        ~plain & t.notna().to_numpy(),
+        lambda v: v[:10] if isinstance(v, str) and _ISO.match(v) else None,
+        source=t,
+    )
     parsed = pd.to_datetime(iso, format="%Y-%m-%d", errors="coerce")
     bad = t.notna().to_numpy() & parsed.isna().to_numpy()
-    written = _cells(t)
-    acc.flag(bad, "error", name, "bad_date", lambda i: f"'{written[i]}' is not a valid date (expected {hint})", t)
+    if bad.any():
+        written = _cells(t)
+        acc.flag(bad, "error", name, "bad_date", lambda i: f"'{written[i]}' is not a valid date (expected {hint})", t)
     return parsed.astype("datetime64[ns]")
 
 
@@ -303,28 +374,60 @@ def _parse_number(raw: pd.Series, f: schema.Field, acc: _Accounts) -> pd.Series:
         num = raw.astype("Float64")
         t = num
     else:
-        t = _text(raw)
-        codes, uniques = pd.factorize(raw, use_na_sentinel=True)
-        parsed = [_number(u, f.type == "integer") for u in uniques] + [float("nan")]
-        nonnum = np.array([p is None for p in parsed])[codes]
-        values = np.array([np.nan if p is None else p for p in parsed], dtype=float)[codes]
+        values, nonnum = _numbers(raw, f.type == "integer")
         num = pd.Series(values, index=raw.index).astype("Float64")
-        shown = t.to_numpy(dtype=object)
-        acc.flag(
-            nonnum,
-            severity,
-            f.name,
-            "not_a_number",
-            lambda i: f"'{shown[i]}' is not a number" + ("; left blank" if severity == "warning" else ""),
-            t,
-        )
+        t = None
+        if nonnum.any():
+            t = _text(raw)
+            shown = t.to_numpy(dtype=object)
+            acc.flag(
+                nonnum,
+                severity,
+                f.name,
+                "not_a_number",
+                lambda i: f"'{shown[i]}' is not a number" + ("; left blank" if severity == "warning" else ""),
+                t,
+            )
     if f.type == "integer":
         frac = _mask(num.notna() & (num % 1 != 0))
-        written = _cells(t)
-        acc.flag(frac, "error", f.name, "not_whole", lambda i: f"'{written[i]}' is not a whole number", t)
-        num = num.mask(pd.Series(frac, index=num.index), pd.NA)
+        if frac.any():
+            t = _text(raw) if t is None else t
+            written = _cells(t)
+            acc.flag(frac, "error", f.name, "not_whole", lambda i: f"'{written[i]}' is not a whole number", t)
+            num = num.mask(pd.Series(frac, index=num.index), pd.NA)
         return num.round().astype("Int64")
     return num
+
+
+def _arrow_floats(s: pd.Series) -> np.ndarray:
+    """Plain decimal strings (:data:`_PLAIN_NUMBER`) as float64, parsed by pyarrow."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    return np.asarray(pc.cast(pa.array(s.array), pa.float64()).to_numpy(zero_copy_only=False), dtype=float)
+
+
+def _numbers(raw: pd.Series, integer: bool) -> tuple[np.ndarray, np.ndarray]:
+    """(values, not a number) of a text column: NaN for blank or 'unknown', as :func:`_number` reads them.
+
+    Plain decimals are converted on the whole column; other spellings once per distinct value.
+    """
+    values = np.full(len(raw), np.nan)
+    nonnum = np.zeros(len(raw), dtype=bool)
+    s = _strings(raw)
+    if s is None:
+        todo = np.ones(len(raw), dtype=bool)
+    else:
+        plain = _mask(s.str.fullmatch(_PLAIN_NUMBER))
+        # pyarrow's parser rounds decimals correctly, as float() does (checked in the tests).
+        values[plain] = _arrow_floats(s.loc[plain])
+        todo = ~plain & ~s.isna().to_numpy() & ~_mask(s == "")
+    if todo.any():
+        codes, uniques = pd.factorize(raw.loc[todo], use_na_sentinel=True)
+        parsed = [_number(u, integer) for u in np.asarray(uniques, dtype=object)] + [float("nan")]
+        nonnum[todo] = np.array([p is None for p in parsed])[codes]
+        values[todo] = np.array([np.nan if p is None else p for p in parsed], dtype=float)[codes]
+    return values, nonnum
 
 
 def _enum_value(v: object) -> str | None:
@@ -344,7 +447,12 @@ def _parse(raw: pd.DataFrame, acc: _Accounts, hint: str) -> pd.DataFrame:
         elif f.type in ("integer", "number"):
             out[f.name] = _parse_number(col, f, acc)
         elif f.enum is not None:
-            out[f.name] = _per_value(col, _enum_value, "string")
+            text = _strings(col)
+            out[f.name] = (
+                _per_value(col, _enum_value, "string")
+                if text is None
+                else _finish(text, ~_mask(text.str.fullmatch("[a-z0-9_]+")) & text.notna().to_numpy(), _enum_value)
+            )
         else:
             out[f.name] = _text(col, collapse=f.name not in _FREE_TEXT)
     return schema.conform(pd.DataFrame(out, index=raw.index))
@@ -358,29 +466,64 @@ def _limit(v: float) -> str:
 
 
 @cache
-def _constraint_schema():  # -> pandera.pandas.DataFrameSchema
-    """The schema.json constraints as a pandera schema with named checks."""
-    import pandera.pandas as pa
+def _constraint_checks() -> dict[str, tuple[tuple[str, Callable[[pd.Series], pd.Series]], ...]]:
+    """The schema.json constraints as named vectorised checks, per column (defined only here).
 
-    columns = {}
+    Each check takes a column and returns a boolean Series, true where a value passes;
+    blanks are not checked (a required field is checked for blanks separately).
+    """
+    out = {}
     for f in schema.fields():
-        checks = []
+        checks: list[tuple[str, Callable[[pd.Series], pd.Series]]] = []
         if f.minimum is not None and f.maximum is not None:
             lo, hi = f.minimum, f.maximum
-            checks.append(pa.Check(lambda s, lo=lo, hi=hi: (s >= lo) & (s <= hi), name="out_of_range"))
+            checks.append(("out_of_range", lambda s, lo=lo, hi=hi: (s >= lo) & (s <= hi)))
         elif f.minimum is not None:
             lo = f.minimum
-            checks.append(pa.Check(lambda s, lo=lo: s >= lo, name="negative" if lo == 0 else "below_minimum"))
+            checks.append(("negative" if lo == 0 else "below_minimum", lambda s, lo=lo: s >= lo))
         if f.enum is not None:
             allowed = list(f.enum)
-            checks.append(pa.Check(lambda s, allowed=allowed: s.isin(allowed), name="not_allowed"))
+            checks.append(("not_allowed", lambda s, allowed=allowed: s.isin(allowed)))
         if f.type == "date":
-            checks.append(pa.Check(lambda s: s >= EARLIEST_DATE, name="too_early"))
-            checks.append(
-                pa.Check(lambda s: s <= pd.Timestamp.today().normalize() + pd.Timedelta(days=1), name="in_future")
-            )
-        columns[f.name] = pa.Column(nullable=not f.required, checks=checks, required=True, coerce=False)
+            checks.append(("too_early", lambda s: s >= EARLIEST_DATE))
+            checks.append(("in_future", lambda s: s <= pd.Timestamp.today().normalize() + pd.Timedelta(days=1)))
+        out[f.name] = tuple(checks)
+    return out
+
+
+@cache
+def _constraint_schema():  # -> pandera.pandas.DataFrameSchema
+    """The checks of :func:`_constraint_checks` as a pandera schema with named checks."""
+    import pandera.pandas as pa
+
+    columns = {
+        f.name: pa.Column(
+            nullable=not f.required,
+            checks=[pa.Check(fn, name=name) for name, fn in _constraint_checks()[f.name]],
+            required=True,
+            coerce=False,
+        )
+        for f in schema.fields()
+    }
     return pa.DataFrameSchema(columns, strict=False, coerce=False)
+
+
+def _constraints_hold(frame: pd.DataFrame) -> bool:
+    """True when every value passes :func:`_constraint_checks` (and required fields are filled).
+
+    Run on the whole frame first: importing pandera and its pandas backend costs about
+    a second, so pandera is only used when something fails, to list the failure cases.
+    """
+    for f in schema.fields():
+        if f.name not in frame.columns:
+            return False
+        s = frame[f.name]
+        if f.required and s.isna().any():
+            return False
+        filled = s.dropna()
+        if any(not _mask(fn(filled)).all() for _, fn in _constraint_checks()[f.name]):
+            return False
+    return True
 
 
 def _constraint_message(f: schema.Field, check: str, value: str) -> str:
@@ -409,8 +552,12 @@ def _constraint_problem(i: int, *, f: schema.Field, check: str, cells: np.ndarra
 def _check_constraints(frame: pd.DataFrame, raw: pd.DataFrame, acc: _Accounts) -> None:
     """Run the pandera schema lazily and turn its failure cases into one-line problems.
 
+    Clean frames (the common case) are passed by :func:`_constraints_hold` without pandera.
+
     Failures in :data:`SOFT_FIELDS` are warnings and the value is blanked in ``frame``.
     """
+    if _constraints_hold(frame):
+        return
     import pandera.errors as pa_errors
 
     try:
@@ -448,7 +595,7 @@ def _resolve_places(frame: pd.DataFrame, acc: _Accounts, merge_fata: bool) -> No
     names = {v: resolve_province(v, merge_fata=merge_fata) for v in prov.dropna().unique()}
     resolved = prov.map(names).astype("string")
     unknown = _mask(prov.notna() & resolved.isna())
-    names_written = _cells(prov)
+    names_written = _LazyCells(prov)
     acc.flag(
         unknown,
         "error",
@@ -488,8 +635,8 @@ def _check_counts(frame: pd.DataFrame, acc: _Accounts) -> None:
     given = frame["killed_total"]
     over = _mask(given.notna() & cat_sum.notna() & (cat_sum > given))
 
-    cat_cells = {c: _cells(cats[c]) for c in schema.KILLED_CATEGORIES}
-    sums, totals = _cells(cat_sum), _cells(given)
+    cat_cells = {c: _LazyCells(cats[c]) for c in schema.KILLED_CATEGORIES}
+    sums, totals = _LazyCells(cat_sum), _LazyCells(given)
 
     def over_msg(i: int) -> str:
         parts = ", ".join(
@@ -501,7 +648,7 @@ def _check_counts(frame: pd.DataFrame, acc: _Accounts) -> None:
     frame["killed_total"] = given.fillna(cat_sum).astype("Int64")
 
     lo, hi, tot = frame["killed_low"], frame["killed_high"], frame["killed_total"]
-    lo_, hi_, tot_ = _cells(lo), _cells(hi), _cells(tot)
+    lo_, hi_, tot_ = _LazyCells(lo), _LazyCells(hi), _LazyCells(tot)
     reversed_ = _mask(lo.notna() & hi.notna() & (lo > hi))
     acc.flag(
         reversed_,
@@ -528,7 +675,7 @@ def _check_counts(frame: pd.DataFrame, acc: _Accounts) -> None:
 def _check_dates_and_places(frame: pd.DataFrame, acc: _Accounts) -> None:
     start, end = frame["date"], frame["date_end"]
     before = _mask(end.notna() & start.notna() & (end < start))
-    end_, start_ = _cells(end), _cells(start)
+    end_, start_ = _LazyCells(end), _LazyCells(start)
     acc.flag(
         before,
         "warning",
@@ -542,7 +689,7 @@ def _check_dates_and_places(frame: pd.DataFrame, acc: _Accounts) -> None:
     lat, lon = frame["latitude"], frame["longitude"]
     (la0, la1), (lo0, lo1) = PAKISTAN_BOX["lat"], PAKISTAN_BOX["lon"]
     outside = _mask(lat.notna() & lon.notna() & ((lat < la0) | (lat > la1) | (lon < lo0) | (lon > lo1)))
-    lat_, lon_ = _cells(lat), _cells(lon)
+    lat_, lon_ = _LazyCells(lat), _LazyCells(lon)
     acc.flag(
         outside,
         "warning",
@@ -597,6 +744,8 @@ def _check_duplicates(frame: pd.DataFrame, acc: _Accounts) -> np.ndarray:
 
 
 def _reader_problems(problems: Sequence[Problem], acc: _Accounts) -> None:
+    if not problems:
+        return
     where = {int(r): i for i, r in enumerate(acc.rows)}
     for p in problems:
         i = where.get(int(p.row)) if p.row is not None else None

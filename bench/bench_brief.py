@@ -3,8 +3,11 @@
 Runs ``secbrief brief --period 2025-06 --timings --no-cache`` as a fresh process N times
 (each a cold start), with and without the pre-forked WeasyPrint worker, and prints the
 median total and the median of each stage; then the unchanged rebuild (cache hit).
-Also prints the cold import cost of the heavy libraries, for reference. Machines here
-are shared: compare variants measured in the same run (they are interleaved).
+Also prints the cold import cost of the heavy libraries and the time a warm WeasyPrint
+process takes to lay out and write the brief's HTML: the render cannot start before
+the slowest branch of the pipeline ends, so these give the floor of the cold command
+with this architecture on this machine. Machines here are shared: compare variants
+measured in the same run (they are interleaved).
 
 Usage: .venv/bin/python bench/bench_brief.py [--runs 5] [--period 2025-06]
 """
@@ -31,6 +34,28 @@ def cold_import(module: str) -> float:
     return float(out.stdout.strip())
 
 
+RENDER_ONLY = """
+import statistics, sys, time
+from pathlib import Path
+from analysis._assets import templates_dir
+from reports.render import html_to_pdf
+html = Path(sys.argv[1]).read_text()
+html_to_pdf(html, base_dir=templates_dir(), allowed=[templates_dir()])  # warm: fonts, first-use set-up
+ts = []
+for _ in range(3):
+    t = time.perf_counter()
+    html_to_pdf(html, base_dir=templates_dir(), allowed=[templates_dir()])
+    ts.append(time.perf_counter() - t)
+print(statistics.median(ts))
+"""
+
+
+def render_only(html: Path) -> float:
+    """Median seconds a warm WeasyPrint process takes to turn the brief's HTML into the PDF."""
+    out = subprocess.run([sys.executable, "-c", RENDER_ONLY, str(html)], capture_output=True, text=True, check=True)
+    return float(out.stdout.strip())
+
+
 def run_once(period: str, out: str, env: dict[str, str], *, cache: bool = False) -> tuple[float, dict[str, float]]:
     """Wall time of one ``secbrief brief`` process and the stage times it printed."""
     argv = [str(BIN), "brief", "--period", period, "--out", out, "--timings", "-q"]
@@ -52,8 +77,10 @@ def main() -> None:
     ap.add_argument("--period", default="2025-06")
     a = ap.parse_args()
     print(f"cpus {os.cpu_count()}, load average {os.getloadavg()[0]:.2f}")
-    for m in ("pandas", "matplotlib.pyplot", "weasyprint", "scipy.stats", "analysis", "reports.cli"):
-        print(f"cold import {m:18s} {cold_import(m):.2f} s")
+    imports = {}
+    for m in ("pandas", "matplotlib.figure", "weasyprint", "jinja2", "scipy.special", "scipy.stats", "reports.cli"):
+        imports[m] = statistics.median(cold_import(m) for _ in range(3))
+        print(f"cold import {m:18s} {imports[m]:.2f} s (median of 3)")
     variants = {"pre-forked worker": {}, "single process": {"SECBRIEF_NO_PREFORK": "1"}}
     results: dict[str, list[tuple[float, dict[str, float]]]] = {k: [] for k in variants}
     with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as cache:
@@ -76,6 +103,15 @@ def main() -> None:
         )
     print(f"speed-up of the pre-forked worker: {medians['single process'] / medians['pre-forked worker']:.2f}x")
     print(f"unchanged rebuild (cache hit), cold command: median {statistics.median(hits):.2f} s")
+    with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as cache:
+        run_once(a.period, out, {**os.environ, "SECBRIEF_CACHE": cache})
+        render = render_only(next(Path(out).glob("*.html")))
+    print(f"render only (warm WeasyPrint process, HTML to PDF): median {render:.2f} s")
+    branch = max(imports["pandas"], imports["matplotlib.figure"], imports["weasyprint"])
+    print(
+        f"floor of this pipeline: slowest import branch {branch:.2f} s + render {render:.2f} s"
+        f" = {branch + render:.2f} s (before reading, computing and drawing anything)"
+    )
 
 
 if __name__ == "__main__":

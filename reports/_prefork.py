@@ -1,17 +1,27 @@
-"""A WeasyPrint worker forked at start-up, so its import and font set-up overlap the analysis.
+"""Worker processes that let a cold ``secbrief brief`` use both cores.
 
-``secbrief brief`` forks this worker before importing pandas: the worker imports
-WeasyPrint and renders a tiny page with the brief's fonts (fontconfig, font loading)
-on the second core while the main process reads the data, computes and draws. The
-finished HTML is then sent to it. Where ``fork`` is unavailable, rendering happens
-in-process as usual.
+Two forks, each started as early as its inputs allow:
+
+* the **render worker** is forked before pandas is imported: it imports WeasyPrint
+  and renders a tiny page with the brief's fonts (fontconfig, font loading) while
+  the main process reads the data; the finished HTML is then sent to it;
+* the **figure worker** is forked once pandas is imported (so it does not import
+  it again): it imports matplotlib while the main process reads the data, receives
+  the incidents, draws the charts while the main process computes the statistics,
+  and sends back only the drawn SVG and captions.
+
+Where ``fork`` is unavailable, or ``SECBRIEF_NO_PREFORK`` is set, everything runs
+in-process as before (same output, byte for byte).
 """
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import os
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,6 +29,27 @@ _WARM_HTML = (
     '<html lang="en"><head><style>html{font-family:"Noto Sans"} b{font-weight:700}</style></head>'
     "<body><p>secbrief 0123456789 <b>bold</b> <i>italic</i></p></body></html>"
 )
+
+
+def _error_payload(exc: BaseException) -> tuple[str, str, dict[str, Any]]:
+    """An exception as plain data for the pipe: the class name, message and where."""
+    from analysis.errors import SecbriefError
+
+    if isinstance(exc, SecbriefError):
+        where = {"file": exc.file, "row": exc.row, "column": exc.column}
+        return type(exc).__name__, exc.message, where
+    return "RenderError", str(exc), {}
+
+
+def _raise_from(payload: tuple[str, str, dict[str, Any]]) -> None:
+    """Raise the worker's error in this process as the same class, message and place."""
+    from analysis import errors
+
+    kind, message, where = payload
+    cls = getattr(errors, kind, errors.RenderError)
+    if not (isinstance(cls, type) and issubclass(cls, errors.SecbriefError)):
+        cls = errors.RenderError
+    raise cls(message, **where)
 
 
 def _serve(conn: Any) -> None:  # pragma: no cover - runs in the child process
@@ -42,53 +73,150 @@ def _serve(conn: Any) -> None:  # pragma: no cover - runs in the child process
         try:
             conn.send((True, html_to_pdf(html, **kwargs)))
         except SecbriefError as exc:
-            conn.send((False, (type(exc).__name__, exc.message)))
+            conn.send((False, _error_payload(exc)))
         except Exception as exc:
-            conn.send((False, ("RenderError", f"WeasyPrint could not render the brief: {exc}")))
+            conn.send((False, ("RenderError", f"WeasyPrint could not render the brief: {exc}", {})))
     conn.close()
 
 
-class RenderWorker:
-    """Render PDFs in a pre-forked, pre-warmed WeasyPrint process."""
+class _Worker:
+    """A forked child process serving requests over a pipe (``None`` asks it to stop)."""
 
-    def __init__(self) -> None:
+    #: Named in the error raised when the child dies.
+    label = "worker"
+
+    def __init__(self, target: Callable[[Any], None]) -> None:
         ctx = multiprocessing.get_context("fork")
         self._conn, child = ctx.Pipe()
-        self._proc = ctx.Process(target=_serve, args=(child,), daemon=True)
+        self._proc = ctx.Process(target=target, args=(child,), daemon=True)
         self._proc.start()
         child.close()
 
-    def html_to_pdf(
-        self, html: str, *, base_dir: Path, allowed: Sequence[Path], strict: bool = True, identifier: str | None = None
-    ) -> bytes:
-        """Same contract as :func:`reports.render.html_to_pdf`."""
+    def _send(self, msg: Any) -> None:
         from analysis import errors
 
-        self._conn.send(
-            (html, {"base_dir": base_dir, "allowed": list(allowed), "strict": strict, "identifier": identifier})
-        )
+        try:
+            self._conn.send(msg)
+        except (BrokenPipeError, OSError) as exc:
+            raise errors.RenderError(f"the {self.label} stopped unexpectedly") from exc
+
+    def _answer(self) -> Any:
+        """The child's answer, or its error raised here."""
+        from analysis import errors
+
         try:
             ok, payload = self._conn.recv()
         except EOFError as exc:
-            raise errors.RenderError("the PDF worker stopped unexpectedly") from exc
-        if ok:
-            return payload
-        kind, message = payload
-        raise getattr(errors, kind, errors.RenderError)(message)
+            raise errors.RenderError(f"the {self.label} stopped unexpectedly") from exc
+        if not ok:
+            _raise_from(payload)
+        return payload
 
     def close(self) -> None:
+        """Stop the child: ask it, then kill it if it does not end."""
         try:
             self._conn.send(None)
         except (BrokenPipeError, OSError):
             pass
         self._conn.close()
-        self._proc.join(timeout=5)
+        self._proc.join(timeout=2)
         if self._proc.is_alive():
             self._proc.kill()
+            self._proc.join(timeout=5)
+
+
+class RenderWorker(_Worker):
+    """Render PDFs in a pre-forked, pre-warmed WeasyPrint process."""
+
+    label = "PDF worker"
+
+    def __init__(self) -> None:
+        super().__init__(_serve)
+
+    def html_to_pdf(
+        self, html: str, *, base_dir: Path, allowed: Sequence[Path], strict: bool = True, identifier: str | None = None
+    ) -> bytes:
+        """Same contract as :func:`reports.render.html_to_pdf`."""
+        self._send((html, {"base_dir": base_dir, "allowed": list(allowed), "strict": strict, "identifier": identifier}))
+        pdf: bytes = self._answer()
+        return pdf
+
+
+def _serve_figures(conn: Any) -> None:  # pragma: no cover - runs in the child process
+    from analysis.errors import SecbriefError
+
+    try:  # import and warm matplotlib (font list, SVG backend) while the data are read
+        from reports.figures import brief_figures, warm
+
+        warm()
+    except Exception:  # warming is an optimisation only; a real failure shows when drawing
+        from reports.figures import brief_figures
+    try:
+        request = conn.recv()
+    except EOFError:
+        return
+    if request is None:
+        return
+    frame, period, kwargs = request
+    t0 = time.perf_counter()
+    try:
+        drawn = brief_figures(frame, period, **kwargs)
+        payload = [(d.name, d.title, d.caption, d.alt, d.svg) for d in drawn]
+        conn.send((True, (payload, time.perf_counter() - t0)))
+    except SecbriefError as exc:
+        conn.send((False, _error_payload(exc)))
+    except Exception as exc:
+        conn.send((False, ("RenderError", f"the figures could not be drawn: {exc}", {})))
+    finally:
+        conn.close()
+
+
+@dataclass(frozen=True)
+class DrawnSVG:
+    """A chart as the brief needs it: names, captions and SVG text (no data)."""
+
+    name: str
+    title: str
+    caption: str
+    alt: str
+    svg: str
+
+
+class FigureWorker(_Worker):
+    """Draw one brief's figures in a process forked early (it imports matplotlib meanwhile).
+
+    :meth:`submit` sends the incidents and the brief's options; :meth:`result` waits
+    for the drawn figures. Same arguments and output as
+    :func:`reports.figures.brief_figures`.
+    """
+
+    label = "figure worker"
+
+    def __init__(self) -> None:
+        super().__init__(_serve_figures)
+        #: Seconds the worker spent drawing (known after :meth:`result`).
+        self.seconds = math.nan
+
+    def submit(self, frame: Any, period: Any, **kwargs: Any) -> None:
+        """Start drawing the figures of ``period`` for ``frame`` (see :func:`reports.figures.brief_figures`)."""
+        self._send((frame, period, kwargs))
+
+    def result(self) -> list[DrawnSVG]:
+        """The drawn figures, in order; raises the worker's error as the same exception type."""
+        figures, self.seconds = self._answer()
+        return [DrawnSVG(*f) for f in figures]
+
+
+def forking_enabled() -> bool:
+    """True where worker processes can be forked and ``SECBRIEF_NO_PREFORK`` is not set."""
+    return not os.environ.get("SECBRIEF_NO_PREFORK") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def start_figure_worker() -> FigureWorker | None:
+    """A figure worker forked now, or ``None`` where fork is unavailable or ``SECBRIEF_NO_PREFORK`` is set."""
+    return FigureWorker() if forking_enabled() else None
 
 
 def start_worker() -> RenderWorker | None:
     """A pre-forked worker, or ``None`` where fork is unavailable or ``SECBRIEF_NO_PREFORK`` is set."""
-    if os.environ.get("SECBRIEF_NO_PREFORK") or "fork" not in multiprocessing.get_all_start_methods():
-        return None
-    return RenderWorker()
+    return RenderWorker() if forking_enabled() else None

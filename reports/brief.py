@@ -6,6 +6,7 @@ so two builds never overwrite each other's files. Every file is written atomical
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import time
@@ -92,6 +93,7 @@ def build_brief(
     timings: Timings | None = None,
     pdf_renderer: Callable[..., bytes] | None = None,
     revisions: Any = None,
+    figure_worker: Any = None,
 ) -> BriefResult:
     """Build the brief of ``period`` (and ``region``) into ``out_dir``.
 
@@ -105,6 +107,9 @@ def build_brief(
     ``pdf_renderer`` replaces :func:`reports.render.html_to_pdf` (same signature), e.g.
     with a pre-forked worker. ``revisions`` is a :class:`reports.revisions.RevisionsSection`
     (figures of the previous brief of the series that the data now revise).
+    ``figure_worker`` (a :class:`reports._prefork.FigureWorker`, closed by the caller)
+    draws the charts in another process while the statistics are computed; the output
+    is the same.
     """
     from analysis._assets import templates_dir
     from reports.context import FigureCtx, brief_kind, build_context
@@ -123,15 +128,14 @@ def build_brief(
         )
     kind = brief_kind(period)
     frame = inc.frame if region is None else inc.frame.loc[inc.frame["province"] == region]
-    with timings.stage("figures"):
-        boundaries = cfg.boundaries if cfg.shows("map") else None
-        drawn = brief_figures(frame, period, kind=kind, boundaries=boundaries, region=region)
-    source_line = f"Source: {inc.dataset}; secbrief. Data fingerprint {inc.fingerprint[:12]}."
-    figs = tuple(
-        FigureCtx(d.name, d.title, d.caption, d.alt, d.svg, source_line, FIGURE_SECTIONS.get(d.name, "trends"))
-        for d in drawn
-        if cfg.shows(FIGURE_SECTIONS.get(d.name, "trends"))
-    )
+    boundaries = cfg.boundaries if cfg.shows("map") else None
+    options: dict[str, Any] = {"kind": kind, "boundaries": boundaries, "region": region}
+    drawn: list[Any]
+    if figure_worker is not None:
+        figure_worker.submit(frame, period, **options)
+    else:
+        with timings.stage("figures"):
+            drawn = brief_figures(frame, period, **options)
     stem = output_stem(kind, period, region)
     out_dir = Path(out_dir)
     rejects_path = out_dir / f"{stem}-rejected-rows.csv" if rep.rejected else None
@@ -141,10 +145,20 @@ def build_brief(
             period,
             cfg=cfg,
             region=region,
-            figures=figs,
             rejects_name=rejects_path.name if rejects_path else None,
             revisions=revisions,
         )
+    if figure_worker is not None:
+        with timings.stage("figures_wait"):
+            drawn = figure_worker.result()
+        timings.stages["figures"] = figure_worker.seconds  # drawn on the other core
+    source_line = f"Source: {inc.dataset}; secbrief. Data fingerprint {inc.fingerprint[:12]}."
+    figs = tuple(
+        FigureCtx(d.name, d.title, d.caption, d.alt, d.svg, source_line, FIGURE_SECTIONS.get(d.name, "trends"))
+        for d in drawn
+        if cfg.shows(FIGURE_SECTIONS.get(d.name, "trends"))
+    )
+    ctx = dataclasses.replace(ctx, figures=figs)
     with timings.stage("render"):
         tdirs = tuple(Path(d) for d in template_dirs)
         logo = cfg.logo.as_uri() if cfg.logo else None

@@ -139,8 +139,7 @@ def _run(args: argparse.Namespace, t0: float, worker) -> tuple[int, list[str]]:
     from analysis.errors import ConfigError
     from analysis.gazetteer import resolve_province
     from analysis.periods import parse_period
-    from reports.brief import Timings, build_brief
-    from reports.commands._common import say
+    from reports.brief import Timings
     from reports.config import load_config
 
     period = parse_period(args.period)
@@ -155,6 +154,25 @@ def _run(args: argparse.Namespace, t0: float, worker) -> tuple[int, list[str]]:
     cfg = load_config(args.config)
     timings = Timings()
     timings.stages["imports"] = time.perf_counter() - t0
+    figures = None
+    if worker is not None:  # fork the figure worker once pandas is in memory (it needs it, not again)
+        from reports._prefork import start_figure_worker
+
+        with timings.stage("load"):
+            import pandas  # noqa: F401
+
+        figures = start_figure_worker()
+    try:
+        return _build(args, t0, worker, figures, period, region, cfg, timings)
+    finally:
+        if figures is not None:
+            figures.close()
+
+
+def _build(args, t0, worker, figures, period, region, cfg, timings) -> tuple[int, list[str]]:
+    from reports.brief import build_brief
+    from reports.commands._common import say
+
     with timings.stage("load"):
         inc = _load(args)
     from reports.commands._common import VersionRef, data_argument
@@ -181,6 +199,7 @@ def _run(args: argparse.Namespace, t0: float, worker) -> tuple[int, list[str]]:
         timings=timings,
         pdf_renderer=worker.html_to_pdf if worker is not None else None,
         revisions=revisions,
+        figure_worker=figures,
     )
     if store is not None:
         from reports.context import brief_kind

@@ -312,3 +312,27 @@ def brief_figures(
         region = str(frame["province"].dropna().iloc[0])
     specs = registry(boundaries=boundaries, region=region)
     return [draw(s, frame, period, style=style) for s in specs.values() if kind in s.kinds]
+
+
+def warm() -> None:
+    """Import what drawing the brief's charts needs and draw a tiny chart once.
+
+    Used by the figure worker (:mod:`reports._prefork`) while the main process reads
+    the data: the matplotlib imports, the font list and the SVG backend are then ready
+    when the real charts are drawn.
+    """
+    import matplotlib
+
+    matplotlib.use("Agg")
+    from matplotlib.figure import Figure
+
+    from reports.figures import groups, provinces, trend, ytd  # noqa: F401
+    from reports.figures.export import to_svg
+    from reports.figures.style import house_style
+
+    with house_style("brief"):
+        fig = Figure(figsize=(1, 1))
+        ax = fig.add_subplot()
+        ax.bar([0, 1], [1, 2])
+        ax.set_title("0123456789 warm")
+        to_svg(fig)

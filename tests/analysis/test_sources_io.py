@@ -89,3 +89,104 @@ def test_fast_fingerprint_equals_the_row_by_row_one():
     for name in ("sources/ucdp-small.csv", "sources/gtd-small.csv", "malformed/coordinates.csv"):
         f = load_incidents(FIXTURES / name).frame
         assert fingerprint(f) == _fingerprint_row_by_row(f)
+
+
+# --- fast CSV reading (pyarrow) gives what pandas' C reader gives -------------------------------
+
+_CELLS = [
+    "a",
+    "",
+    " ",
+    "007",
+    '"x,y"',
+    '"x;y"',
+    '"q""q"',
+    '"l1\nl2"',
+    '"l1\r\nl2"',
+    'a"b',
+    '""',
+    '""""',
+    " b ",
+    "\u00e9",
+    "\t",
+    '"  "',
+    "NA",
+    "null",
+    '"a"b',
+    "x\r",
+    '"open',
+    '"a""',
+    ' "a"',
+    '"a" ',
+    "\u2028",
+    "\x00",
+]
+
+
+def _c_reader(text: str, width: int, delimiter: str) -> pd.DataFrame:
+    import warnings
+
+    from analysis.sources._tabular import _read_csv_c
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # rows wider than the header: the C reader's ParserWarning
+        return _read_csv_c(text, delimiter, width)
+
+
+def test_fast_csv_reader_equals_the_c_reader_or_steps_aside():
+    import random
+
+    from analysis.sources._tabular import _read_csv_arrow
+
+    rng = random.Random(11)
+    used = 0
+    for _ in range(4000):
+        d = rng.choice([",", ";", "\t", "|"])
+        width = rng.randint(1, 3)
+        rows = [
+            ""
+            if rng.random() < 0.1
+            else d.join(rng.choice(_CELLS) for _ in range(width if rng.random() > 0.1 else rng.randint(1, 4)))
+            for _ in range(rng.randint(1, 4))
+        ]
+        eol = rng.choice(["\n", "\r\n", "\r"])
+        text = eol.join(rows) + rng.choice(["", eol])
+        fast = _read_csv_arrow(text, d, width)
+        if fast is None:
+            continue
+        used += 1
+        pd.testing.assert_frame_equal(fast, _c_reader(text, width, d), obj=repr(text))
+    assert used > 1000
+
+
+@pytest.mark.parametrize("text", ['id,x\n"open,1\n', 'id,x\na"b,"c\n', "id,x\n1\n", "id,x\n1,2,3\n"])
+def test_fast_csv_reader_leaves_malformed_text_to_the_c_reader(text):
+    from analysis.sources._tabular import _read_csv_arrow
+
+    assert _read_csv_arrow(text, ",", 2) is None
+
+
+def test_gz_header_is_read_without_reading_the_whole_file(tmp_path, monkeypatch):
+    import gzip
+
+    import analysis.sources._tabular as tabular
+
+    path = tmp_path / "x.csv.gz"
+    rows = "".join(f"K{i},2020-01-0{1 + i % 9},{i}\n" for i in range(2000))
+    path.write_bytes(gzip.compress(("incident_id,date,killed_total\n" + rows).encode()))
+    monkeypatch.setattr(tabular, "read_records", lambda *a, **k: pytest.fail("whole file read"))
+    assert tabular.read_header(path) == ["incident_id", "date", "killed_total"]
+
+
+def test_gz_header_with_a_quoted_name_is_read_as_before(tmp_path):
+    import gzip
+
+    from analysis.sources._tabular import read_header
+
+    path = tmp_path / "x.csv.gz"
+    path.write_bytes(gzip.compress(b'incident_id,"date\nof event",killed_total\nK1,2020-01-01,3\n'))
+    assert read_header(path) == ["incident_id", "date of event", "killed_total"]
+    bad = tmp_path / "bad.csv.gz"
+    bad.write_bytes(b"not gzip at all")
+    with pytest.raises(SourceFormatError, match="not a valid gzip file"):
+        read_header(bad)
