@@ -57,13 +57,13 @@ class Incidents:
     @property
     def dataset(self) -> str:
         """Dataset name(s) in the ``dataset`` column, comma-separated; the source when there are none."""
-        names = sorted(set(self.frame["dataset"].dropna().astype(str)))
+        names = sorted(str(n) for n in self.frame["dataset"].dropna().unique())
         return ", ".join(names) if names else (self.source or "unnamed")
 
     @property
     def is_synthetic(self) -> bool:
         """Whether any row comes from the synthetic demo dataset (briefs then say so on every page)."""
-        return "synthetic demo" in set(self.frame["dataset"].dropna().astype(str))
+        return bool((self.frame["dataset"] == "synthetic demo").any())
 
     @property
     def coverage(self) -> tuple[pd.Timestamp, pd.Timestamp] | None:
