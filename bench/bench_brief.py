@@ -56,6 +56,16 @@ def render_only(html: Path) -> float:
     return float(out.stdout.strip())
 
 
+def earlier_months(period: str, n: int) -> list[str]:
+    """The ``n`` months before ``period`` (``YYYY-MM``), latest first."""
+    year, month = map(int, period.split("-"))
+    out = []
+    for _ in range(n):
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        out.append(f"{year}-{month:02d}")
+    return out
+
+
 def run_once(period: str, out: str, env: dict[str, str], *, cache: bool = False) -> tuple[float, dict[str, float]]:
     """Wall time of one ``secbrief brief`` process and the stage times it printed."""
     argv = [str(BIN), "brief", "--period", period, "--out", out, "--timings", "-q"]
@@ -89,8 +99,10 @@ def main() -> None:
         for _ in range(a.runs):  # interleave the variants so load changes hit both alike
             for name, extra in variants.items():
                 results[name].append(run_once(a.period, out, {**env, **extra}))
-        run_once(a.period, out, env, cache=True)  # fill the brief cache
+        run_once(a.period, out, env, cache=True)  # fill the brief cache (and the parsed-data cache)
         hits = [run_once(a.period, out, env, cache=True)[0] for _ in range(a.runs)]
+        # the usual monthly run: a new period (brief cache miss) on data already parsed once
+        fresh = [run_once(p, out, env, cache=True)[0] for p in earlier_months(a.period, a.runs)]
     medians = {}
     for name, rs in results.items():
         walls = [w for w, _ in rs]
@@ -103,6 +115,7 @@ def main() -> None:
         )
     print(f"speed-up of the pre-forked worker: {medians['single process'] / medians['pre-forked worker']:.2f}x")
     print(f"unchanged rebuild (cache hit), cold command: median {statistics.median(hits):.2f} s")
+    print(f"new period, data parsed before (parsed-data cache hit), cold: median {statistics.median(fresh):.2f} s")
     with tempfile.TemporaryDirectory() as out, tempfile.TemporaryDirectory() as cache:
         run_once(a.period, out, {**os.environ, "SECBRIEF_CACHE": cache})
         render = render_only(next(Path(out).glob("*.html")))
