@@ -35,8 +35,20 @@ _NS = {
     "cc": "http://creativecommons.org/ns#",
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
 }
-for _prefix, _uri in _NS.items():
-    ET.register_namespace(_prefix, _uri)
+
+
+def _to_text(root: ET.Element) -> str:
+    """``root`` serialised with the SVG namespaces as prefixes (``<svg>``, ``xlink:href``).
+
+    The prefix map of ElementTree is global and other libraries register their own
+    (a later registration of the empty prefix drops the SVG one, and the output
+    would read ``<ns0:svg>``): register ours right before each serialisation.
+    """
+    for prefix, uri in _NS.items():
+        ET.register_namespace(prefix, uri)
+    return ET.tostring(root, encoding="unicode")
+
+
 _SVG = "{" + _NS[""] + "}"
 _HREF = "{" + _NS["xlink"] + "}href"
 _TOKEN = re.compile(r"[A-Za-z]|-?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
@@ -285,7 +297,7 @@ class _Lean:
                         break
 
     def drop_unused_defs(self) -> None:
-        text = ET.tostring(self.root, encoding="unicode")
+        text = _to_text(self.root)
         used = set(re.findall(r'href="#([^"]+)"', text)) | set(re.findall(r"url\(#([^)]+)\)", text))
         for defs in list(self.root.iter(_SVG + "defs")):
             for c in list(defs):
@@ -317,7 +329,7 @@ def lean_svg(svg: str, *, keep_ids: Iterable[str] = (), background: bool = True)
     lean.flatten(root)
     lean.merge(root)
     lean.drop_unused_defs()
-    return head + ET.tostring(root, encoding="unicode") + "\n"
+    return head + _to_text(root) + "\n"
 
 
 def element_count(svg: str) -> int:

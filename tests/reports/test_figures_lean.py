@@ -231,3 +231,23 @@ def test_fixed_title_height_is_where_matplotlib_would_place_the_titles(demo, nam
     assert any(ax.get_title(loc="left") for ax in fixed.axes)
     assert not any(ax._autotitlepos for ax in fixed.axes)  # the fixed height is in force
     assert to_svg(fixed, title=spec.title) == to_svg(auto, title=spec.title)
+
+
+def test_lean_svg_keeps_plain_svg_tags_when_another_library_took_the_empty_prefix():
+    """ElementTree's prefix map is global: a later ``register_namespace("", other)`` must not give ``<ns0:svg>``."""
+    import xml.etree.ElementTree as ET
+
+    from reports.figures.svglean import lean_svg
+
+    svg = (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="10pt" height="10pt">'
+        '<g id="figure_1"><path d="M 0 0 L 1 1" style="stroke: #000"/></g></svg>'
+    )
+    ET.register_namespace("", "http://www.w3.org/1999/xhtml")
+    try:
+        out = lean_svg(svg)
+    finally:
+        ET.register_namespace("", "http://www.w3.org/2000/svg")
+    assert "<svg " in out and "ns0:" not in out
+    assert ET.fromstring(out.partition("<svg")[1] + out.partition("<svg")[2]).tag == "{http://www.w3.org/2000/svg}svg"
