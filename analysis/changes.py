@@ -443,9 +443,9 @@ def _strided_convolve(pmf: np.ndarray, b: np.ndarray, step: int) -> np.ndarray:
         return out
     # many terms: every residue class mod step is an ordinary convolution with b
     rows = -(-len(pmf) // step)
-    cols = np.zeros(rows * step)
-    cols[: len(pmf)] = pmf
-    cols = cols.reshape(rows, step)
+    flat = np.zeros(rows * step)
+    flat[: len(pmf)] = pmf
+    cols = flat.reshape(rows, step)
     grid = np.zeros((rows + len(b) - 1, step))
     for r in range(step):
         grid[:, r] = np.convolve(cols[:, r], b)

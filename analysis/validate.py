@@ -465,6 +465,27 @@ def _limit(v: float) -> str:
     return f"{v:g}"
 
 
+def _between(lo: float, hi: float) -> Callable[[pd.Series], pd.Series]:
+    def check(s: pd.Series) -> pd.Series:
+        return (s >= lo) & (s <= hi)
+
+    return check
+
+
+def _at_least(lo: float) -> Callable[[pd.Series], pd.Series]:
+    def check(s: pd.Series) -> pd.Series:
+        return s >= lo
+
+    return check
+
+
+def _one_of(allowed: list[str]) -> Callable[[pd.Series], pd.Series]:
+    def check(s: pd.Series) -> pd.Series:
+        return s.isin(allowed)
+
+    return check
+
+
 @cache
 def _constraint_checks() -> dict[str, tuple[tuple[str, Callable[[pd.Series], pd.Series]], ...]]:
     """The schema.json constraints as named vectorised checks, per column (defined only here).
@@ -476,14 +497,11 @@ def _constraint_checks() -> dict[str, tuple[tuple[str, Callable[[pd.Series], pd.
     for f in schema.fields():
         checks: list[tuple[str, Callable[[pd.Series], pd.Series]]] = []
         if f.minimum is not None and f.maximum is not None:
-            lo, hi = f.minimum, f.maximum
-            checks.append(("out_of_range", lambda s, lo=lo, hi=hi: (s >= lo) & (s <= hi)))
+            checks.append(("out_of_range", _between(f.minimum, f.maximum)))
         elif f.minimum is not None:
-            lo = f.minimum
-            checks.append(("negative" if lo == 0 else "below_minimum", lambda s, lo=lo: s >= lo))
+            checks.append(("negative" if f.minimum == 0 else "below_minimum", _at_least(f.minimum)))
         if f.enum is not None:
-            allowed = list(f.enum)
-            checks.append(("not_allowed", lambda s, allowed=allowed: s.isin(allowed)))
+            checks.append(("not_allowed", _one_of(list(f.enum))))
         if f.type == "date":
             checks.append(("too_early", lambda s: s >= EARLIEST_DATE))
             checks.append(("in_future", lambda s: s <= pd.Timestamp.today().normalize() + pd.Timedelta(days=1)))
