@@ -112,14 +112,14 @@ class _Worker:
             _raise_from(payload)
         return payload
 
-    def close(self) -> None:
-        """Stop the child: ask it, then kill it if it does not end."""
+    def close(self, timeout: float = 2.0) -> None:
+        """Stop the child: ask it, then kill it if it has not ended after ``timeout`` seconds."""
         try:
             self._conn.send(None)
         except (BrokenPipeError, OSError):
             pass
         self._conn.close()
-        self._proc.join(timeout=2)
+        self._proc.join(timeout=timeout)
         if self._proc.is_alive():
             self._proc.kill()
             self._proc.join(timeout=5)
