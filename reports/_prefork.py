@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import multiprocessing
 import os
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -208,8 +209,17 @@ class FigureWorker(_Worker):
 
 
 def forking_enabled() -> bool:
-    """True where worker processes can be forked and ``SECBRIEF_NO_PREFORK`` is not set."""
-    return not os.environ.get("SECBRIEF_NO_PREFORK") and "fork" in multiprocessing.get_all_start_methods()
+    """True on Linux unless ``SECBRIEF_NO_PREFORK`` is set.
+
+    Elsewhere the brief runs in one process: on macOS ``fork`` after system frameworks
+    are loaded (numpy's Accelerate, for one) can crash the child (see the
+    :mod:`multiprocessing` documentation), and Windows has no ``fork``.
+    """
+    return (
+        not os.environ.get("SECBRIEF_NO_PREFORK")
+        and sys.platform.startswith("linux")
+        and "fork" in multiprocessing.get_all_start_methods()
+    )
 
 
 def start_figure_worker() -> FigureWorker | None:

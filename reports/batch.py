@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import sys
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -164,7 +165,9 @@ def run_batch(
         methods = multiprocessing.get_all_start_methods()
         ctx: BaseContext
         initargs: tuple[Incidents | None, tuple[str, str | None] | None, dict[str, object]]
-        if "fork" in methods:
+        # fork only on Linux: on macOS a fork after system frameworks are loaded (numpy's
+        # Accelerate) can crash the child, and Windows has no fork
+        if "fork" in methods and sys.platform.startswith("linux"):
             ctx = multiprocessing.get_context("fork")
             initargs = (inc, None, options)
         else:  # spawn: each worker reads the file itself

@@ -130,3 +130,13 @@ def test_batch_entries_from_config(tmp_path, capsys):
     bad.write_text('[[batch]]\nregions = "all"\n')
     assert main(["batch", "--config", str(bad)]) == 2
     assert "needs 'periods'" in capsys.readouterr().err
+
+
+def test_no_fork_outside_linux(small, tmp_path, monkeypatch):
+    """On macOS fork after numpy is loaded can crash a worker: batch spawns there (here: the file check)."""
+    import sys
+
+    monkeypatch.setattr(sys, "platform", "darwin")
+    jobs = plan("2024-01..2024-02", "national", ["monthly"], small)
+    with pytest.raises(ConfigError, match="need workers=1"):
+        run_batch(small, jobs, out_dir=tmp_path, cfg=Config(), workers=2)

@@ -75,3 +75,18 @@ def test_figure_worker_unused_is_stopped():
     w.close(timeout=60)  # it is still importing matplotlib: it ends by itself once told (not killed)
     assert not w._proc.is_alive()
     assert w._proc.exitcode == 0
+
+
+def test_workers_only_on_linux(monkeypatch):
+    """On macOS (fork after system frameworks can crash) and Windows the brief runs in one process."""
+    import sys
+
+    from reports import _prefork
+
+    monkeypatch.delenv("SECBRIEF_NO_PREFORK", raising=False)
+    monkeypatch.setattr(sys, "platform", "darwin")
+    assert _prefork.start_worker() is None and _prefork.start_figure_worker() is None
+    monkeypatch.setattr(sys, "platform", "linux")
+    assert _prefork.forking_enabled()
+    monkeypatch.setenv("SECBRIEF_NO_PREFORK", "1")
+    assert not _prefork.forking_enabled()
