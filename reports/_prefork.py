@@ -23,6 +23,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -53,8 +54,19 @@ def _raise_from(payload: tuple[str, str, dict[str, Any]]) -> None:
     raise cls(message, **where)
 
 
-def _serve(conn: Any) -> None:  # pragma: no cover - runs in the child process
+def _reply(conn: Any, work: Callable[[], Any], failed: str) -> None:
+    """Send ``(True, work())``, or ``(False, error)`` with the error as plain data."""
     from analysis.errors import SecbriefError
+
+    try:
+        conn.send((True, work()))
+    except SecbriefError as exc:
+        conn.send((False, _error_payload(exc)))
+    except Exception as exc:
+        conn.send((False, ("RenderError", f"{failed}: {exc}", {})))
+
+
+def _serve(conn: Any) -> None:  # pragma: no cover - runs in the child process
     from reports.render import html_to_pdf
 
     try:
@@ -71,12 +83,7 @@ def _serve(conn: Any) -> None:  # pragma: no cover - runs in the child process
         if msg is None:
             break
         html, kwargs = msg
-        try:
-            conn.send((True, html_to_pdf(html, **kwargs)))
-        except SecbriefError as exc:
-            conn.send((False, _error_payload(exc)))
-        except Exception as exc:
-            conn.send((False, ("RenderError", f"WeasyPrint could not render the brief: {exc}", {})))
+        _reply(conn, partial(html_to_pdf, html, **kwargs), "WeasyPrint could not render the brief")
     conn.close()
 
 
@@ -144,14 +151,12 @@ class RenderWorker(_Worker):
 
 
 def _serve_figures(conn: Any) -> None:  # pragma: no cover - runs in the child process
-    from analysis.errors import SecbriefError
+    from reports.figures import brief_figures, warm
 
-    try:  # import and warm matplotlib (font list, SVG backend) while the data are read
-        from reports.figures import brief_figures, warm
-
+    try:  # matplotlib's font list and SVG backend, ready while the data are read
         warm()
     except Exception:  # warming is an optimisation only; a real failure shows when drawing
-        from reports.figures import brief_figures
+        pass
     try:
         request = conn.recv()
     except EOFError:
@@ -159,17 +164,14 @@ def _serve_figures(conn: Any) -> None:  # pragma: no cover - runs in the child p
     if request is None:
         return
     frame, period, kwargs = request
-    t0 = time.perf_counter()
-    try:
+
+    def draw() -> tuple[list[tuple[str, str, str, str, str]], float]:
+        t0 = time.perf_counter()
         drawn = brief_figures(frame, period, **kwargs)
-        payload = [(d.name, d.title, d.caption, d.alt, d.svg) for d in drawn]
-        conn.send((True, (payload, time.perf_counter() - t0)))
-    except SecbriefError as exc:
-        conn.send((False, _error_payload(exc)))
-    except Exception as exc:
-        conn.send((False, ("RenderError", f"the figures could not be drawn: {exc}", {})))
-    finally:
-        conn.close()
+        return [(d.name, d.title, d.caption, d.alt, d.svg) for d in drawn], time.perf_counter() - t0
+
+    _reply(conn, draw, "the figures could not be drawn")
+    conn.close()
 
 
 @dataclass(frozen=True)

@@ -155,11 +155,8 @@ def _run(args: argparse.Namespace, t0: float, worker) -> tuple[int, list[str]]:
     timings = Timings()
     timings.stages["imports"] = time.perf_counter() - t0
     figures = None
-    if worker is not None:  # fork the figure worker once pandas is in memory (it needs it, not again)
+    if worker is not None:  # forked now that pandas is in memory (parse_period imported it): not imported twice
         from reports._prefork import start_figure_worker
-
-        with timings.stage("load"):
-            import pandas  # noqa: F401
 
         figures = start_figure_worker()
     try:

@@ -283,42 +283,6 @@ def draw(spec: FigureSpec, frame: pd.DataFrame, period: Period, *, style: str = 
     return DrawnFigure(spec.name, spec.title, spec.caption(data, period), spec.alt(data, period), data, svg)
 
 
-def _brief_region(frame: pd.DataFrame, region: str | None) -> str | None:
-    """``region``, or the one province of ``frame`` when it holds a single province."""
-    from reports.figures.provinces import area_key
-
-    if region is None and area_key(frame) == "district":
-        return str(frame["province"].dropna().iloc[0])
-    return region
-
-
-def figure_names(
-    frame: pd.DataFrame, *, kind: BriefKind, boundaries: Path | str | None = None, region: str | None = None
-) -> list[str]:
-    """Names of the charts of a brief of ``kind``, in the brief's order (see :func:`brief_figures`)."""
-    specs = registry(boundaries=boundaries, region=_brief_region(frame, region))
-    return [s.name for s in specs.values() if kind in s.kinds]
-
-
-def draw_named(
-    name: str,
-    frame: pd.DataFrame,
-    period: Period,
-    *,
-    style: str = "brief",
-    boundaries: Path | str | None = None,
-    region: str | None = None,
-) -> DrawnFigure:
-    """Draw the brief's chart ``name``: the same as its entry in :func:`brief_figures`.
-
-    Every argument is plain data (a :class:`FigureSpec` holds lambdas and does not
-    pickle), so this is the function to call in a worker process, e.g. one forked
-    after the incidents were loaded, which sends the :class:`DrawnFigure` back.
-    """
-    spec = registry(boundaries=boundaries, region=_brief_region(frame, region))[name]
-    return draw(spec, frame, period, style=style)
-
-
 def brief_figures(
     frame: pd.DataFrame,
     period: Period,
@@ -338,11 +302,12 @@ def brief_figures(
         The province the brief covers, if any (the map greys out the rest). When not
         given and ``frame`` holds one province only, that province (as the small
         multiples then show its districts).
-
-    The charts are independent: to draw them in several processes, call
-    :func:`draw_named` for each of :func:`figure_names` with the same arguments.
     """
-    specs = registry(boundaries=boundaries, region=_brief_region(frame, region))
+    from reports.figures.provinces import area_key
+
+    if region is None and area_key(frame) == "district":
+        region = str(frame["province"].dropna().iloc[0])
+    specs = registry(boundaries=boundaries, region=region)
     return [draw(s, frame, period, style=style) for s in specs.values() if kind in s.kinds]
 
 

@@ -144,34 +144,6 @@ def test_drawn_figures_pickle(drawn):
         pd.testing.assert_frame_equal(a.data, b.data)
 
 
-_WORKER: dict[str, object] = {}
-
-
-def _draw_in_worker(name: str):
-    """Runs in the forked worker: the frame was loaded before the fork, only the name is sent."""
-    from reports.figures import draw_named
-
-    return draw_named(name, _WORKER["frame"], _WORKER["period"])  # type: ignore[arg-type]
-
-
-def test_draw_named_works_in_a_process_forked_after_loading(demo):
-    """As the lead's pipeline will do: fork after load, draw there, send the result back (pickled)."""
-    import multiprocessing as mp
-
-    from reports.figures import draw_named, figure_names
-
-    p = parse_period("2025-06")
-    _WORKER.update(frame=demo, period=p)
-    names = figure_names(demo, kind="monthly")
-    assert names == ["monthly-trend", "year-to-date", "by-province", "groups-methods"]
-    with mp.get_context("fork").Pool(1) as pool:
-        remote = pool.map(_draw_in_worker, names[-2:])
-    for r in remote:
-        local = draw_named(r.name, demo, p)
-        assert r.svg == local.svg and r.caption == local.caption
-        pd.testing.assert_frame_equal(r.data, local.data)
-
-
 # --- lean_svg on hand-made SVG --------------------------------------------------------------------
 
 _HEAD = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">'
