@@ -12,7 +12,6 @@ Run: ``.venv/bin/python bench/bench_extract.py [--runs 7]``
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -26,8 +25,9 @@ HELD_OUT = ("11", "26", "29", "32", "37", "40")
 
 
 def _news_dir() -> Path:
-    env = os.environ.get("SECBRIEF_SHARED_NEWS")
-    return Path(env) if env else ROOT.parent / "shared" / "news"
+    from tests.shared_paths import shared_news_dir
+
+    return shared_news_dir()
 
 
 def main() -> int:

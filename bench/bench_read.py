@@ -30,7 +30,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DEFAULT = Path(os.environ.get("SECBRIEF_SHARED_DATA", ROOT.parent / "shared" / "data")) / "ucdp-ged-pakistan.csv"
+sys.path.insert(0, str(ROOT))
+from tests.shared_paths import shared_data_dir  # noqa: E402
+
+DEFAULT = shared_data_dir() / "ucdp-ged-pakistan.csv"
 TARGET_S = 1.0
 DEMO = ROOT / "data" / "demo" / "incidents.csv.gz"
 

@@ -71,9 +71,10 @@ def main(argv: list[str] | None = None) -> int:
     t_table_hit, _ = median_time(lambda: cache.get_or_compute(("bench-table", inc), table), runs)
     print(f"count_table year x month x province {t_table:7.3f} s; cache hit {t_table_hit:.4f} s")
 
-    shared = Path(ROOT.parent / "shared" / "data" / "ucdp-ged-pakistan.csv")
+    from tests.shared_paths import shared_data_dir
+
+    shared = shared_data_dir() / "ucdp-ged-pakistan.csv"
     if shared.is_file():
-        sys.path.insert(0, str(ROOT))
         from tests.analysis import ucdp_versions as uv
 
         old_p, new_p, _ = uv.derive_versions(shared, tmp)

@@ -1,7 +1,8 @@
 """Shared fixtures.
 
-Real public datasets are read from ``../shared/data`` beside the project root, or
-from ``$SECBRIEF_SHARED_DATA`` when set; they are never copied into the repository.
+Real public datasets are read from ``../shared/data`` (see :mod:`tests.shared_paths` for
+where it is looked for, ``$SECBRIEF_SHARED_DATA`` first); they are never copied into the
+repository.
 """
 
 from __future__ import annotations
@@ -11,19 +12,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def shared_data_dir() -> Path:
-    """Folder holding the real datasets (UCDP GED, press lists, census, boundaries)."""
-    env = os.environ.get("SECBRIEF_SHARED_DATA")
-    return Path(env) if env else ROOT.parent / "shared" / "data"
-
-
-def shared_news_dir() -> Path:
-    """Folder holding the hand-coded news reports."""
-    env = os.environ.get("SECBRIEF_SHARED_NEWS")
-    return Path(env) if env else shared_data_dir().parent / "news"
+from tests.shared_paths import shared_data_dir, shared_news_dir
 
 
 @pytest.fixture(autouse=True, scope="session")
