@@ -134,6 +134,17 @@ def store_dir(explicit: str | Path | None = None, *, cwd: str | Path | None = No
     return platformdirs.user_data_path("secbrief", appauthor=False)
 
 
+def store_table(value: object, file: Path) -> Path | None:
+    """The store folder a ``[store]`` table of ``file`` names (``dir``, relative to ``file``'s folder).
+
+    The one rule for the table, used by :func:`store_dir` and by
+    :func:`reports.config.load_config` (which reads every table of the file).
+    """
+    if not isinstance(value, dict) or set(value) - {"dir"} or not isinstance(value.get("dir"), str):
+        raise ConfigError('[store] must have only dir = "path" (a string)', file=file, column="store.dir")
+    return (Path(file).parent / value["dir"]).expanduser()
+
+
 def _project_store(start: Path) -> Path | None:
     import tomllib
 
@@ -146,11 +157,7 @@ def _project_store(start: Path) -> Path | None:
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"cannot be read: {exc}", file=f) from exc
         section = conf.get("store")
-        if section is None:
-            return None
-        if not isinstance(section, dict) or not isinstance(section.get("dir"), str):
-            raise ConfigError('[store] must have dir = "path"', file=f, column="store.dir")
-        return (folder / section["dir"]).expanduser()
+        return None if section is None else store_table(section, f)
     return None
 
 
@@ -859,4 +866,5 @@ __all__ = [
     "is_version_ref",
     "load_version",
     "store_dir",
+    "store_table",
 ]
