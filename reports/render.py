@@ -1,8 +1,10 @@
 """Rendering: the one Jinja environment, the URL fetcher, WeasyPrint, atomic writes.
 
-Safety with untrusted data and templates: autoescape is on, undefined values fail
-the build (``StrictUndefined``), and WeasyPrint may fetch only ``data:`` URIs and
-files under the template and asset folders — no network, no other ``file://`` path.
+Safety with untrusted data and templates: templates run in Jinja's immutable sandbox
+(no ``_`` attributes, no mutation, no unsafe calls) and are read only from inside their
+folders (symlinks resolved); autoescape is on; undefined values fail the build
+(``StrictUndefined``); WeasyPrint may fetch only ``data:`` URIs and files under the
+template and asset folders — no network, no other ``file://`` path.
 """
 
 from __future__ import annotations
@@ -16,24 +18,64 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from analysis._assets import templates_dir
-from analysis.errors import RenderError
+from analysis.errors import ConfigError, RenderError
 
 
-def environment(template_dirs: Sequence[Path]):  # -> jinja2.Environment
-    """The Jinja environment: user template folders first, then the shipped templates."""
+def _safe_loader_class():  # -> type
     import jinja2
 
+    class InsideLoader(jinja2.FileSystemLoader):
+        """A ``FileSystemLoader`` that refuses templates whose real path lies outside its folders.
+
+        Symlinks are resolved: a link inside a template folder cannot include ``/etc/passwd``.
+        """
+
+        def get_source(self, environment, template):  # type: ignore[no-untyped-def]
+            source, filename, uptodate = super().get_source(environment, template)
+            real = Path(filename).resolve()
+            roots = [Path(d).resolve() for d in self.searchpath]
+            if not any(real.is_relative_to(r) for r in roots):
+                raise RenderError(
+                    f"template '{template}' resolves to {real}, outside the template folders; "
+                    "secbrief reads templates only inside them",
+                    file=filename,
+                )
+            return source, filename, uptodate
+
+    return InsideLoader
+
+
+def check_template_dirs(template_dirs: Sequence[Path]) -> None:
+    """Raise :class:`ConfigError` naming the first ``--templates`` folder that is not a folder."""
+    for d in template_dirs:
+        if not Path(d).is_dir():
+            raise ConfigError("--templates folder not found (or not a folder)", file=d)
+
+
+def environment(template_dirs: Sequence[Path]):  # -> jinja2.sandbox.ImmutableSandboxedEnvironment
+    """The Jinja environment: user template folders first, then the shipped templates.
+
+    Templates run in Jinja's immutable sandbox: no attribute starting with ``_``
+    (``''.__class__.__mro__`` is refused), no method that changes a value, no
+    unsafe callables. Every template file is read only if its real path lies inside
+    a template folder.
+    """
+    import jinja2
+    from jinja2.sandbox import ImmutableSandboxedEnvironment
+
     dirs = [Path(d) for d in template_dirs]
+    check_template_dirs(dirs)
     shipped = templates_dir()
+    inside = _safe_loader_class()
     loader = jinja2.ChoiceLoader(
         [
-            jinja2.FileSystemLoader([str(d) for d in dirs]),
+            inside([str(d) for d in dirs]),
             # the shipped templates are also reachable as "secbrief/<name>", so a user's
             # monthly.html can extend the shipped monthly.html and override single blocks
-            jinja2.PrefixLoader({"secbrief": jinja2.FileSystemLoader(str(shipped))}),
+            jinja2.PrefixLoader({"secbrief": inside(str(shipped))}),
         ]
     )
-    env = jinja2.Environment(
+    env = ImmutableSandboxedEnvironment(
         loader=loader,
         autoescape=jinja2.select_autoescape(["html", "xml"], default=True),
         undefined=jinja2.StrictUndefined,
@@ -44,7 +86,10 @@ def environment(template_dirs: Sequence[Path]):  # -> jinja2.Environment
     env.filters["svg_data_uri"] = svg_data_uri
 
     def asset(name: str) -> str:
-        """File URI of a template asset (CSS, image), from the first template folder that has it."""
+        """File URI of a template asset (CSS, image), from the first template folder that has it.
+
+        The real path (symlinks resolved) must lie inside that folder.
+        """
         for d in dirs:
             candidate = (d / name).resolve()
             if candidate.is_file() and candidate.is_relative_to(d.resolve()):
@@ -132,6 +177,7 @@ def atomic_write(path: Path, data: bytes) -> None:
 def render_html(template: str, context: dict[str, object], *, template_dirs: Sequence[Path] = ()) -> str:
     """Render ``template`` with the user's template folders (if any) before the shipped ones."""
     import jinja2
+    import jinja2.sandbox
 
     env = environment([*template_dirs, templates_dir()])
     try:
@@ -140,6 +186,8 @@ def render_html(template: str, context: dict[str, object], *, template_dirs: Seq
         raise RenderError(
             f"template '{exc.name}' not found in {', '.join(map(str, [*template_dirs, templates_dir()]))}"
         ) from exc
+    except jinja2.sandbox.SecurityError as exc:
+        raise RenderError(f"template refused by the sandbox: {exc}", file=template) from exc
     except jinja2.TemplateError as exc:
         where = getattr(exc, "filename", None) or template
         raise RenderError(f"template error: {exc}", file=where, row=getattr(exc, "lineno", None)) from exc

@@ -70,6 +70,9 @@ def run(args: argparse.Namespace) -> int:
             raise ConfigError(f"--kinds '{k}' is not a kind; choose from {', '.join(KINDS)}")
     if args.workers is not None and args.workers < 1:
         raise ConfigError("--workers must be 1 or more")
+    from reports.render import check_template_dirs
+
+    check_template_dirs(args.templates)  # a missing folder fails the run, not each brief (nor falls back)
     cfg = load_config(args.config)
     if args.periods is None and not cfg.batch:
         raise ConfigError("give --periods, or list recurring briefs as [[batch]] entries in secbrief.toml")

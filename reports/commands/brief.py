@@ -148,9 +148,9 @@ def _run(args: argparse.Namespace, t0: float, worker) -> tuple[int, list[str]]:
         region = resolve_province(args.region)
         if region is None:
             raise ConfigError(f"--region '{args.region}' is not a known province or territory")
-    for d in args.templates:
-        if not Path(d).is_dir():
-            raise ConfigError("--templates folder not found", file=d)
+    from reports.render import check_template_dirs
+
+    check_template_dirs(args.templates)
     cfg = load_config(args.config)
     timings = Timings()
     timings.stages["imports"] = time.perf_counter() - t0
