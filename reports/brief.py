@@ -115,6 +115,7 @@ def build_brief(
     from reports.context import FigureCtx, brief_kind, build_context
     from reports.figures import brief_figures
     from reports.render import atomic_write, html_to_pdf, render_html
+    from reports.safe_export import csv_bytes
 
     cfg = cfg or Config()
     timings = timings or Timings()
@@ -174,7 +175,7 @@ def build_brief(
         pdf_path, html_path = out_dir / f"{stem}.pdf", out_dir / f"{stem}.html"
         json_path = out_dir / f"{stem}.json" if emit_json else None
         if rejects_path is not None:
-            atomic_write(rejects_path, rep.rejected_rows.to_csv(index=False).encode("utf-8"))
+            atomic_write(rejects_path, csv_bytes(rep.rejected_rows))
         if json_path:
             atomic_write(json_path, (json.dumps(_jsonable(ctx.numbers), indent=2, ensure_ascii=False) + "\n").encode())
         atomic_write(html_path, html.encode("utf-8"))

@@ -30,9 +30,10 @@ def write_rejects(inc: Incidents, path: str | Path | None) -> Path | None:
     if inc.report.rejected == 0:
         return None
     from reports.render import atomic_write
+    from reports.safe_export import csv_bytes
 
     out = Path(path) if path else rejects_file_for(inc.path or "data")
-    atomic_write(out, inc.report.rejected_rows.to_csv(index=False).encode("utf-8"))
+    atomic_write(out, csv_bytes(inc.report.rejected_rows))
     return out
 
 

@@ -186,6 +186,7 @@ def _export(
     from reports.commands._common import load, say
     from reports.figures.export import save
     from reports.render import atomic_write
+    from reports.safe_export import csv_bytes
 
     inc = load(args)
     frame = inc.frame if region is None else inc.frame.loc[inc.frame["province"] == region]
@@ -205,7 +206,7 @@ def _export(
                 save(fig, stem.with_suffix(f".{fmt}"), fmt=fmt, dpi=args.dpi, title=spec.title)
         finally:
             plt.close(fig)
-        atomic_write(stem.with_suffix(".csv"), data.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+        atomic_write(stem.with_suffix(".csv"), csv_bytes(data))
         text = caption_text(
             title=spec.title,
             caption=spec.caption(data, period),
