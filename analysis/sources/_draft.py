@@ -221,7 +221,7 @@ _UNSAFE_IN_COMMENT = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
 
 
 class _Draft:
-    """A TOML document built with a TOML writer (``tomli-w``): values are never pasted into text.
+    r"""A TOML document built with a TOML writer (``tomli-w``): values are never pasted into text.
 
     Tables are written by :func:`tomli_w.dumps`; comments (and commented-out
     suggestions) have every control character and line break escaped, so a header
