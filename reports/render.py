@@ -10,10 +10,12 @@ template and asset folders — no network, no other ``file://`` path.
 from __future__ import annotations
 
 import base64
+import errno
 import logging
 import os
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+import shutil
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -151,27 +153,126 @@ def _collect_weasyprint_logs() -> Iterator[list[str]]:
         logger.propagate = old_propagate
 
 
+def _cannot_write(path: Path, exc: OSError) -> ConfigError:
+    """One line for a file that cannot be written: full disk, read-only folder, a folder in the way."""
+    reasons = {
+        errno.ENOSPC: "no space left on the device",
+        errno.EDQUOT: "disk quota exceeded",
+        errno.EROFS: "the file system is read-only",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EISDIR: "a folder of that name is in the way",
+        errno.ENOTDIR: "a file is in the way where a folder is needed",
+    }
+    reason = reasons.get(exc.errno or 0, exc.strerror or str(exc))
+    return ConfigError(f"cannot be written: {reason}; nothing was replaced", file=path)
+
+
+def _tmp_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+
+def write_together(files: Mapping[Path, bytes]) -> None:
+    """Write a set of files so that either all are replaced or none is.
+
+    Each file is first written and synced to a temporary file beside its target;
+    only when every one is complete are they renamed over their targets. A failure
+    while writing (full disk, read-only folder, a folder where a file should be)
+    removes the temporary files and leaves every previous file as it was. Should a
+    rename fail after others succeeded, the previous files (kept as hard links
+    until the end) are put back.
+
+    A target that exists and is not a regular file or folder (``/dev/null``, a
+    named pipe) is written to directly, after the others: renaming over it would
+    replace the device.
+
+    Raises
+    ------
+    ConfigError
+        A file cannot be written (one line naming it and why); nothing was replaced.
+    """
+    items = [(Path(p), data) for p, data in files.items()]
+    special = []
+    regular = []
+    for path, data in items:
+        if path.is_dir():
+            raise ConfigError("cannot be written: a folder of that name is in the way; nothing was replaced", file=path)
+        (special if path.exists() and not path.is_file() else regular).append((path, data))
+    written: list[tuple[Path, Path]] = []
+    try:
+        for path, data in regular:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except FileExistsError as exc:
+                raise _cannot_write(path.parent, OSError(errno.ENOTDIR, "not a folder")) from exc
+            except OSError as exc:
+                raise _cannot_write(path.parent, exc) from exc
+            try:
+                tmp = _tmp_name(path)
+                written.append((tmp, path))
+                with open(tmp, "wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+            except OSError as exc:
+                raise _cannot_write(path, exc) from exc
+        _rename_all(written)
+        written = []
+    finally:
+        for tmp, _ in written:
+            with suppress(OSError):
+                tmp.unlink()
+    for path, data in special:
+        try:
+            with open(path, "wb") as fh:
+                fh.write(data)
+        except OSError as exc:
+            raise _cannot_write(path, exc) from exc
+
+
+def _rename_all(pairs: list[tuple[Path, Path]]) -> None:
+    """Rename each temporary file over its target; on a failure put the previous targets back."""
+    backups: list[tuple[Path, Path | None]] = []  # (target, hard link to its previous content or None)
+    try:
+        for tmp, path in pairs:
+            backup = None
+            if path.is_file():
+                backup = path.with_name(f".{path.name}.{os.getpid()}.prev")
+                with suppress(FileNotFoundError):
+                    backup.unlink()
+                try:
+                    os.link(path, backup)
+                except OSError:  # no hard links here: a copy keeps the previous content
+                    shutil.copy2(path, backup)
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                if backup is not None:
+                    backup.unlink()
+                raise _cannot_write(path, exc) from exc
+            backups.append((path, backup))
+    except BaseException:
+        for path, backup in reversed(backups):
+            with suppress(OSError):
+                if backup is None:
+                    path.unlink()
+                else:
+                    os.replace(backup, path)
+        raise
+    for _, backup in backups:
+        if backup is not None:
+            with suppress(OSError):
+                backup.unlink()
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
 
     A target that exists and is not a regular file (``/dev/null``, a named pipe) is
-    written to directly: renaming over it would replace the device.
+    written to directly: renaming over it would replace the device. Raises
+    :class:`ConfigError` (one line) when the file cannot be written.
     """
-    if path.exists() and not path.is_file():
-        with open(path, "wb") as fh:
-            fh.write(data)
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    write_together({Path(path): data})
 
 
 def render_html(template: str, context: dict[str, object], *, template_dirs: Sequence[Path] = ()) -> str:

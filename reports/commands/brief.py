@@ -69,6 +69,11 @@ def run(args: argparse.Namespace) -> int:
             worker.close()
     if key is not None and cache is not None:
         cache.put(key, {"code": code, "files": {n: (args.out / n).read_bytes() for n in files}})
+    from analysis.cache import Cache
+    from reports.commands._common import say
+
+    for line in Cache.take_problems():
+        say(args, f"note: {line}")
     return code
 
 
@@ -124,10 +129,9 @@ def _previous_publication(args: argparse.Namespace, data) -> str | None:
 
 def _restore(args: argparse.Namespace, hit: dict, t0: float) -> int:
     from reports.commands._common import say
-    from reports.render import atomic_write
+    from reports.render import write_together
 
-    for name, data in hit["files"].items():
-        atomic_write(args.out / name, data)
+    write_together({args.out / name: data for name, data in hit["files"].items()})
     pdf = next(n for n in hit["files"] if n.endswith(".pdf"))
     say(args, f"wrote {args.out / pdf} (unchanged since the last build: reused from the cache)")
     if args.timings:
