@@ -128,7 +128,10 @@ def _run_job(job: Job) -> JobResult:
     except SecbriefError as exc:
         return JobResult(job, False, time.perf_counter() - t0, "", exc.one_line())
     except Exception as exc:  # one broken brief must not stop the others
-        return JobResult(job, False, time.perf_counter() - t0, "", f"internal error: {type(exc).__name__}: {exc}")
+        from analysis.errors import printable
+
+        message = f"internal error: {type(exc).__name__}: {printable(str(exc))}"
+        return JobResult(job, False, time.perf_counter() - t0, "", message)
 
 
 def run_batch(

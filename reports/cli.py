@@ -78,8 +78,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             tb = tb.tb_next
         if tb is not None:
             where = f" at {os.path.basename(tb.tb_frame.f_code.co_filename)}:{tb.tb_lineno}"
+        from analysis.errors import printable
+
         print(
-            f"secbrief: internal error: {type(exc).__name__}: {exc}{where} — this is a bug; "
+            f"secbrief: internal error: {type(exc).__name__}: {printable(str(exc))}{where} — this is a bug; "
             "rerun with SECBRIEF_DEBUG=1 for the traceback and report it",
             file=sys.stderr,
         )

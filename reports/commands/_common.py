@@ -149,7 +149,9 @@ def load(args: argparse.Namespace):  # -> analysis.incidents.Incidents
 def say(args: argparse.Namespace, text: str) -> None:
     """Print a progress line on stderr unless ``--quiet``."""
     if not getattr(args, "quiet", False):
-        print(text, file=sys.stderr)
+        from analysis.errors import printable
+
+        print(printable(text), file=sys.stderr)
 
 
 def write_csv(frame, path: str | Path) -> Path:  # frame: pandas.DataFrame

@@ -46,10 +46,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _short(path: str) -> str:
+    from analysis.errors import printable
+
     try:
-        return str(Path(path).resolve().relative_to(Path.cwd()))
+        return printable(str(Path(path).resolve().relative_to(Path.cwd())))
     except ValueError:
-        return path
+        return printable(path)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -58,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     from rich.table import Table
+    from rich.text import Text
 
     from analysis.errors import ConfigError
     from reports.batch import KINDS, plan, run_batch
@@ -119,7 +122,7 @@ def run(args: argparse.Namespace) -> int:
                 r.job.region or "Pakistan",
                 "ok" if r.ok else "FAILED",
                 f"{r.seconds:.1f}",
-                _short(r.output) if r.ok else r.error,
+                Text(_short(r.output) if r.ok else r.error),  # Text: no rich markup from paths or data
             )
         out.print(table)
     elif failed:
