@@ -77,6 +77,9 @@ def run(args: argparse.Namespace) -> int:
 
     check_template_dirs(args.templates)  # a missing folder fails the run, not each brief (nor falls back)
     cfg = load_config(args.config)
+    from reports.commands.brief import _store_from_config
+
+    _store_from_config(args, cfg)
     if args.periods is None and not cfg.batch:
         raise ConfigError("give --periods, or list recurring briefs as [[batch]] entries in secbrief.toml")
     t0 = time.perf_counter()

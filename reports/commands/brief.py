@@ -92,6 +92,7 @@ def _cache_key(args: argparse.Namespace):
     from reports.config import load_config
 
     cfg = load_config(args.config)
+    _store_from_config(args, cfg)
     config_file = args.config or (Path.cwd() / "secbrief.toml" if (Path.cwd() / "secbrief.toml").is_file() else None)
     data = data_argument(str(args.data)) if args.data is not None else None
     prev = None
@@ -109,6 +110,14 @@ def _cache_key(args: argparse.Namespace):
         prev,
     )
     return key, Cache.for_user()
+
+
+def _store_from_config(args: argparse.Namespace, cfg) -> None:
+    """``--store``, else ``SECBRIEF_STORE``, else the ``[store]`` of the configuration read (``--config``)."""
+    import os
+
+    if args.store is None and not os.environ.get("SECBRIEF_STORE") and cfg.store is not None:
+        args.store = cfg.store
 
 
 def _previous_publication(args: argparse.Namespace, data) -> str | None:
@@ -156,6 +165,7 @@ def _run(args: argparse.Namespace, t0: float, worker) -> tuple[int, list[str]]:
 
     check_template_dirs(args.templates)
     cfg = load_config(args.config)
+    _store_from_config(args, cfg)
     timings = Timings()
     timings.stages["imports"] = time.perf_counter() - t0
     figures = None

@@ -121,3 +121,18 @@ def test_png_jpeg_and_svg_logos_are_accepted(tmp_path, content):
     p = tmp_path / "secbrief.toml"
     p.write_text('[brief]\nlogo = "img/logo"\n')
     assert load_config(p).logo == (tmp_path / "img" / "logo").resolve()
+
+
+def test_brief_reads_the_store_named_in_its_config(tmp_path, monkeypatch, capsys):
+    """A [store] table no longer stops `secbrief brief`, and --config's store is the one used."""
+    from reports.cli import main
+
+    monkeypatch.delenv("SECBRIEF_STORE", raising=False)
+    conf = tmp_path / "project"
+    conf.mkdir()
+    (conf / "secbrief.toml").write_text('[brief]\ntitle = "T"\n[store]\ndir = "versions"\n')
+    monkeypatch.chdir(tmp_path)  # the config is not in the working folder: only --config names it
+    argv = ["brief", "--period", "2025-01", "--data", "latest", "--config", str(conf / "secbrief.toml"), "--no-cache"]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert f"no versions in the store {conf / 'versions'}" in err  # the configured store, not another one

@@ -119,3 +119,34 @@ def test_read_only_file_system(tmp_path, monkeypatch):
 def test_the_device_target_is_written_directly(tmp_path):
     write_together({tmp_path / "x.html": b"x", __import__("pathlib").Path(os.devnull): b"y"})
     assert (tmp_path / "x.html").read_bytes() == b"x"
+
+
+@pytest.fixture()
+def tiny_disk(tmp_path):
+    """A real 64 KiB tmpfs (root only; skipped where mounting is not allowed)."""
+    import shutil
+    import subprocess
+
+    mnt = tmp_path / "tiny"
+    mnt.mkdir()
+    if os.geteuid() != 0 or shutil.which("mount") is None:
+        pytest.skip("mounting a tmpfs needs root")
+    done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", str(mnt)], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    try:
+        yield mnt
+    finally:
+        subprocess.run(["umount", str(mnt)], check=False)
+
+
+def test_a_really_full_disk_replaces_nothing(tiny_disk):
+    (tiny_disk / "b.html").write_bytes(b"previous html")
+    (tiny_disk / "b.pdf").write_bytes(b"previous pdf")
+    with pytest.raises(
+        ConfigError, match="b.pdf: cannot be written: no space left on the device; nothing was replaced"
+    ):
+        write_together({tiny_disk / "b.html": b"new html", tiny_disk / "b.pdf": b"x" * 200_000})
+    assert (tiny_disk / "b.html").read_bytes() == b"previous html"
+    assert (tiny_disk / "b.pdf").read_bytes() == b"previous pdf"
+    assert sorted(p.name for p in tiny_disk.iterdir()) == ["b.html", "b.pdf"]
