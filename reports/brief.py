@@ -186,7 +186,7 @@ def build_brief(
         html = render_html(
             f"{kind}.html", {"ctx": ctx, "created": creation_date(inc), "logo": logo}, template_dirs=tdirs
         )
-        allowed = [*tdirs, templates_dir(), *([cfg.logo.parent] if cfg.logo else [])]
+        allowed = [*tdirs, templates_dir(), *([cfg.logo] if cfg.logo else [])]  # the logo file only
         base = tdirs[0] if tdirs else templates_dir()
         pdf = (pdf_renderer or html_to_pdf)(
             html, base_dir=base, allowed=allowed, identifier=f"{stem}-{inc.fingerprint[:16]}"
