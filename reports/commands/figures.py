@@ -189,6 +189,9 @@ def _export(
     from reports.safe_export import csv_bytes
 
     inc = load(args)
+    from reports.brief import check_coverage
+
+    check_coverage(inc, period)
     frame = inc.frame if region is None else inc.frame.loc[inc.frame["province"] == region]
     source = f"{inc.dataset} ({inc.source} format{', file ' + Path(inc.path).name if inc.path else ''}); secbrief."
     short_source = f"Source: {inc.dataset}; secbrief. Data fingerprint {inc.fingerprint[:12]}."

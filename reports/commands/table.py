@@ -76,6 +76,9 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "xlsx" and args.out is None:
         raise ConfigError("--format xlsx writes a binary file: give --out FILE.xlsx")
     inc = load(args)
+    from reports.brief import check_coverage  # a period the data do not cover is not a table of zeros
+
+    check_coverage(inc, period)
     frame = inc.frame
     region = None
     if args.region:

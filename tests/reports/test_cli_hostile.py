@@ -139,3 +139,20 @@ def test_out_in_a_folder_that_cannot_be_written(tmp_path, capsys):
     code = main(["brief", "--period", "2025-01", "--data", str(_small(tmp_path)), "--out", "/sys/secbrief-out"])
     line = _one_error_line(capsys, code)
     assert "/sys/secbrief-out" in line and "cannot be" in line
+
+
+@pytest.mark.parametrize("verb", ["table", "figures"])
+def test_table_and_figures_refuse_a_period_outside_the_data(tmp_path, capsys, verb):
+    argv = [verb, "--period", "2099", "--data", str(_small(tmp_path))]
+    if verb == "figures":
+        argv += ["--out", str(tmp_path / "figs")]
+    line = _one_error_line(capsys, main(argv))
+    assert "period 2099 is outside the data's coverage" in line
+    assert not (tmp_path / "figs").exists()
+
+
+def test_news_report_dated_february_30(tmp_path, capsys):
+    report = tmp_path / "r.txt"
+    report.write_text("date 2025-02-30\nPESHAWAR: Three policemen were killed in an attack on a check post.\n")
+    line = _one_error_line(capsys, main(["extract", str(report)]))
+    assert "r.txt, row 1: the first line's date '2025-02-30' is not a real date" in line
