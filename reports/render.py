@@ -20,7 +20,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from analysis._assets import templates_dir
-from analysis.errors import ConfigError, RenderError
+from analysis.errors import ConfigError, RenderError, SecbriefError
 
 
 def _safe_loader_class():  # -> type
@@ -47,6 +47,31 @@ def _safe_loader_class():  # -> type
     return InsideLoader
 
 
+#: Largest string or list a template may build with ``*`` and largest exponent of ``**``.
+MAX_TEMPLATE_ITEMS = 1_000_000
+MAX_TEMPLATE_EXPONENT = 1_000
+
+
+def _sandbox_class():  # -> type
+    from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+    class Sandbox(ImmutableSandboxedEnvironment):
+        """The immutable sandbox, with ``*`` and ``**`` bounded: ``{{ 'a' * 10**10 }}`` cannot fill memory."""
+
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context, operator, left, right):  # type: ignore[no-untyped-def]
+            if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_TEMPLATE_EXPONENT:
+                raise SecurityError(f"exponent {right} is larger than {MAX_TEMPLATE_EXPONENT}")
+            if operator == "*":
+                for seq, n in ((left, right), (right, left)):
+                    if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > MAX_TEMPLATE_ITEMS:
+                        raise SecurityError(f"a repeated value longer than {MAX_TEMPLATE_ITEMS:,} items")
+            return super().call_binop(context, operator, left, right)
+
+    return Sandbox
+
+
 def check_template_dirs(template_dirs: Sequence[Path]) -> None:
     """Raise :class:`ConfigError` naming the first ``--templates`` folder that is not a folder."""
     for d in template_dirs:
@@ -63,7 +88,6 @@ def environment(template_dirs: Sequence[Path]):  # -> jinja2.sandbox.ImmutableSa
     a template folder.
     """
     import jinja2
-    from jinja2.sandbox import ImmutableSandboxedEnvironment
 
     dirs = [Path(d) for d in template_dirs]
     check_template_dirs(dirs)
@@ -77,7 +101,7 @@ def environment(template_dirs: Sequence[Path]):  # -> jinja2.sandbox.ImmutableSa
             jinja2.PrefixLoader({"secbrief": inside(str(shipped))}),
         ]
     )
-    env = ImmutableSandboxedEnvironment(
+    env = _sandbox_class()(
         loader=loader,
         autoescape=jinja2.select_autoescape(["html", "xml"], default=True),
         undefined=jinja2.StrictUndefined,
@@ -292,6 +316,11 @@ def render_html(template: str, context: dict[str, object], *, template_dirs: Seq
     except jinja2.TemplateError as exc:
         where = getattr(exc, "filename", None) or template
         raise RenderError(f"template error: {exc}", file=where, row=getattr(exc, "lineno", None)) from exc
+    except SecbriefError:
+        raise
+    except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError, MemoryError) as exc:
+        # a user template's own mistake ({{ 1/0 }}, range(10**9), a recursive macro): one line, exit 2
+        raise RenderError(f"template failed: {type(exc).__name__}: {exc}", file=template) from exc
 
 
 def html_to_pdf(
