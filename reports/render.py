@@ -32,7 +32,7 @@ def _safe_loader_class():  # -> type
         Symlinks are resolved: a link inside a template folder cannot include ``/etc/passwd``.
         """
 
-        def get_source(self, environment, template):  # type: ignore[no-untyped-def]
+        def get_source(self, environment, template):
             source, filename, uptodate = super().get_source(environment, template)
             real = Path(filename).resolve()
             roots = [Path(d).resolve() for d in self.searchpath]
@@ -60,7 +60,7 @@ def _sandbox_class():  # -> type
 
         intercepted_binops = frozenset({"*", "**"})
 
-        def call_binop(self, context, operator, left, right):  # type: ignore[no-untyped-def]
+        def call_binop(self, context, operator, left, right):
             if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_TEMPLATE_EXPONENT:
                 raise SecurityError(f"exponent {right} is larger than {MAX_TEMPLATE_EXPONENT}")
             if operator == "*":
@@ -216,8 +216,8 @@ def write_together(files: Mapping[Path, bytes]) -> None:
         A file cannot be written (one line naming it and why); nothing was replaced.
     """
     items = [(Path(p), data) for p, data in files.items()]
-    special = []
-    regular = []
+    special: list[tuple[Path, bytes]] = []
+    regular: list[tuple[Path, bytes]] = []
     for path, data in items:
         if path.is_dir():
             raise ConfigError("cannot be written: a folder of that name is in the way; nothing was replaced", file=path)
