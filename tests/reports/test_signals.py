@@ -104,3 +104,10 @@ def test_batch_stops_its_workers(tmp_path, sig, to_group, code, word):
         and after["monthly-2025-05.html"] != before["monthly-2025-05.html"]
     )
     assert all(b.startswith(b"%PDF") for n, b in new.items() if n.endswith(".pdf"))
+
+
+def test_workers_end_when_brief_is_killed(tmp_path):
+    """SIGKILL leaves no handler to run: the workers must notice their parent is gone by themselves."""
+    argv = ["brief", "--period", "2025-05", "--out", str(tmp_path / "out"), "--no-cache"]
+    rc, _ = _run_and_signal(argv, signal.SIGKILL, to_group=False, processes=3, cwd=tmp_path)
+    assert rc == -signal.SIGKILL  # and _run_and_signal checked that no worker outlived it
