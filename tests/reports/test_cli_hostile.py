@@ -156,3 +156,12 @@ def test_news_report_dated_february_30(tmp_path, capsys):
     report.write_text("date 2025-02-30\nPESHAWAR: Three policemen were killed in an attack on a check post.\n")
     line = _one_error_line(capsys, main(["extract", str(report)]))
     assert "r.txt, row 1: the first line's date '2025-02-30' is not a real date" in line
+
+
+def test_figures_out_is_a_file(tmp_path, capsys):
+    blocker = tmp_path / "figs"
+    blocker.write_text("a file, not a folder")
+    argv = ["figures", "--period", "2025-01", "--data", str(_small(tmp_path)), "--out", str(blocker), "--format", "svg"]
+    line = _one_error_line(capsys, main(argv))
+    assert f"{blocker}: cannot be written: a file is in the way where a folder is needed" in line
+    assert blocker.read_text() == "a file, not a folder"
