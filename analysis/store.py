@@ -672,6 +672,9 @@ class Store:
             finally:
                 if staging.exists():
                     shutil.rmtree(staging, ignore_errors=True)
+        except (OSError, sqlite3.OperationalError) as exc:  # a full disk, a read-only store: nothing stored
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise ConfigError(f"the store cannot be written ({reason}); nothing was stored", file=self.root) from exc
         finally:
             con.close()
 

@@ -165,3 +165,21 @@ def test_figures_out_is_a_file(tmp_path, capsys):
     line = _one_error_line(capsys, main(argv))
     assert f"{blocker}: cannot be written: a file is in the way where a folder is needed" in line
     assert blocker.read_text() == "a file, not a folder"
+
+
+def test_ingest_on_a_full_disk(tmp_path, capsys, monkeypatch):
+    import errno
+    import os
+
+    import analysis.store
+
+    def full(*args, **kwargs):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(analysis.store, "_write_parquet", full)
+    store = tmp_path / "store"
+    line = _one_error_line(capsys, main(["ingest", str(_small(tmp_path)), "--store", str(store), "-q"]))
+    assert f"{store}: the store cannot be written (No space left on device); nothing was stored" in line
+    assert list((store / "versions").iterdir()) == [] and list((store / "tmp").iterdir()) == []
+    assert main(["versions", "--store", str(store)]) == 0
+    assert "no versions" in capsys.readouterr().out.lower()
