@@ -213,10 +213,20 @@ def _build(args, t0, worker, figures, period, region, cfg, timings) -> tuple[int
         figure_worker=figures,
     )
     if store is not None:
+        import sqlite3
+
+        from analysis.errors import ConfigError
         from reports.context import brief_kind
         from reports.revisions import record_brief
 
-        record_brief(store, inc, kind=brief_kind(period), period=period, region=region, output=result.pdf)
+        try:
+            record_brief(store, inc, kind=brief_kind(period), period=period, region=region, output=result.pdf)
+        except (OSError, sqlite3.Error) as exc:  # the brief is whole; only its publication record is missing
+            raise ConfigError(
+                f"wrote {result.pdf}, but the store cannot record it as published ({exc}); the next brief "
+                "will not list revisions against it",
+                file=store.root,
+            ) from exc
     say(args, f"wrote {result.pdf}")
     if args.verbose:
         say(args, f"wrote {result.html}" + (f" and {result.json}" if result.json else ""))

@@ -183,3 +183,23 @@ def test_ingest_on_a_full_disk(tmp_path, capsys, monkeypatch):
     assert list((store / "versions").iterdir()) == [] and list((store / "tmp").iterdir()) == []
     assert main(["versions", "--store", str(store)]) == 0
     assert "no versions" in capsys.readouterr().out.lower()
+
+
+@pytest.mark.slow
+def test_brief_from_a_store_that_cannot_record_it(tmp_path, capsys, monkeypatch):
+    import sqlite3
+
+    import reports.revisions
+
+    store = tmp_path / "store"
+    assert main(["ingest", str(_small(tmp_path)), "--store", str(store), "-q"]) == 0
+
+    def read_only(*args, **kwargs):
+        raise sqlite3.OperationalError("attempt to write a readonly database")
+
+    monkeypatch.setattr(reports.revisions, "record_brief", read_only)
+    out = tmp_path / "o"
+    argv = ["brief", "--period", "2025-01", "--data", "latest", "--store", str(store), "--out", str(out), "--no-cache"]
+    line = _one_error_line(capsys, main(argv))
+    assert "cannot record it as published (attempt to write a readonly database)" in line
+    assert (out / "monthly-2025-01.pdf").is_file()  # the brief itself is whole
