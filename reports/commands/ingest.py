@@ -42,6 +42,8 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         if result.created:
             print(f"stored {args.file} as {v.label} in {store.root}")
+        elif result.restored:
+            print(f"{args.file}: same content as {v.label}, whose files were missing: restored them")
         else:
             print(
                 f"{args.file}: same content as {v.label} (ingested {v.ingested_at} from {v.file_name}); "
