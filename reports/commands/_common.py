@@ -154,6 +154,19 @@ def say(args: argparse.Namespace, text: str) -> None:
         print(printable(text), file=sys.stderr)
 
 
+def write_stdout(text: str) -> None:
+    r"""Write an output (CSV, a table, a profile) to stdout; on a terminal, control characters are escaped.
+
+    Piped or redirected, the bytes are exact; on a terminal, an escape sequence or a
+    carriage return in a data value is shown as ``\x1b`` or ``\r`` instead of being run.
+    """
+    if sys.stdout.isatty():
+        from analysis.errors import printable
+
+        text = "\n".join(printable(line) for line in text.split("\n"))
+    sys.stdout.write(text)
+
+
 def write_csv(frame, path: str | Path) -> Path:  # frame: pandas.DataFrame
     """Write ``frame`` to ``path`` as CSV atomically, text never a live formula (:mod:`reports.safe_export`)."""
     from reports.render import atomic_write

@@ -138,7 +138,9 @@ def _json_payload(extractions, frame) -> dict:
 
 def _write(text: str, out: str | None) -> None:
     if out is None:
-        sys.stdout.write(text)
+        from reports.commands._common import write_stdout
+
+        write_stdout(text)
         return
     from pathlib import Path
 
