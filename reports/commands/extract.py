@@ -184,7 +184,9 @@ def run(args: argparse.Namespace) -> int:
 
         payload = csv_bytes(frame).decode("utf-8")
     if args.review:
-        sys.stdout.write(_review_text(extractions))
+        from reports.commands._common import write_stdout
+
+        write_stdout(_review_text(extractions))
         if args.out is not None:
             _write(payload, args.out)
     else:
