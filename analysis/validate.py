@@ -13,11 +13,10 @@ shows it: header = row 1) and the column, in words a non-programmer can act on.
 Checks
 ------
 Field constraints come from ``data/schema.json`` (required, minimum/maximum,
-allowed values) and are written once as vectorised checks; they run on the whole
-frame, and only when one fails does the same set run as a pandera schema to list
-the failure cases (importing pandera costs about a second). Cross-column rules are
-vectorised pandas expressions. Values are parsed on the whole column; only the
-spellings the vectorised parsers do not take (``1,234``, ``n/a``, odd spacing) go
+allowed values) and are written once as vectorised checks
+(:func:`_constraint_checks`) that run on the whole frame and give the failing rows
+directly. Cross-column rules are vectorised pandas expressions. Values are parsed
+on the whole column; only the spellings the vectorised parsers do not take (``1,234``, ``n/a``, odd spacing) go
 through the per-value functions, which also word the messages.
 
 Errors (row rejected): unparseable or impossible dates (not a calendar date,
@@ -458,7 +457,7 @@ def _parse(raw: pd.DataFrame, acc: _Accounts, hint: str) -> pd.DataFrame:
     return schema.conform(pd.DataFrame(out, index=raw.index))
 
 
-# --------------------------------------------------------------------------- field constraints (pandera)
+# --------------------------------------------------------------------------- field constraints
 
 
 def _limit(v: float) -> str:
@@ -509,39 +508,34 @@ def _constraint_checks() -> dict[str, tuple[tuple[str, Callable[[pd.Series], pd.
     return out
 
 
-@cache
-def _constraint_schema():  # -> pandera.pandas.DataFrameSchema
-    """The checks of :func:`_constraint_checks` as a pandera schema with named checks."""
-    import pandera.pandas as pa
+def _constraint_failures(frame: pd.DataFrame) -> list[tuple[str, str, np.ndarray]]:
+    """Every failed constraint as ``(column, check, mask of failing rows)``, in schema order.
 
-    columns = {
-        f.name: pa.Column(
-            nullable=not f.required,
-            checks=[pa.Check(fn, name=name) for name, fn in _constraint_checks()[f.name]],
-            required=True,
-            coerce=False,
-        )
-        for f in schema.fields()
-    }
-    return pa.DataFrameSchema(columns, strict=False, coerce=False)
-
-
-def _constraints_hold(frame: pd.DataFrame) -> bool:
-    """True when every value passes :func:`_constraint_checks` (and required fields are filled).
-
-    Run on the whole frame first: importing pandera and its pandas backend costs about
-    a second, so pandera is only used when something fails, to list the failure cases.
+    ``not_nullable`` marks a blank required field; the other checks are those of
+    :func:`_constraint_checks`, run on the filled values only. A required column
+    missing from ``frame`` is blank in every row.
     """
+    out: list[tuple[str, str, np.ndarray]] = []
+    n = len(frame)
     for f in schema.fields():
         if f.name not in frame.columns:
-            return False
+            if f.required:
+                out.append((f.name, "not_nullable", np.ones(n, dtype=bool)))
+            continue
         s = frame[f.name]
-        if f.required and s.isna().any():
-            return False
-        filled = s.dropna()
-        if any(not _mask(fn(filled)).all() for _, fn in _constraint_checks()[f.name]):
-            return False
-    return True
+        blank = s.isna().to_numpy()
+        if f.required and blank.any():
+            out.append((f.name, "not_nullable", blank))
+        if blank.all():
+            continue
+        filled = s.loc[~blank]
+        for name, fn in _constraint_checks()[f.name]:
+            ok = _mask(fn(filled))
+            if not ok.all():
+                mask = np.zeros(n, dtype=bool)
+                mask[np.flatnonzero(~blank)[~ok]] = True
+                out.append((f.name, name, mask))
+    return out
 
 
 def _constraint_message(f: schema.Field, check: str, value: str) -> str:
@@ -568,27 +562,12 @@ def _constraint_problem(i: int, *, f: schema.Field, check: str, cells: np.ndarra
 
 
 def _check_constraints(frame: pd.DataFrame, raw: pd.DataFrame, acc: _Accounts) -> None:
-    """Run the pandera schema lazily and turn its failure cases into one-line problems.
-
-    Clean frames (the common case) are passed by :func:`_constraints_hold` without pandera.
+    """Turn every failed schema constraint into one-line problems.
 
     Failures in :data:`SOFT_FIELDS` are warnings and the value is blanked in ``frame``.
     """
-    if _constraints_hold(frame):
-        return
-    import pandera.errors as pa_errors
-
-    try:
-        _constraint_schema().validate(frame, lazy=True)
-        return
-    except pa_errors.SchemaErrors as exc:
-        cases = exc.failure_cases
-    cases = cases.loc[cases["index"].notna() & cases["column"].notna()]
-    for (column, check), group in cases.groupby(["column", "check"], sort=False):
-        f = schema.field(str(column))
-        idx = group["index"].astype("int64").to_numpy()
-        mask = np.zeros(len(frame), dtype=bool)
-        mask[idx] = True
+    for column, check, mask in _constraint_failures(frame):
+        f = schema.field(column)
         shown = raw[f.name] if f.name in raw.columns and f.type != "date" else frame[f.name]
         soft = f.name in SOFT_FIELDS
         cells = _cells(shown)
@@ -596,8 +575,8 @@ def _check_constraints(frame: pd.DataFrame, raw: pd.DataFrame, acc: _Accounts) -
             mask,
             "warning" if soft else "error",
             f.name,
-            str(check),
-            partial(_constraint_problem, f=f, check=str(check), cells=cells, soft=soft),
+            check,
+            partial(_constraint_problem, f=f, check=check, cells=cells, soft=soft),
             shown,
         )
         if soft:
