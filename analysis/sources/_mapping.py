@@ -14,6 +14,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from analysis import cells
 from analysis.sources._tabular import Table, blank_rows, hxl_rows, totals_rows
 from analysis.validate import ROW_COLUMN, MappedRows, Problem
 
@@ -95,34 +96,9 @@ def mapped_rows(
     )
 
 
-def _float(v: object) -> float | None:
-    """Number in a cell: NaN when blank, None when it is not a number."""
-    t = "" if v is None or v is pd.NA else str(v).strip()
-    if not t:
-        return float("nan")
-    try:
-        return float(t)
-    except ValueError:
-        return None
-
-
-def _parsed(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """(values, unreadable) for a text column, parsing each distinct value once."""
-    codes, uniques = pd.factorize(s, use_na_sentinel=True)
-    parsed = [_float(u) for u in uniques] + [float("nan")]
-    bad = np.array([p is None for p in parsed])[codes]
-    values = np.array([np.nan if p is None else p for p in parsed], dtype=float)[codes]
-    return values, bad
-
-
 def numbers(s: pd.Series) -> pd.Series:
-    """Numeric values of a text column (blank or unreadable → NA)."""
-    return pd.Series(_parsed(s)[0], index=s.index).astype("Float64")
-
-
-def unreadable_numbers(s: pd.Series) -> np.ndarray:
-    """Cells that are not blank but not numbers either."""
-    return _parsed(s)[1]
+    """Counts in a text column, read by the shared cell parser (blank, missing or unreadable → NA)."""
+    return pd.Series(cells.numbers(s, True)[0], index=s.index).astype("Float64")
 
 
 def checked_numbers(
@@ -135,20 +111,24 @@ def checked_numbers(
     check: str = "not_a_number",
     suffix: str = "",
 ) -> pd.Series:
-    """Numbers of a file column; each unreadable cell (in ``keep`` rows) adds an error for ``target``."""
+    """Counts of a file column; each unreadable cell (in ``keep`` rows) adds an error for ``target``.
+
+    Cells are read as the validator reads them (:func:`analysis.cells.number`): ``1,234``
+    is 1234 and ``unknown`` is blank.
+    """
     text = table.column(column)
-    values, bad = _parsed(text)
+    values, bad = cells.numbers(text, True)
     if keep is not None:
         bad = bad & keep
-    cells = text.to_numpy(dtype=object)
+    written = text.to_numpy(dtype=object)
     for i in np.flatnonzero(bad):
         problems.append(
             Problem(
                 "error",
-                f"'{cells[i]}' in column '{column}' is not a number{suffix}",
+                f"'{written[i]}' in column '{column}' is not a number{suffix}",
                 int(table.rows[i]),
                 target,
-                str(cells[i]),
+                str(written[i]),
                 str(table.path),
                 check,
             )

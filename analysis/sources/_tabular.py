@@ -19,8 +19,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.cells import WHITESPACE
 from analysis.errors import SourceFormatError
-from analysis.validate import WHITESPACE
 
 #: Delimiters tried when a CSV file's delimiter is not declared.
 DELIMITERS: tuple[str, ...] = (",", ";", "\t", "|")

@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from analysis import cells
 from analysis import validate as v
 from analysis.sources._tabular import blank_rows
 
@@ -77,6 +78,11 @@ PIECES = [
     "01/02/2015",
     "1899-12-31",
     "2015-01-01x",
+    "2015-01-05 99:99",
+    "2015-01-05 23:59:59",
+    "2015-01-05T24:00",
+    "2015-01-05T22:00:00Z",
+    "2015-01-05 21:00+02:00",
 ]
 
 
@@ -147,12 +153,12 @@ def test_dates_and_enums_equal_the_per_value_reading(dtype, line_breaks):
     raw["method"] = pd.Series(values, dtype=dtype)
     acc = v._Accounts(np.arange(2, len(values) + 2), "f.csv")
     frame = v._parse(raw, acc, "YYYY-MM-DD")
-    text = [v._clean(x) for x in values]
-    iso = pd.Series([t[:10] if t is not None and v._ISO.match(t) else None for t in text], dtype="string")
+    days = [cells.day(x) for x in values]
+    iso = pd.Series([None if d is None or not d[0].isdigit() else d for d in days], dtype="string")
     want = pd.to_datetime(iso, format="%Y-%m-%d", errors="coerce").astype("datetime64[ns]")
     pd.testing.assert_series_equal(frame["date"], want, check_names=False)
     bad_rows = {p.row for p in acc.problems if p.check == "bad_date"}
-    assert bad_rows == {i + 2 for i, (t, d) in enumerate(zip(text, want, strict=True)) if t is not None and pd.isna(d)}
+    assert bad_rows == {i + 2 for i, (d, w) in enumerate(zip(days, want, strict=True)) if d is not None and pd.isna(w)}
     assert frame["method"].tolist() == [pd.NA if (e := v._enum_value(x)) is None else e for x in values]
 
 
