@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from analysis import cells
+from analysis.errors import SourceFormatError
 from analysis.sources._tabular import Table, blank_rows, hxl_rows, totals_rows
 from analysis.validate import ROW_COLUMN, MappedRows, Problem
 
@@ -162,6 +163,71 @@ def _canonical_text(s: pd.Series) -> pd.Series:
     return t.str.replace(_NUMBER, r"\1", regex=True)
 
 
+def _strptime(text: pd.Series, fmt: str) -> pd.Series:
+    """``text`` read with the ``strptime`` format ``fmt`` (NaT where it does not fit or the year cannot be held)."""
+    got = pd.to_datetime(text, format=fmt, errors="coerce")
+    years = got.dt.year
+    lo, hi = cells.YEARS
+    return got.mask((years < lo) | (years > hi)).astype("datetime64[ns]")
+
+
+def _order(fmt: str) -> str | None:
+    """``"day first"`` or ``"month first"`` for a format naming a day and a month in numbers; else None."""
+    day = fmt.find("%d")
+    month = fmt.find("%m")
+    if day < 0 or month < 0:
+        return None
+    return "day first" if day < month else "month first"
+
+
+def _settle_order(
+    text: pd.Series, formats: Sequence[str], *, rows: np.ndarray, column: str, file: str
+) -> tuple[str, ...]:
+    """The formats to try, once the file's own dates say whether they are day first or month first.
+
+    When the profile lists formats of both orders (``%d/%m/%Y`` and ``%m/%d/%Y``), a date
+    like ``05/01/2024`` fits both and trying the formats in turn would read it silently by
+    the first. The dates that fit one order only settle it: the formats of the other order
+    are dropped. When the file holds dates of both orders, or only dates that fit both,
+    which is meant cannot be known, and the file is refused with a request to declare the order.
+    """
+    orders = {fmt: _order(fmt) for fmt in formats}
+    if len({o for o in orders.values() if o}) < 2:
+        return tuple(formats)
+    filled = text.notna() & (text != "")
+    got = {o: pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]") for o in ("day first", "month first")}
+    for fmt, o in orders.items():
+        if o:
+            got[o] = got[o].fillna(_strptime(text.where(filled), fmt))
+    fits = {o: g.notna().to_numpy(dtype=bool) for o, g in got.items()}
+    only = {"day first": np.flatnonzero(fits["day first"] & ~fits["month first"]),
+            "month first": np.flatnonzero(fits["month first"] & ~fits["day first"])}  # fmt: skip
+    differ = (got["day first"] != got["month first"]).fillna(False).to_numpy(dtype=bool)
+    both = np.flatnonzero(fits["day first"] & fits["month first"] & differ)
+    cell = text.to_numpy(dtype=object)
+
+    def example(i: int) -> str:
+        return f"row {int(rows[i])}: '{cell[i]}'"
+
+    if len(only["day first"]) and len(only["month first"]):
+        raise SourceFormatError(
+            f"column '{column}' mixes dates written day first ({example(only['day first'][0])}) and month "
+            f"first ({example(only['month first'][0])}), so a date that fits both cannot be read safely; "
+            "correct the dates to one order and keep only that order in the profile's [dates] formats",
+            file=file,
+        )
+    for o, other in (("day first", "month first"), ("month first", "day first")):
+        if len(only[o]):
+            return tuple(f for f in formats if orders[f] != other)
+    if len(both):
+        raise SourceFormatError(
+            f"column '{column}': every date fits both day first and month first ({example(both[0])}) and the "
+            "profile's [dates] formats list both orders; keep only the order the file uses",
+            file=file,
+        )
+    return tuple(formats)
+
+
 def parse_dates(
     values: pd.Series, formats: Sequence[str], *, rows: np.ndarray, column: str, file: str, problems: list[Problem]
 ) -> pd.Series:
@@ -172,13 +238,14 @@ def parse_dates(
     the weekday written does not match the date, the row gets a warning.
     """
     text = values.astype("string").str.strip()
+    formats = _settle_order(text, formats, rows=rows, column=column, file=file)
     parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
     used = pd.Series(pd.NA, index=text.index, dtype="string")
     for fmt in formats:
         todo = parsed.isna() & text.notna() & (text != "")
         if not todo.any():
             break
-        got = pd.to_datetime(text.where(todo), format=fmt, errors="coerce")
+        got = _strptime(text.where(todo), fmt)
         hit = todo & got.notna()
         parsed = parsed.where(~hit, got)
         used = used.where(~hit, fmt)

@@ -11,7 +11,9 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import os
 import re
+import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,6 +37,59 @@ _MAGIC: tuple[tuple[bytes, str], ...] = (
     (b"\xff\xd8\xff", "is a JPEG image, not a data table"),
 )
 _GZIP = b"\x1f\x8b"
+_OLE2 = b"\xd0\xcf\x11\xe0"
+
+#: Most bytes a data file may expand to when read (``--max-bytes``, or the environment
+#: variable ``SECBRIEF_MAX_BYTES``): far above any real incident file (the largest are a
+#: few hundred MB), far below what a decompression bomb would take.
+DEFAULT_MAX_BYTES = 1_000_000_000
+#: A ZIP member (a sheet of a workbook) may be at most this many times larger than it is compressed,
+#: once it is larger than :data:`_RATIO_FLOOR` bytes. Real sheets compress 5-30 times.
+MAX_RATIO = 200
+_RATIO_FLOOR = 10_000_000
+MAX_BYTES_ENV = "SECBRIEF_MAX_BYTES"
+
+
+def parse_size(text: str) -> int:
+    """Bytes in ``500MB``, ``2 GB``, ``1.5GB``, ``64k`` or a plain number (decimal units: 1 GB = 10^9 bytes).
+
+    Raises
+    ------
+    ValueError
+        The text is not a positive size.
+    """
+    m = re.fullmatch(r"\s*([0-9]+(?:\.[0-9]+)?)\s*([kmgt]?)i?b?\s*", str(text), re.IGNORECASE)
+    if not m or float(m.group(1)) <= 0:
+        raise ValueError(f"'{text}' is not a size such as 500MB or 2GB")
+    scale = {"": 1, "k": 10**3, "m": 10**6, "g": 10**9, "t": 10**12}[m.group(2).lower()]
+    return int(float(m.group(1)) * scale)
+
+
+def max_bytes() -> int:
+    """The current limit on the bytes a file may expand to (see :data:`DEFAULT_MAX_BYTES`)."""
+    env = os.environ.get(MAX_BYTES_ENV, "").strip()
+    if not env:
+        return DEFAULT_MAX_BYTES
+    try:
+        return parse_size(env)
+    except ValueError as exc:
+        raise SourceFormatError(f"{MAX_BYTES_ENV}: {exc}") from exc
+
+
+def human_bytes(n: float) -> str:
+    """``1.5 GB``, ``200 MB``, ``12 kB``: decimal units, as --max-bytes reads them."""
+    for unit, scale in (("TB", 1e12), ("GB", 1e9), ("MB", 1e6), ("kB", 1e3)):
+        if n >= scale:
+            return f"{n / scale:.3g} {unit}"
+    return f"{int(n)} bytes"
+
+
+def _too_big(path: Path, limit: int, what: str = "expands to") -> SourceFormatError:
+    return SourceFormatError(
+        f"{what} more than {human_bytes(limit)}; limit set by --max-bytes "
+        f"(or {MAX_BYTES_ENV}); raise it if the file is genuine",
+        file=path,
+    )
 
 
 @dataclass(frozen=True)
@@ -287,25 +342,193 @@ def _read_csv_arrow(text: str, delimiter: str, width: int) -> pd.DataFrame | Non
     return frame
 
 
-def _read_excel(path: Path, sheet: str | int | None) -> tuple[pd.DataFrame, str]:
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+
+
+def _not_a_workbook(path: Path) -> SourceFormatError:
+    """What a file named .xlsx that is not a ZIP archive really is, and what to do."""
+    with open(path, "rb") as fh:
+        head = fh.read(65536)
+    if head.startswith(_OLE2):
+        with open(path, "rb") as fh:
+            encrypted = _ENCRYPTED in fh.read(max_bytes())
+        if encrypted:
+            return SourceFormatError(
+                "is a password-protected (encrypted) workbook, which cannot be read; open it in Excel, "
+                "remove the password (File > Info > Protect Workbook) and save it, or save the sheet as CSV",
+                file=path,
+            )
+        return SourceFormatError("is an old binary Excel file (.xls) named .xlsx; save it as .xlsx or CSV", file=path)
+    for magic, message in _MAGIC:
+        if head.startswith(magic):
+            return SourceFormatError(f"is not an Excel workbook: it {message}", file=path)
+    sample = head[:4096]
+    if b"\x00" not in sample:
+        try:
+            sample.decode("utf-8")
+            text = True
+        except UnicodeDecodeError as exc:
+            text = exc.start > len(sample) - 4  # a character cut at the end of the sample
+        if text:
+            return SourceFormatError(
+                "is a text file, not an Excel workbook (an .xlsx is a ZIP archive); if it is a CSV table, "
+                "rename it .csv",
+                file=path,
+            )
+    return SourceFormatError("is not an Excel workbook (an .xlsx is a ZIP archive, this is not one)", file=path)
+
+
+def _ods_message(path: Path) -> SourceFormatError:
+    return SourceFormatError(
+        "is an OpenDocument spreadsheet (LibreOffice .ods), which secbrief does not read; "
+        "in LibreOffice use File > Save As and choose Excel 2007-365 (.xlsx) or CSV",
+        file=path,
+    )
+
+
+def _check_workbook(path: Path) -> zipfile.ZipFile:
+    """The workbook as an open ZIP archive, after checking it is one and what it expands to.
+
+    Refuses, before anything is decompressed: a file that is not a ZIP archive (saying
+    what it is), an OpenDocument spreadsheet, a ZIP archive without a workbook, members
+    adding up to more than :func:`max_bytes`, and a large member compressed more than
+    :data:`MAX_RATIO` times (a decompression bomb). The sizes checked are those the
+    archive declares; :mod:`zipfile` never decompresses a member past its declared size.
+    """
+    if not zipfile.is_zipfile(path):
+        raise _not_a_workbook(path)
     try:
-        book = pd.ExcelFile(path, engine="openpyxl")
-    except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
-        raise SourceFormatError(f"cannot be opened as an Excel workbook ({type(exc).__name__})", file=path) from exc
-    with book:
-        names = [str(s) for s in book.sheet_names]
-        if sheet is None:
-            chosen: str | int = names[0]
-        elif isinstance(sheet, int):
-            if not 0 <= sheet < len(names):
-                raise SourceFormatError(f"has no sheet number {sheet + 1} (it has {len(names)})", file=path)
-            chosen = names[sheet]
-        elif sheet in names:
-            chosen = sheet
+        zf = zipfile.ZipFile(path)
+        infos = zf.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise SourceFormatError(
+            f"is a damaged workbook ({exc}); open it in Excel and save it again", file=path
+        ) from exc
+    names = {i.filename for i in infos}
+    try:
+        if "mimetype" in names and zf.read("mimetype").startswith(b"application/vnd.oasis.opendocument"):
+            raise _ods_message(path)
+        if "xl/workbook.xml" not in names:
+            raise SourceFormatError("is a ZIP archive but not an Excel workbook (it has no xl/workbook.xml)", file=path)
+        limit = max_bytes()
+        if sum(i.file_size for i in infos) > limit:
+            raise _too_big(path, limit)
+        for i in infos:
+            if i.file_size > _RATIO_FLOOR and i.file_size > MAX_RATIO * max(i.compress_size, 1):
+                raise SourceFormatError(
+                    f"part {i.filename} would expand {i.file_size / max(i.compress_size, 1):,.0f} times "
+                    f"(from {human_bytes(i.compress_size)} to {human_bytes(i.file_size)}); real sheets "
+                    f"compress less than {MAX_RATIO} times: refused as a decompression bomb",
+                    file=path,
+                )
+    except BaseException:
+        zf.close()
+        raise
+    return zf
+
+
+def _sheet_part(zf: zipfile.ZipFile, sheet: str) -> str | None:
+    """The ZIP member holding the sheet called ``sheet`` (from the workbook's relationships)."""
+    from defusedxml import ElementTree
+
+    ns_main = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    ns_rel = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+    try:
+        book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+        rels = ElementTree.fromstring(zf.read("xl/_rels/workbook.xml.rels"))
+    except (KeyError, ElementTree.ParseError):
+        return None
+    rid = next((e.get(f"{ns_rel}id") for e in book.iter(f"{ns_main}sheet") if e.get("name") == sheet), None)
+    for r in rels:
+        if r.get("Id") == rid:
+            target = str(r.get("Target", ""))
+            return target.lstrip("/") if target.startswith("/") else "xl/" + target
+    return None
+
+
+def _uncomputed_formulas(zf: zipfile.ZipFile, sheet: str) -> list[tuple[int, int]]:
+    """(row, column) numbers (1-based) of formula cells with no saved value on ``sheet``.
+
+    Files written by programs that do not compute formulas (scripts, some exports) store
+    the formula only; read as values, such cells would be blank without a word.
+    """
+    from defusedxml import ElementTree
+
+    part = _sheet_part(zf, sheet)
+    if part is None or part not in zf.namelist():
+        return []
+    with zf.open(part) as fh:  # cheap test first: most sheets hold no formula at all
+        tail = b""
+        while chunk := fh.read(1 << 20):
+            if b"<f" in tail + chunk or b":f" in tail + chunk:
+                break
+            tail = chunk[-8:]
         else:
-            raise SourceFormatError(f"has no sheet '{sheet}' (sheets: {', '.join(names)})", file=path)
-        frame = pd.read_excel(book, sheet_name=chosen, header=None, dtype=str)
-    return frame.fillna(""), str(chosen)
+            return []
+    out: list[tuple[int, int]] = []
+    ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    with zf.open(part) as fh:
+        for _, el in ElementTree.iterparse(fh, events=("end",)):
+            if el.tag != f"{ns}c":
+                continue
+            f, v = el.find(f"{ns}f"), el.find(f"{ns}v")
+            if f is not None and (v is None or not (v.text or "").strip()):
+                ref = el.get("r", "")
+                m = re.fullmatch(r"([A-Z]+)([0-9]+)", ref)
+                if m:
+                    col = 0
+                    for ch in m.group(1):
+                        col = col * 26 + ord(ch) - 64
+                    out.append((int(m.group(2)), col))
+            el.clear()
+    return out
+
+
+def _read_excel(path: Path, sheet: str | int | None) -> tuple[pd.DataFrame, str, list[str], list[tuple[int, int]]]:
+    """The sheet's cells as text, its name, every sheet's name, and formula cells without a saved value."""
+    zf = _check_workbook(path)
+    with zf:
+        try:
+            book = pd.ExcelFile(path, engine="openpyxl")
+        except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
+            raise SourceFormatError(
+                f"cannot be opened as an Excel workbook ({type(exc).__name__}: {str(exc)[:80]}); "
+                "open it in Excel and save it again, or save the sheet as CSV",
+                file=path,
+            ) from exc
+        with book:
+            names = [str(s) for s in book.sheet_names]
+            if sheet is None:
+                chosen: str | int = names[0]
+            elif isinstance(sheet, int):
+                if not 0 <= sheet < len(names):
+                    raise SourceFormatError(f"has no sheet number {sheet + 1} (it has {len(names)})", file=path)
+                chosen = names[sheet]
+            elif sheet in names:
+                chosen = sheet
+            else:
+                raise SourceFormatError(f"has no sheet '{sheet}' (sheets: {', '.join(names)})", file=path)
+            try:
+                frame = pd.read_excel(book, sheet_name=chosen, header=None, dtype=str)
+                if sheet is None and frame.dropna(how="all").empty and len(names) > 1:
+                    full = [n for n in names[1:] if not pd.read_excel(book, sheet_name=n, header=None, nrows=5).empty]
+                    if full:
+                        raise SourceFormatError(
+                            f"its first sheet '{chosen}' is empty; the data seem to be on sheet '{full[0]}' "
+                            f"(sheets: {', '.join(names)}): move that sheet first, or read it with a mapping "
+                            f'profile that declares [read] sheet = "{full[0]}"',
+                            file=path,
+                        )
+            except SourceFormatError:
+                raise
+            except Exception as exc:  # a damaged sheet: cut XML, a bad shared-strings table, ...
+                raise SourceFormatError(
+                    f"sheet '{chosen}' is damaged and cannot be read ({type(exc).__name__}: "
+                    f"{' '.join(str(exc).split())[:80]}); open it in Excel and save it again, or save it as CSV",
+                    file=path,
+                ) from exc
+        formulas = _uncomputed_formulas(zf, str(chosen))
+    return frame.fillna(""), str(chosen), names, formulas
 
 
 def _raw_frame(
@@ -315,30 +538,39 @@ def _raw_frame(
     notes: list[str] = []
     suffix = _suffix(path)
     if suffix == ".parquet":
-        try:
-            frame = pd.read_parquet(path)
-        except Exception as exc:  # pyarrow raises its own error types
-            raise SourceFormatError(f"cannot be read as Parquet ({str(exc).splitlines()[0]})", file=path) from exc
+        frame = _read_parquet(path)
+        if not isinstance(frame.index, pd.RangeIndex) or frame.index.name is not None:
+            # pandas keeps a frame's index in the file's metadata and restores it as the index
+            names = [str(n) if n is not None else "index" for n in frame.index.names]
+            frame = frame.reset_index()
+            notes.append(f"the Parquet file's index ({', '.join(names)}) read as column(s)")
+        for c in frame.columns:
+            if isinstance(frame[c].dtype, pd.DatetimeTZDtype):
+                notes.append(f"column '{c}' holds timestamps with a time zone: days counted in Pakistan time (UTC+5)")
         text = frame.astype("string").fillna("").astype(str)
         header = pd.DataFrame([list(map(str, frame.columns))], columns=text.columns)
         both = pd.concat([header, text], ignore_index=True)
         both.columns = range(both.shape[1])
         return both, notes
     if suffix in (".xlsx", ".xlsm"):
-        frame, used = _read_excel(path, sheet)
+        frame, used, names, formulas = _read_excel(path, sheet)
         notes.append(f"sheet '{used}' read")
+        if sheet is None and len(names) > 1:
+            notes.append(f"the workbook's other sheets ({', '.join(n for n in names if n != used)}) not read")
         frame.columns = range(frame.shape[1])
+        if formulas:
+            _refuse_formulas(path, frame, formulas, header_row)
         return frame, notes
+    if suffix == ".ods":
+        raise _ods_message(path)
     if suffix == ".xls":
         raise SourceFormatError("old Excel files (.xls) are not supported; save it as .xlsx or CSV", file=path)
+    limit = max_bytes()
     if suffix.endswith(".gz"):
-        import gzip
-
-        try:
-            data = gzip.decompress(path.read_bytes())
-        except (OSError, EOFError) as exc:
-            raise SourceFormatError("is named .gz but is not a valid gzip file", file=path) from exc
+        data = _gunzip(path, limit)
     else:
+        if path.stat().st_size > limit:
+            raise _too_big(path, limit, "is")
         data = path.read_bytes()
     if not encoding.lower().replace("-", "").startswith(("utf16", "utf32")):
         _sniff_binary(path, data[:4096])
@@ -353,6 +585,58 @@ def _raw_frame(
             notes.append(f"delimiter {delimiter!r} detected")
     frame = _read_csv_text(path, text, delimiter, header_row)
     return frame, notes
+
+
+def _read_parquet(path: Path) -> pd.DataFrame:
+    """A Parquet file as pandas reads it, after checking what it expands to (:func:`max_bytes`)."""
+    import pyarrow.parquet as pq
+
+    try:
+        meta = pq.ParquetFile(path).metadata
+        size = sum(meta.row_group(i).total_byte_size for i in range(meta.num_row_groups))
+    except Exception as exc:  # pyarrow raises its own error types
+        raise SourceFormatError(f"cannot be read as Parquet ({str(exc).splitlines()[0]})", file=path) from exc
+    limit = max_bytes()
+    if size > limit:
+        raise _too_big(path, limit)
+    try:
+        return pd.read_parquet(path)
+    except Exception as exc:  # pyarrow raises its own error types
+        raise SourceFormatError(f"cannot be read as Parquet ({str(exc).splitlines()[0]})", file=path) from exc
+
+
+def _refuse_formulas(path: Path, frame: pd.DataFrame, cells: list[tuple[int, int]], header_row: int) -> None:
+    """Refuse a sheet whose formula cells have no saved value: read as values they would be blank."""
+    row, col = cells[0]
+    header = frame.iloc[header_row - 1].tolist() if len(frame) >= header_row else []
+    name = str(header[col - 1]).strip() if col - 1 < len(header) and str(header[col - 1]).strip() else None
+    more = f" (and {len(cells) - 1} other cell{'s' if len(cells) > 2 else ''})" if len(cells) > 1 else ""
+    raise SourceFormatError(
+        f"holds a formula without a saved value{more}, which would be read as blank; the file was "
+        "written by a program that does not compute formulas: open it in Excel or LibreOffice and "
+        "save it (the values are then stored), or save the sheet as CSV",
+        file=path,
+        row=row,
+        column=name or f"column {col}",
+    )
+
+
+def _gunzip(path: Path, limit: int) -> bytes:
+    """The decompressed bytes of a gzip file, stopping as soon as they pass ``limit``."""
+    import gzip
+
+    chunks: list[bytes] = []
+    total = 0
+    try:
+        with gzip.open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                total += len(chunk)
+                if total > limit:
+                    raise _too_big(path, limit)
+                chunks.append(chunk)
+    except (OSError, EOFError) as exc:
+        raise SourceFormatError("is named .gz but is not a valid gzip file", file=path) from exc
+    return b"".join(chunks)
 
 
 def _header_names(cells: Sequence[str]) -> tuple[list[str], dict[str, tuple[int, ...]]]:
@@ -460,6 +744,22 @@ def _head_bytes(path: Path, *, gz: bool) -> bytes | None:
             return fh.read(65536)
     except (OSError, EOFError):
         return None
+
+
+def sheet_names(path: str | Path) -> list[str]:
+    """Names of a workbook's sheets, in order; ``[]`` for a file that is not an .xlsx workbook."""
+    p = Path(path)
+    if _suffix(p) not in (".xlsx", ".xlsm"):
+        return []
+    with _check_workbook(p) as zf:
+        from defusedxml import ElementTree
+
+        try:
+            book = ElementTree.fromstring(zf.read("xl/workbook.xml"))
+        except (KeyError, ElementTree.ParseError):
+            return []
+    ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    return [str(e.get("name")) for e in book.iter(f"{ns}sheet")]
 
 
 def read_table(
