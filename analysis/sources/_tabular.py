@@ -194,6 +194,8 @@ def _check_file(path: Path) -> None:
 
 def _sniff_binary(path: Path, head: bytes) -> None:
     """Refuse files that are not text tables, saying what they look like."""
+    if head.startswith(b"PK\x03\x04") and b"mimetypeapplication/vnd.oasis.opendocument" in head[:200]:
+        raise _ods_message(path)  # the uncompressed mimetype member comes first in an OpenDocument file
     for magic, message in _MAGIC:
         if head.startswith(magic):
             raise SourceFormatError(message, file=path)
