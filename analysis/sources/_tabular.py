@@ -486,8 +486,13 @@ def _uncomputed_formulas(zf: zipfile.ZipFile, sheet: str) -> list[tuple[int, int
     return out
 
 
-def _read_excel(path: Path, sheet: str | int | None) -> tuple[pd.DataFrame, str, list[str], list[tuple[int, int]]]:
-    """The sheet's cells as text, its name, every sheet's name, and formula cells without a saved value."""
+def _read_excel(
+    path: Path, sheet: str | int | None, nrows: int | None = None
+) -> tuple[pd.DataFrame, str, list[str], list[tuple[int, int]]]:
+    """The sheet's cells as text, its name, every sheet's name, and formula cells without a saved value.
+
+    With ``nrows`` only the first rows are read (for the header), and formulas are not looked for.
+    """
     zf = _check_workbook(path)
     with zf:
         try:
@@ -511,7 +516,7 @@ def _read_excel(path: Path, sheet: str | int | None) -> tuple[pd.DataFrame, str,
             else:
                 raise SourceFormatError(f"has no sheet '{sheet}' (sheets: {', '.join(names)})", file=path)
             try:
-                frame = pd.read_excel(book, sheet_name=chosen, header=None, dtype=str)
+                frame = pd.read_excel(book, sheet_name=chosen, header=None, dtype=str, nrows=nrows)
                 if sheet is None and frame.dropna(how="all").empty and len(names) > 1:
                     full = [n for n in names[1:] if not pd.read_excel(book, sheet_name=n, header=None, nrows=5).empty]
                     if full:
@@ -529,7 +534,7 @@ def _read_excel(path: Path, sheet: str | int | None) -> tuple[pd.DataFrame, str,
                     f"{' '.join(str(exc).split())[:80]}); open it in Excel and save it again, or save it as CSV",
                     file=path,
                 ) from exc
-        formulas = _uncomputed_formulas(zf, str(chosen))
+        formulas = _uncomputed_formulas(zf, str(chosen)) if nrows is None else []
     return frame.fillna(""), str(chosen), names, formulas
 
 
@@ -713,7 +718,17 @@ def read_header(
     p = Path(path)
     _check_file(p)
     suffix = _suffix(p)
-    if suffix == ".parquet" or suffix in (".xlsx", ".xlsm", ".xls"):
+    if suffix == ".parquet":
+        return _parquet_header(p)
+    if suffix in (".xlsx", ".xlsm"):
+        cells = _excel_row(p, sheet, header_row)
+        if cells is None:  # an unusual workbook: let openpyxl read the first rows
+            frame, *_ = _read_excel(p, sheet, nrows=max(header_row, 1))
+            if len(frame) < header_row:
+                raise SourceFormatError(f"has no row {header_row} to read the column names from", file=p)
+            cells = frame.iloc[header_row - 1].tolist()
+        return _header_names(cells)[0]
+    if suffix in (".xls", ".ods"):
         return read_records(p, encoding=encoding, delimiter=delimiter, sheet=sheet, header_row=header_row).header
     head = _head_bytes(p, gz=suffix.endswith(".gz"))
     if head is None or (suffix.endswith(".gz") and b'"' in head.split(b"\n", header_row)[:header_row][-1]):
@@ -725,13 +740,153 @@ def read_header(
     if not text.strip():
         raise SourceFormatError("has no header and no data (only blank lines)", file=p)
     lines = text.splitlines()
-    if len(lines) < header_row:
-        # Header row beyond the first 64 KiB: read properly.
-        return read_records(p, encoding=encoding, delimiter=delimiter, sheet=sheet, header_row=header_row).header
+    if len(lines) < header_row:  # header row beyond the first 64 KiB: read down to it, no further
+        lines = _first_lines(p, header_row, gz=suffix.endswith(".gz"), encoding=encoding)
+        if len(lines) < header_row:
+            raise SourceFormatError(f"has no row {header_row} to read the column names from", file=p)
     line = lines[header_row - 1]
     sep = delimiter or _guess_delimiter(line)
     cells = next(csv.reader([line], delimiter=sep), [])
     return _header_names(cells)[0]
+
+
+def _excel_row(path: Path, sheet: str | int | None, row: int) -> list[str] | None:
+    """Text of row ``row`` (1-based) of a sheet, parsing the sheet's XML only down to that row.
+
+    openpyxl, even in read-only mode, scans a whole sheet that does not declare its size,
+    and loads every shared string: for a header far down a large workbook that took tens of
+    seconds. ``None`` when the workbook is laid out in a way this reader does not follow.
+    """
+    from defusedxml import ElementTree
+
+    ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    with _check_workbook(path) as zf:
+        names = sheet_names(path)
+        if not names:
+            return None
+        if sheet is None:
+            name = names[0]
+        elif isinstance(sheet, int):
+            if not 0 <= sheet < len(names):
+                raise SourceFormatError(f"has no sheet number {sheet + 1} (it has {len(names)})", file=path)
+            name = names[sheet]
+        elif sheet in names:
+            name = sheet
+        else:
+            raise SourceFormatError(f"has no sheet '{sheet}' (sheets: {', '.join(names)})", file=path)
+        part = _sheet_part(zf, name)
+        if part is None or part not in zf.namelist():
+            return None
+        found: list[tuple[int, str, str]] | None = None  # (column, type, value)
+        seen = 0
+        try:
+            with zf.open(part) as fh:
+                for _, el in ElementTree.iterparse(fh, events=("end",)):
+                    if el.tag != f"{ns}row":
+                        continue
+                    seen = int(el.get("r") or seen + 1)
+                    if seen == row:
+                        found = []
+                        for c in el.iter(f"{ns}c"):
+                            m = re.fullmatch(r"([A-Z]+)[0-9]+", c.get("r", ""))
+                            col = sum((ord(ch) - 64) * 26**k for k, ch in enumerate(reversed(m.group(1)))) if m else 0
+                            kind = c.get("t", "n")
+                            if kind == "inlineStr":
+                                value = "".join(t.text or "" for t in c.iter(f"{ns}t"))
+                            else:
+                                v = c.find(f"{ns}v")
+                                value = v.text or "" if v is not None else ""
+                            found.append((col, kind, value))
+                        break
+                    if seen > row:
+                        break
+                    el.clear()
+        except ElementTree.ParseError:
+            return None
+        if found is None and not seen:
+            return None  # an empty sheet: the full reader says where the data are
+        if found is None:
+            raise SourceFormatError(f"has no row {row} to read the column names from", file=path)
+        if any(not col for col, _, _ in found):
+            return None
+        wanted = {int(v) for _, k, v in found if k == "s" and v.isdigit()}
+        shared = _shared_strings(zf, max(wanted) if wanted else -1)
+        if shared is None:
+            return None
+    out = [""] * max((col for col, _, _ in found), default=0)
+    for col, kind, value in found:
+        out[col - 1] = shared.get(int(value), "") if kind == "s" and value.isdigit() else value
+    return out
+
+
+def _shared_strings(zf: zipfile.ZipFile, last: int) -> dict[int, str] | None:
+    """Shared strings 0..``last`` of a workbook, parsing no further; ``None`` when unreadable."""
+    from defusedxml import ElementTree
+
+    out: dict[int, str] = {}
+    if last < 0:
+        return out
+    if "xl/sharedStrings.xml" not in zf.namelist():
+        return None
+    ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    try:
+        with zf.open("xl/sharedStrings.xml") as fh:
+            for _, el in ElementTree.iterparse(fh, events=("end",)):
+                if el.tag == f"{ns}si":
+                    # rich text runs (<r><t>) and plain <t>, without phonetic guides (<rPh>)
+                    parts = [t.text or "" for t in el.iter(f"{ns}t")]
+                    phonetic = [t.text or "" for ph in el.iter(f"{ns}rPh") for t in ph.iter(f"{ns}t")]
+                    out[len(out)] = "".join(parts[: len(parts) - len(phonetic)] if phonetic else parts)
+                    el.clear()
+                    if len(out) > last:
+                        break
+    except ElementTree.ParseError:
+        return None
+    return out
+
+
+def _first_lines(path: Path, n: int, *, gz: bool, encoding: str) -> list[str]:
+    """The first ``n`` lines of a text file (decompressed when ``gz``), reading no further."""
+    import gzip
+    import itertools
+
+    enc = "utf-8-sig" if encoding.lower() in ("utf-8", "utf8") else encoding
+    opener = gzip.open if gz else open
+    limit = max_bytes()
+    out: list[str] = []
+    read = 0
+    try:
+        with opener(path, "rt", encoding=enc, errors="replace", newline="") as fh:
+            for line in itertools.islice(fh, n):
+                read += len(line)
+                if read > limit:
+                    raise _too_big(path, limit)
+                out.append(line.rstrip("\r\n"))
+    except (OSError, EOFError) as exc:
+        raise SourceFormatError("is named .gz but is not a valid gzip file", file=path) from exc
+    return out
+
+
+def _parquet_header(path: Path) -> list[str]:
+    """Column names of a Parquet file from its schema (a stored pandas index comes first, as when read)."""
+    import json
+
+    import pyarrow.parquet as pq
+
+    try:
+        schema = pq.read_schema(path)
+    except Exception as exc:  # pyarrow raises its own error types
+        raise SourceFormatError(f"cannot be read as Parquet ({str(exc).splitlines()[0]})", file=path) from exc
+    names = [str(n) for n in schema.names]
+    meta = (schema.metadata or {}).get(b"pandas")
+    index: list[str] = []
+    if meta:
+        try:
+            index = [c for c in json.loads(meta).get("index_columns", []) if isinstance(c, str)]
+        except ValueError:
+            index = []
+    shown = [("index" if n.startswith("__index_level_") else n) for n in index]
+    return _header_names(shown + [n for n in names if n not in index])[0]
 
 
 def _head_bytes(path: Path, *, gz: bool) -> bytes | None:

@@ -295,3 +295,45 @@ def test_one_declared_order_reads_as_declared(tmp_path):
     data, prof = _dated(tmp_path, ["05/01/2024", "01/14/2024"], '["%d/%m/%Y"]')
     rep = load_incidents(data, source=str(prof)).report
     assert rep.rejected == 1 and "'01/14/2024' is not a valid date" in rep.errors[0].message
+
+
+# --------------------------------------------------------------------------- header far down
+
+
+def test_header_far_down_a_workbook_is_read_without_loading_the_sheet(tmp_path, monkeypatch):
+    wb = openpyxl.Workbook(write_only=True)  # no declared size: openpyxl would scan the whole sheet
+    ws = wb.create_sheet("Data")
+    for i in range(300):
+        ws.append([f"title {i}"])
+    ws.append(["Ref", None, "When", 2020, "Kill\u00e9d  "])
+    for i in range(3000):
+        ws.append([f"r{i}", None, "2020-01-01", i, "x"])
+    wb.save(tmp_path / "far.xlsx")
+    full = read_records(tmp_path / "far.xlsx", header_row=301).header
+    assert full == ["Ref", "column 2", "When", "2020", "Kill\u00e9d"]
+
+    def no_full_read(*args, **kwargs):
+        raise AssertionError("the whole workbook was loaded")
+
+    monkeypatch.setattr(pd, "ExcelFile", no_full_read)
+    assert read_header(tmp_path / "far.xlsx", header_row=301) == full
+    assert read_header(tmp_path / "far.xlsx", header_row=1) == ["title 0"]
+    with pytest.raises(SourceFormatError, match="has no row 5000 to read the column names from"):
+        read_header(tmp_path / "far.xlsx", header_row=5000)
+
+
+def test_header_far_down_a_large_csv_reads_only_down_to_it(tmp_path, monkeypatch):
+    path = tmp_path / "far.csv.gz"
+    with gzip.open(path, "wt") as fh:
+        fh.writelines(f"title line {i}, with a comma\n" for i in range(5000))  # > 64 KiB above the header
+        fh.write("Ref;When;K\n")
+        fh.writelines(f"r{i};2020-01-01;1\n" for i in range(50_000))
+    monkeypatch.setattr(_tabular, "read_records", lambda *a, **k: pytest.fail("read the whole file"))
+    assert read_header(path, header_row=5001) == ["Ref", "When", "K"]
+
+
+def test_parquet_header_comes_from_the_schema(tmp_path, monkeypatch):
+    path = tmp_path / "i.parquet"
+    pd.DataFrame({"date": ["2020-01-01"], "k": [1]}, index=pd.Index(["a"], name="incident_id")).to_parquet(path)
+    monkeypatch.setattr(pd, "read_parquet", lambda *a, **k: pytest.fail("read the whole file"))
+    assert read_header(path) == ["incident_id", "date", "k"]
