@@ -114,3 +114,43 @@ def test_out_of_range_years_are_rejected_rows_exit_1(tmp_path, capsys, monkeypat
         rows = list(csv.DictReader(fh))
     assert [(r["row"], r["column"]) for r in rows] == [("2", "date"), ("3", "date")]
     assert "has a year outside 1678-2261" in rows[1]["reason"]
+
+
+# --------------------------------------------------------------------------- secbrief extract input
+
+
+def test_extract_refuses_a_fifo_without_waiting(tmp_path, capsys):
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)  # opening it to read would block until a writer comes
+    assert main(["extract", str(fifo)]) == 2
+    err = capsys.readouterr().err
+    assert (
+        err == f"secbrief: error: {fifo}: is a FIFO (named pipe), not a regular file; save the report to a file first\n"
+    )
+
+
+def test_extract_refuses_a_device(capsys):
+    assert main(["extract", "/dev/zero"]) == 2
+    assert "/dev/zero: is a device or socket, not a regular file" in capsys.readouterr().err
+
+
+def test_extract_caps_the_report_size(tmp_path, capsys):
+    report = tmp_path / "long.txt"
+    report.write_text("Two people were killed in a blast in Quetta on Monday.\n" * 400)  # 22 kB
+    assert main(["extract", str(report), "--max-bytes", "10kB"]) == 2
+    assert capsys.readouterr().err == (
+        f"secbrief: error: {report}: is more than 10 kB, far more than a news report; limit set by --max-bytes\n"
+    )
+    assert main(["extract", str(report), "--max-bytes", "100kB", "--date", "2024-01-10"]) == 0
+
+
+def test_extract_default_cap_is_5_mb(tmp_path, capsys):
+    from analysis.extract.pipeline import MAX_REPORT_BYTES
+
+    report = tmp_path / "huge.txt"
+    with open(report, "wb") as fh:
+        fh.truncate(MAX_REPORT_BYTES + 1)  # sparse: no 5 MB written
+    assert main(["extract", str(report)]) == 2
+    assert "is more than 5 MB" in capsys.readouterr().err
