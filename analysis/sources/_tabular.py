@@ -22,6 +22,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.cells import WHITESPACE
+from analysis.cells import numbers as _cell_numbers
 from analysis.errors import SourceFormatError
 
 #: Delimiters tried when a CSV file's delimiter is not declared.
@@ -979,6 +980,7 @@ def totals_rows(frame: pd.DataFrame, key_columns: Sequence[str]) -> np.ndarray:
     A row qualifies when its key columns (id, date) are blank, its other cells are
     blank, a label such as "Total", or numbers, at least one number is given, and
     each equals the sum of that column over all the other rows (at least two).
+    Numbers are read by the shared cell parser (:func:`analysis.cells.number`).
     """
     n = len(frame)
     out = np.zeros(n, dtype=bool)
@@ -992,16 +994,14 @@ def totals_rows(frame: pd.DataFrame, key_columns: Sequence[str]) -> np.ndarray:
     for i in np.flatnonzero(candidates):
         cells = frame.iloc[i].astype(str).str.strip()
         filled = cells != ""
-        values = pd.to_numeric(cells.str.replace(",", "", regex=False).where(filled), errors="coerce")
+        values = pd.Series(_cell_numbers(cells.where(filled), True)[0], index=cells.index)
         numeric = values.notna()
         labels = cells.str.match(_TOTAL_LABEL).fillna(False).astype(bool)
         if (filled & ~numeric & ~labels).any() or not numeric.any():
             continue
         cols = list(values.index[numeric])
         others = frame[cols].drop(index=frame.index[i])
-        sums = others.apply(
-            lambda s: pd.to_numeric(s.astype(str).str.replace(",", "", regex=False), errors="coerce")
-        ).sum(skipna=True)
-        if np.allclose(sums.to_numpy(dtype=float), values[numeric].to_numpy(dtype=float), rtol=0, atol=1e-6):
+        sums = np.array([np.nansum(_cell_numbers(others[c].astype(str), True)[0]) for c in cols])
+        if np.allclose(sums, values[numeric].to_numpy(dtype=float), rtol=0, atol=1e-6):
             out[i] = True
     return out
