@@ -449,25 +449,129 @@ def _sheet_part(zf: zipfile.ZipFile, sheet: str) -> str | None:
     return None
 
 
-def _uncomputed_formulas(zf: zipfile.ZipFile, sheet: str) -> list[tuple[int, int]]:
-    """(row, column) numbers (1-based) of formula cells with no saved value on ``sheet``.
+_TAG = re.compile(rb"<(?:\w+:)?(row|c|f)\b([^>]*)>")
+_REF = re.compile(rb"\br=\"([A-Z]{0,3})([0-9]{0,7})\"")
+
+
+def _column_number(letters: bytes | str) -> int:
+    """1 for A, 27 for AA, 16384 for XFD."""
+    n = 0
+    for ch in letters if isinstance(letters, str) else letters.decode("ascii"):
+        n = n * 26 + ord(ch) - 64
+    return n
+
+
+def _column_letters(n: int) -> str:
+    out = ""
+    while n > 0:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
+
+
+@dataclass(frozen=True)
+class _SheetScan:
+    """What a byte scan of a sheet's XML finds: its extent, and whether any cell holds a formula."""
+
+    rows: int
+    columns: int
+    formulas: bool
+
+    @property
+    def corner(self) -> str:
+        return f"{_column_letters(self.columns)}{self.rows}"
+
+
+def _chunks(zf: zipfile.ZipFile, part: str):  # -> Iterator[bytes]
+    """The XML of ``part`` in pieces of about 1 MB, each cut before a ``<`` so no tag is split."""
+    tail = b""
+    with zf.open(part) as fh:
+        while chunk := fh.read(1 << 20):
+            buf = tail + chunk
+            cut = max(buf.rfind(b"<"), 0)
+            yield buf[:cut]
+            tail = buf[cut:]
+    yield tail
+
+
+def _scan_sheet(zf: zipfile.ZipFile, part: str) -> _SheetScan:
+    """Extent of the cells present on a sheet, found by scanning its XML tags (no parsing).
+
+    A tiny file can place one cell at XFD1048576, or write 16,384 cells in one row and a
+    million empty rows: the reader would then build a grid of 17 billion cells. Rows and
+    cells are placed as a spreadsheet program places them: at their reference (``r``)
+    when they have one, else right after the previous one. When every row and cell has a
+    reference (as Excel and openpyxl write them) the references are read in bulk.
+    """
+    max_row = max_col = 0
+    formulas = False
+    pattern: dict[str, re.Pattern[bytes]] = {}
+    for body in _chunks(zf, part):
+        if not pattern:  # the namespace prefix the sheet uses, if any (x:row), for literal patterns
+            root = re.search(rb"<(\w+:)?worksheet\b", body)
+            pre = re.escape(root.group(1)) if root and root.group(1) else b""
+            pattern = {
+                "row": re.compile(b"<" + pre + rb"row[ >/]"),
+                "c": re.compile(b"<" + pre + rb"c[ >/]"),
+                "row_ref": re.compile(b"<" + pre + rb"row [^>]*?\br=\"([0-9]+)\""),
+                "c_ref": re.compile(b"<" + pre + rb"c [^>]*?\br=\"([A-Z]+)[0-9]+\""),
+                "f": re.compile(b"<" + pre + rb"f[ >/]"),
+            }
+        rows, cells = pattern["row_ref"].findall(body), pattern["c_ref"].findall(body)
+        if len(rows) != len(pattern["row"].findall(body)) or len(cells) != len(pattern["c"].findall(body)):
+            return _scan_sheet_in_order(zf, part)
+        if rows:
+            max_row = max(max_row, max(map(int, rows)))
+        if cells:
+            max_col = max(max_col, max(_column_number(c) for c in set(cells)))
+        formulas = formulas or pattern["f"].search(body) is not None
+    return _SheetScan(max_row, max_col, formulas)
+
+
+def _scan_sheet_in_order(zf: zipfile.ZipFile, part: str) -> _SheetScan:
+    """:func:`_scan_sheet` for sheets with rows or cells without a reference: tag by tag."""
+    row = col = max_row = max_col = 0
+    formulas = False
+    for body in _chunks(zf, part):
+        for m in _TAG.finditer(body):
+            kind, attrs = m.group(1), m.group(2)
+            ref = _REF.search(attrs) if b"r=" in attrs else None
+            if kind == b"row":
+                row = int(ref.group(2)) if ref and ref.group(2) else row + 1
+                col = 0
+                max_row = max(max_row, row)
+            elif kind == b"c":
+                col = _column_number(ref.group(1)) if ref and ref.group(1) else col + 1
+                max_col = max(max_col, col)
+            else:
+                formulas = True
+    return _SheetScan(max_row, max_col, formulas)
+
+
+#: Bytes of memory a cell of a sheet is reckoned to take once read (for the size limit).
+_BYTES_PER_CELL = 10
+
+
+def _check_extent(path: Path, sheet: str, scan: _SheetScan) -> None:
+    """Refuse a sheet whose cells span a grid too large to hold (see :func:`_scan_sheet`)."""
+    limit = max_bytes()
+    if scan.rows * scan.columns * _BYTES_PER_CELL > limit:
+        raise SourceFormatError(
+            f"sheet '{sheet}' spans {scan.rows:,} rows by {scan.columns:,} columns (to cell {scan.corner}), "
+            f"which expands to more than {human_bytes(limit)} once read; limit set by --max-bytes. If the data "
+            "are smaller, delete the stray cells beyond them (Ctrl+End in Excel shows the last one) and save",
+            file=path,
+        )
+
+
+def _uncomputed_formulas(zf: zipfile.ZipFile, part: str) -> list[tuple[int, int]]:
+    """(row, column) numbers (1-based) of formula cells with no saved value in the sheet ``part``.
 
     Files written by programs that do not compute formulas (scripts, some exports) store
     the formula only; read as values, such cells would be blank without a word.
     """
     from defusedxml import ElementTree
 
-    part = _sheet_part(zf, sheet)
-    if part is None or part not in zf.namelist():
-        return []
-    with zf.open(part) as fh:  # cheap test first: most sheets hold no formula at all
-        tail = b""
-        while chunk := fh.read(1 << 20):
-            if b"<f" in tail + chunk or b":f" in tail + chunk:
-                break
-            tail = chunk[-8:]
-        else:
-            return []
     out: list[tuple[int, int]] = []
     ns = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
     with zf.open(part) as fh:
@@ -516,6 +620,10 @@ def _read_excel(
                 chosen = sheet
             else:
                 raise SourceFormatError(f"has no sheet '{sheet}' (sheets: {', '.join(names)})", file=path)
+            part = _sheet_part(zf, str(chosen))
+            scan = _scan_sheet(zf, part) if nrows is None and part in zf.namelist() else None
+            if scan is not None:
+                _check_extent(path, str(chosen), scan)
             try:
                 frame = pd.read_excel(book, sheet_name=chosen, header=None, dtype=str, nrows=nrows)
                 if sheet is None and frame.dropna(how="all").empty and len(names) > 1:
@@ -535,7 +643,7 @@ def _read_excel(
                     f"{' '.join(str(exc).split())[:80]}); open it in Excel and save it again, or save it as CSV",
                     file=path,
                 ) from exc
-        formulas = _uncomputed_formulas(zf, str(chosen)) if nrows is None else []
+        formulas = _uncomputed_formulas(zf, str(part)) if scan is not None and scan.formulas else []
     return frame.fillna(""), str(chosen), names, formulas
 
 

@@ -92,6 +92,34 @@ def test_xlsx_member_compressed_too_many_times_is_a_bomb(tmp_path, monkeypatch):
         read_records(bomb)
 
 
+def test_one_cell_far_away_is_a_grid_bomb(tmp_path):
+    wb = openpyxl.Workbook()
+    wb.active.append(HEADER)
+    wb.active.append(["a", "2020-01-01", 1])
+    wb.active["XFD1048576"] = "x"  # a 5 kB file that would read as 17 billion cells
+    wb.save(tmp_path / "far.xlsx")
+    start = time.perf_counter()
+    with pytest.raises(SourceFormatError) as exc:
+        load_incidents(tmp_path / "far.xlsx", source="native")
+    assert time.perf_counter() - start < 2
+    assert "sheet 'Sheet' spans 1,048,576 rows by 16,384 columns (to cell XFD1048576)" in exc.value.one_line()
+    assert "limit set by --max-bytes" in exc.value.one_line()
+
+
+def test_sheet_scan_finds_the_extent_with_and_without_cell_references(tmp_path):
+    from analysis.sources._tabular import _scan_sheet
+
+    with zipfile.ZipFile(tmp_path / "s.zip", "w") as z:
+        z.writestr("a.xml", '<worksheet><sheetData><row r="3"><c r="B3" t="s"><v>0</v></c><c r="AA3"/></row>'
+                   "</sheetData></worksheet>")  # fmt: skip
+        z.writestr("b.xml", "<x:worksheet><x:sheetData><x:row><x:c><x:v>1</x:v></x:c><x:c><x:f>A1</x:f></x:c>"
+                   "<x:c/></x:row><x:row/></x:sheetData></x:worksheet>")  # fmt: skip
+    with zipfile.ZipFile(tmp_path / "s.zip") as z:
+        a, b = _scan_sheet(z, "a.xml"), _scan_sheet(z, "b.xml")
+    assert (a.rows, a.columns, a.corner, a.formulas) == (3, 27, "AA3", False)
+    assert (b.rows, b.columns, b.formulas) == (2, 3, True)
+
+
 def test_csv_gz_bomb_stops_at_the_limit(tmp_path, monkeypatch):
     monkeypatch.setenv("SECBRIEF_MAX_BYTES", "1MB")
     path = tmp_path / "bomb.csv.gz"
