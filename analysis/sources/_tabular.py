@@ -621,9 +621,13 @@ def _read_excel(
             else:
                 raise SourceFormatError(f"has no sheet '{sheet}' (sheets: {', '.join(names)})", file=path)
             part = _sheet_part(zf, str(chosen))
-            scan = _scan_sheet(zf, part) if nrows is None and part in zf.namelist() else None
-            if scan is not None:
+            scan = None
+            if nrows is None and part in zf.namelist():
+                scan = _scan_sheet(zf, str(part))
                 _check_extent(path, str(chosen), scan)
+            elif nrows is None:  # the sheet's part not found from the relationships: check every sheet
+                for other in (n for n in zf.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")):
+                    _check_extent(path, str(chosen), _scan_sheet(zf, other))
             try:
                 frame = pd.read_excel(book, sheet_name=chosen, header=None, dtype=str, nrows=nrows)
                 if sheet is None and frame.dropna(how="all").empty and len(names) > 1:

@@ -106,6 +106,16 @@ def test_one_cell_far_away_is_a_grid_bomb(tmp_path):
     assert "limit set by --max-bytes" in exc.value.one_line()
 
 
+def test_grid_bomb_is_found_even_when_the_sheet_part_is_not_resolved(tmp_path, monkeypatch):
+    wb = openpyxl.Workbook()
+    wb.active.append(HEADER)
+    wb.active["XFD1048576"] = "x"
+    wb.save(tmp_path / "far.xlsx")
+    monkeypatch.setattr(_tabular, "_sheet_part", lambda zf, sheet: None)
+    with pytest.raises(SourceFormatError, match="spans 1,048,576 rows by 16,384 columns"):
+        read_records(tmp_path / "far.xlsx")
+
+
 def test_sheet_scan_finds_the_extent_with_and_without_cell_references(tmp_path):
     from analysis.sources._tabular import _scan_sheet
 
