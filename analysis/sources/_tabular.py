@@ -14,7 +14,9 @@ import io
 import os
 import re
 import zipfile
+import zlib
 from collections.abc import Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -23,7 +25,7 @@ import pandas as pd
 
 from analysis.cells import WHITESPACE
 from analysis.cells import numbers as _cell_numbers
-from analysis.errors import SourceFormatError
+from analysis.errors import SecbriefError, SourceFormatError
 
 #: Delimiters tried when a CSV file's delimiter is not declared.
 DELIMITERS: tuple[str, ...] = (",", ";", "\t", "|")
@@ -362,6 +364,12 @@ def _not_a_workbook(path: Path) -> SourceFormatError:
                 file=path,
             )
         return SourceFormatError("is an old binary Excel file (.xls) named .xlsx; save it as .xlsx or CSV", file=path)
+    if head.startswith(b"PK\x03\x04"):
+        return SourceFormatError(
+            "is an incomplete workbook: its ZIP directory is missing, so the file was probably cut short "
+            "while copying or downloading; copy it again, or open it in Excel and save it",
+            file=path,
+        )
     for magic, message in _MAGIC:
         if head.startswith(magic):
             return SourceFormatError(f"is not an Excel workbook: it {message}", file=path)
@@ -591,7 +599,7 @@ def _uncomputed_formulas(zf: zipfile.ZipFile, part: str) -> list[tuple[int, int]
     return out
 
 
-def _read_excel(
+def _read_excel_unguarded(
     path: Path, sheet: str | int | None, nrows: int | None = None
 ) -> tuple[pd.DataFrame, str, list[str], list[tuple[int, int]]]:
     """The sheet's cells as text, its name, every sheet's name, and formula cells without a saved value.
@@ -603,6 +611,7 @@ def _read_excel(
         try:
             book = pd.ExcelFile(path, engine="openpyxl")
         except Exception as exc:  # openpyxl raises many kinds for a damaged workbook
+            _refuse_entities(path, exc)
             raise SourceFormatError(
                 f"cannot be opened as an Excel workbook ({type(exc).__name__}: {str(exc)[:80]}); "
                 "open it in Excel and save it again, or save the sheet as CSV",
@@ -815,6 +824,75 @@ def read_records(
     return Table(frame=data, rows=rows, path=p, duplicates=dups, notes=tuple(notes))
 
 
+def _refuse_entities(path: Path, exc: BaseException) -> None:
+    """Raise a clear error when ``exc`` (or what caused it) is defusedxml refusing entities."""
+    from defusedxml import DefusedXmlException
+
+    seen: BaseException | None = exc
+    while seen is not None:
+        if isinstance(seen, DefusedXmlException):
+            raise SourceFormatError(
+                f"holds XML that declares entities or a document type ({type(seen).__name__}), a known way to "
+                "build XML bombs, which is refused; open it in Excel and save it again, or save the sheet as CSV",
+                file=path,
+            ) from exc
+        seen = seen.__cause__ or seen.__context__
+
+
+@contextmanager
+def _workbook_errors(path: Path):  # -> Iterator[None]
+    """Turn what zipfile, zlib, the XML parsers and openpyxl raise for a damaged workbook into one clear error."""
+    from defusedxml import DefusedXmlException
+
+    try:
+        yield
+    except SecbriefError:
+        raise
+    except DefusedXmlException as exc:
+        _refuse_entities(path, exc)
+    except (
+        zipfile.BadZipFile,
+        zlib.error,
+        NotImplementedError,
+        OSError,
+        EOFError,
+        KeyError,
+        IndexError,
+        ValueError,
+        TypeError,
+        AttributeError,
+        SyntaxError,
+    ) as exc:  # fmt: skip  (ParseError is a SyntaxError)
+        raise SourceFormatError(
+            f"is a damaged workbook ({type(exc).__name__}: {' '.join(str(exc).split())[:80]}); open it in Excel "
+            "and save it again, or save the sheet as CSV",
+            file=path,
+        ) from exc
+
+
+def _read_excel(
+    path: Path, sheet: str | int | None, nrows: int | None = None
+) -> tuple[pd.DataFrame, str, list[str], list[tuple[int, int]]]:
+    """The sheet's cells as text, its name, every sheet's name, and formula cells without a saved value.
+
+    With ``nrows`` only the first rows are read (for the header), and formulas are not looked for.
+    """
+    with _workbook_errors(path):
+        return _read_excel_unguarded(path, sheet, nrows)
+
+
+def _excel_row(path: Path, sheet: str | int | None, row: int) -> list[str] | None:
+    """See :func:`_excel_row_unguarded`; a damaged workbook is one clear error."""
+    with _workbook_errors(path):
+        return _excel_row_unguarded(path, sheet, row)
+
+
+def sheet_names(path: str | Path) -> list[str]:
+    """Names of a workbook's sheets, in order; ``[]`` for a file that is not an .xlsx workbook."""
+    with _workbook_errors(Path(path)):
+        return _sheet_names_unguarded(path)
+
+
 def read_header(
     path: str | Path,
     *,
@@ -863,7 +941,7 @@ def read_header(
     return _header_names(cells)[0]
 
 
-def _excel_row(path: Path, sheet: str | int | None, row: int) -> list[str] | None:
+def _excel_row_unguarded(path: Path, sheet: str | int | None, row: int) -> list[str] | None:
     """Text of row ``row`` (1-based) of a sheet, parsing the sheet's XML only down to that row.
 
     openpyxl, even in read-only mode, scans a whole sheet that does not declare its size,
@@ -1016,8 +1094,7 @@ def _head_bytes(path: Path, *, gz: bool) -> bytes | None:
         return None
 
 
-def sheet_names(path: str | Path) -> list[str]:
-    """Names of a workbook's sheets, in order; ``[]`` for a file that is not an .xlsx workbook."""
+def _sheet_names_unguarded(path: str | Path) -> list[str]:
     p = Path(path)
     if _suffix(p) not in (".xlsx", ".xlsm"):
         return []

@@ -257,6 +257,39 @@ def test_truncated_sheet_xml(tmp_path):
         load_incidents(cut, source="native")
 
 
+def test_workbook_cut_short(tmp_path):
+    data = _book(tmp_path / "b.xlsx").read_bytes()
+    cut = tmp_path / "cut.xlsx"
+    cut.write_bytes(data[: len(data) * 2 // 3])
+    for source in (None, "native"):
+        with pytest.raises(SourceFormatError, match=r"is an incomplete workbook: its ZIP directory is missing"):
+            load_incidents(cut, source=source)
+
+
+def test_corrupt_compressed_sheet(tmp_path):
+    path = _rezip(_book(tmp_path / "b.xlsx"), tmp_path / "bad.xlsx", lambda n, d: d)
+    with zipfile.ZipFile(path) as z:
+        info = z.getinfo("xl/worksheets/sheet1.xml")
+    data = bytearray(path.read_bytes())
+    start = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra)
+    data[start + 10 : start + 40] = b"\xff" * 30  # the deflate stream of the sheet, damaged
+    path.write_bytes(bytes(data))
+    damaged = r"bad.xlsx: (is a damaged workbook|cannot be opened as an Excel workbook) \((error|BadZipFile)"
+    for source in (None, "native"):  # detection reads the header, the load the whole sheet
+        with pytest.raises(SourceFormatError, match=damaged):
+            load_incidents(path, source=source)
+
+
+def test_xml_entities_are_refused(tmp_path):
+    dtd = b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;">]>'
+    path = _rezip(
+        _book(tmp_path / "b.xlsx"), tmp_path / "ent.xlsx", lambda n, d: dtd + d if n.endswith("sheet1.xml") else d
+    )
+    for source in (None, "native"):
+        with pytest.raises(SourceFormatError, match="declares entities or a document type .* XML bombs"):
+            load_incidents(path, source=source)
+
+
 def test_typed_dates_pandas_cannot_hold_reject_their_rows(tmp_path):
     path = tmp_path / "y.parquet"
     days = pa.array([date(1, 1, 1), date(9999, 12, 31), date(2020, 1, 1)])
