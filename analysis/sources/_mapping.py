@@ -165,7 +165,11 @@ def _canonical_text(s: pd.Series) -> pd.Series:
 
 def _strptime(text: pd.Series, fmt: str) -> pd.Series:
     """``text`` read with the ``strptime`` format ``fmt`` (NaT where it does not fit or the year cannot be held)."""
-    got = pd.to_datetime(text, format=fmt, errors="coerce")
+    # A format with a UTC offset (%z): offsets may differ row to row; the day is taken in Pakistan time.
+    zoned = "%z" in fmt.replace("%%", "")
+    got = pd.to_datetime(text, format=fmt, errors="coerce", utc=zoned)
+    if getattr(got.dt, "tz", None) is not None:
+        got = got.dt.tz_convert(cells.PKT).dt.tz_localize(None)
     years = got.dt.year
     lo, hi = cells.YEARS
     return got.mask((years < lo) | (years > hi)).astype("datetime64[ns]")

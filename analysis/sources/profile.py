@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -255,7 +255,7 @@ def load_profile(spec: str | Path) -> Profile:
             f"(not a quote or a line break), not {delimiter!r}",
         )
     sheet = read.get("sheet")
-    if sheet is not None and not isinstance(sheet, (str, int)):
+    if sheet is not None and (isinstance(sheet, bool) or not isinstance(sheet, (str, int))):
         raise _fail(path, "[read] sheet must be a sheet name or number")
     detect = meta.get("detect", False)
     detect_totals = doc.get("totals_row", {}).get("detect", True)
@@ -287,13 +287,14 @@ _YEAR_DIRECTIVES = ("%Y", "%y", "%G")
 
 def _check_date_format(path: Path, fmt: str) -> None:
     """Refuse a date format that cannot be read (an unknown directive) or that names no year."""
-    sample = date(1995, 11, 19)
+    sample = datetime(1995, 11, 19, 14, 30, 15, tzinfo=timezone(timedelta(hours=5)))
     try:
         written = sample.strftime(fmt)
         pd.to_datetime(pd.Series([written]), format=fmt)
     except ValueError as exc:
         bad = re.search(r"'(.)' is a bad directive", str(exc))
-        what = f"an unknown directive %{bad.group(1)}" if bad else f"a problem ({' '.join(str(exc).split())})"
+        first = " ".join(str(exc).split()).split(". ")[0]
+        what = f"an unknown directive %{bad.group(1)}" if bad else f"a problem ({first})"
         raise _fail(
             path,
             f"[dates] format '{fmt}' has {what}; use strptime codes such as %d (day), %m (month), "

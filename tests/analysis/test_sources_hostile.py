@@ -306,11 +306,25 @@ def _profile(tmp_path: Path, extra: str) -> Path:
     return p
 
 
+def test_profile_format_with_utc_offsets_counts_days_in_pakistan_time(tmp_path):
+    data = tmp_path / "z.csv"
+    data.write_text("id,when,k\na,05/01/2020 22:00+0000,1\nb,06/01/2020 01:00+0500,2\nc,05/01/2020 18:59+0000,1\n")
+    prof = _profile(tmp_path, '[dates]\nformats = ["%d/%m/%Y %H:%M%z"]')  # offsets differ row to row
+    inc = load_incidents(data, source=str(prof))
+    assert inc.report.rejected == 0
+    assert inc.frame["date"].dt.strftime("%Y-%m-%d").tolist() == ["2020-01-06", "2020-01-06", "2020-01-05"]
+
+
 @pytest.mark.parametrize(
     ("extra", "message"),
     [
         ("[read]\ndelimiter = 5", r"\[read\] delimiter must be one character in quotes.* not 5"),
         ('[read]\ndelimiter = ""', r"\[read\] delimiter must be one character"),
+        ("[read]\nsheet = true", r"\[read\] sheet must be a sheet name or number"),
+        (
+            '[dates]\nformats = ["%Y-%U"]',
+            r"format '%Y-%U' has a problem \(Cannot use '%W' or '%U' without day and year\)",
+        ),
         ('[dates]\nformats = ["%Y-%Q-%d"]', r"format '%Y-%Q-%d' has an unknown directive %Q"),
         (
             '[dates]\nformats = ["%d/%m"]',
