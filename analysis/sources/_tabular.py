@@ -13,6 +13,7 @@ import difflib
 import io
 import os
 import re
+import warnings
 import zipfile
 import zlib
 from collections.abc import Sequence
@@ -242,7 +243,7 @@ _FIELDS = re.compile(r"Expected (\d+) fields in line (\d+), saw (\d+)")
 def _read_csv_text(path: Path, text: str, delimiter: str, header_row: int) -> pd.DataFrame:
     # As many columns as the widest of the rows down to the header: title rows above a
     # header may be shorter, and a data row wider than that is an error, not a new column.
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
     try:
         width = max((len(next(reader, [])) for _ in range(header_row)), default=1) or 1
     except csv.Error:
@@ -251,7 +252,13 @@ def _read_csv_text(path: Path, text: str, delimiter: str, header_row: int) -> pd
     if fast is not None:
         return fast
     try:
-        return _read_csv_c(text, delimiter, width)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", pd.errors.ParserWarning)
+            frame = _read_csv_c(text, delimiter, width)
+        if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
+            # pandas drops the cells of a row wider than the names it was given: never lose them quietly
+            raise _wider_row(path, text, delimiter, width)
+        return frame
     except pd.errors.EmptyDataError as exc:
         raise SourceFormatError("has no header and no data (only blank lines)", file=path) from exc
     except pd.errors.ParserError as exc:
@@ -268,6 +275,26 @@ def _read_csv_text(path: Path, text: str, delimiter: str, header_row: int) -> pd
             where = f" starting on line {start.group(1)}" if start else ""
             raise SourceFormatError(f"has a quoted cell{where} that is never closed", file=path) from exc
         raise SourceFormatError(f"is not a well-formed CSV table: {str(exc).splitlines()[0]}", file=path) from exc
+
+
+def _wider_row(path: Path, text: str, delimiter: str, width: int) -> SourceFormatError:
+    """The error for the first row with more cells than the header (lines as a text editor counts them)."""
+    reader = csv.reader(io.StringIO(text, newline=None), delimiter=delimiter)
+    try:
+        for row in reader:
+            if len(row) > width:
+                return SourceFormatError(
+                    f"line {reader.line_num} has {len(row)} cells but the header has {width}; a cell probably "
+                    "contains an unquoted delimiter or a stray quote",
+                    file=path,
+                )
+    except csv.Error:
+        pass
+    return SourceFormatError(
+        f"has a row with more cells than the header ({width}); a cell probably contains an unquoted "
+        "delimiter or a stray quote",
+        file=path,
+    )
 
 
 def _read_csv_c(text: str, delimiter: str, width: int) -> pd.DataFrame:

@@ -422,3 +422,14 @@ def test_parquet_header_comes_from_the_schema(tmp_path, monkeypatch):
     pd.DataFrame({"date": ["2020-01-01"], "k": [1]}, index=pd.Index(["a"], name="incident_id")).to_parquet(path)
     monkeypatch.setattr(pd, "read_parquet", lambda *a, **k: pytest.fail("read the whole file"))
     assert read_header(path) == ["incident_id", "date", "k"]
+
+
+@pytest.mark.parametrize("quoted", [False, True])
+def test_old_mac_line_endings_keep_every_column(tmp_path, quoted):
+    """Lines ended by a bare CR (classic Mac OS) were read as one column, the other cells dropped."""
+    date_cell = '"2020-01-01"' if quoted else "2020-01-01"
+    path = tmp_path / "cr.csv"
+    path.write_bytes(f"incident_id,date,killed_total\ra,{date_cell},1\rb,2020-01-02,2\r".encode())
+    table = read_records(path)
+    assert table.header == HEADER
+    assert table.frame.to_numpy().tolist() == [["a", "2020-01-01", "1"], ["b", "2020-01-02", "2"]]
