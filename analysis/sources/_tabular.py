@@ -192,6 +192,8 @@ def _check_file(path: Path) -> None:
         raise SourceFormatError("file not found", file=path)
     if path.is_dir():
         raise SourceFormatError("is a folder, not a data file", file=path)
+    if not path.is_file():  # a device (/dev/zero) would be read without end, a FIFO would wait
+        raise SourceFormatError("is not a regular file (a device or a pipe); save the data to a file", file=path)
     if path.stat().st_size == 0:
         raise SourceFormatError("file is empty (0 bytes)", file=path)
 

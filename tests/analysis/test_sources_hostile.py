@@ -433,3 +433,15 @@ def test_old_mac_line_endings_keep_every_column(tmp_path, quoted):
     table = read_records(path)
     assert table.header == HEADER
     assert table.frame.to_numpy().tolist() == [["a", "2020-01-01", "1"], ["b", "2020-01-02", "2"]]
+
+
+def test_devices_and_pipes_are_not_data_files(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    for path in (fifo, Path("/dev/zero")):
+        with pytest.raises(SourceFormatError, match="is not a regular file"):
+            load_incidents(path, source="native")
+        with pytest.raises(SourceFormatError, match="is not a regular file"):
+            load_incidents(path)
