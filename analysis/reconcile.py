@@ -73,6 +73,10 @@ METHOD_WORDS: dict[str, re.Pattern[str]] = {
 MEASURES: tuple[str, ...] = ("incidents", "killed_total", "injured_total")
 #: Match weight (log2 odds) a pair needs to be proposed: 0 is a match probability of one half.
 MIN_MATCH_WEIGHT = 0.0
+#: Extra weight (log2) a second link to an incident already matched needs: a leftover item
+#: joins a matched incident only when the evidence is at least 8 times stronger than for a
+#: first link, because the day and district of a busy conflict hold many unrelated events.
+EXTRA_MARGIN = 3.0
 #: Seed of the random pairs that estimate the u probabilities.
 U_SEED = 18
 #: Pairs sampled to estimate the u probabilities.
@@ -169,7 +173,10 @@ def _share_text(s: pd.Series) -> str:
     if vc.empty:
         return "not recorded"
     n = int(vc.sum())
-    parts = [f"{k} {100 * v / n:.0f}%" if len(vc) > 1 else f"{k} (every row)" for k, v in vc.head(4).items()]
+    parts = [
+        (f"{k} {100 * v / n:.0f}%" if 100 * v / n >= 0.5 else f"{k} <1%") if len(vc) > 1 else f"{k} (every row)"
+        for k, v in vc.head(4).items()
+    ]
     blank = int(s.isna().sum())
     return ", ".join(parts) + (f"; {blank} rows blank" if blank else "")
 
@@ -219,7 +226,7 @@ def define_source(inc: Incidents) -> SourceDefinition:
             else _share_text(f["event_type"])
         )
         min_killed = 0
-        described_by = f"mapping profile {inc.source} and the rows read"
+        described_by = f"the mapping profile ({inc.source.removeprefix('profile:')}) and the rows read"
     else:
         known = _BUILT_IN.get(inc.source, _BUILT_IN["native"])
         description = inc.dataset
@@ -271,14 +278,30 @@ def definitions_frame(a: SourceDefinition, b: SourceDefinition) -> pd.DataFrame:
 # --- preparing the two sides ------------------------------------------------------------------
 
 
+_PARTS = re.compile(r"\s*[,;/]\s*|\s+-\s*|-")
+
+
 def district_key(district: object, locality: object) -> str | None:
-    """Gazetteer district of a row: its district, else the district of its locality; ``None`` when unknown."""
+    """Gazetteer district of a row: its district, else the district of its locality; ``None`` when unknown.
+
+    A name that is not in the gazetteer as a whole is tried part by part
+    ("Tangi, Charsadda District", "Shabqadar-Charsadda").
+
+    Examples
+    --------
+    >>> district_key(None, "Tangi, Charsadda District")
+    'Charsadda'
+    >>> district_key(None, "Kuram Agency")
+    'Kurram'
+    """
     for name in (district, locality):
-        if isinstance(name, str) and name.strip():
-            d = find_district(name)
+        if not (isinstance(name, str) and name.strip()):
+            continue
+        for part in (name, *_PARTS.split(name)):
+            d = find_district(part)
             if d is not None:
                 return d.name
-            loc = find_locality(name)
+            loc = find_locality(part)
             if loc is not None:
                 return loc.district
     return None
@@ -496,8 +519,8 @@ def assign_pairs(scores: pd.DataFrame, *, min_weight: float = MIN_MATCH_WEIGHT) 
     One-to-one: the set of pairs, each incident in at most one, with the largest total of
     ``match_weight - min_weight`` over pairs at or above ``min_weight`` (Hungarian method,
     ``scipy.optimize.linear_sum_assignment``). Extra: an incident left over whose best pair
-    at or above ``min_weight`` is with an incident already matched joins that incident
-    (``link = "extra"``): one event recorded as several items by the other source.
+    at or above ``min_weight + EXTRA_MARGIN`` is with an incident already matched joins that
+    incident (``link = "extra"``): one event recorded as several items by the other source.
 
     Returns the chosen rows of ``scores`` with a ``link`` column (``one-to-one`` or ``extra``).
     """
@@ -505,7 +528,7 @@ def assign_pairs(scores: pd.DataFrame, *, min_weight: float = MIN_MATCH_WEIGHT) 
 
     ok = scores.loc[scores["match_weight"] >= min_weight]
     if ok.empty:
-        return ok.assign(link=pd.Series(dtype="object"))
+        return ok.assign(link=pd.Series(dtype="object"), group=pd.Series(dtype="int64"))
     ai, a_codes = np.unique(ok["a"].to_numpy(), return_inverse=True)
     bi, b_codes = np.unique(ok["b"].to_numpy(), return_inverse=True)
     gain = np.zeros((len(ai), len(bi)))
@@ -518,12 +541,32 @@ def assign_pairs(scores: pd.DataFrame, *, min_weight: float = MIN_MATCH_WEIGHT) 
     one = ok.loc[is_one].assign(link="one-to-one")
     matched_a, matched_b = set(one["a"]), set(one["b"])
     rest = ok.loc[~is_one].sort_values(["match_weight", "a", "b"], ascending=[False, True, True], kind="mergesort")
+    rest = rest.loc[rest["match_weight"] >= min_weight + EXTRA_MARGIN]
     extra_b = rest.loc[~rest["b"].isin(matched_b)].drop_duplicates("b")
     extra_b = extra_b.loc[extra_b["a"].isin(matched_a)]
     extra_a = rest.loc[~rest["a"].isin(matched_a)].drop_duplicates("a")
     extra_a = extra_a.loc[extra_a["b"].isin(matched_b)]
     extra = pd.concat([extra_b, extra_a]).drop_duplicates(["a", "b"]).assign(link="extra")
-    return pd.concat([one, extra]).sort_values(["a", "b"], kind="mergesort").reset_index(drop=True)
+    links = pd.concat([one, extra]).sort_values(["a", "b"], kind="mergesort").reset_index(drop=True)
+    return links.assign(group=_groups(links))
+
+
+def _groups(links: pd.DataFrame) -> np.ndarray:
+    """Number of each link's group: links that share an incident (one event and its extra items)."""
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def root(x: tuple[str, int]) -> tuple[str, int]:
+        while parent.setdefault(x, x) != x:
+            x = parent[x]
+        return x
+
+    for a, b in zip(links["a"], links["b"], strict=True):
+        ra, rb = root(("a", int(a))), root(("b", int(b)))
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+    roots = [root(("a", int(a))) for a in links["a"]]
+    numbers: dict[tuple[str, int], int] = {}
+    return np.array([numbers.setdefault(r, len(numbers) + 1) for r in roots], dtype="int64")
 
 
 @dataclass(frozen=True)
@@ -533,7 +576,8 @@ class Matching:
     Attributes
     ----------
     links
-        Chosen pairs: ``a``, ``b`` (row positions in the two frames), ``link``, ``match_weight``,
+        Chosen pairs: ``a``, ``b`` (row positions in the two frames), ``link``, ``group`` (links
+        sharing an incident), ``match_weight``,
         ``match_probability``, ``w_date`` ... ``w_toll`` and ``level_date`` ... ``level_toll``.
     candidates
         Every scored candidate pair (the links are among them).
@@ -766,6 +810,7 @@ class Reconciliation:
                 "a_row": fa["_row"].to_numpy(),
                 "b_row": fb["_row"].to_numpy(),
                 "link": links["link"].to_numpy(),
+                "group": links["group"].to_numpy(),
                 "match_weight": links["match_weight"].round(2).to_numpy(),
                 "match_probability": links["match_probability"].round(4).to_numpy(),
                 "w_prior": round(self.matching.prior_weight, 2),
@@ -781,6 +826,13 @@ class Reconciliation:
         out["a_killed"] = fa["killed_total"].to_numpy()
         out["b_killed"] = fb["killed_total"].to_numpy()
         out["killed_difference"] = (fa["killed_total"] - fb["killed_total"]).to_numpy()
+        # a group's tolls: each incident once, however many links it has
+        ka = self.a_frame["killed_total"].astype("Float64")
+        kb = self.b_frame["killed_total"].astype("Float64")
+        ga = links.drop_duplicates("a").assign(k=ka.iloc[links.drop_duplicates("a")["a"]].to_numpy())
+        gb = links.drop_duplicates("b").assign(k=kb.iloc[links.drop_duplicates("b")["b"]].to_numpy())
+        out["group_a_killed"] = out["group"].map(ga.groupby("group")["k"].sum(min_count=1)).to_numpy()
+        out["group_b_killed"] = out["group"].map(gb.groupby("group")["k"].sum(min_count=1)).to_numpy()
         out["a_description"] = fa["description"].to_numpy()
         out["b_description"] = fb["description"].to_numpy()
         return out
@@ -935,3 +987,35 @@ def reconcile(
         decomposition=table,
         notes=tuple(notes),
     )
+
+
+#: Columns of the decomposition that add up over cells.
+SUMMED: tuple[str, ...] = (
+    "total_a",
+    "total_b",
+    "gap",
+    "matched_a",
+    "matched_b",
+    "only_a",
+    "only_b",
+    "scope_a",
+    "scope_b",
+    "blank_a",
+    "blank_b",
+    "from_only_a",
+    "from_only_b",
+    "from_matched",
+    "from_scope",
+)
+
+
+def decomposition_by(table: pd.DataFrame, key: str | None) -> pd.DataFrame:
+    """The decomposition summed over the other key: by ``year``, by ``area`` or (``None``) in total.
+
+    A side's measure that is not recorded stays NA (``min_count=1``), never 0.
+    """
+    keys = ["measure"] + ([key] if key else [])
+    out = table.groupby(keys, sort=True)[list(SUMMED)].sum(min_count=1).reset_index()
+    for c in ("blank_a", "blank_b"):
+        out[c] = out[c].fillna(0).astype("int64")
+    return out
