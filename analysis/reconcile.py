@@ -74,9 +74,10 @@ MEASURES: tuple[str, ...] = ("incidents", "killed_total", "injured_total")
 #: Match weight (log2 odds) a pair needs to be proposed: 0 is a match probability of one half.
 MIN_MATCH_WEIGHT = 0.0
 #: Extra weight (log2) a second link to an incident already matched needs: a leftover item
-#: joins a matched incident only when the evidence is at least 8 times stronger than for a
-#: first link, because the day and district of a busy conflict hold many unrelated events.
-EXTRA_MARGIN = 3.0
+#: joins a matched incident only when the evidence is 16 times stronger than for a first
+#: link (e.g. same day, district and toll): the day and district of a busy conflict hold many
+#: unrelated events, and same day, same district and a close toll alone linked unrelated ones.
+EXTRA_MARGIN = 4.0
 #: Seed of the random pairs that estimate the u probabilities.
 U_SEED = 18
 #: Pairs sampled to estimate the u probabilities.
@@ -394,10 +395,10 @@ COMPARISONS: tuple[tuple[str, tuple[tuple[str, str, float | None], ...]], ...] =
                 "place not comparable",
                 None,
             ),
-            ("dkey_l = dkey_r", "same district", 0.75),
-            (f"{_KM} <= 30", "within 30 km", 0.15),
+            (f"dkey_l = dkey_r OR ((dkey_l IS NULL OR dkey_r IS NULL) AND {_KM} <= 15)", "same district", 0.8),
+            (f"{_KM} <= 50", "within 50 km", 0.08),
             ("province_l = province_r", "same province, further apart", 0.08),
-            ("ELSE", "different places", 0.02),
+            ("ELSE", "different places", 0.04),
         ),
     ),
     (
@@ -1019,3 +1020,62 @@ def decomposition_by(table: pd.DataFrame, key: str | None) -> pd.DataFrame:
     for c in ("blank_a", "blank_b"):
         out[c] = out[c].fillna(0).astype("int64")
     return out
+
+
+@dataclass(frozen=True)
+class LinkageQuality:
+    """Links judged against hand-checked verdicts.
+
+    Attributes
+    ----------
+    true_positive
+        Links that a reviewer judged the same event.
+    false_positive
+        Links judged different events, or linking an incident judged to have no counterpart.
+    false_negative
+        Pairs judged the same event that are not linked.
+    unlabelled
+        Links no verdict covers (not counted either way).
+    precision, recall
+        ``tp / (tp + fp)`` and ``tp / (tp + fn)`` (NaN without a denominator).
+    """
+
+    true_positive: int
+    false_positive: int
+    false_negative: int
+    unlabelled: int
+    precision: float
+    recall: float
+
+
+def linkage_quality(links: pd.DataFrame, verdicts: pd.DataFrame) -> LinkageQuality:
+    """Precision and recall of ``links`` (``a_id``, ``b_id``) on hand-checked ``verdicts``.
+
+    ``verdicts`` has ``a_id``, ``b_id`` (blank for an incident judged to have no counterpart)
+    and ``verdict``: ``same``, ``different`` or ``no counterpart``.
+    """
+
+    def key(x: object) -> str:
+        return "" if x is None or (isinstance(x, float) and np.isnan(x)) or pd.isna(x) else str(x).strip()
+
+    rows = [
+        (key(a), key(b), str(v))
+        for a, b, v in zip(verdicts["a_id"], verdicts["b_id"], verdicts["verdict"], strict=True)
+    ]
+    same = {(a, b) for a, b, v in rows if v == "same"}
+    different = {(a, b) for a, b, v in rows if v == "different"}
+    alone_a = {a for a, _, v in rows if v == "no counterpart" and a}
+    alone_b = {b for _, b, v in rows if v == "no counterpart" and b}
+    linked = {(key(a), key(b)) for a, b in zip(links["a_id"], links["b_id"], strict=True)}
+    tp = len(linked & same)
+    fp = sum(1 for p in linked - same if p in different or p[0] in alone_a or p[1] in alone_b)
+    fn = len(same - linked)
+    unlabelled = len(linked) - tp - fp
+    return LinkageQuality(
+        true_positive=tp,
+        false_positive=fp,
+        false_negative=fn,
+        unlabelled=unlabelled,
+        precision=tp / (tp + fp) if tp + fp else float("nan"),
+        recall=tp / (tp + fn) if tp + fn else float("nan"),
+    )
