@@ -382,9 +382,12 @@ COMPARISONS: tuple[tuple[str, tuple[tuple[str, str, float | None], ...]], ...] =
     (
         "date",
         (
-            (f"{_GAP} = 0", "same day (or overlapping dates)", 0.75),
-            (f"{_GAP} <= 1", "one day apart", 0.18),
-            ("ELSE", "apart, within the dates' precision", 0.07),
+            (f"{_GAP} = 0", "same day (or overlapping dates)", 0.72),
+            (f"{_GAP} <= 1", "one day apart", 0.2),
+            (f"{_GAP} <= slack_l + slack_r + {REPORTING_LAG_DAYS}", "apart, within the dates' precision", 0.0799),
+            # never among candidates (the blocking excludes it), but among the random pairs that
+            # estimate the u probabilities: without it "within precision" would mean "any distance"
+            ("ELSE", "further apart", 0.0001),
         ),
     ),
     (
