@@ -71,9 +71,6 @@ def run(args: argparse.Namespace) -> int:
     from analysis.reconcile import MIN_MATCH_WEIGHT, reconcile
 
     period = parse_period(args.period)
-    for path in (args.a, args.b):
-        if not Path(path).is_file():
-            raise ConfigError(f"no such file: {path}", file=str(path))
     a = load_incidents(args.a, source=args.source_a)
     b = load_incidents(args.b, source=args.source_b)
     weight = MIN_MATCH_WEIGHT if args.min_weight is None else float(args.min_weight)
@@ -97,7 +94,9 @@ def source_slug(inc) -> str:  # inc: analysis.incidents.Incidents
     name = inc.source.removeprefix("profile:")
     if name.endswith(".toml"):
         name = Path(name).stem
-    return normalise_name(name) if name not in ("native",) else normalise_name(Path(inc.path or "data").stem)
+    if name in ("native", "memory"):
+        name = Path(inc.path or "data").name.split(".")[0]  # incidents.csv.gz -> incidents
+    return normalise_name(name)
 
 
 def output_stem(rec, a, b) -> str:

@@ -211,6 +211,14 @@ def test_many_to_one_extra_items_join_the_matched_event():
     assert len(m.links) == 2
 
 
+def test_level_weights_never_rise_as_similarity_falls():
+    from analysis.reconcile import _monotone
+
+    gamma = np.array([3, 2, 1, 0, -1, 2])
+    weight = np.array([1.5, 2.0, -0.5, -2.0, 0.0, 2.0])
+    assert list(_monotone(gamma, weight)) == [1.5, 1.5, -0.5, -2.0, 0.0, 1.5]
+
+
 # --- definitions ----------------------------------------------------------------------------
 
 
@@ -250,8 +258,8 @@ def test_demo_the_matching_recovers_the_copied_incidents(demo_pair):
     truth -= {(str(a.loc[i, "incident_id"]), f"b-{a.loc[i, 'incident_id']}") for i in drop}
     linked = set(zip(p["a_id"].astype(str), p["b_id"].astype(str), strict=True))
     right = len(linked & truth)
-    assert right / len(truth) >= 0.97  # recall
-    assert right / len(linked) >= 0.97  # precision
+    assert right / len(truth) >= 0.99  # recall
+    assert right / len(linked) >= 0.99  # precision
 
 
 def test_demo_decomposition_identities_and_totals_against_pandas(demo_pair):
