@@ -324,7 +324,9 @@ def linkage_table(frame: pd.DataFrame, side: Side) -> pd.DataFrame:
 
     ``d0``/``d1`` first and last day (days since 1970), ``slack`` days of date precision,
     ``dkey`` gazetteer district, ``method`` as recorded or else named by the description
-    (``method_basis`` says which), ``killed`` the total (NaN when blank).
+    (``method_basis`` says which), ``killed`` the total (NaN when blank) and ``killed_lo`` /
+    ``killed_hi`` its low-high range where the source gives one (UCDP's best can be 0 with a
+    high of 9: such a toll agrees with 8).
     """
     f = frame.reset_index(drop=True)
     start = f["date"]
@@ -340,6 +342,7 @@ def linkage_table(frame: pd.DataFrame, side: Side) -> pd.DataFrame:
         for r, n in zip(recorded, named, strict=True)
     ]
     prov = f["province"].astype("object")
+    killed = f["killed_total"].astype("Float64").astype("float64").to_numpy()
     return pd.DataFrame(
         {
             "unique_id": [f"{side}{i}" for i in range(len(f))],
@@ -352,7 +355,9 @@ def linkage_table(frame: pd.DataFrame, side: Side) -> pd.DataFrame:
             "lon": f["longitude"].astype("float64").to_numpy(),
             "method": method,
             "method_basis": basis,
-            "killed": f["killed_total"].astype("Float64").astype("float64").to_numpy(),
+            "killed": killed,
+            "killed_lo": np.fmin(killed, f["killed_low"].astype("Float64").astype("float64").to_numpy()),
+            "killed_hi": np.fmax(killed, f["killed_high"].astype("Float64").astype("float64").to_numpy()),
         }
     )
 
@@ -417,7 +422,12 @@ COMPARISONS: tuple[tuple[str, tuple[tuple[str, str, float | None], ...]], ...] =
         (
             ("killed_l IS NULL OR killed_r IS NULL", "toll not recorded on one side", None),
             ("killed_l = killed_r", "same toll", 0.3),
-            ("abs(killed_l - killed_r) <= greatest(2, 0.25 * greatest(killed_l, killed_r))", "tolls close", 0.3),
+            (
+                "abs(killed_l - killed_r) <= greatest(2, 0.25 * greatest(killed_l, killed_r)) "
+                "OR (killed_lo_l <= killed_hi_r AND killed_lo_r <= killed_hi_l)",
+                "tolls close (or low-high ranges overlap)",
+                0.3,
+            ),
             ("least(killed_l, killed_r) * 3 >= greatest(killed_l, killed_r)", "tolls within a factor 3", 0.22),
             ("ELSE", "tolls far apart", 0.18),
         ),
@@ -464,7 +474,8 @@ def score_pairs(a: pd.DataFrame, b: pd.DataFrame) -> tuple[pd.DataFrame, float]:
     splink_log.setLevel(logging.ERROR)  # its advice on sample sizes is for millions of records
     try:
         db = DuckDBAPI()
-        cols = ["unique_id", "d0", "d1", "slack", "province", "dkey", "lat", "lon", "method", "killed"]
+        cols = ["unique_id", "d0", "d1", "slack", "province", "dkey", "lat", "lon", "method"]
+        cols += ["killed", "killed_lo", "killed_hi"]
         linker = Linker(
             [
                 db.register(a[cols], dataset_display_name="side_a"),

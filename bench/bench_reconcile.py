@@ -10,6 +10,8 @@ against the drone-strike list in North and South Waziristan, 2004-2017) it print
   a link judged the same event is a true positive; a link judged a different event, or one
   that links an incident judged to have no counterpart, a false positive; a pair judged the
   same event and not linked, a false negative; links no verdict covers are not counted);
+- the same at other ``--min-weight`` thresholds (links proposed at a lower threshold that no
+  verdict covers are not counted, so precision there is an estimate from fewer links);
 - the run time of :func:`analysis.reconcile.reconcile` (median and spread of ``--runs`` runs
   after one warm-up, wall clock and CPU), and the time to load both files once.
 
@@ -31,6 +33,8 @@ sys.path.insert(0, str(ROOT))
 from tests.shared_paths import shared_data_dir  # noqa: E402
 
 FIXTURE = ROOT / "tests" / "fixtures" / "reconcile" / "hand-checked.csv"
+#: Match-weight thresholds whose precision and recall are printed too (the default is 0).
+THRESHOLDS = (1.0, -1.0, -2.0)
 #: comparison name in the fixture -> (list file, profile, period, region)
 COMPARISONS = {
     "suicide": ("pakistan-suicide-attacks.csv", "profile:pakistan-suicide-attacks", "2007..2017", None),
@@ -93,6 +97,11 @@ def main(argv: list[str] | None = None) -> int:
             f"  links {len(rec.matching.links)} ({int((rec.matching.links['link'] == 'extra').sum())} extra), "
             f"candidates {len(rec.matching.candidates)}"
         )
+        curve = []
+        for t in THRESHOLDS:
+            qt = linkage_quality(reconcile(ucdp, other, parse_period(period), region, min_weight=t).pairs(), v)
+            curve.append(f"{t:+g}: P {qt.precision:.2f} R {qt.recall:.2f}")
+        print("  by --min-weight  " + "   ".join(curve))
         print(
             f"  reconcile: median {statistics.median(wall):.2f} s wall (min {min(wall):.2f}, max {max(wall):.2f}), "
             f"{statistics.median(cpu):.2f} s CPU, {args.runs} runs; load list {load_s:.2f} s"
