@@ -861,6 +861,9 @@ class Reconciliation:
         out["b_place"] = _place(fb, tb)
         out["a_killed"] = fa["killed_total"].to_numpy()
         out["b_killed"] = fb["killed_total"].to_numpy()
+        for side, f in (("a", fa), ("b", fb)):
+            out[f"{side}_killed_low"] = f["killed_low"].to_numpy()
+            out[f"{side}_killed_high"] = f["killed_high"].to_numpy()
         out["killed_difference"] = (fa["killed_total"] - fb["killed_total"]).to_numpy()
         # a group's tolls: each incident once, however many links it has
         ka = self.a_frame["killed_total"].astype("Float64")

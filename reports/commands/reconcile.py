@@ -239,10 +239,10 @@ def build_context(rec, a, b):  # -> ReconcileContext
     )
     if not pd.isna(k["gap"]):
         summary += (
-            f"Of the gap in deaths ({_signed(k['gap'])}), {_signed(k['from_scope'])} is scope (incidents one "
-            f"source's definitions exclude), {_signed(k['from_only_a'])} incidents only A has, "
-            f"{_signed(k['from_only_b'])} incidents only B has and {_signed(k['from_matched'])} different tolls "
-            "for the same incidents."
+            f"The gap in deaths, A − B = {_signed(k['gap'])}, is {_signed(k['from_scope'])} from scope (incidents "
+            f"outside the other source's definitions), {_signed(k['from_only_a'])} from incidents only A records, "
+            f"{_signed(k['from_only_b'])} from incidents only B records and {_signed(k['from_matched'])} from "
+            "different tolls for the same incidents."
         )
     else:
         summary += "Deaths are not recorded by one of the sources, so their gap cannot be decomposed."
@@ -333,7 +333,11 @@ def build_context(rec, a, b):  # -> ReconcileContext
 
 
 def _short(name: str) -> str:
-    return name if len(name) <= 28 else name[:26].rstrip() + "…"
+    """A dataset name for a chart legend: without a trailing parenthesis, at most 32 characters."""
+    import re
+
+    name = re.sub(r"\s*\([^)]*\)$", "", name)
+    return name if len(name) <= 32 else name[:30].rstrip() + "…"
 
 
 def _pair_item(r) -> PairItem:
@@ -344,14 +348,24 @@ def _pair_item(r) -> PairItem:
 
         return "not recorded" if pd.isna(v) else fmt.integer(v)
 
+    def with_range(side: str) -> str:
+        """The group's toll; for a single link also the source's low-high range when it differs."""
+        import pandas as pd
+
+        text = n(r[f"group_{side}_killed"])
+        lo, hi = r[f"{side}_killed_low"], r[f"{side}_killed_high"]
+        if not r["extra"] and not (pd.isna(lo) or pd.isna(hi)) and (lo, hi) != (r[f"{side}_killed"],) * 2:
+            text += f" ({fmt.integer(lo)}–{fmt.integer(hi)})"
+        return text
+
     return PairItem(
         date_a=r["a_date"],
         date_b=r["b_date"],
         place_a=r["a_place"],
         place_b=r["b_place"],
-        killed_a=n(r["group_a_killed"]),
-        killed_b=n(r["group_b_killed"]),
-        weight=f"{r['match_weight']:.1f}",
+        killed_a=with_range("a"),
+        killed_b=with_range("b"),
+        weight=f"{r['match_weight']:.2f}",
         extra=(f"+{int(r['extra'])} extra item{'s' if r['extra'] > 1 else ''}" if r["extra"] else ""),
         description_a=fmt.truncate(str(r["a_description"]) if isinstance(r["a_description"], str) else "", 220),
         description_b=fmt.truncate(str(r["b_description"]) if isinstance(r["b_description"], str) else "", 220),
