@@ -47,7 +47,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -450,9 +450,10 @@ def score_pairs(a: pd.DataFrame, b: pd.DataFrame) -> tuple[pd.DataFrame, float]:
     """
     import splink.comparison_library as cl
     from splink import DuckDBAPI, Linker, SettingsCreator
+    from splink.blocking_rule_library import CustomRule
 
     window = candidate_window_sql()
-    comparisons = [
+    comparisons: list[Any] = [
         cl.CustomComparison([_level(*lv) for lv in levels], output_column_name=name) for name, levels in COMPARISONS
     ]
     # Prior: each incident of the smaller side has at most one counterpart.
@@ -462,8 +463,8 @@ def score_pairs(a: pd.DataFrame, b: pd.DataFrame) -> tuple[pd.DataFrame, float]:
         unique_id_column_name="unique_id",
         comparisons=comparisons,
         blocking_rules_to_generate_predictions=[
-            f"l.province = r.province AND {window}",
-            f"(l.province IS NULL OR r.province IS NULL) AND {window}",
+            CustomRule(f"l.province = r.province AND {window}"),
+            CustomRule(f"(l.province IS NULL OR r.province IS NULL) AND {window}"),
         ],
         probability_two_random_records_match=min(prior, 0.5),
         retain_intermediate_calculation_columns=True,

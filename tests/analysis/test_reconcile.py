@@ -68,7 +68,7 @@ def _rows(rows: list[dict]) -> pd.DataFrame:
     return f
 
 
-@settings(max_examples=30, deadline=None)
+@settings(max_examples=20, deadline=None)
 @given(st.lists(labelled_row, min_size=1, max_size=25), st.lists(labelled_row, min_size=1, max_size=25))
 def test_decomposition_adds_up_exactly_and_matches_plain_sums(rows_a, rows_b):
     a, b = _rows(rows_a), _rows(rows_b)

@@ -32,6 +32,7 @@ def _run(capsys, argv):
     return code, out.out.strip().splitlines(), out.err.strip().splitlines()
 
 
+@pytest.mark.slow
 def test_demo_against_a_modified_copy(tmp_path, capsys, demo_copy):
     out = tmp_path / "out"
     code, printed, err = _run(
