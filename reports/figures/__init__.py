@@ -134,8 +134,15 @@ def _provinces_alt(d: pd.DataFrame, p: Period) -> str:
 
 
 def _groups_caption(d: pd.DataFrame, p: Period) -> str:
+    panels = set(d["panel"])
+    if panels == {"perpetrator"}:
+        what = "by the group named in the reports (the source does not record the method)"
+    elif panels == {"method"}:
+        what = "by method (the source does not name the perpetrator)"
+    else:
+        what = "by the group named in the reports (left) and by method (right)"
     return (
-        f"People killed in {p.label} by the group named in the reports (left) and by method (right); in "
+        f"People killed in {p.label} {what}; in "
         "brackets, the number of incidents. Grey bars: no group named, or groups beyond the eighth summed "
         "as Others. Deaths in an incident count under the group named for it, whoever was killed."
     )
