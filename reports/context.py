@@ -475,8 +475,8 @@ def _regions(
         total.append(Cell(fmt.rate(rate) if rate is not None else "–"))
         num_total["killed_per_million_per_year"] = None if rate is None else fmt.rate_value(rate)
     total += [Cell(""), Cell("")]
-    num["Total"] = num_total
     numbers["regions"] = num
+    numbers["regions_total"] = num_total
     columns = (
         ("Province" if key == "province" else "District"),
         *(label(m) if m != "killed_total" else "Killed" for m in measures),
@@ -556,8 +556,10 @@ def _group_table(
         rows.append((Cell(f"Others ({len(rest)})", numeric=False), *cells(s)))
         num["others"] = {m: int(s[m]) for m in measures} | {"groups": len(rest)}
     tot = t[[c for c in t.columns if c != key]].sum()
-    num["Total"] = {m: int(tot[m]) for m in measures} | {"at_least": {m: _partial(tot, m) for m in measures}}
     numbers[name] = num
+    numbers[f"{name}_total"] = {m: int(tot[m]) for m in measures} | {
+        "at_least": {m: _partial(tot, m) for m in measures}
+    }
     heads = {
         "incidents": "Incidents",
         "attacks": "Attacks",
