@@ -22,8 +22,10 @@ from analysis.gazetteer import reporting_provinces
 from analysis.incidents import Incidents
 from analysis.measures import CLUSTERED, EVENT_LABELS, METHOD_LABELS, NOT_STATED, VICTIM_CATEGORIES, label
 from analysis.multitest import bh_adjust
-from analysis.periods import Period, previous_period, same_period_last_year, year_to_date
-from analysis.population import population
+from analysis.periods import Period, previous_period, same_period_last_year, year, year_to_date
+from analysis.population import NOT_ENUMERATED, denominators
+from analysis.rates import rate as rate_of
+from analysis.rates import rate_per_million
 from reports import formatting as fmt
 from reports.config import Config
 
@@ -398,17 +400,6 @@ def _summary(rows: tuple[HeadlineRow, ...], p: Period, region_label: str, caps: 
     )
 
 
-def _rate_per_million(killed: int, unit: str, p: Period) -> tuple[float | None, str | None]:
-    mid = p.start + (p.end - p.start) / 2
-    when = mid.year + (mid.day_of_year - 0.5) / (366 if mid.is_leap_year else 365)
-    try:
-        den = population(unit, when)
-    except KeyError:
-        return None, None
-    years = p.days / 365.25
-    return killed / den.population / years * 1e6, den.method
-
-
 def _partial(r: pd.Series, m: str) -> bool:
     return int(r.get(f"{m}_unknown", 0)) > 0
 
@@ -435,6 +426,11 @@ def _regions(
         keep = active
     cur = cur.loc[keep]
     annualise = key == "province"
+    rates = (
+        rate_per_million(frame, p, annualised=True, alpha=cfg.alpha).set_index("province")["rate"]
+        if annualise
+        else pd.Series(dtype=float)
+    )
     changes = []
     for _, r in cur.iterrows():
         name = str(r[key])
@@ -449,7 +445,7 @@ def _regions(
     num: dict[str, Any] = {}
     for i, (_, r) in enumerate(cur.iterrows()):
         name = str(r[key])
-        rate, _how = _rate_per_million(int(r["killed_total"]), name, p) if annualise else (None, None)
+        rate = float(rates[name]) if name in rates.index else None
         c_prev, c_last = changes[i]
         label_ = "Province not stated" if name == UNKNOWN else name
         cells = [Cell(label_, numeric=False)]
@@ -471,7 +467,8 @@ def _regions(
     total = [Cell("Total", numeric=False)] + [Cell(_marked(tot[m], tot_partial[m])) for m in measures]
     num_total: dict[str, Any] = {m: int(tot[m]) for m in measures} | {"at_least": tot_partial}
     if key == "province":
-        rate, _ = _rate_per_million(int(tot["killed_total"]), "Pakistan", p)
+        # the national rule: deaths in regions without a census denominator are left out
+        rate = float(rates["Pakistan"]) if "Pakistan" in rates.index else None
         total.append(Cell(fmt.rate(rate) if rate is not None else "–"))
         num_total["killed_per_million_per_year"] = None if rate is None else fmt.rate_value(rate)
     total += [Cell(""), Cell("")]
@@ -732,6 +729,9 @@ def _ten_year(frame: pd.DataFrame, p: Period, numbers: dict[str, Any], region: s
         if caps.measure_recorded(m)
     ]
     t = count_table(frame, by=["year"], measures=measures, period=span)
+    # the rate's numerator: for Pakistan, only the regions with a census denominator
+    enumerated = frame if region else frame.loc[~frame["province"].isin(NOT_ENUMERATED).fillna(False)]
+    killed_enumerated = count_table(enumerated, by=["year"], measures=["killed_total"], period=span).set_index("year")
     types: dict[str, pd.Series] = {}
     if not caps.initiator and caps.typology is not None:
         f = in_period(frame, span)
@@ -742,9 +742,12 @@ def _ten_year(frame: pd.DataFrame, p: Period, numbers: dict[str, Any], region: s
     num: dict[str, Any] = {}
     for _, r in t.iterrows():
         y = int(r["year"])
-        rate, _ = _rate_per_million(
-            int(r["killed_total"]), region or "Pakistan", Period("year", pd.Timestamp(y, 1, 1), pd.Timestamp(y, 12, 31))
-        )
+        try:
+            rate, _ = rate_of(
+                int(killed_enumerated.loc[y, "killed_total"]), region or "Pakistan", year(y), annualised=True
+            )
+        except KeyError:
+            rate = None
         cells = [Cell(str(y), numeric=False), Cell(_marked(r["incidents"], _partial(r, "incidents")))]
         entry: dict[str, Any] = {"incidents": int(r["incidents"])}
         for k, s_ in types.items():
@@ -815,23 +818,19 @@ def _methods(
         rows_ = "row was" if len(rep.excluded) == 1 else "rows were"
         parts.append(f"{len(rep.excluded):,} {rows_} not an incident and excluded ({why}).")
     excluded = " ".join(parts) if parts else "No rows were excluded."
-    mid = p.start + (p.end - p.start) / 2
-    when = mid.year + (mid.day_of_year - 0.5) / 365.25
-    units = (
-        [region]
-        if region
-        else [
-            *[u for u in reporting_provinces() if u not in ("Gilgit-Baltistan", "Azad Jammu and Kashmir")],
-            "Pakistan",
-        ]
-    )
-    dens = []
-    for u in units:
-        try:
-            d = population(u, when)
-        except KeyError:
-            continue
-        dens.append(f"{u}: {fmt.integer(d.population)} ({d.method})")
+    den = denominators(p, (region,) if region else None)
+    dens = [f"{d.province}: {fmt.integer(d.population)} ({d.method})" for d in den.rows]
+    if den.rows:
+        dens.insert(
+            0,
+            f"Populations at the middle of the period ({fmt.date(den.when)}); "
+            + (
+                f"{' and '.join(den.not_enumerated)} are not enumerated by the census and are left out of the "
+                "national rate."
+                if not region
+                else "from the census counts."
+            ),
+        )
     numbers["methods"] = {
         "fingerprint": inc.fingerprint,
         "rows_in_file": rep.rows_in_file,
@@ -841,6 +840,7 @@ def _methods(
         "rejected": rep.rejected,
         "excluded": len(rep.excluded),
         "not_recorded": list(caps.missing),
+        "denominators": den.to_numbers(),
         "coverage": [f"{cov[0]:%Y-%m-%d}", f"{cov[1]:%Y-%m-%d}"] if cov else None,
     }
     return MethodsCtx(
@@ -876,6 +876,44 @@ def _methods(
         ),
         software=f"secbrief {__version__}",
     )
+
+
+def _unplaced(frame: pd.DataFrame, p: Period, numbers: dict[str, Any]) -> str:
+    """Deaths in events dated too imprecisely to be placed in ``p``: said beside its counts, never added.
+
+    ("Not counted in this period: plus 1,428 deaths in 1 event dated only to 2009.")
+    """
+    from analysis.counts import imprecise_dates
+
+    imp = imprecise_dates(frame, p)
+    if not imp:
+        return ""
+    numbers["unplaced"] = {
+        "incidents": imp.incidents,
+        "killed_total": imp.killed_total,
+        "killed_total_unknown": imp.killed_total_unknown,
+        "by_precision": {k: list(v) for k, v in imp.by_precision.items()},
+        "spans": [
+            {"label": sp.label, "precision": sp.precision, "incidents": sp.incidents, "killed_total": sp.killed_total}
+            for sp in imp.spans
+        ],
+    }
+    parts = []
+    for sp in imp.spans:
+        events = "event" if sp.incidents == 1 else "events"
+        when = f"the week of {sp.label}" if sp.precision == "week" else sp.label
+        least = "at least " if sp.killed_total_unknown else ""
+        parts.append(
+            f"{least}{fmt.integer(sp.killed_total)} deaths in {fmt.integer(sp.incidents)} {events} dated only to {when}"
+        )
+    if len(parts) > 3:
+        rest = imp.spans[3:]
+        parts = parts[:3] + [
+            f"{fmt.integer(sum(x.killed_total for x in rest))} deaths in {fmt.integer(sum(x.incidents for x in rest))} "
+            "other imprecisely dated events"
+        ]
+    text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"Not counted in {p.label}, because they may fall outside it: {text}."
 
 
 def _definitions(caps: Capabilities) -> tuple[str, ...]:
@@ -949,6 +987,10 @@ def build_context(
         f"of {cfg.min_base} or more. “At least” marks counts that some incidents do not state."
     )
     ctx.summary = _summary(ctx.headline, period, region_label, caps, inc.dataset)
+    unplaced = _unplaced(frame, period, numbers)
+    if unplaced:
+        ctx.summary += " " + unplaced
+        ctx.headline_note += " " + unplaced
     numbers["summary"] = ctx.summary
     if cfg.shows("findings"):
         ctx.findings = _findings(frame, period, kind, cfg, region, inc, numbers, caps)
