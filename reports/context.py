@@ -863,7 +863,7 @@ def _methods(
             "Clopper–Pearson interval.",
             "Deaths and injuries cluster in incidents (one bombing can kill dozens), so treating each death as an "
             "independent event would overstate significance. They are compared at the level of incidents with an "
-            "exact randomisation test conditional on the incidents' tolls (Fisher 1935; see docs/methods.md).",
+            "exact randomisation test conditional on the incidents' tolls (Pitman 1937; see docs/methods.md).",
             f"'Rose' or 'fell' means the test rejects equal rates at the {fmt.level(cfg.alpha)} level; otherwise "
             "'no clear change', with the interval: a test that does not reject is not evidence of no change "
             "(Altman & Bland 1995). Percent changes are not given when the comparison count is below "
