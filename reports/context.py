@@ -439,6 +439,7 @@ def _regions(
             (compare_measure(sub, "killed_total", p, prev_p, cfg), compare_measure(sub, "killed_total", p, last_p, cfg))
         )
     # one family of tests per comparison column: marks on Benjamini-Hochberg q-values
+    same = prev_p == last_p  # annual: the previous year is the same period last year
     q_prev = bh_adjust([c[0].p_value if c[0].verdict != "none in either period" else math.nan for c in changes])
     q_last = bh_adjust([c[1].p_value if c[1].verdict != "none in either period" else math.nan for c in changes])
     rows = []
@@ -454,7 +455,10 @@ def _regions(
         if annualise:
             cells.append(Cell(fmt.rate(rate) if rate is not None else "–"))
         cells.append(Cell(_short_change(c_prev, q_prev[i], cfg.alpha), css=_verdict_css(c_prev, q_prev[i], cfg.alpha)))
-        cells.append(Cell(_short_change(c_last, q_last[i], cfg.alpha), css=_verdict_css(c_last, q_last[i], cfg.alpha)))
+        if not same:
+            cells.append(
+                Cell(_short_change(c_last, q_last[i], cfg.alpha), css=_verdict_css(c_last, q_last[i], cfg.alpha))
+            )
         rows.append(tuple(cells))
         num[name] = {m: int(r[m]) for m in measures} | {
             "unknown_incidents": {m: int(r[f"{m}_unknown"]) for m in measures if f"{m}_unknown" in r},
@@ -471,7 +475,7 @@ def _regions(
         rate = float(rates["Pakistan"]) if "Pakistan" in rates.index else None
         total.append(Cell(fmt.rate(rate) if rate is not None else "–"))
         num_total["killed_per_million_per_year"] = None if rate is None else fmt.rate_value(rate)
-    total += [Cell(""), Cell("")]
+    total += [Cell("")] * (1 if same else 2)
     numbers["regions"] = num
     numbers["regions_total"] = num_total
     columns = (
@@ -479,7 +483,7 @@ def _regions(
         *(label(m) if m != "killed_total" else "Killed" for m in measures),
         *(("Killed per million a year",) if annualise else ()),
         f"Killed vs {prev_p.label}",
-        f"Killed vs {last_p.label}",
+        *(() if same else (f"Killed vs {last_p.label}",)),
     )
     columns = tuple("Injured" if c == label("injured_total") else c for c in columns)
     rates_note = (
@@ -487,8 +491,11 @@ def _regions(
         if annualise
         else ""
     )
+    marked = any(tot_partial.values())
     note = (
-        "* some incidents do not state this count: the figure is a lower bound. " + rates_note + "Changes: "
+        ("* some incidents do not state this count: the figure is a lower bound. " if marked else "")
+        + rates_note
+        + "Changes: "
         f"▲ rose, ▼ fell: an exact test rejects equal rates with the false discovery rate over the rows of the "
         f"column held at {fmt.level(cfg.alpha)} (Benjamini–Hochberg); otherwise no clear change. "
         f"Percentages only on a base of {cfg.min_base} or more."
@@ -1008,7 +1015,14 @@ def build_context(
         ctx.ten_year = _ten_year(frame, period, numbers, region, caps)
         from analysis.records import records_for
 
-        recs = records_for(frame, period, region=region, coverage=inc.coverage)
+        measures = ("killed_total", "killed_security", "killed_civilians", "incidents", "attacks")
+        recs = records_for(
+            frame,
+            period,
+            region=region,
+            coverage=inc.coverage,
+            measures=tuple(m for m in measures if caps.measure_recorded(m)),
+        )
         ctx.records = tuple(r.sentence for r in recs)
         numbers["records"] = [{"id": r.id, "sentence": r.sentence, "numbers": r.numbers} for r in recs]
     if revisions is not None and revisions.previous is not None and cfg.shows("revisions"):
