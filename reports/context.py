@@ -269,6 +269,7 @@ def _change_numbers(c: PeriodChange, previous_partial: bool) -> dict[str, Any]:
         "ci_text": [fmt.ratio(c.ci_low), fmt.ratio(c.ci_high)] if math.isfinite(c.ratio) else None,
         "p_value": round(c.p_value, 6),
         "p_value_text": fmt.p_value(c.p_value),
+        "p_value_printed": fmt.p_value_printed(c.p_value),
         "verdict": c.verdict,
         "method": c.method,
     }
@@ -971,6 +972,13 @@ def build_context(
         "kind": kind,
         "region": region_label,
         "data_fingerprint": inc.fingerprint,
+        "settings": {
+            "alpha": cfg.alpha,
+            "level_percent": float(fmt.level(cfg.alpha).rstrip("%")),
+            "confidence_percent": round((1 - cfg.alpha) * 100),
+            "min_base": cfg.min_base,
+            "deadliest": cfg.deadliest,
+        },
     }
     ctx = BriefContext(
         kind=kind,

@@ -57,6 +57,13 @@ def verdict(v: str) -> str:
     return VERDICT_WORDS.get(v, v)
 
 
+def p_value_printed(p: float) -> float:
+    """A p-value at the precision :func:`p_value` prints it (0.001 for 'p < 0.001')."""
+    if p < 0.001:
+        return 0.001
+    return round(p, 3) if p < 0.1 else round(p, 2)
+
+
 def change_phrase(c: PeriodChange, *, lower_bounds: bool = False, with_interval: bool = False) -> str:
     """How a count moved, in words a reader trusts.
 
