@@ -189,7 +189,12 @@ def _totals_finding(
         events = _typology_phrase(scope, period, caps, t.incidents, nums)
     else:
         events = _plural(t.incidents, "incident", "incidents")
-    if t.killed_total == 0:
+    if t.killed_total == 0 and t.at_least("killed_total"):
+        sentence = (
+            f"{head}, {events} {'was' if t.incidents == 1 else 'were'} recorded; the reports do not state "
+            "how many were killed."
+        )
+    elif t.killed_total == 0:
         sentence = f"{head}, {events} {'was' if t.incidents == 1 else 'were'} recorded; no deaths were reported."
     elif len(parts) == 1 and caps.victims and sum(t.value(c) for c, _, _ in _VICTIMS) == t.killed_total:
         nums["killed_total"] = t.killed_total

@@ -650,13 +650,15 @@ def _resolve_places(frame: pd.DataFrame, acc: _Accounts, merge_fata: bool) -> No
 def fill_killed_total(frame: pd.DataFrame) -> None:
     """Fill a blank ``killed_total`` from the killed categories, in place, only where that is exact.
 
-    The sum of the categories is the total only when every category is given. When some
-    are blank the sum is a lower bound: the total stays blank (unknown, so sums of it say
-    "at least") and the partial sum becomes ``killed_low`` where that is blank.
+    The sum of the categories is the total only when every category the data record (a
+    column blank in every row is not recorded) is given. When some are blank the sum is
+    a lower bound: the total stays blank (unknown, so sums of it say "at least") and the
+    partial sum becomes ``killed_low`` where that is blank.
     """
     cats = frame[list(schema.KILLED_CATEGORIES)]
     cat_sum = cats.sum(axis=1, min_count=1)
-    complete = cats.notna().all(axis=1)
+    recorded = [c for c in cats.columns if cats[c].notna().any()]
+    complete = cats[recorded].notna().all(axis=1)
     blank = frame["killed_total"].isna()
     frame["killed_total"] = frame["killed_total"].fillna(cat_sum.where(complete)).astype("Int64")
     partial = blank & ~complete & cat_sum.notna()
