@@ -702,12 +702,12 @@ def _findings(
     numbers: dict[str, Any],
     caps: Capabilities,
 ) -> tuple[str, ...]:
-    """Key findings from :func:`analysis.findings.findings` (the period's totals are in the summary).
+    """Key findings from :func:`analysis.key_findings.findings` (the period's totals are in the summary).
 
     The negative-binomial trend finding needs statsmodels (seconds to import and fit), so
     it is part of the quarterly and annual editions, not the monthly one.
     """
-    from analysis.findings import findings
+    from analysis.key_findings import findings
 
     fs = findings(
         frame,

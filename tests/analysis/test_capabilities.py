@@ -92,3 +92,15 @@ def test_a_blank_total_with_some_categories_blank_is_a_lower_bound():
     assert f["killed_total"].isna().tolist() == [True, False]  # some blank: not the exact total
     assert f["killed_low"].tolist()[0] == 3  # but at least the categories given
     assert t.at_least("killed_total")
+
+
+def test_package_exports_are_one_list_and_findings_is_the_function():
+    import importlib
+
+    import analysis
+
+    importlib.import_module("analysis.key_findings")
+    assert callable(analysis.findings) and analysis.findings.__module__ == "analysis.key_findings"
+    assert sorted(analysis._EXPORTS) == analysis.__all__
+    for name in analysis.__all__:
+        assert getattr(analysis, name) is not None

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 import re
-import types
 import warnings
 from dataclasses import dataclass, field
 
@@ -615,20 +614,3 @@ def findings(
             out.append(extra)
     out.sort(key=lambda f: (-f.importance, f.id))
     return tuple(out if max_n is None else out[:max_n])
-
-
-class _CallableModule(types.ModuleType):
-    """``analysis.findings`` is both this module and its main function.
-
-    ``import analysis as an; an.findings(frame, period)`` must call the function even
-    after the submodule has been imported (Python then binds the package attribute
-    ``findings`` to the module), so the module itself is callable.
-    """
-
-    def __call__(self, *args, **kwargs):
-        return findings(*args, **kwargs)
-
-
-import sys as _sys  # noqa: E402
-
-_sys.modules[__name__].__class__ = _CallableModule
