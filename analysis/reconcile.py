@@ -131,16 +131,18 @@ class SourceDefinition:
         One line about the source (a profile's own description, else the dataset).
     inclusion
         What the source includes by definition (codebook, or the profile's declarations).
-    initiator, victims, injured, method, date_precision
-        What the source records, in words, from its definition and the rows read.
+    initiator, victims, injured, method, date_precision, ranges
+        What the source records, in words: its declared capabilities
+        (:func:`analysis.capabilities.capabilities`) less what is blank in every row read.
     scope_methods
         Methods the source is limited to by definition (a profile's fixed ``method``), or
         ``None`` when it covers every method.
     min_killed
         Fewest deaths an incident must have to be included (1 for UCDP: fatal events only).
     records
-        For each measure (``killed_total``, ``injured_total``, ``method`` ...): whether any row
-        has a value. A measure no row records is "not recorded", never 0.
+        For each measure or capability (``killed_total``, ``injured_total``, ``method``,
+        ``initiator``, ``victims``, ``ranges``, ``date_precision``): whether the source records
+        it. A measure not recorded is "not recorded", never 0.
     described_by
         Where the description comes from.
     """
@@ -154,6 +156,7 @@ class SourceDefinition:
     injured: str
     method: str
     date_precision: str
+    ranges: str
     scope_methods: tuple[str, ...] | None
     min_killed: int
     records: dict[str, bool]
@@ -190,25 +193,26 @@ def define_source(inc: Incidents) -> SourceDefinition:
     (``[set] method = "suicide_bombing"`` makes the source a suicide-bombing list). What each
     measure records comes from the rows read: a column blank in every row is "not recorded".
     """
+    from analysis.capabilities import capabilities
+
     f = inc.frame
+    # what the source declares it records (analysis.capabilities), less what is blank in every row
+    caps = capabilities(f, inc.source)
     records = {
-        c: bool(f[c].notna().any())
-        for c in (
-            "killed_total",
-            "injured_total",
-            "method",
-            "event_type",
-            "killed_security",
-            "killed_civilians",
-            "killed_militants",
-            "district",
-            "latitude",
-        )
+        "killed_total": bool(f["killed_total"].notna().any()),
+        "injured_total": caps.injured,
+        "method": caps.method,
+        "initiator": caps.initiator,
+        "victims": caps.victims,
+        "ranges": caps.ranges,
+        "date_precision": caps.date_precision,
     }
     cats = [
-        c.removeprefix("killed_") for c in ("killed_security", "killed_civilians", "killed_militants") if records[c]
+        c.removeprefix("killed_")
+        for c in ("killed_security", "killed_civilians", "killed_militants")
+        if f[c].notna().any()
     ]
-    victims = ("killed by category: " + ", ".join(cats) + " (and unknown)") if cats else "total killed only"
+    victims = ("killed by category: " + ", ".join(cats) + " (and unknown)") if caps.victims else "total killed only"
     if not records["killed_total"]:
         victims = "deaths not recorded"
     prof = _profile_constants(inc.source)
@@ -234,10 +238,12 @@ def define_source(inc: Incidents) -> SourceDefinition:
         inclusion = str(known["inclusion"])
         initiator = str(known["initiator"])
         min_killed = int(known["min_killed"])  # type: ignore[call-overload]
-        described_by = "secbrief's summary of the source's codebook and the rows read"
-    method = _share_text(f["method"])
+        described_by = "secbrief's summary of the source's codebook, its declared capabilities and the rows read"
+    method = _share_text(f["method"]) if caps.method else "not recorded"
     if scope_methods:
         method = f"{scope_methods[0]} (every row, by definition)"
+    if not caps.initiator and caps.typology is not None:
+        initiator = f"{initiator}; its own typology: {', '.join(caps.typology.labels.values()).lower()}"
     return SourceDefinition(
         source=inc.source,
         dataset=inc.dataset,
@@ -246,6 +252,7 @@ def define_source(inc: Incidents) -> SourceDefinition:
         initiator=initiator,
         victims=victims,
         injured="recorded" if records["injured_total"] else "not recorded",
+        ranges="recorded" if caps.ranges else "not recorded",
         method=method,
         date_precision=_share_text(f["date_precision"]),
         scope_methods=scope_methods,
@@ -264,6 +271,7 @@ DEFINITION_ROWS: tuple[tuple[str, str], ...] = (
     ("injured", "Injured"),
     ("method", "Method"),
     ("date_precision", "Date precision"),
+    ("ranges", "Low–high deaths"),
     ("described_by", "Described from"),
 )
 
