@@ -63,6 +63,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "analysis.capabilities": ("Capabilities", "capabilities"),
     "analysis.measures": ("Measure", "test_for"),
     "analysis.multitest": ("bh_adjust",),
+    "analysis.reconcile": ("Reconciliation", "reconcile", "match_incidents", "decompose", "linkage_quality"),
     "analysis.errors": (
         "SecbriefError",
         "SecbriefWarning",

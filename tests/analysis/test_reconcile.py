@@ -374,6 +374,11 @@ def test_real_decomposition_identities_and_totals(ucdp_vs_suicide):
     assert whole.loc["incidents", "total_a"] == len(fu)
     assert whole.loc["killed_total", "total_a"] == fu["killed_total"].astype("float64").sum()
     assert whole.loc["killed_total", "total_b"] == fs["killed_total"].astype("float64").sum()
+    # definitions from the declared capabilities: UCDP records neither method nor injured
+    assert rec.a.records["method"] is False and rec.a.method == "not recorded"
+    assert rec.a.injured == "not recorded" and rec.b.injured == "recorded"
+    assert rec.b.scope_methods == ("suicide_bombing",) and rec.b.victims == "total killed only"
+    assert rec.a.min_killed == 1 and "state-based" in rec.a.initiator
     # UCDP records no injuries: not recorded, never 0
     assert pd.isna(whole.loc["injured_total", "total_a"]) and pd.isna(whole.loc["injured_total", "gap"])
     assert whole.loc["injured_total", "total_b"] == fs["injured_total"].astype("float64").sum()
