@@ -76,11 +76,10 @@ def run(args: argparse.Namespace) -> int:
     weight = MIN_MATCH_WEIGHT if args.min_weight is None else float(args.min_weight)
     rec = reconcile(a, b, period, args.region, min_weight=weight)
     files = build_outputs(rec, a, b, formats)
-    from reports.render import atomic_write
+    from reports.render import write_together
 
     out = Path(args.out)
-    for name, data in files.items():
-        atomic_write(out / name, data)
+    write_together({out / name: data for name, data in files.items()})  # the whole set or nothing
     if not args.quiet:
         for name in files:
             print(out / name)
@@ -118,10 +117,12 @@ def build_outputs(rec, a, b, formats: list[str]) -> dict[str, bytes]:
     stem = output_stem(rec, a, b)
     files: dict[str, bytes] = {}
     if "csv" in formats:
-        files[f"{stem}-pairs.csv"] = rec.pairs().to_csv(index=False).encode("utf-8")
+        from reports.safe_export import csv_bytes  # descriptions are data: never a live formula
+
+        files[f"{stem}-pairs.csv"] = csv_bytes(rec.pairs())
         unmatched = __import__("pandas").concat([rec.unmatched("a"), rec.unmatched("b")], ignore_index=True)
-        files[f"{stem}-unmatched.csv"] = unmatched.to_csv(index=False).encode("utf-8")
-        files[f"{stem}-decomposition.csv"] = rec.decomposition.to_csv(index=False).encode("utf-8")
+        files[f"{stem}-unmatched.csv"] = csv_bytes(unmatched)
+        files[f"{stem}-decomposition.csv"] = csv_bytes(rec.decomposition)
     if "html" in formats or "pdf" in formats:
         from analysis._assets import templates_dir
         from reports.render import html_to_pdf, render_html
