@@ -81,3 +81,34 @@ def test_deaths_verdict_and_interval_agree_and_bounds_have_p_alpha():
         if prev.sum() > 0 and math.isfinite(c.ci_high):
             assert _central_deaths(x, d1, _share(c.ci_high, t1, t0)) == pytest.approx(ALPHA, rel=1e-6)
     assert disagreements == 0
+
+
+# --- many tests: Benjamini-Hochberg ---------------------------------------------------------
+
+
+def test_benjamini_hochberg_matches_statsmodels():
+    from statsmodels.stats.multitest import multipletests
+
+    from analysis.changes import benjamini_hochberg
+
+    rng = np.random.default_rng(3)
+    for m in (1, 2, 7, 40):
+        p = np.concatenate([rng.uniform(0, 0.01, m // 3), rng.uniform(0, 1, m - m // 3)])
+        rej, adj, _, _ = multipletests(p, alpha=0.05, method="fdr_bh")
+        fd = benjamini_hochberg(p, 0.05)
+        np.testing.assert_allclose(fd.adjusted, adj, rtol=1e-12)
+        assert fd.reject.tolist() == rej.tolist()
+    fd = benjamini_hochberg([0.01, np.nan, 0.5])
+    assert fd.reject.tolist() == [True, False, False] and np.isnan(fd.adjusted[1])
+
+
+def test_fdr_intervals_agree_with_fdr_verdicts():
+    """Province-table style: 7 comparisons; at the BH interval level each interval excludes 1 iff declared."""
+    from analysis.changes import benjamini_hochberg
+
+    pairs = [(30, 12), (8, 7), (14, 25), (40, 22), (3, 9), (11, 11), (19, 8)]
+    raw = [compare_counts(a, b, current_days=30, previous_days=31) for a, b in pairs]
+    fd = benjamini_hochberg([c.p_value for c in raw])
+    again = [compare_counts(a, b, current_days=30, previous_days=31, alpha=fd.interval_alpha) for a, b in pairs]
+    assert [_excludes_one(c) for c in again] == fd.reject.tolist()
+    assert sum(c.p_value < 0.05 for c in raw) > int(fd.reject.sum())  # unadjusted marks would over-claim
