@@ -37,13 +37,14 @@ def ytd_data(frame: pd.DataFrame, period: Period) -> pd.DataFrame:
     spans = {y: Period("ytd", pd.Timestamp(year=y, month=1, day=1), period.end), y - 1: year(y - 1)}
     frames = []
     whole = Period("range", spans[y - 1].start, period.end)
-    f = _on_last_possible_day(frame.loc[whole.contains(frame["date"])])
+    f = frame.loc[whole.contains(frame["date"])]
     measures = list(MEASURES)
     if has_ranges(f):
         f = bounded(f)
         measures += ["killed_low", "killed_high"]
     for yr, span in sorted(spans.items()):
-        t = count_table(f, by=["day"], measures=measures, period=span, with_unknown=False)
+        g = _on_last_possible_day(f, span.start)
+        t = count_table(g, by=["day"], measures=measures, period=span, with_unknown=False)
         long = t.melt(id_vars="day", value_vars=measures, var_name="measure", value_name="value")
         long.insert(0, "year", yr)
         long["cumulative"] = long.groupby("measure")["value"].cumsum()
@@ -64,18 +65,23 @@ def ytd_data(frame: pd.DataFrame, period: Period) -> pd.DataFrame:
     return out
 
 
-def _on_last_possible_day(frame: pd.DataFrame) -> pd.DataFrame:
-    """Imprecisely dated incidents moved to the last day they may belong to, as exactly dated ones."""
+def _on_last_possible_day(frame: pd.DataFrame, start: pd.Timestamp) -> pd.DataFrame:
+    """Imprecisely dated incidents moved to the last day they may belong to, as exactly dated ones.
+
+    Those that may belong to a day before ``start`` (the first day of the line) are dropped.
+    """
     s = date_spans(frame)
-    move = s.imprecise & (s.first != s.last)
-    if not move.any():
+    day0 = np.datetime64(start, "D").astype("int64")
+    cross = s.imprecise & (s.first < day0) & (s.last >= day0)
+    move = s.imprecise & (s.first != s.last) & ~cross
+    if not move.any() and not cross.any():
         return frame
     f = frame.copy()
     last = pd.to_datetime(s.last[move].astype("datetime64[D]"))
     f.loc[move, "date"] = last.to_numpy()
     f.loc[move, "date_end"] = pd.NaT
     f.loc[move, "date_precision"] = "day"
-    return f
+    return f.loc[~cross]
 
 
 def _on_reference_calendar(dates: pd.Series) -> np.ndarray:

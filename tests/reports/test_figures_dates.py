@@ -1,4 +1,4 @@
-"""Monthly trend and year-to-date charts never put an imprecisely dated incident on a month or day it may not belong to."""
+"""Monthly trend and year-to-date charts never put an imprecisely dated incident where it may not belong."""
 
 from __future__ import annotations
 
