@@ -167,3 +167,13 @@ def test_ucdp_monthly_table_matches_an_independent_count(ucdp, ucdp_raw):
     by_year = d.loc[same_year].groupby(d["start"].dt.year)["best"].sum()
     ty = count_table(ucdp.frame, by=["year"], measures=["killed_total"], period=parse_period("2008..2010"))
     assert dict(zip(ty["year"], ty["killed_total"], strict=True)) == {int(k): int(v) for k, v in by_year.items()}
+
+
+def test_record_sentence_says_what_it_does_not_count(ucdp):
+    from analysis.findings import findings, unsupported_numbers
+
+    p = parse_period("2009-01")
+    recs = records_for(ucdp.frame, p, coverage=ucdp.coverage)
+    assert recs and all("1,428 deaths in 1 incident dated only to 2009 not counted" in r.sentence for r in recs)
+    for f in findings(ucdp.frame, p):
+        assert unsupported_numbers(f) == [], f.sentence
