@@ -484,6 +484,8 @@ class Totals:
     unknown: dict[str, int]
     range_incidents: int
     """Incidents that have both a low and a high estimate of the killed."""
+    unplaced: ImpreciseDates | None = None
+    """Incidents overlapping the period but dated too imprecisely to count in it (not in the totals)."""
 
     def value(self, measure: str) -> int:
         """The total of ``measure`` (an attribute name such as ``killed_total``)."""
@@ -538,6 +540,7 @@ def totals(
         **{m: int(row[m]) for m in MEASURES},
         unknown=unknown,
         range_incidents=has_range,
+        unplaced=(imprecise_dates(f, period) or None) if period is not None else None,
     )
 
 

@@ -143,7 +143,10 @@ def test_ucdp_january_2009_is_not_the_deadliest_month(ucdp, ucdp_raw):
     placed = d.loc[(d["date_prec"] == 1) | same_month]
     monthly = placed.groupby(placed["start"].dt.to_period("M"))["best"].sum()
     jan = int(monthly.get(pd.Period("2009-01"), 0))
-    assert jan == totals(ucdp.frame, p).killed_total == 279
+    t = totals(ucdp.frame, p)
+    assert jan == t.killed_total == 279
+    assert t.unplaced is not None and t.unplaced.killed_total == 1428  # "plus 1,428 deaths dated only to 2009"
+    assert totals(ucdp.frame, parse_period("2009")).unplaced is None
     assert int(monthly.loc[: pd.Period("2008-12")].max()) > jan
     unplaced = d.loc[(d["date_prec"] > 1) & ~same_month & (d["start"] <= "2009-01-31") & (d["end"] >= "2009-01-01")]
     im = imprecise_dates(ucdp.frame, p)
