@@ -44,7 +44,18 @@ _EXPORTS: dict[str, str] = {
     "totals": "analysis.counts",
     "in_period": "analysis.counts",
     "spread_counts": "analysis.counts",
+    "date_spans": "analysis.counts",
+    "imprecise_dates": "analysis.counts",
+    "ImpreciseDates": "analysis.counts",
+    # population
+    "population": "analysis.population",
+    "denominator": "analysis.population",
+    "denominators": "analysis.population",
+    "Denominators": "analysis.population",
+    "mid_period": "analysis.population",
+    "period_years": "analysis.population",
     # changes
+    "benjamini_hochberg": "analysis.changes",
     "PeriodChange": "analysis.changes",
     "compare_counts": "analysis.changes",
     "compare_deaths": "analysis.changes",
@@ -54,6 +65,7 @@ _EXPORTS: dict[str, str] = {
     "incident_values": "analysis.changes",
     # rates
     "rate_per_million": "analysis.rates",
+    "rate": "analysis.rates",
     "poisson_interval": "analysis.rates",
     "clustered_poisson_interval": "analysis.rates",
     "lethality": "analysis.rates",
@@ -68,6 +80,9 @@ _EXPORTS: dict[str, str] = {
     "TrendFit": "analysis.trends",
     "BreakTest": "analysis.trends",
     "BreakEstimate": "analysis.trends",
+    "LevelShift": "analysis.trends",
+    "level_shift": "analysis.trends",
+    "break_table": "analysis.trends",
     # records and findings
     "Record": "analysis.records",
     "records_for": "analysis.records",
