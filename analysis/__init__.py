@@ -48,7 +48,6 @@ _EXPORTS: dict[str, str] = {
     "imprecise_dates": "analysis.counts",
     "ImpreciseDates": "analysis.counts",
     # population
-    "population": "analysis.population",
     "denominator": "analysis.population",
     "denominators": "analysis.population",
     "Denominators": "analysis.population",
