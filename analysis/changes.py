@@ -979,10 +979,11 @@ class FalseDiscovery:
 def benjamini_hochberg(p_values: Sequence[float] | np.ndarray, q: float = 0.05) -> FalseDiscovery:
     """Benjamini-Hochberg control of the false discovery rate, with the interval level that matches it.
 
-    The adjusted p-values are :func:`analysis.multitest.bh_adjust`'s. Sort the ``m`` p-values, ``p(1) <= ... <= p(m)``; declare changed the ``R`` smallest,
-    ``R`` the largest ``i`` with ``p(i) <= i q / m``. The adjusted p-value of ``p(i)`` is
-    ``min_{j >= i} m p(j) / j`` (capped at 1). NaN p-values (no test) are left out of
-    ``m`` and never declared.
+    Sort the ``m`` p-values, ``p(1) <= ... <= p(m)``; declare changed the ``R``
+    smallest, ``R`` the largest ``i`` with ``p(i) <= i q / m``. The adjusted p-value of
+    ``p(i)`` is ``min_{j >= i} m p(j) / j`` (capped at 1), from
+    :func:`analysis.multitest.bh_adjust`. NaN p-values (no test) are left out of ``m``
+    and never declared.
 
     References
     ----------

@@ -107,8 +107,7 @@ def _trend_caption(d: pd.DataFrame, p: Period) -> str:
         "thick line: trailing 12-month mean of all killed (including category not stated)."
         + band
         + " Incidents are counted in the month they started; one dated only to a week, month or year only in a "
-        "month that wholly contains its dates."
-        + _unplaced_text(d, "in one month")
+        "month that wholly contains its dates." + _unplaced_text(d, "in one month")
     )
 
 
@@ -148,8 +147,7 @@ def _ytd_caption(d: pd.DataFrame, p: Period) -> str:
         f"against {v['incidents'][1]:,}, {v['killed_total'][0]:,} killed against {v['killed_total'][1]:,}."
         + band
         + " Incidents are counted on the day they started; one dated only to a week or month from the last day it "
-        "may belong to."
-        + _unplaced_text(d, f"in 1 January–{p.end.day} {p.end:%B} {p.end.year}")
+        "may belong to." + _unplaced_text(d, f"in 1 January–{p.end.day} {p.end:%B} {p.end.year}")
     )
 
 
