@@ -1004,7 +1004,7 @@ def benjamini_hochberg(p_values: Sequence[float] | np.ndarray, q: float = 0.05) 
     from analysis.multitest import bh_adjust
 
     _validate(q)
-    adjusted = bh_adjust(np.asarray(p_values, dtype="float64"))
+    adjusted = bh_adjust([float(v) for v in np.asarray(p_values, dtype="float64")])
     m = int(np.isfinite(adjusted).sum())
     reject = np.nan_to_num(adjusted, nan=np.inf) <= q
     if m == 0:
