@@ -23,7 +23,7 @@ period without being placeable in it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
@@ -92,9 +92,10 @@ def date_spans(frame: pd.DataFrame) -> DateSpans:
     Rule: an incident whose ``date_precision`` is ``week``, ``month`` or ``year`` may
     belong to any day from ``date`` to ``date_end``. Without an end date the range is
     implied by the precision: the calendar month (``month``) or calendar year
-    (``year``) of ``date``, as GTD codes an unknown day or month; for ``week``, the
-    seven days centred on ``date`` (ACLED records the middle of the week). A blank
-    precision is ``day``: the start date is the incident's day.
+    (``year``) of ``date``, as GTD codes an unknown day or month; for ``week``, the ten
+    days from three days before ``date`` to six days after it, which hold the week
+    whichever convention dated it (its first day, as secbrief's news extraction does,
+    or its middle). A blank precision is ``day``: the start date is the incident's day.
 
     Examples
     --------
@@ -114,35 +115,39 @@ def date_spans(frame: pd.DataFrame) -> DateSpans:
     """
     start = _day_numbers(frame["date"])
     n = len(frame)
+    prec = np.full(n, "day", dtype=object)
     if "date_precision" in frame.columns:
-        prec = frame["date_precision"].astype("string").fillna("day").to_numpy(dtype=object)
+        imprecise = frame["date_precision"].isin(IMPRECISE).to_numpy(dtype=bool, na_value=False)
+        if imprecise.any():
+            prec[imprecise] = frame["date_precision"].to_numpy(dtype=object)[imprecise]
     else:
-        prec = np.full(n, "day", dtype=object)
-    imprecise = np.isin(prec, IMPRECISE)
-    first, last = start.copy(), start.copy()
-    if imprecise.any():
-        end = frame["date_end"].to_numpy(dtype="datetime64[ns]") if "date_end" in frame.columns else None
-        d = start.astype("datetime64[D]")
-        month0 = d.astype("datetime64[M]")
-        year0 = d.astype("datetime64[Y]")
-        implied_first = np.select(
-            [prec == "month", prec == "year", prec == "week"],
-            [month0.astype("datetime64[D]").astype("int64"), year0.astype("datetime64[D]").astype("int64"), start - 3],
-            start,
+        imprecise = np.zeros(n, dtype=bool)
+    first, last = start, start
+    if imprecise.any():  # only the imprecise rows are touched
+        idx = np.flatnonzero(imprecise)
+        st = start[idx]
+        p = prec[idx]
+        d = st.astype("datetime64[D]")
+        month0, year0 = d.astype("datetime64[M]"), d.astype("datetime64[Y]")
+        is_month, is_year = p == "month", p == "year"
+        lo = np.where(
+            is_month,
+            month0.astype("datetime64[D]").astype("int64"),
+            np.where(is_year, year0.astype("datetime64[D]").astype("int64"), st - 3),
         )
-        implied_last = np.select(
-            [prec == "month", prec == "year", prec == "week"],
-            [
-                (month0 + 1).astype("datetime64[D]").astype("int64") - 1,
-                (year0 + 1).astype("datetime64[D]").astype("int64") - 1,
-                start + 3,
-            ],
-            start,
+        hi = np.where(
+            is_month,
+            (month0 + 1).astype("datetime64[D]").astype("int64") - 1,
+            np.where(is_year, (year0 + 1).astype("datetime64[D]").astype("int64") - 1, st + 6),
         )
-        has_end = ~np.isnat(end) if end is not None else np.zeros(n, dtype=bool)
-        end_day = np.where(has_end, end.astype("datetime64[D]").astype("int64") if end is not None else 0, start)
-        first = np.where(imprecise & ~has_end, implied_first, start)
-        last = np.where(imprecise, np.where(has_end, np.maximum(end_day, start), implied_last), start)
+        if "date_end" in frame.columns:
+            end = frame["date_end"].to_numpy(dtype="datetime64[ns]")[idx]
+            has_end = ~np.isnat(end)
+            end_day = np.where(has_end, end.astype("datetime64[D]").astype("int64"), st)
+            lo = np.where(has_end, st, lo)
+            hi = np.where(has_end, np.maximum(end_day, st), hi)
+        first, last = start.copy(), start.copy()
+        first[idx], last[idx] = lo, hi
     return DateSpans(first, last, imprecise, prec)
 
 
@@ -484,6 +489,8 @@ class Totals:
     unknown: dict[str, int]
     range_incidents: int
     """Incidents that have both a low and a high estimate of the killed."""
+    unplaced: ImpreciseDates | None = None
+    """Incidents overlapping the period but dated too imprecisely to count in it (not in the totals)."""
 
     def value(self, measure: str) -> int:
         """The total of ``measure`` (an attribute name such as ``killed_total``)."""
@@ -538,6 +545,7 @@ def totals(
         **{m: int(row[m]) for m in MEASURES},
         unknown=unknown,
         range_incidents=has_range,
+        unplaced=(imprecise_dates(f, period) or None) if period is not None else None,
     )
 
 
@@ -588,7 +596,7 @@ class ImpreciseDates:
     killed_total: int
     killed_total_unknown: int
     by_precision: dict[str, tuple[int, int]]
-    spans: tuple[ImpreciseSpan, ...]
+    spans: tuple[ImpreciseSpan, ...] = field(repr=False)
 
     def __bool__(self) -> bool:
         return self.incidents > 0
