@@ -70,7 +70,7 @@ _YESTERDAY_STATEMENT = re.compile(
 )
 _WEEKEND = re.compile(r"\bover the weekend\b", re.IGNORECASE)
 _LAST_WEEK = re.compile(r"\b(?:last|earlier this|this) (week|month)\b", re.IGNORECASE)
-_IN_MONTH = re.compile(rf"\bin {_MON}\b(?!\s+\d)")
+_IN_MONTH = re.compile(rf"\b[Ii]n {_MON}\b(?!\s+\d)(?P<last>\s+last\s+year\b)?")
 
 
 @dataclass(frozen=True)
@@ -172,7 +172,9 @@ def find_dates(sentence: str, published: date) -> list[DateCue]:
         cues.append(DateCue(weekday_before(published, "Saturday"), "relative", m.group(0), m.start()))
     for m in _LAST_WEEK.finditer(sentence):
         unit = m.group(1).lower()
-        if unit == "month":
+        if unit == "month" and m.group(0).lower().startswith("last"):
+            d = (published.replace(day=1) - timedelta(days=1)).replace(day=1)  # first of last month
+        elif unit == "month":
             d = published.replace(day=1)
         elif m.group(0).lower().startswith("last"):
             d = published - timedelta(days=published.weekday() + 7)  # Monday of last week
@@ -182,6 +184,8 @@ def find_dates(sentence: str, published: date) -> list[DateCue]:
     for m in _IN_MONTH.finditer(sentence):
         month = month_number(m.group(1))
         y = published.year if month <= published.month else published.year - 1
+        if m.group("last"):
+            y = published.year - 1
         cues.append(DateCue(date(y, month, 1), "imprecise", m.group(0), m.start(), precision="month"))
     cues.sort(key=lambda c: c.start)
     return cues

@@ -279,6 +279,18 @@ class Frame:
                 plain[k] = max(plain.get(k, 0), v)
             for k, v in m_s.items():
                 more[k] = max(more.get(k, 0), v)
+        # "eight of the attackers were killed" counts the attackers when nothing else does.
+        partial: dict[tuple[str, str], int] = {}
+        for f in self.facts:
+            if f.is_context:
+                continue
+            for m in f.mentions:
+                if m.partitive and m.outcome in ("killed", "injured"):
+                    key = (m.outcome, m.category)
+                    partial[key] = max(partial.get(key, 0), m.count)
+        for key, v in partial.items():
+            if key not in plain and key not in more:
+                plain[key] = v
         keys = set(plain) | set(more)
 
         def value(k: tuple[str, str], additive: bool) -> int | None:

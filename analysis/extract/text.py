@@ -22,7 +22,9 @@ _DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*", re.IGNORECASE)
 _URL_LINE = re.compile(r"^\s*url\s+(\S+)\s*$", re.IGNORECASE)
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'’]+(?:[ /]+[A-Z][A-Z.'’]+)*\s*[:–—-]\s+"
-    r"|[A-Z][a-z]+(?: [A-Z][a-z]+)*,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s+\((?:PTI|AP|AFP|APP|IANS|Reuters|UNI)\)\s*)"
+    # "Islamabad, Feb 1 (PTI)", "KARACHI, Jan 20 (APP):", "QUETTA, Pakistan, Nov 9 (Reuters) -"
+    r"|[A-Z][A-Za-z.'’]+(?: [A-Z][A-Za-z.'’]+)*(?:,\s+[A-Z][a-z]+)?,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?"
+    r"\s+\((?:PTI|AP|AFP|APP|IANS|Reuters|UNI|NNI|INP|PPI|Xinhua)\)\s*(?:[:–—-]\s*)?)"
 )
 _CAPTION = re.compile(
     r"(?:[—–-]\s*(?:Photo|Courtesy|AFP|Reuters|AP|APP|File|Dawn|Screengrab|Twitter|X)\b|"

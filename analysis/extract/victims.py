@@ -68,6 +68,7 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "frontier corps personnel",
         "frontier corps soldiers",
         "rangers",
+        "ranger",
         "ctd personnel",
         "ctd officials",
         "ctd officers",
@@ -103,6 +104,7 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "captain",
         "lieutenant",
         "havildar",
+        "havaldar",
         "subedar",
     ),
     "militants": (
@@ -219,7 +221,9 @@ _AFTER_NUMBER = re.compile(
 _OF_THEM = re.compile(
     rf"^\s+of\s+them\b(?:\s*,?\s+(?:[A-Za-z-]+\s+){{0,2}}?(?P<noun>{_NOUN_ALT})(?![\w-]))?", re.IGNORECASE
 )
-_OF_THE = re.compile(r"^\s+of\s+(?:the|those|these)\b", re.IGNORECASE)
+_OF_THE = re.compile(
+    rf"^\s+of\s+(?:the|those|these)\b(?:\s+(?P<noun>{_NOUN_ALT})(?![\w-]))?", re.IGNORECASE
+)
 _OF_THE_DEAD = re.compile(
     rf"^\s+of\s+the\s+(?:dead|deceased|killed)\s+(?:were|was)\s+(?P<noun>{_NOUN_ALT})\b", re.IGNORECASE
 )
@@ -234,7 +238,7 @@ _ARTICLE = re.compile(
     re.IGNORECASE,
 )
 _RANK = re.compile(
-    r"\b(?:Lance Naik|Naik|Sepoy|Havildar|Captain|Capt\.|Major|Lieutenant|Lt\.|Colonel|Col\.|"
+    r"\b(?:Lance Naik|Naik|Sepoy|Havildar|Havaldar|Captain|Capt\.|Major|Lieutenant|Lt\.|Colonel|Col\.|"
     r"Subedar|Constable|Sub-Inspector|Inspector|DSP|SHO|ASI|Sergeant|Sgt\.)\s+[A-Z][\w'-]+"
     r"(?:\s+[A-Z][\w'-]+)*"
 )
@@ -283,6 +287,7 @@ _OUTCOMES: tuple[tuple[Outcome, str], ...] = (
 _OUTCOME_RE = re.compile("|".join(f"(?P<o{i}>(?:{rx})\\b)" for i, (_, rx) in enumerate(_OUTCOMES)))
 _ACTIVE = re.compile(
     r"^(?:claim(?:ed|ing) the lives of|killed|killing|kills?|injur(?:ed|ing)|wound(?:ed|ing)|"
+    r"shot (?:\w+ )?dead|gunned down|massacred|"
     r"neutrali[sz](?:ed|ing)|"
     r"eliminat(?:ed|ing)|martyr(?:ed|ing)|dead)$",
     re.IGNORECASE,
@@ -292,6 +297,16 @@ _ADJACENT_GAP = re.compile(
     r"(?:(?:at least|as many as|more than|all|another|over|nearly|some|up to)\s+)?$",
     re.IGNORECASE,
 )
+_AGE = re.compile(r"[A-Z][a-z'’]+\s*[,(]\s*$")
+#: Between a count and a part of it: "five people were killed, including two Levies personnel";
+#: "11 others were wounded, among them three women".
+_COMPONENT_GAP = re.compile(
+    r"^(?:\s+(?:were|was|had been|have been)\s+[a-z]+(?:\s+dead)?)?\s*,?\s*"
+    r"(?:including|among them|among whom|of whom|incl\.)\s+$",
+    re.IGNORECASE,
+)
+#: Outcome words the coding rules use only for militants ("sent to hell", "neutralised").
+_MILITANT_VERB = re.compile(r"to hell|neutrali|eliminat|wiped out", re.IGNORECASE)
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s*and|,?\s*including)\s*$", re.IGNORECASE)
 _OPERATION_WORD = re.compile(r"\b(?:operations?|engagements?|IBOs?|raids?)\b", re.IGNORECASE)
 _ROLE_CIVILIAN = re.compile(
@@ -327,6 +342,11 @@ class Mention:
     noun: str = ""
     coref: bool = False
     """Counted through a reference back ("the passengers were later shot dead")."""
+    partitive: bool = False
+    """A part of a named group ("eight of the attackers"): a repeat when the incident already
+    counts that group, the only count of it otherwise (decided by the incident)."""
+    component: bool = False
+    """Introduced by "including" / "among them" after a count: a part of that count."""
 
 
 def _lower(text: str) -> str:
@@ -368,6 +388,8 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
 
     for n in find_numbers(sentence):
         rest = sentence[n.end : n.end + AFTER]
+        if _AGE.search(sentence[max(0, n.start - 40) : n.start]) and re.match(r"^\s*[,)]", rest):
+            continue  # an age: "Havaldar Muhammad Akram, 36, a resident of ..."
         if re.match(r"^\s*(?:%|pc\b|per ?cent|kg\b|-year|-vehicle|am\b|pm\b|:\d)", rest, re.IGNORECASE):
             continue
         if m := _OF_THE_DEAD.match(rest):
@@ -411,8 +433,23 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                     )
                 )
             continue
-        if _OF_THE.match(rest):
-            found.append(Mention(n.value, inherited(n.start), None, n.start, n.end, n.text, n.qualifier, subset=True))
+        if m := _OF_THE.match(rest):
+            # "eight of the attackers": a part of people the report may never have counted.
+            noun = (m.group("noun") or "").lower()
+            found.append(
+                Mention(
+                    n.value,
+                    category_of(noun) if noun and noun not in ("others", "other") else inherited(n.start),
+                    None,
+                    n.start,
+                    n.end + m.end(),
+                    sentence[n.start : n.end + m.end()],
+                    n.qualifier,
+                    subset=True,
+                    partitive=bool(noun),
+                    noun=noun,
+                )
+            )
             continue
         if m := _AFTER_NUMBER.match(rest):
             more = bool(re.search(r"\bmore\b", m.group("mods"), re.IGNORECASE))
@@ -455,6 +492,10 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
     for m in _ARTICLE.finditer(sentence):
         if taken.covers(m.start("noun")):
             continue
+        if m.group("noun").lower() == "suicide bomber":
+            # "A suicide bomber blew himself up, killing ...": the bomber is not counted unless
+            # the text counts him (coding rule 7).
+            continue
         found.append(
             Mention(
                 1,
@@ -470,6 +511,9 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
     for m in _RANK.finditer(sentence):
         if taken.covers(m.start()):
             continue
+        before = [x for x in found if x.end <= m.start()]
+        if before and before[-1].count == 1 and re.fullmatch(r"\s*,\s*", sentence[before[-1].end : m.start()]):
+            continue  # "a soldier, Sepoy Niaz Ali,": the same person named
         found.append(Mention(1, "security", None, m.start(), m.end(), m.group(0), noun="officer"))
     found.sort(key=lambda x: x.start)
     return found
@@ -501,13 +545,18 @@ def find_casualties(
     for i, m in enumerate(counted):
         nxt = counted[i + 1].start if i + 1 < len(counted) else len(sentence)
         outcome: Outcome | None = None
+        word = ""
         j = bisect.bisect_right(o_ends, m.start) - 1  # last outcome ending before the mention
         if j >= 0 and _ACTIVE.match(outcomes[j][3]) and _ADJACENT_GAP.match(sentence[outcomes[j][1] : m.start]):
-            outcome = outcomes[j][2]
+            outcome, word = outcomes[j][2], outcomes[j][3]
         if outcome is None:
             k = bisect.bisect_left(o_starts, m.end)  # first outcome starting after it
             if k < len(outcomes) and o_starts[k] < nxt:
-                outcome = outcomes[k][2]
+                outcome, word = outcomes[k][2], outcomes[k][3]
+        if not m.noun and m.category != "militants" and _MILITANT_VERB.match(word):
+            # "all four were sent to hell" after "troops engaged them": a bare count whose
+            # verb the coding rules keep for militants is militants, whatever noun came before.
+            m = replace(m, category="militants")
         linked.append(replace(m, outcome=outcome))
     # Coordinated and listed mentions share an outcome ("18 soldiers and 23 terrorists were
     # killed"; "the dead included six drivers, two passengers and one more official").
@@ -519,9 +568,23 @@ def find_casualties(
                     linked[i] = replace(a, outcome=b.outcome)
                 elif b.outcome is None and a.outcome is not None:
                     linked[i + 1] = replace(b, outcome=a.outcome)
+    # A part introduced by "including" / "among them" shares the count's outcome; it repeats
+    # people already counted unless it names the category of an unclassified total
+    # ("five people, including two policemen, were killed": 2 security + 3 unknown).
+    for i in range(len(linked) - 1):
+        a, b = linked[i], linked[i + 1]
+        if a.outcome in ("killed", "injured") and _COMPONENT_GAP.match(sentence[a.end : b.start]):
+            repeat = a.outcome == "injured" or a.category != "unknown" or b.category == a.category
+            linked[i + 1] = replace(b, outcome=a.outcome, component=True, subset=repeat)
     if not outcomes and _OPERATION_WORD.search(sentence):
         linked = [replace(m, outcome="killed", assumed=True) if m.category == "militants" else m for m in linked]
-    linked += [m for m in mentions if m.subset]
+    for m in mentions:
+        if m.partitive:
+            k = bisect.bisect_left(o_starts, m.end)
+            if k < len(outcomes) and outcomes[k][2] != "other":
+                m = replace(m, outcome=outcomes[k][2])
+        if m.subset:
+            linked.append(m)
     # The regex matches below get their own names: ``m`` above is a Mention.
     if among := _AMONG.search(sentence):
         among_outcome: Outcome = "injured" if among.group("o").lower() in ("injured", "wounded") else "killed"
