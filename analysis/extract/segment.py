@@ -46,7 +46,12 @@ _NEW_MARKER = re.compile(
     r"\b(?:in|during)\s+(?:a|another|one)\s+(?:separate|second|third|fourth|fifth|different|such|other)\b"
     r"|\banother\s+(?:attack|operation|incident|engagement|raid|blast)\b"
     r"|\b(?:a|the)\s+(?:second|third|fourth|fifth|separate)\s+(?:incident|attack|operation|engagement)\b"
-    r"|^meanwhile\b|\bin one such\b",
+    r"|^(?:meanwhile|separately|elsewhere)\b|\bin one such\b",
+    re.IGNORECASE,
+)
+#: A definite reference back to the event told before ("injured in the blast").
+_SAME_EVENT = re.compile(
+    r"\b(?:in|by|during|from|of)\s+the\s+(?:same\s+)?(?:blast|attack|explosion|incident|firing|assault|ambush)\b",
     re.IGNORECASE,
 )
 _EVENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -162,7 +167,7 @@ def read_sentence(
         dates=find_dates(text, published),
         events=events,
         aggregate=bool(_AGGREGATE.search(text)) or len({p.district for p in places if p.district}) > 1,
-        marker_new=bool(_NEW_MARKER.search(text)),
+        marker_new=bool(_NEW_MARKER.search(text)) and not _SAME_EVENT.search(text),
         context=context_cue(text),
         reaction=bool(_REACTION.search(text)),
         habitual=bool(_HABITUAL.search(text)),

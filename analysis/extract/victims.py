@@ -563,7 +563,15 @@ def find_casualties(
     for _ in range(2):
         for i in range(len(linked) - 1):
             a, b = linked[i], linked[i + 1]
-            if _LIST_GAP.match(sentence[a.end : b.start]):
+            gap = sentence[a.end : b.start]
+            # Named men in a list with their ages and home towns between them:
+            # "Havaldar X, 36, a resident of Chakwal, and Sepoy Y, 24, ... embraced shahadat".
+            named_list = (
+                a.noun == b.noun == "officer"
+                and re.fullmatch(r"[^;:]*\band\s+", gap) is not None
+                and not _OUTCOME_RE.search(gap.lower())
+            )
+            if _LIST_GAP.match(gap) or named_list:
                 if a.outcome is None and b.outcome is not None:
                     linked[i] = replace(a, outcome=b.outcome)
                 elif b.outcome is None and a.outcome is not None:
