@@ -105,6 +105,15 @@ def _candidate(frame: Frame, n: int, report: Report, published: date) -> Candida
     elif frame.inherited_date is not None:
         when, basis, precision = frame.inherited_date.date, frame.inherited_date.basis, "day"
         review.append(f"date from the lead ('{frame.inherited_date.text}')")
+    elif frame.background and (im := frame.imprecise_date()) is not None:
+        when, basis, precision = im.date, "unknown", im.precision
+        review.append(f"date known only as '{im.text}'")
+        confidence -= 0.2
+    elif frame.background:
+        # "The attack came days after ...": before publication, by how much the text does not say.
+        when, basis, precision = published, "unknown", "year"
+        review.append("date not given for the earlier event: publication date written, precision 'year'")
+        confidence -= 0.2
     elif (st := frame.statement_date()) is not None:
         when, basis, precision = st.date, "publication", "day"
         review.append(f"no event date: date of the statement ('{st.text}') used as publication date")
@@ -155,7 +164,7 @@ def _candidate(frame: Frame, n: int, report: Report, published: date) -> Candida
             elif m.qualifier in ("more than", "over"):
                 review.append(f"'{m.qualifier} {m.count}' coded as {m.count} (a lower bound)")
     opening = (frame.evidence or frame.facts)[0].sentence.text if frame.facts else ""
-    if _BACKGROUND.search(opening):
+    if frame.background or _BACKGROUND.search(opening):
         review.insert(0, "background: an earlier event retold; check it is not already coded from its own report")
         confidence -= 0.1
     event_type = frame.event_type() or ("clash" if frame.origin == "remainder" else None)

@@ -49,6 +49,18 @@ _NEW_MARKER = re.compile(
     r"|^(?:meanwhile|separately|elsewhere)\b|\bin one such\b",
     re.IGNORECASE,
 )
+#: An earlier event recalled with its own time: "last month", "In March", "In October last
+#: year", "comes a week after", "days after", "in a similar attack". Year-only cues ("in
+#: 2023", "this year") are left to the context rules: they usually date statistics.
+_BACKGROUND = re.compile(
+    r"\bcomes?\s+(?:(?:less|more)\s+than\s+|just\s+|barely\s+)?(?:a|an|one|two|three|four|five|six|\d+|several|"
+    r"few)\s+(?:days?|weeks?|months?)\s+after\b"
+    r"|\b(?:came|comes?|happened|occurred)\s+(?:just\s+|only\s+)?(?:days|weeks|months|hours)\s+after\b"
+    r"|\b(?:last|earlier this)\s+month\b|\bin\s+a\s+similar\s+(?:attack|incident)\b|\bpreviously\b"
+    r"|(?:^|[,;]\s*|\b[Ii]n\s+)(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b(?:\s+last\s+year)?(?!\s+\d)",
+)
+_YEAR_ONLY = re.compile(r"^(?:(?:this|last|the) year|(?:in|of|during)\s+(?:19|20)\d{2})$", re.IGNORECASE)
 #: A definite reference back to the event told before ("injured in the blast").
 _SAME_EVENT = re.compile(
     r"\b(?:in|by|during|from|of)\s+the\s+(?:same\s+)?(?:blast|attack|explosion|incident|firing|assault|ambush)\b",
@@ -129,11 +141,23 @@ class SentenceFacts:
     habitual: bool
     vague: list[str]
     perpetrators: list[str]
+    background: bool = False
+    """Recalls an earlier event with its own time ("In March, five engineers were killed")."""
 
     @property
     def is_context(self) -> bool:
-        """A period statistic rather than an event (an event names a place and a day)."""
-        return bool(self.context) and not ((self.district_places or self.unresolved) and self.event_dates)
+        """A period statistic rather than an event (an event names a place and a day).
+
+        A recalled event whose only period word is a year ("In October last year, ten FC
+        personnel were martyred in an attack in Daraban") is an event, not a statistic.
+        """
+        if not self.context:
+            return False
+        if (self.district_places or self.unresolved) and self.event_dates:
+            return False
+        return not (
+            self.background and self.events and self.district_places and _YEAR_ONLY.match(self.context.strip())
+        )
 
     @property
     def counted(self) -> list[Mention]:
@@ -173,6 +197,7 @@ def read_sentence(
         habitual=bool(_HABITUAL.search(text)),
         vague=[m.group(0) for m in _VAGUE_VICTIMS.finditer(text)],
         perpetrators=[name for name, rx in _PERPETRATORS if rx.search(text)],
+        background=bool(_BACKGROUND.search(text)),
     )
 
 
@@ -195,6 +220,8 @@ class Frame:
     anchor_resolved: bool = False
     evidence: list[SentenceFacts] = field(default_factory=list)
     """The sentences that gave a figure, a place or a date (shown to the analyst)."""
+    background: bool = False
+    """An earlier event recalled with its toll: never merged with, or summed into, the others."""
 
     # -- building ---------------------------------------------------------------------------
     def add(self, f: SentenceFacts, *, first: bool = False) -> None:
@@ -381,6 +408,13 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             continue
         eventful = bool(f.events) and not f.habitual
         new = False
+        if f.background and has_counts:
+            # An earlier event recalled with its toll is its own incident, even at the same place.
+            frame = Frame(background=True)
+            frame.add(f, first=True)
+            frames.append(frame)
+            current = frame
+            continue
         if current is None:
             new = has_counts or (eventful and has_place)
         elif f.marker_new and (has_counts or has_place or eventful):
@@ -393,7 +427,11 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             elif _place_matches(current, f):
                 new = False
             else:
-                earlier = [fr for fr in frames if fr is not current and not fr.aggregate and _place_matches(fr, f)]
+                earlier = [
+                    fr
+                    for fr in frames
+                    if fr is not current and not fr.aggregate and not fr.background and _place_matches(fr, f)
+                ]
                 if earlier:
                     current = earlier[-1]
                     current.add(f)
@@ -465,6 +503,7 @@ def merge_duplicates(frames: list[Frame]) -> list[Frame]:
                 for o in out
                 if fr.separate_from is not o
                 and o.separate_from is not fr
+                and not (o.background or fr.background)
                 and _places_compatible(o, fr)
                 and _dates_compatible(o, fr)
                 and _same_counts(o, fr)
@@ -517,11 +556,11 @@ class SumNote:
 
 def reconcile(frames: list[Frame]) -> tuple[list[Frame], list[SumNote]]:
     """Resolve aggregates against the frames inside them (see the module docstring)."""
-    details = [fr for fr in frames if not fr.aggregate]
+    details = [fr for fr in frames if not fr.aggregate and not fr.background]
     out: list[Frame] = []
     notes: list[SumNote] = []
     for fr in frames:
-        if not fr.aggregate:
+        if not fr.aggregate or fr.background:
             out.append(fr)
             continue
         counts = fr.counts()
@@ -605,7 +644,7 @@ def resolve_anchored_dates(frames: list[Frame]) -> None:
 def inherit_scene(frames: list[Frame]) -> None:
     """A frame naming no place at all continues the scene before it (its place and date)."""
     for i, fr in enumerate(frames):
-        if fr.has_place or fr.origin != "text":
+        if fr.has_place or fr.origin != "text" or fr.background:
             continue
         before = [o for o in frames[:i] if o.districts]
         if before:
