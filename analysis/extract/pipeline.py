@@ -12,6 +12,7 @@ import pandas as pd
 from analysis import schema
 from analysis.errors import SourceFormatError
 from analysis.extract.context import ContextFact, quantities
+from analysis.extract.places import find_places
 from analysis.extract.segment import (
     Frame,
     SumNote,
@@ -22,7 +23,7 @@ from analysis.extract.segment import (
     resolve_anchored_dates,
     segment,
 )
-from analysis.extract.text import Report, parse_report, sentences
+from analysis.extract.text import Report, dateline, parse_report, sentences
 from analysis.extract.victims import last_category
 
 #: Columns added to the schema's for the analyst.
@@ -91,6 +92,30 @@ def _method(frame: Frame, event_type: str | None) -> str | None:
         return None
     text = frame.text()
     return next((name for name, rx in _METHODS if rx.search(text)), "unknown")
+
+
+_NO_CASUALTIES = re.compile(
+    r"\bno (?:one|body|casualties|casualty|injuries|loss of (?:life|lives))\b|\bnobody\b|\bunhurt\b|"
+    r"\bwithout (?:any )?(?:casualties|loss of life)\b|\bremained safe\b",
+    re.IGNORECASE,
+)
+
+
+def _dateline_district(frames: list[Frame], place: str | None) -> None:
+    """A frame whose province is known but whose district is not takes the dateline's district
+    when the dateline lies in that province ("KARACHI: ... near the airport", Sindh).
+    """
+    if not place:
+        return
+    found, _ = find_places(place)
+    found = [p for p in found if p.district]
+    if len(found) != 1:
+        return
+    p = found[0]
+    for fr in frames:
+        if fr.origin == "text" and not fr.background and not fr.districts and fr.province == p.province:
+            fr.places.append(p)
+            fr.place_note = f"district {p.district} from the dateline (the text names only the province)"
 
 
 def _candidate(frame: Frame, n: int, report: Report, published: date) -> Candidate:
@@ -236,16 +261,22 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
     frames, sums = reconcile(frames)
     resolve_anchored_dates(frames)
     inherit_scene(frames)
-    kept = [
-        fr
-        for fr in frames
-        if fr.counts()["killed_total"] is not None
-        or fr.counts()["injured"] is not None
-        or (fr.has_place and fr.event_type())
-    ]
+    _dateline_district(frames, dateline(report.body))
+    kept = []
+    review = []
+    for fr in frames:
+        c = fr.counts()
+        if c["killed_total"] is not None or c["injured"] is not None:
+            kept.append(fr)
+        elif fr.has_place and fr.event_type():
+            # Without figures an event is coded only when the text does not say nobody was hurt
+            # (property destruction without casualties is not an incident).
+            if any(_NO_CASUALTIES.search(f.sentence.text) for f in fr.facts):
+                review.append(f'not coded (the text says no one was hurt): "{fr.facts[0].sentence.text}"')
+            else:
+                kept.append(fr)
     candidates = tuple(_candidate(fr, i + 1, report, pub) for i, fr in enumerate(kept))
     context = []
-    review = []
     for f in facts:
         if f.is_context and (f.counted or quantities(f.sentence.text)):
             figures = tuple((m.count, f"{m.category} {m.outcome}") for m in f.counted) or quantities(f.sentence.text)

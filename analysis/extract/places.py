@@ -54,6 +54,9 @@ _DESTINATION_BEFORE = re.compile(
     r"(?i:\b(?:shifted|moved|airlifted|taken|taking|rushed|brought|transported|carried|referred|evacuated|"
     r"fled|sent)\b[^.;,]*?\bto)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,3}(?:in\s+)?$"
     r"|(?i:\breached)\s+(?:[A-Z][\w'-]*\s+){0,3}(?:in\s+)?$"
+    # a route or journey: "a train to Peshawar", "travelling from Karachi to Gwadar", "for onward transport to"
+    r"|(?i:\b(?:trains?|bus(?:es)?|flights?|coach(?:es)?|journey|route|way|onward|travell?(?:ing|ed)|heading|"
+    r"headed|going|bound|en route)\b[^.;,]*?\bto)\s+(?:the\s+)?$"
 )
 _HOSPITAL_BEFORE = re.compile(r"\bhospitals?\s+(?:in|at|of)\s+$", re.IGNORECASE)
 _SOURCE_BEFORE = re.compile(r"\b(?:according to|commander|commissioner|governor|minister of)\s+$", re.IGNORECASE)

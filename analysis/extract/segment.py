@@ -155,9 +155,7 @@ class SentenceFacts:
             return False
         if (self.district_places or self.unresolved) and self.event_dates:
             return False
-        return not (
-            self.background and self.events and self.district_places and _YEAR_ONLY.match(self.context.strip())
-        )
+        return not (self.background and self.events and self.district_places and _YEAR_ONLY.match(self.context.strip()))
 
     @property
     def counted(self) -> list[Mention]:

@@ -147,3 +147,24 @@ def sentences(body: str) -> list[Sentence]:
         for s in _split_sentences(para):
             out.append(Sentence(len(out), pi, s, "text"))
     return out
+
+
+def dateline(body: str) -> str | None:
+    """The place of the report's dateline ("KARACHI:", "QUETTA, Pakistan, Nov 9 (Reuters) -"), or ``None``.
+
+    Only the first text paragraph is read. The place is where the report was filed, which is
+    not always where the incident happened: callers use it only as a last resort.
+    """
+    for s in sentences(body):
+        if s.kind != "text":
+            continue
+        break
+    else:
+        return None
+    paragraphs = [_DATE_LINE.sub("", p).strip() for p in body.splitlines() if p.strip()]
+    para = next((p for p in paragraphs if s.text[:40] in p or _DATELINE.match(p)), "")
+    m = _DATELINE.match(para)
+    if not m:
+        return None
+    place = re.split(r"\s*[,:–—-]\s*", m.group(0).strip(), maxsplit=1)[0]
+    return place.title() if place.isupper() else place
