@@ -102,8 +102,9 @@ _NO_CASUALTIES = re.compile(
 
 
 def _dateline_district(frames: list[Frame], place: str | None) -> None:
-    """A frame whose province is known but whose district is not takes the dateline's district
-    when the dateline lies in that province ("KARACHI: ... near the airport", Sindh).
+    """Give the dateline's district to frames that name only the province it lies in.
+
+    "KARACHI: ... outside Jinnah International Airport" with "Sindh Home Minister" → Karachi.
     """
     if not place:
         return

@@ -73,7 +73,7 @@ _EVENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\battack(?:ed|s)?\b|\bstorm(?:ed|ing)?\b|\bambush\w*|\bblast\b|\bbomb\w*|\bexplosi\w+|\bIED\b|"
             r"\bsuicide\b|\bopened fire\b|\bfired (?:on|at|upon)\b|\bshot (?:\w+ )?dead\b|\bgunned down\b|\bgunmen\b|"
-            r"\broadblocks?\b|"
+            r"\broadblocks?\b|\bgrenades?\b|\brocket attack\b|\bmortar\b|\btarget(?:ed|ing) killing\b|"
             r"\bblock(?:ed|ade)\b|\bhalted\b|\bthwart\w*|\bfoiled\b|\bheinous acts?\b|\bhit (?:a |the )?check ?post\b",
             re.IGNORECASE,
         ),

@@ -386,6 +386,8 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
 
     for n in find_numbers(sentence):
         rest = sentence[n.end : n.end + AFTER]
+        if n.value == 1 and re.search(r"\b(?:no|not a single|not)\s+$", sentence[max(0, n.start - 12) : n.start], re.I):
+            continue  # "no one was hurt"
         if _AGE.search(sentence[max(0, n.start - 40) : n.start]) and re.match(r"^\s*[,)]", rest):
             continue  # an age: "Havaldar Muhammad Akram, 36, a resident of ..."
         if re.match(r"^\s*(?:%|pc\b|per ?cent|kg\b|-year|-vehicle|am\b|pm\b|:\d)", rest, re.IGNORECASE):
