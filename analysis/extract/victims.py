@@ -194,6 +194,8 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "men",
         "man",
         "brother",
+        "officials",
+        "official",
         "relatives",
     ),
 }
@@ -231,7 +233,7 @@ _BARE = re.compile(
     re.IGNORECASE,
 )
 _ARTICLE = re.compile(
-    rf"\b(?P<det>an?|his|her|their|its|another)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR_ALT})(?![\w-])"
+    rf"\b(?P<det>an?|his|her|their|its|another|the\s+[\w-]+['’]s)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR_ALT})(?![\w-])"
     rf"{_NOT_HEAD}",
     re.IGNORECASE,
 )
@@ -305,6 +307,21 @@ _COMPONENT_GAP = re.compile(
 )
 #: Outcome words the coding rules use only for militants ("sent to hell", "neutralised").
 _MILITANT_VERB = re.compile(r"to hell|neutrali|eliminat|wiped out", re.IGNORECASE)
+#: "Among the injured were four children", "the injured included ...": a part of the injured.
+_AMONG_INJURED_BEFORE = re.compile(
+    r"(?:\b[Aa]mong (?:the|those) (?:injured|wounded)\b[^.;]*?\b(?:were|was|are)|"
+    r"\bthe (?:injured|wounded) (?:included|include))\s+(?:[\w-]+\s+){0,2}$"
+)
+#: "The victims ... included two labourers and the van's driver": who the dead were.
+_VICTIMS_INCLUDED = re.compile(
+    r"\b(?:the\s+)?(?:victims|dead|deceased|those killed|slain)\b[^.;]*?\b(?:included|include|were)\s+",
+    re.IGNORECASE,
+)
+#: An official of a named force ("a vehicle of the Counter Terrorism Department ..., killing one official").
+_FORCE = re.compile(
+    r"\b(?:police|CTD|Counter[- ]Terrorism Department|Levies|FC|Frontier Corps|Frontier Constabulary|Rangers|"
+    r"army|military|security forces)\b"
+)
 _LIST_GAP = re.compile(r"^\s*(?:,|,?\s*and|,?\s*including)\s*$", re.IGNORECASE)
 _OPERATION_WORD = re.compile(r"\b(?:operations?|engagements?|IBOs?|raids?)\b", re.IGNORECASE)
 _ROLE_CIVILIAN = re.compile(
@@ -584,6 +601,15 @@ def find_casualties(
         if a.outcome in ("killed", "injured") and _COMPONENT_GAP.match(sentence[a.end : b.start]):
             repeat = a.outcome == "injured" or a.category != "unknown" or b.category == a.category
             linked[i + 1] = replace(b, outcome=a.outcome, component=True, subset=repeat)
+    force = bool(_FORCE.search(sentence))
+    for i, m in enumerate(linked):
+        if m.noun in ("official", "officials") and force:
+            linked[i] = m = replace(m, category="security")
+        if m.outcome is None and not m.subset and (v := _VICTIMS_INCLUDED.search(sentence)) and v.end() <= m.start:
+            linked[i] = m = replace(m, outcome="killed")
+        if m.outcome == "injured" or m.outcome is None:
+            if _AMONG_INJURED_BEFORE.search(sentence[max(0, m.start - 80) : m.start]):
+                linked[i] = replace(m, outcome="injured", subset=True, component=True)
     if not outcomes and _OPERATION_WORD.search(sentence):
         linked = [replace(m, outcome="killed", assumed=True) if m.category == "militants" else m for m in linked]
     for m in mentions:
