@@ -61,6 +61,13 @@ _BACKGROUND = re.compile(
     r"December)\b(?:\s+last\s+year)?(?!\s+\d)",
 )
 _YEAR_ONLY = re.compile(r"^(?:(?:this|last|the) year|(?:in|of|during)\s+(?:19|20)\d{2})$", re.IGNORECASE)
+#: "in the first operation", "during the second attack": back to an incident told earlier.
+_ORDINAL_BACK = re.compile(
+    r"\b(?:in|during)\s+the\s+(?P<n>first|second|third|fourth|former|latter)\s+"
+    r"(?:operation|attack|incident|engagement|raid|encounter|one)\b",
+    re.IGNORECASE,
+)
+_ORDINALS = {"first": 0, "former": 0, "second": 1, "third": 2, "fourth": 3, "latter": -1}
 #: A definite reference back to the event told before ("injured in the blast").
 _SAME_EVENT = re.compile(
     r"\b(?:in|by|during|from|of)\s+the\s+(?:same\s+)?(?:blast|attack|explosion|incident|firing|assault|ambush)\b",
@@ -413,6 +420,14 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             frames.append(frame)
             current = frame
             continue
+        back = _ORDINAL_BACK.search(f.sentence.text)
+        told = [fr for fr in frames if not fr.aggregate and not fr.background]
+        if back and not has_place and len(told) >= 2:
+            i = _ORDINALS[back.group("n").lower()]
+            if i < len(told):
+                # Figures "in the first operation" belong to it, not to the incident told last.
+                told[i].add(f)
+                continue
         if current is None:
             new = has_counts or (eventful and has_place)
         elif f.marker_new and (has_counts or has_place or eventful):
