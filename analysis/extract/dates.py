@@ -64,6 +64,8 @@ _RELATIVE = (
 )
 #: "A day earlier": the day before the event told just before, or before publication.
 _DAY_EARLIER = re.compile(r"\b(?:a|one) day (?:earlier|before)\b|\b(?:hours|the day) before\b", re.IGNORECASE)
+#: "On the same day", "earlier in the day": the day of the event told just before.
+_SAME_DAY = re.compile(r"\b(?:on\s+)?the same day\b|\b(?:earlier|later) (?:in|on) the (?:same )?day\b", re.IGNORECASE)
 _YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
 _YESTERDAY_STATEMENT = re.compile(
     r"\b(?:issued|released|said|told|stated|announced)\s+(?:here\s+)?yesterday\b|\byesterday\s+said\b", re.IGNORECASE
@@ -83,6 +85,8 @@ class DateCue:
     start: int
     precision: str = "day"
     anchored: bool = False
+    offset: int = 1
+    """Days before the anchoring event (1 for "a day earlier", 0 for "on the same day")."""
     """Counted back from the event told before it ("a day earlier"); resolved against that
     event's date by the segmenter, against the publication date otherwise."""
 
@@ -164,6 +168,8 @@ def find_dates(sentence: str, published: date) -> list[DateCue]:
             cues.append(DateCue(published - timedelta(days=days), "relative", m.group(0), m.start()))
     for m in _DAY_EARLIER.finditer(sentence):
         cues.append(DateCue(published - timedelta(days=1), "relative", m.group(0), m.start(), anchored=True))
+    for m in _SAME_DAY.finditer(sentence):
+        cues.append(DateCue(published, "relative", m.group(0), m.start(), anchored=True, offset=0))
     st = _YESTERDAY_STATEMENT.search(sentence) if _YESTERDAY.search(sentence) else None
     for m in _YESTERDAY.finditer(sentence):
         basis = "statement" if st and st.start() <= m.start() < st.end() else "relative"

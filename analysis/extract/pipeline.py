@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -23,8 +23,8 @@ from analysis.extract.segment import (
     resolve_anchored_dates,
     segment,
 )
-from analysis.extract.text import Report, dateline, parse_report, sentences
-from analysis.extract.victims import last_category
+from analysis.extract.text import Report, Sentence, dateline, parse_report, sentences
+from analysis.extract.victims import find_casualties, last_category
 
 #: Columns added to the schema's for the analyst.
 REVIEW_COLUMNS: tuple[str, ...] = ("date_basis", "confidence", "source_sentences", "review")
@@ -101,7 +101,40 @@ _NO_CASUALTIES = re.compile(
 )
 
 
-def _dateline_district(frames: list[Frame], place: str | None) -> None:
+#: Two events in one sentence: "Two FC soldiers were martyred ... in Khyber district on Wednesday,
+#: while a civilian was shot dead ... in Turbat, Kech district".
+_COMPOUND = re.compile(r",\s+(?:while|whereas)\s+|;\s+(?:while\s+|whereas\s+|and\s+)?")
+
+
+def _split_compounds(found: list[Sentence]) -> list[Sentence]:
+    """Split a sentence joining two events, each with its own district and casualty figure."""
+    out: list[Sentence] = []
+    for s in found:
+        m = _COMPOUND.search(s.text) if s.kind == "text" else None
+        if m:
+            left, right = s.text[: m.start()] + ".", s.text[m.end() :]
+            right = right[:1].upper() + right[1:]
+            dl = {p.district for p in find_places(left)[0] if p.district}
+            dr = {p.district for p in find_places(right)[0] if p.district}
+            counted = all(
+                any(x.outcome in ("killed", "injured") for x in find_casualties(part)) for part in (left, right)
+            )
+            if dl and dr and not dl & dr and counted:
+                out += [replace(s, text=left), replace(s, text=right)]
+                continue
+        out.append(s)
+    return out
+
+
+#: Where ISPR and federal statements are issued from: a dateline there says nothing of where
+#: an incident happened.
+_STATEMENT_CITIES = frozenset({"Rawalpindi", "Islamabad"})
+
+
+_ARREST = re.compile(r"\b(?:arrest(?:ed|s)?|apprehended|detained|taken into custody|abducted|kidnapped)\b", re.I)
+
+
+def _dateline_district(frames: list[Frame], place: str | None, *, named_only: bool) -> None:
     """Give the dateline's district to frames that name only the province it lies in.
 
     "KARACHI: ... outside Jinnah International Airport" with "Sindh Home Minister" → Karachi.
@@ -114,9 +147,21 @@ def _dateline_district(frames: list[Frame], place: str | None) -> None:
         return
     p = found[0]
     for fr in frames:
-        if fr.origin == "text" and not fr.background and not fr.districts and fr.province == p.province:
+        if fr.origin != "text" or fr.background or fr.districts:
+            continue
+        if fr.province == p.province or (
+            fr.province is None and (fr.unresolved or not named_only) and p.district not in _STATEMENT_CITIES
+        ):
+            # A local area the gazetteer lacks ("the Tajori area") in a report filed from
+            # LAKKI MARWAT is taken to be in that district; flagged for review.
             fr.places.append(p)
-            fr.place_note = f"district {p.district} from the dateline (the text names only the province)"
+            fr.place_note = (
+                f"district {p.district} from the dateline (the text names only the province)"
+                if fr.province
+                else f"district {p.district} from the dateline; '{fr.unresolved[0].text}' is not in the gazetteer"
+                if fr.unresolved
+                else f"district {p.district} from the dateline (the text names no place)"
+            )
 
 
 def _candidate(frame: Frame, n: int, report: Report, published: date) -> Candidate:
@@ -249,7 +294,7 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
     facts = []
     antecedent = None
     referents: dict[str, int] = {}
-    for s in sentences(report.body):
+    for s in _split_compounds(sentences(report.body)):
         f = read_sentence(s, pub, antecedent=antecedent, referents=referents)
         facts.append(f)
         if s.kind == "text":
@@ -261,8 +306,10 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
     frames = merge_duplicates(frames)
     frames, sums = reconcile(frames)
     resolve_anchored_dates(frames)
+    place = dateline(report.body)
+    _dateline_district(frames, place, named_only=True)
     inherit_scene(frames)
-    _dateline_district(frames, dateline(report.body))
+    _dateline_district(frames, place, named_only=False)
     kept = []
     review = []
     for fr in frames:
@@ -274,6 +321,11 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
             # (property destruction without casualties is not an incident).
             if any(_NO_CASUALTIES.search(f.sentence.text) for f in fr.facts):
                 review.append(f'not coded (the text says no one was hurt): "{fr.facts[0].sentence.text}"')
+            elif any(m.outcome == "other" for f in fr.facts for m in f.mentions) or any(
+                _ARREST.search(f.sentence.text) for f in fr.facts
+            ):
+                # Arrests, abductions and recoveries without casualties are not incidents.
+                review.append(f'not coded (arrests or abductions, no casualties): "{fr.facts[0].sentence.text}"')
             else:
                 kept.append(fr)
     candidates = tuple(_candidate(fr, i + 1, report, pub) for i, fr in enumerate(kept))

@@ -35,11 +35,12 @@ from analysis.extract.victims import VICTIM_NOUNS, Category, Mention, find_casua
 
 _NUMWORD = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
 _AGGREGATE = re.compile(
-    rf"\bin\s+{_NUMWORD}\s+(?:(?:separate|different|other|more)\s+)?(?:[\w-]+\s+){{0,2}}?"
+    rf"\bin\s+(?:the\s+|these\s+|those\s+)?{_NUMWORD}\s+(?:(?:separate|different|other|more)\s+)?(?:[\w-]+\s+){{0,2}}?"
     rf"(?:operations|attacks|engagements|incidents|raids|IBOs|encounters)\b"
     rf"|\b{_NUMWORD}\s+(?:separate|different)\s+(?:[\w-]+\s+){{0,2}}?(?:operations|attacks|engagements|incidents)\b"
     r"|\bseparate attacks\b|\bacross\b|\bvarious (?:parts|areas)\b|\bdifferent (?:areas|parts|operations)\b"
-    r"|\b(?:last|past|previous) 24 hours\b|\btotal of\b|\bthus far\b",
+    r"|\b(?:last|past|previous) 24 hours\b|\btotal of\b|\bthus far\b|\bin total\b|\baltogether\b"
+    r"|\bin both (?:operations|attacks|incidents|engagements)\b",
     re.IGNORECASE,
 )
 _NEW_MARKER = re.compile(
@@ -53,10 +54,11 @@ _NEW_MARKER = re.compile(
 #: year", "comes a week after", "days after", "in a similar attack". Year-only cues ("in
 #: 2023", "this year") are left to the context rules: they usually date statistics.
 _BACKGROUND = re.compile(
-    r"\bcomes?\s+(?:(?:less|more)\s+than\s+|just\s+|barely\s+)?(?:a|an|one|two|three|four|five|six|\d+|several|"
-    r"few)\s+(?:days?|weeks?|months?)\s+after\b"
+    r"(?i:\bcomes?\s+(?:(?:less|more)\s+than\s+|just\s+|barely\s+)?(?:a|an|one|two|three|four|five|six|\d+|"
+    r"several|few)\s+(?:days?|weeks?|months?)\s+after\b"
     r"|\b(?:came|comes?|happened|occurred)\s+(?:just\s+|only\s+)?(?:days|weeks|months|hours)\s+after\b"
-    r"|\b(?:last|earlier this)\s+month\b|\bin\s+a\s+similar\s+(?:attack|incident)\b|\bpreviously\b"
+    r"|\b(?:last|earlier this)\s+month\b|\b(?:in\s+)?an?\s+similar\s+(?:attack|incident|blast|bombing|explosion|ambush)\b"
+    r"|\bpreviously\b)"
     r"|(?:^|[,;]\s*|\b[Ii]n\s+)(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\b(?:\s+last\s+year)?(?!\s+\d)",
 )
@@ -162,7 +164,7 @@ class SentenceFacts:
             return False
         if (self.district_places or self.unresolved) and self.event_dates:
             return False
-        return not (self.background and self.events and self.district_places and _YEAR_ONLY.match(self.context.strip()))
+        return not (self.background and self.events and _YEAR_ONLY.match(self.context.strip()))
 
     @property
     def counted(self) -> list[Mention]:
@@ -397,6 +399,11 @@ def _place_matches(frame: Frame, f: SentenceFacts) -> bool:
     return not (p.locality and frame.localities and p.locality not in frame.localities)
 
 
+def _place_conflicts(frame: Frame, f: SentenceFacts) -> bool:
+    """The sentence names a district other than the frame's (handled by the place rules)."""
+    return bool(f.district_places) and not _place_matches(frame, f)
+
+
 def segment(facts: list[SentenceFacts]) -> list[Frame]:
     """Group sentences into frames (see the module docstring)."""
     frames: list[Frame] = []
@@ -450,10 +457,16 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
                     current.add(f)
                     continue
                 new = current.has_place or current.aggregate
-        elif has_counts and f.event_dates and not f.places and (cur := current.own_date()) is not None:
-            # Figures on another named day are another event ("On 3 May ..." after "On 1 May ...").
+        elif has_counts and f.event_dates and (cur := current.own_date()) is not None:
+            # Figures on another named day are another event ("On 3 May ..." after "On 1 May ...",
+            # "On Sept 10, three policemen were martyred" after "late on Friday night").
             when = f.event_dates[0]
-            new = when.basis == cur.basis == "explicit" and when.date != cur.date
+            if when.basis == "explicit" and when.date != cur.date and not _place_conflicts(current, f):
+                frame = Frame(background=when.date < cur.date)
+                frame.add(f, first=True)
+                frames.append(frame)
+                current = frame
+                continue
         if new:
             frame = Frame(separate_from=current if f.marker_new else None)
             frame.add(f, first=True)
@@ -649,7 +662,10 @@ def resolve_anchored_dates(frames: list[Frame]) -> None:
         before = [d for o in frames[:i] if (d := o.own_date() or o.inherited_date) is not None and not d.anchored]
         if before:
             fr.inherited_date = DateCue(
-                before[-1].date - timedelta(days=1), "relative", f"{own.text} (than {before[-1].text})", own.start
+                before[-1].date - timedelta(days=own.offset),
+                "relative",
+                f"{own.text} (than {before[-1].text})",
+                own.start,
             )
             fr.anchor_resolved = True
 
@@ -657,12 +673,13 @@ def resolve_anchored_dates(frames: list[Frame]) -> None:
 def inherit_scene(frames: list[Frame]) -> None:
     """A frame naming no place at all continues the scene before it (its place and date)."""
     for i, fr in enumerate(frames):
-        if fr.has_place or fr.origin != "text" or fr.background:
+        if fr.has_place or fr.origin != "text":
             continue
         before = [o for o in frames[:i] if o.districts]
         if before:
             prev = before[-1]
             fr.places.extend(p for p in prev.places if p.district)
             fr.place_note = "no place in the text: place of the incident told just before"
-            if fr.own_date() is None and fr.inherited_date is None:
+            # An earlier event recalled ("a similar blast in the same market") keeps its own date.
+            if not fr.background and fr.own_date() is None and fr.inherited_date is None:
                 fr.inherited_date = prev.own_date() or prev.inherited_date

@@ -133,6 +133,8 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "extremists",
         "fighters",
         "intruders",
+        "suspects",
+        "suspected militants",
         "infiltrators",
     ),
     "civilians": (
@@ -197,6 +199,7 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "officials",
         "official",
         "relatives",
+        "hostages",
     ),
 }
 _NOUN_CATEGORY = {n: c for c, ns in _NOUNS.items() for n in ns}
@@ -403,6 +406,8 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
 
     for n in find_numbers(sentence):
         rest = sentence[n.end : n.end + AFTER]
+        if re.fullmatch(r"(?:19|20)\d\d", n.text) and not _AFTER_NUMBER.match(rest):
+            continue  # a year: "in 2022 had killed four people"
         if n.value == 1 and re.search(r"\b(?:no|not a single|not)\s+$", sentence[max(0, n.start - 12) : n.start], re.I):
             continue  # "no one was hurt"
         if _AGE.search(sentence[max(0, n.start - 40) : n.start]) and re.match(r"^\s*[,)]", rest):
@@ -525,12 +530,18 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                 noun=m.group("noun").lower(),
             )
         )
+    named_budget, named_end = 0, -1
     for m in _RANK.finditer(sentence):
         if taken.covers(m.start()):
             continue
         before = [x for x in found if x.end <= m.start()]
-        if before and before[-1].count == 1 and re.fullmatch(r"\s*,\s*", sentence[before[-1].end : m.start()]):
-            continue  # "a soldier, Sepoy Niaz Ali,": the same person named
+        if before and before[-1].category == "security" and before[-1].end > named_end:
+            named_budget, named_end = before[-1].count, before[-1].end
+        if named_budget > 0 and re.fullmatch(r"\s*(?:[,:(]|,?\s*and)\s*", sentence[named_end : m.start()]):
+            # "a soldier, Sepoy Niaz Ali,"; "two sons of soil, Sepoy A and Sepoy B": the men counted, named.
+            named_budget -= 1
+            named_end = m.end()
+            continue
         found.append(Mention(1, "security", None, m.start(), m.end(), m.group(0), noun="officer"))
     found.sort(key=lambda x: x.start)
     return found
