@@ -131,6 +131,15 @@ def _split_compounds(found: list[Sentence]) -> list[Sentence]:
 _STATEMENT_CITIES = frozenset({"Rawalpindi", "Islamabad"})
 
 
+_CRIME = re.compile(
+    r"\b(?:land|property|family|personal|old|tribal|monetary|money)\s+(?:dispute|enmity|feud|rivalry)s?\b|"
+    r"\bhonou?r killing\b|\brobbery\b|\brobbers?\b|\bdacoits?\b|\bdacoity\b|\bmuggers?\b|\bsnatchers?\b",
+    re.IGNORECASE,
+)
+_MILITANCY = re.compile(
+    r"\b(?:militants?|terrorists?|khwarij|khawarij|insurgents?|TTP|BLA|suicide|IED|blast|bomb\w*|grenade|ISPR)\b",
+    re.IGNORECASE,
+)
 _ARREST = re.compile(r"\b(?:arrest(?:ed|s)?|apprehended|detained|taken into custody|abducted|kidnapped)\b", re.I)
 
 
@@ -314,7 +323,11 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
     review = []
     for fr in frames:
         c = fr.counts()
-        if c["killed_total"] is not None or c["injured"] is not None:
+        text = fr.text()
+        if _CRIME.search(text) and not _MILITANCY.search(text):
+            # A killing over a land dispute or in a robbery is crime, not an armed event.
+            review.append(f'not coded (a criminal or personal motive is given): "{fr.facts[0].sentence.text}"')
+        elif c["killed_total"] is not None or c["injured"] is not None:
             kept.append(fr)
         elif fr.has_place and fr.event_type():
             # Without figures an event is coded only when the text does not say nobody was hurt

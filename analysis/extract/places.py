@@ -142,6 +142,7 @@ def _excluded(sentence: str, start: int, end: int) -> bool:
     if (
         prev
         and prev.group(1) not in _OK_BEFORE_CAPITAL
+        and not prev.group(1).endswith(("'s", "’s"))  # a possessive: "Pakistan's North Waziristan"
         and not _name_table()[0].fullmatch(prev.group(1).removesuffix("'s").removesuffix("’s"))
     ):
         return True
@@ -176,6 +177,16 @@ def find_places(sentence: str) -> tuple[list[Place], list[Place]]:
             continue
         prov, dist, loc = table[m.group(0)]
         places.append(Place(m.group(0), m.start(), prov, dist, loc))
+    # "the Bagh area of Khyber district": the area lies in the district named after it, even when
+    # its own name is also a district elsewhere (Bagh, AJK).
+    for a, b in zip(places, places[1:]):
+        gap = sentence[a.start + len(a.text) : b.start]
+        if (
+            b.district
+            and a.district != b.district
+            and re.fullmatch(r"\s+(?:area|tehsil|town|village)\s+of\s+(?:the\s+)?", gap)
+        ):
+            places[places.index(a)] = Place(a.text, a.start, b.province, b.district, a.text)
     for m in _DISTRICT_WORD_AFTER.finditer(sentence):
         if spans.covers(m.start(1)):
             continue

@@ -151,6 +151,8 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "workers",
         "worker",
         "passers-by",
+        "passer-by",
+        "passerby",
         "passersby",
         "pedestrians",
         "pedestrian",
