@@ -160,6 +160,9 @@ def _one_letter_away(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :] or (len(a) == len(b) and a[i + 1 :] == b[i + 1 :])
 
 
+_AREA_OF = re.compile(r"\s+(?:area|tehsil|town|village)\s+of\s+(?:the\s+)?")
+
+
 def find_places(sentence: str) -> tuple[list[Place], list[Place]]:
     """Places named in ``sentence`` where something happened, and unresolved area names.
 
@@ -179,14 +182,11 @@ def find_places(sentence: str) -> tuple[list[Place], list[Place]]:
         places.append(Place(m.group(0), m.start(), prov, dist, loc))
     # "the Bagh area of Khyber district": the area lies in the district named after it, even when
     # its own name is also a district elsewhere (Bagh, AJK).
-    for a, b in zip(places, places[1:]):
+    for i in range(len(places) - 1):
+        a, b = places[i], places[i + 1]
         gap = sentence[a.start + len(a.text) : b.start]
-        if (
-            b.district
-            and a.district != b.district
-            and re.fullmatch(r"\s+(?:area|tehsil|town|village)\s+of\s+(?:the\s+)?", gap)
-        ):
-            places[places.index(a)] = Place(a.text, a.start, b.province, b.district, a.text)
+        if b.district and a.district != b.district and _AREA_OF.fullmatch(gap):
+            places[i] = Place(a.text, a.start, b.province, b.district, a.text)
     for m in _DISTRICT_WORD_AFTER.finditer(sentence):
         if spans.covers(m.start(1)):
             continue
