@@ -96,7 +96,7 @@ def _method(frame: Frame, event_type: str | None) -> str | None:
 
 _NO_CASUALTIES = re.compile(
     r"\bno (?:one|body|casualties|casualty|injuries|loss of (?:life|lives))\b|\bnobody\b|\bunhurt\b|"
-    r"\bwithout (?:any )?(?:casualties|loss of life)\b|\bremained safe\b",
+    r"\bwithout (?:any )?(?:casualties|loss of life)\b|\bremained safe\b|\bcaused no\b",
     re.IGNORECASE,
 )
 

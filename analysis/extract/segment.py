@@ -57,7 +57,7 @@ _BACKGROUND = re.compile(
     r"(?i:\bcomes?\s+(?:(?:less|more)\s+than\s+|just\s+|barely\s+)?(?:a|an|one|two|three|four|five|six|\d+|"
     r"several|few)\s+(?:days?|weeks?|months?)\s+after\b"
     r"|\b(?:came|comes?|happened|occurred)\s+(?:just\s+|only\s+)?(?:days|weeks|months|hours)\s+after\b"
-    r"|\b(?:last|earlier this)\s+month\b"
+    r"|\b(?:last|earlier this)\s+(?:month|week)\b"
     r"|\b(?:in\s+)?an?\s+similar\s+(?:attack|incident|blast|bombing|explosion|ambush)\b"
     r"|\bpreviously\b)"
     r"|(?:^|[,;]\s*|\b[Ii]n\s+)(?:January|February|March|April|May|June|July|August|September|October|November|"

@@ -181,6 +181,8 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "prayer leader",
         "imam",
         "contractors",
+        "employees",
+        "employee",
         "tourists",
         "family members",
         "nationals",
@@ -327,7 +329,7 @@ _FORCE = re.compile(
     r"\b(?:police|CTD|Counter[- ]Terrorism Department|Levies|FC|Frontier Corps|Frontier Constabulary|Rangers|"
     r"army|military|security forces)\b"
 )
-_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*and|,?\s*including)\s*$", re.IGNORECASE)
+_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*and|,?\s*including)\s*(?:his|her|their|its)?\s*$", re.IGNORECASE)
 _OPERATION_WORD = re.compile(r"\b(?:operations?|engagements?|IBOs?|raids?)\b", re.IGNORECASE)
 _ROLE_CIVILIAN = re.compile(
     r"\b(?:JUI-?F?|PTI|ANP|PPP|PML-?N?|MQM|BNP|party|Ameer|Amir|leader|councillor|"
