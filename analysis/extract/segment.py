@@ -109,7 +109,7 @@ _HABITUAL = re.compile(
 )
 _REACTION = re.compile(
     r"\b(?:condemn\w*|condolence\w*|lauded|praised|praising|paid tribute|funeral|laid to rest|"
-    r"vowed|reiterated|resolved|resolve|determined|stood with|stood behind)\b",
+    r"vowed|reiterated|resolved|resolve|determined|stood with|stood behind|protest\w*|demonstrat\w*|rall(?:y|ied))\b",
     re.IGNORECASE,
 )
 _PERPETRATORS: tuple[tuple[str, re.Pattern[str]], ...] = (

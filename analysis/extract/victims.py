@@ -257,7 +257,10 @@ _AMONG_INJURED = re.compile(r"\b(?:was|were) among the (?P<o>injured|wounded|dea
 _TOLL = re.compile(
     rf"\b(?:death toll|toll|number of (?:people|persons|those|dead|deaths)(?:\s+killed)?)\b[^.]*?"
     rf"\b(?:risen|rose|rise|rises|climbed|climbs|reached|jumped|increased|mounted|stands|stood)\s+"
-    rf"(?:to\s+|at\s+)?(?P<n>{NUMBER})\b",
+    rf"(?:to\s+|at\s+)?(?P<n>{NUMBER})\b"
+    # "raising the death toll to five"
+    rf"|\b(?:raising|raised|taking|took|bringing|brought|pushing|pushed)\s+the\s+(?:death\s+)?toll\s+"
+    rf"(?:from\s+\w+\s+)?to\s+(?P<n2>{NUMBER})\b",
     re.IGNORECASE,
 )
 _COREF = re.compile(
@@ -312,6 +315,8 @@ _COMPONENT_GAP = re.compile(
     r"(?:including|among them|among whom|of whom|incl\.)\s+$",
     re.IGNORECASE,
 )
+_AMONG_TOTAL_GAP = re.compile(r"^\s+(?:were|was)\s+among\s+(?:the\s+)?(?:at least\s+)?$", re.IGNORECASE)
+_INCLUDING_THEN_AND = re.compile(r"^\s*,\s*(?:including|among them)\b[^;.,]*,\s*and\s+$", re.IGNORECASE)
 #: Outcome words the coding rules use only for militants ("sent to hell", "neutralised").
 _MILITANT_VERB = re.compile(r"to hell|neutrali|eliminat|wiped out", re.IGNORECASE)
 #: "Among the injured were four children", "the injured included ...": a part of the injured.
@@ -590,6 +595,21 @@ def find_casualties(
             # verb the coding rules keep for militants is militants, whatever noun came before.
             m = replace(m, category="militants")
         linked.append(replace(m, outcome=outcome))
+    # "Five children and a policeman were among seven people killed": the listed are part of
+    # the total after them and share its outcome.
+    for i in range(len(linked) - 1):
+        a, b = linked[i], linked[i + 1]
+        if a.outcome is None and b.outcome and _AMONG_TOTAL_GAP.match(sentence[a.end : b.start]):
+            linked[i] = replace(a, outcome=b.outcome)
+    # "Two officers, including a lieutenant colonel, and five soldiers embraced martyrdom":
+    # the count before an "including" clause shares the verb of the count after it.
+    for i, a in enumerate(linked):
+        if a.outcome is not None:
+            continue
+        for b in linked[i + 2 :]:
+            if _INCLUDING_THEN_AND.match(sentence[a.end : b.start]) and b.outcome:
+                linked[i] = replace(a, outcome=b.outcome)
+                break
     # Coordinated and listed mentions share an outcome ("18 soldiers and 23 terrorists were
     # killed"; "the dead included six drivers, two passengers and one more official").
     for _ in range(2):
@@ -648,7 +668,7 @@ def find_casualties(
         hit_outcome: Outcome = "injured" if hit.group("o").lower() in ("injured", "wounded") else "killed"
         linked.append(Mention(1, "unknown", hit_outcome, hit.start(), hit.end(), hit.group(0)))
     for hit in _TOLL.finditer(sentence):
-        value = parse_number(hit.group("n"))
+        value = parse_number(hit.group("n") or hit.group("n2"))
         if value is not None:
             linked.append(Mention(value, "unknown", "killed", hit.start(), hit.end(), hit.group(0), toll=True))
     if referents and not [x for x in linked if x.outcome in ("killed", "injured")]:
