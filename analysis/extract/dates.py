@@ -65,14 +65,17 @@ _RELATIVE = (
 #: "A day earlier": the day before the event told just before, or before publication.
 _DAY_EARLIER = re.compile(r"\b(?:a|one) day (?:earlier|before)\b|\b(?:hours|the day) before\b", re.IGNORECASE)
 #: "On the same day", "earlier in the day": the day of the event told just before.
-_SAME_DAY = re.compile(r"\b(?:on\s+)?the same day\b|\b(?:earlier|later) (?:in|on) the (?:same )?day\b", re.IGNORECASE)
+_SAME_DAY = re.compile(
+    r"\b(?:on\s+)?the same (?:day|night|evening|morning)\b|\b(?:earlier|later) (?:in|on) the (?:same )?day\b",
+    re.IGNORECASE,
+)
 _YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
 _YESTERDAY_STATEMENT = re.compile(
     r"\b(?:issued|released|said|told|stated|announced)\s+(?:here\s+)?yesterday\b|\byesterday\s+said\b", re.IGNORECASE
 )
 _WEEKEND = re.compile(r"\bover the weekend\b", re.IGNORECASE)
 _LAST_WEEK = re.compile(r"\b(?:last|earlier this|this) (week|month)\b", re.IGNORECASE)
-_IN_MONTH = re.compile(rf"\b[Ii]n {_MON}\b(?!\s+\d)(?P<last>\s+last\s+year\b)?")
+_IN_MONTH = re.compile(rf"\b(?:[Ii]n|[Ll]ast|[Ll]ate|[Ee]arly) {_MON}\b(?!\s+\d)(?P<last>\s+last\s+year\b)?")
 
 
 @dataclass(frozen=True)
@@ -190,6 +193,8 @@ def find_dates(sentence: str, published: date) -> list[DateCue]:
     for m in _IN_MONTH.finditer(sentence):
         month = month_number(m.group(1))
         y = published.year if month <= published.month else published.year - 1
+        if month == published.month and m.group(0).lower().startswith("last"):
+            y = published.year - 1  # "last March" in a March paper
         if m.group("last"):
             y = published.year - 1
         cues.append(DateCue(date(y, month, 1), "imprecise", m.group(0), m.start(), precision="month"))

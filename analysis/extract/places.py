@@ -59,7 +59,12 @@ _DESTINATION_BEFORE = re.compile(
     r"headed|going|bound|en route)\b[^.;,]*?\bto)\s+(?:the\s+)?$"
 )
 _HOSPITAL_BEFORE = re.compile(r"\bhospitals?\s+(?:in|at|of)\s+$", re.IGNORECASE)
-_SOURCE_BEFORE = re.compile(r"\b(?:according to|commander|commissioner|governor|minister of)\s+$", re.IGNORECASE)
+_SOURCE_BEFORE = re.compile(
+    r"\b(?:according to|commander|commissioner|governor|minister of)\s+$"
+    # where someone spoke: "said the prime minister, speaking in Lahore"
+    r"|\b(?:speaking|spoke|talking|addressing\s+[\w\s]{0,30}?|statement issued)\s+(?:in|at|from)\s+$",
+    re.IGNORECASE,
+)
 _AFTER_SKIP = re.compile(r"^(?:-\w|\s+(?:district\s+)?(?:headquarters\s+)?hospital\b)", re.IGNORECASE)
 _OK_BEFORE_CAPITAL = {
     "In",

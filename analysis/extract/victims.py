@@ -181,6 +181,9 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "prayer leader",
         "imam",
         "contractors",
+        "coal miners",
+        "miners",
+        "miner",
         "employees",
         "employee",
         "tourists",
@@ -222,7 +225,10 @@ _NOT_HEAD = (
     r"cars?|trucks?|camps?|offices?|lines?|checkpoints?|compounds?|mobiles?|patrols?|headquarters|"
     r"buildings?|quarters|colony|academy|training)\b)"
 )
-_STOP_MODIFIER = r"(?!(?:and|or|were|was|had|have|has|are|of|in|on|at|from|by|to|while|who|which|that|the)\b)"
+_STOP_MODIFIER = (
+    r"(?!(?:and|or|were|was|had|have|has|are|of|in|on|at|from|by|to|while|who|which|that|the|when|after|as|"
+    r"during|near|injured|wounded|killed|dead|martyred)\b)"
+)
 _AFTER_NUMBER = re.compile(
     rf"^(?P<mods>(?:[\s-]+{_STOP_MODIFIER}[A-Za-z'’.-]+){{0,3}}?)\s+(?P<noun>{_NOUN_ALT})(?![\w-]){_NOT_HEAD}",
     re.IGNORECASE,
@@ -252,6 +258,9 @@ _RANK = re.compile(
 _AMONG = re.compile(
     r"\b[Aa]mong (?:those|the (?:people|persons|dead|victims)) (?P<o>killed|dead|martyred|injured|"
     r"wounded)\b[^,.;]*?\b(?:were|was)\s+(?P<list>[^.;]+?)(?=,\s+while\b|;|\.|$)"
+)
+_AMONG_THE_DEAD = re.compile(
+    r"\b[Aa]mong the (?P<o>dead|deceased|killed|injured|wounded)\s+(?:were|was)\s+(?P<list>[^.;]+?)(?=,\s+while\b|;|\.|$)"
 )
 _AMONG_INJURED = re.compile(r"\b(?:was|were) among the (?P<o>injured|wounded|dead|killed)\b", re.IGNORECASE)
 _TOLL = re.compile(
@@ -439,6 +448,7 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             continue
         if m := _OF_THEM.match(rest):
             if m.group("noun"):
+                # "three people, one of them a police officer": a part of the count before it.
                 found.append(
                     Mention(
                         n.value,
@@ -449,6 +459,7 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                         sentence[n.start : n.end + m.end()],
                         n.qualifier,
                         subset=True,
+                        component=True,
                     )
                 )
             else:
@@ -648,6 +659,12 @@ def find_casualties(
     if not outcomes and _OPERATION_WORD.search(sentence):
         linked = [replace(m, outcome="killed", assumed=True) if m.category == "militants" else m for m in linked]
     for m in mentions:
+        if m.subset and m.component and not m.partitive:
+            # A category named for part of an unclassified total is taken out of it.
+            prev = [x for x in linked if x.end <= m.start and x.outcome in ("killed", "injured")]
+            if prev and prev[-1].category == "unknown" and prev[-1].outcome == "killed" and m.category != "unknown":
+                linked.append(replace(m, outcome="killed", subset=False))
+                continue
         if m.partitive:
             k = bisect.bisect_left(o_starts, m.end)
             if k < len(outcomes) and outcomes[k][2] != "other":
@@ -655,7 +672,7 @@ def find_casualties(
         if m.subset:
             linked.append(m)
     # The regex matches below get their own names: ``m`` above is a Mention.
-    if among := _AMONG.search(sentence):
+    if among := _AMONG.search(sentence) or _AMONG_THE_DEAD.search(sentence):
         among_outcome: Outcome = "injured" if among.group("o").lower() in ("injured", "wounded") else "killed"
         for item in re.split(r",\s*(?:and\s+)?|\s+and\s+", among.group("list")):
             if not item.strip():
