@@ -260,7 +260,8 @@ _AMONG = re.compile(
     r"wounded)\b[^,.;]*?\b(?:were|was)\s+(?P<list>[^.;]+?)(?=,\s+while\b|;|\.|$)"
 )
 _AMONG_THE_DEAD = re.compile(
-    r"\b[Aa]mong the (?P<o>dead|deceased|killed|injured|wounded)\s+(?:were|was)\s+(?P<list>[^.;]+?)(?=,\s+while\b|;|\.|$)"
+    r"\b[Aa]mong the (?P<o>dead|deceased|killed|injured|wounded)\s+(?:were|was)\s+"
+    r"(?P<list>[^.;]+?)(?=,\s+while\b|;|\.|$)"
 )
 _AMONG_INJURED = re.compile(r"\b(?:was|were) among the (?P<o>injured|wounded|dead|killed)\b", re.IGNORECASE)
 _TOLL = re.compile(
