@@ -474,6 +474,16 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             frames.append(frame)
             current = frame
         elif current is not None:
+            if (
+                not has_counts
+                and not current.aggregate
+                and current.districts
+                and f.district_places
+                and not any(p.district in current.districts for p in f.district_places)
+            ):
+                # Another district, no figure and no event ("militants set fire to vehicles in
+                # Kalat"): not part of this incident, and not evidence for it.
+                continue
             current.add(f)
     return frames
 

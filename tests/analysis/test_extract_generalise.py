@@ -420,3 +420,12 @@ def test_no_verb_between_a_number_and_its_noun():
         (20, "civilians", "killed"),
         (7, "civilians", "injured"),
     ]
+
+
+def test_a_sentence_about_another_district_without_figures_is_not_evidence():
+    ex = extract_text(
+        "date 2025-05-03\nA Levies sepoy was martyred when a grenade was hurled at a post in Mastung on Friday. "
+        "Earlier in the day, militants set fire to two vehicles in the Mangocher area of Kalat; no one was hurt.",
+        name="t.txt",
+    )
+    assert [len(c.sentences) for c in ex.candidates] == [1]
