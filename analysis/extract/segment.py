@@ -71,6 +71,12 @@ _ORDINAL_BACK = re.compile(
     re.IGNORECASE,
 )
 _ORDINALS = {"first": 0, "former": 0, "second": 1, "third": 2, "fourth": 3, "latter": -1}
+#: An event told as new ("a roadside bomb", "an attack"), not a reference back ("the convoy came
+#: under attack a day earlier").
+_NEW_EVENT_NOUN = re.compile(
+    r"\ban?\s+(?:[\w-]+\s+){0,2}?(?:attack|blast|bomb|explosion|ambush|IED|raid|operation|clash|grenade)\b",
+    re.IGNORECASE,
+)
 #: A definite reference back to the event told before ("injured in the blast").
 _SAME_EVENT = re.compile(
     r"\b(?:in|by|during|from|of)\s+the\s+(?:same\s+)?(?:blast|attack|explosion|incident|firing|assault|ambush)\b",
@@ -303,6 +309,7 @@ class Frame:
         plain: dict[tuple[str, str], int] = {}
         more: dict[tuple[str, str], int] = {}
         tolls: list[int] = []
+        listed_unknown = 0
         for f in self.facts:
             if f.is_context:
                 continue
@@ -311,6 +318,10 @@ class Frame:
             for m in f.counted:
                 if m.toll:
                     tolls.append(m.count)
+                    continue
+                if m.coordinated and m.outcome == "killed" and m.category == "unknown":
+                    # "a council member and his nephew": an addition, not a total.
+                    listed_unknown = max(listed_unknown, m.count)
                     continue
                 key = (m.outcome or "", m.category)
                 target = m_s if m.more else p_s
@@ -351,7 +362,14 @@ class Frame:
         out: dict[str, int | None] = {c: value(("killed", c), additive) for c in _CATS}
         known_victims = sum(out[c] or 0 for c in victims)
         out["unknown"] = stated - known_victims if stated and stated > known_victims else None
-        any_killed = any(out[c] is not None for c in _CATS) or stated is not None
+        wholes = {m.category for f in self.facts if not f.is_context for m in f.mentions if m.whole}
+        if out["unknown"] and len(wholes) == 1 and (cat := next(iter(wholes))) in victims:
+            # "The dead were all drivers": the unclassified rest is of that kind.
+            out[cat] = (out[cat] or 0) + out["unknown"]
+            out["unknown"] = None
+        if listed_unknown:
+            out["unknown"] = (out["unknown"] or 0) + listed_unknown
+        any_killed = any(out[c] is not None for c in _CATS) or stated is not None or bool(listed_unknown)
         out["killed_total"] = (sum(out[c] or 0 for c in _CATS) + (out["unknown"] or 0)) if any_killed else None
         inj_known = [value(("injured", c), False) for c in _CATS]
         inj_unknown = value(("injured", "unknown"), False)
@@ -436,6 +454,19 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
                 # Figures "in the first operation" belong to it, not to the incident told last.
                 told[i].add(f)
                 continue
+        if (
+            current is not None
+            and has_counts
+            and any(d.anchored and d.offset >= 1 for d in f.event_dates)
+            and _NEW_EVENT_NOUN.search(f.sentence.text)
+            and not _place_conflicts(current, f)
+        ):
+            # "A day earlier, a roadside bomb injured three soldiers": another day, another event.
+            frame = Frame()
+            frame.add(f, first=True)
+            frames.append(frame)
+            current = frame
+            continue
         if current is None:
             new = has_counts or (eventful and has_place)
         elif f.marker_new and (has_counts or has_place or eventful):

@@ -181,6 +181,10 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "prayer leader",
         "imam",
         "contractors",
+        "council members",
+        "council member",
+        "councillors",
+        "councillor",
         "coal miners",
         "miners",
         "miner",
@@ -206,6 +210,11 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "officials",
         "official",
         "relatives",
+        "nephews",
+        "nephew",
+        "cousins",
+        "cousin",
+        "uncle",
         "hostages",
     ),
 }
@@ -339,6 +348,12 @@ _VICTIMS_INCLUDED = re.compile(
     r"\b(?:the\s+)?(?:victims|dead|deceased|those killed|slain)\b[^.;]*?\b(?:included|include|were)\s+",
     re.IGNORECASE,
 )
+#: "The dead were all Pakistani drivers": who all the dead were.
+_ALL_DEAD = re.compile(
+    rf"\b(?:the\s+)?(?:dead|victims|deceased|those killed)\s+(?:were|are)\s+all\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"(?P<noun>{_NOUN_ALT})(?![\w-])",
+    re.IGNORECASE,
+)
 #: An official of a named force ("a vehicle of the Counter Terrorism Department ..., killing one official").
 _FORCE = re.compile(
     r"\b(?:police|CTD|Counter[- ]Terrorism Department|Levies|FC|Frontier Corps|Frontier Constabulary|Rangers|"
@@ -384,6 +399,10 @@ class Mention:
     counts that group, the only count of it otherwise (decided by the incident)."""
     component: bool = False
     """Introduced by "including" / "among them" after a count: a part of that count."""
+    coordinated: bool = False
+    """An unclassified victim listed beside a classified one ("a council member and his nephew")."""
+    whole: bool = False
+    """"The dead were all drivers": the category of the whole killed total (count not given)."""
 
 
 def _lower(text: str) -> str:
@@ -635,6 +654,11 @@ def find_casualties(
                 and re.fullmatch(r"[^;:]*\band\s+", gap) is not None
                 and not _OUTCOME_RE.search(gap.lower())
             )
+            if _LIST_GAP.match(gap) and "including" not in gap.lower() and a.category != b.category:
+                if a.category == "unknown" and not a.noun.startswith(("people", "person")):
+                    linked[i] = a = replace(a, coordinated=True)
+                if b.category == "unknown" and not b.noun.startswith(("people", "person")):
+                    linked[i + 1] = b = replace(b, coordinated=True)
             if _LIST_GAP.match(gap) or named_list:
                 if a.outcome is None and b.outcome is not None:
                     linked[i] = replace(a, outcome=b.outcome)
@@ -685,6 +709,10 @@ def find_casualties(
     for hit in _AMONG_INJURED.finditer(sentence):
         hit_outcome: Outcome = "injured" if hit.group("o").lower() in ("injured", "wounded") else "killed"
         linked.append(Mention(1, "unknown", hit_outcome, hit.start(), hit.end(), hit.group(0)))
+    for hit in _ALL_DEAD.finditer(sentence):
+        cat = category_of(hit.group("noun"))
+        if cat != "unknown":
+            linked.append(Mention(0, cat, "killed", hit.start(), hit.end(), hit.group(0), whole=True))
     for hit in _TOLL.finditer(sentence):
         value = parse_number(hit.group("n") or hit.group("n2"))
         if value is not None:
