@@ -63,6 +63,7 @@ _BACKGROUND = re.compile(
     r"|(?:^|[,;]\s*|\b[Ii]n\s+|\b[Ll]ast\s+)(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\b(?:\s+last\s+year)?(?!\s+\d{1,2}\b)",
 )
+_HOURS_AFTER = re.compile(r"\bhours\s+after\b", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"^(?:(?:this|last|the) year|(?:in|of|during)\s+(?:19|20)\d{2})$", re.IGNORECASE)
 #: "in the first operation", "during the second attack": back to an incident told earlier.
 _ORDINAL_BACK = re.compile(
@@ -443,6 +444,12 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             # An earlier event recalled with its toll is its own incident, even at the same place.
             frame = Frame(background=True)
             frame.add(f, first=True)
+            if _HOURS_AFTER.search(f.sentence.text) and current is not None and (cur := current.own_date()):
+                # "The attack came hours after ...": the day before the dated event (coding rule 4).
+                frame.inherited_date = DateCue(
+                    cur.date - timedelta(days=1), "relative", f"hours before {cur.text}", cur.start
+                )
+                frame.anchor_resolved = True
             frames.append(frame)
             current = frame
             continue

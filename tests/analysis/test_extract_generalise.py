@@ -27,7 +27,7 @@ FIELDS = (
     "killed_unknown",
     "injured_total",
 )
-SETS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7")
+SETS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")
 
 
 def _coded(folder: Path) -> dict[str, Counter]:
@@ -51,7 +51,19 @@ def _rows(ex) -> Counter:
     return Counter(tuple(value(c, f) for f in FIELDS) for c in ex.candidates)
 
 
-REPORTS = [(s, p.stem) for s in SETS for p in sorted((HERE / s).glob("*.txt"))]
+#: Known failures of the last held-out set, left as found (strict: they must fail until fixed).
+KNOWN = {
+    ("heldout8", "m03"): "lead dated only by 'the ISPR said on Friday': the shared coding (00/4) uses the "
+    "statement date, the older fresh batch (f6) the publication date; the extractor follows f6",
+    ("heldout8", "m09"): "two events in one clause ('killed a soldier in Mir Ali and two civilians in Razmak')",
+}
+REPORTS = [
+    pytest.param(s, p.stem, marks=pytest.mark.xfail(reason=KNOWN[(s, p.stem)], strict=True))
+    if (s, p.stem) in KNOWN
+    else (s, p.stem)
+    for s in SETS
+    for p in sorted((HERE / s).glob("*.txt"))
+]
 
 
 @pytest.mark.parametrize(("folder", "article"), REPORTS)
@@ -66,7 +78,7 @@ def test_every_coded_own_article_has_a_report():
 
 
 def test_first_scores_are_recorded_for_every_held_out_set():
-    for s in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7"):
+    for s in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8"):
         score = first_score(HERE / s)
         assert score is not None and set(score) == {"precision", "recall", "exact counts", "exact dates"}
         assert all(0 <= v <= 1 for v in score.values())
@@ -465,3 +477,19 @@ def test_same_period_figures_are_statistics():
         )
         == []
     )
+
+
+# -- found by the eighth held-out set ----------------------------------------------------------
+
+
+def test_hours_after_dates_the_recalled_event_the_day_before():
+    ex = extract_text(
+        "date 2025-03-08\nA suicide bomber blew himself up near the gate of the Bannu Cantonment on Friday "
+        "evening, killing five civilians. The attack came hours after security forces killed four militants in an "
+        "operation in the Jani Khel area.",
+        name="t.txt",
+    )
+    assert [(c.date.isoformat(), c.date_basis) for c in ex.candidates] == [
+        ("2025-03-07", "relative"),
+        ("2025-03-06", "relative"),
+    ]
