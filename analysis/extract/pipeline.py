@@ -163,7 +163,6 @@ def _dateline_district(frames: list[Frame], place: str | None, *, named_only: bo
         ):
             # A local area the gazetteer lacks ("the Tajori area") in a report filed from
             # LAKKI MARWAT is taken to be in that district; flagged for review.
-            fr.places.append(p)
             fr.place_note = (
                 f"district {p.district} from the dateline (the text names only the province)"
                 if fr.province
@@ -171,6 +170,7 @@ def _dateline_district(frames: list[Frame], place: str | None, *, named_only: bo
                 if fr.unresolved
                 else f"district {p.district} from the dateline (the text names no place)"
             )
+            fr.places.append(p)
 
 
 def _candidate(frame: Frame, n: int, report: Report, published: date) -> Candidate:

@@ -493,3 +493,12 @@ def test_hours_after_dates_the_recalled_event_the_day_before():
         ("2025-03-07", "relative"),
         ("2025-03-06", "relative"),
     ]
+
+
+def test_dateline_note_names_the_unknown_area():
+    ex = extract_text(
+        "date 2024-09-28\nLAKKI MARWAT: Militants attacked a police picket in the Tajori area late on Friday night, "
+        "killing two policemen.",
+        name="t.txt",
+    )
+    assert "district Lakki Marwat from the dateline; 'Tajori' is not in the gazetteer" in ex.candidates[0].review
