@@ -21,7 +21,11 @@ _CUES = re.compile(
     r"(?:in|of|during)\s+(?:19|20)\d{2}\b(?![-/]\d)|(?:19|20)\d{2}\s+(?:was|proved|turned|saw)\b|annual\b|"
     r"monthly\b|quarter(?:ly)?\b|(?<=\d)\s*pc\b|per ?cent\b|%|on average\b|average\b|fatalities\b|"
     r"record(?:ed)?\b|deadliest (?:year|month)\b|in all\b|data\b|report says\b|"
-    r"(?:picss|crss|pips|acled|think[- ]tank)\b"
+    r"(?:picss|crss|pips|acled|think[- ]tank)\b|(?:during|in|over) the same period\b|worst[- ]hit\b|"
+    r"the report (?:said|says|showed)\b|"
+    r"according to (?:a|the) report\b|"
+    r"(?:january|february|march|april|may|june|july|august|september|october|november|december|year|month|week)"
+    r" alone\b"
 )
 _QUANTITY = re.compile(
     rf"\b(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?(?P<what>attacks|operations|incidents|fatalities|injuries|deaths|"

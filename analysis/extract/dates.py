@@ -64,13 +64,18 @@ _RELATIVE = (
 )
 #: "A day earlier": the day before the event told just before, or before publication.
 _DAY_EARLIER = re.compile(r"\b(?:a|one) day (?:earlier|before)\b|\b(?:hours|the day) before\b", re.IGNORECASE)
+#: "On the same day", "earlier in the day": the day of the event told just before.
+_SAME_DAY = re.compile(
+    r"\b(?:on\s+)?the same (?:day|night|evening|morning)\b|\b(?:earlier|later) (?:in|on) the (?:same )?day\b",
+    re.IGNORECASE,
+)
 _YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
 _YESTERDAY_STATEMENT = re.compile(
     r"\b(?:issued|released|said|told|stated|announced)\s+(?:here\s+)?yesterday\b|\byesterday\s+said\b", re.IGNORECASE
 )
 _WEEKEND = re.compile(r"\bover the weekend\b", re.IGNORECASE)
 _LAST_WEEK = re.compile(r"\b(?:last|earlier this|this) (week|month)\b", re.IGNORECASE)
-_IN_MONTH = re.compile(rf"\bin {_MON}\b(?!\s+\d)")
+_IN_MONTH = re.compile(rf"\b(?:[Ii]n|[Ll]ast|[Ll]ate|[Ee]arly) {_MON}\b(?!\s+\d)(?P<last>\s+last\s+year\b)?")
 
 
 @dataclass(frozen=True)
@@ -83,6 +88,8 @@ class DateCue:
     start: int
     precision: str = "day"
     anchored: bool = False
+    offset: int = 1
+    """Days before the anchoring event (1 for "a day earlier", 0 for "on the same day")."""
     """Counted back from the event told before it ("a day earlier"); resolved against that
     event's date by the segmenter, against the publication date otherwise."""
 
@@ -164,6 +171,8 @@ def find_dates(sentence: str, published: date) -> list[DateCue]:
             cues.append(DateCue(published - timedelta(days=days), "relative", m.group(0), m.start()))
     for m in _DAY_EARLIER.finditer(sentence):
         cues.append(DateCue(published - timedelta(days=1), "relative", m.group(0), m.start(), anchored=True))
+    for m in _SAME_DAY.finditer(sentence):
+        cues.append(DateCue(published, "relative", m.group(0), m.start(), anchored=True, offset=0))
     st = _YESTERDAY_STATEMENT.search(sentence) if _YESTERDAY.search(sentence) else None
     for m in _YESTERDAY.finditer(sentence):
         basis = "statement" if st and st.start() <= m.start() < st.end() else "relative"
@@ -172,7 +181,9 @@ def find_dates(sentence: str, published: date) -> list[DateCue]:
         cues.append(DateCue(weekday_before(published, "Saturday"), "relative", m.group(0), m.start()))
     for m in _LAST_WEEK.finditer(sentence):
         unit = m.group(1).lower()
-        if unit == "month":
+        if unit == "month" and m.group(0).lower().startswith("last"):
+            d = (published.replace(day=1) - timedelta(days=1)).replace(day=1)  # first of last month
+        elif unit == "month":
             d = published.replace(day=1)
         elif m.group(0).lower().startswith("last"):
             d = published - timedelta(days=published.weekday() + 7)  # Monday of last week
@@ -182,6 +193,10 @@ def find_dates(sentence: str, published: date) -> list[DateCue]:
     for m in _IN_MONTH.finditer(sentence):
         month = month_number(m.group(1))
         y = published.year if month <= published.month else published.year - 1
+        if month == published.month and m.group(0).lower().startswith("last"):
+            y = published.year - 1  # "last March" in a March paper
+        if m.group("last"):
+            y = published.year - 1
         cues.append(DateCue(date(y, month, 1), "imprecise", m.group(0), m.start(), precision="month"))
     cues.sort(key=lambda c: c.start)
     return cues

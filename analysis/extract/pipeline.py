@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
@@ -12,6 +12,7 @@ import pandas as pd
 from analysis import schema
 from analysis.errors import SourceFormatError
 from analysis.extract.context import ContextFact, quantities
+from analysis.extract.places import find_places
 from analysis.extract.segment import (
     Frame,
     SumNote,
@@ -22,8 +23,8 @@ from analysis.extract.segment import (
     resolve_anchored_dates,
     segment,
 )
-from analysis.extract.text import Report, parse_report, sentences
-from analysis.extract.victims import last_category
+from analysis.extract.text import Report, Sentence, dateline, parse_report, sentences
+from analysis.extract.victims import find_casualties, last_category
 
 #: Columns added to the schema's for the analyst.
 REVIEW_COLUMNS: tuple[str, ...] = ("date_basis", "confidence", "source_sentences", "review")
@@ -93,6 +94,85 @@ def _method(frame: Frame, event_type: str | None) -> str | None:
     return next((name for name, rx in _METHODS if rx.search(text)), "unknown")
 
 
+_NO_CASUALTIES = re.compile(
+    r"\bno (?:one|body|casualties|casualty|injuries|loss of (?:life|lives))\b|\bnobody\b|\bunhurt\b|"
+    r"\bwithout (?:any )?(?:casualties|loss of life)\b|\bremained safe\b|\bcaused no\b",
+    re.IGNORECASE,
+)
+
+
+#: Two events in one sentence: "Two FC soldiers were martyred ... in Khyber district on Wednesday,
+#: while a civilian was shot dead ... in Turbat, Kech district".
+_COMPOUND = re.compile(r",\s+(?:while|whereas)\s+|;\s+(?:while\s+|whereas\s+|and\s+)?")
+
+
+def _split_compounds(found: list[Sentence]) -> list[Sentence]:
+    """Split a sentence joining two events, each with its own district and casualty figure."""
+    out: list[Sentence] = []
+    for s in found:
+        m = _COMPOUND.search(s.text) if s.kind == "text" else None
+        if m:
+            left, right = s.text[: m.start()] + ".", s.text[m.end() :]
+            right = right[:1].upper() + right[1:]
+            dl = {p.district for p in find_places(left)[0] if p.district}
+            dr = {p.district for p in find_places(right)[0] if p.district}
+            counted = all(
+                any(x.outcome in ("killed", "injured") for x in find_casualties(part)) for part in (left, right)
+            )
+            if dl and dr and not dl & dr and counted:
+                out += [replace(s, text=left), replace(s, text=right)]
+                continue
+        out.append(s)
+    return out
+
+
+#: Where ISPR and federal statements are issued from: a dateline there says nothing of where
+#: an incident happened.
+_STATEMENT_CITIES = frozenset({"Rawalpindi", "Islamabad"})
+
+
+_CRIME = re.compile(
+    r"\b(?:land|property|family|personal|old|tribal|monetary|money)\s+(?:dispute|enmity|feud|rivalry)s?\b|"
+    r"\bhonou?r killing\b|\brobbery\b|\brobbers?\b|\bdacoits?\b|\bdacoity\b|\bmuggers?\b|\bsnatchers?\b",
+    re.IGNORECASE,
+)
+_MILITANCY = re.compile(
+    r"\b(?:militants?|terrorists?|khwarij|khawarij|insurgents?|TTP|BLA|suicide|IED|blast|bomb\w*|grenade|ISPR)\b",
+    re.IGNORECASE,
+)
+_ARREST = re.compile(r"\b(?:arrest(?:ed|s)?|apprehended|detained|taken into custody|abducted|kidnapped)\b", re.I)
+
+
+def _dateline_district(frames: list[Frame], place: str | None, *, named_only: bool) -> None:
+    """Give the dateline's district to frames that name only the province it lies in.
+
+    "KARACHI: ... outside Jinnah International Airport" with "Sindh Home Minister" → Karachi.
+    """
+    if not place:
+        return
+    found, _ = find_places(place)
+    found = [p for p in found if p.district]
+    if len(found) != 1:
+        return
+    p = found[0]
+    for fr in frames:
+        if fr.origin != "text" or fr.background or fr.districts:
+            continue
+        if fr.province == p.province or (
+            fr.province is None and (fr.unresolved or not named_only) and p.district not in _STATEMENT_CITIES
+        ):
+            # A local area the gazetteer lacks ("the Tajori area") in a report filed from
+            # LAKKI MARWAT is taken to be in that district; flagged for review.
+            fr.place_note = (
+                f"district {p.district} from the dateline (the text names only the province)"
+                if fr.province
+                else f"district {p.district} from the dateline; '{fr.unresolved[0].text}' is not in the gazetteer"
+                if fr.unresolved
+                else f"district {p.district} from the dateline (the text names no place)"
+            )
+            fr.places.append(p)
+
+
 def _candidate(frame: Frame, n: int, report: Report, published: date) -> Candidate:
     counts = frame.counts()
     review: list[str] = list(frame.notes)
@@ -105,6 +185,15 @@ def _candidate(frame: Frame, n: int, report: Report, published: date) -> Candida
     elif frame.inherited_date is not None:
         when, basis, precision = frame.inherited_date.date, frame.inherited_date.basis, "day"
         review.append(f"date from the lead ('{frame.inherited_date.text}')")
+    elif frame.background and (im := frame.imprecise_date()) is not None:
+        when, basis, precision = im.date, "unknown", im.precision
+        review.append(f"date known only as '{im.text}'")
+        confidence -= 0.2
+    elif frame.background:
+        # "The attack came days after ...": before publication, by how much the text does not say.
+        when, basis, precision = published, "unknown", "year"
+        review.append("date not given for the earlier event: publication date written, precision 'year'")
+        confidence -= 0.2
     elif (st := frame.statement_date()) is not None:
         when, basis, precision = st.date, "publication", "day"
         review.append(f"no event date: date of the statement ('{st.text}') used as publication date")
@@ -155,7 +244,7 @@ def _candidate(frame: Frame, n: int, report: Report, published: date) -> Candida
             elif m.qualifier in ("more than", "over"):
                 review.append(f"'{m.qualifier} {m.count}' coded as {m.count} (a lower bound)")
     opening = (frame.evidence or frame.facts)[0].sentence.text if frame.facts else ""
-    if _BACKGROUND.search(opening):
+    if frame.background or _BACKGROUND.search(opening):
         review.insert(0, "background: an earlier event retold; check it is not already coded from its own report")
         confidence -= 0.1
     event_type = frame.event_type() or ("clash" if frame.origin == "remainder" else None)
@@ -214,7 +303,7 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
     facts = []
     antecedent = None
     referents: dict[str, int] = {}
-    for s in sentences(report.body):
+    for s in _split_compounds(sentences(report.body)):
         f = read_sentence(s, pub, antecedent=antecedent, referents=referents)
         facts.append(f)
         if s.kind == "text":
@@ -226,17 +315,34 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
     frames = merge_duplicates(frames)
     frames, sums = reconcile(frames)
     resolve_anchored_dates(frames)
+    place = dateline(report.body)
+    _dateline_district(frames, place, named_only=True)
     inherit_scene(frames)
-    kept = [
-        fr
-        for fr in frames
-        if fr.counts()["killed_total"] is not None
-        or fr.counts()["injured"] is not None
-        or (fr.has_place and fr.event_type())
-    ]
+    _dateline_district(frames, place, named_only=False)
+    kept = []
+    review = []
+    for fr in frames:
+        c = fr.counts()
+        text = fr.text()
+        if _CRIME.search(text) and not _MILITANCY.search(text):
+            # A killing over a land dispute or in a robbery is crime, not an armed event.
+            review.append(f'not coded (a criminal or personal motive is given): "{fr.facts[0].sentence.text}"')
+        elif c["killed_total"] is not None or c["injured"] is not None:
+            kept.append(fr)
+        elif fr.has_place and fr.event_type():
+            # Without figures an event is coded only when the text does not say nobody was hurt
+            # (property destruction without casualties is not an incident).
+            if any(_NO_CASUALTIES.search(f.sentence.text) for f in fr.facts):
+                review.append(f'not coded (the text says no one was hurt): "{fr.facts[0].sentence.text}"')
+            elif any(m.outcome == "other" for f in fr.facts for m in f.mentions) or any(
+                _ARREST.search(f.sentence.text) for f in fr.facts
+            ):
+                # Arrests, abductions and recoveries without casualties are not incidents.
+                review.append(f'not coded (arrests or abductions, no casualties): "{fr.facts[0].sentence.text}"')
+            else:
+                kept.append(fr)
     candidates = tuple(_candidate(fr, i + 1, report, pub) for i, fr in enumerate(kept))
     context = []
-    review = []
     for f in facts:
         if f.is_context and (f.counted or quantities(f.sentence.text)):
             figures = tuple((m.count, f"{m.category} {m.outcome}") for m in f.counted) or quantities(f.sentence.text)

@@ -54,9 +54,17 @@ _DESTINATION_BEFORE = re.compile(
     r"(?i:\b(?:shifted|moved|airlifted|taken|taking|rushed|brought|transported|carried|referred|evacuated|"
     r"fled|sent)\b[^.;,]*?\bto)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,3}(?:in\s+)?$"
     r"|(?i:\breached)\s+(?:[A-Z][\w'-]*\s+){0,3}(?:in\s+)?$"
+    # a route or journey: "a train to Peshawar", "travelling from Karachi to Gwadar", "for onward transport to"
+    r"|(?i:\b(?:trains?|bus(?:es)?|flights?|coach(?:es)?|journey|route|way|onward|travell?(?:ing|ed)|heading|"
+    r"headed|going|bound|en route)\b[^.;,]*?\bto)\s+(?:the\s+)?$"
 )
 _HOSPITAL_BEFORE = re.compile(r"\bhospitals?\s+(?:in|at|of)\s+$", re.IGNORECASE)
-_SOURCE_BEFORE = re.compile(r"\b(?:according to|commander|commissioner|governor|minister of)\s+$", re.IGNORECASE)
+_SOURCE_BEFORE = re.compile(
+    r"\b(?:according to|commander|commissioner|governor|minister of)\s+$"
+    # where someone spoke: "said the prime minister, speaking in Lahore"
+    r"|\b(?:speaking|spoke|talking|addressing\s+[\w\s]{0,30}?|statement issued)\s+(?:in|at|from)\s+$",
+    re.IGNORECASE,
+)
 _AFTER_SKIP = re.compile(r"^(?:-\w|\s+(?:district\s+)?(?:headquarters\s+)?hospital\b)", re.IGNORECASE)
 _OK_BEFORE_CAPITAL = {
     "In",
@@ -139,6 +147,7 @@ def _excluded(sentence: str, start: int, end: int) -> bool:
     if (
         prev
         and prev.group(1) not in _OK_BEFORE_CAPITAL
+        and not prev.group(1).endswith(("'s", "’s"))  # a possessive: "Pakistan's North Waziristan"
         and not _name_table()[0].fullmatch(prev.group(1).removesuffix("'s").removesuffix("’s"))
     ):
         return True
@@ -154,6 +163,9 @@ def _one_letter_away(a: str, b: str) -> bool:
     while i < len(a) and a[i] == b[i]:
         i += 1
     return a[i:] == b[i + 1 :] or (len(a) == len(b) and a[i + 1 :] == b[i + 1 :])
+
+
+_AREA_OF = re.compile(r"\s+(?:area|tehsil|town|village)\s+of\s+(?:the\s+)?")
 
 
 def find_places(sentence: str) -> tuple[list[Place], list[Place]]:
@@ -173,6 +185,13 @@ def find_places(sentence: str) -> tuple[list[Place], list[Place]]:
             continue
         prov, dist, loc = table[m.group(0)]
         places.append(Place(m.group(0), m.start(), prov, dist, loc))
+    # "the Bagh area of Khyber district": the area lies in the district named after it, even when
+    # its own name is also a district elsewhere (Bagh, AJK).
+    for i in range(len(places) - 1):
+        a, b = places[i], places[i + 1]
+        gap = sentence[a.start + len(a.text) : b.start]
+        if b.district and a.district != b.district and _AREA_OF.fullmatch(gap):
+            places[i] = Place(a.text, a.start, b.province, b.district, a.text)
     for m in _DISTRICT_WORD_AFTER.finditer(sentence):
         if spans.covers(m.start(1)):
             continue

@@ -35,18 +35,52 @@ from analysis.extract.victims import VICTIM_NOUNS, Category, Mention, find_casua
 
 _NUMWORD = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
 _AGGREGATE = re.compile(
-    rf"\bin\s+{_NUMWORD}\s+(?:(?:separate|different|other|more)\s+)?(?:[\w-]+\s+){{0,2}}?"
+    rf"\bin\s+(?:the\s+|these\s+|those\s+)?{_NUMWORD}\s+(?:(?:separate|different|other|more)\s+)?(?:[\w-]+\s+){{0,2}}?"
     rf"(?:operations|attacks|engagements|incidents|raids|IBOs|encounters)\b"
     rf"|\b{_NUMWORD}\s+(?:separate|different)\s+(?:[\w-]+\s+){{0,2}}?(?:operations|attacks|engagements|incidents)\b"
     r"|\bseparate attacks\b|\bacross\b|\bvarious (?:parts|areas)\b|\bdifferent (?:areas|parts|operations)\b"
-    r"|\b(?:last|past|previous) 24 hours\b|\btotal of\b|\bthus far\b",
+    r"|\b(?:last|past|previous) 24 hours\b|\btotal of\b|\bthus far\b|\bin total\b|\baltogether\b"
+    r"|\bin both (?:operations|attacks|incidents|engagements)\b",
     re.IGNORECASE,
 )
 _NEW_MARKER = re.compile(
     r"\b(?:in|during)\s+(?:a|another|one)\s+(?:separate|second|third|fourth|fifth|different|such|other)\b"
     r"|\banother\s+(?:attack|operation|incident|engagement|raid|blast)\b"
     r"|\b(?:a|the)\s+(?:second|third|fourth|fifth|separate)\s+(?:incident|attack|operation|engagement)\b"
-    r"|^meanwhile\b|\bin one such\b",
+    r"|^(?:meanwhile|separately|elsewhere)\b|\bin one such\b",
+    re.IGNORECASE,
+)
+#: An earlier event recalled with its own time: "last month", "In March", "In October last
+#: year", "comes a week after", "days after", "in a similar attack". Year-only cues ("in
+#: 2023", "this year") are left to the context rules: they usually date statistics.
+_BACKGROUND = re.compile(
+    r"(?i:\bcomes?\s+(?:(?:less|more)\s+than\s+|just\s+|barely\s+)?(?:a|an|one|two|three|four|five|six|\d+|"
+    r"several|few)\s+(?:days?|weeks?|months?)\s+after\b"
+    r"|\b(?:came|comes?|happened|occurred)\s+(?:just\s+|only\s+)?(?:days|weeks|months|hours)\s+after\b"
+    r"|\b(?:last|earlier this)\s+(?:month|week)\b"
+    r"|\b(?:in\s+)?an?\s+similar\s+(?:attack|incident|blast|bombing|explosion|ambush)\b"
+    r"|\bpreviously\b)"
+    r"|(?:^|[,;]\s*|\b[Ii]n\s+|\b[Ll]ast\s+)(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December)\b(?:\s+last\s+year)?(?!\s+\d{1,2}\b)",
+)
+_HOURS_AFTER = re.compile(r"\bhours\s+after\b", re.IGNORECASE)
+_YEAR_ONLY = re.compile(r"^(?:(?:this|last|the) year|(?:in|of|during)\s+(?:19|20)\d{2})$", re.IGNORECASE)
+#: "in the first operation", "during the second attack": back to an incident told earlier.
+_ORDINAL_BACK = re.compile(
+    r"\b(?:in|during)\s+the\s+(?P<n>first|second|third|fourth|former|latter)\s+"
+    r"(?:operation|attack|incident|engagement|raid|encounter|one)\b",
+    re.IGNORECASE,
+)
+_ORDINALS = {"first": 0, "former": 0, "second": 1, "third": 2, "fourth": 3, "latter": -1}
+#: An event told as new ("a roadside bomb", "an attack"), not a reference back ("the convoy came
+#: under attack a day earlier").
+_NEW_EVENT_NOUN = re.compile(
+    r"\ban?\s+(?:[\w-]+\s+){0,2}?(?:attack|blast|bomb|explosion|ambush|IED|raid|operation|clash|grenade)\b",
+    re.IGNORECASE,
+)
+#: A definite reference back to the event told before ("injured in the blast").
+_SAME_EVENT = re.compile(
+    r"\b(?:in|by|during|from|of)\s+the\s+(?:same\s+)?(?:blast|attack|explosion|incident|firing|assault|ambush)\b",
     re.IGNORECASE,
 )
 _EVENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -56,7 +90,7 @@ _EVENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"\battack(?:ed|s)?\b|\bstorm(?:ed|ing)?\b|\bambush\w*|\bblast\b|\bbomb\w*|\bexplosi\w+|\bIED\b|"
             r"\bsuicide\b|\bopened fire\b|\bfired (?:on|at|upon)\b|\bshot (?:\w+ )?dead\b|\bgunned down\b|\bgunmen\b|"
-            r"\broadblocks?\b|"
+            r"\broadblocks?\b|\bgrenades?\b|\brocket attack\b|\bmortar\b|\btarget(?:ed|ing) killing\b|"
             r"\bblock(?:ed|ade)\b|\bhalted\b|\bthwart\w*|\bfoiled\b|\bheinous acts?\b|\bhit (?:a |the )?check ?post\b",
             re.IGNORECASE,
         ),
@@ -82,7 +116,7 @@ _HABITUAL = re.compile(
 )
 _REACTION = re.compile(
     r"\b(?:condemn\w*|condolence\w*|lauded|praised|praising|paid tribute|funeral|laid to rest|"
-    r"vowed|reiterated|resolved|resolve|determined|stood with|stood behind)\b",
+    r"vowed|reiterated|resolved|resolve|determined|stood with|stood behind|protest\w*|demonstrat\w*|rall(?:y|ied))\b",
     re.IGNORECASE,
 )
 _PERPETRATORS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -124,11 +158,21 @@ class SentenceFacts:
     habitual: bool
     vague: list[str]
     perpetrators: list[str]
+    background: bool = False
+    """Recalls an earlier event with its own time ("In March, five engineers were killed")."""
 
     @property
     def is_context(self) -> bool:
-        """A period statistic rather than an event (an event names a place and a day)."""
-        return bool(self.context) and not ((self.district_places or self.unresolved) and self.event_dates)
+        """A period statistic rather than an event (an event names a place and a day).
+
+        A recalled event whose only period word is a year ("In October last year, ten FC
+        personnel were martyred in an attack in Daraban") is an event, not a statistic.
+        """
+        if not self.context:
+            return False
+        if (self.district_places or self.unresolved) and self.event_dates:
+            return False
+        return not (self.background and self.events and _YEAR_ONLY.match(self.context.strip()))
 
     @property
     def counted(self) -> list[Mention]:
@@ -162,12 +206,13 @@ def read_sentence(
         dates=find_dates(text, published),
         events=events,
         aggregate=bool(_AGGREGATE.search(text)) or len({p.district for p in places if p.district}) > 1,
-        marker_new=bool(_NEW_MARKER.search(text)),
+        marker_new=bool(_NEW_MARKER.search(text)) and not _SAME_EVENT.search(text),
         context=context_cue(text),
         reaction=bool(_REACTION.search(text)),
         habitual=bool(_HABITUAL.search(text)),
         vague=[m.group(0) for m in _VAGUE_VICTIMS.finditer(text)],
         perpetrators=[name for name, rx in _PERPETRATORS if rx.search(text)],
+        background=bool(_BACKGROUND.search(text)),
     )
 
 
@@ -190,6 +235,8 @@ class Frame:
     anchor_resolved: bool = False
     evidence: list[SentenceFacts] = field(default_factory=list)
     """The sentences that gave a figure, a place or a date (shown to the analyst)."""
+    background: bool = False
+    """An earlier event recalled with its toll: never merged with, or summed into, the others."""
 
     # -- building ---------------------------------------------------------------------------
     def add(self, f: SentenceFacts, *, first: bool = False) -> None:
@@ -263,6 +310,7 @@ class Frame:
         plain: dict[tuple[str, str], int] = {}
         more: dict[tuple[str, str], int] = {}
         tolls: list[int] = []
+        listed_unknown = 0
         for f in self.facts:
             if f.is_context:
                 continue
@@ -272,6 +320,10 @@ class Frame:
                 if m.toll:
                     tolls.append(m.count)
                     continue
+                if m.coordinated and m.outcome == "killed" and m.category == "unknown":
+                    # "a council member and his nephew": an addition, not a total.
+                    listed_unknown = max(listed_unknown, m.count)
+                    continue
                 key = (m.outcome or "", m.category)
                 target = m_s if m.more else p_s
                 target[key] = target.get(key, 0) + m.count
@@ -279,6 +331,18 @@ class Frame:
                 plain[k] = max(plain.get(k, 0), v)
             for k, v in m_s.items():
                 more[k] = max(more.get(k, 0), v)
+        # "eight of the attackers were killed" counts the attackers when nothing else does.
+        partial: dict[tuple[str, str], int] = {}
+        for f in self.facts:
+            if f.is_context:
+                continue
+            for m in f.mentions:
+                if m.partitive and m.outcome in ("killed", "injured"):
+                    key = (m.outcome, m.category)
+                    partial[key] = max(partial.get(key, 0), m.count)
+        for key, v in partial.items():
+            if key not in plain and key not in more:
+                plain[key] = v
         keys = set(plain) | set(more)
 
         def value(k: tuple[str, str], additive: bool) -> int | None:
@@ -299,7 +363,14 @@ class Frame:
         out: dict[str, int | None] = {c: value(("killed", c), additive) for c in _CATS}
         known_victims = sum(out[c] or 0 for c in victims)
         out["unknown"] = stated - known_victims if stated and stated > known_victims else None
-        any_killed = any(out[c] is not None for c in _CATS) or stated is not None
+        wholes = {m.category for f in self.facts if not f.is_context for m in f.mentions if m.whole}
+        if out["unknown"] and len(wholes) == 1 and (cat := next(iter(wholes))) in victims:
+            # "The dead were all drivers": the unclassified rest is of that kind.
+            out[cat] = (out[cat] or 0) + out["unknown"]
+            out["unknown"] = None
+        if listed_unknown:
+            out["unknown"] = (out["unknown"] or 0) + listed_unknown
+        any_killed = any(out[c] is not None for c in _CATS) or stated is not None or bool(listed_unknown)
         out["killed_total"] = (sum(out[c] or 0 for c in _CATS) + (out["unknown"] or 0)) if any_killed else None
         inj_known = [value(("injured", c), False) for c in _CATS]
         inj_unknown = value(("injured", "unknown"), False)
@@ -348,6 +419,11 @@ def _place_matches(frame: Frame, f: SentenceFacts) -> bool:
     return not (p.locality and frame.localities and p.locality not in frame.localities)
 
 
+def _place_conflicts(frame: Frame, f: SentenceFacts) -> bool:
+    """The sentence names a district other than the frame's (handled by the place rules)."""
+    return bool(f.district_places) and not _place_matches(frame, f)
+
+
 def segment(facts: list[SentenceFacts]) -> list[Frame]:
     """Group sentences into frames (see the module docstring)."""
     frames: list[Frame] = []
@@ -364,6 +440,40 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             continue
         eventful = bool(f.events) and not f.habitual
         new = False
+        if f.background and has_counts:
+            # An earlier event recalled with its toll is its own incident, even at the same place.
+            frame = Frame(background=True)
+            frame.add(f, first=True)
+            if _HOURS_AFTER.search(f.sentence.text) and current is not None and (cur := current.own_date()):
+                # "The attack came hours after ...": the day before the dated event (coding rule 4).
+                frame.inherited_date = DateCue(
+                    cur.date - timedelta(days=1), "relative", f"hours before {cur.text}", cur.start
+                )
+                frame.anchor_resolved = True
+            frames.append(frame)
+            current = frame
+            continue
+        back = _ORDINAL_BACK.search(f.sentence.text)
+        told = [fr for fr in frames if not fr.aggregate and not fr.background]
+        if back and not has_place and len(told) >= 2:
+            i = _ORDINALS[back.group("n").lower()]
+            if i < len(told):
+                # Figures "in the first operation" belong to it, not to the incident told last.
+                told[i].add(f)
+                continue
+        if (
+            current is not None
+            and has_counts
+            and any(d.anchored and d.offset >= 1 for d in f.event_dates)
+            and _NEW_EVENT_NOUN.search(f.sentence.text)
+            and not _place_conflicts(current, f)
+        ):
+            # "A day earlier, a roadside bomb injured three soldiers": another day, another event.
+            frame = Frame()
+            frame.add(f, first=True)
+            frames.append(frame)
+            current = frame
+            continue
         if current is None:
             new = has_counts or (eventful and has_place)
         elif f.marker_new and (has_counts or has_place or eventful):
@@ -376,22 +486,42 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             elif _place_matches(current, f):
                 new = False
             else:
-                earlier = [fr for fr in frames if fr is not current and not fr.aggregate and _place_matches(fr, f)]
+                earlier = [
+                    fr
+                    for fr in frames
+                    if fr is not current and not fr.aggregate and not fr.background and _place_matches(fr, f)
+                ]
                 if earlier:
                     current = earlier[-1]
                     current.add(f)
                     continue
                 new = current.has_place or current.aggregate
-        elif has_counts and f.event_dates and not f.places and (cur := current.own_date()) is not None:
-            # Figures on another named day are another event ("On 3 May ..." after "On 1 May ...").
+        elif has_counts and f.event_dates and (cur := current.own_date()) is not None:
+            # Figures on another named day are another event ("On 3 May ..." after "On 1 May ...",
+            # "On Sept 10, three policemen were martyred" after "late on Friday night").
             when = f.event_dates[0]
-            new = when.basis == cur.basis == "explicit" and when.date != cur.date
+            if when.basis == "explicit" and when.date != cur.date and not _place_conflicts(current, f):
+                frame = Frame(background=when.date < cur.date)
+                frame.add(f, first=True)
+                frames.append(frame)
+                current = frame
+                continue
         if new:
             frame = Frame(separate_from=current if f.marker_new else None)
             frame.add(f, first=True)
             frames.append(frame)
             current = frame
         elif current is not None:
+            if (
+                not has_counts
+                and not current.aggregate
+                and current.districts
+                and f.district_places
+                and not any(p.district in current.districts for p in f.district_places)
+            ):
+                # Another district, no figure and no event ("militants set fire to vehicles in
+                # Kalat"): not part of this incident, and not evidence for it.
+                continue
             current.add(f)
     return frames
 
@@ -448,6 +578,7 @@ def merge_duplicates(frames: list[Frame]) -> list[Frame]:
                 for o in out
                 if fr.separate_from is not o
                 and o.separate_from is not fr
+                and not (o.background or fr.background)
                 and _places_compatible(o, fr)
                 and _dates_compatible(o, fr)
                 and _same_counts(o, fr)
@@ -500,11 +631,11 @@ class SumNote:
 
 def reconcile(frames: list[Frame]) -> tuple[list[Frame], list[SumNote]]:
     """Resolve aggregates against the frames inside them (see the module docstring)."""
-    details = [fr for fr in frames if not fr.aggregate]
+    details = [fr for fr in frames if not fr.aggregate and not fr.background]
     out: list[Frame] = []
     notes: list[SumNote] = []
     for fr in frames:
-        if not fr.aggregate:
+        if not fr.aggregate or fr.background:
             out.append(fr)
             continue
         counts = fr.counts()
@@ -580,7 +711,10 @@ def resolve_anchored_dates(frames: list[Frame]) -> None:
         before = [d for o in frames[:i] if (d := o.own_date() or o.inherited_date) is not None and not d.anchored]
         if before:
             fr.inherited_date = DateCue(
-                before[-1].date - timedelta(days=1), "relative", f"{own.text} (than {before[-1].text})", own.start
+                before[-1].date - timedelta(days=own.offset),
+                "relative",
+                f"{own.text} (than {before[-1].text})",
+                own.start,
             )
             fr.anchor_resolved = True
 
@@ -595,5 +729,6 @@ def inherit_scene(frames: list[Frame]) -> None:
             prev = before[-1]
             fr.places.extend(p for p in prev.places if p.district)
             fr.place_note = "no place in the text: place of the incident told just before"
-            if fr.own_date() is None and fr.inherited_date is None:
+            # An earlier event recalled ("a similar blast in the same market") keeps its own date.
+            if not fr.background and fr.own_date() is None and fr.inherited_date is None:
                 fr.inherited_date = prev.own_date() or prev.inherited_date

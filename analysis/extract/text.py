@@ -22,7 +22,9 @@ _DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})\b\s*", re.IGNORECASE)
 _URL_LINE = re.compile(r"^\s*url\s+(\S+)\s*$", re.IGNORECASE)
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'’]+(?:[ /]+[A-Z][A-Z.'’]+)*\s*[:–—-]\s+"
-    r"|[A-Z][a-z]+(?: [A-Z][a-z]+)*,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s+\((?:PTI|AP|AFP|APP|IANS|Reuters|UNI)\)\s*)"
+    # "Islamabad, Feb 1 (PTI)", "KARACHI, Jan 20 (APP):", "QUETTA, Pakistan, Nov 9 (Reuters) -"
+    r"|[A-Z][A-Za-z.'’]+(?: [A-Z][A-Za-z.'’]+)*(?:,\s+[A-Z][a-z]+)?,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?"
+    r"\s+\((?:PTI|AP|AFP|APP|IANS|Reuters|UNI|NNI|INP|PPI|Xinhua)\)\s*(?:[:–—-]\s*)?)"
 )
 _CAPTION = re.compile(
     r"(?:[—–-]\s*(?:Photo|Courtesy|AFP|Reuters|AP|APP|File|Dawn|Screengrab|Twitter|X)\b|"
@@ -154,3 +156,24 @@ def sentences(body: str) -> list[Sentence]:
         for s in _split_sentences(para):
             out.append(Sentence(len(out), pi, s, "text"))
     return out
+
+
+def dateline(body: str) -> str | None:
+    """The place of the report's dateline ("KARACHI:", "QUETTA, Pakistan, Nov 9 (Reuters) -"), or ``None``.
+
+    Only the first text paragraph is read. The place is where the report was filed, which is
+    not always where the incident happened: callers use it only as a last resort.
+    """
+    for s in sentences(body):
+        if s.kind != "text":
+            continue
+        break
+    else:
+        return None
+    paragraphs = [_DATE_LINE.sub("", p).strip() for p in body.splitlines() if p.strip()]
+    para = next((p for p in paragraphs if s.text[:40] in p or _DATELINE.match(p)), "")
+    m = _DATELINE.match(para)
+    if not m:
+        return None
+    place = re.split(r"\s*[,:–—-]\s*", m.group(0).strip(), maxsplit=1)[0]
+    return place.title() if place.isupper() else place

@@ -68,6 +68,7 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "frontier corps personnel",
         "frontier corps soldiers",
         "rangers",
+        "ranger",
         "ctd personnel",
         "ctd officials",
         "ctd officers",
@@ -103,6 +104,7 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "captain",
         "lieutenant",
         "havildar",
+        "havaldar",
         "subedar",
     ),
     "militants": (
@@ -131,6 +133,8 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "extremists",
         "fighters",
         "intruders",
+        "suspects",
+        "suspected militants",
         "infiltrators",
     ),
     "civilians": (
@@ -147,6 +151,8 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "workers",
         "worker",
         "passers-by",
+        "passer-by",
+        "passerby",
         "passersby",
         "pedestrians",
         "pedestrian",
@@ -175,6 +181,15 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "prayer leader",
         "imam",
         "contractors",
+        "council members",
+        "council member",
+        "councillors",
+        "councillor",
+        "coal miners",
+        "miners",
+        "miner",
+        "employees",
+        "employee",
         "tourists",
         "family members",
         "nationals",
@@ -192,7 +207,15 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "men",
         "man",
         "brother",
+        "officials",
+        "official",
         "relatives",
+        "nephews",
+        "nephew",
+        "cousins",
+        "cousin",
+        "uncle",
+        "hostages",
     ),
 }
 _NOUN_CATEGORY = {n: c for c, ns in _NOUNS.items() for n in ns}
@@ -211,7 +234,10 @@ _NOT_HEAD = (
     r"cars?|trucks?|camps?|offices?|lines?|checkpoints?|compounds?|mobiles?|patrols?|headquarters|"
     r"buildings?|quarters|colony|academy|training)\b)"
 )
-_STOP_MODIFIER = r"(?!(?:and|or|were|was|had|have|has|are|of|in|on|at|from|by|to|while|who|which|that|the)\b)"
+_STOP_MODIFIER = (
+    r"(?!(?:and|or|were|was|had|have|has|are|of|in|on|at|from|by|to|while|who|which|that|the|when|after|as|"
+    r"during|near|injured|wounded|killed|dead|martyred)\b)"
+)
 _AFTER_NUMBER = re.compile(
     rf"^(?P<mods>(?:[\s-]+{_STOP_MODIFIER}[A-Za-z'’.-]+){{0,3}}?)\s+(?P<noun>{_NOUN_ALT})(?![\w-]){_NOT_HEAD}",
     re.IGNORECASE,
@@ -219,7 +245,7 @@ _AFTER_NUMBER = re.compile(
 _OF_THEM = re.compile(
     rf"^\s+of\s+them\b(?:\s*,?\s+(?:[A-Za-z-]+\s+){{0,2}}?(?P<noun>{_NOUN_ALT})(?![\w-]))?", re.IGNORECASE
 )
-_OF_THE = re.compile(r"^\s+of\s+(?:the|those|these)\b", re.IGNORECASE)
+_OF_THE = re.compile(rf"^\s+of\s+(?:the|those|these)\b(?:\s+(?P<noun>{_NOUN_ALT})(?![\w-]))?", re.IGNORECASE)
 _OF_THE_DEAD = re.compile(
     rf"^\s+of\s+the\s+(?:dead|deceased|killed)\s+(?:were|was)\s+(?P<noun>{_NOUN_ALT})\b", re.IGNORECASE
 )
@@ -229,12 +255,12 @@ _BARE = re.compile(
     re.IGNORECASE,
 )
 _ARTICLE = re.compile(
-    rf"\b(?P<det>an?|his|her|their|its|another)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR_ALT})(?![\w-])"
+    rf"\b(?P<det>an?|his|her|their|its|another|the\s+[\w-]+['’]s)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR_ALT})(?![\w-])"
     rf"{_NOT_HEAD}",
     re.IGNORECASE,
 )
 _RANK = re.compile(
-    r"\b(?:Lance Naik|Naik|Sepoy|Havildar|Captain|Capt\.|Major|Lieutenant|Lt\.|Colonel|Col\.|"
+    r"\b(?:Lance Naik|Naik|Sepoy|Havildar|Havaldar|Captain|Capt\.|Major|Lieutenant|Lt\.|Colonel|Col\.|"
     r"Subedar|Constable|Sub-Inspector|Inspector|DSP|SHO|ASI|Sergeant|Sgt\.)\s+[A-Z][\w'-]+"
     r"(?:\s+[A-Z][\w'-]+)*"
 )
@@ -242,11 +268,18 @@ _AMONG = re.compile(
     r"\b[Aa]mong (?:those|the (?:people|persons|dead|victims)) (?P<o>killed|dead|martyred|injured|"
     r"wounded)\b[^,.;]*?\b(?:were|was)\s+(?P<list>[^.;]+?)(?=,\s+while\b|;|\.|$)"
 )
+_AMONG_THE_DEAD = re.compile(
+    r"\b[Aa]mong the (?P<o>dead|deceased|killed|injured|wounded)\s+(?:were|was)\s+"
+    r"(?P<list>[^.;]+?)(?=,\s+while\b|;|\.|$)"
+)
 _AMONG_INJURED = re.compile(r"\b(?:was|were) among the (?P<o>injured|wounded|dead|killed)\b", re.IGNORECASE)
 _TOLL = re.compile(
     rf"\b(?:death toll|toll|number of (?:people|persons|those|dead|deaths)(?:\s+killed)?)\b[^.]*?"
     rf"\b(?:risen|rose|rise|rises|climbed|climbs|reached|jumped|increased|mounted|stands|stood)\s+"
-    rf"(?:to\s+|at\s+)?(?P<n>{NUMBER})\b",
+    rf"(?:to\s+|at\s+)?(?P<n>{NUMBER})\b"
+    # "raising the death toll to five"
+    rf"|\b(?:raising|raised|taking|took|bringing|brought|pushing|pushed)\s+the\s+(?:death\s+)?toll\s+"
+    rf"(?:from\s+\w+\s+)?to\s+(?P<n2>{NUMBER})\b",
     re.IGNORECASE,
 )
 _COREF = re.compile(
@@ -283,6 +316,7 @@ _OUTCOMES: tuple[tuple[Outcome, str], ...] = (
 _OUTCOME_RE = re.compile("|".join(f"(?P<o{i}>(?:{rx})\\b)" for i, (_, rx) in enumerate(_OUTCOMES)))
 _ACTIVE = re.compile(
     r"^(?:claim(?:ed|ing) the lives of|killed|killing|kills?|injur(?:ed|ing)|wound(?:ed|ing)|"
+    r"shot (?:\w+ )?dead|gunned down|massacred|"
     r"neutrali[sz](?:ed|ing)|"
     r"eliminat(?:ed|ing)|martyr(?:ed|ing)|dead)$",
     re.IGNORECASE,
@@ -292,7 +326,40 @@ _ADJACENT_GAP = re.compile(
     r"(?:(?:at least|as many as|more than|all|another|over|nearly|some|up to)\s+)?$",
     re.IGNORECASE,
 )
-_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*and|,?\s*including)\s*$", re.IGNORECASE)
+_AGE = re.compile(r"[A-Z][a-z'’]+\s*[,(]\s*$")
+#: Between a count and a part of it: "five people were killed, including two Levies personnel";
+#: "11 others were wounded, among them three women".
+_COMPONENT_GAP = re.compile(
+    r"^(?:\s+(?:were|was|had been|have been)\s+[a-z]+(?:\s+dead)?)?\s*,?\s*"
+    r"(?:including|among them|among whom|of whom|incl\.)\s+$",
+    re.IGNORECASE,
+)
+_AMONG_TOTAL_GAP = re.compile(r"^\s+(?:were|was)\s+among\s+(?:the\s+)?(?:at least\s+)?$", re.IGNORECASE)
+_INCLUDING_THEN_AND = re.compile(r"^\s*,\s*(?:including|among them)\b[^;.,]*,\s*and\s+$", re.IGNORECASE)
+#: Outcome words the coding rules use only for militants ("sent to hell", "neutralised").
+_MILITANT_VERB = re.compile(r"to hell|neutrali|eliminat|wiped out", re.IGNORECASE)
+#: "Among the injured were four children", "the injured included ...": a part of the injured.
+_AMONG_INJURED_BEFORE = re.compile(
+    r"(?:\b[Aa]mong (?:the|those) (?:injured|wounded)\b[^.;]*?\b(?:were|was|are)|"
+    r"\bthe (?:injured|wounded) (?:included|include))\s+(?:[\w-]+\s+){0,2}$"
+)
+#: "The victims ... included two labourers and the van's driver": who the dead were.
+_VICTIMS_INCLUDED = re.compile(
+    r"\b(?:the\s+)?(?:victims|dead|deceased|those killed|slain)\b[^.;]*?\b(?:included|include|were)\s+",
+    re.IGNORECASE,
+)
+#: "The dead were all Pakistani drivers": who all the dead were.
+_ALL_DEAD = re.compile(
+    rf"\b(?:the\s+)?(?:dead|victims|deceased|those killed)\s+(?:were|are)\s+all\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"(?P<noun>{_NOUN_ALT})(?![\w-])",
+    re.IGNORECASE,
+)
+#: An official of a named force ("a vehicle of the Counter Terrorism Department ..., killing one official").
+_FORCE = re.compile(
+    r"\b(?:police|CTD|Counter[- ]Terrorism Department|Levies|FC|Frontier Corps|Frontier Constabulary|Rangers|"
+    r"army|military|security forces)\b"
+)
+_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*and|,?\s*including)\s*(?:his|her|their|its)?\s*$", re.IGNORECASE)
 _OPERATION_WORD = re.compile(r"\b(?:operations?|engagements?|IBOs?|raids?)\b", re.IGNORECASE)
 _ROLE_CIVILIAN = re.compile(
     r"\b(?:JUI-?F?|PTI|ANP|PPP|PML-?N?|MQM|BNP|party|Ameer|Amir|leader|councillor|"
@@ -327,6 +394,15 @@ class Mention:
     noun: str = ""
     coref: bool = False
     """Counted through a reference back ("the passengers were later shot dead")."""
+    partitive: bool = False
+    """A part of a named group ("eight of the attackers"): a repeat when the incident already
+    counts that group, the only count of it otherwise (decided by the incident)."""
+    component: bool = False
+    """Introduced by "including" / "among them" after a count: a part of that count."""
+    coordinated: bool = False
+    """An unclassified victim listed beside a classified one ("a council member and his nephew")."""
+    whole: bool = False
+    """"The dead were all drivers": the category of the whole killed total (count not given)."""
 
 
 def _lower(text: str) -> str:
@@ -368,6 +444,12 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
 
     for n in find_numbers(sentence):
         rest = sentence[n.end : n.end + AFTER]
+        if re.fullmatch(r"(?:19|20)\d\d", n.text) and not _AFTER_NUMBER.match(rest):
+            continue  # a year: "in 2022 had killed four people"
+        if n.value == 1 and re.search(r"\b(?:no|not a single|not)\s+$", sentence[max(0, n.start - 12) : n.start], re.I):
+            continue  # "no one was hurt"
+        if _AGE.search(sentence[max(0, n.start - 40) : n.start]) and re.match(r"^\s*[,)]", rest):
+            continue  # an age: "Havaldar Muhammad Akram, 36, a resident of ..."
         if re.match(r"^\s*(?:%|pc\b|per ?cent|kg\b|-year|-vehicle|am\b|pm\b|:\d)", rest, re.IGNORECASE):
             continue
         if m := _OF_THE_DEAD.match(rest):
@@ -386,6 +468,7 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             continue
         if m := _OF_THEM.match(rest):
             if m.group("noun"):
+                # "three people, one of them a police officer": a part of the count before it.
                 found.append(
                     Mention(
                         n.value,
@@ -396,6 +479,7 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                         sentence[n.start : n.end + m.end()],
                         n.qualifier,
                         subset=True,
+                        component=True,
                     )
                 )
             else:
@@ -411,8 +495,23 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                     )
                 )
             continue
-        if _OF_THE.match(rest):
-            found.append(Mention(n.value, inherited(n.start), None, n.start, n.end, n.text, n.qualifier, subset=True))
+        if m := _OF_THE.match(rest):
+            # "eight of the attackers": a part of people the report may never have counted.
+            noun = (m.group("noun") or "").lower()
+            found.append(
+                Mention(
+                    n.value,
+                    category_of(noun) if noun and noun not in ("others", "other") else inherited(n.start),
+                    None,
+                    n.start,
+                    n.end + m.end(),
+                    sentence[n.start : n.end + m.end()],
+                    n.qualifier,
+                    subset=True,
+                    partitive=bool(noun),
+                    noun=noun,
+                )
+            )
             continue
         if m := _AFTER_NUMBER.match(rest):
             more = bool(re.search(r"\bmore\b", m.group("mods"), re.IGNORECASE))
@@ -455,6 +554,10 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
     for m in _ARTICLE.finditer(sentence):
         if taken.covers(m.start("noun")):
             continue
+        if m.group("noun").lower() == "suicide bomber":
+            # "A suicide bomber blew himself up, killing ...": the bomber is not counted unless
+            # the text counts him (coding rule 7).
+            continue
         found.append(
             Mention(
                 1,
@@ -467,8 +570,17 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                 noun=m.group("noun").lower(),
             )
         )
+    named_budget, named_end = 0, -1
     for m in _RANK.finditer(sentence):
         if taken.covers(m.start()):
+            continue
+        before = [x for x in found if x.end <= m.start()]
+        if before and before[-1].category == "security" and before[-1].end > named_end:
+            named_budget, named_end = before[-1].count, before[-1].end
+        if named_budget > 0 and re.fullmatch(r"\s*(?:[,:(]|,?\s*and)\s*", sentence[named_end : m.start()]):
+            # "a soldier, Sepoy Niaz Ali,"; "two sons of soil, Sepoy A and Sepoy B": the men counted, named.
+            named_budget -= 1
+            named_end = m.end()
             continue
         found.append(Mention(1, "security", None, m.start(), m.end(), m.group(0), noun="officer"))
     found.sort(key=lambda x: x.start)
@@ -501,29 +613,91 @@ def find_casualties(
     for i, m in enumerate(counted):
         nxt = counted[i + 1].start if i + 1 < len(counted) else len(sentence)
         outcome: Outcome | None = None
+        word = ""
         j = bisect.bisect_right(o_ends, m.start) - 1  # last outcome ending before the mention
         if j >= 0 and _ACTIVE.match(outcomes[j][3]) and _ADJACENT_GAP.match(sentence[outcomes[j][1] : m.start]):
-            outcome = outcomes[j][2]
+            outcome, word = outcomes[j][2], outcomes[j][3]
         if outcome is None:
             k = bisect.bisect_left(o_starts, m.end)  # first outcome starting after it
             if k < len(outcomes) and o_starts[k] < nxt:
-                outcome = outcomes[k][2]
+                outcome, word = outcomes[k][2], outcomes[k][3]
+        if not m.noun and m.category != "militants" and _MILITANT_VERB.match(word):
+            # "all four were sent to hell" after "troops engaged them": a bare count whose
+            # verb the coding rules keep for militants is militants, whatever noun came before.
+            m = replace(m, category="militants")
         linked.append(replace(m, outcome=outcome))
+    # "Five children and a policeman were among seven people killed": the listed are part of
+    # the total after them and share its outcome.
+    for i in range(len(linked) - 1):
+        a, b = linked[i], linked[i + 1]
+        if a.outcome is None and b.outcome and _AMONG_TOTAL_GAP.match(sentence[a.end : b.start]):
+            linked[i] = replace(a, outcome=b.outcome)
+    # "Two officers, including a lieutenant colonel, and five soldiers embraced martyrdom":
+    # the count before an "including" clause shares the verb of the count after it.
+    for i, a in enumerate(linked):
+        if a.outcome is not None:
+            continue
+        for b in linked[i + 2 :]:
+            if _INCLUDING_THEN_AND.match(sentence[a.end : b.start]) and b.outcome:
+                linked[i] = replace(a, outcome=b.outcome)
+                break
     # Coordinated and listed mentions share an outcome ("18 soldiers and 23 terrorists were
     # killed"; "the dead included six drivers, two passengers and one more official").
     for _ in range(2):
         for i in range(len(linked) - 1):
             a, b = linked[i], linked[i + 1]
-            if _LIST_GAP.match(sentence[a.end : b.start]):
+            gap = sentence[a.end : b.start]
+            # Named men in a list with their ages and home towns between them:
+            # "Havaldar X, 36, a resident of Chakwal, and Sepoy Y, 24, ... embraced shahadat".
+            named_list = (
+                a.noun == b.noun == "officer"
+                and re.fullmatch(r"[^;:]*\band\s+", gap) is not None
+                and not _OUTCOME_RE.search(gap.lower())
+            )
+            if _LIST_GAP.match(gap) and "including" not in gap.lower() and a.category != b.category:
+                if a.category == "unknown" and not a.noun.startswith(("people", "person")):
+                    linked[i] = a = replace(a, coordinated=True)
+                if b.category == "unknown" and not b.noun.startswith(("people", "person")):
+                    linked[i + 1] = b = replace(b, coordinated=True)
+            if _LIST_GAP.match(gap) or named_list:
                 if a.outcome is None and b.outcome is not None:
                     linked[i] = replace(a, outcome=b.outcome)
                 elif b.outcome is None and a.outcome is not None:
                     linked[i + 1] = replace(b, outcome=a.outcome)
+    # A part introduced by "including" / "among them" shares the count's outcome; it repeats
+    # people already counted unless it names the category of an unclassified total
+    # ("five people, including two policemen, were killed": 2 security + 3 unknown).
+    for i in range(len(linked) - 1):
+        a, b = linked[i], linked[i + 1]
+        if a.outcome in ("killed", "injured") and _COMPONENT_GAP.match(sentence[a.end : b.start]):
+            repeat = a.outcome == "injured" or a.category != "unknown" or b.category == a.category
+            linked[i + 1] = replace(b, outcome=a.outcome, component=True, subset=repeat)
+    force = bool(_FORCE.search(sentence))
+    for i, m in enumerate(linked):
+        if m.noun in ("official", "officials") and force:
+            linked[i] = m = replace(m, category="security")
+        if m.outcome is None and not m.subset and (v := _VICTIMS_INCLUDED.search(sentence)) and v.end() <= m.start:
+            linked[i] = m = replace(m, outcome="killed")
+        if m.outcome == "injured" or m.outcome is None:
+            if _AMONG_INJURED_BEFORE.search(sentence[max(0, m.start - 80) : m.start]):
+                linked[i] = replace(m, outcome="injured", subset=True, component=True)
     if not outcomes and _OPERATION_WORD.search(sentence):
         linked = [replace(m, outcome="killed", assumed=True) if m.category == "militants" else m for m in linked]
-    linked += [m for m in mentions if m.subset]
+    for m in mentions:
+        if m.subset and m.component and not m.partitive:
+            # A category named for part of an unclassified total is taken out of it.
+            prev = [x for x in linked if x.end <= m.start and x.outcome in ("killed", "injured")]
+            if prev and prev[-1].category == "unknown" and prev[-1].outcome == "killed" and m.category != "unknown":
+                linked.append(replace(m, outcome="killed", subset=False))
+                continue
+        if m.partitive:
+            k = bisect.bisect_left(o_starts, m.end)
+            if k < len(outcomes) and outcomes[k][2] != "other":
+                m = replace(m, outcome=outcomes[k][2])
+        if m.subset:
+            linked.append(m)
     # The regex matches below get their own names: ``m`` above is a Mention.
-    if among := _AMONG.search(sentence):
+    if among := _AMONG.search(sentence) or _AMONG_THE_DEAD.search(sentence):
         among_outcome: Outcome = "injured" if among.group("o").lower() in ("injured", "wounded") else "killed"
         for item in re.split(r",\s*(?:and\s+)?|\s+and\s+", among.group("list")):
             if not item.strip():
@@ -535,8 +709,12 @@ def find_casualties(
     for hit in _AMONG_INJURED.finditer(sentence):
         hit_outcome: Outcome = "injured" if hit.group("o").lower() in ("injured", "wounded") else "killed"
         linked.append(Mention(1, "unknown", hit_outcome, hit.start(), hit.end(), hit.group(0)))
+    for hit in _ALL_DEAD.finditer(sentence):
+        cat = category_of(hit.group("noun"))
+        if cat != "unknown":
+            linked.append(Mention(0, cat, "killed", hit.start(), hit.end(), hit.group(0), whole=True))
     for hit in _TOLL.finditer(sentence):
-        value = parse_number(hit.group("n"))
+        value = parse_number(hit.group("n") or hit.group("n2"))
         if value is not None:
             linked.append(Mention(value, "unknown", "killed", hit.start(), hit.end(), hit.group(0), toll=True))
     if referents and not [x for x in linked if x.outcome in ("killed", "injured")]:
