@@ -46,10 +46,15 @@ setup: system-deps $(STAMP)
 # WeasyPrint needs Pango (and HarfBuzz subsetting for fast font embedding); the brief
 # embeds Noto fonts; the tests turn PDFs into text and PNG with poppler-utils.
 system-deps:
-	@bash tools/system-deps.sh
+	@PYTHON='$(PYTHON)' bash tools/system-deps.sh
 
+# A .venv without a working python and pip (a `python3 -m venv` that failed for want of
+# ensurepip, an upgraded system Python) is rebuilt, whatever its stamp says.
+ifneq ($(shell $(PY) -c 'import pip' >/dev/null 2>&1 && echo ok),ok)
+.PHONY: $(STAMP)
+endif
 $(STAMP): pyproject.toml
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@bash tools/venv.sh '$(PYTHON)' $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
