@@ -33,13 +33,15 @@ brief: setup
 # The suite runs once and records line coverage in .coverage; `make check` reports it.
 # pytest-cov combines the data of subprocesses and workers into .coverage; the files it could
 # not use (a pool worker killed while saving) are removed so later reports do not warn about them.
-COV_PYTEST = $(PY) -m pytest --cov --cov-report=; rc=$$?; rm -f .coverage.*; exit $$rc
+# Tests run in one worker process per core (pytest-xdist); PYTEST_JOBS=0 runs them in one process, e.g. to debug.
+PYTEST_JOBS ?= auto
+COV_PYTEST = $(PY) -m pytest -n $(PYTEST_JOBS) --cov --cov-report=; rc=$$?; rm -f .coverage.*; exit $$rc
 test: setup
-	@echo "$(PY) -m pytest --cov --cov-report="
+	@echo "$(PY) -m pytest -n $(PYTEST_JOBS) --cov --cov-report="
 	@$(COV_PYTEST)
 
 test-fast: setup
-	$(PY) -m pytest -m "not slow"
+	$(PY) -m pytest -n $(PYTEST_JOBS) -m "not slow"
 
 setup: system-deps $(STAMP)
 
@@ -98,7 +100,7 @@ coverage: setup .coverage
 	  { echo "analysis/ line coverage $$pct % is below the floor of $(COV_ANALYSIS) %"; exit 2; }
 
 .coverage: $(SOURCES) $(TESTS) pyproject.toml
-	@echo "$(PY) -m pytest --cov --cov-report="
+	@echo "$(PY) -m pytest -n $(PYTEST_JOBS) --cov --cov-report="
 	@$(COV_PYTEST)
 
 docs: setup

@@ -27,11 +27,8 @@ CEILINGS = {"monthly-trend": 80, "year-to-date": 90, "by-province": 140, "groups
 
 
 @pytest.fixture(scope="module")
-def demo():
-    from analysis.demo import demo_path
-    from analysis.io import load_incidents
-
-    return load_incidents(demo_path()).frame
+def demo(demo_incidents):
+    return demo_incidents.frame  # the session's load, not a second one
 
 
 @pytest.fixture(scope="module")
