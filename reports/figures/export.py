@@ -93,20 +93,9 @@ def figure_bytes(fig: Figure, fmt: Format = "svg", *, dpi: int = 300, title: str
     return buf.getvalue()
 
 
-def to_svg(fig: Figure, *, title: str | None = None, lean: bool = False) -> str:
-    """SVG text of ``fig`` (for inlining into the brief's HTML).
-
-    With ``lean``, the same drawing in far fewer elements and without the white
-    background rectangles (see :mod:`reports.figures.svglean`); ids set with
-    ``set_gid`` are kept.
-    """
-    svg = figure_bytes(fig, "svg", title=title).decode("utf-8")
-    if not lean:
-        return svg
-    from reports.figures.svglean import lean_svg
-
-    gids = {str(a.get_gid()) for a in fig.findobj() if a.get_gid()}
-    return lean_svg(svg, keep_ids=gids, background=False)
+def to_svg(fig: Figure, *, title: str | None = None) -> str:
+    """SVG text of ``fig`` (for inlining into the brief's HTML)."""
+    return figure_bytes(fig, "svg", title=title).decode("utf-8")
 
 
 def save(fig: Figure, path: str | Path, *, fmt: Format | None = None, dpi: int = 300, title: str | None = None) -> Path:
