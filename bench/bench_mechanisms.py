@@ -16,12 +16,13 @@ workers), and the median stage times the command prints:
 
 Then, in this one process (CPU time, ``time.process_time``, so other jobs on the machine do not
 blur it; variants interleaved, medians): the render stage of the brief's HTML in a warm WeasyPrint
-with and without the fixed table layout, drawing the charts with and without the one-pass layout
-(``reports/figures/export.py``) and the fixed title height (``reports/figures/_axes.py``), and the
-load of the data file with and without the parsed-load cache.
+with and without the fixed table layout, the time to draw the charts, and the load of the data
+file with and without the parsed-load cache.
 
-The SVG rewriter that made the charts lean was measured here and removed: it saved 0.11 s of CPU
-(0.18 s of render less 0.07 s of rewriting) of a 4.4 s cold monthly brief.
+Measured here and removed (docs/architecture.md): the SVG rewriter that made the charts lean (it
+saved 0.11 s of CPU: 0.18 s of render less 0.07 s of rewriting, of a 4.4 s cold monthly brief),
+the one-pass layout of each chart (−0.03 to +0.11 s) and the fixed title height (−0.10 to
++0.01 s).
 
 Usage: .venv/bin/python bench/bench_mechanisms.py [--runs 5] [--period 2025-06] [--data FILE --source NAME]
 """
@@ -171,36 +172,9 @@ def in_process(period: str, data: str | None, source: str | None, runs: int) -> 
         )
         inc = load_incidents(path, source=source)
         per = parse_period(period)
-        import contextlib
-
-        import reports.figures.export as export
-
-        layout_once, figure_bytes = export._svg_layout_once, export.figure_bytes
-
-        def figures_layout_twice() -> None:
-            export._svg_layout_once = lambda fig: contextlib.nullcontext()  # type: ignore[assignment]
-            try:
-                brief_figures(inc.frame, per, kind="monthly")
-            finally:
-                export._svg_layout_once = layout_once
-
-        def auto_titles(fig, *a, **kw):  # matplotlib's own title placement (axes.titley None)
-            for ax in fig.axes:
-                ax._autotitlepos = True
-            return figure_bytes(fig, *a, **kw)
-
-        def figures_auto_titles() -> None:
-            export.figure_bytes = auto_titles  # type: ignore[assignment]
-            try:
-                brief_figures(inc.frame, per, kind="monthly")
-            finally:
-                export.figure_bytes = figure_bytes
-
         figs = _cpu_median(
             {
                 "figures, as shipped": lambda: brief_figures(inc.frame, per, kind="monthly"),
-                "figures, layout run twice": figures_layout_twice,
-                "figures, auto title height": figures_auto_titles,
             },
             runs,
         )
@@ -234,8 +208,6 @@ def in_process(period: str, data: str | None, source: str | None, runs: int) -> 
     saved = {
         "parsed-load cache": loads["load, parsed"] - loads["load, cache hit"],
         "fixed table layout": renders["render, auto table layout"] - renders["render, as shipped"],
-        "layout run once (figures)": figs["figures, layout run twice"] - figs["figures, as shipped"],
-        "fixed title height (figures)": figs["figures, auto title height"] - figs["figures, as shipped"],
     }
     for k, v in saved.items():
         print(f"  saved by {k:28s} {v:+6.3f} s")

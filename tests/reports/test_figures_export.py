@@ -1,23 +1,19 @@
-"""The brief's charts as SVG: one layout pass, titles where matplotlib puts them, no pyplot, picklable results."""
+"""The brief's charts as SVG: bars drawn to the data, no pyplot, picklable results."""
 
 from __future__ import annotations
 
-import io
 import pickle
 import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
-import matplotlib
 import numpy as np
 import pandas as pd
 import pytest
 
 from analysis.periods import parse_period
-from reports.figures import brief_figures, registry
-from reports.figures.export import to_svg
-from reports.figures.style import FONT_FAMILY
+from reports.figures import brief_figures
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -49,32 +45,6 @@ def _rects(d: str) -> list[tuple[float, float, float, float]]:
             assert len(xs) == 4, sub
             out.append((min(xs), min(ys), max(xs), max(ys)))
     return out
-
-
-def _old_svg(fig, title: str) -> str:
-    """The SVG as the brief wrote it before: plain savefig with the layout engine on."""
-    buf = io.StringIO()
-    rc = {
-        "svg.hashsalt": "secbrief",
-        "svg.fonttype": "none",
-        "font.family": "sans-serif",
-        "font.sans-serif": FONT_FAMILY,
-    }
-    with matplotlib.rc_context(rc):
-        fig.savefig(buf, format="svg", dpi=300, metadata={"Date": None, "Creator": "secbrief", "Title": title})
-    return buf.getvalue()
-
-
-@pytest.mark.parametrize("name", ["monthly-trend", "by-province", "groups-methods"])
-def test_layout_run_once_gives_the_same_svg_as_savefig(demo, name):
-    """Running the layout ourselves (one draw instead of two) must not move anything."""
-    spec = registry()[name]
-    p = parse_period("2025-06")
-    old = _old_svg(spec.plot(spec.data(demo, p)), spec.title)
-    fig = spec.plot(spec.data(demo, p))
-    engine = fig.get_layout_engine()
-    assert to_svg(fig, title=spec.title) == old
-    assert fig.get_layout_engine() is engine  # put back: a later PDF or PNG is laid out as before
 
 
 def test_group_bars_have_the_data_widths(drawn):
@@ -111,17 +81,3 @@ def test_drawn_figures_pickle(drawn):
     for a, b in zip(drawn, back, strict=True):
         assert (a.name, a.title, a.caption, a.alt, a.svg) == (b.name, b.title, b.caption, b.alt, b.svg)
         pd.testing.assert_frame_equal(a.data, b.data)
-
-
-@pytest.mark.parametrize("name", ["by-province", "groups-methods", "year-to-date"])
-def test_fixed_title_height_is_where_matplotlib_would_place_the_titles(demo, name):
-    """Charts are made with ``axes.titley`` 1.0 (saves measuring tick labels); the automatic placement agrees."""
-    spec = registry()[name]
-    data = spec.data(demo, parse_period("2025-06"))
-    fixed = spec.plot(data)
-    auto = spec.plot(data)
-    for ax in auto.axes:
-        ax._autotitlepos = True  # matplotlib's own placement, as with the default axes.titley None
-    assert any(ax.get_title(loc="left") for ax in fixed.axes)
-    assert not any(ax._autotitlepos for ax in fixed.axes)  # the fixed height is in force
-    assert to_svg(fixed, title=spec.title) == to_svg(auto, title=spec.title)
