@@ -33,23 +33,30 @@ brief: setup
 # The suite runs once and records line coverage in .coverage; `make check` reports it.
 # pytest-cov combines the data of subprocesses and workers into .coverage; the files it could
 # not use (a pool worker killed while saving) are removed so later reports do not warn about them.
-COV_PYTEST = $(PY) -m pytest --cov --cov-report=; rc=$$?; rm -f .coverage.*; exit $$rc
+# Tests run in one worker process per core (pytest-xdist); PYTEST_JOBS=0 runs them in one process, e.g. to debug.
+PYTEST_JOBS ?= auto
+COV_PYTEST = $(PY) -m pytest -n $(PYTEST_JOBS) --cov --cov-report=; rc=$$?; rm -f .coverage.*; exit $$rc
 test: setup
-	@echo "$(PY) -m pytest --cov --cov-report="
+	@echo "$(PY) -m pytest -n $(PYTEST_JOBS) --cov --cov-report="
 	@$(COV_PYTEST)
 
 test-fast: setup
-	$(PY) -m pytest -m "not slow"
+	$(PY) -m pytest -n $(PYTEST_JOBS) -m "not slow"
 
 setup: system-deps $(STAMP)
 
 # WeasyPrint needs Pango (and HarfBuzz subsetting for fast font embedding); the brief
 # embeds Noto fonts; the tests turn PDFs into text and PNG with poppler-utils.
 system-deps:
-	@bash tools/system-deps.sh
+	@PYTHON='$(PYTHON)' bash tools/system-deps.sh
 
+# A .venv without a working python and pip (a `python3 -m venv` that failed for want of
+# ensurepip, an upgraded system Python) is rebuilt, whatever its stamp says.
+ifneq ($(shell $(PY) -c 'import pip' >/dev/null 2>&1 && echo ok),ok)
+.PHONY: $(STAMP)
+endif
 $(STAMP): pyproject.toml
-	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@bash tools/venv.sh '$(PYTHON)' $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	$(PY) -m pip install --quiet -e '.[dev]'
 	@touch $(STAMP)
@@ -93,7 +100,7 @@ coverage: setup .coverage
 	  { echo "analysis/ line coverage $$pct % is below the floor of $(COV_ANALYSIS) %"; exit 2; }
 
 .coverage: $(SOURCES) $(TESTS) pyproject.toml
-	@echo "$(PY) -m pytest --cov --cov-report="
+	@echo "$(PY) -m pytest -n $(PYTEST_JOBS) --cov --cov-report="
 	@$(COV_PYTEST)
 
 docs: setup

@@ -880,11 +880,6 @@ def _publication_values(p: Publication) -> tuple[str, ...]:
     return (p.series, p.period, p.period_end, p.fingerprint, p.output, p.built_at)
 
 
-def load_version(ref: str, *, store: str | Path | None = None) -> Incidents:
-    """Load version ``ref`` from the store chosen by :func:`store_dir`."""
-    return Store.open(store).load(ref)
-
-
 __all__ = [
     "IngestResult",
     "Publication",
@@ -892,7 +887,6 @@ __all__ = [
     "StoreCheck",
     "Version",
     "is_version_ref",
-    "load_version",
     "store_dir",
     "store_table",
 ]

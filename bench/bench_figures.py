@@ -25,6 +25,13 @@ import sys
 import time
 
 
+def element_count(svg: str) -> int:
+    """Number of XML elements in ``svg``."""
+    import xml.etree.ElementTree as ET
+
+    return sum(1 for _ in ET.fromstring(svg.partition("<svg")[1] + svg.partition("<svg")[2]).iter())
+
+
 def _median_ms(xs: list[float]) -> str:
     return f"{statistics.median(xs) * 1000:7.0f} ms"
 
@@ -104,7 +111,6 @@ def main() -> None:
     from analysis.periods import parse_period
     from reports.context import brief_kind
     from reports.figures import brief_figures
-    from reports.figures.svglean import element_count
 
     tree = _old_tree(args.against)
     env = {**os.environ, "PYTHONPATH": tree}

@@ -258,7 +258,7 @@ def build_context(rec, a, b):  # -> ReconcileContext
         + ("; dashed: A within B's definitions (matched or shown to be of B's kind)" if scope_drawn else "")
         + ". Years cut by the compared dates are partial.",
         alt=f"Line chart of deaths and incidents per year in {la} and {lb}.",
-        svg=to_svg(fig, lean=True),
+        svg=to_svg(fig),
         source=source_line,
         section="reconcile",
     )

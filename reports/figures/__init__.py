@@ -324,7 +324,7 @@ def registry(*, boundaries: Path | str | None = None, region: str | None = None)
 
 
 def draw(spec: FigureSpec, frame: pd.DataFrame, period: Period, *, style: str = "brief") -> DrawnFigure:
-    """Compute a chart's data, draw it and return it with its (lean) SVG.
+    """Compute a chart's data, draw it and return it with its SVG.
 
     Works on its own in any process (e.g. a worker forked after the incidents were
     loaded): it needs only its arguments, never imports ``matplotlib.pyplot``, and
@@ -334,7 +334,7 @@ def draw(spec: FigureSpec, frame: pd.DataFrame, period: Period, *, style: str = 
 
     data = spec.data(frame, period)
     fig = spec.plot(data, style=style)
-    svg = to_svg(fig, title=spec.title, lean=True)  # type: ignore[arg-type]
+    svg = to_svg(fig, title=spec.title)  # type: ignore[arg-type]
     return DrawnFigure(
         spec.name,
         spec.title,
@@ -395,4 +395,4 @@ def warm() -> None:
         ax = fig.add_subplot()
         ax.bar([0, 1], [1, 2])
         ax.set_title("0123456789 warm")
-        to_svg(fig, lean=True)
+        to_svg(fig)

@@ -29,14 +29,8 @@ def figure_and_axes(ax: Axes | None, width: float, height: float, **subplots: An
         if subplots:
             raise ValueError("this chart draws several panels; call it without ax=")
         return ax.figure, ax  # type: ignore[return-value]
-    import matplotlib
-
-    # Titles at a fixed height (1.0, as matplotlib places them when nothing sticks out
-    # above the axes, which our charts never have): otherwise every draw and every
-    # layout pass measures all the y tick labels again to place each title.
-    with matplotlib.rc_context({"axes.titley": 1.0}):
-        fig = Figure(figsize=(width, height), layout="constrained")
-        return fig, (fig.subplots(**subplots) if subplots else fig.add_subplot())
+    fig = Figure(figsize=(width, height), layout="constrained")
+    return fig, (fig.subplots(**subplots) if subplots else fig.add_subplot())
 
 
 def month_starts(months: pd.Series) -> np.ndarray:

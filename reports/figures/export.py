@@ -7,8 +7,6 @@ creation date, so the same data give the same bytes.
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Literal
 
@@ -34,40 +32,6 @@ def _metadata(fmt: str, title: str | None) -> dict[str, object]:
     return {"Software": "secbrief", **({"Title": title} if title else {})}
 
 
-@contextmanager
-def _svg_layout_once(fig: Figure) -> Iterator[None]:
-    """Run ``fig``'s layout engine with the SVG renderer and keep it off inside the block.
-
-    ``savefig`` of a figure with a layout engine draws it twice: once (with drawing
-    disabled) to run the layout, then for real. Running the layout here, as that first
-    pass does (SVG canvas, 72 dpi), gives the same positions and saves the first pass.
-    The engine is put back afterwards, so other formats lay the figure out again.
-    """
-    import matplotlib
-    from matplotlib.backends.backend_svg import FigureCanvasSVG
-
-    engine = fig.get_layout_engine()
-    if engine is None or not fig.axes:
-        yield
-        return
-    canvas, dpi = fig.canvas, fig.dpi
-    FigureCanvasSVG(fig)
-    try:
-        fig.dpi = 72  # what print_svg sets before it draws
-        engine.execute(fig)
-    finally:
-        fig.dpi = dpi
-        fig.set_canvas(canvas)
-    # set_layout_engine("none") would leave a placeholder engine, and savefig would
-    # still make its first pass; None (with the rc defaults off) removes the engine.
-    with matplotlib.rc_context({"figure.autolayout": False, "figure.constrained_layout.use": False}):
-        fig.set_layout_engine(None)
-    try:
-        yield
-    finally:
-        fig.set_layout_engine(engine)
-
-
 def figure_bytes(fig: Figure, fmt: Format = "svg", *, dpi: int = 300, title: str | None = None) -> bytes:
     """Render ``fig`` to bytes in ``fmt`` with fixed metadata."""
     import matplotlib
@@ -88,25 +52,13 @@ def figure_bytes(fig: Figure, fmt: Format = "svg", *, dpi: int = 300, title: str
             "font.sans-serif": FONT_FAMILY,
         }
     ):
-        with _svg_layout_once(fig) if fmt == "svg" else nullcontext():
-            fig.savefig(buf, format=fmt, dpi=dpi, metadata=_metadata(fmt, title))
+        fig.savefig(buf, format=fmt, dpi=dpi, metadata=_metadata(fmt, title))
     return buf.getvalue()
 
 
-def to_svg(fig: Figure, *, title: str | None = None, lean: bool = False) -> str:
-    """SVG text of ``fig`` (for inlining into the brief's HTML).
-
-    With ``lean``, the same drawing in far fewer elements and without the white
-    background rectangles (see :mod:`reports.figures.svglean`); ids set with
-    ``set_gid`` are kept.
-    """
-    svg = figure_bytes(fig, "svg", title=title).decode("utf-8")
-    if not lean:
-        return svg
-    from reports.figures.svglean import lean_svg
-
-    gids = {str(a.get_gid()) for a in fig.findobj() if a.get_gid()}
-    return lean_svg(svg, keep_ids=gids, background=False)
+def to_svg(fig: Figure, *, title: str | None = None) -> str:
+    """SVG text of ``fig`` (for inlining into the brief's HTML)."""
+    return figure_bytes(fig, "svg", title=title).decode("utf-8")
 
 
 def save(fig: Figure, path: str | Path, *, fmt: Format | None = None, dpi: int = 300, title: str | None = None) -> Path:

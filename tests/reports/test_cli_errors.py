@@ -74,6 +74,7 @@ def test_unknown_period(capsys, tmp_path):
     assert code == 2 and len(err) == 1 and "is not a period" in err[0]
 
 
+@pytest.mark.slow  # builds a whole brief (PDF)
 def test_allow_rejects_builds_and_says_so(tmp_path, capsys):
     rows = (
         [HEADER]
@@ -106,6 +107,7 @@ def test_allow_rejects_builds_and_says_so(tmp_path, capsys):
     assert "bad" in rejected and "row 21" in rejected and "column 'date'" in rejected
 
 
+@pytest.mark.slow  # a fresh interpreter imports the whole stack
 def test_console_script_never_shows_a_traceback(tmp_path):
     bad = _write(tmp_path, "x.csv", "incident_id,date,killed_total\nz,notadate,1\n")
     r = subprocess.run(
@@ -129,11 +131,21 @@ def test_console_script_never_shows_a_traceback(tmp_path):
     assert r.stderr.count("\n") == 1
 
 
+def _previous_build(out):
+    """The outputs of an earlier build of 2025-06 (their content does not matter: they must survive)."""
+    out.mkdir()
+    (out / "monthly-2025-06.pdf").write_bytes(b"%PDF-1.7 the previous brief")
+    (out / "monthly-2025-06.html").write_text("<p>the previous brief</p>")
+    return _files(out)
+
+
+def _files(out):
+    return sorted((p.name, p.read_bytes()) for p in out.iterdir())
+
+
 def test_interrupted_build_keeps_previous_pdf(tmp_path, monkeypatch):
     monkeypatch.setenv("SECBRIEF_NO_PREFORK", "1")  # the interrupt happens in this process
-    out = tmp_path / "out"
-    assert main(["brief", "--period", "2025-06", "--out", str(out), "-q"]) == 0
-    before = (out / "monthly-2025-06.pdf").read_bytes()
+    before = _previous_build(tmp_path / "out")
 
     import reports.render as render
 
@@ -141,17 +153,15 @@ def test_interrupted_build_keeps_previous_pdf(tmp_path, monkeypatch):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(render, "html_to_pdf", boom)
-    assert main(["brief", "--period", "2025-06", "--out", str(out), "-q", "--no-cache"]) == 130
-    assert (out / "monthly-2025-06.pdf").read_bytes() == before
-    assert sorted(p.name for p in out.iterdir()) == ["monthly-2025-06.html", "monthly-2025-06.pdf"]
+    assert main(["brief", "--period", "2025-06", "--out", str(tmp_path / "out"), "-q", "--no-cache"]) == 130
+    assert _files(tmp_path / "out") == before  # the same names and bytes: nothing replaced, nothing left over
 
 
 def test_crashed_pdf_worker_keeps_previous_pdf(tmp_path, monkeypatch, capsys):
     import os
 
     out = tmp_path / "out"
-    assert main(["brief", "--period", "2025-06", "--out", str(out), "-q"]) == 0
-    before = (out / "monthly-2025-06.pdf").read_bytes()
+    before = _previous_build(out)
 
     import reports.render as render
 
@@ -159,7 +169,7 @@ def test_crashed_pdf_worker_keeps_previous_pdf(tmp_path, monkeypatch, capsys):
     code = main(["brief", "--period", "2025-06", "--out", str(out), "-q", "--no-cache"])
     err = capsys.readouterr().err.strip().splitlines()
     assert code == 2 and len(err) == 1 and "PDF worker stopped unexpectedly" in err[0]
-    assert (out / "monthly-2025-06.pdf").read_bytes() == before
+    assert _files(out) == before
 
 
 def test_atomic_write_never_replaces_a_device(tmp_path):

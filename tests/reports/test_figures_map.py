@@ -26,11 +26,8 @@ def _close_figures():
 
 
 @pytest.fixture(scope="module")
-def demo():
-    from analysis.demo import demo_path
-    from analysis.io import load_incidents
-
-    return load_incidents(demo_path()).frame
+def demo(demo_incidents):
+    return demo_incidents.frame  # the session's load, not a second one
 
 
 @pytest.fixture(scope="module")

@@ -37,7 +37,9 @@ def test_timings_show_the_figures_drawn_alongside(tmp_path, monkeypatch, capsys)
 def test_crashed_figure_worker_is_one_line_and_keeps_previous_pdf(tmp_path, monkeypatch, capsys):
     monkeypatch.delenv("SECBRIEF_NO_PREFORK", raising=False)
     out = tmp_path / "out"
-    assert main(["brief", "--period", "2025-06", "--out", str(out), "-q"]) == 0
+    out.mkdir()  # an earlier build's outputs (their content does not matter: they must survive)
+    (out / "monthly-2025-06.pdf").write_bytes(b"%PDF-1.7 the previous brief")
+    (out / "monthly-2025-06.html").write_text("<p>the previous brief</p>")
     before = sorted((p.name, p.read_bytes()) for p in out.iterdir())
 
     import reports.figures as figures

@@ -40,6 +40,11 @@ def http_spy():
     server.server_close()
 
 
+def _no_pdf(html, **kw):
+    """Stands in for WeasyPrint where the test reads only the HTML (the PDF step is tested above)."""
+    return b"%PDF-1.7 not rendered"
+
+
 def _incidents(description: str):
     return from_frame(
         pd.DataFrame(
@@ -106,7 +111,9 @@ def test_user_template_overrides_a_block(tmp_path):
     (tdir / "monthly.html").write_text(
         '{% extends "secbrief/monthly.html" %}{% block summary %}<p>Our own words: {{ ctx.summary }}</p>{% endblock %}'
     )
-    res = build_brief(_incidents("ok"), parse_period("2025-01"), out_dir=tmp_path / "o", template_dirs=(tdir,))
+    res = build_brief(
+        _incidents("ok"), parse_period("2025-01"), out_dir=tmp_path / "o", template_dirs=(tdir,), pdf_renderer=_no_pdf
+    )
     html = res.html.read_text()
     assert "Our own words: In January 2025" in html
     assert "Headline numbers" in html  # the rest of the shipped template is kept
@@ -122,7 +129,7 @@ def test_user_css_overrides_the_shipped_css(tmp_path):
 
 def test_sections_can_be_switched_off(tmp_path):
     cfg = Config(sections={**Config().sections, "deadliest": False, "trends": False})
-    res = build_brief(_incidents("ok"), parse_period("2025-01"), out_dir=tmp_path, cfg=cfg)
+    res = build_brief(_incidents("ok"), parse_period("2025-01"), out_dir=tmp_path, cfg=cfg, pdf_renderer=_no_pdf)
     html = res.html.read_text()
     assert "Deadliest incidents" not in html and 'id="fig-monthly-trend"' not in html
     assert 'id="fig-groups-methods"' in html  # its own section is still on
