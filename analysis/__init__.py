@@ -68,6 +68,11 @@ _EXPORTS: dict[str, str] = {
     "TrendFit": "analysis.trends",
     "BreakTest": "analysis.trends",
     "BreakEstimate": "analysis.trends",
+    # forecasts
+    "forecast_counts": "analysis.forecast",
+    "backtest_counts": "analysis.forecast",
+    "Backtest": "analysis.forecast",
+    "TrackRecord": "analysis.forecast",
     # records and findings
     "Record": "analysis.records",
     "records_for": "analysis.records",
@@ -113,6 +118,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs only  # noqa: F401 (re-exports)
     from analysis.counts import MEASURES, Totals, count_table, in_period, spread_counts, totals
     from analysis.errors import DataValidationError, PeriodError, SecbriefError, SecbriefWarning, SourceFormatError
     from analysis.findings import Finding, findings, unsupported_numbers
+    from analysis.forecast import Backtest, TrackRecord, backtest_counts, forecast_counts
     from analysis.incidents import Incidents, fingerprint, from_frame
     from analysis.io import detect_source, load_incidents
     from analysis.periods import (
