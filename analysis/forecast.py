@@ -118,6 +118,33 @@ def _as_monthly(series: pd.Series, *, min_months: int = MIN_MONTHS) -> pd.Series
     return pd.Series(values.astype("int64"), index=pd.PeriodIndex(index, freq="M"), name=series.name)
 
 
+def placeable_in_month(frame: pd.DataFrame) -> pd.Series:
+    """Which incidents can be put in one calendar month: a boolean mask.
+
+    Excluded: incidents dated only to a year (``date_precision == "year"``) and incidents
+    whose date range runs into another month (``date_end`` in a later month than
+    ``date``). A monthly series for a forecast counts only the others, because a count
+    moved into its start month would be scored as that month's outcome.
+
+    Examples
+    --------
+    >>> f = pd.DataFrame({"date": pd.to_datetime(["2021-01-05", "2021-01-30", "2021-03-01"]),
+    ...                   "date_end": pd.to_datetime([None, "2021-02-02", None]),
+    ...                   "date_precision": ["day", "week", "year"]})
+    >>> placeable_in_month(f).tolist()
+    [True, False, False]
+    """
+    start = frame["date"].dt.to_period("M")
+    if "date_end" in frame:
+        end = frame["date_end"]
+        same = end.isna() | (end.dt.to_period("M") == start)
+    else:
+        same = pd.Series(True, index=frame.index)
+    if "date_precision" in frame:
+        same &= (frame["date_precision"] != "year").fillna(True)
+    return same.astype(bool)
+
+
 # --------------------------------------------------------------------------- discrete quantiles
 
 
