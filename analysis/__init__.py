@@ -73,6 +73,8 @@ _EXPORTS: dict[str, str] = {
     "backtest_counts": "analysis.forecast",
     "Backtest": "analysis.forecast",
     "TrackRecord": "analysis.forecast",
+    "Outlook": "analysis.forecast",
+    "outlook": "analysis.forecast",
     # records and findings
     "Record": "analysis.records",
     "records_for": "analysis.records",
@@ -118,7 +120,7 @@ if TYPE_CHECKING:  # for type checkers and IDEs only  # noqa: F401 (re-exports)
     from analysis.counts import MEASURES, Totals, count_table, in_period, spread_counts, totals
     from analysis.errors import DataValidationError, PeriodError, SecbriefError, SecbriefWarning, SourceFormatError
     from analysis.findings import Finding, findings, unsupported_numbers
-    from analysis.forecast import Backtest, TrackRecord, backtest_counts, forecast_counts
+    from analysis.forecast import Backtest, Outlook, TrackRecord, backtest_counts, forecast_counts, outlook
     from analysis.incidents import Incidents, fingerprint, from_frame
     from analysis.io import detect_source, load_incidents
     from analysis.periods import (

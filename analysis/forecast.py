@@ -128,9 +128,13 @@ def placeable_in_month(frame: pd.DataFrame) -> pd.Series:
 
     Examples
     --------
-    >>> f = pd.DataFrame({"date": pd.to_datetime(["2021-01-05", "2021-01-30", "2021-03-01"]),
-    ...                   "date_end": pd.to_datetime([None, "2021-02-02", None]),
-    ...                   "date_precision": ["day", "week", "year"]})
+    >>> f = pd.DataFrame(
+    ...     {
+    ...         "date": pd.to_datetime(["2021-01-05", "2021-01-30", "2021-03-01"]),
+    ...         "date_end": pd.to_datetime([None, "2021-02-02", None]),
+    ...         "date_precision": ["day", "week", "year"],
+    ...     }
+    ... )
     >>> placeable_in_month(f).tolist()
     [True, False, False]
     """
@@ -582,3 +586,146 @@ def backtest_counts(
         method=method,
     )
     return Backtest(forecasts=frame, summary=summary)
+
+
+# --------------------------------------------------------------------------- the brief's outlook
+
+
+@dataclass(frozen=True)
+class SeriesOutlook:
+    """Forecast of one monthly series (the whole dataset, or one province) and its track record.
+
+    ``history`` holds the monthly counts up to the last month (zero-filled, only incidents
+    placeable in a month); ``forecast`` is :func:`forecast_counts` of it; ``track`` the
+    one-month-ahead backtest over the last months (``None`` with ``track_note`` saying why
+    when the history is too short); ``baseline`` the better baseline's forecast when the
+    track record is worse than that baseline's, else ``None``.
+    """
+
+    region: str | None
+    measure: str
+    history: pd.Series = field(repr=False)
+    forecast: pd.DataFrame = field(repr=False)
+    track: TrackRecord | None
+    track_note: str = ""
+    baseline: pd.DataFrame | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class Outlook:
+    """What a brief's "Outlook" section shows: forecasts after ``last_month`` with track records.
+
+    ``left_out_incidents`` / ``left_out_measure`` count the incidents (and their
+    ``measure``) that could not be placed in one month and are not in any series.
+    """
+
+    last_month: str
+    horizon: int
+    measure: str
+    series: tuple[SeriesOutlook, ...]
+    left_out_incidents: int
+    left_out_measure: int
+    method: str
+    note: str = ""
+
+
+def _last_complete_month(end: pd.Timestamp) -> pd.Period:
+    month = pd.Period(end, freq="M")
+    return month if end.normalize() == month.end_time.normalize() else month - 1
+
+
+def outlook(
+    frame: pd.DataFrame,
+    period,  # analysis.periods.Period
+    *,
+    measure: str = "killed_total",
+    region: str | None = None,
+    provinces: int = 2,
+    horizon: int = 3,
+    track_months: int = 36,
+) -> Outlook:
+    """Forecasts of the ``horizon`` months after ``period`` with their track records.
+
+    Series: the whole dataset and the ``provinces`` provinces with the highest ``measure``
+    over the 12 months ending with the period (those with none are skipped); with
+    ``region``, that province only. Each runs from the first month of the data to the
+    last complete month of ``period``; incidents after it are not used, and incidents
+    not placeable in one month (:func:`placeable_in_month`) are left out and counted.
+    The track record is :func:`backtest_counts` one month ahead over the last
+    ``track_months`` months (fewer when the history is shorter; none below 12).
+    """
+    from analysis.counts import MEASURES, _check
+    from analysis.periods import date_range
+    from analysis.trends import monthly_series
+
+    _check([measure], MEASURES, "measure")
+    last = _last_complete_month(period.end)
+    keep = placeable_in_month(frame) & (frame["date"] <= last.end_time)
+    left = frame.loc[~placeable_in_month(frame) & (frame["date"] <= last.end_time)]
+    left_measure = len(left) if measure in ("incidents", "attacks", "operations") else int(left[measure].sum())
+    used = frame.loc[keep]
+    base = dict(last_month=str(last), horizon=horizon, measure=measure, method=METHOD_MODEL)
+    if used.empty:
+        return Outlook(
+            series=(),
+            left_out_incidents=len(left),
+            left_out_measure=left_measure,
+            note="no incidents to forecast from",
+            **base,
+        )
+    first = pd.Period(used["date"].min(), freq="M")
+    span = date_range(first.start_time, last.end_time)
+    if region is not None:
+        regions: list[str | None] = [region]
+    else:
+        window = used.loc[used["date"] >= (last - 11).start_time]
+        by_province = window.groupby("province", observed=True)[measure].agg(
+            "size" if measure in ("incidents", "attacks", "operations") else "sum"
+        )
+        by_province = by_province[by_province > 0]
+        ranked = sorted(by_province.items(), key=lambda kv: (-int(kv[1]), str(kv[0])))
+        regions = [None, *[str(p) for p, _ in ranked[:provinces]]]
+    out = []
+    for r in regions:
+        s = monthly_series(used, measure=measure, province=r, period=span)
+        f = forecast_counts(s, horizon=horizon)
+        months = min(track_months, len(s) - 24)
+        track, note = None, ""
+        if months < 12:
+            note = f"{len(s)} months of history: too few for a track record (36 are needed)"
+        else:
+            track = backtest_counts(s, start=s.index[-months], horizon=1).summary
+        # where the forecast did worse than a baseline, the brief shows that baseline beside it
+        shown = baseline_forecast(s, track.baseline, horizon=horizon) if track and track.skill < 0 else None
+        out.append(
+            SeriesOutlook(
+                region=r, measure=measure, history=s, forecast=f, track=track, track_note=note, baseline=shown
+            )
+        )
+    return Outlook(series=tuple(out), left_out_incidents=len(left), left_out_measure=left_measure, **base)
+
+
+def baseline_forecast(series: pd.Series, model: str, *, horizon: int = 3) -> pd.DataFrame:
+    """Forecast of a baseline of :func:`backtest_counts`, shaped like :func:`forecast_counts`.
+
+    ``seasonal_naive``: the same month a year earlier plus empirical quantiles of the last
+    36 year-on-year changes (needs 24 months); ``recent_mean``: the last 12 months' mean
+    with Poisson quantiles. A brief shows it where the model's track record is worse.
+    """
+    if model not in MODEL_NAMES[1:]:
+        raise SeriesError(f"unknown baseline {model!r}; choose from {', '.join(MODEL_NAMES[1:])}")
+    if isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)) or not 1 <= horizon <= 12:
+        raise SeriesError(f"horizon must be a whole number of months from 1 to 12, not {horizon!r}")
+    s = _as_monthly(series, min_months=24 if model == "seasonal_naive" else 12)
+    y = s.to_numpy(dtype="float64")
+    q = np.array(QUANTILES)
+    rows = [
+        _seasonal_naive(y, h, q) if model == "seasonal_naive" else _recent_mean(y, q) for h in range(1, horizon + 1)
+    ]
+    index = pd.period_range(s.index[-1] + 1, periods=int(horizon), freq="M", name="month")
+    out = pd.DataFrame(
+        np.maximum.accumulate(np.array([r[1] for r in rows]), axis=1), index=index, columns=quantile_columns(q)
+    )
+    out.insert(0, "mean", [r[0] for r in rows])
+    out.attrs.update(method=model.replace("_", " "), fallback=False, note="", alpha=float("nan"))
+    return out

@@ -91,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"{measure + ', ' + (province or 'Pakistan'):<34} {start + '..' + end:<17} {r.months:>4} "
                 f"{f.coverage_50:>6.1%} {f.coverage_80:>6.1%} {f.coverage_95:>6.1%} {f.pinball:>8.2f} "
-                f"{r.seasonal_naive.pinball:>8.2f} {r.recent_mean.pinball:>8.2f} {r.skill:>+6.1%} {took:>5.2f}s  {verdict}"
+                f"{r.seasonal_naive.pinball:>8.2f} {r.recent_mean.pinball:>8.2f} {r.skill:>+6.1%} {took:>5.2f}s"
+                f"  {verdict}"
             )
     print()
     print("Baseline coverage (80 % / 95 %), 2012-01..2021-12:")
