@@ -23,6 +23,7 @@ COMMANDS: tuple[str, ...] = (
     "batch",
     "table",
     "figures",
+    "outlook",
     "validate",
     "extract",
     "profile",

@@ -287,3 +287,99 @@ def test_exported_from_the_package_and_doctests_run():
     assert analysis.forecast_counts is forecast_counts and analysis.backtest_counts is backtest_counts
     result = doctest.testmod(fc, optionflags=doctest.ELLIPSIS)
     assert result.failed == 0 and result.attempted >= 4
+
+
+# --------------------------------------------------------------------------- the brief's outlook
+
+
+def _independent_monthly(frame, last, province=None, measure="killed_total"):
+    """Monthly sums in plain pandas: placeable incidents only, from the first month of the data."""
+    f = frame.copy()
+    start = f["date"].dt.to_period("M")
+    end = f["date_end"].dt.to_period("M")
+    ok = (f["date_end"].isna() | (end == start)) & (f["date_precision"].astype(object) != "year")
+    f = f.loc[ok & (f["date"] <= pd.Period(last, "M").end_time)]
+    months = pd.period_range(f["date"].min().to_period("M"), last, freq="M")
+    if province is not None:
+        f = f.loc[f["province"].astype(object) == province]
+    m = f["date"].dt.to_period("M")
+    counts = f.groupby(m).size() if measure == "incidents" else f[measure].astype("float64").fillna(0).groupby(m).sum()
+    return counts.reindex(months, fill_value=0).astype("int64")
+
+
+def _top_provinces(frame, last, n=2):
+    f = frame.loc[fc.placeable_in_month(frame)]
+    lo, hi = (pd.Period(last, "M") - 11).start_time, pd.Period(last, "M").end_time
+    w = f.loc[(f["date"] >= lo) & (f["date"] <= hi) & f["province"].notna()]
+    s = w.groupby(w["province"].astype(object))["killed_total"].sum()
+    s = s[s > 0]
+    return sorted(s.index, key=lambda p: (-s[p], p))[:n]
+
+
+@pytest.mark.parametrize("which", ["demo", "ucdp"])
+def test_outlook_series_match_plain_pandas(which, demo_incidents, shared_data):
+    from analysis.io import load_incidents
+    from analysis.periods import parse_period
+
+    if which == "demo":
+        inc, last = demo_incidents, "2025-06"
+    else:
+        inc, last = load_incidents(shared_data / "ucdp-ged-pakistan.csv", source="ucdp"), "2021-06"
+    frame = inc.frame
+    o = fc.outlook(frame, parse_period(last))
+    assert o.last_month == last and o.horizon == 3
+    regions = [s.region for s in o.series]
+    assert regions == [None, *_top_provinces(frame, last)]
+    for s in o.series:
+        expect = _independent_monthly(frame, last, s.region)
+        assert s.history.index.astype(str).tolist() == expect.index.astype(str).tolist()
+        assert s.history.tolist() == expect.tolist()
+        pd.testing.assert_frame_equal(s.forecast, forecast_counts(s.history))
+        assert s.track is not None and s.track.months == 36 and s.track.end == last
+        assert s.track == backtest_counts(s.history, start=pd.Period(last, "M") - 35).summary
+        assert (s.baseline is None) == (s.track.skill >= 0)
+    # left-out incidents counted in plain pandas
+    start = frame["date"].dt.to_period("M")
+    crosses = frame["date_end"].notna() & (frame["date_end"].dt.to_period("M") != start)
+    out = (crosses | (frame["date_precision"].astype(object) == "year")) & (
+        frame["date"] <= pd.Period(last, "M").end_time
+    )
+    assert o.left_out_incidents == int(out.sum())
+    assert o.left_out_measure == int(frame.loc[out, "killed_total"].astype("float64").fillna(0).sum())
+
+
+def test_outlook_ignores_data_after_the_period(demo_incidents):
+    from analysis.periods import parse_period
+
+    frame = demo_incidents.frame
+    cut = frame.loc[frame["date"] <= pd.Timestamp("2024-12-31")]
+    a = fc.outlook(frame, parse_period("2024-Q4"), region="Balochistan")
+    b = fc.outlook(cut, parse_period("2024-12"), region="Balochistan")
+    assert a.last_month == "2024-12" and [s.region for s in a.series] == ["Balochistan"]
+    pd.testing.assert_frame_equal(a.series[0].forecast, b.series[0].forecast)
+    assert a.series[0].track == b.series[0].track
+
+
+def test_outlook_short_history_has_no_track_record_and_falls_back(demo_incidents):
+    from analysis.periods import parse_period
+
+    frame = demo_incidents.frame
+    first = frame["date"].min().to_period("M")
+    o = fc.outlook(frame, parse_period(str(first + 20)))
+    s = o.series[0]
+    assert s.track is None and "too few for a track record" in s.track_note
+    assert s.forecast.attrs["fallback"] and "fewer than the 48" in s.forecast.attrs["note"]
+
+
+def test_baseline_forecast_by_hand():
+    s = _series([3] * 12 + [5] * 12, start="2020-01")
+    sn = fc.baseline_forecast(s, "seasonal_naive", horizon=2)
+    # a year before 2022-01 and 2022-02: 5 and 5; the twelve year-on-year changes are all 2
+    assert sn.index.astype(str).tolist() == ["2022-01", "2022-02"]
+    assert sn.drop(columns="mean").to_numpy().tolist() == [[7.0] * 9] * 2
+    assert sn["mean"].tolist() == [5.0, 5.0]  # the seasonal naive point forecast
+    rm = fc.baseline_forecast(s, "recent_mean", horizon=1)
+    assert rm["mean"].iloc[0] == 5.0
+    assert rm.drop(columns="mean").iloc[0].tolist() == [_poisson_quantile(5.0, q) for q in QUANTILES]
+    with pytest.raises(SeriesError, match="unknown baseline"):
+        fc.baseline_forecast(s, "oracle")
