@@ -685,6 +685,10 @@ def outlook(
         by_province = by_province[by_province > 0]
         ranked = sorted(by_province.items(), key=lambda kv: (-int(kv[1]), str(kv[0])))
         regions = [None, *[str(p) for p, _ in ranked[:provinces]]]
+    months = (last - first).n + 1
+    if months < MIN_MONTHS:
+        note = f"{months} month(s) of data up to {last}: too few to forecast (at least {MIN_MONTHS} are needed)"
+        return Outlook(series=(), left_out_incidents=len(left), left_out_measure=left_measure, note=note, **base)
     out = []
     for r in regions:
         s = monthly_series(used, measure=measure, province=r, period=span)

@@ -21,6 +21,7 @@ SECTIONS: tuple[str, ...] = (
     "perpetrators",
     "deadliest",
     "map",
+    "outlook",
     "revisions",
     "methods",
 )

@@ -201,7 +201,7 @@ def registry(*, boundaries: Path | str | None = None, region: str | None = None)
     The map is included only when a ``boundaries`` GeoJSON file is given; ``region``
     (a province) marks polygons outside it as not covered.
     """
-    from reports.figures import annual, groups, provinces, trend, ytd
+    from reports.figures import annual, groups, outlook, provinces, trend, ytd
 
     specs = [
         FigureSpec(
@@ -239,6 +239,15 @@ def registry(*, boundaries: Path | str | None = None, region: str | None = None)
             groups.plot_groups,
             _groups_caption,
             _groups_alt,
+        ),
+        FigureSpec(
+            "outlook",
+            "Outlook: deaths in the next three months",
+            ("monthly", "quarterly"),
+            outlook.outlook_data,
+            outlook.plot_outlook,
+            outlook.outlook_caption,
+            outlook.outlook_alt,
         ),
         FigureSpec(
             "ten-years",

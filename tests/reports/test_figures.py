@@ -269,7 +269,7 @@ def test_brief_figures_by_edition(demo):
     from reports.figures import brief_figures
 
     monthly = [d.name for d in brief_figures(demo, parse_period("2025-06"), kind="monthly")]
-    assert monthly == ["monthly-trend", "year-to-date", "by-province", "groups-methods"]
+    assert monthly == ["monthly-trend", "year-to-date", "by-province", "groups-methods", "outlook"]
     d = brief_figures(demo, parse_period("2024"), kind="annual")
     assert [x.name for x in d] == ["monthly-trend", "by-province", "groups-methods", "ten-years"]
     ten = d[-1]
