@@ -629,6 +629,17 @@ class Outlook:
     note: str = ""
 
 
+def default_measure(frame: pd.DataFrame) -> str:
+    """``killed_total`` when the data record deaths at all, else ``incidents``.
+
+    A source that records no deaths gets a forecast of incidents: its blank deaths are
+    "not recorded", never a series of zeros to forecast.
+    """
+    if "killed_total" in frame and frame["killed_total"].notna().any():
+        return "killed_total"
+    return "incidents"
+
+
 def _last_complete_month(end: pd.Timestamp) -> pd.Period:
     month = pd.Period(end, freq="M")
     return month if end.normalize() == month.end_time.normalize() else month - 1

@@ -177,6 +177,7 @@ class BriefContext:
     revisions: tuple[str, ...] = ()
     revisions_intro: str = ""
     methods: MethodsCtx | None = None
+    outlook: Any = None  # reports.outlook.OutlookSection (monthly and quarterly briefs)
     numbers: dict[str, Any] = field(default_factory=dict)
 
 
@@ -848,5 +849,9 @@ def build_context(
             "lines": list(revisions.lines),
             "note": revisions.note,
         }
+    if kind != "annual" and cfg.shows("outlook"):
+        from reports.outlook import build_outlook
+
+        ctx.outlook = build_outlook(frame, period, region, numbers)
     ctx.methods = _methods(inc, period, cfg, region, numbers, rejects_name)
     return ctx

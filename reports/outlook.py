@@ -128,13 +128,19 @@ class OutlookTrack:
 
 @dataclass(frozen=True)
 class OutlookSection:
-    """The brief's "Outlook" section: plain strings for the template partial."""
+    """The brief's "Outlook" section: plain strings for the template partial.
 
+    ``with_model`` is true when baseline rows are shown beside the forecast (the table
+    then has a column naming the forecaster of each row).
+    """
+
+    title: str
     sentence: str
     rows: tuple[OutlookRow, ...]
     tracks: tuple[OutlookTrack, ...]
     method: str
     note: str
+    with_model: bool = False
     columns: tuple[str, ...] = (
         "Region",
         "Month",
@@ -210,8 +216,35 @@ def outlook_section(o: Outlook, *, national: str = "Pakistan") -> OutlookSection
             "last 12 months is shown instead."
         )
     return OutlookSection(
-        sentence=sentence, rows=tuple(rows), tracks=tuple(tracks), method=method, note=" ".join(notes)
+        title=f"Outlook: {noun} in the next {_months_words(o.horizon)}",
+        sentence=sentence,
+        rows=tuple(rows),
+        tracks=tuple(tracks),
+        method=method,
+        note=" ".join(notes),
+        with_model=any(s.baseline is not None for s in o.series),
     )
+
+
+def _months_words(n: int) -> str:
+    words = {1: "month", 2: "two months", 3: "three months", 6: "six months", 12: "twelve months"}
+    return words.get(n, f"{n} months")
+
+
+def build_outlook(
+    frame: pd.DataFrame, period, region: str | None, numbers: dict[str, Any], *, national: str = "Pakistan"
+) -> OutlookSection | None:
+    """The brief's Outlook for ``period`` (``frame`` already restricted to ``region``), its numbers recorded.
+
+    Deaths are forecast when the data record them, else incidents
+    (:func:`analysis.forecast.default_measure`). ``numbers["outlook"]`` receives
+    :func:`outlook_numbers`.
+    """
+    from analysis.forecast import default_measure, outlook
+
+    o = outlook(frame, period, region=region, measure=default_measure(frame))
+    numbers["outlook"] = outlook_numbers(o, national=national)
+    return outlook_section(o, national=national)
 
 
 def _score_numbers(t: TrackRecord, model: str) -> dict[str, Any]:

@@ -242,7 +242,7 @@ def registry(*, boundaries: Path | str | None = None, region: str | None = None)
         ),
         FigureSpec(
             "outlook",
-            "Outlook: deaths in the next three months",
+            "Outlook: the next three months",
             ("monthly", "quarterly"),
             outlook.outlook_data,
             outlook.plot_outlook,

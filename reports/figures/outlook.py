@@ -27,26 +27,35 @@ def single_region(frame: pd.DataFrame) -> str | None:
 def outlook_data(frame: pd.DataFrame, period: Period, *, national: str = "Pakistan") -> pd.DataFrame:
     """Tidy data of the fan chart: one row per region and month.
 
-    Columns ``region, month, kind`` (``observed`` or ``forecast``), ``value`` (the
+    Columns ``region, measure, month, kind`` (``observed`` or ``forecast``), ``value`` (the
     observed count; empty for forecast months), ``mean`` and the quantiles
     ``q0.025`` ... ``q0.975`` (empty for observed months). Regions as in the brief's
     Outlook (:func:`analysis.forecast.outlook`): the whole data and the two provinces
     with most deaths, or the one province of a regional brief.
     """
-    from analysis.forecast import outlook, quantile_columns
+    from analysis.forecast import default_measure, outlook, quantile_columns
 
-    o = outlook(frame, period, region=single_region(frame))
+    o = outlook(frame, period, region=single_region(frame), measure=default_measure(frame))
     rows = []
     for s in o.series:
         name = s.region if s.region is not None else national
         h = s.history.iloc[-HISTORY:]
-        obs = pd.DataFrame({"region": name, "month": h.index.astype(str), "kind": "observed", "value": h.to_numpy()})
+        obs = pd.DataFrame(
+            {
+                "region": name,
+                "measure": s.measure,
+                "month": h.index.astype(str),
+                "kind": "observed",
+                "value": h.to_numpy(),
+            }
+        )
         f = s.forecast.reset_index()
         f["month"] = f["month"].astype(str)
         f.insert(0, "region", name)
-        f.insert(2, "kind", "forecast")
+        f.insert(1, "measure", s.measure)
+        f.insert(3, "kind", "forecast")
         rows += [obs, f]
-    cols = ["region", "month", "kind", "value", "mean", *quantile_columns()]
+    cols = ["region", "measure", "month", "kind", "value", "mean", *quantile_columns()]
     if not rows:
         return pd.DataFrame(columns=cols)
     out = pd.concat(rows, ignore_index=True)[cols]
@@ -139,8 +148,9 @@ def outlook_caption(d: pd.DataFrame, p: Period) -> str:
         return "No forecast: no incidents before the period."
     fc = d.loc[d["kind"] == "forecast", "month"]
     first, last = pd.Period(fc.iloc[0], "M"), pd.Period(fc.iloc[-1], "M")
+    what = "People killed" if d["measure"].iloc[0] == "killed_total" else "Incidents"
     return (
-        f"People killed per month: the last {HISTORY} months (black) and the forecast for {first:%B %Y} to "
+        f"{what} per month: the last {HISTORY} months (black) and the forecast for {first:%B %Y} to "
         f"{last:%B %Y}: median (dashed) with the central 50, 80 and 95% intervals (darker to lighter). "
         "Only incidents that can be placed in one month are counted."
     )
@@ -157,4 +167,5 @@ def outlook_alt(d: pd.DataFrame, p: Period) -> str:
             f"{name}: median {f['q0.5']:,.0f}, 80% interval {np.floor(f['q0.1']):,.0f} to {np.ceil(f['q0.9']):,.0f}"
         )
     month = pd.Period(d.loc[d["kind"] == "forecast", "month"].iloc[0], "M")
-    return f"Fan charts of monthly deaths with forecasts. For {month:%B %Y}: " + "; ".join(parts) + "."
+    what = "deaths" if d["measure"].iloc[0] == "killed_total" else "incidents"
+    return f"Fan charts of monthly {what} with forecasts. For {month:%B %Y}: " + "; ".join(parts) + "."
