@@ -221,9 +221,10 @@ class _Fit:
     errors: dict[int, np.ndarray]  # horizon -> recent errors (log scale)
 
 
-def _fit(y: np.ndarray, horizon: int) -> _Fit:
+def _fit(y: np.ndarray, horizon: int, levels: np.ndarray | None = None) -> _Fit:
     z = np.log(y + OFFSET)
-    levels = _levels(z, ALPHAS)
+    if levels is None:
+        levels = _levels(z, ALPHAS)
     one_step = z[WARM_UP + 1 :, None] - levels[WARM_UP:-1]
     # ties (e.g. a constant series) go to the smallest weight, so the choice is deterministic
     k = int(np.argmin(np.round((one_step**2).mean(axis=0), 12)))
@@ -237,8 +238,10 @@ def _fit(y: np.ndarray, horizon: int) -> _Fit:
     return _Fit(level=float(lv[-1]), alpha=float(ALPHAS[k]), errors=errors)
 
 
-def _model_rows(y: np.ndarray, horizon: int, q: np.ndarray) -> tuple[np.ndarray, np.ndarray, float]:
-    fit = _fit(y, horizon)
+def _model_rows(
+    y: np.ndarray, horizon: int, q: np.ndarray, levels: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, float]:
+    fit = _fit(y, horizon, levels)
     means = np.empty(horizon)
     quants = np.empty((horizon, len(q)))
     for h in range(1, horizon + 1):
@@ -260,8 +263,16 @@ def _fallback_rows(y: np.ndarray, horizon: int, q: np.ndarray) -> tuple[np.ndarr
     return np.full(horizon, r / len(recent)), np.tile(quants, (horizon, 1))
 
 
-def _forecast_array(y: np.ndarray, horizon: int, q: np.ndarray) -> tuple[np.ndarray, np.ndarray, str, float]:
-    """Means, quantiles (rows: months ahead), fallback note ("" for the model) and weight."""
+def _forecast_array(
+    y: np.ndarray, horizon: int, q: np.ndarray, levels: np.ndarray | None = None
+) -> tuple[np.ndarray, np.ndarray, str, float]:
+    """Means, quantiles (rows: months ahead), fallback note ("" for the model) and weight.
+
+    ``levels``: the smoothing levels of ``y`` for every weight, when already known. The
+    level after month t depends only on the months up to t, so the backtest computes them
+    once for the whole series and passes each origin its prefix: the same numbers, bit
+    for bit, as smoothing the prefix again.
+    """
     note = ""
     if len(y) < WARM_UP + WINDOW:
         note = f"{len(y)} months of history: fewer than the {WARM_UP + WINDOW} the model needs"
@@ -271,7 +282,7 @@ def _forecast_array(y: np.ndarray, horizon: int, q: np.ndarray) -> tuple[np.ndar
         means, quants = _fallback_rows(y, horizon, q)
         alpha = float("nan")
     else:
-        means, quants, alpha = _model_rows(y, horizon, q)
+        means, quants, alpha = _model_rows(y, horizon, q, levels)
     return means, np.maximum.accumulate(quants, axis=1), note, alpha  # quantiles never cross
 
 
@@ -541,12 +552,13 @@ def backtest_counts(
     y = s.to_numpy(dtype="float64")
     q = np.array(QUANTILES)
     cols = quantile_columns(q)
+    all_levels = _levels(np.log(y + OFFSET), ALPHAS)
     rows: list[dict[str, object]] = []
     method = METHOD_MODEL
     for target in pd.period_range(first, last, freq="M"):
         t = (target - s.index[0]).n
         ytrain = y[: t - horizon + 1]
-        means, quants, note, _ = _forecast_array(ytrain, horizon, q)
+        means, quants, note, _ = _forecast_array(ytrain, horizon, q, all_levels[: len(ytrain)])
         if note:
             method = f"{METHOD_MODEL} (fallback for some months: {METHOD_FALLBACK})"
         outputs = {

@@ -383,3 +383,13 @@ def test_baseline_forecast_by_hand():
     assert rm.drop(columns="mean").iloc[0].tolist() == [_poisson_quantile(5.0, q) for q in QUANTILES]
     with pytest.raises(SeriesError, match="unknown baseline"):
         fc.baseline_forecast(s, "oracle")
+
+
+def test_backtest_forecasts_equal_forecasts_of_each_prefix_exactly():
+    """The backtest reuses the smoothing levels of the whole series: bit for bit the same numbers."""
+    s = _nb(n=90, seed=21)
+    bt = backtest_counts(s, start="2015-01", horizon=3)
+    f = bt.forecasts.loc[bt.forecasts["model"] == "forecast"]
+    for _, row in f.iterrows():
+        alone = forecast_counts(s.loc[: row["origin"]], horizon=3).iloc[-1]
+        assert row[COLS].tolist() == alone[COLS].tolist()
