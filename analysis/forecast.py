@@ -55,7 +55,11 @@ class SeriesError(DataValidationError, ValueError):
     """A monthly series cannot be forecast (gaps, negative or non-integer counts, too short)."""
 
 
-def quantile_columns(quantiles: Sequence[float] = QUANTILES) -> list[str]:
+#: Quantile levels as a list or an array.
+Levels = Sequence[float] | np.ndarray
+
+
+def quantile_columns(quantiles: Levels = QUANTILES) -> list[str]:
     """Column names of quantile levels: ``0.025`` -> ``q0.025``."""
     return [f"q{q:g}" for q in quantiles]
 
@@ -160,7 +164,7 @@ def _discrete_quantiles(cdf_at, mean: float, sd: float, q: np.ndarray) -> np.nda
     return np.searchsorted(cdf, q - 1e-12, side="left").astype("float64")
 
 
-def poisson_quantiles(mu: float, q: Sequence[float]) -> np.ndarray:
+def poisson_quantiles(mu: float, q: Levels) -> np.ndarray:
     """Quantiles of Poisson(``mu``): the smallest k with P(X <= k) >= q.
 
     Examples
@@ -170,23 +174,23 @@ def poisson_quantiles(mu: float, q: Sequence[float]) -> np.ndarray:
     """
     from scipy.special import pdtr  # scipy.special only: scipy.stats takes 1.5 s to import
 
-    q = np.asarray(q, dtype="float64")
+    levels = np.asarray(q, dtype="float64")
     if mu <= 0:
-        return np.zeros(len(q))
-    return _discrete_quantiles(lambda k: pdtr(k, mu), mu, math.sqrt(mu), q)
+        return np.zeros(len(levels))
+    return _discrete_quantiles(lambda k: pdtr(k, mu), mu, math.sqrt(mu), levels)
 
 
-def negbin_quantiles(r: float, p: float, q: Sequence[float]) -> np.ndarray:
+def negbin_quantiles(r: float, p: float, q: Levels) -> np.ndarray:
     """Quantiles of the negative binomial with size ``r`` and success probability ``p``.
 
     P(X <= k) = I_p(r, k + 1) (regularised incomplete beta); mean r(1-p)/p.
     """
     from scipy.special import betainc
 
-    q = np.asarray(q, dtype="float64")
+    levels = np.asarray(q, dtype="float64")
     mean = r * (1 - p) / p
     sd = math.sqrt(r * (1 - p)) / p
-    return _discrete_quantiles(lambda k: betainc(r, k + 1, p), mean, sd, q)
+    return _discrete_quantiles(lambda k: betainc(r, k + 1, p), mean, sd, levels)
 
 
 # --------------------------------------------------------------------------- the model
@@ -229,7 +233,7 @@ def _fit(y: np.ndarray, horizon: int, levels: np.ndarray | None = None) -> _Fit:
     # ties (e.g. a constant series) go to the smallest weight, so the choice is deterministic
     k = int(np.argmin(np.round((one_step**2).mean(axis=0), 12)))
     lv = levels[:, k]
-    errors = {}
+    errors: dict[int, np.ndarray] = {}
     for h in range(1, horizon + 1):
         e = z[WARM_UP + h :] - lv[WARM_UP:-h]
         if len(e) < 12:  # a horizon longer than the history allows: reuse the longest that it does
@@ -384,7 +388,7 @@ def _recent_mean(y: np.ndarray, q: np.ndarray) -> tuple[float, np.ndarray]:
 # --------------------------------------------------------------------------- scoring
 
 
-def pinball_loss(outcome: np.ndarray, quants: np.ndarray, q: Sequence[float] = QUANTILES) -> np.ndarray:
+def pinball_loss(outcome: np.ndarray, quants: np.ndarray, q: Levels = QUANTILES) -> np.ndarray:
     """Quantile (pinball) loss of each row, averaged over the quantile levels.
 
     ``rho_q(y - x) = q (y - x)`` if ``y >= x`` else ``(1 - q)(x - y)``; a proper scoring
@@ -687,15 +691,21 @@ def outlook(
     left = frame.loc[~placeable_in_month(frame) & (frame["date"] <= last.end_time)]
     left_measure = len(left) if measure in ("incidents", "attacks", "operations") else int(left[measure].sum())
     used = frame.loc[keep]
-    base = dict(last_month=str(last), horizon=horizon, measure=measure, method=METHOD_MODEL)
-    if used.empty:
+
+    def result(series: tuple[SeriesOutlook, ...], note: str = "") -> Outlook:
         return Outlook(
-            series=(),
+            last_month=str(last),
+            horizon=horizon,
+            measure=measure,
+            series=series,
             left_out_incidents=len(left),
             left_out_measure=left_measure,
-            note="no incidents to forecast from",
-            **base,
+            method=METHOD_MODEL,
+            note=note,
         )
+
+    if used.empty:
+        return result((), "no incidents to forecast from")
     first = pd.Period(used["date"].min(), freq="M")
     span = date_range(first.start_time, last.end_time)
     if region is not None:
@@ -710,8 +720,7 @@ def outlook(
         regions = [None, *[str(p) for p, _ in ranked[:provinces]]]
     months = (last - first).n + 1
     if months < MIN_MONTHS:
-        note = f"{months} month(s) of data up to {last}: too few to forecast (at least {MIN_MONTHS} are needed)"
-        return Outlook(series=(), left_out_incidents=len(left), left_out_measure=left_measure, note=note, **base)
+        return result((), f"{months} month(s) of data up to {last}: too few to forecast (at least {MIN_MONTHS} needed)")
     out = []
     for r in regions:
         s = monthly_series(used, measure=measure, province=r, period=span)
@@ -729,7 +738,7 @@ def outlook(
                 region=r, measure=measure, history=s, forecast=f, track=track, track_note=note, baseline=shown
             )
         )
-    return Outlook(series=tuple(out), left_out_incidents=len(left), left_out_measure=left_measure, **base)
+    return result(tuple(out))
 
 
 def baseline_forecast(series: pd.Series, model: str, *, horizon: int = 3) -> pd.DataFrame:
