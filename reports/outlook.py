@@ -2,8 +2,9 @@
 
 Formatted from :class:`analysis.forecast.Outlook`.
 
-Intervals are printed as whole numbers that contain the forecast's interval (lower bound
-rounded down, upper bound rounded up), so "280–520" never claims more than the model does.
+Outcomes are whole numbers, the forecast's quantiles are not: an interval is printed as the
+whole numbers it contains (lower bound rounded up, upper bound rounded down), which are exactly
+the outcomes the track record counts as inside it.
 Every number printed is also in :func:`outlook_numbers` (the numbers JSON).
 """
 
@@ -35,13 +36,27 @@ SHORT_MODEL_WORDS = {"forecast": "Forecast", "seasonal_naive": "Seasonal naive",
 
 
 def bounds(lo: float, hi: float) -> tuple[int, int]:
-    """Whole-number bounds that contain ``[lo, hi]``: lower rounded down, upper rounded up."""
-    return math.floor(lo + 1e-9), math.ceil(hi - 1e-9)
+    """The first and last whole number inside ``[lo, hi]``: lower rounded up, upper rounded down.
+
+    A whole-number outcome ``y`` lies in ``[lo, hi]`` exactly when ``a <= y <= b``. When no
+    whole number lies inside, ``a > b``.
+    """
+    return math.ceil(lo - 1e-9), math.floor(hi + 1e-9)
 
 
 def count_interval(lo: float, hi: float) -> str:
-    """``'280–520'`` (``'0'`` when both bounds are 0)."""
+    """``'280–520'``: the whole numbers in ``[lo, hi]`` (``'0'`` when only 0).
+
+    An interval between two whole numbers (``[2.3, 2.8]``) is printed with one decimal.
+
+    Examples
+    --------
+    >>> count_interval(279.6, 520.2), count_interval(0.0, 0.4), count_interval(2.3, 2.8)
+    ('280–520', '0', '2.3–2.8')
+    """
     a, b = bounds(lo, hi)
+    if a > b:
+        return f"{lo:.1f}–{hi:.1f}"
     return fmt.integer(a) if a == b else f"{fmt.integer(a)}–{fmt.integer(b)}"
 
 

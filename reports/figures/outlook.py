@@ -158,14 +158,14 @@ def outlook_caption(d: pd.DataFrame, p: Period) -> str:
 
 def outlook_alt(d: pd.DataFrame, p: Period) -> str:
     """Alt text: the first forecast month's median and 80% interval in each region."""
+    from reports.outlook import count_interval
+
     if d.empty:
         return "No forecast."
     parts = []
     for name, g in d.groupby("region", sort=False):
         f = g.loc[g["kind"] == "forecast"].iloc[0]
-        parts.append(
-            f"{name}: median {f['q0.5']:,.0f}, 80% interval {np.floor(f['q0.1']):,.0f} to {np.ceil(f['q0.9']):,.0f}"
-        )
+        parts.append(f"{name}: median {f['q0.5']:,.0f}, 80% interval {count_interval(f['q0.1'], f['q0.9'])}")
     month = pd.Period(d.loc[d["kind"] == "forecast", "month"].iloc[0], "M")
     what = "deaths" if d["measure"].iloc[0] == "killed_total" else "incidents"
     return f"Fan charts of monthly {what} with forecasts. For {month:%B %Y}: " + "; ".join(parts) + "."

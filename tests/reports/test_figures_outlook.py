@@ -64,7 +64,8 @@ def test_regional_frame_draws_one_panel_and_caption_words(demo):
     assert "July 2025 to September 2025" in fig_outlook.outlook_caption(d, p)
     f = d.loc[d["kind"] == "forecast"].iloc[0]
     alt = fig_outlook.outlook_alt(d, p)
-    assert f"80% interval {np.floor(f['q0.1']):,.0f} to {np.ceil(f['q0.9']):,.0f}" in alt
+    lo, hi = int(np.ceil(f["q0.1"])), int(np.floor(f["q0.9"]))
+    assert f"80% interval {lo:,}–{hi:,}" in alt
 
 
 def test_no_data_draws_a_note():

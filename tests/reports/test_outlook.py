@@ -37,11 +37,25 @@ def _series(n=60, value=100):
     return pd.Series([value + (i % 7) * 10 for i in range(n)], index=pd.period_range("2020-07", periods=n, freq="M"))
 
 
-def test_count_interval_contains_the_forecast_interval():
-    assert view.count_interval(279.6, 520.2) == "279–521"
+def test_count_interval_prints_the_whole_numbers_the_backtest_counts_as_inside():
+    assert view.count_interval(279.6, 520.2) == "280–520"
     assert view.count_interval(280.0, 520.0) == "280–520"
     assert view.count_interval(0.0, 0.0) == "0"
-    assert view.count_interval(1200.4, 1500.0) == "1,200–1,500"
+    assert view.count_interval(0.3, 4.9) == "1–4"
+    assert view.count_interval(1199.6, 1500.0) == "1,200–1,500"
+    assert view.count_interval(2.3, 2.8) == "2.3–2.8"
+
+
+def test_printed_intervals_agree_with_the_backtest_hits(demo_incidents):
+    """An outcome is inside the printed interval exactly when the backtest counts it as a hit."""
+    from analysis.forecast import backtest_counts
+
+    o = outlook(demo_incidents.frame, parse_period("2025-06"), region="Sindh")
+    f = backtest_counts(o.series[0].history, start="2020-01").forecasts
+    for lvl, lo, hi in ((50, "q0.25", "q0.75"), (80, "q0.1", "q0.9"), (95, "q0.025", "q0.975")):
+        a, b = zip(*(view.bounds(x, y) for x, y in zip(f[lo], f[hi], strict=True)), strict=True)
+        inside = (f["outcome"] >= pd.Series(a, index=f.index)) & (f["outcome"] <= pd.Series(b, index=f.index))
+        assert inside.tolist() == f[f"in_{lvl}"].tolist()
 
 
 def test_sentences_from_the_numbers():
