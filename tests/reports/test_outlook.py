@@ -171,3 +171,18 @@ def test_cli_bad_horizon_is_an_argument_error(capsys):
         main(["outlook", "--period", "2025-06", "--horizon", "0"])
     assert e.value.code == 2
     assert "0 is not between 1 and 12" in capsys.readouterr().err
+
+
+def test_figures_exports_the_fan_chart_with_its_data(tmp_path, demo_incidents):
+    from reports.figures.outlook import outlook_data
+
+    code = main(
+        ["figures", "--period", "2025-06", "--only", "outlook", "--format", "svg", "--out", str(tmp_path), "-q"]
+    )
+    assert code == 0
+    assert (tmp_path / "outlook-2025-06.svg").is_file() and (tmp_path / "outlook-2025-06.txt").is_file()
+    csv = pd.read_csv(tmp_path / "outlook-2025-06.csv")
+    expect = outlook_data(demo_incidents.frame, parse_period("2025-06"))
+    assert csv["region"].tolist() == expect["region"].tolist()
+    fc = csv.loc[csv["kind"] == "forecast"]
+    assert fc["q0.975"].to_numpy() == pytest.approx(expect.loc[expect["kind"] == "forecast", "q0.975"].to_numpy())
