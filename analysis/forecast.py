@@ -679,7 +679,8 @@ def outlook(
     last complete month of ``period``; incidents after it are not used, and incidents
     not placeable in one month (:func:`placeable_in_month`) are left out and counted.
     The track record is :func:`backtest_counts` one month ahead over the last
-    ``track_months`` months (fewer when the history is shorter; none below 12).
+    ``track_months`` months (fewer when the history is shorter; none below 12, and none
+    computed with ``track_months=0``, e.g. for a chart that does not show it).
     """
     from analysis.counts import MEASURES, _check
     from analysis.periods import date_range
@@ -727,7 +728,9 @@ def outlook(
         f = forecast_counts(s, horizon=horizon)
         months = min(track_months, len(s) - 24)
         track, note = None, ""
-        if months < 12:
+        if track_months == 0:
+            note = "not computed (track_months=0)"
+        elif months < 12:
             note = f"{len(s)} months of history: too few for a track record (36 are needed)"
         else:
             track = backtest_counts(s, start=s.index[-months], horizon=1).summary

@@ -35,7 +35,8 @@ def outlook_data(frame: pd.DataFrame, period: Period, *, national: str = "Pakist
     """
     from analysis.forecast import default_measure, outlook, quantile_columns
 
-    o = outlook(frame, period, region=single_region(frame), measure=default_measure(frame))
+    # the chart does not show the track record: no backtest here (the brief's context has it)
+    o = outlook(frame, period, region=single_region(frame), measure=default_measure(frame), track_months=0)
     rows = []
     for s in o.series:
         name = s.region if s.region is not None else national

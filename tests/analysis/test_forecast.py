@@ -371,6 +371,16 @@ def test_outlook_short_history_has_no_track_record_and_falls_back(demo_incidents
     assert s.forecast.attrs["fallback"] and "fewer than the 48" in s.forecast.attrs["note"]
 
 
+def test_outlook_without_track_record_has_the_same_forecasts(demo_incidents):
+    from analysis.periods import parse_period
+
+    a = fc.outlook(demo_incidents.frame, parse_period("2025-06"))
+    b = fc.outlook(demo_incidents.frame, parse_period("2025-06"), track_months=0)
+    assert all(s.track is None and s.track_note.startswith("not computed") for s in b.series)
+    for x, y in zip(a.series, b.series, strict=True):
+        pd.testing.assert_frame_equal(x.forecast, y.forecast)
+
+
 def test_baseline_forecast_by_hand():
     s = _series([3] * 12 + [5] * 12, start="2020-01")
     sn = fc.baseline_forecast(s, "seasonal_naive", horizon=2)
