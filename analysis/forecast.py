@@ -670,6 +670,7 @@ def outlook(
     provinces: int = 2,
     horizon: int = 3,
     track_months: int = 36,
+    coverage: tuple[pd.Timestamp, pd.Timestamp] | None = None,
 ) -> Outlook:
     """Forecasts of the ``horizon`` months after ``period`` with their track records.
 
@@ -681,6 +682,12 @@ def outlook(
     The track record is :func:`backtest_counts` one month ahead over the last
     ``track_months`` months (fewer when the history is shorter; none below 12, and none
     computed with ``track_months=0``, e.g. for a chart that does not show it).
+
+    ``coverage`` (first and last day the data cover, e.g. ``Incidents.coverage``): the
+    series start in the month of its first day, and a period that runs past its last day
+    is cut at the month of that day (the month of the last incident counts as covered,
+    as in :func:`analysis.records.records_for`), so months the data do not cover are
+    never forecast from as zeros. ``Outlook.note`` then says so.
     """
     from analysis.counts import MEASURES, _check
     from analysis.periods import date_range
@@ -688,12 +695,16 @@ def outlook(
 
     _check([measure], MEASURES, "measure")
     last = _last_complete_month(period.end)
+    cut = ""
+    if coverage is not None and pd.Period(coverage[1], freq="M") < last:
+        last = pd.Period(coverage[1], freq="M")
+        cut = f"the data end in {last:%B %Y}: the forecast starts after that month"
     keep = placeable_in_month(frame) & (frame["date"] <= last.end_time)
     left = frame.loc[~placeable_in_month(frame) & (frame["date"] <= last.end_time)]
     left_measure = len(left) if measure in ("incidents", "attacks", "operations") else int(left[measure].sum())
     used = frame.loc[keep]
 
-    def result(series: tuple[SeriesOutlook, ...], note: str = "") -> Outlook:
+    def result(series: tuple[SeriesOutlook, ...], note: str = cut) -> Outlook:
         return Outlook(
             last_month=str(last),
             horizon=horizon,
@@ -707,7 +718,7 @@ def outlook(
 
     if used.empty:
         return result((), "no incidents to forecast from")
-    first = pd.Period(used["date"].min(), freq="M")
+    first = pd.Period(used["date"].min() if coverage is None else min(coverage[0], used["date"].min()), freq="M")
     span = date_range(first.start_time, last.end_time)
     if region is not None:
         regions: list[str | None] = [region]

@@ -852,6 +852,6 @@ def build_context(
     if kind != "annual" and cfg.shows("outlook"):
         from reports.outlook import build_outlook
 
-        ctx.outlook = build_outlook(frame, period, region, numbers)
+        ctx.outlook = build_outlook(frame, period, region, numbers, coverage=inc.coverage)
     ctx.methods = _methods(inc, period, cfg, region, numbers, rejects_name)
     return ctx

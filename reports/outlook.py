@@ -218,7 +218,7 @@ def outlook_section(o: Outlook, *, national: str = "Pakistan") -> OutlookSection
         "The track record replays the method month by month, each forecast using only earlier months; "
         "loss is the average quantile (pinball) loss."
     )
-    notes = []
+    notes = [f"{o.note[0].upper()}{o.note[1:]}."] if o.note else []
     if o.left_out_incidents:
         notes.append(
             f"{fmt.integer(o.left_out_incidents)} incidents ({fmt.integer(o.left_out_measure)} {noun}) dated only "
@@ -247,7 +247,13 @@ def _months_words(n: int) -> str:
 
 
 def build_outlook(
-    frame: pd.DataFrame, period, region: str | None, numbers: dict[str, Any], *, national: str = "Pakistan"
+    frame: pd.DataFrame,
+    period,
+    region: str | None,
+    numbers: dict[str, Any],
+    *,
+    coverage: tuple[pd.Timestamp, pd.Timestamp] | None = None,
+    national: str = "Pakistan",
 ) -> OutlookSection | None:
     """The brief's Outlook for ``period`` (``frame`` already restricted to ``region``), its numbers recorded.
 
@@ -257,7 +263,7 @@ def build_outlook(
     """
     from analysis.forecast import default_measure, outlook
 
-    o = outlook(frame, period, region=region, measure=default_measure(frame))
+    o = outlook(frame, period, region=region, measure=default_measure(frame), coverage=coverage)
     numbers["outlook"] = outlook_numbers(o, national=national)
     return outlook_section(o, national=national)
 
@@ -314,6 +320,7 @@ def outlook_numbers(o: Outlook, *, national: str = "Pakistan") -> dict[str, Any]
         series.append(rec)
     return {
         "last_month": o.last_month,
+        "note": o.note,
         "horizon": o.horizon,
         "measure": o.measure,
         "left_out_incidents": o.left_out_incidents,

@@ -65,7 +65,7 @@ def run(args: argparse.Namespace) -> int:
     from analysis.gazetteer import resolve_province
     from analysis.periods import parse_period
     from reports import outlook as view
-    from reports.commands._common import load
+    from reports.commands._common import load, say
 
     period = parse_period(args.period)
     region = None
@@ -82,7 +82,10 @@ def run(args: argparse.Namespace) -> int:
         provinces=args.provinces,
         horizon=args.horizon,
         track_months=args.months,
+        coverage=inc.coverage,
     )
+    if o.note and o.series:
+        say(args, f"note: {o.note}")
     if not o.series:
         raise ConfigError(f"no incidents up to {o.last_month} in {inc.dataset}: nothing to forecast from")
     if args.backtest:

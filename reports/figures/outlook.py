@@ -35,8 +35,12 @@ def outlook_data(frame: pd.DataFrame, period: Period, *, national: str = "Pakist
     """
     from analysis.forecast import default_measure, outlook, quantile_columns
 
-    # the chart does not show the track record: no backtest here (the brief's context has it)
-    o = outlook(frame, period, region=single_region(frame), measure=default_measure(frame), track_months=0)
+    # The chart does not show the track record: no backtest here (the brief's context has it).
+    # A national frame covers what its incidents span (as Incidents.coverage); a one-province
+    # frame is cut only by the period, since its last incident says nothing of the data's end.
+    region = single_region(frame)
+    coverage = None if region is not None or frame.empty else (frame["date"].min(), frame["date"].max())
+    o = outlook(frame, period, region=region, measure=default_measure(frame), track_months=0, coverage=coverage)
     rows = []
     for s in o.series:
         name = s.region if s.region is not None else national

@@ -146,6 +146,14 @@ def test_cli_backtest_md_and_csv(capsys, demo_incidents):
     )
 
 
+def test_cli_period_past_the_data_forecasts_from_the_last_month_and_says_so(capsys):
+    code, out, err = _cli(capsys, ["--period", "2025"])  # the demo data end in June 2025
+    assert code == 0
+    assert "note: the data end in June 2025: the forecast starts after that month" in err
+    table = pd.read_csv(io.StringIO(out))
+    assert table["month"].unique().tolist() == ["2025-07", "2025-08", "2025-09"]
+
+
 def test_cli_writes_out_file(capsys, tmp_path):
     code, out, _ = _cli(capsys, ["--period", "2025-06", "--format", "md", "--out", str(tmp_path / "o.md")])
     assert code == 0 and out == ""
