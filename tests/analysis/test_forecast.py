@@ -403,3 +403,19 @@ def test_backtest_forecasts_equal_forecasts_of_each_prefix_exactly():
     for _, row in f.iterrows():
         alone = forecast_counts(s.loc[: row["origin"]], horizon=3).iloc[-1]
         assert row[COLS].tolist() == alone[COLS].tolist()
+
+
+def test_any_valid_series_gives_monotone_non_negative_quantiles():
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    @settings(max_examples=60, deadline=None)
+    @given(st.lists(st.integers(min_value=0, max_value=5_000), min_size=3, max_size=90), st.integers(1, 4))
+    def check(values, horizon):
+        f = forecast_counts(_series(values), horizon=horizon)
+        q = f.drop(columns="mean").to_numpy()
+        assert q.shape == (horizon, 9) and np.isfinite(q).all() and (q >= 0).all()
+        assert (np.diff(q, axis=1) >= 0).all()
+        assert np.isfinite(f["mean"]).all() and (f["mean"] >= 0).all()
+
+    check()
