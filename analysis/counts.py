@@ -23,7 +23,7 @@ period without being placeable in it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
@@ -588,7 +588,7 @@ class ImpreciseDates:
     killed_total: int
     killed_total_unknown: int
     by_precision: dict[str, tuple[int, int]]
-    spans: tuple[ImpreciseSpan, ...]
+    spans: tuple[ImpreciseSpan, ...] = field(repr=False)
 
     def __bool__(self) -> bool:
         return self.incidents > 0

@@ -80,6 +80,22 @@ def _months_label(months: pd.Series) -> str:
     return f"{pd.Period(ms[0]):%B %Y} to {pd.Period(ms[-1]):%B %Y}"
 
 
+def _unplaced_text(d: pd.DataFrame, where: str) -> str:
+    """The caption's note on incidents the chart could not place, e.g. "Not shown: 1,480 deaths in 3 incidents ..."."""
+    u = d.attrs.get("unplaced") or {}
+    n = int(u.get("incidents", 0))
+    if not n:
+        return ""
+    k = int(u.get("killed_total", 0))
+    deaths = f"{k:,} {'death' if k == 1 else 'deaths'} in " if k else ""
+    text = f" Not shown: {deaths}{n:,} {'incident' if n == 1 else 'incidents'} dated too imprecisely to place {where}"
+    big = [sp for sp in u.get("spans", []) if sp[1] in ("month", "year") and sp[2] > 0][:1]
+    if big:
+        label, _, killed = big[0]
+        text += f" (dated only to {label})" if killed == k else f" ({killed:,} of the deaths dated only to {label})"
+    return text + "."
+
+
 def _trend_caption(d: pd.DataFrame, p: Period) -> str:
     band = (
         " Grey band: the same mean of the range of all killed, from the incidents' low and high estimates."
@@ -90,7 +106,9 @@ def _trend_caption(d: pd.DataFrame, p: Period) -> str:
         f"People killed per month by category, {_months_label(d['month'])}; "
         "thick line: trailing 12-month mean of all killed (including category not stated)."
         + band
-        + " Incidents are counted in the month they started."
+        + " Incidents are counted in the month they started; one dated only to a week, month or year only in a "
+        "month that wholly contains its dates."
+        + _unplaced_text(d, "in one month")
     )
 
 
@@ -129,7 +147,9 @@ def _ytd_caption(d: pd.DataFrame, p: Period) -> str:
         f"against {last} (dashed; the dot marks {last} on the same day): {v['incidents'][0]:,} incidents "
         f"against {v['incidents'][1]:,}, {v['killed_total'][0]:,} killed against {v['killed_total'][1]:,}."
         + band
-        + " Incidents are counted on the day they started."
+        + " Incidents are counted on the day they started; one dated only to a week or month from the last day it "
+        "may belong to."
+        + _unplaced_text(d, f"in 1 January–{p.end.day} {p.end:%B} {p.end.year}")
     )
 
 
