@@ -62,7 +62,6 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "analysis.key_findings": ("Finding", "findings", "unsupported_numbers"),
     "analysis.capabilities": ("Capabilities", "capabilities"),
     "analysis.measures": ("Measure", "test_for"),
-    "analysis.multitest": ("bh_adjust",),
     "analysis.errors": (
         "SecbriefError",
         "SecbriefWarning",

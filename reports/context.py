@@ -16,12 +16,11 @@ import pandas as pd
 
 from analysis import schema
 from analysis.capabilities import Capabilities, capabilities, typology_values
-from analysis.changes import PeriodChange, compare_counts, compare_deaths, incident_values
+from analysis.changes import PeriodChange, benjamini_hochberg, compare_counts, compare_deaths, incident_values
 from analysis.counts import UNKNOWN, Totals, count_table, in_period, totals
 from analysis.gazetteer import reporting_provinces
 from analysis.incidents import Incidents
 from analysis.measures import CLUSTERED, EVENT_LABELS, METHOD_LABELS, NOT_STATED, VICTIM_CATEGORIES, label
-from analysis.multitest import bh_adjust
 from analysis.periods import Period, previous_period, same_period_last_year, year, year_to_date
 from analysis.population import NOT_ENUMERATED, denominators
 from analysis.rates import rate as rate_of
@@ -433,16 +432,21 @@ def _regions(
         else pd.Series(dtype=float)
     )
     changes = []
+    sub_frames = []
     for _, r in cur.iterrows():
         name = str(r[key])
         sub = frame.loc[frame[key].astype("string").fillna(UNKNOWN) == name]
+        sub_frames.append(sub)
         changes.append(
             (compare_measure(sub, "killed_total", p, prev_p, cfg), compare_measure(sub, "killed_total", p, last_p, cfg))
         )
     # one family of tests per comparison column: marks on Benjamini-Hochberg q-values
     same = prev_p == last_p  # annual: the previous year is the same period last year
-    q_prev = bh_adjust([c[0].p_value if c[0].verdict != "none in either period" else math.nan for c in changes])
-    q_last = bh_adjust([c[1].p_value if c[1].verdict != "none in either period" else math.nan for c in changes])
+    # one family of tests per comparison column: Benjamini-Hochberg over the rows, and each
+    # row's interval at the false-coverage level, so marks and intervals agree (changes.py)
+    fd_prev = benjamini_hochberg([_p(c[0]) for c in changes], q=cfg.alpha)
+    fd_last = benjamini_hochberg([_p(c[1]) for c in changes], q=cfg.alpha)
+    q_prev, q_last = fd_prev.adjusted, fd_last.adjusted
     rows = []
     num: dict[str, Any] = {}
     for i, (_, r) in enumerate(cur.iterrows()):
@@ -464,8 +468,10 @@ def _regions(
         num[name] = {m: int(r[m]) for m in measures} | {
             "unknown_incidents": {m: int(r[f"{m}_unknown"]) for m in measures if f"{m}_unknown" in r},
             "killed_per_million_per_year": None if rate is None else fmt.rate_value(rate),
-            "killed_vs_previous": _change_numbers(c_prev, False) | {"q_value": _clean(q_prev[i])},
-            "killed_vs_last_year": _change_numbers(c_last, False) | {"q_value": _clean(q_last[i])},
+            "killed_vs_previous": _change_numbers(c_prev, False)
+            | _fdr_numbers(sub_frames[i], p, prev_p, cfg, fd_prev, i),
+            "killed_vs_last_year": _change_numbers(c_last, False)
+            | _fdr_numbers(sub_frames[i], p, last_p, cfg, fd_last, i),
         }
     tot = cur[measures].sum()
     tot_partial = {m: bool((cur[f"{m}_unknown"] > 0).any()) if f"{m}_unknown" in cur else False for m in measures}
@@ -504,12 +510,36 @@ def _regions(
     return Table(columns, tuple(rows), tuple(total), note)
 
 
+def _p(c: PeriodChange) -> float:
+    return math.nan if c.verdict == "none in either period" else c.p_value
+
+
+def _fdr_numbers(sub: pd.DataFrame, cp: Period, pp: Period, cfg: Config, fd: Any, i: int) -> dict[str, Any]:
+    """A table row's adjusted p-value, whether it is marked, and its false-coverage interval."""
+    out: dict[str, Any] = {"q_value": _clean(fd.adjusted[i]), "marked": bool(fd.reject[i])}
+    if math.isfinite(fd.adjusted[i]):
+        c = compare_deaths(
+            incident_values(sub, "killed_total", cp).to_numpy(),
+            incident_values(sub, "killed_total", pp).to_numpy(),
+            current_days=cp.days,
+            previous_days=pp.days,
+            alpha=fd.interval_alpha,
+            min_base=cfg.min_base,
+        )
+        out["fcr_interval"] = {
+            "level": round(1 - fd.interval_alpha, 6),
+            "low": _clean(c.ci_low),
+            "high": _clean(c.ci_high),
+        }
+    return out
+
+
 def _clean(x: float) -> float | None:
     return None if x is None or not math.isfinite(x) else round(float(x), 6)
 
 
 def _significant(c: PeriodChange, q: float, alpha: float) -> bool:
-    return c.verdict in ("rose", "fell") and math.isfinite(q) and q < alpha
+    return c.verdict in ("rose", "fell") and math.isfinite(q) and q <= alpha
 
 
 def _short_change(c: PeriodChange, q: float, alpha: float) -> str:

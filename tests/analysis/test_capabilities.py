@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -10,7 +9,6 @@ from analysis import measures
 from analysis.capabilities import UCDP_VIOLENCE, capabilities, typology_values
 from analysis.incidents import from_frame
 from analysis.measures import CLUSTERED, MEASURES
-from analysis.multitest import bh_adjust
 
 
 def _frame(**cols) -> pd.DataFrame:
@@ -44,16 +42,6 @@ def test_measure_vocabulary_is_one_rule():
     assert measures.test_for("killed_total") == "incident-level" and measures.test_for("incidents") == "poisson"
     assert CLUSTERED == {k for k, m in MEASURES.items() if m.unit == "people"}
     assert capabilities(_frame(), "ucdp").measure_recorded("attacks") is False
-
-
-def test_bh_adjust_equals_statsmodels():
-    from statsmodels.stats.multitest import multipletests
-
-    rng = np.random.default_rng(1)
-    p = rng.uniform(0, 0.2, 12)
-    np.testing.assert_allclose(bh_adjust(p), multipletests(p, method="fdr_bh")[1])
-    q = bh_adjust([0.01, np.nan, 0.04])
-    assert np.isnan(q[1]) and q[0] == pytest.approx(0.02) and q[2] == pytest.approx(0.04)
 
 
 @pytest.mark.slow
