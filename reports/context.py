@@ -916,6 +916,41 @@ def _methods(
     )
 
 
+def _level_shift(
+    frame: pd.DataFrame, p: Period, region: str | None, inc: Incidents, cfg: Config, numbers: dict[str, Any]
+) -> str:
+    """The annual brief's sentence on an established level shift of deaths in the last ten years, if any.
+
+    :func:`analysis.trends.level_shift` (sup-LR test in an NB2 trend model, Andrews 1993;
+    likelihood-ratio confidence set for the month). Said only when established.
+    """
+    from analysis.periods import parse_period as _pp
+    from analysis.trends import level_shift
+
+    ls = level_shift(frame, p, province=region, coverage=inc.coverage, alpha=cfg.alpha)
+    if ls is None or not ls.established:
+        return ""
+    month_label = _pp(ls.month).label
+    level = round((1 - ls.alpha) * 100)
+    numbers["level_shift"] = ls.to_numbers() | {
+        "mean_before_printed": round(ls.mean_before),
+        "mean_after_printed": round(ls.mean_after),
+        "level_ratio_printed": float(fmt.ratio(ls.level_ratio)),
+        "ci_printed": [float(fmt.ratio(ls.ci_low)), float(fmt.ratio(ls.ci_high))],
+        "confidence_percent": level,
+        "window_months": ls.months,
+    }
+    if ls.direction == "break":
+        return f"Deaths broke from their trend in {month_label} (sup-LR test over the {ls.months} months to {p.label})."
+    verb = "surged" if ls.direction == "surge" else "fell"
+    likely = f"{_pp(ls.set_start).label} and {_pp(ls.set_end).label}"
+    return (
+        f"Deaths {verb} from {month_label} (likely between {likely}): {fmt.integer(ls.mean_before)} a month "
+        f"before, {fmt.integer(ls.mean_after)} after; {fmt.ratio(ls.level_ratio)} times the level the trend "
+        f"predicted ({level}% CI {fmt.ratio(ls.ci_low)}–{fmt.ratio(ls.ci_high)})."
+    )
+
+
 def _unplaced(frame: pd.DataFrame, p: Period, numbers: dict[str, Any]) -> str:
     """Deaths in events dated too imprecisely to be placed in ``p``: said beside its counts, never added.
 
@@ -1062,6 +1097,9 @@ def build_context(
             measures=tuple(m for m in measures if caps.measure_recorded(m)),
         )
         ctx.records = tuple(r.sentence for r in recs)
+        shift = _level_shift(frame, period, region, inc, cfg, numbers)
+        if shift:
+            ctx.records = (*ctx.records, shift)
         numbers["records"] = [{"id": r.id, "sentence": r.sentence, "numbers": r.numbers} for r in recs]
     if revisions is not None and revisions.previous is not None and cfg.shows("revisions"):
         label = revisions.previous_label

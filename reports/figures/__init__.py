@@ -64,6 +64,8 @@ def figure_numbers(name: str, data: pd.DataFrame, period: Period) -> dict:
         return v if isinstance(v, (int, float, str, bool)) or v is None else str(v)
 
     out: dict = {"values": [{str(k): plain(v) for k, v in r.items()} for r in data.to_dict("records")]}
+    for k, v in data.attrs.items():  # what the chart could not place (imprecise dates), as its caption says
+        out[str(k)] = v
     if name == "by-province" and len(data):
         key = data.columns[0]
         out["totals"] = {str(a): int(v) for a, v in data.groupby(key, sort=False)["killed_total"].sum().items()}
@@ -107,8 +109,7 @@ def _trend_caption(d: pd.DataFrame, p: Period) -> str:
         "thick line: trailing 12-month mean of all killed (including category not stated)."
         + band
         + " Incidents are counted in the month they started; one dated only to a week, month or year only in a "
-        "month that wholly contains its dates."
-        + _unplaced_text(d, "in one month")
+        "month that wholly contains its dates." + _unplaced_text(d, "in one month")
     )
 
 
@@ -148,8 +149,7 @@ def _ytd_caption(d: pd.DataFrame, p: Period) -> str:
         f"against {v['incidents'][1]:,}, {v['killed_total'][0]:,} killed against {v['killed_total'][1]:,}."
         + band
         + " Incidents are counted on the day they started; one dated only to a week or month from the last day it "
-        "may belong to."
-        + _unplaced_text(d, f"in 1 January–{p.end.day} {p.end:%B} {p.end.year}")
+        "may belong to." + _unplaced_text(d, f"in 1 January–{p.end.day} {p.end:%B} {p.end.year}")
     )
 
 
