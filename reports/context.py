@@ -14,17 +14,14 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from analysis import schema
+from analysis import sections
 from analysis.capabilities import Capabilities, capabilities, typology_values
-from analysis.changes import PeriodChange, benjamini_hochberg, compare_counts, compare_deaths, incident_values
-from analysis.counts import UNKNOWN, Totals, count_table, in_period, totals
-from analysis.gazetteer import reporting_provinces
+from analysis.changes import PeriodChange, compare_counts
+from analysis.counts import UNKNOWN, Totals, in_period, totals
 from analysis.incidents import Incidents
-from analysis.measures import CLUSTERED, EVENT_LABELS, METHOD_LABELS, NOT_STATED, VICTIM_CATEGORIES, label
-from analysis.periods import Period, previous_period, same_period_last_year, year, year_to_date
-from analysis.population import NOT_ENUMERATED, denominators
-from analysis.rates import rate as rate_of
-from analysis.rates import rate_per_million
+from analysis.measures import EVENT_LABELS, METHOD_LABELS, NOT_STATED, label
+from analysis.periods import Period, previous_period, same_period_last_year, year_to_date
+from analysis.population import denominators
 from reports import formatting as fmt
 from reports.config import Config
 
@@ -47,7 +44,7 @@ HEADLINE_MEASURES: tuple[tuple[str, bool], ...] = (
 #: Prefix of headline keys that count incidents of one category of the source's own typology.
 TYPE_PREFIX = "type:"
 #: Column holding the source typology's category in a brief's working frame.
-TYPE_COLUMN = "source_type"
+TYPE_COLUMN = sections.TYPE_COLUMN
 
 
 @dataclass(frozen=True)
@@ -207,25 +204,8 @@ def _not_recorded(t: Totals, m: str) -> bool:
 def compare_measure(
     frame: pd.DataFrame, m: str, cp: Period, pp: Period, cfg: Config, cur: int | None = None, prev: int | None = None
 ) -> PeriodChange:
-    """Compare a measure between two periods with the test :func:`analysis.measures.test_for` names.
-
-    Counts of incidents: exact conditional test for two Poisson rates. Deaths and
-    injuries cluster in incidents (one bombing kills 40), so they are compared at the
-    level of incidents (:func:`analysis.changes.compare_deaths`).
-    """
-    if m in CLUSTERED:
-        return compare_deaths(
-            incident_values(frame, m, cp).to_numpy(),
-            incident_values(frame, m, pp).to_numpy(),
-            current_days=cp.days,
-            previous_days=pp.days,
-            alpha=cfg.alpha,
-            min_base=cfg.min_base,
-        )
-    assert cur is not None and prev is not None
-    return compare_counts(
-        cur, prev, current_days=cp.days, previous_days=pp.days, alpha=cfg.alpha, min_base=cfg.min_base
-    )
+    """Compare a measure between two periods with its test (:func:`analysis.sections.compare_measure`)."""
+    return sections.compare_measure(frame, m, cp, pp, alpha=cfg.alpha, min_base=cfg.min_base, cur=cur, prev=prev)
 
 
 def _comparison(
@@ -409,98 +389,63 @@ def _marked(value: int, partial: bool) -> str:
     return fmt.integer(value) + ("*" if partial else "")
 
 
+def _table_change_numbers(t: sections.TableChange) -> dict[str, Any]:
+    out = _change_numbers(t.change, False) | {"q_value": _clean(t.q), "marked": t.marked}
+    if t.fcr is not None:
+        level = round(1 - t.fcr.alpha, 6)
+        out["fcr_interval"] = {"level": level, "low": _clean(t.fcr.ci_low), "high": _clean(t.fcr.ci_high)}
+    return out
+
+
 def _regions(
     frame: pd.DataFrame, p: Period, key: str, cfg: Config, numbers: dict[str, Any], caps: Capabilities
 ) -> Table:
-    measures = [
-        m for m in ("incidents", *VICTIM_CATEGORIES, "killed_total", "injured_total") if caps.measure_recorded(m)
-    ]
-    cur = count_table(frame, by=[key], measures=measures, period=p)
-    prev_p, last_p = previous_period(p), same_period_last_year(p)
-    prev = count_table(frame, by=[key], measures=["killed_total"], period=prev_p).set_index(key)["killed_total"]
-    last = count_table(frame, by=[key], measures=["killed_total"], period=last_p).set_index(key)["killed_total"]
-    if key == "province":
-        keep = cur[key].isin(reporting_provinces()) | (cur[measures].sum(axis=1) > 0)
-    else:
-        active = (cur[measures].sum(axis=1) > 0) | cur[key].map(lambda k: prev.get(k, 0) + last.get(k, 0) > 0)
-        keep = active
-    cur = cur.loc[keep]
-    annualise = key == "province"
-    rates = (
-        rate_per_million(frame, p, annualised=True, alpha=cfg.alpha).set_index("province")["rate"]
-        if annualise
-        else pd.Series(dtype=float)
-    )
-    changes = []
-    sub_frames = []
-    for _, r in cur.iterrows():
-        name = str(r[key])
-        sub = frame.loc[frame[key].astype("string").fillna(UNKNOWN) == name]
-        sub_frames.append(sub)
-        changes.append(
-            (compare_measure(sub, "killed_total", p, prev_p, cfg), compare_measure(sub, "killed_total", p, last_p, cfg))
-        )
-    # one family of tests per comparison column: marks on Benjamini-Hochberg q-values
-    same = prev_p == last_p  # annual: the previous year is the same period last year
-    # one family of tests per comparison column: Benjamini-Hochberg over the rows, and each
-    # row's interval at the false-coverage level, so marks and intervals agree (changes.py)
-    fd_prev = benjamini_hochberg([_p(c[0]) for c in changes], q=cfg.alpha)
-    fd_last = benjamini_hochberg([_p(c[1]) for c in changes], q=cfg.alpha)
-    q_prev, q_last = fd_prev.adjusted, fd_last.adjusted
+    """Format :func:`analysis.sections.regions_section`."""
+    sec = sections.regions_section(frame, p, key, caps, alpha=cfg.alpha, min_base=cfg.min_base)
+    measures = sec.measures
     rows = []
     num: dict[str, Any] = {}
-    for i, (_, r) in enumerate(cur.iterrows()):
-        name = str(r[key])
-        rate = float(rates[name]) if name in rates.index else None
-        c_prev, c_last = changes[i]
-        label_ = "Province not stated" if name == UNKNOWN else name
-        cells = [Cell(label_, numeric=False)]
-        for m in measures:
-            cells.append(Cell(_marked(r[m], _partial(r, m))))
-        if annualise:
-            cells.append(Cell(fmt.rate(rate) if rate is not None else "–"))
-        cells.append(Cell(_short_change(c_prev, q_prev[i], cfg.alpha), css=_verdict_css(c_prev, q_prev[i], cfg.alpha)))
-        if not same:
-            cells.append(
-                Cell(_short_change(c_last, q_last[i], cfg.alpha), css=_verdict_css(c_last, q_last[i], cfg.alpha))
-            )
+    for r in sec.rows:
+        cells = [Cell("Province not stated" if r.name == UNKNOWN else r.name, numeric=False)]
+        cells += [Cell(_marked(r.counts[m], r.at_least[m])) for m in measures]
+        if sec.annualised:
+            cells.append(Cell(fmt.rate(r.rate) if r.rate is not None else "–"))
+        for t in (r.vs_previous,) if sec.one_comparison else (r.vs_previous, r.vs_last_year):
+            cells.append(Cell(_short_change(t), css=_verdict_css(t)))
         rows.append(tuple(cells))
-        num[name] = {m: int(r[m]) for m in measures} | {
-            "unknown_incidents": {m: int(r[f"{m}_unknown"]) for m in measures if f"{m}_unknown" in r},
-            "killed_per_million_per_year": None if rate is None else fmt.rate_value(rate),
-            "killed_vs_previous": _change_numbers(c_prev, False)
-            | _fdr_numbers(sub_frames[i], p, prev_p, cfg, fd_prev, i),
-            "killed_vs_last_year": _change_numbers(c_last, False)
-            | _fdr_numbers(sub_frames[i], p, last_p, cfg, fd_last, i),
+        num[r.name] = dict(r.counts) | {
+            "unknown_incidents": dict(r.unknown_incidents),
+            "killed_per_million_per_year": None if r.rate is None else fmt.rate_value(r.rate),
+            "killed_vs_previous": _table_change_numbers(r.vs_previous),
+            "killed_vs_last_year": _table_change_numbers(r.vs_last_year),
         }
-    tot = cur[measures].sum()
-    tot_partial = {m: bool((cur[f"{m}_unknown"] > 0).any()) if f"{m}_unknown" in cur else False for m in measures}
-    total = [Cell("Total", numeric=False)] + [Cell(_marked(tot[m], tot_partial[m])) for m in measures]
-    num_total: dict[str, Any] = {m: int(tot[m]) for m in measures} | {"at_least": tot_partial}
-    if key == "province":
+    total = [Cell("Total", numeric=False)] + [Cell(_marked(sec.total[m], sec.total_at_least[m])) for m in measures]
+    num_total: dict[str, Any] = dict(sec.total) | {"at_least": dict(sec.total_at_least)}
+    if sec.annualised:
         # the national rule: deaths in regions without a census denominator are left out
-        rate = float(rates["Pakistan"]) if "Pakistan" in rates.index else None
-        total.append(Cell(fmt.rate(rate) if rate is not None else "–"))
-        num_total["killed_per_million_per_year"] = None if rate is None else fmt.rate_value(rate)
-    total += [Cell("")] * (1 if same else 2)
+        total.append(Cell(fmt.rate(sec.total_rate) if sec.total_rate is not None else "–"))
+        num_total["killed_per_million_per_year"] = None if sec.total_rate is None else fmt.rate_value(sec.total_rate)
+    total += [Cell("")] * (1 if sec.one_comparison else 2)
     numbers["regions"] = num
     numbers["regions_total"] = num_total
     columns = (
         ("Province" if key == "province" else "District"),
-        *(label(m) if m != "killed_total" else "Killed" for m in measures),
-        *(("Killed per million a year",) if annualise else ()),
-        f"Killed vs {prev_p.label}",
-        *(() if same else (f"Killed vs {last_p.label}",)),
+        *("Killed" if m == "killed_total" else "Injured" if m == "injured_total" else label(m) for m in measures),
+        *(("Killed per million a year",) if sec.annualised else ()),
+        f"Killed vs {sec.previous.label}",
+        *(() if sec.one_comparison else (f"Killed vs {sec.last_year.label}",)),
     )
-    columns = tuple("Injured" if c == label("injured_total") else c for c in columns)
     rates_note = (
         "Rates use census populations (see Methods); AJK and Gilgit-Baltistan have no census denominator. "
-        if annualise
+        if sec.annualised
         else ""
     )
-    marked = any(tot_partial.values())
     note = (
-        ("* some incidents do not state this count: the figure is a lower bound. " if marked else "")
+        (
+            "* some incidents do not state this count: the figure is a lower bound. "
+            if any(sec.total_at_least.values())
+            else ""
+        )
         + rates_note
         + "Changes: "
         f"▲ rose, ▼ fell: an exact test rejects equal rates with the false discovery rate over the rows of the "
@@ -510,49 +455,22 @@ def _regions(
     return Table(columns, tuple(rows), tuple(total), note)
 
 
-def _p(c: PeriodChange) -> float:
-    return math.nan if c.verdict == "none in either period" else c.p_value
-
-
-def _fdr_numbers(sub: pd.DataFrame, cp: Period, pp: Period, cfg: Config, fd: Any, i: int) -> dict[str, Any]:
-    """A table row's adjusted p-value, whether it is marked, and its false-coverage interval."""
-    out: dict[str, Any] = {"q_value": _clean(fd.adjusted[i]), "marked": bool(fd.reject[i])}
-    if math.isfinite(fd.adjusted[i]):
-        c = compare_deaths(
-            incident_values(sub, "killed_total", cp).to_numpy(),
-            incident_values(sub, "killed_total", pp).to_numpy(),
-            current_days=cp.days,
-            previous_days=pp.days,
-            alpha=fd.interval_alpha,
-            min_base=cfg.min_base,
-        )
-        out["fcr_interval"] = {
-            "level": round(1 - fd.interval_alpha, 6),
-            "low": _clean(c.ci_low),
-            "high": _clean(c.ci_high),
-        }
-    return out
-
-
 def _clean(x: float) -> float | None:
     return None if x is None or not math.isfinite(x) else round(float(x), 6)
 
 
-def _significant(c: PeriodChange, q: float, alpha: float) -> bool:
-    return c.verdict in ("rose", "fell") and math.isfinite(q) and q <= alpha
-
-
-def _short_change(c: PeriodChange, q: float, alpha: float) -> str:
+def _short_change(t: sections.TableChange) -> str:
+    c = t.change
     if c.verdict == "none in either period":
         return "–"
-    arrow = {"rose": "▲ ", "fell": "▼ "}.get(c.verdict, "") if _significant(c, q, alpha) else ""
+    arrow = {"rose": "▲ ", "fell": "▼ "}.get(c.verdict, "") if t.marked else ""
     if c.percent is None:
         return f"{arrow}{fmt.integer(c.previous)} → {fmt.integer(c.current)}"
     return f"{arrow}{fmt.percent(c.percent)}"
 
 
-def _verdict_css(c: PeriodChange, q: float, alpha: float) -> str:
-    return {"rose": "up", "fell": "down"}.get(c.verdict, "flat") if _significant(c, q, alpha) else "flat"
+def _verdict_css(t: sections.TableChange) -> str:
+    return {"rose": "up", "fell": "down"}.get(t.change.verdict, "flat") if t.marked else "flat"
 
 
 def _group_table(
@@ -565,36 +483,25 @@ def _group_table(
     caps: Capabilities,
     limit: int = 8,
 ) -> Table:
-    measures = [
-        m
-        for m in ("incidents", "attacks", "killed_total", "killed_security", "killed_civilians", "injured_total")
-        if caps.measure_recorded(m)
-    ]
-    t = count_table(in_period(frame, p), by=[key], measures=measures, with_unknown=True)
-    t = t.sort_values(["killed_total", "incidents", key], ascending=[False, False, True], kind="mergesort")
-    t = t.loc[t["incidents"] > 0]
-    shown = t.head(limit)
-    rest = t.iloc[limit:]
+    """Format :func:`analysis.sections.group_section`."""
+    sec = sections.group_section(frame, p, key, caps, limit=limit)
+    measures = sec.measures
+
+    def cells(r: sections.GroupRow) -> list[Cell]:
+        return [Cell(_marked(r.counts[m], r.at_least[m])) for m in measures]
+
     rows = []
-    num = {}
-
-    def cells(r: pd.Series) -> list[Cell]:
-        return [Cell(_marked(r[m], _partial(r, m))) for m in measures]
-
-    for _, r in shown.iterrows():
-        raw = str(r[key])
-        label_ = (labels or {}).get(raw, NOT_STATED if raw == UNKNOWN else raw)
-        rows.append((Cell(label_, numeric=False), *cells(r)))
-        num[raw] = {m: int(r[m]) for m in measures} | {"at_least": {m: _partial(r, m) for m in measures}}
-    if len(rest):
-        s = rest[[c for c in rest.columns if c != key]].sum()
-        rows.append((Cell(f"Others ({len(rest)})", numeric=False), *cells(s)))
-        num["others"] = {m: int(s[m]) for m in measures} | {"groups": len(rest)}
-    tot = t[[c for c in t.columns if c != key]].sum()
+    num: dict[str, Any] = {}
+    for r in sec.rows:
+        if r.others:
+            rows.append((Cell(f"Others ({r.others})", numeric=False), *cells(r)))
+            num["others"] = dict(r.counts) | {"groups": r.others}
+        else:
+            label_ = (labels or {}).get(r.key, NOT_STATED if r.key == UNKNOWN else r.key)
+            rows.append((Cell(label_, numeric=False), *cells(r)))
+            num[r.key] = dict(r.counts) | {"at_least": dict(r.at_least)}
     numbers[name] = num
-    numbers[f"{name}_total"] = {m: int(tot[m]) for m in measures} | {
-        "at_least": {m: _partial(tot, m) for m in measures}
-    }
+    numbers[f"{name}_total"] = dict(sec.total.counts) | {"at_least": dict(sec.total.at_least)}
     heads = {
         "incidents": "Incidents",
         "attacks": "Attacks",
@@ -604,9 +511,8 @@ def _group_table(
         "injured_total": "Injured",
     }
     cols = (("Group named" if key == "perpetrator" else "Method"), *(heads[m] for m in measures))
-    marked = any(_partial(r, m) for _, r in t.iterrows() for m in measures)
-    note = "* some incidents do not state this count: a lower bound." if marked else ""
-    return Table(cols, tuple(rows), (Cell("Total", numeric=False), *cells(tot)), note)
+    note = "* some incidents do not state this count: a lower bound." if any(sec.total.at_least.values()) else ""
+    return Table(cols, tuple(rows), (Cell("Total", numeric=False), *cells(sec.total)), note)
 
 
 def _suicide(frame: pd.DataFrame, p: Period, cfg: Config, numbers: dict[str, Any], caps: Capabilities) -> str:
@@ -641,83 +547,51 @@ def _suicide(frame: pd.DataFrame, p: Period, cfg: Config, numbers: dict[str, Any
     )
 
 
-def _incident_kind(r: Any, caps: Capabilities) -> str:
+def _incident_kind(i: sections.DeadlyIncident, caps: Capabilities) -> str:
     """An incident's type as the source records it: our event type and method, or the source's typology."""
     if not caps.initiator:
-        if caps.typology is not None:
-            v = getattr(r, TYPE_COLUMN)
-            kind = caps.typology.labels.get(v, "–") if isinstance(v, str) else "–"
-        else:
-            kind = "–"
+        kind = caps.typology.labels.get(i.source_type, "–") if caps.typology and i.source_type else "–"
     else:
-        kind = EVENT_LABELS.get(r.event_type, "–") if isinstance(r.event_type, str) else "–"
-    if caps.method and isinstance(r.method, str):
-        kind += f", {METHOD_LABELS.get(r.method, r.method).lower()}"
+        kind = EVENT_LABELS.get(i.event_type, "–") if i.event_type else "–"
+    if caps.method and i.method:
+        kind += f", {METHOD_LABELS.get(i.method, i.method).lower()}"
     return kind
+
+
+def _injured_text(v: int | None) -> str:
+    return fmt.integer(v) if v is not None else "n/s"
 
 
 def _deadliest(
     frame: pd.DataFrame, p: Period, n: int, numbers: dict[str, Any], caps: Capabilities
 ) -> tuple[tuple[IncidentCtx, ...], str]:
-    """The ``n`` deadliest incidents; ties at the cut are never cut silently.
-
-    Incidents tied with the n-th are listed when they are few (up to 3 more), else
-    summed in a note ("and 7 more incidents with 1 killed"). A blank injured count
-    ranks below every known count (it is unknown, not 0).
-    """
-    f = in_period(frame, p)
-    f = f.loc[f["killed_total"].fillna(0) > 0]
-    f = f.assign(_k=f["killed_total"].fillna(0), _i=f["injured_total"].astype("Float64").fillna(-1.0)).sort_values(
-        ["_k", "_i", "date", "incident_id"], ascending=[False, False, True, True], kind="mergesort"
-    )
+    """Format :func:`analysis.sections.deadliest` (ties beyond the list named in a note)."""
+    d = sections.deadliest(frame, p, n)
     note = ""
-    if len(f) > n:
-        cut = f["_k"].iloc[n - 1] if n > 0 else None
-        tied_after = int((f["_k"].iloc[n:] == cut).sum()) if n > 0 else 0
-        if 0 < tied_after <= 3:
-            f = f.head(n + tied_after)
-        else:
-            if tied_after:
-                killed = "killed" if cut == 1 else "killed each"
-                note = f"And {fmt.integer(tied_after)} more incidents with {fmt.integer(cut)} {killed}."
-            f = f.head(n)
+    if d.tied_not_listed:
+        killed = "killed" if d.tied_killed == 1 else "killed each"
+        note = f"And {fmt.integer(d.tied_not_listed)} more incidents with {fmt.integer(d.tied_killed)} {killed}."
     out = []
-    num = []
-    for r in f.itertuples(index=False):
-        place = (
-            ", ".join(str(x) for x in (r.locality, r.district, r.province) if isinstance(x, str) and x)
-            or "place not stated"
+    for i in d.incidents:
+        place = ", ".join(x for x in (i.locality, i.district, i.province) if x) or "place not stated"
+        split = (
+            [f"{label(c).lower()} {v}" for c, v in i.killed.items() if v is not None and v > 0] if caps.victims else []
         )
-        split = []
-        if caps.victims:
-            for c in schema.KILLED_CATEGORIES:
-                v = getattr(r, c)
-                if pd.notna(v) and v > 0:
-                    split.append(f"{label(c).lower()} {int(v)}")
         out.append(
             IncidentCtx(
-                date=fmt.date_span(r.date, r.date_end),
+                date=fmt.date_span(i.date, i.date_end),
                 place=place,
-                kind=_incident_kind(r, caps),
-                perpetrator=r.perpetrator if isinstance(r.perpetrator, str) and r.perpetrator else "not stated",
-                killed=fmt.integer(r.killed_total),
-                killed_split="; ".join(split) if split else "",
-                injured=(fmt.integer(r.injured_total) if pd.notna(r.injured_total) else "n/s") if caps.injured else "",
-                description=(
-                    fmt.truncate(str(r.description), 320) if caps.description and isinstance(r.description, str) else ""
-                ),
+                kind=_incident_kind(i, caps),
+                perpetrator=i.perpetrator or "not stated",
+                killed=fmt.integer(i.killed_total),
+                killed_split="; ".join(split),
+                injured=(fmt.integer(i.injured_total) if i.injured_total is not None else "n/s")
+                if caps.injured
+                else "",
+                description=fmt.truncate(i.description, 320) if caps.description and i.description else "",
             )
         )
-        num.append(
-            {
-                "incident_id": r.incident_id,
-                "date": f"{r.date:%Y-%m-%d}",
-                "killed_total": int(r.killed_total),
-                "injured_total": None if pd.isna(r.injured_total) else int(r.injured_total),
-                **{c: (None if pd.isna(getattr(r, c)) else int(getattr(r, c))) for c in schema.KILLED_CATEGORIES},
-            }
-        )
-    numbers["deadliest"] = num
+    numbers["deadliest"] = sections.incidents_numbers(d)
     numbers["deadliest_note"] = note
     return tuple(out), note
 
@@ -756,64 +630,37 @@ def _findings(
 
 
 def _ten_year(frame: pd.DataFrame, p: Period, numbers: dict[str, Any], region: str | None, caps: Capabilities) -> Table:
-    """Yearly totals for the ten years ending with ``p`` (annual edition), in the measures the source records."""
-    from analysis.periods import date_range
-
-    first = p.start.year - 9
-    span = date_range(f"{first}-01-01", p.end)
-    measures = [
-        m
-        for m in ("incidents", "attacks", "operations", *VICTIM_CATEGORIES, "killed_total", "injured_total")
-        if caps.measure_recorded(m)
-    ]
-    t = count_table(frame, by=["year"], measures=measures, period=span)
-    # the rate's numerator: for Pakistan, only the regions with a census denominator
-    enumerated = frame if region else frame.loc[~frame["province"].isin(NOT_ENUMERATED).fillna(False)]
-    killed_enumerated = count_table(enumerated, by=["year"], measures=["killed_total"], period=span).set_index("year")
-    types: dict[str, pd.Series] = {}
-    if not caps.initiator and caps.typology is not None:
-        f = in_period(frame, span)
-        counts = pd.crosstab(f["date"].dt.year, f[TYPE_COLUMN])
-        for k in caps.typology.labels:
-            types[k] = counts[k] if k in counts else pd.Series(0, index=counts.index)
+    """Format :func:`analysis.sections.ten_years` (annual edition)."""
+    sec = sections.ten_years(frame, p, caps, region=region)
     rows = []
     num: dict[str, Any] = {}
-    for _, r in t.iterrows():
-        y = int(r["year"])
-        try:
-            rate, _ = rate_of(
-                int(killed_enumerated.loc[y, "killed_total"]), region or "Pakistan", year(y), annualised=True
-            )
-        except KeyError:
-            rate = None
-        cells = [Cell(str(y), numeric=False), Cell(_marked(r["incidents"], _partial(r, "incidents")))]
-        entry: dict[str, Any] = {"incidents": int(r["incidents"])}
-        for k, s_ in types.items():
-            v = int(s_.get(y, 0))
-            cells.append(Cell(fmt.integer(v)))
-            entry[TYPE_PREFIX + k] = v
-        for m in measures[1:]:
-            cells.append(Cell(_marked(r[m], _partial(r, m))))
-            entry[m] = int(r[m])
-        cells.append(Cell(fmt.rate(rate) if rate is not None else "–"))
+    for r in sec.rows:
+        cells = [Cell(str(r.year), numeric=False), Cell(_marked(r.counts["incidents"], r.at_least["incidents"]))]
+        cells += [Cell(fmt.integer(r.types[k])) for k in sec.types]
+        cells += [Cell(_marked(r.counts[m], r.at_least[m])) for m in sec.measures[1:]]
+        cells.append(Cell(fmt.rate(r.rate) if r.rate is not None else "–"))
         rows.append(tuple(cells))
-        entry["killed_per_million"] = None if rate is None else fmt.rate_value(rate)
-        entry["at_least"] = {m: _partial(r, m) for m in measures}
-        num[str(y)] = entry
+        num[str(r.year)] = (
+            {"incidents": r.counts["incidents"]}
+            | {TYPE_PREFIX + k: v for k, v in r.types.items()}
+            | {m: r.counts[m] for m in sec.measures[1:]}
+            | {"killed_per_million": None if r.rate is None else fmt.rate_value(r.rate), "at_least": dict(r.at_least)}
+        )
     numbers["ten_year"] = num
     heads = {"attacks": "Attacks", "operations": "Operations", "killed_total": "Killed", "injured_total": "Injured"}
+    type_labels = caps.typology.labels if caps.typology is not None else {}
     cols = (
         "Year",
         "Incidents",
-        *(caps.typology.labels[k] for k in types if caps.typology is not None),
-        *(heads.get(m, label(m)) for m in measures[1:]),
+        *(type_labels[k] for k in sec.types),
+        *(heads.get(m, label(m)) for m in sec.measures[1:]),
         "Killed per million",
     )
     whose = f"{region}'s" if region else "the national"
-    marked = any(_partial(r, m) for _, r in t.iterrows() for m in measures)
-    note = (
-        "* some incidents do not state this count: a lower bound. " if marked else ""
-    ) + f"Killed per million uses {whose} census population, interpolated to each year (see Methods)."
+    marked = any(v for r in sec.rows for v in r.at_least.values())
+    note = ("* some incidents do not state this count: a lower bound. " if marked else "") + (
+        f"Killed per million uses {whose} census population, interpolated to each year (see Methods)."
+    )
     return Table(cols, tuple(rows), None, note)
 
 
