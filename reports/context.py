@@ -818,20 +818,28 @@ def _unplaced(frame: pd.DataFrame, p: Period, numbers: dict[str, Any]) -> str:
             for sp in imp.spans
         ],
     }
+
+    def deaths(n: int, events: int, what: str, least: bool = False) -> str:
+        d = "death" if n == 1 else "deaths"
+        e = "event" if events == 1 else "events"
+        return f"{'at least ' if least else ''}{fmt.integer(n)} {d} in {fmt.integer(events)} {what}{e}"
+
     parts = []
-    for sp in imp.spans:
-        events = "event" if sp.incidents == 1 else "events"
+    for sp in imp.spans[:3]:
         when = f"the week of {sp.label}" if sp.precision == "week" else sp.label
-        least = "at least " if sp.killed_total_unknown else ""
         parts.append(
-            f"{least}{fmt.integer(sp.killed_total)} deaths in {fmt.integer(sp.incidents)} {events} dated only to {when}"
+            deaths(sp.killed_total, sp.incidents, "", bool(sp.killed_total_unknown)) + f" dated only to {when}"
         )
-    if len(parts) > 3:
-        rest = imp.spans[3:]
-        parts = parts[:3] + [
-            f"{fmt.integer(sum(x.killed_total for x in rest))} deaths in {fmt.integer(sum(x.incidents for x in rest))} "
-            "other imprecisely dated events"
-        ]
+    rest = imp.spans[3:]
+    if rest:
+        parts.append(
+            deaths(
+                sum(x.killed_total for x in rest),
+                sum(x.incidents for x in rest),
+                "other imprecisely dated ",
+                any(x.killed_total_unknown for x in rest),
+            )
+        )
     text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     return f"Not counted in {p.label}, because they may fall outside it: {text}."
 
@@ -917,7 +925,6 @@ def build_context(
     unplaced = _unplaced(frame, period, numbers)
     if unplaced:
         ctx.summary += " " + unplaced
-        ctx.headline_note += " " + unplaced
     numbers["summary"] = ctx.summary
     if cfg.shows("findings"):
         ctx.findings = _findings(frame, period, kind, cfg, region, inc, numbers, caps)
