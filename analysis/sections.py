@@ -406,3 +406,156 @@ def incidents_numbers(d: Deadliest) -> list[dict[str, Any]]:
         }
         for i in d.incidents
     ]
+
+
+# --- headline ------------------------------------------------------------------------------------
+
+#: Headline rows: measure, indent (labels from :mod:`analysis.measures`).
+HEADLINE_MEASURES: tuple[tuple[str, bool], ...] = (
+    ("incidents", False),
+    ("attacks", True),
+    ("operations", True),
+    ("clashes", True),
+    ("killed_total", False),
+    ("killed_security", True),
+    ("killed_civilians", True),
+    ("killed_militants", True),
+    ("killed_unknown", True),
+    ("injured_total", False),
+)
+#: Prefix of headline keys that count incidents of one category of the source's own typology.
+TYPE_PREFIX = "type:"
+
+
+@dataclass(frozen=True)
+class HeadlineComparison:
+    """A headline measure in ``current`` against ``against`` (``change`` is None when not recorded)."""
+
+    name: str
+    current_period: Period
+    against: Period
+    current: int
+    previous: int
+    current_at_least: bool
+    previous_at_least: bool
+    change: PeriodChange | None
+
+    @property
+    def lower_bounds(self) -> bool:
+        """Either count is a lower bound (a percent change between them says so)."""
+        return self.current_at_least or self.previous_at_least
+
+
+@dataclass(frozen=True)
+class HeadlineMeasure:
+    """One headline row: its value in the period (``None``: not recorded) and its comparisons."""
+
+    key: str
+    label: str
+    indent: bool
+    value: int
+    at_least: bool
+    unknown_incidents: int
+    recorded: bool
+    comparisons: tuple[HeadlineComparison, ...]
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The headline numbers of a brief, with the comparisons of its edition."""
+
+    period: Period
+    comparisons: tuple[tuple[str, Period, Period], ...]
+    rows: tuple[HeadlineMeasure, ...]
+    killed_range: tuple[int, int, int] | None  # low, high, incidents with a range
+
+
+def headline_measures(caps: Capabilities) -> tuple[tuple[str, str, bool], ...]:
+    """The headline rows a source supports: ``(key, label, indent)``.
+
+    Event types only where the source records who initiated an event, else the
+    categories of its own typology (UCDP: state-based, non-state, one-sided); killed
+    by category only where it records victims; the injured only where recorded.
+    """
+    from analysis.measures import label
+
+    out: list[tuple[str, str, bool]] = []
+    for m, indent in HEADLINE_MEASURES:
+        if m in ("attacks", "operations", "clashes") and not caps.initiator:
+            if m == "attacks" and caps.typology is not None:
+                out += [(TYPE_PREFIX + k, v, True) for k, v in caps.typology.labels.items()]
+            continue
+        if caps.measure_recorded(m):
+            out.append((m, label(m), indent))
+    return tuple(out)
+
+
+def comparisons_for(period: Period, kind: str) -> tuple[tuple[str, Period, Period], ...]:
+    """The edition's comparisons: previous period; and, except annual, same period last year and year to date."""
+    from analysis.periods import year_to_date
+
+    out = [("previous", period, previous_period(period))]
+    if kind != "annual":
+        out.append(("last_year", period, same_period_last_year(period)))
+        ytd = year_to_date(period)
+        out.append(("year_to_date", ytd, same_period_last_year(ytd)))
+    return tuple(out)
+
+
+def headline(
+    frame: pd.DataFrame, period: Period, kind: str, caps: Capabilities, *, alpha: float, min_base: int
+) -> Headline:
+    """The headline measures of ``period`` and their tested comparisons.
+
+    ``frame`` carries :data:`TYPE_COLUMN` when the source has its own typology.
+    A measure no incident of a compared period states is not recorded there: no test.
+    """
+    from analysis.counts import Totals, totals
+
+    comps = comparisons_for(period, kind)
+    cache: dict[Period, Totals] = {}
+    for _, a, b in comps:
+        for q in (a, b, period):
+            if q not in cache:
+                cache[q] = totals(frame, q)
+
+    def value(m: str, q: Period) -> int:
+        t = cache[q]
+        if m.startswith(TYPE_PREFIX):
+            return int((in_period(frame, q)[TYPE_COLUMN] == m[len(TYPE_PREFIX) :]).sum())
+        return t.incidents - t.attacks - t.operations if m == "clashes" else t.value(m)
+
+    def partial(m: str, q: Period) -> bool:
+        return not m.startswith(TYPE_PREFIX) and cache[q].at_least(m)
+
+    def recorded(m: str, q: Period) -> bool:
+        t = cache[q]
+        return m.startswith(TYPE_PREFIX) or not (t.incidents > 0 and t.unknown.get(m, 0) == t.incidents)
+
+    has_clashes = any(t.incidents - t.attacks - t.operations > 0 for t in cache.values())
+    rows = []
+    for m, name, indent in headline_measures(caps):
+        if m == "clashes" and not has_clashes:
+            continue
+        cs = []
+        for cname, a, b in comps:
+            ok = recorded(m, a) and recorded(m, b)
+            ca, cb = value(m, a), value(m, b)
+            change = compare_measure(frame, m, a, b, alpha=alpha, min_base=min_base, cur=ca, prev=cb) if ok else None
+            cs.append(HeadlineComparison(cname, a, b, ca, cb, partial(m, a), partial(m, b), change))
+        t = cache[period]
+        rows.append(
+            HeadlineMeasure(
+                m,
+                name,
+                indent,
+                value(m, period),
+                partial(m, period),
+                t.unknown.get(m, 0),
+                recorded(m, period),
+                tuple(cs),
+            )
+        )
+    t = cache[period]
+    rng = (t.killed_low, t.killed_high, t.range_incidents) if t.range_incidents else None
+    return Headline(period, comps, tuple(rows), rng)

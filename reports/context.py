@@ -17,10 +17,10 @@ import pandas as pd
 from analysis import sections
 from analysis.capabilities import Capabilities, capabilities, typology_values
 from analysis.changes import PeriodChange, compare_counts
-from analysis.counts import UNKNOWN, Totals, in_period, totals
+from analysis.counts import UNKNOWN, totals
 from analysis.incidents import Incidents
 from analysis.measures import EVENT_LABELS, METHOD_LABELS, NOT_STATED, label
-from analysis.periods import Period, previous_period, same_period_last_year, year_to_date
+from analysis.periods import Period, previous_period
 from analysis.population import denominators
 from reports import formatting as fmt
 from reports.config import Config
@@ -28,21 +28,8 @@ from reports.config import Config
 BriefKind = Literal["monthly", "quarterly", "annual"]
 KIND_OF_PERIOD = {"month": "monthly", "quarter": "quarterly", "year": "annual"}
 
-#: Headline rows: measure, indent (labels from :mod:`analysis.measures`).
-HEADLINE_MEASURES: tuple[tuple[str, bool], ...] = (
-    ("incidents", False),
-    ("attacks", True),
-    ("operations", True),
-    ("clashes", True),
-    ("killed_total", False),
-    ("killed_security", True),
-    ("killed_civilians", True),
-    ("killed_militants", True),
-    ("killed_unknown", True),
-    ("injured_total", False),
-)
-#: Prefix of headline keys that count incidents of one category of the source's own typology.
-TYPE_PREFIX = "type:"
+HEADLINE_MEASURES = sections.HEADLINE_MEASURES
+TYPE_PREFIX = sections.TYPE_PREFIX
 #: Column holding the source typology's category in a brief's working frame.
 TYPE_COLUMN = sections.TYPE_COLUMN
 
@@ -179,28 +166,6 @@ def brief_kind(period: Period) -> BriefKind:
         raise PeriodError(f"a brief covers a month, a quarter or a year, not '{period.slug}'") from None
 
 
-def _measure(t: Totals, m: str, frame: pd.DataFrame | None = None, p: Period | None = None) -> int:
-    """A total's value.
-
-    ``clashes`` are the incidents neither attacks nor operations (clash, other);
-    ``type:<category>`` the incidents of one category of the source's typology.
-    """
-    if m.startswith(TYPE_PREFIX):
-        assert frame is not None and p is not None
-        return int((in_period(frame, p)[TYPE_COLUMN] == m[len(TYPE_PREFIX) :]).sum())
-    return t.incidents - t.attacks - t.operations if m == "clashes" else t.value(m)
-
-
-def _value(t: Totals, m: str, frame: pd.DataFrame | None = None, p: Period | None = None) -> str:
-    if _not_recorded(t, m):
-        return "not recorded"
-    return fmt.at_least(_measure(t, m, frame, p), False if m.startswith(TYPE_PREFIX) else t.at_least(m))
-
-
-def _not_recorded(t: Totals, m: str) -> bool:
-    return not m.startswith(TYPE_PREFIX) and t.incidents > 0 and t.unknown.get(m, 0) == t.incidents
-
-
 def compare_measure(
     frame: pd.DataFrame, m: str, cp: Period, pp: Period, cfg: Config, cur: int | None = None, prev: int | None = None
 ) -> PeriodChange:
@@ -208,26 +173,16 @@ def compare_measure(
     return sections.compare_measure(frame, m, cp, pp, alpha=cfg.alpha, min_base=cfg.min_base, cur=cur, prev=prev)
 
 
-def _comparison(
-    frame: pd.DataFrame,
-    label: str,
-    cur: Totals,
-    prev: Totals,
-    m: str,
-    cp: Period,
-    pp: Period,
-    cfg: Config,
-    numbers: dict[str, Any],
-) -> Comparison:
-    if _not_recorded(cur, m) or _not_recorded(prev, m):
+def _comparison(label_: str, hc: sections.HeadlineComparison, numbers: dict[str, Any], m: str) -> Comparison:
+    """Format one headline comparison (and record its numbers)."""
+    previous = fmt.at_least(hc.previous, hc.previous_at_least)
+    if hc.change is None:
         numbers[m] = {"previous": None, "phrase": "not recorded in the data", "verdict": "not recorded"}
-        return Comparison(label, _value(prev, m), "not recorded in the data", "not recorded", "")
-    c = compare_measure(frame, m, cp, pp, cfg, _measure(cur, m, frame, cp), _measure(prev, m, frame, pp))
-    lower = not m.startswith(TYPE_PREFIX) and (cur.at_least(m) or prev.at_least(m))
-    numbers[m] = _change_numbers(c, not m.startswith(TYPE_PREFIX) and prev.at_least(m))
-    numbers[m]["lower_bounds"] = lower
+        return Comparison(label_, "not recorded", "not recorded in the data", "not recorded", "")
+    c = hc.change
+    numbers[m] = _change_numbers(c, hc.previous_at_least) | {"lower_bounds": hc.lower_bounds}
     detail = f"{fmt.interval(c)}, {fmt.p_value(c.p_value)}" if math.isfinite(c.ratio) else fmt.interval(c)
-    return Comparison(label, _value(prev, m, frame, pp), fmt.change_phrase(c, lower_bounds=lower), c.verdict, detail)
+    return Comparison(label_, previous, fmt.change_phrase(c, lower_bounds=hc.lower_bounds), c.verdict, detail)
 
 
 def _change_numbers(c: PeriodChange, previous_partial: bool) -> dict[str, Any]:
@@ -254,81 +209,48 @@ def _change_numbers(c: PeriodChange, previous_partial: bool) -> dict[str, Any]:
     }
 
 
-def headline_measures(caps: Capabilities, frame: pd.DataFrame) -> tuple[tuple[str, str, bool], ...]:
-    """The headline rows a source supports: ``(key, label, indent)``.
-
-    Event types only where the source records who initiated an event, else the
-    categories of its own typology (UCDP: state-based, non-state, one-sided); killed
-    by category only where it records victims; the injured only where recorded.
-    """
-    out: list[tuple[str, str, bool]] = []
-    for m, indent in HEADLINE_MEASURES:
-        if m in ("attacks", "operations", "clashes") and not caps.initiator:
-            if m == "attacks" and caps.typology is not None:
-                out += [(TYPE_PREFIX + k, v, True) for k, v in caps.typology.labels.items()]
-            continue
-        if not caps.measure_recorded(m):
-            continue
-        out.append((m, label(m), indent))
-    return tuple(out)
+def _comparison_label(name: str, a: Period, b: Period) -> str:
+    return f"Year to date vs {b.start.year}" if name == "year_to_date" else f"vs {b.label}"
 
 
 def _headline(
     frame: pd.DataFrame, p: Period, kind: BriefKind, cfg: Config, numbers: dict[str, Any], caps: Capabilities
 ) -> tuple[tuple[str, ...], tuple[HeadlineRow, ...]]:
-    cur = totals(frame, p)
-    comps: list[tuple[str, Period, Period]] = []
-    prev = previous_period(p)
-    comps.append((f"vs {prev.label}", p, prev))
-    if kind != "annual":
-        last = same_period_last_year(p)
-        comps.append((f"vs {last.label}", p, last))
-        ytd = year_to_date(p)
-        ytd_prev = same_period_last_year(ytd)
-        comps.append((f"Year to date vs {ytd_prev.start.year}", ytd, ytd_prev))
+    """Format :func:`analysis.sections.headline`."""
+    h = sections.headline(frame, p, kind, caps, alpha=cfg.alpha, min_base=cfg.min_base)
+    labels = [_comparison_label(n, a, b) for n, a, b in h.comparisons]
     rows = []
     num_rows: dict[str, Any] = {}
-    cache: dict[Period, Totals] = {p: cur}
-    for q in {q for _, a, b in comps for q in (a, b)}:
-        if q not in cache:
-            cache[q] = totals(frame, q)
-    has_clashes = any(t.incidents - t.attacks - t.operations > 0 for t in cache.values())
-    for m, name, indent in headline_measures(caps, frame):
-        if m == "clashes" and not has_clashes:
-            continue
+    for r in h.rows:
+        text = fmt.at_least(r.value, r.at_least) if r.recorded else "not recorded"
         entry: dict[str, Any] = {
-            "label": name,
-            "value": _measure(cur, m, frame, p),
-            "at_least": False if m.startswith(TYPE_PREFIX) else cur.at_least(m),
-            "unknown_incidents": cur.unknown.get(m, 0),
-            "text": _value(cur, m, frame, p),
+            "label": r.label,
+            "value": r.value,
+            "at_least": r.at_least,
+            "unknown_incidents": r.unknown_incidents,
+            "text": text,
             "comparisons": {},
         }
         cs = []
-        for key_label, a, b in comps:
-            ta, tb = cache[a], cache[b]
+        for lab, hc in zip(labels, r.comparisons, strict=True):
             sub: dict[str, Any] = {}
-            c = _comparison(frame, key_label, ta, tb, m, a, b, cfg, sub)
-            sub[m].update(
+            cs.append(_comparison(lab, hc, sub, r.key))
+            sub[r.key].update(
                 {
-                    "current": _measure(ta, m, frame, a),
-                    "current_at_least": False if m.startswith(TYPE_PREFIX) else ta.at_least(m),
-                    "current_period": a.slug,
-                    "previous_period": b.slug,
+                    "current": hc.current,
+                    "current_at_least": hc.current_at_least,
+                    "current_period": hc.current_period.slug,
+                    "previous_period": hc.against.slug,
                 }
             )
-            entry["comparisons"][key_label] = sub[m]
-            cs.append(c)
-        num_rows[m] = entry
-        rows.append(HeadlineRow(m, name, indent, _value(cur, m, frame, p), tuple(cs)))
+            entry["comparisons"][lab] = sub[r.key]
+        num_rows[r.key] = entry
+        rows.append(HeadlineRow(r.key, r.label, r.indent, text, tuple(cs)))
     numbers["headline"] = num_rows
-    if cur.range_incidents:
-        numbers["headline"]["killed_range"] = {
-            "low": cur.killed_low,
-            "high": cur.killed_high,
-            "incidents_with_range": cur.range_incidents,
-        }
-    return tuple(c[0] for c in comps), tuple(rows)
+    if h.killed_range:
+        low, high, n = h.killed_range
+        numbers["headline"]["killed_range"] = {"low": low, "high": high, "incidents_with_range": n}
+    return tuple(labels), tuple(rows)
 
 
 def _summary(rows: tuple[HeadlineRow, ...], p: Period, region_label: str, caps: Capabilities, dataset: str) -> str:

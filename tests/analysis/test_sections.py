@@ -54,3 +54,20 @@ def test_group_rows_carry_their_unknowns():
     f = _frame([3, 2], [None, 4])
     sec = group_section(f, parse_period("2025-01"), "perpetrator", capabilities(f))
     assert sec.rows[0].at_least["injured_total"] and sec.total.at_least["injured_total"]
+
+
+def test_headline_has_no_row_the_source_cannot_support():
+    from analysis.capabilities import UCDP_VIOLENCE, typology_values
+    from analysis.sections import TYPE_COLUMN, headline
+
+    f = _frame([3, 2], [None, None])
+    f = f.assign(target=["Civilians", "Government of Pakistan"])
+    caps = capabilities(f, "ucdp")
+    f = f.assign(**{TYPE_COLUMN: typology_values(f, UCDP_VIOLENCE)})
+    h = headline(f, parse_period("2025-01"), "monthly", caps, alpha=0.05, min_base=10)
+    keys = [r.key for r in h.rows]
+    assert keys[:4] == ["incidents", "type:state-based", "type:non-state", "type:one-sided"]
+    assert not {"attacks", "operations", "injured_total"} & set(keys)
+    by = {r.key: r for r in h.rows}
+    assert by["type:one-sided"].value == 1 and by["type:state-based"].value == 1
+    assert [c.name for c in by["killed_total"].comparisons] == ["previous", "last_year", "year_to_date"]
