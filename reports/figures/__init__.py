@@ -31,6 +31,8 @@ class FigureSpec:
     plot: Callable[..., object]
     caption: Callable[[pd.DataFrame, Period], str]
     alt: Callable[[pd.DataFrame, Period], str]
+    #: The title for the data drawn, when it depends on them (a panel the source does not record)
+    retitle: Callable[[pd.DataFrame], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,15 @@ def _provinces_alt(d: pd.DataFrame, p: Period) -> str:
     return f"Small multiple line charts of monthly deaths by {key}. Totals over 36 months: {parts}."
 
 
+def _groups_title(d: pd.DataFrame) -> str:
+    panels = set(d["panel"])
+    if panels == {"perpetrator"}:
+        return "Deaths by group named"
+    if panels == {"method"}:
+        return "Deaths by method"
+    return "Deaths by group named and by method"
+
+
 def _groups_caption(d: pd.DataFrame, p: Period) -> str:
     panels = set(d["panel"])
     if panels == {"perpetrator"}:
@@ -296,6 +307,7 @@ def registry(*, boundaries: Path | str | None = None, region: str | None = None)
             groups.plot_groups,
             _groups_caption,
             _groups_alt,
+            _groups_title,
         ),
         FigureSpec(
             "ten-years",
@@ -335,11 +347,12 @@ def draw(spec: FigureSpec, frame: pd.DataFrame, period: Period, *, style: str = 
     from reports.figures.export import to_svg
 
     data = spec.data(frame, period)
+    title = spec.retitle(data) if spec.retitle is not None else spec.title
     fig = spec.plot(data, style=style)
-    svg = to_svg(fig, title=spec.title, lean=True)  # type: ignore[arg-type]
+    svg = to_svg(fig, title=title, lean=True)  # type: ignore[arg-type]
     return DrawnFigure(
         spec.name,
-        spec.title,
+        title,
         spec.caption(data, period),
         spec.alt(data, period),
         data,

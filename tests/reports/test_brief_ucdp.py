@@ -44,6 +44,7 @@ def test_no_statement_the_source_cannot_support(dec2021):
     assert "one-sided" in flat.lower() and "Sundberg" in flat
     # no method table or one-bar "Not stated" method chart; no source_article title as description
     assert "methods_of_attack" not in numbers and "By method" not in html
+    assert "and by method" not in flat and "Deaths by group named." in flat
     assert 'class="description"' not in html
 
 
