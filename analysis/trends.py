@@ -17,7 +17,7 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
-from analysis.counts import MEASURES, DateRule, _check, count_table
+from analysis.counts import MEASURES, DateRule, ImpreciseDates, _check, count_table
 from analysis.errors import SecbriefWarning
 from analysis.periods import Period
 
@@ -534,7 +534,7 @@ class LevelShift:
     converged: bool
     method: str
     message: str = ""
-    unplaced: object | None = None
+    unplaced: ImpreciseDates | None = None
 
     @property
     def established(self) -> bool:
@@ -705,7 +705,7 @@ def break_table(
     raw_p = []
     groups: list[str | None] = [None]
     if by == "province":
-        groups = sorted(str(p) for p in frame["province"].dropna().unique())
+        groups = [*sorted(str(p) for p in frame["province"].dropna().unique())]
     elif by is not None:
         raise ValueError("breaks can be split only by province")
     for g in groups:
@@ -714,7 +714,7 @@ def break_table(
             if s is None:
                 continue
             raw_p.append(s.p_value)
-            row = {"province": g} if by else {}
+            row: dict[str, object] = {"province": g} if by else {}
             row.update(
                 {
                     "measure": m,

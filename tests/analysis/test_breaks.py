@@ -72,3 +72,22 @@ def test_break_table_rows_and_adjusted_p():
     assert list(t["measure"]) == ["incidents", "killed_total"]
     assert (t["direction"] == "surge").all()
     assert (t["p_adjusted"] >= t["p_value"]).all()
+
+
+def test_a_jump_above_a_falling_trend_is_a_break_not_a_surge(shared_data):
+    """UCDP incidents 2012-2021: the level jumps above the falling trend in 2020, yet fewer a month than before."""
+    from analysis.io import load_incidents
+
+    inc = load_incidents(shared_data / "ucdp-ged-pakistan.csv", source="ucdp")
+    s = level_shift(inc.frame, parse_period("2021"), measure="incidents", coverage=inc.coverage)
+    assert s is not None and s.level_ratio > 1 and s.ci_low > 1
+    d = pd.read_csv(shared_data / "ucdp-ged-pakistan.csv", skiprows=[1], low_memory=False)
+    start, end = pd.to_datetime(d["date_start"]), pd.to_datetime(d["date_end"])
+    placed = start[(d["date_prec"] == 1) | (start.dt.to_period("M") == end.dt.to_period("M"))]
+    months = pd.period_range("2012-01", "2021-12", freq="M")
+    monthly = placed.dt.to_period("M").value_counts().reindex(months, fill_value=0)
+    at = pd.Period(s.month, "M")
+    before, after = monthly[monthly.index < at].mean(), monthly[monthly.index >= at].mean()
+    assert s.mean_before == pytest.approx(before) and s.mean_after == pytest.approx(after)
+    assert after < before
+    assert s.direction == "break"  # not "surge": the plain monthly mean fell
