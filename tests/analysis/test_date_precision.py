@@ -173,7 +173,7 @@ def test_ucdp_monthly_table_matches_an_independent_count(ucdp, ucdp_raw):
 
 
 def test_record_sentence_says_what_it_does_not_count(ucdp):
-    from analysis.findings import findings, unsupported_numbers
+    from analysis.key_findings import findings, unsupported_numbers
 
     p = parse_period("2009-01")
     recs = records_for(ucdp.frame, p, coverage=ucdp.coverage)
