@@ -67,3 +67,20 @@ def test_package_exports_are_one_list_and_findings_is_the_function():
     assert sorted(analysis._EXPORTS) == analysis.__all__
     for name in analysis.__all__:
         assert getattr(analysis, name) is not None
+
+
+def test_a_profile_declares_what_it_records(tmp_path):
+    prof = tmp_path / "p.toml"
+    prof.write_text(
+        '[profile]\nname = "p"\n[columns]\nincident_id = "ID"\ndate = "Date"\nkilled_total = "Dead"\n'
+        '[records]\ninitiator = false\ninjured = false\n'
+    )
+    caps = capabilities(_frame(injured_total=[1, 2]), str(prof))
+    assert not caps.initiator and not caps.injured and caps.victims is False  # victims: blank in every row
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[profile]\nname = "b"\n[columns]\nincident_id = "ID"\ndate = "Date"\n[records]\nsmell = false\n')
+    from analysis.errors import ConfigError
+    from analysis.sources.profile import load_profile
+
+    with pytest.raises(ConfigError, match="smell"):
+        load_profile(bad)
