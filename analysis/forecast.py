@@ -125,10 +125,12 @@ def _as_monthly(series: pd.Series, *, min_months: int = MIN_MONTHS) -> pd.Series
 def placeable_in_month(frame: pd.DataFrame) -> pd.Series:
     """Which incidents can be put in one calendar month: a boolean mask.
 
-    Excluded: incidents dated only to a year (``date_precision == "year"``) and incidents
-    whose date range runs into another month (``date_end`` in a later month than
-    ``date``). A monthly series for a forecast counts only the others, because a count
-    moved into its start month would be scored as that month's outcome.
+    The project's date-precision rule (:func:`analysis.counts.date_spans`): an incident
+    dated only to a week, month or year may belong to any day of its date range, and is
+    counted in a month only when the month wholly contains that range; an exactly dated
+    incident is placed on its start day. The others (dated only to a year, or to a range
+    running into another month) are in no month of a monthly series, and a forecast's
+    caller should say how many there are.
 
     Examples
     --------
@@ -142,15 +144,12 @@ def placeable_in_month(frame: pd.DataFrame) -> pd.Series:
     >>> placeable_in_month(f).tolist()
     [True, False, False]
     """
-    start = frame["date"].dt.to_period("M")
-    if "date_end" in frame:
-        end = frame["date_end"]
-        same = end.isna() | (end.dt.to_period("M") == start)
-    else:
-        same = pd.Series(True, index=frame.index)
-    if "date_precision" in frame:
-        same &= (frame["date_precision"] != "year").fillna(True)
-    return same.astype(bool)
+    from analysis.counts import date_spans
+
+    spans = date_spans(frame)
+    first = spans.first.astype("datetime64[D]").astype("datetime64[M]")
+    last = spans.last.astype("datetime64[D]").astype("datetime64[M]")
+    return pd.Series(first == last, index=frame.index)
 
 
 # --------------------------------------------------------------------------- discrete quantiles

@@ -159,6 +159,8 @@ def build_brief(
         if cfg.shows(FIGURE_SECTIONS.get(d.name, "trends"))
     )
     ctx = dataclasses.replace(ctx, figures=figs)
+    # every number a chart shows is in the numbers JSON too
+    ctx.numbers["figures"] = {d.name: d.numbers for d in drawn if cfg.shows(FIGURE_SECTIONS.get(d.name, "trends"))}
     with timings.stage("render"):
         tdirs = tuple(Path(d) for d in template_dirs)
         logo = cfg.logo.as_uri() if cfg.logo else None

@@ -12,7 +12,8 @@ EXAMPLE = """examples:
   secbrief table --period 2015..2024 --by year,province --measures incidents,killed_total,killed_security
   secbrief table --period 2024 --by province --format latex --out table1.tex     booktabs table for a paper
   secbrief table --period 2024 --by month --format md                           GitHub pipe table
-  secbrief table --period 2015..2024 --by year --format xlsx --out years.xlsx"""
+  secbrief table --period 2015..2024 --by year --format xlsx --out years.xlsx
+  secbrief table --period 2015..2024 --breaks --measures killed_total,incidents  when did the level shift?"""
 FORMATS = ("csv", "md", "latex", "xlsx")
 
 
@@ -49,6 +50,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument(
         "--unknown", action="store_true", help="add <measure>_unknown columns: incidents whose count is blank"
     )
+    p.add_argument(
+        "--breaks",
+        action="store_true",
+        help="instead of counts, estimate one structural break (level shift) per measure in the period's "
+        "monthly series (per province with --by province): month, confidence set, level ratio, sup-LR p-value",
+    )
     add_verbosity(p)
     p.set_defaults(run=run)
 
@@ -76,6 +83,18 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "xlsx" and args.out is None:
         raise ConfigError("--format xlsx writes a binary file: give --out FILE.xlsx")
     inc = load(args)
+    from analysis.capabilities import capabilities
+    from analysis.measures import MEASURES as VOCAB
+
+    caps = capabilities(inc.frame, inc.source)
+    dropped = [m for m in measures if not caps.measure_recorded(m)]
+    if dropped:
+        # a measure the source does not record is said once, never printed as a column of zeros
+        sys.stderr.write(
+            f"secbrief table: {caps.not_recorded(inc.dataset, only=tuple(VOCAB[m].needs or '' for m in dropped))} "
+            f"Left out: {', '.join(dropped)}.\n"
+        )
+        measures = [m for m in measures if m not in dropped]
     frame = inc.frame
     region = None
     if args.region:
@@ -83,7 +102,20 @@ def run(args: argparse.Namespace) -> int:
         if region is None:
             raise ConfigError(f"--region '{args.region}' is not a known province or territory")
         frame = frame.loc[frame["province"] == region]
-    table = count_table(frame, by=by, measures=measures, period=period, with_unknown=args.unknown)
+    if args.breaks:
+        from analysis.trends import MIN_SHIFT_MONTHS, break_table
+
+        groups = [k for k in by if k not in TIME_KEYS]
+        if groups not in ([], ["province"]):
+            raise ConfigError("--breaks splits only by province: use --by province or no grouping")
+        table = break_table(frame, period, measures=measures, by="province" if groups else None)
+        if table.empty:
+            raise ConfigError(
+                f"--breaks needs at least {MIN_SHIFT_MONTHS} whole months with events in the period; "
+                f"{period.label} has too few"
+            )
+    else:
+        table = count_table(frame, by=by, measures=measures, period=period, with_unknown=args.unknown)
     about = {
         "period": period.label,
         "by": ", ".join(by) or "(total)",
@@ -102,31 +134,42 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-#: Column headings for md, LaTeX and xlsx (CSV keeps the machine names).
-HEADINGS = {
-    "year": "Year",
-    "quarter": "Quarter",
-    "month": "Month",
-    "day": "Day",
-    "province": "Province",
-    "district": "District",
-    "event_type": "Event type",
-    "method": "Method",
-    "perpetrator": "Group named",
-    "target": "Target",
-    "dataset": "Dataset",
-    "incidents": "Incidents",
-    "attacks": "Militant attacks",
-    "operations": "Security operations",
-    "killed_total": "Killed",
-    "killed_security": "Security forces killed",
-    "killed_civilians": "Civilians killed",
-    "killed_militants": "Militants killed",
-    "killed_unknown": "Killed, category not stated",
-    "killed_low": "Killed, low estimate",
-    "killed_high": "Killed, high estimate",
-    "injured_total": "Injured",
-}
+#: Column headings for md, LaTeX and xlsx (CSV keeps the machine names); measures from
+#: the one vocabulary, :mod:`analysis.measures`.
+def _headings() -> dict[str, str]:
+    from analysis.measures import MEASURES
+
+    keys = {
+        "year": "Year",
+        "quarter": "Quarter",
+        "month": "Month",
+        "day": "Day",
+        "province": "Province",
+        "district": "District",
+        "event_type": "Event type",
+        "method": "Method",
+        "perpetrator": "Group named",
+        "target": "Target",
+        "dataset": "Dataset",
+        # --breaks
+        "measure": "Measure",
+        "months": "Months",
+        "direction": "Level shift",
+        "set_start": "Confidence set from",
+        "set_end": "Confidence set to",
+        "level_ratio": "Level ratio",
+        "ci_low": "Ratio, lower bound",
+        "ci_high": "Ratio, upper bound",
+        "mean_before": "Monthly mean before",
+        "mean_after": "Monthly mean after",
+        "sup_lr": "sup-LR",
+        "p_value": "p-value",
+        "p_adjusted": "p-value, BH-adjusted",
+    }
+    return keys | {k: m.heading for k, m in MEASURES.items()}
+
+
+HEADINGS = _headings()
 
 
 def heading(column: str) -> str:
@@ -139,8 +182,8 @@ def heading(column: str) -> str:
 def _cells(table) -> tuple[list[str], list[list[str]], list[bool]]:  # table: pandas.DataFrame
     """Headings, formatted rows and which columns are numeric, as the brief formats them."""
     from analysis.counts import UNKNOWN
+    from analysis.measures import EVENT_LABELS, METHOD_LABELS
     from reports import formatting as fmt
-    from reports.context import EVENT_LABELS, METHOD_LABELS
 
     labels = {"method": METHOD_LABELS, "event_type": EVENT_LABELS}
     cols = list(table.columns)

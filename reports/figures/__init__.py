@@ -9,7 +9,7 @@ beside it holds exactly the values plotted.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -31,6 +31,8 @@ class FigureSpec:
     plot: Callable[..., object]
     caption: Callable[[pd.DataFrame, Period], str]
     alt: Callable[[pd.DataFrame, Period], str]
+    #: The title for the data drawn, when it depends on them (a panel the source does not record)
+    retitle: Callable[[pd.DataFrame], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -43,11 +45,70 @@ class DrawnFigure:
     alt: str
     data: pd.DataFrame
     svg: str
+    numbers: dict = field(default_factory=dict)
+
+
+def figure_numbers(name: str, data: pd.DataFrame, period: Period) -> dict:
+    """The numbers a chart shows, for the numbers JSON: every plotted value and every printed total.
+
+    ``values``: the chart's data as records (what is plotted); ``totals``: the numbers
+    printed on the chart beside the data (panel totals, year-to-date end labels).
+    """
+    import math
+
+    def plain(v: object) -> object:
+        if hasattr(v, "item"):
+            v = v.item()  # numpy scalar
+        if isinstance(v, float) and not math.isfinite(v):
+            return None
+        if isinstance(v, (pd.Timestamp, pd.Period)):
+            return str(v)
+        return v if isinstance(v, (int, float, str, bool)) or v is None else str(v)
+
+    out: dict = {"values": [{str(k): plain(v) for k, v in r.items()} for r in data.to_dict("records")]}
+    for k, v in data.attrs.items():  # what the chart could not place (imprecise dates), as its caption says
+        out[str(k)] = v
+    if name == "by-province" and len(data):
+        key = data.columns[0]
+        out["totals"] = {str(a): int(v) for a, v in data.groupby(key, sort=False)["killed_total"].sum().items()}
+    if name == "year-to-date" and len(data):
+        cur, last, v = _ytd_ends(data)
+        out["totals"] = {f"{m}_{cur}": a for m, (a, _b) in v.items()} | {
+            f"{m}_{last}_same_day": b for m, (_a, b) in v.items()
+        }
+    return out
 
 
 def _months_label(months: pd.Series) -> str:
     ms = sorted(months.unique())
     return f"{pd.Period(ms[0]):%B %Y} to {pd.Period(ms[-1]):%B %Y}"
+
+
+def _unplaced_text(d: pd.DataFrame, where: str) -> str:
+    """The caption's note on incidents the chart could not place, e.g. "Not shown: 1,480 deaths in 3 incidents ..."."""
+    u = d.attrs.get("unplaced") or {}
+    n = int(u.get("incidents", 0))
+    if not n:
+        return ""
+    k = int(u.get("killed_total", 0))
+    deaths = f"{k:,} {'death' if k == 1 else 'deaths'} in " if k else ""
+    text = f" Not shown: {deaths}{n:,} {'incident' if n == 1 else 'incidents'} dated too imprecisely to place {where}"
+    big = [sp for sp in u.get("spans", []) if sp[1] in ("month", "year") and sp[2] > 0][:1]
+    if big:
+        label, _, killed = big[0]
+        text += f" (dated only to {label})" if killed == k else f" ({killed:,} of the deaths dated only to {label})"
+    return text + "."
+
+
+def _recorded_only(frame: pd.DataFrame, data: pd.DataFrame) -> pd.DataFrame:
+    """Leave out the killed categories the source does not record (blank in every row): never a line of zeros."""
+    from analysis.capabilities import present
+
+    if present(frame)["victims"]:
+        return data
+    out = data.loc[~data["measure"].isin(("killed_security", "killed_civilians", "killed_militants"))]
+    out.attrs = dict(data.attrs)
+    return out
 
 
 def _trend_caption(d: pd.DataFrame, p: Period) -> str:
@@ -56,11 +117,17 @@ def _trend_caption(d: pd.DataFrame, p: Period) -> str:
         if "killed_low" in set(d["measure"])
         else ""
     )
+    by_category = "killed_security" in set(d["measure"])
+    what = (
+        "by category" if by_category else "(the source does not record who was killed, so no line by category is drawn)"
+    )
     return (
-        f"People killed per month by category, {_months_label(d['month'])}; "
-        "thick line: trailing 12-month mean of all killed (including category not stated)."
+        f"People killed per month {what}, {_months_label(d['month'])}; "
+        "thick line: trailing 12-month mean of all killed"
+        + (" (including category not stated)." if by_category else ".")
         + band
-        + " Incidents are counted in the month they started."
+        + " Incidents are counted in the month they started; one dated only to a week, month or year only in a "
+        "month that wholly contains its dates." + _unplaced_text(d, "in one month")
     )
 
 
@@ -99,7 +166,8 @@ def _ytd_caption(d: pd.DataFrame, p: Period) -> str:
         f"against {last} (dashed; the dot marks {last} on the same day): {v['incidents'][0]:,} incidents "
         f"against {v['incidents'][1]:,}, {v['killed_total'][0]:,} killed against {v['killed_total'][1]:,}."
         + band
-        + " Incidents are counted on the day they started."
+        + " Incidents are counted on the day they started; one dated only to a week or month from the last day it "
+        "may belong to." + _unplaced_text(d, f"in 1 January–{p.end.day} {p.end:%B} {p.end.year}")
     )
 
 
@@ -133,9 +201,25 @@ def _provinces_alt(d: pd.DataFrame, p: Period) -> str:
     return f"Small multiple line charts of monthly deaths by {key}. Totals over 36 months: {parts}."
 
 
+def _groups_title(d: pd.DataFrame) -> str:
+    panels = set(d["panel"])
+    if panels == {"perpetrator"}:
+        return "Deaths by group named"
+    if panels == {"method"}:
+        return "Deaths by method"
+    return "Deaths by group named and by method"
+
+
 def _groups_caption(d: pd.DataFrame, p: Period) -> str:
+    panels = set(d["panel"])
+    if panels == {"perpetrator"}:
+        what = "by the group named in the reports (the source does not record the method)"
+    elif panels == {"method"}:
+        what = "by method (the source does not name the perpetrator)"
+    else:
+        what = "by the group named in the reports (left) and by method (right)"
     return (
-        f"People killed in {p.label} by the group named in the reports (left) and by method (right); in "
+        f"People killed in {p.label} {what}; in "
         "brackets, the number of incidents. Grey bars: no group named, or groups beyond the eighth summed "
         "as Others. Deaths in an incident count under the group named for it, whoever was killed."
     )
@@ -208,7 +292,7 @@ def registry(*, boundaries: Path | str | None = None, region: str | None = None)
             "monthly-trend",
             "Deaths by category, last 36 months",
             ALL_KINDS,
-            lambda f, p: trend.monthly_trend_data(f, p),
+            lambda f, p: _recorded_only(f, trend.monthly_trend_data(f, p)),
             trend.plot_monthly_trend,
             _trend_caption,
             _trend_alt,
@@ -239,6 +323,7 @@ def registry(*, boundaries: Path | str | None = None, region: str | None = None)
             groups.plot_groups,
             _groups_caption,
             _groups_alt,
+            _groups_title,
         ),
         FigureSpec(
             "outlook",
@@ -287,9 +372,18 @@ def draw(spec: FigureSpec, frame: pd.DataFrame, period: Period, *, style: str = 
     from reports.figures.export import to_svg
 
     data = spec.data(frame, period)
+    title = spec.retitle(data) if spec.retitle is not None else spec.title
     fig = spec.plot(data, style=style)
-    svg = to_svg(fig, title=spec.title, lean=True)  # type: ignore[arg-type]
-    return DrawnFigure(spec.name, spec.title, spec.caption(data, period), spec.alt(data, period), data, svg)
+    svg = to_svg(fig, title=title, lean=True)  # type: ignore[arg-type]
+    return DrawnFigure(
+        spec.name,
+        title,
+        spec.caption(data, period),
+        spec.alt(data, period),
+        data,
+        svg,
+        figure_numbers(spec.name, data, period),
+    )
 
 
 def brief_figures(

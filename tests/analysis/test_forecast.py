@@ -292,14 +292,26 @@ def test_exported_from_the_package_and_doctests_run():
 # --------------------------------------------------------------------------- the brief's outlook
 
 
+def _placeable(frame):
+    """Plain-pandas restatement of the date-precision rule: the incident's possible days lie in one month."""
+    prec = frame["date_precision"].astype(object).where(frame["date_precision"].notna(), "day")
+    date, end = frame["date"], frame["date_end"]
+    imprecise = prec.isin(["week", "month", "year"])
+    implied_first = date.where(prec != "week", date - pd.Timedelta(days=3))
+    implied_first = implied_first.where(prec != "month", date.dt.to_period("M").dt.start_time)
+    implied_first = implied_first.where(prec != "year", date.dt.to_period("Y").dt.start_time)
+    implied_last = date.where(prec != "week", date + pd.Timedelta(days=6))
+    implied_last = implied_last.where(prec != "month", date.dt.to_period("M").dt.end_time.dt.normalize())
+    implied_last = implied_last.where(prec != "year", date.dt.to_period("Y").dt.end_time.dt.normalize())
+    first = implied_first.where(imprecise & end.isna(), date)
+    last = end.where(end.notna() & (end >= date), date).where(end.notna(), implied_last).where(imprecise, date)
+    return first.dt.to_period("M") == last.dt.to_period("M")
+
+
 def _independent_monthly(frame, last, province=None, measure="killed_total"):
     """Monthly sums in plain pandas: placeable incidents only, from the first month of the data."""
-    f = frame.copy()
-    start = f["date"].dt.to_period("M")
-    end = f["date_end"].dt.to_period("M")
-    ok = (f["date_end"].isna() | (end == start)) & (f["date_precision"].astype(object) != "year")
-    f = f.loc[ok & (f["date"] <= pd.Period(last, "M").end_time)]
-    months = pd.period_range(f["date"].min().to_period("M"), last, freq="M")
+    f = frame.loc[_placeable(frame) & (frame["date"] <= pd.Period(last, "M").end_time)]
+    months = pd.period_range(frame["date"].min().to_period("M"), last, freq="M")
     if province is not None:
         f = f.loc[f["province"].astype(object) == province]
     m = f["date"].dt.to_period("M")
@@ -308,7 +320,7 @@ def _independent_monthly(frame, last, province=None, measure="killed_total"):
 
 
 def _top_provinces(frame, last, n=2):
-    f = frame.loc[fc.placeable_in_month(frame)]
+    f = frame.loc[_placeable(frame)]
     lo, hi = (pd.Period(last, "M") - 11).start_time, pd.Period(last, "M").end_time
     w = f.loc[(f["date"] >= lo) & (f["date"] <= hi) & f["province"].notna()]
     s = w.groupby(w["province"].astype(object))["killed_total"].sum()
@@ -339,11 +351,7 @@ def test_outlook_series_match_plain_pandas(which, demo_incidents, shared_data):
         assert s.track == backtest_counts(s.history, start=pd.Period(last, "M") - 35).summary
         assert (s.baseline is None) == (s.track.skill >= 0)
     # left-out incidents counted in plain pandas
-    start = frame["date"].dt.to_period("M")
-    crosses = frame["date_end"].notna() & (frame["date_end"].dt.to_period("M") != start)
-    out = (crosses | (frame["date_precision"].astype(object) == "year")) & (
-        frame["date"] <= pd.Period(last, "M").end_time
-    )
+    out = ~_placeable(frame) & (frame["date"] <= pd.Period(last, "M").end_time)
     assert o.left_out_incidents == int(out.sum())
     assert o.left_out_measure == int(frame.loc[out, "killed_total"].astype("float64").fillna(0).sum())
 

@@ -8,6 +8,7 @@ import subprocess
 import pytest
 
 from reports.cli import main
+from tests.analysis.helpers import placeable_range
 
 
 @pytest.fixture(autouse=True)
@@ -56,7 +57,8 @@ def test_only_one_chart_writes_figure_data_and_caption(tmp_path, demo_incidents)
     with open(out / "ten-years-2024.csv", newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     f = demo_incidents.frame
-    y2024 = f.loc[f["date"].dt.year == 2024]
+    first, last = placeable_range(f)  # an imprecise date straddling New Year is in neither year
+    y2024 = f.loc[(first.dt.year == 2024) & (last.dt.year == 2024)]
     last = rows[-1]
     assert last["year"] == "2024"
     assert int(last["killed_total"]) == int(y2024["killed_total"].sum())
@@ -102,7 +104,8 @@ def test_region_and_map(tmp_path, shared_data, demo_incidents):
     with open(out / "map-2024-khyberpakhtunkhwa.csv", newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     f = demo_incidents.frame
-    kp = f.loc[(f["date"].dt.year == 2024) & (f["province"] == "Khyber Pakhtunkhwa")]
+    first, last = placeable_range(f)
+    kp = f.loc[(first.dt.year == 2024) & (last.dt.year == 2024) & (f["province"] == "Khyber Pakhtunkhwa")]
     assert sum(int(r["killed_total"]) for r in rows) == int(kp["killed_total"].sum())
     assert {r["in_brief"] for r in rows if r["province"] == "Sindh"} == {"False"}
 
@@ -168,3 +171,26 @@ def test_bad_arguments_exit_2_with_one_line(argv, message, capsys, tmp_path):
 def test_a_range_period_is_refused(capsys, tmp_path):
     assert main(["figures", "--period", "2015..2024", "--out", str(tmp_path)]) == 2
     assert "a brief covers a month, a quarter or a year" in capsys.readouterr().err
+
+
+def test_trend_chart_draws_no_category_the_source_does_not_record():
+    import pandas as pd
+
+    from analysis.incidents import from_frame
+    from analysis.periods import parse_period
+    from reports.figures import draw, registry
+
+    f = from_frame(
+        pd.DataFrame(
+            {
+                "incident_id": [f"i{k}" for k in range(40)],
+                "date": pd.date_range("2022-01-15", periods=40, freq="MS"),
+                "province": ["Sindh"] * 40,
+                "killed_total": pd.array([k % 7 for k in range(40)], dtype="Int64"),
+            }
+        )
+    ).frame
+    d = draw(registry()["monthly-trend"], f, parse_period("2025-04"))
+    assert not {"killed_security", "killed_civilians", "killed_militants"} & set(d.data["measure"])
+    assert "does not record who was killed" in d.caption
+    assert "Security forces" not in d.svg
