@@ -283,6 +283,8 @@ def _frame_numbers(frame: pd.DataFrame) -> list[dict[str, Any]]:
     for month, row in frame.iterrows():
         rec: dict[str, Any] = {"month": str(month)}
         rec.update({c: float(v) for c, v in row.items()})
+        rec["expected_printed"] = round(float(row["mean"]))
+        rec["median_printed"] = round(float(row["q0.5"]))
         for lvl, (lo, hi) in INTERVALS.items():
             a, b = bounds(row[f"q{lo:g}"], row[f"q{hi:g}"])
             rec[f"interval_{lvl}"] = [a, b]
@@ -313,14 +315,28 @@ def outlook_numbers(o: Outlook, *, national: str = "Pakistan") -> dict[str, Any]
                 "months": t.months,
                 "baseline": t.baseline,
                 "skill": t.skill if math.isfinite(t.skill) else None,
+                "skill_percent_printed": (
+                    float(fmt.percent(abs(t.skill) * 100, signed=False).rstrip("%")) if math.isfinite(t.skill) else None
+                ),
                 **{m: _score_numbers(t, m) for m in ("forecast", "seasonal_naive", "recent_mean")},
             }
         if s.baseline is not None and s.track is not None:
             rec["baseline_forecast"] = {"model": s.track.baseline, "forecast": _frame_numbers(s.baseline)}
         series.append(rec)
+    from analysis.forecast import OFFSET, WINDOW
+
     return {
         "last_month": o.last_month,
         "note": o.note,
+        # constants the method note and the chart caption print
+        "method_constants": {
+            "interval_levels": list(INTERVALS),
+            "error_window_months": WINDOW,
+            "log_offset": OFFSET,
+            "recent_mean_months": 12,
+            "chart_history_months": 24,
+            "months_outside_80_each_side": [1, 10],
+        },
         "horizon": o.horizon,
         "measure": o.measure,
         "left_out_incidents": o.left_out_incidents,

@@ -6,6 +6,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from analysis.periods import Period
 from reports.figures._axes import figure_and_axes, month_axis, month_starts, thousands
@@ -130,6 +131,8 @@ def plot_outlook(
             a.set_title(name)
             a.set_ylim(bottom=0)
             thousands(a)
+            # ticks on a 1-2-5 scale (no 750): the values a reader can check against the CSV
+            a.yaxis.set_major_locator(MaxNLocator(nbins=5, steps=[1, 2, 5, 10], integer=True, min_n_ticks=3))
             month_axis(a, xo[0], xf[-1], narrow=True)
         axes[0].set_ylabel("per month")
         handles, labels = axes[0].get_legend_handles_labels()

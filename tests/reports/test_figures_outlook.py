@@ -82,3 +82,10 @@ def test_no_data_draws_a_note():
     assert d.empty
     fig = fig_outlook.plot_outlook(d)
     assert fig.axes[0].texts[0].get_text().startswith("No forecast")
+
+
+def test_numbers_json_states_the_chart_history_length(demo):
+    from reports.outlook import outlook_numbers
+
+    nums = outlook_numbers(outlook(demo, parse_period("2025-06"), track_months=0))
+    assert nums["method_constants"]["chart_history_months"] == fig_outlook.HISTORY
