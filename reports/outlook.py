@@ -385,6 +385,22 @@ def track_table(o: Outlook, *, national: str = "Pakistan") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def track_detail(o: Outlook, *, national: str = "Pakistan") -> pd.DataFrame:
+    """Every month of each series' track record: each model's forecast, the outcome, hits and loss."""
+    from analysis.forecast import backtest_counts
+
+    frames = []
+    for s in o.series:
+        if s.track is None:
+            continue
+        f = backtest_counts(s.history, start=s.track.start, end=s.track.end, horizon=s.track.horizon).forecasts
+        f = f.assign(month=f["month"].astype(str), origin=f["origin"].astype(str))
+        f.insert(0, "region", region_name(s.region, national))
+        f.insert(1, "measure", s.measure)
+        frames.append(f)
+    return pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+
+
 def forecast_markdown(o: Outlook, *, national: str = "Pakistan") -> str:
     """The forecast table as a GitHub pipe table, formatted as in the brief, with the track records below."""
     section = outlook_section(o, national=national)

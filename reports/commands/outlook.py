@@ -53,6 +53,11 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     )
     p.add_argument("--months", type=_positive(12, 240), default=36, help="months of the track record (default 36)")
     p.add_argument("--backtest", action="store_true", help="print the track record instead of the forecast")
+    p.add_argument(
+        "--detail",
+        action="store_true",
+        help="with --backtest: every month's forecasts (each model's mean and quantiles) and outcome, as CSV",
+    )
     p.add_argument("--format", default="csv", choices=FORMATS, help="csv (default) or md (GitHub pipe table)")
     p.add_argument("--out", type=Path, default=None, metavar="FILE", help="write to FILE instead of printing")
     add_verbosity(p)
@@ -73,6 +78,8 @@ def run(args: argparse.Namespace) -> int:
         region = resolve_province(args.region)
         if region is None:
             raise ConfigError(f"--region '{args.region}' is not a known province or territory")
+    if args.detail and not args.backtest:
+        raise ConfigError("--detail goes with --backtest")
     inc = load(args)
     o = outlook(
         inc.frame,
@@ -88,7 +95,9 @@ def run(args: argparse.Namespace) -> int:
         say(args, f"note: {o.note}")
     if not o.series:
         raise ConfigError(f"no incidents up to {o.last_month} in {inc.dataset}: nothing to forecast from")
-    if args.backtest:
+    if args.detail:
+        text = view.track_detail(o).to_csv(index=False, lineterminator="\n")
+    elif args.backtest:
         text = (
             view.track_table(o).to_csv(index=False, lineterminator="\n")
             if args.format == "csv"

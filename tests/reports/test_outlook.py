@@ -154,6 +154,24 @@ def test_cli_period_past_the_data_forecasts_from_the_last_month_and_says_so(caps
     assert table["month"].unique().tolist() == ["2025-07", "2025-08", "2025-09"]
 
 
+def test_cli_backtest_detail_rows_add_up_to_the_summary(capsys):
+    code, out, _ = _cli(capsys, ["--period", "2025-06", "--backtest", "--detail", "--region", "Sindh"])
+    assert code == 0
+    rows = pd.read_csv(io.StringIO(out))
+    code, out, _ = _cli(capsys, ["--period", "2025-06", "--backtest", "--region", "Sindh"])
+    summary = pd.read_csv(io.StringIO(out)).set_index("model")
+    for model, g in rows.groupby("model"):
+        assert len(g) == summary.loc[model, "months"] == 36
+        assert int(g["in_80"].sum()) == summary.loc[model, "hits_80"]
+        assert g["pinball"].mean() == pytest.approx(summary.loc[model, "pinball"])
+    assert rows["month"].iloc[0] == "2022-07" and rows["origin"].iloc[0] == "2022-06"
+
+
+def test_cli_detail_needs_backtest(capsys):
+    code, out, err = _cli(capsys, ["--period", "2025-06", "--detail"])
+    assert code == 2 and out == "" and "--detail goes with --backtest" in err
+
+
 def test_cli_writes_out_file(capsys, tmp_path):
     code, out, _ = _cli(capsys, ["--period", "2025-06", "--format", "md", "--out", str(tmp_path / "o.md")])
     assert code == 0 and out == ""
