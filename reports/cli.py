@@ -29,6 +29,7 @@ COMMANDS: tuple[str, ...] = (
     "ingest",
     "versions",
     "diff",
+    "reconcile",
 )
 
 
