@@ -977,12 +977,13 @@ class FalseDiscovery:
 
 
 def benjamini_hochberg(p_values: Sequence[float] | np.ndarray, q: float = 0.05) -> FalseDiscovery:
-    """Benjamini-Hochberg control of the false discovery rate over many tests (province, district tables).
+    """Benjamini-Hochberg control of the false discovery rate, with the interval level that matches it.
 
-    Sort the ``m`` p-values, ``p(1) <= ... <= p(m)``; declare changed the ``R`` smallest,
-    ``R`` the largest ``i`` with ``p(i) <= i q / m``. The adjusted p-value of ``p(i)`` is
-    ``min_{j >= i} m p(j) / j`` (capped at 1). NaN p-values (no test) are left out of
-    ``m`` and never declared.
+    Sort the ``m`` p-values, ``p(1) <= ... <= p(m)``; declare changed the ``R``
+    smallest, ``R`` the largest ``i`` with ``p(i) <= i q / m``. The adjusted p-value of
+    ``p(i)`` is ``min_{j >= i} m p(j) / j`` (capped at 1), from
+    :func:`analysis.multitest.bh_adjust`. NaN p-values (no test) are left out of ``m``
+    and never declared.
 
     References
     ----------
@@ -1000,19 +1001,13 @@ def benjamini_hochberg(p_values: Sequence[float] | np.ndarray, q: float = 0.05) 
     The p-value 0.03 is below 0.05 but not declared: with four tests it may be one of
     the false discoveries.
     """
+    from analysis.multitest import bh_adjust
+
     _validate(q)
-    p = np.asarray(p_values, dtype="float64")
-    ok = ~np.isnan(p)
-    m = int(ok.sum())
-    adjusted = np.full(len(p), np.nan)
-    reject = np.zeros(len(p), dtype=bool)
+    adjusted = bh_adjust([float(v) for v in np.asarray(p_values, dtype="float64")])
+    m = int(np.isfinite(adjusted).sum())
+    reject = np.nan_to_num(adjusted, nan=np.inf) <= q
     if m == 0:
         return FalseDiscovery(q, adjusted, reject, q)
-    idx = np.flatnonzero(ok)
-    order = idx[np.argsort(p[idx], kind="mergesort")]
-    ranked = p[order] * m / np.arange(1, m + 1)
-    adj = np.minimum(np.minimum.accumulate(ranked[::-1])[::-1], 1.0)
-    adjusted[order] = adj
-    reject[order] = adj <= q
     r = int(reject.sum())
     return FalseDiscovery(q, adjusted, reject, max(r, 1) * q / m)

@@ -115,35 +115,39 @@ def date_spans(frame: pd.DataFrame) -> DateSpans:
     """
     start = _day_numbers(frame["date"])
     n = len(frame)
+    prec = np.full(n, "day", dtype=object)
     if "date_precision" in frame.columns:
-        prec = frame["date_precision"].astype("string").fillna("day").to_numpy(dtype=object)
+        imprecise = frame["date_precision"].isin(IMPRECISE).to_numpy(dtype=bool, na_value=False)
+        if imprecise.any():
+            prec[imprecise] = frame["date_precision"].to_numpy(dtype=object)[imprecise]
     else:
-        prec = np.full(n, "day", dtype=object)
-    imprecise = np.isin(prec, IMPRECISE)
-    first, last = start.copy(), start.copy()
-    if imprecise.any():
-        end = frame["date_end"].to_numpy(dtype="datetime64[ns]") if "date_end" in frame.columns else None
-        d = start.astype("datetime64[D]")
-        month0 = d.astype("datetime64[M]")
-        year0 = d.astype("datetime64[Y]")
-        implied_first = np.select(
-            [prec == "month", prec == "year", prec == "week"],
-            [month0.astype("datetime64[D]").astype("int64"), year0.astype("datetime64[D]").astype("int64"), start - 3],
-            start,
+        imprecise = np.zeros(n, dtype=bool)
+    first, last = start, start
+    if imprecise.any():  # only the imprecise rows are touched
+        idx = np.flatnonzero(imprecise)
+        st = start[idx]
+        p = prec[idx]
+        d = st.astype("datetime64[D]")
+        month0, year0 = d.astype("datetime64[M]"), d.astype("datetime64[Y]")
+        is_month, is_year = p == "month", p == "year"
+        lo = np.where(
+            is_month,
+            month0.astype("datetime64[D]").astype("int64"),
+            np.where(is_year, year0.astype("datetime64[D]").astype("int64"), st - 3),
         )
-        implied_last = np.select(
-            [prec == "month", prec == "year", prec == "week"],
-            [
-                (month0 + 1).astype("datetime64[D]").astype("int64") - 1,
-                (year0 + 1).astype("datetime64[D]").astype("int64") - 1,
-                start + 6,
-            ],
-            start,
+        hi = np.where(
+            is_month,
+            (month0 + 1).astype("datetime64[D]").astype("int64") - 1,
+            np.where(is_year, (year0 + 1).astype("datetime64[D]").astype("int64") - 1, st + 6),
         )
-        has_end = ~np.isnat(end) if end is not None else np.zeros(n, dtype=bool)
-        end_day = np.where(has_end, end.astype("datetime64[D]").astype("int64") if end is not None else 0, start)
-        first = np.where(imprecise & ~has_end, implied_first, start)
-        last = np.where(imprecise, np.where(has_end, np.maximum(end_day, start), implied_last), start)
+        if "date_end" in frame.columns:
+            end = frame["date_end"].to_numpy(dtype="datetime64[ns]")[idx]
+            has_end = ~np.isnat(end)
+            end_day = np.where(has_end, end.astype("datetime64[D]").astype("int64"), st)
+            lo = np.where(has_end, st, lo)
+            hi = np.where(has_end, np.maximum(end_day, st), hi)
+        first, last = start.copy(), start.copy()
+        first[idx], last[idx] = lo, hi
     return DateSpans(first, last, imprecise, prec)
 
 

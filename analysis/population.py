@@ -135,7 +135,7 @@ def population(province: str, when: pd.Timestamp | str | float) -> Denominator:
     >>> round(d.population), d.census_from, d.census_to, round(d.growth * 100, 2)
     (223954725, 2017, 2023, 2.56)
     >>> population("Sindh", "2010-07-02").method
-    'geometric interpolation between the 1998 and 2017 censuses (2.40% a year)'
+    'geometric interpolation between the 1998 and 2017 censuses, 2.40% a year'
     """
     t = _as_timestamp(when)
     c = census()
@@ -155,9 +155,9 @@ def population(province: str, when: pd.Timestamp | str | float) -> Denominator:
     outside = t < t0 or t > t1
     y0, y1 = years[i], years[i + 1]
     if outside:
-        how = f"extrapolated at the {y0}–{y1} growth rate ({growth * 100:.2f}% a year)"
+        how = f"extrapolated at the {y0}–{y1} growth rate, {growth * 100:.2f}% a year"
     else:
-        how = f"geometric interpolation between the {y0} and {y1} censuses ({growth * 100:.2f}% a year)"
+        how = f"geometric interpolation between the {y0} and {y1} censuses, {growth * 100:.2f}% a year"
     return Denominator(province, t, value, y0, y1, growth, outside, how)
 
 

@@ -30,6 +30,7 @@ COMMANDS: tuple[str, ...] = (
     "ingest",
     "versions",
     "diff",
+    "reconcile",
 )
 
 
