@@ -115,7 +115,7 @@ def test_exported_pdfs_embed_their_fonts(tmp_path):
     out = tmp_path / "pdf"
     assert main(["figures", "--period", "2025-06", "--out", str(out), "--format", "pdf", "-q"]) == 0
     pdfs = sorted(out.glob("*.pdf"))
-    assert len(pdfs) == 4
+    assert len(pdfs) == 5  # trend, year to date, provinces, groups, outlook
     for pdf in pdfs:
         lines = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()
         fonts = [ln.split() for ln in lines[2:]]
