@@ -80,6 +80,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
         "level_shift",
         "break_table",
     ),
+    "analysis.forecast": ("forecast_counts", "backtest_counts", "Backtest", "TrackRecord", "Outlook", "outlook"),
     "analysis.records": ("Record", "records_for", "history"),
     "analysis.key_findings": ("Finding", "findings", "unsupported_numbers"),
     "analysis.capabilities": ("Capabilities", "capabilities"),

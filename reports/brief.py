@@ -41,7 +41,7 @@ class Timings:
 
 
 #: Section of the brief each chart belongs to (others go under "Trends").
-FIGURE_SECTIONS = {"groups-methods": "perpetrators", "map": "map"}
+FIGURE_SECTIONS = {"groups-methods": "perpetrators", "map": "map", "outlook": "outlook"}
 
 
 @dataclass(frozen=True)

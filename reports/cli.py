@@ -24,6 +24,7 @@ COMMANDS: tuple[str, ...] = (
     "batch",
     "table",
     "figures",
+    "outlook",
     "validate",
     "extract",
     "profile",

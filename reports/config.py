@@ -31,6 +31,7 @@ SECTIONS: tuple[str, ...] = (
     "perpetrators",
     "deadliest",
     "map",
+    "outlook",
     "revisions",
     "methods",
 )

@@ -31,6 +31,8 @@ class FigureSpec:
     plot: Callable[..., object]
     caption: Callable[[pd.DataFrame, Period], str]
     alt: Callable[[pd.DataFrame, Period], str]
+    #: The title for the data drawn, when it depends on them (a panel the source does not record)
+    retitle: Callable[[pd.DataFrame], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -64,6 +66,8 @@ def figure_numbers(name: str, data: pd.DataFrame, period: Period) -> dict:
         return v if isinstance(v, (int, float, str, bool)) or v is None else str(v)
 
     out: dict = {"values": [{str(k): plain(v) for k, v in r.items()} for r in data.to_dict("records")]}
+    for k, v in data.attrs.items():  # what the chart could not place (imprecise dates), as its caption says
+        out[str(k)] = v
     if name == "by-province" and len(data):
         key = data.columns[0]
         out["totals"] = {str(a): int(v) for a, v in data.groupby(key, sort=False)["killed_total"].sum().items()}
@@ -96,15 +100,31 @@ def _unplaced_text(d: pd.DataFrame, where: str) -> str:
     return text + "."
 
 
+def _recorded_only(frame: pd.DataFrame, data: pd.DataFrame) -> pd.DataFrame:
+    """Leave out the killed categories the source does not record (blank in every row): never a line of zeros."""
+    from analysis.capabilities import present
+
+    if present(frame)["victims"]:
+        return data
+    out = data.loc[~data["measure"].isin(("killed_security", "killed_civilians", "killed_militants"))]
+    out.attrs = dict(data.attrs)
+    return out
+
+
 def _trend_caption(d: pd.DataFrame, p: Period) -> str:
     band = (
         " Grey band: the same mean of the range of all killed, from the incidents' low and high estimates."
         if "killed_low" in set(d["measure"])
         else ""
     )
+    by_category = "killed_security" in set(d["measure"])
+    what = (
+        "by category" if by_category else "(the source does not record who was killed, so no line by category is drawn)"
+    )
     return (
-        f"People killed per month by category, {_months_label(d['month'])}; "
-        "thick line: trailing 12-month mean of all killed (including category not stated)."
+        f"People killed per month {what}, {_months_label(d['month'])}; "
+        "thick line: trailing 12-month mean of all killed"
+        + (" (including category not stated)." if by_category else ".")
         + band
         + " Incidents are counted in the month they started; one dated only to a week, month or year only in a "
         "month that wholly contains its dates." + _unplaced_text(d, "in one month")
@@ -179,6 +199,15 @@ def _provinces_alt(d: pd.DataFrame, p: Period) -> str:
         return f"No deaths were recorded in any {key} in the 36 months."
     parts = ", ".join(f"{a} {int(v):,}" for a, v in tot.head(4).items())
     return f"Small multiple line charts of monthly deaths by {key}. Totals over 36 months: {parts}."
+
+
+def _groups_title(d: pd.DataFrame) -> str:
+    panels = set(d["panel"])
+    if panels == {"perpetrator"}:
+        return "Deaths by group named"
+    if panels == {"method"}:
+        return "Deaths by method"
+    return "Deaths by group named and by method"
 
 
 def _groups_caption(d: pd.DataFrame, p: Period) -> str:
@@ -256,14 +285,14 @@ def registry(*, boundaries: Path | str | None = None, region: str | None = None)
     The map is included only when a ``boundaries`` GeoJSON file is given; ``region``
     (a province) marks polygons outside it as not covered.
     """
-    from reports.figures import annual, groups, provinces, trend, ytd
+    from reports.figures import annual, groups, outlook, provinces, trend, ytd
 
     specs = [
         FigureSpec(
             "monthly-trend",
             "Deaths by category, last 36 months",
             ALL_KINDS,
-            lambda f, p: trend.monthly_trend_data(f, p),
+            lambda f, p: _recorded_only(f, trend.monthly_trend_data(f, p)),
             trend.plot_monthly_trend,
             _trend_caption,
             _trend_alt,
@@ -294,6 +323,16 @@ def registry(*, boundaries: Path | str | None = None, region: str | None = None)
             groups.plot_groups,
             _groups_caption,
             _groups_alt,
+            _groups_title,
+        ),
+        FigureSpec(
+            "outlook",
+            "Outlook: the next three months",
+            ("monthly", "quarterly"),
+            outlook.outlook_data,
+            outlook.plot_outlook,
+            outlook.outlook_caption,
+            outlook.outlook_alt,
         ),
         FigureSpec(
             "ten-years",
@@ -333,11 +372,12 @@ def draw(spec: FigureSpec, frame: pd.DataFrame, period: Period, *, style: str = 
     from reports.figures.export import to_svg
 
     data = spec.data(frame, period)
+    title = spec.retitle(data) if spec.retitle is not None else spec.title
     fig = spec.plot(data, style=style)
-    svg = to_svg(fig, title=spec.title)  # type: ignore[arg-type]
+    svg = to_svg(fig, title=title)  # type: ignore[arg-type]
     return DrawnFigure(
         spec.name,
-        spec.title,
+        title,
         spec.caption(data, period),
         spec.alt(data, period),
         data,
