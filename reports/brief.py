@@ -51,6 +51,7 @@ class BriefResult:
     html: Path
     json: Path | None
     timings: dict[str, float]
+    notes_warnings: tuple[Any, ...] = ()
 
 
 def output_stem(kind: str, period: Period, region: str | None) -> str:
@@ -94,6 +95,8 @@ def build_brief(
     pdf_renderer: Callable[..., bytes] | None = None,
     revisions: Any = None,
     figure_worker: Any = None,
+    notes: Path | None = None,
+    strict_notes: bool = False,
 ) -> BriefResult:
     """Build the brief of ``period`` (and ``region``) into ``out_dir``.
 
@@ -109,7 +112,8 @@ def build_brief(
     (figures of the previous brief of the series that the data now revise).
     ``figure_worker`` (a :class:`reports._prefork.FigureWorker`, closed by the caller)
     draws the charts in another process while the statistics are computed; the output
-    is the same.
+    is the same. ``notes`` is the analyst's commentary (else ``cfg.notes``; see
+    :mod:`reports.notes`); ``strict_notes`` makes a typed number the brief does not show an error.
     """
     from analysis._assets import templates_dir
     from reports.context import FigureCtx, brief_kind, build_context
@@ -159,12 +163,12 @@ def build_brief(
         if cfg.shows(FIGURE_SECTIONS.get(d.name, "trends"))
     )
     ctx = dataclasses.replace(ctx, figures=figs)
+    commentary = _commentary(notes, cfg, ctx, period, kind, region, strict_notes)
     with timings.stage("render"):
         tdirs = tuple(Path(d) for d in template_dirs)
         logo = cfg.logo.as_uri() if cfg.logo else None
-        html = render_html(
-            f"{kind}.html", {"ctx": ctx, "created": creation_date(inc), "logo": logo}, template_dirs=tdirs
-        )
+        values = {"ctx": ctx, "created": creation_date(inc), "logo": logo, "notes": commentary}
+        html = render_html(f"{kind}.html", values, template_dirs=tdirs)
         allowed = [*tdirs, templates_dir(), *([cfg.logo.parent] if cfg.logo else [])]
         base = tdirs[0] if tdirs else templates_dir()
         pdf = (pdf_renderer or html_to_pdf)(
@@ -179,4 +183,18 @@ def build_brief(
             atomic_write(json_path, (json.dumps(_jsonable(ctx.numbers), indent=2, ensure_ascii=False) + "\n").encode())
         atomic_write(html_path, html.encode("utf-8"))
         atomic_write(pdf_path, pdf)
-    return BriefResult(pdf_path, html_path, json_path, dict(timings.stages))
+    return BriefResult(pdf_path, html_path, json_path, dict(timings.stages), commentary.warnings)
+
+
+def _commentary(notes, cfg, ctx, period, kind, region, strict):  # noqa: ANN001, ANN202
+    """The analyst's commentary rendered against this brief's numbers (empty without a notes file)."""
+    from reports.notes import Commentary, notes_path, read_notes, render_notes
+
+    path = Path(notes) if notes is not None else None
+    if path is None and cfg.notes:
+        path = notes_path(cfg.notes, period_slug=period.slug, kind=kind, region=region)
+        if not path.is_file() and path != Path(cfg.notes):  # a pattern: months without notes are fine
+            return Commentary()
+    if path is None:
+        return Commentary()
+    return render_notes(read_notes(path), _jsonable(ctx.numbers), file=str(path), strict=strict)

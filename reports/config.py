@@ -55,6 +55,9 @@ class Config:
         GeoJSON file of province (or district) polygons for the map; no map when empty.
     language
         Document language (for the tagged PDF).
+    notes
+        The analyst's commentary (Markdown), relative to the config file; ``{period}``,
+        ``{kind}`` and ``{region}`` are filled in (``"notes/{period}.md"``). See ``reports.notes``.
     """
 
     title: str = "Security Brief"
@@ -67,6 +70,7 @@ class Config:
     boundaries: Path | None = None
     language: str = "en"
     batch: tuple[BatchSpec, ...] = ()
+    notes: str | None = None
 
     def shows(self, section: str) -> bool:
         """Whether ``section`` is shown (sections not named in the configuration are)."""
@@ -96,6 +100,8 @@ def load_config(path: str | Path | None) -> Config:
     for k in ("logo", "boundaries"):
         if brief.get(k):
             brief[k] = (p.parent / brief[k]).resolve()
+    if brief.get("notes"):  # a path pattern ({period} ...): made absolute, filled in per brief
+        brief["notes"] = str(p.parent.resolve() / str(brief["notes"]))
     sections = dict(cfg.sections)
     for k, v in raw.get("sections", {}).items():
         if k not in SECTIONS:
