@@ -132,7 +132,9 @@ def build_brief(
         )
     kind = brief_kind(period)
     frame = inc.frame if region is None else inc.frame.loc[inc.frame["province"] == region]
-    boundaries = cfg.boundaries if cfg.shows("map") else None
+    from reports.figures import brief_boundaries
+
+    boundaries = brief_boundaries(cfg.boundaries, region=region) if cfg.shows("map") else None
     options: dict[str, Any] = {"kind": kind, "boundaries": boundaries, "region": region}
     drawn: list[Any]
     if figure_worker is not None:

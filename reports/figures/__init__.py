@@ -20,6 +20,26 @@ from analysis.periods import Period
 BriefKind = Literal["monthly", "quarterly", "annual"]
 
 
+def default_boundaries() -> Path:
+    """The shipped province boundaries.
+
+    Natural Earth (public domain), FATA merged into Khyber Pakhtunkhwa by ``tools/make_boundaries.py``.
+    """
+    from analysis._assets import data_file
+
+    return data_file("boundaries", "pakistan-provinces.geojson")
+
+
+def brief_boundaries(configured: Path | None, *, region: str | None) -> Path | None:
+    """The boundary file a brief's map uses: the configured one, else (national briefs) the shipped one.
+
+    A regional brief has a map only when a (district) boundary file is configured.
+    """
+    if configured is not None:
+        return Path(configured)
+    return default_boundaries() if region is None else None
+
+
 @dataclass(frozen=True)
 class FigureSpec:
     """A chart: how to get its data, how to draw it, how to caption it."""
@@ -172,15 +192,30 @@ def _annual_alt(d: pd.DataFrame, p: Period) -> str:
     )
 
 
-def _map_caption(level: str) -> Callable[[pd.DataFrame, Period], str]:
+def _map_caption(level: str, shipped: bool) -> Callable[[pd.DataFrame, Period], str]:
     def caption(d: pd.DataFrame, p: Period) -> str:
-        text = f"People killed in {p.label} by {level}; class limits on a 1–2–5 scale."
+        inside = d.loc[d["in_brief"] & d["on_map"]]
+        rates = inside["killed_per_million"] if "killed_per_million" in inside else pd.Series(dtype=float)
+        if level == "province" and rates.notna().any():
+            text = (
+                f"People killed per million inhabitants a year in {p.label}, by province (the provinces "
+                "table's annualised rate; census populations, see Methods); labels give the rate and the "
+                "number killed."
+            )
+            missing = sorted(set(inside.loc[rates.isna(), "area"]))
+            if missing:
+                text += f" No census population for {' and '.join(missing)}: hatched, with the number killed."
+        else:
+            text = f"People killed in {p.label} by {level}."
+        text += " Class limits on a 1–2–5 scale."
         if level == "province" and (d["unit"] != d["area"]).any():
             text += " The former tribal areas (FATA) are shown as part of Khyber Pakhtunkhwa."
         off = d.loc[~d["on_map"]]
         if len(off):
             names = ", ".join(f"{a} ({int(k):,})" for a, k in zip(off["area"], off["killed_total"], strict=True))
             text += f" Not on the map (no matching boundary): {names}."
+        if shipped:
+            text += " Boundaries: Made with Natural Earth."
         return text
 
     return caption
@@ -189,10 +224,14 @@ def _map_caption(level: str) -> Callable[[pd.DataFrame, Period], str]:
 def _map_alt(d: pd.DataFrame, p: Period) -> str:
     s = d.loc[d["in_brief"] & d["on_map"]].drop_duplicates("area").sort_values("killed_total", ascending=False)
     parts = ", ".join(f"{a} {int(k):,}" for a, k in zip(s["area"].head(3), s["killed_total"].head(3), strict=True))
-    return f"Map shaded by deaths in {p.label}; most deaths: {parts or 'none'}."
+    rated = "killed_per_million" in d and bool(d["killed_per_million"].notna().any())
+    how = "deaths per million inhabitants" if rated else "deaths"
+    return f"Map shaded by {how} in {p.label}; most deaths: {parts or 'none'}."
 
 
 ALL_KINDS = ("monthly", "quarterly", "annual")
+#: Width (inches) of the map in the brief; ``secbrief figures --width`` overrides it.
+MAP_WIDTH = 4.4
 
 
 def registry(*, boundaries: Path | str | None = None, region: str | None = None) -> dict[str, FigureSpec]:
@@ -260,8 +299,9 @@ def registry(*, boundaries: Path | str | None = None, region: str | None = None)
                 f"Deaths by {b.level} in the period",
                 ALL_KINDS,
                 lambda f, p: map_.map_data(f, p, b, region=region),
-                lambda d, **kw: map_.plot_map(d, b, **kw),
-                _map_caption(b.level),
+                # drawn at the width the brief shows it (62 % of the text column), so labels print at 8 pt
+                lambda d, **kw: map_.plot_map(d, b, **{"width": MAP_WIDTH, **kw}),
+                _map_caption(b.level, Path(boundaries).resolve() == default_boundaries().resolve()),
                 _map_alt,
             )
         )
