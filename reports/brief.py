@@ -165,11 +165,19 @@ def build_brief(
         if cfg.shows(FIGURE_SECTIONS.get(d.name, "trends"))
     )
     ctx = dataclasses.replace(ctx, figures=figs)
+    hotspots = None
+    if cfg.shows("hotspots"):
+        from reports.hotspots import hot_spots_table
+
+        with timings.stage("analysis"):
+            hotspots = hot_spots_table(
+                frame, period, region=region, alpha=cfg.alpha, min_base=cfg.min_base, numbers=ctx.numbers
+            )
     commentary = _commentary(notes, cfg, ctx, period, kind, region, strict_notes)
     with timings.stage("render"):
         tdirs = tuple(Path(d) for d in template_dirs)
         logo = cfg.logo.as_uri() if cfg.logo else None
-        values = {"ctx": ctx, "created": creation_date(inc), "logo": logo, "notes": commentary}
+        values = {"ctx": ctx, "created": creation_date(inc), "logo": logo, "notes": commentary, "hotspots": hotspots}
         html = render_html(f"{kind}.html", values, template_dirs=tdirs)
         allowed = [*tdirs, templates_dir(), *([cfg.logo.parent] if cfg.logo else [])]
         base = tdirs[0] if tdirs else templates_dir()

@@ -17,6 +17,7 @@ SECTIONS: tuple[str, ...] = (
     "headline",
     "findings",
     "provinces",
+    "hotspots",
     "trends",
     "perpetrators",
     "deadliest",

@@ -97,6 +97,7 @@ NAMES: dict[str, str] = {
     "suicide.<field>": "suicide attacks: incidents, killed, injured, vs_previous",
     "deadliest.<n>.<field>": "the n-th deadliest incident (1 = deadliest): killed, injured, date",
     "findings.<n>": "the sentence of the n-th key finding (1 = the first)",
+    "hotspots.<n>.<field>": "the n-th hot spot: district, province, killed, incidents, share, vs_previous",
     "<any path of the numbers file>": "e.g. ``headline.killed_total.value``",
 }
 
@@ -242,6 +243,9 @@ def _expand(parts: list[str], numbers: Mapping[str, Any]) -> list[str]:
     if head == "suicide":
         f = [{"killed": "killed_total", "injured": "injured_total"}.get(p, p) for p in rest]
         return ["suicide_attacks", *f]
+    if head == "hotspots" and rest and rest[0].isdigit() and int(rest[0]) > 0:
+        f = [{"killed.vs_previous": "vs_previous", "share": "share_percent"}.get(p, p) for p in rest[1:]]
+        return ["hot_spots", "districts", str(int(rest[0]) - 1), *f]
     if head in ("deadliest", "findings") and rest and rest[0].isdigit() and int(rest[0]) > 0:
         return [head, str(int(rest[0]) - 1), *_expand_field(rest[1:])]  # 1 = the first
     return parts
@@ -337,8 +341,8 @@ def format_number(value: Any, key: str, parent: Any) -> str | None:
     if isinstance(value, int):
         return fmt.at_least(value, _partial(key, parent))
     if isinstance(value, float):
-        if "percent" in key:
-            return fmt.percent(value)
+        if "percent" in key:  # a change is signed (+83%), a share is not (25%)
+            return fmt.percent(value, signed="share" not in key)
         if key == "p_value":
             return fmt.p_value(value)
         if "ratio" in key or key in ("ci_low", "ci_high"):
