@@ -77,7 +77,8 @@ def test_ucdp_hot_spots_match_plain_pandas(shared_data, period, start, end):
     h = hot_spots(load_incidents(path, source="ucdp").frame, parse_period(period), n=5)
     want, total = _pandas_hot_spots(raw, start, end, 5)
     assert h.total_killed == total
-    assert [(r.district, r.killed) for r in h.rows] == list(zip(want["district"], want["killed"].astype(int)))
+    expected = list(zip(want["district"], want["killed"].astype(int), strict=True))
+    assert [(r.district, r.killed) for r in h.rows] == expected
     f = raw[(raw["date"] >= start) & (raw["date"] <= end)]
     assert h.killed_without_district == int(f.loc[f["district"].isna(), "killed"].sum())
 
