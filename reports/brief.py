@@ -135,7 +135,7 @@ def build_brief(
     from reports.figures import brief_boundaries
 
     boundaries = brief_boundaries(cfg.boundaries, region=region) if cfg.shows("map") else None
-    options: dict[str, Any] = {"kind": kind, "boundaries": boundaries, "region": region}
+    options: dict[str, Any] = {"kind": kind, "boundaries": boundaries, "region": region, "events": cfg.events}
     drawn: list[Any]
     if figure_worker is not None:
         figure_worker.submit(frame, period, **options)

@@ -37,6 +37,19 @@ class BatchSpec:
 
 
 @dataclass(frozen=True)
+class EventSpec:
+    """A notable event (``[[events]]`` in ``secbrief.toml``), marked on the trend charts.
+
+    ``region`` (a province, any gazetteer spelling, canonical here) limits it to briefs of
+    that province and the national brief; without it the event shows in every brief.
+    """
+
+    date: str  # ISO date, e.g. "2025-06-14"
+    label: str
+    region: str | None = None
+
+
+@dataclass(frozen=True)
 class Config:
     """Options of a brief.
 
@@ -56,6 +69,8 @@ class Config:
         GeoJSON file of province (or district) polygons for the map; no map when empty.
     language
         Document language (for the tagged PDF).
+    events
+        Notable events (``[[events]]``: date, label, optional region) marked on the trend charts.
     notes
         The analyst's commentary (Markdown), relative to the config file; ``{period}``,
         ``{kind}`` and ``{region}`` are filled in (``"notes/{period}.md"``). See ``reports.notes``.
@@ -72,6 +87,7 @@ class Config:
     language: str = "en"
     batch: tuple[BatchSpec, ...] = ()
     notes: str | None = None
+    events: tuple[EventSpec, ...] = ()
 
     def shows(self, section: str) -> bool:
         """Whether ``section`` is shown (sections not named in the configuration are)."""
@@ -125,15 +141,53 @@ def load_config(path: str | Path | None) -> Config:
                 tuple([kinds] if isinstance(kinds, str) else kinds),
             )
         )
-    unknown_tables = set(raw) - {"brief", "sections", "batch"}
+    events = _events(raw.get("events", []), p)
+    unknown_tables = set(raw) - {"brief", "sections", "batch", "events"}
     if unknown_tables:
         raise ConfigError(
-            f"unknown table(s) {', '.join(sorted(unknown_tables))}; known: brief, sections, batch", file=p
+            f"unknown table(s) {', '.join(sorted(unknown_tables))}; known: brief, sections, batch, events", file=p
         )
     try:
-        cfg = replace(cfg, **brief, sections=sections, batch=tuple(batches))
+        cfg = replace(cfg, **brief, sections=sections, batch=tuple(batches), events=events)
     except TypeError as exc:
         raise ConfigError(str(exc), file=p) from exc
     if not 0 < cfg.alpha < 1:
         raise ConfigError("alpha must be between 0 and 1", file=p, column="alpha")
     return cfg
+
+
+def _events(items: Any, p: Path) -> tuple[EventSpec, ...]:
+    """``[[events]]``: each with a date (TOML date or ``"YYYY-MM-DD"``), a label and optionally a region."""
+    import datetime as dt
+
+    from analysis.gazetteer import resolve_province
+
+    if not isinstance(items, list):
+        raise ConfigError("'events' must be an array of tables: [[events]] date = 2025-06-14, label = ...", file=p)
+    out = []
+    for i, e in enumerate(items, start=1):
+        where = f"[[events]] number {i}"
+        if not isinstance(e, dict) or set(e) - {"date", "label", "region"} or not {"date", "label"} <= set(e):
+            keys = ", ".join(sorted(e)) if isinstance(e, dict) else type(e).__name__
+            raise ConfigError(f"{where} needs 'date' and 'label' (and optionally 'region'); has: {keys}", file=p)
+        when = e["date"]
+        if isinstance(when, dt.datetime):
+            when = when.date()
+        if isinstance(when, str):
+            try:
+                when = dt.date.fromisoformat(when.strip())
+            except ValueError:
+                raise ConfigError(f"{where}: date '{e['date']}' is not YYYY-MM-DD", file=p, column="date") from None
+        if not isinstance(when, dt.date):
+            raise ConfigError(f"{where}: date must be a date like 2025-06-14", file=p, column="date")
+        label = e["label"]
+        if not isinstance(label, str) or not label.strip():
+            raise ConfigError(f"{where}: 'label' must be a non-empty text", file=p, column="label")
+        region = e.get("region")
+        if region is not None:
+            canonical = resolve_province(str(region))
+            if canonical is None:
+                raise ConfigError(f"{where}: region '{region}' is not a known province", file=p, column="region")
+            region = canonical
+        out.append(EventSpec(when.isoformat(), " ".join(label.split()), region))
+    return tuple(sorted(out, key=lambda ev: ev.date))

@@ -62,9 +62,8 @@ def hot_spots_table(
     national = region is None
     rows = []
     for r in h.rows:
-        cells = [Cell(r.district, numeric=False)]
-        if national:
-            cells.append(Cell(r.province or "not stated", numeric=False))
+        place = f"{r.district}, {r.province}" if national and r.province else r.district
+        cells = [Cell(place, numeric=False)]
         cells += [
             Cell(fmt.integer(r.incidents)),
             Cell(fmt.integer(r.killed) + ("*" if r.killed_partial else "")),
@@ -74,7 +73,6 @@ def hot_spots_table(
         rows.append(tuple(cells))
     columns = (
         "District",
-        *(("Province",) if national else ()),
         "Incidents",
         "Killed",
         "Share of all killed",

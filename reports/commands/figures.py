@@ -155,7 +155,10 @@ def run(args: argparse.Namespace) -> int:
         if region is None:
             raise ConfigError(f"--region '{args.region}' is not a known province or territory")
     boundaries = brief_boundaries(args.boundaries, region=region)  # national: the shipped map, as in the brief
-    specs = {n: s for n, s in registry(boundaries=boundaries, region=region).items() if kind in s.kinds}
+    from reports.config import load_config
+
+    events = load_config(None).events  # [[events]] of ./secbrief.toml, marked as in the brief
+    specs = {n: s for n, s in registry(boundaries=boundaries, region=region, events=events).items() if kind in s.kinds}
     if args.list:
         for n, s in specs.items():
             print(f"{n:16s} {s.title}")

@@ -8,7 +8,7 @@ beside it holds exactly the values plotted.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -234,13 +234,44 @@ ALL_KINDS = ("monthly", "quarterly", "annual")
 MAP_WIDTH = 4.4
 
 
-def registry(*, boundaries: Path | str | None = None, region: str | None = None) -> dict[str, FigureSpec]:
+def _with_events(
+    plot: Callable[..., object], caption: Callable[[pd.DataFrame, Period], str], events: Sequence, region: str | None
+) -> tuple[Callable[..., object], Callable[[pd.DataFrame, Period], str]]:
+    """A monthly chart's plot and caption with the notable events of its window marked and listed."""
+    from reports.figures.events import events_caption, events_for, mark_events
+
+    def window(d: pd.DataFrame) -> tuple:
+        months = pd.PeriodIndex(d["month"], freq="M")
+        marks = events_for(events, months.min().start_time, months.max().end_time, region=region)
+        return marks
+
+    def plot_marked(d: pd.DataFrame, **kw: object) -> object:
+        fig = plot(d, **kw)
+        marks = window(d)
+        if marks:
+            mark_events(kw.get("ax") or fig.axes[0], marks)  # type: ignore[attr-defined]
+        return fig
+
+    def caption_listed(d: pd.DataFrame, p: Period) -> str:
+        return caption(d, p) + events_caption(window(d))
+
+    return plot_marked, caption_listed
+
+
+def registry(
+    *, boundaries: Path | str | None = None, region: str | None = None, events: Sequence = ()
+) -> dict[str, FigureSpec]:
     """All charts, by name, in the order a brief shows them.
 
     The map is included only when a ``boundaries`` GeoJSON file is given; ``region``
-    (a province) marks polygons outside it as not covered.
+    (a province) marks polygons outside it as not covered. ``events`` (``[[events]]`` of the
+    configuration) are marked and listed on the monthly trend chart.
     """
     from reports.figures import annual, groups, provinces, trend, ytd
+
+    trend_plot, trend_caption = trend.plot_monthly_trend, _trend_caption
+    if events:
+        trend_plot, trend_caption = _with_events(trend_plot, trend_caption, events, region)
 
     specs = [
         FigureSpec(
@@ -248,8 +279,8 @@ def registry(*, boundaries: Path | str | None = None, region: str | None = None)
             "Deaths by category, last 36 months",
             ALL_KINDS,
             lambda f, p: trend.monthly_trend_data(f, p),
-            trend.plot_monthly_trend,
-            _trend_caption,
+            trend_plot,
+            trend_caption,
             _trend_alt,
         ),
         FigureSpec(
@@ -331,6 +362,7 @@ def brief_figures(
     style: str = "brief",
     boundaries: Path | None = None,
     region: str | None = None,
+    events: Sequence = (),
 ) -> list[DrawnFigure]:
     """Every chart of a brief of ``kind``, drawn for ``period`` on ``frame`` (already restricted to the region).
 
@@ -347,7 +379,7 @@ def brief_figures(
 
     if region is None and area_key(frame) == "district":
         region = str(frame["province"].dropna().iloc[0])
-    specs = registry(boundaries=boundaries, region=region)
+    specs = registry(boundaries=boundaries, region=region, events=events)
     return [draw(s, frame, period, style=style) for s in specs.values() if kind in s.kinds]
 
 

@@ -25,10 +25,11 @@ def test_national_table_cells_and_numbers(demo_incidents, demo_raw):
     june = demo_raw[(demo_raw["date"] >= "2025-06-01") & (demo_raw["date"] <= "2025-06-30")]
     by = june.groupby("district")["killed_total"].sum().sort_values(ascending=False)
     total = int(june["killed_total"].sum())
-    assert t is not None and t.columns[:2] == ("District", "Province") and t.columns[-1] == "Killed vs May 2025"
+    assert t is not None and t.columns[:2] == ("District", "Incidents") and t.columns[-1] == "Killed vs May 2025"
     first = t.rows[0]
-    assert first[0].text == by.index[0] and first[3].text == f"{int(by.iloc[0]):,}"
-    assert first[4].text == f"{100 * by.iloc[0] / total:.1f}%"
+    province = june.loc[june["district"] == by.index[0], "province"].iloc[0]
+    assert first[0].text == f"{by.index[0]}, {province}" and first[2].text == f"{int(by.iloc[0]):,}"
+    assert first[3].text == f"{100 * by.iloc[0] / total:.1f}%"
     hs = numbers["hot_spots"]
     assert hs["total_killed"] == total and len(hs["districts"]) == 5
     assert [d["killed"] for d in hs["districts"]] == sorted([d["killed"] for d in hs["districts"]], reverse=True)
@@ -38,7 +39,8 @@ def test_national_table_cells_and_numbers(demo_incidents, demo_raw):
 def test_regional_table_has_no_province_column(demo_incidents):
     frame = demo_incidents.frame.loc[demo_incidents.frame["province"] == "Sindh"]
     t = hot_spots_table(frame, parse_period("2025-Q2"), region="Sindh", alpha=0.05, min_base=10, numbers={})
-    assert t is not None and "Province" not in t.columns and "in Sindh" in t.note
+    assert t is not None and "in Sindh" in t.note
+    assert all(", " not in row[0].text for row in t.rows)  # the province is the brief's own
 
 
 def test_no_table_when_the_source_records_no_district():
