@@ -97,6 +97,7 @@ def build_brief(
     figure_worker: Any = None,
     notes: Path | None = None,
     strict_notes: bool = False,
+    write_pdf: bool = True,
 ) -> BriefResult:
     """Build the brief of ``period`` (and ``region``) into ``out_dir``.
 
@@ -114,6 +115,7 @@ def build_brief(
     draws the charts in another process while the statistics are computed; the output
     is the same. ``notes`` is the analyst's commentary (else ``cfg.notes``; see
     :mod:`reports.notes`); ``strict_notes`` makes a typed number the brief does not show an error.
+    ``write_pdf=False`` writes the HTML (and JSON) only (``secbrief preview``).
     """
     from analysis._assets import templates_dir
     from reports.context import FigureCtx, brief_kind, build_context
@@ -181,8 +183,12 @@ def build_brief(
         html = render_html(f"{kind}.html", values, template_dirs=tdirs)
         allowed = [*tdirs, templates_dir(), *([cfg.logo.parent] if cfg.logo else [])]
         base = tdirs[0] if tdirs else templates_dir()
-        pdf = (pdf_renderer or html_to_pdf)(
-            html, base_dir=base, allowed=allowed, identifier=f"{stem}-{inc.fingerprint[:16]}"
+        pdf = (
+            (pdf_renderer or html_to_pdf)(
+                html, base_dir=base, allowed=allowed, identifier=f"{stem}-{inc.fingerprint[:16]}"
+            )
+            if write_pdf
+            else None
         )
     with timings.stage("write"):
         pdf_path, html_path = out_dir / f"{stem}.pdf", out_dir / f"{stem}.html"
@@ -192,7 +198,8 @@ def build_brief(
         if json_path:
             atomic_write(json_path, (json.dumps(_jsonable(ctx.numbers), indent=2, ensure_ascii=False) + "\n").encode())
         atomic_write(html_path, html.encode("utf-8"))
-        atomic_write(pdf_path, pdf)
+        if pdf is not None:
+            atomic_write(pdf_path, pdf)
     return BriefResult(pdf_path, html_path, json_path, dict(timings.stages), commentary.warnings)
 
 
