@@ -54,11 +54,14 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 class _DrawnOnce:
-    """Stands in for the figure worker of :func:`reports.brief.build_brief`: draws the charts in this
-    process and keeps them while the frame, period and options are the same.
+    """Stands in for the figure worker of :func:`reports.brief.build_brief`.
+
+    Draws the charts in this process and keeps them while the data (their fingerprint, set
+    in :attr:`data_key` before each build), the period and the options are the same.
     """
 
     def __init__(self) -> None:
+        self.data_key: Any = None
         self.key: Any = None
         self.drawn: list[Any] = []
         self.seconds = 0.0
