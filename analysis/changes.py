@@ -897,7 +897,7 @@ def incident_values(frame: pd.DataFrame, measure: str, period: Period, *, date_r
     """
     rows = _day_rows(frame, [measure], date_rule)
     lo, hi = _day_numbers(np.array([period.start, period.end]))
-    keep = (rows.days >= lo) & (rows.days <= hi) & ~np.isnan(rows.values[measure])
+    keep = (rows.days >= lo) & (rows.last <= hi) & ~np.isnan(rows.values[measure])
     src = rows.source[keep]
     vals = np.bincount(src, weights=rows.values[measure][keep], minlength=len(frame))
     present = np.bincount(src, minlength=len(frame)) > 0

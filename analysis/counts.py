@@ -11,6 +11,13 @@ spread evenly over the days from ``date`` to ``date_end`` with largest-remainder
 rounding, so every day gets a whole number and the sum over the days is exactly the
 incident's count: no death is lost or invented. The incident itself (and its
 ``*_unknown`` flags) still counts once, on its start day.
+
+Imprecise dates. An incident dated only to a week, month or year (``date_precision``)
+is counted in a period only when the period wholly contains its date range
+(:func:`date_spans`), and in a table by month or day only when one month or day
+wholly contains it: it is never assigned to a day or month it may not belong to, and
+never spread. :func:`imprecise_dates` says how many incidents and deaths overlap a
+period without being placeable in it.
 """
 
 from __future__ import annotations
@@ -57,12 +64,98 @@ def _check(names: Sequence[str], valid: Sequence[str], what: str) -> None:
         raise ValueError(f"unknown {what} {', '.join(map(repr, bad))}; choose from {', '.join(valid)}")
 
 
-def in_period(frame: pd.DataFrame, period: Period) -> pd.DataFrame:
-    """Incidents whose start date falls in ``period`` (the default assignment rule)."""
-    return frame.loc[period.contains(frame["date"])]
-
-
 _NS_PER_DAY = 86_400_000_000_000
+
+#: Precisions that date an incident only to a range of days.
+IMPRECISE: tuple[str, ...] = ("week", "month", "year")
+
+
+@dataclass(frozen=True)
+class DateSpans:
+    """Where each incident may have happened, as day numbers (days since 1970-01-01).
+
+    ``first``/``last`` bound the days the incident may belong to; ``imprecise`` marks
+    incidents dated only to a week, month or year. For an exactly dated incident
+    ``first == last`` is its start day (a multi-day incident is placed on its start
+    day, or spread over its days with ``date_rule="spread"``).
+    """
+
+    first: np.ndarray
+    last: np.ndarray
+    imprecise: np.ndarray
+    precision: np.ndarray
+
+
+def date_spans(frame: pd.DataFrame) -> DateSpans:
+    """The range of days each incident may belong to, from ``date``, ``date_end`` and ``date_precision``.
+
+    Rule: an incident whose ``date_precision`` is ``week``, ``month`` or ``year`` may
+    belong to any day from ``date`` to ``date_end``. Without an end date the range is
+    implied by the precision: the calendar month (``month``) or calendar year
+    (``year``) of ``date``, as GTD codes an unknown day or month; for ``week``, the
+    seven days centred on ``date`` (ACLED records the middle of the week). A blank
+    precision is ``day``: the start date is the incident's day.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> f = pd.DataFrame(
+    ...     {
+    ...         "date": pd.to_datetime(["2009-01-01", "2025-03-17", "2025-03-17"]),
+    ...         "date_end": pd.to_datetime(["2009-12-31", None, None]),
+    ...         "date_precision": ["year", "month", None],
+    ...     }
+    ... )
+    >>> s = date_spans(f)
+    >>> [str(d) for d in s.first.astype("datetime64[D]")], [str(d) for d in s.last.astype("datetime64[D]")]
+    (['2009-01-01', '2025-03-01', '2025-03-17'], ['2009-12-31', '2025-03-31', '2025-03-17'])
+    >>> s.imprecise.tolist()
+    [True, True, False]
+    """
+    start = _day_numbers(frame["date"])
+    n = len(frame)
+    if "date_precision" in frame.columns:
+        prec = frame["date_precision"].astype("string").fillna("day").to_numpy(dtype=object)
+    else:
+        prec = np.full(n, "day", dtype=object)
+    imprecise = np.isin(prec, IMPRECISE)
+    first, last = start.copy(), start.copy()
+    if imprecise.any():
+        end = frame["date_end"].to_numpy(dtype="datetime64[ns]") if "date_end" in frame.columns else None
+        d = start.astype("datetime64[D]")
+        month0 = d.astype("datetime64[M]")
+        year0 = d.astype("datetime64[Y]")
+        implied_first = np.select(
+            [prec == "month", prec == "year", prec == "week"],
+            [month0.astype("datetime64[D]").astype("int64"), year0.astype("datetime64[D]").astype("int64"), start - 3],
+            start,
+        )
+        implied_last = np.select(
+            [prec == "month", prec == "year", prec == "week"],
+            [
+                (month0 + 1).astype("datetime64[D]").astype("int64") - 1,
+                (year0 + 1).astype("datetime64[D]").astype("int64") - 1,
+                start + 3,
+            ],
+            start,
+        )
+        has_end = ~np.isnat(end) if end is not None else np.zeros(n, dtype=bool)
+        end_day = np.where(has_end, end.astype("datetime64[D]").astype("int64") if end is not None else 0, start)
+        first = np.where(imprecise & ~has_end, implied_first, start)
+        last = np.where(imprecise, np.where(has_end, np.maximum(end_day, start), implied_last), start)
+    return DateSpans(first, last, imprecise, prec)
+
+
+def in_period(frame: pd.DataFrame, period: Period) -> pd.DataFrame:
+    """Incidents counted in ``period``.
+
+    An exactly dated incident is in the period when its start date is; an incident
+    dated only to a week, month or year when the period wholly contains its date
+    range (:func:`date_spans`).
+    """
+    lo, hi = _day_numbers(np.array([period.start, period.end]))
+    s = date_spans(frame)
+    return frame.loc[(s.first >= lo) & (s.last <= hi)]
 
 
 def _day_numbers(dates: pd.Series | np.ndarray) -> np.ndarray:
@@ -109,6 +202,7 @@ class _DayRows:
     source: np.ndarray  # position of each row's incident in the frame
     first: np.ndarray  # True on the incident's start day
     values: dict[str, np.ndarray]  # measure -> float values (NaN = unknown), already spread
+    last: np.ndarray  # last day the row may belong to (== days unless the date is imprecise)
 
 
 def spread_counts(values: np.ndarray, spans: np.ndarray) -> np.ndarray:
@@ -143,21 +237,30 @@ def spread_counts(values: np.ndarray, spans: np.ndarray) -> np.ndarray:
 
 
 def _day_rows(frame: pd.DataFrame, sums: Sequence[str], date_rule: str) -> _DayRows:
+    """One row per incident (per day of a spread incident).
+
+    An imprecisely dated incident is one row at the first day it may belong to, with
+    ``last`` the last such day: it is never spread.
+    """
     n = len(frame)
-    start = _day_numbers(frame["date"])
+    spans_ = date_spans(frame)
+    start, last = spans_.first, spans_.last
     values = {m: frame[m].to_numpy(dtype="float64", na_value=np.nan) for m in sums}
     if date_rule == "start" or n == 0:
-        return _DayRows(start, np.arange(n), np.ones(n, dtype=bool), values)
+        return _DayRows(start, np.arange(n), np.ones(n, dtype=bool), values, last)
     end = frame["date_end"].to_numpy(dtype="datetime64[ns]")
     end_day = np.where(np.isnat(end), start, end.astype("datetime64[D]").astype("int64"))
     spans = np.maximum(end_day - start, 0) + 1  # end before start: a warning, counted at start
+    spans = np.where(spans_.imprecise, 1, spans)
     source = np.repeat(np.arange(n), spans)
     offset = np.arange(len(source)) - np.repeat(np.cumsum(spans) - spans, spans)
+    days = start[source] + offset
     return _DayRows(
-        days=start[source] + offset,
+        days=days,
         source=source,
         first=offset == 0,
         values={m: spread_counts(v, spans) for m, v in values.items()},
+        last=np.where(spans_.imprecise[source], last[source], days),
     )
 
 
@@ -280,12 +383,17 @@ def _aggregate(
     rows = _day_rows(frame, sums, date_rule)
     days, source, first = rows.days, rows.source, rows.first
     values = rows.values
+    keep = np.ones(len(days), dtype=bool)
     if period is not None:
         lo, hi = _day_numbers(np.array([period.start, period.end]))
-        keep = (days >= lo) & (days <= hi)
-        if not keep.all():
-            days, source, first = days[keep], source[keep], first[keep]
-            values = {m: v[keep] for m, v in values.items()}
+        keep = (days >= lo) & (rows.last <= hi)
+    for k in by:
+        if k in TIME_KEYS and len(days):  # an imprecise date is placed only in a unit wholly containing it
+            both = _time_codes(np.concatenate([days, rows.last]), k)
+            keep &= both[: len(days)] == both[len(days) :]
+    if not keep.all():
+        days, source, first = days[keep], source[keep], first[keep]
+        values = {m: v[keep] for m, v in values.items()}
 
     positions: list[np.ndarray] = []
     levels: list[list[object]] = []
@@ -430,4 +538,157 @@ def totals(
         **{m: int(row[m]) for m in MEASURES},
         unknown=unknown,
         range_incidents=has_range,
+    )
+
+
+@dataclass(frozen=True)
+class ImpreciseSpan:
+    """Incidents that share one imprecise date range, e.g. all those dated only to 2009.
+
+    ``label`` names the range as a reader should see it: ``2009`` for a calendar year,
+    ``March 2009`` for a calendar month, otherwise ``3 Jan–9 Jan 2009``.
+    """
+
+    precision: str
+    first: pd.Timestamp
+    last: pd.Timestamp
+    label: str
+    incidents: int
+    killed_total: int
+    killed_total_unknown: int
+
+
+@dataclass(frozen=True)
+class ImpreciseDates:
+    """Incidents that overlap a period but are dated too imprecisely to be placed in it.
+
+    Attributes
+    ----------
+    period
+        Label of the period described.
+    unit
+        ``None``: not wholly inside the period. ``"month"`` / ``"day"``: not wholly
+        inside the period or not inside one month / day of it (what a monthly or daily
+        chart of the period leaves out).
+    incidents, killed_total
+        How many such incidents, and their deaths (blanks skipped).
+    killed_total_unknown
+        Of those incidents, how many give no death toll (then ``killed_total`` is a
+        lower bound).
+    by_precision
+        ``{"week": (incidents, killed), "month": ..., "year": ...}``, only precisions present.
+    spans
+        One :class:`ImpreciseSpan` per distinct date range, most deaths first: "plus
+        1,428 deaths in events dated only to 2009".
+    """
+
+    period: str
+    unit: str | None
+    incidents: int
+    killed_total: int
+    killed_total_unknown: int
+    by_precision: dict[str, tuple[int, int]]
+    spans: tuple[ImpreciseSpan, ...]
+
+    def __bool__(self) -> bool:
+        return self.incidents > 0
+
+
+def _span_label(first: pd.Timestamp, last: pd.Timestamp) -> str:
+    from analysis.periods import date_range, month, year
+
+    if first == year(first.year).start and last == year(first.year).end:
+        return year(first.year).label
+    m = month(first.year, first.month)
+    if first == m.start and last == m.end:
+        return m.label
+    return date_range(first, last).label
+
+
+def imprecise_dates(
+    frame: pd.DataFrame,
+    period: Period,
+    *,
+    unit: Literal["month", "day"] | None = None,
+    province: str | None = None,
+) -> ImpreciseDates:
+    """Incidents overlapping ``period`` whose imprecise date keeps them out of its counts.
+
+    These are the incidents dated only to a week, month or year (:func:`date_spans`)
+    whose date range overlaps ``period`` but is not wholly inside it (``unit=None``),
+    or, for a chart by month or day, not wholly inside one month or day of it. Their
+    deaths may belong to the period, but it cannot be said that they do: a brief
+    reports them beside its counts ("plus 1,428 deaths in events dated only to 2009")
+    and never adds them.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from analysis.incidents import from_frame
+    >>> from analysis.periods import parse_period
+    >>> inc = from_frame(
+    ...     pd.DataFrame(
+    ...         {
+    ...             "incident_id": ["a", "b"],
+    ...             "date": pd.to_datetime(["2009-01-01", "2009-01-05"]),
+    ...             "date_end": pd.to_datetime(["2009-12-31", None]),
+    ...             "date_precision": ["year", "day"],
+    ...             "province": ["Sindh", "Sindh"],
+    ...             "event_type": ["clash", "clash"],
+    ...             "killed_total": [1428, 3],
+    ...         }
+    ...     )
+    ... )
+    >>> im = imprecise_dates(inc.frame, parse_period("2009-01"))
+    >>> im.incidents, im.killed_total, im.spans[0].label
+    (1, 1428, '2009')
+    >>> bool(imprecise_dates(inc.frame, parse_period("2009")))
+    False
+    """
+    _check([unit] if unit else [], ("month", "day"), "unit")
+    f = frame
+    if province is not None:
+        f = f.loc[(f["province"] == province).fillna(False).to_numpy()]
+    s = date_spans(f)
+    lo, hi = _day_numbers(np.array([period.start, period.end]))
+    overlaps = s.imprecise & (s.first <= hi) & (s.last >= lo)
+    unplaced = ~((s.first >= lo) & (s.last <= hi))
+    if unit is not None and len(f):
+        both = _time_codes(np.concatenate([s.first, s.last]), unit)
+        unplaced |= both[: len(f)] != both[len(f) :]
+    pick = overlaps & unplaced
+    killed = f["killed_total"].to_numpy(dtype="float64", na_value=np.nan)[pick]
+    g = pd.DataFrame(
+        {
+            "precision": s.precision[pick],
+            "first": s.first[pick],
+            "last": s.last[pick],
+            "killed": np.nan_to_num(killed),
+            "unknown": np.isnan(killed),
+        }
+    )
+    spans = []
+    by_prec: dict[str, tuple[int, int]] = {}
+    if len(g):
+        agg = g.groupby(["precision", "first", "last"], sort=True).agg(
+            incidents=("killed", "size"), killed=("killed", "sum"), unknown=("unknown", "sum")
+        )
+        agg = agg.reset_index().sort_values(["killed", "first"], ascending=[False, True], kind="mergesort")
+        for r in agg.itertuples(index=False):
+            a = pd.Timestamp(np.datetime64(int(r.first), "D"))
+            b = pd.Timestamp(np.datetime64(int(r.last), "D"))
+            label = _span_label(a, b)
+            spans.append(ImpreciseSpan(str(r.precision), a, b, label, int(r.incidents), int(r.killed), int(r.unknown)))
+        for p in IMPRECISE:
+            sub = g.loc[g["precision"] == p]
+            if len(sub):
+                by_prec[p] = (len(sub), int(sub["killed"].sum()))
+    return ImpreciseDates(
+        period=period.label,
+        unit=unit,
+        incidents=int(pick.sum()),
+        killed_total=int(np.nansum(killed)) if len(killed) else 0,
+        killed_total_unknown=int(np.isnan(killed).sum()),
+        by_precision=by_prec,
+        spans=tuple(spans),
     )

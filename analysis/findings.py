@@ -19,11 +19,13 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from analysis.capabilities import Capabilities, typology_values
 from analysis.changes import MIN_BASE, PeriodChange, compare_counts, compare_deaths, incident_values
 from analysis.counts import DateRule, Totals, in_period, totals
 from analysis.errors import SecbriefWarning
 from analysis.periods import Period, months_ending, previous_period, same_period_last_year
 from analysis.records import Record, coverage_of, records_for
+from reports import formatting as fmt  # one place formats every number a reader sees
 
 #: Victim categories and their nouns (singular, plural).
 _VICTIMS = (
@@ -32,6 +34,8 @@ _VICTIMS = (
     ("killed_militants", "militant", "militants"),
     ("killed_unknown", "unidentified person", "unidentified people"),
 )
+#: Default for helpers called without the source's capabilities: everything recorded.
+_ALL_RECORDED = Capabilities()
 _NOUNS = {
     "killed_total": "deaths",
     "incidents": "incidents",
@@ -119,6 +123,20 @@ def _join(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
 
 
+def _typology_phrase(scope: pd.DataFrame, period: Period, caps: Capabilities, n: int, nums: dict[str, object]) -> str:
+    """``'12 incidents (9 state-based, 3 one-sided)'`` in the source's own typology."""
+    assert caps.typology is not None
+    f = in_period(scope, period)
+    kinds = typology_values(f, caps.typology).value_counts()
+    parts = []
+    for k, name in caps.typology.labels.items():
+        v = int(kinds.get(k, 0))
+        if v:
+            nums[f"incidents_{k}"] = v
+            parts.append(f"{_n(v)} {name.lower()}")
+    return _plural(n, "incident", "incidents") + (f" ({', '.join(parts)})" if len(parts) > 1 else "")
+
+
 def _event_phrase(t: Totals, clashes: int, nums: dict[str, object]) -> str:
     if t.incidents and t.attacks == t.incidents:
         return _plural(t.attacks, "attack", "attacks")
@@ -140,7 +158,12 @@ def _event_phrase(t: Totals, clashes: int, nums: dict[str, object]) -> str:
 
 
 def _totals_finding(
-    frame: pd.DataFrame, period: Period, region: str | None, importance: float, date_rule: DateRule
+    frame: pd.DataFrame,
+    period: Period,
+    region: str | None,
+    importance: float,
+    date_rule: DateRule,
+    caps: Capabilities = _ALL_RECORDED,
 ) -> Finding:
     t = totals(frame, period, province=region, date_rule=date_rule)
     where = region or "Pakistan"
@@ -149,20 +172,26 @@ def _totals_finding(
     fid = f"totals:{region or 'all'}"
     if t.incidents == 0:
         return Finding(fid, "totals", f"{head}, no incidents were recorded.", nums, importance)
-    nums.update({"incidents": t.incidents, "attacks": t.attacks, "operations": t.operations})
+    nums["incidents"] = t.incidents
     least = "at least " if t.at_least("killed_total") else ""
     parts = []
-    for col, one, many in _VICTIMS:
+    for col, one, many in _VICTIMS if caps.victims else ():
         v = t.value(col)
         if v:
             nums[col] = v
             parts.append(("at least " if t.at_least(col) else "") + _plural(v, one, many))
     scope = frame if region is None else frame.loc[(frame["province"] == region).fillna(False)]
-    clashes = int((in_period(scope, period)["event_type"] == "clash").fillna(False).sum())
-    events = _event_phrase(t, clashes, nums)
+    if caps.initiator:
+        nums.update({"attacks": t.attacks, "operations": t.operations})
+        clashes = int((in_period(scope, period)["event_type"] == "clash").fillna(False).sum())
+        events = _event_phrase(t, clashes, nums)
+    elif caps.typology is not None:
+        events = _typology_phrase(scope, period, caps, t.incidents, nums)
+    else:
+        events = _plural(t.incidents, "incident", "incidents")
     if t.killed_total == 0:
         sentence = f"{head}, {events} {'was' if t.incidents == 1 else 'were'} recorded; no deaths were reported."
-    elif len(parts) == 1 and sum(t.value(c) for c, _, _ in _VICTIMS) == t.killed_total:
+    elif len(parts) == 1 and caps.victims and sum(t.value(c) for c, _, _ in _VICTIMS) == t.killed_total:
         nums["killed_total"] = t.killed_total
         verb = "was" if t.killed_total == 1 and not least else "were"
         sentence = f"{head}, {parts[0]} {verb} killed in {events}."
@@ -170,7 +199,7 @@ def _totals_finding(
         nums["killed_total"] = t.killed_total
         detail = f" ({_join(parts)})" if parts else ""
         sentence = f"{head}, {least}{_plural(t.killed_total, 'person was', 'people were')} killed{detail} in {events}."
-    if t.injured_total:
+    if caps.injured and t.injured_total:
         nums["injured_total"] = t.injured_total
         sentence = (
             sentence[:-1] + f"; {'at least ' if t.at_least('injured_total') else ''}{_n(t.injured_total)} injured."
@@ -234,20 +263,28 @@ def _change_finding(
     }
     if region:
         nums["region"] = region
+    if c.percent is not None:
+        nums["percent_change"] = fmt.percent_value(c.percent)
     if c.verdict in ("rose", "fell"):
-        pct = ""
-        if c.percent is not None:
-            nums["percent_change"] = round(c.percent)
-            pct = f" ({'+' if c.percent > 0 else '−'}{abs(round(c.percent))}%)"
+        pct = f" ({fmt.percent(c.percent)})" if c.percent is not None else ""
         sentence = (
             f"{where}{subject} {c.verdict} from {_n(c.previous)} in {prev.label} "
             f"to {_n(c.current)} in {cur.label}{pct}."
         )
         importance = 0.8 if against == "previous" else 0.75
     else:
+        # not rejecting is not evidence of no change (Altman & Bland 1995): say so, with the interval
+        if math.isfinite(c.ratio):
+            nums["ratio_text"], nums["ci_low_text"], nums["ci_high_text"] = (
+                float(fmt.ratio(v)) for v in (c.ratio, c.ci_low, c.ci_high)
+            )
+            nums["confidence"] = round((1 - c.alpha) * 100)
+            ci = f"; {fmt.interval(c)}"
+        else:
+            ci = ""
         sentence = (
-            f"{where}{subject} were little changed: {_n(c.current)} in {cur.label} against "
-            f"{_n(c.previous)} in {prev.label}, within the range of chance."
+            f"{where}{subject}: no clear change, {_n(c.current)} in {cur.label} against "
+            f"{_n(c.previous)} in {prev.label}{ci}."
         )
         importance = 0.35 if against == "previous" else 0.3
     if measure == "killed_total":
@@ -274,13 +311,16 @@ def _record_importance(r: Record) -> float:
 _RECORD_MEASURES = ("killed_total", "killed_security", "killed_civilians", "attacks")
 
 
-def _record_findings(frame: pd.DataFrame, period: Period, region: str | None, coverage, date_rule) -> list[Finding]:
-    recs = records_for(frame, period, region=region, coverage=coverage, date_rule=date_rule, measures=_RECORD_MEASURES)
+def _record_findings(
+    frame: pd.DataFrame, period: Period, region: str | None, coverage, date_rule, caps: Capabilities = _ALL_RECORDED
+) -> list[Finding]:
+    measures = tuple(m for m in _RECORD_MEASURES if caps.measure_recorded(m))
+    recs = records_for(frame, period, region=region, coverage=coverage, date_rule=date_rule, measures=measures)
     best: dict[str, Record] = {}
     for r in recs:
         if r.measure not in best or _record_importance(r) > _record_importance(best[r.measure]):
             best[r.measure] = r
-    ranked = sorted(best.values(), key=lambda r: (-_record_importance(r), _RECORD_MEASURES.index(r.measure)))
+    ranked = sorted(best.values(), key=lambda r: (-_record_importance(r), measures.index(r.measure)))
     scope = frame if region is None else frame.loc[(frame["province"] == region).fillna(False)]
     f = in_period(scope, period) if date_rule == "start" else scope
     out: list[Finding] = []
@@ -292,7 +332,7 @@ def _record_findings(frame: pd.DataFrame, period: Period, region: str | None, co
             t = totals(scope, period, date_rule=date_rule)
             values = f[r.measure].fillna(0)
             attack = (f["event_type"] == "attack").fillna(False)
-            if date_rule == "start" and int(values[~attack].sum()) == 0:
+            if caps.initiator and date_rule == "start" and int(values[~attack].sum()) == 0:
                 # every death of this kind was in an attack: "killed in N attacks" is exact
                 nums["attacks"] = t.attacks
                 tail = f"in {_plural(t.attacks, 'attack', 'attacks')}"
@@ -329,7 +369,7 @@ def _rate_finding(
     if row.empty or int(row["count"].iloc[0]) == 0:
         return None
     row = row.iloc[0]
-    rate, lo, hi = (round(float(row[c]), 1) for c in ("rate", "ci_low", "ci_high"))
+    rate, lo, hi = (fmt.rate_value(float(row[c])) for c in ("rate", "ci_low", "ci_high"))
     level = round((1 - alpha) * 100)
     nums = {
         "rate_per_million": rate,
@@ -342,8 +382,8 @@ def _rate_finding(
         "region": unit,
     }
     sentence = (
-        f"In {unit}, {period.label}, {rate} people were killed per million inhabitants "
-        f"({level}% interval {lo} to {hi}; population {nums['population_millions']} million)."
+        f"In {unit}, {period.label}, {fmt.rate(rate)} people were killed per million inhabitants "
+        f"({level}% interval {fmt.rate(lo)} to {fmt.rate(hi)}; population {nums['population_millions']} million)."
     )
     return Finding(
         f"rate:killed_total:{unit}",
@@ -383,7 +423,7 @@ def _share_finding(frame: pd.DataFrame, period: Period, region: str | None) -> F
     if total < MIN_BASE:
         return None
     top = s.iloc[0]
-    pct = round(float(top["share"]) * 100)
+    pct = fmt.percent_value(float(top["share"]) * 100)
     nums = {
         "perpetrator": str(top["category"]),
         "attacks": int(top["count"]),
@@ -393,7 +433,8 @@ def _share_finding(frame: pd.DataFrame, period: Period, region: str | None) -> F
     }
     where = f" in {region}" if region else ""
     sentence = (
-        f"{top['category']} was named as the perpetrator of {pct}% of attacks{where} with a known "
+        f"{top['category']} was named as the perpetrator of {fmt.percent(pct, signed=False)} of attacks{where} "
+        "with a known "
         f"perpetrator in {period.label} ({_n(int(top['count']))} of {_n(total)})."
     )
     return Finding(
@@ -471,6 +512,7 @@ def findings(
     min_base: int = MIN_BASE,
     coverage: tuple[pd.Timestamp, pd.Timestamp] | None = None,
     date_rule: DateRule = "start",
+    records: Capabilities | None = None,
 ) -> tuple[Finding, ...]:
     """The key findings for ``period`` (and optionally one province), ranked.
 
@@ -496,6 +538,10 @@ def findings(
         month); comparisons and records reach only inside it.
     date_rule
         As in :func:`analysis.counts.count_table`.
+    records
+        What the source records (:func:`analysis.capabilities.capabilities`; default:
+        from the frame's blank columns). No sentence rests on what it does not record:
+        no attacks, victims' categories or injured where the source has none.
 
     Returns
     -------
@@ -527,8 +573,11 @@ def findings(
     >>> print(findings(inc.frame, parse_period("2025-01-31..2025-02-01"), region="Balochistan")[0].sentence)
     In Balochistan, 31 Jan–1 Feb 2025, 41 people were killed (18 security personnel and 23 militants) in 2 incidents (1 attack, 1 operation).
     """  # noqa: E501 (the example prints the sentence as a reader sees it: one line)
+    from analysis.capabilities import capabilities
+
+    caps = records if records is not None else capabilities(frame)
     cov = coverage if coverage is not None else coverage_of(frame)
-    out: list[Finding] = [_totals_finding(frame, period, region, 1.0, date_rule)]
+    out: list[Finding] = [_totals_finding(frame, period, region, 1.0, date_rule, caps)]
     if region is None and len(frame):
         f = in_period(frame, period)
         by_prov = f.groupby(f["province"].astype("string").fillna("unknown"))["killed_total"].sum()
@@ -537,7 +586,8 @@ def findings(
         for name in list(by_prov.index)[:3]:
             if name == "unknown":
                 continue
-            out.append(_totals_finding(frame, period, str(name), 0.5 + 0.4 * float(by_prov[name]) / total, date_rule))
+            importance = 0.5 + 0.4 * float(by_prov[name]) / total
+            out.append(_totals_finding(frame, period, str(name), importance, date_rule, caps))
     scope = frame if region is None else frame.loc[(frame["province"] == region).fillna(False)]
     comparisons = [("previous", previous_period(period))]
     if period.kind != "year":
@@ -549,11 +599,11 @@ def findings(
             fnd = _change_finding(scope, m, period, prev, against, region, alpha, min_base, date_rule)
             if fnd is not None:
                 out.append(fnd)
-    out.extend(_record_findings(frame, period, region, cov, date_rule))
+    out.extend(_record_findings(frame, period, region, cov, date_rule, caps))
     for extra in (
         _rate_finding(frame, period, region, alpha, date_rule) if population and period.days >= 28 else None,
-        _lethality_finding(frame, period, region),
-        _share_finding(frame, period, region),
+        _lethality_finding(frame, period, region) if caps.initiator else None,
+        _share_finding(frame, period, region) if caps.initiator and caps.perpetrator else None,
         _trend_finding(frame, period, region, alpha, cov, date_rule) if trend else None,
     ):
         if extra is not None:

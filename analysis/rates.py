@@ -1,8 +1,10 @@
 """Rates per million inhabitants, lethality and shares.
 
-Rates use census denominators (:func:`analysis.population.population`, interpolated
-geometrically between censuses) taken at the middle of the period, with exact
-Poisson (Garwood) intervals for the count. Lethality is killed per attack; shares
+Rates use census denominators (:func:`analysis.population.denominator`: the 1998, 2017
+and 2023 censuses at their reference dates, interpolated geometrically, taken at the
+period's midpoint), with exact Poisson (Garwood) or Fay-Feuer gamma intervals for the
+count. National rates leave out the regions the census does not enumerate (Azad Jammu
+and Kashmir, Gilgit-Baltistan) from the numerator as well as the denominator. Lethality is killed per attack; shares
 give each category's part of a total.
 """
 
@@ -16,7 +18,14 @@ import pandas as pd
 from analysis import schema
 from analysis.counts import EVENT_MEASURES, MEASURES, UNKNOWN, DateRule, _check, count_table, in_period
 from analysis.periods import Period
-from analysis.population import NATIONAL, population, provinces_with_population
+from analysis.population import (
+    NATIONAL,
+    NOT_ENUMERATED,
+    Denominator,
+    denominator,
+    period_years,
+    provinces_with_population,
+)
 
 #: Killed-category columns and the words a brief uses for them.
 VICTIM_LABELS: dict[str, str] = {
@@ -101,11 +110,33 @@ def clustered_poisson_interval(values: np.ndarray, alpha: float = 0.05) -> tuple
     return low, high
 
 
-def _mid_year(period: Period) -> float:
-    mid = period.start + (period.end - period.start) / 2 + pd.Timedelta(hours=12)
-    start = pd.Timestamp(year=mid.year, month=1, day=1)
-    length = pd.Timestamp(year=mid.year + 1, month=1, day=1) - start
-    return mid.year + (mid - start) / length
+def rate(
+    count: float, unit: str, period: Period, *, annualised: bool = False, per: float = 1_000_000
+) -> tuple[float, Denominator]:
+    """``count`` per ``per`` inhabitants of ``unit`` in ``period`` (per year when ``annualised``).
+
+    The one formula of every rate: ``count / population(mid_period) * per``, divided by
+    :func:`analysis.population.period_years` when annualised. ``count`` must already
+    leave out the regions without a census (:data:`analysis.population.NOT_ENUMERATED`)
+    when ``unit`` is ``"Pakistan"``.
+
+    Raises
+    ------
+    KeyError
+        ``unit`` has no census population.
+
+    Examples
+    --------
+    >>> from analysis.periods import parse_period
+    >>> r, den = rate(100, "Pakistan", parse_period("2024"), annualised=True)
+    >>> round(r, 4), den.census_from, den.census_to
+    (0.4003, 2017, 2023)
+    """
+    den = denominator(unit, period)
+    scale = per / den.population
+    if annualised:
+        scale /= period_years(period)
+    return count * scale, den
 
 
 def rate_per_million(
@@ -135,7 +166,8 @@ def rate_per_million(
     per
         Rate base (default one million).
     annualised
-        Divide by the period's length in years (365.25 days) to give a yearly rate.
+        Divide by the period's length in years (:func:`analysis.population.period_years`)
+        to give a yearly rate.
     alpha
         The interval has coverage ``1 - alpha`` (interval of the count divided by
         the population: the population is treated as known).
@@ -146,7 +178,7 @@ def rate_per_million(
     -------
     pandas.DataFrame
         ``province, count, population, rate, ci_low, ci_high, population_method,
-        interval_method``. Incident counts get the Garwood interval; deaths and
+        interval_method, census_from, census_to, growth``. Incident counts get the Garwood interval; deaths and
         injuries, which come in clusters, the Fay-Feuer gamma interval with each
         incident's count as its weight (:func:`clustered_poisson_interval`).
         The national row counts incidents in the census area: Azad Jammu and Kashmir
@@ -178,11 +210,11 @@ def rate_per_million(
     ... )
     >>> r = rate_per_million(inc.frame, parse_period("2023"))
     >>> round(float(r.loc[r.province == "Balochistan", "rate"].iloc[0]), 2)
-    9.85
+    9.9
     """
     _check([measure], MEASURES, "measure")
     units = list(provinces_with_population()) if by_province else []
-    uncounted = {"Azad Jammu and Kashmir", "Gilgit-Baltistan"}
+    uncounted = set(NOT_ENUMERATED)
     clustered = measure not in EVENT_MEASURES
     if clustered:
         from analysis.changes import incident_values
@@ -198,20 +230,16 @@ def rate_per_million(
         )
         counts = dict(zip(t["province"], t[measure].astype("int64"), strict=True))
         counts[NATIONAL] = sum(int(v) for k, v in counts.items() if k not in uncounted)
-    when = _mid_year(period)
     rows = []
     for unit in [*units, NATIONAL]:
         k = int(counts.get(unit, 0))
-        den = population(unit, when)
+        scale, den = rate(1.0, unit, period, annualised=annualised, per=per)
         if clustered:
             lo, hi = clustered_poisson_interval(per_unit[unit], alpha)
             how = "Fay-Feuer gamma interval (incidents as clusters of deaths)"
         else:
             lo, hi = (float(v) for v in poisson_interval(k, alpha))
             how = "Garwood exact Poisson interval"
-        scale = per / den.population
-        if annualised:
-            scale = scale / (period.days / 365.25)
         rows.append(
             {
                 "province": unit,
@@ -222,6 +250,9 @@ def rate_per_million(
                 "ci_high": hi * scale,
                 "population_method": den.method,
                 "interval_method": how,
+                "census_from": den.census_from,
+                "census_to": den.census_to,
+                "growth": den.growth,
             }
         )
     return pd.DataFrame(rows)

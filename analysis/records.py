@@ -5,6 +5,12 @@ decade", "the third-deadliest year on record": each statement is made only when 
 data bear it out, comparing only whole periods the data cover, and each says which
 window it compares against. When a statement is not true, :func:`records_for` does
 not return it.
+
+Only incidents that can be placed in a whole period are compared: an incident dated
+only to a year is never counted in a month (see :func:`analysis.counts.date_spans`).
+Each record carries the incidents and deaths that overlap the period but are dated
+too imprecisely to place in it (:class:`analysis.counts.ImpreciseDates`), so a brief
+can say "plus 1,428 deaths in events dated only to 2009".
 """
 
 from __future__ import annotations
@@ -16,7 +22,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analysis.counts import MEASURES, DateRule, _check, count_table
+from analysis.counts import MEASURES, DateRule, ImpreciseDates, _check, count_table, imprecise_dates
 from analysis.periods import Period, month, quarter, year
 
 RecordKind = Literal["on_record", "in_window", "since", "rank_on_record", "lowest_since", "lowest_on_record"]
@@ -88,6 +94,11 @@ class Record:
         For ``since``/``lowest_since``: the period last at least as high (low).
     numbers
         The numbers the sentence rests on.
+    imprecise
+        Incidents and deaths overlapping the period but dated too imprecisely to be
+        counted in it (only placeable incidents are compared); ``None`` when there are
+        none. Their numbers are in ``numbers`` as ``unplaced_incidents`` and
+        ``unplaced_killed``.
     """
 
     id: str
@@ -105,6 +116,7 @@ class Record:
     window_end: str
     since: str | None = None
     numbers: dict[str, object] = field(default_factory=dict)
+    imprecise: ImpreciseDates | None = None
 
 
 def _as_period(code: str | int, freq: str) -> Period:
@@ -243,6 +255,7 @@ def records_for(
     if cov is None or not (cov[0] <= period.start and period.end <= cov[1]):
         return ()
     out: list[Record] = []
+    unplaced = imprecise_dates(frame, period, province=region)
     for m in measures:
         _check([m], tuple(_PHRASES), "record measure")
         h = history(frame, freq=freq, measure=m, region=region, coverage=cov, date_rule=date_rule)
@@ -255,12 +268,19 @@ def records_for(
             continue
         pos = list(h.index).index(key)
         past = h.iloc[: pos + 1]
-        out.extend(_records_one(past, key, freq, m, region, period, win))
+        out.extend(_records_one(past, key, freq, m, region, period, win, unplaced or None))
     return tuple(out)
 
 
 def _records_one(
-    past: pd.Series, key, freq: str, measure: str, region: str | None, period: Period, win: int
+    past: pd.Series,
+    key,
+    freq: str,
+    measure: str,
+    region: str | None,
+    period: Period,
+    win: int,
+    unplaced: ImpreciseDates | None = None,
 ) -> list[Record]:
     value = int(past.iloc[-1])
     earlier = past.iloc[:-1].to_numpy()
@@ -268,9 +288,12 @@ def _records_one(
     unit = freq
     high, ordinal, low = _PHRASES[measure]
     where = f" in {region}" if region else ""
-    base_numbers = {"value": value, "period": period.label}
+    base_numbers: dict[str, object] = {"value": value, "period": period.label}
     if region:
         base_numbers["region"] = region
+    if unplaced is not None:
+        base_numbers["unplaced_incidents"] = unplaced.incidents
+        base_numbers["unplaced_killed"] = unplaced.killed_total
     recs: list[Record] = []
 
     def make(kind: RecordKind, phrase: str, rank: int, compared: int, first: str, since: str | None = None) -> None:
@@ -298,6 +321,7 @@ def _records_one(
                     "window_start": first,
                     **({"since": since} if since else {}),
                 },
+                imprecise=unplaced,
             )
         )
 

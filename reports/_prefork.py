@@ -165,10 +165,10 @@ def _serve_figures(conn: Any) -> None:  # pragma: no cover - runs in the child p
         return
     frame, period, kwargs = request
 
-    def draw() -> tuple[list[tuple[str, str, str, str, str]], float]:
+    def draw() -> tuple[list[tuple[str, str, str, str, str, dict]], float]:
         t0 = time.perf_counter()
         drawn = brief_figures(frame, period, **kwargs)
-        return [(d.name, d.title, d.caption, d.alt, d.svg) for d in drawn], time.perf_counter() - t0
+        return [(d.name, d.title, d.caption, d.alt, d.svg, d.numbers) for d in drawn], time.perf_counter() - t0
 
     _reply(conn, draw, "the figures could not be drawn")
     conn.close()
@@ -176,13 +176,14 @@ def _serve_figures(conn: Any) -> None:  # pragma: no cover - runs in the child p
 
 @dataclass(frozen=True)
 class DrawnSVG:
-    """A chart as the brief needs it: names, captions and SVG text (no data)."""
+    """A chart as the brief needs it: names, captions, SVG text and the numbers it shows (no frame)."""
 
     name: str
     title: str
     caption: str
     alt: str
     svg: str
+    numbers: dict
 
 
 class FigureWorker(_Worker):

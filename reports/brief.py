@@ -167,6 +167,8 @@ def build_brief(
         if cfg.shows(FIGURE_SECTIONS.get(d.name, "trends"))
     )
     ctx = dataclasses.replace(ctx, figures=figs)
+    # every number a chart shows is in the numbers JSON too
+    ctx.numbers["figures"] = {d.name: d.numbers for d in drawn if cfg.shows(FIGURE_SECTIONS.get(d.name, "trends"))}
     hotspots = None
     if cfg.shows("hotspots"):
         from reports.hotspots import hot_spots_table

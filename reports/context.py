@@ -15,49 +15,40 @@ from typing import Any, Literal
 import pandas as pd
 
 from analysis import schema
+from analysis.capabilities import Capabilities, capabilities, typology_values
 from analysis.changes import PeriodChange, compare_counts, compare_deaths, incident_values
 from analysis.counts import UNKNOWN, Totals, count_table, in_period, totals
 from analysis.gazetteer import reporting_provinces
 from analysis.incidents import Incidents
-from analysis.periods import Period, previous_period, same_period_last_year, year_to_date
-from analysis.population import population
+from analysis.measures import CLUSTERED, EVENT_LABELS, METHOD_LABELS, NOT_STATED, VICTIM_CATEGORIES, label
+from analysis.multitest import bh_adjust
+from analysis.periods import Period, previous_period, same_period_last_year, year, year_to_date
+from analysis.population import NOT_ENUMERATED, denominators
+from analysis.rates import rate as rate_of
+from analysis.rates import rate_per_million
 from reports import formatting as fmt
 from reports.config import Config
 
 BriefKind = Literal["monthly", "quarterly", "annual"]
 KIND_OF_PERIOD = {"month": "monthly", "quarter": "quarterly", "year": "annual"}
 
-#: Headline rows: measure, label, indent.
-HEADLINE_MEASURES: tuple[tuple[str, str, bool], ...] = (
-    ("incidents", "Incidents", False),
-    ("attacks", "Militant attacks", True),
-    ("operations", "Security operations", True),
-    ("clashes", "Clashes and other", True),
-    ("killed_total", "People killed", False),
-    ("killed_security", "Security forces", True),
-    ("killed_civilians", "Civilians", True),
-    ("killed_militants", "Militants", True),
-    ("killed_unknown", "Not stated", True),
-    ("injured_total", "People injured", False),
+#: Headline rows: measure, indent (labels from :mod:`analysis.measures`).
+HEADLINE_MEASURES: tuple[tuple[str, bool], ...] = (
+    ("incidents", False),
+    ("attacks", True),
+    ("operations", True),
+    ("clashes", True),
+    ("killed_total", False),
+    ("killed_security", True),
+    ("killed_civilians", True),
+    ("killed_militants", True),
+    ("killed_unknown", True),
+    ("injured_total", False),
 )
-CATEGORY_LABELS = {
-    "killed_security": "Security forces",
-    "killed_civilians": "Civilians",
-    "killed_militants": "Militants",
-    "killed_unknown": "Not stated",
-}
-METHOD_LABELS = {
-    "armed_assault": "Armed assault",
-    "bombing": "Bombing (IED)",
-    "suicide_bombing": "Suicide bombing",
-    "targeted_killing": "Targeted killing",
-    "kidnapping": "Kidnapping",
-    "rocket_mortar": "Rocket or mortar",
-    "drone_strike": "Drone strike",
-    "other": "Other",
-    "unknown": "Not stated",
-}
-EVENT_LABELS = {"attack": "Attack", "operation": "Operation", "clash": "Clash", "other": "Other"}
+#: Prefix of headline keys that count incidents of one category of the source's own typology.
+TYPE_PREFIX = "type:"
+#: Column holding the source typology's category in a brief's working frame.
+TYPE_COLUMN = "source_type"
 
 
 @dataclass(frozen=True)
@@ -139,6 +130,7 @@ class MethodsCtx:
     coverage: str
     rows: str
     excluded: str
+    not_recorded: str
     denominators: tuple[str, ...]
     definitions: tuple[str, ...]
     statistics: tuple[str, ...]
@@ -172,6 +164,7 @@ class BriefContext:
     suicide: str = ""
     deadliest: tuple[IncidentCtx, ...] = ()
     deadliest_note: str = ""
+    show_injured: bool = True
     ten_year: Table | None = None
     records: tuple[str, ...] = ()
     revisions: tuple[str, ...] = ()
@@ -190,36 +183,32 @@ def brief_kind(period: Period) -> BriefKind:
         raise PeriodError(f"a brief covers a month, a quarter or a year, not '{period.slug}'") from None
 
 
-def _measure(t: Totals, m: str) -> int:
-    """A total's value; ``clashes`` are the incidents neither attacks nor operations (clash, other)."""
+def _measure(t: Totals, m: str, frame: pd.DataFrame | None = None, p: Period | None = None) -> int:
+    """A total's value.
+
+    ``clashes`` are the incidents neither attacks nor operations (clash, other);
+    ``type:<category>`` the incidents of one category of the source's typology.
+    """
+    if m.startswith(TYPE_PREFIX):
+        assert frame is not None and p is not None
+        return int((in_period(frame, p)[TYPE_COLUMN] == m[len(TYPE_PREFIX) :]).sum())
     return t.incidents - t.attacks - t.operations if m == "clashes" else t.value(m)
 
 
-def _value(t: Totals, m: str) -> str:
+def _value(t: Totals, m: str, frame: pd.DataFrame | None = None, p: Period | None = None) -> str:
     if _not_recorded(t, m):
         return "not recorded"
-    return fmt.at_least(_measure(t, m), t.at_least(m))
+    return fmt.at_least(_measure(t, m, frame, p), False if m.startswith(TYPE_PREFIX) else t.at_least(m))
 
 
 def _not_recorded(t: Totals, m: str) -> bool:
-    return t.incidents > 0 and t.unknown.get(m, 0) == t.incidents
-
-
-#: Measures whose units cluster within incidents (compared with the incident-level test).
-CLUSTERED = {
-    "killed_total",
-    "killed_security",
-    "killed_civilians",
-    "killed_militants",
-    "killed_unknown",
-    "injured_total",
-}
+    return not m.startswith(TYPE_PREFIX) and t.incidents > 0 and t.unknown.get(m, 0) == t.incidents
 
 
 def compare_measure(
     frame: pd.DataFrame, m: str, cp: Period, pp: Period, cfg: Config, cur: int | None = None, prev: int | None = None
 ) -> PeriodChange:
-    """Compare a measure between two periods with the right test.
+    """Compare a measure between two periods with the test :func:`analysis.measures.test_for` names.
 
     Counts of incidents: exact conditional test for two Poisson rates. Deaths and
     injuries cluster in incidents (one bombing kills 40), so they are compared at the
@@ -254,10 +243,12 @@ def _comparison(
     if _not_recorded(cur, m) or _not_recorded(prev, m):
         numbers[m] = {"previous": None, "phrase": "not recorded in the data", "verdict": "not recorded"}
         return Comparison(label, _value(prev, m), "not recorded in the data", "not recorded", "")
-    c = compare_measure(frame, m, cp, pp, cfg, _measure(cur, m), _measure(prev, m))
-    numbers[m] = _change_numbers(c, prev.at_least(m))
+    c = compare_measure(frame, m, cp, pp, cfg, _measure(cur, m, frame, cp), _measure(prev, m, frame, pp))
+    lower = not m.startswith(TYPE_PREFIX) and (cur.at_least(m) or prev.at_least(m))
+    numbers[m] = _change_numbers(c, not m.startswith(TYPE_PREFIX) and prev.at_least(m))
+    numbers[m]["lower_bounds"] = lower
     detail = f"{fmt.interval(c)}, {fmt.p_value(c.p_value)}" if math.isfinite(c.ratio) else fmt.interval(c)
-    return Comparison(label, _value(prev, m), fmt.change_phrase(c), c.verdict, detail)
+    return Comparison(label, _value(prev, m, frame, pp), fmt.change_phrase(c, lower_bounds=lower), c.verdict, detail)
 
 
 def _change_numbers(c: PeriodChange, previous_partial: bool) -> dict[str, Any]:
@@ -268,20 +259,43 @@ def _change_numbers(c: PeriodChange, previous_partial: bool) -> dict[str, Any]:
         "previous": c.previous,
         "previous_at_least": previous_partial,
         "difference": c.difference,
-        "percent": None if c.percent is None else round(c.percent, 1),
+        "percent": None if c.percent is None else fmt.percent_value(c.percent),
         "percent_text": fmt.percent(c.percent) if c.percent is not None else None,
         "phrase": fmt.change_phrase(c),
         "rate_ratio": clean(c.ratio),
+        "rate_ratio_text": fmt.ratio(c.ratio) if math.isfinite(c.ratio) else None,
         "ci_low": clean(c.ci_low),
         "ci_high": clean(c.ci_high),
+        "ci_text": [fmt.ratio(c.ci_low), fmt.ratio(c.ci_high)] if math.isfinite(c.ratio) else None,
         "p_value": round(c.p_value, 6),
+        "p_value_text": fmt.p_value(c.p_value),
+        "p_value_printed": fmt.p_value_printed(c.p_value),
         "verdict": c.verdict,
         "method": c.method,
     }
 
 
+def headline_measures(caps: Capabilities, frame: pd.DataFrame) -> tuple[tuple[str, str, bool], ...]:
+    """The headline rows a source supports: ``(key, label, indent)``.
+
+    Event types only where the source records who initiated an event, else the
+    categories of its own typology (UCDP: state-based, non-state, one-sided); killed
+    by category only where it records victims; the injured only where recorded.
+    """
+    out: list[tuple[str, str, bool]] = []
+    for m, indent in HEADLINE_MEASURES:
+        if m in ("attacks", "operations", "clashes") and not caps.initiator:
+            if m == "attacks" and caps.typology is not None:
+                out += [(TYPE_PREFIX + k, v, True) for k, v in caps.typology.labels.items()]
+            continue
+        if not caps.measure_recorded(m):
+            continue
+        out.append((m, label(m), indent))
+    return tuple(out)
+
+
 def _headline(
-    frame: pd.DataFrame, p: Period, kind: BriefKind, cfg: Config, numbers: dict[str, Any]
+    frame: pd.DataFrame, p: Period, kind: BriefKind, cfg: Config, numbers: dict[str, Any], caps: Capabilities
 ) -> tuple[tuple[str, ...], tuple[HeadlineRow, ...]]:
     cur = totals(frame, p)
     comps: list[tuple[str, Period, Period]] = []
@@ -300,28 +314,26 @@ def _headline(
         if q not in cache:
             cache[q] = totals(frame, q)
     has_clashes = any(t.incidents - t.attacks - t.operations > 0 for t in cache.values())
-    for m, label, indent in HEADLINE_MEASURES:
+    for m, name, indent in headline_measures(caps, frame):
         if m == "clashes" and not has_clashes:
             continue
         entry: dict[str, Any] = {
-            "value": _measure(cur, m),
-            "at_least": cur.at_least(m),
+            "label": name,
+            "value": _measure(cur, m, frame, p),
+            "at_least": False if m.startswith(TYPE_PREFIX) else cur.at_least(m),
             "unknown_incidents": cur.unknown.get(m, 0),
-            "text": _value(cur, m),
+            "text": _value(cur, m, frame, p),
             "comparisons": {},
         }
         cs = []
         for key_label, a, b in comps:
-            for q in (a, b):
-                if q not in cache:
-                    cache[q] = totals(frame, q)
             ta, tb = cache[a], cache[b]
             sub: dict[str, Any] = {}
             c = _comparison(frame, key_label, ta, tb, m, a, b, cfg, sub)
             sub[m].update(
                 {
-                    "current": _measure(ta, m),
-                    "current_at_least": ta.at_least(m),
+                    "current": _measure(ta, m, frame, a),
+                    "current_at_least": False if m.startswith(TYPE_PREFIX) else ta.at_least(m),
                     "current_period": a.slug,
                     "previous_period": b.slug,
                 }
@@ -329,7 +341,7 @@ def _headline(
             entry["comparisons"][key_label] = sub[m]
             cs.append(c)
         num_rows[m] = entry
-        rows.append(HeadlineRow(m, label, indent, _value(cur, m), tuple(cs)))
+        rows.append(HeadlineRow(m, name, indent, _value(cur, m, frame, p), tuple(cs)))
     numbers["headline"] = num_rows
     if cur.range_incidents:
         numbers["headline"]["killed_range"] = {
@@ -340,54 +352,69 @@ def _headline(
     return tuple(c[0] for c in comps), tuple(rows)
 
 
-def _summary(rows: tuple[HeadlineRow, ...], p: Period, region_label: str) -> str:
+def _summary(rows: tuple[HeadlineRow, ...], p: Period, region_label: str, caps: Capabilities, dataset: str) -> str:
     """The opening paragraph: what happened, in the brief's own formatted numbers."""
     by = {r.key: r for r in rows}
 
     def cap(text: str) -> str:
         return text[:1].upper() + text[1:]
 
-    kinds = [f"{by['attacks'].value} militant attacks", f"{by['operations'].value} security operations"]
-    if "clashes" in by:
-        kinds.append(f"{by['clashes'].value} clashes or other events")
-    kinds_text = ", ".join(kinds[:-1]) + " and " + kinds[-1]
-    injured = by["injured_total"].value
-    injured_text = "the data do not record the injured" if injured == "not recorded" else f"{injured} were injured"
+    def join(parts: list[str]) -> str:
+        return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+
+    kinds = []
+    if "attacks" in by:
+        kinds = [f"{by['attacks'].value} militant attacks", f"{by['operations'].value} security operations"]
+        if "clashes" in by:
+            kinds.append(f"{by['clashes'].value} clashes or other events")
+    elif caps.typology is not None:
+        kinds = [
+            f"{by[TYPE_PREFIX + k].value} {v.lower()}"
+            for k, v in caps.typology.labels.items()
+            if by[TYPE_PREFIX + k].value != "0"
+        ]
+    kinds_text = f" ({join(kinds)})" if len(kinds) > 1 else ""
+    killed = f"{cap(by['killed_total'].value)} people were killed"
+    if "killed_security" in by:
+        split = [
+            f"{by['killed_security'].value} members of the security forces",
+            f"{by['killed_civilians'].value} civilians",
+            f"{by['killed_militants'].value} militants",
+        ]
+        if by["killed_unknown"].value != "0":
+            split.append(f"{by['killed_unknown'].value} whose category is not stated")
+        killed += f" ({join(split)})"
+    if "injured_total" in by:
+        injured = by["injured_total"].value
+        killed += (
+            " and the data do not record the injured" if injured == "not recorded" else f" and {injured} were injured"
+        )
     first = by["killed_total"].comparisons[0]
     if first.verdict == "not recorded":
         change = ""
-    elif first.verdict == "little changed":
-        change = f" Compared with {first.label[3:]}, deaths were {first.phrase}."
     else:
-        change = f" Compared with {first.label[3:]}, deaths {first.phrase}."
+        change = f" Compared with {first.label[3:]}, deaths {fmt.verdict_clause(first.phrase)}."
+    missing = caps.not_recorded(dataset, only=("initiator", "victims", "injured"))
     return (
-        f"In {p.label}, {by['incidents'].value} incidents ({kinds_text}) were recorded in {region_label}. "
-        f"{cap(by['killed_total'].value)} people were killed — {by['killed_security'].value} members of the "
-        f"security forces, {by['killed_civilians'].value} civilians and {by['killed_militants'].value} "
-        f"militants — and {injured_text}.{change}"
+        f"In {p.label}, {by['incidents'].value} incidents{kinds_text} were recorded in {region_label}. "
+        f"{killed}.{change}" + (f" {missing}" if missing else "")
     )
 
 
-def _rate_per_million(killed: int, unit: str, p: Period) -> tuple[float | None, str | None]:
-    mid = p.start + (p.end - p.start) / 2
-    when = mid.year + (mid.day_of_year - 0.5) / (366 if mid.is_leap_year else 365)
-    try:
-        den = population(unit, when)
-    except KeyError:
-        return None, None
-    years = p.days / 365.25
-    return killed / den.population / years * 1e6, den.method
+def _partial(r: pd.Series, m: str) -> bool:
+    return int(r.get(f"{m}_unknown", 0)) > 0
 
 
-def _regions(frame: pd.DataFrame, p: Period, key: str, cfg: Config, numbers: dict[str, Any]) -> Table:
+def _marked(value: int, partial: bool) -> str:
+    """A table count, with ``*`` when some incidents do not state it (a lower bound)."""
+    return fmt.integer(value) + ("*" if partial else "")
+
+
+def _regions(
+    frame: pd.DataFrame, p: Period, key: str, cfg: Config, numbers: dict[str, Any], caps: Capabilities
+) -> Table:
     measures = [
-        "incidents",
-        "killed_security",
-        "killed_civilians",
-        "killed_militants",
-        "killed_unknown",
-        "killed_total",
-        "injured_total",
+        m for m in ("incidents", *VICTIM_CATEGORIES, "killed_total", "injured_total") if caps.measure_recorded(m)
     ]
     cur = count_table(frame, by=[key], measures=measures, period=p)
     prev_p, last_p = previous_period(p), same_period_last_year(p)
@@ -399,75 +426,103 @@ def _regions(frame: pd.DataFrame, p: Period, key: str, cfg: Config, numbers: dic
         active = (cur[measures].sum(axis=1) > 0) | cur[key].map(lambda k: prev.get(k, 0) + last.get(k, 0) > 0)
         keep = active
     cur = cur.loc[keep]
-    rows = []
-    num: dict[str, Any] = {}
     annualise = key == "province"
+    rates = (
+        rate_per_million(frame, p, annualised=True, alpha=cfg.alpha).set_index("province")["rate"]
+        if annualise
+        else pd.Series(dtype=float)
+    )
+    changes = []
     for _, r in cur.iterrows():
         name = str(r[key])
-        rate, _how = _rate_per_million(int(r["killed_total"]), name, p) if annualise else (None, None)
         sub = frame.loc[frame[key].astype("string").fillna(UNKNOWN) == name]
-        c_prev = compare_measure(sub, "killed_total", p, prev_p, cfg)
-        c_last = compare_measure(sub, "killed_total", p, last_p, cfg)
-        label = "Province not stated" if name == UNKNOWN else name
-        cells = [Cell(label, numeric=False)]
+        changes.append(
+            (compare_measure(sub, "killed_total", p, prev_p, cfg), compare_measure(sub, "killed_total", p, last_p, cfg))
+        )
+    # one family of tests per comparison column: marks on Benjamini-Hochberg q-values
+    same = prev_p == last_p  # annual: the previous year is the same period last year
+    q_prev = bh_adjust([c[0].p_value if c[0].verdict != "none in either period" else math.nan for c in changes])
+    q_last = bh_adjust([c[1].p_value if c[1].verdict != "none in either period" else math.nan for c in changes])
+    rows = []
+    num: dict[str, Any] = {}
+    for i, (_, r) in enumerate(cur.iterrows()):
+        name = str(r[key])
+        rate = float(rates[name]) if name in rates.index else None
+        c_prev, c_last = changes[i]
+        label_ = "Province not stated" if name == UNKNOWN else name
+        cells = [Cell(label_, numeric=False)]
         for m in measures:
-            partial = int(r.get(f"{m}_unknown", 0)) > 0
-            cells.append(Cell(fmt.integer(r[m]) + ("*" if partial else "")))
+            cells.append(Cell(_marked(r[m], _partial(r, m))))
         if annualise:
             cells.append(Cell(fmt.rate(rate) if rate is not None else "–"))
-        cells.append(Cell(_short_change(c_prev), css=_verdict_css(c_prev)))
-        cells.append(Cell(_short_change(c_last), css=_verdict_css(c_last)))
+        cells.append(Cell(_short_change(c_prev, q_prev[i], cfg.alpha), css=_verdict_css(c_prev, q_prev[i], cfg.alpha)))
+        if not same:
+            cells.append(
+                Cell(_short_change(c_last, q_last[i], cfg.alpha), css=_verdict_css(c_last, q_last[i], cfg.alpha))
+            )
         rows.append(tuple(cells))
         num[name] = {m: int(r[m]) for m in measures} | {
             "unknown_incidents": {m: int(r[f"{m}_unknown"]) for m in measures if f"{m}_unknown" in r},
-            "killed_per_million_per_year": None if rate is None else round(rate, 1),
-            "killed_vs_previous": _change_numbers(c_prev, False),
-            "killed_vs_last_year": _change_numbers(c_last, False),
+            "killed_per_million_per_year": None if rate is None else fmt.rate_value(rate),
+            "killed_vs_previous": _change_numbers(c_prev, False) | {"q_value": _clean(q_prev[i])},
+            "killed_vs_last_year": _change_numbers(c_last, False) | {"q_value": _clean(q_last[i])},
         }
     tot = cur[measures].sum()
-    total = [Cell("Total", numeric=False)] + [Cell(fmt.integer(tot[m])) for m in measures]
+    tot_partial = {m: bool((cur[f"{m}_unknown"] > 0).any()) if f"{m}_unknown" in cur else False for m in measures}
+    total = [Cell("Total", numeric=False)] + [Cell(_marked(tot[m], tot_partial[m])) for m in measures]
+    num_total: dict[str, Any] = {m: int(tot[m]) for m in measures} | {"at_least": tot_partial}
     if key == "province":
-        rate, _ = _rate_per_million(int(tot["killed_total"]), "Pakistan", p)
+        # the national rule: deaths in regions without a census denominator are left out
+        rate = float(rates["Pakistan"]) if "Pakistan" in rates.index else None
         total.append(Cell(fmt.rate(rate) if rate is not None else "–"))
-    total += [Cell(""), Cell("")]
+        num_total["killed_per_million_per_year"] = None if rate is None else fmt.rate_value(rate)
+    total += [Cell("")] * (1 if same else 2)
     numbers["regions"] = num
+    numbers["regions_total"] = num_total
     columns = (
         ("Province" if key == "province" else "District"),
-        "Incidents",
-        "Security forces",
-        "Civilians",
-        "Militants",
-        "Not stated",
-        "Killed",
-        "Injured",
+        *(label(m) if m != "killed_total" else "Killed" for m in measures),
         *(("Killed per million a year",) if annualise else ()),
         f"Killed vs {prev_p.label}",
-        f"Killed vs {last_p.label}",
+        *(() if same else (f"Killed vs {last_p.label}",)),
     )
+    columns = tuple("Injured" if c == label("injured_total") else c for c in columns)
     rates_note = (
         "Rates use census populations (see Methods); AJK and Gilgit-Baltistan have no census denominator. "
         if annualise
         else ""
     )
+    marked = any(tot_partial.values())
     note = (
-        "* some incidents do not state this count: the figure is a lower bound. " + rates_note + "Changes: "
-        f"▲ rose, ▼ fell (exact test at the {fmt.level(cfg.alpha)} level), otherwise little changed; "
-        f"percentages only on a base of {cfg.min_base} or more."
+        ("* some incidents do not state this count: the figure is a lower bound. " if marked else "")
+        + rates_note
+        + "Changes: "
+        f"▲ rose, ▼ fell: an exact test rejects equal rates with the false discovery rate over the rows of the "
+        f"column held at {fmt.level(cfg.alpha)} (Benjamini–Hochberg); otherwise no clear change. "
+        f"Percentages only on a base of {cfg.min_base} or more."
     )
     return Table(columns, tuple(rows), tuple(total), note)
 
 
-def _short_change(c: PeriodChange) -> str:
+def _clean(x: float) -> float | None:
+    return None if x is None or not math.isfinite(x) else round(float(x), 6)
+
+
+def _significant(c: PeriodChange, q: float, alpha: float) -> bool:
+    return c.verdict in ("rose", "fell") and math.isfinite(q) and q < alpha
+
+
+def _short_change(c: PeriodChange, q: float, alpha: float) -> str:
     if c.verdict == "none in either period":
         return "–"
-    arrow = {"rose": "▲ ", "fell": "▼ "}.get(c.verdict, "")
+    arrow = {"rose": "▲ ", "fell": "▼ "}.get(c.verdict, "") if _significant(c, q, alpha) else ""
     if c.percent is None:
         return f"{arrow}{fmt.integer(c.previous)} → {fmt.integer(c.current)}"
     return f"{arrow}{fmt.percent(c.percent)}"
 
 
-def _verdict_css(c: PeriodChange) -> str:
-    return {"rose": "up", "fell": "down"}.get(c.verdict, "flat")
+def _verdict_css(c: PeriodChange, q: float, alpha: float) -> str:
+    return {"rose": "up", "fell": "down"}.get(c.verdict, "flat") if _significant(c, q, alpha) else "flat"
 
 
 def _group_table(
@@ -477,40 +532,54 @@ def _group_table(
     labels: dict[str, str] | None,
     numbers: dict[str, Any],
     name: str,
+    caps: Capabilities,
     limit: int = 8,
 ) -> Table:
-    measures = ["incidents", "attacks", "killed_total", "killed_security", "killed_civilians", "injured_total"]
-    t = count_table(in_period(frame, p), by=[key], measures=measures, with_unknown=False)
+    measures = [
+        m
+        for m in ("incidents", "attacks", "killed_total", "killed_security", "killed_civilians", "injured_total")
+        if caps.measure_recorded(m)
+    ]
+    t = count_table(in_period(frame, p), by=[key], measures=measures, with_unknown=True)
     t = t.sort_values(["killed_total", "incidents", key], ascending=[False, False, True], kind="mergesort")
     t = t.loc[t["incidents"] > 0]
     shown = t.head(limit)
     rest = t.iloc[limit:]
     rows = []
     num = {}
+
+    def cells(r: pd.Series) -> list[Cell]:
+        return [Cell(_marked(r[m], _partial(r, m))) for m in measures]
+
     for _, r in shown.iterrows():
         raw = str(r[key])
-        label = (labels or {}).get(raw, "Not stated" if raw == UNKNOWN else raw)
-        rows.append((Cell(label, numeric=False), *[Cell(fmt.integer(r[m])) for m in measures]))
-        num[raw] = {m: int(r[m]) for m in measures}
+        label_ = (labels or {}).get(raw, NOT_STATED if raw == UNKNOWN else raw)
+        rows.append((Cell(label_, numeric=False), *cells(r)))
+        num[raw] = {m: int(r[m]) for m in measures} | {"at_least": {m: _partial(r, m) for m in measures}}
     if len(rest):
-        s = rest[measures].sum()
-        rows.append((Cell(f"Others ({len(rest)})", numeric=False), *[Cell(fmt.integer(s[m])) for m in measures]))
-        num["others"] = {m: int(s[m]) for m in measures}
-    tot = t[measures].sum()
+        s = rest[[c for c in rest.columns if c != key]].sum()
+        rows.append((Cell(f"Others ({len(rest)})", numeric=False), *cells(s)))
+        num["others"] = {m: int(s[m]) for m in measures} | {"groups": len(rest)}
+    tot = t[[c for c in t.columns if c != key]].sum()
     numbers[name] = num
-    cols = (
-        ("Group named" if key == "perpetrator" else "Method"),
-        "Incidents",
-        "Attacks",
-        "Killed",
-        "Security forces",
-        "Civilians",
-        "Injured",
-    )
-    return Table(cols, tuple(rows), (Cell("Total", numeric=False), *[Cell(fmt.integer(tot[m])) for m in measures]))
+    numbers[f"{name}_total"] = {m: int(tot[m]) for m in measures} | {
+        "at_least": {m: _partial(tot, m) for m in measures}
+    }
+    heads = {
+        "incidents": "Incidents",
+        "attacks": "Attacks",
+        "killed_total": "Killed",
+        "killed_security": "Security forces",
+        "killed_civilians": "Civilians",
+        "injured_total": "Injured",
+    }
+    cols = (("Group named" if key == "perpetrator" else "Method"), *(heads[m] for m in measures))
+    marked = any(_partial(r, m) for _, r in t.iterrows() for m in measures)
+    note = "* some incidents do not state this count: a lower bound." if marked else ""
+    return Table(cols, tuple(rows), (Cell("Total", numeric=False), *cells(tot)), note)
 
 
-def _suicide(frame: pd.DataFrame, p: Period, cfg: Config, numbers: dict[str, Any]) -> str:
+def _suicide(frame: pd.DataFrame, p: Period, cfg: Config, numbers: dict[str, Any], caps: Capabilities) -> str:
     """One sentence on suicide attacks in the period, against the previous period."""
     sb = frame.loc[frame["method"] == "suicide_bombing"]
     cur, prev_p = totals(sb, p), previous_period(p)
@@ -527,28 +596,61 @@ def _suicide(frame: pd.DataFrame, p: Period, cfg: Config, numbers: dict[str, Any
         "incidents": cur.incidents,
         "killed_total": cur.killed_total,
         "killed_at_least": cur.at_least("killed_total"),
-        "injured_total": cur.injured_total,
+        "injured_total": cur.injured_total if caps.injured else None,
+        "injured_at_least": cur.at_least("injured_total") if caps.injured else None,
         "vs_previous": _change_numbers(c, False),
     }
     if cur.incidents == 0 and prev.incidents == 0:
         return f"No suicide attack was recorded in {p.label} or {prev_p.label}."
     attacks = "suicide attack" if cur.incidents == 1 else "suicide attacks"
+    injured = f" and injured {fmt.at_least(cur.injured_total, cur.at_least('injured_total'))}" if caps.injured else ""
     return (
         f"{fmt.integer(cur.incidents)} {attacks} killed {fmt.at_least(cur.killed_total, cur.at_least('killed_total'))} "
-        f"people and injured {fmt.at_least(cur.injured_total, cur.at_least('injured_total'))} in {p.label}; "
-        f"compared with {prev_p.label}, the number {'was ' if c.verdict == 'little changed' else ''}"
-        f"{fmt.change_phrase(c)}."
+        f"people{injured} in {p.label}; compared with {prev_p.label}, the number "
+        f"{fmt.verdict_clause(fmt.change_phrase(c, with_interval=True))}."
     )
 
 
-def _deadliest(frame: pd.DataFrame, p: Period, n: int, numbers: dict[str, Any]) -> tuple[IncidentCtx, ...]:
+def _incident_kind(r: Any, caps: Capabilities) -> str:
+    """An incident's type as the source records it: our event type and method, or the source's typology."""
+    if not caps.initiator:
+        if caps.typology is not None:
+            v = getattr(r, TYPE_COLUMN)
+            kind = caps.typology.labels.get(v, "–") if isinstance(v, str) else "–"
+        else:
+            kind = "–"
+    else:
+        kind = EVENT_LABELS.get(r.event_type, "–") if isinstance(r.event_type, str) else "–"
+    if caps.method and isinstance(r.method, str):
+        kind += f", {METHOD_LABELS.get(r.method, r.method).lower()}"
+    return kind
+
+
+def _deadliest(
+    frame: pd.DataFrame, p: Period, n: int, numbers: dict[str, Any], caps: Capabilities
+) -> tuple[tuple[IncidentCtx, ...], str]:
+    """The ``n`` deadliest incidents; ties at the cut are never cut silently.
+
+    Incidents tied with the n-th are listed when they are few (up to 3 more), else
+    summed in a note ("and 7 more incidents with 1 killed"). A blank injured count
+    ranks below every known count (it is unknown, not 0).
+    """
     f = in_period(frame, p)
     f = f.loc[f["killed_total"].fillna(0) > 0]
-    f = (
-        f.assign(_k=f["killed_total"].fillna(0), _i=f["injured_total"].fillna(0))
-        .sort_values(["_k", "_i", "date", "incident_id"], ascending=[False, False, True, True], kind="mergesort")
-        .head(n)
+    f = f.assign(_k=f["killed_total"].fillna(0), _i=f["injured_total"].astype("Float64").fillna(-1.0)).sort_values(
+        ["_k", "_i", "date", "incident_id"], ascending=[False, False, True, True], kind="mergesort"
     )
+    note = ""
+    if len(f) > n:
+        cut = f["_k"].iloc[n - 1] if n > 0 else None
+        tied_after = int((f["_k"].iloc[n:] == cut).sum()) if n > 0 else 0
+        if 0 < tied_after <= 3:
+            f = f.head(n + tied_after)
+        else:
+            if tied_after:
+                killed = "killed" if cut == 1 else "killed each"
+                note = f"And {fmt.integer(tied_after)} more incidents with {fmt.integer(cut)} {killed}."
+            f = f.head(n)
     out = []
     num = []
     for r in f.itertuples(index=False):
@@ -557,23 +659,23 @@ def _deadliest(frame: pd.DataFrame, p: Period, n: int, numbers: dict[str, Any]) 
             or "place not stated"
         )
         split = []
-        for c in schema.KILLED_CATEGORIES:
-            v = getattr(r, c)
-            if pd.notna(v) and v > 0:
-                split.append(f"{CATEGORY_LABELS[c].lower()} {int(v)}")
-        kind = EVENT_LABELS.get(r.event_type, "–") if isinstance(r.event_type, str) else "–"
-        if isinstance(r.method, str):
-            kind += f", {METHOD_LABELS.get(r.method, r.method).lower()}"
+        if caps.victims:
+            for c in schema.KILLED_CATEGORIES:
+                v = getattr(r, c)
+                if pd.notna(v) and v > 0:
+                    split.append(f"{label(c).lower()} {int(v)}")
         out.append(
             IncidentCtx(
                 date=fmt.date_span(r.date, r.date_end),
                 place=place,
-                kind=kind,
+                kind=_incident_kind(r, caps),
                 perpetrator=r.perpetrator if isinstance(r.perpetrator, str) and r.perpetrator else "not stated",
                 killed=fmt.integer(r.killed_total),
                 killed_split="; ".join(split) if split else "",
-                injured=fmt.integer(r.injured_total) if pd.notna(r.injured_total) else "n/s",
-                description=fmt.truncate(str(r.description), 320) if isinstance(r.description, str) else "",
+                injured=(fmt.integer(r.injured_total) if pd.notna(r.injured_total) else "n/s") if caps.injured else "",
+                description=(
+                    fmt.truncate(str(r.description), 320) if caps.description and isinstance(r.description, str) else ""
+                ),
             )
         )
         num.append(
@@ -586,7 +688,8 @@ def _deadliest(frame: pd.DataFrame, p: Period, n: int, numbers: dict[str, Any]) 
             }
         )
     numbers["deadliest"] = num
-    return tuple(out)
+    numbers["deadliest_note"] = note
+    return tuple(out), note
 
 
 def _findings(
@@ -597,6 +700,7 @@ def _findings(
     region: str | None,
     inc: Incidents,
     numbers: dict[str, Any],
+    caps: Capabilities,
 ) -> tuple[str, ...]:
     """Key findings from :func:`analysis.findings.findings` (the period's totals are in the summary).
 
@@ -614,68 +718,77 @@ def _findings(
         coverage=inc.coverage,
         trend=kind != "monthly",
         max_n=None,
+        records=caps,
     )
     fs = tuple(f for f in fs if f.kind != "totals")[:6]
     numbers["findings"] = [{"id": f.id, "sentence": f.sentence, "numbers": f.numbers, "method": f.method} for f in fs]
     return tuple(f.sentence for f in fs)
 
 
-def _ten_year(frame: pd.DataFrame, p: Period, numbers: dict[str, Any], region: str | None) -> Table:
-    """Yearly totals for the ten years ending with ``p`` (annual edition)."""
+def _ten_year(frame: pd.DataFrame, p: Period, numbers: dict[str, Any], region: str | None, caps: Capabilities) -> Table:
+    """Yearly totals for the ten years ending with ``p`` (annual edition), in the measures the source records."""
     from analysis.periods import date_range
 
     first = p.start.year - 9
     span = date_range(f"{first}-01-01", p.end)
     measures = [
-        "incidents",
-        "attacks",
-        "operations",
-        "killed_security",
-        "killed_civilians",
-        "killed_militants",
-        "killed_unknown",
-        "killed_total",
-        "injured_total",
+        m
+        for m in ("incidents", "attacks", "operations", *VICTIM_CATEGORIES, "killed_total", "injured_total")
+        if caps.measure_recorded(m)
     ]
     t = count_table(frame, by=["year"], measures=measures, period=span)
+    # the rate's numerator: for Pakistan, only the regions with a census denominator
+    enumerated = frame if region else frame.loc[~frame["province"].isin(NOT_ENUMERATED).fillna(False)]
+    killed_enumerated = count_table(enumerated, by=["year"], measures=["killed_total"], period=span).set_index("year")
+    types: dict[str, pd.Series] = {}
+    if not caps.initiator and caps.typology is not None:
+        f = in_period(frame, span)
+        counts = pd.crosstab(f["date"].dt.year, f[TYPE_COLUMN])
+        for k in caps.typology.labels:
+            types[k] = counts[k] if k in counts else pd.Series(0, index=counts.index)
     rows = []
     num: dict[str, Any] = {}
     for _, r in t.iterrows():
         y = int(r["year"])
-        rate, _ = _rate_per_million(
-            int(r["killed_total"]), region or "Pakistan", Period("year", pd.Timestamp(y, 1, 1), pd.Timestamp(y, 12, 31))
-        )
-        cells = [Cell(str(y), numeric=False)]
-        cells += [Cell(fmt.integer(r[m]) + ("*" if int(r.get(f"{m}_unknown", 0)) > 0 else "")) for m in measures]
+        try:
+            rate, _ = rate_of(
+                int(killed_enumerated.loc[y, "killed_total"]), region or "Pakistan", year(y), annualised=True
+            )
+        except KeyError:
+            rate = None
+        cells = [Cell(str(y), numeric=False), Cell(_marked(r["incidents"], _partial(r, "incidents")))]
+        entry: dict[str, Any] = {"incidents": int(r["incidents"])}
+        for k, s_ in types.items():
+            v = int(s_.get(y, 0))
+            cells.append(Cell(fmt.integer(v)))
+            entry[TYPE_PREFIX + k] = v
+        for m in measures[1:]:
+            cells.append(Cell(_marked(r[m], _partial(r, m))))
+            entry[m] = int(r[m])
         cells.append(Cell(fmt.rate(rate) if rate is not None else "–"))
         rows.append(tuple(cells))
-        num[str(y)] = {m: int(r[m]) for m in measures} | {
-            "killed_per_million": None if rate is None else round(rate, 1)
-        }
+        entry["killed_per_million"] = None if rate is None else fmt.rate_value(rate)
+        entry["at_least"] = {m: _partial(r, m) for m in measures}
+        num[str(y)] = entry
     numbers["ten_year"] = num
+    heads = {"attacks": "Attacks", "operations": "Operations", "killed_total": "Killed", "injured_total": "Injured"}
     cols = (
         "Year",
         "Incidents",
-        "Attacks",
-        "Operations",
-        "Security forces",
-        "Civilians",
-        "Militants",
-        "Not stated",
-        "Killed",
-        "Injured",
+        *(caps.typology.labels[k] for k in types if caps.typology is not None),
+        *(heads.get(m, label(m)) for m in measures[1:]),
         "Killed per million",
     )
     whose = f"{region}'s" if region else "the national"
+    marked = any(_partial(r, m) for _, r in t.iterrows() for m in measures)
     note = (
-        f"* some incidents do not state this count: a lower bound. Killed per million uses {whose} census "
-        "population, interpolated to each year (see Methods)."
-    )
+        "* some incidents do not state this count: a lower bound. " if marked else ""
+    ) + f"Killed per million uses {whose} census population, interpolated to each year (see Methods)."
     return Table(cols, tuple(rows), None, note)
 
 
 def _display_path(path: str | None) -> str:
-    """A path as a reader should see it: the shipped demo data by name, others relative to the working folder."""
+    """A file as a reader should see it: the shipped demo data by name, other files by their name only."""
     from pathlib import Path
 
     from analysis._assets import data_dir
@@ -685,51 +798,57 @@ def _display_path(path: str | None) -> str:
     p = Path(path).resolve()
     if p.is_relative_to(data_dir().resolve()):
         return f"shipped with secbrief (data/{p.relative_to(data_dir().resolve()).as_posix()})"
-    try:
-        return p.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return str(p)
+    return p.name
 
 
 def _methods(
-    inc: Incidents, p: Period, cfg: Config, region: str | None, numbers: dict[str, Any], rejects_name: str | None = None
+    inc: Incidents,
+    p: Period,
+    cfg: Config,
+    region: str | None,
+    numbers: dict[str, Any],
+    caps: Capabilities,
+    rejects_name: str | None = None,
 ) -> MethodsCtx:
     from reports import __version__
 
     rep = inc.report
     cov = inc.coverage
     coverage = f"{fmt.date(cov[0])} to {fmt.date(cov[1])}" if cov else "no incidents"
-    excluded = (
-        "No rows were excluded."
-        if rep.rejected == 0
-        else (
-            f"{rep.rejected:,} of {rep.rows_read:,} rows were rejected by validation and are excluded from every "
+    parts = []
+    if rep.rejected:
+        parts.append(
+            f"{rep.rejected:,} of {rep.rows_in_file:,} rows were rejected by validation and are excluded from every "
             f"figure; they are listed, with the reason for each, in {rejects_name or 'the validation report'}."
         )
-    )
-    mid = p.start + (p.end - p.start) / 2
-    when = mid.year + (mid.day_of_year - 0.5) / 365.25
-    units = (
-        [region]
-        if region
-        else [
-            *[u for u in reporting_provinces() if u not in ("Gilgit-Baltistan", "Azad Jammu and Kashmir")],
-            "Pakistan",
-        ]
-    )
-    dens = []
-    for u in units:
-        try:
-            d = population(u, when)
-        except KeyError:
-            continue
-        dens.append(f"{u}: {fmt.integer(d.population)} ({d.method})")
+    if rep.excluded:
+        why = "; ".join(sorted({x.message.split(":")[0] for x in rep.excluded}))
+        rows_ = "row was" if len(rep.excluded) == 1 else "rows were"
+        parts.append(f"{len(rep.excluded):,} {rows_} not an incident and excluded ({why}).")
+    excluded = " ".join(parts) if parts else "No rows were excluded."
+    den = denominators(p, (region,) if region else None)
+    dens = [f"{d.province}: {fmt.integer(d.population)} ({d.method})" for d in den.rows]
+    if den.rows:
+        dens.insert(
+            0,
+            f"Populations at the middle of the period ({fmt.date(den.when)}); "
+            + (
+                f"{' and '.join(den.not_enumerated)} are not enumerated by the census and are left out of the "
+                "national rate."
+                if not region
+                else "from the census counts."
+            ),
+        )
     numbers["methods"] = {
         "fingerprint": inc.fingerprint,
+        "rows_in_file": rep.rows_in_file,
         "rows_read": rep.rows_read,
         "accepted": rep.accepted,
         "warned": rep.warned,
         "rejected": rep.rejected,
+        "excluded": len(rep.excluded),
+        "not_recorded": list(caps.missing),
+        "denominators": den.to_numbers(),
         "coverage": [f"{cov[0]:%Y-%m-%d}", f"{cov[1]:%Y-%m-%d}"] if cov else None,
     }
     return MethodsCtx(
@@ -739,35 +858,94 @@ def _methods(
         fingerprint=inc.fingerprint,
         coverage=coverage,
         rows=(
-            f"{rep.rows_read:,} rows read: {rep.accepted:,} accepted, {rep.warned:,} accepted with warnings, "
-            f"{rep.rejected:,} rejected."
+            f"{rep.rows_in_file:,} rows read: {rep.accepted:,} accepted, {rep.warned:,} accepted with warnings, "
+            f"{rep.rejected:,} rejected, {len(rep.excluded):,} excluded as not incidents."
         ),
+        not_recorded=caps.not_recorded(inc.dataset),
         excluded=excluded,
         denominators=tuple(dens),
-        definitions=(
-            "An incident is one armed event at one place and time, counted in the period in which it started.",
-            "Attacks are initiated by militants; operations by the security forces; clashes where the "
-            "initiator is unclear.",
-            "Killed by category counts only what the source states; deaths whose category is not stated are "
-            "shown as 'not stated'. A blank count is unknown, not zero: totals that include such incidents "
-            "are lower bounds ('at least', *).",
-            "The historical Federally Administered Tribal Areas (FATA) are reported as part of Khyber Pakhtunkhwa.",
-        ),
+        definitions=_definitions(caps),
         statistics=(
             "Changes in the number of incidents compare rates per day with the exact conditional test for two "
             "Poisson rates (Przyborowski & Wilenski 1940; Gu et al. 2008); the rate ratio's interval inverts the "
             "Clopper–Pearson interval.",
             "Deaths and injuries cluster in incidents (one bombing can kill dozens), so treating each death as an "
             "independent event would overstate significance. They are compared at the level of incidents with an "
-            "exact randomisation test conditional on the incidents' tolls (see docs/methods.md).",
+            "exact randomisation test conditional on the incidents' tolls (Pitman 1937; see docs/methods.md).",
             f"'Rose' or 'fell' means the test rejects equal rates at the {fmt.level(cfg.alpha)} level; otherwise "
-            "'little changed'. Percent changes are not given when the comparison count is below "
-            f"{cfg.min_base}; the text gives both counts instead.",
+            "'no clear change', with the interval: a test that does not reject is not evidence of no change "
+            "(Altman & Bland 1995). Percent changes are not given when the comparison count is below "
+            f"{cfg.min_base}; the text gives both counts instead. A percent change between counts that some "
+            "incidents do not state is one between lower bounds and says so.",
+            "Tables of many provinces or districts mark a change only where it survives control of the false "
+            f"discovery rate at {fmt.level(cfg.alpha)} over the rows of the column (Benjamini & Hochberg 1995).",
             "Records ('deadliest … on record', '… in a decade') compare whole periods only and name the window "
             "compared.",
         ),
         software=f"secbrief {__version__}",
     )
+
+
+def _unplaced(frame: pd.DataFrame, p: Period, numbers: dict[str, Any]) -> str:
+    """Deaths in events dated too imprecisely to be placed in ``p``: said beside its counts, never added.
+
+    ("Not counted in this period: plus 1,428 deaths in 1 event dated only to 2009.")
+    """
+    from analysis.counts import imprecise_dates
+
+    imp = imprecise_dates(frame, p)
+    if not imp:
+        return ""
+    numbers["unplaced"] = {
+        "incidents": imp.incidents,
+        "killed_total": imp.killed_total,
+        "killed_total_unknown": imp.killed_total_unknown,
+        "by_precision": {k: list(v) for k, v in imp.by_precision.items()},
+        "spans": [
+            {"label": sp.label, "precision": sp.precision, "incidents": sp.incidents, "killed_total": sp.killed_total}
+            for sp in imp.spans
+        ],
+    }
+    parts = []
+    for sp in imp.spans:
+        events = "event" if sp.incidents == 1 else "events"
+        when = f"the week of {sp.label}" if sp.precision == "week" else sp.label
+        least = "at least " if sp.killed_total_unknown else ""
+        parts.append(
+            f"{least}{fmt.integer(sp.killed_total)} deaths in {fmt.integer(sp.incidents)} {events} dated only to {when}"
+        )
+    if len(parts) > 3:
+        rest = imp.spans[3:]
+        parts = parts[:3] + [
+            f"{fmt.integer(sum(x.killed_total for x in rest))} deaths in {fmt.integer(sum(x.incidents for x in rest))} "
+            "other imprecisely dated events"
+        ]
+    text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"Not counted in {p.label}, because they may fall outside it: {text}."
+
+
+def _definitions(caps: Capabilities) -> tuple[str, ...]:
+    """The definitions a brief rests on, in the terms of the source."""
+    out = ["An incident is one armed event at one place and time, counted in the period in which it started."]
+    if caps.initiator:
+        out.append(
+            "Attacks are initiated by militants; operations by the security forces; clashes where the "
+            "initiator is unclear."
+        )
+    elif caps.typology is not None:
+        t = caps.typology
+        kinds = "; ".join(f"{t.labels[k].lower()}: {d}" for k, d in t.definitions.items())
+        out.append(f"Events are classed by the source's own typology, the {t.name} ({t.reference}): {kinds}.")
+    if caps.victims:
+        out.append(
+            "Killed by category counts only what the source states; deaths whose category is not stated are "
+            "shown as 'not stated'. A blank count is unknown, not zero: totals that include such incidents "
+            "are lower bounds ('at least', *)."
+        )
+    else:
+        out.append("A blank count is unknown, not zero: totals that include such incidents are lower bounds.")
+    out.append("The historical Federally Administered Tribal Areas (FATA) are reported as part of Khyber Pakhtunkhwa.")
+    return tuple(out)
 
 
 def build_context(
@@ -782,7 +960,10 @@ def build_context(
 ) -> BriefContext:
     """Compute every section of the brief for ``period`` (and ``region``: a province, or all)."""
     kind = brief_kind(period)
+    caps = capabilities(inc.frame, inc.source)
     frame = inc.frame if region is None else inc.frame.loc[inc.frame["province"] == region]
+    if caps.typology is not None:
+        frame = frame.assign(**{TYPE_COLUMN: typology_values(frame, caps.typology)})
     region_label = region or "Pakistan"
     cov = inc.coverage
     numbers: dict[str, Any] = {
@@ -791,6 +972,13 @@ def build_context(
         "kind": kind,
         "region": region_label,
         "data_fingerprint": inc.fingerprint,
+        "settings": {
+            "alpha": cfg.alpha,
+            "level_percent": float(fmt.level(cfg.alpha).rstrip("%")),
+            "confidence_percent": round((1 - cfg.alpha) * 100),
+            "min_base": cfg.min_base,
+            "deadliest": cfg.deadliest,
+        },
     }
     ctx = BriefContext(
         kind=kind,
@@ -806,28 +994,43 @@ def build_context(
         figures=figures,
         numbers=numbers,
     )
-    ctx.headline_columns, ctx.headline = _headline(frame, period, kind, cfg, numbers)
+    ctx.headline_columns, ctx.headline = _headline(frame, period, kind, cfg, numbers, caps)
     ctx.headline_note = (
         "Changes compare rates per day: “rose” and “fell” mean an exact test rejects equal rates at the "
-        f"{fmt.level(cfg.alpha)} level; “little changed” means it does not. Percentages are given only on a base "
+        f"{fmt.level(cfg.alpha)} level; “no clear change” means it does not (the interval shows what the data "
+        f"allow). Percentages are given only on a base "
         f"of {cfg.min_base} or more. “At least” marks counts that some incidents do not state."
     )
-    ctx.summary = _summary(ctx.headline, period, region_label)
+    ctx.summary = _summary(ctx.headline, period, region_label, caps, inc.dataset)
+    unplaced = _unplaced(frame, period, numbers)
+    if unplaced:
+        ctx.summary += " " + unplaced
+        ctx.headline_note += " " + unplaced
     numbers["summary"] = ctx.summary
     if cfg.shows("findings"):
-        ctx.findings = _findings(frame, period, kind, cfg, region, inc, numbers)
+        ctx.findings = _findings(frame, period, kind, cfg, region, inc, numbers, caps)
     key = "province" if region is None else "district"
-    ctx.regions = _regions(frame, period, key, cfg, numbers)
+    ctx.regions = _regions(frame, period, key, cfg, numbers, caps)
     ctx.regions_title = "By province and territory" if region is None else f"By district, {region}"
-    ctx.perpetrators = _group_table(frame, period, "perpetrator", None, numbers, "perpetrators")
-    ctx.methods_table = _group_table(frame, period, "method", METHOD_LABELS, numbers, "methods_of_attack")
-    ctx.suicide = _suicide(frame, period, cfg, numbers)
-    ctx.deadliest = _deadliest(frame, period, cfg.deadliest, numbers)
+    if caps.perpetrator:
+        ctx.perpetrators = _group_table(frame, period, "perpetrator", None, numbers, "perpetrators", caps)
+    if caps.method:
+        ctx.methods_table = _group_table(frame, period, "method", METHOD_LABELS, numbers, "methods_of_attack", caps)
+        ctx.suicide = _suicide(frame, period, cfg, numbers, caps)
+    ctx.deadliest, ctx.deadliest_note = _deadliest(frame, period, cfg.deadliest, numbers, caps)
+    ctx.show_injured = caps.injured
     if kind == "annual":
-        ctx.ten_year = _ten_year(frame, period, numbers, region)
+        ctx.ten_year = _ten_year(frame, period, numbers, region, caps)
         from analysis.records import records_for
 
-        recs = records_for(frame, period, region=region, coverage=inc.coverage)
+        measures = ("killed_total", "killed_security", "killed_civilians", "incidents", "attacks")
+        recs = records_for(
+            frame,
+            period,
+            region=region,
+            coverage=inc.coverage,
+            measures=tuple(m for m in measures if caps.measure_recorded(m)),
+        )
         ctx.records = tuple(r.sentence for r in recs)
         numbers["records"] = [{"id": r.id, "sentence": r.sentence, "numbers": r.numbers} for r in recs]
     if revisions is not None and revisions.previous is not None and cfg.shows("revisions"):
@@ -848,5 +1051,5 @@ def build_context(
             "lines": list(revisions.lines),
             "note": revisions.note,
         }
-    ctx.methods = _methods(inc, period, cfg, region, numbers, rejects_name)
+    ctx.methods = _methods(inc, period, cfg, region, numbers, caps, rejects_name)
     return ctx

@@ -47,8 +47,29 @@ def p_value(p: float) -> str:
     return f"p = {p:.3f}" if p < 0.1 else f"p = {p:.2f}"
 
 
-def change_phrase(c: PeriodChange) -> str:
+#: A verdict as the reader sees it: a test that does not reject is not evidence of no change
+#: (Altman & Bland, BMJ 1995;311:485), so it reads "no clear change", never "little changed".
+VERDICT_WORDS = {"rose": "rose", "fell": "fell", "little changed": "no clear change"}
+
+
+def verdict(v: str) -> str:
+    """The words for a test's verdict (``'little changed'`` → ``'no clear change'``)."""
+    return VERDICT_WORDS.get(v, v)
+
+
+def p_value_printed(p: float) -> float:
+    """A p-value at the precision :func:`p_value` prints it (0.001 for 'p < 0.001')."""
+    if p < 0.001:
+        return 0.001
+    return round(p, 3) if p < 0.1 else round(p, 2)
+
+
+def change_phrase(c: PeriodChange, *, lower_bounds: bool = False, with_interval: bool = False) -> str:
     """How a count moved, in words a reader trusts.
+
+    ``lower_bounds``: one of the counts is a lower bound (some incidents do not state
+    it), so the percent change is one between lower bounds and says so.
+    ``with_interval``: a change the test does not reject carries its interval.
 
     Examples
     --------
@@ -56,16 +77,37 @@ def change_phrase(c: PeriodChange) -> str:
     >>> change_phrase(compare_counts(19, 2))
     'rose, from 2 to 19'
     >>> change_phrase(compare_counts(120, 100))
-    'little changed (+20%, from 100 to 120)'
+    'no clear change (+20%, from 100 to 120)'
+    >>> change_phrase(compare_counts(120, 100), lower_bounds=True)
+    'no clear change (+20% between lower bounds, from 100 to 120)'
     """
     if c.verdict == "none in either period":
         return "none in either period"
     base = f"from {integer(c.previous)} to {integer(c.current)}"
-    if c.percent is None:
-        return f"{c.verdict}, {base}"
+    lb = " between lower bounds" if lower_bounds else ""
+    words = verdict(c.verdict)
     if c.verdict == "little changed":
-        return f"little changed ({percent(c.percent)}, {base})"
-    return f"{c.verdict} {percent(c.percent, signed=False).lstrip('−')} ({base})"
+        inner = base if c.percent is None else f"{percent(c.percent)}{lb}, {base}"
+        if with_interval and math.isfinite(c.ratio):
+            inner += f"; {interval(c)}"
+        return f"{words} ({inner})"
+    if c.percent is None:
+        return f"{words}, {base}"
+    return f"{words} {percent(c.percent, signed=False).lstrip('−')}{lb} ({base})"
+
+
+def verdict_clause(phrase: str) -> str:
+    """A change phrase after a subject: ``'rose 30% (…)'``, ``'showed no clear change (…)'``."""
+    if phrase.startswith("no clear change"):
+        return "showed " + phrase
+    if phrase == "none in either period":
+        return "were none in either period"
+    return phrase
+
+
+def percent_value(p: float) -> float:
+    """A percentage rounded as :func:`percent` prints it (the numbers JSON stores this)."""
+    return round(p, 1) if abs(p) < 10 else float(round(p))
 
 
 def interval(c: PeriodChange) -> str:
@@ -96,10 +138,17 @@ def date_span(start: pd.Timestamp, end: pd.Timestamp | None) -> str:
 
 
 def rate(x: float) -> str:
-    """Rate per million with one decimal (two below 1)."""
+    """Rate per million with one decimal (two below 1; ``'0'`` for none)."""
     if not math.isfinite(x):
         return "n/a"
+    if x == 0:
+        return "0"
     return f"{x:.2f}" if x < 1 else f"{x:,.1f}"
+
+
+def rate_value(x: float) -> float:
+    """A rate rounded as :func:`rate` prints it (the numbers JSON stores this)."""
+    return round(x, 2) if x < 1 else round(x, 1)
 
 
 def level(alpha: float) -> str:

@@ -34,6 +34,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.capabilities import Capabilities
 from analysis.sources._mapping import mapped_rows, numbers, parse_dates, split_non_incidents
 from analysis.sources._tabular import read_records
 from analysis.validate import MappedRows, Problem
@@ -65,6 +66,8 @@ METHODS = {
     "abduction/forced disappearance": "kidnapping",
 }
 DATASET = "ACLED"
+#: What ACLED records: fatalities without the victims' category, no injured.
+RECORDS = Capabilities(victims=False, injured=False)
 
 
 def matches(header: list[str]) -> bool:

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from analysis.capabilities import Capabilities
 from analysis.sources._mapping import checked_numbers, mapped_rows, numbers, parse_dates, split_non_incidents
 from analysis.sources._tabular import read_records
 from analysis.validate import MappedRows, Problem
@@ -47,6 +48,9 @@ METHODS = {
 #: The codebook's code for "unknown" in numeric fields.
 UNKNOWN_CODE = -99
 DATASET = "GTD"
+#: What GTD records: terrorist attacks only (no security operations or clashes), deaths
+#: without the victims' category (only the perpetrators' own deaths).
+RECORDS = Capabilities(initiator=False, victims=False)
 
 
 def matches(header: list[str]) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from analysis import schema
+from analysis.capabilities import Capabilities
 from analysis.errors import SourceFormatError
 from analysis.sources._mapping import mapped_rows, split_non_incidents
 from analysis.sources._tabular import read_records
@@ -12,6 +13,8 @@ from analysis.validate import MappedRows
 
 NAME = "native"
 REQUIRED = ("incident_id", "date")
+#: The native schema can record everything; a column blank in every row is not recorded.
+RECORDS = Capabilities()
 
 
 def matches(header: list[str]) -> bool:

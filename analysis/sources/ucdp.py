@@ -18,6 +18,7 @@ killed_unknown         ``deaths_unknown`` and the deaths of a foreign government
 event_type             type 3 (one-sided) attack; type 1 (state-based) and type 2
                        (non-state) clash; fighting between two governments other
 perpetrator            type 3: side A; type 1: the non-state side; type 2: the dyad
+target                 type 3: side B (civilians); type 1: side A (a government); type 2: blank
 source / description   ``source_article`` / ``source_headline`` (else ``source_article``)
 =====================  ==============================================================
 
@@ -39,6 +40,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from analysis.capabilities import UCDP_VIOLENCE, Capabilities
 from analysis.sources._mapping import checked_numbers, mapped_rows, split_non_incidents
 from analysis.sources._tabular import read_records
 from analysis.validate import MappedRows, Problem
@@ -67,6 +69,21 @@ GOVERNMENT_OF_PAKISTAN = "Government of Pakistan"
 DATE_PRECISION = {"1": "day", "2": "week", "3": "week", "4": "month", "5": "year"}
 VIOLENCE_TYPES = ("1", "2", "3")
 DATASET = "UCDP GED"
+#: What GED records: not who initiated an event (its typology is the type of violence),
+#: the method, the injured or a description (``source_headline`` is a news headline).
+RECORDS = Capabilities(initiator=False, method=False, injured=False, description=False, typology=UCDP_VIOLENCE)
+
+
+def violence_type(frame: pd.DataFrame) -> pd.Series:
+    """GED type of violence of each canonical incident: ``state-based``, ``non-state`` or ``one-sided``.
+
+    Read from ``target`` as :func:`read` writes it: civilians (type 3) → one-sided, a
+    government (type 1) → state-based, blank (type 2) → non-state.
+    """
+    t = frame["target"].astype("string").str.strip().fillna("")
+    out = pd.Series("non-state", index=frame.index, dtype="string")
+    out = out.mask(t.str.lower().str.startswith("government of"), "state-based")
+    return out.mask(t.str.lower() == "civilians", "one-sided")
 
 
 def matches(header: list[str]) -> bool:
@@ -148,7 +165,9 @@ def read(path: str | Path, **options: object) -> MappedRows:
     perpetrator = perpetrator.mask(((vtype == "1") & gov_a & ~gov_b).fillna(False), side_b)
     perpetrator = perpetrator.mask(((vtype == "1") & ~gov_a).fillna(False), side_a)
     perpetrator = perpetrator.mask((vtype == "2").fillna(False), dyad)
-    target = side_b.where((vtype == "3").fillna(False), "")
+    # type 3: the civilians attacked; type 1: the government side (GED's side A), so that the
+    # type of violence can be told from the canonical columns (see ``violence_type``)
+    target = side_b.where((vtype == "3").fillna(False), side_a.where((vtype == "1").fillna(False), ""))
 
     start = c["date_start"].astype("string").str.strip()
     end = c["date_end"].astype("string").str.strip()

@@ -76,6 +76,18 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "xlsx" and args.out is None:
         raise ConfigError("--format xlsx writes a binary file: give --out FILE.xlsx")
     inc = load(args)
+    from analysis.capabilities import capabilities
+    from analysis.measures import MEASURES as VOCAB
+
+    caps = capabilities(inc.frame, inc.source)
+    dropped = [m for m in measures if not caps.measure_recorded(m)]
+    if dropped:
+        # a measure the source does not record is said once, never printed as a column of zeros
+        sys.stderr.write(
+            f"secbrief table: {caps.not_recorded(inc.dataset, only=tuple(VOCAB[m].needs or '' for m in dropped))} "
+            f"Left out: {', '.join(dropped)}.\n"
+        )
+        measures = [m for m in measures if m not in dropped]
     frame = inc.frame
     region = None
     if args.region:
@@ -102,31 +114,28 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-#: Column headings for md, LaTeX and xlsx (CSV keeps the machine names).
-HEADINGS = {
-    "year": "Year",
-    "quarter": "Quarter",
-    "month": "Month",
-    "day": "Day",
-    "province": "Province",
-    "district": "District",
-    "event_type": "Event type",
-    "method": "Method",
-    "perpetrator": "Group named",
-    "target": "Target",
-    "dataset": "Dataset",
-    "incidents": "Incidents",
-    "attacks": "Militant attacks",
-    "operations": "Security operations",
-    "killed_total": "Killed",
-    "killed_security": "Security forces killed",
-    "killed_civilians": "Civilians killed",
-    "killed_militants": "Militants killed",
-    "killed_unknown": "Killed, category not stated",
-    "killed_low": "Killed, low estimate",
-    "killed_high": "Killed, high estimate",
-    "injured_total": "Injured",
-}
+#: Column headings for md, LaTeX and xlsx (CSV keeps the machine names); measures from
+#: the one vocabulary, :mod:`analysis.measures`.
+def _headings() -> dict[str, str]:
+    from analysis.measures import MEASURES
+
+    keys = {
+        "year": "Year",
+        "quarter": "Quarter",
+        "month": "Month",
+        "day": "Day",
+        "province": "Province",
+        "district": "District",
+        "event_type": "Event type",
+        "method": "Method",
+        "perpetrator": "Group named",
+        "target": "Target",
+        "dataset": "Dataset",
+    }
+    return keys | {k: m.heading for k, m in MEASURES.items()}
+
+
+HEADINGS = _headings()
 
 
 def heading(column: str) -> str:
@@ -139,8 +148,8 @@ def heading(column: str) -> str:
 def _cells(table) -> tuple[list[str], list[list[str]], list[bool]]:  # table: pandas.DataFrame
     """Headings, formatted rows and which columns are numeric, as the brief formats them."""
     from analysis.counts import UNKNOWN
+    from analysis.measures import EVENT_LABELS, METHOD_LABELS
     from reports import formatting as fmt
-    from reports.context import EVENT_LABELS, METHOD_LABELS
 
     labels = {"method": METHOD_LABELS, "event_type": EVENT_LABELS}
     cols = list(table.columns)

@@ -9,7 +9,7 @@ beside it holds exactly the values plotted.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
@@ -63,6 +63,36 @@ class DrawnFigure:
     alt: str
     data: pd.DataFrame
     svg: str
+    numbers: dict = field(default_factory=dict)
+
+
+def figure_numbers(name: str, data: pd.DataFrame, period: Period) -> dict:
+    """The numbers a chart shows, for the numbers JSON: every plotted value and every printed total.
+
+    ``values``: the chart's data as records (what is plotted); ``totals``: the numbers
+    printed on the chart beside the data (panel totals, year-to-date end labels).
+    """
+    import math
+
+    def plain(v: object) -> object:
+        if hasattr(v, "item"):
+            v = v.item()  # numpy scalar
+        if isinstance(v, float) and not math.isfinite(v):
+            return None
+        if isinstance(v, (pd.Timestamp, pd.Period)):
+            return str(v)
+        return v if isinstance(v, (int, float, str, bool)) or v is None else str(v)
+
+    out: dict = {"values": [{str(k): plain(v) for k, v in r.items()} for r in data.to_dict("records")]}
+    if name == "by-province" and len(data):
+        key = data.columns[0]
+        out["totals"] = {str(a): int(v) for a, v in data.groupby(key, sort=False)["killed_total"].sum().items()}
+    if name == "year-to-date" and len(data):
+        cur, last, v = _ytd_ends(data)
+        out["totals"] = {f"{m}_{cur}": a for m, (a, _b) in v.items()} | {
+            f"{m}_{last}_same_day": b for m, (_a, b) in v.items()
+        }
+    return out
 
 
 def _months_label(months: pd.Series) -> str:
@@ -154,8 +184,15 @@ def _provinces_alt(d: pd.DataFrame, p: Period) -> str:
 
 
 def _groups_caption(d: pd.DataFrame, p: Period) -> str:
+    panels = set(d["panel"])
+    if panels == {"perpetrator"}:
+        what = "by the group named in the reports (the source does not record the method)"
+    elif panels == {"method"}:
+        what = "by method (the source does not name the perpetrator)"
+    else:
+        what = "by the group named in the reports (left) and by method (right)"
     return (
-        f"People killed in {p.label} by the group named in the reports (left) and by method (right); in "
+        f"People killed in {p.label} {what}; in "
         "brackets, the number of incidents. Grey bars: no group named, or groups beyond the eighth summed "
         "as Others. Deaths in an incident count under the group named for it, whoever was killed."
     )
@@ -351,7 +388,15 @@ def draw(spec: FigureSpec, frame: pd.DataFrame, period: Period, *, style: str = 
     data = spec.data(frame, period)
     fig = spec.plot(data, style=style)
     svg = to_svg(fig, title=spec.title, lean=True)  # type: ignore[arg-type]
-    return DrawnFigure(spec.name, spec.title, spec.caption(data, period), spec.alt(data, period), data, svg)
+    return DrawnFigure(
+        spec.name,
+        spec.title,
+        spec.caption(data, period),
+        spec.alt(data, period),
+        data,
+        svg,
+        figure_numbers(spec.name, data, period),
+    )
 
 
 def brief_figures(

@@ -21,12 +21,18 @@ def groups_data(frame: pd.DataFrame, period: Period, *, limit: int = 8) -> pd.Da
     Same rule as the brief's tables: groups with at least one incident, sorted by
     killed, then incidents, then name; the first ``limit`` shown and the rest summed
     as "Others (n)". Columns: ``panel, group, label, incidents, attacks, killed_total``.
+    A panel whose column is blank in every row of ``frame`` (the source does not
+    record it, e.g. UCDP's method) is left out, never drawn as one "Not stated" bar.
     """
-    from reports.context import METHOD_LABELS
+    from analysis.capabilities import present
+    from analysis.measures import METHOD_LABELS
 
+    recorded = present(frame)
     f = in_period(frame, period)
     rows = []
     for key, _title in PANELS:
+        if not recorded[key]:
+            continue
         t = count_table(f, by=[key], measures=["incidents", "attacks", "killed_total"], with_unknown=False)
         t = t.loc[t["incidents"] > 0].sort_values(
             ["killed_total", "incidents", key], ascending=[False, False, True], kind="mergesort"
@@ -62,16 +68,17 @@ def plot_groups(
     ax
         Not supported (the chart has two panels).
     """
-    narrow = width < 5
-    n = max([int((data["panel"] == k).sum()) for k, _ in PANELS] + [1])
+    panels = [(k, t) for k, t in PANELS if k in set(data["panel"])] or list(PANELS)
+    narrow = width < 5 and len(panels) > 1
+    n = max([int((data["panel"] == k).sum()) for k, _ in panels] + [1])
     if height is None:
         height = (2 if narrow else 1) * (0.17 * max(n, 3) + 0.55) * type_scale(style)  # room for axis and title
     with house_style(style):  # type: ignore[arg-type]
         fig, axes = figure_and_axes(
-            ax, width, height, nrows=2 if narrow else 1, ncols=1 if narrow else 2, squeeze=False
+            ax, width, height, nrows=2 if narrow else 1, ncols=1 if narrow else len(panels), squeeze=False
         )
         top = max(int(data["killed_total"].max()) if len(data) else 0, 1)
-        for a, (key, title) in zip(axes.ravel(), PANELS, strict=True):
+        for a, (key, title) in zip(axes.ravel(), panels, strict=True):
             d = data.loc[data["panel"] == key]
             y = list(range(len(d)))
             grey = d["group"].isin([UNKNOWN, "others"]).to_numpy()

@@ -42,3 +42,32 @@ def random_incidents(
             }
         )
     ).frame
+
+
+def placeable_range(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """Plain-pandas statement of the date-precision rule, for independent checks.
+
+    Exact dates (precision blank or ``day``): the start date. Week, month or year: from
+    ``date`` to ``date_end``; without an end date the calendar month / calendar year of
+    ``date``, or the seven days centred on it for a week.
+    """
+    prec = frame["date_precision"].astype("string").fillna("day")
+    d = frame["date"]
+    first = d.copy()
+    last = d.copy()
+    no_end = frame["date_end"].isna()
+    month_start = d.dt.to_period("M").dt.start_time
+    month_end = d.dt.to_period("M").dt.end_time.dt.normalize()
+    year_start = d.dt.to_period("Y").dt.start_time
+    year_end = d.dt.to_period("Y").dt.end_time.dt.normalize()
+    for p, a, b in (
+        ("month", month_start, month_end),
+        ("year", year_start, year_end),
+        ("week", d - pd.Timedelta(days=3), d + pd.Timedelta(days=3)),
+    ):
+        sel = (prec == p) & no_end
+        first = first.where(~sel, a)
+        last = last.where(~sel, b)
+    has_end = (prec != "day") & ~no_end
+    last = last.where(~has_end, frame["date_end"])
+    return first, last

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from analysis.counts import MEASURES, SUM_MEASURES, count_table, spread_counts, totals
 from analysis.incidents import from_frame
 from analysis.periods import parse_period
-from tests.analysis.helpers import random_incidents
+from tests.analysis.helpers import placeable_range, random_incidents
 
 
 def _loop_table(frame: pd.DataFrame, by: list[str], period=None) -> dict[tuple, dict[str, int]]:
@@ -219,8 +219,11 @@ def test_spread_parts_are_whole_balanced_and_exact(pairs):
 def test_count_table_on_demo_equals_groupby(demo_incidents):
     f = demo_incidents.frame
     t = count_table(f, by=["year", "province"], measures=["killed_total", "incidents"])
-    ref = f.groupby([f["date"].dt.year, f["province"].fillna("unknown")])["killed_total"].sum()
+    first, last = placeable_range(f)
+    placed = f.loc[first.dt.year == last.dt.year]  # an imprecise date straddling New Year is in no year
+    assert 0 < len(f) - len(placed) < 0.01 * len(f)
+    ref = placed.groupby([placed["date"].dt.year, placed["province"].fillna("unknown")])["killed_total"].sum()
     got = t.set_index(["year", "province"])["killed_total"]
     for key, v in ref.items():
         assert got[key] == v
-    assert t["incidents"].sum() == len(f)
+    assert t["incidents"].sum() == len(placed)

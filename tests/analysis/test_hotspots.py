@@ -9,11 +9,16 @@ import pytest
 
 from analysis.hotspots import hot_spots
 from analysis.periods import parse_period
+from tests.analysis.helpers import placeable_range
 
 
 def _pandas_hot_spots(raw: pd.DataFrame, start: str, end: str, n: int) -> tuple[pd.DataFrame, int]:
-    """District, killed, incidents in [start, end], ranked; and everyone killed then (plain pandas)."""
-    f = raw[(raw["date"] >= start) & (raw["date"] <= end)]
+    """District, killed, incidents in [start, end], ranked; and everyone killed then (plain pandas).
+
+    The date-precision rule: an incident dated only to a week, month or year counts in a period
+    that wholly contains its date range (``first``, ``last``).
+    """
+    f = _within(raw, start, end)
     total = int(f["killed"].sum(skipna=True))
     g = f.dropna(subset=["district"]).groupby("district").agg(killed=("killed", "sum"), incidents=("killed", "size"))
     g = g[g["killed"] > 0].reset_index()
@@ -21,12 +26,22 @@ def _pandas_hot_spots(raw: pd.DataFrame, start: str, end: str, n: int) -> tuple[
     return g.reset_index(drop=True), total
 
 
+def _within(raw: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
+    return raw[(raw["first"] >= start) & (raw["last"] <= end)]
+
+
+def _placed(f: pd.DataFrame) -> pd.DataFrame:
+    f = f.assign(date=pd.to_datetime(f["date"]), date_end=pd.to_datetime(f["date_end"]))
+    f["first"], f["last"] = placeable_range(f)
+    return f
+
+
 @pytest.fixture(scope="module")
 def demo_raw() -> pd.DataFrame:
     from analysis.demo import demo_path
 
-    f = pd.read_csv(demo_path(), usecols=["date", "district", "killed_total"])
-    return f.assign(date=pd.to_datetime(f["date"])).rename(columns={"killed_total": "killed"})
+    f = pd.read_csv(demo_path(), usecols=["date", "date_end", "date_precision", "district", "killed_total"])
+    return _placed(f).rename(columns={"killed_total": "killed"})
 
 
 @pytest.mark.parametrize(
@@ -45,7 +60,7 @@ def test_demo_hot_spots_match_plain_pandas(demo_incidents, demo_raw, period, sta
     assert [r.incidents for r in h.rows] == want["incidents"].tolist()
     for r in h.rows:
         assert r.share == pytest.approx(r.killed / total)
-        before = demo_raw[(demo_raw["date"] >= prev[0]) & (demo_raw["date"] <= prev[1])]
+        before = _within(demo_raw, *prev)
         assert r.change.previous == int(before.loc[before["district"] == r.district, "killed"].sum())
         assert r.change.current == r.killed
     assert h.combined_share == pytest.approx(sum(want["killed"]) / total)
@@ -66,20 +81,28 @@ def test_ucdp_hot_spots_match_plain_pandas(shared_data, period, start, end):
     from analysis.io import load_incidents
 
     path = shared_data / "ucdp-ged-pakistan.csv"
-    raw = pd.read_csv(path, skiprows=[1], usecols=["date_start", "adm_2", "best"], low_memory=False)
-    raw = pd.DataFrame(
-        {
-            "date": pd.to_datetime(raw["date_start"]),
-            "district": raw["adm_2"].map(_ucdp_district),
-            "killed": pd.to_numeric(raw["best"]),
-        }
+    cols = ["date_start", "date_end", "date_prec", "adm_2", "best"]
+    raw = pd.read_csv(path, skiprows=[1], usecols=cols, dtype={"date_prec": str}, low_memory=False)
+    date_end = raw["date_end"].where(raw["date_end"].str[:10] != raw["date_start"].str[:10])
+    # GED codebook: date_prec 1 exact day, 2-3 week, 4 month, 5 year
+    prec = raw["date_prec"].map({"1": "day", "2": "week", "3": "week", "4": "month", "5": "year"})
+    raw = _placed(
+        pd.DataFrame(
+            {
+                "date": raw["date_start"],
+                "date_end": date_end,
+                "date_precision": prec,
+                "district": raw["adm_2"].map(_ucdp_district),
+                "killed": pd.to_numeric(raw["best"]),
+            }
+        )
     )
     h = hot_spots(load_incidents(path, source="ucdp").frame, parse_period(period), n=5)
     want, total = _pandas_hot_spots(raw, start, end, 5)
     assert h.total_killed == total
     expected = list(zip(want["district"], want["killed"].astype(int), strict=True))
     assert [(r.district, r.killed) for r in h.rows] == expected
-    f = raw[(raw["date"] >= start) & (raw["date"] <= end)]
+    f = _within(raw, start, end)
     assert h.killed_without_district == int(f.loc[f["district"].isna(), "killed"].sum())
 
 

@@ -16,6 +16,7 @@ from analysis.periods import parse_period
 from reports.figures import annual, groups, provinces, trend, ytd
 from reports.figures._axes import bounded
 from reports.figures.export import figure_bytes
+from tests.analysis.helpers import placeable_range
 
 
 @pytest.fixture(autouse=True)
@@ -49,9 +50,26 @@ def _has_whiskers(ax) -> bool:
     return any(isinstance(c, ErrorbarContainer) for c in ax.containers)
 
 
+def _placed(frame: pd.DataFrame, unit: str) -> pd.DataFrame:
+    """Incidents whose date (range, by the date-precision rule) lies within one ``unit`` ("M", "Y", "D")."""
+    first, last = placeable_range(frame)
+    if unit == "D":
+        same = first.dt.normalize() == last.dt.normalize()
+    else:
+        same = first.dt.to_period(unit) == last.dt.to_period(unit)
+    return frame.loc[same]
+
+
+def _within(frame: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
+    """Incidents wholly inside ``start``..``end`` by the date-precision rule."""
+    first, last = placeable_range(frame)
+    return frame.loc[(first >= start) & (last <= end)]
+
+
 def _monthly(frame: pd.DataFrame, col: str, first: str, last: str) -> pd.Series:
-    """Independent monthly sums: blank counts skipped, every month present."""
+    """Independent monthly sums: blank counts skipped, every month present, imprecise dates placed only in one month."""
     months = pd.period_range(first, last, freq="M")
+    frame = _placed(frame, "M")
     m = frame["date"].dt.to_period("M")
     f = frame.loc[(m >= months[0]) & (m <= months[-1])]
     s = f.groupby(f["date"].dt.to_period("M"))[col].sum(min_count=0)
@@ -120,9 +138,10 @@ def test_ytd_cumulative_counts(demo):
     data = ytd.ytd_data(demo, p)
     fig = ytd.plot_ytd(data)
     lines = _lines(fig)
-    cur = demo.loc[(demo["date"] >= "2025-01-01") & (demo["date"] <= "2025-06-30")]
-    last_same = demo.loc[(demo["date"] >= "2024-01-01") & (demo["date"] <= "2024-06-30")]
-    last_all = demo.loc[demo["date"].dt.year == 2024]
+    daily = _placed(demo, "D")  # a cumulative daily line places only what one day wholly contains
+    cur = _within(daily, "2025-01-01", "2025-06-30")
+    last_same = _within(daily, "2024-01-01", "2024-06-30")
+    last_all = _within(daily, "2024-01-01", "2024-12-31")
     assert lines["incidents_2025"].get_ydata()[-1] == len(cur)
     assert lines["incidents_2024"].get_ydata()[-1] == len(last_all)
     assert lines["incidents_2024_same_day"].get_ydata()[0] == len(last_same)
@@ -150,7 +169,7 @@ def test_province_panels_equal_groupby_and_share_one_scale(demo):
     assert len(visible) == 7
     assert len({a.get_ylim() for a in visible}) == 1  # shared vertical scale
     titles = [a.get_title(loc="left") for a in visible]
-    window = demo.loc[(demo["date"] >= "2022-07-01") & (demo["date"] <= "2025-06-30")]
+    window = _placed(_within(demo, "2022-07-01", "2025-06-30"), "M")
     order = window.groupby("province")["killed_total"].sum().sort_values(ascending=False)
     assert titles[0] == order.index[0]  # most affected first
     assert f"total {int(order.iloc[0]):,}" in [t.get_text() for t in visible[0].texts]
@@ -162,7 +181,7 @@ def test_regional_frame_gives_district_panels_with_the_rest_summed(demo):
     assert data.columns[0] == "district"
     areas = list(dict.fromkeys(data["district"]))
     assert len(areas) == 8 and areas[-1] == provinces.OTHERS
-    window = kp.loc[(kp["date"] >= "2022-07-01") & (kp["date"] <= "2025-06-30")]
+    window = _placed(_within(kp, "2022-07-01", "2025-06-30"), "M")
     assert data["killed_total"].sum() == int(window["killed_total"].sum())  # nothing lost in "Other"
 
 
@@ -173,7 +192,7 @@ def test_group_bars_equal_killed_by_group(demo):
     p = parse_period("2025-06")
     data = groups.groups_data(demo, p)
     fig = groups.plot_groups(data)
-    f = demo.loc[(demo["date"] >= "2025-06-01") & (demo["date"] <= "2025-06-30")]
+    f = _within(demo, "2025-06-01", "2025-06-30")
     by_method = f.groupby("method")["killed_total"].sum().sort_values(ascending=False)
     bars = _bars(fig.axes)
     method_widths = [r.get_width() for r in bars["bars:method"]]
@@ -196,7 +215,8 @@ def test_group_bars_equal_killed_by_group(demo):
 def test_ten_year_stacks_add_up_to_yearly_totals(demo):
     data = annual.ten_year_data(demo, parse_period("2024"))
     fig = annual.plot_ten_years(data)
-    yearly = demo.loc[demo["date"].dt.year.between(2015, 2024)].groupby(demo["date"].dt.year)
+    one = _placed(demo, "Y")
+    yearly = one.loc[one["date"].dt.year.between(2015, 2024)].groupby(one["date"].dt.year)
     assert data["year"].tolist() == list(range(2015, 2025))
     np.testing.assert_array_equal(data["killed_total"], yearly["killed_total"].sum().to_numpy())
     np.testing.assert_array_equal(data["incidents"], yearly.size().to_numpy())

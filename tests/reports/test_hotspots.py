@@ -7,14 +7,18 @@ import pytest
 
 from analysis.periods import parse_period
 from reports.hotspots import hot_spots_table
+from tests.analysis.helpers import placeable_range
 
 
 @pytest.fixture(scope="module")
 def demo_raw() -> pd.DataFrame:
     from analysis.demo import demo_path
 
-    f = pd.read_csv(demo_path(), usecols=["date", "province", "district", "killed_total"])
-    return f.assign(date=pd.to_datetime(f["date"]))
+    cols = ["date", "date_end", "date_precision", "province", "district", "killed_total"]
+    f = pd.read_csv(demo_path(), usecols=cols)
+    f = f.assign(date=pd.to_datetime(f["date"]), date_end=pd.to_datetime(f["date_end"]))
+    f["first"], f["last"] = placeable_range(f)  # the date-precision rule, in plain pandas
+    return f
 
 
 def test_national_table_cells_and_numbers(demo_incidents, demo_raw):
@@ -22,7 +26,7 @@ def test_national_table_cells_and_numbers(demo_incidents, demo_raw):
     t = hot_spots_table(
         demo_incidents.frame, parse_period("2025-06"), region=None, alpha=0.05, min_base=10, numbers=numbers
     )
-    june = demo_raw[(demo_raw["date"] >= "2025-06-01") & (demo_raw["date"] <= "2025-06-30")]
+    june = demo_raw[(demo_raw["first"] >= "2025-06-01") & (demo_raw["last"] <= "2025-06-30")]
     by = june.groupby("district")["killed_total"].sum().sort_values(ascending=False)
     total = int(june["killed_total"].sum())
     assert t is not None and t.columns[:2] == ("District", "Incidents") and t.columns[-1] == "Killed vs May 2025"

@@ -262,9 +262,11 @@ def test_cli_notes_end_to_end(tmp_path, monkeypatch):
     with nothing written; ``[brief] notes`` with ``{period}`` finds the file."""
     from analysis.demo import demo_path
     from reports.cli import main
+    from tests.analysis.helpers import placeable_range
 
-    raw = pd.read_csv(demo_path(), parse_dates=["date"])
-    june = raw[(raw["date"] >= "2025-06-01") & (raw["date"] <= "2025-06-30")]
+    raw = pd.read_csv(demo_path(), parse_dates=["date", "date_end"])
+    raw["first"], raw["last"] = placeable_range(raw)  # the date-precision rule, in plain pandas
+    june = raw[(raw["first"] >= "2025-06-01") & (raw["last"] <= "2025-06-30")]
     want = f"{int(june['killed_total'].sum()):,}"
     prefix = "at least " if june["killed_total"].isna().any() else ""
     notes = tmp_path / "notes.md"

@@ -26,8 +26,11 @@ ARGS = ("--period", "2024", "--by", "province", "--measures", "incidents,killed_
 
 def test_csv_counts_equal_plain_pandas(capsys, demo_incidents):
     rows = _csv(capsys, *ARGS)
+    from tests.analysis.helpers import placeable_range
+
     f = demo_incidents.frame
-    y = f.loc[f["date"].dt.year == 2024]
+    first, last = placeable_range(f)  # events dated only to a month or year count where wholly inside
+    y = f.loc[(first.dt.year == 2024) & (last.dt.year == 2024)]
     expected = y.groupby("province")["killed_total"].sum()
     got = {r["province"]: int(r["killed_total"]) for r in rows}
     for prov, v in expected.items():
@@ -133,3 +136,14 @@ def test_brief_headline_and_table_agree(tmp_path, capsys):
     ytd = _csv(capsys, "--period", "2025-01..2025-06", "--by", "year", "--measures", ",".join(measures))
     for m in measures:
         assert headline[m]["comparisons"]["Year to date vs 2024"]["current"] == int(ytd[0][m]), m
+
+
+@pytest.mark.slow
+def test_measures_the_source_does_not_record_are_left_out_and_said(capsys, shared_data):
+    argv = ["table", "--data", str(shared_data / "ucdp-ged-pakistan.csv"), "--source", "ucdp", "--period", "2021"]
+    argv += ["--by", "province", "--measures", "incidents,attacks,killed_total,injured_total", "--format", "csv"]
+    assert main(argv) == 0
+    out, err = capsys.readouterr()
+    header = out.splitlines()[0].split(",")
+    assert header == ["province", "incidents", "killed_total"]  # no all-zero attacks or injured column
+    assert "UCDP GED does not record" in err and "the injured" in err and "method" not in err

@@ -1,0 +1,69 @@
+"""What a source records: declared by the source, and not blank in every row."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from analysis import measures
+from analysis.capabilities import UCDP_VIOLENCE, capabilities, typology_values
+from analysis.incidents import from_frame
+from analysis.measures import CLUSTERED, MEASURES
+from analysis.multitest import bh_adjust
+
+
+def _frame(**cols) -> pd.DataFrame:
+    base = {
+        "incident_id": ["a", "b"],
+        "date": pd.to_datetime(["2025-01-01", "2025-01-02"]),
+        "province": ["Sindh", "Sindh"],
+        "event_type": ["attack", "clash"],
+        "killed_total": [3, 1],
+    }
+    return from_frame(pd.DataFrame(base | cols)).frame
+
+
+def test_a_column_blank_in_every_row_is_not_recorded():
+    caps = capabilities(_frame(killed_civilians=[2, 0]), "native")
+    assert not caps.injured and not caps.method and not caps.description
+    assert caps.initiator and caps.victims
+    assert "the injured" in caps.not_recorded("My data")
+    assert capabilities(_frame(injured_total=[pd.NA, 4]), "native").injured
+
+
+def test_declared_capabilities_win_over_filled_columns():
+    # UCDP fills event_type from its own typology, but does not record who initiated an event
+    caps = capabilities(_frame(), "ucdp")
+    assert not caps.initiator and caps.typology is UCDP_VIOLENCE
+    assert capabilities(_frame(), "gtd").victims is False
+    assert capabilities(_frame(), "acled").victims is False
+
+
+def test_measure_vocabulary_is_one_rule():
+    assert measures.test_for("killed_total") == "incident-level" and measures.test_for("incidents") == "poisson"
+    assert CLUSTERED == {k for k, m in MEASURES.items() if m.unit == "people"}
+    assert capabilities(_frame(), "ucdp").measure_recorded("attacks") is False
+
+
+def test_bh_adjust_equals_statsmodels():
+    from statsmodels.stats.multitest import multipletests
+
+    rng = np.random.default_rng(1)
+    p = rng.uniform(0, 0.2, 12)
+    np.testing.assert_allclose(bh_adjust(p), multipletests(p, method="fdr_bh")[1])
+    q = bh_adjust([0.01, np.nan, 0.04])
+    assert np.isnan(q[1]) and q[0] == pytest.approx(0.02) and q[2] == pytest.approx(0.04)
+
+
+@pytest.mark.slow
+def test_ucdp_type_of_violence_is_recovered_exactly(shared_data):
+    from analysis.io import load_incidents
+
+    path = shared_data / "ucdp-ged-pakistan.csv"
+    inc = load_incidents(path, source="ucdp")
+    raw = pd.read_csv(path, skiprows=[1], usecols=["id", "type_of_violence"], dtype=str)
+    want = raw.set_index("id")["type_of_violence"].map({"1": "state-based", "2": "non-state", "3": "one-sided"})
+    got = pd.Series(typology_values(inc.frame, UCDP_VIOLENCE).to_numpy(), index=inc.frame["incident_id"])
+    assert (got == want.reindex(got.index)).all()
+    assert got.value_counts().to_dict() == want.value_counts().to_dict()
