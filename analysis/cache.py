@@ -41,7 +41,7 @@ import tempfile
 from collections.abc import Callable, Mapping
 from functools import cache as _memo
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import Any, ClassVar, Literal, TypeVar
 
 Codec = Literal["pickle", "bytes", "text"]
 CODECS: tuple[str, ...] = ("pickle", "bytes", "text")
@@ -186,9 +186,27 @@ class Cache:
         cache that always computes, so callers need no second code path.
     """
 
+    #: Why a cache folder could not be used in this process, one line each (see :meth:`take_problems`).
+    problems: ClassVar[list[str]] = []
+
     def __init__(self, directory: str | Path | None) -> None:
         self.directory = Path(directory) if directory is not None else None
         self.stats = CacheStats()
+
+    @classmethod
+    def take_problems(cls) -> list[str]:
+        """The unusable-cache lines noted so far (each once), and forget them."""
+        out = list(dict.fromkeys(cls.problems))
+        cls.problems.clear()
+        return out
+
+    def _unusable(self, exc: OSError) -> None:
+        """Stop using this cache (a file where the folder should be, no space, no permission) and say why."""
+        Cache.problems.append(
+            f"the cache folder {self.directory} cannot be used ({exc.strerror or exc}); built without the cache "
+            "(set SECBRIEF_CACHE to another folder, or pass --no-cache)"
+        )
+        self.directory = None
 
     @classmethod
     def for_output(cls, out_dir: str | Path) -> Cache:
@@ -274,12 +292,20 @@ class Cache:
         else:
             data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         path = self._path(key, codec)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+        except OSError as exc:
+            self._unusable(exc)
+            return
         try:
             with os.fdopen(fd, "wb") as fh:
                 fh.write(data)
             os.replace(tmp, path)
+        except OSError as exc:
+            Path(tmp).unlink(missing_ok=True)
+            self._unusable(exc)
+            return
         except BaseException:
             Path(tmp).unlink(missing_ok=True)
             raise

@@ -6,7 +6,33 @@ from secbrief is a bug.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+
+#: Characters that must not reach a terminal raw: C0 and C1 controls (line breaks and escape
+#: sequences included), DEL, line and paragraph separators, and bidirectional overrides.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    r"""``text`` safe to show on a terminal on one line: control characters written as escapes.
+
+    A data value or file name holding an escape sequence (``\x1b[2J`` clears the
+    screen) or a line break is shown as ``\x1b[2J`` or ``\n``, not run or broken
+    across lines.
+
+    >>> print(printable("Punj\x1b[2Jab\nX"))
+    Punj\x1b[2Jab\nX
+    """
+    return _UNPRINTABLE.sub(_escape, text)
+
+
+def _escape(m: re.Match[str]) -> str:
+    ch = m.group()
+    named = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+    if ch in named:
+        return named[ch]
+    return f"\\x{ord(ch):02x}" if ord(ch) < 0x100 else f"\\u{ord(ch):04x}"
 
 
 class SecbriefError(Exception):
@@ -38,7 +64,7 @@ class SecbriefError(Exception):
         super().__init__(self.one_line())
 
     def one_line(self) -> str:
-        """The message as one line: ``file, row N, column 'c': message``."""
+        """The message as one line: ``file, row N, column 'c': message`` (control characters escaped)."""
         where = []
         if self.file:
             where.append(self.file)
@@ -46,7 +72,8 @@ class SecbriefError(Exception):
             where.append(f"row {self.row}")
         if self.column:
             where.append(f"column '{self.column}'")
-        text = " ".join(self.message.split())
+        text = printable(re.sub(" {2,}", " ", self.message.strip()))
+        where = [printable(w) for w in where]
         return f"{', '.join(where)}: {text}" if where else text
 
 

@@ -143,11 +143,16 @@ def parse_period(text: str) -> Period:
     2
     """
     t = str(text).strip()
-    if ".." in t:
-        a, _, b = t.partition("..")
-        first, last = _parse_one(a.strip()), _parse_one(b.strip())
-        return Period("range", first.start, last.end)
-    return _parse_one(t)
+    try:
+        if ".." in t:
+            a, _, b = t.partition("..")
+            first, last = _parse_one(a.strip()), _parse_one(b.strip())
+            return Period("range", first.start, last.end)
+        return _parse_one(t)
+    except PeriodError:
+        raise
+    except (ValueError, OverflowError) as exc:  # year 0, or outside pandas' dates (1677-09-22 to 2262-04-11)
+        raise PeriodError(f"'{t}' is not a usable period: dates run from year 1678 to 2261 ({exc})") from exc
 
 
 def previous_period(p: Period) -> Period:

@@ -134,6 +134,17 @@ def store_dir(explicit: str | Path | None = None, *, cwd: str | Path | None = No
     return platformdirs.user_data_path("secbrief", appauthor=False)
 
 
+def store_table(value: object, file: Path) -> Path | None:
+    """The store folder a ``[store]`` table of ``file`` names (``dir``, relative to ``file``'s folder).
+
+    The one rule for the table, used by :func:`store_dir` and by
+    :func:`reports.config.load_config` (which reads every table of the file).
+    """
+    if not isinstance(value, dict) or set(value) - {"dir"} or not isinstance(value.get("dir"), str):
+        raise ConfigError('[store] must have only dir = "path" (a string)', file=file, column="store.dir")
+    return (Path(file).parent / value["dir"]).expanduser()
+
+
 def _project_store(start: Path) -> Path | None:
     import tomllib
 
@@ -146,11 +157,7 @@ def _project_store(start: Path) -> Path | None:
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"cannot be read: {exc}", file=f) from exc
         section = conf.get("store")
-        if section is None:
-            return None
-        if not isinstance(section, dict) or not isinstance(section.get("dir"), str):
-            raise ConfigError('[store] must have dir = "path"', file=f, column="store.dir")
-        return (folder / section["dir"]).expanduser()
+        return None if section is None else store_table(section, f)
     return None
 
 
@@ -445,10 +452,15 @@ class Store:
         return self.root / CATALOGUE
 
     def _connect(self, *, create: bool) -> sqlite3.Connection | None:
+        if self.root.exists() and not self.root.is_dir():
+            raise ConfigError("the store must be a folder, and this is a file; give --store a folder", file=self.root)
         if not create and not self.catalogue_path.is_file():
             return None
         if create:
-            self.root.mkdir(parents=True, exist_ok=True)
+            try:
+                self.root.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise ConfigError(f"the store folder cannot be created: {exc.strerror}", file=self.root) from exc
         try:
             con = sqlite3.connect(self.catalogue_path, timeout=60, isolation_level=None)
             con.row_factory = sqlite3.Row
@@ -544,6 +556,11 @@ class Store:
         """Directory holding the files of ``version``."""
         return self.root / "versions" / version.fingerprint
 
+    def _intact(self, version: Version) -> bool:
+        """Whether the files of ``version`` are there (their checksums are checked on load)."""
+        d = self.version_dir(version)
+        return all((d / f).is_file() for f in (INCIDENTS_FILE, REJECTED_FILE, PROBLEMS_FILE))
+
     def load(self, ref: str | Version) -> Incidents:
         """The incidents of a version, exactly as they were accepted at ingest.
 
@@ -556,9 +573,10 @@ class Store:
         v = ref if isinstance(ref, Version) else self.resolve(ref)
         d = self.version_dir(v)
         path = d / INCIDENTS_FILE
-        if not path.is_file():
+        if not self._intact(v):
             raise SecbriefError(
-                f"version {v.label} is in the catalogue but its rows are missing; re-ingest the original file",
+                f"version {v.label} is in the catalogue but its files are missing; ingest the original file "
+                f"({v.file_name}) again to restore them",
                 file=path,
             )
         frame = _canonical(_read_parquet(path, sha256=v.incidents_sha256))
@@ -612,7 +630,7 @@ class Store:
         file_sha = file_sha256(p) if p.is_file() else None
         if file_sha is not None:
             same_file = self._find_file(file_sha, source=source, merge_fata=merge_fata)
-            if same_file is not None:  # same bytes read the same way: no need to validate again
+            if same_file is not None and self._intact(same_file):  # same bytes read the same way: no need to validate
                 return IngestResult(same_file, False, self.load(same_file))
         inc = load_incidents(p, source=source, merge_fata=merge_fata)
         return self.add(inc, file_sha256=file_sha, merge_fata=merge_fata, note=note)
@@ -638,7 +656,7 @@ class Store:
                 f"no valid incidents ({inc.report.rejected:,} rows rejected); nothing stored", file=inc.path
             )
         existing = self.find(inc.fingerprint)
-        if existing is not None:
+        if existing is not None and self._intact(existing):
             return IngestResult(existing, False, inc)
         con = self._connect(create=True)
         assert con is not None
@@ -654,6 +672,9 @@ class Store:
             finally:
                 if staging.exists():
                     shutil.rmtree(staging, ignore_errors=True)
+        except (OSError, sqlite3.OperationalError) as exc:  # a full disk, a read-only store: nothing stored
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise ConfigError(f"the store cannot be written ({reason}); nothing was stored", file=self.root) from exc
         finally:
             con.close()
 
@@ -716,9 +737,20 @@ class Store:
         renamed = False
         try:
             row = con.execute("SELECT * FROM versions WHERE fingerprint = ?", (inc.fingerprint,)).fetchone()
-            if row is not None:  # stored meanwhile by another process
+            if row is not None:  # stored meanwhile by another process, or its files were deleted
+                version = _version_from_row(row)
+                if not self._intact(version):  # the same rows again: put the version's files back
+                    if meta["incidents_sha256"] != version.incidents_sha256:
+                        raise SecbriefError(
+                            f"version {version.label}'s files are missing and this secbrief writes its rows "
+                            "differently; they cannot be restored",
+                            file=target,
+                        )
+                    shutil.rmtree(target, ignore_errors=True)
+                    os.rename(staging, target)
+                    _fsync_dir(target.parent)
                 con.execute("ROLLBACK")
-                return IngestResult(_version_from_row(row), False, inc)
+                return IngestResult(version, False, inc)
             # Version folders without a catalogue row are left by ingests killed before
             # their commit; no other ingest is between rename and commit while we hold the lock.
             known = {r[0] for r in con.execute("SELECT fingerprint FROM versions")}
@@ -859,4 +891,5 @@ __all__ = [
     "is_version_ref",
     "load_version",
     "store_dir",
+    "store_table",
 ]

@@ -21,7 +21,8 @@ import multiprocessing
 import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
@@ -31,6 +32,73 @@ _WARM_HTML = (
     '<html lang="en"><head><style>html{font-family:"Noto Sans"} b{font-weight:700}</style></head>'
     "<body><p>secbrief 0123456789 <b>bold</b> <i>italic</i></p></body></html>"
 )
+
+
+#: Parent ends of the pipes of the workers started by this process: a child forked later
+#: closes its copies, so each worker sees end-of-file when the parent goes away.
+_PARENT_ENDS: list[Any] = []
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:  # pragma: no cover - in the child
+    raise SystemExit(128 + signum)  # multiprocessing ends the process quietly on SystemExit
+
+
+def as_worker_process() -> None:
+    """Set up a worker process: the parent handles Ctrl-C, and the worker ends with its parent.
+
+    Ctrl-C in a terminal signals the whole process group: workers ignore SIGINT and
+    the parent stops them (no traceback from a worker). SIGTERM ends the worker
+    quietly after its ``finally`` blocks ran (temporary files removed), and on Linux
+    the kernel sends SIGTERM to the worker when its parent dies, even by SIGKILL, so
+    no worker is left waiting on a pipe.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _exit_on_sigterm)
+    if hasattr(signal, "pthread_sigmask"):  # blocked by the parent while forking (see signals_deferred)
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT, signal.SIGTERM})
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            pr_set_pdeathsig = 1
+            libc.prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0)
+        except (OSError, AttributeError):  # no prctl: end-of-file on the pipe still ends the worker
+            pass
+        if os.getppid() == 1:  # the parent died before prctl took effect
+            os._exit(1)
+
+
+@contextmanager
+def signals_deferred() -> Iterator[None]:
+    """Hold SIGINT and SIGTERM while forking workers; they are delivered when the block ends.
+
+    A child forked inside the block starts with both signals blocked, until
+    :func:`as_worker_process` has set its own handlers: a signal in between cannot
+    run the parent's handler in the child (which would print a traceback).
+    """
+    import signal
+
+    if not hasattr(signal, "pthread_sigmask"):
+        yield
+        return
+    old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+
+def _child_main(target: Callable[[Any], None], conn: Any) -> None:  # pragma: no cover - in the child
+    as_worker_process()
+    for end in _PARENT_ENDS:  # inherited from the parent: close them, or no worker ever sees end-of-file
+        try:
+            end.close()
+        except OSError:
+            pass
+    target(conn)
 
 
 def _error_payload(exc: BaseException) -> tuple[str, str, dict[str, Any]]:
@@ -96,8 +164,10 @@ class _Worker:
     def __init__(self, target: Callable[[Any], None]) -> None:
         ctx = multiprocessing.get_context("fork")
         self._conn, child = ctx.Pipe()
-        self._proc = ctx.Process(target=target, args=(child,), daemon=True)
-        self._proc.start()
+        _PARENT_ENDS.append(self._conn)
+        self._proc = ctx.Process(target=_child_main, args=(target, child), daemon=True)
+        with signals_deferred():
+            self._proc.start()
         child.close()
 
     def _send(self, msg: Any) -> None:
@@ -127,6 +197,8 @@ class _Worker:
         except (BrokenPipeError, OSError):
             pass
         self._conn.close()
+        if self._conn in _PARENT_ENDS:
+            _PARENT_ENDS.remove(self._conn)
         self._proc.join(timeout=timeout)
         if self._proc.is_alive():
             self._proc.kill()

@@ -102,6 +102,10 @@ _STATE: dict[str, object] = {}
 
 
 def _init_worker(inc: Incidents | None, loader: tuple[str, str | None] | None, options: dict[str, object]) -> None:
+    if multiprocessing.parent_process() is not None:  # a pool worker: Ctrl-C is the parent's to handle
+        from reports._prefork import as_worker_process
+
+        as_worker_process()
     import matplotlib
 
     matplotlib.use("Agg")
@@ -124,7 +128,10 @@ def _run_job(job: Job) -> JobResult:
     except SecbriefError as exc:
         return JobResult(job, False, time.perf_counter() - t0, "", exc.one_line())
     except Exception as exc:  # one broken brief must not stop the others
-        return JobResult(job, False, time.perf_counter() - t0, "", f"internal error: {type(exc).__name__}: {exc}")
+        from analysis.errors import printable
+
+        message = f"internal error: {type(exc).__name__}: {printable(str(exc))}"
+        return JobResult(job, False, time.perf_counter() - t0, "", message)
 
 
 def run_batch(
@@ -177,7 +184,11 @@ def run_batch(
                 raise ConfigError("incidents built in memory (no file) need workers=1 where processes cannot fork")
             ctx = multiprocessing.get_context("spawn")
             initargs = (None, (inc.path, inc.source), options)
-        with ctx.Pool(workers, initializer=_init_worker, initargs=initargs) as pool:
+        from reports._prefork import signals_deferred
+
+        with signals_deferred():  # workers start with SIGINT and SIGTERM held until their own handlers are set
+            pool = ctx.Pool(workers, initializer=_init_worker, initargs=initargs)
+        with pool:
             for r in pool.imap_unordered(_run_job, jobs):
                 results[r.job] = r
                 if on_done:

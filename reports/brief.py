@@ -1,7 +1,8 @@
 """Build a brief: incidents → context → figures → HTML → PDF (+ numbers JSON).
 
 Output names encode every parameter (``<kind>-<period>[-<region>].{pdf,html,json}``),
-so two builds never overwrite each other's files. Every file is written atomically.
+so two builds never overwrite each other's files. The files of one brief are written as a
+set (:func:`reports.render.write_together`): all replaced, or none.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from analysis.errors import DataValidationError
+from analysis.errors import ConfigError, DataValidationError
 from analysis.gazetteer import normalise_name
 from analysis.incidents import Incidents
 from analysis.periods import Period
@@ -81,6 +82,24 @@ def _jsonable(obj: Any) -> Any:
     return obj
 
 
+def check_coverage(inc: Incidents, period: Period) -> None:
+    """Raise :class:`ConfigError` when ``period`` lies wholly outside the dates the data cover.
+
+    A brief of such a period would report "0 incidents" for days the dataset never
+    recorded: not recorded is not zero.
+    """
+    cov = inc.coverage
+    if cov is None:
+        raise DataValidationError("the data hold no dated incident; there is nothing to brief", file=inc.path)
+    if period.end < cov[0] or period.start > cov[1]:
+        side = "after" if period.start > cov[1] else "before"
+        raise ConfigError(
+            f"period {period.slug} is outside the data's coverage: {period.label} is {side} "
+            f"{cov[1] if side == 'after' else cov[0]:%Y-%m-%d}, and the data cover "
+            f"{cov[0]:%Y-%m-%d} to {cov[1]:%Y-%m-%d}; choose a period inside it"
+        )
+
+
 def build_brief(
     inc: Incidents,
     period: Period,
@@ -120,7 +139,8 @@ def build_brief(
     from analysis._assets import templates_dir
     from reports.context import FigureCtx, brief_kind, build_context
     from reports.figures import brief_figures
-    from reports.render import atomic_write, html_to_pdf, render_html
+    from reports.render import html_to_pdf, render_html, write_together
+    from reports.safe_export import csv_bytes
 
     cfg = cfg or Config()
     timings = timings or Timings()
@@ -132,6 +152,7 @@ def build_brief(
             "(the brief then states how many rows were excluded)",
             file=rep.file,
         )
+    check_coverage(inc, period)
     kind = brief_kind(period)
     frame = inc.frame if region is None else inc.frame.loc[inc.frame["province"] == region]
     from reports.figures import brief_boundaries
@@ -183,7 +204,7 @@ def build_brief(
         logo = cfg.logo.as_uri() if cfg.logo else None
         values = {"ctx": ctx, "created": creation_date(inc), "logo": logo, "notes": commentary, "hotspots": hotspots}
         html = render_html(f"{kind}.html", values, template_dirs=tdirs)
-        allowed = [*tdirs, templates_dir(), *([cfg.logo.parent] if cfg.logo else [])]
+        allowed = [*tdirs, templates_dir(), *([cfg.logo] if cfg.logo else [])]  # the logo file only
         base = tdirs[0] if tdirs else templates_dir()
         pdf = (
             (pdf_renderer or html_to_pdf)(
@@ -195,13 +216,15 @@ def build_brief(
     with timings.stage("write"):
         pdf_path, html_path = out_dir / f"{stem}.pdf", out_dir / f"{stem}.html"
         json_path = out_dir / f"{stem}.json" if emit_json else None
+        outputs: dict[Path, bytes] = {}
         if rejects_path is not None:
-            atomic_write(rejects_path, rep.rejected_rows.to_csv(index=False).encode("utf-8"))
+            outputs[rejects_path] = csv_bytes(rep.rejected_rows)
         if json_path:
-            atomic_write(json_path, (json.dumps(_jsonable(ctx.numbers), indent=2, ensure_ascii=False) + "\n").encode())
-        atomic_write(html_path, html.encode("utf-8"))
+            outputs[json_path] = (json.dumps(_jsonable(ctx.numbers), indent=2, ensure_ascii=False) + "\n").encode()
+        outputs[html_path] = html.encode("utf-8")
         if pdf is not None:
-            atomic_write(pdf_path, pdf)
+            outputs[pdf_path] = pdf
+        write_together(outputs)  # the whole set or nothing: a failed build leaves the previous set whole
     return BriefResult(pdf_path, html_path, json_path, dict(timings.stages), commentary.warnings)
 
 

@@ -358,6 +358,11 @@ def _literal_value(m: re.Match[str]) -> float:
     return float(m.group("num").replace(",", "") + (m.group("dec") or ""))
 
 
+#: Parts of the numbers file the brief does not print as text: the values plotted in the charts
+#: (thousands of numbers that would let almost any typo pass) and the run's settings.
+NOT_SHOWN_AS_TEXT = frozenset({"figures", "settings", "data_fingerprint", "fingerprint"})
+
+
 def shown_numbers(numbers: Any) -> set[float]:
     """Every number the brief shows.
 
@@ -369,7 +374,8 @@ def shown_numbers(numbers: Any) -> set[float]:
     def add(v: Any, key: str = "") -> None:
         if isinstance(v, Mapping):
             for k, x in v.items():
-                add(x, str(k))
+                if k not in NOT_SHOWN_AS_TEXT:
+                    add(x, str(k))
         elif isinstance(v, list):
             for x in v:
                 add(x, key)

@@ -1,39 +1,107 @@
 """Rendering: the one Jinja environment, the URL fetcher, WeasyPrint, atomic writes.
 
-Safety with untrusted data and templates: autoescape is on, undefined values fail
-the build (``StrictUndefined``), and WeasyPrint may fetch only ``data:`` URIs and
-files under the template and asset folders — no network, no other ``file://`` path.
+Safety with untrusted data and templates: templates run in Jinja's immutable sandbox
+(no ``_`` attributes, no mutation, no unsafe calls) and are read only from inside their
+folders (symlinks resolved); autoescape is on; undefined values fail the build
+(``StrictUndefined``); WeasyPrint may fetch only ``data:`` URIs and files under the
+template and asset folders — no network, no other ``file://`` path.
 """
 
 from __future__ import annotations
 
 import base64
+import errno
 import logging
 import os
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+import shutil
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from analysis._assets import templates_dir
-from analysis.errors import RenderError
+from analysis.errors import ConfigError, RenderError, SecbriefError
 
 
-def environment(template_dirs: Sequence[Path]):  # -> jinja2.Environment
-    """The Jinja environment: user template folders first, then the shipped templates."""
+def _safe_loader_class():  # -> type
+    import jinja2
+
+    class InsideLoader(jinja2.FileSystemLoader):
+        """A ``FileSystemLoader`` that refuses templates whose real path lies outside its folders.
+
+        Symlinks are resolved: a link inside a template folder cannot include ``/etc/passwd``.
+        """
+
+        def get_source(self, environment, template):
+            source, filename, uptodate = super().get_source(environment, template)
+            real = Path(filename).resolve()
+            roots = [Path(d).resolve() for d in self.searchpath]
+            if not any(real.is_relative_to(r) for r in roots):
+                raise RenderError(
+                    f"template '{template}' resolves to {real}, outside the template folders; "
+                    "secbrief reads templates only inside them",
+                    file=filename,
+                )
+            return source, filename, uptodate
+
+    return InsideLoader
+
+
+#: Largest string or list a template may build with ``*`` and largest exponent of ``**``.
+MAX_TEMPLATE_ITEMS = 1_000_000
+MAX_TEMPLATE_EXPONENT = 1_000
+
+
+def _sandbox_class():  # -> type
+    from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+
+    class Sandbox(ImmutableSandboxedEnvironment):
+        """The immutable sandbox, with ``*`` and ``**`` bounded: ``{{ 'a' * 10**10 }}`` cannot fill memory."""
+
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context, operator, left, right):
+            if operator == "**" and isinstance(right, (int, float)) and abs(right) > MAX_TEMPLATE_EXPONENT:
+                raise SecurityError(f"exponent {right} is larger than {MAX_TEMPLATE_EXPONENT}")
+            if operator == "*":
+                for seq, n in ((left, right), (right, left)):
+                    if isinstance(seq, (str, list, tuple)) and isinstance(n, int) and len(seq) * n > MAX_TEMPLATE_ITEMS:
+                        raise SecurityError(f"a repeated value longer than {MAX_TEMPLATE_ITEMS:,} items")
+            return super().call_binop(context, operator, left, right)
+
+    return Sandbox
+
+
+def check_template_dirs(template_dirs: Sequence[Path]) -> None:
+    """Raise :class:`ConfigError` naming the first ``--templates`` folder that is not a folder."""
+    for d in template_dirs:
+        if not Path(d).is_dir():
+            raise ConfigError("--templates folder not found (or not a folder)", file=d)
+
+
+def environment(template_dirs: Sequence[Path]):  # -> jinja2.sandbox.ImmutableSandboxedEnvironment
+    """The Jinja environment: user template folders first, then the shipped templates.
+
+    Templates run in Jinja's immutable sandbox: no attribute starting with ``_``
+    (``''.__class__.__mro__`` is refused), no method that changes a value, no
+    unsafe callables. Every template file is read only if its real path lies inside
+    a template folder.
+    """
     import jinja2
 
     dirs = [Path(d) for d in template_dirs]
+    check_template_dirs(dirs)
     shipped = templates_dir()
+    inside = _safe_loader_class()
     loader = jinja2.ChoiceLoader(
         [
-            jinja2.FileSystemLoader([str(d) for d in dirs]),
+            inside([str(d) for d in dirs]),
             # the shipped templates are also reachable as "secbrief/<name>", so a user's
             # monthly.html can extend the shipped monthly.html and override single blocks
-            jinja2.PrefixLoader({"secbrief": jinja2.FileSystemLoader(str(shipped))}),
+            jinja2.PrefixLoader({"secbrief": inside(str(shipped))}),
         ]
     )
-    env = jinja2.Environment(
+    env = _sandbox_class()(
         loader=loader,
         autoescape=jinja2.select_autoescape(["html", "xml"], default=True),
         undefined=jinja2.StrictUndefined,
@@ -44,7 +112,10 @@ def environment(template_dirs: Sequence[Path]):  # -> jinja2.Environment
     env.filters["svg_data_uri"] = svg_data_uri
 
     def asset(name: str) -> str:
-        """File URI of a template asset (CSS, image), from the first template folder that has it."""
+        """File URI of a template asset (CSS, image), from the first template folder that has it.
+
+        The real path (symlinks resolved) must lie inside that folder.
+        """
         for d in dirs:
             candidate = (d / name).resolve()
             if candidate.is_file() and candidate.is_relative_to(d.resolve()):
@@ -106,32 +177,132 @@ def _collect_weasyprint_logs() -> Iterator[list[str]]:
         logger.propagate = old_propagate
 
 
+def _cannot_write(path: Path, exc: OSError) -> ConfigError:
+    """One line for a file that cannot be written: full disk, read-only folder, a folder in the way."""
+    reasons = {
+        errno.ENOSPC: "no space left on the device",
+        errno.EDQUOT: "disk quota exceeded",
+        errno.EROFS: "the file system is read-only",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.EISDIR: "a folder of that name is in the way",
+        errno.ENOTDIR: "a file is in the way where a folder is needed",
+    }
+    reason = reasons.get(exc.errno or 0, exc.strerror or str(exc))
+    return ConfigError(f"cannot be written: {reason}; nothing was replaced", file=path)
+
+
+def _tmp_name(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{os.getpid()}.tmp")
+
+
+def write_together(files: Mapping[Path, bytes]) -> None:
+    """Write a set of files so that either all are replaced or none is.
+
+    Each file is first written and synced to a temporary file beside its target;
+    only when every one is complete are they renamed over their targets. A failure
+    while writing (full disk, read-only folder, a folder where a file should be)
+    removes the temporary files and leaves every previous file as it was. Should a
+    rename fail after others succeeded, the previous files (kept as hard links
+    until the end) are put back.
+
+    A target that exists and is not a regular file or folder (``/dev/null``, a
+    named pipe) is written to directly, after the others: renaming over it would
+    replace the device.
+
+    Raises
+    ------
+    ConfigError
+        A file cannot be written (one line naming it and why); nothing was replaced.
+    """
+    items = [(Path(p), data) for p, data in files.items()]
+    special: list[tuple[Path, bytes]] = []
+    regular: list[tuple[Path, bytes]] = []
+    for path, data in items:
+        if path.is_dir():
+            raise ConfigError("cannot be written: a folder of that name is in the way; nothing was replaced", file=path)
+        (special if path.exists() and not path.is_file() else regular).append((path, data))
+    written: list[tuple[Path, Path]] = []
+    try:
+        for path, data in regular:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except FileExistsError as exc:
+                raise _cannot_write(path.parent, OSError(errno.ENOTDIR, "not a folder")) from exc
+            except OSError as exc:
+                raise _cannot_write(path.parent, exc) from exc
+            try:
+                tmp = _tmp_name(path)
+                written.append((tmp, path))
+                with open(tmp, "wb") as fh:
+                    fh.write(data)
+                    fh.flush()
+                    os.fsync(fh.fileno())
+            except OSError as exc:
+                raise _cannot_write(path, exc) from exc
+        _rename_all(written)
+        written = []
+    finally:
+        for tmp, _ in written:
+            with suppress(OSError):
+                tmp.unlink()
+    for path, data in special:
+        try:
+            with open(path, "wb") as fh:
+                fh.write(data)
+        except OSError as exc:
+            raise _cannot_write(path, exc) from exc
+
+
+def _rename_all(pairs: list[tuple[Path, Path]]) -> None:
+    """Rename each temporary file over its target; on a failure put the previous targets back."""
+    backups: list[tuple[Path, Path | None]] = []  # (target, hard link to its previous content or None)
+    try:
+        for tmp, path in pairs:
+            backup = None
+            if path.is_file():
+                backup = path.with_name(f".{path.name}.{os.getpid()}.prev")
+                with suppress(FileNotFoundError):
+                    backup.unlink()
+                try:
+                    os.link(path, backup)
+                except OSError:  # no hard links here: a copy keeps the previous content
+                    shutil.copy2(path, backup)
+            try:
+                os.replace(tmp, path)
+            except OSError as exc:
+                if backup is not None:
+                    backup.unlink()
+                raise _cannot_write(path, exc) from exc
+            backups.append((path, backup))
+    except BaseException:
+        for path, backup in reversed(backups):
+            with suppress(OSError):
+                if backup is None:
+                    path.unlink()
+                else:
+                    os.replace(backup, path)
+        raise
+    for _, backup in backups:
+        if backup is not None:
+            with suppress(OSError):
+                backup.unlink()
+
+
 def atomic_write(path: Path, data: bytes) -> None:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
 
     A target that exists and is not a regular file (``/dev/null``, a named pipe) is
-    written to directly: renaming over it would replace the device.
+    written to directly: renaming over it would replace the device. Raises
+    :class:`ConfigError` (one line) when the file cannot be written.
     """
-    if path.exists() and not path.is_file():
-        with open(path, "wb") as fh:
-            fh.write(data)
-        return
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        with open(tmp, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    finally:
-        if tmp.exists():
-            tmp.unlink()
+    write_together({Path(path): data})
 
 
 def render_html(template: str, context: dict[str, object], *, template_dirs: Sequence[Path] = ()) -> str:
     """Render ``template`` with the user's template folders (if any) before the shipped ones."""
     import jinja2
+    import jinja2.sandbox
 
     env = environment([*template_dirs, templates_dir()])
     try:
@@ -140,9 +311,16 @@ def render_html(template: str, context: dict[str, object], *, template_dirs: Seq
         raise RenderError(
             f"template '{exc.name}' not found in {', '.join(map(str, [*template_dirs, templates_dir()]))}"
         ) from exc
+    except jinja2.sandbox.SecurityError as exc:
+        raise RenderError(f"template refused by the sandbox: {exc}", file=template) from exc
     except jinja2.TemplateError as exc:
         where = getattr(exc, "filename", None) or template
         raise RenderError(f"template error: {exc}", file=where, row=getattr(exc, "lineno", None)) from exc
+    except SecbriefError:
+        raise
+    except (ArithmeticError, LookupError, TypeError, ValueError, RecursionError, MemoryError) as exc:
+        # a user template's own mistake ({{ 1/0 }}, range(10**9), a recursive macro): one line, exit 2
+        raise RenderError(f"template failed: {type(exc).__name__}: {exc}", file=template) from exc
 
 
 def html_to_pdf(

@@ -30,9 +30,10 @@ def write_rejects(inc: Incidents, path: str | Path | None) -> Path | None:
     if inc.report.rejected == 0:
         return None
     from reports.render import atomic_write
+    from reports.safe_export import csv_bytes
 
     out = Path(path) if path else rejects_file_for(inc.path or "data")
-    atomic_write(out, inc.report.rejected_rows.to_csv(index=False).encode("utf-8"))
+    atomic_write(out, csv_bytes(inc.report.rejected_rows))
     return out
 
 
@@ -103,18 +104,21 @@ def print_validation_summary(
     written to a sidecar CSV, see :func:`write_rejects`).
     """
     from rich.console import Console
+    from rich.markup import escape
+
+    from analysis.errors import printable
 
     rep = inc.report
     written = write_rejects(inc, rejects_path)
     console = Console(file=sys.stdout, highlight=False, soft_wrap=True)
     if quiet:
         return 1 if rep.rejected else 0
-    console.print(f"[bold]{inc.path}[/bold] read as [bold]{inc.source}[/bold]")
+    console.print(f"[bold]{escape(printable(str(inc.path)))}[/bold] read as [bold]{inc.source}[/bold]")
     for note in rep.notes:
-        console.print(f"  {note}", markup=False)
+        console.print(f"  {printable(note)}", markup=False)
     console.print(outcome_line(inc))
     for p in rep.excluded:
-        console.print(f"  excluded: {p.one_line()}", markup=False)
+        console.print(f"  excluded: {printable(p.one_line())}", markup=False)
     cov = inc.coverage
     if cov:
         console.print(
@@ -126,16 +130,16 @@ def print_validation_summary(
         console.print("problems: " + ", ".join(f"{k} {v:,}" for k, v in by_check.most_common()), markup=False)
         shown = rep.problems if verbose else first_problems(rep.problems)
         for p in shown:
-            console.print(f"  {p.severity}: {p.one_line()}", markup=False)
+            console.print(f"  {p.severity}: {printable(p.one_line())}", markup=False)
         if len(shown) < len(rep.problems):
             console.print(f"  ... and {len(rep.problems) - len(shown):,} more (--verbose lists all)")
     if written:
-        console.print(f"rejected rows written to {written}", markup=False)
+        console.print(f"rejected rows written to {printable(str(written))}", markup=False)
     places = unresolved_places(inc)
     if places:
         console.print(
             "place names not in the gazetteer (rows): "
-            + "; ".join(f"{c} '{v}' ({n:,})" for c, v, n in (places if verbose else places[:15]))
+            + "; ".join(f"{c} '{printable(v)}' ({n:,})" for c, v, n in (places if verbose else places[:15]))
             + ("" if verbose or len(places) <= 15 else f"; ... {len(places) - 15} more"),
             markup=False,
         )

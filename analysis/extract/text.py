@@ -98,7 +98,16 @@ def parse_report(raw: str, *, name: str) -> Report:
     while lines and not lines[0].strip():
         lines.pop(0)
     if lines and (m := _DATE_LINE.match(lines[0])):
-        published = date.fromisoformat(m.group(1))
+        try:
+            published = date.fromisoformat(m.group(1))
+        except ValueError as exc:  # 2025-02-30: a date line with an impossible date
+            from analysis.errors import SourceFormatError
+
+            raise SourceFormatError(
+                f"the first line's date '{m.group(1)}' is not a real date ({exc}); write it as YYYY-MM-DD",
+                file=name,
+                row=1,
+            ) from exc
         lines[0] = lines[0][m.end() :]
         if not lines[0].strip():
             lines.pop(0)

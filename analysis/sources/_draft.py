@@ -77,15 +77,6 @@ def _norm(name: str) -> str:
     return " ".join(re.sub(r"[^a-z0-9]+", " ", name.lower()).split())
 
 
-def _q(text: str) -> str:
-    """A TOML basic string (JSON's escapes are valid TOML)."""
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _key(text: str) -> str:
-    return text if re.fullmatch(r"[A-Za-z0-9_-]+", text) else _q(text)
-
-
 def _date_formats(values: pd.Series) -> tuple[str | None, list[str], list[str]]:
     """The format reading most sampled dates: (format, sample, sampled values it does not read)."""
     sample = [v for v in values.astype(str).str.strip() if v][:300]
@@ -162,68 +153,104 @@ def draft_profile(path: str | Path) -> str:
                 used.add(h)
                 break
 
-    lines = [
-        f"# Mapping profile drafted by 'secbrief profile init' from {p.name}.",
-        "# Check every line, then: secbrief validate FILE --source THIS.toml",
-        "# Keys are documented in docs/sources.md.",
-        "",
-        "[profile]",
-        f"name = {_q(re.sub(r'[^a-z0-9]+', '-', p.stem.lower()).strip('-') or 'my-data')}",
-        f"description = {_q('incidents from ' + p.name)}",
-        f"dataset = {_q(p.stem)}",
-        "",
-        "[read]",
-        f"encoding = {_q(encoding)}"
-        + ("   # the file is not valid UTF-8; latin-1 reads any byte: check accents" if encoding != "utf-8" else ""),
-        f"header_row = {header_row}",
-        "",
-    ]
+    doc = _Draft()
+    doc.comment(f"Mapping profile drafted by 'secbrief profile init' from {p.name}.")
+    doc.comment("Check every line, then: secbrief validate FILE --source THIS.toml")
+    doc.comment("Keys are documented in docs/sources.md.")
+    name = re.sub(r"[^a-z0-9]+", "-", p.stem.lower()).strip("-") or "my-data"
+    doc.table(("profile",), {"name": name, "description": "incidents from " + p.name, "dataset": p.stem})
+    read: dict[str, object] = {"encoding": encoding, "header_row": header_row}
+    notes = []
     for note in table.notes:
         sheet = re.fullmatch(r"sheet '(.*)' read", note)
-        lines.insert(len(lines) - 1, f"sheet = {_q(sheet.group(1))}" if sheet else f"# {note}")
-    lines.append("[columns]")
-    for canonical, h in columns.items():
-        lines.append(f"{canonical} = {_q(h)}")
+        if sheet:
+            read["sheet"] = sheet.group(1)
+        else:
+            notes.append(note)
+    doc.table(("read",), read)
+    if encoding != "utf-8":
+        doc.comment("the file is not valid UTF-8; latin-1 reads any byte: check accents")
+    for note in notes:
+        doc.comment(note)
+    doc.table(("columns",), dict(columns))
     for needed in ("incident_id", "date"):
         if needed not in columns:
-            lines.append(f'# {needed} = "..."   # REQUIRED: no column looks like it; write its name')
-    lines.append("")
-    lines += [
-        "[set]",
-        '# event_type = "attack"      # attack, operation, clash or other, when the same for every row',
-        '# method = "suicide_bombing"  # when the same for every row',
-        "",
-    ]
+            doc.commented_key(
+                needed, "...", f"REQUIRED: no column looks like it; write the name of the {needed} column"
+            )
+    doc.table(("set",), {})
+    doc.commented_key("event_type", "attack", "attack, operation, clash or other, when the same for every row")
+    doc.commented_key("method", "suicide_bombing", "when the same for every row")
     if "date" in columns:
         fmt, sample, misses = _date_formats(table.column(columns["date"]))
-        lines.append("[dates]")
+        doc.table(("dates",), {"formats": [fmt or "%Y-%m-%d"]})
         if fmt:
-            lines.append(f"formats = [{_q(fmt)}]   # e.g. {sample[0]}")
+            doc.comment(f"e.g. {sample[0]}")
             if misses:
-                lines.append(
-                    f"# {len(misses)} of {len(sample)} sampled dates do not fit it, e.g. "
-                    + ", ".join(_q(m) for m in misses[:3])
+                doc.comment(
+                    f"{len(misses)} of {len(sample)} sampled dates do not fit it, e.g. "
+                    + ", ".join(json.dumps(m, ensure_ascii=False) for m in misses[:3])
                     + ": add formats or skip those rows"
                 )
             if fmt in ("%d/%m/%Y", "%m/%d/%Y", "%d/%m/%y", "%m/%d/%y"):
-                lines.append("# day/month or month/day? check a date after the 12th of a month")
+                doc.comment("day/month or month/day? check a date after the 12th of a month")
         else:
-            lines.append(
-                'formats = ["%Y-%m-%d"]   # no common format reads these dates'
+            doc.comment(
+                "no common format reads these dates"
                 + (f" (e.g. {sample[0]}): write its strptime format" if sample else "")
             )
-        lines.append("")
     if "province" in columns:
         unknown = sorted(
             {v for v in table.column(columns["province"]).astype(str).str.strip() if v and find_province(v) is None}
         )
         if unknown:
-            lines.append("[values.province]   # spellings the gazetteer does not know: give the province")
-            lines += [f'# {_key(v)} = ""' for v in unknown[:50]]
-            lines.append("")
+            doc.table(("values", "province"), {})
+            doc.comment("spellings the gazetteer does not know: give the province")
+            for v in unknown[:50]:
+                doc.commented_key(v, "")
     for canonical, (lo, hi) in ranges.items():
-        lines += [f"[ranges.{canonical}]", f"min = {_q(lo)}", f"max = {_q(hi)}", 'total = "max"', ""]
+        doc.table(("ranges", canonical), {"min": lo, "max": hi, "total": "max"})
     rest = [h for h in table.header if h not in used]
     if rest:
-        lines.append("# columns not read: " + ", ".join(rest))
-    return "\n".join(lines).rstrip() + "\n"
+        doc.comment("columns not read: " + ", ".join(json.dumps(h, ensure_ascii=False) for h in rest))
+    return doc.text()
+
+
+#: Characters that would end or break a TOML comment line (controls, line and paragraph separators).
+_UNSAFE_IN_COMMENT = re.compile(r"[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]")
+
+
+class _Draft:
+    r"""A TOML document built with a TOML writer (``tomli-w``): values are never pasted into text.
+
+    Tables are written by :func:`tomli_w.dumps`; comments (and commented-out
+    suggestions) have every control character and line break escaped, so a header
+    or cell value holding TOML syntax (``"x"\n[evil]``) stays inside its string or
+    comment and cannot add a key or a table.
+    """
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def table(self, path: tuple[str, ...], values: dict[str, object]) -> None:
+        import tomli_w
+
+        doc: dict[str, object] = dict(values)
+        for key in reversed(path):
+            doc = {key: doc}
+        if self.parts:
+            self.parts.append("")
+        self.parts.append(tomli_w.dumps(doc).rstrip("\n"))
+
+    def comment(self, text: str) -> None:
+        safe = _UNSAFE_IN_COMMENT.sub(lambda m: json.dumps(m.group())[1:-1], text)
+        self.parts.append(f"# {safe}")
+
+    def commented_key(self, key: str, value: str, note: str = "") -> None:
+        import tomli_w
+
+        line = tomli_w.dumps({key: value}).rstrip("\n")  # one line: key and value quoted as TOML needs
+        self.comment(line + (f"   # {note}" if note else ""))
+
+    def text(self) -> str:
+        return "\n".join(self.parts).rstrip() + "\n"

@@ -149,15 +149,18 @@ def load(args: argparse.Namespace):  # -> analysis.incidents.Incidents
 def say(args: argparse.Namespace, text: str) -> None:
     """Print a progress line on stderr unless ``--quiet``."""
     if not getattr(args, "quiet", False):
-        print(text, file=sys.stderr)
+        from analysis.errors import printable
+
+        print(printable(text), file=sys.stderr)
 
 
 def write_csv(frame, path: str | Path) -> Path:  # frame: pandas.DataFrame
-    """Write ``frame`` to ``path`` as CSV atomically (see :func:`reports.render.atomic_write`)."""
+    """Write ``frame`` to ``path`` as CSV atomically, text never a live formula (:mod:`reports.safe_export`)."""
     from reports.render import atomic_write
+    from reports.safe_export import csv_bytes
 
     out = Path(path)
-    atomic_write(out, frame.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+    atomic_write(out, csv_bytes(frame))
     return out
 
 

@@ -46,10 +46,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _short(path: str) -> str:
+    from analysis.errors import printable
+
     try:
-        return str(Path(path).resolve().relative_to(Path.cwd()))
+        return printable(str(Path(path).resolve().relative_to(Path.cwd())))
     except ValueError:
-        return path
+        return printable(path)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -58,6 +60,7 @@ def run(args: argparse.Namespace) -> int:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
     from rich.table import Table
+    from rich.text import Text
 
     from analysis.errors import ConfigError
     from reports.batch import KINDS, plan, run_batch
@@ -70,7 +73,13 @@ def run(args: argparse.Namespace) -> int:
             raise ConfigError(f"--kinds '{k}' is not a kind; choose from {', '.join(KINDS)}")
     if args.workers is not None and args.workers < 1:
         raise ConfigError("--workers must be 1 or more")
+    from reports.render import check_template_dirs
+
+    check_template_dirs(args.templates)  # a missing folder fails the run, not each brief (nor falls back)
     cfg = load_config(args.config)
+    from reports.commands.brief import _store_from_config
+
+    _store_from_config(args, cfg)
     if args.periods is None and not cfg.batch:
         raise ConfigError("give --periods, or list recurring briefs as [[batch]] entries in secbrief.toml")
     t0 = time.perf_counter()
@@ -116,7 +125,7 @@ def run(args: argparse.Namespace) -> int:
                 r.job.region or "Pakistan",
                 "ok" if r.ok else "FAILED",
                 f"{r.seconds:.1f}",
-                _short(r.output) if r.ok else r.error,
+                Text(_short(r.output) if r.ok else r.error),  # Text: no rich markup from paths or data
             )
         out.print(table)
     elif failed:

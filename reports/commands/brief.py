@@ -88,6 +88,11 @@ def run(args: argparse.Namespace) -> int:
                 "notes_warnings": getattr(args, "_notes_warnings", []),
             },
         )
+    from analysis.cache import Cache
+    from reports.commands._common import say
+
+    for line in Cache.take_problems():
+        say(args, f"note: {line}")
     return code
 
 
@@ -106,6 +111,7 @@ def _cache_key(args: argparse.Namespace):
     from reports.config import load_config
 
     cfg = load_config(args.config)
+    _store_from_config(args, cfg)
     config_file = args.config or (Path.cwd() / "secbrief.toml" if (Path.cwd() / "secbrief.toml").is_file() else None)
     data = data_argument(str(args.data)) if args.data is not None else None
     prev = None
@@ -136,6 +142,14 @@ def _notes_files(cfg) -> list[Path]:  # noqa: ANN001
     return [Path(f) for f in sorted(glob.glob(glob.escape(pattern).replace("[*]", "*")))] or [Path(cfg.notes)]
 
 
+def _store_from_config(args: argparse.Namespace, cfg) -> None:
+    """``--store``, else ``SECBRIEF_STORE``, else the ``[store]`` of the configuration read (``--config``)."""
+    import os
+
+    if args.store is None and not os.environ.get("SECBRIEF_STORE") and cfg.store is not None:
+        args.store = cfg.store
+
+
 def _previous_publication(args: argparse.Namespace, data) -> str | None:
     from analysis.periods import parse_period
     from analysis.store import Store
@@ -154,10 +168,9 @@ def _previous_publication(args: argparse.Namespace, data) -> str | None:
 
 def _restore(args: argparse.Namespace, hit: dict, t0: float) -> int:
     from reports.commands._common import say
-    from reports.render import atomic_write
+    from reports.render import write_together
 
-    for name, data in hit["files"].items():
-        atomic_write(args.out / name, data)
+    write_together({args.out / name: data for name, data in hit["files"].items()})
     _print_notes_warnings(hit.get("notes_warnings", []))
     pdf = next(n for n in hit["files"] if n.endswith(".pdf"))
     say(args, f"wrote {args.out / pdf} (unchanged since the last build: reused from the cache)")
@@ -179,10 +192,11 @@ def _run(args: argparse.Namespace, t0: float, worker) -> tuple[int, list[str]]:
         region = resolve_province(args.region)
         if region is None:
             raise ConfigError(f"--region '{args.region}' is not a known province or territory")
-    for d in args.templates:
-        if not Path(d).is_dir():
-            raise ConfigError("--templates folder not found", file=d)
+    from reports.render import check_template_dirs
+
+    check_template_dirs(args.templates)
     cfg = load_config(args.config)
+    _store_from_config(args, cfg)
     timings = Timings()
     timings.stages["imports"] = time.perf_counter() - t0
     figures = None
@@ -234,10 +248,20 @@ def _build(args, t0, worker, figures, period, region, cfg, timings) -> tuple[int
     args._notes_warnings = [w.one_line() for w in result.notes_warnings]
     _print_notes_warnings(args._notes_warnings)
     if store is not None:
+        import sqlite3
+
+        from analysis.errors import ConfigError
         from reports.context import brief_kind
         from reports.revisions import record_brief
 
-        record_brief(store, inc, kind=brief_kind(period), period=period, region=region, output=result.pdf)
+        try:
+            record_brief(store, inc, kind=brief_kind(period), period=period, region=region, output=result.pdf)
+        except (OSError, sqlite3.Error) as exc:  # the brief is whole; only its publication record is missing
+            raise ConfigError(
+                f"wrote {result.pdf}, but the store cannot record it as published ({exc}); the next brief "
+                "will not list revisions against it",
+                file=store.root,
+            ) from exc
     say(args, f"wrote {result.pdf}")
     if args.verbose:
         say(args, f"wrote {result.html}" + (f" and {result.json}" if result.json else ""))

@@ -178,7 +178,9 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "json":
         payload = json.dumps(_json_payload(extractions, frame), indent=2, ensure_ascii=False) + "\n"
     else:
-        payload = frame.to_csv(index=False, lineterminator="\n")
+        from reports.safe_export import csv_bytes  # text never a live formula
+
+        payload = csv_bytes(frame).decode("utf-8")
     if args.review:
         sys.stdout.write(_review_text(extractions))
         if args.out is not None:

@@ -188,15 +188,19 @@ def _export(
 
     from analysis.gazetteer import normalise_name
     from reports.commands._common import load, say
-    from reports.figures.export import save
-    from reports.render import atomic_write
+    from reports.figures.export import figure_bytes
+    from reports.render import write_together
+    from reports.safe_export import csv_bytes
 
     inc = load(args)
+    from reports.brief import check_coverage
+
+    check_coverage(inc, period)
     frame = inc.frame if region is None else inc.frame.loc[inc.frame["province"] == region]
     source = f"{inc.dataset} ({inc.source} format{', file ' + Path(inc.path).name if inc.path else ''}); secbrief."
     short_source = f"Source: {inc.dataset}; secbrief. Data fingerprint {inc.fingerprint[:12]}."
     out = Path(args.out)
-    out.mkdir(parents=True, exist_ok=True)
+    files: dict[Path, bytes] = {}  # written together at the end: every file or none
     suffix = f"-{period.slug}" + (f"-{normalise_name(region)}" if region else "")
     for name, spec in specs.items():
         data = spec.data(frame, period)
@@ -206,10 +210,10 @@ def _export(
                 _add_source_line(fig, short_source)
             stem = out / f"{name}{suffix}"
             for fmt in formats:
-                save(fig, stem.with_suffix(f".{fmt}"), fmt=fmt, dpi=args.dpi, title=spec.title)
+                files[stem.with_suffix(f".{fmt}")] = figure_bytes(fig, fmt, dpi=args.dpi, title=spec.title)
         finally:
             plt.close(fig)
-        atomic_write(stem.with_suffix(".csv"), data.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+        files[stem.with_suffix(".csv")] = csv_bytes(data)
         text = caption_text(
             title=spec.title,
             caption=spec.caption(data, period),
@@ -221,8 +225,10 @@ def _export(
             width=width,
             version=version,
         )
-        atomic_write(stem.with_suffix(".txt"), text.encode("utf-8"))
-        say(args, f"wrote {stem}.{{{','.join(formats)},csv,txt}}")
+        files[stem.with_suffix(".txt")] = text.encode("utf-8")
+    write_together(files)
+    for name in specs:
+        say(args, f"wrote {out / (name + suffix)}.{{{','.join(formats)},csv,txt}}")
     if inc.report.rejected:
         say(args, f"note: {inc.report.rejected:,} rows were rejected by validation and are not in the figures")
         return 1

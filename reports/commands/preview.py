@@ -184,7 +184,7 @@ class Preview:
             )
             page = result.html.read_text(encoding="utf-8")
             warnings = [w.one_line() for w in result.notes_warnings]
-            allowed = [*(Path(d) for d in self.args.templates), _templates(), *([cfg.logo.parent] if cfg.logo else [])]
+            allowed = [*(Path(d) for d in self.args.templates), _templates(), *([cfg.logo] if cfg.logo else [])]
             html, assets = _served(page, allowed, warnings)
             with self._lock:
                 self.html, self.assets, self.error = html, assets, None

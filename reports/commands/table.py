@@ -76,6 +76,9 @@ def run(args: argparse.Namespace) -> int:
     if args.format == "xlsx" and args.out is None:
         raise ConfigError("--format xlsx writes a binary file: give --out FILE.xlsx")
     inc = load(args)
+    from reports.brief import check_coverage  # a period the data do not cover is not a table of zeros
+
+    check_coverage(inc, period)
     from analysis.capabilities import capabilities
     from analysis.measures import MEASURES as VOCAB
 
@@ -228,16 +231,19 @@ def _xlsx(table, about: dict[str, str]) -> bytes:
     wb = Workbook()
     ws = wb.active
     ws.title = "table"
-    ws.append([heading(c) for c in table.columns])
+    from reports.safe_export import append_row  # text cells as text, never formulas
+
+    append_row(ws, [heading(c) for c in table.columns])
     for c in ws[1]:
         c.font = Font(bold=True)
         c.alignment = Alignment(wrap_text=True, vertical="bottom")
     for r in table.itertuples(index=False):
-        ws.append(
+        append_row(
+            ws,
             [
                 (int(v) if hasattr(v, "item") and not isinstance(v, str) else ("Not stated" if v == UNKNOWN else v))
                 for v in r
-            ]
+            ],
         )
     for i, col in enumerate(table.columns, start=1):
         width = max(len(heading(col)) * 0.6, *(len(str(v)) for v in table[col]), 6) + 2
@@ -248,13 +254,14 @@ def _xlsx(table, about: dict[str, str]) -> bytes:
     ws.freeze_panes = "A2"
     meta = wb.create_sheet("about")
     for k in ("period", "by", "region", "source", "fingerprint"):
-        meta.append([k, about[k]])
-    meta.append(
+        append_row(meta, [k, about[k]])
+    append_row(
+        meta,
         [
             "definitions",
             "Counts as in the secbrief brief: incidents counted in the period they started; "
             "blank counts are unknown, not zero (see the _unknown columns).",
-        ]
+        ],
     )
     fixed = dt.datetime(2000, 1, 1)  # no wall-clock time in the file's properties
     wb.properties.created = wb.properties.modified = fixed
@@ -271,7 +278,9 @@ def render_table(table, fmt: str, *, about: dict[str, str]) -> bytes:
     (thousands separators, "Not stated" for a blank group).
     """
     if fmt == "csv":
-        return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+        from reports.safe_export import csv_bytes  # text never a live formula
+
+        return csv_bytes(table)
     if fmt == "md":
         return _markdown(table).encode("utf-8")
     if fmt == "latex":

@@ -87,7 +87,9 @@ def _list(store, args: argparse.Namespace) -> int:
     versions = store.versions()
     if args.format == "csv":
         rows = [{c: (v.label if c == "version" else getattr(v, c)) for c in _COLUMNS} for v in versions]
-        pd.DataFrame(rows, columns=list(_COLUMNS)).to_csv(sys.stdout, index=False, lineterminator="\n")
+        from reports.safe_export import csv_bytes
+
+        sys.stdout.write(csv_bytes(pd.DataFrame(rows, columns=list(_COLUMNS))).decode("utf-8"))
         return 0
     if not versions:
         if not args.quiet:

@@ -73,6 +73,8 @@ _BASE = {
     "pdf.fonttype": 42,  # TrueType fonts embedded in PDF
     "ps.fonttype": 42,
     "path.simplify": True,
+    # Text from the data (a group named "$\\invalid{$") is always literal: no mathtext.
+    "text.parse_math": False,
 }
 _SIZES = {
     "brief": {

@@ -169,8 +169,37 @@ def test_draft_profile_round_trips(tmp_path):
 
 def test_draft_lists_unknown_province_spellings():
     text = draft_profile(SOURCES.parent / "malformed" / "unknown-province.csv")
-    assert '[values.province]   # spellings the gazetteer does not know: give the province\n# Mars = ""' in text
-    assert "unknown" not in text.split("[values.province]")[1].split("\n")[1]
+    assert '[values.province]\n# spellings the gazetteer does not know: give the province\n# Mars = ""' in text
+    assert "unknown" not in text.split("[values.province]")[1].split("\n")[2]
+
+
+@pytest.mark.parametrize(
+    "evil",
+    [
+        'Notes"\n[evil]\nkey = "x',
+        'Notes\n[values.province]\nPunjab = "Sindh"',
+        'Notes" = 1\n[read]\nheader_row = 99\n#',
+        "Notes\u2028[evil]\r\n[evil2]\x1b[31m",
+    ],
+)
+def test_draft_header_with_toml_syntax_cannot_inject(tmp_path, evil):
+    import csv as csv_module
+    import tomllib
+
+    src = tmp_path / "evil.csv"
+    with open(src, "w", newline="", encoding="utf-8") as fh:
+        w = csv_module.writer(fh)
+        w.writerow(["id", "date", "province", evil])
+        w.writerow(["1", f"2024-01-04{evil}", "Punjab", "a"])  # a date cell holding the same syntax
+        w.writerow(["2", "2024-01-05", "Punjab", "a"])
+        w.writerow(["3", "2024-01-06", f"Mars{evil}", "b"])  # an unknown spelling holding it too
+    text = draft_profile(src)
+    doc = tomllib.loads(text)  # still valid TOML
+    assert set(doc) == {"profile", "read", "columns", "set", "dates", "values"}
+    assert doc["read"] == {"encoding": "utf-8", "header_row": 1}
+    assert doc["values"] == {"province": {}}  # the spellings stay commented out
+    assert doc["columns"] == {"incident_id": "id", "date": "date", "province": "province"}
+    assert all(line == "" or line.startswith(("#", "[", " ", '"', "]")) or " = " in line for line in text.splitlines())
 
 
 # --------------------------------------------------------------------------- the real press files

@@ -154,10 +154,7 @@ def test_regional_brief_has_districts_matching_pandas(tmp_path, raw_demo):
     assert main(["brief", "--period", "2025-Q1", "--region", "KPK", "--out", str(tmp_path), "--emit-json", "-q"]) == 0
     numbers = json.loads((tmp_path / "quarterly-2025-Q1-khyberpakhtunkhwa.json").read_text())
     assert numbers["region"] == "Khyber Pakhtunkhwa"
-    f = raw_demo[
-        _within(raw_demo, "2025-01-01", "2025-03-31")
-        & (raw_demo["province"] == "Khyber Pakhtunkhwa")
-    ]
+    f = raw_demo[_within(raw_demo, "2025-01-01", "2025-03-31") & (raw_demo["province"] == "Khyber Pakhtunkhwa")]
     assert numbers["headline"]["killed_total"]["value"] == int(f["killed_total"].sum())
     by_district = f.groupby("district")["killed_total"].sum()
     for d, row in numbers["regions"].items():
@@ -204,10 +201,7 @@ def test_configured_level_and_base_reach_the_text(tmp_path):
 
 def test_suicide_attacks_sentence_matches_pandas(built, raw_demo):
     _, numbers = built
-    f = raw_demo[
-        _within(raw_demo, "2025-06-01", "2025-06-30")
-        & (raw_demo["method"] == "suicide_bombing")
-    ]
+    f = raw_demo[_within(raw_demo, "2025-06-01", "2025-06-30") & (raw_demo["method"] == "suicide_bombing")]
     s = numbers["suicide_attacks"]
     assert s["incidents"] == len(f) and s["killed_total"] == int(f["killed_total"].sum())
 

@@ -65,4 +65,4 @@ def test_unwritable_out_is_one_line(tmp_path, capsys):
     blocker.write_text("x", encoding="utf-8")
     assert main(["extract", str(src), "--out", str(blocker / "sub" / "c.csv"), "--quiet"]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "--out cannot be written" in err
+    assert err.count("\n") == 1 and "cannot be written: a file is in the way where a folder is needed" in err

@@ -270,7 +270,7 @@ def test_cli_notes_end_to_end(tmp_path, monkeypatch):
     want = f"{int(june['killed_total'].sum()):,}"
     prefix = "at least " if june["killed_total"].isna().any() else ""
     notes = tmp_path / "notes.md"
-    notes.write_text("Deaths: {killed.total}.\n\nWe count 45 killed.\n\n## Provinces\n<b>bold</b>\n")
+    notes.write_text("Deaths: {killed.total}.\n\nWe count 98,765 killed.\n\n## Provinces\n<b>bold</b>\n")
     out = tmp_path / "out"
     monkeypatch.chdir(tmp_path)
     assert main(["brief", "--period", "2025-06", "--out", str(out), "--notes", "notes.md", "-q", "--no-cache"]) == 0
@@ -323,3 +323,27 @@ def test_a_name_starting_a_sentence_is_capitalised():
         "<p>Bad month.\nAt least 1,915 people died. Then at least 1,915 again.</p>\n"
         "<p>At least 1,915 - at least 1,915</p>\n"
     )
+
+
+@pytest.mark.slow
+def test_docs_examples_print_what_the_demo_brief_prints(tmp_path):
+    """Every example of the names table in docs/notes.md, rendered against the June 2025 demo brief."""
+    import re
+    from pathlib import Path
+
+    from reports.cli import main
+
+    assert main(["brief", "--period", "2025-06", "--out", str(tmp_path), "--emit-json", "-q", "--no-cache"]) == 0
+    numbers = json.loads((tmp_path / "monthly-2025-06.json").read_text())
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "notes.md").read_text(encoding="utf-8")
+    checked = 0
+    for line in doc.splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")] if line.startswith("| `{") else []
+        if len(cells) != 2 or not cells[1].startswith("`"):
+            continue
+        name = re.match(r"`\{([^}]+)\}`", cells[0]).group(1)
+        want = re.match(r"`([^`]+)`", cells[1]).group(1)
+        got = re.sub(r"</?p>|\n", "", str(render_notes(f"x {{{name}}}", numbers).analysis))
+        assert got == "x " + html.escape(want, quote=False), (name, got, want)
+        checked += 1
+    assert checked >= 15
