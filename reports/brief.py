@@ -199,10 +199,16 @@ def build_brief(
                 frame, period, region=region, alpha=cfg.alpha, min_base=cfg.min_base, numbers=ctx.numbers
             )
     commentary = _commentary(notes, cfg, ctx, period, kind, region, strict_notes)
+    from reports.pageone import build_page_one
+
+    with timings.stage("analysis"):
+        page_one = build_page_one(frame, period, ctx.numbers, ctx.findings, alpha=cfg.alpha)
+    page_one_map = next((f for f in ctx.figures if f.section == "map"), None)
     with timings.stage("render"):
         tdirs = tuple(Path(d) for d in template_dirs)
         logo = cfg.logo.as_uri() if cfg.logo else None
         values = {"ctx": ctx, "created": creation_date(inc), "logo": logo, "notes": commentary, "hotspots": hotspots}
+        values |= {"page_one": page_one, "page_one_map": page_one_map}
         html = render_html(f"{kind}.html", values, template_dirs=tdirs)
         allowed = [*tdirs, templates_dir(), *([cfg.logo] if cfg.logo else [])]  # the logo file only
         base = tdirs[0] if tdirs else templates_dir()

@@ -146,7 +146,9 @@ class NoteWarning:
 
 @dataclass(frozen=True)
 class Commentary:
-    """The rendered commentary: HTML per section, its first paragraph, and the warnings.
+    """The rendered commentary: HTML per section, its first paragraph (page one), and the warnings.
+
+    ``rest_of_analysis`` is the Analysis block without its first paragraph (shown after page one).
 
     ``sections`` has every name of :data:`NOTE_SECTIONS` (empty markup where the analyst wrote
     nothing), so a template can write ``{{ notes.sections.provinces }}``.
@@ -155,6 +157,7 @@ class Commentary:
     file: str = ""
     sections: Mapping[str, Markup] = field(default_factory=lambda: {s: Markup("") for s in NOTE_SECTIONS})
     first_paragraph: Markup = Markup("")
+    rest_of_analysis: Markup = Markup("")
     warnings: tuple[NoteWarning, ...] = ()
 
     @property
@@ -578,10 +581,12 @@ def render_notes(text: str, numbers: Mapping[str, Any], *, file: str = "notes.md
         out = md.renderer.render(toks, md.options, {}) if toks else ""
         return Markup(out.replace(_OPEN, "").replace(_CLOSE, ""))
 
+    rest = [t for t in blocks["analysis"] if not any(t is f for f in first_paragraph)]
     return Commentary(
         file=file,
         sections={s: html(t) for s, t in blocks.items()},
         first_paragraph=html(first_paragraph),
+        rest_of_analysis=html(rest),
         warnings=tuple(warnings),
     )
 

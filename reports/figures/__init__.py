@@ -267,8 +267,9 @@ def _map_alt(d: pd.DataFrame, p: Period) -> str:
 
 
 ALL_KINDS = ("monthly", "quarterly", "annual")
-#: Width (inches) of the map in the brief; ``secbrief figures --width`` overrides it.
-MAP_WIDTH = 4.4
+#: Width (inches) of the map as page one prints it (44 % of the text column), so labels print near
+#: 8 pt; ``secbrief figures --width`` overrides it.
+MAP_WIDTH = 3.5
 
 
 def _with_events(
@@ -367,7 +368,7 @@ def registry(
                 f"Deaths by {b.level} in the period",
                 ALL_KINDS,
                 lambda f, p: map_.map_data(f, p, b, region=region),
-                # drawn at the width the brief shows it (62 % of the text column), so labels print at 8 pt
+                # drawn at the width page one shows it, so labels print at about 8 pt
                 lambda d, **kw: map_.plot_map(d, b, **{"width": MAP_WIDTH, **kw}),
                 _map_caption(b.level, Path(boundaries).resolve() == default_boundaries().resolve()),
                 _map_alt,

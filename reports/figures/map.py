@@ -353,6 +353,8 @@ def plot_map(
     # there; a regional map may fill its corners, so its legend goes beside it, and the
     # map is zoomed on the region with its neighbours in grey for context.
     legend_inside = bool(inside.all())
+    # a narrow national map (page one) has no room for the legend in its north-west corner: below it
+    legend_below = legend_inside and width < 4.0
     focus_units = [u for u, ins in zip(boundaries.units, inside, strict=True) if ins] or list(boundaries.units)
     focus = np.concatenate([r for u in focus_units for r in u.rings])
     (x0, y0), (x1, y1) = focus.min(axis=0), focus.max(axis=0)
@@ -375,6 +377,8 @@ def plot_map(
     if height is None:
         map_width = width if legend_inside else width - 1.3
         height = min(map_width * (y1 - y0) * aspect / (x1 - x0) + 0.35, width * 1.1)
+        if legend_below:
+            height += 0.6
     from reports import formatting as fmt
 
     killed = drawn["killed_total"].to_numpy()
@@ -463,7 +467,7 @@ def plot_map(
                     edgecolor="#9A9A9A",
                     hatch=NO_DENOMINATOR_HATCH,
                     linewidth=0.5,
-                    label="no census population:\nnumber killed shown",
+                    label="no census population:\nnumber killed shown" if not legend_below else "no census: killed",
                 )
             )
         if not inside.all():
@@ -473,8 +477,10 @@ def plot_map(
         ax.legend(
             handles=handles,
             title="killed per million\ninhabitants a year" if by_rate else "people killed",
-            loc="upper left",
-            bbox_to_anchor=(0.0, 1.0) if legend_inside else (1.0, 1.0),
+            loc="upper center" if legend_below else "upper left",
+            bbox_to_anchor=(0.5, -0.01) if legend_below else (0.0, 1.0) if legend_inside else (1.0, 1.0),
+            ncols=3 if legend_below else 1,
+            columnspacing=0.8,
             handlelength=1.2,
             handleheight=1.0,
             alignment="left",
