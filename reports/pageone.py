@@ -93,10 +93,10 @@ def sparkline_svg(values: list[int]) -> str:
 def build_page_one(
     frame: pd.DataFrame, period: Period, numbers: dict[str, Any], findings: tuple[str, ...], *, alpha: float
 ) -> PageOne:
-    """Tiles from ``numbers["headline"]`` (measures the source does not record have no entry there
-    and get no tile), sparklines of the 12 months ending with ``period``, the top three findings.
+    """Page one of a brief from its numbers file, ``frame`` (for the sparklines) and its findings.
 
-    Adds ``numbers["page_one"]`` with the sparklines' monthly values.
+    Tiles come from ``numbers["headline"]`` (measures the source does not record have no entry
+    there and get no tile), sparklines from the 12 months ending with ``period``. Adds ``numbers["page_one"]`` with the sparklines' monthly values.
     """
     from analysis.counts import count_table
 
@@ -116,12 +116,8 @@ def build_page_one(
         values = [int(v) for v in months[key]] if months is not None else []
         labels = [str(m) for m in months["month"]] if months is not None else []
         spark[key] = dict(zip(labels, values, strict=True))
-        alt = (
-            f"{label} per month, {pd.Period(labels[0]).strftime('%B %Y')} to {pd.Period(labels[-1]).strftime('%B %Y')}: "
-            + ", ".join(f"{v:,}" for v in values)
-            if labels
-            else ""
-        )
+        span = f"{pd.Period(labels[0]):%B %Y} to {pd.Period(labels[-1]):%B %Y}" if labels else ""
+        alt = f"{label} per month, {span}: " + ", ".join(f"{v:,}" for v in values) if labels else ""
         tiles.append(Tile(key, label, str(h["text"]), changes, sparkline_svg(values) if values else "", alt))
     numbers["page_one"] = {"sparkline_months": spark, "findings_shown": list(findings[:3])}
     from reports import formatting as fmt
