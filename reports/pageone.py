@@ -96,7 +96,8 @@ def build_page_one(
     """Page one of a brief from its numbers file, ``frame`` (for the sparklines) and its findings.
 
     Tiles come from ``numbers["headline"]`` (measures the source does not record have no entry
-    there and get no tile), sparklines from the 12 months ending with ``period``. Adds ``numbers["page_one"]`` with the sparklines' monthly values.
+    there and get no tile), sparklines from the 12 months ending with ``period``. Adds
+    ``numbers["page_one"]`` with the sparklines' monthly values.
     """
     from analysis.counts import count_table
 
