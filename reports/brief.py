@@ -198,8 +198,12 @@ def build_brief(
             hotspots = hot_spots_table(
                 frame, period, region=region, alpha=cfg.alpha, min_base=cfg.min_base, numbers=ctx.numbers
             )
+    from reports.pageone import build_page_one, ranked_findings
+
+    if cfg.shows("findings"):
+        with timings.stage("analysis"):  # findings that add to the headline table, not restate it
+            ctx = ranked_findings(ctx, frame, period, region, min_base=cfg.min_base)
     commentary = _commentary(notes, cfg, ctx, period, kind, region, strict_notes)
-    from reports.pageone import build_page_one
 
     with timings.stage("analysis"):
         page_one = build_page_one(frame, period, ctx.numbers, ctx.findings, alpha=cfg.alpha)
