@@ -89,8 +89,8 @@ def hot_spots_table(
     if any(r.killed_partial for r in h.rows):
         note += " * some incidents do not state the number killed: a lower bound."
     note += (
-        f" Changes: ▲ rose, ▼ fell (exact incident-level test at the {fmt.level(alpha)} level), otherwise little "
-        f"changed; percentages only on a base of {min_base} or more."
+        f" Changes: ▲ rose, ▼ fell (exact incident-level test at the {fmt.level(alpha)} level), otherwise no clear "
+        f"change; percentages only on a base of {min_base} or more."
     )
     numbers["hot_spots"] = {
         "period": period.slug,
