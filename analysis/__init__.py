@@ -15,73 +15,84 @@ imported only by the trend functions, when they run).
 from __future__ import annotations
 
 import importlib
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-_EXPORTS: dict[str, str] = {
-    # reading
-    "load_incidents": "analysis.io",
-    "detect_source": "analysis.io",
-    "Incidents": "analysis.incidents",
-    "from_frame": "analysis.incidents",
-    "fingerprint": "analysis.incidents",
-    # periods
-    "Period": "analysis.periods",
-    "parse_period": "analysis.periods",
-    "month": "analysis.periods",
-    "quarter": "analysis.periods",
-    "year": "analysis.periods",
-    "date_range": "analysis.periods",
-    "rolling_days": "analysis.periods",
-    "previous_period": "analysis.periods",
-    "same_period_last_year": "analysis.periods",
-    "year_to_date": "analysis.periods",
-    "months_ending": "analysis.periods",
-    "months_in": "analysis.periods",
-    # counts
-    "MEASURES": "analysis.counts",
-    "Totals": "analysis.counts",
-    "count_table": "analysis.counts",
-    "totals": "analysis.counts",
-    "in_period": "analysis.counts",
-    "spread_counts": "analysis.counts",
-    # changes
-    "PeriodChange": "analysis.changes",
-    "compare_counts": "analysis.changes",
-    "compare_deaths": "analysis.changes",
-    "compare_periods": "analysis.changes",
-    "change_table": "analysis.changes",
-    "changes_from_table": "analysis.changes",
-    "incident_values": "analysis.changes",
-    # rates
-    "rate_per_million": "analysis.rates",
-    "poisson_interval": "analysis.rates",
-    "clustered_poisson_interval": "analysis.rates",
-    "lethality": "analysis.rates",
-    "shares": "analysis.rates",
-    # trends
-    "monthly_series": "analysis.trends",
-    "rolling_means": "analysis.trends",
-    "seasonal_decomposition": "analysis.trends",
-    "growth_trend": "analysis.trends",
-    "break_test": "analysis.trends",
-    "estimate_break": "analysis.trends",
-    "TrendFit": "analysis.trends",
-    "BreakTest": "analysis.trends",
-    "BreakEstimate": "analysis.trends",
-    # records and findings
-    "Record": "analysis.records",
-    "records_for": "analysis.records",
-    "history": "analysis.records",
-    "Finding": "analysis.findings",
-    "findings": "analysis.findings",
-    "unsupported_numbers": "analysis.findings",
-    # errors
-    "SecbriefError": "analysis.errors",
-    "SecbriefWarning": "analysis.errors",
-    "DataValidationError": "analysis.errors",
-    "SourceFormatError": "analysis.errors",
-    "PeriodError": "analysis.errors",
+#: The public names, by the module that defines them (the one list: ``__all__`` and the lazy
+#: ``__getattr__`` both come from it).
+_MODULES: dict[str, tuple[str, ...]] = {
+    "analysis.io": ("load_incidents", "detect_source"),
+    "analysis.incidents": ("Incidents", "from_frame", "fingerprint"),
+    "analysis.periods": (
+        "Period",
+        "parse_period",
+        "month",
+        "quarter",
+        "year",
+        "date_range",
+        "rolling_days",
+        "previous_period",
+        "same_period_last_year",
+        "year_to_date",
+        "months_ending",
+        "months_in",
+    ),
+    "analysis.counts": (
+        "MEASURES",
+        "Totals",
+        "count_table",
+        "totals",
+        "in_period",
+        "spread_counts",
+        "ImpreciseDates",
+        "imprecise_dates",
+        "date_spans",
+    ),
+    "analysis.population": ("Denominators", "denominator", "denominators", "mid_period", "period_years"),
+    "analysis.changes": (
+        "PeriodChange",
+        "compare_counts",
+        "compare_deaths",
+        "compare_periods",
+        "change_table",
+        "changes_from_table",
+        "incident_values",
+        "benjamini_hochberg",
+    ),
+    "analysis.rates": (
+        "rate",
+        "rate_per_million",
+        "poisson_interval",
+        "clustered_poisson_interval",
+        "lethality",
+        "shares",
+    ),
+    "analysis.trends": (
+        "monthly_series",
+        "rolling_means",
+        "seasonal_decomposition",
+        "growth_trend",
+        "break_test",
+        "estimate_break",
+        "TrendFit",
+        "BreakTest",
+        "BreakEstimate",
+        "level_shift",
+        "LevelShift",
+        "break_table",
+    ),
+    "analysis.records": ("Record", "records_for", "history"),
+    "analysis.key_findings": ("Finding", "findings", "unsupported_numbers"),
+    "analysis.capabilities": ("Capabilities", "capabilities"),
+    "analysis.measures": ("Measure", "test_for"),
+    "analysis.errors": (
+        "SecbriefError",
+        "SecbriefWarning",
+        "DataValidationError",
+        "SourceFormatError",
+        "PeriodError",
+    ),
 }
+_EXPORTS: dict[str, str] = {name: module for module, names in _MODULES.items() for name in names}
 
 __all__ = sorted(_EXPORTS)
 
@@ -91,54 +102,9 @@ def __getattr__(name: str) -> Any:
     if module is None:
         raise AttributeError(f"module 'analysis' has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)
-    if name != "findings":  # the submodule binds itself there; it is callable (see findings.py)
-        globals()[name] = value
+    globals()[name] = value
     return value
 
 
 def __dir__() -> list[str]:
     return sorted(set(globals()) | set(__all__))
-
-
-if TYPE_CHECKING:  # for type checkers and IDEs only  # noqa: F401 (re-exports)
-    from analysis.changes import (
-        PeriodChange,
-        change_table,
-        changes_from_table,
-        compare_counts,
-        compare_deaths,
-        compare_periods,
-        incident_values,
-    )
-    from analysis.counts import MEASURES, Totals, count_table, in_period, spread_counts, totals
-    from analysis.errors import DataValidationError, PeriodError, SecbriefError, SecbriefWarning, SourceFormatError
-    from analysis.findings import Finding, findings, unsupported_numbers
-    from analysis.incidents import Incidents, fingerprint, from_frame
-    from analysis.io import detect_source, load_incidents
-    from analysis.periods import (
-        Period,
-        date_range,
-        month,
-        months_ending,
-        months_in,
-        parse_period,
-        previous_period,
-        quarter,
-        rolling_days,
-        same_period_last_year,
-        year,
-        year_to_date,
-    )
-    from analysis.rates import clustered_poisson_interval, lethality, poisson_interval, rate_per_million, shares
-    from analysis.records import Record, history, records_for
-    from analysis.trends import (
-        BreakEstimate,
-        BreakTest,
-        TrendFit,
-        break_test,
-        estimate_break,
-        growth_trend,
-        monthly_series,
-        rolling_means,
-        seasonal_decomposition,
-    )

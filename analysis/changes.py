@@ -56,7 +56,6 @@ MIN_BASE = 10
 METHOD_EXACT = "exact conditional binomial test for two Poisson rates (per day)"
 METHOD_DEATHS_EXACT = "exact incident-level randomisation test (clustered counts, per day)"
 METHOD_DEATHS_SCORE = "incident-level randomisation score test, normal approximation (clustered counts, per day)"
-_RERR = 1 + 1e-7  # scipy's relative tolerance for "as likely as the observed value"
 
 
 @dataclass(frozen=True)
@@ -92,22 +91,6 @@ class PeriodChange:
 # --------------------------------------------------------------------------- exact binomial
 
 
-def _binom_pmf_at(k: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.ndarray:
-    """Binomial pmf, vectorised, in log-gamma form (``scipy.special`` only: no ``scipy.stats`` import)."""
-    from scipy import special
-
-    k, n, p = (np.asarray(a, dtype="float64") for a in (k, n, p))
-    with np.errstate(invalid="ignore"):
-        logp = (
-            special.gammaln(n + 1.0)
-            - special.gammaln(k + 1.0)
-            - special.gammaln(n - k + 1.0)
-            + special.xlogy(k, p)
-            + special.xlog1py(n - k, -p)
-        )
-    return np.where((k >= 0) & (k <= n), np.exp(logp), 0.0)
-
-
 def _binom_cdf(k: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.ndarray:
     """``P(X <= k)`` for ``X ~ Binomial(n, p)`` (0 below the support, 1 above it)."""
     from scipy import special
@@ -127,20 +110,19 @@ def _binom_sf(k: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.ndarray:
 
 
 def binom_pvalue(k: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.ndarray:
-    """Two-sided exact binomial p-values, vectorised (minimum-likelihood method).
+    """Two-sided exact binomial p-values, vectorised: the central (doubled one-sided) method.
 
-    The p-value sums the probabilities of all outcomes no more likely than ``k``
-    (within a relative tolerance of 1e-7), exactly as :func:`scipy.stats.binomtest`,
-    but for arrays: the other tail's boundary is found by a vectorised bisection on
-    the unimodal binomial pmf. The pmf, cdf and survival function come from
-    ``scipy.special`` (log-gamma form; ``bdtr``/``bdtrc``, the regularised incomplete
-    beta function), which agree with ``scipy.stats.binom`` to about 1e-11 relative
-    and cost a fraction of its import.
+    ``p = min(1, 2 * min(P(X <= k), P(X >= k)))``. This is the test the Clopper-Pearson
+    interval inverts (:func:`clopper_pearson`): the p-value is below ``alpha`` exactly
+    when the ``1 - alpha`` interval excludes the null value, and at an interval bound
+    it equals ``alpha``. (The minimum-likelihood p-value of ``scipy.stats.binomtest``
+    can disagree with that interval at the margin.) The tails come from
+    ``scipy.special.bdtr``/``bdtrc`` (the regularised incomplete beta function).
 
     References
     ----------
-    Sterne, T. E. (1954). Some remarks on confidence or fiducial limits. *Biometrika*
-    41, 275-278 (the minimum-likelihood two-sided p-value).
+    Fay, M. P. (2010). Two-sided exact tests and matching confidence intervals for
+    discrete data. *R Journal* 2(1), 53-58 (``tsmethod="central"`` of R exactci).
 
     Examples
     --------
@@ -151,38 +133,8 @@ def binom_pvalue(k: np.ndarray, n: np.ndarray, p: np.ndarray) -> np.ndarray:
         np.asarray(k, dtype="int64"), np.asarray(n, dtype="int64"), np.asarray(p, dtype="float64")
     )
     k, n, p = k.ravel(), n.ravel(), p.ravel()
-    out = np.ones(len(k))
-    d = _binom_pmf_at(k, n, p) * _RERR
-    mode = p * n
-    lower = (k < mode) & (n > 0)
-    upper = (k > mode) & (n > 0)
-    if lower.any():
-        kk, nn, pp, dd = k[lower], n[lower], p[lower], d[lower]
-        # smallest j >= ceil(np) with pmf(j) <= d: the pmf decreases on that side
-        lo = np.ceil(pp * nn).astype("int64")
-        hi = nn + 1  # "none": no term on that side is as unlikely
-        while (lo < hi).any():
-            mid = (lo + hi) // 2
-            ok = _binom_pmf_at(np.minimum(mid, nn), nn, pp) <= dd
-            move = lo < hi
-            hi = np.where(move & ok, mid, hi)
-            lo = np.where(move & ~ok, mid + 1, lo)
-        y = nn - lo + 1  # terms in the upper tail
-        out[lower] = _binom_cdf(kk, nn, pp) + np.where(y > 0, _binom_sf(nn - y, nn, pp), 0.0)
-    if upper.any():
-        kk, nn, pp, dd = k[upper], n[upper], p[upper], d[upper]
-        # largest j <= floor(np) with pmf(j) <= d: the pmf increases on that side
-        lo = np.full(len(kk), -1, dtype="int64")  # "none"
-        hi = np.floor(pp * nn).astype("int64")
-        while (lo < hi).any():
-            mid = (lo + hi + 1) // 2
-            ok = _binom_pmf_at(mid, nn, pp) <= dd
-            move = lo < hi
-            lo = np.where(move & ok, mid, lo)
-            hi = np.where(move & ~ok, mid - 1, hi)
-        y = lo + 1  # terms in the lower tail
-        out[upper] = np.where(y > 0, _binom_cdf(y - 1, nn, pp), 0.0) + _binom_sf(kk - 1, nn, pp)
-    return np.minimum(out, 1.0)
+    two = 2 * np.minimum(_binom_cdf(k, n, p), _binom_sf(k - 1, n, p))
+    return np.where(n > 0, np.minimum(two, 1.0), 1.0)
 
 
 def clopper_pearson(k: np.ndarray, n: np.ndarray, alpha: float) -> tuple[np.ndarray, np.ndarray]:
@@ -276,9 +228,10 @@ def compare_counts(
 
     Conditional on the total ``n = current + previous``, the current count is
     binomial with probability ``t1 / (t1 + t0)`` under equal rates (``t`` the
-    exposures, here days). The two-sided p-value is the binomial test's (minimum
-    likelihood); the interval for the rate ratio transforms the Clopper–Pearson
-    interval of the binomial proportion. Use it for incident counts; for deaths,
+    exposures, here days). The two-sided p-value is the central one (twice the
+    smaller one-sided tail) and the interval for the rate ratio transforms the
+    Clopper–Pearson interval of the binomial proportion, which inverts that same test:
+    the verdict changes exactly when the interval excludes 1 (Fay 2010). Use it for incident counts; for deaths,
     which are clustered, use :func:`compare_deaths`.
 
     Parameters
@@ -297,8 +250,10 @@ def compare_counts(
     Przyborowski, J. and Wilenski, H. (1940). Homogeneity of results in testing samples
     from Poisson series. *Biometrika* 31, 313-323.
     Gu, K., Ng, H. K. T., Tang, M. L. and Schucany, W. R. (2008). Testing the ratio of two
-    Poisson rates. *Biometrical Journal* 50(2), 283-298 (the "exact-cond" method of
-    ``statsmodels.stats.rates.test_poisson_2indep``).
+    Poisson rates. *Biometrical Journal* 50(2), 283-298.
+    Fay, M. P. (2010). Two-sided exact tests and matching confidence intervals for
+    discrete data. *R Journal* 2(1), 53-58 (``poisson.exact(tsmethod="central")`` of
+    R exactci).
 
     Examples
     --------
@@ -520,9 +475,9 @@ def compare_deaths(
     distribution of deaths per incident in both periods) and conditional on the
     pooled incidents, each incident falls in the current period independently with
     probability ``t1 / (t1 + t0)``: the current period's deaths ``D1 = sum(x_i B_i)``
-    then have an exactly computable distribution. The two-sided p-value is the
-    minimum-likelihood one; the interval for the ratio of death rates inverts the two
-    one-sided tests with the inclusion probability tilted to ``R t1 / (R t1 + t0)``,
+    then have an exactly computable distribution. The two-sided p-value is the central
+    one, twice the smaller one-sided tail (Fay 2010); the interval for the ratio of
+    death rates inverts the same two one-sided tests with the inclusion probability tilted to ``R t1 / (R t1 + t0)``,
     solved to a relative accuracy of :data:`DEATHS_BOUND_TOL` (a few exact pmf
     evaluations per bound, from the score interval: see :func:`_invert_clustered`).
     When every incident kills one this is :func:`compare_counts` exactly.
@@ -569,7 +524,7 @@ def compare_deaths(
     dist = _WeightedBernoulli(x)
     share0 = t1 / (t1 + t0)
     pmf = dist.pmf(share0)
-    pv = float(min(1.0, pmf[pmf <= pmf[d1] * _RERR].sum()))
+    pv = float(min(1.0, 2 * min(pmf[: d1 + 1].sum(), pmf[d1:].sum())))  # central: matches the interval
     ratio = (d1 / t1) / (d0 / t0) if d0 > 0 else math.inf
     lo, hi = _invert_clustered(dist, cur, prev, t1, t0, alpha, ratio)
     return _record(d1, d0, t1, t0, ratio, lo, hi, pv, alpha, min_base, METHOD_DEATHS_EXACT)
@@ -988,3 +943,76 @@ def _event_count(frame: pd.DataFrame, measure: str, period: Period) -> int:
     if measure == "incidents":
         return len(f)
     return int((f["event_type"] == ("attack" if measure == "attacks" else "operation")).fillna(False).sum())
+
+
+# --------------------------------------------------------------------------- many tests
+
+
+@dataclass(frozen=True)
+class FalseDiscovery:
+    """Benjamini-Hochberg step-up over a table of tests.
+
+    Attributes
+    ----------
+    q
+        The false discovery rate controlled.
+    adjusted
+        BH-adjusted p-values (``q``-values), in the order given; a row "changed"
+        when ``adjusted <= q``.
+    reject
+        Which rows are declared changed.
+    interval_alpha
+        ``max(R, 1) q / m`` (``R`` rows declared changed of ``m``). Compute every row's
+        interval at level ``1 - interval_alpha`` (and its test at ``interval_alpha``):
+        the declared rows' intervals then control the false coverage-statement rate at
+        ``q`` (Benjamini and Yekutieli 2005), and an interval excludes 1 exactly when
+        its row is declared changed (every undeclared p-value exceeds ``R q / m``), so
+        verdicts and intervals still agree.
+    """
+
+    q: float
+    adjusted: np.ndarray
+    reject: np.ndarray
+    interval_alpha: float
+
+
+def benjamini_hochberg(p_values: Sequence[float] | np.ndarray, q: float = 0.05) -> FalseDiscovery:
+    """Benjamini-Hochberg control of the false discovery rate over many tests (province, district tables).
+
+    Sort the ``m`` p-values, ``p(1) <= ... <= p(m)``; declare changed the ``R`` smallest,
+    ``R`` the largest ``i`` with ``p(i) <= i q / m``. The adjusted p-value of ``p(i)`` is
+    ``min_{j >= i} m p(j) / j`` (capped at 1). NaN p-values (no test) are left out of
+    ``m`` and never declared.
+
+    References
+    ----------
+    Benjamini, Y. and Hochberg, Y. (1995). Controlling the false discovery rate: a
+    practical and powerful approach to multiple testing. *JRSS B* 57(1), 289-300.
+    Benjamini, Y. and Yekutieli, D. (2005). False discovery rate-adjusted multiple
+    confidence intervals for selected parameters. *JASA* 100(469), 71-81.
+
+    Examples
+    --------
+    >>> fd = benjamini_hochberg([0.01, 0.04, 0.03, 0.20])
+    >>> fd.adjusted.round(4).tolist(), fd.reject.tolist(), fd.interval_alpha
+    ([0.04, 0.0533, 0.0533, 0.2], [True, False, False, False], 0.0125)
+
+    The p-value 0.03 is below 0.05 but not declared: with four tests it may be one of
+    the false discoveries.
+    """
+    _validate(q)
+    p = np.asarray(p_values, dtype="float64")
+    ok = ~np.isnan(p)
+    m = int(ok.sum())
+    adjusted = np.full(len(p), np.nan)
+    reject = np.zeros(len(p), dtype=bool)
+    if m == 0:
+        return FalseDiscovery(q, adjusted, reject, q)
+    idx = np.flatnonzero(ok)
+    order = idx[np.argsort(p[idx], kind="mergesort")]
+    ranked = p[order] * m / np.arange(1, m + 1)
+    adj = np.minimum(np.minimum.accumulate(ranked[::-1])[::-1], 1.0)
+    adjusted[order] = adj
+    reject[order] = adj <= q
+    r = int(reject.sum())
+    return FalseDiscovery(q, adjusted, reject, max(r, 1) * q / m)

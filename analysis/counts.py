@@ -23,7 +23,7 @@ period without being placeable in it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Literal
 
 import numpy as np
@@ -92,9 +92,10 @@ def date_spans(frame: pd.DataFrame) -> DateSpans:
     Rule: an incident whose ``date_precision`` is ``week``, ``month`` or ``year`` may
     belong to any day from ``date`` to ``date_end``. Without an end date the range is
     implied by the precision: the calendar month (``month``) or calendar year
-    (``year``) of ``date``, as GTD codes an unknown day or month; for ``week``, the
-    seven days centred on ``date`` (ACLED records the middle of the week). A blank
-    precision is ``day``: the start date is the incident's day.
+    (``year``) of ``date``, as GTD codes an unknown day or month; for ``week``, the ten
+    days from three days before ``date`` to six days after it, which hold the week
+    whichever convention dated it (its first day, as secbrief's news extraction does,
+    or its middle). A blank precision is ``day``: the start date is the incident's day.
 
     Examples
     --------
@@ -135,7 +136,7 @@ def date_spans(frame: pd.DataFrame) -> DateSpans:
             [
                 (month0 + 1).astype("datetime64[D]").astype("int64") - 1,
                 (year0 + 1).astype("datetime64[D]").astype("int64") - 1,
-                start + 3,
+                start + 6,
             ],
             start,
         )
@@ -484,6 +485,8 @@ class Totals:
     unknown: dict[str, int]
     range_incidents: int
     """Incidents that have both a low and a high estimate of the killed."""
+    unplaced: ImpreciseDates | None = None
+    """Incidents overlapping the period but dated too imprecisely to count in it (not in the totals)."""
 
     def value(self, measure: str) -> int:
         """The total of ``measure`` (an attribute name such as ``killed_total``)."""
@@ -538,6 +541,7 @@ def totals(
         **{m: int(row[m]) for m in MEASURES},
         unknown=unknown,
         range_incidents=has_range,
+        unplaced=(imprecise_dates(f, period) or None) if period is not None else None,
     )
 
 
@@ -588,7 +592,7 @@ class ImpreciseDates:
     killed_total: int
     killed_total_unknown: int
     by_precision: dict[str, tuple[int, int]]
-    spans: tuple[ImpreciseSpan, ...]
+    spans: tuple[ImpreciseSpan, ...] = field(repr=False)
 
     def __bool__(self) -> bool:
         return self.incidents > 0

@@ -10,7 +10,7 @@ reader something the table does not:
   period (an additive decomposition: the provinces' differences sum to the total difference);
 - :func:`suicide_share` — the share of all deaths caused by the few suicide attacks.
 
-Each returns an :class:`analysis.findings.Finding` (or ``None`` when it has nothing to say) whose
+Each returns an :class:`analysis.key_findings.Finding` (or ``None`` when it has nothing to say) whose
 ``numbers`` hold every figure of its sentence.
 """
 
@@ -19,7 +19,7 @@ from __future__ import annotations
 import pandas as pd
 
 from analysis.counts import count_table, in_period
-from analysis.findings import Finding
+from analysis.key_findings import Finding
 from analysis.periods import Period, date_range, previous_period
 
 

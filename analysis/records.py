@@ -272,6 +272,18 @@ def records_for(
     return tuple(out)
 
 
+def _unplaced_note(u: ImpreciseDates, unit: str) -> str:
+    """``1,428 deaths in 1 incident dated only to 2009 not counted`` (the record compares placeable incidents)."""
+
+    def incidents(n: int) -> str:
+        return f"{n:,} incident" + ("" if n == 1 else "s")
+
+    what = f"{u.killed_total:,} deaths in {incidents(u.incidents)}" if u.killed_total else incidents(u.incidents)
+    if len(u.spans) == 1:
+        return f"{what} dated only to {u.spans[0].label} not counted"
+    return f"{what} dated too imprecisely to place in the {unit} not counted"
+
+
 def _records_one(
     past: pd.Series,
     key,
@@ -291,12 +303,18 @@ def _records_one(
     base_numbers: dict[str, object] = {"value": value, "period": period.label}
     if region:
         base_numbers["region"] = region
+    note = ""
     if unplaced is not None:
         base_numbers["unplaced_incidents"] = unplaced.incidents
         base_numbers["unplaced_killed"] = unplaced.killed_total
+        if len(unplaced.spans) == 1:
+            base_numbers["unplaced_span"] = unplaced.spans[0].label
+        note = _unplaced_note(unplaced, unit)
     recs: list[Record] = []
 
     def make(kind: RecordKind, phrase: str, rank: int, compared: int, first: str, since: str | None = None) -> None:
+        if note:
+            phrase = phrase[:-1] + f"; {note})" if phrase.endswith(")") else phrase + f" ({note})"
         sentence = f"{period.label}{where} was {phrase}."
         recs.append(
             Record(

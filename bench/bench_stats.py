@@ -74,7 +74,7 @@ def record(period: str) -> list[tuple[str, tuple, dict]]:
     import numpy as np
 
     import analysis.changes as ch
-    import analysis.findings as af
+    import analysis.key_findings as af
     import analysis.rates as ra
     import reports.context as rc
     from analysis.demo import demo_path

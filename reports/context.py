@@ -14,41 +14,24 @@ from typing import Any, Literal
 
 import pandas as pd
 
-from analysis import schema
+from analysis import sections
 from analysis.capabilities import Capabilities, capabilities, typology_values
-from analysis.changes import PeriodChange, compare_counts, compare_deaths, incident_values
-from analysis.counts import UNKNOWN, Totals, count_table, in_period, totals
-from analysis.gazetteer import reporting_provinces
+from analysis.changes import PeriodChange, compare_counts
+from analysis.counts import UNKNOWN, totals
 from analysis.incidents import Incidents
-from analysis.measures import CLUSTERED, EVENT_LABELS, METHOD_LABELS, NOT_STATED, VICTIM_CATEGORIES, label
-from analysis.multitest import bh_adjust
-from analysis.periods import Period, previous_period, same_period_last_year, year, year_to_date
-from analysis.population import NOT_ENUMERATED, denominators
-from analysis.rates import rate as rate_of
-from analysis.rates import rate_per_million
+from analysis.measures import EVENT_LABELS, METHOD_LABELS, NOT_STATED, label
+from analysis.periods import Period, previous_period
+from analysis.population import denominators
 from reports import formatting as fmt
 from reports.config import Config
 
 BriefKind = Literal["monthly", "quarterly", "annual"]
 KIND_OF_PERIOD = {"month": "monthly", "quarter": "quarterly", "year": "annual"}
 
-#: Headline rows: measure, indent (labels from :mod:`analysis.measures`).
-HEADLINE_MEASURES: tuple[tuple[str, bool], ...] = (
-    ("incidents", False),
-    ("attacks", True),
-    ("operations", True),
-    ("clashes", True),
-    ("killed_total", False),
-    ("killed_security", True),
-    ("killed_civilians", True),
-    ("killed_militants", True),
-    ("killed_unknown", True),
-    ("injured_total", False),
-)
-#: Prefix of headline keys that count incidents of one category of the source's own typology.
-TYPE_PREFIX = "type:"
+HEADLINE_MEASURES = sections.HEADLINE_MEASURES
+TYPE_PREFIX = sections.TYPE_PREFIX
 #: Column holding the source typology's category in a brief's working frame.
-TYPE_COLUMN = "source_type"
+TYPE_COLUMN = sections.TYPE_COLUMN
 
 
 @dataclass(frozen=True)
@@ -183,72 +166,23 @@ def brief_kind(period: Period) -> BriefKind:
         raise PeriodError(f"a brief covers a month, a quarter or a year, not '{period.slug}'") from None
 
 
-def _measure(t: Totals, m: str, frame: pd.DataFrame | None = None, p: Period | None = None) -> int:
-    """A total's value.
-
-    ``clashes`` are the incidents neither attacks nor operations (clash, other);
-    ``type:<category>`` the incidents of one category of the source's typology.
-    """
-    if m.startswith(TYPE_PREFIX):
-        assert frame is not None and p is not None
-        return int((in_period(frame, p)[TYPE_COLUMN] == m[len(TYPE_PREFIX) :]).sum())
-    return t.incidents - t.attacks - t.operations if m == "clashes" else t.value(m)
-
-
-def _value(t: Totals, m: str, frame: pd.DataFrame | None = None, p: Period | None = None) -> str:
-    if _not_recorded(t, m):
-        return "not recorded"
-    return fmt.at_least(_measure(t, m, frame, p), False if m.startswith(TYPE_PREFIX) else t.at_least(m))
-
-
-def _not_recorded(t: Totals, m: str) -> bool:
-    return not m.startswith(TYPE_PREFIX) and t.incidents > 0 and t.unknown.get(m, 0) == t.incidents
-
-
 def compare_measure(
     frame: pd.DataFrame, m: str, cp: Period, pp: Period, cfg: Config, cur: int | None = None, prev: int | None = None
 ) -> PeriodChange:
-    """Compare a measure between two periods with the test :func:`analysis.measures.test_for` names.
-
-    Counts of incidents: exact conditional test for two Poisson rates. Deaths and
-    injuries cluster in incidents (one bombing kills 40), so they are compared at the
-    level of incidents (:func:`analysis.changes.compare_deaths`).
-    """
-    if m in CLUSTERED:
-        return compare_deaths(
-            incident_values(frame, m, cp).to_numpy(),
-            incident_values(frame, m, pp).to_numpy(),
-            current_days=cp.days,
-            previous_days=pp.days,
-            alpha=cfg.alpha,
-            min_base=cfg.min_base,
-        )
-    assert cur is not None and prev is not None
-    return compare_counts(
-        cur, prev, current_days=cp.days, previous_days=pp.days, alpha=cfg.alpha, min_base=cfg.min_base
-    )
+    """Compare a measure between two periods with its test (:func:`analysis.sections.compare_measure`)."""
+    return sections.compare_measure(frame, m, cp, pp, alpha=cfg.alpha, min_base=cfg.min_base, cur=cur, prev=prev)
 
 
-def _comparison(
-    frame: pd.DataFrame,
-    label: str,
-    cur: Totals,
-    prev: Totals,
-    m: str,
-    cp: Period,
-    pp: Period,
-    cfg: Config,
-    numbers: dict[str, Any],
-) -> Comparison:
-    if _not_recorded(cur, m) or _not_recorded(prev, m):
+def _comparison(label_: str, hc: sections.HeadlineComparison, numbers: dict[str, Any], m: str) -> Comparison:
+    """Format one headline comparison (and record its numbers)."""
+    previous = fmt.at_least(hc.previous, hc.previous_at_least)
+    if hc.change is None:
         numbers[m] = {"previous": None, "phrase": "not recorded in the data", "verdict": "not recorded"}
-        return Comparison(label, _value(prev, m), "not recorded in the data", "not recorded", "")
-    c = compare_measure(frame, m, cp, pp, cfg, _measure(cur, m, frame, cp), _measure(prev, m, frame, pp))
-    lower = not m.startswith(TYPE_PREFIX) and (cur.at_least(m) or prev.at_least(m))
-    numbers[m] = _change_numbers(c, not m.startswith(TYPE_PREFIX) and prev.at_least(m))
-    numbers[m]["lower_bounds"] = lower
+        return Comparison(label_, "not recorded", "not recorded in the data", "not recorded", "")
+    c = hc.change
+    numbers[m] = _change_numbers(c, hc.previous_at_least) | {"lower_bounds": hc.lower_bounds}
     detail = f"{fmt.interval(c)}, {fmt.p_value(c.p_value)}" if math.isfinite(c.ratio) else fmt.interval(c)
-    return Comparison(label, _value(prev, m, frame, pp), fmt.change_phrase(c, lower_bounds=lower), c.verdict, detail)
+    return Comparison(label_, previous, fmt.change_phrase(c, lower_bounds=hc.lower_bounds), c.verdict, detail)
 
 
 def _change_numbers(c: PeriodChange, previous_partial: bool) -> dict[str, Any]:
@@ -275,81 +209,48 @@ def _change_numbers(c: PeriodChange, previous_partial: bool) -> dict[str, Any]:
     }
 
 
-def headline_measures(caps: Capabilities, frame: pd.DataFrame) -> tuple[tuple[str, str, bool], ...]:
-    """The headline rows a source supports: ``(key, label, indent)``.
-
-    Event types only where the source records who initiated an event, else the
-    categories of its own typology (UCDP: state-based, non-state, one-sided); killed
-    by category only where it records victims; the injured only where recorded.
-    """
-    out: list[tuple[str, str, bool]] = []
-    for m, indent in HEADLINE_MEASURES:
-        if m in ("attacks", "operations", "clashes") and not caps.initiator:
-            if m == "attacks" and caps.typology is not None:
-                out += [(TYPE_PREFIX + k, v, True) for k, v in caps.typology.labels.items()]
-            continue
-        if not caps.measure_recorded(m):
-            continue
-        out.append((m, label(m), indent))
-    return tuple(out)
+def _comparison_label(name: str, a: Period, b: Period) -> str:
+    return f"Year to date vs {b.start.year}" if name == "year_to_date" else f"vs {b.label}"
 
 
 def _headline(
     frame: pd.DataFrame, p: Period, kind: BriefKind, cfg: Config, numbers: dict[str, Any], caps: Capabilities
 ) -> tuple[tuple[str, ...], tuple[HeadlineRow, ...]]:
-    cur = totals(frame, p)
-    comps: list[tuple[str, Period, Period]] = []
-    prev = previous_period(p)
-    comps.append((f"vs {prev.label}", p, prev))
-    if kind != "annual":
-        last = same_period_last_year(p)
-        comps.append((f"vs {last.label}", p, last))
-        ytd = year_to_date(p)
-        ytd_prev = same_period_last_year(ytd)
-        comps.append((f"Year to date vs {ytd_prev.start.year}", ytd, ytd_prev))
+    """Format :func:`analysis.sections.headline`."""
+    h = sections.headline(frame, p, kind, caps, alpha=cfg.alpha, min_base=cfg.min_base)
+    labels = [_comparison_label(n, a, b) for n, a, b in h.comparisons]
     rows = []
     num_rows: dict[str, Any] = {}
-    cache: dict[Period, Totals] = {p: cur}
-    for q in {q for _, a, b in comps for q in (a, b)}:
-        if q not in cache:
-            cache[q] = totals(frame, q)
-    has_clashes = any(t.incidents - t.attacks - t.operations > 0 for t in cache.values())
-    for m, name, indent in headline_measures(caps, frame):
-        if m == "clashes" and not has_clashes:
-            continue
+    for r in h.rows:
+        text = fmt.at_least(r.value, r.at_least) if r.recorded else "not recorded"
         entry: dict[str, Any] = {
-            "label": name,
-            "value": _measure(cur, m, frame, p),
-            "at_least": False if m.startswith(TYPE_PREFIX) else cur.at_least(m),
-            "unknown_incidents": cur.unknown.get(m, 0),
-            "text": _value(cur, m, frame, p),
+            "label": r.label,
+            "value": r.value,
+            "at_least": r.at_least,
+            "unknown_incidents": r.unknown_incidents,
+            "text": text,
             "comparisons": {},
         }
         cs = []
-        for key_label, a, b in comps:
-            ta, tb = cache[a], cache[b]
+        for lab, hc in zip(labels, r.comparisons, strict=True):
             sub: dict[str, Any] = {}
-            c = _comparison(frame, key_label, ta, tb, m, a, b, cfg, sub)
-            sub[m].update(
+            cs.append(_comparison(lab, hc, sub, r.key))
+            sub[r.key].update(
                 {
-                    "current": _measure(ta, m, frame, a),
-                    "current_at_least": False if m.startswith(TYPE_PREFIX) else ta.at_least(m),
-                    "current_period": a.slug,
-                    "previous_period": b.slug,
+                    "current": hc.current,
+                    "current_at_least": hc.current_at_least,
+                    "current_period": hc.current_period.slug,
+                    "previous_period": hc.against.slug,
                 }
             )
-            entry["comparisons"][key_label] = sub[m]
-            cs.append(c)
-        num_rows[m] = entry
-        rows.append(HeadlineRow(m, name, indent, _value(cur, m, frame, p), tuple(cs)))
+            entry["comparisons"][lab] = sub[r.key]
+        num_rows[r.key] = entry
+        rows.append(HeadlineRow(r.key, r.label, r.indent, text, tuple(cs)))
     numbers["headline"] = num_rows
-    if cur.range_incidents:
-        numbers["headline"]["killed_range"] = {
-            "low": cur.killed_low,
-            "high": cur.killed_high,
-            "incidents_with_range": cur.range_incidents,
-        }
-    return tuple(c[0] for c in comps), tuple(rows)
+    if h.killed_range:
+        low, high, n = h.killed_range
+        numbers["headline"]["killed_range"] = {"low": low, "high": high, "incidents_with_range": n}
+    return tuple(labels), tuple(rows)
 
 
 def _summary(rows: tuple[HeadlineRow, ...], p: Period, region_label: str, caps: Capabilities, dataset: str) -> str:
@@ -410,91 +311,63 @@ def _marked(value: int, partial: bool) -> str:
     return fmt.integer(value) + ("*" if partial else "")
 
 
+def _table_change_numbers(t: sections.TableChange) -> dict[str, Any]:
+    out = _change_numbers(t.change, False) | {"q_value": _clean(t.q), "marked": t.marked}
+    if t.fcr is not None:
+        level = round(1 - t.fcr.alpha, 6)
+        out["fcr_interval"] = {"level": level, "low": _clean(t.fcr.ci_low), "high": _clean(t.fcr.ci_high)}
+    return out
+
+
 def _regions(
     frame: pd.DataFrame, p: Period, key: str, cfg: Config, numbers: dict[str, Any], caps: Capabilities
 ) -> Table:
-    measures = [
-        m for m in ("incidents", *VICTIM_CATEGORIES, "killed_total", "injured_total") if caps.measure_recorded(m)
-    ]
-    cur = count_table(frame, by=[key], measures=measures, period=p)
-    prev_p, last_p = previous_period(p), same_period_last_year(p)
-    prev = count_table(frame, by=[key], measures=["killed_total"], period=prev_p).set_index(key)["killed_total"]
-    last = count_table(frame, by=[key], measures=["killed_total"], period=last_p).set_index(key)["killed_total"]
-    if key == "province":
-        keep = cur[key].isin(reporting_provinces()) | (cur[measures].sum(axis=1) > 0)
-    else:
-        active = (cur[measures].sum(axis=1) > 0) | cur[key].map(lambda k: prev.get(k, 0) + last.get(k, 0) > 0)
-        keep = active
-    cur = cur.loc[keep]
-    annualise = key == "province"
-    rates = (
-        rate_per_million(frame, p, annualised=True, alpha=cfg.alpha).set_index("province")["rate"]
-        if annualise
-        else pd.Series(dtype=float)
-    )
-    changes = []
-    for _, r in cur.iterrows():
-        name = str(r[key])
-        sub = frame.loc[frame[key].astype("string").fillna(UNKNOWN) == name]
-        changes.append(
-            (compare_measure(sub, "killed_total", p, prev_p, cfg), compare_measure(sub, "killed_total", p, last_p, cfg))
-        )
-    # one family of tests per comparison column: marks on Benjamini-Hochberg q-values
-    same = prev_p == last_p  # annual: the previous year is the same period last year
-    q_prev = bh_adjust([c[0].p_value if c[0].verdict != "none in either period" else math.nan for c in changes])
-    q_last = bh_adjust([c[1].p_value if c[1].verdict != "none in either period" else math.nan for c in changes])
+    """Format :func:`analysis.sections.regions_section`."""
+    sec = sections.regions_section(frame, p, key, caps, alpha=cfg.alpha, min_base=cfg.min_base)
+    measures = sec.measures
     rows = []
     num: dict[str, Any] = {}
-    for i, (_, r) in enumerate(cur.iterrows()):
-        name = str(r[key])
-        rate = float(rates[name]) if name in rates.index else None
-        c_prev, c_last = changes[i]
-        label_ = "Province not stated" if name == UNKNOWN else name
-        cells = [Cell(label_, numeric=False)]
-        for m in measures:
-            cells.append(Cell(_marked(r[m], _partial(r, m))))
-        if annualise:
-            cells.append(Cell(fmt.rate(rate) if rate is not None else "–"))
-        cells.append(Cell(_short_change(c_prev, q_prev[i], cfg.alpha), css=_verdict_css(c_prev, q_prev[i], cfg.alpha)))
-        if not same:
-            cells.append(
-                Cell(_short_change(c_last, q_last[i], cfg.alpha), css=_verdict_css(c_last, q_last[i], cfg.alpha))
-            )
+    for r in sec.rows:
+        cells = [Cell("Province not stated" if r.name == UNKNOWN else r.name, numeric=False)]
+        cells += [Cell(_marked(r.counts[m], r.at_least[m])) for m in measures]
+        if sec.annualised:
+            cells.append(Cell(fmt.rate(r.rate) if r.rate is not None else "–"))
+        for t in (r.vs_previous,) if sec.one_comparison else (r.vs_previous, r.vs_last_year):
+            cells.append(Cell(_short_change(t), css=_verdict_css(t)))
         rows.append(tuple(cells))
-        num[name] = {m: int(r[m]) for m in measures} | {
-            "unknown_incidents": {m: int(r[f"{m}_unknown"]) for m in measures if f"{m}_unknown" in r},
-            "killed_per_million_per_year": None if rate is None else fmt.rate_value(rate),
-            "killed_vs_previous": _change_numbers(c_prev, False) | {"q_value": _clean(q_prev[i])},
-            "killed_vs_last_year": _change_numbers(c_last, False) | {"q_value": _clean(q_last[i])},
+        num[r.name] = dict(r.counts) | {
+            "unknown_incidents": dict(r.unknown_incidents),
+            "killed_per_million_per_year": None if r.rate is None else fmt.rate_value(r.rate),
+            "killed_vs_previous": _table_change_numbers(r.vs_previous),
+            "killed_vs_last_year": _table_change_numbers(r.vs_last_year),
         }
-    tot = cur[measures].sum()
-    tot_partial = {m: bool((cur[f"{m}_unknown"] > 0).any()) if f"{m}_unknown" in cur else False for m in measures}
-    total = [Cell("Total", numeric=False)] + [Cell(_marked(tot[m], tot_partial[m])) for m in measures]
-    num_total: dict[str, Any] = {m: int(tot[m]) for m in measures} | {"at_least": tot_partial}
-    if key == "province":
+    total = [Cell("Total", numeric=False)] + [Cell(_marked(sec.total[m], sec.total_at_least[m])) for m in measures]
+    num_total: dict[str, Any] = dict(sec.total) | {"at_least": dict(sec.total_at_least)}
+    if sec.annualised:
         # the national rule: deaths in regions without a census denominator are left out
-        rate = float(rates["Pakistan"]) if "Pakistan" in rates.index else None
-        total.append(Cell(fmt.rate(rate) if rate is not None else "–"))
-        num_total["killed_per_million_per_year"] = None if rate is None else fmt.rate_value(rate)
-    total += [Cell("")] * (1 if same else 2)
+        total.append(Cell(fmt.rate(sec.total_rate) if sec.total_rate is not None else "–"))
+        num_total["killed_per_million_per_year"] = None if sec.total_rate is None else fmt.rate_value(sec.total_rate)
+    total += [Cell("")] * (1 if sec.one_comparison else 2)
     numbers["regions"] = num
     numbers["regions_total"] = num_total
     columns = (
         ("Province" if key == "province" else "District"),
-        *(label(m) if m != "killed_total" else "Killed" for m in measures),
-        *(("Killed per million a year",) if annualise else ()),
-        f"Killed vs {prev_p.label}",
-        *(() if same else (f"Killed vs {last_p.label}",)),
+        *("Killed" if m == "killed_total" else "Injured" if m == "injured_total" else label(m) for m in measures),
+        *(("Killed per million a year",) if sec.annualised else ()),
+        f"Killed vs {sec.previous.label}",
+        *(() if sec.one_comparison else (f"Killed vs {sec.last_year.label}",)),
     )
-    columns = tuple("Injured" if c == label("injured_total") else c for c in columns)
     rates_note = (
         "Rates use census populations (see Methods); AJK and Gilgit-Baltistan have no census denominator. "
-        if annualise
+        if sec.annualised
         else ""
     )
-    marked = any(tot_partial.values())
     note = (
-        ("* some incidents do not state this count: the figure is a lower bound. " if marked else "")
+        (
+            "* some incidents do not state this count: the figure is a lower bound. "
+            if any(sec.total_at_least.values())
+            else ""
+        )
         + rates_note
         + "Changes: "
         f"▲ rose, ▼ fell: an exact test rejects equal rates with the false discovery rate over the rows of the "
@@ -508,21 +381,18 @@ def _clean(x: float) -> float | None:
     return None if x is None or not math.isfinite(x) else round(float(x), 6)
 
 
-def _significant(c: PeriodChange, q: float, alpha: float) -> bool:
-    return c.verdict in ("rose", "fell") and math.isfinite(q) and q < alpha
-
-
-def _short_change(c: PeriodChange, q: float, alpha: float) -> str:
+def _short_change(t: sections.TableChange) -> str:
+    c = t.change
     if c.verdict == "none in either period":
         return "–"
-    arrow = {"rose": "▲ ", "fell": "▼ "}.get(c.verdict, "") if _significant(c, q, alpha) else ""
+    arrow = {"rose": "▲ ", "fell": "▼ "}.get(c.verdict, "") if t.marked else ""
     if c.percent is None:
         return f"{arrow}{fmt.integer(c.previous)} → {fmt.integer(c.current)}"
     return f"{arrow}{fmt.percent(c.percent)}"
 
 
-def _verdict_css(c: PeriodChange, q: float, alpha: float) -> str:
-    return {"rose": "up", "fell": "down"}.get(c.verdict, "flat") if _significant(c, q, alpha) else "flat"
+def _verdict_css(t: sections.TableChange) -> str:
+    return {"rose": "up", "fell": "down"}.get(t.change.verdict, "flat") if t.marked else "flat"
 
 
 def _group_table(
@@ -535,36 +405,25 @@ def _group_table(
     caps: Capabilities,
     limit: int = 8,
 ) -> Table:
-    measures = [
-        m
-        for m in ("incidents", "attacks", "killed_total", "killed_security", "killed_civilians", "injured_total")
-        if caps.measure_recorded(m)
-    ]
-    t = count_table(in_period(frame, p), by=[key], measures=measures, with_unknown=True)
-    t = t.sort_values(["killed_total", "incidents", key], ascending=[False, False, True], kind="mergesort")
-    t = t.loc[t["incidents"] > 0]
-    shown = t.head(limit)
-    rest = t.iloc[limit:]
+    """Format :func:`analysis.sections.group_section`."""
+    sec = sections.group_section(frame, p, key, caps, limit=limit)
+    measures = sec.measures
+
+    def cells(r: sections.GroupRow) -> list[Cell]:
+        return [Cell(_marked(r.counts[m], r.at_least[m])) for m in measures]
+
     rows = []
-    num = {}
-
-    def cells(r: pd.Series) -> list[Cell]:
-        return [Cell(_marked(r[m], _partial(r, m))) for m in measures]
-
-    for _, r in shown.iterrows():
-        raw = str(r[key])
-        label_ = (labels or {}).get(raw, NOT_STATED if raw == UNKNOWN else raw)
-        rows.append((Cell(label_, numeric=False), *cells(r)))
-        num[raw] = {m: int(r[m]) for m in measures} | {"at_least": {m: _partial(r, m) for m in measures}}
-    if len(rest):
-        s = rest[[c for c in rest.columns if c != key]].sum()
-        rows.append((Cell(f"Others ({len(rest)})", numeric=False), *cells(s)))
-        num["others"] = {m: int(s[m]) for m in measures} | {"groups": len(rest)}
-    tot = t[[c for c in t.columns if c != key]].sum()
+    num: dict[str, Any] = {}
+    for r in sec.rows:
+        if r.others:
+            rows.append((Cell(f"Others ({r.others})", numeric=False), *cells(r)))
+            num["others"] = dict(r.counts) | {"groups": r.others}
+        else:
+            label_ = (labels or {}).get(r.key, NOT_STATED if r.key == UNKNOWN else r.key)
+            rows.append((Cell(label_, numeric=False), *cells(r)))
+            num[r.key] = dict(r.counts) | {"at_least": dict(r.at_least)}
     numbers[name] = num
-    numbers[f"{name}_total"] = {m: int(tot[m]) for m in measures} | {
-        "at_least": {m: _partial(tot, m) for m in measures}
-    }
+    numbers[f"{name}_total"] = dict(sec.total.counts) | {"at_least": dict(sec.total.at_least)}
     heads = {
         "incidents": "Incidents",
         "attacks": "Attacks",
@@ -574,9 +433,8 @@ def _group_table(
         "injured_total": "Injured",
     }
     cols = (("Group named" if key == "perpetrator" else "Method"), *(heads[m] for m in measures))
-    marked = any(_partial(r, m) for _, r in t.iterrows() for m in measures)
-    note = "* some incidents do not state this count: a lower bound." if marked else ""
-    return Table(cols, tuple(rows), (Cell("Total", numeric=False), *cells(tot)), note)
+    note = "* some incidents do not state this count: a lower bound." if any(sec.total.at_least.values()) else ""
+    return Table(cols, tuple(rows), (Cell("Total", numeric=False), *cells(sec.total)), note)
 
 
 def _suicide(frame: pd.DataFrame, p: Period, cfg: Config, numbers: dict[str, Any], caps: Capabilities) -> str:
@@ -611,83 +469,51 @@ def _suicide(frame: pd.DataFrame, p: Period, cfg: Config, numbers: dict[str, Any
     )
 
 
-def _incident_kind(r: Any, caps: Capabilities) -> str:
+def _incident_kind(i: sections.DeadlyIncident, caps: Capabilities) -> str:
     """An incident's type as the source records it: our event type and method, or the source's typology."""
     if not caps.initiator:
-        if caps.typology is not None:
-            v = getattr(r, TYPE_COLUMN)
-            kind = caps.typology.labels.get(v, "–") if isinstance(v, str) else "–"
-        else:
-            kind = "–"
+        kind = caps.typology.labels.get(i.source_type, "–") if caps.typology and i.source_type else "–"
     else:
-        kind = EVENT_LABELS.get(r.event_type, "–") if isinstance(r.event_type, str) else "–"
-    if caps.method and isinstance(r.method, str):
-        kind += f", {METHOD_LABELS.get(r.method, r.method).lower()}"
+        kind = EVENT_LABELS.get(i.event_type, "–") if i.event_type else "–"
+    if caps.method and i.method:
+        kind += f", {METHOD_LABELS.get(i.method, i.method).lower()}"
     return kind
+
+
+def _injured_text(v: int | None) -> str:
+    return fmt.integer(v) if v is not None else "n/s"
 
 
 def _deadliest(
     frame: pd.DataFrame, p: Period, n: int, numbers: dict[str, Any], caps: Capabilities
 ) -> tuple[tuple[IncidentCtx, ...], str]:
-    """The ``n`` deadliest incidents; ties at the cut are never cut silently.
-
-    Incidents tied with the n-th are listed when they are few (up to 3 more), else
-    summed in a note ("and 7 more incidents with 1 killed"). A blank injured count
-    ranks below every known count (it is unknown, not 0).
-    """
-    f = in_period(frame, p)
-    f = f.loc[f["killed_total"].fillna(0) > 0]
-    f = f.assign(_k=f["killed_total"].fillna(0), _i=f["injured_total"].astype("Float64").fillna(-1.0)).sort_values(
-        ["_k", "_i", "date", "incident_id"], ascending=[False, False, True, True], kind="mergesort"
-    )
+    """Format :func:`analysis.sections.deadliest` (ties beyond the list named in a note)."""
+    d = sections.deadliest(frame, p, n)
     note = ""
-    if len(f) > n:
-        cut = f["_k"].iloc[n - 1] if n > 0 else None
-        tied_after = int((f["_k"].iloc[n:] == cut).sum()) if n > 0 else 0
-        if 0 < tied_after <= 3:
-            f = f.head(n + tied_after)
-        else:
-            if tied_after:
-                killed = "killed" if cut == 1 else "killed each"
-                note = f"And {fmt.integer(tied_after)} more incidents with {fmt.integer(cut)} {killed}."
-            f = f.head(n)
+    if d.tied_not_listed:
+        killed = "killed" if d.tied_killed == 1 else "killed each"
+        note = f"And {fmt.integer(d.tied_not_listed)} more incidents with {fmt.integer(d.tied_killed)} {killed}."
     out = []
-    num = []
-    for r in f.itertuples(index=False):
-        place = (
-            ", ".join(str(x) for x in (r.locality, r.district, r.province) if isinstance(x, str) and x)
-            or "place not stated"
+    for i in d.incidents:
+        place = ", ".join(x for x in (i.locality, i.district, i.province) if x) or "place not stated"
+        split = (
+            [f"{label(c).lower()} {v}" for c, v in i.killed.items() if v is not None and v > 0] if caps.victims else []
         )
-        split = []
-        if caps.victims:
-            for c in schema.KILLED_CATEGORIES:
-                v = getattr(r, c)
-                if pd.notna(v) and v > 0:
-                    split.append(f"{label(c).lower()} {int(v)}")
         out.append(
             IncidentCtx(
-                date=fmt.date_span(r.date, r.date_end),
+                date=fmt.date_span(i.date, i.date_end),
                 place=place,
-                kind=_incident_kind(r, caps),
-                perpetrator=r.perpetrator if isinstance(r.perpetrator, str) and r.perpetrator else "not stated",
-                killed=fmt.integer(r.killed_total),
-                killed_split="; ".join(split) if split else "",
-                injured=(fmt.integer(r.injured_total) if pd.notna(r.injured_total) else "n/s") if caps.injured else "",
-                description=(
-                    fmt.truncate(str(r.description), 320) if caps.description and isinstance(r.description, str) else ""
-                ),
+                kind=_incident_kind(i, caps),
+                perpetrator=i.perpetrator or "not stated",
+                killed=fmt.integer(i.killed_total),
+                killed_split="; ".join(split),
+                injured=(fmt.integer(i.injured_total) if i.injured_total is not None else "n/s")
+                if caps.injured
+                else "",
+                description=fmt.truncate(i.description, 320) if caps.description and i.description else "",
             )
         )
-        num.append(
-            {
-                "incident_id": r.incident_id,
-                "date": f"{r.date:%Y-%m-%d}",
-                "killed_total": int(r.killed_total),
-                "injured_total": None if pd.isna(r.injured_total) else int(r.injured_total),
-                **{c: (None if pd.isna(getattr(r, c)) else int(getattr(r, c))) for c in schema.KILLED_CATEGORIES},
-            }
-        )
-    numbers["deadliest"] = num
+    numbers["deadliest"] = sections.incidents_numbers(d)
     numbers["deadliest_note"] = note
     return tuple(out), note
 
@@ -702,12 +528,12 @@ def _findings(
     numbers: dict[str, Any],
     caps: Capabilities,
 ) -> tuple[str, ...]:
-    """Key findings from :func:`analysis.findings.findings` (the period's totals are in the summary).
+    """Key findings from :func:`analysis.key_findings.findings` (the period's totals are in the summary).
 
     The negative-binomial trend finding needs statsmodels (seconds to import and fit), so
     it is part of the quarterly and annual editions, not the monthly one.
     """
-    from analysis.findings import findings
+    from analysis.key_findings import findings
 
     fs = findings(
         frame,
@@ -726,64 +552,37 @@ def _findings(
 
 
 def _ten_year(frame: pd.DataFrame, p: Period, numbers: dict[str, Any], region: str | None, caps: Capabilities) -> Table:
-    """Yearly totals for the ten years ending with ``p`` (annual edition), in the measures the source records."""
-    from analysis.periods import date_range
-
-    first = p.start.year - 9
-    span = date_range(f"{first}-01-01", p.end)
-    measures = [
-        m
-        for m in ("incidents", "attacks", "operations", *VICTIM_CATEGORIES, "killed_total", "injured_total")
-        if caps.measure_recorded(m)
-    ]
-    t = count_table(frame, by=["year"], measures=measures, period=span)
-    # the rate's numerator: for Pakistan, only the regions with a census denominator
-    enumerated = frame if region else frame.loc[~frame["province"].isin(NOT_ENUMERATED).fillna(False)]
-    killed_enumerated = count_table(enumerated, by=["year"], measures=["killed_total"], period=span).set_index("year")
-    types: dict[str, pd.Series] = {}
-    if not caps.initiator and caps.typology is not None:
-        f = in_period(frame, span)
-        counts = pd.crosstab(f["date"].dt.year, f[TYPE_COLUMN])
-        for k in caps.typology.labels:
-            types[k] = counts[k] if k in counts else pd.Series(0, index=counts.index)
+    """Format :func:`analysis.sections.ten_years` (annual edition)."""
+    sec = sections.ten_years(frame, p, caps, region=region)
     rows = []
     num: dict[str, Any] = {}
-    for _, r in t.iterrows():
-        y = int(r["year"])
-        try:
-            rate, _ = rate_of(
-                int(killed_enumerated.loc[y, "killed_total"]), region or "Pakistan", year(y), annualised=True
-            )
-        except KeyError:
-            rate = None
-        cells = [Cell(str(y), numeric=False), Cell(_marked(r["incidents"], _partial(r, "incidents")))]
-        entry: dict[str, Any] = {"incidents": int(r["incidents"])}
-        for k, s_ in types.items():
-            v = int(s_.get(y, 0))
-            cells.append(Cell(fmt.integer(v)))
-            entry[TYPE_PREFIX + k] = v
-        for m in measures[1:]:
-            cells.append(Cell(_marked(r[m], _partial(r, m))))
-            entry[m] = int(r[m])
-        cells.append(Cell(fmt.rate(rate) if rate is not None else "–"))
+    for r in sec.rows:
+        cells = [Cell(str(r.year), numeric=False), Cell(_marked(r.counts["incidents"], r.at_least["incidents"]))]
+        cells += [Cell(fmt.integer(r.types[k])) for k in sec.types]
+        cells += [Cell(_marked(r.counts[m], r.at_least[m])) for m in sec.measures[1:]]
+        cells.append(Cell(fmt.rate(r.rate) if r.rate is not None else "–"))
         rows.append(tuple(cells))
-        entry["killed_per_million"] = None if rate is None else fmt.rate_value(rate)
-        entry["at_least"] = {m: _partial(r, m) for m in measures}
-        num[str(y)] = entry
+        num[str(r.year)] = (
+            {"incidents": r.counts["incidents"]}
+            | {TYPE_PREFIX + k: v for k, v in r.types.items()}
+            | {m: r.counts[m] for m in sec.measures[1:]}
+            | {"killed_per_million": None if r.rate is None else fmt.rate_value(r.rate), "at_least": dict(r.at_least)}
+        )
     numbers["ten_year"] = num
     heads = {"attacks": "Attacks", "operations": "Operations", "killed_total": "Killed", "injured_total": "Injured"}
+    type_labels = caps.typology.labels if caps.typology is not None else {}
     cols = (
         "Year",
         "Incidents",
-        *(caps.typology.labels[k] for k in types if caps.typology is not None),
-        *(heads.get(m, label(m)) for m in measures[1:]),
+        *(type_labels[k] for k in sec.types),
+        *(heads.get(m, label(m)) for m in sec.measures[1:]),
         "Killed per million",
     )
     whose = f"{region}'s" if region else "the national"
-    marked = any(_partial(r, m) for _, r in t.iterrows() for m in measures)
-    note = (
-        "* some incidents do not state this count: a lower bound. " if marked else ""
-    ) + f"Killed per million uses {whose} census population, interpolated to each year (see Methods)."
+    marked = any(v for r in sec.rows for v in r.at_least.values())
+    note = ("* some incidents do not state this count: a lower bound. " if marked else "") + (
+        f"Killed per million uses {whose} census population, interpolated to each year (see Methods)."
+    )
     return Table(cols, tuple(rows), None, note)
 
 
@@ -886,6 +685,41 @@ def _methods(
     )
 
 
+def _level_shift(
+    frame: pd.DataFrame, p: Period, region: str | None, inc: Incidents, cfg: Config, numbers: dict[str, Any]
+) -> str:
+    """The annual brief's sentence on an established level shift of deaths in the last ten years, if any.
+
+    :func:`analysis.trends.level_shift` (sup-LR test in an NB2 trend model, Andrews 1993;
+    likelihood-ratio confidence set for the month). Said only when established.
+    """
+    from analysis.periods import parse_period as _pp
+    from analysis.trends import level_shift
+
+    ls = level_shift(frame, p, province=region, coverage=inc.coverage, alpha=cfg.alpha)
+    if ls is None or not ls.established:
+        return ""
+    month_label = _pp(ls.month).label
+    level = round((1 - ls.alpha) * 100)
+    numbers["level_shift"] = ls.to_numbers() | {
+        "mean_before_printed": round(ls.mean_before),
+        "mean_after_printed": round(ls.mean_after),
+        "level_ratio_printed": float(fmt.ratio(ls.level_ratio)),
+        "ci_printed": [float(fmt.ratio(ls.ci_low)), float(fmt.ratio(ls.ci_high))],
+        "confidence_percent": level,
+        "window_months": ls.months,
+    }
+    if ls.direction == "break":
+        return f"Deaths broke from their trend in {month_label} (sup-LR test over the {ls.months} months to {p.label})."
+    verb = "surged" if ls.direction == "surge" else "fell"
+    likely = f"{_pp(ls.set_start).label} and {_pp(ls.set_end).label}"
+    return (
+        f"Deaths {verb} from {month_label} (likely between {likely}): {fmt.integer(ls.mean_before)} a month "
+        f"before, {fmt.integer(ls.mean_after)} after; {fmt.ratio(ls.level_ratio)} times the level the trend "
+        f"predicted ({level}% CI {fmt.ratio(ls.ci_low)}–{fmt.ratio(ls.ci_high)})."
+    )
+
+
 def _unplaced(frame: pd.DataFrame, p: Period, numbers: dict[str, Any]) -> str:
     """Deaths in events dated too imprecisely to be placed in ``p``: said beside its counts, never added.
 
@@ -906,20 +740,28 @@ def _unplaced(frame: pd.DataFrame, p: Period, numbers: dict[str, Any]) -> str:
             for sp in imp.spans
         ],
     }
+
+    def deaths(n: int, events: int, what: str, least: bool = False) -> str:
+        d = "death" if n == 1 else "deaths"
+        e = "event" if events == 1 else "events"
+        return f"{'at least ' if least else ''}{fmt.integer(n)} {d} in {fmt.integer(events)} {what}{e}"
+
     parts = []
-    for sp in imp.spans:
-        events = "event" if sp.incidents == 1 else "events"
+    for sp in imp.spans[:3]:
         when = f"the week of {sp.label}" if sp.precision == "week" else sp.label
-        least = "at least " if sp.killed_total_unknown else ""
         parts.append(
-            f"{least}{fmt.integer(sp.killed_total)} deaths in {fmt.integer(sp.incidents)} {events} dated only to {when}"
+            deaths(sp.killed_total, sp.incidents, "", bool(sp.killed_total_unknown)) + f" dated only to {when}"
         )
-    if len(parts) > 3:
-        rest = imp.spans[3:]
-        parts = parts[:3] + [
-            f"{fmt.integer(sum(x.killed_total for x in rest))} deaths in {fmt.integer(sum(x.incidents for x in rest))} "
-            "other imprecisely dated events"
-        ]
+    rest = imp.spans[3:]
+    if rest:
+        parts.append(
+            deaths(
+                sum(x.killed_total for x in rest),
+                sum(x.incidents for x in rest),
+                "other imprecisely dated ",
+                any(x.killed_total_unknown for x in rest),
+            )
+        )
     text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
     return f"Not counted in {p.label}, because they may fall outside it: {text}."
 
@@ -1005,7 +847,6 @@ def build_context(
     unplaced = _unplaced(frame, period, numbers)
     if unplaced:
         ctx.summary += " " + unplaced
-        ctx.headline_note += " " + unplaced
     numbers["summary"] = ctx.summary
     if cfg.shows("findings"):
         ctx.findings = _findings(frame, period, kind, cfg, region, inc, numbers, caps)
@@ -1032,6 +873,9 @@ def build_context(
             measures=tuple(m for m in measures if caps.measure_recorded(m)),
         )
         ctx.records = tuple(r.sentence for r in recs)
+        shift = _level_shift(frame, period, region, inc, cfg, numbers)
+        if shift:
+            ctx.records = (*ctx.records, shift)
         numbers["records"] = [{"id": r.id, "sentence": r.sentence, "numbers": r.numbers} for r in recs]
     if revisions is not None and revisions.previous is not None and cfg.shows("revisions"):
         label = revisions.previous_label

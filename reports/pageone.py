@@ -140,7 +140,7 @@ def ranked_findings(ctx: Any, frame: pd.DataFrame, period: Period, region: str |
 
     Findings that only restate a headline cell are dropped; records come first, then (by
     importance) concentration, the change's decomposition, newly affected districts and the
-    suicide attacks' share, then the remaining findings of :mod:`analysis.findings`; six at most.
+    suicide attacks' share, then the remaining findings of :mod:`analysis.key_findings`; six at most.
     ``numbers["findings"]`` is rewritten to match (every number of every sentence, traceable).
     """
     import dataclasses

@@ -24,18 +24,16 @@ if TYPE_CHECKING:  # pandas-heavy; imported where used so that series_name and t
     from analysis.incidents import Incidents
     from analysis.periods import Period
 
+
 #: How each measure reads in a sentence: "killed in Balochistan", "incidents in Sindh".
-MEASURE_WORDS = {
-    "incidents": "incidents",
-    "attacks": "attacks",
-    "operations": "security operations",
-    "killed_total": "killed",
-    "killed_security": "security forces killed",
-    "killed_civilians": "civilians killed",
-    "killed_militants": "militants killed",
-    "killed_unknown": "killed, category unknown,",
-    "injured_total": "injured",
-}
+def _measure_words() -> dict[str, str]:
+    from analysis.measures import MEASURES
+
+    return {k: m.heading.lower() for k, m in MEASURES.items()}
+
+
+#: A measure as a revision line names it, from the one vocabulary (:mod:`analysis.measures`).
+MEASURE_WORDS = _measure_words()
 
 
 def revision_line(rev: Revision, *, country: str = "Pakistan") -> str:

@@ -12,7 +12,8 @@ EXAMPLE = """examples:
   secbrief table --period 2015..2024 --by year,province --measures incidents,killed_total,killed_security
   secbrief table --period 2024 --by province --format latex --out table1.tex     booktabs table for a paper
   secbrief table --period 2024 --by month --format md                           GitHub pipe table
-  secbrief table --period 2015..2024 --by year --format xlsx --out years.xlsx"""
+  secbrief table --period 2015..2024 --by year --format xlsx --out years.xlsx
+  secbrief table --period 2015..2024 --breaks --measures killed_total,incidents  when did the level shift?"""
 FORMATS = ("csv", "md", "latex", "xlsx")
 
 
@@ -48,6 +49,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", type=Path, default=None, metavar="FILE", help="write to FILE instead of printing")
     p.add_argument(
         "--unknown", action="store_true", help="add <measure>_unknown columns: incidents whose count is blank"
+    )
+    p.add_argument(
+        "--breaks",
+        action="store_true",
+        help="instead of counts, estimate one structural break (level shift) per measure in the period's "
+        "monthly series (per province with --by province): month, confidence set, level ratio, sup-LR p-value",
     )
     add_verbosity(p)
     p.set_defaults(run=run)
@@ -98,7 +105,20 @@ def run(args: argparse.Namespace) -> int:
         if region is None:
             raise ConfigError(f"--region '{args.region}' is not a known province or territory")
         frame = frame.loc[frame["province"] == region]
-    table = count_table(frame, by=by, measures=measures, period=period, with_unknown=args.unknown)
+    if args.breaks:
+        from analysis.trends import MIN_SHIFT_MONTHS, break_table
+
+        groups = [k for k in by if k not in TIME_KEYS]
+        if groups not in ([], ["province"]):
+            raise ConfigError("--breaks splits only by province: use --by province or no grouping")
+        table = break_table(frame, period, measures=measures, by="province" if groups else None)
+        if table.empty:
+            raise ConfigError(
+                f"--breaks needs at least {MIN_SHIFT_MONTHS} whole months with events in the period; "
+                f"{period.label} has too few"
+            )
+    else:
+        table = count_table(frame, by=by, measures=measures, period=period, with_unknown=args.unknown)
     about = {
         "period": period.label,
         "by": ", ".join(by) or "(total)",
@@ -134,6 +154,20 @@ def _headings() -> dict[str, str]:
         "perpetrator": "Group named",
         "target": "Target",
         "dataset": "Dataset",
+        # --breaks
+        "measure": "Measure",
+        "months": "Months",
+        "direction": "Level shift",
+        "set_start": "Confidence set from",
+        "set_end": "Confidence set to",
+        "level_ratio": "Level ratio",
+        "ci_low": "Ratio, lower bound",
+        "ci_high": "Ratio, upper bound",
+        "mean_before": "Monthly mean before",
+        "mean_after": "Monthly mean after",
+        "sup_lr": "sup-LR",
+        "p_value": "p-value",
+        "p_adjusted": "p-value, BH-adjusted",
     }
     return keys | {k: m.heading for k, m in MEASURES.items()}
 

@@ -51,6 +51,8 @@ class FigureSpec:
     plot: Callable[..., object]
     caption: Callable[[pd.DataFrame, Period], str]
     alt: Callable[[pd.DataFrame, Period], str]
+    #: The title for the data drawn, when it depends on them (a panel the source does not record)
+    retitle: Callable[[pd.DataFrame], str] | None = None
 
 
 @dataclass(frozen=True)
@@ -84,6 +86,8 @@ def figure_numbers(name: str, data: pd.DataFrame, period: Period) -> dict:
         return v if isinstance(v, (int, float, str, bool)) or v is None else str(v)
 
     out: dict = {"values": [{str(k): plain(v) for k, v in r.items()} for r in data.to_dict("records")]}
+    for k, v in data.attrs.items():  # what the chart could not place (imprecise dates), as its caption says
+        out[str(k)] = v
     if name == "by-province" and len(data):
         key = data.columns[0]
         out["totals"] = {str(a): int(v) for a, v in data.groupby(key, sort=False)["killed_total"].sum().items()}
@@ -100,6 +104,22 @@ def _months_label(months: pd.Series) -> str:
     return f"{pd.Period(ms[0]):%B %Y} to {pd.Period(ms[-1]):%B %Y}"
 
 
+def _unplaced_text(d: pd.DataFrame, where: str) -> str:
+    """The caption's note on incidents the chart could not place, e.g. "Not shown: 1,480 deaths in 3 incidents ..."."""
+    u = d.attrs.get("unplaced") or {}
+    n = int(u.get("incidents", 0))
+    if not n:
+        return ""
+    k = int(u.get("killed_total", 0))
+    deaths = f"{k:,} {'death' if k == 1 else 'deaths'} in " if k else ""
+    text = f" Not shown: {deaths}{n:,} {'incident' if n == 1 else 'incidents'} dated too imprecisely to place {where}"
+    big = [sp for sp in u.get("spans", []) if sp[1] in ("month", "year") and sp[2] > 0][:1]
+    if big:
+        label, _, killed = big[0]
+        text += f" (dated only to {label})" if killed == k else f" ({killed:,} of the deaths dated only to {label})"
+    return text + "."
+
+
 def _trend_caption(d: pd.DataFrame, p: Period) -> str:
     band = (
         " Grey band: the same mean of the range of all killed, from the incidents' low and high estimates."
@@ -110,7 +130,8 @@ def _trend_caption(d: pd.DataFrame, p: Period) -> str:
         f"People killed per month by category, {_months_label(d['month'])}; "
         "thick line: trailing 12-month mean of all killed (including category not stated)."
         + band
-        + " Incidents are counted in the month they started."
+        + " Incidents are counted in the month they started; one dated only to a week, month or year only in a "
+        "month that wholly contains its dates." + _unplaced_text(d, "in one month")
     )
 
 
@@ -149,7 +170,8 @@ def _ytd_caption(d: pd.DataFrame, p: Period) -> str:
         f"against {last} (dashed; the dot marks {last} on the same day): {v['incidents'][0]:,} incidents "
         f"against {v['incidents'][1]:,}, {v['killed_total'][0]:,} killed against {v['killed_total'][1]:,}."
         + band
-        + " Incidents are counted on the day they started."
+        + " Incidents are counted on the day they started; one dated only to a week or month from the last day it "
+        "may belong to." + _unplaced_text(d, f"in 1 January–{p.end.day} {p.end:%B} {p.end.year}")
     )
 
 
@@ -181,6 +203,15 @@ def _provinces_alt(d: pd.DataFrame, p: Period) -> str:
         return f"No deaths were recorded in any {key} in the 36 months."
     parts = ", ".join(f"{a} {int(v):,}" for a, v in tot.head(4).items())
     return f"Small multiple line charts of monthly deaths by {key}. Totals over 36 months: {parts}."
+
+
+def _groups_title(d: pd.DataFrame) -> str:
+    panels = set(d["panel"])
+    if panels == {"perpetrator"}:
+        return "Deaths by group named"
+    if panels == {"method"}:
+        return "Deaths by method"
+    return "Deaths by group named and by method"
 
 
 def _groups_caption(d: pd.DataFrame, p: Period) -> str:
@@ -347,6 +378,7 @@ def registry(
             groups.plot_groups,
             _groups_caption,
             _groups_alt,
+            _groups_title,
         ),
         FigureSpec(
             "ten-years",
@@ -387,11 +419,12 @@ def draw(spec: FigureSpec, frame: pd.DataFrame, period: Period, *, style: str = 
     from reports.figures.export import to_svg
 
     data = spec.data(frame, period)
+    title = spec.retitle(data) if spec.retitle is not None else spec.title
     fig = spec.plot(data, style=style)
-    svg = to_svg(fig, title=spec.title, lean=True)  # type: ignore[arg-type]
+    svg = to_svg(fig, title=title, lean=True)  # type: ignore[arg-type]
     return DrawnFigure(
         spec.name,
-        spec.title,
+        title,
         spec.caption(data, period),
         spec.alt(data, period),
         data,

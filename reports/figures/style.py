@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Literal
 
+from analysis.measures import heading, label
+
 Style = Literal["brief", "paper", "slides"]
 STYLES: tuple[str, ...] = ("brief", "paper", "slides")
 
@@ -32,14 +34,25 @@ PALETTE = {
     "grey": "#7F7F7F",
 }
 #: Colour, line style and marker of each killed category (same in every chart and table).
+_LOOK: dict[str, tuple[str, str, str | None]] = {  # colour, line style, marker
+    "killed_security": (PALETTE["blue"], "-", "o"),
+    "killed_civilians": (PALETTE["vermillion"], "--", "s"),
+    "killed_militants": (PALETTE["green"], "-.", "^"),
+    "killed_unknown": (PALETTE["grey"], ":", "D"),
+    "killed_total": (PALETTE["black"], "-", None),
+    "incidents": (PALETTE["orange"], "-", "o"),
+    "injured_total": (PALETTE["purple"], "--", "v"),
+}
+#: Colour, line style, marker and label of each measure (same in every chart and table; labels
+#: from :mod:`analysis.measures`, "All killed" where the categories are drawn beside the total).
 CATEGORY_STYLE: dict[str, dict[str, str | None]] = {
-    "killed_security": {"color": PALETTE["blue"], "linestyle": "-", "marker": "o", "label": "Security forces"},
-    "killed_civilians": {"color": PALETTE["vermillion"], "linestyle": "--", "marker": "s", "label": "Civilians"},
-    "killed_militants": {"color": PALETTE["green"], "linestyle": "-.", "marker": "^", "label": "Militants"},
-    "killed_unknown": {"color": PALETTE["grey"], "linestyle": ":", "marker": "D", "label": "Not stated"},
-    "killed_total": {"color": PALETTE["black"], "linestyle": "-", "marker": None, "label": "All killed"},
-    "incidents": {"color": PALETTE["orange"], "linestyle": "-", "marker": "o", "label": "Incidents"},
-    "injured_total": {"color": PALETTE["purple"], "linestyle": "--", "marker": "v", "label": "Injured"},
+    k: {
+        "color": c,
+        "linestyle": ls,
+        "marker": mk,
+        "label": "All killed" if k == "killed_total" else (heading(k) if k == "injured_total" else label(k)),
+    }
+    for k, (c, ls, mk) in _LOOK.items()
 }
 FONT_FAMILY = ["Noto Sans", "DejaVu Sans"]
 #: The paper style as a matplotlib style file, for notebooks: ``plt.style.use(STYLE_FILE)``.

@@ -6,7 +6,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from analysis.counts import count_table
+from analysis.counts import count_table, imprecise_dates
 from analysis.periods import Period, months_ending
 from reports.figures._axes import bounded, figure_and_axes, has_ranges, month_axis, month_starts, thousands
 from reports.figures.style import CATEGORY_STYLE, house_style
@@ -23,6 +23,11 @@ def monthly_trend_data(frame: pd.DataFrame, period: Period, *, months: int = 36)
     ``killed_low`` and ``killed_high`` (the range of all killed, see
     :func:`reports.figures._axes.bounded`) are added; the chart draws their 12-month
     means as a band around the mean line.
+
+    Only incidents that can be placed in one month are counted (an incident dated only
+    to a year is in no month, see :func:`analysis.counts.date_spans`). What the shown
+    months leave out is in ``attrs["unplaced"]``: ``incidents``, ``killed_total`` and
+    ``spans`` (``(label, precision, killed)`` of the largest date ranges), for the caption.
     """
     window = months_ending(period, months + 11)
     measures = ["killed_total", *CATEGORIES]
@@ -38,7 +43,22 @@ def monthly_trend_data(frame: pd.DataFrame, period: Period, *, months: int = 36)
     first = f"{shown.start:%Y-%m}"
     out = long.loc[long["month"] >= first].reset_index(drop=True)
     out["value"] = out["value"].astype("int64")
+    out.attrs["unplaced"] = unplaced_note(frame, shown, unit="month")
     return out
+
+
+def unplaced_note(frame: pd.DataFrame, window: Period, *, unit: str | None) -> dict[str, object]:
+    """Plain numbers of the incidents a chart by ``unit`` over ``window`` cannot place (for captions and JSON).
+
+    See :func:`analysis.counts.imprecise_dates`.
+    """
+    im = imprecise_dates(frame, window, unit=unit)  # type: ignore[arg-type]
+    return {
+        "incidents": im.incidents,
+        "killed_total": im.killed_total,
+        "killed_total_unknown": im.killed_total_unknown,
+        "spans": [(sp.label, sp.precision, sp.killed_total) for sp in im.spans[:3]],
+    }
 
 
 def plot_monthly_trend(

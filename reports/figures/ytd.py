@@ -7,7 +7,7 @@ import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from analysis.counts import count_table
+from analysis.counts import count_table, date_spans
 from analysis.periods import Period, year
 from reports.figures._axes import bounded, figure_and_axes, has_ranges, thousands
 from reports.figures.style import PALETTE, house_style
@@ -26,6 +26,12 @@ def ytd_data(frame: pd.DataFrame, period: Period) -> pd.DataFrame:
     last year ended. When incidents give low/high estimates of the killed, the
     measures ``killed_low`` and ``killed_high`` (range of all killed, see
     :func:`reports.figures._axes.bounded`) are added.
+
+    Cumulative counts say what had happened by each day, so an incident dated only to
+    a week or month (:func:`analysis.counts.date_spans`) enters on the last day it may
+    belong to, never earlier; one whose dates cross 1 January or run past the last day
+    is in neither line. Those left out of the current year's line are in
+    ``attrs["unplaced"]``; those entered on their last possible day in ``attrs["on_last_day"]``.
     """
     y = period.end.year
     spans = {y: Period("ytd", pd.Timestamp(year=y, month=1, day=1), period.end), y - 1: year(y - 1)}
@@ -37,7 +43,8 @@ def ytd_data(frame: pd.DataFrame, period: Period) -> pd.DataFrame:
         f = bounded(f)
         measures += ["killed_low", "killed_high"]
     for yr, span in sorted(spans.items()):
-        t = count_table(f, by=["day"], measures=measures, period=span, with_unknown=False)
+        g = _on_last_possible_day(f, span.start)
+        t = count_table(g, by=["day"], measures=measures, period=span, with_unknown=False)
         long = t.melt(id_vars="day", value_vars=measures, var_name="measure", value_name="value")
         long.insert(0, "year", yr)
         long["cumulative"] = long.groupby("measure")["value"].cumsum()
@@ -45,7 +52,36 @@ def ytd_data(frame: pd.DataFrame, period: Period) -> pd.DataFrame:
     out = pd.concat(frames, ignore_index=True)
     for c in ("value", "cumulative"):
         out[c] = out[c].astype("int64")
+    from reports.figures.trend import unplaced_note
+
+    out.attrs["unplaced"] = unplaced_note(frame, spans[y], unit=None)
+    s = date_spans(frame)
+    lo, hi = (np.datetime64(d, "D").astype("int64") for d in (spans[y].start, spans[y].end))
+    late = s.imprecise & (s.first != s.last) & (s.first >= lo) & (s.last <= hi)
+    out.attrs["on_last_day"] = {
+        "incidents": int(late.sum()),
+        "killed_total": int(frame.loc[late, "killed_total"].fillna(0).sum()),
+    }
     return out
+
+
+def _on_last_possible_day(frame: pd.DataFrame, start: pd.Timestamp) -> pd.DataFrame:
+    """Imprecisely dated incidents moved to the last day they may belong to, as exactly dated ones.
+
+    Those that may belong to a day before ``start`` (the first day of the line) are dropped.
+    """
+    s = date_spans(frame)
+    day0 = np.datetime64(start, "D").astype("int64")
+    cross = s.imprecise & (s.first < day0) & (s.last >= day0)
+    move = s.imprecise & (s.first != s.last) & ~cross
+    if not move.any() and not cross.any():
+        return frame
+    f = frame.copy()
+    last = pd.to_datetime(s.last[move].astype("datetime64[D]"))
+    f.loc[move, "date"] = last.to_numpy()
+    f.loc[move, "date_end"] = pd.NaT
+    f.loc[move, "date_precision"] = "day"
+    return f.loc[~cross]
 
 
 def _on_reference_calendar(dates: pd.Series) -> np.ndarray:

@@ -49,7 +49,7 @@ def placeable_range(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
 
     Exact dates (precision blank or ``day``): the start date. Week, month or year: from
     ``date`` to ``date_end``; without an end date the calendar month / calendar year of
-    ``date``, or the seven days centred on it for a week.
+    ``date``, or for a week the days from three before ``date`` to six after it.
     """
     prec = frame["date_precision"].astype("string").fillna("day")
     d = frame["date"]
@@ -63,7 +63,7 @@ def placeable_range(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
     for p, a, b in (
         ("month", month_start, month_end),
         ("year", year_start, year_end),
-        ("week", d - pd.Timedelta(days=3), d + pd.Timedelta(days=3)),
+        ("week", d - pd.Timedelta(days=3), d + pd.Timedelta(days=6)),
     ):
         sel = (prec == p) & no_end
         first = first.where(~sel, a)

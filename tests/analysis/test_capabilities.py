@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import pytest
 
@@ -10,7 +9,6 @@ from analysis import measures
 from analysis.capabilities import UCDP_VIOLENCE, capabilities, typology_values
 from analysis.incidents import from_frame
 from analysis.measures import CLUSTERED, MEASURES
-from analysis.multitest import bh_adjust
 
 
 def _frame(**cols) -> pd.DataFrame:
@@ -46,16 +44,6 @@ def test_measure_vocabulary_is_one_rule():
     assert capabilities(_frame(), "ucdp").measure_recorded("attacks") is False
 
 
-def test_bh_adjust_equals_statsmodels():
-    from statsmodels.stats.multitest import multipletests
-
-    rng = np.random.default_rng(1)
-    p = rng.uniform(0, 0.2, 12)
-    np.testing.assert_allclose(bh_adjust(p), multipletests(p, method="fdr_bh")[1])
-    q = bh_adjust([0.01, np.nan, 0.04])
-    assert np.isnan(q[1]) and q[0] == pytest.approx(0.02) and q[2] == pytest.approx(0.04)
-
-
 @pytest.mark.slow
 def test_ucdp_type_of_violence_is_recovered_exactly(shared_data):
     from analysis.io import load_incidents
@@ -67,3 +55,40 @@ def test_ucdp_type_of_violence_is_recovered_exactly(shared_data):
     got = pd.Series(typology_values(inc.frame, UCDP_VIOLENCE).to_numpy(), index=inc.frame["incident_id"])
     assert (got == want.reindex(got.index)).all()
     assert got.value_counts().to_dict() == want.value_counts().to_dict()
+
+
+def test_a_blank_total_with_some_categories_blank_is_a_lower_bound():
+    from analysis.counts import totals
+    from analysis.periods import parse_period
+
+    f = from_frame(
+        pd.DataFrame(
+            {
+                "incident_id": ["a", "b"],
+                "date": pd.to_datetime(["2025-01-01", "2025-01-02"]),
+                "province": ["Sindh", "Sindh"],
+                "killed_total": pd.array([pd.NA, pd.NA], dtype="Int64"),
+                "killed_security": pd.array([3, 2], dtype="Int64"),
+                "killed_civilians": pd.array([pd.NA, 1], dtype="Int64"),
+                "killed_militants": pd.array([pd.NA, 0], dtype="Int64"),
+                "killed_unknown": pd.array([pd.NA, 0], dtype="Int64"),
+            }
+        )
+    ).frame
+    t = totals(f, parse_period("2025-01"))
+    assert f["killed_total"].tolist()[1] == 3  # every category given: the sum is the total
+    assert f["killed_total"].isna().tolist() == [True, False]  # some blank: not the exact total
+    assert f["killed_low"].tolist()[0] == 3  # but at least the categories given
+    assert t.at_least("killed_total")
+
+
+def test_package_exports_are_one_list_and_findings_is_the_function():
+    import importlib
+
+    import analysis
+
+    importlib.import_module("analysis.key_findings")
+    assert callable(analysis.findings) and analysis.findings.__module__ == "analysis.key_findings"
+    assert sorted(analysis._EXPORTS) == analysis.__all__
+    for name in analysis.__all__:
+        assert getattr(analysis, name) is not None

@@ -27,22 +27,33 @@ from tests.analysis.helpers import random_incidents
 TOL = 1e-10
 
 
-def test_binom_pvalue_equals_scipy_binomtest():
+def _central(k, n, p):
+    """Central two-sided exact binomial p-value from scipy.stats (Fay 2010)."""
+    return min(1.0, 2 * min(stats.binom.cdf(k, n, p), stats.binom.sf(k - 1, n, p)))
+
+
+def test_binom_pvalue_is_the_central_exact_p_value():
     rng = np.random.default_rng(0)
-    n = rng.integers(1, 600, 2000)
+    n = rng.integers(1, 600, 300)
     k = rng.integers(0, n + 1)
-    p = rng.choice([0.5, 28 / 59, 31 / 61, 0.1, 0.93], 2000)
+    p = rng.choice([0.5, 28 / 59, 31 / 61, 0.1, 0.93], 300)
     got = binom_pvalue(k, n, p)
-    ref = np.array([stats.binomtest(int(a), int(b), float(c)).pvalue for a, b, c in zip(k, n, p, strict=True)])
+    ref = np.array([_central(int(a), int(b), float(c)) for a, b, c in zip(k, n, p, strict=True)])
     assert np.max(np.abs(got - ref)) < TOL
+    # the one-sided greater-than tail doubled, as R exactci's tsmethod="central"
+    assert binom_pvalue(np.array([15]), np.array([20]), np.array([0.5]))[0] == pytest.approx(
+        2 * stats.binomtest(15, 20, 0.5, alternative="greater").pvalue, abs=TOL
+    )
 
 
 def test_exact_test_against_r_exactci_gu_example():
-    # Gu et al. (2008) example 1; reference values from R exactci::poisson.exact
-    # (tsmethod="minlike" p-value; central interval), as recorded in statsmodels'
-    # stats/tests/results/results_rates.py and test_rates_poisson.py::test_tost_poisson.
+    # Gu et al. (2008) example 1; the central interval from R exactci::poisson.exact, as
+    # recorded in statsmodels' stats/tests/results/results_rates.py (test_tost_poisson);
+    # the p-value is the central one that interval inverts (R's minlike p-value was
+    # 0.000675182658686321).
     c = compare_counts(60, 30, current_days=51477.5, previous_days=54308.7)
-    assert c.p_value == pytest.approx(0.000675182658686321, abs=TOL)
+    assert c.p_value == pytest.approx(_central(60, 90, 51477.5 / (51477.5 + 54308.7)), abs=TOL)
+    assert c.p_value < 0.05
     assert c.ratio == pytest.approx(2.10999757175465, abs=TOL)
     assert c.ci_low == pytest.approx(1.339735721772650, abs=TOL)
     assert c.ci_high == pytest.approx(3.388365573616252, abs=TOL)
@@ -67,8 +78,9 @@ def test_exact_test_against_statsmodels(a, b, t1, t0):
 
     c = compare_counts(a, b, current_days=t1, previous_days=t0)
     with np.errstate(divide="ignore"):  # statsmodels divides by a zero rate when b == 0
-        ref = test_poisson_2indep(a, t1, b, t0, method="exact-cond")
-    assert c.p_value == pytest.approx(ref.pvalue, abs=TOL)
+        up = test_poisson_2indep(a, t1, b, t0, method="exact-cond", alternative="larger").pvalue
+        down = test_poisson_2indep(a, t1, b, t0, method="exact-cond", alternative="smaller").pvalue
+    assert c.p_value == pytest.approx(min(1.0, 2 * min(up, down)), abs=TOL)  # central: doubled one-sided
     lo, hi = proportion_confint(a, a + b, alpha=0.05, method="beta")
     odds = lambda s: math.inf if s >= 1 else s / (1 - s) * t0 / t1  # noqa: E731
     assert c.ci_low == pytest.approx(odds(lo), abs=TOL)
@@ -108,10 +120,9 @@ def _brute_force(cur, prev, t1, t0):
         s = sum(v for v, a in zip(x, alloc, strict=True) if a)
         k = sum(alloc)
         probs[s] = probs.get(s, 0.0) + pi**k * (1 - pi) ** (len(x) - k)
-    p_obs = probs[d1]
-    pv = sum(p for p in probs.values() if p <= p_obs * (1 + 1e-7))
     upper = sum(p for s, p in probs.items() if s >= d1)
-    return min(pv, 1.0), upper
+    lower = sum(p for s, p in probs.items() if s <= d1)
+    return min(2 * min(upper, lower), 1.0), upper  # central two-sided p-value
 
 
 @pytest.mark.parametrize(

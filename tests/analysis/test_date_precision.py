@@ -104,7 +104,7 @@ def test_implied_ranges_without_an_end_date():
     s = date_spans(f)
     days = lambda a: [str(d) for d in a.astype("datetime64[D]")]  # noqa: E731
     assert days(s.first) == ["2025-03-01", "2025-02-26", "2025-01-01"]
-    assert days(s.last) == ["2025-03-31", "2025-03-04", "2025-12-31"]
+    assert days(s.last) == ["2025-03-31", "2025-03-07", "2025-12-31"]
 
 
 def test_record_states_what_it_could_not_place(year_dated):
@@ -143,7 +143,10 @@ def test_ucdp_january_2009_is_not_the_deadliest_month(ucdp, ucdp_raw):
     placed = d.loc[(d["date_prec"] == 1) | same_month]
     monthly = placed.groupby(placed["start"].dt.to_period("M"))["best"].sum()
     jan = int(monthly.get(pd.Period("2009-01"), 0))
-    assert jan == totals(ucdp.frame, p).killed_total == 279
+    t = totals(ucdp.frame, p)
+    assert jan == t.killed_total == 279
+    assert t.unplaced is not None and t.unplaced.killed_total == 1428  # "plus 1,428 deaths dated only to 2009"
+    assert totals(ucdp.frame, parse_period("2009")).unplaced is None
     assert int(monthly.loc[: pd.Period("2008-12")].max()) > jan
     unplaced = d.loc[(d["date_prec"] > 1) & ~same_month & (d["start"] <= "2009-01-31") & (d["end"] >= "2009-01-01")]
     im = imprecise_dates(ucdp.frame, p)
@@ -167,3 +170,13 @@ def test_ucdp_monthly_table_matches_an_independent_count(ucdp, ucdp_raw):
     by_year = d.loc[same_year].groupby(d["start"].dt.year)["best"].sum()
     ty = count_table(ucdp.frame, by=["year"], measures=["killed_total"], period=parse_period("2008..2010"))
     assert dict(zip(ty["year"], ty["killed_total"], strict=True)) == {int(k): int(v) for k, v in by_year.items()}
+
+
+def test_record_sentence_says_what_it_does_not_count(ucdp):
+    from analysis.key_findings import findings, unsupported_numbers
+
+    p = parse_period("2009-01")
+    recs = records_for(ucdp.frame, p, coverage=ucdp.coverage)
+    assert recs and all("1,428 deaths in 1 incident dated only to 2009 not counted" in r.sentence for r in recs)
+    for f in findings(ucdp.frame, p):
+        assert unsupported_numbers(f) == [], f.sentence

@@ -14,7 +14,7 @@ MODULES = [
     "analysis.rates",
     "analysis.trends",
     "analysis.records",
-    "analysis.findings",
+    "analysis.key_findings",
 ]
 
 

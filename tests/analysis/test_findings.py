@@ -9,8 +9,8 @@ import pytest
 
 import analysis as an
 from analysis.changes import compare_counts
-from analysis.findings import Finding, findings, unsupported_numbers
 from analysis.incidents import from_frame
+from analysis.key_findings import Finding, findings, unsupported_numbers
 from analysis.periods import months_ending, parse_period
 from analysis.trends import growth_trend, monthly_series
 

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from analysis.findings import findings
 from analysis.incidents import from_frame
+from analysis.key_findings import findings
 from analysis.periods import parse_period
 from analysis.records import history, records_for
 from tests.analysis.security_years import TRUE_YEARS, security_years

@@ -115,11 +115,35 @@ def test_estimated_break_and_its_confidence_set():
 def test_sup_lr_null_matches_andrews_critical_values():
     # Andrews (1993), Table 1, one parameter, 15 % trimming: 10 % 7.12, 5 % 8.68, 1 % 12.16
     # (also Stock and Watson, Introduction to Econometrics, QLR table). Simulation error ~0.1-0.3.
-    null = _sup_lr_null(0.15)
+    null = _sup_lr_null(0.15, trend=False)
     q = np.quantile(null, [0.9, 0.95, 0.99])
     assert q[0] == pytest.approx(7.12, abs=0.25)
     assert q[1] == pytest.approx(8.68, abs=0.3)
     assert q[2] == pytest.approx(12.16, abs=0.6)
+
+
+def test_sup_lr_null_with_a_trend_has_larger_critical_values():
+    """Independent check: OLS sup-F for a level shift in y = a + b t + e (Gaussian), simulated directly."""
+    rng = np.random.default_rng(0)
+    n, reps = 120, 300
+    t = np.arange(n, dtype="float64")
+    x0 = np.column_stack([np.ones(n), t])
+    sups = []
+    for _ in range(reps):
+        y = rng.standard_normal(n)
+        rss0 = float(np.sum((y - x0 @ np.linalg.lstsq(x0, y, rcond=None)[0]) ** 2))
+        best = 0.0
+        for k in range(int(np.ceil(0.15 * n)), int(np.floor(0.85 * n)) + 1):
+            x1 = np.column_stack([x0, (t >= k).astype("float64")])
+            rss1 = float(np.sum((y - x1 @ np.linalg.lstsq(x1, y, rcond=None)[0]) ** 2))
+            best = max(best, n * (rss0 - rss1) / rss1)
+        sups.append(best)
+    null = _sup_lr_null(0.15, trend=True)
+    q95 = float(np.quantile(null, 0.95))
+    assert 9.6 < q95 < 10.8  # larger than Andrews' 8.68
+    # the simulated finite-sample statistic exceeds the trend critical value about 5 % of the time
+    assert np.mean(np.array(sups) > q95) == pytest.approx(0.05, abs=0.035)
+    assert np.mean(np.array(sups) > 8.68) > 0.07  # Andrews' value would over-reject
 
 
 def test_import_analysis_does_not_import_statsmodels():

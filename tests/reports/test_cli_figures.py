@@ -59,7 +59,7 @@ def test_only_one_chart_writes_figure_data_and_caption(tmp_path, demo_incidents)
     with open(out / "ten-years-2024.csv", newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     f = demo_incidents.frame
-    first, last = placeable_range(f)  # imprecise dates count only where wholly inside
+    first, last = placeable_range(f)  # an imprecise date straddling New Year is in neither year
     y2024 = f.loc[(first.dt.year == 2024) & (last.dt.year == 2024)]
     last = rows[-1]
     assert last["year"] == "2024"

@@ -50,26 +50,22 @@ def _has_whiskers(ax) -> bool:
     return any(isinstance(c, ErrorbarContainer) for c in ax.containers)
 
 
-def _placed(frame: pd.DataFrame, unit: str) -> pd.DataFrame:
-    """Incidents whose date (range, by the date-precision rule) lies within one ``unit`` ("M", "Y", "D")."""
-    first, last = placeable_range(frame)
-    if unit == "D":
-        same = first.dt.normalize() == last.dt.normalize()
-    else:
-        same = first.dt.to_period(unit) == last.dt.to_period(unit)
-    return frame.loc[same]
+def _in(frame: pd.DataFrame, first: str, last: str) -> pd.DataFrame:
+    """Incidents counted in the days ``first..last``: their possible dates lie wholly inside."""
+    a, b = placeable_range(frame)
+    return frame.loc[(a >= first) & (b <= last)]
 
 
-def _within(frame: pd.DataFrame, start: str, end: str) -> pd.DataFrame:
-    """Incidents wholly inside ``start``..``end`` by the date-precision rule."""
-    first, last = placeable_range(frame)
-    return frame.loc[(first >= start) & (last <= end)]
+def _one(frame: pd.DataFrame, freq: str) -> pd.DataFrame:
+    """Incidents whose possible dates lie in one calendar month (``M``) or year (``Y``)."""
+    a, b = placeable_range(frame)
+    return frame.loc[a.dt.to_period(freq) == b.dt.to_period(freq)]
 
 
 def _monthly(frame: pd.DataFrame, col: str, first: str, last: str) -> pd.Series:
-    """Independent monthly sums: blank counts skipped, every month present, imprecise dates placed only in one month."""
+    """Independent monthly sums: blank counts skipped, every month present, imprecise dates only in their month."""
     months = pd.period_range(first, last, freq="M")
-    frame = _placed(frame, "M")
+    frame = _one(frame, "M")
     m = frame["date"].dt.to_period("M")
     f = frame.loc[(m >= months[0]) & (m <= months[-1])]
     s = f.groupby(f["date"].dt.to_period("M"))[col].sum(min_count=0)
@@ -138,10 +134,9 @@ def test_ytd_cumulative_counts(demo):
     data = ytd.ytd_data(demo, p)
     fig = ytd.plot_ytd(data)
     lines = _lines(fig)
-    daily = _placed(demo, "D")  # a cumulative daily line places only what one day wholly contains
-    cur = _within(daily, "2025-01-01", "2025-06-30")
-    last_same = _within(daily, "2024-01-01", "2024-06-30")
-    last_all = _within(daily, "2024-01-01", "2024-12-31")
+    cur = _in(demo, "2025-01-01", "2025-06-30")  # imprecise dates enter on their last possible day
+    last_same = _in(demo, "2024-01-01", "2024-06-30")
+    last_all = _in(demo, "2024-01-01", "2024-12-31")
     assert lines["incidents_2025"].get_ydata()[-1] == len(cur)
     assert lines["incidents_2024"].get_ydata()[-1] == len(last_all)
     assert lines["incidents_2024_same_day"].get_ydata()[0] == len(last_same)
@@ -169,7 +164,7 @@ def test_province_panels_equal_groupby_and_share_one_scale(demo):
     assert len(visible) == 7
     assert len({a.get_ylim() for a in visible}) == 1  # shared vertical scale
     titles = [a.get_title(loc="left") for a in visible]
-    window = _placed(_within(demo, "2022-07-01", "2025-06-30"), "M")
+    window = _one(_in(demo, "2022-07-01", "2025-06-30"), "M")
     order = window.groupby("province")["killed_total"].sum().sort_values(ascending=False)
     assert titles[0] == order.index[0]  # most affected first
     assert f"total {int(order.iloc[0]):,}" in [t.get_text() for t in visible[0].texts]
@@ -181,7 +176,7 @@ def test_regional_frame_gives_district_panels_with_the_rest_summed(demo):
     assert data.columns[0] == "district"
     areas = list(dict.fromkeys(data["district"]))
     assert len(areas) == 8 and areas[-1] == provinces.OTHERS
-    window = _placed(_within(kp, "2022-07-01", "2025-06-30"), "M")
+    window = _one(_in(kp, "2022-07-01", "2025-06-30"), "M")
     assert data["killed_total"].sum() == int(window["killed_total"].sum())  # nothing lost in "Other"
 
 
@@ -192,7 +187,7 @@ def test_group_bars_equal_killed_by_group(demo):
     p = parse_period("2025-06")
     data = groups.groups_data(demo, p)
     fig = groups.plot_groups(data)
-    f = _within(demo, "2025-06-01", "2025-06-30")
+    f = _in(demo, "2025-06-01", "2025-06-30")
     by_method = f.groupby("method")["killed_total"].sum().sort_values(ascending=False)
     bars = _bars(fig.axes)
     method_widths = [r.get_width() for r in bars["bars:method"]]
@@ -215,8 +210,8 @@ def test_group_bars_equal_killed_by_group(demo):
 def test_ten_year_stacks_add_up_to_yearly_totals(demo):
     data = annual.ten_year_data(demo, parse_period("2024"))
     fig = annual.plot_ten_years(data)
-    one = _placed(demo, "Y")
-    yearly = one.loc[one["date"].dt.year.between(2015, 2024)].groupby(one["date"].dt.year)
+    placed = _one(demo, "Y")
+    yearly = placed.loc[placed["date"].dt.year.between(2015, 2024)].groupby(placed["date"].dt.year)
     assert data["year"].tolist() == list(range(2015, 2025))
     np.testing.assert_array_equal(data["killed_total"], yearly["killed_total"].sum().to_numpy())
     np.testing.assert_array_equal(data["incidents"], yearly.size().to_numpy())

@@ -16,6 +16,7 @@ import pytest
 from analysis.errors import SourceFormatError
 from analysis.periods import parse_period
 from reports.figures import map as map_
+from tests.analysis.helpers import placeable_range
 
 
 @pytest.fixture(autouse=True)
@@ -43,10 +44,7 @@ def districts_file(shared_data):
 
 
 def _in_2024(frame: pd.DataFrame) -> pd.DataFrame:
-    """Incidents counted in 2024, with the date-precision rule stated in plain pandas."""
-    from tests.analysis.helpers import placeable_range
-
-    first, last = placeable_range(frame)
+    first, last = placeable_range(frame)  # an imprecise date straddling New Year is in neither year
     return frame.loc[(first.dt.year == 2024) & (last.dt.year == 2024)]
 
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import math
 import re
-import types
 import warnings
 from dataclasses import dataclass, field
 
@@ -189,7 +188,12 @@ def _totals_finding(
         events = _typology_phrase(scope, period, caps, t.incidents, nums)
     else:
         events = _plural(t.incidents, "incident", "incidents")
-    if t.killed_total == 0:
+    if t.killed_total == 0 and t.at_least("killed_total"):
+        sentence = (
+            f"{head}, {events} {'was' if t.incidents == 1 else 'were'} recorded; the reports do not state "
+            "how many were killed."
+        )
+    elif t.killed_total == 0:
         sentence = f"{head}, {events} {'was' if t.incidents == 1 else 'were'} recorded; no deaths were reported."
     elif len(parts) == 1 and caps.victims and sum(t.value(c) for c, _, _ in _VICTIMS) == t.killed_total:
         nums["killed_total"] = t.killed_total
@@ -610,20 +614,3 @@ def findings(
             out.append(extra)
     out.sort(key=lambda f: (-f.importance, f.id))
     return tuple(out if max_n is None else out[:max_n])
-
-
-class _CallableModule(types.ModuleType):
-    """``analysis.findings`` is both this module and its main function.
-
-    ``import analysis as an; an.findings(frame, period)`` must call the function even
-    after the submodule has been imported (Python then binds the package attribute
-    ``findings`` to the module), so the module itself is callable.
-    """
-
-    def __call__(self, *args, **kwargs):
-        return findings(*args, **kwargs)
-
-
-import sys as _sys  # noqa: E402
-
-_sys.modules[__name__].__class__ = _CallableModule
