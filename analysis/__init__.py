@@ -84,6 +84,7 @@ _MODULES: dict[str, tuple[str, ...]] = {
     "analysis.key_findings": ("Finding", "findings", "unsupported_numbers"),
     "analysis.capabilities": ("Capabilities", "capabilities"),
     "analysis.measures": ("Measure", "test_for"),
+    "analysis.reconcile": ("Reconciliation", "reconcile", "match_incidents", "decompose", "linkage_quality"),
     "analysis.errors": (
         "SecbriefError",
         "SecbriefWarning",

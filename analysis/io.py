@@ -52,6 +52,7 @@ def detect_source(path: str | Path) -> str:
     if len(fits) == 1:
         return fits[0]
     if not fits:
+        _fits_another_sheet(p)
         shown = ", ".join(header[:8]) + (", ..." if len(header) > 8 else "")
         raise SourceFormatError(
             f"columns ({shown}) match no known source ({', '.join(source_names())}); pass --source, "
@@ -59,6 +60,26 @@ def detect_source(path: str | Path) -> str:
             file=p,
         )
     raise SourceFormatError(f"columns fit several sources ({', '.join(fits)}); pass --source", file=p)
+
+
+def _fits_another_sheet(path: Path) -> None:
+    """When a workbook's first sheet fits no source but another sheet does, say which and what to do."""
+    from analysis.sources._tabular import sheet_names
+
+    names = sheet_names(path)
+    for name in names[1:]:
+        try:
+            header = read_header(path, sheet=name)
+        except SourceFormatError:
+            continue
+        fits = [n for n, mod in SOURCES.items() if mod.matches(header)]
+        if fits:
+            raise SourceFormatError(
+                f"its first sheet '{names[0]}' holds no incident table, but sheet '{name}' has the columns "
+                f"of a {fits[0]} file: move that sheet first, or read it with a mapping profile that "
+                f'declares [read] sheet = "{name}"',
+                file=path,
+            )
 
 
 def read_mapped(path: str | Path, source: str) -> tuple[str, MappedRows]:

@@ -234,11 +234,12 @@ class Version:
 
 @dataclass(frozen=True)
 class IngestResult:
-    """Outcome of :meth:`Store.ingest`: the version, and whether it was new."""
+    """Outcome of :meth:`Store.ingest`: the version, whether it was new, and whether its deleted files were restored."""
 
     version: Version
     created: bool
     incidents: Incidents
+    restored: bool = False
 
 
 @dataclass(frozen=True)
@@ -749,6 +750,8 @@ class Store:
                     shutil.rmtree(target, ignore_errors=True)
                     os.rename(staging, target)
                     _fsync_dir(target.parent)
+                    con.execute("ROLLBACK")
+                    return IngestResult(version, False, inc, restored=True)
                 con.execute("ROLLBACK")
                 return IngestResult(version, False, inc)
             # Version folders without a catalogue row are left by ingests killed before

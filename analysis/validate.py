@@ -13,11 +13,10 @@ shows it: header = row 1) and the column, in words a non-programmer can act on.
 Checks
 ------
 Field constraints come from ``data/schema.json`` (required, minimum/maximum,
-allowed values) and are written once as vectorised checks; they run on the whole
-frame, and only when one fails does the same set run as a pandera schema to list
-the failure cases (importing pandera costs about a second). Cross-column rules are
-vectorised pandas expressions. Values are parsed on the whole column; only the
-spellings the vectorised parsers do not take (``1,234``, ``n/a``, odd spacing) go
+allowed values) and are written once as vectorised checks
+(:func:`_constraint_checks`) that run on the whole frame and give the failing rows
+directly. Cross-column rules are vectorised pandas expressions. Values are parsed
+on the whole column; only the spellings the vectorised parsers do not take (``1,234``, ``n/a``, odd spacing) go
 through the per-value functions, which also word the messages.
 
 Errors (row rejected): unparseable or impossible dates (not a calendar date,
@@ -45,7 +44,7 @@ from typing import Literal
 import numpy as np
 import pandas as pd
 
-from analysis import schema
+from analysis import cells, schema
 from analysis.gazetteer import find_district, resolve_province
 
 Severity = Literal["error", "warning"]
@@ -64,8 +63,10 @@ EARLIEST_DATE = pd.Timestamp("1900-01-01")
 #: (coordinates are not needed to count incidents).
 SOFT_FIELDS = ("latitude", "longitude")
 
-#: Cell values that mean "not known" in counts and place names; read as blank.
-MISSING_TOKENS = frozenset({"na", "n/a", "nan", "null", "-", "--", "?", "unknown", "not known", "nk"})
+#: Cell values that mean "not known" (``missingValues`` of data/schema.json); read as blank.
+MISSING_TOKENS = cells.MISSING_TOKENS
+#: White space as ``str.split()`` sees it (defined in :mod:`analysis.cells`).
+WHITESPACE = cells.WHITESPACE
 
 
 @dataclass(frozen=True)
@@ -256,138 +257,58 @@ def _mask(s: pd.Series) -> np.ndarray:
 
 # --------------------------------------------------------------------------- parsing
 
-_ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T][\d:.]*)?$")
-#: The ASCII spellings :data:`_ISO` accepts, matched on the whole column at once.
-_ISO_ASCII = r"[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[ T][0-9:.]*)?"
-#: Plain decimal numbers, converted on the whole column (anything else goes through :func:`_number`).
-_PLAIN_NUMBER = r"-?[0-9]{1,15}(?:\.[0-9]{1,15})?"
-_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+$")
 #: Fields whose text keeps its line breaks and spacing.
 _FREE_TEXT = ("description", "source", "source_url")
 
-
-def _per_value(s: pd.Series, fn: Callable[[object], object], dtype: str = "object") -> pd.Series:
-    """``fn`` applied once per distinct value of ``s`` (incident files repeat values a lot)."""
-    codes, uniques = pd.factorize(s, use_na_sentinel=True)
-    table = np.array([fn(u) for u in np.asarray(uniques, dtype=object)] + [fn(None)], dtype=object)
-    return pd.Series(table[codes], index=s.index).astype(dtype)
-
-
-#: Characters Python's ``str.split()`` and ``str.strip()`` treat as white space
-#: (``tests/analysis/test_validate_fast.py`` checks the list against ``str.isspace``).
-WHITESPACE = (
-    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
-    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
-)
-#: Text :func:`_clean` would change, besides a space at either end: white space other
-#: than single spaces. (No ``$``: pandas runs such patterns in Python's ``re``, not pyarrow,
-#: on columns holding a line break.)
-_UNCLEAN = f"[{WHITESPACE.replace(' ', '')}]|  "
-
-
-def _strings(raw: pd.Series) -> pd.Series | None:
-    """``raw`` as a ``string`` Series when it holds text (the vectorised paths apply), else ``None``."""
-    return raw.astype("string") if isinstance(raw.dtype, pd.StringDtype) else None
-
-
-def _finish(
-    s: pd.Series, todo: np.ndarray, fn: Callable[[object], object], source: pd.Series | None = None
-) -> pd.Series:
-    """``s`` with ``fn`` of ``source`` (default ``s``) put where ``todo`` is true, once per distinct value.
-
-    The vectorised parsers handle the common spellings on the whole column and leave
-    the rest to the per-value function, which also words the messages.
-    """
-    if not todo.any():
-        return s
-    out = s.copy()
-    out.loc[todo] = _per_value((s if source is None else source).loc[todo], fn, "string")
-    return out
-
-
-def _clean(v: object, collapse: bool = True) -> str | None:
-    if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)):
-        return None
-    t = " ".join(str(v).split()) if collapse else str(v).strip()
-    return t or None
-
-
-def _text(raw: pd.Series, *, collapse: bool = True) -> pd.Series:
-    """Text with surrounding spaces removed (and inner runs of spaces made one), blank as NA."""
-    fn = partial(_clean, collapse=collapse)
-    s = _strings(raw)
-    if s is None:
-        return _per_value(raw, fn, "string")
-    if collapse:  # a space at either end, or other white space anywhere
-        ends = _mask(s.str.startswith(" ")) | _mask(s.str.endswith(" "))
-        todo = ends | _mask(s.str.contains(_UNCLEAN, regex=True))
-    else:  # white space at either end
-        todo = _mask(s.str.strip(WHITESPACE) != s)
-    return _finish(s, todo | _mask(s == ""), fn)
-
-
-def _missing_token(t: pd.Series) -> np.ndarray:
-    return _per_value(
-        t, lambda v: v is not None and v is not pd.NA and str(v).strip().lower() in MISSING_TOKENS, "bool"
-    ).to_numpy(dtype=bool)
+# The cell parser shared by every source (analysis/cells.py), under the names this module used.
+_per_value, _strings, _finish, _clean, _text = cells.per_value, cells.strings, cells.finish, cells.clean, cells.text
+_number, _numbers, _missing_token = cells.number, cells.numbers, cells.missing_tokens
 
 
 def _parse_date(raw: pd.Series, name: str, acc: _Accounts, hint: str) -> pd.Series:
-    if pd.api.types.is_datetime64_any_dtype(raw):
-        return (
-            raw.dt.tz_localize(None).astype("datetime64[ns]")
-            if getattr(raw.dt, "tz", None)
-            else raw.astype("datetime64[ns]")
+    parsed, bad, out = cells.dates(raw)
+    if bad.any() or out.any():
+        shown = raw if pd.api.types.is_datetime64_any_dtype(raw) else _text(raw)
+        written = _cells(shown)
+        acc.flag(
+            bad,
+            "error",
+            name,
+            "bad_date",
+            lambda i: f"'{_show(written[i])}' is not a valid date (expected {hint})",
+            shown,
         )
-    t = _text(raw)
-    plain = _mask(t.str.fullmatch(_ISO_ASCII))
-    iso = _finish(
-        t.str.slice(0, 10).where(pd.Series(plain, index=t.index)),
-        ~plain & t.notna().to_numpy(),
-        lambda v: v[:10] if isinstance(v, str) and _ISO.match(v) else None,
-        source=t,
-    )
-    parsed = pd.to_datetime(iso, format="%Y-%m-%d", errors="coerce")
-    bad = t.notna().to_numpy() & parsed.isna().to_numpy()
-    if bad.any():
-        written = _cells(t)
-        acc.flag(bad, "error", name, "bad_date", lambda i: f"'{written[i]}' is not a valid date (expected {hint})", t)
-    return parsed.astype("datetime64[ns]")
-
-
-def _number(v: object, integer: bool) -> float:
-    """The number a cell holds; NaN when blank or 'unknown'; None when it is not a number."""
-    t = _clean(v)
-    if t is None or t.lower() in MISSING_TOKENS:
-        return float("nan")
-    if integer and _THOUSANDS.match(t):
-        t = t.replace(",", "")
-    try:
-        return float(t)
-    except ValueError:
-        return None  # type: ignore[return-value]
+        lo, hi = cells.YEARS
+        acc.flag(
+            out,
+            "error",
+            name,
+            "date_out_of_range",
+            lambda i: (
+                f"'{_show(written[i])}' has a year outside {lo}-{hi}, the dates secbrief can hold "
+                "(pandas keeps dates in nanoseconds); check the year"
+            ),
+            shown,
+        )
+    return parsed
 
 
 def _parse_number(raw: pd.Series, f: schema.Field, acc: _Accounts) -> pd.Series:
     severity: Severity = "warning" if f.name in SOFT_FIELDS else "error"
-    if pd.api.types.is_numeric_dtype(raw) and not pd.api.types.is_bool_dtype(raw):
-        num = raw.astype("Float64")
-        t = num
-    else:
-        values, nonnum = _numbers(raw, f.type == "integer")
-        num = pd.Series(values, index=raw.index).astype("Float64")
-        t = None
-        if nonnum.any():
-            t = _text(raw)
-            shown = t.to_numpy(dtype=object)
-            acc.flag(
-                nonnum,
-                severity,
-                f.name,
-                "not_a_number",
-                lambda i: f"'{shown[i]}' is not a number" + ("; left blank" if severity == "warning" else ""),
-                t,
-            )
+    values, nonnum = _numbers(raw, f.type == "integer")
+    num = pd.Series(values, index=raw.index).astype("Float64")
+    t = None
+    if nonnum.any():
+        t = _text(raw)
+        shown = t.to_numpy(dtype=object)
+        acc.flag(
+            nonnum,
+            severity,
+            f.name,
+            "not_a_number",
+            lambda i: f"'{shown[i]}' is not a number" + ("; left blank" if severity == "warning" else ""),
+            t,
+        )
     if f.type == "integer":
         frac = _mask(num.notna() & (num % 1 != 0))
         if frac.any():
@@ -397,37 +318,6 @@ def _parse_number(raw: pd.Series, f: schema.Field, acc: _Accounts) -> pd.Series:
             num = num.mask(pd.Series(frac, index=num.index), pd.NA)
         return num.round().astype("Int64")
     return num
-
-
-def _arrow_floats(s: pd.Series) -> np.ndarray:
-    """Plain decimal strings (:data:`_PLAIN_NUMBER`) as float64, parsed by pyarrow."""
-    import pyarrow as pa
-    import pyarrow.compute as pc
-
-    return np.asarray(pc.cast(pa.array(s.array), pa.float64()).to_numpy(zero_copy_only=False), dtype=float)
-
-
-def _numbers(raw: pd.Series, integer: bool) -> tuple[np.ndarray, np.ndarray]:
-    """(values, not a number) of a text column: NaN for blank or 'unknown', as :func:`_number` reads them.
-
-    Plain decimals are converted on the whole column; other spellings once per distinct value.
-    """
-    values = np.full(len(raw), np.nan)
-    nonnum = np.zeros(len(raw), dtype=bool)
-    s = _strings(raw)
-    if s is None:
-        todo = np.ones(len(raw), dtype=bool)
-    else:
-        plain = _mask(s.str.fullmatch(_PLAIN_NUMBER))
-        # pyarrow's parser rounds decimals correctly, as float() does (checked in the tests).
-        values[plain] = _arrow_floats(s.loc[plain])
-        todo = ~plain & ~s.isna().to_numpy() & ~_mask(s == "")
-    if todo.any():
-        codes, uniques = pd.factorize(raw.loc[todo], use_na_sentinel=True)
-        parsed = [_number(u, integer) for u in np.asarray(uniques, dtype=object)] + [float("nan")]
-        nonnum[todo] = np.array([p is None for p in parsed])[codes]
-        values[todo] = np.array([np.nan if p is None else p for p in parsed], dtype=float)[codes]
-    return values, nonnum
 
 
 def _enum_value(v: object) -> str | None:
@@ -458,7 +348,7 @@ def _parse(raw: pd.DataFrame, acc: _Accounts, hint: str) -> pd.DataFrame:
     return schema.conform(pd.DataFrame(out, index=raw.index))
 
 
-# --------------------------------------------------------------------------- field constraints (pandera)
+# --------------------------------------------------------------------------- field constraints
 
 
 def _limit(v: float) -> str:
@@ -509,39 +399,34 @@ def _constraint_checks() -> dict[str, tuple[tuple[str, Callable[[pd.Series], pd.
     return out
 
 
-@cache
-def _constraint_schema():  # -> pandera.pandas.DataFrameSchema
-    """The checks of :func:`_constraint_checks` as a pandera schema with named checks."""
-    import pandera.pandas as pa
+def _constraint_failures(frame: pd.DataFrame) -> list[tuple[str, str, np.ndarray]]:
+    """Every failed constraint as ``(column, check, mask of failing rows)``, in schema order.
 
-    columns = {
-        f.name: pa.Column(
-            nullable=not f.required,
-            checks=[pa.Check(fn, name=name) for name, fn in _constraint_checks()[f.name]],
-            required=True,
-            coerce=False,
-        )
-        for f in schema.fields()
-    }
-    return pa.DataFrameSchema(columns, strict=False, coerce=False)
-
-
-def _constraints_hold(frame: pd.DataFrame) -> bool:
-    """True when every value passes :func:`_constraint_checks` (and required fields are filled).
-
-    Run on the whole frame first: importing pandera and its pandas backend costs about
-    a second, so pandera is only used when something fails, to list the failure cases.
+    ``not_nullable`` marks a blank required field; the other checks are those of
+    :func:`_constraint_checks`, run on the filled values only. A required column
+    missing from ``frame`` is blank in every row.
     """
+    out: list[tuple[str, str, np.ndarray]] = []
+    n = len(frame)
     for f in schema.fields():
         if f.name not in frame.columns:
-            return False
+            if f.required:
+                out.append((f.name, "not_nullable", np.ones(n, dtype=bool)))
+            continue
         s = frame[f.name]
-        if f.required and s.isna().any():
-            return False
-        filled = s.dropna()
-        if any(not _mask(fn(filled)).all() for _, fn in _constraint_checks()[f.name]):
-            return False
-    return True
+        blank = s.isna().to_numpy()
+        if f.required and blank.any():
+            out.append((f.name, "not_nullable", blank))
+        if blank.all():
+            continue
+        filled = s.loc[~blank]
+        for name, fn in _constraint_checks()[f.name]:
+            ok = _mask(fn(filled))
+            if not ok.all():
+                mask = np.zeros(n, dtype=bool)
+                mask[np.flatnonzero(~blank)[~ok]] = True
+                out.append((f.name, name, mask))
+    return out
 
 
 def _constraint_message(f: schema.Field, check: str, value: str) -> str:
@@ -568,27 +453,12 @@ def _constraint_problem(i: int, *, f: schema.Field, check: str, cells: np.ndarra
 
 
 def _check_constraints(frame: pd.DataFrame, raw: pd.DataFrame, acc: _Accounts) -> None:
-    """Run the pandera schema lazily and turn its failure cases into one-line problems.
-
-    Clean frames (the common case) are passed by :func:`_constraints_hold` without pandera.
+    """Turn every failed schema constraint into one-line problems.
 
     Failures in :data:`SOFT_FIELDS` are warnings and the value is blanked in ``frame``.
     """
-    if _constraints_hold(frame):
-        return
-    import pandera.errors as pa_errors
-
-    try:
-        _constraint_schema().validate(frame, lazy=True)
-        return
-    except pa_errors.SchemaErrors as exc:
-        cases = exc.failure_cases
-    cases = cases.loc[cases["index"].notna() & cases["column"].notna()]
-    for (column, check), group in cases.groupby(["column", "check"], sort=False):
-        f = schema.field(str(column))
-        idx = group["index"].astype("int64").to_numpy()
-        mask = np.zeros(len(frame), dtype=bool)
-        mask[idx] = True
+    for column, check, mask in _constraint_failures(frame):
+        f = schema.field(column)
         shown = raw[f.name] if f.name in raw.columns and f.type != "date" else frame[f.name]
         soft = f.name in SOFT_FIELDS
         cells = _cells(shown)
@@ -596,8 +466,8 @@ def _check_constraints(frame: pd.DataFrame, raw: pd.DataFrame, acc: _Accounts) -
             mask,
             "warning" if soft else "error",
             f.name,
-            str(check),
-            partial(_constraint_problem, f=f, check=str(check), cells=cells, soft=soft),
+            check,
+            partial(_constraint_problem, f=f, check=check, cells=cells, soft=soft),
             shown,
         )
         if soft:

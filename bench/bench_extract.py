@@ -7,6 +7,12 @@ for how far that holds), all reports, and the short fresh reports written for th
 project; then the time to extract one report (median of several runs).
 
 Run: ``.venv/bin/python bench/bench_extract.py [--runs 7]``
+
+Length: ``.venv/bin/python bench/bench_extract.py --length [--before REF]`` times one long
+run-on sentence (the worst case: everything is in one sentence) at growing lengths, in
+fresh processes, and prints CPU microseconds per character: constant when extraction is
+linear. With ``--before REF`` the same texts run on git revision ``REF`` too (the two
+largest only on this tree: the quadratic version needs minutes there).
 """
 
 from __future__ import annotations
@@ -30,6 +36,63 @@ def _news_dir() -> Path:
     return shared_news_dir()
 
 
+#: Run in a fresh process: CPU seconds to extract a run-on sentence of ``argv[1]`` clauses.
+LENGTH_CHILD = """
+import json, statistics, sys, time
+from analysis.extract import extract_text
+text = "date 2024-12-20\\n" + "five soldiers were killed and three injured in an attack in Quetta, " * int(sys.argv[1])
+extract_text(text[:2000], name="warm.txt")
+runs = []
+for _ in range(int(sys.argv[2])):
+    t = time.process_time()
+    extract_text(text, name="long.txt")
+    runs.append(time.process_time() - t)
+print(json.dumps({"chars": len(text), "cpu": statistics.median(runs)}))
+"""
+
+
+def _length_child(tree: Path, clauses: int, runs: int) -> dict:
+    import json
+    import os
+    import subprocess
+
+    env = {**os.environ, "PYTHONPATH": str(tree)}
+    out = subprocess.run(
+        [sys.executable, "-c", LENGTH_CHILD, str(clauses), str(runs)],
+        cwd=tree,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout)
+
+
+def length(before: str | None, runs: int) -> int:
+    """CPU time per character of one long sentence at growing lengths (this tree, and ``before``)."""
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from bench_read import _extract
+
+    sizes = (800, 3200, 12800, 73600)  # 54 kB, 218 kB, 870 kB, 5 MB
+    with tempfile.TemporaryDirectory() as tmp:
+        old = None
+        if before:
+            old = Path(tmp)
+            _extract(before, old)
+        print(f"one run-on sentence; CPU time, median of {runs} runs in a fresh process")
+        print(f"  {'length':>8s}  {'this tree':>18s}" + (f"  {before:>18s}" if before else ""))
+        for clauses in sizes:
+            new = _length_child(ROOT, clauses, runs if clauses < 20000 else 1)
+            line = f"  {new['chars'] / 1000:>6.0f} kB  {new['cpu']:6.2f} s {new['cpu'] / new['chars'] * 1e6:5.2f} us/ch"
+            if old is not None and clauses <= 3200:
+                was = _length_child(old, clauses, runs)
+                line += f"  {was['cpu']:6.2f} s {was['cpu'] / was['chars'] * 1e6:5.2f} us/ch"
+            print(line)
+    return 0
+
+
 def main() -> int:
     import pandas as pd
 
@@ -39,7 +102,11 @@ def main() -> int:
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--length", action="store_true", help="time one long sentence at growing lengths")
+    parser.add_argument("--before", metavar="REF", help="with --length: also time git revision REF")
     args = parser.parse_args()
+    if args.length:
+        return length(args.before, min(args.runs, 3))
     news = _news_dir()
     texts = [(p.name, p.read_text(encoding="utf-8")) for p in sorted(news.glob("*.txt"))]
     coded = pd.read_csv(news / "expected.csv", dtype=str, keep_default_na=False)

@@ -2,7 +2,7 @@
 
 Run: ``.venv/bin/python bench/bench_read.py [--runs 7] [FILE]``. Prints the median and
 spread of several runs of :func:`analysis.io.load_incidents` (read + map + validate +
-fingerprint), split by stage, after one warm-up run (imports, pandera schema build).
+fingerprint), split by stage, after one warm-up run (imports, pattern compilation).
 Wall-clock and CPU time are both printed: on a machine shared with other jobs
 (see the load average printed) the CPU time is what an idle machine's wall clock shows.
 
@@ -10,7 +10,7 @@ Before/after: ``.venv/bin/python bench/bench_read.py --before REF [--runs 5] [FI
 extracts ``analysis/`` and ``data/`` of the git revision ``REF`` into a temporary folder
 and runs fresh processes of that code and of the working tree, interleaved. Each process
 times its imports (pandas, then ``analysis.io``), a cold first ``load_incidents`` (which
-includes whatever the load imports lazily, e.g. pandera) and the median of three warm
+includes whatever the load imports lazily, e.g. pyarrow) and the median of three warm
 loads. Medians over the runs and after/before ratios are printed per file (default: the
 demo file and the UCDP GED file).
 """

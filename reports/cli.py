@@ -31,6 +31,7 @@ COMMANDS: tuple[str, ...] = (
     "ingest",
     "versions",
     "diff",
+    "reconcile",
 )
 
 

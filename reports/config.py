@@ -311,9 +311,21 @@ TABLES: dict[str, Callable[[Any, Path], dict[str, Any]]] = {
 }
 
 
+#: Largest configuration file read (a real one is a few hundred bytes).
+MAX_CONFIG_BYTES = 1_000_000
+
+
 def read_toml(path: Path) -> dict[str, Any]:
-    """The TOML document at ``path``; a :class:`ConfigError` naming the file when it cannot be read."""
+    """The TOML document at ``path``; a :class:`ConfigError` naming the file when it cannot be read.
+
+    Only a regular file of at most :data:`MAX_CONFIG_BYTES` is read: ``/dev/zero`` or a
+    named pipe given as ``--config`` is refused instead of filling memory or waiting.
+    """
+    if path.exists() and not path.is_file() and not path.is_dir():
+        raise ConfigError("configuration file is not a regular file (a device or a pipe?)", file=path)
     try:
+        if path.is_file() and path.stat().st_size > MAX_CONFIG_BYTES:
+            raise ConfigError(f"configuration file is larger than {MAX_CONFIG_BYTES:,} bytes", file=path)
         return tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
         raise ConfigError("configuration file not found", file=path) from exc

@@ -33,20 +33,30 @@ def _safe_loader_class():  # -> type
         """
 
         def get_source(self, environment, template):
-            source, filename, uptodate = super().get_source(environment, template)
-            real = Path(filename).resolve()
-            roots = [Path(d).resolve() for d in self.searchpath]
-            if not any(real.is_relative_to(r) for r in roots):
-                raise RenderError(
-                    f"template '{template}' resolves to {real}, outside the template folders; "
-                    "secbrief reads templates only inside them",
-                    file=filename,
-                )
-            return source, filename, uptodate
+            from jinja2.loaders import split_template_path
+
+            pieces = split_template_path(template)  # refuses ".." in the name
+            for folder in self.searchpath:
+                candidate = os.path.join(folder, *pieces)
+                if not os.path.isfile(candidate):  # devices and pipes are not templates
+                    continue
+                real = Path(candidate).resolve()  # checked before a byte is read
+                if not real.is_relative_to(Path(folder).resolve()):
+                    raise RenderError(
+                        f"template '{template}' resolves to {real}, outside the template folders; "
+                        "secbrief reads templates only inside them",
+                        file=candidate,
+                    )
+                if real.stat().st_size > MAX_TEMPLATE_BYTES:
+                    raise RenderError(f"template is larger than {MAX_TEMPLATE_BYTES:,} bytes", file=candidate)
+                break
+            return super().get_source(environment, template)
 
     return InsideLoader
 
 
+#: Largest template file read (the shipped ones are a few kB each).
+MAX_TEMPLATE_BYTES = 2_000_000
 #: Largest string or list a template may build with ``*`` and largest exponent of ``**``.
 MAX_TEMPLATE_ITEMS = 1_000_000
 MAX_TEMPLATE_EXPONENT = 1_000

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Literal
 
+from analysis.extract._spans import AFTER, Spans
+
 Basis = Literal["explicit", "relative", "statement", "imprecise"]
 
 MONTHS = {
@@ -123,27 +125,28 @@ def weekday_before(published: date, weekday: str) -> date:
 def find_dates(sentence: str, published: date) -> list[DateCue]:
     """Date cues in one sentence, in order of appearance."""
     cues: list[DateCue] = []
-    taken: list[tuple[int, int]] = []
+    taken = Spans()
 
     def free(a: int, b: int) -> bool:
-        return all(b <= s or a >= e for s, e in taken)
+        # No taken span overlaps [a, b): none covers a, and none starts inside.
+        return not (taken.covers(a) or taken.starts_within(a, b))
 
     for rx, month_group, day_group, year_group in ((_DAY_MONTH, 2, 1, 3), (_MONTH_DAY, 1, 2, 3)):
         for m in rx.finditer(sentence):
             if not free(m.start(), m.end()):
                 continue
             if _SINCE_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
-                taken.append((m.start(), m.end()))
+                taken.add(m.start(), m.end())
                 continue
             month = month_number(m.group(month_group))
             day = int(m.group(day_group))
             year = m.group(year_group)
             if year is None:
-                tail = _RANGE_YEAR.match(sentence[m.end() :])
+                tail = _RANGE_YEAR.match(sentence[m.end() : m.end() + AFTER])
                 year = tail.group(2) if tail else None
             y = int(year) if year else _year_for(month, day, published)
             d = _safe_date(y, month, day)
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
             if d is not None:
                 cues.append(DateCue(d, "explicit", m.group(0), m.start()))
     for m in _WEEKDAY.finditer(sentence):
@@ -161,8 +164,8 @@ def find_dates(sentence: str, published: date) -> list[DateCue]:
             cues.append(DateCue(published - timedelta(days=days), "relative", m.group(0), m.start()))
     for m in _DAY_EARLIER.finditer(sentence):
         cues.append(DateCue(published - timedelta(days=1), "relative", m.group(0), m.start(), anchored=True))
+    st = _YESTERDAY_STATEMENT.search(sentence) if _YESTERDAY.search(sentence) else None
     for m in _YESTERDAY.finditer(sentence):
-        st = _YESTERDAY_STATEMENT.search(sentence)
         basis = "statement" if st and st.start() <= m.start() < st.end() else "relative"
         cues.append(DateCue(published - timedelta(days=1), basis, m.group(0), m.start()))
     for m in _WEEKEND.finditer(sentence):

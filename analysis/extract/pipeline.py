@@ -249,17 +249,55 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
     return Extraction(name, pub, report.url, candidates, tuple(context), tuple(sums), tuple(dict.fromkeys(review)))
 
 
-def extract_file(path: str | Path, *, published: date | None = None) -> Extraction:
-    """:func:`extract_text` on a file (UTF-8 text or HTML)."""
+#: Largest report read (bytes): a news report is a few tens of kB; 5 MB is a book.
+MAX_REPORT_BYTES = 5_000_000
+
+
+def read_report(path: str | Path, *, max_bytes: int = MAX_REPORT_BYTES) -> str:
+    """The text of a report file, refusing what is not a regular file or is larger than ``max_bytes``.
+
+    A device (``/dev/zero``) would be read without end and a FIFO would wait for a writer:
+    both are refused from their file type, before anything is read. The size is checked
+    from the file's metadata and again while reading (a file may grow).
+    """
+    import stat
+
     p = Path(path)
     try:
-        raw = p.read_text(encoding="utf-8")
+        info = p.stat()
     except FileNotFoundError as exc:
         raise SourceFormatError("file not found", file=p) from exc
+    except OSError as exc:
+        raise SourceFormatError(f"cannot be read: {exc.strerror or exc}", file=p) from exc
+    if stat.S_ISDIR(info.st_mode):
+        raise SourceFormatError("is a folder; pass the files in it", file=p)
+    if not stat.S_ISREG(info.st_mode):
+        kind = "FIFO (named pipe)" if stat.S_ISFIFO(info.st_mode) else "device or socket"
+        raise SourceFormatError(f"is a {kind}, not a regular file; save the report to a file first", file=p)
+    from analysis.sources._tabular import human_bytes
+
+    too_big = SourceFormatError(
+        f"is more than {human_bytes(max_bytes)}, far more than a news report; limit set by --max-bytes", file=p
+    )
+    if info.st_size > max_bytes:
+        raise too_big
+    try:
+        with open(p, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except OSError as exc:
+        raise SourceFormatError(f"cannot be read: {exc.strerror or exc}", file=p) from exc
+    if len(data) > max_bytes:
+        raise too_big
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError as exc:
         raise SourceFormatError(f"cannot be decoded as UTF-8 (byte {exc.start})", file=p) from exc
-    except IsADirectoryError as exc:
-        raise SourceFormatError("is a folder; pass the files in it", file=p) from exc
+
+
+def extract_file(path: str | Path, *, published: date | None = None, max_bytes: int = MAX_REPORT_BYTES) -> Extraction:
+    """:func:`extract_text` on a file (UTF-8 text or HTML); see :func:`read_report` for what is refused."""
+    p = Path(path)
+    raw = read_report(p, max_bytes=max_bytes).replace("\r\n", "\n").replace("\r", "\n")
     return extract_text(raw, name=p.name, published=published)
 
 

@@ -16,6 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from analysis.extract._spans import AFTER, Spans
 from analysis.gazetteer import districts, find_district, find_locality, localities
 
 #: Province names as they appear in running text (the gazetteer's short codes such as
@@ -130,7 +131,7 @@ def _excluded(sentence: str, start: int, end: int) -> bool:
         return True
     if _HOSPITAL_BEFORE.search(before) or _SOURCE_BEFORE.search(before):
         return True
-    if _AFTER_SKIP.match(sentence[end:]):
+    if _AFTER_SKIP.match(sentence[end : end + AFTER]):
         return True
     prev = re.search(r"([A-Z][\w.'’-]*)\s+$", before)
     # A capitalised word right before the name makes it part of a person's name
@@ -165,26 +166,26 @@ def find_places(sentence: str) -> tuple[list[Place], list[Place]]:
     """
     rx, table = _name_table()
     places: list[Place] = []
-    spans: list[tuple[int, int]] = []
+    spans = Spans()
     for m in rx.finditer(sentence):
-        spans.append((m.start(), m.end()))
+        spans.add(m.start(), m.end())
         if _excluded(sentence, m.start(), m.end()):
             continue
         prov, dist, loc = table[m.group(0)]
         places.append(Place(m.group(0), m.start(), prov, dist, loc))
     for m in _DISTRICT_WORD_AFTER.finditer(sentence):
-        if any(s <= m.start(1) < e for s, e in spans):
+        if spans.covers(m.start(1)):
             continue
         word = m.group(1)
         close = [d for d in districts() if _one_letter_away(word.lower(), d.name.lower())]
         if len(close) == 1 and not _excluded(sentence, m.start(1), m.end(1)):
             places.append(Place(word, m.start(1), close[0].province, close[0].name, None, fuzzy=True))
-            spans.append((m.start(1), m.end(1)))
+            spans.add(m.start(1), m.end(1))
     unresolved = []
     for m in _UNRESOLVED_AREA.finditer(sentence):
         g = 1 if m.group(1) else 2
         name = m.group(g)
-        if any(s <= m.start(g) < e or m.start(g) <= s < m.end(g) for s, e in spans):
+        if spans.covers(m.start(g)) or spans.starts_within(m.start(g), m.end(g)):
             continue
         if find_locality(name) or find_district(name) or _excluded(sentence, m.start(g), m.end(g)):
             continue

@@ -17,10 +17,12 @@ injured") repeat people already counted and are marked so they are never added.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, replace
 from typing import Literal
 
+from analysis.extract._spans import AFTER, Spans
 from analysis.extract._trie import trie_pattern
 from analysis.extract.numbers import NUMBER, find_numbers, parse_number
 
@@ -352,16 +354,20 @@ def _outcomes(sentence: str) -> list[tuple[int, int, Outcome, str]]:
 def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
     found: list[Mention] = []
     nouns = [(m.start(), category_of(m.group(0))) for m in _NOUN_RE.finditer(_lower(sentence))]
+    noun_starts = [s for s, _ in nouns]  # increasing: finditer order
 
     first_words = len(" ".join(sentence.split()[:3]))
 
     def inherited(pos: int, *, skip_subject: bool = False) -> Category:
+        # The last noun before ``pos`` (a binary search: a long sentence has many nouns).
         # "killed five of them": "them" is the object, not the sentence's opening subject.
-        before = [c for s, c in nouns if s < pos and not (skip_subject and s < first_words)]
-        return before[-1] if before else (antecedent or "unknown")
+        i = bisect.bisect_left(noun_starts, pos) - 1
+        if i >= 0 and not (skip_subject and noun_starts[i] < first_words):
+            return nouns[i][1]
+        return antecedent or "unknown"
 
     for n in find_numbers(sentence):
-        rest = sentence[n.end :]
+        rest = sentence[n.end : n.end + AFTER]
         if re.match(r"^\s*(?:%|pc\b|per ?cent|kg\b|-year|-vehicle|am\b|pm\b|:\d)", rest, re.IGNORECASE):
             continue
         if m := _OF_THE_DEAD.match(rest):
@@ -445,9 +451,9 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         act = re.search(r"\b(\w+)\s+(?:(?:at least|as many as|more than|all|another|over|nearly|some)\s+)?$", before)
         if act and _ACTIVE.match(act.group(1)) and re.match(r"^\s*(?:[.,;]|and\b|$)", rest):
             found.append(Mention(n.value, inherited(n.start), None, n.start, n.end, n.text, n.qualifier))
-    taken = [(m.start, m.end) for m in found]
+    taken = Spans((m.start, m.end) for m in found)
     for m in _ARTICLE.finditer(sentence):
-        if any(s <= m.start("noun") < e for s, e in taken):
+        if taken.covers(m.start("noun")):
             continue
         found.append(
             Mention(
@@ -462,7 +468,7 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             )
         )
     for m in _RANK.finditer(sentence):
-        if any(s <= m.start() < e for s, e in taken):
+        if taken.covers(m.start()):
             continue
         found.append(Mention(1, "security", None, m.start(), m.end(), m.group(0), noun="officer"))
     found.sort(key=lambda x: x.start)
@@ -485,19 +491,23 @@ def find_casualties(
         "The passengers were later shot dead" can be counted.
     """
     outcomes = _outcomes(sentence)
+    # Outcome matches do not overlap and come in order: starts and ends both increase, so the
+    # outcome before or after a mention is a binary search away (linear in the sentence).
+    o_starts = [o[0] for o in outcomes]
+    o_ends = [o[1] for o in outcomes]
     mentions = _raw_mentions(sentence, antecedent)
     counted = [m for m in mentions if not m.subset]
     linked: list[Mention] = []
     for i, m in enumerate(counted):
         nxt = counted[i + 1].start if i + 1 < len(counted) else len(sentence)
         outcome: Outcome | None = None
-        prev_o = [o for o in outcomes if o[1] <= m.start]
-        if prev_o and _ACTIVE.match(prev_o[-1][3]) and _ADJACENT_GAP.match(sentence[prev_o[-1][1] : m.start]):
-            outcome = prev_o[-1][2]
+        j = bisect.bisect_right(o_ends, m.start) - 1  # last outcome ending before the mention
+        if j >= 0 and _ACTIVE.match(outcomes[j][3]) and _ADJACENT_GAP.match(sentence[outcomes[j][1] : m.start]):
+            outcome = outcomes[j][2]
         if outcome is None:
-            after = [o for o in outcomes if m.end <= o[0] < nxt]
-            if after:
-                outcome = after[0][2]
+            k = bisect.bisect_left(o_starts, m.end)  # first outcome starting after it
+            if k < len(outcomes) and o_starts[k] < nxt:
+                outcome = outcomes[k][2]
         linked.append(replace(m, outcome=outcome))
     # Coordinated and listed mentions share an outcome ("18 soldiers and 23 terrorists were
     # killed"; "the dead included six drivers, two passengers and one more official").

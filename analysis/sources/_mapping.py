@@ -14,6 +14,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from analysis import cells
+from analysis.errors import SourceFormatError
 from analysis.sources._tabular import Table, blank_rows, hxl_rows, totals_rows
 from analysis.validate import ROW_COLUMN, MappedRows, Problem
 
@@ -95,34 +97,9 @@ def mapped_rows(
     )
 
 
-def _float(v: object) -> float | None:
-    """Number in a cell: NaN when blank, None when it is not a number."""
-    t = "" if v is None or v is pd.NA else str(v).strip()
-    if not t:
-        return float("nan")
-    try:
-        return float(t)
-    except ValueError:
-        return None
-
-
-def _parsed(s: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """(values, unreadable) for a text column, parsing each distinct value once."""
-    codes, uniques = pd.factorize(s, use_na_sentinel=True)
-    parsed = [_float(u) for u in uniques] + [float("nan")]
-    bad = np.array([p is None for p in parsed])[codes]
-    values = np.array([np.nan if p is None else p for p in parsed], dtype=float)[codes]
-    return values, bad
-
-
 def numbers(s: pd.Series) -> pd.Series:
-    """Numeric values of a text column (blank or unreadable → NA)."""
-    return pd.Series(_parsed(s)[0], index=s.index).astype("Float64")
-
-
-def unreadable_numbers(s: pd.Series) -> np.ndarray:
-    """Cells that are not blank but not numbers either."""
-    return _parsed(s)[1]
+    """Counts in a text column, read by the shared cell parser (blank, missing or unreadable → NA)."""
+    return pd.Series(cells.numbers(s, True)[0], index=s.index).astype("Float64")
 
 
 def checked_numbers(
@@ -135,20 +112,24 @@ def checked_numbers(
     check: str = "not_a_number",
     suffix: str = "",
 ) -> pd.Series:
-    """Numbers of a file column; each unreadable cell (in ``keep`` rows) adds an error for ``target``."""
+    """Counts of a file column; each unreadable cell (in ``keep`` rows) adds an error for ``target``.
+
+    Cells are read as the validator reads them (:func:`analysis.cells.number`): ``1,234``
+    is 1234 and ``unknown`` is blank.
+    """
     text = table.column(column)
-    values, bad = _parsed(text)
+    values, bad = cells.numbers(text, True)
     if keep is not None:
         bad = bad & keep
-    cells = text.to_numpy(dtype=object)
+    written = text.to_numpy(dtype=object)
     for i in np.flatnonzero(bad):
         problems.append(
             Problem(
                 "error",
-                f"'{cells[i]}' in column '{column}' is not a number{suffix}",
+                f"'{written[i]}' in column '{column}' is not a number{suffix}",
                 int(table.rows[i]),
                 target,
-                str(cells[i]),
+                str(written[i]),
                 str(table.path),
                 check,
             )
@@ -182,6 +163,75 @@ def _canonical_text(s: pd.Series) -> pd.Series:
     return t.str.replace(_NUMBER, r"\1", regex=True)
 
 
+def _strptime(text: pd.Series, fmt: str) -> pd.Series:
+    """``text`` read with the ``strptime`` format ``fmt`` (NaT where it does not fit or the year cannot be held)."""
+    # A format with a UTC offset (%z): offsets may differ row to row; the day is taken in Pakistan time.
+    zoned = "%z" in fmt.replace("%%", "")
+    got = pd.to_datetime(text, format=fmt, errors="coerce", utc=zoned)
+    if getattr(got.dt, "tz", None) is not None:
+        got = got.dt.tz_convert(cells.PKT).dt.tz_localize(None)
+    years = got.dt.year
+    lo, hi = cells.YEARS
+    return got.mask((years < lo) | (years > hi)).astype("datetime64[ns]")
+
+
+def _order(fmt: str) -> str | None:
+    """``"day first"`` or ``"month first"`` for a format naming a day and a month in numbers; else None."""
+    day = fmt.find("%d")
+    month = fmt.find("%m")
+    if day < 0 or month < 0:
+        return None
+    return "day first" if day < month else "month first"
+
+
+def _settle_order(
+    text: pd.Series, formats: Sequence[str], *, rows: np.ndarray, column: str, file: str
+) -> tuple[str, ...]:
+    """The formats to try, once the file's own dates say whether they are day first or month first.
+
+    When the profile lists formats of both orders (``%d/%m/%Y`` and ``%m/%d/%Y``), a date
+    like ``05/01/2024`` fits both and trying the formats in turn would read it silently by
+    the first. The dates that fit one order only settle it: the formats of the other order
+    are dropped. When the file holds dates of both orders, or only dates that fit both,
+    which is meant cannot be known, and the file is refused with a request to declare the order.
+    """
+    orders = {fmt: _order(fmt) for fmt in formats}
+    if len({o for o in orders.values() if o}) < 2:
+        return tuple(formats)
+    filled = text.notna() & (text != "")
+    got = {o: pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]") for o in ("day first", "month first")}
+    for fmt, o in orders.items():
+        if o:
+            got[o] = got[o].fillna(_strptime(text.where(filled), fmt))
+    fits = {o: g.notna().to_numpy(dtype=bool) for o, g in got.items()}
+    only = {"day first": np.flatnonzero(fits["day first"] & ~fits["month first"]),
+            "month first": np.flatnonzero(fits["month first"] & ~fits["day first"])}  # fmt: skip
+    differ = (got["day first"] != got["month first"]).fillna(False).to_numpy(dtype=bool)
+    both = np.flatnonzero(fits["day first"] & fits["month first"] & differ)
+    cell = text.to_numpy(dtype=object)
+
+    def example(i: int) -> str:
+        return f"row {int(rows[i])}: '{cell[i]}'"
+
+    if len(only["day first"]) and len(only["month first"]):
+        raise SourceFormatError(
+            f"column '{column}' mixes dates written day first ({example(only['day first'][0])}) and month "
+            f"first ({example(only['month first'][0])}), so a date that fits both cannot be read safely; "
+            "correct the dates to one order and keep only that order in the profile's [dates] formats",
+            file=file,
+        )
+    for o, other in (("day first", "month first"), ("month first", "day first")):
+        if len(only[o]):
+            return tuple(f for f in formats if orders[f] != other)
+    if len(both):
+        raise SourceFormatError(
+            f"column '{column}': every date fits both day first and month first ({example(both[0])}) and the "
+            "profile's [dates] formats list both orders; keep only the order the file uses",
+            file=file,
+        )
+    return tuple(formats)
+
+
 def parse_dates(
     values: pd.Series, formats: Sequence[str], *, rows: np.ndarray, column: str, file: str, problems: list[Problem]
 ) -> pd.Series:
@@ -192,13 +242,14 @@ def parse_dates(
     the weekday written does not match the date, the row gets a warning.
     """
     text = values.astype("string").str.strip()
+    formats = _settle_order(text, formats, rows=rows, column=column, file=file)
     parsed = pd.Series(pd.NaT, index=text.index, dtype="datetime64[ns]")
     used = pd.Series(pd.NA, index=text.index, dtype="string")
     for fmt in formats:
         todo = parsed.isna() & text.notna() & (text != "")
         if not todo.any():
             break
-        got = pd.to_datetime(text.where(todo), format=fmt, errors="coerce")
+        got = _strptime(text.where(todo), fmt)
         hit = todo & got.notna()
         parsed = parsed.where(~hit, got)
         used = used.where(~hit, fmt)

@@ -12,9 +12,10 @@ profiles shipped in ``data/profiles/``, ``--source profile:NAME``.
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, timedelta, timezone
 from functools import cache
 from pathlib import Path
 from typing import Any, Literal
@@ -238,14 +239,23 @@ def load_profile(spec: str | Path) -> Profile:
         formats = [formats]
     if not formats or not all(isinstance(x, str) and "%" in x for x in formats):
         raise _fail(path, '[dates] formats must be a list of strptime formats such as "%d/%m/%Y"')
+    for fmt in formats:
+        _check_date_format(path, fmt)
     header_row = read.get("header_row", 1)
     if not isinstance(header_row, int) or isinstance(header_row, bool) or header_row < 1:
         raise _fail(path, f"[read] header_row must be a whole number from 1, not {header_row!r}")
     skip = read.get("skip_rows", [])
     if not isinstance(skip, list) or not all(isinstance(x, int) and x > header_row for x in skip):
         raise _fail(path, "[read] skip_rows must be a list of row numbers below the header row")
+    delimiter = read.get("delimiter")
+    if delimiter is not None and (not isinstance(delimiter, str) or len(delimiter) != 1 or delimiter in '"\r\n'):
+        raise _fail(
+            path,
+            f'[read] delimiter must be one character in quotes, such as "," or "\\t" '
+            f"(not a quote or a line break), not {delimiter!r}",
+        )
     sheet = read.get("sheet")
-    if sheet is not None and not isinstance(sheet, (str, int)):
+    if sheet is not None and (isinstance(sheet, bool) or not isinstance(sheet, (str, int))):
         raise _fail(path, "[read] sheet must be a sheet name or number")
     detect = meta.get("detect", False)
     detect_totals = doc.get("totals_row", {}).get("detect", True)
@@ -259,7 +269,7 @@ def load_profile(spec: str | Path) -> Profile:
         dataset=meta.get("dataset"),
         detect=detect,
         encoding=str(read.get("encoding", "utf-8")),
-        delimiter=read.get("delimiter"),
+        delimiter=delimiter,
         header_row=header_row,
         skip_rows=tuple(skip),
         sheet=(sheet - 1 if isinstance(sheet, int) else sheet),
@@ -270,6 +280,32 @@ def load_profile(spec: str | Path) -> Profile:
         ranges=ranges,
         detect_totals=detect_totals,
     )
+
+
+_YEAR_DIRECTIVES = ("%Y", "%y", "%G")
+
+
+def _check_date_format(path: Path, fmt: str) -> None:
+    """Refuse a date format that cannot be read (an unknown directive) or that names no year."""
+    sample = datetime(1995, 11, 19, 14, 30, 15, tzinfo=timezone(timedelta(hours=5)))
+    try:
+        written = sample.strftime(fmt)
+        pd.to_datetime(pd.Series([written]), format=fmt)
+    except ValueError as exc:
+        bad = re.search(r"'(.)' is a bad directive", str(exc))
+        first = " ".join(str(exc).split()).split(". ")[0]
+        what = f"an unknown directive %{bad.group(1)}" if bad else f"a problem ({first})"
+        raise _fail(
+            path,
+            f"[dates] format '{fmt}' has {what}; use strptime codes such as %d (day), %m (month), "
+            "%b (month name), %Y (year)",
+        ) from None
+    if not any(d in fmt.replace("%%", "") for d in _YEAR_DIRECTIVES):
+        raise _fail(
+            path,
+            f"[dates] format '{fmt}' names no year (%Y or %y), so every date would fall in 1900; "
+            "add the year to the format, or add a year column to the file",
+        )
 
 
 def shipped_profiles() -> dict[str, Path]:

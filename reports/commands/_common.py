@@ -64,8 +64,37 @@ def add_data_options(p: argparse.ArgumentParser) -> None:
     add_store_option(p)
 
 
+class _MaxBytes(argparse.Action):
+    """``--max-bytes SIZE``: sets the reading limit for this process and any worker it starts."""
+
+    def __call__(self, parser, namespace, values, option_string=None):  # noqa: ANN001
+        import os
+
+        from analysis.sources._tabular import MAX_BYTES_ENV, parse_size
+
+        try:
+            size = parse_size(str(values))
+        except ValueError as exc:
+            parser.error(f"{option_string}: {exc}")
+        os.environ[MAX_BYTES_ENV] = str(size)
+        setattr(namespace, self.dest, size)
+
+
+def add_max_bytes_option(p: argparse.ArgumentParser) -> None:
+    """``--max-bytes SIZE``: most bytes a data file may expand to when read (docs/sources.md)."""
+    p.add_argument(
+        "--max-bytes",
+        metavar="SIZE",
+        action=_MaxBytes,
+        default=None,
+        help="refuse a data file that is, or expands to, more than SIZE (e.g. 500MB, 4GB; default 1GB, "
+        "or $SECBRIEF_MAX_BYTES): a guard against decompression bombs",
+    )
+
+
 def add_source_option(p: argparse.ArgumentParser, what: str = "the file") -> None:
     """``--source``: a built-in format, a shipped profile or a profile file (see docs/sources.md)."""
+    add_max_bytes_option(p)
     p.add_argument(
         "--source",
         metavar="NAME",
@@ -152,6 +181,19 @@ def say(args: argparse.Namespace, text: str) -> None:
         from analysis.errors import printable
 
         print(printable(text), file=sys.stderr)
+
+
+def write_stdout(text: str) -> None:
+    r"""Write an output (CSV, a table, a profile) to stdout; on a terminal, control characters are escaped.
+
+    Piped or redirected, the bytes are exact; on a terminal, an escape sequence or a
+    carriage return in a data value is shown as ``\x1b`` or ``\r`` instead of being run.
+    """
+    if sys.stdout.isatty():
+        from analysis.errors import printable
+
+        text = "\n".join(printable(line) for line in text.split("\n"))
+    sys.stdout.write(text)
 
 
 def write_csv(frame, path: str | Path) -> Path:  # frame: pandas.DataFrame

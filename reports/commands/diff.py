@@ -49,11 +49,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _describe(data: object, inc: object) -> str:
+    from analysis.errors import printable
     from reports.commands._common import VersionRef
 
     if isinstance(data, VersionRef):
-        return f"{data} ({inc.path}, fingerprint {inc.fingerprint[:12]})"  # type: ignore[attr-defined]
-    return f"{data} (fingerprint {inc.fingerprint[:12]})"  # type: ignore[attr-defined]
+        return printable(f"{data} ({inc.path}, fingerprint {inc.fingerprint[:12]})")  # type: ignore[attr-defined]
+    return printable(f"{data} (fingerprint {inc.fingerprint[:12]})")  # type: ignore[attr-defined]
 
 
 def run(args: argparse.Namespace) -> int:

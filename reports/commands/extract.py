@@ -47,8 +47,24 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="print each candidate beside its source sentences, then what was not coded and why "
         "(instead of the CSV/JSON on standard output; with --out the file is still written)",
     )
+    p.add_argument(
+        "--max-bytes",
+        metavar="SIZE",
+        type=_size,
+        default=None,
+        help="refuse a report larger than SIZE (e.g. 20MB; default 5MB, far more than a news report)",
+    )
     add_verbosity(p)
     p.set_defaults(run=run)
+
+
+def _size(text: str) -> int:
+    from analysis.sources._tabular import parse_size
+
+    try:
+        return parse_size(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from exc
 
 
 def _report_paths(items: list[str]):  # -> list[Path]
@@ -138,7 +154,9 @@ def _json_payload(extractions, frame) -> dict:
 
 def _write(text: str, out: str | None) -> None:
     if out is None:
-        sys.stdout.write(text)
+        from reports.commands._common import write_stdout
+
+        write_stdout(text)
         return
     from pathlib import Path
 
@@ -165,10 +183,11 @@ def run(args: argparse.Namespace) -> int:
         except ValueError as exc:
             raise ConfigError(f"--date '{args.date}' is not a date (expected YYYY-MM-DD)") from exc
     paths = _report_paths(args.files)
+    limit = {"max_bytes": args.max_bytes} if getattr(args, "max_bytes", None) else {}
     extractions, failed = [], 0
     for p in paths:
         try:
-            extractions.append(extract_file(p, published=published))
+            extractions.append(extract_file(p, published=published, **limit))
         except SecbriefError as exc:
             failed += 1
             print(f"secbrief: error: {exc.one_line()}", file=sys.stderr)
@@ -182,7 +201,9 @@ def run(args: argparse.Namespace) -> int:
 
         payload = csv_bytes(frame).decode("utf-8")
     if args.review:
-        sys.stdout.write(_review_text(extractions))
+        from reports.commands._common import write_stdout
+
+        write_stdout(_review_text(extractions))
         if args.out is not None:
             _write(payload, args.out)
     else:

@@ -38,13 +38,18 @@ def run(args: argparse.Namespace) -> int:
     store = Store.open(args.store)
     say(args, f"reading {args.file} ...")
     result = store.ingest(args.file, source=args.source, note=args.note)
+    from analysis.errors import printable
+
     v = result.version
+    name = printable(str(args.file))
     if not args.quiet:
         if result.created:
-            print(f"stored {args.file} as {v.label} in {store.root}")
+            print(f"stored {name} as {v.label} in {printable(str(store.root))}")
+        elif result.restored:
+            print(f"{name}: same content as {v.label}, whose files were missing: restored them")
         else:
             print(
-                f"{args.file}: same content as {v.label} (ingested {v.ingested_at} from {v.file_name}); "
+                f"{name}: same content as {v.label} (ingested {v.ingested_at} from {printable(v.file_name)}); "
                 "already stored, nothing written"
             )
         print(f"  fingerprint {v.fingerprint}")

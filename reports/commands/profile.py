@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from reports.commands._common import add_verbosity
 
@@ -51,7 +50,9 @@ def run_init(args: argparse.Namespace) -> int:
 
     text = draft_profile(args.file)
     if args.out is None:
-        sys.stdout.write(text)
+        from reports.commands._common import write_stdout
+
+        write_stdout(text)
         return 0
     out = Path(args.out)
     if out.exists() and not args.force:

@@ -128,7 +128,9 @@ def run(args: argparse.Namespace) -> int:
     }
     data = render_table(table, args.format, about=about)
     if args.out is None:
-        sys.stdout.write(data.decode("utf-8"))
+        from reports.commands._common import write_stdout  # a terminal sees no raw escape sequence
+
+        write_stdout(data.decode("utf-8"))
         sys.stdout.flush()
     else:
         from reports.render import atomic_write

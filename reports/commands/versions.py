@@ -78,18 +78,17 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _list(store, args: argparse.Namespace) -> int:
-    import sys
 
     import pandas as pd
 
-    from reports.commands._common import console
+    from reports.commands._common import console, write_stdout
 
     versions = store.versions()
     if args.format == "csv":
         rows = [{c: (v.label if c == "version" else getattr(v, c)) for c in _COLUMNS} for v in versions]
         from reports.safe_export import csv_bytes
 
-        sys.stdout.write(csv_bytes(pd.DataFrame(rows, columns=list(_COLUMNS))).decode("utf-8"))
+        write_stdout(csv_bytes(pd.DataFrame(rows, columns=list(_COLUMNS))).decode("utf-8"))
         return 0
     if not versions:
         if not args.quiet:
@@ -113,12 +112,16 @@ def _list(store, args: argparse.Namespace) -> int:
         ("note", "left"),
     ):
         table.add_column(name, justify=justify)  # type: ignore[arg-type]
+    from rich.text import Text
+
+    from analysis.errors import printable
+
     for v in versions:
         table.add_row(
             v.label,
             v.ingested_at.replace("T", " ").removesuffix("Z"),
             v.source,
-            v.file_name,
+            Text(printable(v.file_name)),  # Text: no rich markup; printable: no raw escape sequence
             f"{v.incidents:,}",
             f"{v.date_min}..{v.date_max}",
             f"{v.rows_read:,}",
@@ -126,7 +129,7 @@ def _list(store, args: argparse.Namespace) -> int:
             f"{v.warned:,}",
             f"{v.rejected:,}",
             v.short,
-            v.note or "",
+            Text(printable(v.note or "")),
         )
     console().print(table)
     return 0
@@ -135,6 +138,7 @@ def _list(store, args: argparse.Namespace) -> int:
 def _show(store, args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
+    from analysis.errors import printable
     from reports.commands._common import write_csv
 
     v = store.resolve(args.version)
@@ -143,18 +147,18 @@ def _show(store, args: argparse.Namespace) -> int:
         print(f"{'version':<{width}}  {v.label}")
         for k, val in asdict(v).items():
             if k != "id":
-                print(f"{k:<{width}}  {'' if val is None else val}")
+                print(f"{k:<{width}}  {'' if val is None else printable(str(val))}")
         inc = store.load(v)
         limit = None if args.verbose else 10
         problems = inc.report.problems
         for p in problems[:limit]:
-            print(f"  {p.severity}: {p.one_line()}")
+            print(f"  {p.severity}: {printable(p.one_line())}")
         if limit is not None and len(problems) > limit:
             print(f"  ... and {len(problems) - limit:,} more problems (--verbose lists all)")
     if args.rejects:
         out = write_csv(store.rejected_rows(v), args.rejects)
         if not args.quiet:
-            print(f"{v.rejected:,} rejected rows written to {out}")
+            print(f"{v.rejected:,} rejected rows written to {printable(str(out))}")
     return 0
 
 

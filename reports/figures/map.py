@@ -85,9 +85,20 @@ def _rings(geometry: dict, where: str) -> list[np.ndarray]:
     else:
         raise SourceFormatError(f"{where}: geometry type {kind!r} is not Polygon or MultiPolygon")
     try:
-        return [np.asarray(ring, dtype=float)[:, :2] for poly in polygons for ring in poly if len(ring) >= 3]
+        rings = [np.asarray(ring, dtype=float)[:, :2] for poly in polygons for ring in poly if len(ring) >= 3]
     except (TypeError, ValueError, IndexError) as exc:
         raise SourceFormatError(f"{where}: coordinates are not lists of [longitude, latitude] pairs") from exc
+    # A NaN, an impossible position or a ring without area would reach matplotlib's axis limits.
+    for r in rings:
+        if r.ndim != 2 or r.shape[1] != 2:
+            raise SourceFormatError(f"{where}: coordinates are not lists of [longitude, latitude] pairs")
+        if not np.isfinite(r).all():
+            raise SourceFormatError(f"{where}: a coordinate is NaN or infinite; the geometry is invalid")
+        if (np.abs(r[:, 0]) > 180).any() or (np.abs(r[:, 1]) > 90).any():
+            raise SourceFormatError(f"{where}: a point lies outside longitude -180..180 or latitude -90..90")
+    if not rings or all(np.ptp(r[:, 0]) == 0 or np.ptp(r[:, 1]) == 0 for r in rings):
+        raise SourceFormatError(f"{where}: the geometry is invalid (no ring of at least 3 points enclosing an area)")
+    return rings
 
 
 def _property(props: list[dict], candidates: tuple[str, ...]) -> str | None:

@@ -136,3 +136,18 @@ def test_brief_reads_the_store_named_in_its_config(tmp_path, monkeypatch, capsys
     assert main(argv) == 2
     err = capsys.readouterr().err
     assert f"no versions in the store {conf / 'versions'}" in err  # the configured store, not another one
+
+
+def test_config_that_is_a_device_pipe_or_huge_is_refused(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "pipe.toml")
+    with pytest.raises(ConfigError, match="not a regular file"):
+        load_config(tmp_path / "pipe.toml")
+    with pytest.raises(ConfigError, match="not a regular file"):
+        load_config("/dev/zero")
+    (tmp_path / "huge.toml").write_text("# " + "x" * 1_000_000)
+    with pytest.raises(ConfigError, match="larger than 1,000,000 bytes"):
+        load_config(tmp_path / "huge.toml")
+    with pytest.raises(ConfigError, match="is a folder"):
+        load_config(tmp_path)

@@ -88,3 +88,16 @@ def test_cli_templates_nope_fails_instead_of_falling_back(tmp_path, capsys, verb
         "--templates folder not found" in err and str(tmp_path / "nope") in err and len(err.strip().splitlines()) == 1
     )
     assert not out.exists() or not any(out.iterdir())
+
+
+def test_fifo_and_huge_templates_are_not_read(tmp_path):
+    import os
+
+    tdir = tmp_path / "tpl"
+    tdir.mkdir()
+    os.mkfifo(tdir / "pipe.html")
+    with pytest.raises(RenderError, match="not found"):  # a pipe is not a template: no wait on it
+        render_html("pipe.html", {}, template_dirs=(tdir,))
+    (tdir / "huge.html").write_bytes(b" " * 2_000_001)
+    with pytest.raises(RenderError, match="larger than 2,000,000 bytes"):
+        render_html("huge.html", {}, template_dirs=(tdir,))

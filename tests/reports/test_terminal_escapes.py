@@ -54,3 +54,26 @@ def test_brief_error_line_has_no_raw_escape(tmp_path, capsys):
     err = capsys.readouterr().err
     assert ESC not in err and len(err.strip().splitlines()) == 1
     assert "evil\\x1b[31mRED\\nline2.csv" in err
+
+
+def test_versions_and_ingest_show_file_names_and_notes_escaped(tmp_path, capsys):
+    data = tmp_path / f"d{ESC}[31mx.csv"
+    data.write_text("incident_id,date,province,event_type,killed_total,dataset\ns-1,2025-01-04,Sindh,attack,2,test\n")
+    store = str(tmp_path / "store")
+    assert main(["ingest", str(data), "--store", store, "--note", f"n{ESC}[2Jote [bold]x[/bold]"]) == 0
+    assert main(["versions", "--store", store]) == 0
+    assert main(["versions", "v1", "--store", store]) == 0
+    out, err = capsys.readouterr()
+    assert ESC not in out and ESC not in err
+    assert "d\\x1b[31mx.csv" in out
+    assert "n\\x1b[2Jote [bold]x[/bold]" in out  # shown as written: neither run nor read as rich markup
+
+
+def test_stdout_output_is_exact_when_piped_and_escaped_on_a_terminal(monkeypatch, capsys):
+    from reports.commands._common import write_stdout
+
+    write_stdout(f"a,{ESC}[2J\nb,c\r\n")
+    assert capsys.readouterr().out == f"a,{ESC}[2J\nb,c\r\n"  # piped: the bytes as they are
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    write_stdout(f"a,{ESC}[2J\nb,c\r\n")
+    assert capsys.readouterr().out == "a,\\x1b[2J\nb,c\\r\n"
