@@ -79,7 +79,7 @@ def test_ucdp_page_one_has_no_injured_tile(tmp_path, shared_data):
     assert main([*argv, "--emit-json", "-q"]) == 0
     numbers = json.loads((tmp_path / "monthly-2014-06.json").read_text())
     html = (tmp_path / "monthly-2014-06.html").read_text()
-    assert "People injured" not in html and 'class="page-one"' in html
+    assert "People injured" not in html and 'class="page-one with-map"' in html
     assert numbers["headline"]["killed_total"]["text"] in html
 
 
