@@ -3,9 +3,9 @@
 The loop in which an analyst writes the commentary (as ``quarto preview`` is for Quarto): the
 HTML brief is served on loopback only, the page reloads itself after each rebuild, and the
 data, the configuration, the notes and the templates are watched (watchfiles). The process
-keeps pandas, matplotlib and Jinja imported and keeps the drawn charts while the data, period,
-configuration and region are unchanged, so a rebuild after editing the notes recomputes the
-statistics and re-renders the page only (``bench/bench_preview.py`` prints its median). A
+keeps pandas, matplotlib and Jinja imported and keeps the statistics, findings and drawn charts
+while the data, period, configuration and region are unchanged, so a rebuild after editing the
+notes renders the commentary and the page only (``bench/bench_preview.py`` prints its median). A
 failed rebuild (an unknown ``{name}`` in the notes, a bad configuration) shows its one-line
 error in the page and on the terminal and keeps watching. ``--pdf`` also rewrites the PDF on
 every rebuild. Ctrl-C ends it cleanly.
@@ -98,6 +98,7 @@ class Preview:
         self.seconds = 0.0
         self._lock = threading.Lock()
         self._figures = _DrawnOnce()
+        self._prepared: dict[str, Any] = {}  # statistics and charts kept while only the notes change
         self._data_key: Any = None
         self._inc: Any = None
 
@@ -181,6 +182,7 @@ class Preview:
                 figure_worker=self._figures,
                 notes=self.args.notes,
                 write_pdf=self.args.pdf,
+                prepared=self._prepared,
             )
             page = result.html.read_text(encoding="utf-8")
             warnings = [w.one_line() for w in result.notes_warnings]

@@ -62,8 +62,11 @@ def test_rebuild_after_editing_the_notes(tmp_path):
 
     notes = tmp_path / "notes.md"
     notes.write_text("First words: {incidents} incidents.\n")
+    config = tmp_path / "secbrief.toml"
+    config.write_text('[brief]\ntitle = "First title"\n')
     args = build_parser().parse_args(
         ["preview", "--period", "2025-06", "--notes", str(notes), "--out", str(tmp_path / "out"), "--port", "0", "-q"]
+        + ["--config", str(config)]
     )
     preview = Preview(args)
     assert preview.build()
@@ -91,6 +94,10 @@ def test_rebuild_after_editing_the_notes(tmp_path):
         notes.write_text("Fixed: {incidents}.\n")
         _wait_for(base, f"Fixed: {numbers['headline']['incidents']['text']}.")
         assert preview.error is None
+        # the configuration is watched too, and a changed one is not served from the kept statistics
+        config.write_text('[brief]\ntitle = "Second title"\n')
+        page = _wait_for(base, "Second title")
+        assert "First title" not in page
     finally:
         stop.set()
         watcher.join(timeout=10)
