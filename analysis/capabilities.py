@@ -106,13 +106,25 @@ class Capabilities:
         return f"{dataset} does not record {text}."
 
 
-#: Declared capabilities of the built-in sources (also in each source module as ``RECORDS``).
 def declared(source: str) -> Capabilities:
-    """What source ``source`` (``native``, ``ucdp``, ``acled``, ``gtd``, ``profile:…``) can record."""
+    """What source ``source`` (``native``, ``ucdp``, ``acled``, ``gtd``, ``profile:…``) can record.
+
+    Built-in sources declare it as ``RECORDS`` in their module; a mapping profile in a
+    ``[records]`` table (``injured = false``); anything else records what it fills.
+    """
     from analysis.sources import SOURCES
 
     mod = SOURCES.get(source)
-    return getattr(mod, "RECORDS", Capabilities()) if mod is not None else Capabilities()
+    if mod is not None:
+        return getattr(mod, "RECORDS", Capabilities())
+    if source.startswith("profile:") or source.endswith(".toml"):
+        from analysis.sources.profile import load_profile
+
+        try:
+            return Capabilities(**load_profile(source).records)
+        except Exception:  # noqa: BLE001 - a profile that no longer loads declares nothing; blank columns still count
+            return Capabilities()
+    return Capabilities()
 
 
 def present(frame: pd.DataFrame) -> dict[str, bool]:

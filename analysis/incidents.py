@@ -82,8 +82,8 @@ def from_frame(
         f[ROW_COLUMN] = frame[ROW_COLUMN].to_numpy()
     else:
         f[ROW_COLUMN] = range(2, len(f) + 2)
-    from analysis.validate import fill_killed_total
-
-    fill_killed_total(f)
+    f["killed_total"] = (
+        f["killed_total"].fillna(f[list(schema.KILLED_CATEGORIES)].sum(axis=1, min_count=1)).astype("Int64")
+    )
     rep = report or ValidationReport(file=path, source=source, rows_read=len(f), accepted=len(f), warned=0, rejected=0)
     return Incidents(frame=f, fingerprint=fingerprint(f), source=source, path=path, report=rep)

@@ -269,11 +269,19 @@ def _change_finding(
         nums["region"] = region
     if c.percent is not None:
         nums["percent_change"] = fmt.percent_value(c.percent)
+    # counts some incidents do not state are lower bounds: say so, and the change is one between them
+    lower = (
+        measure != "incidents"
+        and measure != "attacks"
+        and any(totals(frame, q, date_rule=date_rule).at_least(measure) for q in (cur, prev))
+    )
+    nums["lower_bounds"] = lower
+    least = "at least " if lower else ""
     if c.verdict in ("rose", "fell"):
-        pct = f" ({fmt.percent(c.percent)})" if c.percent is not None else ""
+        pct = f" ({fmt.percent(c.percent)}{' between lower bounds' if lower else ''})" if c.percent is not None else ""
         sentence = (
-            f"{where}{subject} {c.verdict} from {_n(c.previous)} in {prev.label} "
-            f"to {_n(c.current)} in {cur.label}{pct}."
+            f"{where}{subject} {c.verdict} from {least}{_n(c.previous)} in {prev.label} "
+            f"to {least}{_n(c.current)} in {cur.label}{pct}."
         )
         importance = 0.8 if against == "previous" else 0.75
     else:
@@ -287,8 +295,8 @@ def _change_finding(
         else:
             ci = ""
         sentence = (
-            f"{where}{subject}: no clear change, {_n(c.current)} in {cur.label} against "
-            f"{_n(c.previous)} in {prev.label}{ci}."
+            f"{where}{subject}: no clear change, {least}{_n(c.current)} in {cur.label} against "
+            f"{least}{_n(c.previous)} in {prev.label}{ci}."
         )
         importance = 0.35 if against == "previous" else 0.3
     if measure == "killed_total":

@@ -517,26 +517,6 @@ def _resolve_places(frame: pd.DataFrame, acc: _Accounts, merge_fata: bool) -> No
 # --------------------------------------------------------------------------- cross-column rules
 
 
-def fill_killed_total(frame: pd.DataFrame) -> None:
-    """Fill a blank ``killed_total`` from the killed categories, in place, only where that is exact.
-
-    The sum of the categories is the total only when every category the data record (a
-    column blank in every row is not recorded) is given. When some are blank the sum is
-    a lower bound: the total stays blank (unknown, so sums of it say "at least") and the
-    partial sum becomes ``killed_low`` where that is blank.
-    """
-    cats = frame[list(schema.KILLED_CATEGORIES)]
-    cat_sum = cats.sum(axis=1, min_count=1)
-    recorded = [c for c in cats.columns if cats[c].notna().any()]
-    complete = cats[recorded].notna().all(axis=1)
-    blank = frame["killed_total"].isna()
-    frame["killed_total"] = frame["killed_total"].fillna(cat_sum.where(complete)).astype("Int64")
-    partial = blank & ~complete & cat_sum.notna()
-    if partial.any():
-        low = frame["killed_low"].astype("Int64")
-        frame["killed_low"] = low.mask(partial & low.isna(), cat_sum.round().astype("Int64"))
-
-
 def _check_counts(frame: pd.DataFrame, acc: _Accounts) -> None:
     cats = frame[list(schema.KILLED_CATEGORIES)]
     cat_sum = cats.sum(axis=1, min_count=1)
@@ -553,7 +533,7 @@ def _check_counts(frame: pd.DataFrame, acc: _Accounts) -> None:
         return f"killed categories add up to {_show(sums[i])} ({parts}), more than killed_total {_show(totals[i])}"
 
     acc.flag(over, "error", "killed_total", "categories_over_total", over_msg, given)
-    fill_killed_total(frame)
+    frame["killed_total"] = given.fillna(cat_sum).astype("Int64")
 
     lo, hi, tot = frame["killed_low"], frame["killed_high"], frame["killed_total"]
     lo_, hi_, tot_ = _LazyCells(lo), _LazyCells(hi), _LazyCells(tot)

@@ -622,8 +622,7 @@ def _methods(
         )
     if rep.excluded:
         why = "; ".join(sorted({x.message.split(":")[0] for x in rep.excluded}))
-        rows_ = "row was" if len(rep.excluded) == 1 else "rows were"
-        parts.append(f"{len(rep.excluded):,} {rows_} not an incident and excluded ({why}).")
+        parts.append(f"Not incidents: {why}.")
     excluded = " ".join(parts) if parts else "No rows were excluded."
     den = denominators(p, (region,) if region else None)
     dens = [f"{d.province}: {fmt.integer(d.population)} ({d.method})" for d in den.rows]

@@ -43,6 +43,17 @@ _SECTIONS = {
     "values": None,
     "ranges": None,
     "totals_row": {"detect"},
+    # what the source records (analysis.capabilities): initiator = false, injured = false, ...
+    "records": {
+        "initiator",
+        "method",
+        "perpetrator",
+        "victims",
+        "injured",
+        "description",
+        "date_precision",
+        "ranges",
+    },
 }
 
 
@@ -80,6 +91,8 @@ class Profile:
     values: dict[str, dict[str, str]] = field(default_factory=dict)
     ranges: dict[str, Range] = field(default_factory=dict)
     detect_totals: bool = True
+    #: What the source records, as ``[records]`` declares it (capability -> bool; the rest recorded).
+    records: dict[str, bool] = field(default_factory=dict)
 
     @property
     def source(self) -> str:
@@ -234,6 +247,11 @@ def load_profile(spec: str | Path) -> Profile:
     for n in ("incident_id", "date"):
         if n not in columns:
             raise _fail(path, f"[columns] must say which column holds {n}")
+    records = {}
+    for k, v in doc.get("records", {}).items():
+        if not isinstance(v, bool):
+            raise _fail(path, f"[records] {k} must be true or false")
+        records[k] = v
     formats = doc.get("dates", {}).get("formats", ["%Y-%m-%d"])
     if isinstance(formats, str):
         formats = [formats]
@@ -279,6 +297,7 @@ def load_profile(spec: str | Path) -> Profile:
         values=values,
         ranges=ranges,
         detect_totals=detect_totals,
+        records=records,
     )
 
 

@@ -120,15 +120,31 @@ def _unplaced_text(d: pd.DataFrame, where: str) -> str:
     return text + "."
 
 
+def _recorded_only(frame: pd.DataFrame, data: pd.DataFrame) -> pd.DataFrame:
+    """Leave out the killed categories the source does not record (blank in every row): never a line of zeros."""
+    from analysis.capabilities import present
+
+    if present(frame)["victims"]:
+        return data
+    out = data.loc[~data["measure"].isin(("killed_security", "killed_civilians", "killed_militants"))]
+    out.attrs = dict(data.attrs)
+    return out
+
+
 def _trend_caption(d: pd.DataFrame, p: Period) -> str:
     band = (
         " Grey band: the same mean of the range of all killed, from the incidents' low and high estimates."
         if "killed_low" in set(d["measure"])
         else ""
     )
+    by_category = "killed_security" in set(d["measure"])
+    what = (
+        "by category" if by_category else "(the source does not record who was killed, so no line by category is drawn)"
+    )
     return (
-        f"People killed per month by category, {_months_label(d['month'])}; "
-        "thick line: trailing 12-month mean of all killed (including category not stated)."
+        f"People killed per month {what}, {_months_label(d['month'])}; "
+        "thick line: trailing 12-month mean of all killed"
+        + (" (including category not stated)." if by_category else ".")
         + band
         + " Incidents are counted in the month they started; one dated only to a week, month or year only in a "
         "month that wholly contains its dates." + _unplaced_text(d, "in one month")
@@ -347,7 +363,7 @@ def registry(
             "monthly-trend",
             "Deaths by category, last 36 months",
             ALL_KINDS,
-            lambda f, p: trend.monthly_trend_data(f, p),
+            lambda f, p: _recorded_only(f, trend.monthly_trend_data(f, p)),
             trend_plot,
             trend_caption,
             _trend_alt,

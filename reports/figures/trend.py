@@ -86,6 +86,8 @@ def plot_monthly_trend(
         fig, ax = figure_and_axes(ax, width, height)
         for measure in CATEGORIES:
             d = data.loc[data["measure"] == measure]
+            if d.empty:  # a category the source does not record: no line, no legend entry
+                continue
             st = CATEGORY_STYLE[measure]
             ax.plot(
                 month_starts(d["month"]),

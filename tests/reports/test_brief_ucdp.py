@@ -76,7 +76,7 @@ def test_deadliest_ties_are_not_cut_silently(dec2021, shared_data):
 def test_methods_rows_agree_with_validate_and_show_the_file_name(dec2021, shared_data):
     text, numbers, _ = dec2021
     flat = " ".join(text.split())
-    assert "6,417 rows read" in flat and "1 row was not an incident" in flat
+    assert "6,417 rows read" in flat and "1 excluded as not incidents" in flat and "HXL" in flat
     assert numbers["methods"]["rows_in_file"] == 6417 and numbers["methods"]["excluded"] == 1
     assert "file ucdp-ged-pakistan.csv;" in flat
     assert str(shared_data) not in flat

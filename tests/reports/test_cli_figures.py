@@ -173,3 +173,26 @@ def test_bad_arguments_exit_2_with_one_line(argv, message, capsys, tmp_path):
 def test_a_range_period_is_refused(capsys, tmp_path):
     assert main(["figures", "--period", "2015..2024", "--out", str(tmp_path)]) == 2
     assert "a brief covers a month, a quarter or a year" in capsys.readouterr().err
+
+
+def test_trend_chart_draws_no_category_the_source_does_not_record():
+    import pandas as pd
+
+    from analysis.incidents import from_frame
+    from analysis.periods import parse_period
+    from reports.figures import draw, registry
+
+    f = from_frame(
+        pd.DataFrame(
+            {
+                "incident_id": [f"i{k}" for k in range(40)],
+                "date": pd.date_range("2022-01-15", periods=40, freq="MS"),
+                "province": ["Sindh"] * 40,
+                "killed_total": pd.array([k % 7 for k in range(40)], dtype="Int64"),
+            }
+        )
+    ).frame
+    d = draw(registry()["monthly-trend"], f, parse_period("2025-04"))
+    assert not {"killed_security", "killed_civilians", "killed_militants"} & set(d.data["measure"])
+    assert "does not record who was killed" in d.caption
+    assert "Security forces" not in d.svg
