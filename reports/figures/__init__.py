@@ -91,6 +91,18 @@ def figure_numbers(name: str, data: pd.DataFrame, period: Period) -> dict:
     if name == "by-province" and len(data):
         key = data.columns[0]
         out["totals"] = {str(a): int(v) for a, v in data.groupby(key, sort=False)["killed_total"].sum().items()}
+    if name == "map" and len(data):  # the legend's class limits and the labels printed on the map
+        from reports import formatting as fmt
+        from reports.figures.map import legend_classes
+
+        level = "province" if "killed_per_million" in data and data["killed_per_million"].notna().any() else "district"
+        by_rate, bounds = legend_classes(data, level)
+        out["legend"] = {"by_rate": by_rate, "class_lower_bounds": bounds}
+        if by_rate:
+            shown = data.loc[data["in_brief"] & data["on_map"] & data["killed_per_million"].notna()]
+            out["labels"] = {
+                str(a): fmt.rate(float(r)) for a, r in zip(shown["area"], shown["killed_per_million"], strict=True)
+            }
     if name == "year-to-date" and len(data):
         cur, last, v = _ytd_ends(data)
         out["totals"] = {f"{m}_{cur}": a for m, (a, _b) in v.items()} | {

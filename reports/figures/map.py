@@ -291,6 +291,16 @@ def rate_classes(values: np.ndarray, k: int = len(CLASS_COLOURS)) -> list[float]
     return [cands[i] for i in idx]
 
 
+def legend_classes(data: pd.DataFrame, level: str) -> tuple[bool, list[Any]]:
+    """Whether a map of ``data`` is shaded by rate, and its class lower bounds (as :func:`plot_map` draws them)."""
+    inside = data.loc[data["in_brief"] & data["on_map"]]
+    rates = inside["killed_per_million"] if "killed_per_million" in inside else pd.Series(dtype=float)
+    by_rate = level == "province" and bool(rates.notna().any())
+    if by_rate:
+        return True, rate_classes(rates.dropna().to_numpy(dtype=float))
+    return False, classes(inside["killed_total"].to_numpy())
+
+
 def _rate_class_labels(bounds: list[float]) -> list[str]:
     def g(x: float) -> str:
         return f"{x:,.2f}".rstrip("0").rstrip(".")
