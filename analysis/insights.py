@@ -167,5 +167,5 @@ def suicide_share(frame: pd.DataFrame, period: Period) -> Finding | None:
         f"{len(s)} suicide {'attack' if len(s) == 1 else 'attacks'} ({_pct(len(s), len(f))}% of incidents) "
         f"caused {_pct(k, total)}% of deaths ({_n(k)} of {_n(total)})."
     )
-    nums = {"suicide_attacks": len(s), "incidents": len(f), "killed": k, "killed_total": total}
+    nums: dict[str, object] = {"suicide_attacks": len(s), "incidents": len(f), "killed": k, "killed_total": total}
     return Finding("suicide:share", "share", sentence, nums, 0.5, "shares")

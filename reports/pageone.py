@@ -152,8 +152,9 @@ def ranked_findings(ctx: Any, frame: pd.DataFrame, period: Period, region: str |
     kept = [f for f in ctx.numbers.get("findings", []) if not _RESTATES_HEADLINE.match(str(f.get("id", "")))]
     records = [f for f in kept if str(f.get("id", "")).startswith("record:")]
     others = [f for f in kept if f not in records]
-    comps = ctx.numbers.get("headline", {}).get("killed_total", {}).get("comparisons", {})
-    verdict = next(iter(comps.values()), {}).get("verdict", "") if comps else ""
+    comps: dict[str, Any] = ctx.numbers.get("headline", {}).get("killed_total", {}).get("comparisons", {})
+    first: dict[str, Any] = next(iter(comps.values()), {}) if comps else {}
+    verdict = str(first.get("verdict", ""))
     by = "province" if region is None else "district"
     new = [
         insights.concentration(frame, period, region=region),

@@ -366,7 +366,8 @@ def registry(
     """
     from reports.figures import annual, groups, provinces, trend, ytd
 
-    trend_plot, trend_caption = trend.plot_monthly_trend, _trend_caption
+    trend_plot: Callable[..., object] = trend.plot_monthly_trend
+    trend_caption: Callable[[pd.DataFrame, Period], str] = _trend_caption
     if events:
         trend_plot, trend_caption = _with_events(trend_plot, trend_caption, events, region)
 
