@@ -69,13 +69,51 @@ def test_suicide_share(demo_incidents, raw):
     }
 
 
-@pytest.mark.slow
-def test_ucdp_no_method_no_suicide_finding_and_concentration_matches(shared_data):
-    from analysis.io import load_incidents
+#: UCDP GED's adm_1 spellings → the province the brief reports (FATA as Khyber Pakhtunkhwa).
+UCDP_PROVINCES = {
+    "Federally Administered Tribal Areas": "Khyber Pakhtunkhwa",
+    "Khyber Pakhtunkwa province": "Khyber Pakhtunkhwa",
+    "Balochistan province": "Balochistan",
+    "Sindh province": "Sindh",
+    "Azad Jammu & Kashmir": "Azad Jammu and Kashmir",
+    "Punjab province": "Punjab",
+    "Gilgit-Baltistan": "Gilgit-Baltistan",
+    "Islamabad Capital territory": "Islamabad Capital Territory",
+}
 
-    frame = load_incidents(shared_data / "ucdp-ged-pakistan.csv", source="ucdp").frame
-    p = parse_period("2014-06")
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("period", "start", "end"), [("2014-06", "2014-06-01", "2014-06-30"), ("2013", "2013-01-01", "2013-12-31")]
+)
+def test_ucdp_concentration_matches_plain_pandas_and_no_suicide_finding(shared_data, period, start, end):
+    from analysis.io import load_incidents
+    from tests.analysis.test_hotspots import _placed, _ucdp_district, _within
+
+    path = shared_data / "ucdp-ged-pakistan.csv"
+    cols = ["date_start", "date_end", "date_prec", "adm_1", "adm_2", "best"]
+    g = pd.read_csv(path, skiprows=[1], usecols=cols, dtype={"date_prec": str}, low_memory=False)
+    raw_ucdp = _placed(
+        pd.DataFrame(
+            {
+                "date": g["date_start"],
+                "date_end": g["date_end"].where(g["date_end"].str[:10] != g["date_start"].str[:10]),
+                # GED codebook: date_prec 1 exact day, 2-3 week, 4 month, 5 year
+                "date_precision": g["date_prec"].map({"1": "day", "2": "week", "3": "week", "4": "month", "5": "year"}),
+                "province": g["adm_1"].map(UCDP_PROVINCES),
+                "district": g["adm_2"].map(_ucdp_district),
+                "killed_total": pd.to_numeric(g["best"]),
+            }
+        )
+    )
+    frame = load_incidents(path, source="ucdp").frame
+    p = parse_period(period)
     assert insights.suicide_share(frame, p) is None  # UCDP does not record the method
     f = insights.concentration(frame, p)
-    june = frame.loc[frame["date"].between("2014-06-01", "2014-06-30") & frame["date_precision"].isin(["day", ""])]
-    assert f is not None and f.numbers["killed"] >= int(june["killed_total"].sum())
+    inside = _within(raw_ucdp, start, end)
+    total = int(inside["killed_total"].sum())
+    prov = inside.groupby("province")["killed_total"].sum().sort_values(ascending=False)
+    dist = inside.groupby("district")["killed_total"].sum().sort_values(ascending=False).head(3)
+    assert f.numbers["killed"] == total
+    assert (f.numbers["province"], f.numbers["province_killed"]) == (prov.index[0], int(prov.iloc[0]))
+    assert f.numbers["districts_killed"] == int(dist.sum())
