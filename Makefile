@@ -27,7 +27,8 @@ TESTS := $(shell find tests -name '*.py')
         check lint format typecheck coverage docs docs-check
 
 brief: setup
-	$(VENV)/bin/secbrief brief --period $(PERIOD) --out $(OUT) --emit-json
+	$(VENV)/bin/secbrief brief --period $(PERIOD) --out $(OUT) --emit-json \
+	  $(if $(wildcard data/demo/notes/$(PERIOD).md),--notes data/demo/notes/$(PERIOD).md)
 	@echo "Brief written to $(OUT)/monthly-$(PERIOD).pdf"
 
 # The suite runs once and records line coverage in .coverage; `make check` reports it.

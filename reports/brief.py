@@ -52,6 +52,7 @@ class BriefResult:
     html: Path
     json: Path | None
     timings: dict[str, float]
+    notes_warnings: tuple[Any, ...] = ()
 
 
 def output_stem(kind: str, period: Period, region: str | None) -> str:
@@ -113,6 +114,10 @@ def build_brief(
     pdf_renderer: Callable[..., bytes] | None = None,
     revisions: Any = None,
     figure_worker: Any = None,
+    notes: Path | None = None,
+    strict_notes: bool = False,
+    write_pdf: bool = True,
+    prepared: dict[str, Any] | None = None,
 ) -> BriefResult:
     """Build the brief of ``period`` (and ``region``) into ``out_dir``.
 
@@ -128,7 +133,11 @@ def build_brief(
     (figures of the previous brief of the series that the data now revise).
     ``figure_worker`` (a :class:`reports._prefork.FigureWorker`, closed by the caller)
     draws the charts in another process while the statistics are computed; the output
-    is the same.
+    is the same. ``notes`` is the analyst's commentary (else ``cfg.notes``; see
+    :mod:`reports.notes`); ``strict_notes`` makes a typed number the brief does not show an error.
+    ``write_pdf=False`` writes the HTML (and JSON) only; ``prepared`` (a dict the caller keeps)
+    reuses the statistics, findings and charts of the previous call with the same data, period,
+    region and configuration, so only the commentary and the page are redone (``secbrief preview``).
     """
     from analysis._assets import templates_dir
     from reports.context import FigureCtx, brief_kind, build_context
@@ -147,51 +156,88 @@ def build_brief(
             file=rep.file,
         )
     check_coverage(inc, period)
-    kind = brief_kind(period)
-    frame = inc.frame if region is None else inc.frame.loc[inc.frame["province"] == region]
-    boundaries = cfg.boundaries if cfg.shows("map") else None
-    options: dict[str, Any] = {"kind": kind, "boundaries": boundaries, "region": region}
-    drawn: list[Any]
-    if figure_worker is not None:
-        figure_worker.submit(frame, period, **options)
-    else:
-        with timings.stage("figures"):
-            drawn = brief_figures(frame, period, **options)
-    stem = output_stem(kind, period, region)
     out_dir = Path(out_dir)
-    rejects_path = out_dir / f"{stem}-rejected-rows.csv" if rep.rejected else None
-    with timings.stage("analysis"):
-        ctx = build_context(
-            inc,
-            period,
-            cfg=cfg,
-            region=region,
-            rejects_name=rejects_path.name if rejects_path else None,
-            revisions=revisions,
+
+    def compute() -> tuple[Any, ...]:
+        kind = brief_kind(period)
+        frame = inc.frame if region is None else inc.frame.loc[inc.frame["province"] == region]
+        from reports.figures import brief_boundaries
+
+        boundaries = brief_boundaries(cfg.boundaries, region=region) if cfg.shows("map") else None
+        options: dict[str, Any] = {"kind": kind, "boundaries": boundaries, "region": region, "events": cfg.events}
+        drawn: list[Any]
+        if figure_worker is not None:
+            figure_worker.submit(frame, period, **options)
+        else:
+            with timings.stage("figures"):
+                drawn = brief_figures(frame, period, **options)
+        stem = output_stem(kind, period, region)
+        rejects_path = out_dir / f"{stem}-rejected-rows.csv" if rep.rejected else None
+        with timings.stage("analysis"):
+            ctx = build_context(
+                inc,
+                period,
+                cfg=cfg,
+                region=region,
+                rejects_name=rejects_path.name if rejects_path else None,
+                revisions=revisions,
+            )
+        if figure_worker is not None:
+            with timings.stage("figures_wait"):
+                drawn = figure_worker.result()
+            timings.stages["figures"] = figure_worker.seconds  # drawn on the other core
+        source_line = f"Source: {inc.dataset}; secbrief. Data fingerprint {inc.fingerprint[:12]}."
+        figs = tuple(
+            FigureCtx(d.name, d.title, d.caption, d.alt, d.svg, source_line, FIGURE_SECTIONS.get(d.name, "trends"))
+            for d in drawn
+            if cfg.shows(FIGURE_SECTIONS.get(d.name, "trends"))
         )
-    if figure_worker is not None:
-        with timings.stage("figures_wait"):
-            drawn = figure_worker.result()
-        timings.stages["figures"] = figure_worker.seconds  # drawn on the other core
-    source_line = f"Source: {inc.dataset}; secbrief. Data fingerprint {inc.fingerprint[:12]}."
-    figs = tuple(
-        FigureCtx(d.name, d.title, d.caption, d.alt, d.svg, source_line, FIGURE_SECTIONS.get(d.name, "trends"))
-        for d in drawn
-        if cfg.shows(FIGURE_SECTIONS.get(d.name, "trends"))
-    )
-    ctx = dataclasses.replace(ctx, figures=figs)
-    # every number a chart shows is in the numbers JSON too
-    ctx.numbers["figures"] = {d.name: d.numbers for d in drawn if cfg.shows(FIGURE_SECTIONS.get(d.name, "trends"))}
+        ctx = dataclasses.replace(ctx, figures=figs)
+        # every number a chart shows is in the numbers JSON too
+        ctx.numbers["figures"] = {d.name: d.numbers for d in drawn if cfg.shows(FIGURE_SECTIONS.get(d.name, "trends"))}
+        hotspots = None
+        if cfg.shows("hotspots"):
+            from reports.hotspots import hot_spots_table
+
+            with timings.stage("analysis"):
+                hotspots = hot_spots_table(
+                    frame, period, region=region, alpha=cfg.alpha, min_base=cfg.min_base, numbers=ctx.numbers
+                )
+        from reports.pageone import build_page_one, ranked_findings
+
+        if cfg.shows("findings"):
+            with timings.stage("analysis"):  # findings that add to the headline table, not restate it
+                ctx = ranked_findings(ctx, frame, period, region, min_base=cfg.min_base)
+        with timings.stage("analysis"):
+            page_one = build_page_one(frame, period, ctx.numbers, ctx.findings, alpha=cfg.alpha)
+        page_one_map = next((f for f in ctx.figures if f.section == "map"), None)
+        return kind, stem, rejects_path, ctx, hotspots, page_one, page_one_map
+
+    # ``prepared`` (secbrief preview): everything but the commentary and the page is kept while the
+    # data, period, region, configuration and output folder are the same
+    key = (inc.fingerprint, period.slug, region, repr(cfg), str(out_dir), allow_rejects)
+    if prepared is not None and revisions is None and prepared.get("key") == key:
+        kind, stem, rejects_path, ctx, hotspots, page_one, page_one_map = prepared["value"]
+    else:
+        kind, stem, rejects_path, ctx, hotspots, page_one, page_one_map = compute()
+        if prepared is not None:
+            prepared.clear()
+            prepared.update(key=key, value=(kind, stem, rejects_path, ctx, hotspots, page_one, page_one_map))
+    commentary = _commentary(notes, cfg, ctx, period, kind, region, strict_notes)
     with timings.stage("render"):
         tdirs = tuple(Path(d) for d in template_dirs)
         logo = cfg.logo.as_uri() if cfg.logo else None
-        html = render_html(
-            f"{kind}.html", {"ctx": ctx, "created": creation_date(inc), "logo": logo}, template_dirs=tdirs
-        )
+        values = {"ctx": ctx, "created": creation_date(inc), "logo": logo, "notes": commentary, "hotspots": hotspots}
+        values |= {"page_one": page_one, "page_one_map": page_one_map}
+        html = render_html(f"{kind}.html", values, template_dirs=tdirs)
         allowed = [*tdirs, templates_dir(), *([cfg.logo] if cfg.logo else [])]  # the logo file only
         base = tdirs[0] if tdirs else templates_dir()
-        pdf = (pdf_renderer or html_to_pdf)(
-            html, base_dir=base, allowed=allowed, identifier=f"{stem}-{inc.fingerprint[:16]}"
+        pdf = (
+            (pdf_renderer or html_to_pdf)(
+                html, base_dir=base, allowed=allowed, identifier=f"{stem}-{inc.fingerprint[:16]}"
+            )
+            if write_pdf
+            else None
         )
     with timings.stage("write"):
         pdf_path, html_path = out_dir / f"{stem}.pdf", out_dir / f"{stem}.html"
@@ -202,6 +248,21 @@ def build_brief(
         if json_path:
             outputs[json_path] = (json.dumps(_jsonable(ctx.numbers), indent=2, ensure_ascii=False) + "\n").encode()
         outputs[html_path] = html.encode("utf-8")
-        outputs[pdf_path] = pdf
+        if pdf is not None:
+            outputs[pdf_path] = pdf
         write_together(outputs)  # the whole set or nothing: a failed build leaves the previous set whole
-    return BriefResult(pdf_path, html_path, json_path, dict(timings.stages))
+    return BriefResult(pdf_path, html_path, json_path, dict(timings.stages), commentary.warnings)
+
+
+def _commentary(notes, cfg, ctx, period, kind, region, strict):  # noqa: ANN001, ANN202
+    """The analyst's commentary rendered against this brief's numbers (empty without a notes file)."""
+    from reports.notes import Commentary, notes_path, read_notes, render_notes
+
+    path = Path(notes) if notes is not None else None
+    if path is None and cfg.notes:
+        path = notes_path(cfg.notes, period_slug=period.slug, kind=kind, region=region)
+        if not path.is_file() and path != Path(cfg.notes):  # a pattern: months without notes are fine
+            return Commentary()
+    if path is None:
+        return Commentary()
+    return render_notes(read_notes(path), _jsonable(ctx.numbers), file=str(path), strict=strict)

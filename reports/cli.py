@@ -21,6 +21,7 @@ from collections.abc import Sequence
 #: Verbs in the order ``--help`` lists them.
 COMMANDS: tuple[str, ...] = (
     "brief",
+    "preview",
     "batch",
     "table",
     "figures",

@@ -27,6 +27,7 @@ SECTIONS: tuple[str, ...] = (
     "headline",
     "findings",
     "provinces",
+    "hotspots",
     "trends",
     "perpetrators",
     "deadliest",
@@ -50,6 +51,19 @@ class BatchSpec:
 
 
 @dataclass(frozen=True)
+class EventSpec:
+    """A notable event (``[[events]]`` in ``secbrief.toml``), marked on the trend charts.
+
+    ``region`` (a province, any gazetteer spelling, canonical here) limits it to briefs of
+    that province and the national brief; without it the event shows in every brief.
+    """
+
+    date: str  # ISO date, e.g. "2025-06-14"
+    label: str
+    region: str | None = None
+
+
+@dataclass(frozen=True)
 class Config:
     """Options of a brief, from every table of ``secbrief.toml``.
 
@@ -70,6 +84,11 @@ class Config:
         GeoJSON file of province (or district) polygons for the map; no map when empty.
     language
         Document language (for the tagged PDF).
+    events
+        Notable events (``[[events]]``: date, label, optional region) marked on the trend charts.
+    notes
+        The analyst's commentary (Markdown), relative to the config file; ``{period}``,
+        ``{kind}`` and ``{region}`` are filled in (``"notes/{period}.md"``). See ``reports.notes``.
     batch
         Recurring briefs (``[[batch]]``).
     store
@@ -90,6 +109,8 @@ class Config:
     batch: tuple[BatchSpec, ...] = ()
     store: Path | None = None
     file: Path | None = None
+    notes: str | None = None
+    events: tuple[EventSpec, ...] = ()
 
     def shows(self, section: str) -> bool:
         """Whether ``section`` is shown (sections not named in the configuration are)."""
@@ -167,6 +188,7 @@ BRIEF_KEYS: dict[str, type] = {
     "deadliest": int,
     "boundaries": str,
     "language": str,
+    "notes": str,
 }
 
 
@@ -190,6 +212,8 @@ def _read_brief(value: Any, file: Path) -> dict[str, Any]:
             out[k] = _logo(v, file) if v else None
         elif k == "boundaries":
             out[k] = (file.parent / v).resolve() if v else None
+        elif k == "notes":  # a path pattern ({period} ...): made absolute, filled in per brief
+            out[k] = str(file.parent.resolve() / v) if v else None
         else:
             out[k] = v
     if "alpha" in out and not 0 < out["alpha"] < 1:
@@ -241,12 +265,50 @@ def _read_store(value: Any, file: Path) -> dict[str, Any]:
     return {"store": store_table(value, file)}
 
 
+def _read_events(items: Any, p: Path) -> dict[str, Any]:
+    """``[[events]]``: each with a date (TOML date or ``"YYYY-MM-DD"``), a label and optionally a region."""
+    import datetime as dt
+
+    from analysis.gazetteer import resolve_province
+
+    if not isinstance(items, list):
+        raise ConfigError("'events' must be an array of tables: [[events]] date = 2025-06-14, label = ...", file=p)
+    out = []
+    for i, e in enumerate(items, start=1):
+        where = f"[[events]] number {i}"
+        if not isinstance(e, dict) or set(e) - {"date", "label", "region"} or not {"date", "label"} <= set(e):
+            keys = ", ".join(sorted(e)) if isinstance(e, dict) else type(e).__name__
+            raise ConfigError(f"{where} needs 'date' and 'label' (and optionally 'region'); has: {keys}", file=p)
+        when = e["date"]
+        if isinstance(when, dt.datetime):
+            when = when.date()
+        if isinstance(when, str):
+            try:
+                when = dt.date.fromisoformat(when.strip())
+            except ValueError:
+                raise ConfigError(f"{where}: date '{e['date']}' is not YYYY-MM-DD", file=p, column="date") from None
+        if not isinstance(when, dt.date):
+            raise ConfigError(f"{where}: date must be a date like 2025-06-14", file=p, column="date")
+        label = e["label"]
+        if not isinstance(label, str) or not label.strip():
+            raise ConfigError(f"{where}: 'label' must be a non-empty text", file=p, column="label")
+        region = e.get("region")
+        if region is not None:
+            canonical = resolve_province(str(region))
+            if canonical is None:
+                raise ConfigError(f"{where}: region '{region}' is not a known province", file=p, column="region")
+            region = canonical
+        out.append(EventSpec(when.isoformat(), " ".join(label.split()), region))
+    return {"events": tuple(sorted(out, key=lambda ev: ev.date))}
+
+
 #: Table name → reader returning the :class:`Config` fields it sets.
 TABLES: dict[str, Callable[[Any, Path], dict[str, Any]]] = {
     "brief": _read_brief,
     "sections": _read_sections,
     "batch": _read_batch,
     "store": _read_store,
+    "events": _read_events,
 }
 
 

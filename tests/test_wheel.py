@@ -40,6 +40,8 @@ def test_wheel_contains_templates_and_data(wheel):
         "analysis/py.typed",
         "reports/py.typed",
         "analysis/_data/profiles/pakistan-suicide-attacks.toml",
+        "analysis/_data/boundaries/pakistan-provinces.geojson",  # the map of every national brief
+        "analysis/_data/demo/notes/2025-06.md",  # the demo's sample commentary
     ):
         assert must in names, must
 

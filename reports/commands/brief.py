@@ -41,6 +41,18 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         action="store_true",
         help="build even if rows were rejected; the brief states how many were excluded",
     )
+    p.add_argument(
+        "--notes",
+        type=Path,
+        default=None,
+        help="the analyst's commentary in Markdown ({killed.total} writes a number of the brief; "
+        "typed numbers are checked against the brief; default: [brief] notes in secbrief.toml)",
+    )
+    p.add_argument(
+        "--strict-notes",
+        action="store_true",
+        help="a number typed in the notes that the brief does not show is an error (exit 2), not a warning",
+    )
     p.add_argument("--timings", action="store_true", help="print the time spent in each stage")
     p.add_argument(
         "--no-cache",
@@ -68,7 +80,14 @@ def run(args: argparse.Namespace) -> int:
         if worker is not None:
             worker.close()
     if key is not None and cache is not None:
-        cache.put(key, {"code": code, "files": {n: (args.out / n).read_bytes() for n in files}})
+        cache.put(
+            key,
+            {
+                "code": code,
+                "files": {n: (args.out / n).read_bytes() for n in files},
+                "notes_warnings": getattr(args, "_notes_warnings", []),
+            },
+        )
     from analysis.cache import Cache
     from reports.commands._common import say
 
@@ -106,10 +125,21 @@ def _cache_key(args: argparse.Namespace):
         args.emit_json,
         args.allow_rejects,
         os.environ.get("SOURCE_DATE_EPOCH"),
-        tree_digest(config_file, *args.templates, cfg.logo, cfg.boundaries),
+        tree_digest(config_file, *args.templates, cfg.logo, cfg.boundaries, args.notes, *_notes_files(cfg)),
+        args.strict_notes,
         prev,
     )
     return key, Cache.for_user()
+
+
+def _notes_files(cfg) -> list[Path]:  # noqa: ANN001
+    """Every file the ``[brief] notes`` pattern can name (so editing any of them changes the key)."""
+    if not cfg.notes:
+        return []
+    import glob
+
+    pattern = cfg.notes.replace("{period}", "*").replace("{kind}", "*").replace("{region}", "*")
+    return [Path(f) for f in sorted(glob.glob(glob.escape(pattern).replace("[*]", "*")))] or [Path(cfg.notes)]
 
 
 def _store_from_config(args: argparse.Namespace, cfg) -> None:
@@ -141,6 +171,7 @@ def _restore(args: argparse.Namespace, hit: dict, t0: float) -> int:
     from reports.render import write_together
 
     write_together({args.out / name: data for name, data in hit["files"].items()})
+    _print_notes_warnings(hit.get("notes_warnings", []))
     pdf = next(n for n in hit["files"] if n.endswith(".pdf"))
     say(args, f"wrote {args.out / pdf} (unchanged since the last build: reused from the cache)")
     if args.timings:
@@ -211,7 +242,11 @@ def _build(args, t0, worker, figures, period, region, cfg, timings) -> tuple[int
         pdf_renderer=worker.html_to_pdf if worker is not None else None,
         revisions=revisions,
         figure_worker=figures,
+        notes=args.notes,
+        strict_notes=args.strict_notes,
     )
+    args._notes_warnings = [w.one_line() for w in result.notes_warnings]
+    _print_notes_warnings(args._notes_warnings)
     if store is not None:
         import sqlite3
 
@@ -237,6 +272,13 @@ def _build(args, t0, worker, figures, period, region, cfg, timings) -> tuple[int
     files = [p.name for p in (result.pdf, result.html, result.json) if p is not None]
     files += [p.name for p in args.out.glob(f"{result.pdf.stem}-rejected-rows.csv")]
     return (1 if inc.report.rejected else 0), files
+
+
+def _print_notes_warnings(lines: list[str]) -> None:
+    import sys
+
+    for line in lines:
+        print(f"warning: {line}", file=sys.stderr)
 
 
 def _load(args: argparse.Namespace):

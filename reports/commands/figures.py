@@ -141,7 +141,7 @@ def run(args: argparse.Namespace) -> int:
     from analysis.periods import parse_period
     from reports import __version__
     from reports.context import brief_kind
-    from reports.figures import registry
+    from reports.figures import brief_boundaries, registry
 
     period = parse_period(args.period)
     kind = brief_kind(period)
@@ -154,18 +154,22 @@ def run(args: argparse.Namespace) -> int:
         region = resolve_province(args.region)
         if region is None:
             raise ConfigError(f"--region '{args.region}' is not a known province or territory")
-    specs = {n: s for n, s in registry(boundaries=args.boundaries, region=region).items() if kind in s.kinds}
+    boundaries = brief_boundaries(args.boundaries, region=region)  # national: the shipped map, as in the brief
+    from reports.config import load_config
+
+    events = load_config(None).events  # [[events]] of ./secbrief.toml, marked as in the brief
+    specs = {n: s for n, s in registry(boundaries=boundaries, region=region, events=events).items() if kind in s.kinds}
     if args.list:
         for n, s in specs.items():
             print(f"{n:16s} {s.title}")
-        if args.boundaries is None:
+        if boundaries is None:
             print(f"{'map':16s} (needs --boundaries FILE)")
         return 0
     if args.only:
         wanted = [t.strip() for t in args.only.split(",") if t.strip()]
         unknown = [w for w in wanted if w not in specs]
         if unknown:
-            hint = " (the map needs --boundaries FILE)" if "map" in unknown and args.boundaries is None else ""
+            hint = " (the map needs --boundaries FILE)" if "map" in unknown and boundaries is None else ""
             raise ConfigError(
                 f"--only '{', '.join(unknown)}' is not a chart of the {kind} edition; "
                 f"choose from {', '.join(specs)}{hint}"

@@ -8,7 +8,7 @@ beside it holds exactly the values plotted.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -18,6 +18,26 @@ import pandas as pd
 from analysis.periods import Period
 
 BriefKind = Literal["monthly", "quarterly", "annual"]
+
+
+def default_boundaries() -> Path:
+    """The shipped province boundaries.
+
+    Natural Earth (public domain), FATA merged into Khyber Pakhtunkhwa by ``tools/make_boundaries.py``.
+    """
+    from analysis._assets import data_file
+
+    return data_file("boundaries", "pakistan-provinces.geojson")
+
+
+def brief_boundaries(configured: Path | None, *, region: str | None) -> Path | None:
+    """The boundary file a brief's map uses: the configured one, else (national briefs) the shipped one.
+
+    A regional brief has a map only when a (district) boundary file is configured.
+    """
+    if configured is not None:
+        return Path(configured)
+    return default_boundaries() if region is None else None
 
 
 @dataclass(frozen=True)
@@ -71,6 +91,18 @@ def figure_numbers(name: str, data: pd.DataFrame, period: Period) -> dict:
     if name == "by-province" and len(data):
         key = data.columns[0]
         out["totals"] = {str(a): int(v) for a, v in data.groupby(key, sort=False)["killed_total"].sum().items()}
+    if name == "map" and len(data):  # the legend's class limits and the labels printed on the map
+        from reports import formatting as fmt
+        from reports.figures.map import legend_classes
+
+        level = "province" if "killed_per_million" in data and data["killed_per_million"].notna().any() else "district"
+        by_rate, bounds = legend_classes(data, level)
+        out["legend"] = {"by_rate": by_rate, "class_lower_bounds": bounds}
+        if by_rate:
+            shown = data.loc[data["in_brief"] & data["on_map"] & data["killed_per_million"].notna()]
+            out["labels"] = {
+                str(a): fmt.rate(float(r)) for a, r in zip(shown["area"], shown["killed_per_million"], strict=True)
+            }
     if name == "year-to-date" and len(data):
         cur, last, v = _ytd_ends(data)
         out["totals"] = {f"{m}_{cur}": a for m, (a, _b) in v.items()} | {
@@ -256,15 +288,30 @@ def _annual_alt(d: pd.DataFrame, p: Period) -> str:
     )
 
 
-def _map_caption(level: str) -> Callable[[pd.DataFrame, Period], str]:
+def _map_caption(level: str, shipped: bool) -> Callable[[pd.DataFrame, Period], str]:
     def caption(d: pd.DataFrame, p: Period) -> str:
-        text = f"People killed in {p.label} by {level}; class limits on a 1–2–5 scale."
+        inside = d.loc[d["in_brief"] & d["on_map"]]
+        rates = inside["killed_per_million"] if "killed_per_million" in inside else pd.Series(dtype=float)
+        if level == "province" and rates.notna().any():
+            text = (
+                f"People killed per million inhabitants a year in {p.label}, by province (the provinces "
+                "table's annualised rate; census populations, see Methods); labels give the rate and the "
+                "number killed."
+            )
+            missing = sorted(set(inside.loc[rates.isna(), "area"]))
+            if missing:
+                text += f" No census population for {' and '.join(missing)}: hatched, with the number killed."
+        else:
+            text = f"People killed in {p.label} by {level}."
+        text += " Class limits on a 1–2–5 scale."
         if level == "province" and (d["unit"] != d["area"]).any():
             text += " The former tribal areas (FATA) are shown as part of Khyber Pakhtunkhwa."
         off = d.loc[~d["on_map"]]
         if len(off):
             names = ", ".join(f"{a} ({int(k):,})" for a, k in zip(off["area"], off["killed_total"], strict=True))
             text += f" Not on the map (no matching boundary): {names}."
+        if shipped:
+            text += " Boundaries: Made with Natural Earth."
         return text
 
     return caption
@@ -273,19 +320,56 @@ def _map_caption(level: str) -> Callable[[pd.DataFrame, Period], str]:
 def _map_alt(d: pd.DataFrame, p: Period) -> str:
     s = d.loc[d["in_brief"] & d["on_map"]].drop_duplicates("area").sort_values("killed_total", ascending=False)
     parts = ", ".join(f"{a} {int(k):,}" for a, k in zip(s["area"].head(3), s["killed_total"].head(3), strict=True))
-    return f"Map shaded by deaths in {p.label}; most deaths: {parts or 'none'}."
+    rated = "killed_per_million" in d and bool(d["killed_per_million"].notna().any())
+    how = "deaths per million inhabitants" if rated else "deaths"
+    return f"Map shaded by {how} in {p.label}; most deaths: {parts or 'none'}."
 
 
 ALL_KINDS = ("monthly", "quarterly", "annual")
+#: Width (inches) of the map as page one prints it (44 % of the text column), so labels print near
+#: 8 pt; ``secbrief figures --width`` overrides it.
+MAP_WIDTH = 3.5
 
 
-def registry(*, boundaries: Path | str | None = None, region: str | None = None) -> dict[str, FigureSpec]:
+def _with_events(
+    plot: Callable[..., object], caption: Callable[[pd.DataFrame, Period], str], events: Sequence, region: str | None
+) -> tuple[Callable[..., object], Callable[[pd.DataFrame, Period], str]]:
+    """A monthly chart's plot and caption with the notable events of its window marked and listed."""
+    from reports.figures.events import events_caption, events_for, mark_events
+
+    def window(d: pd.DataFrame) -> tuple:
+        months = pd.PeriodIndex(d["month"], freq="M")
+        marks = events_for(events, months.min().start_time, months.max().end_time, region=region)
+        return marks
+
+    def plot_marked(d: pd.DataFrame, **kw: object) -> object:
+        fig = plot(d, **kw)
+        marks = window(d)
+        if marks:
+            mark_events(kw.get("ax") or fig.axes[0], marks)  # type: ignore[attr-defined]
+        return fig
+
+    def caption_listed(d: pd.DataFrame, p: Period) -> str:
+        return caption(d, p) + events_caption(window(d))
+
+    return plot_marked, caption_listed
+
+
+def registry(
+    *, boundaries: Path | str | None = None, region: str | None = None, events: Sequence = ()
+) -> dict[str, FigureSpec]:
     """All charts, by name, in the order a brief shows them.
 
     The map is included only when a ``boundaries`` GeoJSON file is given; ``region``
-    (a province) marks polygons outside it as not covered.
+    (a province) marks polygons outside it as not covered. ``events`` (``[[events]]`` of the
+    configuration) are marked and listed on the monthly trend chart.
     """
     from reports.figures import annual, groups, outlook, provinces, trend, ytd
+
+    trend_plot: Callable[..., object] = trend.plot_monthly_trend
+    trend_caption: Callable[[pd.DataFrame, Period], str] = _trend_caption
+    if events:
+        trend_plot, trend_caption = _with_events(trend_plot, trend_caption, events, region)
 
     specs = [
         FigureSpec(
@@ -293,8 +377,8 @@ def registry(*, boundaries: Path | str | None = None, region: str | None = None)
             "Deaths by category, last 36 months",
             ALL_KINDS,
             lambda f, p: _recorded_only(f, trend.monthly_trend_data(f, p)),
-            trend.plot_monthly_trend,
-            _trend_caption,
+            trend_plot,
+            trend_caption,
             _trend_alt,
         ),
         FigureSpec(
@@ -354,8 +438,9 @@ def registry(*, boundaries: Path | str | None = None, region: str | None = None)
                 f"Deaths by {b.level} in the period",
                 ALL_KINDS,
                 lambda f, p: map_.map_data(f, p, b, region=region),
-                lambda d, **kw: map_.plot_map(d, b, **kw),
-                _map_caption(b.level),
+                # drawn at the width page one shows it, so labels print at about 8 pt
+                lambda d, **kw: map_.plot_map(d, b, **{"width": MAP_WIDTH, **kw}),
+                _map_caption(b.level, Path(boundaries).resolve() == default_boundaries().resolve()),
                 _map_alt,
             )
         )
@@ -394,6 +479,7 @@ def brief_figures(
     style: str = "brief",
     boundaries: Path | None = None,
     region: str | None = None,
+    events: Sequence = (),
 ) -> list[DrawnFigure]:
     """Every chart of a brief of ``kind``, drawn for ``period`` on ``frame`` (already restricted to the region).
 
@@ -410,7 +496,7 @@ def brief_figures(
 
     if region is None and area_key(frame) == "district":
         region = str(frame["province"].dropna().iloc[0])
-    specs = registry(boundaries=boundaries, region=region)
+    specs = registry(boundaries=boundaries, region=region, events=events)
     return [draw(s, frame, period, style=style) for s in specs.values() if kind in s.kinds]
 
 

@@ -9,6 +9,14 @@ coloured as part of Khyber Pakhtunkhwa by default, as the brief reports them.
 
 Coordinates are drawn as longitude/latitude with the aspect ratio corrected for the
 middle latitude (an equirectangular view; adequate at the size of one country).
+
+Every national brief has a map: without a configured ``boundaries`` file the package's own
+province boundaries are used (:func:`reports.figures.default_boundaries`: Natural Earth, public domain, FATA
+merged into Khyber Pakhtunkhwa by ``tools/make_boundaries.py``). A province map is shaded by
+people killed per million inhabitants a year (the provinces table's rate, from
+:func:`analysis.rates.rate_per_million`); units without a census population (Azad Jammu and
+Kashmir, Gilgit-Baltistan) are hatched and labelled with their number killed, and the legend
+says so. Where no unit has a denominator (a district map) the map is shaded by people killed.
 """
 
 from __future__ import annotations
@@ -41,6 +49,9 @@ CLASS_COLOURS = ("#FEF0D9", "#FDCC8A", "#FC8D59", "#E34A33", "#B30000")
 ZERO_COLOUR = "#FFFFFF"
 OUTSIDE_COLOUR = "#E6E6E6"
 _LADDER = (1, 2, 5)
+#: Credit line of the shipped boundaries (Natural Earth asks for it; the data are public domain).
+NATURAL_EARTH_CREDIT = "Boundaries: Made with Natural Earth."
+NO_DENOMINATOR_HATCH = "////"
 
 
 @dataclass(frozen=True)
@@ -233,7 +244,15 @@ def map_data(frame: pd.DataFrame, period: Period, boundaries: Boundaries, *, reg
         if k not in matched and (r["incidents"] > 0):
             rows.append(("", str(data_name[k]), region or "", True, False, int(r["incidents"]), int(r["killed_total"])))
     out = pd.DataFrame(rows, columns=["unit", "area", "province", "in_brief", "on_map", "incidents", "killed_total"])
-    return out.astype({"incidents": "int64", "killed_total": "int64"})
+    out = out.astype({"incidents": "int64", "killed_total": "int64"})
+    out["killed_per_million"] = np.nan
+    if key == "province":
+        from analysis.rates import rate_per_million
+
+        rates = rate_per_million(frame, period, annualised=True).set_index("province")["rate"]
+        has = out["in_brief"] & out["on_map"] & out["area"].isin(rates.index)
+        out.loc[has, "killed_per_million"] = out.loc[has, "area"].map(rates).astype(float)
+    return out
 
 
 def classes(values: np.ndarray, k: int = len(CLASS_COLOURS)) -> list[int]:
@@ -252,6 +271,41 @@ def classes(values: np.ndarray, k: int = len(CLASS_COLOURS)) -> list[int]:
         return cands
     idx = np.unique(np.round(np.linspace(0, len(cands) - 1, k)).astype(int))
     return [cands[i] for i in idx]
+
+
+def rate_classes(values: np.ndarray, k: int = len(CLASS_COLOURS)) -> list[float]:
+    """Lower bounds of at most ``k`` classes of positive rates, on a 1-2-5 ladder from 0.01.
+
+    The first bound is the ladder step at or below the smallest positive rate, so every
+    shaded unit falls in a class; the rest are spread evenly on a log scale.
+    """
+    pos = values[np.isfinite(values) & (values > 0)]
+    if not len(pos):
+        return []
+    ladder = [round(m * 10.0**e, 2) for e in range(-2, 6) for m in _LADDER]
+    low = max([b for b in ladder if b <= pos.min()] or [ladder[0]])
+    cands = [b for b in ladder if low <= b <= pos.max()]
+    if len(cands) <= k:
+        return cands
+    idx = np.unique(np.round(np.linspace(0, len(cands) - 1, k)).astype(int))
+    return [cands[i] for i in idx]
+
+
+def legend_classes(data: pd.DataFrame, level: str) -> tuple[bool, list[Any]]:
+    """Whether a map of ``data`` is shaded by rate, and its class lower bounds (as :func:`plot_map` draws them)."""
+    inside = data.loc[data["in_brief"] & data["on_map"]]
+    rates = inside["killed_per_million"] if "killed_per_million" in inside else pd.Series(dtype=float)
+    by_rate = level == "province" and bool(rates.notna().any())
+    if by_rate:
+        return True, rate_classes(rates.dropna().to_numpy(dtype=float))
+    return False, classes(inside["killed_total"].to_numpy())
+
+
+def _rate_class_labels(bounds: list[float]) -> list[str]:
+    def g(x: float) -> str:
+        return f"{x:,.2f}".rstrip("0").rstrip(".")
+
+    return [f"{g(b)}–{g(bounds[i + 1])}" if i + 1 < len(bounds) else f"{g(b)} or more" for i, b in enumerate(bounds)]
 
 
 def _class_labels(bounds: list[int]) -> list[str]:
@@ -320,6 +374,8 @@ def plot_map(
     # there; a regional map may fill its corners, so its legend goes beside it, and the
     # map is zoomed on the region with its neighbours in grey for context.
     legend_inside = bool(inside.all())
+    # a narrow national map (page one) has no room for the legend in its north-west corner: below it
+    legend_below = legend_inside and width < 4.0
     focus_units = [u for u, ins in zip(boundaries.units, inside, strict=True) if ins] or list(boundaries.units)
     focus = np.concatenate([r for u in focus_units for r in u.rings])
     (x0, y0), (x1, y1) = focus.min(axis=0), focus.max(axis=0)
@@ -342,13 +398,31 @@ def plot_map(
     if height is None:
         map_width = width if legend_inside else width - 1.3
         height = min(map_width * (y1 - y0) * aspect / (x1 - x0) + 0.35, width * 1.1)
-    values = drawn["killed_total"].to_numpy()
-    bounds = classes(values[inside])
+        if legend_below:
+            height += 0.6
+    from reports import formatting as fmt
+
+    killed = drawn["killed_total"].to_numpy()
+    rates = (
+        drawn["killed_per_million"].to_numpy(dtype=float)
+        if "killed_per_million" in drawn
+        else np.full(len(drawn), np.nan)
+    )
+    by_rate = bool(np.isfinite(rates[inside]).any()) if boundaries.level == "province" else False
+    no_den = inside & ~np.isfinite(rates) if by_rate else np.zeros(len(inside), dtype=bool)
+    if by_rate:
+        values = np.where(np.isfinite(rates), rates, 0.0)
+        bounds: list[Any] = rate_classes(values[inside & ~no_den])
+        labels = _rate_class_labels(bounds)
+    else:
+        values = killed.astype(float)
+        bounds = classes(values[inside])
+        labels = _class_labels(bounds)
     cls = np.searchsorted(bounds, values, side="right") - 1  # -1 for zero
     palette = CLASS_COLOURS[len(CLASS_COLOURS) - len(bounds) :]  # few classes: the darker end, for contrast
     colours = [
-        OUTSIDE_COLOUR if not ins else (ZERO_COLOUR if c < 0 else palette[c])
-        for ins, c in zip(inside, cls, strict=True)
+        OUTSIDE_COLOUR if not ins else (ZERO_COLOUR if (c < 0 or nd) else palette[c])
+        for ins, c, nd in zip(inside, cls, no_den, strict=True)
     ]
     with house_style(style):  # type: ignore[arg-type]
         fig, ax = figure_and_axes(ax, width, height)
@@ -356,45 +430,78 @@ def plot_map(
         edge = 0.25 if boundaries.level == "district" else 0.5
         coll = PatchCollection(patches, facecolors=colours, edgecolors="#777777", linewidths=edge, gid="map:units")
         ax.add_collection(coll)
+        if no_den.any():  # units without a census population: hatched, labelled with the count
+            ax.add_collection(
+                PatchCollection(
+                    [PathPatch(_path(u.rings)) for u, nd in zip(units, no_den, strict=True) if nd],
+                    facecolors="none",
+                    edgecolors="#9A9A9A",
+                    hatch=NO_DENOMINATOR_HATCH,
+                    linewidths=0.0,
+                    gid="map:no-denominator",
+                )
+            )
         ax.set_xlim(x0, x1)
         ax.set_ylim(y0, y1)
         ax.set_aspect(aspect)
         ax.set_axis_off()
         if boundaries.level == "province":
-            halo = [pe.withStroke(linewidth=2.0, foreground="white")]
+            halo = [pe.withStroke(linewidth=2.4, foreground="white")]
             span = max(x1 - x0, y1 - y0)
-            for u, row in zip(units, drawn.itertuples(index=False), strict=True):
+            beside: list[tuple[float, float, str]] = []
+            for u, row, nd in zip(units, drawn.itertuples(index=False), no_den, strict=True):
                 if not row.in_brief or resolve_province(u.name, merge_fata=False) != u.area:
                     continue  # outside the brief, or a FATA polygon coloured as Khyber Pakhtunkhwa
                 cx, cy, area = _label_point(u.rings)
-                text = f"{row.killed_total:,}"
-                if area < (0.004 * span) ** 2 * 40:  # too small to hold its label: put it beside, with a leader
-                    ax.annotate(
-                        text,
-                        (cx, cy),
-                        xytext=(cx + 0.09 * span, cy - 0.01 * span),
-                        fontsize="x-small",
-                        ha="left",
-                        va="center",
-                        path_effects=halo,
-                        arrowprops={"arrowstyle": "-", "linewidth": 0.5, "color": "#333333"},
-                    )
+                if by_rate and not nd:
+                    text = f"{fmt.rate(row.killed_per_million)}\n{row.killed_total:,} killed"
                 else:
-                    ax.text(cx, cy, text, fontsize="x-small", ha="center", va="center", path_effects=halo)
+                    text = f"{row.killed_total:,} killed" if by_rate else f"{row.killed_total:,}"
+                if area < (0.1 * span) ** 2:  # too small to hold its label: beside it, with a leader
+                    beside.append((cx, cy, text))
+                else:
+                    ax.text(cx, cy, text, fontsize=8.0, ha="center", va="center", linespacing=1.05, path_effects=halo)
+            # labels beside their units, top to bottom, at least two text lines apart
+            last_y = math.inf
+            for cx, cy, text in sorted(beside, key=lambda t: -t[1]):
+                y = min(cy, last_y - 0.075 * span)
+                last_y = y
+                ax.annotate(
+                    text,
+                    (cx, cy),
+                    xytext=(cx + 0.10 * span, y),
+                    fontsize=8.0,
+                    ha="left",
+                    va="center",
+                    linespacing=1.05,
+                    path_effects=halo,
+                    arrowprops={"arrowstyle": "-", "linewidth": 0.6, "color": "#333333"},
+                )
         handles = [Patch(facecolor=ZERO_COLOUR, edgecolor="#777777", linewidth=0.5, label="0")]
         handles += [
-            Patch(facecolor=palette[i], edgecolor="#777777", linewidth=0.5, label=lab)
-            for i, lab in enumerate(_class_labels(bounds))
+            Patch(facecolor=palette[i], edgecolor="#777777", linewidth=0.5, label=lab) for i, lab in enumerate(labels)
         ]
+        if no_den.any():
+            handles.append(
+                Patch(
+                    facecolor="white",
+                    edgecolor="#9A9A9A",
+                    hatch=NO_DENOMINATOR_HATCH,
+                    linewidth=0.5,
+                    label="no census population:\nnumber killed shown" if not legend_below else "no census: killed",
+                )
+            )
         if not inside.all():
             handles.append(
                 Patch(facecolor=OUTSIDE_COLOUR, edgecolor="#777777", linewidth=0.5, label="outside this brief")
             )
         ax.legend(
             handles=handles,
-            title="people killed",
-            loc="upper left",
-            bbox_to_anchor=(0.0, 1.0) if legend_inside else (1.0, 1.0),
+            title="killed per million\ninhabitants a year" if by_rate else "people killed",
+            loc="upper center" if legend_below else "upper left",
+            bbox_to_anchor=(0.5, -0.01) if legend_below else (0.0, 1.0) if legend_inside else (1.0, 1.0),
+            ncols=3 if legend_below else 1,
+            columnspacing=0.8,
             handlelength=1.2,
             handleheight=1.0,
             alignment="left",

@@ -24,7 +24,9 @@ def test_list_shows_the_charts_of_the_edition(capsys):
     out = capsys.readouterr().out
     names = [line.split()[0] for line in out.splitlines()]
     assert names == ["monthly-trend", "by-province", "groups-methods", "ten-years", "map"]
-    assert "needs --boundaries" in out
+    assert "needs --boundaries" not in out  # national: the shipped boundaries draw the map
+    assert main(["figures", "--period", "2024", "--region", "Sindh", "--list"]) == 0
+    assert "needs --boundaries" in capsys.readouterr().out  # regional: a district file is needed
     assert main(["figures", "--period", "2025-06", "--list"]) == 0
     assert "year-to-date" in capsys.readouterr().out
 
@@ -115,7 +117,7 @@ def test_exported_pdfs_embed_their_fonts(tmp_path):
     out = tmp_path / "pdf"
     assert main(["figures", "--period", "2025-06", "--out", str(out), "--format", "pdf", "-q"]) == 0
     pdfs = sorted(out.glob("*.pdf"))
-    assert len(pdfs) == 5  # trend, year to date, provinces, groups, outlook
+    assert len(pdfs) == 6  # trend, year to date, provinces, groups, outlook, map (shipped boundaries)
     for pdf in pdfs:
         lines = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout.splitlines()
         fonts = [ln.split() for ln in lines[2:]]
@@ -153,7 +155,7 @@ def test_two_runs_give_identical_bytes(tmp_path):
     ("argv", "message"),
     [
         (["--only", "pie"], "--only 'pie' is not a chart of the annual edition"),
-        (["--only", "map"], "the map needs --boundaries FILE"),
+        (["--only", "map", "--region", "Sindh"], "the map needs --boundaries FILE"),
         (["--width", "wide"], "--width 'wide' is not single, double or a number of inches"),
         (["--width", "40"], "outside 2 to 20 inches"),
         (["--format", "gif"], "--format 'gif'"),

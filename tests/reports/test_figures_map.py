@@ -100,13 +100,63 @@ def test_region_marks_other_polygons_as_outside(demo, provinces_file):
     assert "outside this brief" in [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
 
 
-def test_plot_colours_and_labels(demo, provinces_file):
+def test_plot_colours_and_labels_by_rate(demo, provinces_file):
+    from reports import formatting as fmt
+
     b = map_.read_boundaries(provinces_file)
     data = map_.map_data(demo, parse_period("2024"), b)
     fig = map_.plot_map(data, b)
     ax = fig.axes[0]
     coll = [c for c in ax.collections if c.get_gid() == "map:units"][0]
     assert len(coll.get_paths()) == 8
+    rates = data["killed_per_million"].to_numpy(dtype=float)
+    bounds = map_.rate_classes(rates[np.isfinite(rates)])
+    colours = [matplotlib.colors.to_hex(c) for c in coll.get_facecolors()]
+    for colour, v in zip(colours, rates, strict=True):
+        k = int(np.searchsorted(bounds, v, side="right")) - 1 if np.isfinite(v) else -1
+        expected = map_.ZERO_COLOUR if k < 0 else map_.CLASS_COLOURS[len(map_.CLASS_COLOURS) - len(bounds) + k]
+        assert colour == expected.lower()
+    # AJK and Gilgit-Baltistan have no census population: hatched, labelled with the count
+    hatched = [c for c in ax.collections if c.get_gid() == "map:no-denominator"][0]
+    assert len(hatched.get_paths()) == int(data["killed_per_million"].isna().sum()) == 2
+    texts = [t.get_text() for t in ax.texts]
+    kp_rows = _in_2024(demo).loc[lambda f: f["province"] == "Khyber Pakhtunkhwa", "killed_total"]
+    kp_rate = data.loc[data["area"] == "Khyber Pakhtunkhwa", "killed_per_million"].iloc[0]
+    assert texts.count(f"{fmt.rate(kp_rate)}\n{int(kp_rows.sum()):,} killed") == 1  # once, not again on FATA
+    gb = int(_in_2024(demo).loc[lambda f: f["province"] == "Gilgit-Baltistan", "killed_total"].sum())
+    assert f"{gb:,} killed" in texts
+    assert ax.get_legend().get_title().get_text() == "killed per million\ninhabitants a year"
+    assert "no census population:\nnumber killed shown" in [t.get_text() for t in ax.get_legend().get_texts()]
+
+
+def test_map_rates_are_the_provinces_table_rates(demo):
+    """The shipped map's rate of each province equals the brief's provinces table (the numbers file)."""
+    from analysis.incidents import Incidents  # noqa: F401  (type only)
+    from reports.config import Config
+    from reports.context import build_context
+    from reports.figures import default_boundaries
+
+    period = parse_period("2025-06")
+    data = map_.map_data(demo, period, map_.read_boundaries(default_boundaries()))
+    from analysis.demo import demo_path
+    from analysis.io import load_incidents
+
+    numbers = build_context(load_incidents(demo_path()), period, cfg=Config()).numbers["regions"]
+    for row in data.itertuples():
+        table = numbers[row.area]["killed_per_million_per_year"]
+        if table is None:
+            assert np.isnan(row.killed_per_million)
+        else:
+            assert row.killed_per_million == pytest.approx(table, abs=0.05)
+        assert row.killed_total == numbers[row.area]["killed_total"]
+
+
+def test_plot_by_count_when_no_unit_has_a_population(demo, provinces_file):
+    b = map_.read_boundaries(provinces_file)
+    data = map_.map_data(demo, parse_period("2024"), b).assign(killed_per_million=np.nan)
+    fig = map_.plot_map(data, b)
+    ax = fig.axes[0]
+    coll = [c for c in ax.collections if c.get_gid() == "map:units"][0]
     bounds = map_.classes(data["killed_total"].to_numpy())
     colours = [matplotlib.colors.to_hex(c) for c in coll.get_facecolors()]
     for colour, v in zip(colours, data["killed_total"], strict=True):
@@ -115,8 +165,52 @@ def test_plot_colours_and_labels(demo, provinces_file):
         assert colour == expected.lower()
     texts = [t.get_text() for t in ax.texts]
     kp = int(_in_2024(demo).loc[lambda f: f["province"] == "Khyber Pakhtunkhwa", "killed_total"].sum())
-    assert texts.count(f"{kp:,}") == 1  # KP labelled once, not again on the FATA polygon
+    assert texts.count(f"{kp:,}") == 1
     assert ax.get_legend().get_title().get_text() == "people killed"
+    assert all(t.get_fontsize() >= 8 for t in ax.texts)  # readable on the page
+
+
+def test_shipped_boundaries_merge_fata_into_khyber_pakhtunkhwa(shared_data):
+    """7 units of the 2018 layout; KP's area is Natural Earth's KP plus FATA (shoelace areas)."""
+    from reports.figures import default_boundaries
+
+    def area(rings):
+        return sum(
+            abs(float((r[:, 0] * np.roll(r[:, 1], -1) - np.roll(r[:, 0], -1) * r[:, 1]).sum()) / 2) for r in rings
+        )
+
+    shipped = map_.read_boundaries(default_boundaries())
+    assert shipped.level == "province"
+    assert sorted(u.area for u in shipped.units) == [
+        "Azad Jammu and Kashmir",
+        "Balochistan",
+        "Gilgit-Baltistan",
+        "Islamabad Capital Territory",
+        "Khyber Pakhtunkhwa",
+        "Punjab",
+        "Sindh",
+    ]
+    ne = map_.read_boundaries(
+        shared_data / "boundaries" / "pakistan-provinces-naturalearth.geojson",
+        name_property="name_en",
+        merge_fata=False,
+    )
+    ne_area = {u.area: area(u.rings) for u in ne.units}
+    kp = next(u for u in shipped.units if u.area == "Khyber Pakhtunkhwa")
+    assert len(kp.rings) == 1  # one outline: the shared edge is gone
+    want = ne_area["Khyber Pakhtunkhwa"] + ne_area["Federally Administered Tribal Areas"]
+    assert area(kp.rings) == pytest.approx(want, rel=0.005)  # simplification moves the outline by < 0.5 %
+    doc = json.loads(default_boundaries().read_text(encoding="utf-8"))
+    assert "Made with Natural Earth" in doc["attribution"]
+
+
+def test_every_national_brief_draws_the_shipped_map_and_a_regional_one_only_when_configured(tmp_path):
+    from reports.figures import brief_boundaries, default_boundaries
+
+    assert brief_boundaries(None, region=None) == default_boundaries()
+    assert brief_boundaries(None, region="Sindh") is None
+    own = tmp_path / "districts.geojson"
+    assert brief_boundaries(own, region="Sindh") == own and brief_boundaries(own, region=None) == own
 
 
 @pytest.mark.parametrize(

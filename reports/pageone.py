@@ -1,0 +1,171 @@
+"""Page one of every edition: the brief at a glance.
+
+Tiles for incidents, killed by category and injured (where the source records them): the value,
+its change against the previous period and the same period last year with the verdict of the
+brief's test (on a small base "from 2 to 19", as the tables write it), and a 12-month sparkline;
+the map; the top three key findings; the first paragraph of the analyst's commentary. Every value
+comes from the numbers file the context already wrote (nothing is recomputed), except the
+sparklines' monthly counts (:func:`analysis.counts.count_table`, also written to the numbers file
+under ``page_one``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import pandas as pd
+
+from analysis.periods import Period, months_ending
+
+#: Measures shown as tiles, in order, with their labels.
+TILES: tuple[tuple[str, str], ...] = (
+    ("incidents", "Incidents"),
+    ("killed_total", "People killed"),
+    ("killed_security", "Security forces killed"),
+    ("killed_civilians", "Civilians killed"),
+    ("killed_militants", "Militants killed"),
+    ("injured_total", "People injured"),
+)
+
+
+@dataclass(frozen=True)
+class TileChange:
+    """One comparison of a tile: ``vs May 2025``, ``▲ +87%``, ``rose``."""
+
+    label: str
+    change: str
+    verdict: str
+    css: str
+
+
+@dataclass(frozen=True)
+class Tile:
+    """A headline measure at a glance."""
+
+    key: str
+    label: str
+    value: str
+    changes: tuple[TileChange, ...]
+    sparkline_svg: str
+    sparkline_alt: str
+
+
+@dataclass(frozen=True)
+class PageOne:
+    """What page one shows besides the cover and the summary paragraph."""
+
+    tiles: tuple[Tile, ...]
+    findings: tuple[str, ...]
+    note: str
+
+
+def _change(label: str, c: dict[str, Any]) -> TileChange | None:
+    if c.get("previous") is None or c.get("verdict") in (None, "not recorded"):
+        return None
+    verdict = c["verdict"]
+    arrow = {"rose": "▲ ", "fell": "▼ "}.get(verdict, "")
+    if c.get("percent_text"):
+        text = f"{arrow}{c['percent_text']}"
+    else:  # below the smallest base for a percentage: the two counts, as the tables write them
+        text = f"{arrow}from {c['previous']:,} to {c['current']:,}"
+    word = verdict if verdict in ("rose", "fell") else "no clear change"
+    if verdict == "none in either period":
+        word, text = "none in either period", "–"
+    return TileChange(label, text, word, {"rose": "up", "fell": "down"}.get(verdict, "flat"))
+
+
+def sparkline_svg(values: list[int]) -> str:
+    """A 12-point line (96 × 22 px) with the last value marked; numbers only, no text."""
+    w, h, pad = 96.0, 22.0, 2.0
+    top = max(values) if values and max(values) > 0 else 1
+    n = len(values)
+    xs = [pad + i * (w - 2 * pad) / max(n - 1, 1) for i in range(n)]
+    ys = [h - pad - v / top * (h - 2 * pad) for v in values]
+    pts = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys, strict=True))
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{w:.0f}" height="{h:.0f}" viewBox="0 0 {w:.0f} {h:.0f}">'
+        f'<polyline points="{pts}" fill="none" stroke="#1f4e79" stroke-width="1.3" stroke-linejoin="round"/>'
+        f'<circle cx="{xs[-1]:.1f}" cy="{ys[-1]:.1f}" r="2" fill="#1f4e79"/></svg>'
+    )
+
+
+def build_page_one(
+    frame: pd.DataFrame, period: Period, numbers: dict[str, Any], findings: tuple[str, ...], *, alpha: float
+) -> PageOne:
+    """Page one of a brief from its numbers file, ``frame`` (for the sparklines) and its findings.
+
+    Tiles come from ``numbers["headline"]`` (measures the source does not record have no entry
+    there and get no tile), sparklines from the 12 months ending with ``period``. Adds
+    ``numbers["page_one"]`` with the sparklines' monthly values.
+    """
+    from analysis.counts import count_table
+
+    headline = numbers.get("headline", {})
+    keys = [k for k, _ in TILES if isinstance(headline.get(k), dict) and "text" in headline[k]]
+    window = months_ending(period, 12)
+    months = count_table(frame, by=["month"], measures=keys, period=window, with_unknown=False) if keys else None
+    tiles = []
+    spark: dict[str, Any] = {}
+    for key, label in TILES:
+        if key not in keys:
+            continue
+        h = headline[key]
+        comps = list(h.get("comparisons", {}).items())
+        plain = [(lab, c) for lab, c in comps if not lab.lower().startswith("year to date")][:2]
+        changes = tuple(tc for lab, c in plain if (tc := _change(lab, c)) is not None)
+        values = [int(v) for v in months[key]] if months is not None else []
+        labels = [str(m) for m in months["month"]] if months is not None else []
+        spark[key] = dict(zip(labels, values, strict=True))
+        span = f"{pd.Period(labels[0]):%B %Y} to {pd.Period(labels[-1]):%B %Y}" if labels else ""
+        alt = f"{label} per month, {span}: " + ", ".join(f"{v:,}" for v in values) if labels else ""
+        tiles.append(Tile(key, label, str(h["text"]), changes, sparkline_svg(values) if values else "", alt))
+    numbers["page_one"] = {"sparkline_months": spark, "findings_shown": list(findings[:3])}
+    from reports import formatting as fmt
+
+    note = (
+        f"Changes: ▲ rose, ▼ fell by the brief's exact test at the {fmt.level(alpha)} level, otherwise no clear "
+        'change; below the smallest base for a percentage the two counts are given ("from 2 to 19").'
+    )
+    return PageOne(tuple(tiles), tuple(findings[:3]), note)
+
+
+#: A finding that only repeats a cell of the headline table ("Deaths rose from 459 to 911").
+_RESTATES_HEADLINE = re.compile(r"^change:[a-z_]+:(previous|last_year)$")
+
+
+def ranked_findings(ctx: Any, frame: pd.DataFrame, period: Period, region: str | None, *, min_base: int) -> Any:
+    """``ctx`` with key findings that add to the headline table (:mod:`analysis.insights`).
+
+    Findings that only restate a headline cell are dropped; records come first, then (by
+    importance) concentration, the change's decomposition, newly affected districts and the
+    suicide attacks' share, then the remaining findings of :mod:`analysis.key_findings`; six at most.
+    ``numbers["findings"]`` is rewritten to match (every number of every sentence, traceable).
+    """
+    import dataclasses
+
+    from analysis import insights
+
+    if not ctx.findings and not ctx.numbers.get("findings"):
+        return ctx
+    kept = [f for f in ctx.numbers.get("findings", []) if not _RESTATES_HEADLINE.match(str(f.get("id", "")))]
+    records = [f for f in kept if str(f.get("id", "")).startswith("record:")]
+    others = [f for f in kept if f not in records]
+    comps: dict[str, Any] = ctx.numbers.get("headline", {}).get("killed_total", {}).get("comparisons", {})
+    first: dict[str, Any] = next(iter(comps.values()), {}) if comps else {}
+    verdict = str(first.get("verdict", ""))
+    by = "province" if region is None else "district"
+    new = [
+        insights.concentration(frame, period, region=region),
+        insights.change_decomposition(frame, period, verdict=verdict, min_base=min_base, by=by),
+        insights.newly_affected(frame, period),
+        insights.suicide_share(frame, period),
+    ]
+    added = [
+        {"id": f.id, "sentence": f.sentence, "numbers": f.numbers, "method": f.method}
+        for f in sorted((f for f in new if f is not None), key=lambda f: -f.importance)
+    ]
+    ranked = (records + added + others)[:6]
+    ctx.numbers["findings"] = ranked
+    return dataclasses.replace(ctx, findings=tuple(f["sentence"] for f in ranked))
