@@ -275,7 +275,12 @@ def _summary(rows: tuple[HeadlineRow, ...], p: Period, region_label: str, caps: 
             for k, v in caps.typology.labels.items()
             if by[TYPE_PREFIX + k].value != "0"
         ]
-    kinds_text = f" ({join(kinds)})" if len(kinds) > 1 else ""
+    if len(kinds) > 1:
+        kinds_text = f" ({join(kinds)})"
+    elif len(kinds) == 1 and caps.typology is not None and "attacks" not in by and by["incidents"].value != "0":
+        kinds_text = f" (all {kinds[0].split(' ', 1)[1]})"  # e.g. "all state-based"
+    else:
+        kinds_text = ""
     killed = f"{cap(by['killed_total'].value)} people were killed"
     if "killed_security" in by:
         split = [
