@@ -121,7 +121,7 @@ def declared(source: str) -> Capabilities:
         from analysis.sources.profile import load_profile
 
         try:
-            return Capabilities(**load_profile(source).records)
+            return Capabilities(**load_profile(source).records)  # type: ignore[arg-type]
         except Exception:  # noqa: BLE001 - a profile that no longer loads declares nothing; blank columns still count
             return Capabilities()
     return Capabilities()
@@ -156,7 +156,7 @@ def capabilities(frame: pd.DataFrame, source: str = "native") -> Capabilities:
     """
     d = declared(source)
     have = present(frame)
-    return replace(d, **{k: bool(getattr(d, k)) and have[k] for k in COLUMNS})
+    return replace(d, **{k: bool(getattr(d, k)) and have[k] for k in COLUMNS})  # type: ignore[arg-type]
 
 
 def typology_values(frame: pd.DataFrame, typology: Typology) -> pd.Series:

@@ -285,7 +285,7 @@ def _text(v: object) -> str | None:
 
 
 def _count(v: object) -> int | None:
-    return None if pd.isna(v) else int(v)  # type: ignore[arg-type]
+    return None if pd.isna(v) else int(v)  # type: ignore[call-overload]
 
 
 def deadliest(frame: pd.DataFrame, period: Period, n: int, *, max_extra_ties: int = 3) -> Deadliest:

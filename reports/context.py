@@ -496,7 +496,7 @@ def _deadliest(
     """Format :func:`analysis.sections.deadliest` (ties beyond the list named in a note)."""
     d = sections.deadliest(frame, p, n)
     note = ""
-    if d.tied_not_listed:
+    if d.tied_not_listed and d.tied_killed is not None:
         killed = "killed" if d.tied_killed == 1 else "killed each"
         note = f"And {fmt.integer(d.tied_not_listed)} more incidents with {fmt.integer(d.tied_killed)} {killed}."
     out = []

@@ -338,11 +338,11 @@ class Frame:
                 continue
             for m in f.mentions:
                 if m.partitive and m.outcome in ("killed", "injured"):
-                    key = (m.outcome, m.category)
-                    partial[key] = max(partial.get(key, 0), m.count)
-        for key, v in partial.items():
-            if key not in plain and key not in more:
-                plain[key] = v
+                    pk: tuple[str, str] = (m.outcome, m.category)
+                    partial[pk] = max(partial.get(pk, 0), m.count)
+        for pk, v in partial.items():
+            if pk not in plain and pk not in more:
+                plain[pk] = v
         keys = set(plain) | set(more)
 
         def value(k: tuple[str, str], additive: bool) -> int | None:

@@ -574,9 +574,9 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
     for m in _RANK.finditer(sentence):
         if taken.covers(m.start()):
             continue
-        before = [x for x in found if x.end <= m.start()]
-        if before and before[-1].category == "security" and before[-1].end > named_end:
-            named_budget, named_end = before[-1].count, before[-1].end
+        prior = [f for f in found if f.end <= m.start()]
+        if prior and prior[-1].category == "security" and prior[-1].end > named_end:
+            named_budget, named_end = prior[-1].count, prior[-1].end
         if named_budget > 0 and re.fullmatch(r"\s*(?:[,:(]|,?\s*and)\s*", sentence[named_end : m.start()]):
             # "a soldier, Sepoy Niaz Ali,"; "two sons of soil, Sepoy A and Sepoy B": the men counted, named.
             named_budget -= 1

@@ -73,7 +73,7 @@ def test_a_profile_declares_what_it_records(tmp_path):
     prof = tmp_path / "p.toml"
     prof.write_text(
         '[profile]\nname = "p"\n[columns]\nincident_id = "ID"\ndate = "Date"\nkilled_total = "Dead"\n'
-        '[records]\ninitiator = false\ninjured = false\n'
+        "[records]\ninitiator = false\ninjured = false\n"
     )
     caps = capabilities(_frame(injured_total=[1, 2]), str(prof))
     assert not caps.initiator and not caps.injured and caps.victims is False  # victims: blank in every row

@@ -179,7 +179,7 @@ def derive_ucdp_files(ucdp_csv: Path, folder: Path) -> tuple[Path, Path]:
     """Two revisions of the GED file in its own format (HXL row and every column kept).
 
     old: all events but those of December 2021. new: May 2008 dropped, the first 30
-    events of 2013 with +2 civilian deaths (``deaths_civilians`` and ``best``), the
+    events of 2013 placeable in one month with +2 civilian deaths (``deaths_civilians`` and ``best``), the
     first 3 events of 2012 deleted, December 2021 present.
     """
     with open(ucdp_csv, newline="", encoding="utf-8") as fh:
@@ -195,7 +195,10 @@ def derive_ucdp_files(ucdp_csv: Path, folder: Path) -> tuple[Path, Path]:
     old = [r for r in rows if not start(r).startswith("2021-12")]
     new = [r[:] for r in rows if not start(r).startswith("2008-05")]
     ordered = sorted(new, key=lambda r: (start(r), int(r[col["id"]])))
-    for r in [r for r in ordered if start(r).startswith("2013")][:30]:
+    def one_month(r: list[str]) -> bool:  # placeable in one month (the date-precision rule)
+        return r[col["date_start"]][:7] == r[col["date_end"]][:7]
+
+    for r in [r for r in ordered if start(r).startswith("2013") and one_month(r)][:30]:
         for c in ("deaths_civilians", "best"):
             r[col[c]] = str(int(r[col[c]]) + 2)
     deleted = {r[col["id"]] for r in [r for r in ordered if start(r).startswith("2012")][:3]}
@@ -218,6 +221,8 @@ def ged_monthly(path: Path) -> dict[tuple, int]:
         for r in csv.DictReader(fh):
             if r["year"].startswith("#"):
                 continue
+            if r["date_start"][:7] != r["date_end"][:7]:
+                continue  # not placeable in one month: counted in no month (date-precision rule)
             key = (r["date_start"][:7], PROVINCES[r["adm_1"]] or "unknown")
             out[(*key, "incidents")] += 1
             out[(*key, "killed_total")] += int(r["best"])

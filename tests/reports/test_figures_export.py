@@ -69,7 +69,7 @@ def test_brief_figures_does_not_import_pyplot():
         "from reports.figures import brief_figures\n"
         "f = load_incidents(demo_path()).frame\n"
         "d = brief_figures(f, parse_period('2025-06'), kind='monthly')\n"
-        "assert len(d) == 4 and all(x.svg.startswith('<?xml') for x in d)\n"
+        "assert len(d) == 5 and all(x.svg.startswith('<?xml') for x in d)\n"
         "print(sorted(m for m in sys.modules if m.startswith('matplotlib.pyplot') or m == 'matplotlib.pylab'))\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
