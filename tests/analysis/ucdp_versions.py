@@ -195,6 +195,7 @@ def derive_ucdp_files(ucdp_csv: Path, folder: Path) -> tuple[Path, Path]:
     old = [r for r in rows if not start(r).startswith("2021-12")]
     new = [r[:] for r in rows if not start(r).startswith("2008-05")]
     ordered = sorted(new, key=lambda r: (start(r), int(r[col["id"]])))
+
     def one_month(r: list[str]) -> bool:  # placeable in one month (the date-precision rule)
         return r[col["date_start"]][:7] == r[col["date_end"]][:7]
 
