@@ -2,7 +2,9 @@
 
 A blank count means unknown, not zero: sums skip blanks and the number of
 incidents with a blank value is kept beside each sum (``<measure>_unknown``), so a
-total can read "at least N". Rows without a province are counted under
+total can read "at least N". A ``killed_total`` derived from only some of the killed
+categories (:func:`analysis.schema.derive_killed_total`) keeps its deaths in the sum and
+counts among the unknowns of ``killed_total``. Rows without a province are counted under
 ``UNKNOWN`` (never dropped).
 
 Multi-day incidents are counted on their start date by default
@@ -463,7 +465,10 @@ def _aggregate(
             out_cols[f"{m}_sq"] = add(w * w)
     if with_unknown:
         for m in sums:
-            out_cols[f"{m}_unknown"] = add((first & np.isnan(values[m])).astype("float64"))
+            blank = np.isnan(values[m])
+            if m == "killed_total":  # a sum of only some categories is a lower bound, partly unknown
+                blank = blank | schema.partial_total(frame)[source]
+            out_cols[f"{m}_unknown"] = add((first & blank).astype("float64"))
     return levels, out_cols
 
 
@@ -581,8 +586,8 @@ class ImpreciseDates:
     incidents, killed_total
         How many such incidents, and their deaths (blanks skipped).
     killed_total_unknown
-        Of those incidents, how many give no death toll (then ``killed_total`` is a
-        lower bound).
+        Of those incidents, how many give no death toll or only some of its
+        categories (then ``killed_total`` is a lower bound).
     by_precision
         ``{"week": (incidents, killed), "month": ..., "year": ...}``, only precisions present.
     spans
@@ -666,13 +671,14 @@ def imprecise_dates(
         unplaced |= both[: len(f)] != both[len(f) :]
     pick = overlaps & unplaced
     killed = f["killed_total"].to_numpy(dtype="float64", na_value=np.nan)[pick]
+    partly = np.isnan(killed) | schema.partial_total(f)[pick]  # blank, or a lower bound
     g = pd.DataFrame(
         {
             "precision": s.precision[pick],
             "first": s.first[pick],
             "last": s.last[pick],
             "killed": np.nan_to_num(killed),
-            "unknown": np.isnan(killed),
+            "unknown": partly,
         }
     )
     spans = []
@@ -696,7 +702,7 @@ def imprecise_dates(
         unit=unit,
         incidents=int(pick.sum()),
         killed_total=int(np.nansum(killed)) if len(killed) else 0,
-        killed_total_unknown=int(np.isnan(killed).sum()),
+        killed_total_unknown=int(partly.sum()),
         by_precision=by_prec,
         spans=tuple(spans),
     )

@@ -82,8 +82,9 @@ def from_frame(
         f[ROW_COLUMN] = frame[ROW_COLUMN].to_numpy()
     else:
         f[ROW_COLUMN] = range(2, len(f) + 2)
-    f["killed_total"] = (
-        f["killed_total"].fillna(f[list(schema.KILLED_CATEGORIES)].sum(axis=1, min_count=1)).astype("Int64")
-    )
+    if schema.PARTIAL_TOTAL_COLUMN in frame:  # already derived (e.g. a filtered validated frame)
+        f[schema.PARTIAL_TOTAL_COLUMN] = schema.partial_total(frame)
+    else:
+        schema.derive_killed_total(f)
     rep = report or ValidationReport(file=path, source=source, rows_read=len(f), accepted=len(f), warned=0, rejected=0)
     return Incidents(frame=f, fingerprint=fingerprint(f), source=source, path=path, report=rep)

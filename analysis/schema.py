@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from analysis._assets import data_file
@@ -30,6 +31,37 @@ COUNT_COLUMNS: tuple[str, ...] = (
     "killed_high",
     "injured_total",
 )
+#: Internal column (not in the schema file): True where ``killed_total`` was blank and only
+#: some killed categories were given, so the total stored is their sum and a lower bound.
+PARTIAL_TOTAL_COLUMN = "_killed_total_partial"
+
+
+def derive_killed_total(frame: pd.DataFrame) -> None:
+    """Fill a blank ``killed_total`` from the categories and flag lower bounds, in place.
+
+    A blank total with every category given is their sum, exactly. With only some
+    categories given it is the sum of those, a lower bound: the deaths are kept in
+    every sum and the row is flagged in :data:`PARTIAL_TOTAL_COLUMN`, so counts treat
+    it as partly unknown ("at least N"). A category blank in every row of the frame is
+    one the source does not record and does not make a total partial. A total given by
+    the source stays as given.
+    """
+    cats = frame[list(KILLED_CATEGORIES)]
+    given = frame["killed_total"]
+    some = cats.notna().any(axis=1)
+    recorded = cats.loc[:, cats.notna().any(axis=0)]
+    partial = given.isna() & some & recorded.isna().any(axis=1)
+    frame["killed_total"] = given.fillna(cats.sum(axis=1, min_count=1)).astype("Int64")
+    frame[PARTIAL_TOTAL_COLUMN] = partial.to_numpy(dtype=bool)
+
+
+def partial_total(frame: pd.DataFrame) -> np.ndarray:
+    """Boolean array: rows whose ``killed_total`` is a lower bound (see :func:`derive_killed_total`)."""
+    if PARTIAL_TOTAL_COLUMN not in frame:
+        return np.zeros(len(frame), dtype=bool)
+    return frame[PARTIAL_TOTAL_COLUMN].fillna(False).to_numpy(dtype=bool)
+
+
 EVENT_TYPES: tuple[str, ...] = ("attack", "operation", "clash", "other")
 METHODS: tuple[str, ...] = (
     "armed_assault",

@@ -344,6 +344,7 @@ def _canonical(frame: pd.DataFrame) -> pd.DataFrame:
     from analysis.validate import ROW_COLUMN
 
     out = schema.conform(frame)
+    out[schema.PARTIAL_TOTAL_COLUMN] = schema.partial_total(frame)
     out[ROW_COLUMN] = frame[ROW_COLUMN].astype("int64").to_numpy()
     return out.reset_index(drop=True)
 

@@ -533,7 +533,7 @@ def _check_counts(frame: pd.DataFrame, acc: _Accounts) -> None:
         return f"killed categories add up to {_show(sums[i])} ({parts}), more than killed_total {_show(totals[i])}"
 
     acc.flag(over, "error", "killed_total", "categories_over_total", over_msg, given)
-    frame["killed_total"] = given.fillna(cat_sum).astype("Int64")
+    schema.derive_killed_total(frame)
 
     lo, hi, tot = frame["killed_low"], frame["killed_high"], frame["killed_total"]
     lo_, hi_, tot_ = _LazyCells(lo), _LazyCells(hi), _LazyCells(tot)

@@ -31,6 +31,8 @@ def test_totals_for_the_window(seed):
     p = an.parse_period(WINDOW)
     b = an.totals(seed, p, province="Balochistan")
     assert (b.killed_security, b.killed_militants, b.killed_total, b.incidents) == (18, 23, 41, 2)
+    # No row gives killed_total and none gives every category: 41 is a lower bound, deaths kept.
+    assert b.at_least("killed_total") and b.unknown["killed_total"] == 2
     kp = an.totals(seed, p, province="Khyber Pakhtunkhwa")
     assert (kp.killed_militants, kp.operations, kp.incidents) == (10, 5, 5)
     assert kp.at_least("killed_militants")  # four of the five operations give no separate toll
@@ -40,7 +42,7 @@ def test_findings_state_exactly_these_numbers(seed):
     p = an.parse_period(WINDOW)
     b = an.findings(seed, p, region="Balochistan")[0]
     assert b.sentence == (
-        "In Balochistan, 31 Jan–1 Feb 2025, 41 people were killed (at least 18 security "
+        "In Balochistan, 31 Jan–1 Feb 2025, at least 41 people were killed (at least 18 security "
         "personnel and 23 militants) in 2 incidents (1 attack, 1 operation)."
     )
     assert (b.numbers["killed_security"], b.numbers["killed_militants"]) == (18, 23)
