@@ -614,6 +614,7 @@ def _methods(
     numbers: dict[str, Any],
     caps: Capabilities,
     rejects_name: str | None = None,
+    unplaced_detail: str = "",
 ) -> MethodsCtx:
     from reports import __version__
 
@@ -668,7 +669,7 @@ def _methods(
         not_recorded=caps.not_recorded(inc.dataset),
         excluded=excluded,
         denominators=tuple(dens),
-        definitions=_definitions(caps),
+        definitions=_definitions(caps) + ((unplaced_detail,) if unplaced_detail else ()),
         statistics=(
             "Changes in the number of incidents compare rates per day with the exact conditional test for two "
             "Poisson rates (Przyborowski & Wilenski 1940; Gu et al. 2008); the rate ratio's interval inverts the "
@@ -725,50 +726,70 @@ def _level_shift(
     )
 
 
-def _unplaced(frame: pd.DataFrame, p: Period, numbers: dict[str, Any]) -> str:
+def _unplaced(frame: pd.DataFrame, p: Period, numbers: dict[str, Any]) -> tuple[str, str]:
     """Deaths in events dated too imprecisely to be placed in ``p``: said beside its counts, never added.
 
-    ("Not counted in this period: plus 1,428 deaths in 1 event dated only to 2009.")
+    Returns the summary sentence, one clause per precision ("Not counted in June 2025
+    because their dates may fall outside it: 4 deaths in 6 events dated only to a week
+    that straddles the month's edge."; a single range keeps its name: "1,428 deaths in 1
+    event dated only to 2009"), and the detailed listing of every date range for Methods.
     """
     from analysis.counts import imprecise_dates
 
     imp = imprecise_dates(frame, p)
     if not imp:
-        return ""
+        return "", ""
+    by_prec_unknown = {
+        prec: sum(sp.killed_total_unknown for sp in imp.spans if sp.precision == prec) for prec in imp.by_precision
+    }
     numbers["unplaced"] = {
         "incidents": imp.incidents,
         "killed_total": imp.killed_total,
         "killed_total_unknown": imp.killed_total_unknown,
         "by_precision": {k: list(v) for k, v in imp.by_precision.items()},
+        "by_precision_unknown": by_prec_unknown,
         "spans": [
-            {"label": sp.label, "precision": sp.precision, "incidents": sp.incidents, "killed_total": sp.killed_total}
+            {
+                "label": sp.label,
+                "precision": sp.precision,
+                "incidents": sp.incidents,
+                "killed_total": sp.killed_total,
+                "killed_total_unknown": sp.killed_total_unknown,
+            }
             for sp in imp.spans
         ],
     }
 
-    def deaths(n: int, events: int, what: str, least: bool = False) -> str:
+    def deaths(n: int, events: int, least: bool) -> str:
         d = "death" if n == 1 else "deaths"
         e = "event" if events == 1 else "events"
-        return f"{'at least ' if least else ''}{fmt.integer(n)} {d} in {fmt.integer(events)} {what}{e}"
+        return f"{'at least ' if least else ''}{fmt.integer(n)} {d} in {fmt.integer(events)} {e}"
 
-    parts = []
-    for sp in imp.spans[:3]:
+    unit = p.kind if p.kind in ("week", "month", "quarter", "year") else "period"
+    clauses = []
+    for prec, (events, killed) in sorted(imp.by_precision.items(), key=lambda kv: (-kv[1][1], -kv[1][0])):
+        spans = [sp for sp in imp.spans if sp.precision == prec]
+        if len(spans) == 1 and prec != "week":
+            where = spans[0].label
+        elif all(sp.first <= p.start and sp.last >= p.end for sp in spans):
+            where = f"a {prec} containing {p.label}"
+        elif all(not (sp.first <= p.start and sp.last >= p.end) for sp in spans):
+            where = f"a {prec} that straddles the {unit}'s edge"
+        else:
+            where = f"a {prec} reaching beyond {p.label}"
+        clauses.append(f"{deaths(killed, events, by_prec_unknown[prec] > 0)} dated only to {where}")
+    text = clauses[0] if len(clauses) == 1 else "; ".join(clauses[:-1]) + "; and " + clauses[-1]
+    summary = f"Not counted in {p.label} because their dates may fall outside it: {text}."
+
+    listing = []
+    for sp in imp.spans:
         when = f"the week of {sp.label}" if sp.precision == "week" else sp.label
-        parts.append(
-            deaths(sp.killed_total, sp.incidents, "", bool(sp.killed_total_unknown)) + f" dated only to {when}"
-        )
-    rest = imp.spans[3:]
-    if rest:
-        parts.append(
-            deaths(
-                sum(x.killed_total for x in rest),
-                sum(x.incidents for x in rest),
-                "other imprecisely dated ",
-                any(x.killed_total_unknown for x in rest),
-            )
-        )
-    text = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
-    return f"Not counted in {p.label}, because they may fall outside it: {text}."
+        listing.append(f"{deaths(sp.killed_total, sp.incidents, bool(sp.killed_total_unknown))} dated only to {when}")
+    detail = (
+        "Events dated only to a week, month or year are counted only in a period that wholly contains their "
+        f"dates. Not counted in {p.label} for that reason: " + "; ".join(listing) + "."
+    )
+    return summary, detail
 
 
 def _definitions(caps: Capabilities) -> tuple[str, ...]:
@@ -849,7 +870,7 @@ def build_context(
         f"of {cfg.min_base} or more. “At least” marks counts that some incidents do not state."
     )
     ctx.summary = _summary(ctx.headline, period, region_label, caps, inc.dataset)
-    unplaced = _unplaced(frame, period, numbers)
+    unplaced, unplaced_detail = _unplaced(frame, period, numbers)
     if unplaced:
         ctx.summary += " " + unplaced
     numbers["summary"] = ctx.summary
@@ -904,5 +925,5 @@ def build_context(
         from reports.outlook import build_outlook
 
         ctx.outlook = build_outlook(frame, period, region, numbers, coverage=inc.coverage)
-    ctx.methods = _methods(inc, period, cfg, region, numbers, caps, rejects_name)
+    ctx.methods = _methods(inc, period, cfg, region, numbers, caps, rejects_name, unplaced_detail)
     return ctx
