@@ -71,5 +71,6 @@ def test_ucdp_2009_01_keeps_the_named_year(shared_data):
     inc = load_incidents(shared_data / "ucdp-ged-pakistan.csv", source="ucdp")
     ctx = build_context(inc, parse_period("2009-01"), cfg=Config())
     assert ctx.summary.endswith(
-        "Not counted in January 2009 because their dates may fall outside it: 1,428 deaths in 1 event dated only to 2009."
+        "Not counted in January 2009 because their dates may fall outside it: "
+        "1,428 deaths in 1 event dated only to 2009."
     )
