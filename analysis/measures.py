@@ -103,6 +103,38 @@ EVENT_LABELS = {"attack": "Attack", "operation": "Operation", "clash": "Clash", 
 NOT_STATED = "Not stated"
 
 
+#: Short column headings of tables, where the measure's row label would be too long.
+COLUMNS: dict[str, str] = {
+    "incidents": "Incidents",
+    "attacks": "Attacks",
+    "operations": "Operations",
+    "killed_total": "Killed",
+    "injured_total": "Injured",
+}
+
+
+def column(key: str) -> str:
+    """Table column heading of a measure (``'Killed'``, ``'Security forces'``).
+
+    Examples
+    --------
+    >>> column("killed_total"), column("killed_civilians")
+    ('Killed', 'Civilians')
+    """
+    return COLUMNS.get(key) or label(key)
+
+
+def category(key: str) -> str:
+    """A victim category as a word in a sentence or a ``category`` column (``'security forces'``).
+
+    Examples
+    --------
+    >>> [category(k) for k in VICTIM_CATEGORIES]
+    ['security forces', 'civilians', 'militants', 'not stated']
+    """
+    return label(key).lower()
+
+
 def label(key: str) -> str:
     """Short label of a measure (``'Security forces'``); unknown keys are returned as given."""
     m = MEASURES.get(key)

@@ -17,6 +17,7 @@ import pandas as pd
 
 from analysis import schema
 from analysis.counts import EVENT_MEASURES, MEASURES, UNKNOWN, DateRule, _check, count_table, in_period
+from analysis.measures import category
 from analysis.periods import Period
 from analysis.population import (
     NATIONAL,
@@ -27,13 +28,8 @@ from analysis.population import (
     provinces_with_population,
 )
 
-#: Killed-category columns and the words a brief uses for them.
-VICTIM_LABELS: dict[str, str] = {
-    "killed_security": "security forces",
-    "killed_civilians": "civilians",
-    "killed_militants": "militants",
-    "killed_unknown": "unidentified",
-}
+#: Killed-category columns and the words a brief uses for them (from :mod:`analysis.measures`).
+VICTIM_LABELS: dict[str, str] = {c: category(c) for c in schema.KILLED_CATEGORIES}
 
 
 def _chi2_ppf(q: float, df: np.ndarray | float) -> np.ndarray:
@@ -336,7 +332,7 @@ def shares(
 
     ``by`` may be any grouping column of :func:`analysis.counts.count_table`, or
     ``"victim"``: the killed split into security forces, civilians, militants and
-    unidentified (shares of the sum of the categories).
+    category not stated (shares of the sum of the categories).
 
     Returns
     -------

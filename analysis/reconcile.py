@@ -55,6 +55,7 @@ import pandas as pd
 from analysis.errors import ConfigError
 from analysis.gazetteer import find_district, find_locality, resolve_province
 from analysis.incidents import Incidents
+from analysis.measures import heading
 from analysis.periods import Period
 
 #: Days a date may be off, by its precision, when it has no end date (a GED week-precision
@@ -268,7 +269,7 @@ DEFINITION_ROWS: tuple[tuple[str, str], ...] = (
     ("inclusion", "Includes"),
     ("initiator", "Initiator"),
     ("victims", "Victims"),
-    ("injured", "Injured"),
+    ("injured", heading("injured_total")),
     ("method", "Method"),
     ("date_precision", "Date precision"),
     ("ranges", "Low–high deaths"),

@@ -19,7 +19,7 @@ from analysis.capabilities import Capabilities, capabilities, typology_values
 from analysis.changes import PeriodChange, compare_counts
 from analysis.counts import UNKNOWN, totals
 from analysis.incidents import Incidents
-from analysis.measures import EVENT_LABELS, METHOD_LABELS, NOT_STATED, label
+from analysis.measures import EVENT_LABELS, METHOD_LABELS, NOT_STATED, category, column
 from analysis.periods import Period, previous_period
 from analysis.population import denominators
 from reports import formatting as fmt
@@ -358,7 +358,7 @@ def _regions(
     numbers["regions_total"] = num_total
     columns = (
         ("Province" if key == "province" else "District"),
-        *("Killed" if m == "killed_total" else "Injured" if m == "injured_total" else label(m) for m in measures),
+        *(column(m) for m in measures),
         *(("Killed per million a year",) if sec.annualised else ()),
         f"Killed vs {sec.previous.label}",
         *(() if sec.one_comparison else (f"Killed vs {sec.last_year.label}",)),
@@ -430,15 +430,7 @@ def _group_table(
             num[r.key] = dict(r.counts) | {"at_least": dict(r.at_least)}
     numbers[name] = num
     numbers[f"{name}_total"] = dict(sec.total.counts) | {"at_least": dict(sec.total.at_least)}
-    heads = {
-        "incidents": "Incidents",
-        "attacks": "Attacks",
-        "killed_total": "Killed",
-        "killed_security": "Security forces",
-        "killed_civilians": "Civilians",
-        "injured_total": "Injured",
-    }
-    cols = (("Group named" if key == "perpetrator" else "Method"), *(heads[m] for m in measures))
+    cols = (("Group named" if key == "perpetrator" else "Method"), *(column(m) for m in measures))
     note = "* some incidents do not state this count: a lower bound." if any(sec.total.at_least.values()) else ""
     return Table(cols, tuple(rows), (Cell("Total", numeric=False), *cells(sec.total)), note)
 
@@ -502,9 +494,7 @@ def _deadliest(
     out = []
     for i in d.incidents:
         place = ", ".join(x for x in (i.locality, i.district, i.province) if x) or "place not stated"
-        split = (
-            [f"{label(c).lower()} {v}" for c, v in i.killed.items() if v is not None and v > 0] if caps.victims else []
-        )
+        split = [f"{category(c)} {v}" for c, v in i.killed.items() if v is not None and v > 0] if caps.victims else []
         out.append(
             IncidentCtx(
                 date=fmt.date_span(i.date, i.date_end),
@@ -575,13 +565,12 @@ def _ten_year(frame: pd.DataFrame, p: Period, numbers: dict[str, Any], region: s
             | {"killed_per_million": None if r.rate is None else fmt.rate_value(r.rate), "at_least": dict(r.at_least)}
         )
     numbers["ten_year"] = num
-    heads = {"attacks": "Attacks", "operations": "Operations", "killed_total": "Killed", "injured_total": "Injured"}
     type_labels = caps.typology.labels if caps.typology is not None else {}
     cols = (
         "Year",
-        "Incidents",
+        column("incidents"),
         *(type_labels[k] for k in sec.types),
-        *(heads.get(m, label(m)) for m in sec.measures[1:]),
+        *(column(m) for m in sec.measures[1:]),
         "Killed per million",
     )
     whose = f"{region}'s" if region else "the national"

@@ -9,6 +9,7 @@ import pandas as pd
 
 from analysis.changes import PeriodChange
 from analysis.hotspots import HotSpots, hot_spots
+from analysis.measures import column, label
 from analysis.periods import Period
 from reports import formatting as fmt
 from reports.context import Cell, Table
@@ -73,8 +74,8 @@ def hot_spots_table(
         rows.append(tuple(cells))
     columns = (
         "District",
-        "Incidents",
-        "Killed",
+        label("incidents"),
+        column("killed_total"),
         "Share of all killed",
         f"Killed vs {h.previous.label}",
     )

@@ -17,16 +17,18 @@ from typing import Any
 
 import pandas as pd
 
+from analysis.measures import heading
+from analysis.measures import label as measure_label
 from analysis.periods import Period, months_ending
 
 #: Measures shown as tiles, in order, with their labels.
 TILES: tuple[tuple[str, str], ...] = (
-    ("incidents", "Incidents"),
-    ("killed_total", "People killed"),
-    ("killed_security", "Security forces killed"),
-    ("killed_civilians", "Civilians killed"),
-    ("killed_militants", "Militants killed"),
-    ("injured_total", "People injured"),
+    ("incidents", measure_label("incidents")),
+    ("killed_total", measure_label("killed_total")),
+    ("killed_security", heading("killed_security")),
+    ("killed_civilians", heading("killed_civilians")),
+    ("killed_militants", heading("killed_militants")),
+    ("injured_total", measure_label("injured_total")),
 )
 
 

@@ -8,6 +8,7 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
+from analysis.measures import label
 from analysis.periods import Period
 from reports.figures._axes import figure_and_axes, month_axis, month_starts, thousands
 from reports.figures.style import PALETTE, house_style
@@ -156,7 +157,7 @@ def outlook_caption(d: pd.DataFrame, p: Period) -> str:
         return "No forecast: no incidents before the period."
     fc = d.loc[d["kind"] == "forecast", "month"]
     first, last = pd.Period(fc.iloc[0], "M"), pd.Period(fc.iloc[-1], "M")
-    what = "People killed" if d["measure"].iloc[0] == "killed_total" else "Incidents"
+    what = label(str(d["measure"].iloc[0]))
     return (
         f"{what} per month: the last {HISTORY} months (black) and the forecast for {first:%B %Y} to "
         f"{last:%B %Y}: median (dashed) with the central 50, 80 and 95% intervals (darker to lighter). "

@@ -8,12 +8,13 @@ from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
 from analysis.counts import count_table, date_spans
+from analysis.measures import label
 from analysis.periods import Period, year
 from reports.figures._axes import bounded, figure_and_axes, has_ranges, thousands
 from reports.figures.style import PALETTE, house_style
 
 MEASURES = ("incidents", "killed_total")
-LABELS = {"incidents": "Incidents", "killed_total": "People killed"}
+LABELS = {m: label(m) for m in ("incidents", "killed_total")}
 #: Calendar the two years are drawn on: a leap year, so 29 February has a place.
 _REFERENCE_YEAR = 2000
 
