@@ -110,7 +110,14 @@ def newly_affected(frame: pd.DataFrame, period: Period, *, months: int = 12) -> 
         f"Deaths were recorded in {len(new)} {what} with none in the previous {months} months: "
         f"{_join(shown) if not more else ', '.join(shown)}{more}."
     )
-    nums = {"districts": new["district"].tolist(), "killed": new["killed_total"].tolist(), "months": months}
+    nums: dict[str, object] = {
+        "newly_affected": len(new),
+        "districts": new["district"].tolist(),
+        "killed": new["killed_total"].tolist(),
+        "months": months,
+    }
+    if more:
+        nums["not_named"] = len(new) - 4
     return Finding("newly-affected:districts", "share", sentence, nums, 0.6, "districts with deaths, previous months")
 
 
@@ -143,6 +150,7 @@ def change_decomposition(
         f"{_join(parts)} {'accounts' if len(parts) == 1 else 'account'} for {share}% of the {word}."
     )
     nums = {
+        "previous_period": prev.label,
         "previous": before,
         "current": now,
         "difference": total,
@@ -167,5 +175,12 @@ def suicide_share(frame: pd.DataFrame, period: Period) -> Finding | None:
         f"{len(s)} suicide {'attack' if len(s) == 1 else 'attacks'} ({_pct(len(s), len(f))}% of incidents) "
         f"caused {_pct(k, total)}% of deaths ({_n(k)} of {_n(total)})."
     )
-    nums: dict[str, object] = {"suicide_attacks": len(s), "incidents": len(f), "killed": k, "killed_total": total}
+    nums: dict[str, object] = {
+        "suicide_attacks": len(s),
+        "incidents": len(f),
+        "incidents_share_percent": _pct(len(s), len(f)),
+        "killed": k,
+        "killed_total": total,
+        "killed_share_percent": _pct(k, total),
+    }
     return Finding("suicide:share", "share", sentence, nums, 0.5, "shares")

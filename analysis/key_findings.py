@@ -79,9 +79,9 @@ _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 def unsupported_numbers(f: Finding) -> list[str]:
     """Numbers in ``f.sentence`` that are not among ``f.numbers`` (should be empty).
 
-    Text values of ``numbers`` (period labels, region names) are removed first; then
-    each number written in the sentence must equal (in absolute value) one of the
-    numeric values.
+    Text values of ``numbers`` (period labels, region names, also inside lists) are removed
+    first; then each number written in the sentence must equal (in absolute value) one of the
+    numeric values (or of the values of a list).
 
     Examples
     --------
@@ -91,11 +91,12 @@ def unsupported_numbers(f: Finding) -> list[str]:
     ['686']
     """
     text = f.sentence
-    for v in sorted((str(v) for v in f.numbers.values() if isinstance(v, str)), key=len, reverse=True):
+    flat = [x for v in f.numbers.values() for x in (v if isinstance(v, (list, tuple)) else [v])]
+    for v in sorted((str(v) for v in flat if isinstance(v, str)), key=len, reverse=True):
         text = text.replace(v, " ")
     values = {
         abs(float(v))
-        for v in f.numbers.values()
+        for v in flat
         if isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(float(v))
     }
     bad = []
@@ -525,8 +526,17 @@ def findings(
     coverage: tuple[pd.Timestamp, pd.Timestamp] | None = None,
     date_rule: DateRule = "start",
     records: Capabilities | None = None,
+    restate_headline: bool = False,
 ) -> tuple[Finding, ...]:
-    """The key findings for ``period`` (and optionally one province), ranked.
+    """The key findings for ``period`` (and optionally one province), ranked by what a reader learns.
+
+    Findings add to the headline table rather than restate it: the changes of deaths and incidents
+    against the previous period and the same period last year are cells of that table and are left
+    out (unless ``restate_headline``); in their place come the findings of :mod:`analysis.insights`
+    (concentration, the change's decomposition, newly affected districts, the suicide attacks' share).
+    Ranking: the totals (the summary's sentences), the most important record, the insights by
+    importance, the other records, then the other findings (rates, lethality, shares, trend) by
+    importance.
 
     Parameters
     ----------
@@ -550,6 +560,8 @@ def findings(
         month); comparisons and records reach only inside it.
     date_rule
         As in :func:`analysis.counts.count_table`.
+    restate_headline
+        Keep the change findings that restate headline cells (the brief does not show them).
     records
         What the source records (:func:`analysis.capabilities.capabilities`; default:
         from the frame's blank columns). No sentence rests on what it does not record:
@@ -621,4 +633,40 @@ def findings(
         if extra is not None:
             out.append(extra)
     out.sort(key=lambda f: (-f.importance, f.id))
+    if not restate_headline:
+        out = _ranked(frame, period, region, out, min_base)
     return tuple(out if max_n is None else out[:max_n])
+
+
+def _ranked(
+    frame: pd.DataFrame, period: Period, region: str | None, out: list[Finding], min_base: int
+) -> list[Finding]:
+    """``out`` without the findings that restate a headline cell, with :mod:`analysis.insights` added.
+
+    Order: totals, the most important record, insights (by importance), the other records, the rest
+    (by importance, as sorted).
+    """
+    from analysis import insights
+
+    change = next((f for f in out if f.id == "change:killed_total:previous"), None)
+    verdict = str(change.numbers.get("verdict", "")) if change is not None else ""
+    kept = [f for f in out if not _RESTATES_HEADLINE.match(f.id)]
+    totals = [f for f in kept if f.kind == "totals"]
+    recs = [f for f in kept if f.kind == "record"]
+    rest = [f for f in kept if f.kind not in ("totals", "record")]
+    by = "province" if region is None else "district"
+    scope = frame if region is None else frame.loc[(frame["province"] == region).fillna(False)]
+    new = [
+        insights.concentration(scope, period, region=region),
+        insights.change_decomposition(scope, period, verdict=verdict, min_base=min_base, by=by),
+        insights.newly_affected(scope, period),
+        insights.suicide_share(scope, period),
+    ]
+    added = sorted((f for f in new if f is not None), key=lambda f: (-f.importance, f.id))
+    # one record is the news of the period; a second or third record of the same month tells less
+    # than where the deaths were and what made the change
+    return totals + recs[:1] + added + recs[1:] + rest
+
+
+#: A finding that only repeats a cell of the headline table ("Deaths rose from 459 to 911").
+_RESTATES_HEADLINE = re.compile(r"^change:[a-z_]+:(previous|last_year)$")

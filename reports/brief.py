@@ -203,11 +203,8 @@ def build_brief(
                 hotspots = hot_spots_table(
                     frame, period, region=region, alpha=cfg.alpha, min_base=cfg.min_base, numbers=ctx.numbers
                 )
-        from reports.pageone import build_page_one, ranked_findings
+        from reports.pageone import build_page_one
 
-        if cfg.shows("findings"):
-            with timings.stage("analysis"):  # findings that add to the headline table, not restate it
-                ctx = ranked_findings(ctx, frame, period, region, min_base=cfg.min_base)
         with timings.stage("analysis"):
             page_one = build_page_one(frame, period, ctx.numbers, ctx.findings, alpha=cfg.alpha)
         page_one_map = next((f for f in ctx.figures if f.section == "map"), None)

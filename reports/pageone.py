@@ -11,7 +11,6 @@ under ``page_one``).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -131,43 +130,3 @@ def build_page_one(
         'change; below the smallest base for a percentage the two counts are given ("from 2 to 19").'
     )
     return PageOne(tuple(tiles), tuple(findings[:3]), note)
-
-
-#: A finding that only repeats a cell of the headline table ("Deaths rose from 459 to 911").
-_RESTATES_HEADLINE = re.compile(r"^change:[a-z_]+:(previous|last_year)$")
-
-
-def ranked_findings(ctx: Any, frame: pd.DataFrame, period: Period, region: str | None, *, min_base: int) -> Any:
-    """``ctx`` with key findings that add to the headline table (:mod:`analysis.insights`).
-
-    Findings that only restate a headline cell are dropped; records come first, then (by
-    importance) concentration, the change's decomposition, newly affected districts and the
-    suicide attacks' share, then the remaining findings of :mod:`analysis.key_findings`; six at most.
-    ``numbers["findings"]`` is rewritten to match (every number of every sentence, traceable).
-    """
-    import dataclasses
-
-    from analysis import insights
-
-    if not ctx.findings and not ctx.numbers.get("findings"):
-        return ctx
-    kept = [f for f in ctx.numbers.get("findings", []) if not _RESTATES_HEADLINE.match(str(f.get("id", "")))]
-    records = [f for f in kept if str(f.get("id", "")).startswith("record:")]
-    others = [f for f in kept if f not in records]
-    comps: dict[str, Any] = ctx.numbers.get("headline", {}).get("killed_total", {}).get("comparisons", {})
-    first: dict[str, Any] = next(iter(comps.values()), {}) if comps else {}
-    verdict = str(first.get("verdict", ""))
-    by = "province" if region is None else "district"
-    new = [
-        insights.concentration(frame, period, region=region),
-        insights.change_decomposition(frame, period, verdict=verdict, min_base=min_base, by=by),
-        insights.newly_affected(frame, period),
-        insights.suicide_share(frame, period),
-    ]
-    added = [
-        {"id": f.id, "sentence": f.sentence, "numbers": f.numbers, "method": f.method}
-        for f in sorted((f for f in new if f is not None), key=lambda f: -f.importance)
-    ]
-    ranked = (records + added + others)[:6]
-    ctx.numbers["findings"] = ranked
-    return dataclasses.replace(ctx, findings=tuple(f["sentence"] for f in ranked))

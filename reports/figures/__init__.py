@@ -332,27 +332,64 @@ MAP_WIDTH = 3.5
 
 
 def _with_events(
-    plot: Callable[..., object], caption: Callable[[pd.DataFrame, Period], str], events: Sequence, region: str | None
+    plot: Callable[..., object],
+    caption: Callable[[pd.DataFrame, Period], str],
+    events: Sequence,
+    region: str | None,
+    span: Callable[[pd.DataFrame], tuple[pd.Timestamp, pd.Timestamp]],
+    *,
+    to_x: Callable[[pd.Timestamp], float] | None = None,
+    numbered_axes: int | None = None,
 ) -> tuple[Callable[..., object], Callable[[pd.DataFrame, Period], str]]:
-    """A monthly chart's plot and caption with the notable events of its window marked and listed."""
+    """A chart's plot and caption with the notable events inside its plotted dates marked and listed.
+
+    ``span(data)`` gives the first and last day the chart plots; ``to_x`` places a date on its x
+    axis (default: matplotlib date numbers); every panel gets the lines, the first
+    ``numbered_axes`` (default all) also the numbers.
+    """
     from reports.figures.events import events_caption, events_for, mark_events
 
     def window(d: pd.DataFrame) -> tuple:
-        months = pd.PeriodIndex(d["month"], freq="M")
-        marks = events_for(events, months.min().start_time, months.max().end_time, region=region)
-        return marks
+        start, end = span(d)
+        return events_for(events, start, end, region=region)
 
     def plot_marked(d: pd.DataFrame, **kw: object) -> object:
         fig = plot(d, **kw)
         marks = window(d)
         if marks:
-            mark_events(kw.get("ax") or fig.axes[0], marks)  # type: ignore[attr-defined]
+            axes = [kw["ax"]] if kw.get("ax") is not None else list(fig.axes)  # type: ignore[attr-defined]
+            for i, a in enumerate(axes):
+                numbers = numbered_axes is None or i < numbered_axes
+                mark_events(a, marks, to_x=to_x, numbers=numbers, suffix=f"-{i + 1}" if i else "")
         return fig
 
     def caption_listed(d: pd.DataFrame, p: Period) -> str:
         return caption(d, p) + events_caption(window(d))
 
     return plot_marked, caption_listed
+
+
+def _months_span(d: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """First and last day of a monthly chart's months."""
+    months = pd.PeriodIndex(d["month"], freq="M")
+    return months.min().start_time, months.max().end_time.normalize()
+
+
+def _ytd_span(d: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """1 January to the last day of this year's line of the year-to-date chart."""
+    cur = int(d["year"].max())
+    return pd.Timestamp(cur, 1, 1), pd.Timestamp(d.loc[d["year"] == cur, "date"].max()).normalize()
+
+
+def _years_span(d: pd.DataFrame) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """1 January of the first year to 31 December of the last year of the ten-year chart."""
+    return pd.Timestamp(int(d["year"].min()), 1, 1), pd.Timestamp(int(d["year"].max()), 12, 31)
+
+
+def _on_year_bars(t: pd.Timestamp) -> float:
+    """A date on the ten-year chart, whose year ``y`` is a bar centred on ``y``: from y − 0.5 to y + 0.5."""
+    days = 366 if t.is_leap_year else 365
+    return t.year - 0.5 + (t.day_of_year - 0.5) / days
 
 
 def registry(
@@ -362,14 +399,23 @@ def registry(
 
     The map is included only when a ``boundaries`` GeoJSON file is given; ``region``
     (a province) marks polygons outside it as not covered. ``events`` (``[[events]]`` of the
-    configuration) are marked and listed on the monthly trend chart.
+    configuration) are marked and listed on the monthly trend, year-to-date and ten-year charts
+    where their date falls inside the plotted dates.
     """
     from reports.figures import annual, groups, outlook, provinces, trend, ytd
 
     trend_plot: Callable[..., object] = trend.plot_monthly_trend
     trend_caption: Callable[[pd.DataFrame, Period], str] = _trend_caption
+    ytd_plot: Callable[..., object] = ytd.plot_ytd
+    ytd_caption: Callable[[pd.DataFrame, Period], str] = _ytd_caption
+    years_plot: Callable[..., object] = annual.plot_ten_years
+    years_caption: Callable[[pd.DataFrame, Period], str] = _annual_caption
     if events:
-        trend_plot, trend_caption = _with_events(trend_plot, trend_caption, events, region)
+        trend_plot, trend_caption = _with_events(trend_plot, trend_caption, events, region, _months_span)
+        ytd_plot, ytd_caption = _with_events(ytd_plot, ytd_caption, events, region, _ytd_span, to_x=ytd.on_chart)
+        years_plot, years_caption = _with_events(
+            years_plot, years_caption, events, region, _years_span, to_x=_on_year_bars, numbered_axes=1
+        )
 
     specs = [
         FigureSpec(
@@ -386,8 +432,8 @@ def registry(
             "Year to date against last year",
             ("monthly", "quarterly"),
             ytd.ytd_data,
-            ytd.plot_ytd,
-            _ytd_caption,
+            ytd_plot,
+            ytd_caption,
             _ytd_alt,
         ),
         FigureSpec(
@@ -423,8 +469,8 @@ def registry(
             "Deaths by category, ten years",
             ("annual",),
             lambda f, p: annual.ten_year_data(f, p),
-            annual.plot_ten_years,
-            _annual_caption,
+            years_plot,
+            years_caption,
             _annual_alt,
         ),
     ]

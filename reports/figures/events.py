@@ -8,7 +8,7 @@ number in a circle at the top of the plot, and listed under the chart (in its ca
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,15 +44,31 @@ def events_for(
     return tuple(NumberedEvent(i, pd.Timestamp(e.date), e.label) for i, e in enumerate(kept, start=1))
 
 
-def mark_events(ax: Any, events: Sequence[NumberedEvent]) -> None:
-    """Draw each event on ``ax`` (x in matplotlib date numbers): a dotted line and its number on top."""
+def mark_events(
+    ax: Any,
+    events: Sequence[NumberedEvent],
+    *,
+    to_x: Callable[[pd.Timestamp], float] | None = None,
+    numbers: bool = True,
+    suffix: str = "",
+) -> None:
+    """Draw each event on ``ax``: a dotted line and (with ``numbers``) its number on top.
+
+    ``to_x`` places a date on the x axis (default: matplotlib date numbers; the year-to-date chart
+    uses its reference calendar, the ten-year chart its year bars); ``suffix`` keeps the SVG ids of
+    a second panel's markers unique.
+    """
     import matplotlib.dates as mdates
     from matplotlib.transforms import blended_transform_factory
 
     on_top = blended_transform_factory(ax.transData, ax.transAxes)
     for e in events:
-        x = mdates.date2num(e.date)
-        ax.axvline(x, color=EVENT_COLOUR, linewidth=0.6, linestyle=(0, (2, 2)), zorder=1, gid=f"event-{e.number}")
+        x = to_x(e.date) if to_x is not None else mdates.date2num(e.date)
+        ax.axvline(
+            x, color=EVENT_COLOUR, linewidth=0.6, linestyle=(0, (2, 2)), zorder=1, gid=f"event-{e.number}{suffix}"
+        )
+        if not numbers:
+            continue
         ax.text(
             x,
             0.97,

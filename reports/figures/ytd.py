@@ -93,6 +93,13 @@ def _on_reference_calendar(dates: pd.Series) -> np.ndarray:
     return mdates.date2num(pd.to_datetime({"year": _REFERENCE_YEAR, "month": d.dt.month, "day": d.dt.day}))
 
 
+def on_chart(t: pd.Timestamp) -> float:
+    """A date's x on the chart (its day and month on the reference calendar)."""
+    import matplotlib.dates as mdates
+
+    return float(mdates.date2num(pd.Timestamp(_REFERENCE_YEAR, t.month, t.day)))
+
+
 def plot_ytd(
     data: pd.DataFrame, *, ax: Axes | None = None, style: str = "brief", width: float = 6.6, height: float | None = None
 ) -> Figure:

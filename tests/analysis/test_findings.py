@@ -41,16 +41,18 @@ def test_every_number_is_traceable_and_json_ready(demo, period, region):
 
 def test_order_is_deterministic_and_ranked(demo):
     p = parse_period("2025-06")
-    a = findings(demo, p, max_n=None)
-    b = findings(demo.sample(frac=1.0, random_state=3), p, max_n=None)
+    a = findings(demo, p, max_n=None, restate_headline=True)
+    b = findings(demo.sample(frac=1.0, random_state=3), p, max_n=None, restate_headline=True)
     assert a == b
     keys = [(-f.importance, f.id) for f in a]
     assert keys == sorted(keys)
-    assert findings(demo, p) == a[:6] and len(findings(demo, p, max_n=2)) == 2
+    shown = findings(demo, p, max_n=None)
+    assert shown == findings(demo.sample(frac=1.0, random_state=3), p, max_n=None)
+    assert findings(demo, p) == shown[:6] and len(findings(demo, p, max_n=2)) == 2
 
 
 def test_change_words_follow_the_test(demo):
-    for f in findings(demo, parse_period("2025-Q1"), max_n=None):
+    for f in findings(demo, parse_period("2025-Q1"), max_n=None, restate_headline=True):
         if f.kind != "change":
             continue
         v = f.numbers["verdict"]
@@ -84,7 +86,7 @@ def test_small_base_says_from_a_to_b_without_percent():
         for i in range(19)
     ]
     f = from_frame(pd.DataFrame(rows)).frame
-    fs = findings(f, parse_period("2025-02"), max_n=None, trend=False)
+    fs = findings(f, parse_period("2025-02"), max_n=None, trend=False, restate_headline=True)
     change = next(x for x in fs if x.id == "change:incidents:previous")
     assert change.sentence == "Incidents rose from 2 in January 2025 to 19 in February 2025."
     assert "%" not in change.sentence and "percent_change" not in change.numbers
@@ -141,3 +143,61 @@ def test_empty_data_and_unknown_region():
     ).frame
     fs = findings(f, parse_period("2025-01"))
     assert [x.sentence for x in fs] == ["In Pakistan, January 2025, no incidents were recorded."]
+
+
+@pytest.mark.parametrize("region", [None, "Balochistan"])
+def test_findings_add_to_the_headline_instead_of_restating_it(demo, region):
+    """June 2025: no finding restates a headline cell; the order is totals, records, then what the
+    headline table does not say (concentration, decomposition, ...) by importance; the decomposition
+    is checked against a plain-pandas sum of the provinces' (districts') differences."""
+    p = parse_period("2025-06")
+    fs = findings(demo, p, region=region, max_n=None, trend=False)
+    ids = [f.id for f in fs]
+    assert not [i for i in ids if i.startswith("change:") and i.endswith((":previous", ":last_year"))]
+    kinds = [f.kind for f in fs]
+    assert kinds[: kinds.count("totals")] == ["totals"] * kinds.count("totals")
+    after = fs[kinds.count("totals") :]
+    insight = ("concentration:", "decomposition:", "newly-affected:", "suicide:")
+    if after[0].kind == "record":  # one record first, then the insights, then other records
+        after = after[1:]
+    n = sum(f.id.startswith(insight) for f in after)
+    assert all(f.id.startswith(insight) for f in after[:n])
+    assert f"concentration:{region or 'all'}" in ids
+    for f in fs:
+        assert unsupported_numbers(f) == [], f
+    scope = demo if region is None else demo.loc[demo["province"] == region]
+    by = "province" if region is None else "district"
+    # an incident dated to a week may fall from 3 days before to 6 after its date, one dated to a month
+    # in that month; it counts in a month that wholly contains that span (analysis.counts.date_spans)
+    prec = scope["date_precision"].fillna("day")
+    first = scope["date"].where(prec != "week", scope["date"] - pd.Timedelta(days=3))
+    last = scope["date"].where(prec != "week", scope["date"] + pd.Timedelta(days=6))
+    first = first.where(prec != "month", scope["date"].dt.to_period("M").dt.start_time)
+    last = last.where(prec != "month", scope["date"].dt.to_period("M").dt.end_time.dt.normalize())
+
+    def month(m):
+        inside = (first.dt.strftime("%Y-%m") == m) & (last.dt.strftime("%Y-%m") == m)
+        return scope.loc[inside].groupby(by)["killed_total"].sum()
+
+    cur, old = month("2025-06"), month("2025-05")
+    diff = cur.sub(old, fill_value=0)
+    dec = next((f for f in fs if f.id.startswith("decomposition:")), None)
+    if dec is not None:
+        assert dec.numbers["difference"] == int(diff.sum())
+        top = diff.sort_values(ascending=int(diff.sum()) < 0).head(len(dec.numbers[by]))
+        assert dec.numbers["differences"] == [int(v) for v in top]
+
+
+@pytest.mark.slow
+def test_ucdp_findings_add_to_the_headline(shared_data):
+    """UCDP December 2021: no restated headline cell, every number traceable, concentration first
+    among the insights checked against plain pandas (UCDP dates are exact to the day)."""
+    inc = an.load_incidents(shared_data / "ucdp-ged-pakistan.csv", source="ucdp")
+    fs = findings(inc.frame, parse_period("2021-12"), max_n=None, trend=False)
+    assert not [f.id for f in fs if f.id.startswith("change:")]
+    assert all(unsupported_numbers(f) == [] for f in fs)
+    conc = next(f for f in fs if f.id == "concentration:all")
+    dec = inc.frame.loc[inc.frame["date"].dt.strftime("%Y-%m") == "2021-12"]
+    by = dec.groupby("province")["killed_total"].sum().sort_values(ascending=False)
+    assert conc.numbers["province"] == by.index[0] and conc.numbers["province_killed"] == int(by.iloc[0])
+    assert conc.numbers["killed"] == int(dec["killed_total"].sum())

@@ -66,6 +66,8 @@ def test_suicide_share(demo_incidents, raw):
         "incidents": len(june),
         "killed": int(s["killed_total"].sum()),
         "killed_total": int(june["killed_total"].sum()),
+        "incidents_share_percent": round(100 * len(s) / len(june)),
+        "killed_share_percent": round(100 * s["killed_total"].sum() / june["killed_total"].sum()),
     }
 
 

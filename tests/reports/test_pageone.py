@@ -81,29 +81,3 @@ def test_ucdp_page_one_has_no_injured_tile(tmp_path, shared_data):
     html = (tmp_path / "monthly-2014-06.html").read_text()
     assert "People injured" not in html and 'class="page-one with-map"' in html
     assert numbers["headline"]["killed_total"]["text"] in html
-
-
-def test_findings_that_restate_the_headline_are_dropped(demo_incidents):
-    import dataclasses
-
-    from reports.context import BriefContext
-    from reports.pageone import ranked_findings
-
-    fields = {f.name for f in dataclasses.fields(BriefContext)}
-    assert {"findings", "numbers"} <= fields
-    numbers = {
-        "headline": {"killed_total": {"comparisons": {"vs May 2025": {"verdict": "rose"}}}},
-        "findings": [
-            {"id": "change:killed_total:previous", "sentence": "Deaths rose from 459 to 911."},
-            {"id": "record:attacks:month:on_record", "sentence": "A record."},
-            {"id": "rate:Pakistan", "sentence": "A rate."},
-        ],
-    }
-
-    ctx = dataclasses.make_dataclass("Ctx", [("findings", tuple), ("numbers", dict)])(("x",), numbers)
-    out = ranked_findings(ctx, demo_incidents.frame, parse_period("2025-06"), None, min_base=10)
-    ids = [f["id"] for f in out.numbers["findings"]]
-    assert "change:killed_total:previous" not in ids
-    assert ids[0] == "record:attacks:month:on_record" and ids[-1] == "rate:Pakistan"
-    assert {"decomposition:killed_total:province", "concentration:all"} <= set(ids)
-    assert out.findings == tuple(f["sentence"] for f in out.numbers["findings"]) and len(ids) <= 6
