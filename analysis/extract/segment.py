@@ -47,7 +47,9 @@ _NEW_MARKER = re.compile(
     r"\b(?:in|during)\s+(?:a|another|one)\s+(?:separate|second|third|fourth|fifth|different|such|other)\b"
     r"|\banother\s+(?:attack|operation|incident|engagement|raid|blast)\b"
     r"|\b(?:a|the)\s+(?:second|third|fourth|fifth|separate)\s+(?:incident|attack|operation|engagement)\b"
-    r"|^(?:meanwhile|separately|elsewhere)\b|\bin one such\b",
+    r"|^(?:meanwhile|separately|elsewhere)\b|\bin one such\b"
+    # "In the first engagement, ... In the second, five terrorists ...": the noun left out.
+    r"|^(?:in|during)\s+the\s+(?:second|third|fourth|fifth|last)\s*,",
     re.IGNORECASE,
 )
 #: An earlier event recalled with its own time: "last month", "In March", "In October last
@@ -480,6 +482,19 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             new = True
         elif f.aggregate and has_counts:
             new = True
+        elif (
+            has_place
+            and not f.district_places
+            and not has_counts
+            and current.districts
+            and any(not m.coref for g in current.facts for m in g.counted)
+            and not current.aggregate
+            and not current.background
+        ):
+            # Only a local area the gazetteer lacks, and no figure ("the raid was carried out in
+            # the Kundian area on Monday night"), after an incident with figures: where that
+            # incident took place (a figureless event before it is left to the place rules).
+            new = False
         elif has_place and (eventful or has_counts) and len({p.district for p in f.district_places}) <= 1:
             if current.aggregate and eventful:
                 new = True

@@ -173,6 +173,10 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "tribesman",
         "shopkeepers",
         "shopkeeper",
+        "traders",
+        "trader",
+        "vendors",
+        "vendor",
         "teachers",
         "teacher",
         "journalists",
@@ -212,6 +216,8 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "relatives",
         "nephews",
         "nephew",
+        "sons",
+        "son",
         "cousins",
         "cousin",
         "uncle",
@@ -290,6 +296,7 @@ _COREF = re.compile(
 
 _OUTCOMES: tuple[tuple[Outcome, str], ...] = (
     ("killed", r"died of (?:his|her|their) (?:injuries|wounds)"),
+    ("killed", r"succumbed(?: to (?:his|her|their) (?:injuries|wounds))?"),
     ("killed", r"shot (?:\w+ )?dead"),
     ("killed", r"gunned down"),
     ("killed", r"embrac\w* (?:shahadat|martyrdom)"),
@@ -351,8 +358,22 @@ _VICTIMS_INCLUDED = re.compile(
 #: "The dead were all Pakistani drivers": who all the dead were.
 _ALL_DEAD = re.compile(
     rf"\b(?:the\s+)?(?:dead|victims|deceased|those killed)\s+(?:were|are)\s+all\s+(?:[\w-]+\s+){{0,2}}?"
-    rf"(?P<noun>{_NOUN_ALT})(?![\w-])",
+    rf"(?P<noun>{_NOUN_ALT})(?![\w-])"
+    # "the remaining victims were passers-by", "the rest of the dead were civilians", "the others
+    # killed were labourers": the category of the unclassified rest of the killed total.
+    rf"|\bthe\s+(?:remaining|other)\s+(?:victims|dead|deceased|fatalities)\s+(?:were|are)\s+(?:all\s+)?"
+    rf"(?:[\w-]+\s+){{0,2}}?(?P<rest>{_NOUN_ALT})(?![\w-])"
+    rf"|\bthe\s+rest\s+(?:of\s+the\s+(?:dead|victims)\s+)?(?:were|are)\s+(?:all\s+)?(?:[\w-]+\s+){{0,2}}?"
+    rf"(?P<rest2>{_NOUN_ALT})(?![\w-])",
     re.IGNORECASE,
+)
+#: A speaker, not a victim: "a police official said", "an official told Dawn".
+_SPEAKER = re.compile(
+    r"^\s+(?:(?:also|later|further|had)\s+)?(?:said|says|told|added|confirmed|stated|informed)\b", re.IGNORECASE
+)
+#: Where an "among the dead were ..." list stops: the attribution after it ("..., a police official said").
+_LIST_ATTRIBUTION = re.compile(
+    r",\s+(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,3}?(?:said|told|added|confirmed|according)\b.*$", re.IGNORECASE
 )
 #: An official of a named force ("a vehicle of the Counter Terrorism Department ..., killing one official").
 _FORCE = re.compile(
@@ -554,6 +575,8 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
     for m in _ARTICLE.finditer(sentence):
         if taken.covers(m.start("noun")):
             continue
+        if _SPEAKER.match(sentence[m.end() : m.end() + 40]):
+            continue  # "a police official said": the source, not a victim
         if m.group("noun").lower() == "suicide bomber":
             # "A suicide bomber blew himself up, killing ...": the bomber is not counted unless
             # the text counts him (coding rule 7).
@@ -672,6 +695,28 @@ def find_casualties(
         if a.outcome in ("killed", "injured") and _COMPONENT_GAP.match(sentence[a.end : b.start]):
             repeat = a.outcome == "injured" or a.category != "unknown" or b.category == a.category
             linked[i + 1] = replace(b, outcome=a.outcome, component=True, subset=repeat)
+            # "including two women and a child": the rest of the list is part of the count too.
+            for j in range(i + 2, len(linked)):
+                c, prev = linked[j], linked[j - 1]
+                if not re.fullmatch(r"\s*(?:,|,?\s*and)\s*", sentence[prev.end : c.start]):
+                    break
+                if c.category == a.category and a.category != "unknown":
+                    break
+                if (
+                    c.more
+                    or c.noun in ("others", "other")
+                    or re.match(r"\s+(?:were|was|had|have|are)\b", sentence[c.end : c.end + 8])
+                ):
+                    break  # "..., and 11 others were wounded": a count of its own
+                linked[j] = replace(c, outcome=a.outcome, component=True, subset=repeat)
+    # "Nine people, including three children, were injured and two others killed": "others"
+    # are more of the head count's kind, not of the part named in the "including" clause.
+    for i in range(2, len(linked)):
+        m = linked[i]
+        if m.noun in ("others", "other") and linked[i - 1].component:
+            head = next((linked[k] for k in range(i - 2, max(-1, i - 8), -1) if not linked[k].component), None)
+            if head is not None and head.end <= linked[i - 1].start:
+                linked[i] = replace(m, category=head.category)
     force = bool(_FORCE.search(sentence))
     for i, m in enumerate(linked):
         if m.noun in ("official", "officials") and force:
@@ -699,9 +744,16 @@ def find_casualties(
     # The regex matches below get their own names: ``m`` above is a Mention.
     if among := _AMONG.search(sentence) or _AMONG_THE_DEAD.search(sentence):
         among_outcome: Outcome = "injured" if among.group("o").lower() in ("injured", "wounded") else "killed"
-        for item in re.split(r",\s*(?:and\s+)?|\s+and\s+", among.group("list")):
+        items = _LIST_ATTRIBUTION.sub("", among.group("list"))
+        pos = among.start("list")
+        before_list = Spans((x.start, x.end) for x in linked if not x.subset)
+        for item in re.split(r",\s*(?:and\s+)?|\s+and\s+", items):
+            at = sentence.find(item, pos) if item else -1
+            pos = max(pos, at + len(item)) if at >= 0 else pos
             if not item.strip():
                 continue
+            if at >= 0 and (before_list.covers(at) or before_list.starts_within(at, at + len(item))):
+                continue  # "Among the dead were two soldiers": counted already as a mention
             cat: Category = (
                 "security" if _ROLE_SECURITY.search(item) else "civilians" if _ROLE_CIVILIAN.search(item) else "unknown"
             )
@@ -710,7 +762,7 @@ def find_casualties(
         hit_outcome: Outcome = "injured" if hit.group("o").lower() in ("injured", "wounded") else "killed"
         linked.append(Mention(1, "unknown", hit_outcome, hit.start(), hit.end(), hit.group(0)))
     for hit in _ALL_DEAD.finditer(sentence):
-        cat = category_of(hit.group("noun"))
+        cat = category_of(hit.group("noun") or hit.group("rest") or hit.group("rest2"))
         if cat != "unknown":
             linked.append(Mention(0, cat, "killed", hit.start(), hit.end(), hit.group(0), whole=True))
     for hit in _TOLL.finditer(sentence):
