@@ -573,3 +573,12 @@ def test_days_earlier_counts_back_from_the_day_told_before_it():
     )
     (c,) = ex.candidates
     assert (c.date.isoformat(), c.killed_civilians, c.killed_unknown) == ("2025-02-07", 1, 1)
+
+
+def test_occupations_are_civilians_and_relatives_stay_unclassified():
+    rows = _one("Two farmers and a shepherd were killed when a landmine exploded in Kohlu on Monday.")
+    assert rows == [("Kohlu", None, 3, None, None, None, "relative")]
+    assert _counted("A trader and his elder brother were shot dead.") == [
+        (1, "civilians", "killed"),
+        (1, "unknown", "killed"),
+    ]
