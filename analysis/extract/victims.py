@@ -214,6 +214,8 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "locals",
         "teachers",
         "teacher",
+        "schoolteachers",
+        "schoolteacher",
         "journalists",
         "journalist",
         "vaccinators",
@@ -253,6 +255,10 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "nephew",
         "sons",
         "son",
+        "companions",
+        "companion",
+        "supporters",
+        "supporter",
         "cousins",
         "cousin",
         "uncle",
@@ -287,6 +293,8 @@ _OF_THEM = re.compile(
     rf"^\s+of\s+them\b(?:\s*,?\s+(?:[A-Za-z-]+\s+){{0,2}}?(?P<noun>{_NOUN_ALT})(?![\w-]))?", re.IGNORECASE
 )
 _OF_THE = re.compile(rf"^\s+of\s+(?:the|those|these)\b(?:\s+(?P<noun>{_NOUN_ALT})(?![\w-]))?", re.IGNORECASE)
+#: "two of his companions": people of someone's group, counted for the first time.
+_OF_HIS = re.compile(rf"^\s+of\s+(?:his|her|their)\s+(?P<noun>{_NOUN_ALT})(?![\w-])", re.IGNORECASE)
 _OF_THE_DEAD = re.compile(
     rf"^\s+of\s+the\s+(?:dead|deceased|killed)\s+(?:were|was)\s+(?P<noun>{_NOUN_ALT})\b", re.IGNORECASE
 )
@@ -551,6 +559,20 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                     )
                 )
             continue
+        if m := _OF_HIS.match(rest):
+            found.append(
+                Mention(
+                    n.value,
+                    category_of(m.group("noun")),
+                    None,
+                    n.start,
+                    n.end + m.end(),
+                    sentence[n.start : n.end + m.end()],
+                    n.qualifier,
+                    noun=m.group("noun").lower(),
+                )
+            )
+            continue
         if m := _OF_THE.match(rest):
             # "eight of the attackers": a part of people the report may never have counted.
             noun = (m.group("noun") or "").lower()
@@ -629,11 +651,15 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             )
         )
     named_budget, named_end = 0, -1
+    force_named = _FORCE.search(sentence) is not None
     for m in _RANK.finditer(sentence):
         if taken.covers(m.start()):
             continue
         prior = [f for f in found if f.end <= m.start()]
-        if prior and prior[-1].category == "security" and prior[-1].end > named_end:
+        security_before = prior and (
+            prior[-1].category == "security" or (prior[-1].noun in ("official", "officials") and force_named)
+        )
+        if prior and security_before and prior[-1].end > named_end:
             named_budget, named_end = prior[-1].count, prior[-1].end
         if named_budget > 0 and re.fullmatch(r"\s*(?:[,:(]|,?\s*and)\s*", sentence[named_end : m.start()]):
             # "a soldier, Sepoy Niaz Ali,"; "two sons of soil, Sepoy A and Sepoy B": the men counted, named.
@@ -684,6 +710,33 @@ def find_casualties(
             # verb the coding rules keep for militants is militants, whatever noun came before.
             m = replace(m, category="militants")
         linked.append(replace(m, outcome=outcome))
+    # "was gunned down ..., along with his driver": the companion shares the outcome told before.
+    for i in range(1, len(linked)):
+        m = linked[i]
+        if m.outcome is None and re.search(r"\balong with\s+$", sentence[max(0, m.start - 12) : m.start], re.I):
+            prev_outcome = next(
+                (linked[k].outcome for k in range(i - 1, max(-1, i - 4), -1) if linked[k].outcome), None
+            )
+            if prev_outcome is not None:
+                linked[i] = replace(m, outcome=prev_outcome)
+    # "his brother, a schoolteacher, was killed": an apposition names the role of the one
+    # person before it; it is not a second victim.
+    appos: list[Mention] = []
+    for m in linked:
+        prev = appos[-1] if appos else None
+        if (
+            prev is not None
+            and prev.count == m.count == 1
+            and prev.category == "unknown"
+            and m.category != "unknown"
+            and re.match(r"an?\s", m.text, re.IGNORECASE)
+            and re.fullmatch(r"\s*,\s*", sentence[prev.end : m.start])
+            and re.match(r"\s*,\s+(?:was|were|who|had)\b", sentence[m.end : m.end + 12])
+        ):
+            appos[-1] = replace(prev, category=m.category, outcome=prev.outcome or m.outcome, end=m.end)
+            continue
+        appos.append(m)
+    linked = appos
     # "Five children and a policeman were among seven people killed": the listed are part of
     # the total after them and share its outcome.
     for i in range(len(linked) - 1):
@@ -717,7 +770,11 @@ def find_casualties(
                     linked[i] = a = replace(a, coordinated=True)
                 if b.category == "unknown" and not b.noun.startswith(("people", "person")):
                     linked[i + 1] = b = replace(b, coordinated=True)
-            if _LIST_GAP.match(gap) or named_list:
+            # "A candidate for a provincial assembly seat and two of his supporters were injured".
+            modified = re.fullmatch(r"\s+(?:for|of|from)\s+[^,;.]{1,40}?\s+and\s+", gap) is not None and not (
+                _OUTCOME_RE.search(gap.lower())
+            )
+            if _LIST_GAP.match(gap) or named_list or modified:
                 if a.outcome is None and b.outcome is not None:
                     linked[i] = replace(a, outcome=b.outcome)
                 elif b.outcome is None and a.outcome is not None:
