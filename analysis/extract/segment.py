@@ -85,6 +85,12 @@ _SAME_EVENT = re.compile(
     r"\b(?:in|by|during|from|of)\s+the\s+(?:same\s+)?(?:blast|attack|explosion|incident|firing|assault|ambush)\b",
     re.IGNORECASE,
 )
+#: "when the attack took place", "at the time of the blast": the event told before.
+_BACK_REFERENCE = re.compile(
+    r"\b(?:the|that|this)\s+(?:attack|blast|explosion|incident|ambush|assault|bombing)\s+"
+    r"(?:took place|happened|occurred|struck)\b|\bat the time of the (?:attack|blast|explosion|incident)\b",
+    re.IGNORECASE,
+)
 _EVENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("operation", re.compile(r"\binfiltrat\w*|\bsneak\w* across\b|\binfiltration\b", re.IGNORECASE)),
     (
@@ -441,6 +447,14 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
         if f.reaction and not has_counts:
             continue
         eventful = bool(f.events) and not f.habitual
+        if (
+            eventful
+            and not has_counts
+            and _BACK_REFERENCE.search(f.sentence.text)
+            and not _NEW_EVENT_NOUN.search(f.sentence.text)
+        ):
+            # "... when the attack took place": the event told before, not a new one.
+            eventful = False
         new = False
         if f.background and has_counts:
             # An earlier event recalled with its toll is its own incident, even at the same place.
@@ -471,6 +485,27 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             and not _place_conflicts(current, f)
         ):
             # "A day earlier, a roadside bomb injured three soldiers": another day, another event.
+            frame = Frame()
+            frame.add(f, first=True)
+            frames.append(frame)
+            current = frame
+            continue
+        lead = f.event_dates[0] if f.event_dates else None
+        if (
+            current is not None
+            and has_counts
+            and lead is not None
+            and lead.start <= 20
+            and not lead.anchored
+            and lead.basis in ("explicit", "relative")
+            and (cur := current.own_date()) is not None
+            and lead.date != cur.date
+            and not current.aggregate
+            and any(not m.coref for g in current.facts for m in g.counted)
+            and not _place_conflicts(current, f)
+        ):
+            # A sentence opening on another day, with figures ("Earlier on Sunday, a candidate was
+            # gunned down ..." after Monday's attack at the same place): another incident.
             frame = Frame()
             frame.add(f, first=True)
             frames.append(frame)
