@@ -723,17 +723,17 @@ def find_casualties(
     # person before it; it is not a second victim.
     appos: list[Mention] = []
     for m in linked:
-        prev = appos[-1] if appos else None
+        before_m = appos[-1] if appos else None
         if (
-            prev is not None
-            and prev.count == m.count == 1
-            and prev.category == "unknown"
+            before_m is not None
+            and before_m.count == m.count == 1
+            and before_m.category == "unknown"
             and m.category != "unknown"
             and re.match(r"an?\s", m.text, re.IGNORECASE)
-            and re.fullmatch(r"\s*,\s*", sentence[prev.end : m.start])
+            and re.fullmatch(r"\s*,\s*", sentence[before_m.end : m.start])
             and re.match(r"\s*,\s+(?:was|were|who|had)\b", sentence[m.end : m.end + 12])
         ):
-            appos[-1] = replace(prev, category=m.category, outcome=prev.outcome or m.outcome, end=m.end)
+            appos[-1] = replace(before_m, category=m.category, outcome=before_m.outcome or m.outcome, end=m.end)
             continue
         appos.append(m)
     linked = appos
@@ -789,8 +789,8 @@ def find_casualties(
             linked[i + 1] = replace(b, outcome=a.outcome, component=True, subset=repeat)
             # "including two women and a child": the rest of the list is part of the count too.
             for j in range(i + 2, len(linked)):
-                c, prev = linked[j], linked[j - 1]
-                if not re.fullmatch(r"\s*(?:,|,?\s*and)\s*", sentence[prev.end : c.start]):
+                c, left = linked[j], linked[j - 1]
+                if not re.fullmatch(r"\s*(?:,|,?\s*and)\s*", sentence[left.end : c.start]):
                     break
                 if c.category == a.category and a.category != "unknown":
                     break
