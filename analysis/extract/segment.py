@@ -61,11 +61,13 @@ _BACKGROUND = re.compile(
     r"|\b(?:came|comes?|happened|occurred)\s+(?:just\s+|only\s+)?(?:days|weeks|months|hours)\s+after\b"
     r"|\b(?:last|earlier this)\s+(?:month|week)\b"
     r"|\b(?:in\s+)?an?\s+similar\s+(?:attack|incident|blast|bombing|explosion|ambush)\b"
-    r"|\bpreviously\b)"
+    r"|\bpreviously\b"
+    r"|^(?:just\s+|only\s+)?(?:a|one|two|three|four|five|\d|hours|days|weeks)\s+(?:days?\s+|weeks?\s+)?after\b)"
     r"|(?:^|[,;]\s*|\b[Ii]n\s+|\b[Ll]ast\s+)(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\b(?:\s+last\s+year)?(?!\s+\d{1,2}\b)",
 )
-_HOURS_AFTER = re.compile(r"\bhours\s+after\b", re.IGNORECASE)
+_SAME_PROVINCE = re.compile(r"\b(?:in|of)\s+the\s+same\s+province\b", re.IGNORECASE)
+_HOURS_AFTER = re.compile(r"\bhours\s+after\b|^(?:just\s+|only\s+)?(?:a|one)\s+day\s+after\b", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"^(?:(?:this|last|the) year|(?:in|of|during)\s+(?:19|20)\d{2})$", re.IGNORECASE)
 #: "in the first operation", "during the second attack": back to an incident told earlier.
 _ORDINAL_BACK = re.compile(
@@ -490,6 +492,17 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             frames.append(frame)
             current = frame
             continue
+        if current is not None and current.background and has_counts and f.event_dates and not has_place:
+            # Back from an earlier event recalled to the main one: "Two police officers were
+            # among those killed in Monday's blast" after "a day after four policemen ...".
+            day = f.event_dates[0].date
+            main = [
+                fr for fr in frames if not fr.background and not fr.aggregate and (d := fr.own_date()) and d.date == day
+            ]
+            if main:
+                current = main[-1]
+                current.add(f)
+                continue
         lead = f.event_dates[0] if f.event_dates else None
         if (
             current is not None
@@ -775,6 +788,12 @@ def inherit_scene(frames: list[Frame]) -> None:
         if fr.has_place or fr.origin != "text":
             continue
         before = [o for o in frames[:i] if o.districts]
+        if before and fr.background and any(_SAME_PROVINCE.search(f.sentence.text) for f in fr.facts):
+            # "in a separate attack in the same province": the province, not the district.
+            src = next(p for p in before[-1].places if p.district)
+            fr.places.append(Place(src.text, src.start, src.province, None, None))
+            fr.place_note = "province of the incident told before ('the same province'); district not named"
+            continue
         if before:
             prev = before[-1]
             fr.places.extend(p for p in prev.places if p.district)
