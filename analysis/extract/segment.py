@@ -497,7 +497,9 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             # among those killed in Monday's blast" after "a day after four policemen ...".
             day = f.event_dates[0].date
             main = [
-                fr for fr in frames if not fr.background and not fr.aggregate and (d := fr.own_date()) and d.date == day
+                fr
+                for fr in frames[-8:]  # the last few incidents told: bounded work per sentence
+                if not fr.background and not fr.aggregate and (d := fr.own_date()) and d.date == day
             ]
             if main:
                 current = main[-1]
