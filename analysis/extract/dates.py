@@ -70,6 +70,12 @@ _SAME_DAY = re.compile(
     re.IGNORECASE,
 )
 _YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)
+#: "two days earlier", "three days before": counted back from the day told before it.
+_DAYS_EARLIER = re.compile(
+    r"\b(?P<n>two|three|four|five|six|2|3|4|5|6)\s+days\s+(?:earlier|before)\b(?!\s+(?:the|a|an|his|her|its)\b)",
+    re.IGNORECASE,
+)
+_SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
 _YESTERDAY_STATEMENT = re.compile(
     r"\b(?:issued|released|said|told|stated|announced)\s+(?:here\s+)?yesterday\b|\byesterday\s+said\b", re.IGNORECASE
 )
@@ -199,4 +205,24 @@ def find_dates(sentence: str, published: date) -> list[DateCue]:
             y = published.year - 1
         cues.append(DateCue(date(y, month, 1), "imprecise", m.group(0), m.start(), precision="month"))
     cues.sort(key=lambda c: c.start)
-    return cues
+    # "a strike on Sunday against the killing of a trader, who was gunned down two days
+    # earlier": the day told first dates the reaction; the event is n days before it. One pass
+    # over the cues (in order) and the matches (in order).
+    out: list[DateCue] = []
+    k = 0
+    for m in _DAYS_EARLIER.finditer(sentence):
+        while k < len(cues) and cues[k].start < m.start():
+            out.append(cues[k])
+            k += 1
+        n = _SMALL.get(m.group("n").lower()) or int(m.group("n"))
+        anchor = out[-1] if out and out[-1].basis in ("explicit", "relative") and not out[-1].anchored else None
+        if anchor is not None:
+            out[-1] = DateCue(
+                anchor.date - timedelta(days=n), anchor.basis, f"{m.group(0)} (than {anchor.text})", m.start()
+            )
+        else:
+            out.append(
+                DateCue(published - timedelta(days=n), "relative", m.group(0), m.start(), anchored=True, offset=n)
+            )
+    out.extend(cues[k:])
+    return out

@@ -96,7 +96,9 @@ def _method(frame: Frame, event_type: str | None) -> str | None:
 
 _NO_CASUALTIES = re.compile(
     r"\bno (?:one|body|casualties|casualty|injuries|loss of (?:life|lives))\b|\bnobody\b|\bunhurt\b|"
-    r"\bwithout (?:any )?(?:casualties|loss of life)\b|\bremained safe\b|\bcaused no\b",
+    r"\bwithout (?:any )?(?:casualties|loss of life)\b|\bremained safe\b|\bcaused no\b|"
+    # a bomb found and made safe: no one hurt
+    r"\b(?:defused|defusing|diffused|made safe)\b",
     re.IGNORECASE,
 )
 
@@ -106,10 +108,27 @@ _NO_CASUALTIES = re.compile(
 _COMPOUND = re.compile(r",\s+(?:while|whereas)\s+|;\s+(?:while\s+|whereas\s+|and\s+)?")
 
 
+#: An earlier event in a trailing clause: "..., wounding 11 people, a day after four policemen
+#: were killed in a separate attack".
+_TRAILING_EARLIER = re.compile(
+    r",\s+(?=(?:just\s+|only\s+)?(?:a|one|two|three|four|five|\d)\s+(?:days?|weeks?)\s+after\b|"
+    r"(?:just\s+|only\s+)?(?:hours|days|weeks)\s+after\b)",
+    re.IGNORECASE,
+)
+
+
 def _split_compounds(found: list[Sentence]) -> list[Sentence]:
     """Split a sentence joining two events, each with its own district and casualty figure."""
     out: list[Sentence] = []
     for s in found:
+        t = _TRAILING_EARLIER.search(s.text) if s.kind == "text" else None
+        if t:
+            left, right = s.text[: t.start()] + ".", s.text[t.end() :]
+            right = right[:1].upper() + right[1:]
+            if all(any(x.outcome in ("killed", "injured") for x in find_casualties(part)) for part in (left, right)):
+                # Each clause tells its own casualties: the trailing one is an earlier event.
+                out += [replace(s, text=left), replace(s, text=right)]
+                continue
         m = _COMPOUND.search(s.text) if s.kind == "text" else None
         if m:
             left, right = s.text[: m.start()] + ".", s.text[m.end() :]

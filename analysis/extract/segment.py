@@ -47,7 +47,9 @@ _NEW_MARKER = re.compile(
     r"\b(?:in|during)\s+(?:a|another|one)\s+(?:separate|second|third|fourth|fifth|different|such|other)\b"
     r"|\banother\s+(?:attack|operation|incident|engagement|raid|blast)\b"
     r"|\b(?:a|the)\s+(?:second|third|fourth|fifth|separate)\s+(?:incident|attack|operation|engagement)\b"
-    r"|^(?:meanwhile|separately|elsewhere)\b|\bin one such\b",
+    r"|^(?:meanwhile|separately|elsewhere)\b|\bin one such\b"
+    # "In the first engagement, ... In the second, five terrorists ...": the noun left out.
+    r"|^(?:in|during)\s+the\s+(?:second|third|fourth|fifth|last)\s*,",
     re.IGNORECASE,
 )
 #: An earlier event recalled with its own time: "last month", "In March", "In October last
@@ -59,11 +61,13 @@ _BACKGROUND = re.compile(
     r"|\b(?:came|comes?|happened|occurred)\s+(?:just\s+|only\s+)?(?:days|weeks|months|hours)\s+after\b"
     r"|\b(?:last|earlier this)\s+(?:month|week)\b"
     r"|\b(?:in\s+)?an?\s+similar\s+(?:attack|incident|blast|bombing|explosion|ambush)\b"
-    r"|\bpreviously\b)"
+    r"|\bpreviously\b"
+    r"|^(?:just\s+|only\s+)?(?:a|one|two|three|four|five|\d|hours|days|weeks)\s+(?:days?\s+|weeks?\s+)?after\b)"
     r"|(?:^|[,;]\s*|\b[Ii]n\s+|\b[Ll]ast\s+)(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\b(?:\s+last\s+year)?(?!\s+\d{1,2}\b)",
 )
-_HOURS_AFTER = re.compile(r"\bhours\s+after\b", re.IGNORECASE)
+_SAME_PROVINCE = re.compile(r"\b(?:in|of)\s+the\s+same\s+province\b", re.IGNORECASE)
+_HOURS_AFTER = re.compile(r"\bhours\s+after\b|^(?:just\s+|only\s+)?(?:a|one)\s+day\s+after\b", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"^(?:(?:this|last|the) year|(?:in|of|during)\s+(?:19|20)\d{2})$", re.IGNORECASE)
 #: "in the first operation", "during the second attack": back to an incident told earlier.
 _ORDINAL_BACK = re.compile(
@@ -81,6 +85,12 @@ _NEW_EVENT_NOUN = re.compile(
 #: A definite reference back to the event told before ("injured in the blast").
 _SAME_EVENT = re.compile(
     r"\b(?:in|by|during|from|of)\s+the\s+(?:same\s+)?(?:blast|attack|explosion|incident|firing|assault|ambush)\b",
+    re.IGNORECASE,
+)
+#: "when the attack took place", "at the time of the blast": the event told before.
+_BACK_REFERENCE = re.compile(
+    r"\b(?:the|that|this)\s+(?:attack|blast|explosion|incident|ambush|assault|bombing)\s+"
+    r"(?:took place|happened|occurred|struck)\b|\bat the time of the (?:attack|blast|explosion|incident)\b",
     re.IGNORECASE,
 )
 _EVENTS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -439,6 +449,14 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
         if f.reaction and not has_counts:
             continue
         eventful = bool(f.events) and not f.habitual
+        if (
+            eventful
+            and not has_counts
+            and _BACK_REFERENCE.search(f.sentence.text)
+            and not _NEW_EVENT_NOUN.search(f.sentence.text)
+        ):
+            # "... when the attack took place": the event told before, not a new one.
+            eventful = False
         new = False
         if f.background and has_counts:
             # An earlier event recalled with its toll is its own incident, even at the same place.
@@ -474,12 +492,59 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             frames.append(frame)
             current = frame
             continue
+        if current is not None and current.background and has_counts and f.event_dates and not has_place:
+            # Back from an earlier event recalled to the main one: "Two police officers were
+            # among those killed in Monday's blast" after "a day after four policemen ...".
+            day = f.event_dates[0].date
+            main = [
+                fr
+                for fr in frames[-8:]  # the last few incidents told: bounded work per sentence
+                if not fr.background and not fr.aggregate and (d := fr.own_date()) and d.date == day
+            ]
+            if main:
+                current = main[-1]
+                current.add(f)
+                continue
+        lead = f.event_dates[0] if f.event_dates else None
+        if (
+            current is not None
+            and has_counts
+            and lead is not None
+            and lead.start <= 20
+            and not lead.anchored
+            and lead.basis in ("explicit", "relative")
+            and (cur := current.own_date()) is not None
+            and lead.date != cur.date
+            and not current.aggregate
+            and any(not m.coref for g in current.facts for m in g.counted)
+            and not _place_conflicts(current, f)
+        ):
+            # A sentence opening on another day, with figures ("Earlier on Sunday, a candidate was
+            # gunned down ..." after Monday's attack at the same place): another incident.
+            frame = Frame()
+            frame.add(f, first=True)
+            frames.append(frame)
+            current = frame
+            continue
         if current is None:
             new = has_counts or (eventful and has_place)
         elif f.marker_new and (has_counts or has_place or eventful):
             new = True
         elif f.aggregate and has_counts:
             new = True
+        elif (
+            has_place
+            and not f.district_places
+            and not has_counts
+            and current.districts
+            and any(not m.coref for g in current.facts for m in g.counted)
+            and not current.aggregate
+            and not current.background
+        ):
+            # Only a local area the gazetteer lacks, and no figure ("the raid was carried out in
+            # the Kundian area on Monday night"), after an incident with figures: where that
+            # incident took place (a figureless event before it is left to the place rules).
+            new = False
         elif has_place and (eventful or has_counts) and len({p.district for p in f.district_places}) <= 1:
             if current.aggregate and eventful:
                 new = True
@@ -725,6 +790,12 @@ def inherit_scene(frames: list[Frame]) -> None:
         if fr.has_place or fr.origin != "text":
             continue
         before = [o for o in frames[:i] if o.districts]
+        if before and fr.background and any(_SAME_PROVINCE.search(f.sentence.text) for f in fr.facts):
+            # "in a separate attack in the same province": the province, not the district.
+            src = next(p for p in before[-1].places if p.district)
+            fr.places.append(Place(src.text, src.start, src.province, None, None))
+            fr.place_note = "province of the incident told before ('the same province'); district not named"
+            continue
         if before:
             prev = before[-1]
             fr.places.extend(p for p in prev.places if p.district)

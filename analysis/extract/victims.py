@@ -173,8 +173,49 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "tribesman",
         "shopkeepers",
         "shopkeeper",
+        "traders",
+        "trader",
+        "vendors",
+        "vendor",
+        # Occupations and other people the text presents as non-combatants (a stated role).
+        "farmers",
+        "farmer",
+        "shepherds",
+        "shepherd",
+        "fishermen",
+        "fisherman",
+        "tailors",
+        "tailor",
+        "doctors",
+        "doctor",
+        "nurses",
+        "nurse",
+        "lawyers",
+        "lawyer",
+        "businessmen",
+        "businessman",
+        "porters",
+        "porter",
+        "clerics",
+        "cleric",
+        "religious scholars",
+        "religious scholar",
+        "tribal elders",
+        "tribal elder",
+        "elders",
+        "boys",
+        "boy",
+        "girls",
+        "girl",
+        "schoolchildren",
+        "minors",
+        "mourners",
+        "devotees",
+        "locals",
         "teachers",
         "teacher",
+        "schoolteachers",
+        "schoolteacher",
         "journalists",
         "journalist",
         "vaccinators",
@@ -212,6 +253,12 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "relatives",
         "nephews",
         "nephew",
+        "sons",
+        "son",
+        "companions",
+        "companion",
+        "supporters",
+        "supporter",
         "cousins",
         "cousin",
         "uncle",
@@ -246,6 +293,8 @@ _OF_THEM = re.compile(
     rf"^\s+of\s+them\b(?:\s*,?\s+(?:[A-Za-z-]+\s+){{0,2}}?(?P<noun>{_NOUN_ALT})(?![\w-]))?", re.IGNORECASE
 )
 _OF_THE = re.compile(rf"^\s+of\s+(?:the|those|these)\b(?:\s+(?P<noun>{_NOUN_ALT})(?![\w-]))?", re.IGNORECASE)
+#: "two of his companions": people of someone's group, counted for the first time.
+_OF_HIS = re.compile(rf"^\s+of\s+(?:his|her|their)\s+(?P<noun>{_NOUN_ALT})(?![\w-])", re.IGNORECASE)
 _OF_THE_DEAD = re.compile(
     rf"^\s+of\s+the\s+(?:dead|deceased|killed)\s+(?:were|was)\s+(?P<noun>{_NOUN_ALT})\b", re.IGNORECASE
 )
@@ -290,6 +339,7 @@ _COREF = re.compile(
 
 _OUTCOMES: tuple[tuple[Outcome, str], ...] = (
     ("killed", r"died of (?:his|her|their) (?:injuries|wounds)"),
+    ("killed", r"succumbed(?: to (?:his|her|their) (?:injuries|wounds))?"),
     ("killed", r"shot (?:\w+ )?dead"),
     ("killed", r"gunned down"),
     ("killed", r"embrac\w* (?:shahadat|martyrdom)"),
@@ -351,8 +401,22 @@ _VICTIMS_INCLUDED = re.compile(
 #: "The dead were all Pakistani drivers": who all the dead were.
 _ALL_DEAD = re.compile(
     rf"\b(?:the\s+)?(?:dead|victims|deceased|those killed)\s+(?:were|are)\s+all\s+(?:[\w-]+\s+){{0,2}}?"
-    rf"(?P<noun>{_NOUN_ALT})(?![\w-])",
+    rf"(?P<noun>{_NOUN_ALT})(?![\w-])"
+    # "the remaining victims were passers-by", "the rest of the dead were civilians", "the others
+    # killed were labourers": the category of the unclassified rest of the killed total.
+    rf"|\bthe\s+(?:remaining|other)\s+(?:victims|dead|deceased|fatalities)\s+(?:were|are)\s+(?:all\s+)?"
+    rf"(?:[\w-]+\s+){{0,2}}?(?P<rest>{_NOUN_ALT})(?![\w-])"
+    rf"|\bthe\s+rest\s+(?:of\s+the\s+(?:dead|victims)\s+)?(?:were|are)\s+(?:all\s+)?(?:[\w-]+\s+){{0,2}}?"
+    rf"(?P<rest2>{_NOUN_ALT})(?![\w-])",
     re.IGNORECASE,
+)
+#: A speaker, not a victim: "a police official said", "an official told Dawn".
+_SPEAKER = re.compile(
+    r"^\s+(?:(?:also|later|further|had)\s+)?(?:said|says|told|added|confirmed|stated|informed)\b", re.IGNORECASE
+)
+#: Where an "among the dead were ..." list stops: the attribution after it ("..., a police official said").
+_LIST_ATTRIBUTION = re.compile(
+    r",\s+(?:(?:an?|the)\s+)?(?:[\w-]+\s+){0,3}?(?:said|told|added|confirmed|according)\b.*$", re.IGNORECASE
 )
 #: An official of a named force ("a vehicle of the Counter Terrorism Department ..., killing one official").
 _FORCE = re.compile(
@@ -495,6 +559,20 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                     )
                 )
             continue
+        if m := _OF_HIS.match(rest):
+            found.append(
+                Mention(
+                    n.value,
+                    category_of(m.group("noun")),
+                    None,
+                    n.start,
+                    n.end + m.end(),
+                    sentence[n.start : n.end + m.end()],
+                    n.qualifier,
+                    noun=m.group("noun").lower(),
+                )
+            )
+            continue
         if m := _OF_THE.match(rest):
             # "eight of the attackers": a part of people the report may never have counted.
             noun = (m.group("noun") or "").lower()
@@ -554,6 +632,8 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
     for m in _ARTICLE.finditer(sentence):
         if taken.covers(m.start("noun")):
             continue
+        if _SPEAKER.match(sentence[m.end() : m.end() + 40]):
+            continue  # "a police official said": the source, not a victim
         if m.group("noun").lower() == "suicide bomber":
             # "A suicide bomber blew himself up, killing ...": the bomber is not counted unless
             # the text counts him (coding rule 7).
@@ -571,11 +651,15 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             )
         )
     named_budget, named_end = 0, -1
+    force_named = _FORCE.search(sentence) is not None
     for m in _RANK.finditer(sentence):
         if taken.covers(m.start()):
             continue
         prior = [f for f in found if f.end <= m.start()]
-        if prior and prior[-1].category == "security" and prior[-1].end > named_end:
+        security_before = prior and (
+            prior[-1].category == "security" or (prior[-1].noun in ("official", "officials") and force_named)
+        )
+        if prior and security_before and prior[-1].end > named_end:
             named_budget, named_end = prior[-1].count, prior[-1].end
         if named_budget > 0 and re.fullmatch(r"\s*(?:[,:(]|,?\s*and)\s*", sentence[named_end : m.start()]):
             # "a soldier, Sepoy Niaz Ali,"; "two sons of soil, Sepoy A and Sepoy B": the men counted, named.
@@ -626,6 +710,33 @@ def find_casualties(
             # verb the coding rules keep for militants is militants, whatever noun came before.
             m = replace(m, category="militants")
         linked.append(replace(m, outcome=outcome))
+    # "was gunned down ..., along with his driver": the companion shares the outcome told before.
+    for i in range(1, len(linked)):
+        m = linked[i]
+        if m.outcome is None and re.search(r"\balong with\s+$", sentence[max(0, m.start - 12) : m.start], re.I):
+            prev_outcome = next(
+                (linked[k].outcome for k in range(i - 1, max(-1, i - 4), -1) if linked[k].outcome), None
+            )
+            if prev_outcome is not None:
+                linked[i] = replace(m, outcome=prev_outcome)
+    # "his brother, a schoolteacher, was killed": an apposition names the role of the one
+    # person before it; it is not a second victim.
+    appos: list[Mention] = []
+    for m in linked:
+        before_m = appos[-1] if appos else None
+        if (
+            before_m is not None
+            and before_m.count == m.count == 1
+            and before_m.category == "unknown"
+            and m.category != "unknown"
+            and re.match(r"an?\s", m.text, re.IGNORECASE)
+            and re.fullmatch(r"\s*,\s*", sentence[before_m.end : m.start])
+            and re.match(r"\s*,\s+(?:was|were|who|had)\b", sentence[m.end : m.end + 12])
+        ):
+            appos[-1] = replace(before_m, category=m.category, outcome=before_m.outcome or m.outcome, end=m.end)
+            continue
+        appos.append(m)
+    linked = appos
     # "Five children and a policeman were among seven people killed": the listed are part of
     # the total after them and share its outcome.
     for i in range(len(linked) - 1):
@@ -659,7 +770,11 @@ def find_casualties(
                     linked[i] = a = replace(a, coordinated=True)
                 if b.category == "unknown" and not b.noun.startswith(("people", "person")):
                     linked[i + 1] = b = replace(b, coordinated=True)
-            if _LIST_GAP.match(gap) or named_list:
+            # "A candidate for a provincial assembly seat and two of his supporters were injured".
+            modified = re.fullmatch(r"\s+(?:for|of|from)\s+[^,;.]{1,40}?\s+and\s+", gap) is not None and not (
+                _OUTCOME_RE.search(gap.lower())
+            )
+            if _LIST_GAP.match(gap) or named_list or modified:
                 if a.outcome is None and b.outcome is not None:
                     linked[i] = replace(a, outcome=b.outcome)
                 elif b.outcome is None and a.outcome is not None:
@@ -672,6 +787,28 @@ def find_casualties(
         if a.outcome in ("killed", "injured") and _COMPONENT_GAP.match(sentence[a.end : b.start]):
             repeat = a.outcome == "injured" or a.category != "unknown" or b.category == a.category
             linked[i + 1] = replace(b, outcome=a.outcome, component=True, subset=repeat)
+            # "including two women and a child": the rest of the list is part of the count too.
+            for j in range(i + 2, len(linked)):
+                c, left = linked[j], linked[j - 1]
+                if not re.fullmatch(r"\s*(?:,|,?\s*and)\s*", sentence[left.end : c.start]):
+                    break
+                if c.category == a.category and a.category != "unknown":
+                    break
+                if (
+                    c.more
+                    or c.noun in ("others", "other")
+                    or re.match(r"\s+(?:were|was|had|have|are)\b", sentence[c.end : c.end + 8])
+                ):
+                    break  # "..., and 11 others were wounded": a count of its own
+                linked[j] = replace(c, outcome=a.outcome, component=True, subset=repeat)
+    # "Nine people, including three children, were injured and two others killed": "others"
+    # are more of the head count's kind, not of the part named in the "including" clause.
+    for i in range(2, len(linked)):
+        m = linked[i]
+        if m.noun in ("others", "other") and linked[i - 1].component:
+            head = next((linked[k] for k in range(i - 2, max(-1, i - 8), -1) if not linked[k].component), None)
+            if head is not None and head.end <= linked[i - 1].start:
+                linked[i] = replace(m, category=head.category)
     force = bool(_FORCE.search(sentence))
     for i, m in enumerate(linked):
         if m.noun in ("official", "officials") and force:
@@ -699,9 +836,16 @@ def find_casualties(
     # The regex matches below get their own names: ``m`` above is a Mention.
     if among := _AMONG.search(sentence) or _AMONG_THE_DEAD.search(sentence):
         among_outcome: Outcome = "injured" if among.group("o").lower() in ("injured", "wounded") else "killed"
-        for item in re.split(r",\s*(?:and\s+)?|\s+and\s+", among.group("list")):
+        items = _LIST_ATTRIBUTION.sub("", among.group("list"))
+        pos = among.start("list")
+        before_list = Spans((x.start, x.end) for x in linked if not x.subset)
+        for item in re.split(r",\s*(?:and\s+)?|\s+and\s+", items):
+            at = sentence.find(item, pos) if item else -1
+            pos = max(pos, at + len(item)) if at >= 0 else pos
             if not item.strip():
                 continue
+            if at >= 0 and (before_list.covers(at) or before_list.starts_within(at, at + len(item))):
+                continue  # "Among the dead were two soldiers": counted already as a mention
             cat: Category = (
                 "security" if _ROLE_SECURITY.search(item) else "civilians" if _ROLE_CIVILIAN.search(item) else "unknown"
             )
@@ -710,7 +854,7 @@ def find_casualties(
         hit_outcome: Outcome = "injured" if hit.group("o").lower() in ("injured", "wounded") else "killed"
         linked.append(Mention(1, "unknown", hit_outcome, hit.start(), hit.end(), hit.group(0)))
     for hit in _ALL_DEAD.finditer(sentence):
-        cat = category_of(hit.group("noun"))
+        cat = category_of(hit.group("noun") or hit.group("rest") or hit.group("rest2"))
         if cat != "unknown":
             linked.append(Mention(0, cat, "killed", hit.start(), hit.end(), hit.group(0), whole=True))
     for hit in _TOLL.finditer(sentence):

@@ -27,7 +27,19 @@ FIELDS = (
     "killed_unknown",
     "injured_total",
 )
-SETS = ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8")
+SETS = (
+    "dev",
+    "heldout",
+    "heldout2",
+    "heldout3",
+    "heldout4",
+    "heldout5",
+    "heldout6",
+    "heldout7",
+    "heldout8",
+    "heldout9",
+    "heldout10",
+)
 
 
 def _coded(folder: Path) -> dict[str, Counter]:
@@ -56,6 +68,9 @@ KNOWN = {
     ("heldout8", "m03"): "lead dated only by 'the ISPR said on Friday': the shared coding (00/4) uses the "
     "statement date, the older fresh batch (f6) the publication date; the extractor follows f6",
     ("heldout8", "m09"): "two events in one clause ('killed a soldier in Mir Ali and two civilians in Razmak')",
+    ("heldout10", "r06"): "a militant 'arrested in injured condition' is not read as injured",
+    ("heldout10", "r10"): "'a candidate' is not a victim noun (it is too often a possessor: 'the office of a JUI-F "
+    "candidate'), so the candidate injured and the one gunned down 'along with his driver' are missed",
 }
 REPORTS = [
     pytest.param(s, p.stem, marks=pytest.mark.xfail(reason=KNOWN[(s, p.stem)], strict=True))
@@ -78,7 +93,7 @@ def test_every_coded_own_article_has_a_report():
 
 
 def test_first_scores_are_recorded_for_every_held_out_set():
-    for s in ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "heldout8"):
+    for s in SETS[1:]:
         score = first_score(HERE / s)
         assert score is not None and set(score) == {"precision", "recall", "exact counts", "exact dates"}
         assert all(0 <= v <= 1 for v in score.values())
@@ -207,7 +222,8 @@ def test_including_after_a_total_is_a_part_of_it():
     ) == [
         (5, "unknown", "killed"),
         (2, "security", "killed"),
-        (11, "security", "injured"),
+        # "11 others" are other people (the head count's kind), not more Levies personnel.
+        (11, "unknown", "injured"),
     ]
     rows = _one("Five people were killed, including two Levies personnel, in a grenade attack in Turbat on Monday.")
     assert rows[0][1:5] == (2, None, None, 3)
@@ -502,3 +518,144 @@ def test_dateline_note_names_the_unknown_area():
         name="t.txt",
     )
     assert "district Lakki Marwat from the dateline; 'Tajori' is not in the gazetteer" in ex.candidates[0].review
+
+
+# -- round 2 (r19): rule families that failed on heldout9/ --------------------------------------
+
+
+def test_remaining_victims_name_the_category_of_the_rest_and_the_speaker_is_no_victim():
+    rows = _one(
+        "A bomb exploded near a bus in Turbat on Saturday, killing at least four people and wounding 32 others. "
+        "Among the dead were two Frontier Corps soldiers, a police official said, adding that the remaining "
+        "victims were passers-by.",
+        published="2025-01-05",
+    )
+    assert rows == [("Kech", 2, 2, None, None, 32, "relative")]
+    assert _counted("Three people were shot dead, a police official said.") == [(3, "unknown", "killed")]
+
+
+def test_others_after_an_including_clause_are_of_the_head_count():
+    assert _counted(
+        "Nine people, including three children, were injured and two others killed when a shell hit a house."
+    ) == [(9, "unknown", "injured"), (2, "unknown", "killed")]
+
+
+def test_every_item_of_an_including_list_is_a_part_of_the_count():
+    assert _counted(
+        "Gunmen opened fire on a convoy, killing 12 people, including two women and a child, and injuring 18 others."
+    ) == [(12, "unknown", "killed"), (2, "civilians", "killed"), (1, "civilians", "killed"), (18, "unknown", "injured")]
+
+
+def test_succumbed_to_injuries_is_a_death():
+    assert _counted("A passer-by succumbed to his injuries in hospital.") == [(1, "civilians", "killed")]
+
+
+def test_elliptical_ordinal_starts_the_next_engagement():
+    rows = _one(
+        "In the first engagement, troops engaged the khwarij in the Ghulam Khan area of North Waziristan on "
+        "Thursday, sending 11 of them to hell. In the second, five terrorists were neutralised in the Datta Khel "
+        "area of the same district on Thursday, where Sepoy Irfan Ullah embraced shahadat.",
+        published="2025-03-29",
+    )
+    assert [r[1:4] for r in rows] == [(None, None, 11), (1, None, 5)]
+
+
+def test_a_local_area_without_figures_is_where_the_incident_before_happened():
+    rows = _one(
+        "The CTD said on Tuesday it had killed four terrorists in an exchange of fire in Mianwali district. "
+        "The raid was carried out in the Kundian area on Monday night. Two CTD officials sustained injuries.",
+        published="2024-12-11",
+    )
+    assert rows == [("Mianwali", None, None, 4, None, 2, "relative")]
+
+
+def test_days_earlier_counts_back_from_the_day_told_before_it():
+    ex = extract_text(
+        "date 2025-02-10\nTraders observed a strike in Chaman on Sunday against the killing of a local trader "
+        "and his son, who were gunned down two days earlier.",
+        name="t.txt",
+    )
+    (c,) = ex.candidates
+    assert (c.date.isoformat(), c.killed_civilians, c.killed_unknown) == ("2025-02-07", 1, 1)
+
+
+def test_occupations_are_civilians_and_relatives_stay_unclassified():
+    rows = _one("Two farmers and a shepherd were killed when a landmine exploded in Kohlu on Monday.")
+    assert rows == [("Kohlu", None, 3, None, None, None, "relative")]
+    assert _counted("A trader and his elder brother were shot dead.") == [
+        (1, "civilians", "killed"),
+        (1, "unknown", "killed"),
+    ]
+
+
+# -- round 2 (r19): rule families that failed on heldout10/ (fixed after its blind score) --------
+
+
+def test_an_apposition_names_the_role_of_one_victim():
+    assert _counted("A constable was injured and his brother, a schoolteacher, was killed on Monday.") == [
+        (1, "security", "injured"),
+        (1, "civilians", "killed"),
+    ]
+
+
+def test_two_of_his_companions_are_counted_with_the_verb_before_them():
+    assert _counted("A landmine killed a shepherd and injured two of his companions on Sunday.") == [
+        (1, "civilians", "killed"),
+        (2, "unknown", "injured"),
+    ]
+
+
+def test_along_with_his_driver_shares_the_outcome():
+    assert _counted("A shopkeeper was gunned down in the bazaar while closing his shop, along with his nephew.") == [
+        (1, "civilians", "killed"),
+        (1, "unknown", "killed"),
+    ]
+
+
+def test_an_official_of_a_named_force_named_after_is_one_man():
+    rows = _one("Gunmen shot dead a Levies official, Naik Muhammad Ismail, in Kalat on Sunday evening.")
+    assert rows == [("Kalat", 1, None, None, None, None, "relative")]
+
+
+def test_when_the_attack_took_place_names_no_new_incident():
+    rows = _one(
+        "Five engineers were killed on Tuesday when a suicide bomber hit their convoy in Besham, Shangla district. "
+        "The engineers were travelling to a project site in Upper Kohistan when the attack took place, police said.",
+        published="2024-03-27",
+    )
+    assert rows == [("Shangla", None, 5, None, None, None, "relative")]
+
+
+def test_a_defused_bomb_is_not_an_incident():
+    rows = _one(
+        "A constable was injured when militants opened fire on a police post in Bannu on Monday night. Separately, "
+        "a bomb disposal squad defused an explosive device planted near a bridge in Lakki Marwat on Tuesday.",
+        published="2025-10-14",
+    )
+    assert rows == [("Bannu", None, None, None, None, 1, "relative")]
+
+
+def test_a_sentence_opening_on_another_day_with_figures_is_another_incident():
+    rows = _one(
+        "Two policemen were injured when gunmen fired on their van in Khar, Bajaur, on Monday. "
+        "Earlier on Sunday, a shopkeeper was gunned down in the same bazaar, police said.",
+        published="2024-02-06",
+    )
+    assert rows == [
+        ("Bajaur", None, None, None, None, 2, "relative"),
+        ("Bajaur", None, 1, None, None, None, "relative"),
+    ]
+
+
+def test_an_earlier_event_in_a_trailing_clause_is_its_own_background_row():
+    ex = extract_text(
+        "date 2025-08-19\nA suicide bomber targeted a police van in Bajaur district on Monday, wounding 11 people, "
+        "a day after four policemen were killed in a separate attack in the same province, police said. "
+        "Two police officers were among those killed in Monday's blast.",
+        name="t.txt",
+    )
+    rows = [(c.date.isoformat(), c.province, c.district, c.killed_security, c.injured_total) for c in ex.candidates]
+    assert rows == [
+        ("2025-08-18", "Khyber Pakhtunkhwa", "Bajaur", 2, 11),
+        ("2025-08-17", "Khyber Pakhtunkhwa", None, 4, None),
+    ]
