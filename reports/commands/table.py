@@ -156,20 +156,6 @@ def _headings() -> dict[str, str]:
         "perpetrator": "Group named",
         "target": "Target",
         "dataset": "Dataset",
-        # --breaks
-        "measure": "Measure",
-        "months": "Months",
-        "direction": "Level shift",
-        "set_start": "Confidence set from",
-        "set_end": "Confidence set to",
-        "level_ratio": "Level ratio",
-        "ci_low": "Ratio, lower bound",
-        "ci_high": "Ratio, upper bound",
-        "mean_before": "Monthly mean before",
-        "mean_after": "Monthly mean after",
-        "sup_lr": "sup-LR",
-        "p_value": "p-value",
-        "p_adjusted": "p-value, BH-adjusted",
     }
     breaks = {  # secbrief table --breaks
         "measure": "Measure",
