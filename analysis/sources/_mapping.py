@@ -20,6 +20,11 @@ from analysis.sources._tabular import Table, blank_rows, hxl_rows, totals_rows
 from analysis.validate import ROW_COLUMN, MappedRows, Problem, Severity
 
 
+def header_names(header: Sequence[str]) -> set[str]:
+    """A file header's column names as readers compare them: stripped, lower case."""
+    return {c.strip().lower() for c in header}
+
+
 def row_problems(
     table: Table,
     mask: np.ndarray,

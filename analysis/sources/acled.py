@@ -34,7 +34,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.capabilities import Capabilities
-from analysis.sources._mapping import mapped_rows, numbers, parse_dates, row_problems, split_non_incidents
+from analysis.sources._mapping import header_names, mapped_rows, numbers, parse_dates, row_problems, split_non_incidents
 from analysis.sources._tabular import read_records
 from analysis.validate import MappedRows, Problem
 
@@ -71,8 +71,7 @@ RECORDS = Capabilities(victims=False, injured=False)
 
 def matches(header: list[str]) -> bool:
     """True when the header has ACLED's identifying columns."""
-    h = {c.strip().lower() for c in header}
-    return {"event_id_cnty", "event_date", "event_type", "fatalities"} <= h
+    return {"event_id_cnty", "event_date", "event_type", "fatalities"} <= header_names(header)
 
 
 def _is_state(actor: pd.Series) -> pd.Series:

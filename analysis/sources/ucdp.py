@@ -40,7 +40,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.capabilities import UCDP_VIOLENCE, Capabilities
-from analysis.sources._mapping import checked_numbers, mapped_rows, row_problems, split_non_incidents
+from analysis.sources._mapping import checked_numbers, header_names, mapped_rows, row_problems, split_non_incidents
 from analysis.sources._tabular import read_records
 from analysis.validate import MappedRows, Problem
 
@@ -87,8 +87,7 @@ def violence_type(frame: pd.DataFrame) -> pd.Series:
 
 def matches(header: list[str]) -> bool:
     """True when the header has the GED columns that identify it."""
-    h = {c.strip().lower() for c in header}
-    return set(REQUIRED) <= h
+    return set(REQUIRED) <= header_names(header)
 
 
 def _side_kind(side: pd.Series) -> pd.Series:
