@@ -37,6 +37,17 @@ def _aliases(row: dict[str, str]) -> tuple[str, ...]:
     return tuple(a for a in row["aliases"].split("|") if a)
 
 
+_T = TypeVar("_T")
+
+
+def _look_up(index: dict[str, _T], name: str | None) -> _T | None:
+    """The entry of ``index`` for ``name`` once normalised; ``None`` for a blank or unknown name."""
+    if name is None:
+        return None
+    key = normalise_name(str(name))
+    return index.get(key) if key else None
+
+
 @dataclass(frozen=True)
 class Province:
     """A province or territory (or a historical unit) of Pakistan."""
@@ -68,12 +79,7 @@ def _province_index() -> dict[str, Province]:
 
 def find_province(name: str | None) -> Province | None:
     """The province a name refers to, or ``None`` when it is not in the gazetteer."""
-    if name is None:
-        return None
-    key = normalise_name(str(name))
-    if not key:
-        return None
-    return _province_index().get(key)
+    return _look_up(_province_index(), name)
 
 
 def resolve_province(name: str | None, *, merge_fata: bool = True) -> str | None:
@@ -187,10 +193,7 @@ def find_district(name: str | None) -> District | None:
     >>> find_district("Noshki district").province
     'Balochistan'
     """
-    if name is None:
-        return None
-    key = normalise_name(str(name))
-    return _district_index().get(key) if key else None
+    return _look_up(_district_index(), name)
 
 
 def find_locality(name: str | None) -> Locality | None:
@@ -203,7 +206,4 @@ def find_locality(name: str | None) -> Locality | None:
     >>> find_locality("Tirah Valley").district
     'Khyber'
     """
-    if name is None:
-        return None
-    key = normalise_name(str(name))
-    return _locality_index().get(key) if key else None
+    return _look_up(_locality_index(), name)
