@@ -43,7 +43,7 @@ def row_problems(
     file = str(table.path)
     return [
         Problem(severity, message(i), int(table.rows[i]), column, value(i) if value else None, file, check)
-        for i in np.flatnonzero(mask)
+        for i in np.flatnonzero(mask).tolist()
     ]
 
 
