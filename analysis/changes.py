@@ -640,6 +640,17 @@ def _month_days(labels: list[object], freq: str) -> np.ndarray:
     return ((periods.end_time.normalize() - periods.start_time).days + 1).to_numpy(dtype="float64")
 
 
+def _change_lag(measure: str, freq: str, against: str, alpha: float, date_rule: str | None = None) -> int:
+    """Check the options of a change table; the number of ``freq`` steps back to the comparison."""
+    _check([measure], MEASURES, "measure")
+    _check([freq], ("month", "quarter", "year"), "frequency")
+    _check([against], ("previous", "last_year"), "comparison")
+    if date_rule is not None:
+        _check([date_rule], DATE_RULES, "date rule")
+    _validate(alpha)
+    return 1 if against == "previous" else {"month": 12, "quarter": 4, "year": 1}[freq]
+
+
 def change_table(
     frame: pd.DataFrame,
     *,
@@ -704,12 +715,7 @@ def change_table(
     >>> t[["month", "current", "previous", "verdict"]].values.tolist()
     [['2025-02', 30, 10, 'rose']]
     """
-    _check([measure], MEASURES, "measure")
-    _check([freq], ("month", "quarter", "year"), "frequency")
-    _check([against], ("previous", "last_year"), "comparison")
-    _check([date_rule], DATE_RULES, "date rule")
-    _validate(alpha)
-    lag = 1 if against == "previous" else {"month": 12, "quarter": 4, "year": 1}[freq]
+    lag = _change_lag(measure, freq, against, alpha, date_rule)
     window = None
     extend = None
     if period is not None:
@@ -764,10 +770,7 @@ def changes_from_table(
     >>> r.month, int(r.current), int(r.previous), r.verdict
     ('2025-02', 3, 40, 'little changed')
     """
-    _check([measure], MEASURES, "measure")
-    _check([freq], ("month", "quarter", "year"), "frequency")
-    _check([against], ("previous", "last_year"), "comparison")
-    _validate(alpha)
+    lag = _change_lag(measure, freq, against, alpha)
     keys = [freq, *by]
     missing = [k for k in keys if k not in table.columns]
     if missing:
@@ -781,7 +784,6 @@ def changes_from_table(
     cols[f"{measure}_sq"] = table[f"{measure}_sq" if f"{measure}_sq" in table.columns else measure].to_numpy(
         dtype="int64"
     )
-    lag = 1 if against == "previous" else {"month": 12, "quarter": 4, "year": 1}[freq]
     return _changes(levels, cols, measure, list(by), freq, lag, alpha, min_base)
 
 

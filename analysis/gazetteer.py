@@ -11,6 +11,7 @@ import csv
 import re
 from dataclasses import dataclass
 from functools import cache
+from typing import Protocol, TypeVar
 
 from analysis._assets import data_file
 
@@ -23,6 +24,28 @@ def normalise_name(name: str) -> str:
     s = name.lower().replace("&", " and ")
     s = _NOISE.sub(" ", s)
     return _NON_ALNUM.sub("", s)
+
+
+def _table(name: str) -> list[dict[str, str]]:
+    """Rows of ``data/gazetteer/<name>``, each a dict by column name."""
+    with open(data_file("gazetteer", name), encoding="utf-8", newline="") as fh:
+        return list(csv.DictReader(fh))
+
+
+def _aliases(row: dict[str, str]) -> tuple[str, ...]:
+    """A row's other spellings (the ``aliases`` column, ``|``-separated)."""
+    return tuple(a for a in row["aliases"].split("|") if a)
+
+
+_T = TypeVar("_T")
+
+
+def _look_up(index: dict[str, _T], name: str | None) -> _T | None:
+    """The entry of ``index`` for ``name`` once normalised; ``None`` for a blank or unknown name."""
+    if name is None:
+        return None
+    key = normalise_name(str(name))
+    return index.get(key) if key else None
 
 
 @dataclass(frozen=True)
@@ -39,17 +62,10 @@ class Province:
 @cache
 def provinces() -> tuple[Province, ...]:
     """All units in ``data/gazetteer/provinces.csv``."""
-    with open(data_file("gazetteer", "provinces.csv"), encoding="utf-8", newline="") as fh:
-        return tuple(
-            Province(
-                name=r["name"],
-                code=r["code"],
-                kind=r["kind"],
-                reported_as=r["reported_as"],
-                aliases=tuple(a for a in r["aliases"].split("|") if a),
-            )
-            for r in csv.DictReader(fh)
-        )
+    return tuple(
+        Province(name=r["name"], code=r["code"], kind=r["kind"], reported_as=r["reported_as"], aliases=_aliases(r))
+        for r in _table("provinces.csv")
+    )
 
 
 @cache
@@ -63,12 +79,7 @@ def _province_index() -> dict[str, Province]:
 
 def find_province(name: str | None) -> Province | None:
     """The province a name refers to, or ``None`` when it is not in the gazetteer."""
-    if name is None:
-        return None
-    key = normalise_name(str(name))
-    if not key:
-        return None
-    return _province_index().get(key)
+    return _look_up(_province_index(), name)
 
 
 def resolve_province(name: str | None, *, merge_fata: bool = True) -> str | None:
@@ -119,53 +130,57 @@ class Locality:
     aliases: tuple[str, ...]
 
 
+class _Named(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def aliases(self) -> tuple[str, ...]: ...
+
+
+_Place = TypeVar("_Place", bound=_Named)
+
+
 @cache
 def districts() -> tuple[District, ...]:
     """All districts in ``data/gazetteer/districts.csv``."""
-    with open(data_file("gazetteer", "districts.csv"), encoding="utf-8", newline="") as fh:
-        return tuple(
-            District(
-                name=r["district"],
-                province=r["province"],
-                latitude=float(r["latitude"]),
-                longitude=float(r["longitude"]),
-                aliases=tuple(a for a in r["aliases"].split("|") if a),
-            )
-            for r in csv.DictReader(fh)
+    return tuple(
+        District(
+            name=r["district"],
+            province=r["province"],
+            latitude=float(r["latitude"]),
+            longitude=float(r["longitude"]),
+            aliases=_aliases(r),
         )
+        for r in _table("districts.csv")
+    )
 
 
 @cache
 def localities() -> tuple[Locality, ...]:
     """All localities in ``data/gazetteer/localities.csv``, each tied to a district."""
-    with open(data_file("gazetteer", "localities.csv"), encoding="utf-8", newline="") as fh:
-        return tuple(
-            Locality(
-                name=r["locality"],
-                district=r["district"],
-                province=r["province"],
-                aliases=tuple(a for a in r["aliases"].split("|") if a),
-            )
-            for r in csv.DictReader(fh)
-        )
+    return tuple(
+        Locality(name=r["locality"], district=r["district"], province=r["province"], aliases=_aliases(r))
+        for r in _table("localities.csv")
+    )
+
+
+def _first_by_name(places: tuple[_Place, ...]) -> dict[str, _Place]:
+    """Each normalised name or alias to the first place listed under it."""
+    index: dict[str, _Place] = {}
+    for place in places:
+        for alias in (place.name, *place.aliases):
+            index.setdefault(normalise_name(alias), place)
+    return index
 
 
 @cache
 def _district_index() -> dict[str, District]:
-    index: dict[str, District] = {}
-    for d in districts():
-        for alias in (d.name, *d.aliases):
-            index.setdefault(normalise_name(alias), d)
-    return index
+    return _first_by_name(districts())
 
 
 @cache
 def _locality_index() -> dict[str, Locality]:
-    index: dict[str, Locality] = {}
-    for loc in localities():
-        for alias in (loc.name, *loc.aliases):
-            index.setdefault(normalise_name(alias), loc)
-    return index
+    return _first_by_name(localities())
 
 
 def find_district(name: str | None) -> District | None:
@@ -178,10 +193,7 @@ def find_district(name: str | None) -> District | None:
     >>> find_district("Noshki district").province
     'Balochistan'
     """
-    if name is None:
-        return None
-    key = normalise_name(str(name))
-    return _district_index().get(key) if key else None
+    return _look_up(_district_index(), name)
 
 
 def find_locality(name: str | None) -> Locality | None:
@@ -194,7 +206,4 @@ def find_locality(name: str | None) -> Locality | None:
     >>> find_locality("Tirah Valley").district
     'Khyber'
     """
-    if name is None:
-        return None
-    key = normalise_name(str(name))
-    return _locality_index().get(key) if key else None
+    return _look_up(_locality_index(), name)

@@ -705,6 +705,26 @@ def _labelled(frame: pd.DataFrame, matched: set[int], scope: pd.Series, area: st
     return out
 
 
+#: Columns of the decomposition that add up over cells.
+SUMMED: tuple[str, ...] = (
+    "total_a",
+    "total_b",
+    "gap",
+    "matched_a",
+    "matched_b",
+    "only_a",
+    "only_b",
+    "scope_a",
+    "scope_b",
+    "blank_a",
+    "blank_b",
+    "from_only_a",
+    "from_only_b",
+    "from_matched",
+    "from_scope",
+)
+
+
 def decompose(
     a_rows: pd.DataFrame,
     b_rows: pd.DataFrame,
@@ -772,26 +792,7 @@ def decompose(
         d["from_scope"] = d["scope_a"] - d["scope_b"]
         parts.append(d.reset_index())
     out = pd.concat(parts, ignore_index=True)
-    order = [
-        "year",
-        "area",
-        "measure",
-        "total_a",
-        "total_b",
-        "gap",
-        "matched_a",
-        "matched_b",
-        "only_a",
-        "only_b",
-        "scope_a",
-        "scope_b",
-        "blank_a",
-        "blank_b",
-        "from_only_a",
-        "from_only_b",
-        "from_matched",
-        "from_scope",
-    ]
+    order = ["year", "area", "measure", *SUMMED]
     out = out[order]
     out["year"] = out["year"].astype("int64")
     return out
@@ -1036,26 +1037,6 @@ def reconcile(
         decomposition=table,
         notes=tuple(notes),
     )
-
-
-#: Columns of the decomposition that add up over cells.
-SUMMED: tuple[str, ...] = (
-    "total_a",
-    "total_b",
-    "gap",
-    "matched_a",
-    "matched_b",
-    "only_a",
-    "only_b",
-    "scope_a",
-    "scope_b",
-    "blank_a",
-    "blank_b",
-    "from_only_a",
-    "from_only_b",
-    "from_matched",
-    "from_scope",
-)
 
 
 def decomposition_by(table: pd.DataFrame, key: str | None) -> pd.DataFrame:

@@ -9,7 +9,7 @@ quote the file.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 import pandas as pd
@@ -17,7 +17,34 @@ import pandas as pd
 from analysis import cells
 from analysis.errors import SourceFormatError
 from analysis.sources._tabular import Table, blank_rows, hxl_rows, totals_rows
-from analysis.validate import ROW_COLUMN, MappedRows, Problem
+from analysis.validate import ROW_COLUMN, MappedRows, Problem, Severity
+
+
+def header_names(header: Sequence[str]) -> set[str]:
+    """A file header's column names as readers compare them: stripped, lower case."""
+    return {c.strip().lower() for c in header}
+
+
+def row_problems(
+    table: Table,
+    mask: np.ndarray,
+    severity: Severity,
+    check: str,
+    message: Callable[[int], str],
+    *,
+    column: str | None = None,
+    value: Callable[[int], str] | None = None,
+) -> list[Problem]:
+    """One :class:`~analysis.validate.Problem` for each row where ``mask`` is true, in file order.
+
+    ``message`` and ``value`` take the row's position in ``table`` (0-based); the problem
+    names the file's own row number (``table.rows``).
+    """
+    file = str(table.path)
+    return [
+        Problem(severity, message(i), int(table.rows[i]), column, value(i) if value else None, file, check)
+        for i in np.flatnonzero(mask).tolist()
+    ]
 
 
 def split_non_incidents(
@@ -29,39 +56,26 @@ def split_non_incidents(
     :func:`~analysis.sources._tabular.totals_rows`) are left out, each with a message.
     """
     f = table.frame
-    file = str(table.path)
     blank = blank_rows(f)
     hxl = hxl_rows(f) & ~blank
     keys = [table.find(k) or k for k in key_columns]
     totals = totals_rows(f, keys) & ~blank & ~hxl if detect_totals else np.zeros(len(f), dtype=bool)
-    problems: list[Problem] = []
-    for i in np.flatnonzero(hxl):
+
+    def hxl_message(i: int) -> str:
         tags = [t for t in f.iloc[i].astype(str).str.strip() if t][:3]
-        problems.append(
-            Problem(
-                "warning",
-                f"HXL hashtag row ({', '.join(tags)}, ...) of an HDX export: column tags, not an incident",
-                int(table.rows[i]),
-                None,
-                None,
-                file,
-                "hxl_row",
-            )
+        return f"HXL hashtag row ({', '.join(tags)}, ...) of an HDX export: column tags, not an incident"
+
+    problems = (
+        row_problems(table, hxl, "warning", "hxl_row", hxl_message)
+        + row_problems(
+            table,
+            totals,
+            "warning",
+            "totals_row",
+            lambda i: "column-totals row (its numbers are the sums of the other rows), not an incident",
         )
-    for i in np.flatnonzero(totals):
-        problems.append(
-            Problem(
-                "warning",
-                "column-totals row (its numbers are the sums of the other rows), not an incident",
-                int(table.rows[i]),
-                None,
-                None,
-                file,
-                "totals_row",
-            )
-        )
-    for i in np.flatnonzero(blank):
-        problems.append(Problem("warning", "empty row", int(table.rows[i]), None, None, file, "empty_row"))
+        + row_problems(table, blank, "warning", "empty_row", lambda i: "empty row")
+    )
     problems.sort(key=lambda p: p.row or 0)
     return ~(blank | hxl | totals), problems
 
@@ -122,18 +136,15 @@ def checked_numbers(
     if keep is not None:
         bad = bad & keep
     written = text.to_numpy(dtype=object)
-    for i in np.flatnonzero(bad):
-        problems.append(
-            Problem(
-                "error",
-                f"'{written[i]}' in column '{column}' is not a number{suffix}",
-                int(table.rows[i]),
-                target,
-                str(written[i]),
-                str(table.path),
-                check,
-            )
-        )
+    problems += row_problems(
+        table,
+        bad,
+        "error",
+        check,
+        lambda i: f"'{written[i]}' in column '{column}' is not a number{suffix}",
+        column=target,
+        value=lambda i: str(written[i]),
+    )
     return pd.Series(values, index=text.index).astype("Float64")
 
 

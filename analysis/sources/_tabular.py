@@ -628,6 +628,25 @@ def _uncomputed_formulas(zf: zipfile.ZipFile, part: str) -> list[tuple[int, int]
     return out
 
 
+def _pick_sheet(path: Path, names: list[str], sheet: str | int | None) -> str:
+    """The name of the sheet asked for: the first (``None``), by 0-based number, or by name.
+
+    Raises
+    ------
+    SourceFormatError
+        The workbook has no such sheet (the message lists what it has).
+    """
+    if sheet is None:
+        return names[0]
+    if isinstance(sheet, int):
+        if not 0 <= sheet < len(names):
+            raise SourceFormatError(f"has no sheet number {sheet + 1} (it has {len(names)})", file=path)
+        return names[sheet]
+    if sheet in names:
+        return sheet
+    raise SourceFormatError(f"has no sheet '{sheet}' (sheets: {', '.join(names)})", file=path)
+
+
 def _read_excel_unguarded(
     path: Path, sheet: str | int | None, nrows: int | None = None
 ) -> tuple[pd.DataFrame, str, list[str], list[tuple[int, int]]]:
@@ -648,16 +667,7 @@ def _read_excel_unguarded(
             ) from exc
         with book:
             names = [str(s) for s in book.sheet_names]
-            if sheet is None:
-                chosen: str | int = names[0]
-            elif isinstance(sheet, int):
-                if not 0 <= sheet < len(names):
-                    raise SourceFormatError(f"has no sheet number {sheet + 1} (it has {len(names)})", file=path)
-                chosen = names[sheet]
-            elif sheet in names:
-                chosen = sheet
-            else:
-                raise SourceFormatError(f"has no sheet '{sheet}' (sheets: {', '.join(names)})", file=path)
+            chosen = _pick_sheet(path, names, sheet)
             part = _sheet_part(zf, str(chosen))
             scan = None
             if nrows is None and part in zf.namelist():
@@ -984,16 +994,7 @@ def _excel_row_unguarded(path: Path, sheet: str | int | None, row: int) -> list[
         names = sheet_names(path)
         if not names:
             return None
-        if sheet is None:
-            name = names[0]
-        elif isinstance(sheet, int):
-            if not 0 <= sheet < len(names):
-                raise SourceFormatError(f"has no sheet number {sheet + 1} (it has {len(names)})", file=path)
-            name = names[sheet]
-        elif sheet in names:
-            name = sheet
-        else:
-            raise SourceFormatError(f"has no sheet '{sheet}' (sheets: {', '.join(names)})", file=path)
+        name = _pick_sheet(path, names, sheet)
         part = _sheet_part(zf, name)
         if part is None or part not in zf.namelist():
             return None

@@ -31,11 +31,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from analysis.capabilities import Capabilities
-from analysis.sources._mapping import mapped_rows, numbers, parse_dates, split_non_incidents
+from analysis.sources._mapping import header_names, mapped_rows, numbers, parse_dates, row_problems, split_non_incidents
 from analysis.sources._tabular import read_records
 from analysis.validate import MappedRows, Problem
 
@@ -72,8 +71,7 @@ RECORDS = Capabilities(victims=False, injured=False)
 
 def matches(header: list[str]) -> bool:
     """True when the header has ACLED's identifying columns."""
-    h = {c.strip().lower() for c in header}
-    return {"event_id_cnty", "event_date", "event_type", "fatalities"} <= h
+    return {"event_id_cnty", "event_date", "event_type", "fatalities"} <= header_names(header)
 
 
 def _is_state(actor: pd.Series) -> pd.Series:
@@ -109,18 +107,15 @@ def read(path: str | Path, **options: object) -> MappedRows:
     vac = etype == "Violence against civilians"
     event_type = event_type.mask(vac & ~state1, "attack")
     unknown_type = ~etype.isin(EVENT_TYPES).fillna(False).to_numpy(dtype=bool) & keep
-    for i in np.flatnonzero(unknown_type):
-        problems.append(
-            Problem(
-                "warning",
-                f"event_type '{etype.iloc[i]}' is not an ACLED event type; read as other",
-                int(table.rows[i]),
-                "event_type",
-                str(etype.iloc[i]),
-                file,
-                "unknown_event_type",
-            )
-        )
+    problems += row_problems(
+        table,
+        unknown_type,
+        "warning",
+        "unknown_event_type",
+        lambda i: f"event_type '{etype.iloc[i]}' is not an ACLED event type; read as other",
+        column="event_type",
+        value=lambda i: str(etype.iloc[i]),
+    )
 
     method = sub_low.map(METHODS).fillna("other").astype("string")
     method = method.where(etype.isin(EVENT_TYPES[:3]).fillna(False), pd.NA)

@@ -28,7 +28,14 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.capabilities import Capabilities
-from analysis.sources._mapping import checked_numbers, mapped_rows, numbers, parse_dates, split_non_incidents
+from analysis.sources._mapping import (
+    checked_numbers,
+    header_names,
+    mapped_rows,
+    numbers,
+    parse_dates,
+    split_non_incidents,
+)
 from analysis.sources._tabular import read_records
 from analysis.validate import MappedRows, Problem
 
@@ -55,8 +62,7 @@ RECORDS = Capabilities(initiator=False, victims=False)
 
 def matches(header: list[str]) -> bool:
     """True when the header has GTD's identifying columns."""
-    h = {c.strip().lower() for c in header}
-    return {"eventid", "iyear", "imonth", "iday"} <= h
+    return {"eventid", "iyear", "imonth", "iday"} <= header_names(header)
 
 
 def _count(text: pd.Series) -> pd.Series:

@@ -7,7 +7,7 @@ from pathlib import Path
 from analysis import schema
 from analysis.capabilities import Capabilities
 from analysis.errors import SourceFormatError
-from analysis.sources._mapping import mapped_rows, split_non_incidents
+from analysis.sources._mapping import header_names, mapped_rows, split_non_incidents
 from analysis.sources._tabular import read_records
 from analysis.validate import MappedRows
 
@@ -19,7 +19,7 @@ RECORDS = Capabilities()
 
 def matches(header: list[str]) -> bool:
     """True when the header has the schema's key columns and a killed or injured column."""
-    h = {c.strip().lower() for c in header}
+    h = header_names(header)
     return set(REQUIRED) <= h and bool(h & set(schema.COUNT_COLUMNS))
 
 

@@ -26,7 +26,14 @@ import pandas as pd
 from analysis import schema
 from analysis._assets import data_file
 from analysis.errors import ConfigError
-from analysis.sources._mapping import add_up, checked_numbers, mapped_rows, parse_dates, split_non_incidents
+from analysis.sources._mapping import (
+    add_up,
+    checked_numbers,
+    mapped_rows,
+    parse_dates,
+    row_problems,
+    split_non_incidents,
+)
 from analysis.sources._tabular import Table, read_header, read_records
 from analysis.validate import MappedRows, Problem
 
@@ -388,24 +395,22 @@ def _join(table: Table, cols: tuple[str, ...]) -> pd.Series:
 
 
 def _range(profile: Profile, table: Table, target: str, r: Range, problems: list[Problem]) -> dict[str, pd.Series]:
-    file, rows = str(table.path), table.rows
     lo = checked_numbers(table, r.min, target=target, problems=problems)
     hi = checked_numbers(table, r.max, target=target, problems=problems)
     reversed_ = (lo.notna() & hi.notna() & (lo > hi)).fillna(False).to_numpy(dtype=bool)
-    for i in np.flatnonzero(reversed_):
-        used = hi.iloc[i] if r.total == "max" else lo.iloc[i]
-        problems.append(
-            Problem(
-                "warning",
-                f"'{r.min}' {lo.iloc[i]:g} is above '{r.max}' {hi.iloc[i]:g}; "
-                f"{target} uses the {r.total} ({used:g}), both kept as given",
-                int(rows[i]),
-                "killed_low" if target == "killed_total" else target,
-                f"{lo.iloc[i]:g}",
-                file,
-                "range_reversed",
-            )
-        )
+    used = hi if r.total == "max" else lo
+    problems += row_problems(
+        table,
+        reversed_,
+        "warning",
+        "range_reversed",
+        lambda i: (
+            f"'{r.min}' {lo.iloc[i]:g} is above '{r.max}' {hi.iloc[i]:g}; "
+            f"{target} uses the {r.total} ({used.iloc[i]:g}), both kept as given"
+        ),
+        column="killed_low" if target == "killed_total" else target,
+        value=lambda i: f"{lo.iloc[i]:g}",
+    )
     first, second = (hi, lo) if r.total == "max" else (lo, hi)
     out = {target: first.fillna(second)}
     if target == "killed_total":

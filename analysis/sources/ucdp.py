@@ -37,11 +37,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy as np
 import pandas as pd
 
 from analysis.capabilities import UCDP_VIOLENCE, Capabilities
-from analysis.sources._mapping import checked_numbers, mapped_rows, split_non_incidents
+from analysis.sources._mapping import checked_numbers, header_names, mapped_rows, row_problems, split_non_incidents
 from analysis.sources._tabular import read_records
 from analysis.validate import MappedRows, Problem
 
@@ -88,8 +87,7 @@ def violence_type(frame: pd.DataFrame) -> pd.Series:
 
 def matches(header: list[str]) -> bool:
     """True when the header has the GED columns that identify it."""
-    h = {c.strip().lower() for c in header}
-    return set(REQUIRED) <= h
+    return set(REQUIRED) <= header_names(header)
 
 
 def _side_kind(side: pd.Series) -> pd.Series:
@@ -114,23 +112,19 @@ def read(path: str | Path, **options: object) -> MappedRows:
     table.require(REQUIRED, what="in a UCDP GED file")
     keep, excluded = split_non_incidents(table, ("id", "date_start"))
     c = {name: table.column(name) for name in REQUIRED}
-    file = str(table.path)
     problems: list[Problem] = []
 
     vtype = c["type_of_violence"].astype("string").str.strip()
     bad_type = ~vtype.isin(VIOLENCE_TYPES).fillna(False).to_numpy(dtype=bool) & keep
-    for i in np.flatnonzero(bad_type):
-        problems.append(
-            Problem(
-                "error",
-                f"type_of_violence '{vtype.iloc[i]}' is not 1 (state-based), 2 (non-state) or 3 (one-sided)",
-                int(table.rows[i]),
-                "event_type",
-                str(vtype.iloc[i]),
-                file,
-                "bad_violence_type",
-            )
-        )
+    problems += row_problems(
+        table,
+        bad_type,
+        "error",
+        "bad_violence_type",
+        lambda i: f"type_of_violence '{vtype.iloc[i]}' is not 1 (state-based), 2 (non-state) or 3 (one-sided)",
+        column="event_type",
+        value=lambda i: str(vtype.iloc[i]),
+    )
     side_a, side_b = c["side_a"].astype("string").str.strip(), c["side_b"].astype("string").str.strip()
     kind_a, kind_b = _side_kind(side_a), _side_kind(side_b)
     non_state = (vtype == "2").fillna(False)

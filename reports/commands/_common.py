@@ -105,6 +105,25 @@ def add_source_option(p: argparse.ArgumentParser, what: str = "the file") -> Non
     )
 
 
+def region_argument(text: str | None) -> str | None:
+    """The province or territory ``--region`` names (any gazetteer spelling); ``None`` without one.
+
+    Raises
+    ------
+    analysis.errors.ConfigError
+        The name is not in the gazetteer.
+    """
+    if not text:
+        return None
+    from analysis.errors import ConfigError
+    from analysis.gazetteer import resolve_province
+
+    region = resolve_province(text)
+    if region is None:
+        raise ConfigError(f"--region '{text}' is not a known province or territory")
+    return region
+
+
 def add_verbosity(p: argparse.ArgumentParser) -> None:
     g = p.add_mutually_exclusive_group()
     g.add_argument("-q", "--quiet", action="store_true", help="print only errors")

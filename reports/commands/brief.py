@@ -6,7 +6,7 @@ import argparse
 import time
 from pathlib import Path
 
-from reports.commands._common import add_data_options, add_verbosity
+from reports.commands._common import add_data_options, add_verbosity, region_argument
 
 EXAMPLE = """examples:
   secbrief brief --period 2025-01                       monthly brief on the demo data
@@ -180,18 +180,12 @@ def _restore(args: argparse.Namespace, hit: dict, t0: float) -> int:
 
 
 def _run(args: argparse.Namespace, t0: float, worker) -> tuple[int, list[str]]:
-    from analysis.errors import ConfigError
-    from analysis.gazetteer import resolve_province
     from analysis.periods import parse_period
     from reports.brief import Timings
     from reports.config import load_config
 
     period = parse_period(args.period)
-    region = None
-    if args.region:
-        region = resolve_province(args.region)
-        if region is None:
-            raise ConfigError(f"--region '{args.region}' is not a known province or territory")
+    region = region_argument(args.region)
     from reports.render import check_template_dirs
 
     check_template_dirs(args.templates)

@@ -116,20 +116,14 @@ def _print(args: argparse.Namespace, d, numbers, old, new) -> None:
             t.add_row(*[_cell(col, v) for col, v in zip(columns, row, strict=True)])
         c.print(t)
 
-    if len(d.added):
-        table(
-            "added incidents",
-            d.added.assign(date=d.added["date"].dt.strftime("%Y-%m-%d")),
-            ["incident_id", "date", "province", "killed_total", "injured_total"],
-            {"killed_total", "injured_total"},
-        )
-    if len(d.removed):
-        table(
-            "removed incidents",
-            d.removed.assign(date=d.removed["date"].dt.strftime("%Y-%m-%d")),
-            ["incident_id", "date", "province", "killed_total", "injured_total"],
-            {"killed_total", "injured_total"},
-        )
+    for title, incidents in (("added incidents", d.added), ("removed incidents", d.removed)):
+        if len(incidents):
+            table(
+                title,
+                incidents.assign(date=incidents["date"].dt.strftime("%Y-%m-%d")),
+                ["incident_id", "date", "province", "killed_total", "injured_total"],
+                {"killed_total", "injured_total"},
+            )
     if len(d.changed):
         table("changed fields", d.changed, ["incident_id", "field", "old", "new"], set())
     if len(numbers):

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from reports.commands._common import add_data_options, add_verbosity
+from reports.commands._common import add_data_options, add_verbosity, region_argument
 
 if TYPE_CHECKING:
     from reports.figures.export import Format
@@ -137,7 +137,6 @@ def _add_source_line(fig, text: str) -> None:  # fig: matplotlib.figure.Figure
 
 def run(args: argparse.Namespace) -> int:
     from analysis.errors import ConfigError
-    from analysis.gazetteer import resolve_province
     from analysis.periods import parse_period
     from reports import __version__
     from reports.context import brief_kind
@@ -149,11 +148,7 @@ def run(args: argparse.Namespace) -> int:
     formats = parse_formats(args.format)
     if args.dpi < 72 or args.dpi > 1200:
         raise ConfigError(f"--dpi {args.dpi} is outside 72 to 1200")
-    region = None
-    if args.region:
-        region = resolve_province(args.region)
-        if region is None:
-            raise ConfigError(f"--region '{args.region}' is not a known province or territory")
+    region = region_argument(args.region)
     boundaries = brief_boundaries(args.boundaries, region=region)  # national: the shipped map, as in the brief
     from reports.config import load_config
 

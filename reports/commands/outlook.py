@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from reports.commands._common import add_data_options, add_verbosity
+from reports.commands._common import add_data_options, add_verbosity, region_argument
 
 EXAMPLE = """examples:
   secbrief outlook --period 2025-06                  next three months after June 2025: Pakistan, top provinces
@@ -67,17 +67,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from analysis.errors import ConfigError
     from analysis.forecast import outlook
-    from analysis.gazetteer import resolve_province
     from analysis.periods import parse_period
     from reports import outlook as view
     from reports.commands._common import load, say
 
     period = parse_period(args.period)
-    region = None
-    if args.region:
-        region = resolve_province(args.region)
-        if region is None:
-            raise ConfigError(f"--region '{args.region}' is not a known province or territory")
+    region = region_argument(args.region)
     if args.detail and not args.backtest:
         raise ConfigError("--detail goes with --backtest")
     inc = load(args)

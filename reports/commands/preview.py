@@ -18,7 +18,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from reports.commands._common import add_data_options, add_verbosity
+from reports.commands._common import add_data_options, add_verbosity, region_argument
 
 EXAMPLE = """examples:
   secbrief preview --period 2025-06 --notes notes.md          serve on http://127.0.0.1:8765/
@@ -154,8 +154,7 @@ class Preview:
         """Rebuild; on failure keep serving the error page. Returns whether it succeeded."""
         import time
 
-        from analysis.errors import ConfigError, SecbriefError
-        from analysis.gazetteer import resolve_province
+        from analysis.errors import SecbriefError
         from analysis.periods import parse_period
         from reports.brief import build_brief
         from reports.config import load_config
@@ -163,11 +162,7 @@ class Preview:
         t0 = time.perf_counter()
         try:
             period = parse_period(self.args.period)
-            region = None
-            if self.args.region:
-                region = resolve_province(self.args.region)
-                if region is None:
-                    raise ConfigError(f"--region '{self.args.region}' is not a known province or territory")
+            region = region_argument(self.args.region)
             cfg = load_config(self.args.config)
             inc = self._incidents()
             self._figures.data_key = inc.fingerprint  # charts are redrawn only when the data change

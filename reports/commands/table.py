@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from reports.commands._common import add_data_options, add_verbosity
+from reports.commands._common import add_data_options, add_verbosity, region_argument
 
 EXAMPLE = """examples:
   secbrief table --period 2015..2024 --by year,province --measures incidents,killed_total,killed_security
@@ -67,7 +67,6 @@ def _split(text: str) -> list[str]:
 def run(args: argparse.Namespace) -> int:
     from analysis.counts import GROUP_KEYS, MEASURES, TIME_KEYS, count_table
     from analysis.errors import ConfigError
-    from analysis.gazetteer import resolve_province
     from analysis.periods import parse_period
     from reports.commands._common import load
 
@@ -99,11 +98,8 @@ def run(args: argparse.Namespace) -> int:
         )
         measures = [m for m in measures if m not in dropped]
     frame = inc.frame
-    region = None
-    if args.region:
-        region = resolve_province(args.region)
-        if region is None:
-            raise ConfigError(f"--region '{args.region}' is not a known province or territory")
+    region = region_argument(args.region)
+    if region is not None:
         frame = frame.loc[frame["province"] == region]
     if args.breaks:
         from analysis.trends import MIN_SHIFT_MONTHS, break_table
@@ -156,20 +152,6 @@ def _headings() -> dict[str, str]:
         "perpetrator": "Group named",
         "target": "Target",
         "dataset": "Dataset",
-        # --breaks
-        "measure": "Measure",
-        "months": "Months",
-        "direction": "Level shift",
-        "set_start": "Confidence set from",
-        "set_end": "Confidence set to",
-        "level_ratio": "Level ratio",
-        "ci_low": "Ratio, lower bound",
-        "ci_high": "Ratio, upper bound",
-        "mean_before": "Monthly mean before",
-        "mean_after": "Monthly mean after",
-        "sup_lr": "sup-LR",
-        "p_value": "p-value",
-        "p_adjusted": "p-value, BH-adjusted",
     }
     breaks = {  # secbrief table --breaks
         "measure": "Measure",

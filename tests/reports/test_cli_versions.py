@@ -240,3 +240,15 @@ def test_diff_of_real_ged_files_read_as_ucdp(shared_data, tmp_path, monkeypatch,
     with open(tmp_path / "d" / "changed.csv", newline="") as fh:
         fields = {(r["field"]) for r in csv.DictReader(fh)}
     assert fields == {"killed_total", "killed_civilians"}
+
+
+def test_diff_prints_added_and_removed_incidents(env, capsys):
+    """Each side's incidents are listed under their own title, with their id and date."""
+    code, out, _ = run(capsys, "diff", str(env["old"]), str(env["new"]))
+    assert code == 0
+    assert "removed incidents" in out and "q-2" in out and "2024-12-03" in out
+    assert "added incidents" not in out
+    code, out, _ = run(capsys, "diff", str(env["new"]), str(env["old"]))
+    assert code == 0
+    assert "added incidents" in out and "q-2" in out and "2024-12-03" in out
+    assert "removed incidents" not in out
