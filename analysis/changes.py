@@ -43,6 +43,7 @@ from analysis.counts import (
     _check,
     _day_numbers,
     _day_rows,
+    in_period,
 )
 from analysis.periods import Period
 
@@ -941,7 +942,7 @@ def compare_periods(
 
 
 def _event_count(frame: pd.DataFrame, measure: str, period: Period) -> int:
-    f = frame.loc[period.contains(frame["date"])]
+    f = in_period(frame, period)  # the date-precision rule, as for deaths (incident_values)
     if measure == "incidents":
         return len(f)
     return int((f["event_type"] == ("attack" if measure == "attacks" else "operation")).fillna(False).sum())

@@ -180,3 +180,12 @@ def test_record_sentence_says_what_it_does_not_count(ucdp):
     assert recs and all("1,428 deaths in 1 incident dated only to 2009 not counted" in r.sentence for r in recs)
     for f in findings(ucdp.frame, p):
         assert unsupported_numbers(f) == [], f.sentence
+
+
+def test_compare_periods_counts_incidents_by_the_same_rule_as_deaths(year_dated):
+    from analysis.changes import compare_periods
+
+    t = compare_periods(year_dated, parse_period("2009-01"), parse_period("2009-02"))
+    got = {r.measure: (r.current, r.previous) for r in t.itertuples()}
+    # January holds only the exactly dated event: the year-dated one (dated 2009-01-01) is in no month
+    assert got == {"incidents": (1, 1), "killed_total": (5, 7)}
