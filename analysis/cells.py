@@ -159,6 +159,11 @@ def number(v: object, integer: bool) -> float | None:
 def _arrow_floats(s: pd.Series) -> np.ndarray:
     """Plain decimal strings (:data:`_PLAIN_NUMBER`) as float64, parsed by pyarrow."""
     import pyarrow as pa
+
+    # pyarrow swaps in its own SIGINT handler around long operations; a Ctrl-C that landed in that
+    # window was sometimes lost (1 run in 25 built the whole brief instead of stopping). Off, Ctrl-C
+    # stays Python's KeyboardInterrupt, raised when the call returns (tests/reports/test_signals.py).
+    pa.enable_signal_handlers(False)
     import pyarrow.compute as pc
 
     return np.asarray(pc.cast(pa.array(s.array), pa.float64()).to_numpy(zero_copy_only=False), dtype=float)

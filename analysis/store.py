@@ -317,6 +317,8 @@ def _fsync_dir(path: Path) -> None:
 def _write_parquet(frame: pd.DataFrame, path: Path) -> str:
     """Write ``frame`` to ``path`` (fsync'ed); return the file's SHA-256."""
     import pyarrow as pa
+
+    pa.enable_signal_handlers(False)  # Ctrl-C: see analysis.cells._arrow_floats
     import pyarrow.parquet as pq
 
     table = pa.Table.from_pandas(frame, preserve_index=False)
@@ -329,6 +331,8 @@ def _write_parquet(frame: pd.DataFrame, path: Path) -> str:
 
 def _read_parquet(path: Path, *, sha256: str | None = None) -> pd.DataFrame:
     import pyarrow as pa
+
+    pa.enable_signal_handlers(False)  # Ctrl-C: see analysis.cells._arrow_floats
     import pyarrow.parquet as pq
 
     data = path.read_bytes()

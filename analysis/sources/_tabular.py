@@ -350,6 +350,8 @@ def _read_csv_arrow(text: str, delimiter: str, width: int) -> pd.DataFrame | Non
     ``tests/analysis/test_sources_io.py`` checks both readers give identical frames.
     """
     import pyarrow as pa
+
+    pa.enable_signal_handlers(False)  # Ctrl-C: see analysis.cells._arrow_floats
     import pyarrow.csv as pa_csv
 
     if len(delimiter) != 1 or delimiter in '"\r\n' or "\x00" in text:
