@@ -34,19 +34,28 @@ from analysis.extract.text import Sentence
 from analysis.extract.victims import VICTIM_NOUNS, Category, Mention, find_casualties
 
 _NUMWORD = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
+#: One vocabulary of the nouns that name an armed event, singular and plural, used by every
+#: rule below that looks for "another X", "in three separate Xs", "in the first X", "the X took
+#: place" (real reports say shootout, encounter, gunfight, exchange of fire as often as attack).
+_EVENT_NOUN = (
+    r"(?:attack|operation|incident|engagement|raid|blast|encounter|shoot-?out|clash|fire-?fight|"
+    r"gun-?fight|gun battle|exchange of fire|ambush|bombing|explosion|assault|strike|skirmish|IBO|"
+    r"action|episode)"
+)
+_EVENT_NOUNS = rf"(?:{_EVENT_NOUN}e?s)"
 _AGGREGATE = re.compile(
     rf"\bin\s+(?:the\s+|these\s+|those\s+)?{_NUMWORD}\s+(?:(?:separate|different|other|more)\s+)?(?:[\w-]+\s+){{0,2}}?"
-    rf"(?:operations|attacks|engagements|incidents|raids|IBOs|encounters)\b"
-    rf"|\b{_NUMWORD}\s+(?:separate|different)\s+(?:[\w-]+\s+){{0,2}}?(?:operations|attacks|engagements|incidents)\b"
+    rf"{_EVENT_NOUNS}\b"
+    rf"|\b{_NUMWORD}\s+(?:separate|different)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUNS}\b"
     r"|\bseparate attacks\b|\bacross\b|\bvarious (?:parts|areas)\b|\bdifferent (?:areas|parts|operations)\b"
     r"|\b(?:last|past|previous) 24 hours\b|\btotal of\b|\bthus far\b|\bin total\b|\baltogether\b"
-    r"|\bin both (?:operations|attacks|incidents|engagements)\b",
+    rf"|\bin both (?:the\s+)?{_EVENT_NOUNS}\b",
     re.IGNORECASE,
 )
 _NEW_MARKER = re.compile(
     r"\b(?:in|during)\s+(?:a|another|one)\s+(?:separate|second|third|fourth|fifth|different|such|other)\b"
-    r"|\banother\s+(?:attack|operation|incident|engagement|raid|blast)\b"
-    r"|\b(?:a|the)\s+(?:second|third|fourth|fifth|separate)\s+(?:incident|attack|operation|engagement)\b"
+    rf"|\banother\s+(?:[\w-]+\s+)?{_EVENT_NOUN}\b"
+    rf"|\b(?:a|the)\s+(?:second|third|fourth|fifth|separate)\s+(?:[\w-]+\s+)?{_EVENT_NOUN}\b"
     r"|^(?:meanwhile|separately|elsewhere)\b|\bin one such\b"
     # "In the first engagement, ... In the second, five terrorists ...": the noun left out.
     r"|^(?:in|during)\s+the\s+(?:second|third|fourth|fifth|last)\s*,",
@@ -72,7 +81,7 @@ _YEAR_ONLY = re.compile(r"^(?:(?:this|last|the) year|(?:in|of|during)\s+(?:19|20
 #: "in the first operation", "during the second attack": back to an incident told earlier.
 _ORDINAL_BACK = re.compile(
     r"\b(?:in|during)\s+the\s+(?P<n>first|second|third|fourth|former|latter)\s+"
-    r"(?:operation|attack|incident|engagement|raid|encounter|one)\b",
+    rf"(?:{_EVENT_NOUN}|one)\b",
     re.IGNORECASE,
 )
 _ORDINALS = {"first": 0, "former": 0, "second": 1, "third": 2, "fourth": 3, "latter": -1}
@@ -321,6 +330,9 @@ class Frame:
         more: dict[tuple[str, str], int] = {}
         tolls: list[int] = []
         listed_unknown = 0
+        # Men named with their rank, across sentences: "Major A embraced martyrdom. ... Sepoy B
+        # also embraced martyrdom" are two, although each sentence counts one.
+        named: dict[tuple[str, str], set[str]] = {}
         for f in self.facts:
             if f.is_context:
                 continue
@@ -335,12 +347,16 @@ class Frame:
                     listed_unknown = max(listed_unknown, m.count)
                     continue
                 key = (m.outcome or "", m.category)
+                if m.name:
+                    named.setdefault(key, set()).add(m.name)
                 target = m_s if m.more else p_s
                 target[key] = target.get(key, 0) + m.count
             for k, v in p_s.items():
                 plain[k] = max(plain.get(k, 0), v)
             for k, v in m_s.items():
                 more[k] = max(more.get(k, 0), v)
+        for k, names in named.items():
+            plain[k] = max(plain.get(k, 0), len(names))
         # "eight of the attackers were killed" counts the attackers when nothing else does.
         partial: dict[tuple[str, str], int] = {}
         for f in self.facts:

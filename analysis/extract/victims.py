@@ -467,6 +467,9 @@ class Mention:
     """An unclassified victim listed beside a classified one ("a council member and his nephew")."""
     whole: bool = False
     """"The dead were all drivers": the category of the whole killed total (count not given)."""
+    name: str = ""
+    """A man named with his rank ("Major Hamza Israr"): his surname, lower case, so that the
+    incident counts each named man once however many sentences name him."""
 
 
 def _lower(text: str) -> str:
@@ -666,7 +669,8 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             named_budget -= 1
             named_end = m.end()
             continue
-        found.append(Mention(1, "security", None, m.start(), m.end(), m.group(0), noun="officer"))
+        surname = m.group(0).split()[-1].strip(".,").lower()
+        found.append(Mention(1, "security", None, m.start(), m.end(), m.group(0), noun="officer", name=surname))
     found.sort(key=lambda x: x.start)
     return found
 
@@ -828,8 +832,12 @@ def find_casualties(
                 linked.append(replace(m, outcome="killed", subset=False))
                 continue
         if m.partitive:
+            j = bisect.bisect_right(o_ends, m.start) - 1
             k = bisect.bisect_left(o_starts, m.end)
-            if k < len(outcomes) and outcomes[k][2] != "other":
+            if j >= 0 and _ACTIVE.match(outcomes[j][3]) and _ADJACENT_GAP.match(sentence[outcomes[j][1] : m.start]):
+                # "troops killed four of the terrorists": the verb right before it.
+                m = replace(m, outcome=outcomes[j][2])
+            elif k < len(outcomes) and outcomes[k][2] != "other":
                 m = replace(m, outcome=outcomes[k][2])
         if m.subset:
             linked.append(m)
