@@ -59,6 +59,18 @@ _DESTINATION_BEFORE = re.compile(
     r"headed|going|bound|en route)\b[^.;,]*?\bto)\s+(?:the\s+)?$"
 )
 _HOSPITAL_BEFORE = re.compile(r"\bhospitals?\s+(?:in|at|of)\s+$", re.IGNORECASE)
+#: The hospital is where the attack happened ("a bomber struck outside a hospital in Dera Ismail
+#: Khan"), not where the wounded were taken: its town is the incident's place.
+_AT_HOSPITAL = re.compile(
+    r"\b(?:outside|near|inside|at|on|entrance (?:to|of)|gate of|attacked|stormed|targeted|hit)\s+"
+    r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}hospitals?\s+(?:in|at|of)\s+$",
+    re.IGNORECASE,
+)
+_TO_HOSPITAL = re.compile(
+    r"\b(?:shifted|moved|airlifted|taken|rushed|brought|transported|carried|referred|evacuated|admitted|treated|"
+    r"treatment|bodies|injured|wounded)\b",
+    re.IGNORECASE,
+)
 _SOURCE_BEFORE = re.compile(
     r"\b(?:according to|commander|commissioner|governor|minister of)\s+$"
     # where someone spoke: "said the prime minister, speaking in Lahore"
@@ -137,7 +149,9 @@ def _excluded(sentence: str, start: int, end: int) -> bool:
     clause = re.split(r"[.;:!?]", before)[-1]
     if _ORIGIN_BEFORE.search(clause) or _DESTINATION_BEFORE.search(clause):
         return True
-    if _HOSPITAL_BEFORE.search(before) or _SOURCE_BEFORE.search(before):
+    if _HOSPITAL_BEFORE.search(before) and not (_AT_HOSPITAL.search(clause) and not _TO_HOSPITAL.search(clause)):
+        return True
+    if _SOURCE_BEFORE.search(before):
         return True
     if _AFTER_SKIP.match(sentence[end : end + AFTER]):
         return True

@@ -747,6 +747,10 @@ def find_casualties(
         a, b = linked[i], linked[i + 1]
         if a.outcome is None and b.outcome and _AMONG_TOTAL_GAP.match(sentence[a.end : b.start]):
             linked[i] = replace(a, outcome=b.outcome)
+            if not b.noun:
+                # "eight officers were among the 30 wounded": the bare count is the whole, of
+                # no stated kind (not the kind of the part named before it).
+                linked[i + 1] = replace(b, category="unknown")
     # "Two officers, including a lieutenant colonel, and five soldiers embraced martyrdom":
     # the count before an "including" clause shares the verb of the count after it.
     for i, a in enumerate(linked):

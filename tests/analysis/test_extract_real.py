@@ -34,3 +34,45 @@ def test_men_named_in_separate_sentences_are_each_counted_once():
 def test_killed_n_of_them_counts_the_militants_told_before():
     found = _counted("The troops engaged the terrorists' hideout and killed six of them.")
     assert found == [(6, "militants", "killed")]
+
+
+def test_a_bare_total_after_were_among_is_of_no_stated_kind():
+    found = _counted("He said that eight officers were among the 30 wounded.")
+    assert found == [(8, "security", "injured"), (30, "unknown", "injured")]
+    rows = _one(
+        "A suicide bomber struck outside a hospital in Dera Ismail Khan on Sunday, killing four police officers. "
+        "Eight officers were among the 30 wounded.",
+        published="2019-07-22",
+    )
+    assert rows == [("Dera Ismail Khan", 4, None, None, None, 30, "relative")]
+
+
+def test_meanwhile_inside_the_sentence_starts_an_incident_and_a_strike_is_an_event():
+    rows = _one(
+        "A bomber attacked a hospital in Quetta on Friday, killing eight people including two policemen. "
+        "A suspected drone strike, meanwhile, reportedly killed four alleged militants in the tribal belt. "
+        "The strike took place in the Toorkhel area in North Waziristan.",
+        published="2010-04-17",
+    )
+    assert [r[0] for r in rows] == ["Quetta", "North Waziristan"]
+    assert [r[1:5] for r in rows] == [(2, None, None, 6), (None, None, 4, None)]
+
+
+def test_an_area_the_gazetteer_lacks_in_a_one_district_report_is_in_that_district():
+    ex = _extract(
+        "At least three people were killed in a suicide blast at a hospital in Dera Ismail Khan district on Sunday. "
+        "Earlier in the day, two police constables were killed after being shot at by unknown assailants at a "
+        "check post in the Kotla Saidan area.",
+        published="2019-07-21",
+    )
+    assert [(c.district, c.event_type, c.killed_security) for c in ex.candidates] == [
+        ("Dera Ismail Khan", "attack", None),
+        ("Dera Ismail Khan", "attack", 2),
+    ]
+    assert any("Kotla Saidan" in note for note in ex.candidates[1].review)
+
+
+def _extract(text: str, published: str):
+    from analysis.extract import extract_text
+
+    return extract_text(f"date {published}\n{text}", name="t.txt")
