@@ -607,6 +607,45 @@ class ImpreciseDates:
         return self.incidents > 0
 
 
+def blank_uncovered(table: pd.DataFrame, coverage: tuple[pd.Timestamp, pd.Timestamp]) -> tuple[pd.DataFrame, list[str]]:
+    """Blank the counts of time buckets the data do not cover.
+
+    ``coverage`` is the first and last day the data record (``Incidents.coverage``). A
+    zero-filled table would print "0 incidents" for a year before the dataset starts: not
+    recorded is not zero, so those cells are left blank (``<NA>``). A bucket that straddles an
+    end of the coverage keeps its counts (the coverage is known only from the first and last
+    event, so its uncovered part cannot be told from a quiet one).
+
+    Returns
+    -------
+    table, outside
+        The table (a copy when anything was blanked) and the labels of the buckets wholly
+        outside the coverage, in table order.
+    """
+    keys = [k for k in TIME_KEYS if k in table.columns]
+    if not keys or table.empty:
+        return table, []
+    key = keys[-1]  # the finest time key decides (a month lies inside its year)
+    freq = {"year": "Y", "quarter": "Q", "month": "M", "day": "D"}[key]
+    periods = pd.PeriodIndex([pd.Period(str(v), freq=freq) for v in table[key]])
+    starts = periods.start_time.normalize()
+    ends = periods.end_time.normalize()
+    first, last = pd.Timestamp(coverage[0]).normalize(), pd.Timestamp(coverage[1]).normalize()
+    outside = np.asarray((ends < first) | (starts > last))
+    if not outside.any():
+        return table, []
+    labels = [str(v) for v in table[key]]
+    out_labels = list(dict.fromkeys(label for label, o in zip(labels, outside, strict=True) if o))
+    table = table.copy()
+    group_keys = set(TIME_KEYS) | set(GROUP_KEYS)
+    for col in table.columns:
+        if col in group_keys:
+            continue
+        table[col] = table[col].astype("Float64" if table[col].dtype.kind == "f" else "Int64")
+        table.loc[outside, col] = pd.NA
+    return table, out_labels
+
+
 def _span_label(first: pd.Timestamp, last: pd.Timestamp) -> str:
     from analysis.periods import date_range, month, year
 

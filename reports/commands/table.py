@@ -115,6 +115,13 @@ def run(args: argparse.Namespace) -> int:
             )
     else:
         table = count_table(frame, by=by, measures=measures, period=period, with_unknown=args.unknown)
+        from analysis.counts import blank_uncovered
+
+        table, outside = blank_uncovered(table, inc.coverage)
+        if outside:
+            # not recorded is not zero: a year before the dataset starts is blank, and said so
+            cover = f"the data cover {inc.coverage[0]:%Y-%m-%d} to {inc.coverage[1]:%Y-%m-%d}"
+            sys.stderr.write(f"secbrief table: {_span(outside)} outside the data ({cover}): left blank, not zero.\n")
     about = {
         "period": period.label,
         "by": ", ".join(by) or "(total)",
@@ -133,6 +140,11 @@ def run(args: argparse.Namespace) -> int:
 
         atomic_write(Path(args.out), data)
     return 0
+
+
+def _span(labels: list[str]) -> str:
+    """ "2022", "2022 to 2026 (5 periods)": the buckets a note is about."""
+    return labels[0] if len(labels) == 1 else f"{labels[0]} to {labels[-1]} ({len(labels)} periods)"
 
 
 #: Column headings for md, LaTeX and xlsx (CSV keeps the machine names); measures from
@@ -183,8 +195,10 @@ def heading(column: str) -> str:
 
 def _cells(table) -> tuple[list[str], list[list[str]], list[bool]]:  # table: pandas.DataFrame
     """Headings, formatted rows and which columns are numeric, as the brief formats them."""
+    import pandas as pd
+
     from analysis.counts import UNKNOWN
-    from analysis.measures import EVENT_LABELS, METHOD_LABELS
+    from analysis.measures import EVENT_LABELS, METHOD_LABELS, NOT_STATED
     from reports import formatting as fmt
 
     labels = {"method": METHOD_LABELS, "event_type": EVENT_LABELS}
@@ -194,7 +208,9 @@ def _cells(table) -> tuple[list[str], list[list[str]], list[bool]]:  # table: pa
     for r in table.itertuples(index=False):
         rows.append(
             [
-                fmt.integer(v) if num else ("Not stated" if v == UNKNOWN else labels.get(c, {}).get(v, str(v)))
+                ("" if pd.isna(v) else fmt.integer(v))
+                if num
+                else (NOT_STATED if v == UNKNOWN else labels.get(c, {}).get(v, str(v)))
                 for c, v, num in zip(cols, r, numeric, strict=True)
             ]
         )
@@ -255,11 +271,13 @@ def _xlsx(table, about: dict[str, str]) -> bytes:
     import datetime as dt
     import io
 
+    import pandas as pd
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     from analysis.counts import UNKNOWN
+    from analysis.measures import NOT_STATED
 
     wb = Workbook()
     ws = wb.active
@@ -274,7 +292,13 @@ def _xlsx(table, about: dict[str, str]) -> bytes:
         append_row(
             ws,
             [
-                (int(v) if hasattr(v, "item") and not isinstance(v, str) else ("Not stated" if v == UNKNOWN else v))
+                (
+                    None
+                    if v is pd.NA
+                    else int(v)
+                    if hasattr(v, "item") and not isinstance(v, str)
+                    else (NOT_STATED if v == UNKNOWN else v)
+                )
                 for v in r
             ],
         )

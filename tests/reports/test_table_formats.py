@@ -147,3 +147,39 @@ def test_measures_the_source_does_not_record_are_left_out_and_said(capsys, share
     header = out.splitlines()[0].split(",")
     assert header == ["province", "incidents", "killed_total"]  # no all-zero attacks or injured column
     assert "UCDP GED does not record" in err and "the injured" in err and "method" not in err
+
+
+@pytest.mark.slow
+def test_years_the_data_do_not_cover_are_blank_not_zero(capsys, shared_data):
+    import pandas as pd
+
+    path = shared_data / "ucdp-ged-pakistan.csv"
+    argv = ["table", "--data", str(path), "--source", "ucdp", "--period", "1986..1991", "--format", "csv"]
+    assert main(argv) == 0
+    out, err = capsys.readouterr()
+    rows = {r["year"]: r for r in csv.DictReader(io.StringIO(out))}
+    # Independent: UCDP's own events per year of date_start (every event of 1989-91 is day-dated).
+    raw = pd.read_csv(path, usecols=["date_start", "best"], skiprows=[1])  # row 2 holds HXL tags
+    raw["best"] = raw["best"].astype(int)
+    year = pd.to_datetime(raw["date_start"], format="mixed").dt.year
+    first = year.min()
+    for y in range(1986, 1992):
+        if y < first:
+            assert rows[str(y)]["incidents"] == rows[str(y)]["killed_total"] == "", y
+        else:
+            assert int(rows[str(y)]["incidents"]) == int((year == y).sum()), y
+            assert int(rows[str(y)]["killed_total"]) == int(raw.loc[year == y, "best"].sum()), y
+    assert f"1986 to {first - 1} ({first - 1986} periods) outside the data" in err and "not zero" in err
+
+
+def test_blank_uncovered_blanks_only_buckets_wholly_outside():
+    import pandas as pd
+
+    from analysis.counts import blank_uncovered
+
+    table = pd.DataFrame({"month": ["2021-11", "2021-12", "2022-01"], "incidents": [3, 0, 0]})
+    out, outside = blank_uncovered(table, (pd.Timestamp("2021-11-20"), pd.Timestamp("2021-12-05")))
+    assert outside == ["2022-01"]
+    assert out["incidents"].tolist()[:2] == [3, 0] and out["incidents"].isna().tolist() == [False, False, True]
+    same, none = blank_uncovered(table, (pd.Timestamp("2021-01-01"), pd.Timestamp("2022-12-31")))
+    assert none == [] and same is table
