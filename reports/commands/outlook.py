@@ -105,7 +105,9 @@ def run(args: argparse.Namespace) -> int:
             else view.forecast_markdown(o)
         )
     if args.out is None:
-        sys.stdout.write(text)
+        from reports.commands._common import write_stdout  # a terminal sees no raw escape sequence
+
+        write_stdout(text)
         sys.stdout.flush()
     else:
         from reports.render import atomic_write
