@@ -172,7 +172,8 @@ def suicide_share(frame: pd.DataFrame, period: Period) -> Finding | None:
         return None
     k = int(s["killed_total"].sum(skipna=True))
     sentence = (
-        f"{len(s)} suicide {'attack' if len(s) == 1 else 'attacks'} ({_pct(len(s), len(f))}% of incidents) "
+        # Opens on a word: a ranked finding is printed in a numbered list ("3. 3 suicide ..." misreads).
+        f"Suicide attacks, {_n(len(s))} of {_n(len(f))} incidents ({_pct(len(s), len(f))}%), "
         f"caused {_pct(k, total)}% of deaths ({_n(k)} of {_n(total)})."
     )
     nums: dict[str, object] = {

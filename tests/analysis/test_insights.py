@@ -119,3 +119,13 @@ def test_ucdp_concentration_matches_plain_pandas_and_no_suicide_finding(shared_d
     assert f.numbers["killed"] == total
     assert (f.numbers["province"], f.numbers["province_killed"]) == (prov.index[0], int(prov.iloc[0]))
     assert f.numbers["districts_killed"] == int(dist.sum())
+
+
+def test_suicide_share_sentence_opens_on_a_word(demo_incidents):
+    # Ranked findings are printed as a numbered list: "3. 3 suicide attacks" misreads.
+    f = insights.suicide_share(demo_incidents.frame, parse_period("2025-06"))
+    n = f.numbers
+    assert f.sentence == (
+        f"Suicide attacks, {n['suicide_attacks']} of {n['incidents']} incidents ({n['incidents_share_percent']}%), "
+        f"caused {n['killed_share_percent']}% of deaths ({n['killed']} of {n['killed_total']})."
+    )
