@@ -184,16 +184,20 @@ def plot_ytd(
                 fontsize="small",
                 fontweight="bold",
             )
-            a.annotate(
-                f"{last_year}",
-                (xl[-1], last["cumulative"].iloc[-1]),
-                xytext=(0, 3),
-                textcoords="offset points",
-                ha="right",
-                va="bottom",
-                fontsize="small",
-                color="#555555",
-            )
+            if xl[-1] - xc[-1] >= 45:  # matplotlib date numbers count days
+                # Last year's line runs on past today: name it at its end. Near the year's end
+                # the "2020: 409" label already names it, and a second one would sit on this
+                # year's line.
+                a.annotate(
+                    f"{last_year}",
+                    (xl[-1], last["cumulative"].iloc[-1]),
+                    xytext=(0, 3),
+                    textcoords="offset points",
+                    ha="right",
+                    va="bottom",
+                    fontsize="small",
+                    color="#555555",
+                )
             a.set_title(LABELS[measure], loc="left", fontsize="medium")
             a.set_ylabel("cumulative count" if measure == "incidents" else "cumulative people killed")
             thousands(a)
