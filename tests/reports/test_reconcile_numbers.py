@@ -1,0 +1,128 @@
+"""``secbrief reconcile`` writes its numbers file: every number the report prints is in it.
+
+The footer of the reconciliation says "every number is in the numbers file"; this checks it the
+way tests/reports/test_numbers_backed.py checks the brief (same exemptions: dates, years, page
+numbers, fingerprints, version, axis ticks), plus ISO dates and "log2" (a notation). Numbers
+inside the sources' own text (incident descriptions, the codebook summary in the definitions
+table) count as backed when that text is in the JSON. A few JSON numbers are then recomputed
+with plain pandas from the raw files.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+
+import pandas as pd
+import pytest
+
+from reports.cli import main
+from tests.reports.test_numbers_backed import unbacked_numbers
+
+NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
+#: Printed forms that are not quantities: ISO dates (2017-06-23) and the log2 of "log2 Bayes factor".
+NOT_QUANTITIES = (r"\b\d{4}-\d{2}-\d{2}\b", r"\blog2\b")
+PERIOD = ("2007-01-01", "2017-10-05")  # the part of 2007..2017 both sources cover (B ends 5 Oct 2017)
+
+
+@pytest.fixture(scope="module")
+def suicide(tmp_path_factory, shared_data):
+    """UCDP GED (A) against the suicide-attack list (B), 2007..2017: the PDF's text and the JSON."""
+    out = tmp_path_factory.mktemp("reconcile-numbers")
+    argv = ["reconcile", str(shared_data / "ucdp-ged-pakistan.csv"), str(shared_data / "pakistan-suicide-attacks.csv")]
+    argv += ["--source-a", "ucdp", "--source-b", "profile:pakistan-suicide-attacks", "--period", "2007..2017"]
+    assert main([*argv, "--out", str(out), "-q"]) == 0
+    pdf = next(out.glob("*.pdf"))
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    numbers_file = pdf.with_suffix(".json")
+    assert numbers_file.is_file(), f"no numbers file next to {pdf.name}: {sorted(p.name for p in out.iterdir())}"
+    return text, json.loads(numbers_file.read_text(encoding="utf-8"))
+
+
+def _source_text_numbers(numbers: dict) -> list[str]:
+    """Numbers written inside the sources' own text: incident descriptions and the definitions table's
+    codebook summaries (not its date-precision row, whose shares the JSON gives as numbers)."""
+    texts = [r[side] for r in numbers["definitions"]["rows"] if r["aspect"] != "Date precision" for side in "ab"]
+
+    def descriptions(x: object, key: str = "") -> None:
+        if isinstance(x, dict):
+            for k, v in x.items():
+                descriptions(v, k)
+        elif isinstance(x, list):
+            for v in x:
+                descriptions(v, key)
+        elif isinstance(x, str) and key.startswith("description"):
+            texts.append(x)
+
+    descriptions(numbers)
+    return [t.rstrip(",").replace(",", "") for text in texts for t in NUMBER.findall(text)]
+
+
+@pytest.mark.slow
+def test_every_number_printed_is_in_the_json(suicide):
+    text, numbers = suicide
+    for pattern in NOT_QUANTITIES:
+        text = re.sub(pattern, " ", text)
+    backed = {**numbers, "_source_text": _source_text_numbers(numbers)}
+    assert unbacked_numbers(text, backed) == {}
+
+
+@pytest.mark.slow
+def test_the_json_uses_plain_types_and_null_for_not_recorded(suicide):
+    _, numbers = suicide
+    assert numbers["kind"] == "reconciliation"
+    assert numbers["period"]["compared"] == {"start": PERIOD[0], "end": PERIOD[1]}
+    # UCDP records no injuries: null, never 0
+    injured = numbers["decomposition"]["injured_total_by_year"]
+    assert all(r["total_a"] is None and r["gap"] is None for r in injured["rows"])
+    assert all(isinstance(r["total_b"], int) for r in injured["rows"])
+
+
+def _ucdp(shared_data) -> pd.DataFrame:
+    f = pd.read_csv(shared_data / "ucdp-ged-pakistan.csv", skiprows=[1], low_memory=False)  # row 2: HXL tags
+    f = f.loc[f["country"] == "Pakistan"]
+    d = pd.to_datetime(f["date_start"].str[:10])
+    return f.loc[(d >= PERIOD[0]) & (d <= PERIOD[1])]
+
+
+def _suicide_list(shared_data) -> pd.DataFrame:
+    f = pd.read_csv(shared_data / "pakistan-suicide-attacks.csv", encoding="latin-1")
+    d = pd.to_datetime(f["Date"], format="%A-%B %d-%Y", errors="coerce")
+    return f.loc[(d >= PERIOD[0]) & (d <= PERIOD[1])]
+
+
+@pytest.mark.slow
+def test_each_sources_totals_against_plain_pandas(suicide, shared_data):
+    _, numbers = suicide
+    s = numbers["summary"]
+    a, b = _ucdp(shared_data), _suicide_list(shared_data)
+    assert s["incidents"]["a"] == {"value": len(a), "at_least": False}
+    assert s["incidents"]["b"] == {"value": len(b), "at_least": False}
+    assert s["killed_total"]["a"] == {"value": int(a["best"].sum()), "at_least": False}
+    # the profile takes the high end of "Killed Min"-"Killed Max" as the toll
+    killed_b = b["Killed Max"].fillna(b["Killed Min"])
+    assert s["killed_total"]["b"] == {"value": int(killed_b.sum()), "at_least": bool(killed_b.isna().any())}
+    totals = numbers["decomposition"]["killed_total_by_year"]["total"]
+    assert totals["total_a"] == int(a["best"].sum()) and totals["gap"] == s["gap"]["gap"]
+    year = pd.to_datetime(a["date_start"].str[:10]).dt.year
+    by_year = {r["year"]: r["total_a"] for r in numbers["decomposition"]["killed_total_by_year"]["rows"]}
+    assert by_year == {int(y): int(v) for y, v in a.groupby(year)["best"].sum().items()}
+
+
+@pytest.mark.slow
+def test_the_gap_adds_up_in_every_row(suicide):
+    _, numbers = suicide
+    parts = ("from_only_a", "from_only_b", "from_matched", "from_scope")
+    tables = numbers["decomposition"]
+    for name in ("killed_total_by_year", "killed_total_by_area", "incidents_by_year"):
+        rows = [*tables[name]["rows"], tables[name]["total"]]
+        for r in rows:
+            assert r["gap"] == r["total_a"] - r["total_b"] == sum(r[p] for p in parts), (name, r)
+        for c in ("total_a", "total_b", "gap", *parts):
+            assert sum(r[c] for r in tables[name]["rows"]) == tables[name]["total"][c], (name, c)
+    m = numbers["matching"]
+    for side in "ab":
+        assert m[side]["matched"] + m[side]["unmatched"] == m[side]["incidents"]
+        assert m[side]["incidents"] == numbers["summary"]["incidents"][side]["value"]
+    assert m["one_to_one"] == numbers["summary"]["one_to_one"]
