@@ -59,11 +59,21 @@ def _source_text_numbers(numbers: dict) -> list[str]:
     return [t.rstrip(",").replace(",", "") for text in texts for t in NUMBER.findall(text)]
 
 
+def _without_axis_ticks(text: str) -> str:
+    """The text less the chart's axis tick labels: lines holding one number alone, between the chart's
+    heading and its caption (the ticks are 0, 250, 500, 750 ... : 750 is not a 1-2-5 tick)."""
+    start = text.index("Both sources by year\n")
+    end = text.index("Both sources by year.", start)
+    chart = "\n".join(line for line in text[start:end].splitlines() if not re.fullmatch(r"\D*\s\d[\d,]*\s*", line))
+    return text[:start] + chart + text[end:]
+
+
 @pytest.mark.slow
 def test_every_number_printed_is_in_the_json(suicide):
     text, numbers = suicide
     for pattern in NOT_QUANTITIES:
         text = re.sub(pattern, " ", text)
+    text = _without_axis_ticks(text)
     backed = {**numbers, "_source_text": _source_text_numbers(numbers)}
     assert unbacked_numbers(text, backed) == {}
 
