@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reports.commands._common import add_verbosity
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 EXAMPLE = """examples:
   secbrief reconcile ucdp-ged-pakistan.csv pakistan-suicide-attacks.csv --source-a ucdp \\
@@ -241,14 +245,14 @@ class Shown:
         The deadliest unmatched incidents within the other source's definitions (at most 6).
     """
 
-    totals: object
+    totals: pd.DataFrame
     one_to_one: int
     extra: int
-    unmatched_a: object
-    unmatched_b: object
-    disagreements: object
-    only_a: object
-    only_b: object
+    unmatched_a: pd.DataFrame
+    unmatched_b: pd.DataFrame
+    disagreements: pd.DataFrame
+    only_a: pd.DataFrame
+    only_b: pd.DataFrame
 
 
 def shown(rec) -> Shown:
