@@ -136,3 +136,55 @@ def test_the_gap_adds_up_in_every_row(suicide):
         assert m[side]["matched"] + m[side]["unmatched"] == m[side]["incidents"]
         assert m[side]["incidents"] == numbers["summary"]["incidents"][side]["value"]
     assert m["one_to_one"] == numbers["summary"]["one_to_one"]
+
+
+@pytest.fixture(scope="module")
+def demo_pair(tmp_path_factory, demo_incidents):
+    """A: the demo; B: its 2023-2024 incidents less 30 in the middle, three tolls blank, as a native CSV."""
+    from analysis import schema
+
+    d = tmp_path_factory.mktemp("reconcile-demo")
+    f = demo_incidents.frame.loc[demo_incidents.frame["date"].dt.year.isin([2023, 2024]), list(schema.columns())]
+    f = pd.concat([f.iloc[:100], f.iloc[130:]]).copy()
+    f.iloc[100:103, f.columns.get_loc("killed_total")] = pd.NA
+    f["incident_id"] = "copy-" + f["incident_id"].astype(str)
+    for c in ("date", "date_end"):
+        f[c] = f[c].dt.strftime("%Y-%m-%d")
+    p = d / "copy.csv"
+    f.to_csv(p, index=False)
+    return demo_incidents.path, p, d
+
+
+def _demo(demo_pair, name: str, *argv: str) -> tuple[str, dict]:
+    a, b, d = demo_pair
+    out = d / name
+    assert main(["reconcile", str(a), str(b), "--period", "2023..2024", "--out", str(out), "-q", *argv]) == 0
+    numbers = json.loads(next(out.glob("*.json")).read_text(encoding="utf-8"))
+    doc = next((p for p in out.glob("*.pdf")), None) or next(out.glob("*.html"))
+    if doc.suffix == ".pdf":
+        cmd = ["pdftotext", "-layout", str(doc), "-"]
+        return subprocess.run(cmd, capture_output=True, text=True, check=True).stdout, numbers
+    return doc.read_text(encoding="utf-8"), numbers
+
+
+@pytest.mark.slow
+def test_demo_every_number_printed_is_in_the_json(demo_pair):
+    text, numbers = _demo(demo_pair, "default")
+    for pattern in NOT_QUANTITIES:
+        text = re.sub(pattern, " ", text)
+    for side in "ab":  # file paths (a temporary folder's name has digits)
+        text = text.replace(numbers["sources"][side]["path"], " ")
+    backed = {**numbers, "_source_text": _source_text_numbers(numbers)}
+    assert unbacked_numbers(_without_axis_ticks(text), backed) == {}
+    assert numbers["summary"]["killed_total"]["b"]["at_least"] is True  # three tolls blank, not 0
+    assert numbers["summary"]["incidents"]["a"]["value"] - numbers["summary"]["incidents"]["b"]["value"] == 30
+
+
+@pytest.mark.slow
+def test_the_weight_used_is_the_weight_printed(demo_pair):
+    """--min-weight 2: the report said "at least 0" and "at least 4" (the constants) before."""
+    html, numbers = _demo(demo_pair, "weight-2", "--format", "html,json", "--min-weight", "2")
+    assert numbers["matching"]["min_weight"] == 2 and numbers["matching"]["extra_min_weight"] == 6
+    assert "at a match weight of at least 2." in html
+    assert "its weight is at least 6 (many-to-one)" in html
+    assert all(p["match_weight"] >= 2 for p in numbers["disagreements"])
