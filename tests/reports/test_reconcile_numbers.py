@@ -71,11 +71,49 @@ def _without_axis_ticks(text: str) -> str:
 @pytest.mark.slow
 def test_every_number_printed_is_in_the_json(suicide):
     text, numbers = suicide
+    backed = {**numbers, "_source_text": _source_text_numbers(numbers)}
+    assert unbacked_numbers(_printed_numbers(text, numbers), backed) == {}
+
+
+def _printed_numbers(text: str, numbers: dict) -> str:
+    """The report's text less what is not a quantity (dates, log2, paths, axis ticks)."""
     for pattern in NOT_QUANTITIES:
         text = re.sub(pattern, " ", text)
-    text = _without_axis_ticks(text)
+    for side in "ab":  # file paths (a temporary folder's name has digits)
+        text = text.replace(numbers["sources"][side]["path"], " ")
+    return _without_axis_ticks(text)
+
+
+@pytest.mark.slow
+def test_drone_strikes_every_number_printed_is_in_the_json(tmp_path, shared_data):
+    argv = ["reconcile", str(shared_data / "ucdp-ged-pakistan.csv"), str(shared_data / "pakistan-drone-strikes.csv")]
+    argv += ["--source-a", "ucdp", "--source-b", "profile:pakistan-drone-strikes", "--period", "2004..2017"]
+    argv += ["--region", "North Waziristan,South Waziristan", "--format", "pdf,json", "--out", str(tmp_path), "-q"]
+    assert main(argv) == 0
+    pdf = next(tmp_path.glob("*.pdf"))
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    numbers = json.loads(pdf.with_suffix(".json").read_text(encoding="utf-8"))
     backed = {**numbers, "_source_text": _source_text_numbers(numbers)}
-    assert unbacked_numbers(text, backed) == {}
+    assert unbacked_numbers(_printed_numbers(text, numbers), backed) == {}
+
+
+@pytest.mark.slow
+def test_the_date_precision_shares_are_the_printed_ones(suicide):
+    """The shares are numbers in the JSON; written the definitions table's way they give its row."""
+    _, numbers = suicide
+    row = next(r for r in numbers["definitions"]["rows"] if r["aspect"] == "Date precision")
+    for side in "ab":
+        shares = numbers["definitions"]["date_precision"][side]
+        values = shares["values"]
+        if len(values) == 1:
+            text = f"{values[0]['value']} (every row)"
+        else:
+            text = ", ".join(
+                f"{v['value']} {v['percent']}%" if v["percent"] is not None else f"{v['value']} <{v['below_percent']}%"
+                for v in values[:4]
+            )
+        assert (text + (f"; {shares['rows_blank']} rows blank" if shares["rows_blank"] else "")) == row[side]
+        assert all(isinstance(v["rows"], int) for v in values)
 
 
 @pytest.mark.slow
@@ -170,12 +208,8 @@ def _demo(demo_pair, name: str, *argv: str) -> tuple[str, dict]:
 @pytest.mark.slow
 def test_demo_every_number_printed_is_in_the_json(demo_pair):
     text, numbers = _demo(demo_pair, "default")
-    for pattern in NOT_QUANTITIES:
-        text = re.sub(pattern, " ", text)
-    for side in "ab":  # file paths (a temporary folder's name has digits)
-        text = text.replace(numbers["sources"][side]["path"], " ")
     backed = {**numbers, "_source_text": _source_text_numbers(numbers)}
-    assert unbacked_numbers(_without_axis_ticks(text), backed) == {}
+    assert unbacked_numbers(_printed_numbers(text, numbers), backed) == {}
     assert numbers["summary"]["killed_total"]["b"]["at_least"] is True  # three tolls blank, not 0
     assert numbers["summary"]["incidents"]["a"]["value"] - numbers["summary"]["incidents"]["b"]["value"] == 30
 
@@ -188,3 +222,18 @@ def test_the_weight_used_is_the_weight_printed(demo_pair):
     assert "at a match weight of at least 2." in html
     assert "its weight is at least 6 (many-to-one)" in html
     assert all(p["match_weight"] >= 2 for p in numbers["disagreements"])
+
+
+def test_not_recorded_is_null_and_a_share_below_half_a_percent_is_below_one():
+    from reports.commands.reconcile import _count, _shares
+
+    assert _count(pd.NA) is None and _count(None) is None and _count(0) == 0 and _count(2.6) == 3
+    shares = _shares(pd.Series(["day"] * 996 + ["week"] * 3 + ["year"] + [None, None]))
+    assert shares == {
+        "values": [
+            {"value": "day", "rows": 996, "percent": 100, "below_percent": None},
+            {"value": "week", "rows": 3, "percent": None, "below_percent": 1},
+            {"value": "year", "rows": 1, "percent": None, "below_percent": 1},
+        ],
+        "rows_blank": 2,
+    }
