@@ -418,13 +418,16 @@ def _text(v) -> str | None:
     return v if isinstance(v, str) else None
 
 
-def _shares(values) -> dict:
+def _shares(values) -> dict | None:
     """The shares of a column's values as the definitions table prints them (``day 95%, week 5%``).
 
     ``percent`` is the whole percent printed, ``null`` with ``below_percent: 1`` for a share
     printed "<1%"; the table names at most the first four values and says "(every row)" for one.
+    ``None`` when the column is blank in every row (not recorded).
     """
     vc = values.dropna().value_counts()
+    if vc.empty:
+        return None
     n = int(vc.sum())
     rows = []
     for k, v in vc.items():
@@ -456,6 +459,14 @@ def _decomposition_rows(table, key: str | None, measure: str) -> list[dict]:
             row[c] = _count(r[c])
         out.append(row)
     return out
+
+
+#: Definitions rows whose text can give shares of the rows read, and the column they count.
+SHARE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("date_precision", "date_precision"),
+    ("method", "method"),
+    ("initiator", "event_type"),
+)
 
 
 def reconcile_numbers(rec, a, b, *, min_weight: float | None = None) -> dict:
@@ -552,7 +563,9 @@ def reconcile_numbers(rec, a, b, *, min_weight: float | None = None) -> dict:
         "notes": list(rec.notes),
         "definitions": {
             "rows": [{"aspect": r.aspect, "a": r.a, "b": r.b} for r in defs.itertuples()],
-            "date_precision": {"a": _shares(a.frame["date_precision"]), "b": _shares(b.frame["date_precision"])},
+            # shares of the rows read, as the table prints them where it gives shares (the method and
+            # initiator rows give them when the source records the column and does not fix it)
+            **{name: {"a": _shares(a.frame[column]), "b": _shares(b.frame[column])} for name, column in SHARE_COLUMNS},
             "min_killed": {"a": rec.a.min_killed, "b": rec.b.min_killed},
         },
         "decomposition": tables,

@@ -42,8 +42,9 @@ def suicide(tmp_path_factory, shared_data):
 
 def _source_text_numbers(numbers: dict) -> list[str]:
     """Numbers written inside the sources' own text: incident descriptions and the definitions table's
-    codebook summaries (not its date-precision row, whose shares the JSON gives as numbers)."""
-    texts = [r[side] for r in numbers["definitions"]["rows"] if r["aspect"] != "Date precision" for side in "ab"]
+    names and codebook summaries (not its rows of shares, which the JSON gives as numbers)."""
+    own = ("Dataset", "Includes", "Described from")
+    texts = [r[side] for r in numbers["definitions"]["rows"] if r["aspect"] in own for side in "ab"]
 
     def descriptions(x: object, key: str = "") -> None:
         if isinstance(x, dict):
@@ -125,6 +126,7 @@ def test_the_json_uses_plain_types_and_null_for_not_recorded(suicide):
     injured = numbers["decomposition"]["injured_total_by_year"]
     assert all(r["total_a"] is None and r["gap"] is None for r in injured["rows"])
     assert all(isinstance(r["total_b"], int) for r in injured["rows"])
+    assert numbers["definitions"]["method"]["a"] is None  # UCDP records no method
 
 
 def _ucdp(shared_data) -> pd.DataFrame:
