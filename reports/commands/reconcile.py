@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reports.commands._common import add_verbosity
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 EXAMPLE = """examples:
   secbrief reconcile ucdp-ged-pakistan.csv pakistan-suicide-attacks.csv --source-a ucdp \\
@@ -15,10 +19,12 @@ EXAMPLE = """examples:
       --source-b profile:pakistan-drone-strikes --period 2004..2017 --region "North Waziristan,South Waziristan"
   secbrief reconcile mine.csv ucdp-ged-pakistan.csv --source-b ucdp --period 2015..2020 --format html,csv
 
-Writes reconcile-<A>-<B>-<period>[-<region>].pdf/.html and, with csv, -pairs.csv (links with their
+Writes reconcile-<A>-<B>-<period>[-<region>].pdf/.html; with json (a default) the numbers file .json
+(every number the report shows, from the analysis records); with csv -pairs.csv (links with their
 match weights), -unmatched.csv (incidents only one source has, with the scope reason) and
 -decomposition.csv (the gap per year and province, its parts adding up exactly)."""
-FORMATS = ("pdf", "html", "csv")
+FORMATS = ("pdf", "html", "csv", "json")
+DEFAULT_FORMATS = "pdf,csv,json"
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -48,7 +54,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         help="a province or territory, or one or more districts separated by commas (any gazetteer spelling)",
     )
     p.add_argument("--out", type=Path, default=Path("out"), metavar="DIR", help="output folder (default: out)")
-    p.add_argument("--format", default="pdf,csv", help="comma-separated: pdf, html, csv (default: pdf,csv)")
+    p.add_argument(
+        "--format",
+        default=DEFAULT_FORMATS,
+        help=f"comma-separated: {', '.join(FORMATS)} (default: {DEFAULT_FORMATS}); json is the numbers file: "
+        "every number the report shows",
+    )
     p.add_argument(
         "--min-weight",
         type=float,
@@ -75,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
     b = load_incidents(args.b, source=args.source_b)
     weight = MIN_MATCH_WEIGHT if args.min_weight is None else float(args.min_weight)
     rec = reconcile(a, b, period, args.region, min_weight=weight)
-    files = build_outputs(rec, a, b, formats)
+    files = build_outputs(rec, a, b, formats, min_weight=weight)
     from reports.render import write_together
 
     out = Path(args.out)
@@ -112,10 +123,21 @@ def output_stem(rec, a, b) -> str:
     return f"{stem}-{normalise_name(rec.region)}" if rec.region else stem
 
 
-def build_outputs(rec, a, b, formats: list[str]) -> dict[str, bytes]:
-    """Every file asked for, as bytes, before any is written (no partial output on an error)."""
+def build_outputs(rec, a, b, formats: list[str], *, min_weight: float | None = None) -> dict[str, bytes]:
+    """Every file asked for, as bytes, before any is written (no partial output on an error).
+
+    ``min_weight`` is the match weight the links were chosen with (default ``MIN_MATCH_WEIGHT``).
+    """
+    from analysis.reconcile import MIN_MATCH_WEIGHT
+
+    weight = MIN_MATCH_WEIGHT if min_weight is None else float(min_weight)
     stem = output_stem(rec, a, b)
     files: dict[str, bytes] = {}
+    if "json" in formats:
+        import json
+
+        numbers = reconcile_numbers(rec, a, b, min_weight=weight)
+        files[f"{stem}.json"] = (json.dumps(numbers, indent=2, ensure_ascii=False, allow_nan=False) + "\n").encode()
     if "csv" in formats:
         from reports.safe_export import csv_bytes  # descriptions are data: never a live formula
 
@@ -127,7 +149,7 @@ def build_outputs(rec, a, b, formats: list[str]) -> dict[str, bytes]:
         from analysis._assets import templates_dir
         from reports.render import html_to_pdf, render_html
 
-        ctx = build_context(rec, a, b)
+        ctx = build_context(rec, a, b, min_weight=weight)
         created = _created(a, b)
         html = render_html("reconcile.html", {"ctx": ctx, "created": created, "logo": None})
         if "html" in formats:
@@ -204,11 +226,67 @@ def decomposition_table(table, key: str, measure: str, label: str):
     return Table(columns=(label, *DECOMPOSITION_COLUMNS), rows=rows, total=row("All", total))
 
 
-def build_context(rec, a, b):  # -> ReconcileContext
-    """Everything the reconciliation template shows, formatted."""
+@dataclass(frozen=True)
+class Shown:
+    """What the report picks from a reconciliation, shared by the template's context and the numbers file.
+
+    Attributes
+    ----------
+    totals
+        The decomposition summed over years and areas, indexed by measure.
+    one_to_one, extra
+        Links of each kind.
+    unmatched_a, unmatched_b
+        :meth:`~analysis.reconcile.Reconciliation.unmatched` of each side.
+    disagreements
+        One row per link group (an incident and its extra items), the largest differences in
+        deaths first (at most 8): the pairs' columns plus ``extra`` (extra items in the group).
+    only_a, only_b
+        The deadliest unmatched incidents within the other source's definitions (at most 6).
+    """
+
+    totals: pd.DataFrame
+    one_to_one: int
+    extra: int
+    unmatched_a: pd.DataFrame
+    unmatched_b: pd.DataFrame
+    disagreements: pd.DataFrame
+    only_a: pd.DataFrame
+    only_b: pd.DataFrame
+
+
+def shown(rec) -> Shown:
+    """Select what the report shows from ``rec`` (an :class:`analysis.reconcile.Reconciliation`)."""
+    from analysis.reconcile import decomposition_by
+
+    links = rec.matching.links
+    ua, ub = rec.unmatched("a"), rec.unmatched("b")
+    pairs = rec.pairs()
+    # one line per group (an event and its extra items), tolls counted once per incident
+    size = pairs.groupby("group")["group"].transform("size")
+    groups = pairs.assign(extra=size - 1).sort_values(["group", "link"], ascending=[True, False], kind="mergesort")
+    groups = groups.drop_duplicates("group")
+    groups = groups.assign(abs_diff=(groups["group_a_killed"] - groups["group_b_killed"]).astype("Float64").abs())
+    worst = groups.dropna(subset=["abs_diff"]).sort_values(["abs_diff", "a_date"], ascending=[False, True]).head(8)
+    only_a = ua.loc[ua["out_of_scope"].isna()].sort_values(["killed_total", "date"], ascending=[False, True]).head(6)
+    only_b = ub.loc[ub["out_of_scope"].isna()].sort_values(["killed_total", "date"], ascending=[False, True]).head(6)
+    return Shown(
+        totals=decomposition_by(rec.decomposition, None).set_index("measure"),
+        one_to_one=int((links["link"] == "one-to-one").sum()),
+        extra=int((links["link"] == "extra").sum()),
+        unmatched_a=ua,
+        unmatched_b=ub,
+        disagreements=worst,
+        only_a=only_a,
+        only_b=only_b,
+    )
+
+
+def build_context(rec, a, b, *, min_weight: float | None = None):  # -> ReconcileContext
+    """Everything the reconciliation template shows, formatted (``min_weight``: the links' threshold)."""
     import pandas as pd
 
-    from analysis.reconcile import COMPARISONS, MIN_MATCH_WEIGHT, decomposition_by, definitions_frame
+    from analysis.reconcile import COMPARISONS, EXTRA_MARGIN, MIN_MATCH_WEIGHT, definitions_frame
     from reports import __version__
     from reports import formatting as fmt
     from reports.context import Cell, FigureCtx, Table
@@ -222,11 +300,9 @@ def build_context(rec, a, b):  # -> ReconcileContext
         columns=("", f"A: {la}", f"B: {lb}"),
         rows=tuple((Cell(r.aspect, numeric=False), Cell(r.a, False), Cell(r.b, False)) for r in defs.itertuples()),
     )
-    totals = decomposition_by(rec.decomposition, None).set_index("measure")
-    links = rec.matching.links
-    n_one = int((links["link"] == "one-to-one").sum())
-    n_extra = int((links["link"] == "extra").sum())
-    ua, ub = rec.unmatched("a"), rec.unmatched("b")
+    weight = MIN_MATCH_WEIGHT if min_weight is None else float(min_weight)
+    sel = shown(rec)
+    totals, n_one, n_extra, ua, ub = sel.totals, sel.one_to_one, sel.extra, sel.unmatched_a, sel.unmatched_b
     k, i = totals.loc["killed_total"], totals.loc["incidents"]
     scope_drawn = bool((rec.decomposition["scope_a"].fillna(0) > 0).any())
     summary = (
@@ -278,7 +354,7 @@ def build_context(rec, a, b):  # -> ReconcileContext
     matching = (
         f"{fmt.integer(len(rec.matching.candidates))} candidate pairs (dates within both dates' precision plus "
         f"one day, same province); {fmt.integer(n_one)} linked one-to-one and {fmt.integer(n_extra)} extra items "
-        f"at a match weight of at least {MIN_MATCH_WEIGHT:g}.",
+        f"at a match weight of at least {weight:g}.",
         f"A: {fmt.integer(len(rec.a_frame))} incidents, {fmt.integer(len(rec.a_frame) - len(ua))} matched, "
         f"{fmt.integer(len(ua))} unmatched ({fmt.integer(len(ua) - in_scope_a)} outside B's definitions).",
         f"B: {fmt.integer(len(rec.b_frame))} incidents, {fmt.integer(len(rec.b_frame) - len(ub))} matched, "
@@ -286,16 +362,8 @@ def build_context(rec, a, b):  # -> ReconcileContext
         f"Match weight = prior ({rec.matching.prior_weight:.1f}) + one log2 Bayes factor each for {weights}; "
         "every link's parts are in the pairs CSV.",
     )
-    pairs = rec.pairs()
-    # one line per group (an event and its extra items), tolls counted once per incident
-    size = pairs.groupby("group")["group"].transform("size")
-    groups = pairs.assign(extra=size - 1).sort_values(["group", "link"], ascending=[True, False], kind="mergesort")
-    groups = groups.drop_duplicates("group")
-    groups = groups.assign(abs_diff=(groups["group_a_killed"] - groups["group_b_killed"]).astype("Float64").abs())
-    worst = groups.dropna(subset=["abs_diff"]).sort_values(["abs_diff", "a_date"], ascending=[False, True]).head(8)
-    disagreements = tuple(_pair_item(r) for _, r in worst.iterrows())
-    only_a = ua.loc[ua["out_of_scope"].isna()].sort_values(["killed_total", "date"], ascending=[False, True]).head(6)
-    only_b = ub.loc[ub["out_of_scope"].isna()].sort_values(["killed_total", "date"], ascending=[False, True]).head(6)
+    disagreements = tuple(_pair_item(r) for _, r in sel.disagreements.iterrows())
+    only_a, only_b = sel.only_a, sel.only_b
     return ReconcileContext(
         language="en",
         title=f"{la} and {lb}",
@@ -325,12 +393,219 @@ def build_context(rec, a, b):  # -> ReconcileContext
         only_b=tuple(_single_item(r) for _, r in only_b.iterrows()),
         methods=MethodsLite(
             software=f"secbrief {__version__}",
+            extra_weight=f"{weight + EXTRA_MARGIN:g}",
             files=(
                 f"A: {a.path} ({a.source}), SHA-256 {a.fingerprint}",
                 f"B: {b.path} ({b.source}), SHA-256 {b.fingerprint}",
             ),
         ),
     )
+
+
+# --- numbers file -------------------------------------------------------------------------------
+
+
+def _count(v) -> int | None:
+    """A count as printed (a whole number), ``None`` when not recorded (NA), never 0."""
+    import pandas as pd
+
+    if v is None or pd.isna(v):
+        return None
+    return int(round(float(v)))
+
+
+def _text(v) -> str | None:
+    return v if isinstance(v, str) else None
+
+
+def _shares(values) -> dict | None:
+    """The shares of a column's values as the definitions table prints them (``day 95%, week 5%``).
+
+    ``percent`` is the whole percent printed, ``null`` with ``below_percent: 1`` for a share
+    printed "<1%"; the table names at most the first four values and says "(every row)" for one.
+    ``None`` when the column is blank in every row (not recorded).
+    """
+    vc = values.dropna().value_counts()
+    if vc.empty:
+        return None
+    n = int(vc.sum())
+    rows = []
+    for k, v in vc.items():
+        share = 100 * int(v) / n
+        small = share < 0.5 and len(vc) > 1
+        rows.append(
+            {
+                "value": str(k),
+                "rows": int(v),
+                "percent": None if small else int(f"{share:.0f}"),
+                "below_percent": 1 if small else None,
+            }
+        )
+    return {"values": rows, "rows_blank": int(values.isna().sum())}
+
+
+def _decomposition_rows(table, key: str | None, measure: str) -> list[dict]:
+    from analysis.reconcile import decomposition_by
+
+    by = decomposition_by(table, key)
+    out = []
+    for _, r in by.loc[by["measure"] == measure].iterrows():
+        row: dict = {key: (int(r[key]) if key == "year" else str(r[key]))} if key else {}
+        for side in ("a", "b"):
+            row[f"total_{side}"] = _count(r[f"total_{side}"])
+            row[f"at_least_{side}"] = row[f"total_{side}"] is not None and int(r[f"blank_{side}"]) > 0
+            row[f"blank_{side}"] = int(r[f"blank_{side}"])
+        for c in ("gap", "from_only_a", "from_only_b", "from_matched", "from_scope"):
+            row[c] = _count(r[c])
+        out.append(row)
+    return out
+
+
+#: Definitions rows whose text can give shares of the rows read, and the column they count.
+SHARE_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("date_precision", "date_precision"),
+    ("method", "method"),
+    ("initiator", "event_type"),
+)
+
+
+def reconcile_numbers(rec, a, b, *, min_weight: float | None = None) -> dict:
+    """The numbers file: every number the reconciliation report shows, as plain JSON types.
+
+    Built from the analysis records (the decomposition, the links, the unmatched incidents and
+    the sources' rows), not from formatted text, at the precision printed: counts as whole
+    numbers, match weights to 2 decimals, the prior weight to 1. A value a source does not
+    record is ``null``, never 0; ``at_least`` says some incidents do not give the count.
+    Descriptions are the sources' own text, truncated as printed.
+    """
+    from analysis.reconcile import COMPARISONS, EXTRA_MARGIN, MEASURES, MIN_MATCH_WEIGHT, definitions_frame
+    from reports import __version__
+    from reports import formatting as fmt
+    from reports.figures.reconcile import yearly_totals
+
+    weight = MIN_MATCH_WEIGHT if min_weight is None else float(min_weight)
+    sel = shown(rec)
+    day = "%Y-%m-%d"
+
+    def side_total(measure: str, side: str) -> dict:
+        t = sel.totals.loc[measure]
+        value = _count(t[f"total_{side}"])
+        return {"value": value, "at_least": value is not None and int(t[f"blank_{side}"]) > 0}
+
+    k = sel.totals.loc["killed_total"]
+    tables = {}
+    for measure in MEASURES:
+        for key in ("year", "area"):
+            tables[f"{measure}_by_{key}"] = {
+                "measure": measure,
+                "by": rec.area if key == "area" else "year",
+                "shown": (measure, key) in (("killed_total", "year"), ("killed_total", "area"), ("incidents", "year")),
+                "rows": _decomposition_rows(rec.decomposition, key, measure),
+                "total": _decomposition_rows(rec.decomposition, None, measure)[0],
+            }
+
+    def matching_side(frame, unmatched) -> dict:
+        return {
+            "incidents": len(frame),
+            "matched": len(frame) - len(unmatched),
+            "unmatched": len(unmatched),
+            "outside": int(unmatched["out_of_scope"].notna().sum()),
+        }
+
+    def pair_side(r, side: str) -> dict:
+        return {
+            "date": r[f"{side}_date"],
+            "place": r[f"{side}_place"],
+            "killed": _count(r[f"group_{side}_killed"]),
+            "killed_low": _count(r[f"{side}_killed_low"]),
+            "killed_high": _count(r[f"{side}_killed_high"]),
+            "description": fmt.truncate(_text(r[f"{side}_description"]) or "", 220),
+        }
+
+    def single(r) -> dict:
+        return {
+            "id": _text(r["incident_id"]),
+            "date": r["date"],
+            "place": r["place"],
+            "killed_total": _count(r["killed_total"]),
+            "description": fmt.truncate(_text(r["description"]) or "", 220),
+        }
+
+    defs = definitions_frame(rec.a, rec.b)
+    return {
+        "kind": "reconciliation",
+        "software": {"name": "secbrief", "version": __version__},
+        "period": {
+            "label": rec.period.label,
+            "asked": {"start": f"{rec.period.start:{day}}", "end": f"{rec.period.end:{day}}"},
+            "compared": {"start": f"{rec.start:{day}}", "end": f"{rec.end:{day}}"},
+        },
+        "region": rec.region,
+        "area": rec.area,
+        "data_date": f"{max(a.coverage[1], b.coverage[1]):{day}}",
+        "sources": {
+            side: {
+                "label": d.dataset,
+                "source": inc.source,
+                "path": None if inc.path is None else str(inc.path),
+                "fingerprint": inc.fingerprint,
+                "coverage": {"start": f"{inc.coverage[0]:{day}}", "end": f"{inc.coverage[1]:{day}}"},
+            }
+            for side, inc, d in (("a", a, rec.a), ("b", b, rec.b))
+        },
+        "summary": {
+            "incidents": {side: side_total("incidents", side) for side in ("a", "b")},
+            "killed_total": {side: side_total("killed_total", side) for side in ("a", "b")},
+            "one_to_one": sel.one_to_one,
+            "extra": sel.extra,
+            "gap": {c: _count(k[c]) for c in ("gap", "from_scope", "from_only_a", "from_only_b", "from_matched")},
+        },
+        "notes": list(rec.notes),
+        "definitions": {
+            "rows": [{"aspect": r.aspect, "a": r.a, "b": r.b} for r in defs.itertuples()],
+            # shares of the rows read, as the table prints them where it gives shares (the method and
+            # initiator rows give them when the source records the column and does not fix it)
+            **{name: {"a": _shares(a.frame[column]), "b": _shares(b.frame[column])} for name, column in SHARE_COLUMNS},
+            "min_killed": {"a": rec.a.min_killed, "b": rec.b.min_killed},
+        },
+        "decomposition": tables,
+        "figure": {
+            "name": "reconcile-totals",
+            "rows": [
+                {
+                    "measure": r["measure"],
+                    "year": int(r["year"]),
+                    "total_a": _count(r["total_a"]),
+                    "a_in_scope": _count(r["a_in_scope"]),
+                    "total_b": _count(r["total_b"]),
+                }
+                for _, r in yearly_totals(rec.decomposition).iterrows()
+            ],
+        },
+        "matching": {
+            "candidate_pairs": len(rec.matching.candidates),
+            "one_to_one": sel.one_to_one,
+            "extra": sel.extra,
+            "min_weight": weight,
+            "extra_min_weight": weight + EXTRA_MARGIN,
+            "prior_weight": round(float(rec.matching.prior_weight), 1),
+            "comparisons": [name for name, _ in COMPARISONS],
+            "a": matching_side(rec.a_frame, sel.unmatched_a),
+            "b": matching_side(rec.b_frame, sel.unmatched_b),
+        },
+        "disagreements": [
+            {
+                "group": int(r["group"]),
+                "match_weight": round(float(r["match_weight"]), 2),
+                "extra_items": int(r["extra"]),
+                "a": pair_side(r, "a"),
+                "b": pair_side(r, "b"),
+            }
+            for _, r in sel.disagreements.iterrows()
+        ],
+        "only_a": [single(r) for _, r in sel.only_a.iterrows()],
+        "only_b": [single(r) for _, r in sel.only_b.iterrows()],
+    }
 
 
 def _short(name: str) -> str:
@@ -426,6 +701,7 @@ class MethodsLite:
 
     software: str
     files: tuple[str, ...]
+    extra_weight: str = ""
 
 
 @dataclass(frozen=True)
