@@ -267,7 +267,9 @@ def shown(rec) -> Shown:
     groups = pairs.assign(extra=size - 1).sort_values(["group", "link"], ascending=[True, False], kind="mergesort")
     groups = groups.drop_duplicates("group")
     groups = groups.assign(abs_diff=(groups["group_a_killed"] - groups["group_b_killed"]).astype("Float64").abs())
-    worst = groups.dropna(subset=["abs_diff"]).sort_values(["abs_diff", "a_date"], ascending=[False, True]).head(8)
+    # Only pairs whose tolls differ: equal tolls are agreements, however few the differences.
+    differ = groups.dropna(subset=["abs_diff"]).loc[lambda g: g["abs_diff"] > 0]
+    worst = differ.sort_values(["abs_diff", "a_date"], ascending=[False, True]).head(8)
     only_a = ua.loc[ua["out_of_scope"].isna()].sort_values(["killed_total", "date"], ascending=[False, True]).head(6)
     only_b = ub.loc[ub["out_of_scope"].isna()].sort_values(["killed_total", "date"], ascending=[False, True]).head(6)
     return Shown(

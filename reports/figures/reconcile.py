@@ -73,4 +73,10 @@ def plot_totals(
             thousands(ax)
         top.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=3, borderaxespad=0.3, handlelength=2.0)
         bottom.xaxis.set_major_locator(MaxNLocator(integer=True))
+        years_all = data["year"].to_numpy()
+        if len(years_all):
+            # One or two years: a year either side, not matplotlib's default span of a century.
+            lo, hi = int(years_all.min()), int(years_all.max())
+            if hi - lo < 2:
+                bottom.set_xlim(lo - 1, hi + 1)
     return fig

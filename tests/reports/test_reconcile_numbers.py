@@ -239,3 +239,27 @@ def test_not_recorded_is_null_and_a_share_below_half_a_percent_is_below_one():
         ],
         "rows_blank": 2,
     }
+
+
+@pytest.mark.slow
+def test_disagreements_list_only_pairs_whose_tolls_differ(demo_pair):
+    # The copy changes no toll (three are blanked): every matched pair agrees, so none is a
+    # "disagreement" (the list used to fill up with pairs of equal tolls, 1/1, 3/3).
+    html, numbers = _demo(demo_pair, "differ", "--format", "html,json")
+    for p in numbers["disagreements"]:
+        assert p["a"]["killed"] != p["b"]["killed"], p
+    assert numbers["disagreements"] == []
+    assert "No matched pair gives different deaths on the two sides." in html
+
+
+def test_a_one_year_chart_spans_a_year_either_side():
+    import pandas as pd
+
+    from reports.figures.reconcile import plot_totals
+
+    rows = [
+        {"year": 2024, "measure": m, "total_a": 10, "total_b": 8, "a_in_scope": 9}
+        for m in ("killed_total", "incidents")
+    ]
+    fig = plot_totals(pd.DataFrame(rows), label_a="A", label_b="B", scope_drawn=False)
+    assert fig.axes[1].get_xlim() == (2023.0, 2025.0)  # not matplotlib's century-wide default
