@@ -150,13 +150,24 @@ def _split_compounds(found: list[Sentence]) -> list[Sentence]:
 _STATEMENT_CITIES = frozenset({"Rawalpindi", "Islamabad"})
 
 
+#: A criminal or personal motive given for the killing itself: "shot dead over a land dispute",
+#: "killed in a dispute over property", "over an old enmity", "during a robbery". The motive must
+#: be tied to the event by a preposition: "where land disputes go back a long way" or "family
+#: feuds are common" describe a region, not why these people died.
 _CRIME = re.compile(
-    r"\b(?:land|property|family|personal|old|tribal|monetary|money)\s+(?:dispute|enmity|feud|rivalry)s?\b|"
+    r"\b(?:over|due to|because of|owing to|in|amid|following|after|from|linked to|related to|stemming from|"
+    r"result of|outcome of|motivated by|fallout of)\s+(?:an?|the|some|their|his|her|a\s+long[- ]standing|"
+    r"an\s+old)?\s*(?:(?:old|long[- ]standing|longstanding|ongoing|alleged|decades?[- ]old|petty|minor)\s+)?"
+    r"(?:(?:land|property|family|personal|old|tribal|monetary|money|business|domestic|water|marriage|"
+    r"matrimonial)\s+)?(?:dispute|enmity|feud|rivalry|quarrel|altercation|brawl|vendetta)s?\b|"
     r"\bhonou?r killing\b|\brobbery\b|\brobbers?\b|\bdacoits?\b|\bdacoity\b|\bmuggers?\b|\bsnatchers?\b",
     re.IGNORECASE,
 )
+#: Signs of an armed conflict: militant actors and weapons, and sectarian violence (attacks on
+#: convoys of one sect are coded, however old the local feud behind them).
 _MILITANCY = re.compile(
-    r"\b(?:militants?|terrorists?|khwarij|khawarij|insurgents?|TTP|BLA|suicide|IED|blast|bomb\w*|grenade|ISPR)\b",
+    r"\b(?:militants?|terrorists?|khwarij|khawarij|insurgents?|TTP|BLA|suicide|IED|blast|bomb\w*|grenade|ISPR|"
+    r"sectarian|Taliban|extremists?)\b",
     re.IGNORECASE,
 )
 _ARREST = re.compile(r"\b(?:arrest(?:ed|s)?|apprehended|detained|taken into custody|abducted|kidnapped)\b", re.I)

@@ -1,0 +1,32 @@
+"""Issue 19, fourth round (fxprec): precision and the filters, on sentences written for each rule.
+
+Each test is on new sentences in the wordings real reports use (never the text of a fixture);
+``_one`` is that of ``test_extract_generalise``.
+"""
+
+from __future__ import annotations
+
+from tests.analysis.test_extract_generalise import _one
+
+
+def test_a_feud_or_land_dispute_told_as_background_does_not_make_an_attack_a_crime():
+    # The region's disputes are described, not given as the motive of these killings.
+    rows = _one(
+        "Gunmen opened fire on a line of passenger coaches near Sadda in Kurram district on Monday, killing "
+        "nine people. The valley has a long history of land disputes between rival tribes, and family feuds "
+        "are common there.",
+        published="2025-01-14",
+    )
+    assert rows == [("Kurram", None, None, None, 9, None, "relative")]
+    # Sectarian violence is an armed conflict, whatever feud lies behind it.
+    rows = _one(
+        "At least six people were killed in sectarian clashes over a land dispute in Kurram district on Friday.",
+        published="2025-01-18",
+    )
+    assert [r[0] for r in rows] == ["Kurram"]
+
+
+def test_a_motive_tied_to_the_killing_still_marks_a_crime():
+    assert _one("A shopkeeper was shot dead over an old enmity in Mardan on Tuesday, police said.") == []
+    assert _one("Two brothers were gunned down in a dispute over property in Charsadda on Sunday.") == []
+    assert _one("A trader was killed by robbers who stormed his shop in Peshawar on Monday.") == []
