@@ -103,6 +103,18 @@ _NO_CASUALTIES = re.compile(
 )
 
 
+#: An armed engagement: shots fired at people or a post, an attack beaten back. An attack of this
+#: kind in which no one was hurt is still an armed event (the coding rules keep events of the main
+#: report without figures); only property damage, a cracker or a bomb made safe is not.
+_ENGAGEMENT = re.compile(
+    r"\b(?:returned|returning|return)\s+(?:the\s+)?fire\b|\bexchange(?:d)?\s+(?:of\s+)?fire\b|"
+    r"\bfired\s+(?:back\s+)?(?:at|on|upon)\b|\bopened\s+fire\b|\brepulsed\b|\brepelled\b|\bbeat(?:en)?\s+back\b|"
+    r"\bgun ?fight\b|\bfirefight\b|\bgun ?battle\b|\bcame\s+under\s+(?:heavy\s+)?(?:fire|attack)\b|"
+    r"\b(?:attackers|assailants|gunmen|terrorists|militants)\s+(?:fled|escaped|retreated)\b",
+    re.IGNORECASE,
+)
+
+
 #: Two events in one sentence: "Two FC soldiers were martyred ... in Khyber district on Wednesday,
 #: while a civilian was shot dead ... in Turbat, Kech district".
 _COMPOUND = re.compile(r",\s+(?:while|whereas)\s+|;\s+(?:while\s+|whereas\s+|and\s+)?")
@@ -362,7 +374,7 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
         elif fr.has_place and fr.event_type():
             # Without figures an event is coded only when the text does not say nobody was hurt
             # (property destruction without casualties is not an incident).
-            if any(_NO_CASUALTIES.search(f.sentence.text) for f in fr.facts):
+            if any(_NO_CASUALTIES.search(f.sentence.text) for f in fr.facts) and not _ENGAGEMENT.search(text):
                 review.append(f'not coded (the text says no one was hurt): "{fr.facts[0].sentence.text}"')
             elif any(m.outcome == "other" for f in fr.facts for m in f.mentions) or any(
                 _ARREST.search(f.sentence.text) for f in fr.facts

@@ -30,3 +30,20 @@ def test_a_motive_tied_to_the_killing_still_marks_a_crime():
     assert _one("A shopkeeper was shot dead over an old enmity in Mardan on Tuesday, police said.") == []
     assert _one("Two brothers were gunned down in a dispute over property in Charsadda on Sunday.") == []
     assert _one("A trader was killed by robbers who stormed his shop in Peshawar on Monday.") == []
+
+
+def test_an_armed_attack_in_which_no_one_was_hurt_is_still_an_event():
+    # Shots exchanged or an attack beaten back: an armed event, even with everyone safe.
+    rows = _one(
+        "Militants attacked a Levies post in the Dasht area of Mastung on Wednesday night. The personnel "
+        "returned fire and the attackers fled; all the men at the post remained safe.",
+        published="2025-03-13",
+    )
+    assert rows == [("Mastung", None, None, None, None, None, "relative")]
+    rows = _one(
+        "Police repulsed an attack on a checkpoint in Bannu on Sunday; no one was hurt.", published="2025-03-11"
+    )
+    assert [r[0] for r in rows] == ["Bannu"]
+    # Arson, a cracker and a bomb made safe, with no one hurt, are not incidents.
+    assert _one("Unknown men set fire to a girls' school in Kech on Monday; no one was hurt.") == []
+    assert _one("A bomb planted near a bridge in Tank was defused on Monday.") == []
