@@ -115,6 +115,25 @@ _ENGAGEMENT = re.compile(
 )
 
 
+#: An event named only as one told before: "after the blast", "Friday's attack", "this incident".
+#: A sentence without figures whose only event words are of this kind (a police alert elsewhere
+#: "after the blast", a minister visiting "the site of the attack") tells no event of its own.
+_BACK_REFERENCE = re.compile(
+    r"\b(?:the|this|that|these|those|its|such|today's|yesterday's|(?:mon|tues|wednes|thurs|fri|satur|sun)day's)\s+"
+    r"(?:(?:[\w-]+|\"[^\"]{1,30}\")\s+){0,2}?"
+    r"(?:attacks?|blasts?|bombings?|explosions?|ambush(?:es)?|assaults?|incidents?|strikes?|"
+    r"suicide (?:attack|bombing)s?)\b",
+    re.IGNORECASE,
+)
+
+
+def _own_event(frame: Frame) -> bool:
+    """The frame names an event of its own, not only one told before it."""
+    from analysis.extract.segment import _EVENTS
+
+    return any(rx.search(_BACK_REFERENCE.sub(" ", f.sentence.text)) for f in frame.facts for _, rx in _EVENTS)
+
+
 #: Two events in one sentence: "Two FC soldiers were martyred ... in Khyber district on Wednesday,
 #: while a civilian was shot dead ... in Turbat, Kech district".
 _COMPOUND = re.compile(r",\s+(?:while|whereas)\s+|;\s+(?:while\s+|whereas\s+|and\s+)?")
@@ -374,7 +393,10 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
         elif fr.has_place and fr.event_type():
             # Without figures an event is coded only when the text does not say nobody was hurt
             # (property destruction without casualties is not an incident).
-            if any(_NO_CASUALTIES.search(f.sentence.text) for f in fr.facts) and not _ENGAGEMENT.search(text):
+            if kept and not _own_event(fr):
+                # Told after an incident and naming no event of its own: an aside on the one before.
+                review.append(f'not coded (refers to an event told before, no figures): "{fr.facts[0].sentence.text}"')
+            elif any(_NO_CASUALTIES.search(f.sentence.text) for f in fr.facts) and not _ENGAGEMENT.search(text):
                 review.append(f'not coded (the text says no one was hurt): "{fr.facts[0].sentence.text}"')
             elif any(m.outcome == "other" for f in fr.facts for m in f.mentions) or any(
                 _ARREST.search(f.sentence.text) for f in fr.facts

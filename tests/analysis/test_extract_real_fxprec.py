@@ -47,3 +47,20 @@ def test_an_armed_attack_in_which_no_one_was_hurt_is_still_an_event():
     # Arson, a cracker and a bomb made safe, with no one hurt, are not incidents.
     assert _one("Unknown men set fire to a girls' school in Kech on Monday; no one was hurt.") == []
     assert _one("A bomb planted near a bridge in Tank was defused on Monday.") == []
+
+
+def test_an_aside_elsewhere_that_only_refers_back_to_the_attack_is_not_an_incident():
+    rows = _one(
+        "Eleven people were killed and 40 wounded when a bomb went off at a market in Quetta on Saturday. "
+        "The Lahore police put all its stations on red alert after the blast and tightened security at "
+        "shrines, a spokesman said.",
+        published="2025-03-16",
+    )
+    assert rows == [("Quetta", None, None, None, 11, 40, "relative")]
+    # A figureless event of its own after the first is still kept.
+    rows = _one(
+        "Eleven people were killed and 40 wounded when a bomb went off at a market in Quetta on Saturday. "
+        "Separately, militants attacked a police station in Lahore on Saturday night.",
+        published="2025-03-16",
+    )
+    assert [r[0] for r in rows] == ["Quetta", "Lahore"]
