@@ -35,6 +35,20 @@ _QUANTITY = re.compile(
 )
 
 
+#: A sentence that goes on with the figures of the sentence before it: "Another 189 were
+#: injured.", "Of them, 53 were security personnel.", "A further 40 ...", "The rest were civilians."
+_CONTINUATION = re.compile(
+    rf"^(?:another|a further|an additional|a total of|the remaining|the rest|of (?:them|these|those|this|the total)\b"
+    rf"|(?:besides|in addition|also)\b|they included\b|(?P<n>{NUMBER})\s+(?:more|others)\b)",
+    re.IGNORECASE,
+)
+
+
+def continues_figures(sentence: str) -> bool:
+    """The sentence goes on with the figures of the one before it ("Another 189 were injured.")."""
+    return bool(_CONTINUATION.match(sentence.strip()))
+
+
 @dataclass(frozen=True)
 class ContextFact:
     """A figure about a period or a campaign, reported beside the incidents, never as one."""

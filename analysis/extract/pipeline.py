@@ -11,7 +11,7 @@ import pandas as pd
 
 from analysis import schema
 from analysis.errors import SourceFormatError
-from analysis.extract.context import ContextFact, quantities
+from analysis.extract.context import ContextFact, continues_figures, quantities
 from analysis.extract.places import find_places
 from analysis.extract.segment import (
     Frame,
@@ -364,8 +364,21 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
     facts = []
     antecedent = None
     referents: dict[str, int] = {}
+    previous_context = False
     for s in _split_compounds(sentences(report.body)):
         f = read_sentence(s, pub, antecedent=antecedent, referents=referents)
+        if (
+            s.kind == "text"
+            and previous_context
+            and not f.context
+            and f.counted
+            and not (f.district_places or f.unresolved or f.event_dates)
+            and continues_figures(s.text)
+        ):
+            # "... in June alone 100 people died. Another 189 were injured.": the statistic goes on.
+            f.context = "continues the statistic before it"
+        if s.kind == "text":
+            previous_context = f.is_context
         facts.append(f)
         if s.kind == "text":
             antecedent = last_category(s.text) or antecedent

@@ -64,3 +64,22 @@ def test_an_aside_elsewhere_that_only_refers_back_to_the_attack_is_not_an_incide
         published="2025-03-16",
     )
     assert [r[0] for r in rows] == ["Quetta", "Lahore"]
+
+
+def test_a_sentence_going_on_with_a_statistic_is_context_too():
+    text = (
+        "Nine people were killed and 22 injured when a bomb hit a bus in Kech on Monday. "
+        "According to a think tank, militant attacks in March alone killed 210 people across the country. "
+        "Another 305 were injured."
+    )
+    assert _one(text, published="2025-04-08") == [("Kech", None, None, None, 9, 22, "relative")]
+    from analysis.extract import extract_text
+
+    ex = extract_text("date 2025-04-08\n" + text, name="t.txt")
+    assert any("305" in c.sentence for c in ex.context)
+    # After an incident, the same words go on with the incident's figures.
+    rows = _one(
+        "Nine people were killed in a bomb blast on a bus in Kech on Monday. Another 22 were injured.",
+        published="2025-04-08",
+    )
+    assert rows == [("Kech", None, None, None, 9, 22, "relative")]
