@@ -204,6 +204,57 @@ _MILITANCY = re.compile(
 _ARREST = re.compile(r"\b(?:arrest(?:ed|s)?|apprehended|detained|taken into custody|abducted|kidnapped)\b", re.I)
 
 
+#: Several events under one figure: "a string of terror strikes", "a wave of attacks".
+_SERIES = re.compile(
+    r"\b(?:an?\s+)?(?:string|series|spate|wave|chain|flurry|rash|number|surge)\s+of\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:attacks|strikes|blasts|bombings|ambushes|assaults|incidents|operations)\b|"
+    r"\b(?:several|multiple|separate|different|various)\s+(?:[\w-]+\s+)?(?:attacks|strikes|blasts|bombings|ambushes)\b",
+    re.IGNORECASE,
+)
+
+
+def _background_sums(frames: list[Frame]) -> tuple[list[Frame], list[SumNote]]:
+    """Drop an earlier total over several events when an event told after it is part of it.
+
+    "... a day after 17 soldiers were killed in three separate attacks. ... Fourteen soldiers were
+    killed on Friday when militants ambushed ...": the 17 is a sum (README 2) of which the text
+    tells one part, not an incident. A background total no later event accounts for is kept as
+    one row (README 3: an aggregate that cannot be split).
+    """
+    out: list[Frame] = []
+    notes: list[SumNote] = []
+    for i, fr in enumerate(frames):
+        if not fr.background or fr.origin != "text":
+            out.append(fr)
+            continue
+        provinces = {p.province for p in fr.places if p.province and not p.district}
+        several = fr.aggregate or len(provinces) > 1 or any(_SERIES.search(f.sentence.text) for f in fr.facts)
+        counts = fr.counts()
+        parts = []
+        if several:
+            for later in frames[i + 1 :]:
+                if later.origin != "text" or later.background and later.aggregate:
+                    continue
+                if fr.province and later.province and later.province != fr.province and not provinces:
+                    continue
+                lc = later.counts()
+                for key in ("security", "civilians", "militants", "unknown", "injured"):
+                    if counts[key] and lc[key] and lc[key] < counts[key]:
+                        parts.append(f"{key} {lc[key]} of {counts[key]}")
+        if parts:
+            notes.append(
+                SumNote(
+                    fr.facts[0].sentence.text,
+                    "earlier total over several events, partly told as its own incident ("
+                    + ", ".join(dict.fromkeys(parts))
+                    + "); not coded, check the text",
+                )
+            )
+            continue
+        out.append(fr)
+    return out, notes
+
+
 def _dateline_district(frames: list[Frame], place: str | None, *, named_only: bool) -> None:
     """Give the dateline's district to frames that name only the province it lies in.
 
@@ -388,6 +439,8 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
     frames = segment(facts)
     frames = merge_duplicates(frames)
     frames, sums = reconcile(frames)
+    frames, background_sums = _background_sums(frames)
+    sums = [*sums, *background_sums]
     resolve_anchored_dates(frames)
     place = dateline(report.body)
     _dateline_district(frames, place, named_only=True)

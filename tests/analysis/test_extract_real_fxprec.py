@@ -83,3 +83,22 @@ def test_a_sentence_going_on_with_a_statistic_is_context_too():
         published="2025-04-08",
     )
     assert rows == [("Kech", None, None, None, 9, 22, "relative")]
+
+
+def test_an_earlier_total_over_several_attacks_partly_told_after_it_is_a_sum():
+    text = (
+        "Militants stormed a police station in Tank on Monday and all five attackers were killed, police said, "
+        "a day after 11 soldiers were martyred in two separate attacks in the province. "
+        "The raid came hours after a wave of attacks killed 11 soldiers in Khyber Pakhtunkhwa. "
+        "Seven soldiers were martyred on Sunday when militants ambushed a convoy in the Ladha area of "
+        "South Waziristan."
+    )
+    rows = _one(text, published="2025-04-15")
+    assert [r[:5] for r in rows] == [("Tank", None, None, 5, None), ("South Waziristan", 7, None, None, None)]
+    # A background total that no later event accounts for is one row (an aggregate without a split).
+    rows = _one(
+        "Two policemen were martyred in an attack in Bannu on Monday. Earlier this month, 12 soldiers were "
+        "martyred in three separate attacks in North Waziristan.",
+        published="2025-04-15",
+    )
+    assert [r[:2] for r in rows] == [("Bannu", 2), ("North Waziristan", 12)]
