@@ -102,3 +102,18 @@ def test_an_earlier_total_over_several_attacks_partly_told_after_it_is_a_sum():
         published="2025-04-15",
     )
     assert [r[:2] for r in rows] == [("Bannu", 2), ("North Waziristan", 12)]
+
+
+def test_a_speaker_named_with_his_force_is_not_a_victim():
+    from tests.analysis.test_extract_generalise import _counted
+
+    assert _counted("A spokesman of the Levies force in Kalat said the dead attackers included a commander.") == []
+    assert (
+        _counted(
+            "Gul Khan, an officer of the Counter-Terrorism Department in Quetta, told reporters the dead included a "
+            "commander."
+        )
+        == []
+    )
+    # A man of a force who is the subject of the verb is still counted.
+    assert _counted("A soldier of the Frontier Corps was martyred in the attack.") == [(1, "security", "killed")]
