@@ -115,6 +115,22 @@ _ENGAGEMENT = re.compile(
 )
 
 
+#: Property damage: "mortar fire destroyed seven shops", "torched a mobile phone tower".
+_DAMAGE = re.compile(
+    r"\b(?:destroy(?:ed|ing)|damag(?:ed|ing)|torch(?:ed|ing)|set\s+(?:on\s+)?fire|set\s+ablaze|set\s+alight|razed|"
+    r"gutted|blew\s+up|blown\s+up|demolish(?:ed|ing))\b",
+    re.IGNORECASE,
+)
+#: An attack on people or a manned post ("attacked a police station", "ambushed a patrol").
+_ON_PEOPLE = re.compile(
+    r"\b(?:attack(?:ed|ing)?|storm(?:ed|ing)?|ambush(?:ed|ing)?|target(?:ed|ing)?|raid(?:ed|ing)?|assault(?:ed)?)\s+"
+    r"(?:on\s+)?(?:(?:a|an|the|their|its|two|three|several)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:posts?|check ?posts?|checkpoints?|pickets?|police stations?|stations?|camps?|convoys?|patrols?|teams?|"
+    r"personnel|soldiers|policemen|troops|officials|vehicles?|vans?|bus(?:es)?|coaches|base|compound|headquarters)\b",
+    re.IGNORECASE,
+)
+
+
 #: An event named only as one told before: "after the blast", "Friday's attack", "this incident".
 #: A sentence without figures whose only event words are of this kind (a police alert elsewhere
 #: "after the blast", a minister visiting "the site of the attack") tells no event of its own.
@@ -462,6 +478,9 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
             if kept and not _own_event(fr):
                 # Told after an incident and naming no event of its own: an aside on the one before.
                 review.append(f'not coded (refers to an event told before, no figures): "{fr.facts[0].sentence.text}"')
+            elif _DAMAGE.search(text) and not (_ENGAGEMENT.search(text) or _ON_PEOPLE.search(text)):
+                # Property destruction without casualties is not an incident (coding rule 1).
+                review.append(f'not coded (property damage, no casualties): "{fr.facts[0].sentence.text}"')
             elif any(_NO_CASUALTIES.search(f.sentence.text) for f in fr.facts) and not _ENGAGEMENT.search(text):
                 review.append(f'not coded (the text says no one was hurt): "{fr.facts[0].sentence.text}"')
             elif any(m.outcome == "other" for f in fr.facts for m in f.mentions) or any(

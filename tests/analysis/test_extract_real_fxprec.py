@@ -117,3 +117,20 @@ def test_a_speaker_named_with_his_force_is_not_a_victim():
     )
     # A man of a force who is the subject of the verb is still counted.
     assert _counted("A soldier of the Frontier Corps was martyred in the attack.") == [(1, "security", "killed")]
+
+
+def test_property_damage_without_casualties_is_not_an_incident():
+    rows = _one(
+        "Four soldiers were martyred in a clash with militants in the Datta Khel area of North Waziristan on "
+        "Tuesday. In a separate incident, mortar shells fired from across the border destroyed three houses in "
+        "the Angoor Adda area of South Waziristan.",
+        published="2025-05-07",
+    )
+    assert [r[:2] for r in rows] == [("North Waziristan", 4)]
+    assert _one("Militants blew up a girls' school with explosives in Kech on Sunday night.") == []
+    # An attack on a manned post without figures is kept, even when the attackers burnt something.
+    rows = _one(
+        "Militants attacked a Levies checkpoint in Kalat on Monday night and set a vehicle on fire.",
+        published="2025-03-11",
+    )
+    assert [r[0] for r in rows] == ["Kalat"]
