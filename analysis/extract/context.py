@@ -60,11 +60,28 @@ class ContextFact:
     """(value, what) pairs read from the sentence, e.g. (685, "members of security forces")."""
 
 
+#: A period word that names one earlier event, not a period: "last year's attack", "this year's
+#: Ashura bombing" (a plural, "this year's attacks", is still a statistic).
+_EVENT_OF_PERIOD = re.compile(
+    r"^'s\s+(?:[\w-]+\s+){0,2}?(?:attack|blast|bombing|explosion|ambush|assault|raid|incident|massacre|"
+    r"carnage|tragedy|strike)\b"
+)
+#: A comparison with a superlative: "the deadliest attack on the city since 2018" dates no period.
+_SUPERLATIVE_BEFORE = re.compile(
+    r"\b(?:deadliest|worst|bloodiest|biggest|largest|heaviest|highest|first|most\s+\w+)\b[^.;:]{0,80}$"
+)
+
+
 def context_cue(sentence: str) -> str | None:
     """The words that make a sentence a period statistic, or ``None``."""
     low = sentence.lower()
     for m in _CUES.finditer(low):
         if m.start() == 0 or not low[m.start() - 1].isalpha():
+            cue = low[m.start() : m.end()]
+            if cue.endswith("year") and _EVENT_OF_PERIOD.match(low[m.end() : m.end() + 60]):
+                continue  # "last year's attack": an earlier event, told as background
+            if cue.startswith("since") and _SUPERLATIVE_BEFORE.search(low[max(0, m.start() - 100) : m.start()]):
+                continue  # "the deadliest attack ... since 2018": a comparison
             return sentence[m.start() : m.end()]
     return None
 

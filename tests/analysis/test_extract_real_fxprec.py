@@ -134,3 +134,19 @@ def test_property_damage_without_casualties_is_not_an_incident():
         published="2025-03-11",
     )
     assert [r[0] for r in rows] == ["Kalat"]
+
+
+def test_last_years_attack_and_deadliest_since_are_not_period_statistics():
+    from analysis.extract.context import context_cue
+
+    assert context_cue("Police killed two suspects accused of planning last year's bombing of a bus in Quetta.") is None
+    assert context_cue("The blast was the deadliest on the city's police since 2014.") is None
+    # Periods and plurals are still statistics.
+    assert context_cue("This year's attacks have killed 300 people in the province.") is not None
+    assert context_cue("Since 2014, more than 900 policemen have been killed in the province.") is not None
+    rows = _one(
+        "In May, a suicide bomber struck a bus carrying workers in Mastung and killed 11 people, the "
+        "deadliest attack on workers in the province since 2021.",
+        published="2025-08-02",
+    )
+    assert rows == [("Mastung", None, None, None, 11, None, "unknown")]
