@@ -271,6 +271,44 @@ def _background_sums(frames: list[Frame]) -> tuple[list[Frame], list[SumNote]]:
     return out, notes
 
 
+def _figureless_background(frames: list[Frame]) -> tuple[list[Frame], list[str]]:
+    """Earlier events named without figures: joined to their figures told next, else not coded.
+
+    Background references are coded only with a casualty figure (coding rule 1). "... took a
+    nosedive after last month's Khuzdar attack on schoolchildren. A blast near Zero Point in
+    Khuzdar hit a school bus, martyring five ...": the figures that follow at the same place,
+    with no date of their own, are that earlier event's, dated and flagged by the mention.
+    """
+    out: list[Frame] = []
+    review: list[str] = []
+    skip: set[int] = set()
+    for i, fr in enumerate(frames):
+        if i in skip:
+            continue
+        c = fr.counts()
+        opening = fr.facts[0].sentence.text if fr.facts else ""
+        earlier = fr.background or any(f.background for f in fr.facts) or bool(_BACKGROUND.search(opening))
+        if fr.origin != "text" or not earlier or c["killed_total"] is not None or c["injured"] is not None:
+            out.append(fr)
+            continue
+        nxt = frames[i + 1] if i + 1 < len(frames) else None
+        if (
+            nxt is not None
+            and nxt.origin in ("text", "aggregate")
+            and set(fr.districts) & set(nxt.districts)
+            and nxt.own_date() is None
+            and nxt.inherited_date is None
+            and (nxt.counts()["killed_total"] is not None or nxt.counts()["injured"] is not None)
+        ):
+            nxt.facts[:0] = fr.facts
+            nxt.evidence[:0] = fr.evidence
+            nxt.background = True
+            nxt.notes.append(f'date and background from the mention before the figures: "{opening}"')
+            continue
+        review.append(f'not coded (an earlier event named without figures): "{opening}"')
+    return out, review
+
+
 def _dateline_district(frames: list[Frame], place: str | None, *, named_only: bool) -> None:
     """Give the dateline's district to frames that name only the province it lies in.
 
@@ -462,8 +500,8 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
     _dateline_district(frames, place, named_only=True)
     inherit_scene(frames)
     _dateline_district(frames, place, named_only=False)
+    frames, review = _figureless_background(frames)
     kept = []
-    review = []
     for fr in frames:
         c = fr.counts()
         text = fr.text()

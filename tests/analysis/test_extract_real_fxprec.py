@@ -150,3 +150,25 @@ def test_last_years_attack_and_deadliest_since_are_not_period_statistics():
         published="2025-08-02",
     )
     assert rows == [("Mastung", None, None, None, 11, None, "unknown")]
+
+
+def test_an_earlier_event_named_without_figures_is_not_coded_or_takes_the_figures_told_next():
+    # Named only, no figure: not coded (background needs a casualty figure).
+    rows = _one(
+        "Five terrorists were killed in an operation in Kachhi on Monday, the ISPR said. Talks were called off "
+        "after last month's bombing in Kech.",
+        published="2025-06-10",
+    )
+    assert rows == [("Kachhi", None, None, 5, None, None, "relative")]
+    # Its figures told in the next sentence, at the same place and with no date of their own: one
+    # earlier event, dated by the mention.
+    rows = _one(
+        "Five terrorists were killed in an operation in Kachhi on Monday, the ISPR said. Ties between the two "
+        "countries took a further dip after last month's attack on schoolchildren in Kech. A blast near Shahi "
+        "Tump in Kech hit a school van, killing four children, and drew condemnation from across the country.",
+        published="2025-06-10",
+    )
+    assert rows == [
+        ("Kachhi", None, None, 5, None, None, "relative"),
+        ("Kech", None, 4, None, None, None, "unknown"),
+    ]
