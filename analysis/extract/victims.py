@@ -411,9 +411,12 @@ _ALL_DEAD = re.compile(
     re.IGNORECASE,
 )
 #: A speaker, not a victim: "a police official said", "an official told Dawn", "a senior official
-#: of the Counter-Terrorism Department, said".
+#: of the Counter-Terrorism Department, said", "a police officer, speaking on condition of
+#: anonymity, said", "a police officer, Ali Khan, said".
 _SPEAKER = re.compile(
-    r"^(?:\s+(?:of|from|with|in|at)\s+(?:the\s+)?[\w'()&-]+(?:\s+[\w'()&-]+){0,5}?)?,?"
+    r"^(?:\s+(?:of|from|with|in|at)\s+(?:the\s+)?[\w'()&-]+(?:\s+[\w'()&-]+){0,5}?)?"
+    r"(?:,\s+(?:(?:speaking|requesting|asking|who\s+(?:asked|requested|spoke|declined))\b[^,.;]{0,60}"
+    r"|(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3})),)?,?"
     r"\s+(?:(?:also|later|further|had)\s+)?(?:said|says|told|added|confirmed|stated|informed)\b",
     re.IGNORECASE,
 )

@@ -115,6 +115,12 @@ def test_a_speaker_named_with_his_force_is_not_a_victim():
         )
         == []
     )
+    assert _counted(
+        "A senior police officer, speaking on condition of anonymity, said the dead included three children."
+    ) == [(3, "civilians", "killed")]
+    assert _counted("A district police officer, Imran Shah, said the dead included three children.") == [
+        (3, "civilians", "killed")
+    ]
     # A man of a force who is the subject of the verb is still counted.
     assert _counted("A soldier of the Frontier Corps was martyred in the attack.") == [(1, "security", "killed")]
 
