@@ -207,6 +207,10 @@ _CRIME = re.compile(
     r"an\s+old)?\s*(?:(?:old|long[- ]standing|longstanding|ongoing|alleged|decades?[- ]old|petty|minor)\s+)?"
     r"(?:(?:land|property|family|personal|old|tribal|monetary|money|business|domestic|water|marriage|"
     r"matrimonial)\s+)?(?:dispute|enmity|feud|rivalry|quarrel|altercation|brawl|vendetta)s?\b|"
+    # "police suspect personal enmity behind the killing", "the motive was a land dispute"
+    r"\b(?:dispute|enmity|feud|rivalry|vendetta)s?\s+(?:(?:was|is|were|appears?\s+to\s+(?:be|have\s+been)|may\s+have\s+been|"
+    r"could\s+be)\s+)?behind\b|\b(?:motive|cause|reason)\s+(?:behind\s+[\w\s]{1,30}?\s+)?(?:was|is|appeared\s+to\s+be)\s+"
+    r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:dispute|enmity|feud|rivalry|robbery|vendetta)\b|"
     r"\bhonou?r killing\b|\brobbery\b|\brobbers?\b|\bdacoits?\b|\bdacoity\b|\bmuggers?\b|\bsnatchers?\b",
     re.IGNORECASE,
 )

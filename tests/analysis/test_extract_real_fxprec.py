@@ -178,3 +178,8 @@ def test_an_earlier_event_named_without_figures_is_not_coded_or_takes_the_figure
         ("Kachhi", None, None, 5, None, None, "relative"),
         ("Kech", None, 4, None, None, None, "unknown"),
     ]
+
+
+def test_a_motive_named_as_behind_the_killing_marks_a_crime():
+    assert _one("Two men were shot dead in Swabi on Monday; police suspect personal enmity behind the killing.") == []
+    assert _one("A lawyer was gunned down in Kohat on Friday. Police said the motive was a property dispute.") == []
