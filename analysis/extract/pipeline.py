@@ -150,6 +150,39 @@ def _own_event(frame: Frame) -> bool:
     return any(rx.search(_BACK_REFERENCE.sub(" ", f.sentence.text)) for f in frame.facts for _, rx in _EVENTS)
 
 
+#: Many events or a period under one mention: "militants have attacked several police posts in
+#: recent months", "a spate of attacks". Without figures, such a mention is not an incident.
+_SEVERAL_EVENTS = re.compile(
+    r"\b(?:in|over|during|for)\s+(?:the\s+)?(?:recent|past|last|previous)\s+(?:few\s+|several\s+|\w+\s+)?"
+    r"(?:days|weeks|months|years)\b|\brecent\s+(?:weeks|months|years)\b|\brepeatedly\b|\bseveral times\b|"
+    r"\b(?:several|numerous|multiple|repeated|frequent|series\s+of|spate\s+of|wave\s+of|string\s+of|dozens\s+of|"
+    r"scores\s+of|hundreds\s+of)\s+(?:[\w-]+\s+){0,2}?(?:attacks|raids|operations|strikes|blasts|bombings|incidents|"
+    r"ambushes|posts|check ?posts|checkpoints|police stations)\b",
+    re.IGNORECASE,
+)
+#: The search after an attack: "police launched a search operation to trace the attackers".
+_FOLLOW_UP = re.compile(
+    r"\b(?:search|combing|clearance|sanitisation|sanitization|cordon[- ]and[- ]search|hunt)\s+operations?\b|"
+    r"\bcordoned\s+off\b|\bto\s+(?:trace|hunt(?:\s+down)?|track\s+down|arrest|apprehend|nab)\s+(?:the\s+)?"
+    r"(?:attackers|assailants|culprits|perpetrators|suspects|militants|terrorists|gunmen)\b",
+    re.IGNORECASE,
+)
+
+
+def _tells_one_event(frame: Frame) -> bool:
+    """A sentence of the frame tells one armed event: not a period or many events, not only the search after one."""
+    from analysis.extract.segment import _EVENTS
+
+    for f in frame.facts:
+        text = f.sentence.text
+        if not f.events or _SEVERAL_EVENTS.search(text):
+            continue
+        if _FOLLOW_UP.search(text) and not any(rx.search(_FOLLOW_UP.sub(" ", text)) for _, rx in _EVENTS):
+            continue
+        return True
+    return False
+
+
 #: Two events in one sentence: "Two FC soldiers were martyred ... in Khyber district on Wednesday,
 #: while a civilian was shot dead ... in Turbat, Kech district".
 _COMPOUND = re.compile(r",\s+(?:while|whereas)\s+|;\s+(?:while\s+|whereas\s+|and\s+)?")
@@ -520,6 +553,9 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
             if kept and not _own_event(fr):
                 # Told after an incident and naming no event of its own: an aside on the one before.
                 review.append(f'not coded (refers to an event told before, no figures): "{fr.facts[0].sentence.text}"')
+            elif not _tells_one_event(fr):
+                first = fr.facts[0].sentence.text
+                review.append(f'not coded (many events, a period or a search, no figures): "{first}"')
             elif _DAMAGE.search(text) and not (_ENGAGEMENT.search(text) or _ON_PEOPLE.search(text)):
                 # Property destruction without casualties is not an incident (coding rule 1).
                 review.append(f'not coded (property damage, no casualties): "{fr.facts[0].sentence.text}"')

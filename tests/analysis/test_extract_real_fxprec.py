@@ -183,3 +183,18 @@ def test_an_earlier_event_named_without_figures_is_not_coded_or_takes_the_figure
 def test_a_motive_named_as_behind_the_killing_marks_a_crime():
     assert _one("Two men were shot dead in Swabi on Monday; police suspect personal enmity behind the killing.") == []
     assert _one("A lawyer was gunned down in Kohat on Friday. Police said the motive was a property dispute.") == []
+
+
+def test_a_search_after_an_attack_or_a_mention_of_many_attacks_without_figures_is_not_an_incident():
+    lead = "Two policemen were martyred when militants attacked a checkpost in Tank on Monday. "
+    assert _one(
+        lead + "Police launched a search operation in the adjoining Dera Ismail Khan district to trace the attackers.",
+        published="2025-06-10",
+    ) == [("Tank", 2, None, None, None, None, "relative")]
+    assert _one(
+        lead + "Militants have attacked several police posts in Lakki Marwat in recent months.",
+        published="2025-06-10",
+    ) == [("Tank", 2, None, None, None, None, "relative")]
+    # One attack of its own, without figures, is still kept.
+    rows = _one(lead + "Separately, militants attacked a police post in Lakki Marwat at night.", published="2025-06-10")
+    assert [r[0] for r in rows] == ["Tank", "Lakki Marwat"]
