@@ -25,7 +25,10 @@ _CUES = re.compile(
     r"the report (?:said|says|showed)\b|"
     r"according to (?:a|the) report\b|"
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december|year|month|week)"
-    r" alone\b"
+    r" alone\b|"
+    # "over the past decade", "in the last three months", "during the previous two years": a period
+    r"(?:over|in|during|for|within)\s+the\s+(?:past|last|previous|preceding)\s+(?:(?:few|several|two|three|four|"
+    r"five|six|seven|eight|nine|ten|eleven|twelve|eighteen|\d{1,2})\s+)?(?:decades?|years?|months?)\b"
 )
 _QUANTITY = re.compile(
     rf"\b(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?(?P<what>attacks|operations|incidents|fatalities|injuries|deaths|"

@@ -198,3 +198,13 @@ def test_a_search_after_an_attack_or_a_mention_of_many_attacks_without_figures_i
     # One attack of its own, without figures, is still kept.
     rows = _one(lead + "Separately, militants attacked a police post in Lakki Marwat at night.", published="2025-06-10")
     assert [r[0] for r in rows] == ["Tank", "Lakki Marwat"]
+
+
+def test_figures_over_the_past_years_or_months_are_a_period_statistic():
+    lead = "Three Levies men were martyred when militants attacked a post in Kalat on Sunday. "
+    for tail in (
+        "Over the past decade, more than 1,200 Levies personnel have lost their lives in the province.",
+        "Attacks have killed more than 60 Levies men in Kalat district during the last two years.",
+        "Kalat has seen 15 attacks on Levies posts in the past six months, in which 11 personnel were martyred.",
+    ):
+        assert _one(lead + tail, published="2025-06-09") == [("Kalat", 3, None, None, None, None, "relative")], tail
