@@ -308,6 +308,54 @@ def _background_sums(frames: list[Frame]) -> tuple[list[Frame], list[SumNote]]:
     return out, notes
 
 
+def _lead_sums(frames: list[Frame]) -> tuple[list[Frame], list[SumNote]]:
+    """A lead figure without a district of its own that adds up the incidents told after it.
+
+    "Eleven terrorists were killed in Khyber Pakhtunkhwa over the weekend. Troops killed seven
+    ... in North Waziristan ... Four more were killed in Tank": the 11 is a lead total (coding
+    rule 2), though no word such as "in two operations" says so. Also a lead placed only at a
+    statement city ("Islamabad: Security forces have killed 35 ..."). Each figure of the lead must
+    be the sum of figures of later incidents, at least one of them a sum of two or more.
+    """
+    from analysis.extract.segment import _exact_subset
+
+    keys = ("security", "civilians", "militants", "unknown", "injured")
+    out: list[Frame] = []
+    notes: list[SumNote] = []
+    for i, fr in enumerate(frames):
+        own = [d for d in fr.districts if d not in _STATEMENT_CITIES]
+        if fr.origin not in ("text", "aggregate") or fr.background or own:
+            out.append(fr)
+            continue
+        at_city = bool(fr.districts) or fr.province == "Islamabad Capital Territory"
+        later = [
+            d
+            for d in frames[i + 1 : i + 13]
+            if d.origin in ("text", "aggregate")
+            and not d.background
+            and d.districts
+            and (at_city or fr.province is None or d.province == fr.province)
+        ]
+        counts = fr.counts()
+        explained, several = [], False
+        for key in keys:
+            target = counts[key]
+            if not target:
+                continue
+            subset = _exact_subset([(d, n) for d in later if (n := d.counts()[key])], target)
+            if not subset:
+                explained = []
+                break
+            several = several or len(subset) > 1
+            explained.append(f"{key} {target} = " + " + ".join(str(d.counts()[key]) for d in subset))
+        if explained and several:
+            why = "lead total of the incidents told after it: " + "; ".join(explained)
+            notes.append(SumNote(fr.facts[0].sentence.text, why))
+            continue
+        out.append(fr)
+    return out, notes
+
+
 def _figureless_background(frames: list[Frame]) -> tuple[list[Frame], list[str]]:
     """Earlier events named without figures: joined to their figures told next, else not coded.
 
@@ -531,7 +579,8 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
     frames = merge_duplicates(frames)
     frames, sums = reconcile(frames)
     frames, background_sums = _background_sums(frames)
-    sums = [*sums, *background_sums]
+    frames, lead_sums = _lead_sums(frames)
+    sums = [*sums, *background_sums, *lead_sums]
     resolve_anchored_dates(frames)
     place = dateline(report.body)
     _dateline_district(frames, place, named_only=True)

@@ -208,3 +208,26 @@ def test_figures_over_the_past_years_or_months_are_a_period_statistic():
         "Kalat has seen 15 attacks on Levies posts in the past six months, in which 11 personnel were martyred.",
     ):
         assert _one(lead + tail, published="2025-06-09") == [("Kalat", 3, None, None, None, None, "relative")], tail
+
+
+def test_a_lead_total_without_a_district_that_adds_up_the_incidents_after_it_is_a_sum():
+    rows = _one(
+        "Nine terrorists were killed in Balochistan over the weekend. Troops killed six terrorists in the Mach "
+        "area of Kachhi on Saturday. Three more were killed in Kech district on Sunday.",
+        published="2025-06-09",
+    )
+    assert rows == [("Kachhi", None, None, 6, None, None, "relative"), ("Kech", None, None, 3, None, None, "relative")]
+    # Placed only at the city the statement came from ("Rawalpindi:"): still the lead total.
+    rows = _one(
+        "Rawalpindi: Security forces killed nine terrorists in two engagements in Balochistan, the ISPR said on "
+        "Sunday. Troops killed six terrorists in the Mach area of Kachhi. Three more were killed in Kech district.",
+        published="2025-06-09",
+    )
+    assert [r[0] for r in rows] == ["Kachhi", "Kech"]
+    # A figure that is no sum of the later ones is left to the analyst (this rule drops only exact sums).
+    rows = _one(
+        "Nine terrorists were killed in Balochistan over the weekend. Troops killed six terrorists in the Mach "
+        "area of Kachhi on Saturday.",
+        published="2025-06-09",
+    )
+    assert len(rows) == 2
