@@ -285,7 +285,7 @@ def _background_sums(frames: list[Frame]) -> tuple[list[Frame], list[SumNote]]:
         counts = fr.counts()
         parts = []
         if several:
-            for later in frames[i + 1 :]:
+            for later in frames[i + 1 : i + 13]:
                 if later.origin != "text" or later.background and later.aggregate:
                     continue
                 if fr.province and later.province and later.province != fr.province and not provinces:
@@ -330,7 +330,7 @@ def _lead_sums(frames: list[Frame]) -> tuple[list[Frame], list[SumNote]]:
         at_city = bool(fr.districts) or fr.province == "Islamabad Capital Territory"
         later = [
             d
-            for d in frames[i + 1 : i + 13]
+            for d in frames[i + 1 : i + 9]
             if d.origin in ("text", "aggregate")
             and not d.background
             and d.districts
