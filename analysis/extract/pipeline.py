@@ -115,6 +115,15 @@ _ENGAGEMENT = re.compile(
 )
 
 
+#: An attack the militants began ("militants attacked", "gunmen opened fire"): an armed event even
+#: when the text then tells only arrests.
+_MILITANT_ATTACK = re.compile(
+    r"\b(?:militants|terrorists|gunmen|attackers|assailants|insurgents|khwarij|khawarij)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:attacked|stormed|ambushed|opened\s+fire|fired\s+(?:at|on|upon)|hurled|lobbed|raided)\b",
+    re.IGNORECASE,
+)
+
+
 #: Property damage: "mortar fire destroyed seven shops", "torched a mobile phone tower".
 _DAMAGE = re.compile(
     r"\b(?:destroy(?:ed|ing)|damag(?:ed|ing)|torch(?:ed|ing)|set\s+(?:on\s+)?fire|set\s+ablaze|set\s+alight|razed|"
@@ -610,9 +619,10 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
                 review.append(f'not coded (property damage, no casualties): "{fr.facts[0].sentence.text}"')
             elif any(_NO_CASUALTIES.search(f.sentence.text) for f in fr.facts) and not _ENGAGEMENT.search(text):
                 review.append(f'not coded (the text says no one was hurt): "{fr.facts[0].sentence.text}"')
-            elif any(m.outcome == "other" for f in fr.facts for m in f.mentions) or any(
-                _ARREST.search(f.sentence.text) for f in fr.facts
-            ):
+            elif (
+                any(m.outcome == "other" for f in fr.facts for m in f.mentions)
+                or any(_ARREST.search(f.sentence.text) for f in fr.facts)
+            ) and not (_ENGAGEMENT.search(text) or _MILITANT_ATTACK.search(text)):
                 # Arrests, abductions and recoveries without casualties are not incidents.
                 review.append(f'not coded (arrests or abductions, no casualties): "{fr.facts[0].sentence.text}"')
             else:

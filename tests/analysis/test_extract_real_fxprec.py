@@ -231,3 +231,15 @@ def test_a_lead_total_without_a_district_that_adds_up_the_incidents_after_it_is_
         published="2025-06-09",
     )
     assert len(rows) == 2
+
+
+def test_an_attack_that_ends_in_arrests_is_still_an_attack():
+    rows = _one(
+        "Gunmen opened fire on a Levies post in Kalat on Tuesday night. The personnel fought back and arrested "
+        "one of the attackers.",
+        published="2025-06-11",
+    )
+    assert [r[0] for r in rows] == ["Kalat"]
+    # Arrests and abductions alone are not incidents.
+    assert _one("The CTD arrested four suspects in a raid in Kalat on Tuesday.", published="2025-06-11") == []
+    assert _one("Armed men abducted two engineers in Kalat on Tuesday.", published="2025-06-11") == []
