@@ -26,6 +26,11 @@ _CUES = re.compile(
     r"according to (?:a|the) report\b|"
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december|year|month|week)"
     r" alone\b|"
+    # "24 attacks have been carried out", "there have been 30 attacks", "the district has seen 12
+    # attacks": a count of events to date
+    r"(?:attacks|incidents|blasts|bombings)\s+(?:have|had)\s+(?:been\s+)?(?:carried out|reported|recorded|registered|"
+    r"taken place|occurred)\b|there\s+have\s+been\s+(?:[\w,-]+\s+){0,3}?(?:attacks|incidents|blasts)\b|"
+    r"(?:has|have|had)\s+(?:seen|witnessed|recorded)\s+(?:[\w,-]+\s+){0,3}?(?:attacks|incidents|blasts)\b|"
     # "over the past decade", "in the last three months", "during the previous two years": a period
     r"(?:over|in|during|for|within)\s+the\s+(?:past|last|previous|preceding)\s+(?:(?:few|several|two|three|four|"
     r"five|six|seven|eight|nine|ten|eleven|twelve|eighteen|\d{1,2})\s+)?(?:decades?|years?|months?)\b"

@@ -243,3 +243,12 @@ def test_an_attack_that_ends_in_arrests_is_still_an_attack():
     # Arrests and abductions alone are not incidents.
     assert _one("The CTD arrested four suspects in a raid in Kalat on Tuesday.", published="2025-06-11") == []
     assert _one("Armed men abducted two engineers in Kalat on Tuesday.", published="2025-06-11") == []
+
+
+def test_a_count_of_attacks_to_date_is_a_statistic():
+    lead = "Three Levies men were martyred when militants attacked a post in Kalat on Sunday. "
+    for tail in (
+        "Officials say 31 attacks have been carried out on Levies posts in the district, killing 26 personnel.",
+        "There have been 18 such attacks in Kalat, in which 14 Levies men were martyred.",
+    ):
+        assert _one(lead + tail, published="2025-06-09") == [("Kalat", 3, None, None, None, None, "relative")], tail
