@@ -245,8 +245,9 @@ _STATEMENT_CITIES = frozenset({"Rawalpindi", "Islamabad"})
 #: feuds are common" describe a region, not why these people died.
 _CRIME = re.compile(
     r"\b(?:over|due to|because of|owing to|in|amid|following|after|from|linked to|related to|stemming from|"
-    r"result of|outcome of|motivated by|fallout of)\s+(?:an?|the|some|their|his|her|a\s+long[- ]standing|"
-    r"an\s+old)?\s*(?:(?:old|long[- ]standing|longstanding|ongoing|alleged|decades?[- ]old|petty|minor)\s+)?"
+    r"result of|outcome of|motivated by|fallout of|citing|blamed on|attributed to)\s+"
+    r"(?:an?|the|some|their|his|her|a\s+long[- ]standing|an\s+old)?\s*"
+    r"(?:(?:old|long[- ]standing|longstanding|ongoing|alleged|decades?[- ]old|petty|minor)\s+)?"
     r"(?:(?:land|property|family|personal|old|tribal|monetary|money|business|domestic|water|marriage|"
     r"matrimonial)\s+)?(?:dispute|enmity|feud|rivalry|quarrel|altercation|brawl|vendetta)s?\b|"
     # "police suspect personal enmity behind the killing", "the motive was a land dispute"

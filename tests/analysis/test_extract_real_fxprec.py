@@ -30,6 +30,7 @@ def test_a_motive_tied_to_the_killing_still_marks_a_crime():
     assert _one("A shopkeeper was shot dead over an old enmity in Mardan on Tuesday, police said.") == []
     assert _one("Two brothers were gunned down in a dispute over property in Charsadda on Sunday.") == []
     assert _one("A trader was killed by robbers who stormed his shop in Peshawar on Monday.") == []
+    assert _one("A man was shot dead by his cousins in Swat on Sunday, police said, citing a land dispute.") == []
 
 
 def test_an_armed_attack_in_which_no_one_was_hurt_is_still_an_event():
