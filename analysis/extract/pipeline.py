@@ -537,6 +537,27 @@ def _candidate(frame: Frame, n: int, report: Report, published: date) -> Candida
     )
 
 
+def _continued_statistics(facts: list) -> None:
+    """A sentence going on with the figures of a statistic is context too.
+
+    "... in June alone at least 100 people died. Another 189 were injured.": the second
+    sentence names no place or day of its own and continues the period figure before it.
+    """
+    previous_context = False
+    for f in facts:
+        if f.sentence.kind != "text":
+            continue
+        if (
+            previous_context
+            and not f.context
+            and f.counted
+            and not (f.district_places or f.unresolved or f.event_dates)
+            and continues_figures(f.sentence.text)
+        ):
+            f.context = "continues the statistic before it"
+        previous_context = f.is_context
+
+
 def extract_text(raw: str, *, name: str, published: date | None = None) -> Extraction:
     """Candidate incidents and context facts from one report's text.
 
@@ -564,27 +585,15 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
     facts = []
     antecedent = None
     referents: dict[str, int] = {}
-    previous_context = False
     for s in _split_compounds(sentences(report.body)):
         f = read_sentence(s, pub, antecedent=antecedent, referents=referents)
-        if (
-            s.kind == "text"
-            and previous_context
-            and not f.context
-            and f.counted
-            and not (f.district_places or f.unresolved or f.event_dates)
-            and continues_figures(s.text)
-        ):
-            # "... in June alone 100 people died. Another 189 were injured.": the statistic goes on.
-            f.context = "continues the statistic before it"
-        if s.kind == "text":
-            previous_context = f.is_context
         facts.append(f)
         if s.kind == "text":
             antecedent = last_category(s.text) or antecedent
             for m in f.mentions:
                 if m.noun and not m.subset:
                     referents[m.noun] = m.count
+    _continued_statistics(facts)
     frames = segment(facts)
     frames = merge_duplicates(frames)
     frames, sums = reconcile(frames)
