@@ -97,8 +97,8 @@ def _method(frame: Frame, event_type: str | None) -> str | None:
 _NO_CASUALTIES = re.compile(
     r"\bno (?:one|body|casualties|casualty|injuries|loss of (?:life|lives))\b|\bnobody\b|\bunhurt\b|"
     r"\bwithout (?:any )?(?:casualties|loss of life)\b|\bremained safe\b|\bcaused no\b|"
-    # a bomb found and made safe: no one hurt
-    r"\b(?:defused|defusing|diffused|made safe)\b",
+    # a bomb found and made safe, or one that did not go off: no one hurt
+    r"\b(?:defused|defusing|diffused|made safe)\b|\b(?:did not|didn't|failed to)\s+(?:explode|detonate|go off)\b",
     re.IGNORECASE,
 )
 

@@ -253,3 +253,12 @@ def test_a_count_of_attacks_to_date_is_a_statistic():
         "There have been 18 such attacks in Kalat, in which 14 Levies men were martyred.",
     ):
         assert _one(lead + tail, published="2025-06-09") == [("Kalat", 3, None, None, None, None, "relative")], tail
+
+
+def test_a_bomb_that_did_not_go_off_with_no_one_hurt_is_not_an_incident():
+    rows = _one(
+        "Four labourers were shot dead in Kech on Saturday night. In another incident, a hand grenade was hurled "
+        "at a shop in Panjgur; police said it failed to explode.",
+        published="2025-03-02",
+    )
+    assert [r[:3] for r in rows] == [("Kech", None, 4)]
