@@ -140,14 +140,15 @@ _ON_PEOPLE = re.compile(
 )
 
 
-#: An event named only as one told before: "after the blast", "Friday's attack", "this incident".
+#: An event named only as one told before: "after the blast", "Friday's attack", "this incident",
+#: "the bomb struck ...".
 #: A sentence without figures whose only event words are of this kind (a police alert elsewhere
 #: "after the blast", a minister visiting "the site of the attack") tells no event of its own.
 _BACK_REFERENCE = re.compile(
     r"\b(?:the|this|that|these|those|its|such|today's|yesterday's|(?:mon|tues|wednes|thurs|fri|satur|sun)day's)\s+"
     r"(?:(?:[\w-]+|\"[^\"]{1,30}\")\s+){0,2}?"
     r"(?:attacks?|blasts?|bombings?|explosions?|ambush(?:es)?|assaults?|incidents?|strikes?|"
-    r"suicide (?:attack|bombing)s?)\b",
+    r"suicide (?:attack|bombing)s?|bombs?|bombers?|devices?|IEDs?|grenades?|gunm[ae]n|assailants?)\b",
     re.IGNORECASE,
 )
 

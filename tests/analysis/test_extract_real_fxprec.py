@@ -262,3 +262,12 @@ def test_a_bomb_that_did_not_go_off_with_no_one_hurt_is_not_an_incident():
         published="2025-03-02",
     )
     assert [r[:3] for r in rows] == [("Kech", None, 4)]
+
+
+def test_the_bomb_told_on_at_a_nearby_place_without_figures_is_not_another_incident():
+    rows = _one(
+        "A roadside bomb killed three soldiers in Kech district on Tuesday, the military said. The bomb hit a "
+        "patrol vehicle near the Panjgur district boundary.",
+        published="2025-08-13",
+    )
+    assert [r[:2] for r in rows] == [("Kech", 3)]
