@@ -47,14 +47,20 @@ _QUANTITY = re.compile(
 #: injured.", "Of them, 53 were security personnel.", "A further 40 ...", "The rest were civilians."
 _CONTINUATION = re.compile(
     rf"^(?:another|a further|an additional|a total of|the remaining|the rest|of (?:them|these|those|this|the total)\b"
-    rf"|(?:besides|in addition|also)\b|they included\b|(?P<n>{NUMBER})\s+(?:more|others)\b)",
+    rf"|(?:besides|in addition|also)\b|they\b|(?:these|those|such)\s+(?:[\w-]+\s+)?(?:attacks|incidents|operations|"
+    rf"blasts|bombings|figures|deaths)\b|(?P<n>{NUMBER})\s+(?:more|others)\b)",
+    re.IGNORECASE,
+)
+#: The source of the statistic named again: "Militants killed 120 people, it said."
+_SAME_SOURCE = re.compile(
+    r"\bit\s+(?:said|added|noted|found|showed|says|adds)\b|\baccording to (?:it|the same|the data|the figures)\b",
     re.IGNORECASE,
 )
 
 
 def continues_figures(sentence: str) -> bool:
     """The sentence goes on with the figures of the one before it ("Another 189 were injured.")."""
-    return bool(_CONTINUATION.match(sentence.strip()))
+    return bool(_CONTINUATION.match(sentence.strip()) or _SAME_SOURCE.search(sentence))
 
 
 @dataclass(frozen=True)

@@ -271,3 +271,15 @@ def test_the_bomb_told_on_at_a_nearby_place_without_figures_is_not_another_incid
         published="2025-08-13",
     )
     assert [r[:2] for r in rows] == [("Kech", 3)]
+
+
+def test_a_statistic_told_over_two_sentences_stays_context():
+    lead = "Three Levies men were martyred when militants attacked a post in Kalat on Sunday. "
+    for tail in (
+        "The think tank PIPS recorded 64 militant attacks in May. These attacks killed 91 people, including 40 "
+        "security personnel.",
+        "According to PICSS, militants carried out 64 attacks across the country in May. They killed 91 people "
+        "and injured 150.",
+        "PICSS said April was the deadliest month of the year. Militants killed 130 people, it said.",
+    ):
+        assert _one(lead + tail, published="2025-06-09") == [("Kalat", 3, None, None, None, None, "relative")], tail
