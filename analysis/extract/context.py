@@ -31,6 +31,9 @@ _CUES = re.compile(
     r"(?:attacks|incidents|blasts|bombings)\s+(?:have|had)\s+(?:been\s+)?(?:carried out|reported|recorded|registered|"
     r"taken place|occurred)\b|there\s+have\s+been\s+(?:[\w,-]+\s+){0,3}?(?:attacks|incidents|blasts)\b|"
     r"(?:has|have|had)\s+(?:seen|witnessed|recorded)\s+(?:[\w,-]+\s+){0,3}?(?:attacks|incidents|blasts)\b|"
+    # "the police killed 193 terrorists in various operations": a campaign, not one engagement
+    r"(?:in|during|through)\s+(?:various|numerous|a number of|countless)\s+(?:[\w-]+\s+)?(?:operations|raids|actions|"
+    r"encounters|attacks|incidents)\b|"
     # "over the past decade", "in the last three months", "during the previous two years": a period
     r"(?:over|in|during|for|within)\s+the\s+(?:past|last|previous|preceding)\s+(?:(?:few|several|two|three|four|"
     r"five|six|seven|eight|nine|ten|eleven|twelve|eighteen|\d{1,2})\s+)?(?:decades?|years?|months?)\b"

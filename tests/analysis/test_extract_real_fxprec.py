@@ -283,3 +283,12 @@ def test_a_statistic_told_over_two_sentences_stays_context():
         "PICSS said April was the deadliest month of the year. Militants killed 130 people, it said.",
     ):
         assert _one(lead + tail, published="2025-06-09") == [("Kalat", 3, None, None, None, None, "relative")], tail
+
+
+def test_figures_of_various_operations_are_a_campaign_not_an_engagement():
+    rows = _one(
+        "QUETTA: The Levies chief said on Saturday that his force had killed 57 militants in various operations "
+        "during his tenure. He said a Levies sepoy was martyred in an attack in Kalat on Friday night.",
+        published="2025-01-05",
+    )
+    assert rows == [("Kalat", 1, None, None, None, None, "relative")]
