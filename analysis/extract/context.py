@@ -25,7 +25,18 @@ _CUES = re.compile(
     r"the report (?:said|says|showed)\b|"
     r"according to (?:a|the) report\b|"
     r"(?:january|february|march|april|may|june|july|august|september|october|november|december|year|month|week)"
-    r" alone\b"
+    r" alone\b|"
+    # "24 attacks have been carried out", "there have been 30 attacks", "the district has seen 12
+    # attacks": a count of events to date
+    r"(?:attacks|incidents|blasts|bombings)\s+(?:have|had)\s+(?:been\s+)?(?:carried out|reported|recorded|registered|"
+    r"taken place|occurred)\b|there\s+have\s+been\s+(?:[\w,-]+\s+){0,3}?(?:attacks|incidents|blasts)\b|"
+    r"(?:has|have|had)\s+(?:seen|witnessed|recorded)\s+(?:[\w,-]+\s+){0,3}?(?:attacks|incidents|blasts)\b|"
+    # "the police killed 193 terrorists in various operations": a campaign, not one engagement
+    r"(?:in|during|through)\s+(?:various|numerous|a number of|countless)\s+(?:[\w-]+\s+)?(?:operations|raids|actions|"
+    r"encounters|attacks|incidents)\b|"
+    # "over the past decade", "in the last three months", "during the previous two years": a period
+    r"(?:over|in|during|for|within)\s+the\s+(?:past|last|previous|preceding)\s+(?:(?:few|several|two|three|four|"
+    r"five|six|seven|eight|nine|ten|eleven|twelve|eighteen|\d{1,2})\s+)?(?:decades?|years?|months?)\b"
 )
 _QUANTITY = re.compile(
     rf"\b(?P<n>{NUMBER})\s+(?:[\w-]+\s+){{0,2}}?(?P<what>attacks|operations|incidents|fatalities|injuries|deaths|"
@@ -33,6 +44,26 @@ _QUANTITY = re.compile(
     rf"civilians|lives)\b",
     re.IGNORECASE,
 )
+
+
+#: A sentence that goes on with the figures of the sentence before it: "Another 189 were
+#: injured.", "Of them, 53 were security personnel.", "A further 40 ...", "The rest were civilians."
+_CONTINUATION = re.compile(
+    rf"^(?:another|a further|an additional|a total of|the remaining|the rest|of (?:them|these|those|this|the total)\b"
+    rf"|(?:besides|in addition|also)\b|they\b|(?:these|those|such)\s+(?:[\w-]+\s+)?(?:attacks|incidents|operations|"
+    rf"blasts|bombings|figures|deaths)\b|(?P<n>{NUMBER})\s+(?:more|others)\b)",
+    re.IGNORECASE,
+)
+#: The source of the statistic named again: "Militants killed 120 people, it said."
+_SAME_SOURCE = re.compile(
+    r"\bit\s+(?:said|added|noted|found|showed|says|adds)\b|\baccording to (?:it|the same|the data|the figures)\b",
+    re.IGNORECASE,
+)
+
+
+def continues_figures(sentence: str) -> bool:
+    """The sentence goes on with the figures of the one before it ("Another 189 were injured.")."""
+    return bool(_CONTINUATION.match(sentence.strip()) or _SAME_SOURCE.search(sentence))
 
 
 @dataclass(frozen=True)
@@ -46,11 +77,28 @@ class ContextFact:
     """(value, what) pairs read from the sentence, e.g. (685, "members of security forces")."""
 
 
+#: A period word that names one earlier event, not a period: "last year's attack", "this year's
+#: Ashura bombing" (a plural, "this year's attacks", is still a statistic).
+_EVENT_OF_PERIOD = re.compile(
+    r"^'s\s+(?:[\w-]+\s+){0,2}?(?:attack|blast|bombing|explosion|ambush|assault|raid|incident|massacre|"
+    r"carnage|tragedy|strike)\b"
+)
+#: A comparison with a superlative: "the deadliest attack on the city since 2018" dates no period.
+_SUPERLATIVE_BEFORE = re.compile(
+    r"\b(?:deadliest|worst|bloodiest|biggest|largest|heaviest|highest|first|most\s+\w+)\b[^.;:]{0,80}$"
+)
+
+
 def context_cue(sentence: str) -> str | None:
     """The words that make a sentence a period statistic, or ``None``."""
     low = sentence.lower()
     for m in _CUES.finditer(low):
         if m.start() == 0 or not low[m.start() - 1].isalpha():
+            cue = low[m.start() : m.end()]
+            if cue.endswith("year") and _EVENT_OF_PERIOD.match(low[m.end() : m.end() + 60]):
+                continue  # "last year's attack": an earlier event, told as background
+            if cue.startswith("since") and _SUPERLATIVE_BEFORE.search(low[max(0, m.start() - 100) : m.start()]):
+                continue  # "the deadliest attack ... since 2018": a comparison
             return sentence[m.start() : m.end()]
     return None
 

@@ -11,7 +11,7 @@ import pandas as pd
 
 from analysis import schema
 from analysis.errors import SourceFormatError
-from analysis.extract.context import ContextFact, quantities
+from analysis.extract.context import ContextFact, continues_figures, quantities
 from analysis.extract.places import find_places
 from analysis.extract.segment import (
     Frame,
@@ -97,10 +97,100 @@ def _method(frame: Frame, event_type: str | None) -> str | None:
 _NO_CASUALTIES = re.compile(
     r"\bno (?:one|body|casualties|casualty|injuries|loss of (?:life|lives))\b|\bnobody\b|\bunhurt\b|"
     r"\bwithout (?:any )?(?:casualties|loss of life)\b|\bremained safe\b|\bcaused no\b|"
-    # a bomb found and made safe: no one hurt
-    r"\b(?:defused|defusing|diffused|made safe)\b",
+    # a bomb found and made safe, or one that did not go off: no one hurt
+    r"\b(?:defused|defusing|diffused|made safe)\b|\b(?:did not|didn't|failed to)\s+(?:explode|detonate|go off)\b",
     re.IGNORECASE,
 )
+
+
+#: An armed engagement: shots fired at people or a post, an attack beaten back. An attack of this
+#: kind in which no one was hurt is still an armed event (the coding rules keep events of the main
+#: report without figures); only property damage, a cracker or a bomb made safe is not.
+_ENGAGEMENT = re.compile(
+    r"\b(?:returned|returning|return)\s+(?:the\s+)?fire\b|\bexchange(?:d)?\s+(?:of\s+)?fire\b|"
+    r"\bfired\s+(?:back\s+)?(?:at|on|upon)\b|\bopened\s+fire\b|\brepulsed\b|\brepelled\b|\bbeat(?:en)?\s+back\b|"
+    r"\bgun ?fight\b|\bfirefight\b|\bgun ?battle\b|\bcame\s+under\s+(?:heavy\s+)?(?:fire|attack)\b|"
+    r"\b(?:attackers|assailants|gunmen|terrorists|militants)\s+(?:fled|escaped|retreated)\b",
+    re.IGNORECASE,
+)
+
+
+#: An attack the militants began ("militants attacked", "gunmen opened fire"): an armed event even
+#: when the text then tells only arrests.
+_MILITANT_ATTACK = re.compile(
+    r"\b(?:militants|terrorists|gunmen|attackers|assailants|insurgents|khwarij|khawarij)\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:attacked|stormed|ambushed|opened\s+fire|fired\s+(?:at|on|upon)|hurled|lobbed|raided)\b",
+    re.IGNORECASE,
+)
+
+
+#: Property damage: "mortar fire destroyed seven shops", "torched a mobile phone tower".
+_DAMAGE = re.compile(
+    r"\b(?:destroy(?:ed|ing)|damag(?:ed|ing)|torch(?:ed|ing)|set\s+(?:on\s+)?fire|set\s+ablaze|set\s+alight|razed|"
+    r"gutted|blew\s+up|blown\s+up|demolish(?:ed|ing))\b",
+    re.IGNORECASE,
+)
+#: An attack on people or a manned post ("attacked a police station", "ambushed a patrol").
+_ON_PEOPLE = re.compile(
+    r"\b(?:attack(?:ed|ing)?|storm(?:ed|ing)?|ambush(?:ed|ing)?|target(?:ed|ing)?|raid(?:ed|ing)?|assault(?:ed)?)\s+"
+    r"(?:on\s+)?(?:(?:a|an|the|their|its|two|three|several)\s+)?(?:[\w-]+\s+){0,2}?"
+    r"(?:posts?|check ?posts?|checkpoints?|pickets?|police stations?|stations?|camps?|convoys?|patrols?|teams?|"
+    r"personnel|soldiers|policemen|troops|officials|vehicles?|vans?|bus(?:es)?|coaches|base|compound|headquarters)\b",
+    re.IGNORECASE,
+)
+
+
+#: An event named only as one told before: "after the blast", "Friday's attack", "this incident",
+#: "the bomb struck ...".
+#: A sentence without figures whose only event words are of this kind (a police alert elsewhere
+#: "after the blast", a minister visiting "the site of the attack") tells no event of its own.
+_BACK_REFERENCE = re.compile(
+    r"\b(?:the|this|that|these|those|its|such|today's|yesterday's|(?:mon|tues|wednes|thurs|fri|satur|sun)day's)\s+"
+    r"(?:(?:[\w-]+|\"[^\"]{1,30}\")\s+){0,2}?"
+    r"(?:attacks?|blasts?|bombings?|explosions?|ambush(?:es)?|assaults?|incidents?|strikes?|"
+    r"suicide (?:attack|bombing)s?|bombs?|bombers?|devices?|IEDs?|grenades?|gunm[ae]n|assailants?)\b",
+    re.IGNORECASE,
+)
+
+
+def _own_event(frame: Frame) -> bool:
+    """The frame names an event of its own, not only one told before it."""
+    from analysis.extract.segment import _EVENTS
+
+    return any(rx.search(_BACK_REFERENCE.sub(" ", f.sentence.text)) for f in frame.facts for _, rx in _EVENTS)
+
+
+#: Many events or a period under one mention: "militants have attacked several police posts in
+#: recent months", "a spate of attacks". Without figures, such a mention is not an incident.
+_SEVERAL_EVENTS = re.compile(
+    r"\b(?:in|over|during|for)\s+(?:the\s+)?(?:recent|past|last|previous)\s+(?:few\s+|several\s+|\w+\s+)?"
+    r"(?:days|weeks|months|years)\b|\brecent\s+(?:weeks|months|years)\b|\brepeatedly\b|\bseveral times\b|"
+    r"\b(?:several|numerous|multiple|repeated|frequent|series\s+of|spate\s+of|wave\s+of|string\s+of|dozens\s+of|"
+    r"scores\s+of|hundreds\s+of)\s+(?:[\w-]+\s+){0,2}?(?:attacks|raids|operations|strikes|blasts|bombings|incidents|"
+    r"ambushes|posts|check ?posts|checkpoints|police stations)\b",
+    re.IGNORECASE,
+)
+#: The search after an attack: "police launched a search operation to trace the attackers".
+_FOLLOW_UP = re.compile(
+    r"\b(?:search|combing|clearance|sanitisation|sanitization|cordon[- ]and[- ]search|hunt)\s+operations?\b|"
+    r"\bcordoned\s+off\b|\bto\s+(?:trace|hunt(?:\s+down)?|track\s+down|arrest|apprehend|nab)\s+(?:the\s+)?"
+    r"(?:attackers|assailants|culprits|perpetrators|suspects|militants|terrorists|gunmen)\b",
+    re.IGNORECASE,
+)
+
+
+def _tells_one_event(frame: Frame) -> bool:
+    """A sentence of the frame tells one armed event: not a period or many events, not only the search after one."""
+    from analysis.extract.segment import _EVENTS
+
+    for f in frame.facts:
+        text = f.sentence.text
+        if not f.events or _SEVERAL_EVENTS.search(text):
+            continue
+        if _FOLLOW_UP.search(text) and not any(rx.search(_FOLLOW_UP.sub(" ", text)) for _, rx in _EVENTS):
+            continue
+        return True
+    return False
 
 
 #: Two events in one sentence: "Two FC soldiers were martyred ... in Khyber district on Wednesday,
@@ -150,16 +240,169 @@ def _split_compounds(found: list[Sentence]) -> list[Sentence]:
 _STATEMENT_CITIES = frozenset({"Rawalpindi", "Islamabad"})
 
 
+#: A criminal or personal motive given for the killing itself: "shot dead over a land dispute",
+#: "killed in a dispute over property", "over an old enmity", "during a robbery". The motive must
+#: be tied to the event by a preposition: "where land disputes go back a long way" or "family
+#: feuds are common" describe a region, not why these people died.
 _CRIME = re.compile(
-    r"\b(?:land|property|family|personal|old|tribal|monetary|money)\s+(?:dispute|enmity|feud|rivalry)s?\b|"
+    r"\b(?:over|due to|because of|owing to|in|amid|following|after|from|linked to|related to|stemming from|"
+    r"result of|outcome of|motivated by|fallout of|citing|blamed on|attributed to)\s+"
+    r"(?:an?|the|some|their|his|her|a\s+long[- ]standing|an\s+old)?\s*"
+    r"(?:(?:old|long[- ]standing|longstanding|ongoing|alleged|decades?[- ]old|petty|minor)\s+)?"
+    r"(?:(?:land|property|family|personal|old|tribal|monetary|money|business|domestic|water|marriage|"
+    r"matrimonial)\s+)?(?:dispute|enmity|feud|rivalry|quarrel|altercation|brawl|vendetta)s?\b|"
+    # "police suspect personal enmity behind the killing", "the motive was a land dispute"
+    r"\b(?:dispute|enmity|feud|rivalry|vendetta)s?\s+(?:(?:was|is|were|appears?\s+to\s+(?:be|have\s+been)|may\s+have\s+been|"
+    r"could\s+be)\s+)?behind\b|\b(?:motive|cause|reason)\s+(?:behind\s+[\w\s]{1,30}?\s+)?(?:was|is|appeared\s+to\s+be)\s+"
+    r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:dispute|enmity|feud|rivalry|robbery|vendetta)\b|"
     r"\bhonou?r killing\b|\brobbery\b|\brobbers?\b|\bdacoits?\b|\bdacoity\b|\bmuggers?\b|\bsnatchers?\b",
     re.IGNORECASE,
 )
+#: Signs of an armed conflict: militant actors and weapons, and sectarian violence (attacks on
+#: convoys of one sect are coded, however old the local feud behind them).
 _MILITANCY = re.compile(
-    r"\b(?:militants?|terrorists?|khwarij|khawarij|insurgents?|TTP|BLA|suicide|IED|blast|bomb\w*|grenade|ISPR)\b",
+    r"\b(?:militants?|terrorists?|khwarij|khawarij|insurgents?|TTP|BLA|suicide|IED|blast|bomb\w*|grenade|ISPR|"
+    r"sectarian|Taliban|extremists?)\b",
     re.IGNORECASE,
 )
 _ARREST = re.compile(r"\b(?:arrest(?:ed|s)?|apprehended|detained|taken into custody|abducted|kidnapped)\b", re.I)
+
+
+#: Several events under one figure: "a string of terror strikes", "a wave of attacks".
+_SERIES = re.compile(
+    r"\b(?:an?\s+)?(?:string|series|spate|wave|chain|flurry|rash|number|surge)\s+of\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:attacks|strikes|blasts|bombings|ambushes|assaults|incidents|operations)\b|"
+    r"\b(?:several|multiple|separate|different|various)\s+(?:[\w-]+\s+)?(?:attacks|strikes|blasts|bombings|ambushes)\b",
+    re.IGNORECASE,
+)
+
+
+def _background_sums(frames: list[Frame]) -> tuple[list[Frame], list[SumNote]]:
+    """Drop an earlier total over several events when an event told after it is part of it.
+
+    "... a day after 17 soldiers were killed in three separate attacks. ... Fourteen soldiers were
+    killed on Friday when militants ambushed ...": the 17 is a sum (README 2) of which the text
+    tells one part, not an incident. A background total no later event accounts for is kept as
+    one row (README 3: an aggregate that cannot be split).
+    """
+    out: list[Frame] = []
+    notes: list[SumNote] = []
+    for i, fr in enumerate(frames):
+        if not fr.background or fr.origin != "text":
+            out.append(fr)
+            continue
+        provinces = {p.province for p in fr.places if p.province and not p.district}
+        several = fr.aggregate or len(provinces) > 1 or any(_SERIES.search(f.sentence.text) for f in fr.facts)
+        counts = fr.counts()
+        parts = []
+        if several:
+            for later in frames[i + 1 : i + 13]:
+                if later.origin != "text" or later.background and later.aggregate:
+                    continue
+                if fr.province and later.province and later.province != fr.province and not provinces:
+                    continue
+                lc = later.counts()
+                for key in ("security", "civilians", "militants", "unknown", "injured"):
+                    if counts[key] and lc[key] and lc[key] < counts[key]:
+                        parts.append(f"{key} {lc[key]} of {counts[key]}")
+        if parts:
+            notes.append(
+                SumNote(
+                    fr.facts[0].sentence.text,
+                    "earlier total over several events, partly told as its own incident ("
+                    + ", ".join(dict.fromkeys(parts))
+                    + "); not coded, check the text",
+                )
+            )
+            continue
+        out.append(fr)
+    return out, notes
+
+
+def _lead_sums(frames: list[Frame]) -> tuple[list[Frame], list[SumNote]]:
+    """A lead figure without a district of its own that adds up the incidents told after it.
+
+    "Eleven terrorists were killed in Khyber Pakhtunkhwa over the weekend. Troops killed seven
+    ... in North Waziristan ... Four more were killed in Tank": the 11 is a lead total (coding
+    rule 2), though no word such as "in two operations" says so. Also a lead placed only at a
+    statement city ("Islamabad: Security forces have killed 35 ..."). Each figure of the lead must
+    be the sum of figures of later incidents, at least one of them a sum of two or more.
+    """
+    from analysis.extract.segment import _exact_subset
+
+    keys = ("security", "civilians", "militants", "unknown", "injured")
+    out: list[Frame] = []
+    notes: list[SumNote] = []
+    for i, fr in enumerate(frames):
+        own = [d for d in fr.districts if d not in _STATEMENT_CITIES]
+        if fr.origin not in ("text", "aggregate") or fr.background or own:
+            out.append(fr)
+            continue
+        at_city = bool(fr.districts) or fr.province == "Islamabad Capital Territory"
+        later = [
+            d
+            for d in frames[i + 1 : i + 9]
+            if d.origin in ("text", "aggregate")
+            and not d.background
+            and d.districts
+            and (at_city or fr.province is None or d.province == fr.province)
+        ]
+        counts = fr.counts()
+        explained, several = [], False
+        for key in keys:
+            target = counts[key]
+            if not target:
+                continue
+            subset = _exact_subset([(d, n) for d in later if (n := d.counts()[key])], target)
+            if not subset:
+                explained = []
+                break
+            several = several or len(subset) > 1
+            explained.append(f"{key} {target} = " + " + ".join(str(d.counts()[key]) for d in subset))
+        if explained and several:
+            why = "lead total of the incidents told after it: " + "; ".join(explained)
+            notes.append(SumNote(fr.facts[0].sentence.text, why))
+            continue
+        out.append(fr)
+    return out, notes
+
+
+def _figureless_background(frames: list[Frame]) -> tuple[list[Frame], list[str]]:
+    """Earlier events named without figures: joined to their figures told next, else not coded.
+
+    Background references are coded only with a casualty figure (coding rule 1). "... took a
+    nosedive after last month's Khuzdar attack on schoolchildren. A blast near Zero Point in
+    Khuzdar hit a school bus, martyring five ...": the figures that follow at the same place,
+    with no date of their own, are that earlier event's, dated and flagged by the mention.
+    """
+    out: list[Frame] = []
+    review: list[str] = []
+    skip: set[int] = set()
+    for i, fr in enumerate(frames):
+        if i in skip:
+            continue
+        c = fr.counts()
+        opening = fr.facts[0].sentence.text if fr.facts else ""
+        earlier = fr.background or any(f.background for f in fr.facts) or bool(_BACKGROUND.search(opening))
+        if fr.origin != "text" or not earlier or c["killed_total"] is not None or c["injured"] is not None:
+            out.append(fr)
+            continue
+        nxt = frames[i + 1] if i + 1 < len(frames) else None
+        if (
+            nxt is not None
+            and nxt.origin in ("text", "aggregate")
+            and set(fr.districts) & set(nxt.districts)
+            and nxt.own_date() is None
+            and nxt.inherited_date is None
+            and (nxt.counts()["killed_total"] is not None or nxt.counts()["injured"] is not None)
+        ):
+            nxt.facts[:0] = fr.facts
+            nxt.evidence[:0] = fr.evidence
+            nxt.background = True
+            nxt.notes.append(f'date and background from the mention before the figures: "{opening}"')
+            continue
+        review.append(f'not coded (an earlier event named without figures): "{opening}"')
+    return out, review
 
 
 def _dateline_district(frames: list[Frame], place: str | None, *, named_only: bool) -> None:
@@ -295,6 +538,27 @@ def _candidate(frame: Frame, n: int, report: Report, published: date) -> Candida
     )
 
 
+def _continued_statistics(facts: list) -> None:
+    """A sentence going on with the figures of a statistic is context too.
+
+    "... in June alone at least 100 people died. Another 189 were injured.": the second
+    sentence names no place or day of its own and continues the period figure before it.
+    """
+    previous_context = False
+    for f in facts:
+        if f.sentence.kind != "text":
+            continue
+        if (
+            previous_context
+            and not f.context
+            and f.counted
+            and not (f.district_places or f.unresolved or f.event_dates)
+            and continues_figures(f.sentence.text)
+        ):
+            f.context = "continues the statistic before it"
+        previous_context = f.is_context
+
+
 def extract_text(raw: str, *, name: str, published: date | None = None) -> Extraction:
     """Candidate incidents and context facts from one report's text.
 
@@ -330,16 +594,20 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
             for m in f.mentions:
                 if m.noun and not m.subset:
                     referents[m.noun] = m.count
+    _continued_statistics(facts)
     frames = segment(facts)
     frames = merge_duplicates(frames)
     frames, sums = reconcile(frames)
+    frames, background_sums = _background_sums(frames)
+    frames, lead_sums = _lead_sums(frames)
+    sums = [*sums, *background_sums, *lead_sums]
     resolve_anchored_dates(frames)
     place = dateline(report.body)
     _dateline_district(frames, place, named_only=True)
     inherit_scene(frames)
     _dateline_district(frames, place, named_only=False)
+    frames, review = _figureless_background(frames)
     kept = []
-    review = []
     for fr in frames:
         c = fr.counts()
         text = fr.text()
@@ -351,11 +619,21 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
         elif fr.has_place and fr.event_type():
             # Without figures an event is coded only when the text does not say nobody was hurt
             # (property destruction without casualties is not an incident).
-            if any(_NO_CASUALTIES.search(f.sentence.text) for f in fr.facts):
+            if kept and not _own_event(fr):
+                # Told after an incident and naming no event of its own: an aside on the one before.
+                review.append(f'not coded (refers to an event told before, no figures): "{fr.facts[0].sentence.text}"')
+            elif not _tells_one_event(fr):
+                first = fr.facts[0].sentence.text
+                review.append(f'not coded (many events, a period or a search, no figures): "{first}"')
+            elif _DAMAGE.search(text) and not (_ENGAGEMENT.search(text) or _ON_PEOPLE.search(text)):
+                # Property destruction without casualties is not an incident (coding rule 1).
+                review.append(f'not coded (property damage, no casualties): "{fr.facts[0].sentence.text}"')
+            elif any(_NO_CASUALTIES.search(f.sentence.text) for f in fr.facts) and not _ENGAGEMENT.search(text):
                 review.append(f'not coded (the text says no one was hurt): "{fr.facts[0].sentence.text}"')
-            elif any(m.outcome == "other" for f in fr.facts for m in f.mentions) or any(
-                _ARREST.search(f.sentence.text) for f in fr.facts
-            ):
+            elif (
+                any(m.outcome == "other" for f in fr.facts for m in f.mentions)
+                or any(_ARREST.search(f.sentence.text) for f in fr.facts)
+            ) and not (_ENGAGEMENT.search(text) or _MILITANT_ATTACK.search(text)):
                 # Arrests, abductions and recoveries without casualties are not incidents.
                 review.append(f'not coded (arrests or abductions, no casualties): "{fr.facts[0].sentence.text}"')
             else:

@@ -412,7 +412,13 @@ _ALL_DEAD = re.compile(
 )
 #: A speaker, not a victim: "a police official said", "an official told Dawn".
 _SPEAKER = re.compile(
-    r"^\s+(?:(?:also|later|further|had)\s+)?(?:said|says|told|added|confirmed|stated|informed)\b", re.IGNORECASE
+    # "a senior official of the Counter-Terrorism Department, said", "a police officer, speaking on
+    # condition of anonymity, said", "a police officer, Ali Khan, said"
+    r"^(?:\s+(?:of|from|with|in|at)\s+(?:the\s+)?[\w'()&-]+(?:\s+[\w'()&-]+){0,5}?)?"
+    r"(?:,\s+(?:(?:speaking|requesting|asking|who\s+(?:asked|requested|spoke|declined))\b[^,.;]{0,60}"
+    r"|(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3})),)?,?"
+    r"\s+(?:(?:also|later|further|had)\s+)?(?:said|says|told|added|confirmed|stated|informed)\b",
+    re.IGNORECASE,
 )
 #: Where an "among the dead were ..." list stops: the attribution after it ("..., a police official said").
 _LIST_ATTRIBUTION = re.compile(
@@ -635,7 +641,7 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
     for m in _ARTICLE.finditer(sentence):
         if taken.covers(m.start("noun")):
             continue
-        if _SPEAKER.match(sentence[m.end() : m.end() + 40]):
+        if _SPEAKER.match(sentence[m.end() : m.end() + 80]):
             continue  # "a police official said": the source, not a victim
         if m.group("noun").lower() == "suicide bomber":
             # "A suicide bomber blew himself up, killing ...": the bomber is not counted unless
