@@ -303,8 +303,9 @@ def _background_sums(frames: list[Frame]) -> tuple[list[Frame], list[SumNote]]:
                     continue
                 lc = later.counts()
                 for key in ("security", "civilians", "militants", "unknown", "injured"):
-                    if counts[key] and lc[key] and lc[key] < counts[key]:
-                        parts.append(f"{key} {lc[key]} of {counts[key]}")
+                    whole, part = counts[key], lc[key]
+                    if whole and part and part < whole:
+                        parts.append(f"{key} {part} of {whole}")
         if parts:
             notes.append(
                 SumNote(
@@ -348,7 +349,8 @@ def _lead_sums(frames: list[Frame]) -> tuple[list[Frame], list[SumNote]]:
             and (at_city or fr.province is None or d.province == fr.province)
         ]
         counts = fr.counts()
-        explained, several = [], False
+        explained: list[str] = []
+        several = False
         for key in keys:
             target = counts[key]
             if not target:

@@ -143,7 +143,7 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _span(labels: list[str]) -> str:
-    """ "2022", "2022 to 2026 (5 periods)": the buckets a note is about."""
+    """Name the buckets a note is about: "2022", or "2022 to 2026 (5 periods)"."""
     return labels[0] if len(labels) == 1 else f"{labels[0]} to {labels[-1]} ({len(labels)} periods)"
 
 
