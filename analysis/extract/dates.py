@@ -56,6 +56,23 @@ _STATEMENT_BEFORE = re.compile(
     r"\b(?:said|told|stated|added|speaking|spoke|statement|announced|reported|confirmed|claimed)\b[^.;]{0,30}$",
     re.IGNORECASE,
 )
+#: Who said it, then "on" after only names and small words: "A statement issued by the
+#: Inter-Services Public Relations (ISPR) on Wednesday", "told Dawn.com on", "carried the report on".
+_STATEMENT_ON = re.compile(
+    r"\b(?:said|says|told|stated|statement|announced|reported|report|confirmed|added|published|carried)"
+    r"(?:\s+(?:issued|released|by|from|of|the|a|an|its|to|in|here|report|story|news|[A-Z][\w.'’-]*(?:'s|’s)?|\([A-Z]+\)))*"
+    r"\s+on\s*$"
+)
+#: Agency style with no "on": "officials said Tuesday", "said in a statement Tuesday".
+_STATEMENT_BARE = re.compile(
+    r"\b(?:said|says|announced|reported|confirmed|statement|told reporters)\s*$", re.IGNORECASE
+)
+#: "the ISPR's statement issued today", "officials said today": the day of the statement.
+_TODAY_STATEMENT = re.compile(
+    r"\b(?:issued|released|said|told|stated|announced|reported)\s+(?:here\s+)?(?:earlier\s+)?today\b"
+    r"|\btoday\s+said\b",
+    re.IGNORECASE,
+)
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 _RELATIVE = (
     (re.compile(r"\b(?:earlier\s+)?today\b", re.IGNORECASE), 0),
@@ -135,6 +152,13 @@ def weekday_before(published: date, weekday: str) -> date:
     return published - timedelta(days=(published.weekday() - wd) % 7)
 
 
+def _statement_before(before: str) -> bool:
+    """The words before a weekday name who said it, so the day is the statement's ("the ISPR said on")."""
+    if _STATEMENT_BARE.search(before) or _STATEMENT_ON.search(before[-120:]):
+        return True
+    return bool(_STATEMENT_BEFORE.search(re.sub(r"\s+on\s*$", " ", before)) and re.search(r"\bon\s*$", before))
+
+
 def find_dates(sentence: str, published: date) -> list[DateCue]:
     """Date cues in one sentence, in order of appearance."""
     cues: list[DateCue] = []
@@ -160,21 +184,23 @@ def find_dates(sentence: str, published: date) -> list[DateCue]:
             y = int(year) if year else _year_for(month, day, published)
             d = _safe_date(y, month, day)
             taken.add(m.start(), m.end())
+            # "carried the report on Wednesday (March 5)": the bracketed day is the weekday's.
+            wd = re.search(rf"{_WD}\s*\(\s*$", sentence[max(0, m.start() - 14) : m.start()])
+            said = wd is not None and _statement_before(sentence[max(0, m.start() - 120) : m.start() - len(wd[0])])
             if d is not None:
-                cues.append(DateCue(d, "explicit", m.group(0), m.start()))
+                cues.append(DateCue(d, "statement" if said else "explicit", m.group(0), m.start()))
     for m in _WEEKDAY.finditer(sentence):
         if not free(m.start(), m.end()) or _SINCE_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
             continue
-        before = sentence[max(0, m.start() - 80) : m.start()]
-        basis: Basis = (
-            "statement"
-            if _STATEMENT_BEFORE.search(re.sub(r"\s+on\s*$", " ", before)) and re.search(r"\bon\s*$", before)
-            else "relative"
-        )
+        before = sentence[max(0, m.start() - 120) : m.start()]
+        basis: Basis = "statement" if _statement_before(before) else "relative"
         cues.append(DateCue(weekday_before(published, m.group(1)), basis, m.group(0), m.start()))
+    said_today = _TODAY_STATEMENT.search(sentence)
     for rx, days in _RELATIVE:
         for m in rx.finditer(sentence):
-            cues.append(DateCue(published - timedelta(days=days), "relative", m.group(0), m.start()))
+            today_said = days == 0 and said_today is not None and said_today.start() <= m.start() < said_today.end()
+            basis = "statement" if today_said else "relative"
+            cues.append(DateCue(published - timedelta(days=days), basis, m.group(0), m.start()))
     for m in _DAY_EARLIER.finditer(sentence):
         cues.append(DateCue(published - timedelta(days=1), "relative", m.group(0), m.start(), anchored=True))
     for m in _SAME_DAY.finditer(sentence):

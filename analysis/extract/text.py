@@ -24,14 +24,21 @@ _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'’]+(?:[ /]+[A-Z][A-Z.'’]+)*\s*[:–—-]\s+"
     # "Islamabad, Feb 1 (PTI)", "KARACHI, Jan 20 (APP):", "QUETTA, Pakistan, Nov 9 (Reuters) -"
     r"|[A-Z][A-Za-z.'’]+(?: [A-Z][A-Za-z.'’]+)*(?:,\s+[A-Z][a-z]+)?,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?"
-    r"\s+\((?:PTI|AP|AFP|APP|IANS|Reuters|UNI|NNI|INP|PPI|Xinhua)\)\s*(?:[:–—-]\s*)?)"
+    r"\s+\((?:PTI|AP|AFP|APP|IANS|Reuters|UNI|NNI|INP|PPI|Xinhua)\)\s*(?:[:–—-]\s*)?"
+    # ANI: "Khyber Pakhtunkhwa [Pakistan], January 12 :"
+    r"|[A-Z][A-Za-z.'’]+(?: [A-Z][A-Za-z.'’]+)*\s+\[[A-Z][a-z]+\],\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*:\s*)"
 )
 _CAPTION = re.compile(
     r"(?:[—–-]\s*(?:Photo|Courtesy|AFP|Reuters|AP|APP|File|Dawn|Screengrab|Twitter|X)\b|"
     r"\bPhoto by\b|^File photo\b|\bphoto taken on\b)",
     re.IGNORECASE,
 )
-_META = re.compile(r"\b(?:Published|Updated)\s+[A-Z][a-z]+ \d{1,2}, \d{4}|^E-Paper\b|^\d{1,2}:\d{2}")
+#: Publication stamps ("Published July 2, 2023", "Published in Dawn, November 28th, 2025"):
+#: the day of the paper, never an event date.
+_META = re.compile(
+    r"\b(?:Published|Updated)\s+(?:in\s+[A-Z][\w ]{1,40},\s+)?[A-Z][a-z]+ \d{1,2}(?:st|nd|rd|th)?, \d{4}"
+    r"|^E-Paper\b|^\d{1,2}:\d{2}"
+)
 _ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Lt|Gen|Col|Maj|Capt|Brig|No|St|Sgt|Gov|Rs|Jr|Sr|vs)|\b[A-Z])\.$")
 _END = re.compile(r"[.!?]['\"”’)]?\s+(?=['\"“‘(]?[A-Z0-9•])")
 

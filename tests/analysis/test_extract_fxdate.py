@@ -1,0 +1,64 @@
+"""Round 5 (fxdate): dates of incidents, statement days, publication stamps and wire datelines."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from analysis.extract import extract_text
+from analysis.extract.dates import find_dates
+from analysis.extract.text import sentences
+
+WED = date(2025, 3, 12)  # a Wednesday
+
+
+def _cues(text: str, published: date = WED) -> list[tuple[str, str]]:
+    return [(c.date.isoformat(), c.basis) for c in find_dates(text, published)]
+
+
+def test_statement_issued_by_a_named_body_on_a_weekday() -> None:
+    text = "A statement released by the Inter-Services Public Relations (ISPR) on Tuesday said two soldiers died."
+    assert _cues(text) == [("2025-03-11", "statement")]
+
+
+def test_agency_style_statement_without_on() -> None:
+    assert _cues("The army said in a statement Tuesday that a bomb exploded early Monday in Tank.") == [
+        ("2025-03-11", "statement"),
+        ("2025-03-10", "relative"),
+    ]
+    assert _cues("Officials said Monday that the checkpoint was overrun.")[0] == ("2025-03-10", "statement")
+
+
+def test_weekday_of_the_event_is_not_a_statement() -> None:
+    # Negative: the weekday dates the attack, not a statement.
+    assert _cues("Gunmen attacked a police post on Monday, killing two constables.") == [("2025-03-10", "relative")]
+
+
+def test_statement_issued_today() -> None:
+    cues = _cues("Police said in a report released today that the raid was carried out on Monday night.")
+    assert cues == [("2025-03-12", "statement"), ("2025-03-10", "relative")]
+    # Negative: "today" as the day of the event.
+    assert _cues("Three soldiers were martyred today in Kurram.") == [("2025-03-12", "relative")]
+
+
+def test_bracketed_day_after_a_statement_weekday() -> None:
+    cues = _cues("The agency published the story on Wednesday (March 12), quoting police.")
+    assert ("2025-03-12", "explicit") not in cues
+    # Negative: the attack's own weekday with its date.
+    assert ("2025-03-11", "explicit") in _cues("The blast took place on Tuesday (March 11) near the market.")
+
+
+def test_newspaper_footer_is_not_an_event_date() -> None:
+    body = "Four people were wounded on Monday in Kohat.\n\nPublished in The Express Tribune, March 12th, 2025"
+    kinds = [s.kind for s in sentences(body)]
+    assert kinds == ["text", "meta"]
+
+
+def test_ani_dateline_is_removed() -> None:
+    raw = (
+        "date 2025-03-12\n"
+        "Balochistan [Pakistan], March 12 : Two Levies men were shot dead in Kalat district, "
+        "the Express Tribune reported on Tuesday.\n"
+    )
+    ex = extract_text(raw, name="t.txt")
+    assert len(ex.candidates) == 1
+    assert ex.candidates[0].date == date(2025, 3, 11)
