@@ -16,6 +16,7 @@ from analysis.extract.places import find_places
 from analysis.extract.segment import (
     Frame,
     SumNote,
+    inherit_lead_dates,
     inherit_scene,
     merge_duplicates,
     read_sentence,
@@ -448,6 +449,9 @@ def _candidate(frame: Frame, n: int, report: Report, published: date) -> Candida
         when, basis, precision = own.date, own.basis, own.precision
     elif frame.inherited_date is not None:
         when, basis, precision = frame.inherited_date.date, frame.inherited_date.basis, "day"
+        if basis == "statement":
+            # The lead's statement day stands in for the event date, as in the lead itself.
+            basis = "publication"
         review.append(f"date from the lead ('{frame.inherited_date.text}')")
     elif frame.background and (im := frame.imprecise_date()) is not None:
         when, basis, precision = im.date, "unknown", im.precision
@@ -599,6 +603,7 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
     _continued_statistics(facts)
     frames = segment(facts)
     frames = merge_duplicates(frames)
+    inherit_lead_dates(frames)
     frames, sums = reconcile(frames)
     frames, background_sums = _background_sums(frames)
     frames, lead_sums = _lead_sums(frames)

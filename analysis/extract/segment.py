@@ -786,6 +786,36 @@ def reconcile(frames: list[Frame]) -> tuple[list[Frame], list[SumNote]]:
     return out, notes
 
 
+def inherit_lead_dates(frames: list[Frame]) -> None:
+    """Incidents told after a lead total, with no day of their own, take the lead's day.
+
+    "Seven khwarij were killed on Sunday in two separate engagements ... In another encounter,
+    in general area Maddi, troops neutralised three": the day is said once, in the lead, for
+    all the engagements it sums, whether or not its figures add up. A lead dated only by its
+    statement ("..., the military's media wing said on Thursday") passes on that day, as the
+    incidents' own sentences would. The run stops at the next total, an earlier event, an
+    incident on another day or one outside the lead's area.
+    """
+    for i, agg in enumerate(frames):
+        if not agg.aggregate or agg.background or agg.origin != "text":
+            continue
+        when = agg.own_date() or agg.statement_date()
+        if when is None or when.anchored:
+            continue
+        for fr in frames[i + 1 : i + 9]:
+            if fr.aggregate or fr.background:
+                break
+            own = fr.own_date()
+            if own is not None:
+                if own.date != when.date:
+                    break
+                continue
+            if fr.places and not _inside(agg, fr):
+                break
+            if fr.inherited_date is None and fr.statement_date() is None:
+                fr.inherited_date = when
+
+
 def resolve_anchored_dates(frames: list[Frame]) -> None:
     """A frame dated only "a day earlier" is dated from the event told just before it."""
     for i, fr in enumerate(frames):

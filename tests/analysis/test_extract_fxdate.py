@@ -62,3 +62,44 @@ def test_ani_dateline_is_removed() -> None:
     ex = extract_text(raw, name="t.txt")
     assert len(ex.candidates) == 1
     assert ex.candidates[0].date == date(2025, 3, 11)
+
+
+def _dates(raw: str) -> list[tuple[str | None, str, str]]:
+    ex = extract_text(raw, name="t.txt")
+    return [(c.district, c.date.isoformat(), c.date_basis) for c in ex.candidates]
+
+
+def test_engagements_take_the_day_of_the_lead_total() -> None:
+    raw = (
+        "date 2025-03-12\n"
+        "Nine terrorists were killed by troops on Monday in two separate engagements in Khyber Pakhtunkhwa.\n"
+        "In the first, soldiers killed five terrorists in the Tirah valley of Khyber district.\n"
+        "In another encounter, in general area Shewa, troops eliminated four terrorists.\n"
+    )
+    assert [d for _, d, _ in _dates(raw)] == ["2025-03-10", "2025-03-10"]
+
+
+def test_operations_take_the_statement_day_of_the_lead() -> None:
+    raw = (
+        "date 2025-03-12\n"
+        "Eleven militants were killed in a series of operations across Balochistan, the ISPR said on Tuesday.\n"
+        "In the first operation, troops killed seven militants in Kech district.\n"
+        "The second operation, in Panjgur district, left four militants dead.\n"
+    )
+    assert _dates(raw) == [("Kech", "2025-03-11", "publication"), ("Panjgur", "2025-03-11", "publication")]
+
+
+def test_an_incident_on_its_own_day_breaks_the_run() -> None:
+    # Negative: the second incident has its own day, and the one after it does not take the lead's.
+    raw = (
+        "date 2025-03-12\n"
+        "Six soldiers were martyred on Tuesday in two separate attacks in Khyber Pakhtunkhwa.\n"
+        "Four soldiers were martyred when militants ambushed a convoy in Lakki Marwat district.\n"
+        "Two soldiers were martyred in an attack on a post in Bannu district on Tuesday.\n"
+        "Separately, on Sunday, a policeman was shot dead in Kohat district.\n"
+        "Elsewhere, two labourers were killed in Karak district.\n"
+    )
+    got = _dates(raw)
+    assert got[0][:2] == ("Lakki Marwat", "2025-03-11")
+    assert got[2][:2] == ("Kohat", "2025-03-09")
+    assert got[3][:2] == ("Karak", "2025-03-12")
