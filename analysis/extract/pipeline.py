@@ -15,6 +15,7 @@ from analysis.extract.context import ContextFact, continues_figures, quantities
 from analysis.extract.places import find_places
 from analysis.extract.segment import (
     Frame,
+    SentenceFacts,
     SumNote,
     inherit_lead_dates,
     inherit_scene,
@@ -208,9 +209,25 @@ _TRAILING_EARLIER = re.compile(
 )
 
 
-def _split_compounds(found: list[Sentence]) -> list[Sentence]:
-    """Split a sentence joining two events, each with its own district and casualty figure."""
-    out: list[Sentence] = []
+def _share_day(left: SentenceFacts, right: SentenceFacts) -> None:
+    """The two halves of "... on Monday in Swat, while a raid in Lakki Marwat left two dead" share one day.
+
+    The day (and the statement day: "..., police said on Monday") is written once for both
+    clauses; each half keeps its own when it has one.
+    """
+    if not any(d.basis in ("explicit", "relative") for d in right.dates):
+        right.dates = [*right.dates, *(d for d in left.dates if d.basis in ("explicit", "relative") and not d.anchored)]
+    if not any(d.basis == "statement" for d in left.dates):
+        left.dates = [*left.dates, *(d for d in right.dates if d.basis == "statement")]
+
+
+def _split_compounds(found: list[Sentence]) -> list[tuple[Sentence, bool]]:
+    """Split a sentence joining two events, each with its own district and casualty figure.
+
+    Each piece comes with True when it is the right-hand clause of a compound ("..., while a raid
+    in Lakki Marwat left two dead"), which shares the day of the clause before it.
+    """
+    out: list[tuple[Sentence, bool]] = []
     for s in found:
         t = _TRAILING_EARLIER.search(s.text) if s.kind == "text" else None
         if t:
@@ -218,7 +235,7 @@ def _split_compounds(found: list[Sentence]) -> list[Sentence]:
             right = right[:1].upper() + right[1:]
             if all(any(x.outcome in ("killed", "injured") for x in find_casualties(part)) for part in (left, right)):
                 # Each clause tells its own casualties: the trailing one is an earlier event.
-                out += [replace(s, text=left), replace(s, text=right)]
+                out += [(replace(s, text=left), False), (replace(s, text=right), False)]
                 continue
         m = _COMPOUND.search(s.text) if s.kind == "text" else None
         if m:
@@ -230,9 +247,9 @@ def _split_compounds(found: list[Sentence]) -> list[Sentence]:
                 any(x.outcome in ("killed", "injured") for x in find_casualties(part)) for part in (left, right)
             )
             if dl and dr and not dl & dr and counted:
-                out += [replace(s, text=left), replace(s, text=right)]
+                out += [(replace(s, text=left), False), (replace(s, text=right), True)]
                 continue
-        out.append(s)
+        out.append((s, False))
     return out
 
 
@@ -589,11 +606,13 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
         raise SourceFormatError("no publication date: add a first line 'date YYYY-MM-DD' or pass --date", file=name)
     if not report.body.strip():
         raise SourceFormatError("report has no text", file=name)
-    facts = []
+    facts: list[SentenceFacts] = []
     antecedent = None
     referents: dict[str, int] = {}
-    for s in _split_compounds(sentences(report.body)):
+    for s, shares_day in _split_compounds(sentences(report.body)):
         f = read_sentence(s, pub, antecedent=antecedent, referents=referents)
+        if shares_day and facts:
+            _share_day(facts[-1], f)
         facts.append(f)
         if s.kind == "text":
             antecedent = last_category(s.text) or antecedent

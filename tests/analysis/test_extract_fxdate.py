@@ -103,3 +103,15 @@ def test_an_incident_on_its_own_day_breaks_the_run() -> None:
     assert got[0][:2] == ("Lakki Marwat", "2025-03-11")
     assert got[2][:2] == ("Kohat", "2025-03-09")
     assert got[3][:2] == ("Karak", "2025-03-12")
+
+
+def test_second_clause_of_a_compound_shares_the_day() -> None:
+    raw = (
+        "date 2025-03-12\n"
+        "Three soldiers were martyred on Monday in an ambush in Kurram district, while a raid in Bajaur "
+        "district left two militants dead, officials said.\n"
+    )
+    assert [(d, w) for d, w, _ in _dates(raw)] == [("Kurram", "2025-03-10"), ("Bajaur", "2025-03-10")]
+    # Negative: a clause with its own day keeps it.
+    raw2 = raw.replace("a raid in Bajaur", "a raid on Tuesday in Bajaur")
+    assert [(d, w) for d, w, _ in _dates(raw2)] == [("Kurram", "2025-03-10"), ("Bajaur", "2025-03-11")]
