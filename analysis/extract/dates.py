@@ -73,6 +73,10 @@ _TODAY_STATEMENT = re.compile(
     r"|\btoday\s+said\b",
     re.IGNORECASE,
 )
+_EVENT_VERB = re.compile(
+    r"\b(?:was|were|took place|happened|occurred|carried out|attacked|struck|hit|killed|martyred|injured)\b",
+    re.IGNORECASE,
+)
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 _RELATIVE = (
     (re.compile(r"\b(?:earlier\s+)?today\b", re.IGNORECASE), 0),
@@ -156,7 +160,9 @@ def _statement_before(before: str) -> bool:
     """The words before a weekday name who said it, so the day is the statement's ("the ISPR said on")."""
     if _STATEMENT_BARE.search(before) or _STATEMENT_ON.search(before[-120:]):
         return True
-    return bool(_STATEMENT_BEFORE.search(re.sub(r"\s+on\s*$", " ", before)) and re.search(r"\bon\s*$", before))
+    m = _STATEMENT_BEFORE.search(re.sub(r"\s+on\s*$", " ", before))
+    # "police said the attack took place on Monday": the day of the event told after the verb.
+    return bool(m and re.search(r"\bon\s*$", before) and not _EVENT_VERB.search(m.group(0)))
 
 
 def find_dates(sentence: str, published: date) -> list[DateCue]:

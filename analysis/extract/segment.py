@@ -67,7 +67,8 @@ _NEW_MARKER = re.compile(
 #: year", "comes a week after", "days after", "in a similar attack". Year-only cues ("in
 #: 2023", "this year") are left to the context rules: they usually date statistics.
 _BACKGROUND = re.compile(
-    r"(?i:\bcomes?\s+(?:(?:less|more)\s+than\s+|just\s+|barely\s+)?(?:a|an|one|two|three|four|five|six|\d+|"
+    r"(?i:\b(?:comes?|came)\s+(?:(?:less|more)\s+than\s+|just\s+|barely\s+|only\s+|about\s+|nearly\s+|almost\s+)?"
+    r"(?:a|an|one|two|three|four|five|six|\d+|"
     r"several|few)\s+(?:days?|weeks?|months?)\s+after\b"
     r"|\b(?:came|comes?|happened|occurred)\s+(?:just\s+|only\s+)?(?:days|weeks|months|hours)\s+after\b"
     r"|\b(?:last|earlier this)\s+(?:month|week)\b"
@@ -78,7 +79,16 @@ _BACKGROUND = re.compile(
     r"December)\b(?:\s+last\s+year)?(?!\s+\d{1,2}\b)",
 )
 _SAME_PROVINCE = re.compile(r"\b(?:in|of)\s+the\s+same\s+province\b", re.IGNORECASE)
-_HOURS_AFTER = re.compile(r"\bhours\s+after\b|^(?:just\s+|only\s+)?(?:a|one)\s+day\s+after\b", re.IGNORECASE)
+_HOURS_AFTER = re.compile(
+    r"\bhours\s+after\b|^(?:just\s+|only\s+)?(?:a|one)\s+day\s+after\b"
+    r"|\b(?:comes?|came)\s+(?:just\s+|only\s+|barely\s+)?(?:a|one)\s+day\s+after\b",
+    re.IGNORECASE,
+)
+#: "Hours after the blast in Balochistan, a second attack hit ...": the event told here followed
+#: the one told before, on the same day.
+_HOURS_AFTER_TOLD = re.compile(
+    r"^(?:just\s+|only\s+|barely\s+)?(?:hours|minutes)\s+after\s+(?:the|this|that)\s+[^,]{1,60},", re.IGNORECASE
+)
 _YEAR_ONLY = re.compile(r"^(?:(?:this|last|the) year|(?:in|of|during)\s+(?:19|20)\d{2})$", re.IGNORECASE)
 #: "in the first operation", "during the second attack": back to an incident told earlier.
 _ORDINAL_BACK = re.compile(
@@ -193,6 +203,10 @@ class SentenceFacts:
         if not self.context:
             return False
         if (self.district_places or self.unresolved) and self.event_dates:
+            return False
+        if self.events and not self.counted and any(not d.anchored for d in self.event_dates):
+            # "Quoting officials, the report said the attack was carried out on Tuesday (March 4)":
+            # a day for the event told, not a statistic of the report.
             return False
         return not (self.background and self.events and _YEAR_ONLY.match(self.context.strip()))
 
@@ -453,6 +467,25 @@ def _place_conflicts(frame: Frame, f: SentenceFacts) -> bool:
     return bool(f.district_places) and not _place_matches(frame, f)
 
 
+def _date_after(frame: Frame, f: SentenceFacts, current: Frame | None) -> None:
+    """Date an earlier event told as "came hours / a day after" from the incident told before it.
+
+    "The attack came hours after ..." is the day before the dated event (coding rule 4); "The
+    development comes a day after the ISPR said ..." the day before the statement; "Hours after
+    the blast in Balochistan, a second attack hit a mosque" the same day. A day of its own ("a
+    day after a bombing ... on Monday") wins.
+    """
+    cur = None if current is None else current.own_date() or current.statement_date()
+    if cur is None or any(not d.anchored for d in f.event_dates):
+        return
+    if _HOURS_AFTER_TOLD.search(f.sentence.text):
+        frame.inherited_date = DateCue(cur.date, "relative", f"hours after {cur.text}", cur.start)
+        frame.anchor_resolved = True
+    elif _HOURS_AFTER.search(f.sentence.text):
+        frame.inherited_date = DateCue(cur.date - timedelta(days=1), "relative", f"hours before {cur.text}", cur.start)
+        frame.anchor_resolved = True
+
+
 def segment(facts: list[SentenceFacts]) -> list[Frame]:
     """Group sentences into frames (see the module docstring)."""
     frames: list[Frame] = []
@@ -481,12 +514,7 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             # An earlier event recalled with its toll is its own incident, even at the same place.
             frame = Frame(background=True)
             frame.add(f, first=True)
-            if _HOURS_AFTER.search(f.sentence.text) and current is not None and (cur := current.own_date()):
-                # "The attack came hours after ...": the day before the dated event (coding rule 4).
-                frame.inherited_date = DateCue(
-                    cur.date - timedelta(days=1), "relative", f"hours before {cur.text}", cur.start
-                )
-                frame.anchor_resolved = True
+            _date_after(frame, f, current)
             frames.append(frame)
             current = frame
             continue
@@ -593,6 +621,9 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
         if new:
             frame = Frame(separate_from=current if f.marker_new else None)
             frame.add(f, first=True)
+            if f.background:
+                # "The bombing came only a day after militants tried to storm ...", figures next.
+                _date_after(frame, f, current)
             frames.append(frame)
             current = frame
         elif current is not None:

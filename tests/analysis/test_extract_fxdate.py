@@ -115,3 +115,50 @@ def test_second_clause_of_a_compound_shares_the_day() -> None:
     # Negative: a clause with its own day keeps it.
     raw2 = raw.replace("a raid in Bajaur", "a raid on Tuesday in Bajaur")
     assert [(d, w) for d, w, _ in _dates(raw2)] == [("Kurram", "2025-03-10"), ("Bajaur", "2025-03-11")]
+
+
+def test_event_a_day_before_the_one_told() -> None:
+    raw = (
+        "date 2025-03-12\n"
+        "A roadside bomb killed four soldiers in Kech district on Tuesday.\n"
+        "The blast came just a day after gunmen raided a Levies post in Kalat district.\n"
+        "Two Levies men were martyred in that raid, officials said.\n"
+    )
+    assert [(d, w) for d, w, _ in _dates(raw)] == [("Kech", "2025-03-11"), ("Kalat", "2025-03-10")]
+
+
+def test_a_day_after_a_statement() -> None:
+    raw = (
+        "date 2025-03-12\n"
+        "Five militants were killed in an operation in Khyber district, the ISPR said on Wednesday.\n"
+        "The operation comes a day after the military said that three soldiers were martyred in Kurram district.\n"
+    )
+    assert _dates(raw)[1][:2] == ("Kurram", "2025-03-11")
+
+
+def test_hours_after_the_event_told_is_the_same_day() -> None:
+    raw = (
+        "date 2025-03-12\n"
+        "On March 9, a suicide bomber killed 20 people at a rally in Quetta district.\n"
+        "Hours after the bombing, a second blast hit a market in Kohat district, killing three people.\n"
+    )
+    assert _dates(raw)[1][:2] == ("Kohat", "2025-03-09")
+
+
+def test_own_day_wins_over_a_day_after() -> None:
+    # Negative: the earlier event names its own day.
+    raw = (
+        "date 2025-03-12\n"
+        "Four soldiers were martyred in an ambush in Tank district on Tuesday.\n"
+        "The ambush came a day after a suicide bombing at a seminary in Swabi district on Sunday killed six people.\n"
+    )
+    assert _dates(raw)[1][:2] == ("Swabi", "2025-03-09")
+
+
+def test_attribution_with_the_day_of_the_attack_is_not_a_statistic() -> None:
+    raw = (
+        "date 2025-03-12\n"
+        "Two bombs hit a market in Bannu district, killing nine people.\n"
+        "Quoting police, the report said the attack was carried out on Monday (March 10).\n"
+    )
+    assert _dates(raw) == [("Bannu", "2025-03-10", "explicit")]
