@@ -81,10 +81,14 @@ _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 _RELATIVE = (
     (re.compile(r"\b(?:earlier\s+)?today\b", re.IGNORECASE), 0),
     (re.compile(r"\blast night\b", re.IGNORECASE), 1),
+    # "in an overnight raid, officials said on Monday": the night before the day reported from.
+    (re.compile(r"\bovernight\b(?!\s+(?:curfew|stay|halt))", re.IGNORECASE), 1),
     (re.compile(r"\b(?:in|over|during) the (?:last|past|previous) 24 hours\b", re.IGNORECASE), 1),
 )
 #: "A day earlier": the day before the event told just before, or before publication.
-_DAY_EARLIER = re.compile(r"\b(?:a|one) day (?:earlier|before)\b|\b(?:hours|the day) before\b", re.IGNORECASE)
+_DAY_EARLIER = re.compile(
+    r"\b(?:a|one) day (?:earlier|before)\b|\b(?:hours|the day) before\b|\bthe previous day\b", re.IGNORECASE
+)
 #: "On the same day", "earlier in the day": the day of the event told just before.
 _SAME_DAY = re.compile(
     r"\b(?:on\s+)?the same (?:day|night|evening|morning)\b|\b(?:earlier|later) (?:in|on) the (?:same )?day\b",
@@ -117,6 +121,9 @@ class DateCue:
     anchored: bool = False
     offset: int = 1
     """Days before the anchoring event (1 for "a day earlier", 0 for "on the same day")."""
+    night: bool = False
+    """A night told as "overnight": dated by its first day, but "the previous day" after it counts
+    back from the morning it ended."""
     """Counted back from the event told before it ("a day earlier"); resolved against that
     event's date by the segmenter, against the publication date otherwise."""
 
@@ -165,8 +172,14 @@ def _statement_before(before: str) -> bool:
     return bool(m and re.search(r"\bon\s*$", before) and not _EVENT_VERB.search(m.group(0)))
 
 
-def find_dates(sentence: str, published: date) -> list[DateCue]:
-    """Date cues in one sentence, in order of appearance."""
+def find_dates(sentence: str, published: date, reference: date | None = None) -> list[DateCue]:
+    """Date cues in one sentence, in order of appearance.
+
+    "Today", "yesterday", "last night" and "overnight" count from the day the report speaks from:
+    ``reference`` (the statement day of the report's lead, for copy filed that day and published
+    the next), else the publication date. A night counts from the statement of its own sentence
+    when there is one ("attacked late last night, officials said on Thursday" is Wednesday night).
+    """
     cues: list[DateCue] = []
     taken = Spans()
 
@@ -202,19 +215,29 @@ def find_dates(sentence: str, published: date) -> list[DateCue]:
         basis: Basis = "statement" if _statement_before(before) else "relative"
         cues.append(DateCue(weekday_before(published, m.group(1)), basis, m.group(0), m.start()))
     said_today = _TODAY_STATEMENT.search(sentence)
+    said_on = next((c.date for c in cues if c.basis == "statement"), None)
+    ref = reference or published
     for rx, days in _RELATIVE:
         for m in rx.finditer(sentence):
             today_said = days == 0 and said_today is not None and said_today.start() <= m.start() < said_today.end()
-            basis = "statement" if today_said else "relative"
-            cues.append(DateCue(published - timedelta(days=days), basis, m.group(0), m.start()))
+            if today_said:
+                cues.append(DateCue(published, "statement", m.group(0), m.start()))
+                continue
+            # A night is the one before the statement of its own sentence; "yesterday, ..., the
+            # military said on Wednesday" in Thursday's paper is the Wednesday.
+            night_ref = (said_on or ref) if days else ref
+            night = m.group(0).lower() == "overnight"
+            cues.append(DateCue(night_ref - timedelta(days=days), "relative", m.group(0), m.start(), night=night))
     for m in _DAY_EARLIER.finditer(sentence):
         cues.append(DateCue(published - timedelta(days=1), "relative", m.group(0), m.start(), anchored=True))
     for m in _SAME_DAY.finditer(sentence):
         cues.append(DateCue(published, "relative", m.group(0), m.start(), anchored=True, offset=0))
     st = _YESTERDAY_STATEMENT.search(sentence) if _YESTERDAY.search(sentence) else None
     for m in _YESTERDAY.finditer(sentence):
-        basis = "statement" if st and st.start() <= m.start() < st.end() else "relative"
-        cues.append(DateCue(published - timedelta(days=1), basis, m.group(0), m.start()))
+        if st and st.start() <= m.start() < st.end():
+            cues.append(DateCue(published - timedelta(days=1), "statement", m.group(0), m.start()))
+        else:
+            cues.append(DateCue(ref - timedelta(days=1), "relative", m.group(0), m.start()))
     for m in _WEEKEND.finditer(sentence):
         cues.append(DateCue(weekday_before(published, "Saturday"), "relative", m.group(0), m.start()))
     for m in _LAST_WEEK.finditer(sentence):

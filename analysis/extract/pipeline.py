@@ -12,6 +12,7 @@ import pandas as pd
 from analysis import schema
 from analysis.errors import SourceFormatError
 from analysis.extract.context import ContextFact, continues_figures, quantities
+from analysis.extract.dates import find_dates
 from analysis.extract.places import find_places
 from analysis.extract.segment import (
     Frame,
@@ -219,6 +220,21 @@ def _share_day(left: SentenceFacts, right: SentenceFacts) -> None:
         right.dates = [*right.dates, *(d for d in left.dates if d.basis in ("explicit", "relative") and not d.anchored)]
     if not any(d.basis == "statement" for d in left.dates):
         left.dates = [*left.dates, *(d for d in right.dates if d.basis == "statement")]
+
+
+def _lead_statement_day(found: list[tuple[Sentence, bool]], published: date) -> date | None:
+    """The day the report speaks from, when its lead names the statement's day before publication.
+
+    "Twelve terrorists were killed ..., the military's media wing said on Sunday" in Monday's
+    paper: copy filed on Sunday, so its "yesterday" is Saturday. Read in the first two sentences
+    of text; ``None`` when they name no statement day.
+    """
+    lead = [s for s, _ in found if s.kind == "text"][:2]
+    for s in lead:
+        said = [d for d in find_dates(s.text, published) if d.basis == "statement"]
+        if said:
+            return said[0].date if said[0].date < published else None
+    return None
 
 
 def _split_compounds(found: list[Sentence]) -> list[tuple[Sentence, bool]]:
@@ -609,8 +625,10 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
     facts: list[SentenceFacts] = []
     antecedent = None
     referents: dict[str, int] = {}
-    for s, shares_day in _split_compounds(sentences(report.body)):
-        f = read_sentence(s, pub, antecedent=antecedent, referents=referents)
+    found = _split_compounds(sentences(report.body))
+    reference = _lead_statement_day(found, pub)
+    for s, shares_day in found:
+        f = read_sentence(s, pub, antecedent=antecedent, referents=referents, reference=reference)
         if shares_day and facts:
             _share_day(facts[-1], f)
         facts.append(f)

@@ -227,9 +227,14 @@ class SentenceFacts:
 
 
 def read_sentence(
-    s: Sentence, published: date, *, antecedent: Category | None, referents: dict[str, int]
+    s: Sentence,
+    published: date,
+    *,
+    antecedent: Category | None,
+    referents: dict[str, int],
+    reference: date | None = None,
 ) -> SentenceFacts:
-    """Read one sentence into its facts."""
+    """Read one sentence into its facts (``reference``: the day the report speaks from, see :func:`find_dates`)."""
     text = s.text
     places, unresolved = find_places(text)
     mentions = find_casualties(text, antecedent=antecedent, referents=referents)
@@ -239,7 +244,7 @@ def read_sentence(
         places=places,
         unresolved=unresolved,
         mentions=mentions,
-        dates=find_dates(text, published),
+        dates=find_dates(text, published, reference),
         events=events,
         aggregate=bool(_AGGREGATE.search(text)) or len({p.district for p in places if p.district}) > 1,
         marker_new=bool(_NEW_MARKER.search(text)) and not _SAME_EVENT.search(text),
@@ -855,8 +860,10 @@ def resolve_anchored_dates(frames: list[Frame]) -> None:
             continue
         before = [d for o in frames[:i] if (d := o.own_date() or o.inherited_date) is not None and not d.anchored]
         if before:
+            # An overnight raid ends on the morning after its first day: "the previous day" is that first day.
+            base = before[-1].date + timedelta(days=1) if before[-1].night else before[-1].date
             fr.inherited_date = DateCue(
-                before[-1].date - timedelta(days=own.offset),
+                base - timedelta(days=own.offset),
                 "relative",
                 f"{own.text} (than {before[-1].text})",
                 own.start,

@@ -162,3 +162,39 @@ def test_attribution_with_the_day_of_the_attack_is_not_a_statistic() -> None:
         "Quoting police, the report said the attack was carried out on Monday (March 10).\n"
     )
     assert _dates(raw) == [("Bannu", "2025-03-10", "explicit")]
+
+
+def test_night_before_the_statement_day() -> None:
+    fri = date(2025, 3, 14)
+    cues = _cues("A post was attacked late last night in Karak, police said on Thursday.", fri)
+    assert ("2025-03-12", "relative") in cues
+    # Negative: with no statement day the night is the one before publication.
+    assert _cues("A post was attacked late last night in Karak.", fri) == [("2025-03-13", "relative")]
+
+
+def test_overnight_raid_reported_on_a_weekday() -> None:
+    cues = _cues("Troops killed four militants in an overnight raid, officials said Tuesday.")
+    assert ("2025-03-10", "relative") in cues
+    # Negative: an overnight curfew is not an event.
+    assert _cues("An overnight curfew was imposed in the town.") == []
+
+
+def test_yesterday_counts_from_the_statement_day_of_the_lead() -> None:
+    raw = (
+        "date 2025-03-12\n"
+        "Six militants were killed in an operation in Zhob district, the ISPR said on Tuesday.\n"
+        "Yesterday, troops killed three militants in an operation in Kech district, according to the ISPR.\n"
+    )
+    assert _dates(raw)[1][:2] == ("Kech", "2025-03-10")
+    # Negative: a lead dated by publication day leaves "yesterday" as the day before publication.
+    same_day = raw.replace("said on Tuesday", "said on Wednesday")
+    assert _dates(same_day)[1][:2] == ("Kech", "2025-03-11")
+
+
+def test_previous_day_after_an_overnight_raid() -> None:
+    raw = (
+        "date 2025-03-11\n"
+        "Security forces killed three militants in an overnight raid in Karachi, officials said on Tuesday.\n"
+        "Meanwhile, five people were killed the previous day in Kurram district, an official said.\n"
+    )
+    assert [(d, w) for d, w, _ in _dates(raw)] == [("Karachi", "2025-03-10"), ("Kurram", "2025-03-10")]
