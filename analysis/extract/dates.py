@@ -78,6 +78,13 @@ _EVENT_VERB = re.compile(
     re.IGNORECASE,
 )
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
+#: What the militants killed had done before: "had been involved in the attacks ... on 26 August
+#: 2024", "wanted for conducting a raid ... on April 11, 2022", "masterminded the bombing on ...".
+_PAST_DEEDS = re.compile(
+    r"\b(?:(?:had|have|has)\s+been\s+(?:\w+\s+)?involved|involved\s+in|wanted\s+(?:for|in)|responsible\s+for|"
+    r"mastermind\w*|planned|behind\s+the)\b",
+    re.IGNORECASE,
+)
 _RELATIVE = (
     (re.compile(r"\b(?:earlier\s+)?today\b", re.IGNORECASE), 0),
     (re.compile(r"\blast night\b", re.IGNORECASE), 1),
@@ -121,6 +128,9 @@ class DateCue:
     anchored: bool = False
     offset: int = 1
     """Days before the anchoring event (1 for "a day earlier", 0 for "on the same day")."""
+    earlier: bool = False
+    """The day of an earlier deed of the people in the sentence ("highly wanted for a raid on a
+    police post on April 11, 2022"), not of the event told."""
     night: bool = False
     """A night told as "overnight": dated by its first day, but "the previous day" after it counts
     back from the morning it ended."""
@@ -206,8 +216,9 @@ def find_dates(sentence: str, published: date, reference: date | None = None) ->
             # "carried the report on Wednesday (March 5)": the bracketed day is the weekday's.
             wd = re.search(rf"{_WD}\s*\(\s*$", sentence[max(0, m.start() - 14) : m.start()])
             said = wd is not None and _statement_before(sentence[max(0, m.start() - 120) : m.start() - len(wd[0])])
+            earlier = bool(_PAST_DEEDS.search(sentence, 0, m.start()))
             if d is not None:
-                cues.append(DateCue(d, "statement" if said else "explicit", m.group(0), m.start()))
+                cues.append(DateCue(d, "statement" if said else "explicit", m.group(0), m.start(), earlier=earlier))
     for m in _WEEKDAY.finditer(sentence):
         if not free(m.start(), m.end()) or _SINCE_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
             continue

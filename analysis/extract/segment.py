@@ -330,9 +330,17 @@ class Frame:
         """
         if self.anchor_resolved:
             return self.inherited_date
-        cues = [d for f in self.facts if not f.is_context for d in f.event_dates]
-        explicit = [d for d in cues if d.basis == "explicit"]
-        return explicit[0] if explicit else (cues[0] if cues else None)
+        # Days told with the event or its figures first: "train services would resume from Oct 11"
+        # in a report on Saturday's blast does not date the blast. The day of the militants'
+        # earlier deeds ("wanted for a raid ... on April 11, 2022") dates only an earlier event.
+        facts = [f for f in self.facts if not f.is_context]
+        told = [f for f in facts if f.counted or (f.events and not f.habitual)]
+        for group in (told, facts):
+            cues = [d for f in group for d in f.event_dates if self.background or not d.earlier]
+            explicit = [d for d in cues if d.basis == "explicit"]
+            if cues:
+                return explicit[0] if explicit else cues[0]
+        return None
 
     def statement_date(self) -> DateCue | None:
         """Date of a statement the report quotes ("said on Monday", "told yesterday"), or ``None``."""

@@ -198,3 +198,25 @@ def test_previous_day_after_an_overnight_raid() -> None:
         "Meanwhile, five people were killed the previous day in Kurram district, an official said.\n"
     )
     assert [(d, w) for d, w, _ in _dates(raw)] == [("Karachi", "2025-03-10"), ("Kurram", "2025-03-10")]
+
+
+def test_day_of_the_militants_earlier_deeds_does_not_date_the_operation() -> None:
+    raw = (
+        "date 2025-03-12\n"
+        "Troops killed four terrorists in an intelligence-based operation in Zhob district, the ISPR said on Tuesday.\n"
+        "The terrorists had been actively involved in the ambush on a convoy near Sambaza on 3 June 2024.\n"
+    )
+    assert _dates(raw) == [("Zhob", "2025-03-11", "publication")]
+    cue = find_dates("They were wanted for a raid on a police post on April 2, 2023.", WED)[0]
+    assert cue.earlier
+    # Negative: a plain day of the event.
+    assert not find_dates("Militants raided a police post on April 2, killing two.", WED)[0].earlier
+
+
+def test_day_told_with_the_event_wins_over_an_aside() -> None:
+    raw = (
+        "date 2025-03-15\n"
+        "At least ten people were killed when a bomb went off at a bus stand in Quetta on Saturday.\n"
+        "The city's bus service had earlier been told it would restart from March 1, officials said.\n"
+    )
+    assert _dates(raw) == [("Quetta", "2025-03-15", "relative")]
