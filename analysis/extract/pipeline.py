@@ -222,6 +222,30 @@ def _share_day(left: SentenceFacts, right: SentenceFacts) -> None:
         left.dates = [*left.dates, *(d for d in right.dates if d.basis == "statement")]
 
 
+def _lead_day(facts: list[SentenceFacts], frames: list[Frame]) -> None:
+    """Incidents with no day of their own take the day of a lead sentence that no incident kept.
+
+    "Miscreants took seven passengers off a bus ... late on Tuesday night and killed them" (no
+    figure read) or "two more incidents were reported on Saturday. In the first, ...": the lead
+    dates the events the report goes on to tell, though it became no incident itself (it has no
+    figure: a lead with figures is an incident or a total, with rules of its own). Earlier
+    events recalled (``background``) keep their own rules.
+    """
+    lead = next((f for f in facts if f.sentence.kind == "text"), None)
+    if lead is None or lead.is_context or lead.counted or any(lead is f for fr in frames for f in fr.facts):
+        # A lead with figures is an incident or a total, handled by the other rules (a total's day
+        # goes only to the incidents it covers).
+        return
+    cues = [d for d in lead.dates if d.basis in ("explicit", "relative", "statement") and not d.anchored]
+    if not cues or any(d.earlier for d in cues):
+        return
+    when = next((d for d in cues if d.basis != "statement"), cues[0])
+    for fr in frames:
+        if fr.origin == "text" and not fr.background and fr.own_date() is None and fr.inherited_date is None:
+            if fr.statement_date() is None or when.basis != "statement":
+                fr.inherited_date = when
+
+
 def _lead_statement_day(found: list[tuple[Sentence, bool]], published: date) -> date | None:
     """The day the report speaks from, when its lead names the statement's day before publication.
 
@@ -645,6 +669,7 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
     frames, background_sums = _background_sums(frames)
     frames, lead_sums = _lead_sums(frames)
     sums = [*sums, *background_sums, *lead_sums]
+    _lead_day(facts, frames)
     resolve_anchored_dates(frames)
     place = dateline(report.body)
     _dateline_district(frames, place, named_only=True)

@@ -220,3 +220,23 @@ def test_day_told_with_the_event_wins_over_an_aside() -> None:
         "The city's bus service had earlier been told it would restart from March 1, officials said.\n"
     )
     assert _dates(raw) == [("Quetta", "2025-03-15", "relative")]
+
+
+def test_incidents_take_the_day_of_a_lead_that_is_no_incident() -> None:
+    raw = (
+        "date 2025-03-12\n"
+        "Attacks on the police went on as two more incidents were reported on Monday.\n"
+        "In the first, a constable was martyred when gunmen fired on a patrol in Bannu district.\n"
+        "In the second, militants attacked a police post in Lakki Marwat district, injuring two policemen.\n"
+    )
+    assert [(d, w) for d, w, _ in _dates(raw)] == [("Bannu", "2025-03-10"), ("Lakki Marwat", "2025-03-10")]
+
+
+def test_lead_kept_as_an_incident_passes_on_nothing() -> None:
+    # Negative: the lead is itself the first incident; the next one, with no day, is not given it.
+    raw = (
+        "date 2025-03-12\n"
+        "Two soldiers were martyred in an attack in Kech district on Monday.\n"
+        "Separately, a policeman was shot dead in Panjgur district.\n"
+    )
+    assert _dates(raw)[1][:2] == ("Panjgur", "2025-03-12")
