@@ -240,7 +240,7 @@ def find_dates(sentence: str, published: date, reference: date | None = None) ->
             night = m.group(0).lower() == "overnight"
             cues.append(DateCue(night_ref - timedelta(days=days), "relative", m.group(0), m.start(), night=night))
     for m in _DAY_EARLIER.finditer(sentence):
-        cues.append(DateCue(published - timedelta(days=1), "relative", m.group(0), m.start(), anchored=True))
+        cues.append(DateCue(ref - timedelta(days=1), "relative", m.group(0), m.start(), anchored=True))
     for m in _SAME_DAY.finditer(sentence):
         cues.append(DateCue(published, "relative", m.group(0), m.start(), anchored=True, offset=0))
     st = _YESTERDAY_STATEMENT.search(sentence) if _YESTERDAY.search(sentence) else None

@@ -250,10 +250,10 @@ def _lead_statement_day(found: list[tuple[Sentence, bool]], published: date) -> 
     """The day the report speaks from, when its lead names the statement's day before publication.
 
     "Twelve terrorists were killed ..., the military's media wing said on Sunday" in Monday's
-    paper: copy filed on Sunday, so its "yesterday" is Saturday. Read in the first two sentences
+    paper: copy filed on Sunday, so its "yesterday" is Saturday. Read in the first three sentences
     of text; ``None`` when they name no statement day.
     """
-    lead = [s for s, _ in found if s.kind == "text"][:2]
+    lead = [s for s, _ in found if s.kind == "text"][:3]
     for s in lead:
         said = [d for d in find_dates(s.text, published) if d.basis == "statement"]
         if said:

@@ -866,6 +866,10 @@ def resolve_anchored_dates(frames: list[Frame]) -> None:
         own = fr.own_date()
         if own is None or not own.anchored:
             continue
+        if fr.facts and fr.facts[0].reaction:
+            # "The funeral prayers of two sepoys, who were martyred a day earlier, were offered":
+            # a day before the funeral, told as of the report's day, not before the event told last.
+            continue
         before = [d for o in frames[:i] if (d := o.own_date() or o.inherited_date) is not None and not d.anchored]
         if before:
             # An overnight raid ends on the morning after its first day: "the previous day" is that first day.

@@ -240,3 +240,20 @@ def test_lead_kept_as_an_incident_passes_on_nothing() -> None:
         "Separately, a policeman was shot dead in Panjgur district.\n"
     )
     assert _dates(raw)[1][:2] == ("Panjgur", "2025-03-12")
+
+
+def test_martyred_a_day_before_the_funeral() -> None:
+    raw = (
+        "date 2025-03-12\n"
+        "Troops killed three terrorists in an operation in Awaran district on Sunday, the ISPR said.\n"
+        "The funeral prayers of two soldiers, who were martyred in an attack in Kech district a day earlier, "
+        "were offered in Turbat.\n"
+    )
+    assert _dates(raw)[1][:2] == ("Kech", "2025-03-11")
+    # Negative: without a funeral, "a day earlier" counts back from the event told before.
+    plain = raw.replace(
+        "The funeral prayers of two soldiers, who were martyred in an attack in Kech district a day earlier, "
+        "were offered in Turbat.",
+        "A day earlier, two soldiers were martyred in an attack in Kech district.",
+    )
+    assert _dates(plain)[1][:2] == ("Kech", "2025-03-08")
