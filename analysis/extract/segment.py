@@ -78,6 +78,12 @@ _BACKGROUND = re.compile(
     r"|(?:^|[,;]\s*|\b[Ii]n\s+|\b[Ll]ast\s+)(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\b(?:\s+last\s+year)?(?!\s+\d{1,2}\b)",
 )
+#: The main verb in the pluperfect, not reported speech: "had also killed", "had been martyred".
+_PLUPERFECT = re.compile(
+    r"^(?:(?!\b(?:said|says|told|stated|added|confirmed)\b)[^.;])*\bhad\s+(?:also\s+|earlier\s+|already\s+)?"
+    r"(?:been\s+)?(?:killed|martyred|injured|wounded|shot|gunned|eliminated|neutrali[sz]ed)\b",
+    re.IGNORECASE,
+)
 _SAME_PROVINCE = re.compile(r"\b(?:in|of)\s+the\s+same\s+province\b", re.IGNORECASE)
 _HOURS_AFTER = re.compile(
     r"\bhours\s+after\b|^(?:just\s+|only\s+)?(?:a|one)\s+day\s+after\b"
@@ -523,6 +529,17 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             # "... when the attack took place": the event told before, not a new one.
             eventful = False
         new = False
+        if (
+            current is not None
+            and current.background
+            and has_counts
+            and not f.event_dates
+            and _PLUPERFECT.search(f.sentence.text)
+        ):
+            # "The incident comes after two policemen were killed in Tank earlier in October. In
+            # separate operations, security forces had also killed four militants ...": told in the
+            # pluperfect after an earlier event, another earlier event (its day not given).
+            f.background = True
         if f.background and has_counts:
             # An earlier event recalled with its toll is its own incident, even at the same place.
             frame = Frame(background=True)

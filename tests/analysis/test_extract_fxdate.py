@@ -257,3 +257,22 @@ def test_martyred_a_day_before_the_funeral() -> None:
         "A day earlier, two soldiers were martyred in an attack in Kech district.",
     )
     assert _dates(plain)[1][:2] == ("Kech", "2025-03-08")
+
+
+def test_pluperfect_after_an_earlier_event_is_an_earlier_event() -> None:
+    raw = (
+        "date 2025-03-12\n"
+        "Five policemen were wounded on Tuesday when militants attacked a post in Tank district.\n"
+        "The attack comes after three policemen were shot dead in Tank district last month.\n"
+        "In separate raids, troops had also killed six militants in the Khyber and Kurram districts.\n"
+    )
+    got = {(c.district, c.date_basis) for c in extract_text(raw, name="t.txt").candidates}
+    assert ("Khyber; Kurram", "unknown") in got
+    # Negative: after the main event the same tense stays the main event's, and reported
+    # speech ("police said ... had been killed") is not read as pluperfect narration.
+    main = (
+        "date 2025-03-12\n"
+        "Militants attacked a post in Kohat district on Tuesday.\n"
+        "Police said two of the attackers had been killed in the exchange of fire.\n"
+    )
+    assert [c.date_basis for c in extract_text(main, name="t.txt").candidates] == ["relative"]
