@@ -113,7 +113,10 @@ _YESTERDAY_STATEMENT = re.compile(
 )
 _WEEKEND = re.compile(r"\bover the weekend\b", re.IGNORECASE)
 _LAST_WEEK = re.compile(r"\b(?:last|earlier this|this) (week|month)\b", re.IGNORECASE)
-_IN_MONTH = re.compile(rf"\b(?:[Ii]n|[Ll]ast|[Ll]ate|[Ee]arly) {_MON}\b(?!\s+\d)(?P<last>\s+last\s+year\b)?")
+_IN_MONTH = re.compile(
+    rf"\b(?:[Ii]n|[Ll]ast|[Ll]ate|[Ee]arly) {_MON}\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?(?!\s+\d)"
+    r"(?P<last>\s+last\s+year\b)?"
+)
 
 
 @dataclass(frozen=True)
@@ -269,6 +272,8 @@ def find_dates(sentence: str, published: date, reference: date | None = None) ->
             y = published.year - 1  # "last March" in a March paper
         if m.group("last"):
             y = published.year - 1
+        if m.group("year"):
+            y = int(m.group("year"))  # "in October 2024": a month of that year (a report's period)
         cues.append(DateCue(date(y, month, 1), "imprecise", m.group(0), m.start(), precision="month"))
     cues.sort(key=lambda c: c.start)
     # "a strike on Sunday against the killing of a trader, who was gunned down two days

@@ -232,7 +232,18 @@ def _lead_day(facts: list[SentenceFacts], frames: list[Frame]) -> None:
     events recalled (``background``) keep their own rules.
     """
     lead = next((f for f in facts if f.sentence.kind == "text"), None)
-    if lead is None or lead.is_context or lead.counted or any(lead is f for fr in frames for f in fr.facts):
+    if lead is None:
+        return
+    month = next((d for d in lead.dates if d.basis == "imprecise" and d.precision == "month"), None)
+    if month is not None and not lead.event_dates and not any(d.basis == "statement" for d in lead.dates):
+        # A report on a period ("Some 48 attacks took place in October 2024 ... a single attack in
+        # Duki killed 21 mine workers"): its events with no day of their own fall in that month.
+        for fr in frames:
+            if fr.origin == "text" and fr.own_date() is None and fr.inherited_date is None:
+                if fr.statement_date() is None and fr.imprecise_date() is None:
+                    fr.inherited_date = month
+        return
+    if lead.is_context or lead.counted or any(lead is f for fr in frames for f in fr.facts):
         # A lead with figures is an incident or a total, handled by the other rules (a total's day
         # goes only to the incidents it covers).
         return
@@ -509,6 +520,8 @@ def _candidate(frame: Frame, n: int, report: Report, published: date) -> Candida
         if basis == "statement":
             # The lead's statement day stands in for the event date, as in the lead itself.
             basis = "publication"
+        elif basis == "imprecise":
+            basis, precision = "unknown", frame.inherited_date.precision
         review.append(f"date from the lead ('{frame.inherited_date.text}')")
     elif frame.background and (im := frame.imprecise_date()) is not None:
         when, basis, precision = im.date, "unknown", im.precision

@@ -276,3 +276,17 @@ def test_pluperfect_after_an_earlier_event_is_an_earlier_event() -> None:
         "Police said two of the attackers had been killed in the exchange of fire.\n"
     )
     assert [c.date_basis for c in extract_text(main, name="t.txt").candidates] == ["relative"]
+
+
+def test_events_in_a_report_on_a_month_fall_in_that_month() -> None:
+    assert find_dates("Some 30 attacks took place in May 2024, up from 22.", WED)[0].date == date(2024, 5, 1)
+    raw = (
+        "date 2024-06-08\n"
+        "Some 30 terrorist attacks took place across the country in May 2024, a think tank said.\n"
+        "The deadliest was a single attack in Kech district that killed 12 labourers.\n"
+    )
+    c = extract_text(raw, name="t.txt").candidates[0]
+    assert (c.date, c.date_basis, c.date_precision) == (date(2024, 5, 1), "unknown", "month")
+    # Negative: a lead with a day of its own is not a period.
+    dated = raw.replace("in May 2024, a think tank said", "on Friday, officials said")
+    assert extract_text(dated, name="t.txt").candidates[0].date_basis != "unknown"
