@@ -81,8 +81,7 @@ _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 #: What the militants killed had done before: "had been involved in the attacks ... on 26 August
 #: 2024", "wanted for conducting a raid ... on April 11, 2022", "masterminded the bombing on ...".
 _PAST_DEEDS = re.compile(
-    r"\b(?:(?:had|have|has)\s+been\s+(?:\w+\s+)?involved|involved\s+in|wanted\s+(?:for|in)|responsible\s+for|"
-    r"mastermind\w*|planned|behind\s+the)\b",
+    r"\b(?:(?:had|have|has)\s+been\s+(?:\w+\s+)?involved|involved\s+in|wanted\s+(?:for|in)|mastermind\w*)\b",
     re.IGNORECASE,
 )
 _RELATIVE = (
@@ -275,6 +274,9 @@ def find_dates(sentence: str, published: date, reference: date | None = None) ->
         if m.group("year"):
             y = int(m.group("year"))  # "in October 2024": a month of that year (a report's period)
         cues.append(DateCue(date(y, month, 1), "imprecise", m.group(0), m.start(), precision="month"))
+    if any(c.night for c in cues) and any(c.basis in ("explicit", "relative") and not c.night for c in cues):
+        # "an overnight raid on Monday": the named day says which night.
+        cues = [c for c in cues if not c.night]
     cues.sort(key=lambda c: c.start)
     # "a strike on Sunday against the killing of a trader, who was gunned down two days
     # earlier": the day told first dates the reaction; the event is n days before it. One pass

@@ -178,6 +178,8 @@ def test_night_before_the_statement_day() -> None:
 def test_overnight_raid_reported_on_a_weekday() -> None:
     cues = _cues("Troops killed four militants in an overnight raid, officials said Tuesday.")
     assert ("2025-03-10", "relative") in cues
+    # The named day says which night.
+    assert _cues("Troops killed four militants in an overnight raid on Sunday.") == [("2025-03-09", "relative")]
     # Negative: an overnight curfew is not an event.
     assert _cues("An overnight curfew was imposed in the town.") == []
 
