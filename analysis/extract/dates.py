@@ -225,7 +225,9 @@ def find_dates(sentence: str, published: date, reference: date | None = None) ->
         if not free(m.start(), m.end()) or _SINCE_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
             continue
         before = sentence[max(0, m.start() - 120) : m.start()]
-        basis: Basis = "statement" if _statement_before(before) else "relative"
+        # "confirmed Monday's attack": the possessive names the event's day.
+        possessive = m.group(0).endswith(("'s", "’s"))
+        basis: Basis = "statement" if _statement_before(before) and not possessive else "relative"
         cues.append(DateCue(weekday_before(published, m.group(1)), basis, m.group(0), m.start()))
     said_today = _TODAY_STATEMENT.search(sentence)
     said_on = next((c.date for c in cues if c.basis == "statement"), None)

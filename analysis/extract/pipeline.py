@@ -243,7 +243,7 @@ def _lead_day(facts: list[SentenceFacts], frames: list[Frame]) -> None:
                 if fr.statement_date() is None and fr.imprecise_date() is None:
                     fr.inherited_date = month
         return
-    if lead.is_context or lead.counted or any(lead is f for fr in frames for f in fr.facts):
+    if lead.is_context or lead.counted or lead.reaction or any(lead is f for fr in frames for f in fr.facts):
         # A lead with figures is an incident or a total, handled by the other rules (a total's day
         # goes only to the incidents it covers).
         return

@@ -29,6 +29,8 @@ def test_agency_style_statement_without_on() -> None:
         ("2025-03-10", "relative"),
     ]
     assert _cues("Officials said Monday that the checkpoint was overrun.")[0] == ("2025-03-10", "statement")
+    # Negative: the possessive names the event's day.
+    assert _cues("Police confirmed Monday's attack on the convoy.") == [("2025-03-10", "relative")]
 
 
 def test_weekday_of_the_event_is_not_a_statement() -> None:
@@ -315,3 +317,13 @@ DATE_FLOORS = {
 def test_real_set_keeps_its_exact_dates(name: str) -> None:
     ev = evaluate_folder(HERE / name)
     assert ev.exact_date >= DATE_FLOORS[name], "\n".join(m for m in ev.mismatches if "date" in m)
+
+
+def test_reaction_lead_does_not_date_the_incidents() -> None:
+    # Negative: the day of a condemnation is not the day of the attack.
+    raw = (
+        "date 2025-03-12\n"
+        "The prime minister on Monday condemned the attacks on the police.\n"
+        "Two constables were martyred when gunmen fired on a patrol in Bannu district.\n"
+    )
+    assert _dates(raw) == [("Bannu", "2025-03-12", "publication")]
