@@ -25,6 +25,8 @@ _DATELINE = re.compile(
     # "Islamabad, Feb 1 (PTI)", "KARACHI, Jan 20 (APP):", "QUETTA, Pakistan, Nov 9 (Reuters) -"
     r"|[A-Z][A-Za-z.'’]+(?: [A-Z][A-Za-z.'’]+)*(?:,\s+[A-Z][a-z]+)?,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?"
     r"\s+\((?:PTI|AP|AFP|APP|IANS|Reuters|UNI|NNI|INP|PPI|Xinhua)\)\s*(?:[:–—-]\s*)?"
+    # "QUETTA, Jan 3:", "PESHAWAR, Aug. 19 -": the city in capitals and the filing day.
+    r"|[A-Z][A-Z.'’]+(?:[ /]+[A-Z][A-Z.'’]+)*,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\s*[:–—-]\s+"
     # ANI: "Khyber Pakhtunkhwa [Pakistan], January 12 :"
     r"|[A-Z][A-Za-z.'’]+(?: [A-Z][A-Za-z.'’]+)*\s+\[[A-Z][a-z]+\],\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*:\s*)"
 )
@@ -40,6 +42,7 @@ _META = re.compile(
     r"|^E-Paper\b|^\d{1,2}:\d{2}"
 )
 _ABBREV = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|Lt|Gen|Col|Maj|Capt|Brig|No|St|Sgt|Gov|Rs|Jr|Sr|vs)|\b[A-Z])\.$")
+_MONTH_ABBREV = re.compile(r"\b(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.$")
 _END = re.compile(r"[.!?]['\"”’)]?\s+(?=['\"“‘(]?[A-Z0-9•])")
 
 
@@ -132,6 +135,8 @@ def _split_sentences(paragraph: str) -> list[str]:
         piece = paragraph[start : m.start() + 1]
         if _ABBREV.search(piece) or re.search(r"\b[A-Z]\.[A-Z]\.$", piece):
             continue
+        if _MONTH_ABBREV.search(piece) and paragraph[m.end() : m.end() + 1].isdigit():
+            continue  # "Jan. 3", "Sept. 30": a date, not a sentence end
         out.append(paragraph[start : m.end()].strip())
         start = m.end()
     tail = paragraph[start:].strip()

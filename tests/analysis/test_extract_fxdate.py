@@ -327,3 +327,13 @@ def test_reaction_lead_does_not_date_the_incidents() -> None:
         "Two constables were martyred when gunmen fired on a patrol in Bannu district.\n"
     )
     assert _dates(raw) == [("Bannu", "2025-03-12", "publication")]
+
+
+def test_city_dateline_with_a_day_is_removed() -> None:
+    body = "KOHAT, Mar. 11 - Two soldiers were martyred in Kohat district.\nLAHORE, Feb 3: A bomb went off."
+    assert [s.text for s in sentences(body)] == ["Two soldiers were martyred in Kohat district.", "A bomb went off."]
+    raw = "date 2025-03-12\nKOHAT, Mar 10: Two soldiers were martyred in an attack in Kohat district.\n"
+    c = extract_text(raw, name="t.txt").candidates[0]
+    assert (c.date, c.date_basis) == (date(2025, 3, 12), "publication")
+    # Negative: a sentence ending in a month abbreviation before a capital still ends there.
+    assert len(sentences("The talks were set for Dec. Officials said two soldiers died.")) == 2
