@@ -32,7 +32,7 @@ _DATELINE = re.compile(
 )
 _CAPTION = re.compile(
     r"(?:[—–-]\s*(?:Photo|Courtesy|AFP|Reuters|AP|APP|File|Dawn|Screengrab|Twitter|X)\b|"
-    r"\bPhoto by\b|^File photo\b|\bphoto taken on\b)",
+    r"\bPhoto by\b|^File photo\b|\bphoto taken on\b|\(Photo\s*[|:/]|\bImage used for representational)",
     re.IGNORECASE,
 )
 #: Publication stamps ("Published July 2, 2023", "Published in Dawn, November 28th, 2025"):

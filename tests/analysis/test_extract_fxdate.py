@@ -337,3 +337,10 @@ def test_city_dateline_with_a_day_is_removed() -> None:
     assert (c.date, c.date_basis) == (date(2025, 3, 12), "publication")
     # Negative: a sentence ending in a month abbreviation before a capital still ends there.
     assert len(sentences("The talks were set for Dec. Officials said two soldiers died.")) == 2
+
+
+def test_photo_credit_line_is_a_caption() -> None:
+    body = "Police guard a checkpoint. Image used for representational purpose (Photo | AP)\nTwo men died."
+    assert [s.kind for s in sentences(body)] == ["caption", "text"]
+    # Negative: a sentence that only mentions a photo is text.
+    assert [s.kind for s in sentences("Police released a photo of the suspect.")] == ["text"]
