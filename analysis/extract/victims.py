@@ -236,6 +236,15 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "nationals",
         "foreigners",
         "foreign nationals",
+        # Female relatives, like "women" above: "a student and his sister were killed".
+        "sisters",
+        "sister",
+        "daughters",
+        "daughter",
+        "mothers",
+        "mother",
+        "wives",
+        "wife",
     ),
     "unknown": (
         "people",
@@ -303,8 +312,11 @@ _BARE = re.compile(
     r"|(?=(?:injured|wounded|killed|dead|martyred)\b))",
     re.IGNORECASE,
 )
+#: "a soldier", "his driver"; also "a Frontier Constabulary (FC) personnel", where the press uses
+#: "personnel" for one man (only after "a"/"an"; checked in code).
 _ARTICLE = re.compile(
-    rf"\b(?P<det>an?|his|her|their|its|another|the\s+[\w-]+['’]s)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR_ALT})(?![\w-])"
+    rf"\b(?P<det>an?|his|her|their|its|another|the\s+[\w-]+['’]s)\s+(?:[\w-]+\s+){{0,2}}?(?:\([\w-]+\)\s+)?"
+    rf"(?P<noun>{_SINGULAR_ALT}|personnel)(?![\w-])"
     rf"{_NOT_HEAD}",
     re.IGNORECASE,
 )
@@ -365,22 +377,24 @@ _OUTCOMES: tuple[tuple[Outcome, str], ...] = (
 # letters lets ``re`` skip quickly to the positions where one of them occurs.
 _OUTCOME_RE = re.compile("|".join(f"(?P<o{i}>(?:{rx})\\b)" for i, (_, rx) in enumerate(_OUTCOMES)))
 _ACTIVE = re.compile(
-    r"^(?:claim(?:ed|ing) the lives of|killed|killing|kills?|injur(?:ed|ing)|wound(?:ed|ing)|"
+    r"^(?:claim(?:ed|ing) the lives of|killed|killing|kills?|injur(?:ed|ing)|wound(?:ed|ing)|to hell|"
     r"shot (?:\w+ )?dead|gunned down|massacred|"
     r"neutrali[sz](?:ed|ing)|"
     r"eliminat(?:ed|ing)|martyr(?:ed|ing)|dead)$",
     re.IGNORECASE,
 )
+#: Between an active verb and its count; a closing quote may stand between them ("the troops
+#: 'sent to hell' 14 khawarij").
 _ADJACENT_GAP = re.compile(
-    r"^\s*(?:(?:included|including|were|are)\s+)?"
+    r"^[\s\"'”’]*(?:(?:included|including|were|are)\s+)?"
     r"(?:(?:at least|as many as|more than|all|another|over|nearly|some|up to)\s+)?$",
     re.IGNORECASE,
 )
 _AGE = re.compile(r"[A-Z][a-z'’]+\s*[,(]\s*$")
 #: Between a count and a part of it: "five people were killed, including two Levies personnel";
-#: "11 others were wounded, among them three women".
+#: "11 others were wounded, among them three women"; "nine militants — among them a commander —".
 _COMPONENT_GAP = re.compile(
-    r"^(?:\s+(?:were|was|had been|have been)\s+[a-z]+(?:\s+dead)?)?\s*,?\s*"
+    r"^(?:\s+(?:were|was|had been|have been)\s+[a-z]+(?:\s+dead)?)?\s*[,—–]?\s*"
     r"(?:including|among them|among whom|of whom|incl\.)\s+$",
     re.IGNORECASE,
 )
@@ -429,7 +443,25 @@ _FORCE = re.compile(
     r"\b(?:police|CTD|Counter[- ]Terrorism Department|Levies|FC|Frontier Corps|Frontier Constabulary|Rangers|"
     r"army|military|security forces)\b"
 )
-_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*and|,?\s*including)\s*(?:his|her|their|its)?\s*$", re.IGNORECASE)
+_LIST_GAP = re.compile(
+    r"^\s*(?:,|,?\s*and|(?:,|\s*[—–])?\s*(?:including|among them))\s*(?:his|her|their|its)?\s*$", re.IGNORECASE
+)
+_NAMED_AND_GAP = re.compile(r"\s*,\s*[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}\s*,\s*and\s+")
+
+
+def _next_clause_verb(sentence: str, outcome: tuple[int, int, Outcome, str], end: int, nxt: int) -> bool:
+    """Whether an active verb after a mention opens a new clause about the next count.
+
+    "killing a student and his sister, and injuring four others": "injuring" governs "four
+    others", not "his sister" before it.
+    """
+    return (
+        _ACTIVE.match(outcome[3]) is not None
+        and re.fullmatch(r"[^.;]*,\s*(?:and\s+|while\s+)?", sentence[end : outcome[0]]) is not None
+        and _ADJACENT_GAP.match(sentence[outcome[1] : nxt]) is not None
+    )
+
+
 _OPERATION_WORD = re.compile(r"\b(?:operations?|engagements?|IBOs?|raids?)\b", re.IGNORECASE)
 _ROLE_CIVILIAN = re.compile(
     r"\b(?:JUI-?F?|PTI|ANP|PPP|PML-?N?|MQM|BNP|party|Ameer|Amir|leader|councillor|"
@@ -643,6 +675,8 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             continue
         if _SPEAKER.match(sentence[m.end() : m.end() + 80]):
             continue  # "a police official said": the source, not a victim
+        if m.group("noun").lower() == "personnel" and m.group("det").lower() not in ("a", "an"):
+            continue  # "their personnel": no count
         if m.group("noun").lower() == "suicide bomber":
             # "A suicide bomber blew himself up, killing ...": the bomber is not counted unless
             # the text counts him (coding rule 7).
@@ -713,7 +747,7 @@ def find_casualties(
             outcome, word = outcomes[j][2], outcomes[j][3]
         if outcome is None:
             k = bisect.bisect_left(o_starts, m.end)  # first outcome starting after it
-            if k < len(outcomes) and o_starts[k] < nxt:
+            if k < len(outcomes) and o_starts[k] < nxt and not _next_clause_verb(sentence, outcomes[k], m.end, nxt):
                 outcome, word = outcomes[k][2], outcomes[k][3]
         if not m.noun and m.category != "militants" and _MILITANT_VERB.match(word):
             # "all four were sent to hell" after "troops engaged them": a bare count whose
@@ -774,12 +808,18 @@ def find_casualties(
             gap = sentence[a.end : b.start]
             # Named men in a list with their ages and home towns between them:
             # "Havaldar X, 36, a resident of Chakwal, and Sepoy Y, 24, ... embraced shahadat".
+            # Also a list split by semicolons: "Naik X, 36, of Khyber; Lance Naik Y, 35, of
+            # Mansehra; and Sepoy Z ... embraced martyrdom".
             named_list = (
                 a.noun == b.noun == "officer"
-                and re.fullmatch(r"[^;:]*\band\s+", gap) is not None
+                and (
+                    re.fullmatch(r"[^;:]*\band\s+", gap) is not None
+                    or re.fullmatch(r"[^:]*;\s*(?:and\s+)?", gap) is not None
+                )
                 and not _OUTCOME_RE.search(gap.lower())
             )
-            if _LIST_GAP.match(gap) and "including" not in gap.lower() and a.category != b.category:
+            part = re.search(r"including|among them", gap, re.IGNORECASE)
+            if _LIST_GAP.match(gap) and not part and a.category != b.category:
                 if a.category == "unknown" and not a.noun.startswith(("people", "person")):
                     linked[i] = a = replace(a, coordinated=True)
                 if b.category == "unknown" and not b.noun.startswith(("people", "person")):
@@ -788,7 +828,9 @@ def find_casualties(
             modified = re.fullmatch(r"\s+(?:for|of|from)\s+[^,;.]{1,40}?\s+and\s+", gap) is not None and not (
                 _OUTCOME_RE.search(gap.lower())
             )
-            if _LIST_GAP.match(gap) or named_list or modified:
+            # "killing a student, Abidullah, and his sister": a name in apposition inside the list.
+            named_appos = _NAMED_AND_GAP.fullmatch(gap) is not None
+            if _LIST_GAP.match(gap) or named_list or modified or named_appos:
                 if a.outcome is None and b.outcome is not None:
                     linked[i] = replace(a, outcome=b.outcome)
                 elif b.outcome is None and a.outcome is not None:

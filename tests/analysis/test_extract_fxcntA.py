@@ -1,0 +1,68 @@
+"""Round 5 (fxcntA): exact casualty counts on short press-style sentences written for these rules."""
+
+from __future__ import annotations
+
+from analysis.extract.victims import find_casualties
+
+
+def _counted(sentence, **kw):
+    return [
+        (m.count, m.category, m.outcome)
+        for m in find_casualties(sentence, **kw)
+        if m.outcome in ("killed", "injured") and not m.subset
+    ]
+
+
+def test_named_men_in_a_semicolon_list_share_the_verb():
+    s = (
+        "Havildar Gul Zaman, 41, of Swat; Naik Aftab Ali, 29, of Attock; and Sepoy Rehmat Ullah, 22, "
+        "of Kohat, fought bravely and embraced shahadat."
+    )
+    assert _counted(s) == [(1, "security", "killed")] * 3
+    # Negative: a semicolon closing a clause with its own verb keeps the verbs apart.
+    s = "Sepoy Amjad Khan was injured; Naik Bilal Shah embraced shahadat."
+    assert _counted(s) == [(1, "security", "injured"), (1, "security", "killed")]
+
+
+def test_one_personnel_after_an_article():
+    assert _counted("Two policemen and a Frontier Corps (FC) personnel lost their lives in the ambush.") == [
+        (2, "security", "killed"),
+        (1, "security", "killed"),
+    ]
+    # Negative: "their personnel" gives no count.
+    assert _counted("Officials said their personnel were not harmed in the blast that killed two passers-by.") == [
+        (2, "civilians", "killed")
+    ]
+
+
+def test_part_between_dashes_is_a_subset():
+    s = "Six insurgents — among them a wanted commander — were killed in the raid in Kurram."
+    assert _counted(s) == [(6, "militants", "killed")]
+    s = "Two soldiers embraced shahadat and 11 terrorists – including two suicide bombers – were killed."
+    assert _counted(s) == [(2, "security", "killed"), (11, "militants", "killed")]
+
+
+def test_quoted_militant_verb_before_the_count():
+    assert _counted('The military said troops "sent to hell" seven khwarij in the follow-up operation.') == [
+        (7, "militants", "killed")
+    ]
+    # Negative: a verb that is not adjacent to the count does not take it.
+    assert _counted('Troops "sent to hell" the attackers, and three soldiers were injured.') == [
+        (3, "security", "injured")
+    ]
+
+
+def test_female_relatives_are_civilians():
+    assert _counted("The gunmen shot dead a lawyer and his wife outside their home.") == [
+        (1, "civilians", "killed"),
+        (1, "civilians", "killed"),
+    ]
+    # Negative: a son stays of unknown kind.
+    assert _counted("A shopkeeper and his son were killed.") == [(1, "civilians", "killed"), (1, "unknown", "killed")]
+
+
+def test_active_verb_of_a_new_clause_goes_to_the_next_count():
+    s = "The shell hit a house, killing a farmer, Noor Ali, and his daughter, and injuring five others."
+    assert _counted(s) == [(1, "civilians", "killed"), (1, "civilians", "killed"), (5, "civilians", "injured")]
+    # Negative: without a comma the verb after the count is its own.
+    assert _counted("Three labourers injured in the blast were shifted to hospital.") == [(3, "civilians", "injured")]
