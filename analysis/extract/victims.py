@@ -303,7 +303,7 @@ _OF_THEM = re.compile(
 )
 _OF_THE = re.compile(rf"^\s+of\s+(?:the|those|these)\b(?:\s+(?P<noun>{_NOUN_ALT})(?![\w-]))?", re.IGNORECASE)
 #: "two of his companions": people of someone's group, counted for the first time.
-_OF_HIS = re.compile(rf"^\s+of\s+(?:his|her|their)\s+(?P<noun>{_NOUN_ALT})(?![\w-])", re.IGNORECASE)
+_OF_HIS = re.compile(rf"^\s+of\s+(?:his|her|their|its)\s+(?P<noun>{_NOUN_ALT})(?![\w-])", re.IGNORECASE)
 _OF_THE_DEAD = re.compile(
     rf"^\s+of\s+the\s+(?:dead|deceased|killed)\s+(?:were|was)\s+(?P<noun>{_NOUN_ALT})\b", re.IGNORECASE
 )
@@ -857,6 +857,20 @@ def find_casualties(
                 ):
                     break  # "..., and 11 others were wounded": a count of its own
                 linked[j] = replace(c, outcome=a.outcome, component=True, subset=repeat)
+    # "six of its soldiers, a high-ranking officer among them, were killed": a part named before
+    # "among them" repeats people of the count before it (or names the kind of part of an
+    # unclassified total, as with "including").
+    for i in range(1, len(linked)):
+        a, b = linked[i - 1], linked[i]
+        if (
+            re.fullmatch(r"\s*,\s*", sentence[a.end : b.start])
+            and re.match(r"\s+among them\b", sentence[b.end : b.end + 15], re.IGNORECASE)
+            and a.outcome in ("killed", "injured", None)
+        ):
+            outcome = a.outcome or b.outcome
+            repeat = outcome == "injured" or a.category != "unknown" or b.category == a.category
+            linked[i - 1] = replace(a, outcome=outcome)
+            linked[i] = replace(b, outcome=outcome, component=True, subset=repeat)
     # "Nine people, including three children, were injured and two others killed": "others"
     # are more of the head count's kind, not of the part named in the "including" clause.
     for i in range(2, len(linked)):

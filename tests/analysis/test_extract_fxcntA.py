@@ -66,3 +66,34 @@ def test_active_verb_of_a_new_clause_goes_to_the_next_count():
     assert _counted(s) == [(1, "civilians", "killed"), (1, "civilians", "killed"), (5, "civilians", "injured")]
     # Negative: without a comma the verb after the count is its own.
     assert _counted("Three labourers injured in the blast were shifted to hospital.") == [(3, "civilians", "injured")]
+
+
+def test_part_named_before_among_them():
+    s = "The army said five of its soldiers, a captain among them, were martyred in the ambush."
+    assert _counted(s) == [(5, "security", "killed")]
+    # A category for part of an unclassified total is taken out of it (as with "including").
+    s = "Nine people, a Levies sepoy among them, died when the bomb went off."
+    assert _counted(s) == [(9, "unknown", "killed"), (1, "security", "killed")]
+
+
+def _row(text):
+    from analysis.extract import candidates_frame, extract_text
+
+    frame = candidates_frame([extract_text(text, name="t/x01.txt")])
+    assert len(frame) == 1
+    return frame.iloc[0]
+
+
+def test_lead_total_that_includes_the_attackers_killed():
+    text = (
+        "date 2024-05-04\nurl https://example.org/x\n"
+        "At least 12 people were killed when gunmen attacked a passenger van in Kurram district on Friday. "
+        "Officials said 10 people, including two women, died in the attack on the van. "
+        "Police returned fire and killed two of the attackers.\n"
+    )
+    row = _row(text)
+    assert (row.killed_civilians, row.killed_militants, row.killed_unknown) == (2, 2, 8)
+    # Negative: a lead total that is not the later total plus the attackers is kept.
+    text = text.replace("At least 12 people", "At least 11 people")
+    row = _row(text)
+    assert row.killed_unknown == 9
