@@ -288,7 +288,8 @@ _SINGULAR_ALT = trie_pattern(_SINGULAR)
 _NOT_HEAD = (
     r"(?!\s+(?:coach(?:es)?|bus(?:es)?|vans?|vehicles?|trains?|stations?|posts?|check ?posts?|convoys?|"
     r"cars?|trucks?|camps?|offices?|lines?|checkpoints?|compounds?|mobiles?|patrols?|headquarters|"
-    r"buildings?|quarters|colony|academy|training)\b)"
+    r"buildings?|quarters|colony|academy|training|attacks?|activit(?:y|ies)|groups?|organi[sz]ations?|outfits?|"
+    r"hideouts?|networks?|incidents?|threats?|cells?)\b)"
 )
 _STOP_MODIFIER = (
     r"(?!(?:and|or|were|was|had|have|has|are|of|in|on|at|from|by|to|while|who|which|that|the|when|after|as|"
@@ -321,8 +322,8 @@ _ARTICLE = re.compile(
     re.IGNORECASE,
 )
 _RANK = re.compile(
-    r"\b(?:Lance Naik|Naik|Sepoy|Havildar|Havaldar|Captain|Capt\.|Major|Lieutenant|Lt\.|Colonel|Col\.|"
-    r"Subedar|Constable|Sub-Inspector|Inspector|DSP|SHO|ASI|Sergeant|Sgt\.)\s+[A-Z][\w'-]+"
+    r"\b(?:Lance Naik|Naik|Havildar|Havaldar|Captain|Capt\.|Major|Lieutenant|Lt\.|Colonel|Col\.|"
+    r"Subedar|[Cc]onstable|[Ss]epoy|Sub-Inspector|Inspector(?!\s+General)|DSP|SHO|ASI|Sergeant|Sgt\.)\s+[A-Z][\w'-]+"
     r"(?:\s+[A-Z][\w'-]+)*"
 )
 _AMONG = re.compile(

@@ -97,3 +97,21 @@ def test_lead_total_that_includes_the_attackers_killed():
     text = text.replace("At least 12 people", "At least 11 people")
     row = _row(text)
     assert row.killed_unknown == 9
+
+
+def test_victim_word_as_modifier_of_attack_or_group():
+    s = "Levies foiled a militant attack on their post and killed two insurgents."
+    assert _counted(s) == [(2, "militants", "killed")]
+    s = "An extremist group claimed the blast in which a soldier was martyred."
+    assert _counted(s) == [(1, "security", "killed")]
+    # Negative: the noun itself is still a victim.
+    assert _counted("A terrorist was killed in the exchange of fire.") == [(1, "militants", "killed")]
+
+
+def test_lower_case_rank_and_police_chief_title():
+    assert _counted("Police constable Sher Zaman was martyred while guarding the checkpoint.") == [
+        (1, "security", "killed")
+    ]
+    # Negative: the provincial police chief paying tribute is no victim.
+    s = "Inspector General (IG) Akhtar Hayat paid tribute to the martyred Constable Sher Zaman."
+    assert _counted(s) == [(1, "security", "killed")]
