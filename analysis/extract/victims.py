@@ -300,7 +300,7 @@ _AFTER_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _OF_THEM = re.compile(
-    rf"^\s+of\s+them\b(?:\s*,?\s+(?:[A-Za-z-]+\s+){{0,2}}?(?P<noun>{_NOUN_ALT})(?![\w-]))?", re.IGNORECASE
+    rf"^\s+of\s+(?:them|whom)\b(?:\s*,?\s+(?:[A-Za-z-]+\s+){{0,2}}?(?P<noun>{_NOUN_ALT})(?![\w-]))?", re.IGNORECASE
 )
 _OF_THE = re.compile(rf"^\s+of\s+(?:the|those|these)\b(?:\s+(?P<noun>{_NOUN_ALT})(?![\w-]))?", re.IGNORECASE)
 #: "two of his companions": people of someone's group, counted for the first time.

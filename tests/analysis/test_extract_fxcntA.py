@@ -115,3 +115,12 @@ def test_lower_case_rank_and_police_chief_title():
     # Negative: the provincial police chief paying tribute is no victim.
     s = "Inspector General (IG) Akhtar Hayat paid tribute to the martyred Constable Sher Zaman."
     assert _counted(s) == [(1, "security", "killed")]
+
+
+def test_of_whom():
+    assert _counted("Police are chasing the other raiders, three of whom were wounded.") == [(3, "unknown", "injured")]
+    # With a noun it names part of the count before it, not more people.
+    assert _counted("Eleven people died, four of whom were soldiers.") == [
+        (11, "unknown", "killed"),
+        (4, "security", "killed"),
+    ]
