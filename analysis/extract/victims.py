@@ -308,6 +308,12 @@ _OF_HIS = re.compile(rf"^\s+of\s+(?:his|her|their|its)\s+(?P<noun>{_NOUN_ALT})(?
 _OF_THE_DEAD = re.compile(
     rf"^\s+of\s+the\s+(?:dead|deceased|killed)\s+(?:were|was)\s+(?P<noun>{_NOUN_ALT})\b", re.IGNORECASE
 )
+#: A count whose outcome is a participle before the noun: "the bodies of the five martyred
+#: policemen", "the two injured soldiers", "the 12 slain terrorists".
+_PARTICIPLE_NOUN = re.compile(
+    rf"^\s+(?P<p>martyred|slain|killed|dead|deceased|injured|wounded)\s+(?:[A-Za-z-]+\s+)?(?P<noun>{_NOUN_ALT})(?![\w-])",
+    re.IGNORECASE,
+)
 _BARE = re.compile(
     r"^\s+(?:(?P<w>more|others?|were|was|had|have|are)\b"
     r"|(?=(?:injured|wounded|killed|dead|martyred)\b))",
@@ -652,6 +658,20 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                 )
             )
             continue
+        if m := _PARTICIPLE_NOUN.match(rest):
+            found.append(
+                Mention(
+                    n.value,
+                    category_of(m.group("noun")),
+                    "injured" if m.group("p").lower() in ("injured", "wounded") else "killed",
+                    n.start,
+                    n.end + m.end(),
+                    sentence[n.start : n.end + m.end()],
+                    n.qualifier,
+                    noun=m.group("noun").lower(),
+                )
+            )
+            continue
         if m := _BARE.match(rest):
             found.append(
                 Mention(
@@ -754,7 +774,7 @@ def find_casualties(
             # "all four were sent to hell" after "troops engaged them": a bare count whose
             # verb the coding rules keep for militants is militants, whatever noun came before.
             m = replace(m, category="militants")
-        linked.append(replace(m, outcome=outcome))
+        linked.append(replace(m, outcome=m.outcome or outcome))
     # "was gunned down ..., along with his driver": the companion shares the outcome told before.
     for i in range(1, len(linked)):
         m = linked[i]

@@ -124,3 +124,15 @@ def test_of_whom():
         (11, "unknown", "killed"),
         (4, "security", "killed"),
     ]
+
+
+def test_participle_before_the_noun():
+    assert _counted("The bodies of the four martyred soldiers were flown to their home towns.") == [
+        (4, "security", "killed")
+    ]
+    assert _counted("The three wounded labourers were taken to hospital, while two gunmen were killed.") == [
+        (3, "civilians", "injured"),
+        (2, "militants", "killed"),
+    ]
+    # Negative: a participle that is not followed by a victim noun is no such count.
+    assert _counted("Four injured in the blast were shifted to hospital.") == [(4, "unknown", "injured")]
