@@ -311,7 +311,7 @@ _OF_THE_DEAD = re.compile(
 #: A count whose outcome is a participle before the noun: "the bodies of the five martyred
 #: policemen", "the two injured soldiers", "the 12 slain terrorists".
 _PARTICIPLE_NOUN = re.compile(
-    rf"^\s+(?P<p>martyred|slain|killed|dead|deceased|injured|wounded)\s+(?:[A-Za-z-]+\s+)?(?P<noun>{_NOUN_ALT})(?![\w-])",
+    rf"^\s+(?P<p>martyred|slain|killed|dead|deceased|injured|wounded)\s+(?:{_STOP_MODIFIER}[A-Za-z-]+\s+)?(?P<noun>{_NOUN_ALT})(?![\w-])",
     re.IGNORECASE,
 )
 _BARE = re.compile(

@@ -136,3 +136,7 @@ def test_participle_before_the_noun():
     ]
     # Negative: a participle that is not followed by a victim noun is no such count.
     assert _counted("Four injured in the blast were shifted to hospital.") == [(4, "unknown", "injured")]
+    assert _counted("Six soldiers were martyred and two injured when militants attacked the post.") == [
+        (6, "security", "killed"),
+        (2, "security", "injured"),
+    ]
