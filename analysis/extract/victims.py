@@ -291,6 +291,7 @@ _NOT_HEAD = (
     r"buildings?|quarters|colony|academy|training|attacks?|activit(?:y|ies)|groups?|organi[sz]ations?|outfits?|"
     r"hideouts?|networks?|incidents?|threats?|cells?)\b)"
 )
+_HEAD_NOUN_RE = re.compile(rf"\b(?:{_NOUN_ALT})(?![\w-]){_NOT_HEAD}")  # lower-case text
 _STOP_MODIFIER = (
     r"(?!(?:and|or|were|was|had|have|has|are|of|in|on|at|from|by|to|while|who|which|that|the|when|after|as|"
     r"during|near|injured|wounded|killed|dead|martyred)\b)"
@@ -347,7 +348,10 @@ _TOLL = re.compile(
     rf"(?:to\s+|at\s+)?(?P<n>{NUMBER})\b"
     # "raising the death toll to five"
     rf"|\b(?:raising|raised|taking|took|bringing|brought|pushing|pushed)\s+the\s+(?:death\s+)?toll\s+"
-    rf"(?:from\s+\w+\s+)?to\s+(?P<n2>{NUMBER})\b",
+    rf"(?:from\s+\w+\s+)?to\s+(?P<n2>{NUMBER})\b"
+    # "put the toll of the attack at no fewer than 38 dead", "officials put the death toll at 12"
+    rf"|\bput(?:s|ting)?\s+the\s+(?:death\s+)?toll\b[^.;]*?\bat\s+(?:no\s+fewer\s+than\s+|at\s+least\s+)?"
+    rf"(?P<n3>{NUMBER})\b",
     re.IGNORECASE,
 )
 _COREF = re.compile(
@@ -541,7 +545,8 @@ def _outcomes(sentence: str) -> list[tuple[int, int, Outcome, str]]:
 
 def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
     found: list[Mention] = []
-    nouns = [(m.start(), category_of(m.group(0))) for m in _NOUN_RE.finditer(_lower(sentence))]
+    # "the toll of the terrorist attack at 38 dead": a victim word as a modifier is no antecedent.
+    nouns = [(m.start(), category_of(m.group(0))) for m in _HEAD_NOUN_RE.finditer(_lower(sentence))]
     noun_starts = [s for s, _ in nouns]  # increasing: finditer order
 
     first_words = len(" ".join(sentence.split()[:3]))
@@ -953,8 +958,11 @@ def find_casualties(
         if cat != "unknown":
             linked.append(Mention(0, cat, "killed", hit.start(), hit.end(), hit.group(0), whole=True))
     for hit in _TOLL.finditer(sentence):
-        value = parse_number(hit.group("n") or hit.group("n2"))
+        value = parse_number(hit.group("n") or hit.group("n2") or hit.group("n3"))
         if value is not None:
+            # The toll's own number is not a second count of whatever noun came before it.
+            at = next(hit.start(g) for g in ("n", "n2", "n3") if hit.group(g))
+            linked = [x for x in linked if x.start != at]
             linked.append(Mention(value, "unknown", "killed", hit.start(), hit.end(), hit.group(0), toll=True))
     if referents and not [x for x in linked if x.outcome in ("killed", "injured")]:
         for hit in _COREF.finditer(sentence):

@@ -140,3 +140,18 @@ def test_participle_before_the_noun():
         (6, "security", "killed"),
         (2, "security", "injured"),
     ]
+
+
+def test_victim_word_as_modifier_is_no_antecedent():
+    # The bare "29 dead" is of no stated kind: "terrorist" only qualifies "attack".
+    found = find_casualties("The minister said the terrorist attack left 29 dead.")
+    assert [(m.count, m.category, m.outcome) for m in found] == [(29, "unknown", "killed")]
+
+
+def test_put_the_toll_at():
+    found = find_casualties("Officials put the death toll of the bombing at no fewer than 17.", antecedent="civilians")
+    assert [(m.count, m.category, m.outcome, m.toll) for m in found] == [(17, "unknown", "killed", True)]
+    found = find_casualties('The governor put the toll of the "cowardly attack" at 9 dead.', antecedent="civilians")
+    assert [(m.count, m.category, m.toll) for m in found] == [(9, "unknown", True)]
+    # Negative: "put" without a toll is no toll.
+    assert not [m for m in find_casualties("Police put the number plate of the car at 12 digits.") if m.toll]
