@@ -677,7 +677,12 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                 )
             )
             continue
-        if m := _BARE.match(rest):
+        if (m := _BARE.match(rest)) and not (
+            (m.group("w") or "").lower() in ("were", "was", "had", "have", "are")
+            and not _OUTCOME_RE.search(re.split(r"[,.;:]", rest[m.end() :].lower(), maxsplit=1)[0])
+        ):
+            # "of which 1,516 were area-domination operations": a bare "N were" with no outcome
+            # in its clause counts no people.
             found.append(
                 Mention(
                     n.value,

@@ -155,3 +155,13 @@ def test_put_the_toll_at():
     assert [(m.count, m.category, m.toll) for m in found] == [(9, "unknown", True)]
     # Negative: "put" without a toll is no toll.
     assert not [m for m in find_casualties("Police put the number plate of the car at 12 digits.") if m.toll]
+
+
+def test_bare_count_without_an_outcome_in_its_clause():
+    s = "Some 820 raids were conducted this year, of which 610 were search operations, officials said."
+    assert find_casualties(s, antecedent="militants") == []
+    # Negative: a bare count with its verb in the clause is counted.
+    assert _counted("Four soldiers were martyred and three were wounded.") == [
+        (4, "security", "killed"),
+        (3, "security", "injured"),
+    ]
