@@ -708,9 +708,12 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             continue  # "a police official said": the source, not a victim
         if m.group("noun").lower() == "personnel" and m.group("det").lower() not in ("a", "an"):
             continue  # "their personnel": no count
-        if m.group("noun").lower() == "suicide bomber":
+        if m.group("noun").lower() == "suicide bomber" and not (
+            re.search(r"\b(?:killed|killing|kills)\s+(?:also\s+)?$", sentence[: m.start()], re.IGNORECASE)
+            or re.match(r"\s+(?:was|had been)\s+(?:also\s+)?(?:killed|shot dead|gunned down)\b", sentence[m.end() :])
+        ):
             # "A suicide bomber blew himself up, killing ...": the bomber is not counted unless
-            # the text counts him (coding rule 7).
+            # the text counts him (coding rule 7: "the blast also killed a suspected suicide bomber").
             continue
         found.append(
             Mention(

@@ -165,3 +165,14 @@ def test_bare_count_without_an_outcome_in_its_clause():
         (4, "security", "killed"),
         (3, "security", "injured"),
     ]
+
+
+def test_suicide_bomber_counted_only_when_the_text_counts_him():
+    assert _counted("Three policemen were martyred; the explosion also killed a would-be suicide bomber.") == [
+        (3, "security", "killed"),
+        (1, "militants", "killed"),
+    ]
+    # Negative: the bomber who blew himself up is not counted.
+    assert _counted("A suicide bomber detonated his vest at the gate, killing four policemen.") == [
+        (4, "security", "killed")
+    ]
