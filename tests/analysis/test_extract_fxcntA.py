@@ -176,3 +176,10 @@ def test_suicide_bomber_counted_only_when_the_text_counts_him():
     assert _counted("A suicide bomber detonated his vest at the gate, killing four policemen.") == [
         (4, "security", "killed")
     ]
+
+
+def test_a_dozen_is_a_count_dozens_is_vague():
+    assert _counted("The blast wounded nearly a dozen passers-by.") == [(12, "civilians", "injured")]
+    assert _counted("Half a dozen Levies men were injured.") == [(6, "security", "injured")]
+    # Negative: "dozens" stays vague.
+    assert _counted("Dozens of people were injured in the stampede.") == []
