@@ -333,6 +333,13 @@ _RANK = re.compile(
     r"Subedar|[Cc]onstable|[Ss]epoy|Sub-Inspector|Inspector(?!\s+General)|DSP|SHO|ASI|Sergeant|Sgt\.)\s+[A-Z][\w'-]+"
     r"(?:\s+[A-Z][\w'-]+)*"
 )
+#: A civil administration officer named with his title ("Assistant Commissioner Faisal Ismail",
+#: "Tehsildar Abdul Wakeel Khan", with the place before the title: "Nawagai Assistant Commissioner
+#: X"): a civilian with a stated role (coding rule 7).
+_CIVIL_TITLE = re.compile(
+    r"\b(?:[A-Z][\w'-]+\s+)?(?:Assistant Commissioner|Deputy Commissioner|Additional Deputy Commissioner|"
+    r"Naib Tehsildar|Tehsildar|Patwari)\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*"
+)
 _AMONG = re.compile(
     r"\b[Aa]mong (?:those|the (?:people|persons|dead|victims)) (?P<o>killed|dead|martyred|injured|"
     r"wounded)\b[^,.;]*?\b(?:were|was)\s+(?P<list>[^.;]+?)(?=,\s+while\b|;|\.|$)"
@@ -745,6 +752,10 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             continue
         surname = m.group(0).split()[-1].strip(".,").lower()
         found.append(Mention(1, "security", None, m.start(), m.end(), m.group(0), noun="officer", name=surname))
+    taken = Spans((m.start, m.end) for m in found)
+    for m in _CIVIL_TITLE.finditer(sentence):
+        if not taken.covers(m.start()) and not _SPEAKER.match(sentence[m.end() : m.end() + 80]):
+            found.append(Mention(1, "civilians", None, m.start(), m.end(), m.group(0), noun="civil official"))
     found.sort(key=lambda x: x.start)
     return found
 

@@ -183,3 +183,21 @@ def test_a_dozen_is_a_count_dozens_is_vague():
     assert _counted("Half a dozen Levies men were injured.") == [(6, "security", "injured")]
     # Negative: "dozens" stays vague.
     assert _counted("Dozens of people were injured in the stampede.") == []
+
+
+def test_civil_officers_named_with_their_title_are_civilians():
+    s = (
+        "The roadside bomb killed four people, including Mamund Assistant Commissioner Rashid Ali and "
+        "Tehsildar Gul Muhammad, and wounded nine others."
+    )
+    found = [(m.count, m.category, m.outcome) for m in find_casualties(s) if not m.subset]
+    assert found == [
+        (4, "unknown", "killed"),
+        (1, "civilians", "killed"),
+        (1, "civilians", "killed"),
+        (9, "unknown", "injured"),
+    ]
+    # Negative: the officer who speaks is no victim.
+    assert _counted("Deputy Commissioner Sajid Khan said three labourers were shot dead.") == [
+        (3, "civilians", "killed")
+    ]
