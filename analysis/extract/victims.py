@@ -340,6 +340,8 @@ _CIVIL_TITLE = re.compile(
     r"\b(?:[A-Z][\w'-]+\s+)?(?:Assistant Commissioner|Deputy Commissioner|Additional Deputy Commissioner|"
     r"Naib Tehsildar|Tehsildar|Patwari)\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*"
 )
+#: "another" standing for a person: "one policeman was killed and another was injured".
+_ANOTHER = re.compile(r"\b[Aa]nother(?:\s+one)?(?=\s+(?:was|had been|has been|is|died|succumbed)\b)")
 _AMONG = re.compile(
     r"\b[Aa]mong (?:those|the (?:people|persons|dead|victims)) (?P<o>killed|dead|martyred|injured|"
     r"wounded)\b[^,.;]*?\b(?:were|was)\s+(?P<list>[^.;]+?)(?=,\s+while\b|;|\.|$)"
@@ -753,6 +755,10 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         surname = m.group(0).split()[-1].strip(".,").lower()
         found.append(Mention(1, "security", None, m.start(), m.end(), m.group(0), noun="officer", name=surname))
     taken = Spans((m.start, m.end) for m in found)
+    for m in _ANOTHER.finditer(sentence):
+        if not taken.covers(m.start()):
+            # "a constable was martyred and another was wounded": one more of the same kind.
+            found.append(Mention(1, inherited(m.start()), None, m.start(), m.end(), m.group(0)))
     for m in _CIVIL_TITLE.finditer(sentence):
         if not taken.covers(m.start()) and not _SPEAKER.match(sentence[m.end() : m.end() + 80]):
             found.append(Mention(1, "civilians", None, m.start(), m.end(), m.group(0), noun="civil official"))

@@ -201,3 +201,12 @@ def test_civil_officers_named_with_their_title_are_civilians():
     assert _counted("Deputy Commissioner Sajid Khan said three labourers were shot dead.") == [
         (3, "civilians", "killed")
     ]
+
+
+def test_another_standing_for_a_person():
+    assert _counted("A Levies sepoy was shot dead at the post and another was injured.") == [
+        (1, "security", "killed"),
+        (1, "security", "injured"),
+    ]
+    # Negative: "another" before a noun or without a casualty verb adds no count of its own.
+    assert _counted("Another was the attack on the school in Bannu.") == []
