@@ -317,7 +317,8 @@ _PARTICIPLE_NOUN = re.compile(
 )
 _BARE = re.compile(
     r"^\s+(?:(?P<w>more|others?|were|was|had|have|are)\b"
-    r"|(?=(?:injured|wounded|killed|dead|martyred)\b))",
+    # "while 12 sustained injuries", "nine suffered wounds"
+    r"|(?=(?:injured|wounded|killed|dead|martyred|died|sustained|suffered|received)\b))",
     re.IGNORECASE,
 )
 #: "a soldier", "his driver"; also "a Frontier Constabulary (FC) personnel", where the press uses
@@ -412,9 +413,10 @@ _ADJACENT_GAP = re.compile(
 )
 _AGE = re.compile(r"[A-Z][a-z'’]+\s*[,(]\s*$")
 #: Between a count and a part of it: "five people were killed, including two Levies personnel";
-#: "11 others were wounded, among them three women"; "nine militants — among them a commander —".
+#: "11 others were wounded, among them three women"; "five people died, among them two FC
+#: personnel"; "nine militants — among them a commander —".
 _COMPONENT_GAP = re.compile(
-    r"^(?:\s+(?:were|was|had been|have been)\s+[a-z]+(?:\s+dead)?)?\s*[,—–]?\s*"
+    r"^(?:\s+(?:were|was|had been|have been)\s+[a-z]+(?:\s+dead)?|\s+(?:died|perished))?\s*[,—–]?\s*"
     r"(?:including|among them|among whom|of whom|incl\.)\s+$",
     re.IGNORECASE,
 )

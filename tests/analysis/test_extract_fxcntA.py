@@ -210,3 +210,21 @@ def test_another_standing_for_a_person():
     ]
     # Negative: "another" before a noun or without a casualty verb adds no count of its own.
     assert _counted("Another was the attack on the school in Bannu.") == []
+
+
+def test_bare_count_that_sustained_injuries():
+    assert _counted("Two passengers were killed, while nine others sustained injuries.") == [
+        (2, "civilians", "killed"),
+        (9, "civilians", "injured"),
+    ]
+    assert _counted("Three people died and 14 suffered burns and injuries.") == [
+        (3, "unknown", "killed"),
+        (14, "unknown", "injured"),
+    ]
+    # Negative: a bare count that received something else is no casualty.
+    assert _counted("Two soldiers died and four received gallantry awards.") == [(2, "security", "killed")]
+
+
+def test_died_among_them():
+    s = "Eight people died, among them three Levies personnel."
+    assert _counted(s) == [(8, "unknown", "killed"), (3, "security", "killed")]
