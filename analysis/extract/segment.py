@@ -402,6 +402,20 @@ class Frame:
             additive = s_max < stated and s_add <= stated
         out: dict[str, int | None] = {c: value(("killed", c), additive) for c in _CATS}
         known_victims = sum(out[c] or 0 for c in victims)
+        # "12 people, including the bomber / two attackers, were killed": attackers named as part
+        # of an unclassified total are taken out of it like any other category.
+        known_victims += max(
+            (
+                sum(
+                    m.count
+                    for m in f.counted
+                    if m.component and m.category == "militants" and m.outcome == "killed" and not m.subset
+                )
+                for f in self.facts
+                if not f.is_context
+            ),
+            default=0,
+        )
         out["unknown"] = stated - known_victims if stated and stated > known_victims else None
         wholes = {m.category for f in self.facts if not f.is_context for m in f.mentions if m.whole}
         if out["unknown"] and len(wholes) == 1 and (cat := next(iter(wholes))) in victims:

@@ -37,6 +37,10 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "security officials",
         "security official",
         "security guards",
+        "bodyguards",
+        "bodyguard",
+        "guards",
+        "guard",
         "security guard",
         "soldiers",
         "soldier",
@@ -343,6 +347,11 @@ _CIVIL_TITLE = re.compile(
 )
 #: "another" standing for a person: "one policeman was killed and another was injured".
 _ANOTHER = re.compile(r"\b[Aa]nother(?:\s+one)?(?=\s+(?:was|had been|has been|is|died|succumbed)\b)")
+#: The attacker named as one of a total: "..., including the suicide bomber", "among them the attacker".
+_INCLUDING_ATTACKER = re.compile(
+    r"\b(?:including|among them|among whom)\s+the\s+(?:suicide\s+)?(?:bomber|attacker|assailant|gunman)\b",
+    re.IGNORECASE,
+)
 _AMONG = re.compile(
     r"\b[Aa]mong (?:those|the (?:people|persons|dead|victims)) (?P<o>killed|dead|martyred|injured|"
     r"wounded)\b[^,.;]*?\b(?:were|was)\s+(?P<list>[^.;]+?)(?=,\s+while\b|;|\.|$)"
@@ -614,7 +623,9 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                 found.append(
                     Mention(
                         n.value,
-                        inherited(n.start, skip_subject=True),
+                        # "The attackers, all four of them, were killed": an apposition to the
+                        # subject refers to it.
+                        inherited(n.start, skip_subject=not re.search(r",\s*all\s+$", sentence[: n.start])),
                         None,
                         n.start,
                         n.end + m.end(),
@@ -991,6 +1002,12 @@ def find_casualties(
             at = next(hit.start(g) for g in ("n", "n2", "n3") if hit.group(g))
             linked = [x for x in linked if x.start != at]
             linked.append(Mention(value, "unknown", "killed", hit.start(), hit.end(), hit.group(0), toll=True))
+    for hit in _INCLUDING_ATTACKER.finditer(sentence):
+        # "Twelve people, including the bomber, were killed": the attacker is one of the dead
+        # the text counts (coding rule 7), a part of the unclassified total.
+        prior = [x for x in linked if x.end <= hit.start() and not x.subset and x.outcome == "killed"]
+        if prior and prior[-1].category == "unknown":
+            linked.append(Mention(1, "militants", "killed", hit.start(), hit.end(), hit.group(0), component=True))
     if referents and not [x for x in linked if x.outcome in ("killed", "injured")]:
         for hit in _COREF.finditer(sentence):
             noun = hit.group("noun").lower()

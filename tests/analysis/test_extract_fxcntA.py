@@ -228,3 +228,36 @@ def test_bare_count_that_sustained_injuries():
 def test_died_among_them():
     s = "Eight people died, among them three Levies personnel."
     assert _counted(s) == [(8, "unknown", "killed"), (3, "security", "killed")]
+
+
+def test_attackers_counted_among_the_dead():
+    text = (
+        "date 2024-05-04\nurl https://example.org/x\n"
+        "Nine people, including the suicide bomber, were killed as a blast hit a bazaar in Bannu district on Friday.\n"
+    )
+    row = _row(text)
+    assert (row.killed_militants, row.killed_unknown) == (1, 8)
+    text = text.replace("the suicide bomber", "two attackers")
+    row = _row(text)
+    assert (row.killed_militants, row.killed_unknown) == (2, 7)
+    # Negative: a bomber who is not said to be among the dead is not counted.
+    text = (
+        "date 2024-05-04\nurl https://example.org/x\n"
+        "A suicide bomber blew himself up in a market in Bannu district on Friday, killing nine people.\n"
+    )
+    row = _row(text)
+    assert pd_isna(row.killed_militants) and row.killed_unknown == 9
+
+
+def pd_isna(value):
+    import pandas as pd
+
+    return bool(pd.isna(value))
+
+
+def test_all_n_of_them_refers_to_the_subject():
+    assert _counted("The infiltrators, all six of them, were killed by the troops.") == [(6, "militants", "killed")]
+    # Negative: "a guard of honour" is no victim; a bodyguard is security.
+    assert _counted("A guard of honour was presented after the minister's bodyguard was shot dead.") == [
+        (1, "security", "killed")
+    ]
