@@ -352,6 +352,7 @@ _INCLUDING_ATTACKER = re.compile(
     r"\b(?:including|among them|among whom)\s+the\s+(?:suicide\s+)?(?:bomber|attacker|assailant|gunman)\b",
     re.IGNORECASE,
 )
+_NOMINAL_LIST = re.compile(r"(?:injured|wounded|dead|killed)\s+(?:included|include|comprised)\b", re.IGNORECASE)
 _AMONG = re.compile(
     r"\b[Aa]mong (?:those|the (?:people|persons|dead|victims)) (?P<o>killed|dead|martyred|injured|"
     r"wounded)\b[^,.;]*?\b(?:were|was)\s+(?P<list>[^.;]+?)(?=,\s+while\b|;|\.|$)"
@@ -811,7 +812,19 @@ def find_casualties(
             outcome, word = outcomes[j][2], outcomes[j][3]
         if outcome is None:
             k = bisect.bisect_left(o_starts, m.end)  # first outcome starting after it
-            if k < len(outcomes) and o_starts[k] < nxt and not _next_clause_verb(sentence, outcomes[k], m.end, nxt):
+            # "The deceased included two policemen, while the injured included a child": "the
+            # injured included" opens a list of other people; it is not the count's outcome.
+            nominal = (
+                k < len(outcomes)
+                and re.search(r"\b(?:the|those)\s+$", sentence[max(0, o_starts[k] - 7) : o_starts[k]], re.I) is not None
+                and _NOMINAL_LIST.match(sentence, o_starts[k]) is not None
+            )
+            if (
+                k < len(outcomes)
+                and o_starts[k] < nxt
+                and not _next_clause_verb(sentence, outcomes[k], m.end, nxt)
+                and not nominal
+            ):
                 outcome, word = outcomes[k][2], outcomes[k][3]
         if not m.noun and m.category != "militants" and _MILITANT_VERB.match(word):
             # "all four were sent to hell" after "troops engaged them": a bare count whose

@@ -261,3 +261,10 @@ def test_all_n_of_them_refers_to_the_subject():
     assert _counted("A guard of honour was presented after the minister's bodyguard was shot dead.") == [
         (1, "security", "killed")
     ]
+
+
+def test_the_injured_included_is_not_the_outcome_of_the_count_before():
+    s = "The dead included three Levies men, while the injured included two shepherds."
+    assert _counted(s) == [(3, "security", "killed")]
+    # Negative: a plain verb after the count is still its outcome.
+    assert _counted("Three Levies men were injured, officials said.") == [(3, "security", "injured")]
