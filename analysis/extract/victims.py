@@ -270,6 +270,8 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "son",
         "companions",
         "companion",
+        "colleagues",
+        "colleague",
         "supporters",
         "supporter",
         "cousins",

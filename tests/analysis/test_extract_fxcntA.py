@@ -268,3 +268,12 @@ def test_the_injured_included_is_not_the_outcome_of_the_count_before():
     assert _counted(s) == [(3, "security", "killed")]
     # Negative: a plain verb after the count is still its outcome.
     assert _counted("Three Levies men were injured, officials said.") == [(3, "security", "injured")]
+
+
+def test_a_colleague_is_a_victim_of_no_stated_kind():
+    assert _counted("A constable was martyred and his colleague was injured.") == [
+        (1, "security", "killed"),
+        (1, "unknown", "injured"),
+    ]
+    # Negative: a colleague who speaks is no victim.
+    assert _counted("A colleague said two traders were shot dead.") == [(2, "civilians", "killed")]
