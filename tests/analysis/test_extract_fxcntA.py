@@ -277,3 +277,14 @@ def test_a_colleague_is_a_victim_of_no_stated_kind():
     ]
     # Negative: a colleague who speaks is no victim.
     assert _counted("A colleague said two traders were shot dead.") == [(2, "civilians", "killed")]
+
+
+def test_hard_wrapped_line_goes_on_in_the_next():
+    from analysis.extract.text import sentences
+
+    body = "QUETTA: Two Levies men were martyred and three attackers\nwere killed in the gunfight.\nNext paragraph."
+    found = [(s.kind, s.text) for s in sentences(body)]
+    assert found[0] == ("text", "Two Levies men were martyred and three attackers were killed in the gunfight.")
+    # Negative: a headline followed by a capitalised line stays a headline.
+    found = [(s.kind, s.text) for s in sentences("Blast in Quetta\nTwo people were injured.")]
+    assert found == [("headline", "Blast in Quetta"), ("text", "Two people were injured.")]
