@@ -355,6 +355,11 @@ _INCLUDING_ATTACKER = re.compile(
     re.IGNORECASE,
 )
 _NOMINAL_LIST = re.compile(r"(?:injured|wounded|dead|killed)\s+(?:included|include|comprised)\b", re.IGNORECASE)
+_ALL_UNHARMED = re.compile(
+    rf"\ball\s+(?:the\s+)?(?:[\w-]+\s+)?(?P<noun>{_NOUN_ALT})\s+(?:remained|were|escaped)\s+"
+    rf"(?:unharmed|unhurt|safe|unscathed)\b",
+    re.IGNORECASE,
+)
 _AMONG = re.compile(
     r"\b[Aa]mong (?:those|the (?:people|persons|dead|victims)) (?P<o>killed|dead|martyred|injured|"
     r"wounded)\b[^,.;]*?\b(?:were|was)\s+(?P<list>[^.;]+?)(?=,\s+while\b|;|\.|$)"
@@ -1017,6 +1022,11 @@ def find_casualties(
             at = next(hit.start(g) for g in ("n", "n2", "n3") if hit.group(g))
             linked = [x for x in linked if x.start != at]
             linked.append(Mention(value, "unknown", "killed", hit.start(), hit.end(), hit.group(0), toll=True))
+    for hit in _ALL_UNHARMED.finditer(sentence):
+        # "all police personnel remained unharmed": the text says no security man was killed, an
+        # explicit 0 (coding rule 7).
+        if category_of(hit.group("noun")) == "security":
+            linked.append(Mention(0, "security", "killed", hit.start(), hit.end(), hit.group(0)))
     for hit in _INCLUDING_ATTACKER.finditer(sentence):
         # "Twelve people, including the bomber, were killed": the attacker is one of the dead
         # the text counts (coding rule 7), a part of the unclassified total.

@@ -288,3 +288,10 @@ def test_hard_wrapped_line_goes_on_in_the_next():
     # Negative: a headline followed by a capitalised line stays a headline.
     found = [(s.kind, s.text) for s in sentences("Blast in Quetta\nTwo people were injured.")]
     assert found == [("headline", "Blast in Quetta"), ("text", "Two people were injured.")]
+
+
+def test_all_security_men_unharmed_is_an_explicit_zero():
+    found = find_casualties("Officials said all the Levies personnel escaped unhurt.")
+    assert [(m.count, m.category, m.outcome) for m in found] == [(0, "security", "killed")]
+    # Negative: passengers who were safe give no security figure.
+    assert find_casualties("All the passengers remained safe.") == []
