@@ -355,6 +355,11 @@ _INCLUDING_ATTACKER = re.compile(
     re.IGNORECASE,
 )
 _NOMINAL_LIST = re.compile(r"(?:injured|wounded|dead|killed)\s+(?:included|include|comprised)\b", re.IGNORECASE)
+_INJURED_TOLL = re.compile(
+    rf"\bnumber\s+of\s+(?:the\s+)?(?:injured|wounded)(?:\s+(?:people|persons))?\b[^.;,]*?"
+    rf"\b(?:risen|rose|climbed|reached|jumped|increased|mounted|stands|stood)\s+(?:to\s+|at\s+)?(?P<n>{NUMBER})\b",
+    re.IGNORECASE,
+)
 _ALL_UNHARMED = re.compile(
     rf"\ball\s+(?:the\s+)?(?:[\w-]+\s+)?(?P<noun>{_NOUN_ALT})\s+(?:remained|were|escaped)\s+"
     rf"(?:unharmed|unhurt|safe|unscathed)\b",
@@ -1022,6 +1027,13 @@ def find_casualties(
             at = next(hit.start(g) for g in ("n", "n2", "n3") if hit.group(g))
             linked = [x for x in linked if x.start != at]
             linked.append(Mention(value, "unknown", "killed", hit.start(), hit.end(), hit.group(0), toll=True))
+    for hit in _INJURED_TOLL.finditer(sentence):
+        # "the number of injured rose to 40": an updated injured total (the largest is kept).
+        value = parse_number(hit.group("n"))
+        if value is not None:
+            at = hit.start("n")
+            linked = [x for x in linked if x.start != at]
+            linked.append(Mention(value, "unknown", "injured", hit.start(), hit.end(), hit.group(0)))
     for hit in _ALL_UNHARMED.finditer(sentence):
         # "all police personnel remained unharmed": the text says no security man was killed, an
         # explicit 0 (coding rule 7).

@@ -295,3 +295,13 @@ def test_all_security_men_unharmed_is_an_explicit_zero():
     assert [(m.count, m.category, m.outcome) for m in found] == [(0, "security", "killed")]
     # Negative: passengers who were safe give no security figure.
     assert find_casualties("All the passengers remained safe.") == []
+
+
+def test_updated_number_of_injured():
+    assert _counted("By night the number of wounded had climbed to 52.") == [(52, "unknown", "injured")]
+    assert _counted("The toll reached nine, and the number of the injured rose to 31.") == [
+        (9, "unknown", "killed"),
+        (31, "unknown", "injured"),
+    ]
+    # Negative: the number of a thing other than the injured is no count.
+    assert _counted("The number of checkposts rose to 12 after the attack.") == []
