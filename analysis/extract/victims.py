@@ -321,6 +321,11 @@ _PARTICIPLE_NOUN = re.compile(
     rf"^\s+(?P<p>martyred|slain|killed|dead|deceased|injured|wounded)\s+(?:{_STOP_MODIFIER}[A-Za-z-]+\s+)?(?P<noun>{_NOUN_ALT})(?![\w-])",
     re.IGNORECASE,
 )
+_OF_THE_INJURED_DIED = re.compile(
+    rf"^\s+of\s+(?:the|those)\s+(?:injured|wounded)(?:\s+(?P<noun>{_NOUN_ALT}))?(?![\w-])\s+(?:later\s+|also\s+)?"
+    rf"(?:succumbed|died|passed away)\b",
+    re.IGNORECASE,
+)
 _BARE = re.compile(
     r"^\s+(?:(?P<w>more|others?|were|was|had|have|are)\b"
     # "while 12 sustained injuries", "nine suffered wounds"
@@ -658,6 +663,23 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                     sentence[n.start : n.end + m.end()],
                     n.qualifier,
                     noun=m.group("noun").lower(),
+                )
+            )
+            continue
+        if m := _OF_THE_INJURED_DIED.match(rest):
+            # "two of the injured soldiers succumbed": deaths added to those told before.
+            noun = (m.group("noun") or "").lower()
+            found.append(
+                Mention(
+                    n.value,
+                    category_of(noun) if noun else inherited(n.start),
+                    "killed",
+                    n.start,
+                    n.end + m.end(),
+                    sentence[n.start : n.end + m.end()],
+                    n.qualifier,
+                    more=True,
+                    noun=noun,
                 )
             )
             continue

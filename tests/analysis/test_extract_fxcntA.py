@@ -305,3 +305,15 @@ def test_updated_number_of_injured():
     ]
     # Negative: the number of a thing other than the injured is no count.
     assert _counted("The number of checkposts rose to 12 after the attack.") == []
+
+
+def test_injured_who_later_died_are_added_under_a_toll():
+    text = (
+        "date 2024-05-04\nurl https://example.org/x\n"
+        "Two policemen were martyred and six were injured when militants attacked a checkpost in Tank district "
+        "on Friday. One of the wounded policemen later died in hospital, taking the death toll to three.\n"
+    )
+    row = _row(text)
+    assert (row.killed_security, row.injured_total) == (3, 6)
+    # Negative: "two of the injured were shifted" adds no deaths.
+    assert _counted("Two of the injured were shifted to Peshawar.") == []
