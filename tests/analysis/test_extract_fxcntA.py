@@ -317,3 +317,13 @@ def test_injured_who_later_died_are_added_under_a_toll():
     assert (row.killed_security, row.injured_total) == (3, 6)
     # Negative: "two of the injured were shifted" adds no deaths.
     assert _counted("Two of the injured were shifted to Peshawar.") == []
+
+
+def test_more_security_nouns():
+    assert _counted("Two CTD men and a traffic warden were martyred.") == [
+        (2, "security", "killed"),
+        (1, "security", "killed"),
+    ]
+    assert _counted("Two members of the bomb disposal squad were injured.") == [(2, "security", "injured")]
+    # Negative: members of a family are not security.
+    assert _counted("Two members of a family were injured.") != [(2, "security", "injured")]
