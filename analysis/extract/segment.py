@@ -369,6 +369,7 @@ class Frame:
         # Men named with their rank, across sentences: "Major A embraced martyrdom. ... Sepoy B
         # also embraced martyrdom" are two, although each sentence counts one.
         named: dict[tuple[str, str], set[str]] = {}
+        unknown_totals: list[int] = []
         for f in self.facts:
             if f.is_context:
                 continue
@@ -389,6 +390,8 @@ class Frame:
                 target[key] = target.get(key, 0) + m.count
             for k, v in p_s.items():
                 plain[k] = max(plain.get(k, 0), v)
+            if ("killed", "unknown") in p_s:
+                unknown_totals.append(p_s[("killed", "unknown")])
             for k, v in m_s.items():
                 more[k] = max(more.get(k, 0), v)
         for k, names in named.items():
@@ -405,6 +408,14 @@ class Frame:
         for pk, v in partial.items():
             if pk not in plain and pk not in more:
                 plain[pk] = v
+        # "At least 16 people were killed ... 14 people were killed ... police killed two of the
+        # attackers": a lead total that is a later victims' total plus the attackers killed counts
+        # the attackers too; the victims' total is the smaller figure.
+        killed_m = plain.get(("killed", "militants"), 0)
+        if killed_m and len(set(unknown_totals)) > 1:
+            top = max(unknown_totals)
+            if top - killed_m in unknown_totals:
+                plain[("killed", "unknown")] = top - killed_m
         keys = set(plain) | set(more)
 
         def value(k: tuple[str, str], additive: bool) -> int | None:
@@ -424,6 +435,20 @@ class Frame:
             additive = s_max < stated and s_add <= stated
         out: dict[str, int | None] = {c: value(("killed", c), additive) for c in _CATS}
         known_victims = sum(out[c] or 0 for c in victims)
+        # "12 people, including the bomber / two attackers, were killed": attackers named as part
+        # of an unclassified total are taken out of it like any other category.
+        known_victims += max(
+            (
+                sum(
+                    m.count
+                    for m in f.counted
+                    if m.component and m.category == "militants" and m.outcome == "killed" and not m.subset
+                )
+                for f in self.facts
+                if not f.is_context
+            ),
+            default=0,
+        )
         out["unknown"] = stated - known_victims if stated and stated > known_victims else None
         wholes = {m.category for f in self.facts if not f.is_context for m in f.mentions if m.whole}
         if out["unknown"] and len(wholes) == 1 and (cat := next(iter(wholes))) in victims:

@@ -149,6 +149,16 @@ def sentences(body: str) -> list[Sentence]:
     """The body as typed sentences: running text split at sentence ends, other lines whole."""
     paragraphs = [p.strip() for p in body.splitlines()]
     paragraphs = [_DATE_LINE.sub("", p).strip() for p in paragraphs if p.strip()]
+    # A hard-wrapped line: "One militant was killed, several were wounded and the rest were" /
+    # "forced to flee ...". A line that does not end a sentence and is followed by one that
+    # starts in lower case goes on in that line (a new paragraph never starts in lower case).
+    joined: list[str] = []
+    for para in paragraphs:
+        if joined and para[:1].islower() and not re.search(r"[.!?…:]$", joined[-1]):
+            joined[-1] = f"{joined[-1]} {para}"
+        else:
+            joined.append(para)
+    paragraphs = joined
     out: list[Sentence] = []
     for pi, para in enumerate(paragraphs):
         last = pi == len(paragraphs) - 1

@@ -37,6 +37,10 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "security officials",
         "security official",
         "security guards",
+        "bodyguards",
+        "bodyguard",
+        "guards",
+        "guard",
         "security guard",
         "soldiers",
         "soldier",
@@ -70,6 +74,16 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "rangers",
         "ranger",
         "ctd personnel",
+        "ctd men",
+        "police men",
+        "police jawans",
+        "traffic wardens",
+        "traffic warden",
+        "bomb disposal personnel",
+        "bomb disposal squad members",
+        "members of the bomb disposal squad",
+        "members of the police",
+        "members of the police force",
         "ctd officials",
         "ctd officers",
         "intelligence officials",
@@ -236,6 +250,15 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "nationals",
         "foreigners",
         "foreign nationals",
+        # Female relatives, like "women" above: "a student and his sister were killed".
+        "sisters",
+        "sister",
+        "daughters",
+        "daughter",
+        "mothers",
+        "mother",
+        "wives",
+        "wife",
     ),
     "unknown": (
         "people",
@@ -257,6 +280,8 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "son",
         "companions",
         "companion",
+        "colleagues",
+        "colleague",
         "supporters",
         "supporter",
         "cousins",
@@ -279,8 +304,10 @@ _SINGULAR_ALT = trie_pattern(_SINGULAR)
 _NOT_HEAD = (
     r"(?!\s+(?:coach(?:es)?|bus(?:es)?|vans?|vehicles?|trains?|stations?|posts?|check ?posts?|convoys?|"
     r"cars?|trucks?|camps?|offices?|lines?|checkpoints?|compounds?|mobiles?|patrols?|headquarters|"
-    r"buildings?|quarters|colony|academy|training)\b)"
+    r"buildings?|quarters|colony|academy|training|attacks?|activit(?:y|ies)|groups?|organi[sz]ations?|outfits?|"
+    r"hideouts?|networks?|incidents?|threats?|cells?)\b)"
 )
+_HEAD_NOUN_RE = re.compile(rf"\b(?:{_NOUN_ALT})(?![\w-]){_NOT_HEAD}")  # lower-case text
 _STOP_MODIFIER = (
     r"(?!(?:and|or|were|was|had|have|has|are|of|in|on|at|from|by|to|while|who|which|that|the|when|after|as|"
     r"during|near|injured|wounded|killed|dead|martyred)\b)"
@@ -290,28 +317,68 @@ _AFTER_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _OF_THEM = re.compile(
-    rf"^\s+of\s+them\b(?:\s*,?\s+(?:[A-Za-z-]+\s+){{0,2}}?(?P<noun>{_NOUN_ALT})(?![\w-]))?", re.IGNORECASE
+    rf"^\s+of\s+(?:them|whom)\b(?:\s*,?\s+(?:[A-Za-z-]+\s+){{0,2}}?(?P<noun>{_NOUN_ALT})(?![\w-]))?", re.IGNORECASE
 )
 _OF_THE = re.compile(rf"^\s+of\s+(?:the|those|these)\b(?:\s+(?P<noun>{_NOUN_ALT})(?![\w-]))?", re.IGNORECASE)
 #: "two of his companions": people of someone's group, counted for the first time.
-_OF_HIS = re.compile(rf"^\s+of\s+(?:his|her|their)\s+(?P<noun>{_NOUN_ALT})(?![\w-])", re.IGNORECASE)
+_OF_HIS = re.compile(rf"^\s+of\s+(?:his|her|their|its)\s+(?P<noun>{_NOUN_ALT})(?![\w-])", re.IGNORECASE)
 _OF_THE_DEAD = re.compile(
     rf"^\s+of\s+the\s+(?:dead|deceased|killed)\s+(?:were|was)\s+(?P<noun>{_NOUN_ALT})\b", re.IGNORECASE
 )
-_BARE = re.compile(
-    r"^\s+(?:(?P<w>more|others?|were|was|had|have|are)\b"
-    r"|(?=(?:injured|wounded|killed|dead|martyred)\b))",
+#: A count whose outcome is a participle before the noun: "the bodies of the five martyred
+#: policemen", "the two injured soldiers", "the 12 slain terrorists".
+_PARTICIPLE_NOUN = re.compile(
+    rf"^\s+(?P<p>martyred|slain|killed|dead|deceased|injured|wounded)\s+(?:{_STOP_MODIFIER}[A-Za-z-]+\s+)?(?P<noun>{_NOUN_ALT})(?![\w-])",
     re.IGNORECASE,
 )
+_OF_THE_INJURED_DIED = re.compile(
+    rf"^\s+of\s+(?:the|those)\s+(?:injured|wounded)(?:\s+(?P<noun>{_NOUN_ALT}))?(?![\w-])\s+(?:later\s+|also\s+)?"
+    rf"(?:succumbed|died|passed away)\b",
+    re.IGNORECASE,
+)
+_BARE = re.compile(
+    r"^\s+(?:(?P<w>more|others?|were|was|had|have|are)\b"
+    # "while 12 sustained injuries", "nine suffered wounds"
+    r"|(?=(?:injured|wounded|killed|dead|martyred|died|sustained|suffered|received)\b))",
+    re.IGNORECASE,
+)
+#: "a soldier", "his driver"; also "a Frontier Constabulary (FC) personnel", where the press uses
+#: "personnel" for one man (only after "a"/"an"; checked in code).
 _ARTICLE = re.compile(
-    rf"\b(?P<det>an?|his|her|their|its|another|the\s+[\w-]+['’]s)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR_ALT})(?![\w-])"
+    rf"\b(?P<det>an?|his|her|their|its|another|the\s+[\w-]+['’]s)\s+(?:[\w-]+\s+){{0,2}}?(?:\([\w-]+\)\s+)?"
+    rf"(?P<noun>{_SINGULAR_ALT}|personnel)(?![\w-])"
     rf"{_NOT_HEAD}",
     re.IGNORECASE,
 )
 _RANK = re.compile(
-    r"\b(?:Lance Naik|Naik|Sepoy|Havildar|Havaldar|Captain|Capt\.|Major|Lieutenant|Lt\.|Colonel|Col\.|"
-    r"Subedar|Constable|Sub-Inspector|Inspector|DSP|SHO|ASI|Sergeant|Sgt\.)\s+[A-Z][\w'-]+"
+    r"\b(?:Lance Naik|Naik|Havildar|Havaldar|Captain|Capt\.|Major|Lieutenant|Lt\.|Colonel|Col\.|"
+    r"Subedar|[Cc]onstable|[Ss]epoy|Sub-Inspector|Inspector(?!\s+General)|DSP|SHO|ASI|Sergeant|Sgt\.)\s+[A-Z][\w'-]+"
     r"(?:\s+[A-Z][\w'-]+)*"
+)
+#: A civil administration officer named with his title ("Assistant Commissioner Faisal Ismail",
+#: "Tehsildar Abdul Wakeel Khan", with the place before the title: "Nawagai Assistant Commissioner
+#: X"): a civilian with a stated role (coding rule 7).
+_CIVIL_TITLE = re.compile(
+    r"\b(?:[A-Z][\w'-]+\s+)?(?:Assistant Commissioner|Deputy Commissioner|Additional Deputy Commissioner|"
+    r"Naib Tehsildar|Tehsildar|Patwari)\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*"
+)
+#: "another" standing for a person: "one policeman was killed and another was injured".
+_ANOTHER = re.compile(r"\b[Aa]nother(?:\s+one)?(?=\s+(?:was|had been|has been|is|died|succumbed)\b)")
+#: The attacker named as one of a total: "..., including the suicide bomber", "among them the attacker".
+_INCLUDING_ATTACKER = re.compile(
+    r"\b(?:including|among them|among whom)\s+the\s+(?:suicide\s+)?(?:bomber|attacker|assailant|gunman)\b",
+    re.IGNORECASE,
+)
+_NOMINAL_LIST = re.compile(r"(?:injured|wounded|dead|killed)\s+(?:included|include|comprised)\b", re.IGNORECASE)
+_INJURED_TOLL = re.compile(
+    rf"\bnumber\s+of\s+(?:the\s+)?(?:injured|wounded)(?:\s+(?:people|persons))?\b[^.;,]*?"
+    rf"\b(?:risen|rose|climbed|reached|jumped|increased|mounted|stands|stood)\s+(?:to\s+|at\s+)?(?P<n>{NUMBER})\b",
+    re.IGNORECASE,
+)
+_ALL_UNHARMED = re.compile(
+    rf"\ball\s+(?:the\s+)?(?:[\w-]+\s+)?(?P<noun>{_NOUN_ALT})\s+(?:remained|were|escaped)\s+"
+    rf"(?:unharmed|unhurt|safe|unscathed)\b",
+    re.IGNORECASE,
 )
 _AMONG = re.compile(
     r"\b[Aa]mong (?:those|the (?:people|persons|dead|victims)) (?P<o>killed|dead|martyred|injured|"
@@ -328,7 +395,10 @@ _TOLL = re.compile(
     rf"(?:to\s+|at\s+)?(?P<n>{NUMBER})\b"
     # "raising the death toll to five"
     rf"|\b(?:raising|raised|taking|took|bringing|brought|pushing|pushed)\s+the\s+(?:death\s+)?toll\s+"
-    rf"(?:from\s+\w+\s+)?to\s+(?P<n2>{NUMBER})\b",
+    rf"(?:from\s+\w+\s+)?to\s+(?P<n2>{NUMBER})\b"
+    # "put the toll of the attack at no fewer than 38 dead", "officials put the death toll at 12"
+    rf"|\bput(?:s|ting)?\s+the\s+(?:death\s+)?toll\b[^.;]*?\bat\s+(?:no\s+fewer\s+than\s+|at\s+least\s+)?"
+    rf"(?P<n3>{NUMBER})\b",
     re.IGNORECASE,
 )
 _COREF = re.compile(
@@ -365,22 +435,25 @@ _OUTCOMES: tuple[tuple[Outcome, str], ...] = (
 # letters lets ``re`` skip quickly to the positions where one of them occurs.
 _OUTCOME_RE = re.compile("|".join(f"(?P<o{i}>(?:{rx})\\b)" for i, (_, rx) in enumerate(_OUTCOMES)))
 _ACTIVE = re.compile(
-    r"^(?:claim(?:ed|ing) the lives of|killed|killing|kills?|injur(?:ed|ing)|wound(?:ed|ing)|"
+    r"^(?:claim(?:ed|ing) the lives of|killed|killing|kills?|injur(?:ed|ing)|wound(?:ed|ing)|to hell|"
     r"shot (?:\w+ )?dead|gunned down|massacred|"
     r"neutrali[sz](?:ed|ing)|"
     r"eliminat(?:ed|ing)|martyr(?:ed|ing)|dead)$",
     re.IGNORECASE,
 )
+#: Between an active verb and its count; a closing quote may stand between them ("the troops
+#: 'sent to hell' 14 khawarij").
 _ADJACENT_GAP = re.compile(
-    r"^\s*(?:(?:included|including|were|are)\s+)?"
+    r"^[\s\"'”’]*(?:(?:included|including|were|are)\s+)?"
     r"(?:(?:at least|as many as|more than|all|another|over|nearly|some|up to)\s+)?$",
     re.IGNORECASE,
 )
 _AGE = re.compile(r"[A-Z][a-z'’]+\s*[,(]\s*$")
 #: Between a count and a part of it: "five people were killed, including two Levies personnel";
-#: "11 others were wounded, among them three women".
+#: "11 others were wounded, among them three women"; "five people died, among them two FC
+#: personnel"; "nine militants — among them a commander —".
 _COMPONENT_GAP = re.compile(
-    r"^(?:\s+(?:were|was|had been|have been)\s+[a-z]+(?:\s+dead)?)?\s*,?\s*"
+    r"^(?:\s+(?:were|was|had been|have been)\s+[a-z]+(?:\s+dead)?|\s+(?:died|perished))?\s*[,—–]?\s*"
     r"(?:including|among them|among whom|of whom|incl\.)\s+$",
     re.IGNORECASE,
 )
@@ -429,7 +502,25 @@ _FORCE = re.compile(
     r"\b(?:police|CTD|Counter[- ]Terrorism Department|Levies|FC|Frontier Corps|Frontier Constabulary|Rangers|"
     r"army|military|security forces)\b"
 )
-_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*and|,?\s*including)\s*(?:his|her|their|its)?\s*$", re.IGNORECASE)
+_LIST_GAP = re.compile(
+    r"^\s*(?:,|,?\s*and|(?:,|\s*[—–])?\s*(?:including|among them))\s*(?:his|her|their|its)?\s*$", re.IGNORECASE
+)
+_NAMED_AND_GAP = re.compile(r"\s*,\s*[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}\s*,\s*and\s+")
+
+
+def _next_clause_verb(sentence: str, outcome: tuple[int, int, Outcome, str], end: int, nxt: int) -> bool:
+    """Whether an active verb after a mention opens a new clause about the next count.
+
+    "killing a student and his sister, and injuring four others": "injuring" governs "four
+    others", not "his sister" before it.
+    """
+    return (
+        _ACTIVE.match(outcome[3]) is not None
+        and re.fullmatch(r"[^.;]*,\s*(?:and\s+|while\s+)?", sentence[end : outcome[0]]) is not None
+        and _ADJACENT_GAP.match(sentence[outcome[1] : nxt]) is not None
+    )
+
+
 _OPERATION_WORD = re.compile(r"\b(?:operations?|engagements?|IBOs?|raids?)\b", re.IGNORECASE)
 _ROLE_CIVILIAN = re.compile(
     r"\b(?:JUI-?F?|PTI|ANP|PPP|PML-?N?|MQM|BNP|party|Ameer|Amir|leader|councillor|"
@@ -502,7 +593,8 @@ def _outcomes(sentence: str) -> list[tuple[int, int, Outcome, str]]:
 
 def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
     found: list[Mention] = []
-    nouns = [(m.start(), category_of(m.group(0))) for m in _NOUN_RE.finditer(_lower(sentence))]
+    # "the toll of the terrorist attack at 38 dead": a victim word as a modifier is no antecedent.
+    nouns = [(m.start(), category_of(m.group(0))) for m in _HEAD_NOUN_RE.finditer(_lower(sentence))]
     noun_starts = [s for s, _ in nouns]  # increasing: finditer order
 
     first_words = len(" ".join(sentence.split()[:3]))
@@ -559,7 +651,9 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                 found.append(
                     Mention(
                         n.value,
-                        inherited(n.start, skip_subject=True),
+                        # "The attackers, all four of them, were killed": an apposition to the
+                        # subject refers to it.
+                        inherited(n.start, skip_subject=not re.search(r",\s*all\s+$", sentence[: n.start])),
                         None,
                         n.start,
                         n.end + m.end(),
@@ -579,6 +673,23 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                     sentence[n.start : n.end + m.end()],
                     n.qualifier,
                     noun=m.group("noun").lower(),
+                )
+            )
+            continue
+        if m := _OF_THE_INJURED_DIED.match(rest):
+            # "two of the injured soldiers succumbed": deaths added to those told before.
+            noun = (m.group("noun") or "").lower()
+            found.append(
+                Mention(
+                    n.value,
+                    category_of(noun) if noun else inherited(n.start),
+                    "killed",
+                    n.start,
+                    n.end + m.end(),
+                    sentence[n.start : n.end + m.end()],
+                    n.qualifier,
+                    more=True,
+                    noun=noun,
                 )
             )
             continue
@@ -619,7 +730,26 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                 )
             )
             continue
-        if m := _BARE.match(rest):
+        if m := _PARTICIPLE_NOUN.match(rest):
+            found.append(
+                Mention(
+                    n.value,
+                    category_of(m.group("noun")),
+                    "injured" if m.group("p").lower() in ("injured", "wounded") else "killed",
+                    n.start,
+                    n.end + m.end(),
+                    sentence[n.start : n.end + m.end()],
+                    n.qualifier,
+                    noun=m.group("noun").lower(),
+                )
+            )
+            continue
+        if (m := _BARE.match(rest)) and not (
+            (m.group("w") or "").lower() in ("were", "was", "had", "have", "are")
+            and not _OUTCOME_RE.search(re.split(r"[,.;:]", rest[m.end() :].lower(), maxsplit=1)[0])
+        ):
+            # "of which 1,516 were area-domination operations": a bare "N were" with no outcome
+            # in its clause counts no people.
             found.append(
                 Mention(
                     n.value,
@@ -643,9 +773,14 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             continue
         if _SPEAKER.match(sentence[m.end() : m.end() + 80]):
             continue  # "a police official said": the source, not a victim
-        if m.group("noun").lower() == "suicide bomber":
+        if m.group("noun").lower() == "personnel" and m.group("det").lower() not in ("a", "an"):
+            continue  # "their personnel": no count
+        if m.group("noun").lower() == "suicide bomber" and not (
+            re.search(r"\b(?:killed|killing|kills)\s+(?:also\s+)?$", sentence[: m.start()], re.IGNORECASE)
+            or re.match(r"\s+(?:was|had been)\s+(?:also\s+)?(?:killed|shot dead|gunned down)\b", sentence[m.end() :])
+        ):
             # "A suicide bomber blew himself up, killing ...": the bomber is not counted unless
-            # the text counts him (coding rule 7).
+            # the text counts him (coding rule 7: "the blast also killed a suspected suicide bomber").
             continue
         found.append(
             Mention(
@@ -677,6 +812,14 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             continue
         surname = m.group(0).split()[-1].strip(".,").lower()
         found.append(Mention(1, "security", None, m.start(), m.end(), m.group(0), noun="officer", name=surname))
+    taken = Spans((m.start, m.end) for m in found)
+    for m in _ANOTHER.finditer(sentence):
+        if not taken.covers(m.start()):
+            # "a constable was martyred and another was wounded": one more of the same kind.
+            found.append(Mention(1, inherited(m.start()), None, m.start(), m.end(), m.group(0)))
+    for m in _CIVIL_TITLE.finditer(sentence):
+        if not taken.covers(m.start()) and not _SPEAKER.match(sentence[m.end() : m.end() + 80]):
+            found.append(Mention(1, "civilians", None, m.start(), m.end(), m.group(0), noun="civil official"))
     found.sort(key=lambda x: x.start)
     return found
 
@@ -713,13 +856,25 @@ def find_casualties(
             outcome, word = outcomes[j][2], outcomes[j][3]
         if outcome is None:
             k = bisect.bisect_left(o_starts, m.end)  # first outcome starting after it
-            if k < len(outcomes) and o_starts[k] < nxt:
+            # "The deceased included two policemen, while the injured included a child": "the
+            # injured included" opens a list of other people; it is not the count's outcome.
+            nominal = (
+                k < len(outcomes)
+                and re.search(r"\b(?:the|those)\s+$", sentence[max(0, o_starts[k] - 7) : o_starts[k]], re.I) is not None
+                and _NOMINAL_LIST.match(sentence, o_starts[k]) is not None
+            )
+            if (
+                k < len(outcomes)
+                and o_starts[k] < nxt
+                and not _next_clause_verb(sentence, outcomes[k], m.end, nxt)
+                and not nominal
+            ):
                 outcome, word = outcomes[k][2], outcomes[k][3]
         if not m.noun and m.category != "militants" and _MILITANT_VERB.match(word):
             # "all four were sent to hell" after "troops engaged them": a bare count whose
             # verb the coding rules keep for militants is militants, whatever noun came before.
             m = replace(m, category="militants")
-        linked.append(replace(m, outcome=outcome))
+        linked.append(replace(m, outcome=m.outcome or outcome))
     # "was gunned down ..., along with his driver": the companion shares the outcome told before.
     for i in range(1, len(linked)):
         m = linked[i]
@@ -774,12 +929,18 @@ def find_casualties(
             gap = sentence[a.end : b.start]
             # Named men in a list with their ages and home towns between them:
             # "Havaldar X, 36, a resident of Chakwal, and Sepoy Y, 24, ... embraced shahadat".
+            # Also a list split by semicolons: "Naik X, 36, of Khyber; Lance Naik Y, 35, of
+            # Mansehra; and Sepoy Z ... embraced martyrdom".
             named_list = (
                 a.noun == b.noun == "officer"
-                and re.fullmatch(r"[^;:]*\band\s+", gap) is not None
+                and (
+                    re.fullmatch(r"[^;:]*\band\s+", gap) is not None
+                    or re.fullmatch(r"[^:]*;\s*(?:and\s+)?", gap) is not None
+                )
                 and not _OUTCOME_RE.search(gap.lower())
             )
-            if _LIST_GAP.match(gap) and "including" not in gap.lower() and a.category != b.category:
+            part = re.search(r"including|among them", gap, re.IGNORECASE)
+            if _LIST_GAP.match(gap) and not part and a.category != b.category:
                 if a.category == "unknown" and not a.noun.startswith(("people", "person")):
                     linked[i] = a = replace(a, coordinated=True)
                 if b.category == "unknown" and not b.noun.startswith(("people", "person")):
@@ -788,7 +949,9 @@ def find_casualties(
             modified = re.fullmatch(r"\s+(?:for|of|from)\s+[^,;.]{1,40}?\s+and\s+", gap) is not None and not (
                 _OUTCOME_RE.search(gap.lower())
             )
-            if _LIST_GAP.match(gap) or named_list or modified:
+            # "killing a student, Abidullah, and his sister": a name in apposition inside the list.
+            named_appos = _NAMED_AND_GAP.fullmatch(gap) is not None
+            if _LIST_GAP.match(gap) or named_list or modified or named_appos:
                 if a.outcome is None and b.outcome is not None:
                     linked[i] = replace(a, outcome=b.outcome)
                 elif b.outcome is None and a.outcome is not None:
@@ -815,6 +978,20 @@ def find_casualties(
                 ):
                     break  # "..., and 11 others were wounded": a count of its own
                 linked[j] = replace(c, outcome=a.outcome, component=True, subset=repeat)
+    # "six of its soldiers, a high-ranking officer among them, were killed": a part named before
+    # "among them" repeats people of the count before it (or names the kind of part of an
+    # unclassified total, as with "including").
+    for i in range(1, len(linked)):
+        a, b = linked[i - 1], linked[i]
+        if (
+            re.fullmatch(r"\s*,\s*", sentence[a.end : b.start])
+            and re.match(r"\s+among them\b", sentence[b.end : b.end + 15], re.IGNORECASE)
+            and a.outcome in ("killed", "injured", None)
+        ):
+            outcome = a.outcome or b.outcome
+            repeat = outcome == "injured" or a.category != "unknown" or b.category == a.category
+            linked[i - 1] = replace(a, outcome=outcome)
+            linked[i] = replace(b, outcome=outcome, component=True, subset=repeat)
     # "Nine people, including three children, were injured and two others killed": "others"
     # are more of the head count's kind, not of the part named in the "including" clause.
     for i in range(2, len(linked)):
@@ -876,9 +1053,30 @@ def find_casualties(
         if cat != "unknown":
             linked.append(Mention(0, cat, "killed", hit.start(), hit.end(), hit.group(0), whole=True))
     for hit in _TOLL.finditer(sentence):
-        value = parse_number(hit.group("n") or hit.group("n2"))
+        value = parse_number(hit.group("n") or hit.group("n2") or hit.group("n3"))
         if value is not None:
+            # The toll's own number is not a second count of whatever noun came before it.
+            at = next(hit.start(g) for g in ("n", "n2", "n3") if hit.group(g))
+            linked = [x for x in linked if x.start != at]
             linked.append(Mention(value, "unknown", "killed", hit.start(), hit.end(), hit.group(0), toll=True))
+    for hit in _INJURED_TOLL.finditer(sentence):
+        # "the number of injured rose to 40": an updated injured total (the largest is kept).
+        value = parse_number(hit.group("n"))
+        if value is not None:
+            at = hit.start("n")
+            linked = [x for x in linked if x.start != at]
+            linked.append(Mention(value, "unknown", "injured", hit.start(), hit.end(), hit.group(0)))
+    for hit in _ALL_UNHARMED.finditer(sentence):
+        # "all police personnel remained unharmed": the text says no security man was killed, an
+        # explicit 0 (coding rule 7).
+        if category_of(hit.group("noun")) == "security":
+            linked.append(Mention(0, "security", "killed", hit.start(), hit.end(), hit.group(0)))
+    for hit in _INCLUDING_ATTACKER.finditer(sentence):
+        # "Twelve people, including the bomber, were killed": the attacker is one of the dead
+        # the text counts (coding rule 7), a part of the unclassified total.
+        prior = [x for x in linked if x.end <= hit.start() and not x.subset and x.outcome == "killed"]
+        if prior and prior[-1].category == "unknown":
+            linked.append(Mention(1, "militants", "killed", hit.start(), hit.end(), hit.group(0), component=True))
     if referents and not [x for x in linked if x.outcome in ("killed", "injured")]:
         for hit in _COREF.finditer(sentence):
             noun = hit.group("noun").lower()
