@@ -36,10 +36,15 @@ PROVINCE_NAMES: dict[str, str] = {
     "Azad Kashmir": "Azad Jammu and Kashmir",
     "Azad Jammu and Kashmir": "Azad Jammu and Kashmir",
     "AJK": "Azad Jammu and Kashmir",
-    "Islamabad": "Islamabad Capital Territory",
+    "Islamabad Capital Territory": "Islamabad Capital Territory",
     "FATA": "Khyber Pakhtunkhwa",
     "tribal districts": "Khyber Pakhtunkhwa",
 }
+
+#: The gazetteer keeps some districts under a data-set spelling ("Dir Lower"); incidents are
+#: written with the district's usual administrative name, as the 2017 census and the district
+#: boundaries spell it ("Lower Dir").
+_USUAL_NAME: dict[str, str] = {"Dir Lower": "Lower Dir", "Dir Upper": "Upper Dir"}
 
 _CAPS = r"(?:[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*)*)"
 # Written without nested repetition, so that a long run of capitalised words cannot make
@@ -75,6 +80,15 @@ _SOURCE_BEFORE = re.compile(
     r"\b(?:according to|commander|commissioner|governor|minister of)\s+$"
     # where someone spoke: "said the prime minister, speaking in Lahore"
     r"|\b(?:speaking|spoke|talking|addressing\s+[\w\s]{0,30}?|statement issued)\s+(?:in|at|from)\s+$",
+    re.IGNORECASE,
+)
+#: A place where nothing happened: "No attack took place in Islamabad during the month", "not a
+#: single incident was reported in Gwadar". Only an event noun is negated: "no casualties were
+#: reported in the Quetta blast" still places the blast.
+_NONE_BEFORE = re.compile(
+    r"\b(?:no|not\s+a\s+single|not\s+one)\s+(?:[\w-]+\s+){0,2}?(?:attacks?|incidents?|violence|killings?|"
+    r"blasts?|explosions?|strikes?|clash(?:es)?)\s+(?:took\s+place|was\s+reported|were\s+reported|"
+    r"occurred|happened|was\s+recorded|were\s+recorded)\s+(?:[\w-]+\s+){0,2}?(?:in|at)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 _AFTER_SKIP = re.compile(r"^(?:-\w|\s+(?:district\s+)?(?:headquarters\s+)?hospital\b)", re.IGNORECASE)
@@ -135,10 +149,11 @@ def _name_table() -> tuple[re.Pattern[str], dict[str, tuple[str | None, str | No
         table[name] = (prov, None, None)
     for d in districts():
         for alias in (d.name, *d.aliases):
-            table.setdefault(alias, (d.province, d.name, None))
+            table.setdefault(alias, (d.province, _USUAL_NAME.get(d.name, d.name), None))
     for loc in localities():
         for alias in (loc.name, *loc.aliases):
-            table[alias] = (loc.province, loc.district, loc.name)  # the more precise reading wins
+            # the more precise reading wins
+            table[alias] = (loc.province, _USUAL_NAME.get(loc.district, loc.district), loc.name)
     names = sorted(table, key=len, reverse=True)
     alternation = "|".join(re.escape(n) for n in names)
     return re.compile(rf"(?<![\w-])(?:{alternation})(?![\w])"), table
@@ -151,7 +166,7 @@ def _excluded(sentence: str, start: int, end: int) -> bool:
         return True
     if _HOSPITAL_BEFORE.search(before) and not (_AT_HOSPITAL.search(clause) and not _TO_HOSPITAL.search(clause)):
         return True
-    if _SOURCE_BEFORE.search(before):
+    if _SOURCE_BEFORE.search(before) or _NONE_BEFORE.search(clause):
         return True
     if _AFTER_SKIP.match(sentence[end : end + AFTER]):
         return True
@@ -212,7 +227,8 @@ def find_places(sentence: str) -> tuple[list[Place], list[Place]]:
         word = m.group(1)
         close = [d for d in districts() if _one_letter_away(word.lower(), d.name.lower())]
         if len(close) == 1 and not _excluded(sentence, m.start(1), m.end(1)):
-            places.append(Place(word, m.start(1), close[0].province, close[0].name, None, fuzzy=True))
+            name = _USUAL_NAME.get(close[0].name, close[0].name)
+            places.append(Place(word, m.start(1), close[0].province, name, None, fuzzy=True))
             spans.add(m.start(1), m.end(1))
     unresolved = []
     for m in _UNRESOLVED_AREA.finditer(sentence):

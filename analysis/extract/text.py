@@ -24,10 +24,13 @@ _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'’]+(?:[ /]+[A-Z][A-Z.'’]+)*\s*[:–—-]\s+"
     # "Islamabad, Feb 1 (PTI)", "KARACHI, Jan 20 (APP):", "QUETTA, Pakistan, Nov 9 (Reuters) -"
     r"|[A-Z][A-Za-z.'’]+(?: [A-Z][A-Za-z.'’]+)*(?:,\s+[A-Z][a-z]+)?,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?"
-    r"\s+\((?:PTI|AP|AFP|APP|IANS|Reuters|UNI|NNI|INP|PPI|Xinhua)\)\s*(?:[:–—-]\s*)?)"
+    r"\s+\((?:PTI|AP|AFP|APP|IANS|Reuters|UNI|NNI|INP|PPI|Xinhua)\)\s*(?:[:–—-]\s*)?"
+    # a city in title case and a colon, as Indian wire copy writes it: "Islamabad: Four people ..."
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}:\s+(?=[A-Z0-9]))"
 )
 _CAPTION = re.compile(
-    r"(?:[—–-]\s*(?:Photo|Courtesy|AFP|Reuters|AP|APP|File|Dawn|Screengrab|Twitter|X)\b|"
+    # not an agency tag joined to another capitalised code: "(NNN-APP)" credits the text, not a photo
+    r"(?:(?<![A-Z])[—–-]\s*(?:Photo|Courtesy|AFP|Reuters|AP|APP|File|Dawn|Screengrab|Twitter|X)\b|"
     r"\bPhoto by\b|^File photo\b|\bphoto taken on\b)",
     re.IGNORECASE,
 )

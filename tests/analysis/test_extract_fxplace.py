@@ -1,0 +1,68 @@
+"""Places, round 5 (fxplace): usual district names, Islamabad as a district, title-case datelines."""
+
+from __future__ import annotations
+
+from analysis.extract import extract_text
+from analysis.extract.places import find_places
+from analysis.extract.text import dateline, sentences
+
+
+def _places(sentence):
+    return [(p.province, p.district) for p in find_places(sentence)[0]]
+
+
+def test_dir_districts_take_their_usual_administrative_name():
+    assert _places("Gunmen ambushed a police van in Upper Dir on Tuesday.") == [("Khyber Pakhtunkhwa", "Upper Dir")]
+    assert _places("Two constables were shot dead in Dir Lower district.") == [("Khyber Pakhtunkhwa", "Lower Dir")]
+    # a locality of the district carries the same name
+    assert _places("A bomb went off near a school in Timergara.")[0][1] == "Lower Dir"
+
+
+def test_islamabad_is_a_district_of_the_capital_territory():
+    assert _places("A suicide bomber blew himself up outside the court complex in Islamabad.") == [
+        ("Islamabad Capital Territory", "Islamabad")
+    ]
+    assert _places("Two policemen were wounded in an attack in the Islamabad Capital Territory.") == [
+        ("Islamabad Capital Territory", None)
+    ]
+    # where the wounded were taken is still not the place
+    assert _places("The injured were airlifted to a hospital in Islamabad.") == []
+
+
+def test_title_case_city_with_colon_is_a_dateline():
+    body = "date 2024-03-01\n\nPeshawar: Three soldiers were killed in an ambush in Kurram on Friday, officials said.\n"
+    texts = [s.text for s in sentences(body) if s.kind == "text"]
+    assert texts[0].startswith("Three soldiers")
+    assert dateline(body) == "Peshawar"
+
+
+def test_title_case_dateline_is_not_the_incident_place():
+    body = (
+        "date 2024-05-10\n\nIslamabad: Five labourers were shot dead by gunmen in Balochistan's Kech district "
+        "on Thursday night, police said.\n"
+    )
+    rows = extract_text(body, name="t/x1").candidates
+    assert [(c.province, c.district) for c in rows] == [("Balochistan", "Kech")]
+
+
+def test_colon_inside_a_sentence_is_not_a_dateline():
+    body = "date 2024-05-10\n\nThe police gave the toll: four people were killed in Quetta on Thursday.\n"
+    texts = [s.text for s in sentences(body) if s.kind == "text"]
+    assert texts[0].startswith("The police gave the toll")
+    assert dateline(body) is None
+
+
+def test_a_place_where_nothing_happened_is_not_a_place():
+    assert _places("No attack took place in Islamabad during the month.") == []
+    assert _places("Not a single incident was reported in Gwadar this year.") == []
+    # only an event is negated: the blast did happen in Quetta
+    assert _places("No casualties were reported in the Quetta blast, officials said.") == [("Balochistan", "Quetta")]
+    # an event that did happen is kept, even after a negated clause elsewhere
+    assert _places("Nobody was hurt, but a bomb exploded in Quetta.") == [("Balochistan", "Quetta")]
+
+
+def test_agency_code_joined_by_a_hyphen_is_not_a_photo_credit():
+    body = "(Wire) KARACHI, Aug 16 (PPI-APP) – Two people were wounded in a blast in Hyderabad, police said."
+    assert [s.kind for s in sentences(body)] == ["text"]
+    caption = "Mourners carry the coffin of a policeman in Quetta. — AFP"
+    assert [s.kind for s in sentences(caption)] == ["caption"]
