@@ -91,7 +91,13 @@ _NONE_BEFORE = re.compile(
     r"occurred|happened|was\s+recorded|were\s+recorded)\s+(?:[\w-]+\s+){0,2}?(?:in|at)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-_AFTER_SKIP = re.compile(r"^(?:-\w|\s+(?:district\s+)?(?:headquarters\s+)?hospital\b)", re.IGNORECASE)
+#: Not the place itself: "Peshawar-bound", "the Bannu district headquarters hospital", or a
+#: landmark named after another town, as roads, bus stands and gates are named after where
+#: they lead ("Kohat Road" in Peshawar, "Tank Adda" in Dera Ismail Khan, "Bannu Gate").
+_AFTER_SKIP = re.compile(
+    r"^(?:-\w|\s+(?:district\s+)?(?:headquarters\s+)?hospital\b|\s+(?:Road|Adda|Gate|Bypass|Bus\s+(?:Stand|Stop)|Chowk)\b)",
+    re.IGNORECASE,
+)
 _OK_BEFORE_CAPITAL = {
     "In",
     "At",
@@ -150,6 +156,8 @@ def _name_table() -> tuple[re.Pattern[str], dict[str, tuple[str | None, str | No
     for d in districts():
         for alias in (d.name, *d.aliases):
             table.setdefault(alias, (d.province, _USUAL_NAME.get(d.name, d.name), None))
+    # the press names Islamabad by its role: "a bomber blew himself up in the federal capital"
+    table["federal capital"] = ("Islamabad Capital Territory", "Islamabad", None)
     for loc in localities():
         for alias in (loc.name, *loc.aliases):
             # the more precise reading wins

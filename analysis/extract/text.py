@@ -25,6 +25,9 @@ _DATELINE = re.compile(
     # "Islamabad, Feb 1 (PTI)", "KARACHI, Jan 20 (APP):", "QUETTA, Pakistan, Nov 9 (Reuters) -"
     r"|[A-Z][A-Za-z.'’]+(?: [A-Z][A-Za-z.'’]+)*(?:,\s+[A-Z][a-z]+)?,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?"
     r"\s+\((?:PTI|AP|AFP|APP|IANS|Reuters|UNI|NNI|INP|PPI|Xinhua)\)\s*(?:[:–—-]\s*)?"
+    # a city in capitals and a parenthesised credit: "DERA ISMAIL KHAN, (UrduPoint / Pakistan Point News -
+    # 3rd Nov, 2023)", "PESHAWAR, Pakistan (AP) —"
+    r"|[A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+)*(?:,\s+[A-Z][a-z]+\s+|,\s*)\([^()]{2,80}\)\s*(?:[:–—-]\s*)?"
     # a city in title case and a colon, as Indian wire copy writes it: "Islamabad: Four people ..."
     r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}:\s+(?=[A-Z0-9]))"
 )
@@ -164,18 +167,18 @@ def sentences(body: str) -> list[Sentence]:
 def dateline(body: str) -> str | None:
     """The place of the report's dateline ("KARACHI:", "QUETTA, Pakistan, Nov 9 (Reuters) -"), or ``None``.
 
-    Only the first text paragraph is read. The place is where the report was filed, which is
-    not always where the incident happened: callers use it only as a last resort.
+    Only the first two text paragraphs are read (the first is sometimes a stray credit line such
+    as "(@FahadShabbir)"). The place is where the report was filed, which is not always where the
+    incident happened: callers use it only as a last resort.
     """
-    for s in sentences(body):
-        if s.kind != "text":
-            continue
-        break
-    else:
-        return None
     paragraphs = [_DATE_LINE.sub("", p).strip() for p in body.splitlines() if p.strip()]
-    para = next((p for p in paragraphs if s.text[:40] in p or _DATELINE.match(p)), "")
-    m = _DATELINE.match(para)
+    firsts: list[int] = []
+    for s in sentences(body):
+        if s.kind == "text" and (not firsts or firsts[-1] != s.paragraph):
+            firsts.append(s.paragraph)
+            if len(firsts) == 2:
+                break
+    m = next((m for i in firsts if (m := _DATELINE.match(paragraphs[i]))), None)
     if not m:
         return None
     place = re.split(r"\s*[,:–—-]\s*", m.group(0).strip(), maxsplit=1)[0]

@@ -66,3 +66,37 @@ def test_agency_code_joined_by_a_hyphen_is_not_a_photo_credit():
     assert [s.kind for s in sentences(body)] == ["text"]
     caption = "Mourners carry the coffin of a policeman in Quetta. — AFP"
     assert [s.kind for s in sentences(caption)] == ["caption"]
+
+
+def test_federal_capital_is_islamabad():
+    assert _places("A bomber blew himself up near a police post in the federal capital.") == [
+        ("Islamabad Capital Territory", "Islamabad")
+    ]
+
+
+def test_a_landmark_named_after_another_town_is_not_that_town():
+    assert _places("An IED went off near Tank Adda, targeting a police van.") == []
+    assert _places("Gunmen opened fire on a shop on Kohat Road on Sunday.") == []
+    assert _places("A grenade was hurled at a checkpoint near Bannu Gate.") == []
+    # the town itself, or the district followed by other words, is still read
+    assert _places("Two policemen were shot dead in Tank on Monday.") == [("Khyber Pakhtunkhwa", "Tank")]
+    assert _places("Roadside bomb kills three in Kohat district.") == [("Khyber Pakhtunkhwa", "Kohat")]
+
+
+def test_capitals_dateline_with_a_parenthesised_credit():
+    body = (
+        "date 2023-05-02\n(@someone)\n\nKOHAT, (Local News Agency - 2nd May, 2023) Two people were killed in a "
+        "blast on Tuesday, police said.\n"
+    )
+    texts = [s.text for s in sentences(body) if s.kind == "text"]
+    assert texts[-1].startswith("Two people were killed")
+    assert dateline(body) == "Kohat"
+    # a parenthesis in running text is not a dateline
+    assert dateline("date 2023-05-02\n\nThe Frontier Corps (FC) said two soldiers were killed.\n") is None
+
+
+def test_an_acronym_with_its_expansion_is_not_a_dateline():
+    body = "date 2023-05-02\n\nISPR (Inter-Services Public Relations) said four soldiers were martyred in Kurram.\n"
+    assert [s.text for s in sentences(body) if s.kind == "text"][0].startswith("ISPR (Inter-Services")
+    assert dateline(body) is None
+    assert dateline("date 2023-05-02\n\nPESHAWAR, Pakistan (AP) — A bomb killed two people.\n") == "Peshawar"
