@@ -807,16 +807,21 @@ def inherit_scene(frames: list[Frame]) -> None:
     """A frame naming no place at all continues the scene before it (its place and date).
 
     One naming only a local area the gazetteer lacks, in a report about a single district, is
-    in that district.
+    in that district; so is one told after incidents all in one district, the first of them
+    the report's lead ("seven terrorists were killed in two engagements in Dera Ismail Khan
+    district ... In a second encounter, in general area Maddi, ..."), even when a later
+    paragraph turns to another district.
     """
     districts = {d for o in frames if o.origin == "text" for d in o.districts}
     for i, fr in enumerate(frames):
         if fr.origin != "text":
             continue
-        if fr.unresolved and not fr.places and len(districts) == 1 and not fr.background:
+        so_far = {d for o in frames[:i] if o.origin == "text" for d in o.districts}
+        one_scene = len(districts) == 1 or (len(so_far) == 1 and i > 0 and bool(frames[0].districts))
+        if fr.unresolved and not fr.places and one_scene and not fr.background:
             # "at a check post in the Kotla Saidan area" (not in the gazetteer) in a report about
             # one district: taken to be in that district; flagged for review.
-            src = next(p for o in frames for p in o.places if p.district)
+            src = next(p for o in frames[: i if len(districts) > 1 else None] for p in o.places if p.district)
             fr.places.append(src)
             fr.place_note = (
                 f"district {src.district} of the rest of the report; '{fr.unresolved[0].text}' is not in the gazetteer"

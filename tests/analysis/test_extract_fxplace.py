@@ -100,3 +100,23 @@ def test_an_acronym_with_its_expansion_is_not_a_dateline():
     assert [s.text for s in sentences(body) if s.kind == "text"][0].startswith("ISPR (Inter-Services")
     assert dateline(body) is None
     assert dateline("date 2023-05-02\n\nPESHAWAR, Pakistan (AP) — A bomb killed two people.\n") == "Peshawar"
+
+
+def test_unknown_area_after_incidents_in_one_district_takes_that_district():
+    body = (
+        "date 2024-09-08\n\n"
+        "Five terrorists were killed in two clashes in North Waziristan district, the ISPR said on Sunday.\n\n"
+        "Troops raided a hideout in general area Mir Ali, killing two terrorists, it said.\n\n"
+        "In another engagement, in general area Zwarkandao, soldiers killed three terrorists.\n\n"
+        "On Thursday, police killed four militants in an operation in Bannu district.\n"
+    )
+    rows = {c.killed_militants: c.district for c in extract_text(body, name="t/x2").candidates}
+    assert rows.get(3) == "North Waziristan"
+    # with no lead district, an unknown area in a two-district report is left for review
+    body2 = (
+        "date 2024-09-08\n\nTwo policemen were shot dead in Bannu on Saturday.\n\n"
+        "Separately, a soldier was killed in an ambush in Lakki Marwat.\n\n"
+        "Elsewhere, three labourers were killed in the Zwarkandao area.\n"
+    )
+    rows2 = {c.killed_total: c.district for c in extract_text(body2, name="t/x3").candidates}
+    assert rows2.get(3) is None
