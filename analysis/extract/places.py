@@ -73,8 +73,13 @@ _AT_HOSPITAL = re.compile(
 )
 _TO_HOSPITAL = re.compile(
     r"\b(?:shifted|moved|airlifted|taken|rushed|brought|transported|carried|referred|evacuated|admitted|treated|"
-    r"treatment|bodies|injured|wounded)\b",
+    r"treatment|bodies|injured|wounded|succumbed|died)\b",
     re.IGNORECASE,
+)
+#: A named hospital and its town after a comma: "later succumbed at Hayatabad Medical Complex,
+#: Peshawar", "were taken to the Combined Military Hospital, Quetta".
+_NAMED_HOSPITAL_BEFORE = re.compile(
+    r"\b(?:Hospital|Medical\s+Complex|Medical\s+Cent(?:re|er)|Medical\s+Institute|Trauma\s+Cent(?:re|er)|CMH)\s*,\s*$"
 )
 _SOURCE_BEFORE = re.compile(
     r"\b(?:according to|commander|commissioner|governor|minister of)\s+$"
@@ -91,11 +96,12 @@ _NONE_BEFORE = re.compile(
     r"occurred|happened|was\s+recorded|were\s+recorded)\s+(?:[\w-]+\s+){0,2}?(?:in|at)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
-#: Not the place itself: "Peshawar-bound", "the Bannu district headquarters hospital", or a
+#: Not the place itself: "Peshawar-bound", "the Bannu district headquarters hospital", "Khyber
+#: Teaching Hospital", or a
 #: landmark named after another town, as roads, bus stands and gates are named after where
 #: they lead ("Kohat Road" in Peshawar, "Tank Adda" in Dera Ismail Khan, "Bannu Gate").
 _AFTER_SKIP = re.compile(
-    r"^(?:-\w|\s+(?:district\s+)?(?:headquarters\s+)?hospital\b|\s+(?:Road|Adda|Gate|Bypass|Bus\s+(?:Stand|Stop)|Chowk)\b)",
+    r"^(?:-\w|\s+(?:district\s+)?(?:headquarters\s+|teaching\s+|civil\s+)?hospital\b|\s+Medical\s+Complex\b|\s+(?:Road|Adda|Gate|Bypass|Bus\s+(?:Stand|Stop)|Chowk)\b)",
     re.IGNORECASE,
 )
 _OK_BEFORE_CAPITAL = {
@@ -173,6 +179,8 @@ def _excluded(sentence: str, start: int, end: int) -> bool:
     if _ORIGIN_BEFORE.search(clause) or _DESTINATION_BEFORE.search(clause):
         return True
     if _HOSPITAL_BEFORE.search(before) and not (_AT_HOSPITAL.search(clause) and not _TO_HOSPITAL.search(clause)):
+        return True
+    if _NAMED_HOSPITAL_BEFORE.search(before) and _TO_HOSPITAL.search(clause):
         return True
     if _SOURCE_BEFORE.search(before) or _NONE_BEFORE.search(clause):
         return True

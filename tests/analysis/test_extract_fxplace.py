@@ -120,3 +120,10 @@ def test_unknown_area_after_incidents_in_one_district_takes_that_district():
     )
     rows2 = {c.killed_total: c.district for c in extract_text(body2, name="t/x3").candidates}
     assert rows2.get(3) is None
+
+
+def test_named_hospital_and_its_town_is_not_the_place():
+    assert _places("A third officer was wounded and later died at Khyber Teaching Hospital, Peshawar.") == []
+    assert _places("The injured were shifted to the Combined Military Hospital, Quetta, for treatment.") == []
+    # a hospital that was itself the target, named with its town
+    assert _places("Gunmen stormed the Civil Hospital, Quetta, on Monday morning.") == [("Balochistan", "Quetta")]
