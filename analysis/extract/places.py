@@ -104,6 +104,10 @@ _AFTER_SKIP = re.compile(
     r"^(?:-\w|\s+(?:district\s+)?(?:headquarters\s+|teaching\s+|civil\s+)?hospital\b|\s+Medical\s+Complex\b|\s+(?:Road|Adda|Gate|Bypass|Bus\s+(?:Stand|Stop)|Chowk)\b)",
     re.IGNORECASE,
 )
+#: A civil administrator's title that begins with his district or tehsil is not the incident's
+#: place: "Miranshah Assistant Commissioner Shah Wali was among those martyred in Bannu". (A
+#: police officer's title, "Swat DPO", is kept: he speaks for the district where it happened.)
+_TITLE_AFTER = re.compile(r"^\s+(?:(?:Deputy|Assistant|Additional\s+Deputy)\s+Commissioner|Commissioner)\b")
 _OK_BEFORE_CAPITAL = {
     "In",
     "At",
@@ -184,7 +188,7 @@ def _excluded(sentence: str, start: int, end: int) -> bool:
         return True
     if _SOURCE_BEFORE.search(before) or _NONE_BEFORE.search(clause):
         return True
-    if _AFTER_SKIP.match(sentence[end : end + AFTER]):
+    if _AFTER_SKIP.match(sentence[end : end + AFTER]) or _TITLE_AFTER.match(sentence[end : end + 60]):
         return True
     prev = re.search(r"([A-Z][\w.'’-]*)\s+$", before)
     # A capitalised word right before the name makes it part of a person's name

@@ -127,3 +127,16 @@ def test_named_hospital_and_its_town_is_not_the_place():
     assert _places("The injured were shifted to the Combined Military Hospital, Quetta, for treatment.") == []
     # a hospital that was itself the target, named with its town
     assert _places("Gunmen stormed the Civil Hospital, Quetta, on Monday morning.") == [("Balochistan", "Quetta")]
+
+
+def test_a_district_in_an_officials_title_is_not_the_place():
+    assert _places("Kohat Deputy Commissioner Ali Khan told reporters the road had reopened.") == []
+    assert (
+        _places("Two guards of the Tank Assistant Commissioner were shot dead in Kulachi.")[0][1] == "Dera Ismail Khan"
+    )
+    # a police officer speaks for his district: kept
+    assert _places("Lakki Marwat DPO Nazir Ahmed said two suspects were held.") == [
+        ("Khyber Pakhtunkhwa", "Lakki Marwat")
+    ]
+    # the district followed by its police force, or by a verb, is still the place
+    assert _places("Bannu police said two constables were martyred.") == [("Khyber Pakhtunkhwa", "Bannu")]
