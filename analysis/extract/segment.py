@@ -78,6 +78,12 @@ _BACKGROUND = re.compile(
     r"December)\b(?:\s+last\s+year)?(?!\s+\d{1,2}\b)",
 )
 _SAME_PROVINCE = re.compile(r"\b(?:in|of)\s+the\s+same\s+province\b", re.IGNORECASE)
+#: A recalled attack on travellers placed only by their route: "nine passengers were killed after
+#: gunmen stopped their bus, which was travelling from Quetta" happened on a road of that
+#: province, in no named district.
+_ROUTE = re.compile(
+    r"\b(?:travell?ing|heading|going|on\s+(?:its|their)\s+way)\s+(?:from|to)\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})"
+)
 _HOURS_AFTER = re.compile(r"\bhours\s+after\b|^(?:just\s+|only\s+)?(?:a|one)\s+day\s+after\b", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"^(?:(?:this|last|the) year|(?:in|of|during)\s+(?:19|20)\d{2})$", re.IGNORECASE)
 #: "in the first operation", "during the second attack": back to an incident told earlier.
@@ -828,6 +834,13 @@ def inherit_scene(frames: list[Frame]) -> None:
             )
             continue
         if fr.has_place:
+            continue
+        route = next((m for f in fr.facts if (m := _ROUTE.search(f.sentence.text))), None)
+        on_road = [p for p in find_places(route.group(1))[0] if p.district] if route and fr.background else []
+        if on_road:
+            src = on_road[0]
+            fr.places.append(Place(src.text, src.start, src.province, None, None))
+            fr.place_note = f"province of the route ('{route.group(0) if route else ''}'); district not named"
             continue
         before = [o for o in frames[:i] if o.districts]
         if before and fr.background and any(_SAME_PROVINCE.search(f.sentence.text) for f in fr.facts):

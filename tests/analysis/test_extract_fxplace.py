@@ -140,3 +140,18 @@ def test_a_district_in_an_officials_title_is_not_the_place():
     ]
     # the district followed by its police force, or by a verb, is still the place
     assert _places("Bannu police said two constables were martyred.") == [("Khyber Pakhtunkhwa", "Bannu")]
+
+
+def test_a_recalled_attack_placed_only_by_its_route_takes_the_routes_province():
+    body = (
+        "date 2024-08-27\n\nGunmen killed 14 passengers on the highway in Kalat district on Monday, officials said.\n\n"
+        "In March, six labourers were killed after armed men stopped their van, which was heading from Gwadar.\n"
+    )
+    rows = {c.killed_total: (c.province, c.district) for c in extract_text(body, name="t/x4").candidates}
+    assert rows.get(6) == ("Balochistan", None)
+    # the incident of the report itself is placed by its own district, not by a route
+    body2 = (
+        "date 2024-08-27\n\nA bus travelling from Quetta was attacked in Kalat on Monday, killing five passengers.\n"
+    )
+    rows2 = [(c.province, c.district) for c in extract_text(body2, name="t/x5").candidates]
+    assert rows2 == [("Balochistan", "Kalat")]
