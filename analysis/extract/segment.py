@@ -85,6 +85,12 @@ _PLUPERFECT = re.compile(
     re.IGNORECASE,
 )
 _SAME_PROVINCE = re.compile(r"\b(?:in|of)\s+the\s+same\s+province\b", re.IGNORECASE)
+#: A recalled attack on travellers placed only by their route: "nine passengers were killed after
+#: gunmen stopped their bus, which was travelling from Quetta" happened on a road of that
+#: province, in no named district.
+_ROUTE = re.compile(
+    r"\b(?:travell?ing|heading|going|on\s+(?:its|their)\s+way)\s+(?:from|to)\s+([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,2})"
+)
 _HOURS_AFTER = re.compile(
     r"\bhours\s+after\b|^(?:just\s+|only\s+)?(?:a|one)\s+day\s+after\b"
     r"|\b(?:comes?|came)\s+(?:just\s+|only\s+|barely\s+)?(?:a|one)\s+day\s+after\b",
@@ -929,22 +935,34 @@ def inherit_scene(frames: list[Frame]) -> None:
     """A frame naming no place at all continues the scene before it (its place and date).
 
     One naming only a local area the gazetteer lacks, in a report about a single district, is
-    in that district.
+    in that district; so is one told after incidents all in one district, the first of them
+    the report's lead ("seven terrorists were killed in two engagements in Dera Ismail Khan
+    district ... In a second encounter, in general area Maddi, ..."), even when a later
+    paragraph turns to another district.
     """
     districts = {d for o in frames if o.origin == "text" for d in o.districts}
     for i, fr in enumerate(frames):
         if fr.origin != "text":
             continue
-        if fr.unresolved and not fr.places and len(districts) == 1 and not fr.background:
+        so_far = {d for o in frames[:i] if o.origin == "text" for d in o.districts}
+        one_scene = len(districts) == 1 or (len(so_far) == 1 and i > 0 and bool(frames[0].districts))
+        if fr.unresolved and not fr.places and one_scene and not fr.background:
             # "at a check post in the Kotla Saidan area" (not in the gazetteer) in a report about
             # one district: taken to be in that district; flagged for review.
-            src = next(p for o in frames for p in o.places if p.district)
+            src = next(p for o in frames[: i if len(districts) > 1 else None] for p in o.places if p.district)
             fr.places.append(src)
             fr.place_note = (
                 f"district {src.district} of the rest of the report; '{fr.unresolved[0].text}' is not in the gazetteer"
             )
             continue
         if fr.has_place:
+            continue
+        route = next((m for f in fr.facts if (m := _ROUTE.search(f.sentence.text))), None)
+        on_road = [p for p in find_places(route.group(1))[0] if p.district] if route and fr.background else []
+        if on_road:
+            src = on_road[0]
+            fr.places.append(Place(src.text, src.start, src.province, None, None))
+            fr.place_note = f"province of the route ('{route.group(0) if route else ''}'); district not named"
             continue
         before = [o for o in frames[:i] if o.districts]
         if before and fr.background and any(_SAME_PROVINCE.search(f.sentence.text) for f in fr.facts):

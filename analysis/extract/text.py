@@ -28,10 +28,16 @@ _DATELINE = re.compile(
     # "QUETTA, Jan 3:", "PESHAWAR, Aug. 19 -": the city in capitals and the filing day.
     r"|[A-Z][A-Z.'’]+(?:[ /]+[A-Z][A-Z.'’]+)*,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?\s*[:–—-]\s+"
     # ANI: "Khyber Pakhtunkhwa [Pakistan], January 12 :"
-    r"|[A-Z][A-Za-z.'’]+(?: [A-Z][A-Za-z.'’]+)*\s+\[[A-Z][a-z]+\],\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*:\s*)"
+    r"|[A-Z][A-Za-z.'’]+(?: [A-Z][A-Za-z.'’]+)*\s+\[[A-Z][a-z]+\],\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\s*:\s*"
+    # a city in capitals and a parenthesised credit: "DERA ISMAIL KHAN, (UrduPoint / Pakistan Point News -
+    # 3rd Nov, 2023)", "PESHAWAR, Pakistan (AP) —"
+    r"|[A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+)*(?:,\s+[A-Z][a-z]+\s+|,\s*)\([^()]{2,80}\)\s*(?:[:–—-]\s*)?"
+    # a city in title case and a colon, as Indian wire copy writes it: "Islamabad: Four people ..."
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}:\s+(?=[A-Z0-9]))"
 )
 _CAPTION = re.compile(
-    r"(?:[—–-]\s*(?:Photo|Courtesy|AFP|Reuters|AP|APP|File|Dawn|Screengrab|Twitter|X)\b|"
+    # not an agency tag joined to another capitalised code: "(NNN-APP)" credits the text, not a photo
+    r"(?:(?<![A-Z])[—–-]\s*(?:Photo|Courtesy|AFP|Reuters|AP|APP|File|Dawn|Screengrab|Twitter|X)\b|"
     r"\bPhoto by\b|^File photo\b|\bphoto taken on\b|\(Photo\s*[|:/]|\bImage used for representational)",
     re.IGNORECASE,
 )
@@ -183,18 +189,18 @@ def sentences(body: str) -> list[Sentence]:
 def dateline(body: str) -> str | None:
     """The place of the report's dateline ("KARACHI:", "QUETTA, Pakistan, Nov 9 (Reuters) -"), or ``None``.
 
-    Only the first text paragraph is read. The place is where the report was filed, which is
-    not always where the incident happened: callers use it only as a last resort.
+    Only the first two text paragraphs are read (the first is sometimes a stray credit line such
+    as "(@FahadShabbir)"). The place is where the report was filed, which is not always where the
+    incident happened: callers use it only as a last resort.
     """
-    for s in sentences(body):
-        if s.kind != "text":
-            continue
-        break
-    else:
-        return None
     paragraphs = [_DATE_LINE.sub("", p).strip() for p in body.splitlines() if p.strip()]
-    para = next((p for p in paragraphs if s.text[:40] in p or _DATELINE.match(p)), "")
-    m = _DATELINE.match(para)
+    firsts: list[int] = []
+    for s in sentences(body):
+        if s.kind == "text" and (not firsts or firsts[-1] != s.paragraph):
+            firsts.append(s.paragraph)
+            if len(firsts) == 2:
+                break
+    m = next((m for i in firsts if (m := _DATELINE.match(paragraphs[i]))), None)
     if not m:
         return None
     place = re.split(r"\s*[,:–—-]\s*", m.group(0).strip(), maxsplit=1)[0]
