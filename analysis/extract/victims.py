@@ -24,7 +24,7 @@ from typing import Literal
 
 from analysis.extract._spans import AFTER, Spans
 from analysis.extract._trie import trie_pattern
-from analysis.extract.numbers import NUMBER, find_numbers, parse_number
+from analysis.extract.numbers import NUMBER, Number, find_numbers, parse_number
 
 Category = Literal["security", "civilians", "militants", "unknown"]
 Outcome = Literal["killed", "injured", "other"]
@@ -591,6 +591,20 @@ def _outcomes(sentence: str) -> list[tuple[int, int, Outcome, str]]:
     return out
 
 
+def _noun_mention(n: Number, m: re.Match[str], outcome: Outcome | None, sentence: str) -> Mention:
+    """The count ``n`` of the victim noun that ``m`` matched right after it ("five soldiers ...")."""
+    return Mention(
+        n.value,
+        category_of(m.group("noun")),
+        outcome,
+        n.start,
+        n.end + m.end(),
+        sentence[n.start : n.end + m.end()],
+        n.qualifier,
+        noun=m.group("noun").lower(),
+    )
+
+
 def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
     found: list[Mention] = []
     # "the toll of the terrorist attack at 38 dead": a victim word as a modifier is no antecedent.
@@ -618,18 +632,7 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         if re.match(r"^\s*(?:%|pc\b|per ?cent|kg\b|-year|-vehicle|am\b|pm\b|:\d)", rest, re.IGNORECASE):
             continue
         if m := _OF_THE_DEAD.match(rest):
-            found.append(
-                Mention(
-                    n.value,
-                    category_of(m.group("noun")),
-                    "killed",
-                    n.start,
-                    n.end + m.end(),
-                    sentence[n.start : n.end + m.end()],
-                    n.qualifier,
-                    noun=m.group("noun").lower(),
-                )
-            )
+            found.append(_noun_mention(n, m, "killed", sentence))
             continue
         if m := _OF_THEM.match(rest):
             if m.group("noun"):
@@ -663,18 +666,7 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                 )
             continue
         if m := _OF_HIS.match(rest):
-            found.append(
-                Mention(
-                    n.value,
-                    category_of(m.group("noun")),
-                    None,
-                    n.start,
-                    n.end + m.end(),
-                    sentence[n.start : n.end + m.end()],
-                    n.qualifier,
-                    noun=m.group("noun").lower(),
-                )
-            )
+            found.append(_noun_mention(n, m, None, sentence))
             continue
         if m := _OF_THE_INJURED_DIED.match(rest):
             # "two of the injured soldiers succumbed": deaths added to those told before.
@@ -732,16 +724,7 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             continue
         if m := _PARTICIPLE_NOUN.match(rest):
             found.append(
-                Mention(
-                    n.value,
-                    category_of(m.group("noun")),
-                    "injured" if m.group("p").lower() in ("injured", "wounded") else "killed",
-                    n.start,
-                    n.end + m.end(),
-                    sentence[n.start : n.end + m.end()],
-                    n.qualifier,
-                    noun=m.group("noun").lower(),
-                )
+                _noun_mention(n, m, "injured" if m.group("p").lower() in ("injured", "wounded") else "killed", sentence)
             )
             continue
         if (m := _BARE.match(rest)) and not (
