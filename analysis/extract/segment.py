@@ -55,7 +55,8 @@ _AGGREGATE = re.compile(
 _NEW_MARKER = re.compile(
     r"\b(?:in|during)\s+(?:a|another|one)\s+(?:separate|second|third|fourth|fifth|different|such|other)\b"
     rf"|\banother\s+(?:[\w-]+\s+)?{_EVENT_NOUN}\b"
-    rf"|\b(?:a|the)\s+(?:second|third|fourth|fifth|separate)\s+(?:[\w-]+\s+)?{_EVENT_NOUN}\b"
+    # "A second intelligence based operation was carried out in ...": up to two words between.
+    rf"|\b(?:a|the)\s+(?:second|third|fourth|fifth|separate)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUN}\b"
     r"|^(?:meanwhile|separately|elsewhere)\b|\bin one such\b"
     # "A suspected US missile strike, meanwhile, killed four militants ...".
     r"|^[^,.;]{1,60},\s*(?:meanwhile|separately|elsewhere)\s*,"
@@ -67,7 +68,9 @@ _NEW_MARKER = re.compile(
 #: year", "comes a week after", "days after", "in a similar attack". Year-only cues ("in
 #: 2023", "this year") are left to the context rules: they usually date statistics.
 _BACKGROUND = re.compile(
-    r"(?i:\bcomes?\s+(?:(?:less|more)\s+than\s+|just\s+|barely\s+)?(?:a|an|one|two|three|four|five|six|\d+|"
+    # "The attack came a day after ...", "came about a week after ...", "comes barely a month after".
+    r"(?i:\b(?:came|comes?)\s+(?:(?:less|more)\s+than\s+|just\s+|barely\s+|only\s+|about\s+|nearly\s+|"
+    r"almost\s+|some\s+|roughly\s+)?(?:a|an|one|two|three|four|five|six|\d+|"
     r"several|few)\s+(?:days?|weeks?|months?)\s+after\b"
     r"|\b(?:came|comes?|happened|occurred)\s+(?:just\s+|only\s+)?(?:days|weeks|months|hours)\s+after\b"
     r"|\b(?:last|earlier this)\s+(?:month|week)\b"

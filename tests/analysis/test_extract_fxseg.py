@@ -1,0 +1,54 @@
+"""Segmentation rules of round 5 (fxseg), on short reports written for these tests."""
+
+from __future__ import annotations
+
+from analysis.extract import extract_text
+
+
+def _rows(text):
+    ex = extract_text(text, name="t.txt")
+    return [
+        (c.date.isoformat(), c.district, c.killed_security, c.killed_militants, c.killed_civilians, c.injured_total)
+        for c in ex.candidates
+    ]
+
+
+def test_second_operation_with_two_words_before_the_noun_is_a_new_incident():
+    rows = _rows("""date 2025-06-10
+Troops conducted an operation in the Mir Ali area of North Waziristan on Monday, killing four militants.
+A second intelligence based operation was held in Datta Khel, North Waziristan, where two terrorists were killed.
+""")
+    assert [r[3] for r in rows] == [4, 2]
+
+
+def test_third_engagement_of_the_same_day_opens_its_own_frame():
+    rows = _rows("""date 2025-06-10
+Security forces killed three militants in an exchange of fire in Zhob on Sunday.
+The third such armed clash took place near Zhob town, where a soldier was martyred.
+""")
+    assert len(rows) == 2
+
+
+def test_same_operation_told_again_is_not_a_new_incident():
+    rows = _rows("""date 2025-06-10
+Troops conducted an operation in the Mir Ali area of North Waziristan on Monday, killing four militants.
+Two soldiers were injured in the operation, the military said.
+""")
+    assert len(rows) == 1
+
+
+def test_came_a_week_after_recalls_an_earlier_event_with_its_own_toll():
+    rows = _rows("""date 2025-05-20
+Militants attacked a police station in Bannu on Monday, injuring two constables.
+The assault came about a week after a roadside bomb went off in Bannu on May 11, killing four civilians.
+""")
+    assert ("2025-05-11", "Bannu", None, None, 4, None) in rows
+    assert ("2025-05-19", "Bannu", None, None, None, 2) in rows
+
+
+def test_came_after_without_a_toll_adds_no_incident():
+    rows = _rows("""date 2025-05-20
+Militants attacked a police station in Bannu on Monday, injuring two constables.
+The attack came a day after the government announced new security measures for the district.
+""")
+    assert rows == [("2025-05-19", "Bannu", None, None, None, 2)]
