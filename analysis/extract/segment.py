@@ -64,6 +64,13 @@ _NEW_MARKER = re.compile(
     r"|^(?:in|during)\s+the\s+(?:second|third|fourth|fifth|last)\s*,",
     re.IGNORECASE,
 )
+#: "Separately, he told AFP that ...": the same speaker telling more of the same story, not a
+#: separate event (a named new speaker, "Separately, the CTD said it arrested ...", still is).
+_SEPARATE_SPEECH = re.compile(
+    r"^(?:separately|meanwhile|elsewhere)\s*,\s*(?:he|she|they|the official)\s+(?:also\s+)?"
+    r"(?:told|said|added|confirmed|stated)\b",
+    re.IGNORECASE,
+)
 #: An earlier event recalled with its own time: "last month", "In March", "In October last
 #: year", "comes a week after", "days after", "in a similar attack". Year-only cues ("in
 #: 2023", "this year") are left to the context rules: they usually date statistics.
@@ -231,7 +238,9 @@ def read_sentence(
         dates=find_dates(text, published),
         events=events,
         aggregate=bool(_AGGREGATE.search(text)) or len({p.district for p in places if p.district}) > 1,
-        marker_new=bool(_NEW_MARKER.search(text)) and not _SAME_EVENT.search(text),
+        marker_new=bool(_NEW_MARKER.search(text))
+        and not _SAME_EVENT.search(text)
+        and not _SEPARATE_SPEECH.search(text),
         context=context_cue(text),
         reaction=bool(_REACTION.search(text)),
         habitual=bool(_HABITUAL.search(text)),

@@ -52,3 +52,22 @@ Militants attacked a police station in Bannu on Monday, injuring two constables.
 The attack came a day after the government announced new security measures for the district.
 """)
     assert rows == [("2025-05-19", "Bannu", None, None, None, 2)]
+
+
+def test_separately_he_told_continues_the_story_and_an_earlier_dated_toll_is_its_own_row():
+    rows = _rows("""date 2024-11-22
+Gunmen attacked a bus in Kurram on Thursday, killing nine passengers.
+Separately, he told Reuters that two buses had been hit in two attacks.
+Police said the shooting was revenge for an Oct 3 ambush in which six people were killed.
+""")
+    assert ("2024-11-21", "Kurram", None, None, 9, None) in rows
+    assert ("2024-10-03", "Kurram", None, None, None, None) in [(*r[:2], None, None, None, None) for r in rows]
+    assert len(rows) == 2
+
+
+def test_separately_with_a_new_speaker_still_opens_a_new_frame():
+    rows = _rows("""date 2024-11-22
+Gunmen attacked a bus in Kurram on Thursday, killing nine passengers.
+Separately, police in Bannu said militants attacked a checkpost there, injuring two constables.
+""")
+    assert len(rows) == 2
