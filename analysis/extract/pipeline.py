@@ -207,10 +207,36 @@ _TRAILING_EARLIER = re.compile(
 )
 
 
+#: An earlier event given as the motive, with its own toll: "the raid was a response to Sunday's
+#: roadside bombing that killed seven soldiers", "revenge for an Oct 12 assault in which 15 people
+#: lost their lives". What follows the cue is told as its own sentence (and so its own event).
+_RESPONSE_TO = re.compile(
+    r"\s+(?:(?:was|is|came)\s+)?(?:(?:in|as)\s+)?(?:an?\s+)?(?:direct\s+)?(?:response|retaliation|reprisal|revenge)\s+"
+    r"(?:to|for)\s+(?=(?:an?\s+|the\s+|last\s+|\w+'s\s+)(?:[\w-]+\s+){0,4}?(?:attack|assault|bombing|blast|ambush|"
+    r"killings?|explosion|raid|strike)s?\s+(?:that|which|in which|on\s+\w+\s+\d{1,2}\s*,?\s+(?:that|which)|"
+    r"(?:on|in|at|near)\s+[^,.;]{1,40}?\s+(?:that|which|in which))\b)",
+    re.IGNORECASE,
+)
+
+_SAME_PLACE = re.compile(r"\bin the same\s+[A-Z][^,.;]{1,40}?\s+(?:district|area|region|tehsil|town|city)\b")
+
+
 def _split_compounds(found: list[Sentence]) -> list[Sentence]:
     """Split a sentence joining two events, each with its own district and casualty figure."""
     out: list[Sentence] = []
     for s in found:
+        r = _RESPONSE_TO.search(s.text) if s.kind == "text" else None
+        if r:
+            left, right = s.text[: r.start()], s.text[r.end() :]
+            if same := _SAME_PLACE.search(right):
+                # "... in the same Lakki Marwat district": the place of both events.
+                left += " " + same.group(0)
+            left += "."
+            right = right[:1].upper() + right[1:]
+            if any(x.outcome in ("killed", "injured") for x in find_casualties(right)):
+                # The motive clause tells an earlier event with its own toll.
+                out += [replace(s, text=left), replace(s, text=right, recalled=True)]
+                continue
         t = _TRAILING_EARLIER.search(s.text) if s.kind == "text" else None
         if t:
             left, right = s.text[: t.start()] + ".", s.text[t.end() :]

@@ -246,7 +246,7 @@ def read_sentence(
         habitual=bool(_HABITUAL.search(text)),
         vague=[m.group(0) for m in _VAGUE_VICTIMS.finditer(text)],
         perpetrators=[name for name, rx in _PERPETRATORS if rx.search(text)],
-        background=bool(_BACKGROUND.search(text)),
+        background=bool(_BACKGROUND.search(text)) or s.recalled,
     )
 
 

@@ -44,6 +44,9 @@ class Sentence:
     paragraph: int
     text: str
     kind: Kind
+    recalled: bool = False
+    """A clause split off a sentence as an earlier event given as the motive ("... a response to
+    Sunday's bombing that killed seven soldiers"): told with its own toll, never the main event."""
 
 
 @dataclass(frozen=True)

@@ -71,3 +71,20 @@ Gunmen attacked a bus in Kurram on Thursday, killing nine passengers.
 Separately, police in Bannu said militants attacked a checkpost there, injuring two constables.
 """)
     assert len(rows) == 2
+
+
+def test_motive_clause_with_its_own_toll_is_an_earlier_event():
+    rows = _rows("""date 2024-06-12
+Troops killed eight militants in a raid in Tank on Tuesday, officials said.
+The army said the raid came in retaliation for Saturday's ambush that killed four policemen in the same Tank district.
+""")
+    assert ("2024-06-11", "Tank", None, 8, None, None) in rows
+    assert ("2024-06-08", "Tank", 4, None, None, None) in rows
+    assert len(rows) == 2
+
+
+def test_retaliation_without_an_earlier_toll_is_not_split():
+    rows = _rows("""date 2024-06-12
+Troops killed eight militants in Tank on Tuesday in retaliation for an attack on a checkpost, officials said.
+""")
+    assert rows == [("2024-06-11", "Tank", None, 8, None, None)]
