@@ -49,7 +49,9 @@ _AGGREGATE = re.compile(
     rf"|\b{_NUMWORD}\s+(?:separate|different)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUNS}\b"
     r"|\bseparate attacks\b|\bacross\b|\bvarious (?:parts|areas)\b|\bdifferent (?:areas|parts|operations)\b"
     r"|\b(?:last|past|previous) 24 hours\b|\btotal of\b|\bthus far\b|\bin total\b|\baltogether\b"
-    rf"|\bin both (?:the\s+)?{_EVENT_NOUNS}\b",
+    rf"|\bin both (?:the\s+)?{_EVENT_NOUNS}\b"
+    # "The wave of attacks left five police officials martyred": one figure over several events.
+    rf"|\b(?:string|series|spate|wave|chain|flurry|rash)\s+of\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUNS}\b",
     re.IGNORECASE,
 )
 _NEW_MARKER = re.compile(

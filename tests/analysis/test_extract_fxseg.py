@@ -88,3 +88,21 @@ def test_retaliation_without_an_earlier_toll_is_not_split():
 Troops killed eight militants in Tank on Tuesday in retaliation for an attack on a checkpost, officials said.
 """)
     assert rows == [("2024-06-11", "Tank", None, 8, None, None)]
+
+
+def test_wave_of_attacks_figure_is_a_lead_total_over_the_districts_told_after():
+    rows = _rows("""date 2025-08-18
+A string of militant attacks overnight left four policemen martyred across the province.
+The attacks took place in Bannu and Karak, where militants hit police posts.
+In Bannu, terrorists stormed a police station and three policemen were martyred.
+In Karak, a constable was martyred when militants attacked a checkpoint.
+""")
+    assert sorted((r[1], r[2]) for r in rows) == [("Bannu", 3), ("Karak", 1)]
+
+
+def test_a_single_attack_is_not_a_series():
+    rows = _rows("""date 2025-08-18
+Militants attacked a police station in Bannu overnight, martyring three policemen.
+Police said the attackers fled after a gun battle that lasted two hours.
+""")
+    assert [(r[1], r[2]) for r in rows] == [("Bannu", 3)]
