@@ -212,9 +212,13 @@ _TRAILING_EARLIER = re.compile(
 #: lost their lives". What follows the cue is told as its own sentence (and so its own event).
 _RESPONSE_TO = re.compile(
     r"\s+(?:(?:was|is|came)\s+)?(?:(?:in|as)\s+)?(?:an?\s+)?(?:direct\s+)?(?:response|retaliation|reprisal|revenge)\s+"
-    r"(?:to|for)\s+(?=(?:an?\s+|the\s+|last\s+|\w+'s\s+)(?:[\w-]+\s+){0,4}?(?:attack|assault|bombing|blast|ambush|"
-    r"killings?|explosion|raid|strike)s?\s+(?:that|which|in which|on\s+\w+\s+\d{1,2}\s*,?\s+(?:that|which)|"
-    r"(?:on|in|at|near)\s+[^,.;]{1,40}?\s+(?:that|which|in which))\b)",
+    r"(?:to|for)\s+"
+    # "..., accusing them of planning last year's attack in which ...", "(highly) wanted for
+    # conducting a raid on a police post ..., which resulted in ...": the slain men's past deed.
+    r"|,?\s+(?:accusing\s+(?:them|him)\s+of|(?:who\s+(?:was|were)\s+)?(?:highly\s+|most\s+)?wanted\s+for)\s+"
+    r"(?:(?:planning|carrying\s+out|conducting|masterminding|orchestrating|involvement\s+in)\s+)?"
+    r"(?=(?:an?\s+|the\s+|last\s+(?:year|month|week)'s\s+|last\s+|\w+'s\s+)(?:[\w-]+\s+){0,4}?(?:attack|assault|"
+    r"bombing|blast|ambush|killings?|explosion|raid|strike)s?\b[^.;]{0,80}?\b(?:that|which|in which)\b)",
     re.IGNORECASE,
 )
 

@@ -24,7 +24,9 @@ _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'’]+(?:[ /]+[A-Z][A-Z.'’]+)*\s*[:–—-]\s+"
     # "Islamabad, Feb 1 (PTI)", "KARACHI, Jan 20 (APP):", "QUETTA, Pakistan, Nov 9 (Reuters) -"
     r"|[A-Z][A-Za-z.'’]+(?: [A-Z][A-Za-z.'’]+)*(?:,\s+[A-Z][a-z]+)?,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}(?:,\s+\d{4})?"
-    r"\s+\((?:PTI|AP|AFP|APP|IANS|Reuters|UNI|NNI|INP|PPI|Xinhua)\)\s*(?:[:–—-]\s*)?)"
+    r"\s+\((?:PTI|AP|AFP|APP|IANS|Reuters|UNI|NNI|INP|PPI|Xinhua)\)\s*(?:[:–—-]\s*)?"
+    # AP without a date: "KARACHI, Pakistan (AP) —"
+    r"|[A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+)*,\s+[A-Z][a-z]+\s+\((?:AP|AFP|Reuters)\)\s*[:–—-]\s*)"
 )
 _CAPTION = re.compile(
     r"(?:[—–-]\s*(?:Photo|Courtesy|AFP|Reuters|AP|APP|File|Dawn|Screengrab|Twitter|X)\b|"
@@ -174,8 +176,9 @@ def dateline(body: str) -> str | None:
     else:
         return None
     paragraphs = [_DATE_LINE.sub("", p).strip() for p in body.splitlines() if p.strip()]
-    para = next((p for p in paragraphs if s.text[:40] in p or _DATELINE.match(p)), "")
-    m = _DATELINE.match(para)
+    at = next((i for i, p in enumerate(paragraphs) if s.text[:40] in p or _DATELINE.match(p)), len(paragraphs))
+    # A page's stray first line ("logo", a headline) may stand before the dateline paragraph.
+    m = next((m for p in paragraphs[at : at + 3] if (m := _DATELINE.match(p))), None)
     if not m:
         return None
     place = re.split(r"\s*[,:–—-]\s*", m.group(0).strip(), maxsplit=1)[0]

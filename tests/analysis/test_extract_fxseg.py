@@ -106,3 +106,28 @@ Militants attacked a police station in Bannu overnight, martyring three policeme
 Police said the attackers fled after a gun battle that lasted two hours.
 """)
     assert [(r[1], r[2]) for r in rows] == [("Bannu", 3)]
+
+
+def test_accusing_them_of_an_earlier_attack_with_its_toll_is_split_off():
+    rows = _rows(
+        "date 2025-07-28\n"
+        "QUETTA, Pakistan (AP) — Police killed two militants on Sunday, accusing them of planning "
+        "last month's bombing in which six traders were wounded.\n"
+    )
+    assert ("2025-07-27", "Quetta", None, 2, None, None) in rows
+    assert any(r[5] == 6 for r in rows)
+    assert len(rows) == 2
+
+
+def test_accusing_them_without_a_toll_keeps_one_incident():
+    rows = _rows("""date 2025-07-28
+Police killed two suspected militants in a raid in Quetta on Sunday, accusing them of planning attacks on the police.
+""")
+    assert rows == [("2025-07-27", "Quetta", None, 2, None, None)]
+
+
+def test_ap_dateline_without_a_date():
+    from analysis.extract.text import dateline
+
+    assert dateline("logo\n\nPESHAWAR, Pakistan (AP) — Gunmen killed two policemen on Monday.") == "Peshawar"
+    assert dateline("Gunmen killed two policemen in Bannu, Pakistan (AP) reported.") is None
