@@ -138,6 +138,21 @@ def _split_sentences(paragraph: str) -> list[str]:
     return out
 
 
+def _UNSTOPPED_TEXT(para: str) -> bool:  # noqa: N802 - reads as a pattern
+    """A long line in sentence case that only lacks its full stop: running text, not a headline.
+
+    "Khawarij terrorists attacked an FC checkpoint in Darazinda in Dera Ismail Khan, martyring
+    at least 10 soldiers ... and injuring three others" (a saved page's lead without its stop);
+    headlines are short or in title case ("10 FC Soldiers Martyred, Three Injured In DI Khan Attack").
+    """
+    words = para.split()
+    if len(words) < 20 or re.search(r"[#@]\w|pic\.twitter\.com|https?://", para):
+        # An embedded post ("#PAKWatch: Two suicide bombings ... pic.twitter.com/...") is no report text.
+        return False
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return capitalised * 2 < len(words)
+
+
 def sentences(body: str) -> list[Sentence]:
     """The body as typed sentences: running text split at sentence ends, other lines whole."""
     paragraphs = [p.strip() for p in body.splitlines()]
@@ -152,7 +167,7 @@ def sentences(body: str) -> list[Sentence]:
             kind = "meta"
         elif para.startswith(("•", "- ", "* ")):
             kind = "bullet"
-        elif not last and not re.search(r"[.!?…'\"”’)]$", para):
+        elif not last and not re.search(r"[.!?…'\"”’)]$", para) and not _UNSTOPPED_TEXT(para):
             kind = "headline"
         if kind != "text":
             out.append(Sentence(len(out), pi, para.lstrip("•-* ").strip(), kind))

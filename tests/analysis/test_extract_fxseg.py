@@ -131,3 +131,27 @@ def test_ap_dateline_without_a_date():
 
     assert dateline("logo\n\nPESHAWAR, Pakistan (AP) — Gunmen killed two policemen on Monday.") == "Peshawar"
     assert dateline("Gunmen killed two policemen in Bannu, Pakistan (AP) reported.") is None
+
+
+def test_long_lead_without_its_full_stop_is_running_text():
+    from analysis.extract.text import sentences
+
+    body = (
+        "Militants Kill Four Policemen In Tank Ambush\n"
+        "Militants ambushed a police van near the main bazaar in Tank district on Monday, killing four policemen "
+        "and injuring two others who were on their way back to the station\n"
+        "Police said a search was under way.\n"
+    )
+    kinds = [s.kind for s in sentences(body)]
+    assert kinds == ["headline", "text", "text"]
+
+
+def test_embedded_post_without_a_stop_stays_apart():
+    from analysis.extract.text import sentences
+
+    body = (
+        "#Alert: two blasts in the north of the country have killed nine people and wounded many more according "
+        "to early reports from the area pic.twitter.com/abc123\n"
+        "Police said a search was under way.\n"
+    )
+    assert sentences(body)[0].kind == "headline"

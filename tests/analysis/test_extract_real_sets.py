@@ -20,7 +20,7 @@ FLOORS: dict[str, tuple[int, int, int]] = {
     "real3": (21, 15, 4),
     "real4": (15, 6, 1),
     "real5": (17, 9, 1),
-    "real6": (19, 12, 6),  # fxseg: one extra only from "Dir Upper" vs coded "Upper Dir" (a place name)
+    "real6": (20, 13, 6),  # fxseg: one extra only from "Dir Upper" vs coded "Upper Dir" (a place name)
     "real7": (15, 10, 1),
     "real8": (19, 14, 7),
     "real9": (20, 17, 2),
