@@ -66,6 +66,20 @@ _NEW_MARKER = re.compile(
     r"|^(?:in|during)\s+the\s+(?:second|third|fourth|fifth|last)\s*,",
     re.IGNORECASE,
 )
+#: A later clash told after an attack on security forces or civilians: "By late afternoon, police
+#: confirmed that two militants had been killed in an exchange of fire", "Later, in a follow-up
+#: operation, troops killed three attackers". The attack's own toll and the pursuit's are two incidents.
+_LATER_OPENER = re.compile(
+    r"^(?:later(?:\s+(?:that|in the|on)\s+\w+)?|subsequently|"
+    r"by\s+(?:late\s+|early\s+)?(?:afternoon|evening|night|morning)|"
+    r"(?:in|during)\s+(?:a|the)\s+(?:follow-up|subsequent|search|clearance|hot[- ]pursuit)\s+operation)\s*,",
+    re.IGNORECASE,
+)
+_PURSUIT = re.compile(
+    r"\b(?:exchange of fire|gun-?fight|gun battle|shoot-?out|encounter|clash|search operation|follow-up operation|"
+    r"clearance operation|retaliat\w+|pursuit)\b",
+    re.IGNORECASE,
+)
 #: "Separately, he told AFP that ...": the same speaker telling more of the same story, not a
 #: separate event (a named new speaker, "Separately, the CTD said it arrested ...", still is).
 _SEPARATE_SPEECH = re.compile(
@@ -520,6 +534,23 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             and not _place_conflicts(current, f)
         ):
             # "A day earlier, a roadside bomb injured three soldiers": another day, another event.
+            frame = Frame()
+            frame.add(f, first=True)
+            frames.append(frame)
+            current = frame
+            continue
+        if (
+            current is not None
+            and not current.aggregate
+            and has_counts
+            and _LATER_OPENER.search(f.sentence.text)
+            and _PURSUIT.search(f.sentence.text)
+            and all(m.category == "militants" for m in f.counted)
+            and (c := current.counts())["militants"] is None
+            and (c["security"] or c["civilians"])
+        ):
+            # "By late afternoon, two militants had been killed in an exchange of fire" after an
+            # attack that killed policemen: the pursuit is its own incident (same place and day).
             frame = Frame()
             frame.add(f, first=True)
             frames.append(frame)

@@ -155,3 +155,20 @@ def test_embedded_post_without_a_stop_stays_apart():
         "Police said a search was under way.\n"
     )
     assert sentences(body)[0].kind == "headline"
+
+
+def test_later_pursuit_killing_militants_after_an_attack_on_police_is_its_own_incident():
+    rows = _rows("""date 2025-12-03
+Two policemen were martyred on Wednesday when a bomb hit their van in Tank district.
+Police cordoned off the area and began a search operation.
+Later that evening, three militants were killed in an exchange of fire with the police.
+""")
+    assert [r[2:4] for r in rows] == [(2, None), (None, 3)]
+
+
+def test_attackers_killed_in_the_same_attack_stay_with_it():
+    rows = _rows("""date 2025-12-03
+Militants attacked a police post in Tank on Wednesday, martyring two policemen.
+Three attackers were also killed in the exchange of fire, police said.
+""")
+    assert [r[2:4] for r in rows] == [(2, 3)]
