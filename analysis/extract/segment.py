@@ -99,6 +99,9 @@ _BACKGROUND = re.compile(
     r"|\b(?:last|earlier this)\s+(?:month|week)\b"
     r"|\b(?:in\s+)?an?\s+similar\s+(?:attack|incident|blast|bombing|explosion|ambush)\b"
     r"|\bpreviously\b"
+    # "memories of a 2015 tragedy in Turbat, when gunmen killed 20 workers": a past event by its year.
+    r"|\b(?:a|the)\s+(?:19|20)\d{2}\s+(?:[\w-]+\s+){0,2}?(?:tragedy|attack|massacre|bombing|blast|ambush|assault|"
+    r"killings?|carnage|raid)\b"
     r"|^(?:just\s+|only\s+)?(?:a|one|two|three|four|five|\d|hours|days|weeks)\s+(?:days?\s+|weeks?\s+)?after\b)"
     r"|(?:^|[,;]\s*|\b[Ii]n\s+|\b[Ll]ast\s+)(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\b(?:\s+last\s+year)?(?!\s+\d{1,2}\b)",

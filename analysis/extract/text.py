@@ -29,7 +29,8 @@ _DATELINE = re.compile(
     r"|[A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+)*,\s+[A-Z][a-z]+\s+\((?:AP|AFP|Reuters)\)\s*[:–—-]\s*)"
 )
 _CAPTION = re.compile(
-    r"(?:[—–-]\s*(?:Photo|Courtesy|AFP|Reuters|AP|APP|File|Dawn|Screengrab|Twitter|X)\b|"
+    # The dash stands apart: "— Photo via ...", "- AFP", not "a pre-dawn raid" or "N-APP".
+    r"(?:(?<!\w)[—–-]\s*(?:Photo|Courtesy|AFP|Reuters|AP|APP|File|Dawn|Screengrab|Twitter|X)\b|"
     r"\bPhoto by\b|^File photo\b|\bphoto taken on\b)",
     re.IGNORECASE,
 )

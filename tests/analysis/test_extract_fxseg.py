@@ -172,3 +172,25 @@ Militants attacked a police post in Tank on Wednesday, martyring two policemen.
 Three attackers were also killed in the exchange of fire, police said.
 """)
     assert [r[2:4] for r in rows] == [(2, 3)]
+
+
+def test_a_past_event_named_by_its_year_is_background_and_pre_dawn_is_no_caption():
+    from analysis.extract.text import sentences
+
+    rows = _rows("""date 2023-10-14
+Gunmen shot dead four labourers in Turbat, Kech district, early on Saturday.
+The attack recalled the 2016 massacre near the town, when gunmen killed 12 workers in a pre-dawn raid.
+""")
+    assert ("2023-10-14", "Kech", None, None, 4, None) in rows
+    assert any(r[4] == 12 for r in rows)
+    assert len(rows) == 2
+    assert sentences("They struck in a pre-dawn raid on the camp.")[0].kind == "text"
+    assert sentences("Rescuers at the site. — Photo via Dawn\nMore text.")[0].kind == "caption"
+
+
+def test_a_year_as_a_statistic_period_is_no_background_event():
+    rows = _rows("""date 2023-10-14
+Gunmen shot dead four labourers in Turbat, Kech district, early on Saturday.
+In 2022, 120 people were killed in attacks across the province.
+""")
+    assert rows == [("2023-10-14", "Kech", None, None, 4, None)]
