@@ -816,6 +816,16 @@ def reconcile(frames: list[Frame]) -> tuple[list[Frame], list[SumNote]]:
             src = next(p for p in fr.places if p.district == dist)
             missing[0].places.append(Place(src.text, src.start, src.province, dist, None))
             missing[0].place_note = f"district {dist} from the lead, the only one it names that no other incident takes"
+        elif (
+            missing and len(fr.districts) == 1 and all(not d.districts or d.districts == fr.districts for d in covered)
+        ):
+            # "Seven terrorists were killed in two separate engagements in Dera Ismail Khan district":
+            # a lead naming one district puts every engagement it sums there ("in general area Maddi").
+            dist = fr.districts[0]
+            src = next(p for p in fr.places if p.district == dist)
+            for d in missing:
+                d.places.append(Place(src.text, src.start, src.province, dist, None))
+                d.place_note = f"district {dist} from the lead total, the only district it names"
         if remainder:
             rest = Frame(facts=list(fr.facts), evidence=list(fr.evidence), places=list(fr.places), origin="remainder")
             rest.fixed_counts = {

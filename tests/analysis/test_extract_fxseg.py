@@ -194,3 +194,21 @@ Gunmen shot dead four labourers in Turbat, Kech district, early on Saturday.
 In 2022, 120 people were killed in attacks across the province.
 """)
     assert rows == [("2023-10-14", "Kech", None, None, 4, None)]
+
+
+def test_lead_naming_one_district_places_every_engagement_it_sums():
+    rows = _rows("""date 2025-02-23
+Five terrorists were killed in two separate engagements in Tank district, the ISPR said.
+In the first, troops raided a hideout in Tank, killing three terrorists.
+In a second engagement, in general area Qalandarabad Kot, troops killed two terrorists.
+""")
+    assert sorted((r[1], r[3]) for r in rows) == [("Tank", 2), ("Tank", 3)]
+
+
+def test_lead_naming_two_districts_gives_the_unclaimed_one():
+    rows = _rows("""date 2025-02-23
+Four terrorists were killed in separate engagements in Tank and Bannu, the ISPR said.
+Troops raided a hideout in Tank, killing three terrorists.
+In a second engagement, in general area Qalandarabad Kot, troops killed one terrorist.
+""")
+    assert sorted((r[1], r[3]) for r in rows) == [("Bannu", 1), ("Tank", 3)]
