@@ -484,6 +484,14 @@ def _place_conflicts(frame: Frame, f: SentenceFacts) -> bool:
     return bool(f.district_places) and not _place_matches(frame, f)
 
 
+def _story_date(frames: list[Frame]) -> DateCue | None:
+    """Date of the last dated incident or lead total told so far (bounded look-back), or ``None``."""
+    for fr in reversed(frames[-8:]):
+        if not fr.background and (d := fr.own_date()) is not None:
+            return d
+    return None
+
+
 def segment(facts: list[SentenceFacts]) -> list[Frame]:
     """Group sentences into frames (see the module docstring)."""
     frames: list[Frame] = []
@@ -580,7 +588,8 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             and lead.start <= 20
             and not lead.anchored
             and lead.basis in ("explicit", "relative")
-            and (cur := current.own_date()) is not None
+            # An incident of a dated lead total ("... in three operations on Thursday") has the lead's day.
+            and (cur := current.own_date() or _story_date(frames)) is not None
             and lead.date != cur.date
             and not current.aggregate
             and any(not m.coref for g in current.facts for m in g.counted)

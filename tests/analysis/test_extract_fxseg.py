@@ -212,3 +212,25 @@ Troops raided a hideout in Tank, killing three terrorists.
 In a second engagement, in general area Qalandarabad Kot, troops killed one terrorist.
 """)
     assert sorted((r[1], r[3]) for r in rows) == [("Bannu", 1), ("Tank", 3)]
+
+
+def test_a_day_before_the_lead_total_opens_a_new_incident_after_its_parts():
+    rows = _rows("""date 2024-12-27
+Nine terrorists were killed in two operations in Khyber Pakhtunkhwa on Thursday, the ISPR said.
+In the first operation, in Bannu, four terrorists were killed.
+In the second operation, in Tank, five terrorists were killed.
+On Wednesday, seven terrorists were killed in another raid in Tank district, the ISPR had said.
+""")
+    assert ("2024-12-25", "Tank", None, 7, None, None) in rows
+    assert ("2024-12-26", "Tank", None, 5, None, None) in rows
+
+
+def test_the_same_day_as_the_lead_total_stays_with_the_part():
+    rows = _rows("""date 2024-12-27
+Nine terrorists were killed in two operations in Khyber Pakhtunkhwa on Thursday, the ISPR said.
+In the first operation, in Bannu, four terrorists were killed.
+In the second operation, in Tank, five terrorists were killed.
+On Thursday, two soldiers were also injured in the Tank operation.
+""")
+    assert ("2024-12-26", "Tank", None, 5, None, 2) in rows
+    assert len(rows) == 2
