@@ -713,6 +713,9 @@ def merge_duplicates(frames: list[Frame]) -> list[Frame]:
     """Merge frames that tell the same event twice (a lead retold in the body)."""
     out: list[Frame] = []
     for fr in frames:
+        if fr.background and any(o.background and o.text() == fr.text() for o in out):
+            # A saved page repeating a paragraph tells its earlier event twice, word for word.
+            continue
         target = next(
             (
                 o

@@ -234,3 +234,22 @@ On Thursday, two soldiers were also injured in the Tank operation.
 """)
     assert ("2024-12-26", "Tank", None, 5, None, 2) in rows
     assert len(rows) == 2
+
+
+def test_a_repeated_paragraph_tells_its_background_event_once():
+    rows = _rows("""date 2025-10-09
+Troops killed five terrorists in an operation in Tank on Wednesday.
+The operation comes a day after six soldiers were martyred in an ambush in Orakzai.
+Troops killed five terrorists in an operation in Tank on Wednesday.
+The operation comes a day after six soldiers were martyred in an ambush in Orakzai.
+""")
+    assert sorted((r[1], r[2], r[3]) for r in rows) == [("Orakzai", 6, None), ("Tank", None, 5)]
+
+
+def test_two_different_background_events_are_both_kept():
+    rows = _rows("""date 2025-10-09
+Troops killed five terrorists in an operation in Tank on Wednesday.
+The operation comes a day after six soldiers were martyred in an ambush in Orakzai.
+Last month, four policemen were martyred in an attack in Bannu.
+""")
+    assert len(rows) == 3
