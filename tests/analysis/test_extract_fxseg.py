@@ -253,3 +253,19 @@ The operation comes a day after six soldiers were martyred in an ambush in Orakz
 Last month, four policemen were martyred in an attack in Bannu.
 """)
     assert len(rows) == 3
+
+
+def test_a_tally_of_operations_carried_out_is_a_campaign_statistic():
+    rows = _rows("""date 2023-04-06
+Troops killed six terrorists in an operation in Tank on Wednesday, the ISPR said.
+Officials say 2,310 operations have been carried out in the province, of which 1,204 were search operations.
+""")
+    assert rows == [("2023-04-05", "Tank", None, 6, None, None)]
+
+
+def test_an_operation_with_its_own_toll_is_not_a_tally():
+    rows = _rows("""date 2023-04-06
+Troops killed six terrorists in an operation in Tank on Wednesday, the ISPR said.
+In a separate operation in Bannu, two terrorists were killed.
+""")
+    assert len(rows) == 2

@@ -23,7 +23,7 @@ FLOORS: dict[str, tuple[int, int, int]] = {
     "real6": (20, 13, 6),  # fxseg: one extra only from "Dir Upper" vs coded "Upper Dir" (a place name)
     "real7": (16, 10, 0),
     "real8": (21, 17, 6),
-    "real9": (20, 17, 2),
+    "real9": (20, 18, 1),
 }
 
 
