@@ -167,7 +167,10 @@ _SEVERAL_EVENTS = re.compile(
     r"(?:days|weeks|months|years)\b|\brecent\s+(?:weeks|months|years)\b|\brepeatedly\b|\bseveral times\b|"
     r"\b(?:several|numerous|multiple|repeated|frequent|series\s+of|spate\s+of|wave\s+of|string\s+of|dozens\s+of|"
     r"scores\s+of|hundreds\s+of)\s+(?:[\w-]+\s+){0,2}?(?:attacks|raids|operations|strikes|blasts|bombings|incidents|"
-    r"ambushes|posts|check ?posts|checkpoints|police stations)\b",
+    r"ambushes|posts|check ?posts|checkpoints|police stations)\b"
+    # "The operations in North and South Waziristan were aimed at ...": the events told, in the plural.
+    r"|^(?:the|these|those|both)\s+(?:[\w-]+\s+)?(?:attacks|raids|operations|strikes|blasts|bombings|incidents|"
+    r"ambushes)\b",
     re.IGNORECASE,
 )
 #: The search after an attack: "police launched a search operation to trace the attackers".

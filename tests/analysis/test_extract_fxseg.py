@@ -269,3 +269,18 @@ Troops killed six terrorists in an operation in Tank on Wednesday, the ISPR said
 In a separate operation in Bannu, two terrorists were killed.
 """)
     assert len(rows) == 2
+
+
+def test_the_operations_in_the_plural_after_a_series_are_no_incident():
+    rows = _rows("""date 2024-12-27
+Troops killed nine terrorists in an operation in Bannu on Thursday, the ISPR said.
+The operations in Tank were aimed at clearing hideouts, officials said.
+""")
+    assert [(r[1], r[3]) for r in rows] == [("Bannu", 9)]
+
+
+def test_a_single_figureless_raid_with_a_place_is_still_an_incident():
+    rows = _rows("""date 2024-12-27
+The raid on a police post in Tank was repulsed by the police on Thursday, officials said.
+""")
+    assert [r[1] for r in rows] == ["Tank"]

@@ -20,7 +20,7 @@ FLOORS: dict[str, tuple[int, int, int]] = {
     "real3": (22, 16, 4),
     "real4": (15, 6, 1),
     "real5": (17, 9, 1),
-    "real6": (20, 13, 6),  # fxseg: one extra only from "Dir Upper" vs coded "Upper Dir" (a place name)
+    "real6": (20, 13, 5),
     "real7": (16, 10, 0),
     "real8": (21, 17, 6),
     "real9": (20, 18, 1),
