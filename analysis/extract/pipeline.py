@@ -165,7 +165,7 @@ def _own_event(frame: Frame) -> bool:
 _SEVERAL_EVENTS = re.compile(
     r"\b(?:in|over|during|for)\s+(?:the\s+)?(?:recent|past|last|previous)\s+(?:few\s+|several\s+|\w+\s+)?"
     r"(?:days|weeks|months|years)\b|\brecent\s+(?:weeks|months|years)\b|\brepeatedly\b|\bseveral times\b|"
-    r"\b(?:several|numerous|multiple|repeated|frequent|series\s+of|spate\s+of|wave\s+of|string\s+of|dozens\s+of|"
+    r"\b(?:several|numerous|multiple|repeated|frequent|separate|different|series\s+of|spate\s+of|wave\s+of|string\s+of|dozens\s+of|"
     r"scores\s+of|hundreds\s+of)\s+(?:[\w-]+\s+){0,2}?(?:attacks|raids|operations|strikes|blasts|bombings|incidents|"
     r"ambushes|posts|check ?posts|checkpoints|police stations)\b"
     # "The operations in North and South Waziristan were aimed at ...": the events told, in the plural.

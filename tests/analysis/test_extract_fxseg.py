@@ -284,3 +284,11 @@ def test_a_single_figureless_raid_with_a_place_is_still_an_incident():
 The raid on a police post in Tank was repulsed by the police on Thursday, officials said.
 """)
     assert [r[1] for r in rows] == ["Tank"]
+
+
+def test_figureless_mention_of_separate_attacks_is_no_incident():
+    rows = _rows("""date 2024-12-17
+Troops killed nine terrorists in an operation in Bannu on Monday, the ISPR said.
+Elsewhere, gunmen fired on vaccinators, killing two in separate attacks in Khyber Pakhtunkhwa on Monday.
+""")
+    assert [r[1] for r in rows] == ["Bannu"]
