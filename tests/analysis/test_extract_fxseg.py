@@ -292,3 +292,18 @@ Troops killed nine terrorists in an operation in Bannu on Monday, the ISPR said.
 Elsewhere, gunmen fired on vaccinators, killing two in separate attacks in Khyber Pakhtunkhwa on Monday.
 """)
     assert [r[1] for r in rows] == ["Bannu"]
+
+
+def test_a_province_that_saw_n_attacks_in_a_month_is_a_statistic():
+    rows = _rows("""date 2024-12-02
+Troops killed nine terrorists in an operation in Bannu on Sunday, the ISPR said.
+Punjab saw three attacks in November, including one in Lahore. These attacks killed five people.
+""")
+    assert [r[1] for r in rows] == ["Bannu"]
+
+
+def test_saw_without_a_count_of_attacks_is_not_a_statistic():
+    rows = _rows("""date 2024-12-02
+Residents saw gunmen open fire on a police van in Bannu on Sunday, killing two policemen.
+""")
+    assert [(r[1], r[2]) for r in rows] == [("Bannu", 2)]

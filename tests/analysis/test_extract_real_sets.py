@@ -22,7 +22,7 @@ FLOORS: dict[str, tuple[int, int, int]] = {
     "real5": (17, 9, 1),
     "real6": (20, 13, 5),
     "real7": (16, 10, 0),
-    "real8": (21, 17, 5),
+    "real8": (21, 17, 4),
     "real9": (20, 18, 1),
 }
 
