@@ -80,6 +80,13 @@ _PURSUIT = re.compile(
     r"clearance operation|retaliat\w+|pursuit)\b",
     re.IGNORECASE,
 )
+#: The victim told before, as a pronoun: "Unknown gunmen opened fire on him as he drove through
+#: ..., killing him on the spot" goes on with the killing of "the driver" told just before.
+_PRONOUN_VICTIM = re.compile(
+    r"\b(?:(?:fire|fired)\s+(?:on|at|upon)|killing|injuring|wounding|shot|shooting|gunned down|attacked|ambushed)\s+"
+    r"(?:him|her|them)\b",
+    re.IGNORECASE,
+)
 #: "Separately, he told AFP that ...": the same speaker telling more of the same story, not a
 #: separate event (a named new speaker, "Separately, the CTD said it arrested ...", still is).
 _SEPARATE_SPEECH = re.compile(
@@ -601,6 +608,17 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             frame.add(f, first=True)
             frames.append(frame)
             current = frame
+            continue
+        if (
+            current is not None
+            and not has_counts
+            and not f.marker_new
+            and not current.aggregate
+            and _PRONOUN_VICTIM.search(f.sentence.text)
+            and all(p.district in current.districts for p in f.district_places)
+        ):
+            # "Gunmen opened fire on him ..., killing him": the victim and event told just before.
+            current.add(f)
             continue
         if current is None:
             new = has_counts or (eventful and has_place)

@@ -307,3 +307,19 @@ def test_saw_without_a_count_of_attacks_is_not_a_statistic():
 Residents saw gunmen open fire on a police van in Bannu on Sunday, killing two policemen.
 """)
     assert [(r[1], r[2]) for r in rows] == [("Bannu", 2)]
+
+
+def test_the_victim_as_a_pronoun_goes_on_with_the_killing_told_before():
+    rows = _rows("""date 2024-11-25
+Khyber: Gunmen shot dead a shopkeeper in the Landi Kotal bazaar of Khyber district on Sunday.
+Police said the attackers opened fire on him near the Jamrud bazaar, killing him on the spot.
+""")
+    assert len(rows) == 1
+
+
+def test_a_new_figureless_attack_elsewhere_without_a_pronoun_stays_apart():
+    rows = _rows("""date 2024-11-25
+Gunmen shot dead a shopkeeper in Bannu on Sunday.
+Separately, militants attacked a police post in Tank, police said.
+""")
+    assert sorted(r[1] for r in rows) == ["Bannu", "Tank"]

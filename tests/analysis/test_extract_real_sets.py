@@ -20,7 +20,7 @@ FLOORS: dict[str, tuple[int, int, int]] = {
     "real3": (22, 16, 4),
     "real4": (15, 6, 1),
     "real5": (17, 9, 1),
-    "real6": (20, 13, 5),
+    "real6": (20, 13, 4),
     "real7": (16, 10, 0),
     "real8": (21, 17, 4),
     "real9": (20, 18, 1),
