@@ -106,6 +106,8 @@ _BACKGROUND = re.compile(
     r"|\b(?:last|earlier this)\s+(?:month|week)\b"
     r"|\b(?:in\s+)?an?\s+similar\s+(?:attack|incident|blast|bombing|explosion|ambush)\b"
     r"|\bpreviously\b"
+    # "Roughly a month ago, ... was killed": weeks or more before the report (days ago may be the event).
+    r"|\b(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+(?:weeks?|months?|years?)\s+ago\b"
     # "memories of a 2015 tragedy in Turbat, when gunmen killed 20 workers": a past event by its year.
     r"|\b(?:a|the)\s+(?:19|20)\d{2}\s+(?:[\w-]+\s+){0,2}?(?:tragedy|attack|massacre|bombing|blast|ambush|assault|"
     r"killings?|carnage|raid)\b"
@@ -533,6 +535,14 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
                     cur.date - timedelta(days=1), "relative", f"hours before {cur.text}", cur.start
                 )
                 frame.anchor_resolved = True
+            frames.append(frame)
+            current = frame
+            continue
+        if f.background and eventful and f.district_places and current is not None and not current.background:
+            # "Roughly a month ago, ... the commander was killed in an operation in Karak": an earlier
+            # event told at the same place; the figures that follow it are its own.
+            frame = Frame(background=True)
+            frame.add(f, first=True)
             frames.append(frame)
             current = frame
             continue

@@ -323,3 +323,22 @@ Gunmen shot dead a shopkeeper in Bannu on Sunday.
 Separately, militants attacked a police post in Tank, police said.
 """)
     assert sorted(r[1] for r in rows) == ["Bannu", "Tank"]
+
+
+def test_an_earlier_event_weeks_ago_at_the_same_place_keeps_the_figures_after_it():
+    rows = _rows("""date 2025-12-24
+Three policemen were martyred on Tuesday when terrorists attacked their van in Karak.
+Police later began a search operation in the area.
+About two months ago, a wanted commander was killed in an operation in Karak.
+Five soldiers received minor injuries in that exchange of fire.
+""")
+    assert ("2025-12-23", "Karak", 3, None, None, None) in rows
+    assert any(r[1] == "Karak" and r[5] == 5 and r[2] is None for r in rows)
+
+
+def test_days_ago_is_no_background_cue():
+    rows = _rows("""date 2025-12-24
+Three policemen were martyred two days ago when terrorists attacked their van in Karak.
+Two more were injured in the attack.
+""")
+    assert len(rows) == 1
