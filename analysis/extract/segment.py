@@ -87,6 +87,12 @@ _PRONOUN_VICTIM = re.compile(
     r"(?:him|her|them)\b",
     re.IGNORECASE,
 )
+#: Attackers striking again: "militants opened fire on police personnel", "gunmen attacked a post".
+_NEW_ATTACK = re.compile(
+    r"\b(?:militants|terrorists|gunmen|assailants|attackers|insurgents|miscreants)\s+(?:also\s+|again\s+)?"
+    r"(?:opened fire|fired|attacked|stormed|ambushed|hurled|threw|targeted)\b",
+    re.IGNORECASE,
+)
 #: "Separately, he told AFP that ...": the same speaker telling more of the same story, not a
 #: separate event (a named new speaker, "Separately, the CTD said it arrested ...", still is).
 _SEPARATE_SPEECH = re.compile(
@@ -563,6 +569,21 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
         ):
             # "A day earlier, a roadside bomb injured three soldiers": another day, another event.
             frame = Frame()
+            frame.add(f, first=True)
+            frames.append(frame)
+            current = frame
+            continue
+        if (
+            current is not None
+            and not has_counts
+            and _LATER_OPENER.search(f.sentence.text)
+            and _NEW_ATTACK.search(f.sentence.text)
+            and not _SAME_EVENT.search(f.sentence.text)
+            and any(not m.coref for g in current.facts for m in g.counted)
+        ):
+            # "Later, unidentified militants opened fire on police personnel at the hospital":
+            # a second attack after the one told, even without figures.
+            frame = Frame(separate_from=current)
             frame.add(f, first=True)
             frames.append(frame)
             current = frame

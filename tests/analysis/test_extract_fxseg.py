@@ -342,3 +342,20 @@ Three policemen were martyred two days ago when terrorists attacked their van in
 Two more were injured in the attack.
 """)
     assert len(rows) == 1
+
+
+def test_later_militants_opened_fire_again_is_a_second_attack_without_figures():
+    rows = _rows("""date 2023-11-04
+A bomb went off near a police van in Bannu on Friday, killing three passers-by and injuring nine.
+The wounded were taken to hospital. Later, gunmen opened fire on policemen guarding the hospital.
+""")
+    assert len(rows) == 2
+    assert ("2023-11-03", "Bannu", None, None, 3, 9) in rows
+
+
+def test_later_with_a_reference_back_to_the_attack_is_no_new_one():
+    rows = _rows("""date 2023-11-04
+A bomb went off near a police van in Bannu on Friday, killing three passers-by and injuring nine.
+Later, police said the militants had fled after the attack.
+""")
+    assert len(rows) == 1
