@@ -168,9 +168,12 @@ def _own_event(frame: Frame) -> bool:
 _SEVERAL_EVENTS = re.compile(
     r"\b(?:in|over|during|for)\s+(?:the\s+)?(?:recent|past|last|previous)\s+(?:few\s+|several\s+|\w+\s+)?"
     r"(?:days|weeks|months|years)\b|\brecent\s+(?:weeks|months|years)\b|\brepeatedly\b|\bseveral times\b|"
-    r"\b(?:several|numerous|multiple|repeated|frequent|series\s+of|spate\s+of|wave\s+of|string\s+of|dozens\s+of|"
+    r"\b(?:several|numerous|multiple|repeated|frequent|separate|different|series\s+of|spate\s+of|wave\s+of|string\s+of|dozens\s+of|"
     r"scores\s+of|hundreds\s+of)\s+(?:[\w-]+\s+){0,2}?(?:attacks|raids|operations|strikes|blasts|bombings|incidents|"
-    r"ambushes|posts|check ?posts|checkpoints|police stations)\b",
+    r"ambushes|posts|check ?posts|checkpoints|police stations)\b"
+    # "The operations in North and South Waziristan were aimed at ...": the events told, in the plural.
+    r"|^(?:the|these|those|both)\s+(?:[\w-]+\s+)?(?:attacks|raids|operations|strikes|blasts|bombings|incidents|"
+    r"ambushes)\b",
     re.IGNORECASE,
 )
 #: The search after an attack: "police launched a search operation to trace the attackers".
@@ -272,6 +275,24 @@ def _lead_statement_day(found: list[tuple[Sentence, bool]], published: date) -> 
     return None
 
 
+#: An earlier event given as the motive, with its own toll: "the raid was a response to Sunday's
+#: roadside bombing that killed seven soldiers", "revenge for an Oct 12 assault in which 15 people
+#: lost their lives". What follows the cue is told as its own sentence (and so its own event).
+_RESPONSE_TO = re.compile(
+    r"\s+(?:(?:was|is|came)\s+)?(?:(?:in|as)\s+)?(?:an?\s+)?(?:direct\s+)?(?:response|retaliation|reprisal|revenge)\s+"
+    r"(?:to|for)\s+"
+    # "..., accusing them of planning last year's attack in which ...", "(highly) wanted for
+    # conducting a raid on a police post ..., which resulted in ...": the slain men's past deed.
+    r"|,?\s+(?:accusing\s+(?:them|him)\s+of|(?:who\s+(?:was|were)\s+)?(?:highly\s+|most\s+)?wanted\s+for)\s+"
+    r"(?:(?:planning|carrying\s+out|conducting|masterminding|orchestrating|involvement\s+in)\s+)?"
+    r"(?=(?:an?\s+|the\s+|last\s+(?:year|month|week)'s\s+|last\s+|\w+'s\s+)(?:[\w-]+\s+){0,4}?(?:attack|assault|"
+    r"bombing|blast|ambush|killings?|explosion|raid|strike)s?\b[^.;]{0,80}?\b(?:that|which|in which)\b)",
+    re.IGNORECASE,
+)
+
+_SAME_PLACE = re.compile(r"\bin the same\s+[A-Z][^,.;]{1,40}?\s+(?:district|area|region|tehsil|town|city)\b")
+
+
 def _split_compounds(found: list[Sentence]) -> list[tuple[Sentence, bool]]:
     """Split a sentence joining two events, each with its own district and casualty figure.
 
@@ -280,6 +301,18 @@ def _split_compounds(found: list[Sentence]) -> list[tuple[Sentence, bool]]:
     """
     out: list[tuple[Sentence, bool]] = []
     for s in found:
+        r = _RESPONSE_TO.search(s.text) if s.kind == "text" else None
+        if r:
+            left, right = s.text[: r.start()], s.text[r.end() :]
+            if same := _SAME_PLACE.search(right):
+                # "... in the same Lakki Marwat district": the place of both events.
+                left += " " + same.group(0)
+            left += "."
+            right = right[:1].upper() + right[1:]
+            if any(x.outcome in ("killed", "injured") for x in find_casualties(right)):
+                # The motive clause tells an earlier event with its own toll.
+                out += [(replace(s, text=left), False), (replace(s, text=right, recalled=True), False)]
+                continue
         t = _TRAILING_EARLIER.search(s.text) if s.kind == "text" else None
         if t:
             left, right = s.text[: t.start()] + ".", s.text[t.end() :]

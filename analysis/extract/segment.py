@@ -49,13 +49,16 @@ _AGGREGATE = re.compile(
     rf"|\b{_NUMWORD}\s+(?:separate|different)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUNS}\b"
     r"|\bseparate attacks\b|\bacross\b|\bvarious (?:parts|areas)\b|\bdifferent (?:areas|parts|operations)\b"
     r"|\b(?:last|past|previous) 24 hours\b|\btotal of\b|\bthus far\b|\bin total\b|\baltogether\b"
-    rf"|\bin both (?:the\s+)?{_EVENT_NOUNS}\b",
+    rf"|\bin both (?:the\s+)?{_EVENT_NOUNS}\b"
+    # "The wave of attacks left five police officials martyred": one figure over several events.
+    rf"|\b(?:string|series|spate|wave|chain|flurry|rash)\s+of\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUNS}\b",
     re.IGNORECASE,
 )
 _NEW_MARKER = re.compile(
     r"\b(?:in|during)\s+(?:a|another|one)\s+(?:separate|second|third|fourth|fifth|different|such|other)\b"
     rf"|\banother\s+(?:[\w-]+\s+)?{_EVENT_NOUN}\b"
-    rf"|\b(?:a|the)\s+(?:second|third|fourth|fifth|separate)\s+(?:[\w-]+\s+)?{_EVENT_NOUN}\b"
+    # "A second intelligence based operation was carried out in ...": up to two words between.
+    rf"|\b(?:a|the)\s+(?:second|third|fourth|fifth|separate)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUN}\b"
     r"|^(?:meanwhile|separately|elsewhere)\b|\bin one such\b"
     # "A suspected US missile strike, meanwhile, killed four militants ...".
     r"|^[^,.;]{1,60},\s*(?:meanwhile|separately|elsewhere)\s*,"
@@ -63,17 +66,57 @@ _NEW_MARKER = re.compile(
     r"|^(?:in|during)\s+the\s+(?:second|third|fourth|fifth|last)\s*,",
     re.IGNORECASE,
 )
+#: A later clash told after an attack on security forces or civilians: "By late afternoon, police
+#: confirmed that two militants had been killed in an exchange of fire", "Later, in a follow-up
+#: operation, troops killed three attackers". The attack's own toll and the pursuit's are two incidents.
+_LATER_OPENER = re.compile(
+    r"^(?:later(?:\s+(?:that|in the|on)\s+\w+)?|subsequently|"
+    r"by\s+(?:late\s+|early\s+)?(?:afternoon|evening|night|morning)|"
+    r"(?:in|during)\s+(?:a|the)\s+(?:follow-up|subsequent|search|clearance|hot[- ]pursuit)\s+operation)\s*,",
+    re.IGNORECASE,
+)
+_PURSUIT = re.compile(
+    r"\b(?:exchange of fire|gun-?fight|gun battle|shoot-?out|encounter|clash|search operation|follow-up operation|"
+    r"clearance operation|retaliat\w+|pursuit)\b",
+    re.IGNORECASE,
+)
+#: The victim told before, as a pronoun: "Unknown gunmen opened fire on him as he drove through
+#: ..., killing him on the spot" goes on with the killing of "the driver" told just before.
+_PRONOUN_VICTIM = re.compile(
+    r"\b(?:(?:fire|fired)\s+(?:on|at|upon)|killing|injuring|wounding|shot|shooting|gunned down|attacked|ambushed)\s+"
+    r"(?:him|her|them)\b",
+    re.IGNORECASE,
+)
+#: Attackers striking again: "militants opened fire on police personnel", "gunmen attacked a post".
+_NEW_ATTACK = re.compile(
+    r"\b(?:militants|terrorists|gunmen|assailants|attackers|insurgents|miscreants)\s+(?:also\s+|again\s+)?"
+    r"(?:opened fire|fired|attacked|stormed|ambushed|hurled|threw|targeted)\b",
+    re.IGNORECASE,
+)
+#: "Separately, he told AFP that ...": the same speaker telling more of the same story, not a
+#: separate event (a named new speaker, "Separately, the CTD said it arrested ...", still is).
+_SEPARATE_SPEECH = re.compile(
+    r"^(?:separately|meanwhile|elsewhere)\s*,\s*(?:he|she|they|the official)\s+(?:also\s+)?"
+    r"(?:told|said|added|confirmed|stated)\b",
+    re.IGNORECASE,
+)
 #: An earlier event recalled with its own time: "last month", "In March", "In October last
 #: year", "comes a week after", "days after", "in a similar attack". Year-only cues ("in
 #: 2023", "this year") are left to the context rules: they usually date statistics.
 _BACKGROUND = re.compile(
-    r"(?i:\b(?:comes?|came)\s+(?:(?:less|more)\s+than\s+|just\s+|barely\s+|only\s+|about\s+|nearly\s+|almost\s+)?"
-    r"(?:a|an|one|two|three|four|five|six|\d+|"
+    # "The attack came a day after ...", "came about a week after ...", "comes barely a month after".
+    r"(?i:\b(?:came|comes?)\s+(?:(?:less|more)\s+than\s+|just\s+|barely\s+|only\s+|about\s+|nearly\s+|"
+    r"almost\s+|some\s+|roughly\s+)?(?:a|an|one|two|three|four|five|six|\d+|"
     r"several|few)\s+(?:days?|weeks?|months?)\s+after\b"
     r"|\b(?:came|comes?|happened|occurred)\s+(?:just\s+|only\s+)?(?:days|weeks|months|hours)\s+after\b"
     r"|\b(?:last|earlier this)\s+(?:month|week)\b"
     r"|\b(?:in\s+)?an?\s+similar\s+(?:attack|incident|blast|bombing|explosion|ambush)\b"
     r"|\bpreviously\b"
+    # "Roughly a month ago, ... was killed": weeks or more before the report (days ago may be the event).
+    r"|\b(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+(?:weeks?|months?|years?)\s+ago\b"
+    # "memories of a 2015 tragedy in Turbat, when gunmen killed 20 workers": a past event by its year.
+    r"|\b(?:a|the)\s+(?:19|20)\d{2}\s+(?:[\w-]+\s+){0,2}?(?:tragedy|attack|massacre|bombing|blast|ambush|assault|"
+    r"killings?|carnage|raid)\b"
     r"|^(?:just\s+|only\s+)?(?:a|one|two|three|four|five|\d|hours|days|weeks)\s+(?:days?\s+|weeks?\s+)?after\b)"
     r"|(?:^|[,;]\s*|\b[Ii]n\s+|\b[Ll]ast\s+)(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\b(?:\s+last\s+year)?(?!\s+\d{1,2}\b)",
@@ -259,13 +302,15 @@ def read_sentence(
         dates=find_dates(text, published, reference),
         events=events,
         aggregate=bool(_AGGREGATE.search(text)) or len({p.district for p in places if p.district}) > 1,
-        marker_new=bool(_NEW_MARKER.search(text)) and not _SAME_EVENT.search(text),
+        marker_new=bool(_NEW_MARKER.search(text))
+        and not _SAME_EVENT.search(text)
+        and not _SEPARATE_SPEECH.search(text),
         context=context_cue(text),
         reaction=bool(_REACTION.search(text)),
         habitual=bool(_HABITUAL.search(text)),
         vague=[m.group(0) for m in _VAGUE_VICTIMS.finditer(text)],
         perpetrators=[name for name, rx in _PERPETRATORS if rx.search(text)],
-        background=bool(_BACKGROUND.search(text)),
+        background=bool(_BACKGROUND.search(text)) or s.recalled,
     )
 
 
@@ -536,6 +581,14 @@ def _date_after(frame: Frame, f: SentenceFacts, current: Frame | None) -> None:
         frame.anchor_resolved = True
 
 
+def _story_date(frames: list[Frame]) -> DateCue | None:
+    """Date of the last dated incident or lead total told so far (bounded look-back), or ``None``."""
+    for fr in reversed(frames[-8:]):
+        if not fr.background and (d := fr.own_date()) is not None:
+            return d
+    return None
+
+
 def segment(facts: list[SentenceFacts]) -> list[Frame]:
     """Group sentences into frames (see the module docstring)."""
     frames: list[Frame] = []
@@ -579,6 +632,15 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             frames.append(frame)
             current = frame
             continue
+        if f.background and eventful and f.district_places and current is not None and not current.background:
+            # "Roughly a month ago, ... the commander was killed in an operation in Karak": an earlier
+            # event told at the same place; the figures that follow it are its own.
+            frame = Frame(background=True)
+            frame.add(f, first=True)
+            _date_after(frame, f, current)
+            frames.append(frame)
+            current = frame
+            continue
         back = _ORDINAL_BACK.search(f.sentence.text)
         told = [fr for fr in frames if not fr.aggregate and not fr.background]
         if back and not has_place and len(told) >= 2:
@@ -595,6 +657,38 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             and not _place_conflicts(current, f)
         ):
             # "A day earlier, a roadside bomb injured three soldiers": another day, another event.
+            frame = Frame()
+            frame.add(f, first=True)
+            frames.append(frame)
+            current = frame
+            continue
+        if (
+            current is not None
+            and not has_counts
+            and _LATER_OPENER.search(f.sentence.text)
+            and _NEW_ATTACK.search(f.sentence.text)
+            and not _SAME_EVENT.search(f.sentence.text)
+            and any(not m.coref for g in current.facts for m in g.counted)
+        ):
+            # "Later, unidentified militants opened fire on police personnel at the hospital":
+            # a second attack after the one told, even without figures.
+            frame = Frame(separate_from=current)
+            frame.add(f, first=True)
+            frames.append(frame)
+            current = frame
+            continue
+        if (
+            current is not None
+            and not current.aggregate
+            and has_counts
+            and _LATER_OPENER.search(f.sentence.text)
+            and _PURSUIT.search(f.sentence.text)
+            and all(m.category == "militants" for m in f.counted)
+            and (c := current.counts())["militants"] is None
+            and (c["security"] or c["civilians"])
+        ):
+            # "By late afternoon, two militants had been killed in an exchange of fire" after an
+            # attack that killed policemen: the pursuit is its own incident (same place and day).
             frame = Frame()
             frame.add(f, first=True)
             frames.append(frame)
@@ -621,7 +715,8 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             and lead.start <= 20
             and not lead.anchored
             and lead.basis in ("explicit", "relative")
-            and (cur := current.own_date()) is not None
+            # An incident of a dated lead total ("... in three operations on Thursday") has the lead's day.
+            and (cur := current.own_date() or _story_date(frames)) is not None
             and lead.date != cur.date
             and not current.aggregate
             and any(not m.coref for g in current.facts for m in g.counted)
@@ -633,6 +728,17 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             frame.add(f, first=True)
             frames.append(frame)
             current = frame
+            continue
+        if (
+            current is not None
+            and not has_counts
+            and not f.marker_new
+            and not current.aggregate
+            and _PRONOUN_VICTIM.search(f.sentence.text)
+            and all(p.district in current.districts for p in f.district_places)
+        ):
+            # "Gunmen opened fire on him ..., killing him": the victim and event told just before.
+            current.add(f)
             continue
         if current is None:
             new = has_counts or (eventful and has_place)
@@ -748,6 +854,9 @@ def merge_duplicates(frames: list[Frame]) -> list[Frame]:
     """Merge frames that tell the same event twice (a lead retold in the body)."""
     out: list[Frame] = []
     for fr in frames:
+        if fr.background and any(o.background and o.text() == fr.text() for o in out):
+            # A saved page repeating a paragraph tells its earlier event twice, word for word.
+            continue
         target = next(
             (
                 o
@@ -860,6 +969,16 @@ def reconcile(frames: list[Frame]) -> tuple[list[Frame], list[SumNote]]:
             src = next(p for p in fr.places if p.district == dist)
             missing[0].places.append(Place(src.text, src.start, src.province, dist, None))
             missing[0].place_note = f"district {dist} from the lead, the only one it names that no other incident takes"
+        elif (
+            missing and len(fr.districts) == 1 and all(not d.districts or d.districts == fr.districts for d in covered)
+        ):
+            # "Seven terrorists were killed in two separate engagements in Dera Ismail Khan district":
+            # a lead naming one district puts every engagement it sums there ("in general area Maddi").
+            dist = fr.districts[0]
+            src = next(p for p in fr.places if p.district == dist)
+            for d in missing:
+                d.places.append(Place(src.text, src.start, src.province, dist, None))
+                d.place_note = f"district {dist} from the lead total, the only district it names"
         if remainder:
             rest = Frame(facts=list(fr.facts), evidence=list(fr.evidence), places=list(fr.places), origin="remainder")
             rest.fixed_counts = {
