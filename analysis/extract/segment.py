@@ -333,6 +333,7 @@ class Frame:
         more: dict[tuple[str, str], int] = {}
         tolls: list[int] = []
         listed_unknown = 0
+        militants_in_total = 0
         # Men named with their rank, across sentences: "Major A embraced martyrdom. ... Sepoy B
         # also embraced martyrdom" are two, although each sentence counts one.
         named: dict[tuple[str, str], set[str]] = {}
@@ -354,6 +355,13 @@ class Frame:
                     named.setdefault(key, set()).add(m.name)
                 target = m_s if m.more else p_s
                 target[key] = target.get(key, 0) + m.count
+            if any(m.outcome == "killed" and m.category == "unknown" and not m.component for m in f.counted):
+                # "12 people dead, six soldiers and six attackers among them": attackers named as a
+                # part of a stated total are in it (elsewhere they are reported beside it).
+                part = sum(
+                    m.count for m in f.counted if m.component and m.outcome == "killed" and m.category == "militants"
+                )
+                militants_in_total = max(militants_in_total, part)
             for k, v in p_s.items():
                 plain[k] = max(plain.get(k, 0), v)
             for k, v in m_s.items():
@@ -390,7 +398,7 @@ class Frame:
             s_add = sum(value(("killed", c), True) or 0 for c in victims)
             additive = s_max < stated and s_add <= stated
         out: dict[str, int | None] = {c: value(("killed", c), additive) for c in _CATS}
-        known_victims = sum(out[c] or 0 for c in victims)
+        known_victims = sum(out[c] or 0 for c in victims) + militants_in_total
         out["unknown"] = stated - known_victims if stated and stated > known_victims else None
         wholes = {m.category for f in self.facts if not f.is_context for m in f.mentions if m.whole}
         if out["unknown"] and len(wholes) == 1 and (cat := next(iter(wholes))) in victims:

@@ -286,17 +286,23 @@ _STOP_MODIFIER = (
     r"during|near|injured|wounded|killed|dead|martyred)\b)"
 )
 _AFTER_NUMBER = re.compile(
-    rf"^(?P<mods>(?:[\s-]+{_STOP_MODIFIER}[A-Za-z'’.-]+){{0,3}}?)\s+(?P<noun>{_NOUN_ALT})(?![\w-]){_NOT_HEAD}",
+    # "Five Frontier Corps (FC) personnel": an abbreviation in brackets is part of the name.
+    rf"^(?P<mods>(?:[\s-]+{_STOP_MODIFIER}[A-Za-z'’.-]+){{0,3}}?(?:\s+\([A-Z]{{2,6}}\))?)\s+(?P<noun>{_NOUN_ALT})(?![\w-])"
+    rf"{_NOT_HEAD}",
     re.IGNORECASE,
 )
 _OF_THEM = re.compile(
-    rf"^\s+of\s+them\b(?:\s*,?\s+(?:[A-Za-z-]+\s+){{0,2}}?(?P<noun>{_NOUN_ALT})(?![\w-]))?", re.IGNORECASE
+    rf"^\s+of\s+(?:them|whom)\b(?:\s*,?\s+(?:[A-Za-z-]+\s+){{0,2}}?(?P<noun>{_NOUN_ALT})(?![\w-]))?", re.IGNORECASE
 )
 _OF_THE = re.compile(rf"^\s+of\s+(?:the|those|these)\b(?:\s+(?P<noun>{_NOUN_ALT})(?![\w-]))?", re.IGNORECASE)
 #: "two of his companions": people of someone's group, counted for the first time.
 _OF_HIS = re.compile(rf"^\s+of\s+(?:his|her|their)\s+(?P<noun>{_NOUN_ALT})(?![\w-])", re.IGNORECASE)
+#: "five of the dead were soldiers", "27 of those who died were reportedly policemen", "six of
+#: those killed were employees of the railways": a part of the killed, of a stated kind.
 _OF_THE_DEAD = re.compile(
-    rf"^\s+of\s+the\s+(?:dead|deceased|killed)\s+(?:were|was)\s+(?P<noun>{_NOUN_ALT})\b", re.IGNORECASE
+    rf"^\s+of\s+(?:the|those)\s+(?:dead|deceased|killed|who\s+(?:died|were\s+killed|lost\s+their\s+lives))\s+"
+    rf"(?:were|was)\s+(?:(?:reportedly|also|all|said\s+to\s+be)\s+)?(?:[\w-]+\s+){{0,2}}?(?P<noun>{_NOUN_ALT})\b",
+    re.IGNORECASE,
 )
 _BARE = re.compile(
     r"^\s+(?:(?P<w>more|others?|were|was|had|have|are)\b"
@@ -382,6 +388,11 @@ _AGE = re.compile(r"[A-Z][a-z'’]+\s*[,(]\s*$")
 _COMPONENT_GAP = re.compile(
     r"^(?:\s+(?:were|was|had been|have been)\s+[a-z]+(?:\s+dead)?)?\s*,?\s*"
     r"(?:including|among them|among whom|of whom|incl\.)\s+$",
+    re.IGNORECASE,
+)
+_AMONG_THEM_AFTER = re.compile(r"^\s+among\s+(?:them|the\s+dead|the\s+victims|those\s+killed)\b", re.IGNORECASE)
+_AMONG_THEM_GAP = re.compile(
+    r"(?:\s+(?:(?:were|was|had been|have been)\s+)?(?:dead|killed|martyred|injured|wounded))?\s*(?:,|—|-{1,2})\s*",
     re.IGNORECASE,
 )
 _AMONG_TOTAL_GAP = re.compile(r"^\s+(?:were|was)\s+among\s+(?:the\s+)?(?:at least\s+)?$", re.IGNORECASE)
@@ -675,6 +686,8 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             named_budget -= 1
             named_end = m.end()
             continue
+        if _SPEAKER.match(sentence[m.end() : m.end() + 80]):
+            continue  # "Lieutenant General Ahmed Sharif said ...": the source, not a victim
         surname = m.group(0).split()[-1].strip(".,").lower()
         found.append(Mention(1, "security", None, m.start(), m.end(), m.group(0), noun="officer", name=surname))
     found.sort(key=lambda x: x.start)
@@ -719,7 +732,7 @@ def find_casualties(
             # "all four were sent to hell" after "troops engaged them": a bare count whose
             # verb the coding rules keep for militants is militants, whatever noun came before.
             m = replace(m, category="militants")
-        linked.append(replace(m, outcome=outcome))
+        linked.append(replace(m, outcome=outcome or m.outcome))
     # "was gunned down ..., along with his driver": the companion shares the outcome told before.
     for i in range(1, len(linked)):
         m = linked[i]
@@ -793,6 +806,25 @@ def find_casualties(
                     linked[i] = replace(a, outcome=b.outcome)
                 elif b.outcome is None and a.outcome is not None:
                     linked[i + 1] = replace(b, outcome=a.outcome)
+    # "It left 12 people dead, six soldiers and six attackers among them": a list closed by
+    # "among them" is the make-up of the count before it (a part of it, with its outcome).
+    for i in range(len(linked) - 1):
+        a = linked[i]
+        if a.outcome not in ("killed", "injured") or not _AMONG_THEM_GAP.fullmatch(
+            sentence[a.end : linked[i + 1].start]
+        ):
+            continue
+        j = i + 1
+        while j + 1 < len(linked) and re.fullmatch(
+            r"\s*(?:,|,?\s*and)\s*", sentence[linked[j].end : linked[j + 1].start]
+        ):
+            j += 1
+        if not _AMONG_THEM_AFTER.match(sentence[linked[j].end :]):
+            continue
+        for k in range(i + 1, j + 1):
+            b = linked[k]
+            repeat = a.outcome == "injured" or a.category != "unknown" or b.category == a.category
+            linked[k] = replace(b, outcome=a.outcome, component=True, subset=repeat)
     # A part introduced by "including" / "among them" shares the count's outcome; it repeats
     # people already counted unless it names the category of an unclassified total
     # ("five people, including two policemen, were killed": 2 security + 3 unknown).

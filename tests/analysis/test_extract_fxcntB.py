@@ -1,0 +1,71 @@
+"""Issue 19, fifth round (fxcntB): exact counts, on sentences written for each rule.
+
+Each test is on new sentences in the wordings real reports use (never the text of a fixture);
+``_one`` and ``_counted`` are those of ``test_extract_generalise``.
+"""
+
+from __future__ import annotations
+
+from tests.analysis.test_extract_generalise import _counted, _one
+
+
+def test_a_ranked_speaker_is_not_a_victim():
+    # A general or a police chief quoted about the attack is the source, not a dead officer.
+    assert _counted(
+        "Lieutenant General Asim Raza said the gunmen had killed nine travellers' drivers before troops "
+        "arrived, while two soldiers were martyred in the operation."
+    ) == [(9, "civilians", "killed"), (2, "security", "killed")]
+    assert _counted(
+        "Deputy Inspector General of Police Nasir Ali told reporters that four policemen were injured."
+    ) == [(4, "security", "injured")]
+    # A ranked man who is the victim still counts.
+    assert _counted("Captain Bilal Khan embraced martyrdom in the exchange of fire.") == [(1, "security", "killed")]
+
+
+def test_of_whom_counts_the_group_named_before_it():
+    assert _counted("The bomber targeted a bus carrying soldiers to the garrison, eight of whom were martyred.") == [
+        (8, "security", "killed")
+    ]
+    # "N of whom were <kind>" is a part of the count before it, not more victims.
+    assert _counted("Fifteen people were killed, four of whom were policemen.") == [
+        (15, "unknown", "killed"),
+        (4, "security", "killed"),
+    ]
+    rows = _one("Fifteen people were killed, four of whom were policemen, in a blast in Mardan on Sunday.")
+    assert [r[1:5] for r in rows] == [(4, None, None, 11)]
+
+
+def test_of_those_who_died_names_the_kind_of_part_of_the_dead():
+    assert _counted("Nine of those who died were reportedly Levies personnel.") == [(9, "security", "killed")]
+    assert _counted("At least three of those killed were workers of a construction firm.") == [
+        (3, "civilians", "killed")
+    ]
+    assert _counted("Two of the dead were soldiers.") == [(2, "security", "killed")]
+    # Not a category: a part of the dead described otherwise is no new count.
+    assert _counted("Two of those killed were from the same village.") == []
+
+
+def test_a_bracketed_abbreviation_is_part_of_the_force_name():
+    assert _counted("Three Frontier Corps (FC) personnel were martyred and seven wounded.") == [
+        (3, "security", "killed"),
+        (7, "security", "injured"),
+    ]
+    assert _counted("Two Counter Terrorism Department (CTD) officials were injured.") == [(2, "security", "injured")]
+
+
+def test_a_list_closed_by_among_them_is_the_make_up_of_the_total():
+    # Attackers named inside a total are part of it, not beside it.
+    rows = _one(
+        "Militants stormed a police station in Tank on Friday. The fighting left nine people dead, four "
+        "policemen and five attackers among them.",
+        published="2025-05-10",
+    )
+    assert [r[1:5] for r in rows] == [(4, None, 5, None)]
+    rows = _one("A blast killed seven people, two policemen among them, in a market in Quetta on Monday.")
+    assert [r[1:5] for r in rows] == [(2, None, None, 5)]
+    # Attackers reported beside a toll are not taken out of it.
+    rows = _one(
+        "A blast killed seven people in a market in Quetta on Monday. Security forces later killed three "
+        "attackers in the area."
+    )
+    assert [r[1:5] for r in rows] == [(None, None, 3, 7)]
