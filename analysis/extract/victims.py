@@ -55,6 +55,10 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "police constable",
         "police personnel",
         "constables",
+        "head constables",
+        "head constable",
+        "head-constables",
+        "head-constable",
         "constable",
         "levies personnel",
         "levies men",
@@ -157,6 +161,7 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "pedestrians",
         "pedestrian",
         "citizens",
+        "citizen",
         "engineers",
         "engineer",
         "villagers",
@@ -164,6 +169,13 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "child",
         "women",
         "woman",
+        # Women named by kinship are women (as "women" above): "a student and his sister".
+        "sisters",
+        "sister",
+        "daughters",
+        "daughter",
+        "wife",
+        "mother",
         "students",
         "student",
         "worshippers",
@@ -314,9 +326,34 @@ _ARTICLE = re.compile(
     rf"{_NOT_HEAD}",
     re.IGNORECASE,
 )
+#: "shot dead the driver of a water tanker", "injuring the van's conductor": one victim named by his
+#: role right after the verb.
+_THE_VICTIM = re.compile(
+    rf"\b(?:killed|killing|shot dead|shooting dead|gunned down|injured|injuring|wounded|wounding|martyred|martyring)"
+    rf"\s+(?P<det>the)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR_ALT})(?![\w-]){_NOT_HEAD}",
+    re.IGNORECASE,
+)
+_PARTY = (
+    r"(?:PTI|PPP|ANP|JUI(?:-?[A-Z])?|PML(?:-?[A-Z])?|MQM(?:-?[A-Z])?|BNP(?:-?[A-Z])?|JI|TLP|NDM|"
+    r"Jamaat-e-Islami|Jamiat Ulema-[ei]-Islam(?:-Fazl)?|Pakistan Tehreek-e-Insaf|Pakistan Peoples Party|"
+    r"Awami National Party|Pakistan Muslim League(?:-Nawaz)?|National Party|Balochistan National Party)"
+)
+#: A leader of a political party named as a person (a party official is a civilian, coding rule 7):
+#: "Shah Khalid, a leader of the PTI", "JUI-S leader Maulana X", "a local ANP leader".
+_PARTY_ROLE = re.compile(
+    rf"(?-i:\b(?:an?\s+|the\s+)?(?:(?:senior|local|district|provincial|central|former)\s+)?"
+    rf"(?:leader|office[- ]bearer|activist)\s+of\s+(?:the\s+)?{_PARTY}\b"
+    rf"|\b(?:an?\s+|the\s+)?(?:(?:senior|local|district|provincial|central|former)\s+)?{_PARTY}\s+"
+    rf"(?:(?:senior|local|district|provincial|central|former)\s+)?(?:leader|office[- ]bearer|activist)\b)"
+)
+_POSSESSOR_BEFORE = re.compile(
+    r"\b(?:house|home|residence|office|car|vehicle|convoy|rally|gathering|meeting|camp|shop|hujra|guards?|"
+    r"security|son|sons|brother|nephew|relatives?)\s+of\s+$",
+    re.IGNORECASE,
+)
 _RANK = re.compile(
     r"\b(?:Lance Naik|Naik|Sepoy|Havildar|Havaldar|Captain|Capt\.|Major|Lieutenant|Lt\.|Colonel|Col\.|"
-    r"Subedar|Constable|Sub-Inspector|Inspector|DSP|SHO|ASI|Sergeant|Sgt\.)\s+[A-Z][\w'-]+"
+    r"Subedar|Constable|Sub-Inspector|Inspector|DSP|SHO|ASI|Sergeant|Sgt\.)\)?\s+[A-Z][\w'-]+"
     r"(?:\s+[A-Z][\w'-]+)*"
 )
 _AMONG = re.compile(
@@ -354,7 +391,7 @@ _OUTCOMES: tuple[tuple[Outcome, str], ...] = (
     ("killed", r"(?:made|gave|offered|rendered) the (?:ultimate|supreme) sacrifice"),
     ("killed", r"to hell"),
     ("killed", r"lives were lost"),
-    ("killed", r"claim(?:ed|ing) the lives of"),
+    ("killed", r"(?:claim|take|took|taking|takes)(?:ed|ing|s)? the lives? of"),
     (
         "killed",
         r"killed|killing|kills?|dead|martyred|martyring|neutrali[sz](?:ed|ing)|eliminat(?:ed|ing)|"
@@ -371,14 +408,16 @@ _OUTCOMES: tuple[tuple[Outcome, str], ...] = (
 # letters lets ``re`` skip quickly to the positions where one of them occurs.
 _OUTCOME_RE = re.compile("|".join(f"(?P<o{i}>(?:{rx})\\b)" for i, (_, rx) in enumerate(_OUTCOMES)))
 _ACTIVE = re.compile(
-    r"^(?:claim(?:ed|ing) the lives of|killed|killing|kills?|injur(?:ed|ing)|wound(?:ed|ing)|"
+    r"^(?:(?:claim|take|took|taking|takes)(?:ed|ing|s)? the lives? of|"
+    r"killed|killing|kills?|injur(?:ed|ing)|wound(?:ed|ing)|"
     r"shot (?:\w+ )?dead|gunned down|massacred|"
     r"neutrali[sz](?:ed|ing)|"
     r"eliminat(?:ed|ing)|martyr(?:ed|ing)|dead)$",
     re.IGNORECASE,
 )
 _ADJACENT_GAP = re.compile(
-    r"^\s*(?:(?:included|including|were|are)\s+)?"
+    # "shot dead Shah Khalid, a leader of ...": a name before the role in apposition.
+    r"^\s*(?:(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}),\s*)?(?:(?:included|including|were|are)\s+)?"
     r"(?:(?:at least|as many as|more than|all|another|over|nearly|some|up to)\s+)?$",
     re.IGNORECASE,
 )
@@ -390,7 +429,9 @@ _COMPONENT_GAP = re.compile(
     r"(?:including|among them|among whom|of whom|incl\.)\s+$",
     re.IGNORECASE,
 )
-_AMONG_THEM_AFTER = re.compile(r"^\s+among\s+(?:them|the\s+dead|the\s+victims|those\s+killed)\b", re.IGNORECASE)
+_AMONG_THEM_AFTER = re.compile(
+    r"^(?:\s+(?-i:[A-Z][\w'-]+)){0,5}\s+among\s+(?:them|the\s+dead|the\s+victims|those\s+killed)\b", re.IGNORECASE
+)
 _AMONG_THEM_GAP = re.compile(
     r"(?:\s+(?:(?:were|was|had been|have been)\s+)?(?:dead|killed|martyred|injured|wounded))?\s*(?:,|—|-{1,2})\s*",
     re.IGNORECASE,
@@ -440,7 +481,11 @@ _FORCE = re.compile(
     r"\b(?:police|CTD|Counter[- ]Terrorism Department|Levies|FC|Frontier Corps|Frontier Constabulary|Rangers|"
     r"army|military|security forces)\b"
 )
-_LIST_GAP = re.compile(r"^\s*(?:,|,?\s*and|,?\s*including)\s*(?:his|her|their|its)?\s*$", re.IGNORECASE)
+#: Between listed victims; a name may stand after the first ("a student, Abidullah, and his sister").
+_LIST_GAP = re.compile(
+    r"^\s*(?:,\s*(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3})\s*)?(?:,|,?\s*and|,?\s*including)\s*(?:his|her|their|its)?\s*$",
+    re.IGNORECASE,
+)
 _OPERATION_WORD = re.compile(r"\b(?:operations?|engagements?|IBOs?|raids?)\b", re.IGNORECASE)
 _ROLE_CIVILIAN = re.compile(
     r"\b(?:JUI-?F?|PTI|ANP|PPP|PML-?N?|MQM|BNP|party|Ameer|Amir|leader|councillor|"
@@ -670,6 +715,30 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                 noun=m.group("noun").lower(),
             )
         )
+    for m in _THE_VICTIM.finditer(sentence):
+        if taken.covers(m.start("noun")) or any(f.start <= m.start("noun") < f.end for f in found):
+            continue
+        if m.group("noun").lower() in ("suicide bomber", "man", "official", "officer", "person"):
+            continue  # "killed the suicide bomber", "killed the man who ...": no role of a victim
+        found.append(
+            Mention(
+                1,
+                category_of(m.group("noun")),
+                None,
+                m.start("det"),
+                m.end(),
+                m.group(0)[m.start("det") - m.start() :],
+                noun=m.group("noun").lower(),
+            )
+        )
+    for m in _PARTY_ROLE.finditer(sentence):
+        if any(f.start <= m.start() < f.end or m.start() <= f.start < m.end() for f in found):
+            continue
+        if _SPEAKER.match(sentence[m.end() : m.end() + 80]):
+            continue  # "a PPP leader, Ali Shah, said": the source, not a victim
+        if _POSSESSOR_BEFORE.search(sentence[max(0, m.start() - 30) : m.start()]):
+            continue  # "the house of a local ANP leader": his property, not him
+        found.append(Mention(1, "civilians", None, m.start(), m.end(), m.group(0), noun="leader"))
     named_budget, named_end = 0, -1
     force_named = _FORCE.search(sentence) is not None
     for m in _RANK.finditer(sentence):
@@ -888,7 +957,7 @@ def find_casualties(
         among_outcome: Outcome = "injured" if among.group("o").lower() in ("injured", "wounded") else "killed"
         items = _LIST_ATTRIBUTION.sub("", among.group("list"))
         pos = among.start("list")
-        before_list = Spans((x.start, x.end) for x in linked if not x.subset)
+        before_list = Spans((x.start, x.end) for x in linked if not x.subset and x.outcome is not None)
         for item in re.split(r",\s*(?:and\s+)?|\s+and\s+", items):
             at = sentence.find(item, pos) if item else -1
             pos = max(pos, at + len(item)) if at >= 0 else pos

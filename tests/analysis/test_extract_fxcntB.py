@@ -69,3 +69,40 @@ def test_a_list_closed_by_among_them_is_the_make_up_of_the_total():
         "attackers in the area."
     )
     assert [r[1:5] for r in rows] == [(None, None, 3, 7)]
+
+
+def test_single_victims_named_by_role_or_kinship():
+    assert _counted("Two Levies men were martyred and a citizen was injured in the firing.") == [
+        (2, "security", "killed"),
+        (1, "civilians", "injured"),
+    ]
+    assert _counted("A head constable embraced martyrdom while a second policeman was hurt.") == [
+        (1, "security", "killed"),
+        (1, "security", "injured"),
+    ]
+    # A name between the listed victims does not break the list.
+    assert _counted("The shell took the lives of a student, Jamal Khan, and his sister.") == [
+        (1, "civilians", "killed"),
+        (1, "civilians", "killed"),
+    ]
+
+
+def test_a_role_right_after_the_verb_with_the_is_one_victim():
+    assert _counted("Gunmen shot dead the driver of an oil tanker near Jamrud.") == [(1, "civilians", "killed")]
+    assert _counted("The blast injured the imam of the mosque.") == [(1, "civilians", "injured")]
+    # Not a victim's role: "the man who ...", and no verb of harm before it.
+    assert _counted("Police killed the man who had planted the bomb.") == []
+    assert _counted("Police questioned the driver of the bus.") == []
+
+
+def test_a_party_leader_is_a_civilian_victim():
+    assert _counted("Unknown men gunned down Rahim Jan, a leader of the Awami National Party, in Mardan.") == [
+        (1, "civilians", "killed")
+    ]
+    rows = _one(
+        "At least four people, PPP leader Sardar Ali among them, were killed when a bomb hit a rally in Sibi on Sunday."
+    )
+    assert [r[1:5] for r in rows] == [(None, 1, None, 3)]
+    # The leader's property, or the leader as a speaker, is no victim.
+    assert _counted("Militants attacked the house of a local ANP leader in Swat, injuring two guards.") == []
+    assert _counted("A PTI leader said the attack was an attempt to derail the elections.") == []
