@@ -432,6 +432,10 @@ _COMPONENT_GAP = re.compile(
 _AMONG_THEM_AFTER = re.compile(
     r"^(?:\s+(?-i:[A-Z][\w'-]+)){0,5}\s+among\s+(?:them|the\s+dead|the\s+victims|those\s+killed)\b", re.IGNORECASE
 )
+_AFTER_BARE_OBJECT = re.compile(
+    r"^\s*(?:[.,;]|and\b|$|(?:in|at|near|on|during|when|while|after|as|across)\b(?!\s+(?:19|20)\d\d\b))",
+    re.IGNORECASE,
+)
 _AMONG_THEM_GAP = re.compile(
     r"(?:\s+(?:(?:were|was|had been|have been)\s+)?(?:dead|killed|martyred|injured|wounded))?\s*(?:,|—|-{1,2})\s*",
     re.IGNORECASE,
@@ -691,7 +695,8 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             continue
         before = sentence[max(0, n.start - 40) : n.start]
         act = re.search(r"\b(\w+)\s+(?:(?:at least|as many as|more than|all|another|over|nearly|some)\s+)?$", before)
-        if act and _ACTIVE.match(act.group(1)) and re.match(r"^\s*(?:[.,;]|and\b|$)", rest):
+        # "killed three people and wounded six in the blast": a bare count right after the verb.
+        if act and _ACTIVE.match(act.group(1)) and _AFTER_BARE_OBJECT.match(rest):
             found.append(Mention(n.value, inherited(n.start), None, n.start, n.end, n.text, n.qualifier))
     taken = Spans((m.start, m.end) for m in found)
     for m in _ARTICLE.finditer(sentence):
@@ -877,18 +882,22 @@ def find_casualties(
                     linked[i + 1] = replace(b, outcome=a.outcome)
     # "It left 12 people dead, six soldiers and six attackers among them": a list closed by
     # "among them" is the make-up of the count before it (a part of it, with its outcome).
+    # "At least 11 people — five women and four children — died": a list between dashes is too.
     for i in range(len(linked) - 1):
         a = linked[i]
-        if a.outcome not in ("killed", "injured") or not _AMONG_THEM_GAP.fullmatch(
-            sentence[a.end : linked[i + 1].start]
-        ):
+        if not _AMONG_THEM_GAP.fullmatch(sentence[a.end : linked[i + 1].start]):
             continue
         j = i + 1
         while j + 1 < len(linked) and re.fullmatch(
             r"\s*(?:,|,?\s*and)\s*", sentence[linked[j].end : linked[j + 1].start]
         ):
             j += 1
-        if not _AMONG_THEM_AFTER.match(sentence[linked[j].end :]):
+        dashed = sentence[a.end : linked[i + 1].start].strip() in ("—", "-", "--") and re.match(
+            r"\s*(?:—|--?)\s", sentence[linked[j].end :]
+        )
+        if dashed and a.outcome is None and linked[j].outcome in ("killed", "injured"):
+            linked[i] = a = replace(a, outcome=linked[j].outcome)
+        if a.outcome not in ("killed", "injured") or not (dashed or _AMONG_THEM_AFTER.match(sentence[linked[j].end :])):
             continue
         for k in range(i + 1, j + 1):
             b = linked[k]
@@ -900,6 +909,10 @@ def find_casualties(
     for i in range(len(linked) - 1):
         a, b = linked[i], linked[i + 1]
         if a.outcome in ("killed", "injured") and _COMPONENT_GAP.match(sentence[a.end : b.start]):
+            if not a.noun and " of " not in a.text and not a.subset:
+                # "martyring five, including three students": a bare count before its parts is a
+                # total of no stated kind (not of a noun in an earlier sentence).
+                linked[i] = a = replace(a, category="unknown")
             repeat = a.outcome == "injured" or a.category != "unknown" or b.category == a.category
             linked[i + 1] = replace(b, outcome=a.outcome, component=True, subset=repeat)
             # "including two women and a child": the rest of the list is part of the count too.

@@ -106,3 +106,34 @@ def test_a_party_leader_is_a_civilian_victim():
     # The leader's property, or the leader as a speaker, is no victim.
     assert _counted("Militants attacked the house of a local ANP leader in Swat, injuring two guards.") == []
     assert _counted("A PTI leader said the attack was an attempt to derail the elections.") == []
+
+
+def test_a_bare_count_before_its_parts_is_a_total_of_no_stated_kind():
+    # The schoolchildren of the sentence before do not make the bare "six" all civilians.
+    rows = _one(
+        "The bus was carrying schoolchildren home. A roadside bomb hit it near Khuzdar on Monday, killing "
+        "six, including four students."
+    )
+    assert [r[1:5] for r in rows] == [(None, 4, None, 2)]
+
+
+def test_a_bare_count_after_the_verb_before_a_place_or_time():
+    assert _counted("A landmine killed two people and injured five near the border.") == [
+        (2, "unknown", "killed"),
+        (5, "unknown", "injured"),
+    ]
+    assert _counted("The grenade attack wounded four on Friday.") == [(4, "unknown", "injured")]
+    # A year after the verb is a date, not a count.
+    assert _counted("The group had killed scores in 2019.") == []
+
+
+def test_a_list_between_dashes_is_the_make_up_of_the_total():
+    assert _counted("Nine people — two soldiers and seven civilians — were killed.") == [
+        (9, "unknown", "killed"),
+        (2, "security", "killed"),
+        (7, "civilians", "killed"),
+    ]
+    rows = _one(
+        "At least eight people — three women and a child — died when a mortar shell hit a house in Bajaur on Friday."
+    )
+    assert [r[1:5] for r in rows] == [(None, 4, None, 4)]
