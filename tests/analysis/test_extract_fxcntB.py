@@ -137,3 +137,16 @@ def test_a_list_between_dashes_is_the_make_up_of_the_total():
         "At least eight people — three women and a child — died when a mortar shell hit a house in Bajaur on Friday."
     )
     assert [r[1:5] for r in rows] == [(None, 4, None, 4)]
+
+
+def test_the_make_up_of_a_period_toll_is_still_a_statistic():
+    rows = _one(
+        "A grenade hit a checkpost in Turbat on Sunday, injuring three soldiers. The country saw 61 attacks "
+        "in September, with fatalities rising to 120, according to a think tank. The dead included 40 "
+        "terrorists, 50 security personnel and 30 civilians.",
+        published="2025-10-06",
+    )
+    assert [r[:6] for r in rows] == [("Kech", None, None, None, None, 3)]
+    # After an incident, "the dead included" names its victims.
+    rows = _one("A bomb went off in a bazaar in Parachinar on Friday. The dead included four children.")
+    assert [r[1:5] for r in rows] == [(None, 4, None, None)]
