@@ -334,6 +334,7 @@ class Frame:
         tolls: list[int] = []
         listed_unknown = 0
         militants_in_total = 0
+        parts: dict[str, int] = {}
         # Men named with their rank, across sentences: "Major A embraced martyrdom. ... Sepoy B
         # also embraced martyrdom" are two, although each sentence counts one.
         named: dict[tuple[str, str], set[str]] = {}
@@ -362,6 +363,11 @@ class Frame:
                     m.count for m in f.counted if m.component and m.outcome == "killed" and m.category == "militants"
                 )
                 militants_in_total = max(militants_in_total, part)
+            killed_here = [m for m in f.counted if m.outcome == "killed" and not m.toll]
+            if killed_here and all(m.component for m in killed_here):
+                # "Twenty-seven of those who died were policemen": parts of a total told before.
+                for m in killed_here:
+                    parts[m.category] = max(parts.get(m.category, 0), m.count)
             for k, v in p_s.items():
                 plain[k] = max(plain.get(k, 0), v)
             for k, v in m_s.items():
@@ -391,6 +397,18 @@ class Frame:
         # A stated toll ("has risen to 10", "killed at least 40 persons") counts the victims;
         # attackers killed are reported beside it, not in it.
         stated = tolls[-1] if tolls else value(("killed", "unknown"), False)
+        if not stated and parts:
+            # "martyring 44 worshippers ... Twenty-seven of those who died were policemen": parts of
+            # another kind told after a count make that count a total of mixed kind.
+            own = {c: v - parts.get(c, 0) for c in ("security", "civilians") if (v := plain.get(("killed", c)))}
+            head = max(own, key=lambda c: own[c], default=None)
+            if head and own[head] >= sum(parts.values()) and set(parts) - {head}:
+                stated = plain[("killed", head)]
+                if parts.get(head):
+                    plain[("killed", head)] = parts[head]
+                else:
+                    del plain[("killed", head)]
+                    keys.discard(("killed", head))
         victims = ("security", "civilians")
         additive = False
         if stated:

@@ -364,7 +364,11 @@ _AMONG_THE_DEAD = re.compile(
     r"\b[Aa]mong the (?P<o>dead|deceased|killed|injured|wounded)\s+(?:were|was)\s+"
     r"(?P<list>[^.;]+?)(?=,\s+while\b|;|\.|$)"
 )
-_AMONG_INJURED = re.compile(r"\b(?:was|were) among the (?P<o>injured|wounded|dead|killed)\b", re.IGNORECASE)
+_AMONG_INJURED = re.compile(
+    r"\b(?:was|were) (?:also )?among (?:the|those) (?P<o>injured|wounded|dead|deceased|killed)\b", re.IGNORECASE
+)
+#: The subject of "... was among the dead" when a role names it: "The prayer leader of the mosque".
+_ROLE_SUBJECT = re.compile(rf"\b(?:the|a|an)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR_ALT})\b[^,;]*$", re.IGNORECASE)
 _TOLL = re.compile(
     rf"\b(?:death toll|toll|number of (?:people|persons|those|dead|deaths)(?:\s+killed)?)\b[^.]*?"
     rf"\b(?:risen|rose|rise|rises|climbed|climbs|reached|jumped|increased|mounted|stands|stood)\s+"
@@ -435,6 +439,9 @@ _AMONG_THEM_AFTER = re.compile(
 _AFTER_BARE_OBJECT = re.compile(
     r"^\s*(?:[.,;]|and\b|$|(?:in|at|near|on|during|when|while|after|as|across)\b(?!\s+(?:19|20)\d\d\b))",
     re.IGNORECASE,
+)
+_PARTICIPLE_NOUN = re.compile(
+    rf"^\s+(?:injured|wounded|dead|killed|martyred)\s+(?P<noun>{_NOUN_ALT})(?![\w-])", re.IGNORECASE
 )
 _AMONG_THEM_GAP = re.compile(
     r"(?:\s+(?:(?:were|was|had been|have been)\s+)?(?:dead|killed|martyred|injured|wounded))?\s*(?:,|—|-{1,2})\s*",
@@ -596,6 +603,7 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                     sentence[n.start : n.end + m.end()],
                     n.qualifier,
                     noun=m.group("noun").lower(),
+                    component=True,
                 )
             )
             continue
@@ -680,10 +688,12 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             )
             continue
         if m := _BARE.match(rest):
+            # "157 injured people", "44 dead bodies": the noun after the participle gives the kind.
+            named = _PARTICIPLE_NOUN.match(rest)
             found.append(
                 Mention(
                     n.value,
-                    inherited(n.start),
+                    category_of(named.group("noun")) if named else inherited(n.start),
                     None,
                     n.start,
                     n.end + m.end(),
@@ -984,6 +994,22 @@ def find_casualties(
             linked.append(Mention(1, cat, among_outcome, among.start("list"), among.end("list"), item.strip()))
     for hit in _AMONG_INJURED.finditer(sentence):
         hit_outcome: Outcome = "injured" if hit.group("o").lower() in ("injured", "wounded") else "killed"
+        subject = sentence[: hit.start()]
+        role = _ROLE_SUBJECT.search(subject)
+        if (
+            role
+            and not any(x.end <= hit.start() and x.outcome for x in linked)
+            and (cat := category_of(role.group("noun"))) != "unknown"
+        ):
+            # "The prayer leader of the mosque was also among the dead": one of the dead, of a kind.
+            linked.append(
+                Mention(
+                    1, cat, hit_outcome, role.start(), hit.end(), sentence[role.start() : hit.end()], component=True
+                )
+            )
+            continue
+        if any(x.end <= hit.start() and x.outcome == hit_outcome and not x.subset for x in linked):
+            continue  # "Two soldiers were among the dead": counted already
         linked.append(Mention(1, "unknown", hit_outcome, hit.start(), hit.end(), hit.group(0)))
     for hit in _ALL_DEAD.finditer(sentence):
         cat = category_of(hit.group("noun") or hit.group("rest") or hit.group("rest2"))

@@ -150,3 +150,32 @@ def test_the_make_up_of_a_period_toll_is_still_a_statistic():
     # After an incident, "the dead included" names its victims.
     rows = _one("A bomb went off in a bazaar in Parachinar on Friday. The dead included four children.")
     assert [r[1:5] for r in rows] == [(None, 4, None, None)]
+
+
+def test_a_participle_before_a_noun_gives_the_kind():
+    # "injured people" are people, not the policemen of the sentence before.
+    assert _counted("More than 60 injured people were brought in.", antecedent="security") == [
+        (60, "unknown", "injured")
+    ]
+    assert _counted("Nine wounded soldiers were airlifted to Peshawar.") == [(9, "security", "injured")]
+
+
+def test_a_role_among_the_dead_is_one_of_them():
+    assert _counted("The imam of the mosque was also among the dead.") == [(1, "civilians", "killed")]
+    assert _counted("A driver was among those killed.") == [(1, "civilians", "killed")]
+    # No role, no kind.
+    assert _counted("His cousin was among the injured.") == [(1, "unknown", "injured")]
+
+
+def test_parts_of_another_kind_make_a_count_a_mixed_total():
+    rows = _one(
+        "A suicide bomber struck a mosque in Kohat during Friday prayers, killing 30 worshippers. Twelve of "
+        "those who died were policemen. The prayer leader was also among the dead."
+    )
+    assert [r[1:5] for r in rows] == [(12, 1, None, 17)]
+    # Parts of the same kind are a repeat of the total.
+    rows = _one(
+        "Gunmen opened fire on a van in Kurram on Friday, killing eight passengers. Five of the dead were "
+        "passengers from Parachinar."
+    )
+    assert [r[1:5] for r in rows] == [(None, 8, None, None)]
