@@ -400,7 +400,7 @@ class Frame:
         if not stated and parts:
             # "martyring 44 worshippers ... Twenty-seven of those who died were policemen": parts of
             # another kind told after a count make that count a total of mixed kind.
-            own = {c: v - parts.get(c, 0) for c in ("security", "civilians") if (v := plain.get(("killed", c)))}
+            own = {c: n - parts.get(c, 0) for c in ("security", "civilians") if (n := plain.get(("killed", c)))}
             head = max(own, key=lambda c: own[c], default=None)
             if head and own[head] >= sum(parts.values()) and set(parts) - {head}:
                 stated = plain[("killed", head)]
