@@ -77,6 +77,11 @@ _BACKGROUND = re.compile(
     r"|(?:^|[,;]\s*|\b[Ii]n\s+|\b[Ll]ast\s+)(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\b(?:\s+last\s+year)?(?!\s+\d{1,2}\b)",
 )
+_EARLIER_REPORT = re.compile(
+    r"^Earlier\b[^.]*?\b(?:had\s+(?:\w+\s+)?(?:said|told|put|reported|stated|confirmed|given|claimed|informed)|"
+    r"(?:was|were|had been|have been)\s+(?:\w+\s+)?reported)\b",
+    re.IGNORECASE,
+)
 _SAME_PROVINCE = re.compile(r"\b(?:in|of)\s+the\s+same\s+province\b", re.IGNORECASE)
 _HOURS_AFTER = re.compile(r"\bhours\s+after\b|^(?:just\s+|only\s+)?(?:a|one)\s+day\s+after\b", re.IGNORECASE)
 _YEAR_ONLY = re.compile(r"^(?:(?:this|last|the) year|(?:in|of|during)\s+(?:19|20)\d{2})$", re.IGNORECASE)
@@ -338,12 +343,18 @@ class Frame:
         # Men named with their rank, across sentences: "Major A embraced martyrdom. ... Sepoy B
         # also embraced martyrdom" are two, although each sentence counts one.
         named: dict[tuple[str, str], set[str]] = {}
+        # "Earlier, the hospital chief had said 34 people had died": a figure the report
+        # replaces with a later one; it counts only when no later figure of that outcome is given.
+        earlier = {id(f) for f in self.facts if _EARLIER_REPORT.match(f.sentence.text.strip())}
+        current = {m.outcome for f in self.facts if not f.is_context and id(f) not in earlier for m in f.counted}
         for f in self.facts:
             if f.is_context:
                 continue
             p_s: dict[tuple[str, str], int] = {}
             m_s: dict[tuple[str, str], int] = {}
             for m in f.counted:
+                if id(f) in earlier and m.outcome in current:
+                    continue
                 if m.toll:
                     tolls.append(m.count)
                     continue

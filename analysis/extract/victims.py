@@ -369,13 +369,22 @@ _AMONG_INJURED = re.compile(
 )
 #: The subject of "... was among the dead" when a role names it: "The prayer leader of the mosque".
 _ROLE_SUBJECT = re.compile(rf"\b(?:the|a|an)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR_ALT})\b[^,;]*$", re.IGNORECASE)
+_TOLL_QUALIFIER = r"(?:(?:more than|at least|over|above|about|around|nearly|almost|approximately)\s+)?"
 _TOLL = re.compile(
     rf"\b(?:death toll|toll|number of (?:people|persons|those|dead|deaths)(?:\s+killed)?)\b[^.]*?"
     rf"\b(?:risen|rose|rise|rises|climbed|climbs|reached|jumped|increased|mounted|stands|stood)\s+"
-    rf"(?:to\s+|at\s+)?(?P<n>{NUMBER})\b"
+    rf"(?:to\s+|at\s+)?{_TOLL_QUALIFIER}(?P<n>{NUMBER})\b"
     # "raising the death toll to five"
     rf"|\b(?:raising|raised|taking|took|bringing|brought|pushing|pushed)\s+the\s+(?:death\s+)?toll\s+"
-    rf"(?:from\s+\w+\s+)?to\s+(?P<n2>{NUMBER})\b",
+    rf"(?:from\s+\w+\s+)?to\s+{_TOLL_QUALIFIER}(?P<n2>{NUMBER})\b",
+    re.IGNORECASE,
+)
+#: "the real number of injured was about 50", "put the number of wounded at around 20": a stated
+#: count of the injured (the largest figure of the incident is kept, as for other injured counts).
+_INJURED_TOLL = re.compile(
+    rf"\bnumber\s+of\s+(?:the\s+)?(?:injured|wounded)(?:\s+(?:people|persons))?\s+"
+    rf"(?:(?:has|had)\s+)?(?:was|is|at|to|stood|stands|rose|risen|climbed|reached)\s+"
+    rf"(?:(?:to|at)\s+)?{_TOLL_QUALIFIER}(?P<n>{NUMBER})\b",
     re.IGNORECASE,
 )
 _COREF = re.compile(
@@ -903,7 +912,7 @@ def find_casualties(
         ):
             j += 1
         dashed = sentence[a.end : linked[i + 1].start].strip() in ("—", "-", "--") and re.match(
-            r"\s*(?:—|--?)\s", sentence[linked[j].end :]
+            r"\s*(?:among\s+them\s*)?(?:—|--?)\s", sentence[linked[j].end :]
         )
         if dashed and a.outcome is None and linked[j].outcome in ("killed", "injured"):
             linked[i] = a = replace(a, outcome=linked[j].outcome)
@@ -1019,6 +1028,10 @@ def find_casualties(
         value = parse_number(hit.group("n") or hit.group("n2"))
         if value is not None:
             linked.append(Mention(value, "unknown", "killed", hit.start(), hit.end(), hit.group(0), toll=True))
+    for hit in _INJURED_TOLL.finditer(sentence):
+        value = parse_number(hit.group("n"))
+        if value is not None and not any(x.start <= hit.start("n") < x.end for x in linked):
+            linked.append(Mention(value, "unknown", "injured", hit.start(), hit.end(), hit.group(0)))
     if referents and not [x for x in linked if x.outcome in ("killed", "injured")]:
         for hit in _COREF.finditer(sentence):
             noun = hit.group("noun").lower()

@@ -179,3 +179,25 @@ def test_parts_of_another_kind_make_a_count_a_mixed_total():
         "passengers from Parachinar."
     )
     assert [r[1:5] for r in rows] == [(None, 8, None, None)]
+
+
+def test_an_earlier_reported_figure_gives_way_to_the_current_one():
+    rows = _one(
+        "At least 30 people were killed and 70 injured in a blast at a rally in Bajaur on Sunday, officials "
+        "said. Earlier, a hospital official had told reporters that 18 people had died and more than 90 were "
+        "hurt."
+    )
+    assert [r[1:6] for r in rows] == [(None, None, None, 30, 70)]
+    # The earlier figure counts when it is the only one of its kind.
+    rows = _one(
+        "A bomb hit a police van in Quetta on Monday. Earlier, officials had said that four policemen were injured."
+    )
+    assert [r[1:6] for r in rows] == [(None, None, None, None, 4)]
+
+
+def test_stated_numbers_of_dead_and_injured_with_a_qualifier():
+    assert _counted("The death toll from the blast has risen to more than 40.") == [(40, "unknown", "killed")]
+    assert _counted("Rescue officials put the number of injured at around 35.") == [(35, "unknown", "injured")]
+    assert _counted("Doctors said the number of wounded had risen to 61.") == [(61, "unknown", "injured")]
+    # A number that is not the count of the injured.
+    assert _counted("The number of injured who were shifted to Quetta was not known.") == []
