@@ -346,6 +346,12 @@ _PARTY_ROLE = re.compile(
     rf"|\b(?:an?\s+|the\s+)?(?:(?:senior|local|district|provincial|central|former)\s+)?{_PARTY}\s+"
     rf"(?:(?:senior|local|district|provincial|central|former)\s+)?(?:leader|office[- ]bearer|activist)\b)"
 )
+#: A civilian named with his role, as ISPR lists the dead: "civilian driver Jalal ud Din",
+#: "labourer Gul Khan" (each counted once however many sentences name him).
+_NAMED_CIVILIAN = re.compile(
+    r"\b(?:[Cc]ivilian\s+)?(?P<role>driver|labourer|laborer|passenger|student|teacher|shopkeeper|journalist|"
+    r"engineer|doctor|vaccinator|cleric|trader|farmer|shepherd)\s+(?P<name>[A-Z][\w'-]+(?:\s+(?:ud|ul|us|ur|[A-Z][\w'-]+))*)"
+)
 _POSSESSOR_BEFORE = re.compile(
     r"\b(?:house|home|residence|office|car|vehicle|convoy|rally|gathering|meeting|camp|shop|hujra|guards?|"
     r"security|son|sons|brother|nephew|relatives?)\s+of\s+$",
@@ -467,7 +473,7 @@ _AMONG_INJURED_BEFORE = re.compile(
 )
 #: "The victims ... included two labourers and the van's driver": who the dead were.
 _VICTIMS_INCLUDED = re.compile(
-    r"\b(?:the\s+)?(?:victims|dead|deceased|those killed|slain)\b[^.;]*?\b(?:included|include|were)\s+",
+    r"\b(?:the\s+)?(?:victims|dead|deceased|those (?:killed|martyred)|slain)\b[^.;]*?\b(?:included|include|were)\s+",
     re.IGNORECASE,
 )
 #: "The dead were all Pakistani drivers": who all the dead were.
@@ -755,6 +761,13 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                 noun=m.group("noun").lower(),
             )
         )
+    for m in _NAMED_CIVILIAN.finditer(sentence):
+        if any(f.start <= m.start("role") < f.end for f in found) or _SPEAKER.match(sentence[m.end() : m.end() + 80]):
+            continue
+        name = m.group("name").split()[-1].lower()
+        found.append(
+            Mention(1, "civilians", None, m.start(), m.end(), m.group(0), noun=m.group("role").lower(), name=name)
+        )
     for m in _PARTY_ROLE.finditer(sentence):
         if any(f.start <= m.start() < f.end or m.start() <= f.start < m.end() for f in found):
             continue
@@ -772,7 +785,7 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         security_before = prior and (
             prior[-1].category == "security" or (prior[-1].noun in ("official", "officials") and force_named)
         )
-        if prior and security_before and prior[-1].end > named_end:
+        if prior and security_before and not prior[-1].name and prior[-1].end > named_end:
             named_budget, named_end = prior[-1].count, prior[-1].end
         if named_budget > 0 and re.fullmatch(r"\s*(?:[,:(]|,?\s*and)\s*", sentence[named_end : m.start()]):
             # "a soldier, Sepoy Niaz Ali,"; "two sons of soil, Sepoy A and Sepoy B": the men counted, named.

@@ -201,3 +201,16 @@ def test_stated_numbers_of_dead_and_injured_with_a_qualifier():
     assert _counted("Doctors said the number of wounded had risen to 61.") == [(61, "unknown", "injured")]
     # A number that is not the count of the injured.
     assert _counted("The number of injured who were shifted to Quetta was not known.") == []
+
+
+def test_civilians_named_with_their_role_in_a_list_of_the_dead():
+    assert _counted(
+        "Those martyred were Naik Sajid Ali, Sepoy Imran Khan and civilian driver Gul Zaman, the ISPR said."
+    ) == [(1, "security", "killed"), (1, "security", "killed"), (1, "civilians", "killed")]
+    rows = _one(
+        "Four people were martyred when a bomb hit an FC vehicle in Kech on Sunday. Those martyred were "
+        "Sepoy Ali Raza, Sepoy Nadeem Ahmed, civilian driver Rahim Bakhsh and labourer Karim Dad."
+    )
+    assert [r[1:5] for r in rows] == [(2, 2, None, None)]
+    # A named driver who speaks is a witness.
+    assert _counted("Driver Sher Khan said the gunmen fled on motorcycles.") == []
