@@ -387,6 +387,7 @@ _TOLL = re.compile(
 )
 #: "the real number of injured was about 50", "put the number of wounded at around 20": a stated
 #: count of the injured (the largest figure of the incident is kept, as for other injured counts).
+_TOLL_PART_GAP = re.compile(r"\s*,?\s*(?:including|among them|of whom)\s+", re.IGNORECASE)
 _INJURED_TOLL = re.compile(
     rf"\bnumber\s+of\s+(?:the\s+)?(?:injured|wounded)(?:\s+(?:people|persons))?\s+"
     rf"(?:(?:has|had)\s+)?(?:was|is|at|to|stood|stands|rose|risen|climbed|reached)\s+"
@@ -469,7 +470,7 @@ _MILITANT_VERB = re.compile(r"to hell|neutrali|eliminat|wiped out", re.IGNORECAS
 #: "Among the injured were four children", "the injured included ...": a part of the injured.
 _AMONG_INJURED_BEFORE = re.compile(
     r"(?:\b[Aa]mong (?:the|those) (?:injured|wounded)\b[^.;]*?\b(?:were|was|are)|"
-    r"\bthe (?:injured|wounded) (?:included|include))\s+(?:[\w-]+\s+){0,2}$"
+    r"\b[Tt]he (?:injured|wounded)(?: (?:included|include)|, including))\s+(?:[\w-]+\s+){0,2}$"
 )
 #: "The victims ... included two labourers and the van's driver": who the dead were.
 _VICTIMS_INCLUDED = re.compile(
@@ -946,6 +947,11 @@ def find_casualties(
                 # total of no stated kind (not of a noun in an earlier sentence).
                 linked[i] = a = replace(a, category="unknown")
             repeat = a.outcome == "injured" or a.category != "unknown" or b.category == a.category
+            if a.outcome == "killed" and a.category == "civilians" and b.category == "security" and b.count < a.count:
+                # "seven passengers, including two policemen travelling with them": the policemen are
+                # security (coding rule 7) and the rest of the count stays civilians.
+                linked[i] = a = replace(a, count=a.count - b.count)
+                repeat = False
             linked[i + 1] = replace(b, outcome=a.outcome, component=True, subset=repeat)
             # "including two women and a child": the rest of the list is part of the count too.
             for j in range(i + 2, len(linked)):
@@ -975,7 +981,7 @@ def find_casualties(
             linked[i] = m = replace(m, category="security")
         if m.outcome is None and not m.subset and (v := _VICTIMS_INCLUDED.search(sentence)) and v.end() <= m.start:
             linked[i] = m = replace(m, outcome="killed")
-        if m.outcome == "injured" or m.outcome is None:
+        if not (m.outcome == "killed" and m.component):
             if _AMONG_INJURED_BEFORE.search(sentence[max(0, m.start - 80) : m.start]):
                 linked[i] = replace(m, outcome="injured", subset=True, component=True)
     if not outcomes and _OPERATION_WORD.search(sentence):
@@ -1002,7 +1008,7 @@ def find_casualties(
         among_outcome: Outcome = "injured" if among.group("o").lower() in ("injured", "wounded") else "killed"
         items = _LIST_ATTRIBUTION.sub("", among.group("list"))
         pos = among.start("list")
-        before_list = Spans((x.start, x.end) for x in linked if not x.subset and x.outcome is not None)
+        before_list = Spans((x.start, x.end) for x in linked if x.outcome is not None)
         for item in re.split(r",\s*(?:and\s+)?|\s+and\s+", items):
             at = sentence.find(item, pos) if item else -1
             pos = max(pos, at + len(item)) if at >= 0 else pos
@@ -1041,6 +1047,14 @@ def find_casualties(
         value = parse_number(hit.group("n") or hit.group("n2"))
         if value is not None:
             linked.append(Mention(value, "unknown", "killed", hit.start(), hit.end(), hit.group(0), toll=True))
+            # "has risen to 31, including 13 policemen": the parts of a stated toll.
+            for k, x in enumerate(linked):
+                if (
+                    x.start >= hit.end()
+                    and _TOLL_PART_GAP.fullmatch(sentence[hit.end() : x.start])
+                    and x.outcome is None
+                ):
+                    linked[k] = replace(x, outcome="killed", component=True, subset=x.category == "unknown")
     for hit in _INJURED_TOLL.finditer(sentence):
         value = parse_number(hit.group("n"))
         if value is not None and not any(x.start <= hit.start("n") < x.end for x in linked):

@@ -214,3 +214,28 @@ def test_civilians_named_with_their_role_in_a_list_of_the_dead():
     assert [r[1:5] for r in rows] == [(2, 2, None, None)]
     # A named driver who speaks is a witness.
     assert _counted("Driver Sher Khan said the gunmen fled on motorcycles.") == []
+
+
+def test_the_parts_of_a_stated_toll():
+    rows = _one("The death toll from the blast in Quetta on Monday has risen to 25, including nine policemen.")
+    assert [r[1:5] for r in rows] == [(9, None, None, 16)]
+    # A toll with no part named stays unclassified.
+    rows = _one("The death toll from the blast in Quetta on Monday has risen to 25, officials said.")
+    assert [r[1:5] for r in rows] == [(None, None, None, 25)]
+
+
+def test_security_men_among_civilian_victims_are_security():
+    rows = _one(
+        "Gunmen fired on a bus in Kohistan on Monday, killing nine passengers, including three soldiers going "
+        "home on leave."
+    )
+    assert [r[1:5] for r in rows] == [(3, 6, None, None)]
+    # Civilians among civilians are a repeat.
+    rows = _one("Gunmen fired on a bus in Kohistan on Monday, killing nine passengers, including two women.")
+    assert [r[1:5] for r in rows] == [(None, 9, None, None)]
+
+
+def test_the_injured_including_a_part_is_not_a_death():
+    assert _counted(
+        "The wounded, including two soldiers, were airlifted after the attack that killed four people."
+    ) == [(4, "unknown", "killed")]
