@@ -259,7 +259,10 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "others",
         "men",
         "man",
+        "brothers",
         "brother",
+        "colleagues",
+        "colleague",
         "officials",
         "official",
         "relatives",
@@ -459,6 +462,7 @@ _AFTER_BARE_OBJECT = re.compile(
 _PARTICIPLE_NOUN = re.compile(
     rf"^\s+(?:injured|wounded|dead|killed|martyred)\s+(?P<noun>{_NOUN_ALT})(?![\w-])", re.IGNORECASE
 )
+_INCLUDING_GAP = re.compile(r"\s*,\s*(?:including|among them)\s+", re.IGNORECASE)
 _AMONG_THEM_GAP = re.compile(
     r"(?:\s+(?:(?:were|was|had been|have been)\s+)?(?:dead|killed|martyred|injured|wounded))?\s*(?:,|—|-{1,2})\s*",
     re.IGNORECASE,
@@ -918,16 +922,25 @@ def find_casualties(
     # "At least 11 people — five women and four children — died": a list between dashes is too.
     for i in range(len(linked) - 1):
         a = linked[i]
-        if not _AMONG_THEM_GAP.fullmatch(sentence[a.end : linked[i + 1].start]):
+        head_gap = sentence[a.end : linked[i + 1].start]
+        if not _AMONG_THEM_GAP.fullmatch(head_gap) and not _INCLUDING_GAP.fullmatch(head_gap):
             continue
         j = i + 1
         while j + 1 < len(linked) and re.fullmatch(
-            r"\s*(?:,|,?\s*and)\s*", sentence[linked[j].end : linked[j + 1].start]
+            r"(?:\s+(?!and\b)[a-z-]+){0,2}?\s*(?:,|,?\s*and)\s*", sentence[linked[j].end : linked[j + 1].start]
         ):
             j += 1
         dashed = sentence[a.end : linked[i + 1].start].strip() in ("—", "-", "--") and re.match(
             r"\s*(?:among\s+them\s*)?(?:—|--?)\s", sentence[linked[j].end :]
         )
+        # "Eleven soldiers, including a lieutenant colonel and a captain, were martyred": the
+        # count before an "including" clause takes the verb after it.
+        including = _INCLUDING_GAP.fullmatch(head_gap) and re.match(
+            r"(?:\s+[\w-]+){0,2}?,\s+(?:were|was|have been|had been|are)\b", sentence[linked[j].end :]
+        )
+        if including and a.outcome is None and linked[j].outcome in ("killed", "injured"):
+            linked[i] = replace(a, outcome=linked[j].outcome)
+            continue
         if dashed and a.outcome is None and linked[j].outcome in ("killed", "injured"):
             linked[i] = a = replace(a, outcome=linked[j].outcome)
         if a.outcome not in ("killed", "injured") or not (dashed or _AMONG_THEM_AFTER.match(sentence[linked[j].end :])):
@@ -956,10 +969,11 @@ def find_casualties(
             # "including two women and a child": the rest of the list is part of the count too.
             for j in range(i + 2, len(linked)):
                 c, left = linked[j], linked[j - 1]
-                if not re.fullmatch(r"\s*(?:,|,?\s*and)\s*", sentence[left.end : c.start]):
+                between = sentence[left.end : c.start]
+                if not re.fullmatch(r"(?:\s+(?!and\b)[a-z-]+){0,2}?\s*(?:,|,?\s*and)\s*", between):
                     break
-                if c.category == a.category and a.category != "unknown":
-                    break
+                if c.category == a.category and a.category != "unknown" and "," in between:
+                    break  # "Two officers, including a colonel, and five soldiers": a count of its own
                 if (
                     c.more
                     or c.noun in ("others", "other")

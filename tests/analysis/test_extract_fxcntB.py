@@ -239,3 +239,21 @@ def test_the_injured_including_a_part_is_not_a_death():
     assert _counted(
         "The wounded, including two soldiers, were airlifted after the attack that killed four people."
     ) == [(4, "unknown", "killed")]
+
+
+def test_a_count_before_an_including_clause_takes_the_verb_after_it():
+    assert _counted("Nine soldiers, including a captain and a havildar, were martyred in the ambush.") == [
+        (9, "security", "killed")
+    ]
+    rows = _one("Six people, including two policemen, were injured when a grenade hit a shop in Quetta on Monday.")
+    assert [r[1:6] for r in rows] == [(None, None, None, None, 6)]
+    # A count of its own after the clause is added.
+    assert _counted("Two officers, including a lieutenant colonel, and four soldiers embraced martyrdom.") == [
+        (2, "security", "killed"),
+        (4, "security", "killed"),
+    ]
+
+
+def test_kin_counted_as_people():
+    rows = _one("Unidentified gunmen shot dead two brothers near Landi Kotal in Khyber on Friday, police said.")
+    assert [r[1:5] for r in rows] == [(None, None, None, 2)]
