@@ -355,6 +355,10 @@ _NAMED_CIVILIAN = re.compile(
     r"\b(?:[Cc]ivilian\s+)?(?P<role>driver|labourer|laborer|passenger|student|teacher|shopkeeper|journalist|"
     r"engineer|doctor|vaccinator|cleric|trader|farmer|shepherd)\s+(?P<name>[A-Z][\w'-]+(?:\s+(?:ud|ul|us|ur|[A-Z][\w'-]+))*)"
 )
+_BOMBER_COUNTED = re.compile(
+    r"\b(?:including|among them|among whom)\s+(?P<who>(?:the|a|one)\s+(?:suicide\s+)?(?:bomber|attacker))\b",
+    re.IGNORECASE,
+)
 _POSSESSOR_BEFORE = re.compile(
     r"\b(?:house|home|residence|office|car|vehicle|convoy|rally|gathering|meeting|camp|shop|hujra|guards?|"
     r"security|son|sons|brother|nephew|relatives?)\s+of\s+$",
@@ -448,7 +452,7 @@ _AGE = re.compile(r"[A-Z][a-z'’]+\s*[,(]\s*$")
 #: Between a count and a part of it: "five people were killed, including two Levies personnel";
 #: "11 others were wounded, among them three women".
 _COMPONENT_GAP = re.compile(
-    r"^(?:\s+(?:were|was|had been|have been)\s+[a-z]+(?:\s+dead)?)?\s*,?\s*"
+    r"^(?:\s*(?:(?:were|was|had been|have been)\s+)?[a-z]+(?:\s+dead)?)?\s*,?\s*"
     r"(?:including|among them|among whom|of whom|incl\.)\s+$",
     re.IGNORECASE,
 )
@@ -728,6 +732,12 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         # "killed three people and wounded six in the blast": a bare count right after the verb.
         if act and _ACTIVE.match(act.group(1)) and _AFTER_BARE_OBJECT.match(rest):
             found.append(Mention(n.value, inherited(n.start), None, n.start, n.end, n.text, n.qualifier))
+        elif re.search(r"\b(?:a|the|entire|whole)\s+family\s+of\s+$", before, re.IGNORECASE):
+            # "A family of five, including three children, was killed": the family members.
+            found.append(Mention(n.value, "unknown", None, n.start, n.end, n.text, n.qualifier, noun="people"))
+    for m in _BOMBER_COUNTED.finditer(sentence):
+        # "Ten people died, among them the bomber": the text counts him (coding rule 7).
+        found.append(Mention(1, "militants", None, m.start("who"), m.end(), m.group("who"), noun="attacker"))
     taken = Spans((m.start, m.end) for m in found)
     for m in _ARTICLE.finditer(sentence):
         if taken.covers(m.start("noun")):

@@ -257,3 +257,17 @@ def test_a_count_before_an_including_clause_takes_the_verb_after_it():
 def test_kin_counted_as_people():
     rows = _one("Unidentified gunmen shot dead two brothers near Landi Kotal in Khyber on Friday, police said.")
     assert [r[1:5] for r in rows] == [(None, None, None, 2)]
+
+
+def test_a_bomber_counted_inside_a_total():
+    # The text counts him: one militant, the rest unclassified.
+    rows = _one("Seven people died, including the suicide bomber, when a blast hit a market in Kohat on Sunday.")
+    assert [r[1:5] for r in rows] == [(None, None, 1, 6)]
+    # Not counted when the text keeps him apart.
+    rows = _one("A suicide bomber blew himself up in a market in Kohat on Sunday, killing seven people.")
+    assert [r[1:5] for r in rows] == [(None, None, None, 7)]
+
+
+def test_a_family_of_n_is_a_count_of_people():
+    rows = _one("A family of six, including four children, was killed when a shell hit their home in Bajaur on Friday.")
+    assert [r[1:5] for r in rows] == [(None, 4, None, 2)]
