@@ -340,6 +340,7 @@ class Frame:
         listed_unknown = 0
         militants_in_total = 0
         parts: dict[str, int] = {}
+        added_deaths = 0
         # Men named with their rank, across sentences: "Major A embraced martyrdom. ... Sepoy B
         # also embraced martyrdom" are two, although each sentence counts one.
         named: dict[tuple[str, str], set[str]] = {}
@@ -352,8 +353,13 @@ class Frame:
                 continue
             p_s: dict[tuple[str, str], int] = {}
             m_s: dict[tuple[str, str], int] = {}
+            has_toll = any(m.toll for m in f.counted)
             for m in f.counted:
                 if id(f) in earlier and m.outcome in current:
+                    continue
+                if m.added:
+                    if not has_toll:
+                        added_deaths = max(added_deaths, m.count)
                     continue
                 if m.toll:
                     tolls.append(m.count)
@@ -420,6 +426,10 @@ class Frame:
                 else:
                     del plain[("killed", head)]
                     keys.discard(("killed", head))
+        if added_deaths:
+            # "Nine were killed ... Two more of the injured died in hospital": 11 dead.
+            base = stated or sum(value(("killed", c), False) or 0 for c in ("security", "civilians"))
+            stated = base + added_deaths
         victims = ("security", "civilians")
         additive = False
         if stated:

@@ -355,6 +355,14 @@ _NAMED_CIVILIAN = re.compile(
     r"\b(?:[Cc]ivilian\s+)?(?P<role>driver|labourer|laborer|passenger|student|teacher|shopkeeper|journalist|"
     r"engineer|doctor|vaccinator|cleric|trader|farmer|shepherd)\s+(?P<name>[A-Z][\w'-]+(?:\s+(?:ud|ul|us|ur|[A-Z][\w'-]+))*)"
 )
+_ANOTHER_HURT = re.compile(
+    r"\b(?<!one )another\s+(?:(?:was|got|had been)\s+)?(?=(?:injured|wounded|hurt|martyred|killed)\b)", re.IGNORECASE
+)
+_INJURED_DIED = re.compile(
+    r"^\s+(?:more\s+)?of\s+the\s+(?:injured|wounded)(?:\s+\w+){0,2}?\s+(?:later\s+|also\s+)?"
+    r"(?:died|succumbed|passed away|expired)\b",
+    re.IGNORECASE,
+)
 _BOMBER_COUNTED = re.compile(
     r"\b(?:including|among them|among whom)\s+(?P<who>(?:the|a|one)\s+(?:suicide\s+)?(?:bomber|attacker))\b",
     re.IGNORECASE,
@@ -444,7 +452,7 @@ _ACTIVE = re.compile(
 )
 _ADJACENT_GAP = re.compile(
     # "shot dead Shah Khalid, a leader of ...": a name before the role in apposition.
-    r"^\s*(?:(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}),\s*)?(?:(?:included|including|were|are)\s+)?"
+    r"^\s*(?:(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}),\s*)?(?:(?:included|including|were|are|his|her|their)\s+)?"
     r"(?:(?:at least|as many as|more than|all|another|over|nearly|some|up to)\s+)?$",
     re.IGNORECASE,
 )
@@ -564,6 +572,8 @@ class Mention:
     """An unclassified victim listed beside a classified one ("a council member and his nephew")."""
     whole: bool = False
     """"The dead were all drivers": the category of the whole killed total (count not given)."""
+    added: bool = False
+    """Deaths added to a toll told before ("two more of the injured died in hospital")."""
     name: str = ""
     """A man named with his rank ("Major Hamza Israr"): his surname, lower case, so that the
     incident counts each named man once however many sentences name him."""
@@ -674,6 +684,23 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                 )
             )
             continue
+        if m := _INJURED_DIED.match(rest):
+            # "Two more of the injured died in hospital": deaths added to the toll.
+            found.append(
+                Mention(
+                    n.value,
+                    "unknown",
+                    "killed",
+                    n.start,
+                    n.end + m.end(),
+                    sentence[n.start : n.end + m.end()],
+                    n.qualifier,
+                    more=True,
+                    noun="people",
+                    added=True,
+                )
+            )
+            continue
         if m := _OF_THE.match(rest):
             # "eight of the attackers": a part of people the report may never have counted.
             noun = (m.group("noun") or "").lower()
@@ -735,6 +762,11 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         elif re.search(r"\b(?:a|the|entire|whole)\s+family\s+of\s+$", before, re.IGNORECASE):
             # "A family of five, including three children, was killed": the family members.
             found.append(Mention(n.value, "unknown", None, n.start, n.end, n.text, n.qualifier, noun="people"))
+    for m in _ANOTHER_HURT.finditer(sentence):
+        # "one soldier was martyred and another injured": one more of the kind named before.
+        found.append(
+            Mention(1, inherited(m.start()), None, m.start(), m.start() + len("another"), "another", more=True)
+        )
     for m in _BOMBER_COUNTED.finditer(sentence):
         # "Ten people died, among them the bomber": the text counts him (coding rule 7).
         found.append(Mention(1, "militants", None, m.start("who"), m.end(), m.group("who"), noun="attacker"))

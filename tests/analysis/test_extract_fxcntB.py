@@ -271,3 +271,31 @@ def test_a_bomber_counted_inside_a_total():
 def test_a_family_of_n_is_a_count_of_people():
     rows = _one("A family of six, including four children, was killed when a shell hit their home in Bajaur on Friday.")
     assert [r[1:5] for r in rows] == [(None, 4, None, 2)]
+
+
+def test_injured_who_died_later_add_to_the_dead():
+    rows = _one("Six people were killed in a blast in Quetta on Monday. Three of the injured later died in hospital.")
+    assert [r[1:5] for r in rows] == [(None, None, None, 9)]
+    rows = _one(
+        "Two soldiers were martyred in an attack in Tank on Monday. One more of the injured succumbed on Tuesday."
+    )
+    assert [r[1:5] for r in rows] == [(2, None, None, 1)]
+    # A toll stated in the same sentence already counts them.
+    rows = _one(
+        "Six people were killed in a blast in Quetta on Monday. Three of the injured died later, taking the "
+        "death toll to nine."
+    )
+    assert [r[1:5] for r in rows] == [(None, None, None, 9)]
+
+
+def test_another_hurt_and_possessive_counts():
+    assert _counted("One soldier was martyred and another injured in the exchange of fire.") == [
+        (1, "security", "killed"),
+        (1, "security", "injured"),
+    ]
+    assert _counted("The bomb killed a Levies man and wounded his three colleagues.") == [
+        (1, "security", "killed"),
+        (3, "unknown", "injured"),
+    ]
+    # "one another" is no victim.
+    assert _counted("The rival groups fired at one another, and two people were killed.") == [(2, "unknown", "killed")]
