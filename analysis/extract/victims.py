@@ -363,6 +363,12 @@ _INJURED_DIED = re.compile(
     r"(?:died|succumbed|passed away|expired)\b",
     re.IGNORECASE,
 )
+#: Who the shot were: "made passengers get down from the buses and opened fire on them".
+_SHOT_THEM = re.compile(
+    r"\b(?P<noun>passengers|labourers|laborers|travellers|workers|drivers|miners)\b[^.;]{0,80}?"
+    r"\b(?:opened fire on|fired (?:at|on)|shot|killed|gunned down|executed)\s+them\b",
+    re.IGNORECASE,
+)
 _BOMBER_COUNTED = re.compile(
     r"\b(?:including|among them|among whom)\s+(?P<who>(?:the|a|one)\s+(?:suicide\s+)?(?:bomber|attacker))\b",
     re.IGNORECASE,
@@ -1098,6 +1104,14 @@ def find_casualties(
     for hit in _ALL_DEAD.finditer(sentence):
         cat = category_of(hit.group("noun") or hit.group("rest") or hit.group("rest2"))
         if cat != "unknown":
+            linked.append(Mention(0, cat, "killed", hit.start(), hit.end(), hit.group(0), whole=True))
+    for hit in _SHOT_THEM.finditer(sentence):
+        if any(x.start <= hit.start("noun") < x.end for x in linked):
+            continue  # "nine passengers ... shot them": counted as a mention already
+        if any(x.outcome == "killed" and x.category == "unknown" and not x.subset for x in linked):
+            # "23 people were shot dead after gunmen offloaded passengers and opened fire on them":
+            # the dead are the people offloaded.
+            cat = category_of(hit.group("noun"))
             linked.append(Mention(0, cat, "killed", hit.start(), hit.end(), hit.group(0), whole=True))
     for hit in _TOLL.finditer(sentence):
         value = parse_number(hit.group("n") or hit.group("n2"))

@@ -299,3 +299,17 @@ def test_another_hurt_and_possessive_counts():
     ]
     # "one another" is no victim.
     assert _counted("The rival groups fired at one another, and two people were killed.") == [(2, "unknown", "killed")]
+
+
+def test_the_dead_are_the_people_offloaded_and_shot():
+    rows = _one(
+        "At least 11 people were killed in Kalat on Friday when gunmen stopped a coach, forced the passengers "
+        "off and fired at them, police said."
+    )
+    assert [r[1:5] for r in rows] == [(None, 11, None, None)]
+    # Shot at, but the dead are not said to be them.
+    rows = _one(
+        "At least 11 people were killed in Kalat on Friday when a blast hit the market; police later fired "
+        "tear gas at protesters."
+    )
+    assert [r[1:5] for r in rows] == [(None, None, None, 11)]
