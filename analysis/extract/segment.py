@@ -371,6 +371,8 @@ class Frame:
                 key = (m.outcome or "", m.category)
                 if m.name:
                     named.setdefault(key, set()).add(m.name)
+                if m.identified:
+                    continue  # named men "identified as ...": counted by the names below
                 target = m_s if m.more else p_s
                 target[key] = target.get(key, 0) + m.count
             if any(m.outcome == "killed" and m.category == "unknown" and not m.component for m in f.counted):

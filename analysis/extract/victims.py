@@ -378,9 +378,10 @@ _POSSESSOR_BEFORE = re.compile(
     r"security|son|sons|brother|nephew|relatives?)\s+of\s+$",
     re.IGNORECASE,
 )
+_IDENTIFIED_AS = re.compile(r"\b(?:identified|named)\s+as\b[^.;:]*$", re.IGNORECASE)
 _RANK = re.compile(
     r"\b(?:Lance Naik|Naik|Sepoy|Havildar|Havaldar|Captain|Capt\.|Major|Lieutenant|Lt\.|Colonel|Col\.|"
-    r"Subedar|Constable|Sub-Inspector|Inspector|DSP|SHO|ASI|Sergeant|Sgt\.)\)?\s+[A-Z][\w'-]+"
+    r"Subedar|Constable|constable|Sub-Inspector|Inspector|DSP|SHO|ASI|Sergeant|Sgt\.)\)?\s+[A-Z][\w'-]+"
     r"(?:\s+[A-Z][\w'-]+)*"
 )
 _AMONG = re.compile(
@@ -578,6 +579,8 @@ class Mention:
     """An unclassified victim listed beside a classified one ("a council member and his nephew")."""
     whole: bool = False
     """"The dead were all drivers": the category of the whole killed total (count not given)."""
+    identified: bool = False
+    """A man named after "identified as": one of the men counted in the sentence, not one more."""
     added: bool = False
     """Deaths added to a toll told before ("two more of the injured died in hospital")."""
     name: str = ""
@@ -848,7 +851,21 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         if _SPEAKER.match(sentence[m.end() : m.end() + 80]):
             continue  # "Lieutenant General Ahmed Sharif said ...": the source, not a victim
         surname = m.group(0).split()[-1].strip(".,").lower()
-        found.append(Mention(1, "security", None, m.start(), m.end(), m.group(0), noun="officer", name=surname))
+        # "The slain policemen were identified as ASI X and constable Y": the men counted, named.
+        identified = _IDENTIFIED_AS.search(sentence[max(0, m.start() - 200) : m.start()]) is not None
+        found.append(
+            Mention(
+                1,
+                "security",
+                None,
+                m.start(),
+                m.end(),
+                m.group(0),
+                noun="officer",
+                name=surname,
+                identified=identified,
+            )
+        )
     found.sort(key=lambda x: x.start)
     return found
 

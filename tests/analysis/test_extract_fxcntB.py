@@ -313,3 +313,14 @@ def test_the_dead_are_the_people_offloaded_and_shot():
         "tear gas at protesters."
     )
     assert [r[1:5] for r in rows] == [(None, None, None, 11)]
+
+
+def test_men_identified_by_name_are_the_men_counted():
+    rows = _one(
+        "The martyred were identified as Constable Asif Khan and constable Wali Jan, police said, after the "
+        "attack in Tank on Monday in which two policemen were martyred."
+    )
+    assert [r[1:5] for r in rows] == [(2, None, None, None)]
+    # Named men beside a count of other men are added.
+    rows = _one("Major Adil Shah and three soldiers were martyred in an attack in Zhob on Monday.")
+    assert [r[1:5] for r in rows] == [(4, None, None, None)]
