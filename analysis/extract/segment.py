@@ -428,6 +428,9 @@ class Frame:
                 else:
                     del plain[("killed", head)]
                     keys.discard(("killed", head))
+        if stated and parts.get("militants"):
+            # "At least 10 people were killed ... The dead included four attackers": 4 + 6.
+            militants_in_total = max(militants_in_total, parts["militants"])
         if added_deaths:
             # "Nine were killed ... Two more of the injured died in hospital": 11 dead.
             base = stated or sum(value(("killed", c), False) or 0 for c in ("security", "civilians"))

@@ -399,7 +399,7 @@ _AMONG_INJURED = re.compile(
 _ROLE_SUBJECT = re.compile(rf"\b(?:the|a|an)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR_ALT})\b[^,;]*$", re.IGNORECASE)
 _TOLL_QUALIFIER = r"(?:(?:more than|at least|over|above|about|around|nearly|almost|approximately)\s+)?"
 _TOLL = re.compile(
-    rf"\b(?:death toll|toll|number of (?:people|persons|those|dead|deaths)(?:\s+killed)?)\b[^.]*?"
+    rf"\b(?:death toll|toll|number of (?:people|persons|those|dead|deaths)(?:\s+killed)?)\b[^.]{{0,160}}?"
     rf"\b(?:risen|rose|rise|rises|climbed|climbs|reached|jumped|increased|mounted|stands|stood)\s+"
     rf"(?:to\s+|at\s+)?{_TOLL_QUALIFIER}(?P<n>{NUMBER})\b"
     # "raising the death toll to five"
@@ -497,7 +497,9 @@ _AMONG_INJURED_BEFORE = re.compile(
 )
 #: "The victims ... included two labourers and the van's driver": who the dead were.
 _VICTIMS_INCLUDED = re.compile(
-    r"\b(?:the\s+)?(?:victims|dead|deceased|those (?:killed|martyred)|slain)\b[^.;]*?\b(?:included|include|were)\s+",
+    # The gap is bounded: unbounded, every "dead" of a long sentence scans to its end.
+    r"\b(?:the\s+)?(?:victims|dead|deceased|those (?:killed|martyred)|slain)\b[^.;]{0,150}?"
+    r"\b(?:included|include|were)\s+",
     re.IGNORECASE,
 )
 #: "The dead were all Pakistani drivers": who all the dead were.
@@ -801,8 +803,9 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                 noun=m.group("noun").lower(),
             )
         )
+    claimed = Spans((f.start, f.end) for f in found)  # every mention so far, kept up to date below
     for m in _THE_VICTIM.finditer(sentence):
-        if taken.covers(m.start("noun")) or any(f.start <= m.start("noun") < f.end for f in found):
+        if claimed.covers(m.start("noun")):
             continue
         if m.group("noun").lower() in ("suicide bomber", "man", "official", "officer", "person"):
             continue  # "killed the suicide bomber", "killed the man who ...": no role of a victim
@@ -817,15 +820,17 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                 noun=m.group("noun").lower(),
             )
         )
+        claimed.add(m.start("det"), m.end())
     for m in _NAMED_CIVILIAN.finditer(sentence):
-        if any(f.start <= m.start("role") < f.end for f in found) or _SPEAKER.match(sentence[m.end() : m.end() + 80]):
+        if claimed.covers(m.start("role")) or _SPEAKER.match(sentence[m.end() : m.end() + 80]):
             continue
         name = m.group("name").split()[-1].lower()
         found.append(
             Mention(1, "civilians", None, m.start(), m.end(), m.group(0), noun=m.group("role").lower(), name=name)
         )
+        claimed.add(m.start(), m.end())
     for m in _PARTY_ROLE.finditer(sentence):
-        if any(f.start <= m.start() < f.end or m.start() <= f.start < m.end() for f in found):
+        if claimed.covers(m.start()) or claimed.starts_within(m.start(), m.end()):
             continue
         if _SPEAKER.match(sentence[m.end() : m.end() + 80]):
             continue  # "a PPP leader, Ali Shah, said": the source, not a victim
@@ -951,7 +956,7 @@ def find_casualties(
     for i, a in enumerate(linked):
         if a.outcome is not None:
             continue
-        for b in linked[i + 2 :]:
+        for b in linked[i + 2 : i + 12]:
             if _INCLUDING_THEN_AND.match(sentence[a.end : b.start]) and b.outcome:
                 linked[i] = replace(a, outcome=b.outcome)
                 break
@@ -1055,11 +1060,18 @@ def find_casualties(
             if head is not None and head.end <= linked[i - 1].start:
                 linked[i] = replace(m, category=head.category)
     force = bool(_FORCE.search(sentence))
+    victims_included = _VICTIMS_INCLUDED.search(sentence)  # once: a long sentence has many mentions
     for i, m in enumerate(linked):
         if m.noun in ("official", "officials") and force:
             linked[i] = m = replace(m, category="security")
-        if m.outcome is None and not m.subset and (v := _VICTIMS_INCLUDED.search(sentence)) and v.end() <= m.start:
-            linked[i] = m = replace(m, outcome="killed")
+        if (
+            m.outcome in (None, "killed")
+            and not m.subset
+            and victims_included is not None
+            and victims_included.end() <= m.start
+        ):
+            # "The dead included four attackers": a part of the dead.
+            linked[i] = m = replace(m, outcome="killed", component=True)
         if not (m.outcome == "killed" and m.component):
             if _AMONG_INJURED_BEFORE.search(sentence[max(0, m.start - 80) : m.start]):
                 linked[i] = replace(m, outcome="injured", subset=True, component=True)
@@ -1101,13 +1113,11 @@ def find_casualties(
             linked.append(Mention(1, cat, among_outcome, among.start("list"), among.end("list"), item.strip()))
     for hit in _AMONG_INJURED.finditer(sentence):
         hit_outcome: Outcome = "injured" if hit.group("o").lower() in ("injured", "wounded") else "killed"
-        subject = sentence[: hit.start()]
-        role = _ROLE_SUBJECT.search(subject)
-        if (
-            role
-            and not any(x.end <= hit.start() and x.outcome for x in linked)
-            and (cat := category_of(role.group("noun"))) != "unknown"
-        ):
+        # The subject is looked for in a bounded window (a long sentence has many such clauses).
+        low = max(0, hit.start() - 150)
+        role = _ROLE_SUBJECT.search(sentence, low, hit.start())
+        in_clause = [x for x in linked if low <= x.start and x.end <= hit.start()]
+        if role and not any(x.outcome for x in in_clause) and (cat := category_of(role.group("noun"))) != "unknown":
             # "The prayer leader of the mosque was also among the dead": one of the dead, of a kind.
             linked.append(
                 Mention(
@@ -1115,7 +1125,7 @@ def find_casualties(
                 )
             )
             continue
-        if any(x.end <= hit.start() and x.outcome == hit_outcome and not x.subset for x in linked):
+        if any(x.outcome == hit_outcome and not x.subset for x in in_clause):
             continue  # "Two soldiers were among the dead": counted already
         linked.append(Mention(1, "unknown", hit_outcome, hit.start(), hit.end(), hit.group(0)))
     for hit in _ALL_DEAD.finditer(sentence):
@@ -1137,7 +1147,7 @@ def find_casualties(
             # "has risen to 31, including 13 policemen": the parts of a stated toll.
             for k, x in enumerate(linked):
                 if (
-                    x.start >= hit.end()
+                    hit.end() <= x.start <= hit.end() + 20
                     and _TOLL_PART_GAP.fullmatch(sentence[hit.end() : x.start])
                     and x.outcome is None
                 ):

@@ -324,3 +324,34 @@ def test_men_identified_by_name_are_the_men_counted():
     # Named men beside a count of other men are added.
     rows = _one("Major Adil Shah and three soldiers were martyred in an attack in Zhob on Monday.")
     assert [r[1:5] for r in rows] == [(4, None, None, None)]
+
+
+def test_attackers_among_the_dead_told_in_a_later_sentence_are_in_the_total():
+    rows = _one(
+        "At least 14 people were killed in the assault on a camp in Zhob on Monday. The dead included five attackers."
+    )
+    assert [r[1:5] for r in rows] == [(None, None, 5, 9)]
+    # Attackers killed beside the toll stay beside it.
+    rows = _one(
+        "At least 14 people were killed in the assault on a camp in Zhob on Monday. Troops also killed five attackers."
+    )
+    assert [r[1:5] for r in rows] == [(None, None, 5, 14)]
+
+
+def test_the_new_rules_stay_linear_in_a_long_sentence():
+    import time
+
+    from analysis.extract import extract_text
+
+    clauses = (
+        "gunmen shot dead the driver of a truck and killed a PPP leader in Quetta, ",
+        "a driver was among those killed and the toll rose to 12, including two policemen, ",
+        "civilian driver Ali Khan and Sepoy Gul Zaman were identified as the dead, and another injured, ",
+    )
+    for clause in clauses:
+        runs = []
+        for n in (150, 600):
+            t = time.process_time()
+            extract_text("date 2024-12-20\n" + clause * n, name="long.txt")
+            runs.append(time.process_time() - t)
+        assert runs[1] / max(runs[0], 1e-3) < 8, (clause, runs)
