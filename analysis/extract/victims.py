@@ -320,7 +320,7 @@ _OF_THE_DEAD = re.compile(
     re.IGNORECASE,
 )
 _BARE = re.compile(
-    r"^\s+(?:(?P<w>more|others?|were|was|had|have|are)\b"
+    r"^\s+(?:(?P<w>more|others?|were|was|had|have|are|got|sustained|suffered|received)\b"
     r"|(?=(?:injured|wounded|killed|dead|martyred)\b))",
     re.IGNORECASE,
 )
@@ -367,6 +367,11 @@ _INJURED_DIED = re.compile(
 _SHOT_THEM = re.compile(
     r"\b(?P<noun>passengers|labourers|laborers|travellers|workers|drivers|miners)\b[^.;]{0,80}?"
     r"\b(?:opened fire on|fired (?:at|on)|shot|killed|gunned down|executed)\s+them\b",
+    re.IGNORECASE,
+)
+_AS_MANY = re.compile(
+    r"\b(?:as many|an equal number|a similar number)(?:\s+others)?(?=\s+(?:(?:were|got)\s+)?"
+    r"(?:injured|wounded|killed|martyred|hurt)\b)",
     re.IGNORECASE,
 )
 _BOMBER_COUNTED = re.compile(
@@ -778,6 +783,12 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         found.append(
             Mention(1, inherited(m.start()), None, m.start(), m.start() + len("another"), "another", more=True)
         )
+    for m in _AS_MANY.finditer(sentence):
+        # "Two terrorists were killed and as many injured": the same number again, of the same kind.
+        before_it = [f for f in found if m.start() - 120 <= f.start and f.end <= m.start()]
+        if before_it:
+            last = max(before_it, key=lambda f: f.end)
+            found.append(Mention(last.count, last.category, None, m.start(), m.end(), m.group(0), more=True))
     for m in _BOMBER_COUNTED.finditer(sentence):
         # "Ten people died, among them the bomber": the text counts him (coding rule 7).
         found.append(Mention(1, "militants", None, m.start("who"), m.end(), m.group("who"), noun="attacker"))

@@ -355,3 +355,23 @@ def test_the_new_rules_stay_linear_in_a_long_sentence():
             extract_text("date 2024-12-20\n" + clause * n, name="long.txt")
             runs.append(time.process_time() - t)
         assert runs[1] / max(runs[0], 1e-3) < 8, (clause, runs)
+
+
+def test_injured_told_after_the_killed_in_other_wordings():
+    assert _counted("Three people lost their lives while 14 got injured.") == [
+        (3, "unknown", "killed"),
+        (14, "unknown", "injured"),
+    ]
+    assert _counted("Four soldiers were martyred and as many were injured.") == [
+        (4, "security", "killed"),
+        (4, "security", "injured"),
+    ]
+    assert _counted("Five khwarij were killed and an equal number injured.") == [
+        (5, "militants", "killed"),
+        (5, "militants", "injured"),
+    ]
+    # "as many as seven" is a qualifier, not a repeat.
+    assert _counted("Two soldiers were martyred, while as many as seven others were injured.") == [
+        (2, "security", "killed"),
+        (7, "security", "injured"),
+    ]
