@@ -516,7 +516,10 @@ _ALL_DEAD = re.compile(
     rf"|\bthe\s+(?:remaining|other)\s+(?:victims|dead|deceased|fatalities)\s+(?:were|are)\s+(?:all\s+)?"
     rf"(?:[\w-]+\s+){{0,2}}?(?P<rest>{_NOUN_ALT})(?![\w-])"
     rf"|\bthe\s+rest\s+(?:of\s+the\s+(?:dead|victims)\s+)?(?:were|are)\s+(?:all\s+)?(?:[\w-]+\s+){{0,2}}?"
-    rf"(?P<rest2>{_NOUN_ALT})(?![\w-])",
+    rf"(?P<rest2>{_NOUN_ALT})(?![\w-])"
+    # "Two policemen were among the dead, while the others were passersby"
+    rf"|\bwhile\s+the\s+others\s+(?:killed\s+)?(?:were|are)\s+(?:all\s+)?(?:[\w-]+\s+){{0,2}}?"
+    rf"(?P<rest3>{_NOUN_ALT})(?![\w-])",
     re.IGNORECASE,
 )
 #: A speaker, not a victim: "a police official said", "an official told Dawn".
@@ -1140,7 +1143,7 @@ def find_casualties(
             continue  # "Two soldiers were among the dead": counted already
         linked.append(Mention(1, "unknown", hit_outcome, hit.start(), hit.end(), hit.group(0)))
     for hit in _ALL_DEAD.finditer(sentence):
-        cat = category_of(hit.group("noun") or hit.group("rest") or hit.group("rest2"))
+        cat = category_of(hit.group("noun") or hit.group("rest") or hit.group("rest2") or hit.group("rest3"))
         if cat != "unknown":
             linked.append(Mention(0, cat, "killed", hit.start(), hit.end(), hit.group(0), whole=True))
     for hit in _SHOT_THEM.finditer(sentence):

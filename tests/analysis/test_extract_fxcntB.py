@@ -375,3 +375,17 @@ def test_injured_told_after_the_killed_in_other_wordings():
         (2, "security", "killed"),
         (7, "security", "injured"),
     ]
+
+
+def test_the_others_were_names_the_kind_of_the_rest():
+    rows = _one(
+        "A blast killed nine people in Kohat on Sunday. Three soldiers were among the dead, while the others "
+        "were labourers."
+    )
+    assert [r[1:5] for r in rows] == [(3, 6, None, None)]
+    # "The others" of no kind leave the rest unclassified.
+    rows = _one(
+        "A blast killed nine people in Kohat on Sunday. Three soldiers were among the dead, while the others "
+        "were yet to be identified."
+    )
+    assert [r[1:5] for r in rows] == [(3, None, None, 6)]
