@@ -389,3 +389,10 @@ def test_the_others_were_names_the_kind_of_the_rest():
         "were yet to be identified."
     )
     assert [r[1:5] for r in rows] == [(3, None, None, 6)]
+
+
+def test_a_single_vaccinator_is_a_civilian():
+    assert _counted("Gunmen shot dead a policeman guarding the team and wounded a vaccinator.") == [
+        (1, "security", "killed"),
+        (1, "civilians", "injured"),
+    ]
