@@ -545,6 +545,13 @@ _FORCE = re.compile(
     r"army|military|security forces)\b"
 )
 #: Between listed victims; a name may stand after the first ("a student, Abidullah, and his sister").
+#: Officials of a civil office are not of a force named elsewhere in the sentence ("two election
+#: officials were killed, police said").
+_CIVIL_OFFICE = re.compile(
+    r"\b(?:election|polling|government|district|revenue|health|education|municipal|railways?|customs|court|"
+    r"bank|company|NADRA|WAPDA|administration|civil|local)\b",
+    re.IGNORECASE,
+)
 _LIST_GAP = re.compile(
     r"^\s*(?:,\s*(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3})\s*)?(?:,|,?\s*and|,?\s*including)\s*(?:his|her|their|its)?\s*$",
     re.IGNORECASE,
@@ -1079,7 +1086,7 @@ def find_casualties(
     force = bool(_FORCE.search(sentence))
     victims_included = _VICTIMS_INCLUDED.search(sentence)  # once: a long sentence has many mentions
     for i, m in enumerate(linked):
-        if m.noun in ("official", "officials") and force:
+        if m.noun in ("official", "officials") and force and not _CIVIL_OFFICE.search(m.text):
             linked[i] = m = replace(m, category="security")
         if (
             m.outcome in (None, "killed")

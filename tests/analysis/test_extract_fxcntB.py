@@ -396,3 +396,9 @@ def test_a_single_vaccinator_is_a_civilian():
         (1, "security", "killed"),
         (1, "civilians", "injured"),
     ]
+
+
+def test_officials_of_a_civil_office_are_not_security_because_police_speak():
+    assert _counted("Two election officials were shot dead in Panjgur, police said.") == [(2, "unknown", "killed")]
+    # Officials of a force stay security.
+    assert _counted("Gunmen fired on a Levies vehicle, killing two officials.") == [(2, "security", "killed")]
