@@ -402,3 +402,10 @@ def test_officials_of_a_civil_office_are_not_security_because_police_speak():
     assert _counted("Two election officials were shot dead in Panjgur, police said.") == [(2, "unknown", "killed")]
     # Officials of a force stay security.
     assert _counted("Gunmen fired on a Levies vehicle, killing two officials.") == [(2, "security", "killed")]
+
+
+def test_more_occupations_are_civilians():
+    assert _counted("Gunmen shot dead four barbers and a watchman.") == [
+        (4, "civilians", "killed"),
+        (1, "civilians", "killed"),
+    ]
