@@ -492,7 +492,7 @@ _AFTER_BARE_OBJECT = re.compile(
     r"^\s*(?:[.,;]|and\b|$|(?:in|at|near|on|during|when|while|after|as|across)\b(?!\s+(?:19|20)\d\d\b))",
     re.IGNORECASE,
 )
-_PARTICIPLE_NOUN = re.compile(
+_BARE_PARTICIPLE_NOUN = re.compile(
     rf"^\s+(?:injured|wounded|dead|killed|martyred)\s+(?P<noun>{_NOUN_ALT})(?![\w-])", re.IGNORECASE
 )
 _INCLUDING_GAP = re.compile(r"\s*,\s*(?:including|among them)\s+", re.IGNORECASE)
@@ -775,7 +775,7 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             continue
         if m := _BARE.match(rest):
             # "157 injured people", "44 dead bodies": the noun after the participle gives the kind.
-            named = _PARTICIPLE_NOUN.match(rest)
+            named = _BARE_PARTICIPLE_NOUN.match(rest)
             found.append(
                 Mention(
                     n.value,
