@@ -55,7 +55,9 @@ _QUANTITY = re.compile(
 _CONTINUATION = re.compile(
     rf"^(?:another|a further|an additional|a total of|the remaining|the rest|of (?:them|these|those|this|the total)\b"
     rf"|(?:besides|in addition|also)\b|they\b|(?:these|those|such)\s+(?:[\w-]+\s+)?(?:attacks|incidents|operations|"
-    rf"blasts|bombings|figures|deaths)\b|(?P<n>{NUMBER})\s+(?:more|others)\b)",
+    rf"blasts|bombings|figures|deaths)\b|(?P<n>{NUMBER})\s+(?:more|others)\b"
+    # "The dead included 98 terrorists, 62 security personnel and 38 civilians.": the make-up
+    rf"|the\s+(?:dead|deceased|victims|fatalities|deaths|casualties|killed)\s+(?:included|include|comprised|were)\b)",
     re.IGNORECASE,
 )
 #: The source of the statistic named again: "Militants killed 120 people, it said."

@@ -127,6 +127,12 @@ _PLUPERFECT = re.compile(
     r"(?:been\s+)?(?:killed|martyred|injured|wounded|shot|gunned|eliminated|neutrali[sz]ed)\b",
     re.IGNORECASE,
 )
+#: "Earlier, the hospital chief had said 34 people had died": a figure the report replaces.
+_EARLIER_REPORT = re.compile(
+    r"^Earlier\b[^.]*?\b(?:had\s+(?:\w+\s+)?(?:said|told|put|reported|stated|confirmed|given|claimed|informed)|"
+    r"(?:was|were|had been|have been)\s+(?:\w+\s+)?reported)\b",
+    re.IGNORECASE,
+)
 _SAME_PROVINCE = re.compile(r"\b(?:in|of)\s+the\s+same\s+province\b", re.IGNORECASE)
 #: A recalled attack on travellers placed only by their route: "nine passengers were killed after
 #: gunmen stopped their bus, which was travelling from Quetta" happened on a road of that
@@ -417,16 +423,30 @@ class Frame:
         more: dict[tuple[str, str], int] = {}
         tolls: list[int] = []
         listed_unknown = 0
+        militants_in_total = 0
+        parts: dict[str, int] = {}
+        added_deaths = 0
         # Men named with their rank, across sentences: "Major A embraced martyrdom. ... Sepoy B
         # also embraced martyrdom" are two, although each sentence counts one.
         named: dict[tuple[str, str], set[str]] = {}
         unknown_totals: list[int] = []
+        # "Earlier, the hospital chief had said 34 people had died": a figure the report
+        # replaces with a later one; it counts only when no later figure of that outcome is given.
+        earlier = {id(f) for f in self.facts if _EARLIER_REPORT.match(f.sentence.text.strip())}
+        current = {m.outcome for f in self.facts if not f.is_context and id(f) not in earlier for m in f.counted}
         for f in self.facts:
             if f.is_context:
                 continue
             p_s: dict[tuple[str, str], int] = {}
             m_s: dict[tuple[str, str], int] = {}
+            has_toll = any(m.toll for m in f.counted)
             for m in f.counted:
+                if id(f) in earlier and m.outcome in current:
+                    continue
+                if m.added:
+                    if not has_toll:
+                        added_deaths = max(added_deaths, m.count)
+                    continue
                 if m.toll:
                     tolls.append(m.count)
                     continue
@@ -437,8 +457,22 @@ class Frame:
                 key = (m.outcome or "", m.category)
                 if m.name:
                     named.setdefault(key, set()).add(m.name)
+                if m.identified:
+                    continue  # named men "identified as ...": counted by the names below
                 target = m_s if m.more else p_s
                 target[key] = target.get(key, 0) + m.count
+            if any(m.outcome == "killed" and m.category == "unknown" and not m.component for m in f.counted):
+                # "12 people dead, six soldiers and six attackers among them": attackers named as a
+                # part of a stated total are in it (elsewhere they are reported beside it).
+                part = sum(
+                    m.count for m in f.counted if m.component and m.outcome == "killed" and m.category == "militants"
+                )
+                militants_in_total = max(militants_in_total, part)
+            killed_here = [m for m in f.counted if m.outcome == "killed" and not m.toll]
+            if killed_here and all(m.component for m in killed_here):
+                # "Twenty-seven of those who died were policemen": parts of a total told before.
+                for m in killed_here:
+                    parts[m.category] = max(parts.get(m.category, 0), m.count)
             for k, v in p_s.items():
                 plain[k] = max(plain.get(k, 0), v)
             if ("killed", "unknown") in p_s:
@@ -478,6 +512,25 @@ class Frame:
         # A stated toll ("has risen to 10", "killed at least 40 persons") counts the victims;
         # attackers killed are reported beside it, not in it.
         stated = tolls[-1] if tolls else value(("killed", "unknown"), False)
+        if not stated and parts:
+            # "martyring 44 worshippers ... Twenty-seven of those who died were policemen": parts of
+            # another kind told after a count make that count a total of mixed kind.
+            own = {c: n - parts.get(c, 0) for c in ("security", "civilians") if (n := plain.get(("killed", c)))}
+            head = max(own, key=lambda c: own[c], default=None)
+            if head and own[head] >= sum(parts.values()) and set(parts) - {head}:
+                stated = plain[("killed", head)]
+                if parts.get(head):
+                    plain[("killed", head)] = parts[head]
+                else:
+                    del plain[("killed", head)]
+                    keys.discard(("killed", head))
+        if stated and parts.get("militants"):
+            # "At least 10 people were killed ... The dead included four attackers": 4 + 6.
+            militants_in_total = max(militants_in_total, parts["militants"])
+        if added_deaths:
+            # "Nine were killed ... Two more of the injured died in hospital": 11 dead.
+            base = stated or sum(value(("killed", c), False) or 0 for c in ("security", "civilians"))
+            stated = base + added_deaths
         victims = ("security", "civilians")
         additive = False
         if stated:
@@ -500,6 +553,7 @@ class Frame:
             ),
             default=0,
         )
+        known_victims = max(known_victims, sum(out[c] or 0 for c in victims) + militants_in_total)
         out["unknown"] = stated - known_victims if stated and stated > known_victims else None
         wholes = {m.category for f in self.facts if not f.is_context for m in f.mentions if m.whole}
         if out["unknown"] and len(wholes) == 1 and (cat := next(iter(wholes))) in victims:
@@ -749,15 +803,17 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
         elif (
             has_place
             and not f.district_places
-            and not has_counts
+            and (not has_counts or not (f.event_dates or f.marker_new or f.background))
             and current.districts
             and any(not m.coref for g in current.facts for m in g.counted)
             and not current.aggregate
             and not current.background
         ):
             # Only a local area the gazetteer lacks, and no figure ("the raid was carried out in
-            # the Kundian area on Monday night"), after an incident with figures: where that
-            # incident took place (a figureless event before it is left to the place rules).
+            # the Kundian area on Monday night") or figures with no day or cue of another event
+            # ("the terrorists fired at the personnel in the Dheri Zardad area, wounding three of
+            # them"), after an incident with figures: where that incident took place (a figureless
+            # event before it is left to the place rules).
             new = False
         elif has_place and (eventful or has_counts) and len({p.district for p in f.district_places}) <= 1:
             if current.aggregate and eventful:

@@ -59,6 +59,10 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "police constable",
         "police personnel",
         "constables",
+        "head constables",
+        "head constable",
+        "head-constables",
+        "head-constable",
         "constable",
         "levies personnel",
         "levies men",
@@ -171,6 +175,7 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "pedestrians",
         "pedestrian",
         "citizens",
+        "citizen",
         "engineers",
         "engineer",
         "villagers",
@@ -178,6 +183,13 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "child",
         "women",
         "woman",
+        # Women named by kinship are women (as "women" above): "a student and his sister".
+        "sisters",
+        "sister",
+        "daughters",
+        "daughter",
+        "wife",
+        "mother",
         "students",
         "student",
         "worshippers",
@@ -200,6 +212,12 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "fisherman",
         "tailors",
         "tailor",
+        "barbers",
+        "barber",
+        "mechanics",
+        "mechanic",
+        "watchmen",
+        "watchman",
         "doctors",
         "doctor",
         "nurses",
@@ -233,6 +251,9 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "journalists",
         "journalist",
         "vaccinators",
+        "vaccinator",
+        "polio workers",
+        "polio worker",
         "prayer leader",
         "imam",
         "contractors",
@@ -270,7 +291,10 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "others",
         "men",
         "man",
+        "brothers",
         "brother",
+        "colleagues",
+        "colleague",
         "officials",
         "official",
         "relatives",
@@ -313,7 +337,9 @@ _STOP_MODIFIER = (
     r"during|near|injured|wounded|killed|dead|martyred)\b)"
 )
 _AFTER_NUMBER = re.compile(
-    rf"^(?P<mods>(?:[\s-]+{_STOP_MODIFIER}[A-Za-z'’.-]+){{0,3}}?)\s+(?P<noun>{_NOUN_ALT})(?![\w-]){_NOT_HEAD}",
+    # "Five Frontier Corps (FC) personnel": an abbreviation in brackets is part of the name.
+    rf"^(?P<mods>(?:[\s-]+{_STOP_MODIFIER}[A-Za-z'’.-]+){{0,3}}?(?:\s+\([A-Z]{{2,6}}\))?)\s+(?P<noun>{_NOUN_ALT})(?![\w-])"
+    rf"{_NOT_HEAD}",
     re.IGNORECASE,
 )
 _OF_THEM = re.compile(
@@ -322,8 +348,12 @@ _OF_THEM = re.compile(
 _OF_THE = re.compile(rf"^\s+of\s+(?:the|those|these)\b(?:\s+(?P<noun>{_NOUN_ALT})(?![\w-]))?", re.IGNORECASE)
 #: "two of his companions": people of someone's group, counted for the first time.
 _OF_HIS = re.compile(rf"^\s+of\s+(?:his|her|their|its)\s+(?P<noun>{_NOUN_ALT})(?![\w-])", re.IGNORECASE)
+#: "five of the dead were soldiers", "27 of those who died were reportedly policemen", "six of
+#: those killed were employees of the railways": a part of the killed, of a stated kind.
 _OF_THE_DEAD = re.compile(
-    rf"^\s+of\s+the\s+(?:dead|deceased|killed)\s+(?:were|was)\s+(?P<noun>{_NOUN_ALT})\b", re.IGNORECASE
+    rf"^\s+of\s+(?:the|those)\s+(?:dead|deceased|killed|who\s+(?:died|were\s+killed|lost\s+their\s+lives))\s+"
+    rf"(?:were|was)\s+(?:(?:reportedly|also|all|said\s+to\s+be)\s+)?(?:[\w-]+\s+){{0,2}}?(?P<noun>{_NOUN_ALT})\b",
+    re.IGNORECASE,
 )
 #: A count whose outcome is a participle before the noun: "the bodies of the five martyred
 #: policemen", "the two injured soldiers", "the 12 slain terrorists".
@@ -337,7 +367,7 @@ _OF_THE_INJURED_DIED = re.compile(
     re.IGNORECASE,
 )
 _BARE = re.compile(
-    r"^\s+(?:(?P<w>more|others?|were|was|had|have|are)\b"
+    r"^\s+(?:(?P<w>more|others?|were|was|had|have|are|got)\b"
     # "while 12 sustained injuries", "nine suffered wounds"
     r"|(?=(?:injured|wounded|killed|dead|martyred|died|sustained|suffered|received)\b))",
     re.IGNORECASE,
@@ -350,9 +380,64 @@ _ARTICLE = re.compile(
     rf"{_NOT_HEAD}",
     re.IGNORECASE,
 )
+#: "shot dead the driver of a water tanker", "injuring the van's conductor": one victim named by his
+#: role right after the verb.
+_THE_VICTIM = re.compile(
+    rf"\b(?:killed|killing|shot dead|shooting dead|gunned down|injured|injuring|wounded|wounding|martyred|martyring)"
+    rf"\s+(?P<det>the)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR_ALT})(?![\w-]){_NOT_HEAD}",
+    re.IGNORECASE,
+)
+_PARTY = (
+    r"(?:PTI|PPP|ANP|JUI(?:-?[A-Z])?|PML(?:-?[A-Z])?|MQM(?:-?[A-Z])?|BNP(?:-?[A-Z])?|JI|TLP|NDM|"
+    r"Jamaat-e-Islami|Jamiat Ulema-[ei]-Islam(?:-Fazl)?|Pakistan Tehreek-e-Insaf|Pakistan Peoples Party|"
+    r"Awami National Party|Pakistan Muslim League(?:-Nawaz)?|National Party|Balochistan National Party)"
+)
+#: A leader of a political party named as a person (a party official is a civilian, coding rule 7):
+#: "Shah Khalid, a leader of the PTI", "JUI-S leader Maulana X", "a local ANP leader".
+_PARTY_ROLE = re.compile(
+    rf"(?-i:\b(?:an?\s+|the\s+)?(?:(?:senior|local|district|provincial|central|former)\s+)?"
+    rf"(?:leader|office[- ]bearer|activist)\s+of\s+(?:the\s+)?{_PARTY}\b"
+    rf"|\b(?:an?\s+|the\s+)?(?:(?:senior|local|district|provincial|central|former)\s+)?{_PARTY}\s+"
+    rf"(?:(?:senior|local|district|provincial|central|former)\s+)?(?:leader|office[- ]bearer|activist)\b)"
+)
+#: A civilian named with his role, as ISPR lists the dead: "civilian driver Jalal ud Din",
+#: "labourer Gul Khan" (each counted once however many sentences name him).
+_NAMED_CIVILIAN = re.compile(
+    r"\b(?:[Cc]ivilian\s+)?(?P<role>driver|labourer|laborer|passenger|student|teacher|shopkeeper|journalist|"
+    r"engineer|doctor|vaccinator|cleric|trader|farmer|shepherd)\s+(?P<name>[A-Z][\w'-]+(?:\s+(?:ud|ul|us|ur|[A-Z][\w'-]+))*)"
+)
+_ANOTHER_HURT = re.compile(
+    r"\b(?<!one )another\s+(?:(?:was|got|had been)\s+)?(?=(?:injured|wounded|hurt|martyred|killed)\b)", re.IGNORECASE
+)
+_INJURED_DIED = re.compile(
+    r"^\s+(?:more\s+)?of\s+the\s+(?:injured|wounded)(?:\s+\w+){0,2}?\s+(?:later\s+|also\s+)?"
+    r"(?:died|succumbed|passed away|expired)\b",
+    re.IGNORECASE,
+)
+#: Who the shot were: "made passengers get down from the buses and opened fire on them".
+_SHOT_THEM = re.compile(
+    r"\b(?P<noun>passengers|labourers|laborers|travellers|workers|drivers|miners)\b[^.;]{0,80}?"
+    r"\b(?:opened fire on|fired (?:at|on)|shot|killed|gunned down|executed)\s+them\b",
+    re.IGNORECASE,
+)
+_AS_MANY = re.compile(
+    r"\b(?:as many|an equal number|a similar number)(?:\s+others)?(?=\s+(?:(?:were|got)\s+)?"
+    r"(?:injured|wounded|killed|martyred|hurt)\b)",
+    re.IGNORECASE,
+)
+_BOMBER_COUNTED = re.compile(
+    r"\b(?:including|among them|among whom)\s+(?P<who>(?:the|a|one)\s+(?:suicide\s+)?(?:bomber|attacker))\b",
+    re.IGNORECASE,
+)
+_POSSESSOR_BEFORE = re.compile(
+    r"\b(?:house|home|residence|office|car|vehicle|convoy|rally|gathering|meeting|camp|shop|hujra|guards?|"
+    r"security|son|sons|brother|nephew|relatives?)\s+of\s+$",
+    re.IGNORECASE,
+)
+_IDENTIFIED_AS = re.compile(r"\b(?:identified|named)\s+as\b[^.;:]*$", re.IGNORECASE)
 _RANK = re.compile(
     r"\b(?:Lance Naik|Naik|Havildar|Havaldar|Captain|Capt\.|Major|Lieutenant|Lt\.|Colonel|Col\.|"
-    r"Subedar|[Cc]onstable|[Ss]epoy|Sub-Inspector|Inspector(?!\s+General)|DSP|SHO|ASI|Sergeant|Sgt\.)\s+[A-Z][\w'-]+"
+    r"Subedar|[Cc]onstable|[Ss]epoy|Sub-Inspector|Inspector(?!\s+General)|DSP|SHO|ASI|Sergeant|Sgt\.)\)?\s+[A-Z][\w'-]+"
     r"(?:\s+[A-Z][\w'-]+)*"
 )
 #: A civil administration officer named with his title ("Assistant Commissioner Faisal Ismail",
@@ -370,11 +455,6 @@ _INCLUDING_ATTACKER = re.compile(
     re.IGNORECASE,
 )
 _NOMINAL_LIST = re.compile(r"(?:injured|wounded|dead|killed)\s+(?:included|include|comprised)\b", re.IGNORECASE)
-_INJURED_TOLL = re.compile(
-    rf"\bnumber\s+of\s+(?:the\s+)?(?:injured|wounded)(?:\s+(?:people|persons))?\b[^.;,]*?"
-    rf"\b(?:risen|rose|climbed|reached|jumped|increased|mounted|stands|stood)\s+(?:to\s+|at\s+)?(?P<n>{NUMBER})\b",
-    re.IGNORECASE,
-)
 _ALL_UNHARMED = re.compile(
     rf"\ball\s+(?:the\s+)?(?:[\w-]+\s+)?(?P<noun>{_NOUN_ALT})\s+(?:remained|were|escaped)\s+"
     rf"(?:unharmed|unhurt|safe|unscathed)\b",
@@ -388,17 +468,32 @@ _AMONG_THE_DEAD = re.compile(
     r"\b[Aa]mong the (?P<o>dead|deceased|killed|injured|wounded)\s+(?:were|was)\s+"
     r"(?P<list>[^.;]+?)(?=,\s+while\b|;|\.|$)"
 )
-_AMONG_INJURED = re.compile(r"\b(?:was|were) among the (?P<o>injured|wounded|dead|killed)\b", re.IGNORECASE)
+_AMONG_INJURED = re.compile(
+    r"\b(?:was|were) (?:also )?among (?:the|those) (?P<o>injured|wounded|dead|deceased|killed)\b", re.IGNORECASE
+)
+#: The subject of "... was among the dead" when a role names it: "The prayer leader of the mosque".
+_ROLE_SUBJECT = re.compile(rf"\b(?:the|a|an)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR_ALT})\b[^,;]*$", re.IGNORECASE)
+_TOLL_QUALIFIER = r"(?:(?:more than|at least|over|above|about|around|nearly|almost|approximately)\s+)?"
 _TOLL = re.compile(
-    rf"\b(?:death toll|toll|number of (?:people|persons|those|dead|deaths)(?:\s+killed)?)\b[^.]*?"
+    rf"\b(?:death toll|toll|number of (?:people|persons|those|dead|deaths)(?:\s+killed)?)\b[^.]{{0,160}}?"
     rf"\b(?:risen|rose|rise|rises|climbed|climbs|reached|jumped|increased|mounted|stands|stood)\s+"
-    rf"(?:to\s+|at\s+)?(?P<n>{NUMBER})\b"
+    rf"(?:to\s+|at\s+)?{_TOLL_QUALIFIER}(?P<n>{NUMBER})\b"
     # "raising the death toll to five"
     rf"|\b(?:raising|raised|taking|took|bringing|brought|pushing|pushed)\s+the\s+(?:death\s+)?toll\s+"
-    rf"(?:from\s+\w+\s+)?to\s+(?P<n2>{NUMBER})\b"
+    rf"(?:from\s+\w+\s+)?to\s+{_TOLL_QUALIFIER}(?P<n2>{NUMBER})\b"
     # "put the toll of the attack at no fewer than 38 dead", "officials put the death toll at 12"
     rf"|\bput(?:s|ting)?\s+the\s+(?:death\s+)?toll\b[^.;]*?\bat\s+(?:no\s+fewer\s+than\s+|at\s+least\s+)?"
-    rf"(?P<n3>{NUMBER})\b",
+    rf"{_TOLL_QUALIFIER}(?P<n3>{NUMBER})\b",
+    re.IGNORECASE,
+)
+#: Between a stated toll and its parts: "has risen to 31, including 13 policemen".
+_TOLL_PART_GAP = re.compile(r"\s*,?\s*(?:including|among them|of whom)\s+", re.IGNORECASE)
+#: "the number of injured rose to 40", "the real number of injured was about 50", "put the number
+#: of wounded at around 20": a stated count of the injured (the largest figure is kept).
+_INJURED_TOLL = re.compile(
+    rf"\bnumber\s+of\s+(?:the\s+)?(?:injured|wounded)(?:\s+(?:people|persons))?\b[^.;,]*?"
+    rf"\b(?:risen|rose|climbed|reached|jumped|increased|mounted|stands|stood|was|is|at)\s+(?:to\s+|at\s+)?"
+    rf"{_TOLL_QUALIFIER}(?P<n>{NUMBER})\b",
     re.IGNORECASE,
 )
 _COREF = re.compile(
@@ -418,7 +513,7 @@ _OUTCOMES: tuple[tuple[Outcome, str], ...] = (
     ("killed", r"(?:made|gave|offered|rendered) the (?:ultimate|supreme) sacrifice"),
     ("killed", r"to hell"),
     ("killed", r"lives were lost"),
-    ("killed", r"claim(?:ed|ing) the lives of"),
+    ("killed", r"(?:claim|take|took|taking|takes)(?:ed|ing|s)? the lives? of"),
     (
         "killed",
         r"killed|killing|kills?|dead|martyred|martyring|neutrali[sz](?:ed|ing)|eliminat(?:ed|ing)|"
@@ -435,7 +530,8 @@ _OUTCOMES: tuple[tuple[Outcome, str], ...] = (
 # letters lets ``re`` skip quickly to the positions where one of them occurs.
 _OUTCOME_RE = re.compile("|".join(f"(?P<o{i}>(?:{rx})\\b)" for i, (_, rx) in enumerate(_OUTCOMES)))
 _ACTIVE = re.compile(
-    r"^(?:claim(?:ed|ing) the lives of|killed|killing|kills?|injur(?:ed|ing)|wound(?:ed|ing)|to hell|"
+    r"^(?:(?:claim|take|took|taking|takes)(?:ed|ing|s)? the lives? of|"
+    r"killed|killing|kills?|injur(?:ed|ing)|wound(?:ed|ing)|to hell|"
     r"shot (?:\w+ )?dead|gunned down|massacred|"
     r"neutrali[sz](?:ed|ing)|"
     r"eliminat(?:ed|ing)|martyr(?:ed|ing)|dead)$",
@@ -444,7 +540,8 @@ _ACTIVE = re.compile(
 #: Between an active verb and its count; a closing quote may stand between them ("the troops
 #: 'sent to hell' 14 khawarij").
 _ADJACENT_GAP = re.compile(
-    r"^[\s\"'”’]*(?:(?:included|including|were|are)\s+)?"
+    # "shot dead Shah Khalid, a leader of ...": a name before the role in apposition.
+    r"^[\s\"'”’]*(?:(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}),\s*)?(?:(?:included|including|were|are|his|her|their)\s+)?"
     r"(?:(?:at least|as many as|more than|all|another|over|nearly|some|up to)\s+)?$",
     re.IGNORECASE,
 )
@@ -453,8 +550,23 @@ _AGE = re.compile(r"[A-Z][a-z'’]+\s*[,(]\s*$")
 #: "11 others were wounded, among them three women"; "five people died, among them two FC
 #: personnel"; "nine militants — among them a commander —".
 _COMPONENT_GAP = re.compile(
-    r"^(?:\s+(?:were|was|had been|have been)\s+[a-z]+(?:\s+dead)?|\s+(?:died|perished))?\s*[,—–]?\s*"
+    r"^(?:\s*(?:(?:were|was|had been|have been)\s+)?[a-z]+(?:\s+dead)?)?\s*[,—–]?\s*"
     r"(?:including|among them|among whom|of whom|incl\.)\s+$",
+    re.IGNORECASE,
+)
+_AMONG_THEM_AFTER = re.compile(
+    r"^(?:\s+(?-i:[A-Z][\w'-]+)){0,5}\s+among\s+(?:them|the\s+dead|the\s+victims|those\s+killed)\b", re.IGNORECASE
+)
+_AFTER_BARE_OBJECT = re.compile(
+    r"^\s*(?:[.,;]|and\b|$|(?:in|at|near|on|during|when|while|after|as|across)\b(?!\s+(?:19|20)\d\d\b))",
+    re.IGNORECASE,
+)
+_BARE_PARTICIPLE_NOUN = re.compile(
+    rf"^\s+(?:injured|wounded|dead|killed|martyred)\s+(?P<noun>{_NOUN_ALT})(?![\w-])", re.IGNORECASE
+)
+_INCLUDING_GAP = re.compile(r"\s*,\s*(?:including|among them)\s+", re.IGNORECASE)
+_AMONG_THEM_GAP = re.compile(
+    r"(?:\s+(?:(?:were|was|had been|have been)\s+)?(?:dead|killed|martyred|injured|wounded))?\s*(?:,|—|-{1,2})\s*",
     re.IGNORECASE,
 )
 _AMONG_TOTAL_GAP = re.compile(r"^\s+(?:were|was)\s+among\s+(?:the\s+)?(?:at least\s+)?$", re.IGNORECASE)
@@ -464,11 +576,13 @@ _MILITANT_VERB = re.compile(r"to hell|neutrali|eliminat|wiped out", re.IGNORECAS
 #: "Among the injured were four children", "the injured included ...": a part of the injured.
 _AMONG_INJURED_BEFORE = re.compile(
     r"(?:\b[Aa]mong (?:the|those) (?:injured|wounded)\b[^.;]*?\b(?:were|was|are)|"
-    r"\bthe (?:injured|wounded) (?:included|include))\s+(?:[\w-]+\s+){0,2}$"
+    r"\b[Tt]he (?:injured|wounded)(?: (?:included|include)|, including))\s+(?:[\w-]+\s+){0,2}$"
 )
 #: "The victims ... included two labourers and the van's driver": who the dead were.
 _VICTIMS_INCLUDED = re.compile(
-    r"\b(?:the\s+)?(?:victims|dead|deceased|those killed|slain)\b[^.;]*?\b(?:included|include|were)\s+",
+    # The gap is bounded: unbounded, every "dead" of a long sentence scans to its end.
+    r"\b(?:the\s+)?(?:victims|dead|deceased|those (?:killed|martyred)|slain)\b[^.;]{0,150}?"
+    r"\b(?:included|include|were)\s+",
     re.IGNORECASE,
 )
 #: "The dead were all Pakistani drivers": who all the dead were.
@@ -480,7 +594,10 @@ _ALL_DEAD = re.compile(
     rf"|\bthe\s+(?:remaining|other)\s+(?:victims|dead|deceased|fatalities)\s+(?:were|are)\s+(?:all\s+)?"
     rf"(?:[\w-]+\s+){{0,2}}?(?P<rest>{_NOUN_ALT})(?![\w-])"
     rf"|\bthe\s+rest\s+(?:of\s+the\s+(?:dead|victims)\s+)?(?:were|are)\s+(?:all\s+)?(?:[\w-]+\s+){{0,2}}?"
-    rf"(?P<rest2>{_NOUN_ALT})(?![\w-])",
+    rf"(?P<rest2>{_NOUN_ALT})(?![\w-])"
+    # "Two policemen were among the dead, while the others were passersby"
+    rf"|\bwhile\s+the\s+others\s+(?:killed\s+)?(?:were|are)\s+(?:all\s+)?(?:[\w-]+\s+){{0,2}}?"
+    rf"(?P<rest3>{_NOUN_ALT})(?![\w-])",
     re.IGNORECASE,
 )
 #: A speaker, not a victim: "a police official said", "an official told Dawn".
@@ -502,8 +619,18 @@ _FORCE = re.compile(
     r"\b(?:police|CTD|Counter[- ]Terrorism Department|Levies|FC|Frontier Corps|Frontier Constabulary|Rangers|"
     r"army|military|security forces)\b"
 )
+#: Between listed victims; a name may stand after the first ("a student, Abidullah, and his sister").
+#: Officials of a civil office are not of a force named elsewhere in the sentence ("two election
+#: officials were killed, police said").
+_CIVIL_OFFICE = re.compile(
+    r"\b(?:election|polling|government|district|revenue|health|education|municipal|railways?|customs|court|"
+    r"bank|company|NADRA|WAPDA|administration|civil|local)\b",
+    re.IGNORECASE,
+)
 _LIST_GAP = re.compile(
-    r"^\s*(?:,|,?\s*and|(?:,|\s*[—–])?\s*(?:including|among them))\s*(?:his|her|their|its)?\s*$", re.IGNORECASE
+    r"^\s*(?:,\s*(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3})\s*)?"
+    r"(?:,|,?\s*and|(?:,|\s*[—–])?\s*(?:including|among them))\s*(?:his|her|their|its)?\s*$",
+    re.IGNORECASE,
 )
 _NAMED_AND_GAP = re.compile(r"\s*,\s*[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}\s*,\s*and\s+")
 
@@ -564,6 +691,10 @@ class Mention:
     """An unclassified victim listed beside a classified one ("a council member and his nephew")."""
     whole: bool = False
     """"The dead were all drivers": the category of the whole killed total (count not given)."""
+    identified: bool = False
+    """A man named after "identified as": one of the men counted in the sentence, not one more."""
+    added: bool = False
+    """Deaths added to a toll told before ("two more of the injured died in hospital")."""
     name: str = ""
     """A man named with his rank ("Major Hamza Israr"): his surname, lower case, so that the
     incident counts each named man once however many sentences name him."""
@@ -632,7 +763,19 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         if re.match(r"^\s*(?:%|pc\b|per ?cent|kg\b|-year|-vehicle|am\b|pm\b|:\d)", rest, re.IGNORECASE):
             continue
         if m := _OF_THE_DEAD.match(rest):
-            found.append(_noun_mention(n, m, "killed", sentence))
+            found.append(
+                Mention(
+                    n.value,
+                    category_of(m.group("noun")),
+                    "killed",
+                    n.start,
+                    n.end + m.end(),
+                    sentence[n.start : n.end + m.end()],
+                    n.qualifier,
+                    noun=m.group("noun").lower(),
+                    component=True,
+                )
+            )
             continue
         if m := _OF_THEM.match(rest):
             if m.group("noun"):
@@ -669,7 +812,8 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             found.append(_noun_mention(n, m, None, sentence))
             continue
         if m := _OF_THE_INJURED_DIED.match(rest):
-            # "two of the injured soldiers succumbed": deaths added to those told before.
+            # "two of the injured soldiers succumbed": deaths of that kind added to those told before;
+            # "three of the injured later died": deaths added to the toll (unless one is stated).
             noun = (m.group("noun") or "").lower()
             found.append(
                 Mention(
@@ -682,6 +826,24 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                     n.qualifier,
                     more=True,
                     noun=noun,
+                    added=not noun,
+                )
+            )
+            continue
+        if m := _INJURED_DIED.match(rest):
+            # "Two more of the injured died in hospital": deaths added to the toll.
+            found.append(
+                Mention(
+                    n.value,
+                    "unknown",
+                    "killed",
+                    n.start,
+                    n.end + m.end(),
+                    sentence[n.start : n.end + m.end()],
+                    n.qualifier,
+                    more=True,
+                    noun="people",
+                    added=True,
                 )
             )
             continue
@@ -732,11 +894,13 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             and not _OUTCOME_RE.search(re.split(r"[,.;:]", rest[m.end() :].lower(), maxsplit=1)[0])
         ):
             # "of which 1,516 were area-domination operations": a bare "N were" with no outcome
-            # in its clause counts no people.
+            # in its clause counts no people. "157 injured people": the noun after the participle
+            # gives the kind.
+            named = _BARE_PARTICIPLE_NOUN.match(rest)
             found.append(
                 Mention(
                     n.value,
-                    inherited(n.start),
+                    category_of(named.group("noun")) if named else inherited(n.start),
                     None,
                     n.start,
                     n.end + m.end(),
@@ -748,8 +912,26 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             continue
         before = sentence[max(0, n.start - 40) : n.start]
         act = re.search(r"\b(\w+)\s+(?:(?:at least|as many as|more than|all|another|over|nearly|some)\s+)?$", before)
-        if act and _ACTIVE.match(act.group(1)) and re.match(r"^\s*(?:[.,;]|and\b|$)", rest):
+        # "killed three people and wounded six in the blast": a bare count right after the verb.
+        if act and _ACTIVE.match(act.group(1)) and _AFTER_BARE_OBJECT.match(rest):
             found.append(Mention(n.value, inherited(n.start), None, n.start, n.end, n.text, n.qualifier))
+        elif re.search(r"\b(?:a|the|entire|whole)\s+family\s+of\s+$", before, re.IGNORECASE):
+            # "A family of five, including three children, was killed": the family members.
+            found.append(Mention(n.value, "unknown", None, n.start, n.end, n.text, n.qualifier, noun="people"))
+    for m in _ANOTHER_HURT.finditer(sentence):
+        # "one soldier was martyred and another injured": one more of the kind named before.
+        found.append(
+            Mention(1, inherited(m.start()), None, m.start(), m.start() + len("another"), "another", more=True)
+        )
+    for m in _AS_MANY.finditer(sentence):
+        # "Two terrorists were killed and as many injured": the same number again, of the same kind.
+        before_it = [f for f in found if m.start() - 120 <= f.start and f.end <= m.start()]
+        if before_it:
+            last = max(before_it, key=lambda f: f.end)
+            found.append(Mention(last.count, last.category, None, m.start(), m.end(), m.group(0), more=True))
+    for m in _BOMBER_COUNTED.finditer(sentence):
+        # "Ten people died, among them the bomber": the text counts him (coding rule 7).
+        found.append(Mention(1, "militants", None, m.start("who"), m.end(), m.group("who"), noun="attacker"))
     taken = Spans((m.start, m.end) for m in found)
     for m in _ARTICLE.finditer(sentence):
         if taken.covers(m.start("noun")):
@@ -777,6 +959,42 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                 noun=m.group("noun").lower(),
             )
         )
+    claimed = Spans((f.start, f.end) for f in found)  # every mention so far, kept up to date below
+    for m in _THE_VICTIM.finditer(sentence):
+        if claimed.covers(m.start("noun")):
+            continue
+        if m.group("noun").lower() in ("suicide bomber", "man", "official", "officer", "person"):
+            continue  # "killed the suicide bomber", "killed the man who ...": no role of a victim
+        found.append(
+            Mention(
+                1,
+                category_of(m.group("noun")),
+                None,
+                m.start("det"),
+                m.end(),
+                m.group(0)[m.start("det") - m.start() :],
+                noun=m.group("noun").lower(),
+            )
+        )
+        claimed.add(m.start("det"), m.end())
+    for m in _NAMED_CIVILIAN.finditer(sentence):
+        if claimed.covers(m.start("role")) or _SPEAKER.match(sentence[m.end() : m.end() + 80]):
+            continue
+        # "ASI Gul Alam, Constable Rafiq and driver Sakhi Jan died": a driver listed among ranked
+        # policemen is one of them (ISPR writes "civilian driver X" for a civilian).
+        ranked = m.group("role") == "driver" and not m.group(0).lower().startswith("civilian")
+        kind: Category = "security" if ranked and _RANK.search(sentence) else "civilians"
+        name = m.group("name").split()[-1].lower()
+        found.append(Mention(1, cat, None, m.start(), m.end(), m.group(0), noun=m.group("role").lower(), name=name))
+        claimed.add(m.start(), m.end())
+    for m in _PARTY_ROLE.finditer(sentence):
+        if claimed.covers(m.start()) or claimed.starts_within(m.start(), m.end()):
+            continue
+        if _SPEAKER.match(sentence[m.end() : m.end() + 80]):
+            continue  # "a PPP leader, Ali Shah, said": the source, not a victim
+        if _POSSESSOR_BEFORE.search(sentence[max(0, m.start() - 30) : m.start()]):
+            continue  # "the house of a local ANP leader": his property, not him
+        found.append(Mention(1, "civilians", None, m.start(), m.end(), m.group(0), noun="leader"))
     named_budget, named_end = 0, -1
     force_named = _FORCE.search(sentence) is not None
     for m in _RANK.finditer(sentence):
@@ -786,15 +1004,31 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         security_before = prior and (
             prior[-1].category == "security" or (prior[-1].noun in ("official", "officials") and force_named)
         )
-        if prior and security_before and prior[-1].end > named_end:
+        if prior and security_before and not prior[-1].name and prior[-1].end > named_end:
             named_budget, named_end = prior[-1].count, prior[-1].end
         if named_budget > 0 and re.fullmatch(r"\s*(?:[,:(]|,?\s*and)\s*", sentence[named_end : m.start()]):
             # "a soldier, Sepoy Niaz Ali,"; "two sons of soil, Sepoy A and Sepoy B": the men counted, named.
             named_budget -= 1
             named_end = m.end()
             continue
+        if _SPEAKER.match(sentence[m.end() : m.end() + 80]):
+            continue  # "Lieutenant General Ahmed Sharif said ...": the source, not a victim
         surname = m.group(0).split()[-1].strip(".,").lower()
-        found.append(Mention(1, "security", None, m.start(), m.end(), m.group(0), noun="officer", name=surname))
+        # "The slain policemen were identified as ASI X and constable Y": the men counted, named.
+        identified = _IDENTIFIED_AS.search(sentence[max(0, m.start() - 200) : m.start()]) is not None
+        found.append(
+            Mention(
+                1,
+                "security",
+                None,
+                m.start(),
+                m.end(),
+                m.group(0),
+                noun="officer",
+                name=surname,
+                identified=identified,
+            )
+        )
     taken = Spans((m.start, m.end) for m in found)
     for m in _ANOTHER.finditer(sentence):
         if not taken.covers(m.start()):
@@ -900,7 +1134,7 @@ def find_casualties(
     for i, a in enumerate(linked):
         if a.outcome is not None:
             continue
-        for b in linked[i + 2 :]:
+        for b in linked[i + 2 : i + 12]:
             if _INCLUDING_THEN_AND.match(sentence[a.end : b.start]) and b.outcome:
                 linked[i] = replace(a, outcome=b.outcome)
                 break
@@ -939,21 +1173,63 @@ def find_casualties(
                     linked[i] = replace(a, outcome=b.outcome)
                 elif b.outcome is None and a.outcome is not None:
                     linked[i + 1] = replace(b, outcome=a.outcome)
+    # "It left 12 people dead, six soldiers and six attackers among them": a list closed by
+    # "among them" is the make-up of the count before it (a part of it, with its outcome).
+    # "At least 11 people — five women and four children — died": a list between dashes is too.
+    for i in range(len(linked) - 1):
+        a = linked[i]
+        head_gap = sentence[a.end : linked[i + 1].start]
+        if not _AMONG_THEM_GAP.fullmatch(head_gap) and not _INCLUDING_GAP.fullmatch(head_gap):
+            continue
+        j = i + 1
+        while j + 1 < len(linked) and re.fullmatch(
+            r"(?:\s+(?!and\b)[a-z-]+){0,2}?\s*(?:,|,?\s*and)\s*", sentence[linked[j].end : linked[j + 1].start]
+        ):
+            j += 1
+        dashed = sentence[a.end : linked[i + 1].start].strip() in ("—", "-", "--") and re.match(
+            r"\s*(?:among\s+them\s*)?(?:—|--?)\s", sentence[linked[j].end :]
+        )
+        # "Eleven soldiers, including a lieutenant colonel and a captain, were martyred": the
+        # count before an "including" clause takes the verb after it.
+        including = _INCLUDING_GAP.fullmatch(head_gap) and re.match(
+            r"(?:\s+[\w-]+){0,2}?,\s+(?:were|was|have been|had been|are)\b", sentence[linked[j].end :]
+        )
+        if including and a.outcome is None and linked[j].outcome in ("killed", "injured"):
+            linked[i] = replace(a, outcome=linked[j].outcome)
+            continue
+        if dashed and a.outcome is None and linked[j].outcome in ("killed", "injured"):
+            linked[i] = a = replace(a, outcome=linked[j].outcome)
+        if a.outcome not in ("killed", "injured") or not (dashed or _AMONG_THEM_AFTER.match(sentence[linked[j].end :])):
+            continue
+        for k in range(i + 1, j + 1):
+            b = linked[k]
+            repeat = a.outcome == "injured" or a.category != "unknown" or b.category == a.category
+            linked[k] = replace(b, outcome=a.outcome, component=True, subset=repeat)
     # A part introduced by "including" / "among them" shares the count's outcome; it repeats
     # people already counted unless it names the category of an unclassified total
     # ("five people, including two policemen, were killed": 2 security + 3 unknown).
     for i in range(len(linked) - 1):
         a, b = linked[i], linked[i + 1]
         if a.outcome in ("killed", "injured") and _COMPONENT_GAP.match(sentence[a.end : b.start]):
+            if not a.noun and " of " not in a.text and not a.subset:
+                # "martyring five, including three students": a bare count before its parts is a
+                # total of no stated kind (not of a noun in an earlier sentence).
+                linked[i] = a = replace(a, category="unknown")
             repeat = a.outcome == "injured" or a.category != "unknown" or b.category == a.category
+            if a.outcome == "killed" and a.category == "civilians" and b.category == "security" and b.count < a.count:
+                # "seven passengers, including two policemen travelling with them": the policemen are
+                # security (coding rule 7) and the rest of the count stays civilians.
+                linked[i] = a = replace(a, count=a.count - b.count)
+                repeat = False
             linked[i + 1] = replace(b, outcome=a.outcome, component=True, subset=repeat)
             # "including two women and a child": the rest of the list is part of the count too.
             for j in range(i + 2, len(linked)):
                 c, left = linked[j], linked[j - 1]
-                if not re.fullmatch(r"\s*(?:,|,?\s*and)\s*", sentence[left.end : c.start]):
+                between = sentence[left.end : c.start]
+                if not re.fullmatch(r"(?:\s+(?!and\b)[a-z-]+){0,2}?\s*(?:,|,?\s*and)\s*", between):
                     break
-                if c.category == a.category and a.category != "unknown":
-                    break
+                if c.category == a.category and a.category != "unknown" and "," in between:
+                    break  # "Two officers, including a colonel, and five soldiers": a count of its own
                 if (
                     c.more
                     or c.noun in ("others", "other")
@@ -984,12 +1260,19 @@ def find_casualties(
             if head is not None and head.end <= linked[i - 1].start:
                 linked[i] = replace(m, category=head.category)
     force = bool(_FORCE.search(sentence))
+    victims_included = _VICTIMS_INCLUDED.search(sentence)  # once: a long sentence has many mentions
     for i, m in enumerate(linked):
-        if m.noun in ("official", "officials") and force:
+        if m.noun in ("official", "officials") and force and not _CIVIL_OFFICE.search(m.text):
             linked[i] = m = replace(m, category="security")
-        if m.outcome is None and not m.subset and (v := _VICTIMS_INCLUDED.search(sentence)) and v.end() <= m.start:
-            linked[i] = m = replace(m, outcome="killed")
-        if m.outcome == "injured" or m.outcome is None:
+        if (
+            m.outcome in (None, "killed")
+            and not m.subset
+            and victims_included is not None
+            and victims_included.end() <= m.start
+        ):
+            # "The dead included four attackers": a part of the dead.
+            linked[i] = m = replace(m, outcome="killed", component=True)
+        if not (m.outcome == "killed" and m.component):
             if _AMONG_INJURED_BEFORE.search(sentence[max(0, m.start - 80) : m.start]):
                 linked[i] = replace(m, outcome="injured", subset=True, component=True)
     if not outcomes and _OPERATION_WORD.search(sentence):
@@ -1016,7 +1299,7 @@ def find_casualties(
         among_outcome: Outcome = "injured" if among.group("o").lower() in ("injured", "wounded") else "killed"
         items = _LIST_ATTRIBUTION.sub("", among.group("list"))
         pos = among.start("list")
-        before_list = Spans((x.start, x.end) for x in linked if not x.subset)
+        before_list = Spans((x.start, x.end) for x in linked if x.outcome is not None)
         for item in re.split(r",\s*(?:and\s+)?|\s+and\s+", items):
             at = sentence.find(item, pos) if item else -1
             pos = max(pos, at + len(item)) if at >= 0 else pos
@@ -1030,10 +1313,32 @@ def find_casualties(
             linked.append(Mention(1, cat, among_outcome, among.start("list"), among.end("list"), item.strip()))
     for hit in _AMONG_INJURED.finditer(sentence):
         hit_outcome: Outcome = "injured" if hit.group("o").lower() in ("injured", "wounded") else "killed"
+        # The subject is looked for in a bounded window (a long sentence has many such clauses).
+        low = max(0, hit.start() - 150)
+        role = _ROLE_SUBJECT.search(sentence, low, hit.start())
+        in_clause = [x for x in linked if low <= x.start and x.end <= hit.start()]
+        if role and not any(x.outcome for x in in_clause) and (cat := category_of(role.group("noun"))) != "unknown":
+            # "The prayer leader of the mosque was also among the dead": one of the dead, of a kind.
+            linked.append(
+                Mention(
+                    1, cat, hit_outcome, role.start(), hit.end(), sentence[role.start() : hit.end()], component=True
+                )
+            )
+            continue
+        if any(x.outcome == hit_outcome and not x.subset for x in in_clause):
+            continue  # "Two soldiers were among the dead": counted already
         linked.append(Mention(1, "unknown", hit_outcome, hit.start(), hit.end(), hit.group(0)))
     for hit in _ALL_DEAD.finditer(sentence):
-        cat = category_of(hit.group("noun") or hit.group("rest") or hit.group("rest2"))
+        cat = category_of(hit.group("noun") or hit.group("rest") or hit.group("rest2") or hit.group("rest3"))
         if cat != "unknown":
+            linked.append(Mention(0, cat, "killed", hit.start(), hit.end(), hit.group(0), whole=True))
+    for hit in _SHOT_THEM.finditer(sentence):
+        if any(x.start <= hit.start("noun") < x.end for x in linked):
+            continue  # "nine passengers ... shot them": counted as a mention already
+        if any(x.outcome == "killed" and x.category == "unknown" and not x.subset for x in linked):
+            # "23 people were shot dead after gunmen offloaded passengers and opened fire on them":
+            # the dead are the people offloaded.
+            cat = category_of(hit.group("noun"))
             linked.append(Mention(0, cat, "killed", hit.start(), hit.end(), hit.group(0), whole=True))
     for hit in _TOLL.finditer(sentence):
         value = parse_number(hit.group("n") or hit.group("n2") or hit.group("n3"))
@@ -1042,6 +1347,14 @@ def find_casualties(
             at = next(hit.start(g) for g in ("n", "n2", "n3") if hit.group(g))
             linked = [x for x in linked if x.start != at]
             linked.append(Mention(value, "unknown", "killed", hit.start(), hit.end(), hit.group(0), toll=True))
+            # "has risen to 31, including 13 policemen": the parts of a stated toll.
+            for k, x in enumerate(linked):
+                if (
+                    hit.end() <= x.start <= hit.end() + 20
+                    and _TOLL_PART_GAP.fullmatch(sentence[hit.end() : x.start])
+                    and x.outcome is None
+                ):
+                    linked[k] = replace(x, outcome="killed", component=True, subset=x.category == "unknown")
     for hit in _INJURED_TOLL.finditer(sentence):
         # "the number of injured rose to 40": an updated injured total (the largest is kept).
         value = parse_number(hit.group("n"))
@@ -1058,7 +1371,8 @@ def find_casualties(
         # "Twelve people, including the bomber, were killed": the attacker is one of the dead
         # the text counts (coding rule 7), a part of the unclassified total.
         prior = [x for x in linked if x.end <= hit.start() and not x.subset and x.outcome == "killed"]
-        if prior and prior[-1].category == "unknown":
+        told = any(x.category == "militants" and hit.start() <= x.start < hit.end() for x in linked)
+        if prior and prior[-1].category == "unknown" and not told:
             linked.append(Mention(1, "militants", "killed", hit.start(), hit.end(), hit.group(0), component=True))
     if referents and not [x for x in linked if x.outcome in ("killed", "injured")]:
         for hit in _COREF.finditer(sentence):

@@ -289,7 +289,7 @@ The raid on a police post in Tank was repulsed by the police on Thursday, offici
 def test_figureless_mention_of_separate_attacks_is_no_incident():
     rows = _rows("""date 2024-12-17
 Troops killed nine terrorists in an operation in Bannu on Monday, the ISPR said.
-Elsewhere, gunmen fired on vaccinators, killing two in separate attacks in Khyber Pakhtunkhwa on Monday.
+Elsewhere, gunmen fired on vaccinators in separate attacks in Khyber Pakhtunkhwa on Monday.
 """)
     assert [r[1] for r in rows] == ["Bannu"]
 
@@ -359,3 +359,19 @@ A bomb went off near a police van in Bannu on Friday, killing three passers-by a
 Later, police said the militants had fled after the attack.
 """)
     assert len(rows) == 1
+
+
+def test_figures_in_an_unlisted_local_area_go_on_with_the_incident_told():
+    # Merge of fxseg and fxcntB: "wounding three of them" now counts, and an area the gazetteer
+    # lacks does not make it a second incident.
+    rows = _rows("""date 2024-03-10
+Two soldiers were martyred on Saturday when militants attacked a post in Tank district.
+The attackers fired at the soldiers in the Gul Imam area, wounding four of them.
+""")
+    assert [(r[1], r[2], r[5]) for r in rows] == [("Tank", 2, 4)]
+    # Negative: a marked new attack in such an area is its own incident.
+    rows = _rows("""date 2024-03-10
+Two soldiers were martyred on Saturday when militants attacked a post in Tank district.
+In another attack in the Gul Imam area, militants wounded three policemen.
+""")
+    assert len(rows) == 2
