@@ -985,7 +985,7 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         ranked = m.group("role") == "driver" and not m.group(0).lower().startswith("civilian")
         kind: Category = "security" if ranked and _RANK.search(sentence) else "civilians"
         name = m.group("name").split()[-1].lower()
-        found.append(Mention(1, cat, None, m.start(), m.end(), m.group(0), noun=m.group("role").lower(), name=name))
+        found.append(Mention(1, kind, None, m.start(), m.end(), m.group(0), noun=m.group("role").lower(), name=name))
         claimed.add(m.start(), m.end())
     for m in _PARTY_ROLE.finditer(sentence):
         if claimed.covers(m.start()) or claimed.starts_within(m.start(), m.end()):
