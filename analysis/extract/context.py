@@ -95,12 +95,25 @@ _SUPERLATIVE_BEFORE = re.compile(
 )
 
 
+#: The toll of one event told "so far": "So far, at least 13 people have died and 25 others wounded
+#: in the suicide blast" (a follow-up report), not a campaign ("So far, 37 terrorists have been sent
+#: to hell", "so far this year").
+_ONE_EVENT_TOLL = re.compile(
+    r"\b(?:in|of)\s+the\s+(?:[\w-]+\s+){0,2}?(?:attack|blast|bombing|explosion|ambush|assault|incident)\b"
+    r"(?![^.]*\b(?:this|the)\s+year\b)"
+)
+
+
 def context_cue(sentence: str) -> str | None:
     """The words that make a sentence a period statistic, or ``None``."""
     low = sentence.lower()
     for m in _CUES.finditer(low):
         if m.start() == 0 or not low[m.start() - 1].isalpha():
             cue = low[m.start() : m.end()]
+            if cue == "data" and m.start() and sentence[m.start()].isupper():
+                continue  # a name ("the suicide blast outside Data Darbar"), not statistics
+            if cue in ("so far", "thus far") and _ONE_EVENT_TOLL.search(low):
+                continue  # "So far, 13 people have died in the suicide blast": the toll of one event
             if cue.endswith("year") and _EVENT_OF_PERIOD.match(low[m.end() : m.end() + 60]):
                 continue  # "last year's attack": an earlier event, told as background
             if cue.startswith("since") and _SUPERLATIVE_BEFORE.search(low[max(0, m.start() - 100) : m.start()]):

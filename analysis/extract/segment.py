@@ -48,7 +48,8 @@ _AGGREGATE = re.compile(
     rf"{_EVENT_NOUNS}\b"
     rf"|\b{_NUMWORD}\s+(?:separate|different)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUNS}\b"
     r"|\bseparate attacks\b|\bacross\b|\bvarious (?:parts|areas)\b|\bdifferent (?:areas|parts|operations)\b"
-    r"|\b(?:last|past|previous) 24 hours\b|\btotal of\b|\bthus far\b|\bin total\b|\baltogether\b"
+    r"|\b(?:last|past|previous) (?:24|36|48|72|twenty-four|forty-eight|seventy-two) hours\b"
+    r"|\btotal of\b|\bthus far\b|\bin total\b|\baltogether\b"
     rf"|\bin both (?:the\s+)?{_EVENT_NOUNS}\b"
     # "The wave of attacks left five police officials martyred": one figure over several events.
     rf"|\b(?:string|series|spate|wave|chain|flurry|rash)\s+of\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUNS}\b",
@@ -127,6 +128,10 @@ _PLUPERFECT = re.compile(
     r"(?:been\s+)?(?:killed|martyred|injured|wounded|shot|gunned|eliminated|neutrali[sz]ed)\b",
     re.IGNORECASE,
 )
+#: "So far, at least 13 people have died and 25 others wounded in the suicide blast": the current
+#: figures of a follow-up report; a day's first figures ("On Wednesday, ten people died and 35
+#: were wounded") give way to them (the parts of a kind they name are kept).
+_SO_FAR = re.compile(r"\b(?:so|thus|till|until)\s+(?:far|now)\b", re.IGNORECASE)
 #: "Earlier, the hospital chief had said 34 people had died": a figure the report replaces.
 _EARLIER_REPORT = re.compile(
     r"^Earlier\b[^.]*?\b(?:had\s+(?:\w+\s+)?(?:said|told|put|reported|stated|confirmed|given|claimed|informed)|"
@@ -397,7 +402,19 @@ class Frame:
         # in a report on Saturday's blast does not date the blast. The day of the militants'
         # earlier deeds ("wanted for a raid ... on April 11, 2022") dates only an earlier event.
         facts = [f for f in self.facts if not f.is_context]
-        told = [f for f in facts if f.counted or (f.events and not f.habitual)]
+        # "Death toll ... rose to 13 as another victim succumbed on Sunday": a day told after a toll
+        # update is when it was updated, not the day of the event (used only when no other day is
+        # told); "the number killed in Thursday's attack has risen to 10" dates the attack.
+        told = [
+            f
+            for f in facts
+            if (f.counted or (f.events and not f.habitual))
+            and not (
+                f.counted
+                and all(m.toll for m in f.counted)
+                and all(d.start >= max(m.end for m in f.counted) for d in f.event_dates)
+            )
+        ]
         for group in (told, facts):
             cues = [d for f in group for d in f.event_dates if self.background or not d.earlier]
             explicit = [d for d in cues if d.basis == "explicit"]
@@ -434,6 +451,8 @@ class Frame:
         # replaces with a later one; it counts only when no later figure of that outcome is given.
         earlier = {id(f) for f in self.facts if _EARLIER_REPORT.match(f.sentence.text.strip())}
         current = {m.outcome for f in self.facts if not f.is_context and id(f) not in earlier for m in f.counted}
+        so_far = {id(f) for f in self.facts if not f.is_context and f.counted and _SO_FAR.search(f.sentence.text)}
+        latest = {m.outcome for f in self.facts if id(f) in so_far for m in f.counted if m.category == "unknown"}
         for f in self.facts:
             if f.is_context:
                 continue
@@ -443,6 +462,8 @@ class Frame:
             for m in f.counted:
                 if id(f) in earlier and m.outcome in current:
                     continue
+                if so_far and id(f) not in so_far and m.outcome in latest and m.category == "unknown" and not m.toll:
+                    continue  # superseded by the figures "so far"
                 if m.added:
                     if not has_toll:
                         added_deaths = max(added_deaths, m.count)

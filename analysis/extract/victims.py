@@ -437,9 +437,17 @@ _POSSESSOR_BEFORE = re.compile(
 _IDENTIFIED_AS = re.compile(r"\b(?:identified|named)\s+as\b[^.;:]*$", re.IGNORECASE)
 _RANK = re.compile(
     r"\b(?:Lance Naik|Naik|Havildar|Havaldar|Captain|Capt\.|Major|Lieutenant|Lt\.|Colonel|Col\.|"
-    r"Subedar|[Cc]onstable|[Ss]epoy|Sub-Inspector|Inspector(?!\s+General)|DSP|SHO|ASI|Sergeant|Sgt\.)\)?\s+[A-Z][\w'-]+"
+    r"Subedar|[Cc]onstable|[Ss]epoy|Sub-Inspector|Inspector(?!\s+General)|DSP|SHO|ASI|L?HC(?!\s+(?:Chief|Justice|Bench))|Sergeant|Sgt\.)\)?\s+[A-Z][\w'-]+"
     r"(?:\s+[A-Z][\w'-]+)*"
 )
+#: Men named after a plural rank, as police statements list them: "constables Ali Usman, Dil Jan
+#: and Mehmood", "Sepoys Ali Khan and Niaz Gul" (each name one man of the force).
+_PLURAL_RANK = re.compile(
+    r"\b(?:[Cc]onstables|[Ss]epoys|Naiks|Lance Naiks|Havildars|Havaldars|Sub-Inspectors|ASIs|SIs)\s+"
+    r"(?P<names>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}(?:\s*(?:,\s*(?:and\s+)?|\band\s+)[A-Z][\w'-]+"
+    r"(?:\s+[A-Z][\w'-]+){0,3})*)"
+)
+_NAME_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 #: A civil administration officer named with his title ("Assistant Commissioner Faisal Ismail",
 #: "Tehsildar Abdul Wakeel Khan", with the place before the title: "Nawagai Assistant Commissioner
 #: X"): a civilian with a stated role (coding rule 7).
@@ -509,7 +517,8 @@ _OUTCOMES: tuple[tuple[Outcome, str], ...] = (
     ("killed", r"gunned down"),
     ("killed", r"embrac\w* (?:shahadat|martyrdom)"),
     ("killed", r"laid down (?:their|his|her) li(?:ves|fe)"),
-    ("killed", r"los(?:t|ing|e) (?:their|his|her) li(?:ves|fe)"),
+    # "lost their lives"; local copy also writes "a passer-by lost life".
+    ("killed", r"los(?:t|ing|e) (?:(?:their|his|her) )?li(?:ves|fe)"),
     ("killed", r"(?:made|gave|offered|rendered) the (?:ultimate|supreme) sacrifice"),
     ("killed", r"to hell"),
     ("killed", r"lives were lost"),
@@ -1029,6 +1038,18 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                 identified=identified,
             )
         )
+    for m in _PLURAL_RANK.finditer(sentence):
+        if taken.covers(m.start()) or _SPEAKER.match(sentence[m.end() : m.end() + 80]):
+            continue
+        pos = m.start("names")
+        for i, name in enumerate(_NAME_SPLIT.split(m.group("names"))):
+            # The first mention starts at the rank, so that a list before it ("ASI X, and
+            # constables Y and Z") joins it.
+            at = m.start() if i == 0 else sentence.find(name, pos)
+            pos = sentence.find(name, pos) + len(name)
+            found.append(
+                Mention(1, "security", None, at, pos, sentence[at:pos], noun="officer", name=name.split()[-1].lower())
+            )
     taken = Spans((m.start, m.end) for m in found)
     for m in _ANOTHER.finditer(sentence):
         if not taken.covers(m.start()):
@@ -1140,8 +1161,9 @@ def find_casualties(
                 break
     # Coordinated and listed mentions share an outcome ("18 soldiers and 23 terrorists were
     # killed"; "the dead included six drivers, two passengers and one more official").
-    for _ in range(2):
-        for i in range(len(linked) - 1):
+    # A forward and a backward pass: a verb at the end of a long list of named men reaches the first.
+    for order in (range(len(linked) - 1), range(len(linked) - 2, -1, -1)):
+        for i in order:
             a, b = linked[i], linked[i + 1]
             gap = sentence[a.end : b.start]
             # Named men in a list with their ages and home towns between them:

@@ -1,0 +1,67 @@
+"""Issue 19, sixth round (cntC): exact counts, on sentences written for each rule.
+
+Each test is on new sentences in the wordings real reports use (never the text of a fixture);
+``_one`` and ``_counted`` are those of ``test_extract_generalise``.
+"""
+
+from __future__ import annotations
+
+from analysis.extract.context import context_cue
+from tests.analysis.test_extract_generalise import _counted, _one
+
+
+def test_lost_life_without_a_possessive_is_a_death():
+    assert _counted("A shopkeeper lost life and nine people were injured in the explosion.") == [
+        (1, "civilians", "killed"),
+        (9, "unknown", "injured"),
+    ]
+    assert _counted("Two labourers lost lives when the roof collapsed after the blast.") == [(2, "civilians", "killed")]
+    # Not a death: "life" as a noun elsewhere.
+    assert _counted("The attack brought life in the bazaar to a standstill.") == []
+
+
+def test_men_named_after_a_plural_rank_are_each_counted():
+    # Police statements list the dead under a plural rank: "constables A, B and C".
+    assert _counted("Sub-Inspector Gul Nawaz and constables Zahid Ali, Fazal Rabi and Imran were martyred.") == [
+        (1, "security", "killed"),
+        (1, "security", "killed"),
+        (1, "security", "killed"),
+        (1, "security", "killed"),
+    ]
+    rows = _one(
+        "Four policemen were martyred in an ambush in Bannu district on Tuesday. ASI Karim Dad, HC Saleem "
+        "Jan, and constables Wali Khan and Noor Zada were martyred in the attack."
+    )
+    assert [r[1:6] for r in rows] == [(4, None, None, None, None)]
+    # Not victims: constables named as the speakers.
+    assert _counted("Constables Asif and Tariq said the gunmen fled towards the hills.") == []
+
+
+def test_a_verb_after_a_long_list_of_named_men_reaches_the_first():
+    assert [
+        c for c in _counted("Naik Javed, Sepoy Ahmed, Sepoy Rafiq, Sepoy Tahir and Sepoy Umar embraced martyrdom.")
+    ] == [(1, "security", "killed")] * 5
+
+
+def test_a_capitalised_data_is_a_name_not_statistics():
+    assert context_cue("The blast outside Data Darbar killed four people on Monday.") is None
+    assert context_cue("Provincial police data show 120 attacks in Bannu.") == "data"
+
+
+def test_a_so_far_toll_of_one_event_is_no_statistic():
+    assert context_cue("So far, at least nine people have died and 20 others were wounded in the market blast.") is None
+    # A campaign to date stays context.
+    assert context_cue("So far, 37 terrorists have been sent to hell in the ongoing operation.") == "So far"
+    assert context_cue("So far this year, 50 people have died in the attacks.") is not None
+
+
+def test_the_so_far_figures_replace_a_days_first_figures():
+    rows = _one(
+        "The death toll from the bombing near the main bazaar rose to 12 as another victim died on Tuesday. "
+        "So far, at least 12 people have died and 18 others were wounded in the bombing. "
+        "On Saturday, eight people including three policemen died and 30 others were wounded when a bomb went "
+        "off near a police van in Quetta.",
+        published="2025-03-11",
+    )
+    # The day is the bombing's (Saturday), not the day the last victim died.
+    assert rows == [("Quetta", 3, None, None, 9, 18, "relative")]
