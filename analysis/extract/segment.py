@@ -559,6 +559,11 @@ class Frame:
             s_add = sum(value(("killed", c), True) or 0 for c in victims)
             additive = s_max < stated and s_add <= stated
         out: dict[str, int | None] = {c: value(("killed", c), additive) for c in _CATS}
+        sec, civ = out["security"], out["civilians"]
+        if stated and civ == stated and sec and parts.get("security") == sec and sec < civ:
+            # "eight people were killed ... the deaths of 8 passengers ... the dead also included two
+            # army personnel": the security men told as part of the dead are among the passengers.
+            out["civilians"] = civ - sec
         known_victims = sum(out[c] or 0 for c in victims)
         # "12 people, including the bomber / two attackers, were killed": attackers named as part
         # of an unclassified total are taken out of it like any other category.

@@ -476,6 +476,9 @@ _AMONG_THE_DEAD = re.compile(
     r"\b[Aa]mong the (?P<o>dead|deceased|killed|injured|wounded)\s+(?:were|was)\s+"
     r"(?P<list>[^.;]+?)(?=,\s+while\b|;|\.|$)"
 )
+#: Right after a counted noun: "10 people among the injured were in a critical condition".
+_AMONG_THE_HURT = re.compile(r"\s+among\s+(?:the|those)\s+(?:injured|wounded)\b", re.IGNORECASE)
+_NOUN_BEFORE = re.compile(rf"\b(?:{_NOUN_ALT})\s+$", re.IGNORECASE)
 _AMONG_INJURED = re.compile(
     r"\b(?:was|were) (?:also )?among (?:the|those) (?P<o>injured|wounded|dead|deceased|killed)\b", re.IGNORECASE
 )
@@ -522,6 +525,8 @@ _OUTCOMES: tuple[tuple[Outcome, str], ...] = (
     ("killed", r"(?:made|gave|offered|rendered) the (?:ultimate|supreme) sacrifice"),
     ("killed", r"to hell"),
     ("killed", r"lives were lost"),
+    # "has led to the deaths of at least 30 people", "caused the death of a guard"
+    ("killed", r"deaths? of"),
     ("killed", r"(?:claim|take|took|taking|takes)(?:ed|ing|s)? the lives? of"),
     (
         "killed",
@@ -539,7 +544,7 @@ _OUTCOMES: tuple[tuple[Outcome, str], ...] = (
 # letters lets ``re`` skip quickly to the positions where one of them occurs.
 _OUTCOME_RE = re.compile("|".join(f"(?P<o{i}>(?:{rx})\\b)" for i, (_, rx) in enumerate(_OUTCOMES)))
 _ACTIVE = re.compile(
-    r"^(?:(?:claim|take|took|taking|takes)(?:ed|ing|s)? the lives? of|"
+    r"^(?:(?:claim|take|took|taking|takes)(?:ed|ing|s)? the lives? of|deaths? of|"
     r"killed|killing|kills?|injur(?:ed|ing)|wound(?:ed|ing)|to hell|"
     r"shot (?:\w+ )?dead|gunned down|massacred|"
     r"neutrali[sz](?:ed|ing)|"
@@ -879,17 +884,21 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             noun = m.group("noun").lower()
             # "four others", "10 others": the same kind of people as the noun before them.
             cat = inherited(n.start) if noun in ("others", "other") else category_of(noun)
+            # "10 people among the injured were in a critical condition": a part of the injured.
+            part = _AMONG_THE_HURT.match(rest, m.end()) is not None
             found.append(
                 Mention(
                     n.value,
                     cat,
-                    None,
+                    "injured" if part else None,
                     n.start,
                     n.end + m.end(),
                     sentence[n.start : n.end + m.end()],
                     n.qualifier,
                     more=more,
                     noun=m.group("noun").lower(),
+                    subset=part,
+                    component=part,
                 )
             )
             continue
@@ -1317,7 +1326,10 @@ def find_casualties(
         if m.subset:
             linked.append(m)
     # The regex matches below get their own names: ``m`` above is a Mention.
-    if among := _AMONG.search(sentence) or _AMONG_THE_DEAD.search(sentence):
+    among = _AMONG.search(sentence) or _AMONG_THE_DEAD.search(sentence)
+    if among and _NOUN_BEFORE.search(sentence[max(0, among.start() - 40) : among.start()]):
+        among = None  # "10 people among the injured were in a critical condition": not a list of victims
+    if among:
         among_outcome: Outcome = "injured" if among.group("o").lower() in ("injured", "wounded") else "killed"
         items = _LIST_ATTRIBUTION.sub("", among.group("list"))
         pos = among.start("list")

@@ -65,3 +65,36 @@ def test_the_so_far_figures_replace_a_days_first_figures():
     )
     # The day is the bombing's (Saturday), not the day the last victim died.
     assert rows == [("Quetta", 3, None, None, 9, 18, "relative")]
+
+
+def test_the_deaths_of_n_people_are_deaths():
+    assert _counted("The bombing has led to the deaths of at least 12 people and injured 40 others, police said.") == [
+        (12, "unknown", "killed"),
+        (40, "unknown", "injured"),
+    ]
+    assert _counted("The commissioner confirmed the deaths of five labourers.") == [(5, "civilians", "killed")]
+    # No count: nobody counted.
+    assert _counted("Police are looking into the causes of the deaths of the men.") == []
+
+
+def test_people_among_the_injured_are_a_part_of_the_injured():
+    assert _counted("Six people among the injured were said to be in a critical condition.") == []
+    rows = _one(
+        "A bomb went off at a bus stand in Mardan on Monday, killing three people and injuring 25 others. "
+        "Eight people among the injured were in a serious condition, doctors said."
+    )
+    assert [r[1:6] for r in rows] == [(None, None, None, 3, 25)]
+
+
+def test_security_men_named_among_passengers_told_as_the_dead():
+    rows = _one(
+        "Nine people were killed when gunmen fired on a coach in Kohistan district on Friday night. The "
+        "deputy commissioner confirmed the deaths of nine passengers. He said the dead also included three "
+        "soldiers going home on leave."
+    )
+    assert [r[1:6] for r in rows] == [(3, 6, None, None, None)]
+    # Not a part: soldiers killed beside the passengers, in the same sentence.
+    rows = _one(
+        "Six passengers and two soldiers were killed when gunmen fired on a coach in Kohistan district on Friday."
+    )
+    assert [r[1:6] for r in rows] == [(2, 6, None, None, None)]
