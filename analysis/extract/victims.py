@@ -270,7 +270,22 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "family members",
         "nationals",
         "foreigners",
+        "foreigner",
         "foreign nationals",
+        # One foreign national, named by his nationality ("a Chinese national was shot dead"); a bare
+        # "national" is not a noun of a person ("a national highway").
+        "foreign national",
+        "chinese national",
+        "afghan national",
+        "iranian national",
+        "japanese national",
+        "korean national",
+        "british national",
+        "american national",
+        "german national",
+        "russian national",
+        "uzbek national",
+        "tajik national",
         # Female relatives, like "women" above: "a student and his sister were killed".
         "sisters",
         "sister",
@@ -932,7 +947,13 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         act = re.search(r"\b(\w+)\s+(?:(?:at least|as many as|more than|all|another|over|nearly|some)\s+)?$", before)
         # "killed three people and wounded six in the blast": a bare count right after the verb.
         if act and _ACTIVE.match(act.group(1)) and _AFTER_BARE_OBJECT.match(rest):
-            found.append(Mention(n.value, inherited(n.start), None, n.start, n.end, n.text, n.qualifier))
+            cat = inherited(n.start)
+            if cat == "militants" and not _MILITANT_VERB.match(act.group(1)):
+                # "Gunmen fired on a patrol, killing two": the attackers who open the sentence did
+                # the killing; the count is of someone else (the object of "engaged the terrorists,
+                # killing four" is still militants).
+                cat = inherited(n.start, skip_subject=True)
+            found.append(Mention(n.value, cat, None, n.start, n.end, n.text, n.qualifier))
         elif re.search(r"\b(?:a|the|entire|whole)\s+family\s+of\s+$", before, re.IGNORECASE):
             # "A family of five, including three children, was killed": the family members.
             found.append(Mention(n.value, "unknown", None, n.start, n.end, n.text, n.qualifier, noun="people"))

@@ -98,3 +98,23 @@ def test_security_men_named_among_passengers_told_as_the_dead():
         "Six passengers and two soldiers were killed when gunmen fired on a coach in Kohistan district on Friday."
     )
     assert [r[1:6] for r in rows] == [(2, 6, None, None, None)]
+
+
+def test_a_foreign_national_named_by_nationality_is_a_civilian():
+    assert _counted("An Afghan national was shot dead and two others were wounded near the bus stand.") == [
+        (1, "civilians", "killed"),
+        (2, "civilians", "injured"),
+    ]
+    # "national" alone is no person.
+    assert _counted("Gunmen opened fire on a national highway, police said.") == []
+
+
+def test_a_bare_count_after_the_attackers_verb_is_not_the_attackers():
+    assert _counted("Gunmen opened fire on a passenger van near Kohat, killing three and injuring two.") == [
+        (3, "unknown", "killed"),
+        (2, "unknown", "injured"),
+    ]
+    # The militants as the object are still the ones killed.
+    assert _counted("Troops engaged the militants' hideout and the terrorists, killing four.") == [
+        (4, "militants", "killed")
+    ]
