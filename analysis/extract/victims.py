@@ -656,6 +656,12 @@ _CIVIL_OFFICE = re.compile(
     r"bank|company|NADRA|WAPDA|administration|civil|local)\b",
     re.IGNORECASE,
 )
+#: Officials of a civil programme or office, named so: civilians with a stated role.
+_CIVIL_PROGRAMME = re.compile(
+    r"\b(?:polio|vaccination|immuni[sz]ation|health|election|polling|education|revenue|municipal|NADRA|WAPDA|"
+    r"bank|railways?|customs|court|company|party)\b",
+    re.IGNORECASE,
+)
 _LIST_GAP = re.compile(
     r"^\s*(?:,\s*(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3})\s*)?"
     r"(?:,|,?\s*and|(?:,|\s*[—–])?\s*(?:including|among them))\s*(?:his|her|their|its)?\s*$",
@@ -1316,6 +1322,9 @@ def find_casualties(
     for i, m in enumerate(linked):
         if m.noun in ("official", "officials") and force and not _CIVIL_OFFICE.search(m.text):
             linked[i] = m = replace(m, category="security")
+        elif m.noun in ("official", "officials") and _CIVIL_PROGRAMME.search(m.text):
+            # "a polio programme official", "two election officials": a civil role (coding rule 7).
+            linked[i] = m = replace(m, category="civilians")
         if (
             m.outcome in (None, "killed")
             and not m.subset

@@ -118,3 +118,14 @@ def test_a_bare_count_after_the_attackers_verb_is_not_the_attackers():
     assert _counted("Troops engaged the militants' hideout and the terrorists, killing four.") == [
         (4, "militants", "killed")
     ]
+
+
+def test_an_official_of_a_civil_programme_is_a_civilian():
+    assert _counted("A vaccination programme official was shot dead and a constable was wounded.") == [
+        (1, "civilians", "killed"),
+        (1, "security", "injured"),
+    ]
+    assert _counted("Three polling officials were injured when the bomb went off.") == [(3, "civilians", "injured")]
+    # A police official stays security, an official of no stated office stays unknown.
+    assert _counted("A police official was injured in the attack.") == [(1, "security", "injured")]
+    assert _counted("Two officials were injured in the blast.") == [(2, "unknown", "injured")]
