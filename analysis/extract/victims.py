@@ -663,7 +663,8 @@ _CIVIL_PROGRAMME = re.compile(
     re.IGNORECASE,
 )
 _LIST_GAP = re.compile(
-    r"^\s*(?:,\s*(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3})\s*)?"
+    # "A deputy superintendent of police (DSP) and a guard": an abbreviation in brackets may follow.
+    r"^\s*(?:\((?-i:[A-Z]{2,6})\)\s*)?(?:,\s*(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3})\s*)?"
     r"(?:,|,?\s*and|(?:,|\s*[—–])?\s*(?:including|among them))\s*(?:his|her|their|its)?\s*$",
     re.IGNORECASE,
 )
@@ -1148,6 +1149,10 @@ def find_casualties(
             # "all four were sent to hell" after "troops engaged them": a bare count whose
             # verb the coding rules keep for militants is militants, whatever noun came before.
             m = replace(m, category="militants")
+        if m.category == "militants" and re.match(r"martyr|embrac|laid down", word, re.IGNORECASE):
+            # "A DSP and a gunman were martyred": the press never writes militants as martyred; a
+            # "gunman" martyred is a policeman's armed guard (security), anyone else of no stated kind.
+            m = replace(m, category="security" if m.noun in ("gunman", "gunmen") else "unknown")
         linked.append(replace(m, outcome=m.outcome or outcome))
     # "was gunned down ..., along with his driver": the companion shares the outcome told before.
     for i in range(1, len(linked)):

@@ -129,3 +129,13 @@ def test_an_official_of_a_civil_programme_is_a_civilian():
     # A police official stays security, an official of no stated office stays unknown.
     assert _counted("A police official was injured in the attack.") == [(1, "security", "injured")]
     assert _counted("Two officials were injured in the blast.") == [(2, "unknown", "injured")]
+
+
+def test_a_martyred_gunman_is_a_guard_not_a_militant():
+    # In Pakistani copy a policeman's "gunman" is his armed guard; militants are never "martyred".
+    assert _counted("An assistant sub-inspector (ASI) and his gunman were martyred when the car was fired upon.") == [
+        (1, "security", "killed"),
+        (1, "security", "killed"),
+    ]
+    # A gunman killed is a militant.
+    assert _counted("Police returned fire and one gunman was killed.") == [(1, "militants", "killed")]
