@@ -106,7 +106,9 @@ _SEPARATE_SPEECH = re.compile(
 #: 2023", "this year") are left to the context rules: they usually date statistics.
 _BACKGROUND = re.compile(
     # "The attack came a day after ...", "came about a week after ...", "comes barely a month after".
-    r"(?i:\b(?:came|comes?)\s+(?:(?:less|more)\s+than\s+|just\s+|barely\s+|only\s+|about\s+|nearly\s+|"
+    # "The blast ... occurred two days after the killing of ...".
+    r"(?i:\b(?:came|comes?|occurred|happened|took\s+place)\s+(?:(?:less|more)\s+than\s+|just\s+|barely\s+|only\s+|"
+    r"about\s+|nearly\s+|"
     r"almost\s+|some\s+|roughly\s+)?(?:a|an|one|two|three|four|five|six|\d+|"
     r"several|few)\s+(?:days?|weeks?|months?)\s+after\b"
     r"|\b(?:came|comes?|happened|occurred)\s+(?:just\s+|only\s+)?(?:days|weeks|months|hours)\s+after\b"

@@ -570,7 +570,9 @@ _ACTIVE = re.compile(
 #: 'sent to hell' 14 khawarij").
 _ADJACENT_GAP = re.compile(
     # "shot dead Shah Khalid, a leader of ...": a name before the role in apposition.
-    r"^[\s\"'”’]*(?:(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}),\s*)?(?:(?:included|including|were|are|his|her|their)\s+)?"
+    # "the killing of JUI-F leader X", "killing police constable Y": "of" and a force before a rank.
+    r"^[\s\"'”’]*(?:of\s+)?(?:(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}),\s*)?"
+    r"(?:(?:included|including|were|are|his|her|their)\s+)?(?:(?:police|FC|Levies|army|CTD)\s+)?"
     r"(?:(?:at least|as many as|more than|all|another|over|nearly|some|up to)\s+)?$",
     re.IGNORECASE,
 )

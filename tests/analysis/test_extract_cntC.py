@@ -139,3 +139,23 @@ def test_a_martyred_gunman_is_a_guard_not_a_militant():
     ]
     # A gunman killed is a militant.
     assert _counted("Police returned fire and one gunman was killed.") == [(1, "militants", "killed")]
+
+
+def test_a_force_word_before_a_rank_and_the_killing_of():
+    assert _counted(
+        "The bomb went off at the gate, killing police constable Sher Ali and injuring two passers-by."
+    ) == [
+        (1, "security", "killed"),
+        (2, "civilians", "injured"),
+    ]
+    assert _counted("Traders protested against the killing of two shopkeepers.") == [(2, "civilians", "killed")]
+    # "of" with no count after it links nothing.
+    assert _counted("The killing of the militant commander was confirmed by police.") == []
+
+
+def test_an_event_that_occurred_days_after_a_killing_recalls_it():
+    rows = _one(
+        "A bomb injured three people in Mohmand district on Saturday. The blast occurred three days after "
+        "the killing of a PPP leader by gunmen in the same district."
+    )
+    assert [r[1:6] for r in rows] == [(None, None, None, None, 3), (None, 1, None, None, None)]
