@@ -432,8 +432,17 @@ class Frame:
         unknown_totals: list[int] = []
         # "Earlier, the hospital chief had said 34 people had died": a figure the report
         # replaces with a later one; it counts only when no later figure of that outcome is given.
+        # A later figure replaces an earlier one of its own kind (or of no stated kind): "Earlier,
+        # the DC had told Dawn that a woman was killed" still counts when only soldiers are
+        # counted later.
         earlier = {id(f) for f in self.facts if _EARLIER_REPORT.match(f.sentence.text.strip())}
-        current = {m.outcome for f in self.facts if not f.is_context and id(f) not in earlier for m in f.counted}
+        current = {
+            (m.outcome, m.category) for f in self.facts if not f.is_context and id(f) not in earlier for m in f.counted
+        }
+
+        def superseded(m: Mention) -> bool:
+            return any(o == m.outcome and (c == m.category or "unknown" in (c, m.category)) for o, c in current)
+
         for f in self.facts:
             if f.is_context:
                 continue
@@ -441,7 +450,7 @@ class Frame:
             m_s: dict[tuple[str, str], int] = {}
             has_toll = any(m.toll for m in f.counted)
             for m in f.counted:
-                if id(f) in earlier and m.outcome in current:
+                if id(f) in earlier and superseded(m):
                     continue
                 if m.added:
                     if not has_toll:

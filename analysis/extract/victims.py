@@ -546,6 +546,17 @@ _ADJACENT_GAP = re.compile(
     re.IGNORECASE,
 )
 _AGE = re.compile(r"[A-Z][a-z'’]+\s*[,(]\s*$")
+#: "a suicide bombing claimed 26 lives", "the blast cost nine lives", "12 lives were lost": a count
+#: of the dead, of no stated kind. Only with a verb of taking or losing ("saved 30 lives" is none).
+_LIVES_AFTER = re.compile(
+    r"^\s+(?:(?:more|innocent|precious|human)\s+){0,2}lives\b(?P<lost>\s+(?:were|have\s+been|had\s+been)\s+lost\b)?",
+    re.IGNORECASE,
+)
+_LIVES_VERB_BEFORE = re.compile(
+    r"\b(?:claim(?:ed|ing|s)?|took|tak(?:en|ing|es)|cost(?:ing|s)?|snuffed\s+out|lost)\s+"
+    r"(?:(?:at\s+least|more\s+than|over|nearly|almost|about|around|some|another|a\s+further)\s+)?$",
+    re.IGNORECASE,
+)
 #: Between a count and a part of it: "five people were killed, including two Levies personnel";
 #: "11 others were wounded, among them three women"; "five people died, among them two FC
 #: personnel"; "nine militants — among them a commander —".
@@ -761,6 +772,22 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         if _AGE.search(sentence[max(0, n.start - 40) : n.start]) and re.match(r"^\s*[,)]", rest):
             continue  # an age: "Havaldar Muhammad Akram, 36, a resident of ..."
         if re.match(r"^\s*(?:%|pc\b|per ?cent|kg\b|-year|-vehicle|am\b|pm\b|:\d)", rest, re.IGNORECASE):
+            continue
+        if (m := _LIVES_AFTER.match(rest)) and (
+            m.group("lost") or _LIVES_VERB_BEFORE.search(sentence[max(0, n.start - 40) : n.start])
+        ):
+            found.append(
+                Mention(
+                    n.value,
+                    "unknown",
+                    "killed",
+                    n.start,
+                    n.end + m.end(),
+                    sentence[n.start : n.end + m.end()],
+                    n.qualifier,
+                    noun="people",
+                )
+            )
             continue
         if m := _OF_THE_DEAD.match(rest):
             found.append(

@@ -1,0 +1,52 @@
+"""Issue 19, sixth round (cntD): exact counts, on sentences written for each rule.
+
+Each test is on new sentences in the wordings real reports use (never the text of a fixture);
+``_one`` and ``_counted`` are those of ``test_extract_generalise``.
+"""
+
+from __future__ import annotations
+
+from analysis.extract.context import context_cue
+from tests.analysis.test_extract_generalise import _counted, _one
+
+
+def test_a_count_of_lives_taken_is_a_count_of_the_dead():
+    assert _counted("The car bomb claimed at least 14 lives and wounded 30 others.") == [
+        (14, "unknown", "killed"),
+        (30, "unknown", "injured"),
+    ]
+    assert _counted("The ambush cost eleven precious lives.") == [(11, "unknown", "killed")]
+    assert _counted("Seven lives were lost when the bomb went off near the bus stand.") == [(7, "unknown", "killed")]
+    # Lives saved, or lives without a verb of taking or losing, are no victims.
+    assert _counted("The quick response of the rescue teams saved 40 lives.") == []
+    assert _counted("The two lives of the informer were a plot device.") == []
+    rows = _one("A bomb blast in a market of Turbat claimed nine lives on Monday, police said.")
+    assert [r[1:6] for r in rows] == [(None, None, None, 9, None)]
+
+
+def test_an_earlier_figure_of_another_kind_is_not_replaced():
+    # The later figures are of soldiers; the civilian told "earlier" by another official still counts.
+    rows = _one(
+        "Six soldiers were martyred and four others injured when militants attacked a post in Kalat on "
+        "Tuesday, the ISPR said. Earlier, the deputy commissioner had told reporters that a shepherd was "
+        "killed in the crossfire while two other villagers were injured."
+    )
+    assert [r[1:6] for r in rows] == [(6, 1, None, None, 6)]
+    # A later figure of the same kind (or of no stated kind) still replaces the earlier one.
+    rows = _one(
+        "Eight policemen were martyred in an attack on a police station in Tank on Friday. Earlier, officials "
+        "had said that five policemen were killed."
+    )
+    assert [r[1:6] for r in rows] == [(8, None, None, None, None)]
+
+
+def test_a_hospital_tally_so_far_is_the_toll_of_the_event():
+    assert context_cue("“We have received 12 bodies so far and 40 injured,” a hospital spokesman said.") is None
+    assert context_cue("The death toll so far stands at nine, officials said.") is None
+    # A campaign to date stays a statistic.
+    assert context_cue("So far, 52 terrorists have been sent to hell in the operation.") == "So far"
+    rows = _one(
+        "At least eight people were killed in a blast at a bus stop in Quetta on Monday. “We have received "
+        "eight bodies so far and 23 injured at the Civil Hospital,” a doctor told reporters."
+    )
+    assert [r[1:6] for r in rows] == [(None, None, None, 8, 23)]
