@@ -62,7 +62,9 @@ _CONTINUATION = re.compile(
 )
 #: The source of the statistic named again: "Militants killed 120 people, it said."
 _SAME_SOURCE = re.compile(
-    r"\bit\s+(?:said|added|noted|found|showed|says|adds)\b|\baccording to (?:it|the same|the data|the figures)\b",
+    r"\bit\s+(?:said|added|noted|found|showed|says|adds)\b|\baccording to (?:it|the same|the data|the figures)\b"
+    # "Civilian casualties were close to these figures, with 130 deaths": compared with the figures before
+    r"|\b(?:close|similar|compared)\s+(?:to|with)\s+(?:these|those|the\s+above)\s+figures\b",
     re.IGNORECASE,
 )
 

@@ -437,7 +437,11 @@ class Frame:
         # counted later.
         earlier = {id(f) for f in self.facts if _EARLIER_REPORT.match(f.sentence.text.strip())}
         current = {
-            (m.outcome, m.category) for f in self.facts if not f.is_context and id(f) not in earlier for m in f.counted
+            (m.outcome, m.category)
+            for f in self.facts
+            if not f.is_context and id(f) not in earlier
+            for m in f.counted
+            if not m.initial
         }
 
         def superseded(m: Mention) -> bool:
@@ -450,7 +454,7 @@ class Frame:
             m_s: dict[tuple[str, str], int] = {}
             has_toll = any(m.toll for m in f.counted)
             for m in f.counted:
-                if id(f) in earlier and superseded(m):
+                if (id(f) in earlier or m.initial) and superseded(m):
                     continue
                 if m.added:
                     if not has_toll:

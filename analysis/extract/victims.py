@@ -447,6 +447,15 @@ _CIVIL_TITLE = re.compile(
     r"\b(?:[A-Z][\w'-]+\s+)?(?:Assistant Commissioner|Deputy Commissioner|Additional Deputy Commissioner|"
     r"Naib Tehsildar|Tehsildar|Patwari)\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*"
 )
+#: "14 were initially injured", "police initially said three people were killed", "at first put the
+#: toll at 12": a first figure, revised later in the report.
+_INITIAL_AFTER = re.compile(
+    r"^(?:\s+[\w-]+){0,2}?\s+(?:(?:were|was|had\s+been|have\s+been)\s+)?(?:initially|originally|at\s+first)\b",
+    re.IGNORECASE,
+)
+_INITIAL_BEFORE = re.compile(r"\b(?:initially|originally|at\s+first)\b[^.;,]{0,40}$", re.IGNORECASE)
+#: A ranked man's apposition: "Major Muhammad Awais, a brave officer, ..." is one man, not two.
+_RANK_APPOSITION = re.compile(rf"(?:{_RANK.pattern})\s*,\s*$")
 #: "another" standing for a person: "one policeman was killed and another was injured".
 _ANOTHER = re.compile(r"\b[Aa]nother(?:\s+one)?(?=\s+(?:was|had been|has been|is|died|succumbed)\b)")
 #: The attacker named as one of a total: "..., including the suicide bomber", "among them the attacker".
@@ -706,6 +715,9 @@ class Mention:
     """A man named after "identified as": one of the men counted in the sentence, not one more."""
     added: bool = False
     """Deaths added to a toll told before ("two more of the injured died in hospital")."""
+    initial: bool = False
+    """A first figure the text says was later revised ("14 were initially injured"): it gives way to
+    another figure of its outcome and kind in the incident."""
     name: str = ""
     """A man named with his rank ("Major Hamza Israr"): his surname, lower case, so that the
     incident counts each named man once however many sentences name him."""
@@ -967,6 +979,13 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             continue  # "a police official said": the source, not a victim
         if m.group("noun").lower() == "personnel" and m.group("det").lower() not in ("a", "an"):
             continue  # "their personnel": no count
+        if (
+            m.group("det").lower() in ("a", "an")
+            and category_of(m.group("noun")) == "security"
+            and _RANK_APPOSITION.search(sentence[max(0, m.start() - 80) : m.start()])
+            and re.match(r"\s*,", sentence[m.end() :])
+        ):
+            continue  # "Major Muhammad Awais, a brave officer, embraced shahadat": the same man
         if m.group("noun").lower() == "suicide bomber" and not (
             re.search(r"\b(?:killed|killing|kills)\s+(?:also\s+)?$", sentence[: m.start()], re.IGNORECASE)
             or re.match(r"\s+(?:was|had been)\s+(?:also\s+)?(?:killed|shot dead|gunned down)\b", sentence[m.end() :])
@@ -1418,6 +1437,16 @@ def find_casualties(
                         coref=True,
                     )
                 )
+    linked = [
+        replace(x, initial=True)
+        if x.outcome in ("killed", "injured")
+        and (
+            _INITIAL_AFTER.match(sentence[x.end : x.end + 40])
+            or _INITIAL_BEFORE.search(sentence[max(0, x.start - 50) : x.start])
+        )
+        else x
+        for x in linked
+    ]
     linked.sort(key=lambda x: x.start)
     return linked
 

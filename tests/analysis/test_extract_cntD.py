@@ -50,3 +50,42 @@ def test_a_hospital_tally_so_far_is_the_toll_of_the_event():
         "eight bodies so far and 23 injured at the Civil Hospital,” a doctor told reporters."
     )
     assert [r[1:6] for r in rows] == [(None, None, None, 8, 23)]
+
+
+def test_a_ranked_mans_apposition_is_the_same_man():
+    assert _counted(
+        "“Captain Ahmed Raza, a gallant officer, laid down his life for the motherland,” the ISPR said."
+    ) == [(1, "security", "killed")]
+    # A list is not an apposition: the soldier after the named man is another man.
+    assert _counted("Naik Gul Zaman, a soldier and a civilian driver were martyred.") == [
+        (1, "security", "killed"),
+        (1, "security", "killed"),
+        (1, "civilians", "killed"),
+    ]
+
+
+def test_a_first_figure_said_to_be_revised_gives_way():
+    rows = _one(
+        "A bomb went off in a bazaar in Chaman on Sunday, leaving 11 people injured, doctors said. Hospital "
+        "records showed that 15 were initially brought in wounded, but four of them were later discharged."
+    )
+    assert [r[1:6] for r in rows] == [(None, None, None, None, 11)]
+    rows = _one(
+        "Gunmen attacked a check post in Tank on Monday. Police initially said that two policemen were "
+        "martyred. Three policemen were martyred in the attack, the DPO said later."
+    )
+    assert [r[1:6] for r in rows] == [(3, None, None, None, None)]
+    # Alone, a first figure still counts.
+    rows = _one(
+        "Gunmen attacked a check post in Tank on Monday. Police initially said that two policemen were martyred."
+    )
+    assert [r[1:6] for r in rows] == [(2, None, None, None, None)]
+
+
+def test_figures_compared_with_a_statistic_are_a_statistic():
+    rows = _one(
+        "Two soldiers were martyred in an attack on a post in Kurram on Friday. According to a think tank, "
+        "60 per cent of deaths in the quarter were of security personnel. Civilian casualties were close to "
+        "these figures, with 90 deaths and 140 injured."
+    )
+    assert [r[1:6] for r in rows] == [(2, None, None, None, None)]
