@@ -423,6 +423,7 @@ class Frame:
         more: dict[tuple[str, str], int] = {}
         tolls: list[int] = []
         listed_unknown = 0
+        listed_injured = 0
         militants_in_total = 0
         parts: dict[str, int] = {}
         added_deaths = 0
@@ -466,6 +467,10 @@ class Frame:
                 if m.coordinated and m.outcome == "killed" and m.category == "unknown":
                     # "a council member and his nephew": an addition, not a total.
                     listed_unknown = max(listed_unknown, m.count)
+                    continue
+                if m.coordinated and m.outcome == "injured" and m.category == "unknown":
+                    # "a candidate and two of his supporters were injured": three injured.
+                    listed_injured = max(listed_injured, m.count)
                     continue
                 key = (m.outcome or "", m.category)
                 if m.name:
@@ -580,8 +585,8 @@ class Frame:
         inj_known = [value(("injured", c), False) for c in _CATS]
         inj_unknown = value(("injured", "unknown"), False)
         vals = [v for v in inj_known if v is not None]
-        if vals or inj_unknown is not None:
-            out["injured"] = max(sum(vals), inj_unknown or 0)
+        if vals or inj_unknown is not None or listed_injured:
+            out["injured"] = max(sum(vals) + listed_injured, inj_unknown or 0)
         else:
             out["injured"] = None
         return out

@@ -257,6 +257,12 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "prayer leader",
         "imam",
         "contractors",
+        # Candidates in an election are civilians (a stated non-combatant role, like a party official);
+        # "the office of a JUI-F candidate" is his property, not him (checked in code).
+        "candidates",
+        "candidate",
+        "election hopefuls",
+        "election hopeful",
         "council members",
         "council member",
         "councillors",
@@ -432,6 +438,13 @@ _BOMBER_COUNTED = re.compile(
 _POSSESSOR_BEFORE = re.compile(
     r"\b(?:house|home|residence|office|car|vehicle|convoy|rally|gathering|meeting|camp|shop|hujra|guards?|"
     r"security|son|sons|brother|nephew|relatives?)\s+of\s+$",
+    re.IGNORECASE,
+)
+#: A victim word naming whose place or thing it was: "outside the office of a JUI-F candidate",
+#: "the election offices of candidates", "the house of a policeman" (no victim, no antecedent).
+_POSSESSED = re.compile(
+    r"\b(?:house|houses|home|homes|residence|office|offices|car|vehicle|convoy|rally|gathering|meeting|camp|"
+    r"shop|hujra|guards?)\s+of\s+(?:(?:the|a|an|his|her|their)\s+)?(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
 _IDENTIFIED_AS = re.compile(r"\b(?:identified|named)\s+as\b[^.;:]*$", re.IGNORECASE)
@@ -762,7 +775,11 @@ def _noun_mention(n: Number, m: re.Match[str], outcome: Outcome | None, sentence
 def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
     found: list[Mention] = []
     # "the toll of the terrorist attack at 38 dead": a victim word as a modifier is no antecedent.
-    nouns = [(m.start(), category_of(m.group(0))) for m in _HEAD_NOUN_RE.finditer(_lower(sentence))]
+    nouns = [
+        (m.start(), category_of(m.group(0)))
+        for m in _HEAD_NOUN_RE.finditer(_lower(sentence))
+        if not _POSSESSED.search(sentence, max(0, m.start() - 60), m.start())
+    ]
     noun_starts = [s for s, _ in nouns]  # increasing: finditer order
 
     first_words = len(" ".join(sentence.split()[:3]))
@@ -979,6 +996,10 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             continue  # "a police official said": the source, not a victim
         if m.group("noun").lower() == "personnel" and m.group("det").lower() not in ("a", "an"):
             continue  # "their personnel": no count
+        if _POSSESSED.search(sentence, max(0, m.start() - 60), m.end("noun") - len(m.group("noun"))) or re.match(
+            r"['’]s\b", sentence[m.end() :]
+        ):
+            continue  # "the office of a JUI-F candidate", "a policeman's house": his place, not him
         if (
             m.group("det").lower() in ("a", "an")
             and category_of(m.group("noun")) == "security"
@@ -1214,6 +1235,10 @@ def find_casualties(
             )
             # "killing a student, Abidullah, and his sister": a name in apposition inside the list.
             named_appos = _NAMED_AND_GAP.fullmatch(gap) is not None
+            if modified and a.category != "unknown" and b.category == "unknown" and b.noun not in ("people", "persons"):
+                # "A candidate for a provincial assembly seat and two of his supporters": more people
+                # listed beside him, not a total.
+                linked[i + 1] = b = replace(b, coordinated=True)
             if _LIST_GAP.match(gap) or named_list or modified or named_appos:
                 if a.outcome is None and b.outcome is not None:
                     linked[i] = replace(a, outcome=b.outcome)
@@ -1437,6 +1462,22 @@ def find_casualties(
                         coref=True,
                     )
                 )
+    # "opened fire on an election hopeful and two other people, killing all three": "all three" is
+    # the people just listed; they share its outcome, and it is their stated total.
+    for i, x in enumerate(linked):
+        if x.noun or x.subset or x.outcome not in ("killed", "injured"):
+            continue
+        if not re.search(r"\ball\s+(?:the\s+)?$", sentence[max(0, x.start - 9) : x.start], re.IGNORECASE):
+            continue
+        listed = [y for y in linked[:i] if not y.subset and y.start >= x.start - 200 and y.outcome in (None, x.outcome)]
+        while listed and sum(y.count for y in listed) > x.count:
+            listed = listed[1:]
+        if len(listed) < 2 or sum(y.count for y in listed) != x.count or any(y.outcome for y in listed):
+            continue
+        for y in listed:
+            k = linked.index(y)
+            linked[k] = replace(y, outcome=x.outcome, component=True, subset=y.category == "unknown")
+        linked[i] = replace(x, category="unknown", toll=x.outcome == "killed")
     linked = [
         replace(x, initial=True)
         if x.outcome in ("killed", "injured")

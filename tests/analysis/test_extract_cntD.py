@@ -89,3 +89,45 @@ def test_figures_compared_with_a_statistic_are_a_statistic():
         "these figures, with 90 deaths and 140 injured."
     )
     assert [r[1:6] for r in rows] == [(2, None, None, None, None)]
+
+
+def test_a_candidate_is_a_civilian_and_his_office_is_no_victim():
+    assert _counted("An independent candidate and his guard were shot dead outside a polling station.") == [
+        (1, "civilians", "killed"),
+        (1, "security", "killed"),
+    ]
+    assert _counted("Two election hopefuls were wounded when gunmen fired on their rally.") == [
+        (2, "civilians", "injured")
+    ]
+    # The office or house of a candidate is his place: no victim, and no antecedent of a bare count.
+    assert _counted("A bomb went off outside the office of a PPP candidate, killing four and wounding nine.") == [
+        (4, "unknown", "killed"),
+        (9, "unknown", "injured"),
+    ]
+    assert _counted("The candidate's house was attacked with grenades.") == []
+
+
+def test_people_listed_beside_a_named_victim_add_to_the_injured():
+    rows = _one(
+        "A councillor from the ward and three of his relatives were wounded when gunmen opened fire on their "
+        "car in Mardan on Tuesday, police said."
+    )
+    assert [r[1:6] for r in rows] == [(None, None, None, None, 4)]
+    # A total of people is not added to the parts named in it.
+    rows = _one("Two policemen were among 12 people wounded in a blast in Mardan on Tuesday.")
+    assert [r[1:6] for r in rows] == [(None, None, None, None, 12)]
+
+
+def test_killing_all_of_the_listed_victims_is_their_total():
+    rows = _one(
+        "Gunmen opened fire on a schoolteacher and two other men near Tank on Friday, killing all three, police said."
+    )
+    assert [r[1:6] for r in rows] == [(None, 1, None, 2, None)]
+    rows = _one(
+        "Militants ambushed a car carrying two soldiers and their driver in Kurram on Friday; all three were killed."
+    )
+    assert [r[1:6] for r in rows] == [(2, 1, None, None, None)]
+    # "all" before a count that is not the sum of the people listed is left alone.
+    assert _counted("Gunmen fired on a policeman and his son, killing all four passengers of the van.") == [
+        (4, "civilians", "killed")
+    ]
