@@ -131,3 +131,21 @@ def test_killing_all_of_the_listed_victims_is_their_total():
     assert _counted("Gunmen fired on a policeman and his son, killing all four passengers of the van.") == [
         (4, "civilians", "killed")
     ]
+
+
+def test_an_officials_post_quoted_in_plain_sentences_is_read():
+    rows = _one(
+        "Gunmen stormed a police station in Lakki Marwat on Monday night, killing two policemen.\n\n"
+        "Update from the district: two policemen were martyred while 9 people are injured and being treated in "
+        "hospital. — Ali Khan (@alikhan_dpo) March 10, 2025\n\n"
+        "Police said the attackers fled after a gunfight."
+    )
+    assert [r[1:6] for r in rows] == [(2, None, None, None, 9)]
+    # A post with hashtags or a picture link stays set apart (commentary, not the report's text).
+    rows = _one(
+        "Gunmen stormed a police station in Lakki Marwat on Monday night, killing two policemen.\n\n"
+        "#Terror: attacks in Bannu and Lakki have taken 20 lives this week pic.twitter.com/abc123 — Some Analyst "
+        "(@analyst) March 10, 2025\n\n"
+        "Police said the attackers fled after a gunfight."
+    )
+    assert [r[1:6] for r in rows] == [(2, None, None, None, None)]
