@@ -406,6 +406,23 @@ _PARTY_ROLE = re.compile(
     rf"|\b(?:an?\s+|the\s+)?(?:(?:senior|local|district|provincial|central|former)\s+)?{_PARTY}\s+"
     rf"(?:(?:senior|local|district|provincial|central|former)\s+)?(?:leader|office[- ]bearer|activist)\b)"
 )
+_ARMED_GROUP = (
+    r"(?:Taliban|TTP|Tehreek-[ei]-Taliban(?:\s+Pakistan)?|Fitna[- ]al[- ]Khwarij|Fitna[- ]al[- ]Khawarij|khwarij|"
+    r"khawarij|Fitna[- ]al[- ]Hindustan|Fitna-e-Hindustan|BLA|BLF|Lashkar-e-Islam|Lashkar-e-Jhangvi|LeJ|"
+    r"Jamaat-ul-Ahrar|Hafiz Gul Bahadur(?:\s+group)?|Islamic State|ISKP|Daesh|militant|terrorist|insurgent)"
+)
+_LEADER_MODS = (
+    r"(?:(?:top|senior|local|key|notorious|wanted|most[- ]wanted|prominent|high[- ]profile|self-styled|banned)\s+){0,3}"
+)
+#: A leader of an armed group is one of the militants (coding rule 7, a stated role): "a top local
+#: Taliban leader", "terrorist commander Jan Muhammad", "the most-wanted commander of Fitna al
+#: Khwarij", "a senior commander of the banned Lashkar-e-Islam group".
+_MILITANT_LEADER = re.compile(
+    rf"(?:\b(?:an?|the)\s+)?{_LEADER_MODS}{_ARMED_GROUP}\s+{_LEADER_MODS}(?:leader|commander|ringleader|chief)\b"
+    rf"|\b(?:an?|the)\s+{_LEADER_MODS}(?:leader|commander|ringleader|chief)\s+of\s+(?:the\s+)?(?:banned\s+)?"
+    rf"{_ARMED_GROUP}",
+    re.IGNORECASE,
+)
 #: A civilian named with his role, as ISPR lists the dead: "civilian driver Jalal ud Din",
 #: "labourer Gul Khan" (each counted once however many sentences name him).
 _NAMED_CIVILIAN = re.compile(
@@ -599,7 +616,8 @@ _BARE_PARTICIPLE_NOUN = re.compile(
 )
 _INCLUDING_GAP = re.compile(r"\s*,\s*(?:including|among them)\s+", re.IGNORECASE)
 _AMONG_THEM_GAP = re.compile(
-    r"(?:\s+(?:(?:were|was|had been|have been)\s+)?(?:dead|killed|martyred|injured|wounded))?\s*(?:,|—|-{1,2})\s*",
+    r"(?:\s+(?:(?:were|was|had been|have been)\s+)?(?:dead|killed|martyred|injured|wounded|died|"
+    r"lost\s+their\s+lives|embraced\s+(?:martyrdom|shahadat)))?\s*(?:,|—|-{1,2})\s*",
     re.IGNORECASE,
 )
 _AMONG_TOTAL_GAP = re.compile(r"^\s+(?:were|was)\s+among\s+(?:the\s+)?(?:at least\s+)?$", re.IGNORECASE)
@@ -1062,6 +1080,15 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         if _POSSESSOR_BEFORE.search(sentence[max(0, m.start() - 30) : m.start()]):
             continue  # "the house of a local ANP leader": his property, not him
         found.append(Mention(1, "civilians", None, m.start(), m.end(), m.group(0), noun="leader"))
+    for m in _MILITANT_LEADER.finditer(sentence):
+        if claimed.covers(m.start()) or claimed.starts_within(m.start(), m.end()):
+            continue  # "a militant commander": counted as "a militant"
+        if _SPEAKER.match(sentence[m.end() : m.end() + 80]) or _POSSESSED.search(
+            sentence, max(0, m.start() - 60), m.start()
+        ):
+            continue  # "a TTP commander said", "the house of a Taliban leader"
+        found.append(Mention(1, "militants", None, m.start(), m.end(), m.group(0), noun="militant leader"))
+        claimed.add(m.start(), m.end())
     named_budget, named_end = 0, -1
     force_named = _FORCE.search(sentence) is not None
     for m in _RANK.finditer(sentence):

@@ -149,3 +149,32 @@ def test_an_officials_post_quoted_in_plain_sentences_is_read():
         "Police said the attackers fled after a gunfight."
     )
     assert [r[1:6] for r in rows] == [(2, None, None, None, None)]
+
+
+def test_a_leader_of_an_armed_group_is_a_militant():
+    assert _counted("Troops killed the self-styled commander of the banned TTP in a raid near Mir Ali.") == [
+        (1, "militants", "killed")
+    ]
+    rows = _one("A drone strike in Datta Khel on Monday killed five people, including a senior Taliban commander.")
+    assert [r[1:6] for r in rows] == [(None, None, 1, 4, None)]
+    # Named inside a count of militants, he is one of them (not one more).
+    assert _counted("Six khwarij, including khwarij ringleader Gul Zaman, were sent to hell.") == [
+        (6, "militants", "killed")
+    ]
+    # A commander of the forces, or a militant leader who speaks, is no militant victim.
+    assert _counted("The Corps Commander said two soldiers were martyred.") == [(2, "security", "killed")]
+    assert _counted("A TTP commander told reporters that the group had killed four policemen.") == [
+        (4, "security", "killed")
+    ]
+
+
+def test_a_make_up_after_lost_their_lives_is_a_part_of_the_dead():
+    assert _counted("Twenty people lost their lives, four children and a policeman among them.") == [
+        (20, "unknown", "killed"),
+        (4, "civilians", "killed"),
+        (1, "security", "killed"),
+    ]
+    rows = _one(
+        "In the attack in Kurram on Monday, 20 people lost their lives, four children and a policeman among them."
+    )
+    assert [r[1:6] for r in rows] == [(1, 4, None, 15, None)]
