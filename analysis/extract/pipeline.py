@@ -734,7 +734,7 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
         elif fr.has_place and fr.event_type():
             # Without figures an event is coded only when the text does not say nobody was hurt
             # (property destruction without casualties is not an incident).
-            if kept and not _own_event(fr):
+            if not _own_event(fr):
                 # Told after an incident and naming no event of its own: an aside on the one before.
                 review.append(f'not coded (refers to an event told before, no figures): "{fr.facts[0].sentence.text}"')
             elif not _tells_one_event(fr):

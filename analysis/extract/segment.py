@@ -50,6 +50,8 @@ _AGGREGATE = re.compile(
     r"|\bseparate attacks\b|\bacross\b|\bvarious (?:parts|areas)\b|\bdifferent (?:areas|parts|operations)\b"
     r"|\b(?:last|past|previous) 24 hours\b|\btotal of\b|\bthus far\b|\bin total\b|\baltogether\b"
     rf"|\bin both (?:the\s+)?{_EVENT_NOUNS}\b"
+    # "Twin attacks on military posts ... killed seven soldiers": one figure over two events.
+    rf"|\b(?:twin|double|coordinated|simultaneous)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUNS}\b"
     # "The wave of attacks left five police officials martyred": one figure over several events.
     rf"|\b(?:string|series|spate|wave|chain|flurry|rash)\s+of\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUNS}\b",
     re.IGNORECASE,

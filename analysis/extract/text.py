@@ -39,7 +39,11 @@ _CAPTION = re.compile(
     # The dash stands apart ("— Photo via ...", "- AFP"), not "a pre-dawn raid" or "(NNN-APP)",
     # which credits the text, not a photo.
     r"(?:(?<!\w)[—–-]\s*(?:Photo|Courtesy|AFP|Reuters|AP|APP|File|Dawn|Screengrab|Twitter|X)\b|"
-    r"\bPhoto by\b|^File photo\b|\bphoto taken on\b|\(Photo\s*[|:/]|\bImage used for representational)",
+    r"\bPhoto by\b|^File photo\b|\bphoto taken on\b|\(Photo\s*[|:/]|\bImage used for representational|"
+    # An AP/Reuters photo caption ends on the day the picture was taken, weekday and full date:
+    # "Relatives mourn next to the body of a soldier ..., in Faisalabad, Pakistan, Thursday, Feb. 3, 2022."
+    r",\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}\.?"
+    r"\s*(?:\([^()]{1,60}\))?\s*$)",
     re.IGNORECASE,
 )
 #: Publication stamps ("Published July 2, 2023", "Published in Dawn, November 28th, 2025"):
