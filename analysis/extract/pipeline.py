@@ -143,6 +143,17 @@ _ON_PEOPLE = re.compile(
 )
 
 
+#: A grenade or bomb thrown at people: "unknown men threw a hand grenade at the squad of the SSP".
+#: Even when no one was hurt this is an attack on people (unlike a cracker at a building that
+#: "caused no damage").
+_THROWN_AT_PEOPLE = re.compile(
+    r"\b(?:threw|thrown|hurled|lobbed|tossed)\s+(?:an?\s+)?(?:hand\s+)?(?:grenades?|bombs?|explosives?)\s+"
+    r"(?:at|on|towards)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:squads?|convoys?|patrols?|personnel|soldiers|"
+    r"policemen|troops|officials|vehicles?|vans?|cars?|mobiles?)\b",
+    re.IGNORECASE,
+)
+
+
 #: An event named only as one told before: "after the blast", "Friday's attack", "this incident",
 #: "the bomb struck ...".
 #: A sentence without figures whose only event words are of this kind (a police alert elsewhere
@@ -365,6 +376,19 @@ _CRIME = re.compile(
 _MILITANCY = re.compile(
     r"\b(?:militants?|terrorists?|khwarij|khawarij|insurgents?|TTP|BLA|suicide|IED|blast|bomb\w*|grenade|ISPR|"
     r"sectarian|Taliban|extremists?)\b",
+    re.IGNORECASE,
+)
+#: An explosion by accident: "the grenade went off in the arms depot", "an accidental blast", "while
+#: defusing a mortar shell". With no attacker named it is not an armed event (coding rule 1).
+_ACCIDENT = re.compile(
+    r"\b(?:arms|ammunition|weapons?|explosives?)\s+(?:depot|dump|store|storage|godown)\b|\bmalkhana\b|"
+    r"\baccident(?:al|ally)?\b|\bwhile\s+(?:defusing|handling|cleaning|playing\s+with|dismantling)\b|"
+    r"\bmishandl\w+|\bmisfired?\b",
+    re.IGNORECASE,
+)
+_ATTACKER = re.compile(
+    r"\b(?:militants?|terrorists?|attackers?|gunmen|assailants?|insurgents?|khwarij|khawarij|miscreants|suicide|"
+    r"bomber|planted|thrown|threw|hurled|lobbed|targeted|targeting|attack(?:ed|s)?|ambush\w*|opened\s+fire|IED)\b",
     re.IGNORECASE,
 )
 _ARREST = re.compile(r"\b(?:arrest(?:ed|s)?|apprehended|detained|taken into custody|abducted|kidnapped)\b", re.I)
@@ -729,6 +753,8 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
         if _CRIME.search(text) and not _MILITANCY.search(text):
             # A killing over a land dispute or in a robbery is crime, not an armed event.
             review.append(f'not coded (a criminal or personal motive is given): "{fr.facts[0].sentence.text}"')
+        elif _ACCIDENT.search(text) and not _ATTACKER.search(text):
+            review.append(f'not coded (an accidental explosion, no attacker named): "{fr.facts[0].sentence.text}"')
         elif c["killed_total"] is not None or c["injured"] is not None:
             kept.append(fr)
         elif fr.has_place and fr.event_type():
@@ -743,7 +769,9 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
             elif _DAMAGE.search(text) and not (_ENGAGEMENT.search(text) or _ON_PEOPLE.search(text)):
                 # Property destruction without casualties is not an incident (coding rule 1).
                 review.append(f'not coded (property damage, no casualties): "{fr.facts[0].sentence.text}"')
-            elif any(_NO_CASUALTIES.search(f.sentence.text) for f in fr.facts) and not _ENGAGEMENT.search(text):
+            elif any(_NO_CASUALTIES.search(f.sentence.text) for f in fr.facts) and not (
+                _ENGAGEMENT.search(text) or _THROWN_AT_PEOPLE.search(text)
+            ):
                 review.append(f'not coded (the text says no one was hurt): "{fr.facts[0].sentence.text}"')
             elif (
                 any(m.outcome == "other" for f in fr.facts for m in f.mentions)

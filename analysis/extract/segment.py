@@ -613,6 +613,24 @@ def _place_matches(frame: Frame, f: SentenceFacts) -> bool:
     return not (p.locality and frame.localities and p.locality not in frame.localities)
 
 
+def _areas(places: list[Place]) -> set[str]:
+    return {(p.locality or p.text).lower() for p in places if p.locality or not p.province}
+
+
+def _other_area(frame: Frame, f: SentenceFacts) -> bool:
+    """Figures in another named area of the same district than an incident told with figures before.
+
+    "On Wednesday, a man was killed ... in Shalozan area of Upper Kurram. ... two persons ... in
+    Dandar area of the Kurram district died": two events in one district, not the first retold.
+    Areas are localities of the gazetteer or area names it lacks; a sentence naming none, or an
+    incident without figures or areas, is no evidence either way.
+    """
+    mine = _areas(f.places + f.unresolved)
+    theirs = _areas([p for g in frame.facts for p in g.places + g.unresolved])
+    told = any(not m.coref for g in frame.facts for m in g.counted)
+    return bool(told and mine and theirs and not mine & theirs)
+
+
 def _place_conflicts(frame: Frame, f: SentenceFacts) -> bool:
     """The sentence names a district other than the frame's (handled by the place rules)."""
     return bool(f.district_places) and not _place_matches(frame, f)
@@ -826,7 +844,11 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
                 earlier = [
                     fr
                     for fr in frames
-                    if fr is not current and not fr.aggregate and not fr.background and _place_matches(fr, f)
+                    if fr is not current
+                    and not fr.aggregate
+                    and not fr.background
+                    and _place_matches(fr, f)
+                    and not (has_counts and _other_area(fr, f))
                 ]
                 if earlier:
                     current = earlier[-1]

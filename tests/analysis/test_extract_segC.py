@@ -56,3 +56,63 @@ Militants attacked a police station in Kalat district on Wednesday night, offici
 Police returned fire and the attackers fled.
 """)
     assert [r[1] for r in rows] == ["Kalat"]
+
+
+def test_gazetteer_spellings_and_localities():
+    from analysis.extract.places import find_places
+
+    assert [p.district for p in find_places("Militants raided a camp in remote Naushki on Monday.")[0]] == ["Nushki"]
+    assert [p.district for p in find_places("He was shot in the Gul Bahar area.")[0]] == ["Peshawar"]
+    assert [p.district for p in find_places("an operation in Darel Valley")[0]] == ["Diamer"]
+    assert [p.district for p in find_places("a grenade at a squad in Dera Murad Jamali")[0]] == ["Nasirabad"]
+
+
+def test_figures_in_another_area_of_the_district_are_another_incident():
+    rows = _rows("""date 2023-10-27
+On Wednesday, a man was killed and two others were injured when gunmen fired at them in the Alpha area of Kurram.
+In another incident, a vehicle was fired upon on a road outside the city.
+Two construction workers died and three were hurt when armed men attacked them in the Beta area of Kurram district.
+""")
+    kurram = [r for r in rows if r[1] == "Kurram" and r[5]]
+    assert sorted(r[5] for r in kurram) == [2, 3]
+
+
+def test_the_same_area_named_again_is_the_incident_retold():
+    rows = _rows("""date 2023-10-27
+On Wednesday, a man was killed and two others were injured when gunmen fired at them in the Alpha area of Kurram.
+In another incident, a vehicle was fired upon on a road outside the city.
+Police said a shopkeeper was killed and two were injured in the Alpha area of Kurram.
+""")
+    assert [r[5] for r in rows if r[1] == "Kurram" and r[5]] == [2]
+
+
+def test_grenade_thrown_at_a_police_squad_with_no_one_hurt_is_still_an_attack():
+    rows = _rows("""date 2023-08-16
+Two policemen were injured when gunmen fired at a patrol in Quetta on Tuesday.
+In a separate incident, unknown men threw a grenade at the squad of a police officer in Dera Murad Jamali.
+The grenade exploded on the road, but no one was hurt.
+""")
+    assert [r[1] for r in rows] == ["Quetta", "Nasirabad"]
+
+
+def test_cracker_at_a_building_that_caused_no_damage_is_no_incident():
+    rows = _rows("""date 2023-08-16
+Two policemen were injured when gunmen fired at a patrol in Quetta on Tuesday.
+In a separate incident, a cracker was thrown at a shop in Dera Murad Jamali, but no one was hurt.
+""")
+    assert [r[1] for r in rows] == ["Quetta"]
+
+
+def test_accidental_explosion_in_an_arms_depot_is_no_incident():
+    rows = _rows("""date 2023-08-16
+Two soldiers were martyred when militants attacked a check post in Kech on Tuesday.
+Earlier, a policeman died when a grenade went off in the arms depot of a police station in Quetta.
+""")
+    assert [r[1] for r in rows] == ["Kech"]
+
+
+def test_grenade_attack_on_a_depot_by_militants_is_still_an_attack():
+    rows = _rows("""date 2023-08-16
+A policeman died when militants hurled a grenade into the arms depot of a police station in Quetta on Monday.
+""")
+    assert [r[1] for r in rows] == ["Quetta"]
