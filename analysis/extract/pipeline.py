@@ -294,12 +294,20 @@ _RESPONSE_TO = re.compile(
     r"(?:to|for)\s+"
     # "..., accusing them of planning last year's attack in which ...", "(highly) wanted for
     # conducting a raid on a police post ..., which resulted in ...": the slain men's past deed.
-    r"|,?\s+(?:accusing\s+(?:them|him)\s+of|(?:who\s+(?:was|were)\s+)?(?:highly\s+|most\s+)?wanted\s+for)\s+"
+    r"|,?\s+(?:accusing\s+(?:them|him)\s+of|(?:who\s+(?:was|were)\s+)?(?:highly\s+|most\s+)?wanted\s+for|"
+    # "the TTP group which was involved in a December 2022 terrorist attack in which six police
+    # officials were martyred": the group's past deed.
+    r"(?:who|which|that)\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:also\s+|allegedly\s+|reportedly\s+)?"
+    r"(?:involved\s+in|behind|responsible\s+for))\s+"
     r"(?:(?:planning|carrying\s+out|conducting|masterminding|orchestrating|involvement\s+in)\s+)?"
     r"(?=(?:an?\s+|the\s+|last\s+(?:year|month|week)'s\s+|last\s+|\w+'s\s+)(?:[\w-]+\s+){0,4}?(?:attack|assault|"
     r"bombing|blast|ambush|killings?|explosion|raid|strike)s?\b[^.;]{0,80}?\b(?:that|which|in which)\b)",
     re.IGNORECASE,
 )
+
+#: The motive half of :data:`_RESPONSE_TO` ("a response to", "revenge for"): the earlier event is
+#: told as the cause of this one, at its place; the other half tells the militants' past deeds.
+_MOTIVE = re.compile(r"[^,]*\b(?:response|retaliation|reprisal|revenge)\b", re.IGNORECASE)
 
 _SAME_PLACE = re.compile(r"\bin the same\s+[A-Z][^,.;]{1,40}?\s+(?:district|area|region|tehsil|town|city)\b")
 
@@ -322,7 +330,8 @@ def _split_compounds(found: list[Sentence]) -> list[tuple[Sentence, bool]]:
             right = right[:1].upper() + right[1:]
             if any(x.outcome in ("killed", "injured") for x in find_casualties(right)):
                 # The motive clause tells an earlier event with its own toll.
-                out += [(replace(s, text=left), False), (replace(s, text=right, recalled=True), False)]
+                deed = not _MOTIVE.match(s.text[r.start() : r.end()])
+                out += [(replace(s, text=left), False), (replace(s, text=right, recalled=True, past_deed=deed), False)]
                 continue
         t = _TRAILING_EARLIER.search(s.text) if s.kind == "text" else None
         if t:

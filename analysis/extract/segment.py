@@ -89,6 +89,10 @@ _PRONOUN_VICTIM = re.compile(
     r"(?:him|her|them)\b",
     re.IGNORECASE,
 )
+#: A sentence opening on days before the report: "A day ago, ...", "Two days ago, ...".
+_AGO_OPENER = re.compile(
+    r"^(?:just\s+|only\s+)?(?:a|one|two|three|four|five|a\s+few|few|several|\d+)\s+days?\s+ago\b", re.IGNORECASE
+)
 #: Attackers striking again: "militants opened fire on police personnel", "gunmen attacked a post".
 _NEW_ATTACK = re.compile(
     r"\b(?:militants|terrorists|gunmen|assailants|attackers|insurgents|miscreants)\s+(?:also\s+|again\s+)?"
@@ -805,6 +809,41 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             continue
         if (
             current is not None
+            and lead is not None
+            and lead.start <= 20
+            and lead.basis == "explicit"
+            and not lead.anchored
+            and (has_counts or eventful)
+            and not current.aggregate
+            and (cur := _story_date(frames) if current.background else current.own_date()) is not None
+            and lead.date < cur.date
+            # After an earlier event recalled, only when that one has another day of its own ("Earlier
+            # this month, ... seven terrorists were killed. 'On August 15, ...'" gives its day).
+            and not (current.background and ((own := current.own_date()) is None or own.date == lead.date))
+        ):
+            # A sentence opening on an earlier named day ("Earlier on February 7, at least 12
+            # terrorists were killed ...", "On December 25, militants had attacked a van ...") after
+            # an event dated later: an earlier event, with or without figures, never part of the
+            # one told (a figureless one is then not coded).
+            frame = Frame(background=True)
+            frame.add(f, first=True)
+            frames.append(frame)
+            current = frame
+            continue
+        if (
+            current is not None
+            and has_counts
+            and _AGO_OPENER.match(f.sentence.text)
+            and any(not m.coref for g in current.facts for m in g.counted)
+        ):
+            # "A day ago, a constable was martyred when terrorists attacked him": an earlier event.
+            frame = Frame(background=True)
+            frame.add(f, first=True)
+            frames.append(frame)
+            current = frame
+            continue
+        if (
+            current is not None
             and not has_counts
             and not f.marker_new
             and not current.aggregate
@@ -827,7 +866,7 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             and current.districts
             and any(not m.coref for g in current.facts for m in g.counted)
             and not current.aggregate
-            and not current.background
+            and (not current.background or not (has_counts or f.event_dates))
         ):
             # Only a local area the gazetteer lacks, and no figure ("the raid was carried out in
             # the Kundian area on Monday night") or figures with no day or cue of another event
@@ -1155,6 +1194,11 @@ def inherit_scene(frames: list[Frame]) -> None:
             )
             continue
         if fr.has_place:
+            continue
+        if fr.background and fr.facts[0].sentence.past_deed:
+            # The militants' past deed ("involved in a December 2022 attack in which ..."): its place
+            # is not told, and need not be the place of the event the report is about.
+            fr.place_note = "a past deed of the militants: no place in the text"
             continue
         route = next((m for f in fr.facts if (m := _ROUTE.search(f.sentence.text))), None)
         on_road = [p for p in find_places(route.group(1))[0] if p.district] if route and fr.background else []

@@ -68,6 +68,10 @@ class Sentence:
     recalled: bool = False
     """A clause split off a sentence as an earlier event given as the motive ("... a response to
     Sunday's bombing that killed seven soldiers"): told with its own toll, never the main event."""
+    past_deed: bool = False
+    """The recalled clause is a past deed of the militants ("the group which was involved in a
+    December 2022 attack in which six policemen were martyred"): it may have happened anywhere, so
+    it does not take the place of the event told before it."""
 
 
 @dataclass(frozen=True)

@@ -116,3 +116,65 @@ def test_grenade_attack_on_a_depot_by_militants_is_still_an_attack():
 A policeman died when militants hurled a grenade into the arms depot of a police station in Quetta on Monday.
 """)
     assert [r[1] for r in rows] == ["Quetta"]
+
+
+def test_sentence_opening_on_an_earlier_named_day_is_an_earlier_event():
+    rows = _rows("""date 2023-03-14
+Police beat back an attack by militants on a police post in Tank district on Monday night.
+Earlier on March 8, eight terrorists were killed in an operation by police in Tank.
+Officials said the terrorists were travelling in a pickup truck when they were stopped.
+""")
+    assert ("2023-03-08", "Tank", None, 8, None, None) in rows
+    assert ("2023-03-13", "Tank", None, None, None, None) in rows
+
+
+def test_figureless_earlier_day_does_not_redate_the_main_event():
+    rows = _rows("""date 2023-01-07
+Three policemen were injured when militants attacked a check post in Bannu on Friday.
+On January 2, militants had attacked a police van in the same area.
+""")
+    assert rows == [("2023-01-06", "Bannu", None, None, None, 3)]
+
+
+def test_the_same_named_day_again_is_the_same_event():
+    rows = _rows("""date 2023-01-07
+Two soldiers were martyred when militants attacked a check post in Bannu on January 2.
+On January 2, troops also killed three of the attackers at the post.
+""")
+    assert rows == [("2023-01-02", "Bannu", 2, 3, None, None)]
+
+
+def test_a_day_ago_opens_an_earlier_killing():
+    rows = _rows("""date 2025-07-24
+Four FC personnel were injured in an attack on a checkpoint in Bannu on Wednesday.
+A day ago, a constable was martyred when terrorists attacked him in the district.
+""")
+    assert ("2025-07-23", "Bannu", None, None, None, 4) in rows
+    assert ("2025-07-23", "Bannu", 1, None, None, None) in rows
+
+
+def test_a_day_ago_without_figures_stays_with_the_story():
+    rows = _rows("""date 2025-07-24
+Four FC personnel were injured in an attack on a checkpoint in Bannu on Wednesday.
+Police had received a threat alert a day ago, officials said.
+""")
+    assert rows == [("2025-07-23", "Bannu", None, None, None, 4)]
+
+
+def test_past_deed_of_the_militants_is_its_own_event_without_the_reports_place():
+    ex = extract_text(
+        "date 2023-02-13\n"
+        "Police killed five terrorists in a raid in Karak on Sunday. Officials said the men belonged to a "
+        "group which was involved in a March 2022 bombing in which four soldiers were martyred.\n",
+        name="t.txt",
+    )
+    rows = [(c.district, c.killed_security, c.killed_militants) for c in ex.candidates]
+    assert ("Karak", None, 5) in rows
+    assert (None, 4, None) in rows
+
+
+def test_group_involved_in_attacks_without_a_toll_adds_nothing():
+    rows = _rows("""date 2023-02-13
+Police killed five terrorists in a raid in Karak on Sunday. The group was involved in attacks on police.
+""")
+    assert rows == [("2023-02-12", "Karak", None, 5, None, None)]
