@@ -377,7 +377,10 @@ _CRIME = re.compile(
     r"\b(?:dispute|enmity|feud|rivalry|vendetta)s?\s+(?:(?:was|is|were|appears?\s+to\s+(?:be|have\s+been)|may\s+have\s+been|"
     r"could\s+be)\s+)?behind\b|\b(?:motive|cause|reason)\s+(?:behind\s+[\w\s]{1,30}?\s+)?(?:was|is|appeared\s+to\s+be)\s+"
     r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:dispute|enmity|feud|rivalry|robbery|vendetta)\b|"
-    r"\bhonou?r killing\b|\brobbery\b|\brobbers?\b|\bdacoits?\b|\bdacoity\b|\bmuggers?\b|\bsnatchers?\b",
+    r"\bhonou?r killing\b|\brobbery\b|\brobbers?\b|\bdacoits?\b|\bdacoity\b|\bmuggers?\b|\bsnatchers?\b|"
+    # "the attackers had a land dispute with the owner of the plot": a quarrel between the parties.
+    r"\b(?:had|has|have|having)\s+(?:an?\s+)?(?:(?:old|long[- ]standing|longstanding|ongoing|previous)\s+)?"
+    r"(?:(?:land|property|family|personal|monetary|money|business|tribal)\s+)?(?:dispute|enmity|feud|rivalry)s?\s+with\b",
     re.IGNORECASE,
 )
 #: Signs of an armed conflict: militant actors and weapons, and sectarian violence (attacks on

@@ -178,3 +178,27 @@ def test_group_involved_in_attacks_without_a_toll_adds_nothing():
 Police killed five terrorists in a raid in Karak on Sunday. The group was involved in attacks on police.
 """)
     assert rows == [("2023-02-12", "Karak", None, 5, None, None)]
+
+
+def test_suspects_held_along_with_weapons_are_arrests():
+    rows = _rows("""date 2022-12-31
+Four policemen were injured when militants attacked a checkpost in Kulachi on Friday.
+On Thursday, a search operation was carried out nearby in which five suspects were held along with two rifles.
+""")
+    assert rows == [("2022-12-30", "Dera Ismail Khan", None, None, None, 4)]
+
+
+def test_killing_by_men_who_had_a_land_dispute_with_the_victims_is_crime():
+    rows = _rows("""date 2022-12-31
+Two labourers were shot dead by unknown persons in a colony of Dera Ismail Khan on Friday.
+Police said the attackers had a property dispute with the owner of the plot.
+""")
+    assert rows == []
+
+
+def test_militants_who_had_a_dispute_with_the_government_are_still_militants():
+    rows = _rows("""date 2022-12-31
+Two policemen were shot dead by militants in Dera Ismail Khan on Friday.
+The TTP has had a dispute with the government since the ceasefire ended.
+""")
+    assert len(rows) == 1
