@@ -14,6 +14,7 @@ from analysis.errors import SourceFormatError
 from analysis.extract.context import ContextFact, continues_figures, quantities
 from analysis.extract.dates import find_dates
 from analysis.extract.places import find_places
+from analysis.extract.segment import _BACKGROUND as _EARLIER_EVENT
 from analysis.extract.segment import (
     Frame,
     SentenceFacts,
@@ -309,6 +310,25 @@ _RESPONSE_TO = re.compile(
 #: told as the cause of this one, at its place; the other half tells the militants' past deeds.
 _MOTIVE = re.compile(r"[^,]*\b(?:response|retaliation|reprisal|revenge)\b", re.IGNORECASE)
 
+#: An earlier event in a clause after "since ... when": "the first major attack on Chinese nationals
+#: since last year when a suicide bomber blew up a bus, killing 13 people".
+_SINCE_WHEN = re.compile(
+    r"\bsince\s+(?:last\s+(?:year|month|week)|(?:early|late|mid-?)?\s*(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)(?:\s+(?:19|20)\d{2})?|(?:19|20)\d{2})\s*,?\s+when\s+",
+    re.IGNORECASE,
+)
+#: Another event told in the same sentence: "an encounter on the night of August 7-8 in which 33
+#: militants were neutralised, and another operation on August 9 in which 14 more were gunned down";
+#: "five policemen were martyred in an ambush, prompting an operation in which eight terrorists
+#: were killed".
+_ANOTHER_EVENT = re.compile(
+    r",\s+(?:and\s+|while\s+|whereas\s+)(?=(?:an)?other\s+(?:[\w-]+\s+)?(?:attack|operation|raid|encounter|"
+    r"clash|ambush|blast|bombing|engagement|IBO|strike)\b)"
+    r"|,\s+(?:prompting|triggering|sparking|provoking|leading\s+to)\s+(?=an?\s+(?:[\w-]+\s+){0,3}?(?:operation|raid|"
+    r"IBO|crackdown|offensive|search)\b)",
+    re.IGNORECASE,
+)
+
 _SAME_PLACE = re.compile(r"\bin the same\s+[A-Z][^,.;]{1,40}?\s+(?:district|area|region|tehsil|town|city)\b")
 
 
@@ -332,6 +352,26 @@ def _split_compounds(found: list[Sentence]) -> list[tuple[Sentence, bool]]:
                 # The motive clause tells an earlier event with its own toll.
                 deed = not _MOTIVE.match(s.text[r.start() : r.end()])
                 out += [(replace(s, text=left), False), (replace(s, text=right, recalled=True, past_deed=deed), False)]
+                continue
+        w = _SINCE_WHEN.search(s.text) if s.kind == "text" else None
+        if w:
+            left, right = s.text[: w.start()].rstrip(" ,") + ".", s.text[w.end() :]
+            right = right[:1].upper() + right[1:]
+            if any(x.outcome in ("killed", "injured") for x in find_casualties(right)):
+                # "since last year when a bomber blew up a bus, killing 13": the earlier event.
+                out += [(replace(s, text=left), False), (replace(s, text=right, recalled=True), False)]
+                continue
+        a = _ANOTHER_EVENT.search(s.text) if s.kind == "text" else None
+        if a:
+            left, right = s.text[: a.start()] + ".", s.text[a.end() :]
+            right = right[:1].upper() + right[1:]
+            if all(any(x.outcome in ("killed", "injured") for x in find_casualties(part)) for part in (left, right)):
+                # Each event with its own figures; an earlier event's follow-up is earlier too.
+                recalled = s.recalled or bool(_EARLIER_EVENT.search(left))
+                out += [
+                    (replace(s, text=left), False),
+                    (replace(s, text=right, separate=True, recalled=recalled), True),
+                ]
                 continue
         t = _TRAILING_EARLIER.search(s.text) if s.kind == "text" else None
         if t:

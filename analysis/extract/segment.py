@@ -293,6 +293,23 @@ class SentenceFacts:
         return [d for d in self.dates if d.basis in ("explicit", "relative")]
 
 
+#: "The blast left a total of 17 people injured": a total over the victims of the one event named.
+_TOTAL_WORD = re.compile(r"total of|in total|altogether", re.IGNORECASE)
+_THE_EVENT = re.compile(
+    r"^(?:the|this|that)\s+(?:[\w-]+\s+)?(?:blast|attack|explosion|bombing|ambush|assault|incident|firing|"
+    r"shooting|grenade)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_aggregate(text: str) -> bool:
+    """The sentence states a sum over several events, not the total of the one event it names."""
+    cues = [m.group(0) for m in _AGGREGATE.finditer(text)]
+    if not cues:
+        return False
+    return not (all(_TOTAL_WORD.fullmatch(c) for c in cues) and _THE_EVENT.search(text))
+
+
 def read_sentence(
     s: Sentence,
     published: date,
@@ -313,8 +330,9 @@ def read_sentence(
         mentions=mentions,
         dates=find_dates(text, published, reference),
         events=events,
-        aggregate=bool(_AGGREGATE.search(text)) or len({p.district for p in places if p.district}) > 1,
-        marker_new=bool(_NEW_MARKER.search(text))
+        aggregate=_is_aggregate(text) or len({p.district for p in places if p.district}) > 1,
+        marker_new=s.separate
+        or bool(_NEW_MARKER.search(text))
         and not _SAME_EVENT.search(text)
         and not _SEPARATE_SPEECH.search(text),
         context=context_cue(text),
@@ -772,9 +790,17 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             frames.append(frame)
             current = frame
             continue
-        if current is not None and current.background and has_counts and f.event_dates and not has_place:
+        if (
+            current is not None
+            and current.background
+            and (has_counts or eventful)
+            and f.event_dates
+            and not has_place
+            and not f.background
+        ):
             # Back from an earlier event recalled to the main one: "Two police officers were
-            # among those killed in Monday's blast" after "a day after four policemen ...".
+            # among those killed in Monday's blast" after "a day after four policemen ..."; also
+            # without figures ("Tuesday's attack is also the first big challenge for ...").
             day = f.event_dates[0].date
             main = [
                 fr
@@ -782,6 +808,20 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
                 if not fr.background and not fr.aggregate and (d := fr.own_date()) and d.date == day
             ]
             if main:
+                current = main[-1]
+                current.add(f)
+                continue
+        if current is not None and current.background and has_counts and not has_place and not f.event_dates:
+            # "According to police, at least four people, including three Chinese nationals, were
+            # killed" after an earlier event recalled: the main event's figures told again.
+            probe = Frame()
+            probe.add(f, first=True)
+            main = [
+                fr
+                for fr in frames[-8:]
+                if not fr.background and not fr.aggregate and fr.has_place and _same_counts(fr, probe)
+            ]
+            if main and not f.background and not f.marker_new:
                 current = main[-1]
                 current.add(f)
                 continue
@@ -1193,6 +1233,17 @@ def inherit_scene(frames: list[Frame]) -> None:
                 f"district {src.district} of the rest of the report; '{fr.unresolved[0].text}' is not in the gazetteer"
             )
             continue
+        if (
+            fr.background
+            and fr.places
+            and not fr.districts
+            and not fr.unresolved
+            and not (fr.facts[0].places or fr.facts[0].unresolved)
+        ):
+            # An earlier event told without a place ("... prompting a large-scale operation in which
+            # eight terrorists were killed"), then a remark on the province ("... in KP remain under
+            # threat"): the province does not place the event; the scene before it does.
+            fr.places = []
         if fr.has_place:
             continue
         if fr.background and fr.facts[0].sentence.past_deed:

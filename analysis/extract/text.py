@@ -68,6 +68,9 @@ class Sentence:
     recalled: bool = False
     """A clause split off a sentence as an earlier event given as the motive ("... a response to
     Sunday's bombing that killed seven soldiers"): told with its own toll, never the main event."""
+    separate: bool = False
+    """A clause split off a sentence as another event told with it ("..., prompting a large-scale
+    operation in which eight terrorists were killed"): it opens an incident of its own."""
     past_deed: bool = False
     """The recalled clause is a past deed of the militants ("the group which was involved in a
     December 2022 attack in which six policemen were martyred"): it may have happened anywhere, so

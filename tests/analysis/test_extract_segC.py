@@ -202,3 +202,74 @@ Two policemen were shot dead by militants in Dera Ismail Khan on Friday.
 The TTP has had a dispute with the government since the ceasefire ended.
 """)
     assert len(rows) == 1
+
+
+def test_the_blast_left_a_total_of_is_the_events_own_total():
+    rows = _rows("""date 2023-05-20
+Militants threw a grenade at a police van in Tank Bazaar on Friday.
+The blast left a total of 12 people injured, including three policemen.
+Police killed one of the attackers in a chase.
+""")
+    assert rows == [("2023-05-19", "Tank", None, 1, None, 12)]
+
+
+def test_a_total_of_over_several_operations_is_still_a_sum():
+    rows = _rows("""date 2023-05-20
+A total of nine terrorists were killed in two operations in Khyber Pakhtunkhwa on Friday.
+In the first operation, troops killed five terrorists in Tank district.
+In another operation, four terrorists were killed in Bannu district.
+""")
+    assert all(r[3] != 9 for r in rows)
+
+
+def test_since_last_year_when_recalls_an_earlier_attack():
+    rows = _rows("""date 2022-04-27
+Three people were killed when a bomb hit a van in Karachi on Tuesday.
+It was the deadliest attack on foreigners since last year when a bomber struck a bus, killing ten people near Dasu.
+""")
+    assert ("2022-04-26", "Karachi", None, None, None, None) in [(*r[:2], None, None, None, None) for r in rows]
+    assert any(r[1] == "Upper Kohistan" for r in rows)
+
+
+def test_since_last_year_without_a_toll_adds_nothing():
+    rows = _rows("""date 2022-04-27
+Three people were killed when a bomb hit a van in Karachi on Tuesday.
+Attacks on foreigners have grown since last year when the government changed.
+""")
+    assert len(rows) == 1
+
+
+def test_and_another_operation_with_its_own_toll_is_another_incident():
+    rows = _rows("""date 2025-08-12
+Troops killed two more militants in Zhob on Monday night.
+The killings followed an encounter on August 7 in which 20 infiltrators were killed, and another
+operation on August 9 in which nine more were gunned down.
+""")
+    assert sorted(r[0] for r in rows) == ["2025-08-07", "2025-08-09", "2025-08-11"]
+
+
+def test_prompting_an_operation_in_which_militants_were_killed_is_its_own_row():
+    rows = _rows("""date 2026-01-04
+Three policemen were martyred in Bannu on Sunday.
+Last month, four soldiers died in an ambush in Karak, prompting an operation in which six terrorists were killed.
+""")
+    karak = {(r[2], r[3]) for r in rows if r[1] == "Karak"}
+    assert karak == {(None, 6), (4, None)}
+
+
+def test_prompting_a_search_without_figures_stays_one_event():
+    rows = _rows("""date 2026-01-04
+Three policemen were martyred in an ambush in Karak on Sunday, prompting a search operation in the area.
+""")
+    assert rows == [("2026-01-04", "Karak", 3, None, None, None)]
+
+
+def test_the_main_events_figures_told_again_after_a_recalled_event_go_back_to_it():
+    rows = _rows("""date 2022-04-27
+At least four people, including two foreigners, were killed in a blast in Karachi on Tuesday.
+It came weeks after a bomber killed six people in Quetta.
+Tuesday's attack drew condemnation from the government.
+According to police, at least four people, including two foreigners, were killed.
+""")
+    assert len([r for r in rows if r[1] == "Karachi"]) == 1
+    assert ("2022-04-26", "Karachi") in [r[:2] for r in rows]
