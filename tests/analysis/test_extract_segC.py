@@ -273,3 +273,17 @@ According to police, at least four people, including two foreigners, were killed
 """)
     assert len([r for r in rows if r[1] == "Karachi"]) == 1
     assert ("2022-04-26", "Karachi") in [r[:2] for r in rows]
+
+
+def test_a_consulate_that_speaks_does_not_place_the_attack():
+    from analysis.extract.places import find_places
+
+    text = "Militants attacked a convoy near Gwadar on Sunday, the military and China's consulate in Karachi said."
+    assert [p.district for p in find_places(text)[0]] == ["Gwadar"]
+
+
+def test_a_consulate_that_was_attacked_is_the_place():
+    from analysis.extract.places import find_places
+
+    text = "Gunmen stormed the Chinese consulate in Karachi on Friday, killing two policemen."
+    assert [p.district for p in find_places(text)[0]] == ["Karachi"]
