@@ -62,7 +62,9 @@ _CONTINUATION = re.compile(
 )
 #: The source of the statistic named again: "Militants killed 120 people, it said."
 _SAME_SOURCE = re.compile(
-    r"\bit\s+(?:said|added|noted|found|showed|says|adds)\b|\baccording to (?:it|the same|the data|the figures)\b",
+    r"\bit\s+(?:said|added|noted|found|showed|says|adds)\b|\baccording to (?:it|the same|the data|the figures)\b"
+    # "Civilian casualties were close to these figures, with 130 deaths": compared with the figures before
+    r"|\b(?:close|similar|compared)\s+(?:to|with)\s+(?:these|those|the\s+above)\s+figures\b",
     re.IGNORECASE,
 )
 
@@ -102,6 +104,9 @@ _ONE_EVENT_TOLL = re.compile(
     r"\b(?:in|of)\s+the\s+(?:[\w-]+\s+){0,2}?(?:attack|blast|bombing|explosion|ambush|assault|incident)\b"
     r"(?![^.]*\b(?:this|the)\s+year\b)"
 )
+#: "We have received 10 bodies so far and 35 injured", "the death toll so far stands at 12": the
+#: toll of one event up to now, as a hospital or an official gives it; not a campaign to date.
+_TOLL_SO_FAR = re.compile(r"\b(?:bodies|body|hospitals?|death toll|toll)\b")
 
 
 def context_cue(sentence: str) -> str | None:
@@ -114,6 +119,8 @@ def context_cue(sentence: str) -> str | None:
                 continue  # a name ("the suicide blast outside Data Darbar"), not statistics
             if cue in ("so far", "thus far") and _ONE_EVENT_TOLL.search(low):
                 continue  # "So far, 13 people have died in the suicide blast": the toll of one event
+            if cue in ("so far", "thus far") and _TOLL_SO_FAR.search(low):
+                continue  # "10 bodies so far": one event's toll up to now
             if cue.endswith("year") and _EVENT_OF_PERIOD.match(low[m.end() : m.end() + 60]):
                 continue  # "last year's attack": an earlier event, told as background
             if cue.startswith("since") and _SUPERLATIVE_BEFORE.search(low[max(0, m.start() - 100) : m.start()]):

@@ -39,7 +39,11 @@ _CAPTION = re.compile(
     # The dash stands apart ("— Photo via ...", "- AFP"), not "a pre-dawn raid" or "(NNN-APP)",
     # which credits the text, not a photo.
     r"(?:(?<!\w)[—–-]\s*(?:Photo|Courtesy|AFP|Reuters|AP|APP|File|Dawn|Screengrab|Twitter|X)\b|"
-    r"\bPhoto by\b|^File photo\b|\bphoto taken on\b|\(Photo\s*[|:/]|\bImage used for representational)",
+    r"\bPhoto by\b|^File photo\b|\bphoto taken on\b|\(Photo\s*[|:/]|\bImage used for representational|"
+    # An AP/Reuters photo caption ends on the day the picture was taken, weekday and full date:
+    # "Relatives mourn next to the body of a soldier ..., in Faisalabad, Pakistan, Thursday, Feb. 3, 2022."
+    r",\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}\.?"
+    r"\s*(?:\([^()]{1,60}\))?\s*$)",
     re.IGNORECASE,
 )
 #: Publication stamps ("Published July 2, 2023", "Published in Dawn, November 28th, 2025"):
@@ -64,6 +68,13 @@ class Sentence:
     recalled: bool = False
     """A clause split off a sentence as an earlier event given as the motive ("... a response to
     Sunday's bombing that killed seven soldiers"): told with its own toll, never the main event."""
+    separate: bool = False
+    """A clause split off a sentence as another event told with it ("..., prompting a large-scale
+    operation in which eight terrorists were killed"): it opens an incident of its own."""
+    past_deed: bool = False
+    """The recalled clause is a past deed of the militants ("the group which was involved in a
+    December 2022 attack in which six policemen were martyred"): it may have happened anywhere, so
+    it does not take the place of the event told before it."""
 
 
 @dataclass(frozen=True)
@@ -170,6 +181,27 @@ def _UNSTOPPED_TEXT(para: str) -> bool:  # noqa: N802 - reads as a pattern
     return capitalised * 2 < len(words)
 
 
+#: The signature closing an embedded post: "— Murtaza Wahab (@murtazawahab1) February 17, 2023".
+_POST_SIGNATURE = re.compile(r"\s+[—–-]\s+[^()]{1,60}\(@\w+\)\s+[A-Z][a-z]+\s+\d{1,2},\s+\d{4}$")
+
+
+def _quoted_post(para: str) -> str | None:
+    """The statement of an embedded post told in plain sentences, without its signature, or ``None``.
+
+    An official's post quoted in full ("The latest information is that 4 people were martyred ...
+    — Murtaza Wahab (@murtazawahab1) February 17, 2023") is a statement the report relies on, like a
+    quotation; a post with hashtags, links or pictures ("#PAKWatch: ... pic.twitter.com/...") stays
+    set apart.
+    """
+    m = _POST_SIGNATURE.search(para)
+    if not m:
+        return None
+    text = para[: m.start()].strip()
+    if not re.search(r"[.!?…\"”]$", text) or re.search(r"[#@]\w|pic\.twitter\.com|https?://", text):
+        return None
+    return text
+
+
 def sentences(body: str) -> list[Sentence]:
     """The body as typed sentences: running text split at sentence ends, other lines whole."""
     paragraphs = [p.strip() for p in body.splitlines()]
@@ -187,6 +219,7 @@ def sentences(body: str) -> list[Sentence]:
     out: list[Sentence] = []
     for pi, para in enumerate(paragraphs):
         last = pi == len(paragraphs) - 1
+        para = _quoted_post(para) or para
         kind: Kind = "text"
         if _CAPTION.search(para):
             kind = "caption"
