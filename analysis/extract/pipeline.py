@@ -807,11 +807,11 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
             review.append(f'not coded (a criminal or personal motive is given): "{fr.facts[0].sentence.text}"')
         elif _ACCIDENT.search(text) and not _ATTACKER.search(text):
             review.append(f'not coded (an accidental explosion, no attacker named): "{fr.facts[0].sentence.text}"')
-        elif c["killed_total"] is not None or c["injured"] is not None:
+        elif c["killed_total"] or c["injured"]:
             kept.append(fr)
         elif fr.has_place and fr.event_type():
-            # Without figures an event is coded only when the text does not say nobody was hurt
-            # (property destruction without casualties is not an incident).
+            # Without figures (or with only an explicit none) an event is coded only when the text
+            # does not say nobody was hurt (property destruction without casualties is not an incident).
             if not _own_event(fr):
                 # Told after an incident and naming no event of its own: an aside on the one before.
                 review.append(f'not coded (refers to an event told before, no figures): "{fr.facts[0].sentence.text}"')

@@ -522,6 +522,23 @@ _ALL_UNHARMED = re.compile(
     rf"(?:unharmed|unhurt|safe|unscathed)\b",
     re.IGNORECASE,
 )
+#: Explicit none (coding rules 7 and 8): "no one was injured", "without any injuries", "No casualty
+#: was reported in the incident", "no casualties among its citizens", "no harm was caused to any
+#: military personnel or civilians". Over several attacks ("the attacks were beaten back and no
+#: casualties were reported") the zeros belong to no one row (see ``Frame.counts``).
+_NONE_HURT = re.compile(
+    r"\b(?:no\s+one|nobody)\s+(?:else\s+)?(?:was|were|got|had\s+been)\s+(?:injured|hurt|wounded)\b"
+    r"|\b(?:without\s+any|no)\s+injur(?:y|ies)\b",
+    re.IGNORECASE,
+)
+_NO_CASUALTY = re.compile(
+    rf"\b(?:no|without\s+any)\s+(?:casualty|casualties|loss\s+of\s+(?:life|lives))\b"
+    rf"(?:\s+(?:was\s+|were\s+)?(?:reported\s+|caused\s+)?among\s+(?:its\s+|the\s+|their\s+)?(?P<noun>{_NOUN_ALT})\b)?",
+    re.IGNORECASE,
+)
+_NO_HARM = re.compile(
+    r"\bno\s+harm\s+(?:was\s+)?(?:caused|done)\s+to\s+(?:any\s+)?(?P<list>[^.;]{1,80})", re.IGNORECASE
+)
 _AMONG = re.compile(
     r"\b[Aa]mong (?:those|the (?:people|persons|dead|victims)) (?P<o>killed|dead|martyred|injured|"
     r"wounded)\b[^,.;]*?\b(?:were|was)\s+(?P<list>[^.;]+?)(?=,\s+while\b|;|\.|$)"
@@ -1536,6 +1553,29 @@ def find_casualties(
         # explicit 0 (coding rule 7).
         if category_of(hit.group("noun")) == "security":
             linked.append(Mention(0, "security", "killed", hit.start(), hit.end(), hit.group(0)))
+    hurt_told = any(x.outcome == "injured" and x.count for x in linked)
+    for hit in _NONE_HURT.finditer(sentence):
+        # "the grenade went off, but no one was injured": an explicit 0 injured (coding rule 8);
+        # not beside a count of injured ("seven were injured and no one was hurt in the second blast").
+        if not hurt_told:
+            linked.append(Mention(0, "unknown", "injured", hit.start(), hit.end(), hit.group(0)))
+    for hit in _NO_CASUALTY.finditer(sentence):
+        if hit.group("noun"):
+            # "no casualties among its citizens": none of that kind killed.
+            linked.append(Mention(0, category_of(hit.group("noun")), "killed", hit.start(), hit.end(), hit.group(0)))
+            continue
+        # "No casualty was reported in the incident": no one of any stated kind killed or injured
+        # (coding rule 7: 0 when the text says none); "no loss of life" says nothing of the injured.
+        for cat in ("security", "civilians", "militants"):
+            linked.append(Mention(0, cat, "killed", hit.start(), hit.end(), hit.group(0)))
+        if "casualt" in hit.group(0).lower() and not hurt_told:
+            linked.append(Mention(0, "unknown", "injured", hit.start(), hit.end(), hit.group(0)))
+    for hit in _NO_HARM.finditer(sentence):
+        # "no harm was caused to any military personnel or civilians": none of those kinds killed.
+        for unharmed in _NOUN_RE.finditer(_lower(hit.group("list"))):
+            cat = category_of(unharmed.group(0))
+            if cat != "unknown":
+                linked.append(Mention(0, cat, "killed", hit.start(), hit.end(), hit.group(0)))
     for hit in _INCLUDING_ATTACKER.finditer(sentence):
         # "Twelve people, including the bomber, were killed": the attacker is one of the dead
         # the text counts (coding rule 7), a part of the unclassified total.

@@ -159,3 +159,28 @@ def test_an_event_that_occurred_days_after_a_killing_recalls_it():
         "the killing of a PPP leader by gunmen in the same district."
     )
     assert [r[1:6] for r in rows] == [(None, None, None, None, 3), (None, 1, None, None, None)]
+
+
+def test_explicit_none_is_zero():
+    assert _counted("The bomb went off near the van, but nobody was hurt.") == [(0, "unknown", "injured")]
+    assert _counted("No casualties were reported in the attack.") == [
+        (0, "security", "killed"),
+        (0, "civilians", "killed"),
+        (0, "militants", "killed"),
+        (0, "unknown", "injured"),
+    ]
+    assert _counted("Officials said there was no loss of life among the passengers.") == [(0, "civilians", "killed")]
+    assert _counted(
+        "Three attackers were killed and no harm came to the troops; no harm was done to any soldiers."
+    ) == [
+        (3, "militants", "killed"),
+        (0, "security", "killed"),
+    ]
+    # An engagement told with an explicit none is coded with its zeros.
+    rows = _one(
+        "Militants attacked a police post in Tank district on Monday night. Police returned fire and the "
+        "attackers fled. No casualty was reported in the incident."
+    )
+    assert [r[1:6] for r in rows] == [(0, 0, 0, None, 0)]
+    # Property destruction with "no one was hurt" is still no incident.
+    assert _one("Unknown men set fire to a school in Swat district on Monday; no one was injured.") == []
