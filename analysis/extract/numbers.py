@@ -20,8 +20,11 @@ _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 _SCALES = ("hundred", "thousand")
 _WORD = "|".join(sorted(_UNITS + _TENS + list(_SCALES), key=len, reverse=True))
 #: A written number: digits with optional thousands commas, or a run of number words.
-#: "a dozen" (12) and "half a dozen" (6) are counts; "dozens" is vague (``VAGUE_RE``).
-NUMBER = rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:half\s+)?an?\s+dozen(?!s)|(?:{_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*)"
+#: "a dozen" (12), "half a dozen" (6) and "two dozen" (24) are counts; "dozens" is vague (``VAGUE_RE``).
+NUMBER = (
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:half\s+)?an?\s+dozen(?!s)|(?:two|three|four|five)\s+dozen(?!s)|"
+    rf"(?:{_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*)"
+)
 NUMBER_RE = re.compile(rf"\b{NUMBER}\b", re.IGNORECASE)
 
 #: Qualifiers that precede a count, and how the coding rules treat them.
@@ -74,6 +77,8 @@ def parse_number(text: str) -> int | None:
         return int(t.replace(",", ""))
     if re.fullmatch(r"(?:half\s+)?an?\s+dozen", t):
         return 6 if t.startswith("half") else 12
+    if m := re.fullmatch(r"(two|three|four|five)\s+dozen", t):
+        return 12 * ("two", "three", "four", "five").index(m.group(1)) + 24
     try:
         return int(text2num(t.replace("-", " "), "en"))
     except ValueError:

@@ -547,6 +547,13 @@ _AMONG_THE_DEAD = re.compile(
     r"\b[Aa]mong the (?P<o>dead|deceased|killed|injured|wounded)\s+(?:were|was)\s+"
     r"(?P<list>[^.;]+?)(?=,\s+while\b|;|\.|$)"
 )
+#: People at work when attacked, by what they were doing: "two persons busy in construction of a
+#: mosque", "three men working in the fields", "labour" in all but name (civilians, coding rule 7).
+_AT_WORK = re.compile(
+    r",?\s+(?:who\s+were\s+)?(?:busy|engaged|employed|working)\s+(?:in|on|at|with)\s+(?:the\s+|a\s+|their\s+)?"
+    r"(?:construction|building|repair|road\s+work|work\b|fields?|farm|harvest|digging|a\s+project)",
+    re.IGNORECASE,
+)
 #: Right after a counted noun: "10 people among the injured were in a critical condition".
 _AMONG_THE_HURT = re.compile(r"\s+among\s+(?:the|those)\s+(?:injured|wounded)\b", re.IGNORECASE)
 _NOUN_BEFORE = re.compile(rf"\b(?:{_NOUN_ALT})\s+$", re.IGNORECASE)
@@ -999,6 +1006,9 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             noun = m.group("noun").lower()
             # "four others", "10 others": the same kind of people as the noun before them.
             cat = inherited(n.start) if noun in ("others", "other") else category_of(noun)
+            if cat == "unknown" and _AT_WORK.match(rest, m.end()):
+                # "two persons busy in construction of an imambargah": workers, a stated civilian role.
+                cat = "civilians"
             # "10 people among the injured were in a critical condition": a part of the injured.
             part = _AMONG_THE_HURT.match(rest, m.end()) is not None
             found.append(

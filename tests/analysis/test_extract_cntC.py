@@ -184,3 +184,21 @@ def test_explicit_none_is_zero():
     assert [r[1:6] for r in rows] == [(0, 0, 0, None, 0)]
     # Property destruction with "no one was hurt" is still no incident.
     assert _one("Unknown men set fire to a school in Swat district on Monday; no one was injured.") == []
+
+
+def test_two_dozen_is_a_count():
+    assert _counted("The blast killed nine people and injured more than two dozen others.") == [
+        (9, "unknown", "killed"),
+        (24, "unknown", "injured"),
+    ]
+    # "dozens" stays vague.
+    assert _counted("The blast killed nine people and injured dozens of others.") == [(9, "unknown", "killed")]
+
+
+def test_people_at_work_are_civilians():
+    assert _counted("Four persons busy in the construction of a school were shot dead.") == [(4, "civilians", "killed")]
+    assert _counted("Two men, who were working in the fields, were injured by the mortar.") == [
+        (2, "civilians", "injured")
+    ]
+    # Not a stated role: people working "for" someone.
+    assert _counted("Two men working for the contractor were shot dead.") == [(2, "unknown", "killed")]
