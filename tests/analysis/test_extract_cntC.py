@@ -202,3 +202,20 @@ def test_people_at_work_are_civilians():
     ]
     # Not a stated role: people working "for" someone.
     assert _counted("Two men working for the contractor were shot dead.") == [(2, "unknown", "killed")]
+
+
+def test_the_dead_role_names_the_kind_of_a_victim_told_before():
+    rows = _one(
+        "One person was killed and five others were injured when a grenade went off near a hotel in Quetta "
+        "on Tuesday. Rescue workers took the body of the dead shopkeeper to the civil hospital."
+    )
+    assert [r[1:6] for r in rows] == [(None, 1, None, None, 5)]
+    # A reference back counts no one more: "the martyred constable" after the named constable.
+    rows = _one(
+        "Constable Javed Iqbal was martyred when gunmen fired on a police post in Tank on Sunday. The funeral "
+        "prayers of the martyred constable were offered at the police lines."
+    )
+    assert [r[1:6] for r in rows] == [(1, None, None, None, None)]
+    # "Among the dead was the prayer leader" is a part of the dead, not the kind of all of them.
+    rows = _one("Six people were killed in a mosque blast in Kohat on Friday. Among the dead was the prayer leader.")
+    assert [r[1:6] for r in rows] == [(None, 1, None, 5, None)]
