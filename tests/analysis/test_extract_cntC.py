@@ -219,3 +219,11 @@ def test_the_dead_role_names_the_kind_of_a_victim_told_before():
     # "Among the dead was the prayer leader" is a part of the dead, not the kind of all of them.
     rows = _one("Six people were killed in a mosque blast in Kohat on Friday. Among the dead was the prayer leader.")
     assert [r[1:6] for r in rows] == [(None, 1, None, 5, None)]
+
+
+def test_an_attack_that_comes_a_couple_of_days_after_recalls_it():
+    rows = _one(
+        "Two policemen were martyred on Monday when militants attacked a checkpost in Mardan district. "
+        "The attack comes a couple of days after four policemen were martyred in an attack in Swabi district."
+    )
+    assert [(r[0], r[1]) for r in rows] == [("Mardan", 2), ("Swabi", 4)]
