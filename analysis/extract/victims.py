@@ -154,6 +154,8 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "suspects",
         "suspected militants",
         "infiltrators",
+        "accomplices",
+        "facilitators",
     ),
     "civilians": (
         "civilians",
@@ -557,6 +559,13 @@ _OUTCOMES: tuple[tuple[Outcome, str], ...] = (
         "killed",
         r"killed|killing|kills?|dead|martyred|martyring|neutrali[sz](?:ed|ing)|eliminat(?:ed|ing)|"
         r"wiped out|perished|died|massacred|slain|beheaded",
+    ),
+    # "another was arrested in injured condition", "one terrorist was captured injured": a wounded
+    # militant taken alive is injured (coding rule 8), not only arrested.
+    (
+        "injured",
+        r"(?:apprehended|arrested|captured|detained|caught)\s+(?:in\s+(?:an?\s+)?(?:injured|wounded)\s+"
+        r"(?:condition|state)|(?:injured|wounded)|alive\s+(?:but\s+)?(?:injured|wounded))",
     ),
     ("injured", r"injur(?:ed|ing|ies)|wound(?:ed|ing)|hurt"),
     (
@@ -988,7 +997,11 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         act = re.search(r"\b(\w+)\s+(?:(?:at least|as many as|more than|all|another|over|nearly|some)\s+)?$", before)
         # "killed three people and wounded six in the blast": a bare count right after the verb.
         if act and _ACTIVE.match(act.group(1)) and _AFTER_BARE_OBJECT.match(rest):
-            found.append(Mention(n.value, inherited(n.start), None, n.start, n.end, n.text, n.qualifier))
+            # "Militants attacked the post, killing 10 and injuring 25": the opening subject did the
+            # killing; the bare count is of whoever was named after it (or of no stated kind).
+            found.append(
+                Mention(n.value, inherited(n.start, skip_subject=True), None, n.start, n.end, n.text, n.qualifier)
+            )
         elif re.search(r"\b(?:a|the|entire|whole)\s+family\s+of\s+$", before, re.IGNORECASE):
             # "A family of five, including three children, was killed": the family members.
             found.append(Mention(n.value, "unknown", None, n.start, n.end, n.text, n.qualifier, noun="people"))

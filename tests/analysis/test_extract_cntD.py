@@ -178,3 +178,27 @@ def test_a_make_up_after_lost_their_lives_is_a_part_of_the_dead():
         "In the attack in Kurram on Monday, 20 people lost their lives, four children and a policeman among them."
     )
     assert [r[1:6] for r in rows] == [(1, 4, None, 15, None)]
+
+
+def test_a_bare_count_after_an_active_verb_is_not_its_subject():
+    # The opening subject did the killing: the victims are of no stated kind.
+    assert _counted("Insurgents stormed the compound, killing nine and injuring 14.") == [
+        (9, "unknown", "killed"),
+        (14, "unknown", "injured"),
+    ]
+    # A victim noun named after the subject still gives the kind.
+    assert _counted("Troops surrounded the hideout of the terrorists, killing five.") == [(5, "militants", "killed")]
+
+
+def test_a_militant_caught_wounded_is_injured():
+    assert _counted("One attacker was killed and another was arrested in an injured condition, police said.") == [
+        (1, "militants", "killed"),
+        (1, "militants", "injured"),
+    ]
+    assert _counted("Two terrorists were captured injured after the gunfight.") == [(2, "militants", "injured")]
+    # Arrested without a wound is no casualty.
+    assert _counted("Two terrorists were arrested after the gunfight.") == []
+    assert _counted("Three militants were killed and two of their accomplices wounded.") == [
+        (3, "militants", "killed"),
+        (2, "militants", "injured"),
+    ]

@@ -66,7 +66,6 @@ def _rows(ex) -> Counter:
 #: Known failures of the last held-out set, left as found (strict: they must fail until fixed).
 KNOWN = {
     ("heldout8", "m09"): "two events in one clause ('killed a soldier in Mir Ali and two civilians in Razmak')",
-    ("heldout10", "r06"): "a militant 'arrested in injured condition' is not read as injured",
 }
 REPORTS = [
     pytest.param(s, p.stem, marks=pytest.mark.xfail(reason=KNOWN[(s, p.stem)], strict=True))
