@@ -14,6 +14,7 @@ from analysis.errors import SourceFormatError
 from analysis.extract.context import ContextFact, continues_figures, quantities
 from analysis.extract.dates import find_dates
 from analysis.extract.places import find_places
+from analysis.extract.segment import _BACKGROUND as _EARLIER_EVENT
 from analysis.extract.segment import (
     Frame,
     SentenceFacts,
@@ -139,6 +140,17 @@ _ON_PEOPLE = re.compile(
     r"(?:on\s+)?(?:(?:a|an|the|their|its|two|three|several)\s+)?(?:[\w-]+\s+){0,2}?"
     r"(?:posts?|check ?posts?|checkpoints?|pickets?|police stations?|stations?|camps?|convoys?|patrols?|teams?|"
     r"personnel|soldiers|policemen|troops|officials|vehicles?|vans?|bus(?:es)?|coaches|base|compound|headquarters)\b",
+    re.IGNORECASE,
+)
+
+
+#: A grenade or bomb thrown at people: "unknown men threw a hand grenade at the squad of the SSP".
+#: Even when no one was hurt this is an attack on people (unlike a cracker at a building that
+#: "caused no damage").
+_THROWN_AT_PEOPLE = re.compile(
+    r"\b(?:threw|thrown|hurled|lobbed|tossed)\s+(?:an?\s+)?(?:hand\s+)?(?:grenades?|bombs?|explosives?)\s+"
+    r"(?:at|on|towards)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,2}?(?:squads?|convoys?|patrols?|personnel|soldiers|"
+    r"policemen|troops|officials|vehicles?|vans?|cars?|mobiles?)\b",
     re.IGNORECASE,
 )
 
@@ -283,10 +295,37 @@ _RESPONSE_TO = re.compile(
     r"(?:to|for)\s+"
     # "..., accusing them of planning last year's attack in which ...", "(highly) wanted for
     # conducting a raid on a police post ..., which resulted in ...": the slain men's past deed.
-    r"|,?\s+(?:accusing\s+(?:them|him)\s+of|(?:who\s+(?:was|were)\s+)?(?:highly\s+|most\s+)?wanted\s+for)\s+"
+    r"|,?\s+(?:accusing\s+(?:them|him)\s+of|(?:who\s+(?:was|were)\s+)?(?:highly\s+|most\s+)?wanted\s+for|"
+    # "the TTP group which was involved in a December 2022 terrorist attack in which six police
+    # officials were martyred": the group's past deed.
+    r"(?:who|which|that)\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:also\s+|allegedly\s+|reportedly\s+)?"
+    r"(?:involved\s+in|behind|responsible\s+for))\s+"
     r"(?:(?:planning|carrying\s+out|conducting|masterminding|orchestrating|involvement\s+in)\s+)?"
     r"(?=(?:an?\s+|the\s+|last\s+(?:year|month|week)'s\s+|last\s+|\w+'s\s+)(?:[\w-]+\s+){0,4}?(?:attack|assault|"
     r"bombing|blast|ambush|killings?|explosion|raid|strike)s?\b[^.;]{0,80}?\b(?:that|which|in which)\b)",
+    re.IGNORECASE,
+)
+
+#: The motive half of :data:`_RESPONSE_TO` ("a response to", "revenge for"): the earlier event is
+#: told as the cause of this one, at its place; the other half tells the militants' past deeds.
+_MOTIVE = re.compile(r"[^,]*\b(?:response|retaliation|reprisal|revenge)\b", re.IGNORECASE)
+
+#: An earlier event in a clause after "since ... when": "the first major attack on Chinese nationals
+#: since last year when a suicide bomber blew up a bus, killing 13 people".
+_SINCE_WHEN = re.compile(
+    r"\bsince\s+(?:last\s+(?:year|month|week)|(?:early|late|mid-?)?\s*(?:January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)(?:\s+(?:19|20)\d{2})?|(?:19|20)\d{2})\s*,?\s+when\s+",
+    re.IGNORECASE,
+)
+#: Another event told in the same sentence: "an encounter on the night of August 7-8 in which 33
+#: militants were neutralised, and another operation on August 9 in which 14 more were gunned down";
+#: "five policemen were martyred in an ambush, prompting an operation in which eight terrorists
+#: were killed".
+_ANOTHER_EVENT = re.compile(
+    r",\s+(?:and\s+|while\s+|whereas\s+)(?=(?:an)?other\s+(?:[\w-]+\s+)?(?:attack|operation|raid|encounter|"
+    r"clash|ambush|blast|bombing|engagement|IBO|strike)\b)"
+    r"|,\s+(?:prompting|triggering|sparking|provoking|leading\s+to)\s+(?=an?\s+(?:[\w-]+\s+){0,3}?(?:operation|raid|"
+    r"IBO|crackdown|offensive|search)\b)",
     re.IGNORECASE,
 )
 
@@ -311,7 +350,28 @@ def _split_compounds(found: list[Sentence]) -> list[tuple[Sentence, bool]]:
             right = right[:1].upper() + right[1:]
             if any(x.outcome in ("killed", "injured") for x in find_casualties(right)):
                 # The motive clause tells an earlier event with its own toll.
+                deed = not _MOTIVE.match(s.text[r.start() : r.end()])
+                out += [(replace(s, text=left), False), (replace(s, text=right, recalled=True, past_deed=deed), False)]
+                continue
+        w = _SINCE_WHEN.search(s.text) if s.kind == "text" else None
+        if w:
+            left, right = s.text[: w.start()].rstrip(" ,") + ".", s.text[w.end() :]
+            right = right[:1].upper() + right[1:]
+            if any(x.outcome in ("killed", "injured") for x in find_casualties(right)):
+                # "since last year when a bomber blew up a bus, killing 13": the earlier event.
                 out += [(replace(s, text=left), False), (replace(s, text=right, recalled=True), False)]
+                continue
+        a = _ANOTHER_EVENT.search(s.text) if s.kind == "text" else None
+        if a:
+            left, right = s.text[: a.start()] + ".", s.text[a.end() :]
+            right = right[:1].upper() + right[1:]
+            if all(any(x.outcome in ("killed", "injured") for x in find_casualties(part)) for part in (left, right)):
+                # Each event with its own figures; an earlier event's follow-up is earlier too.
+                recalled = s.recalled or bool(_EARLIER_EVENT.search(left))
+                out += [
+                    (replace(s, text=left), False),
+                    (replace(s, text=right, separate=True, recalled=recalled), True),
+                ]
                 continue
         t = _TRAILING_EARLIER.search(s.text) if s.kind == "text" else None
         if t:
@@ -357,7 +417,10 @@ _CRIME = re.compile(
     r"\b(?:dispute|enmity|feud|rivalry|vendetta)s?\s+(?:(?:was|is|were|appears?\s+to\s+(?:be|have\s+been)|may\s+have\s+been|"
     r"could\s+be)\s+)?behind\b|\b(?:motive|cause|reason)\s+(?:behind\s+[\w\s]{1,30}?\s+)?(?:was|is|appeared\s+to\s+be)\s+"
     r"(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}?(?:dispute|enmity|feud|rivalry|robbery|vendetta)\b|"
-    r"\bhonou?r killing\b|\brobbery\b|\brobbers?\b|\bdacoits?\b|\bdacoity\b|\bmuggers?\b|\bsnatchers?\b",
+    r"\bhonou?r killing\b|\brobbery\b|\brobbers?\b|\bdacoits?\b|\bdacoity\b|\bmuggers?\b|\bsnatchers?\b|"
+    # "the attackers had a land dispute with the owner of the plot": a quarrel between the parties.
+    r"\b(?:had|has|have|having)\s+(?:an?\s+)?(?:(?:old|long[- ]standing|longstanding|ongoing|previous)\s+)?"
+    r"(?:(?:land|property|family|personal|monetary|money|business|tribal)\s+)?(?:dispute|enmity|feud|rivalry)s?\s+with\b",
     re.IGNORECASE,
 )
 #: Signs of an armed conflict: militant actors and weapons, and sectarian violence (attacks on
@@ -365,6 +428,19 @@ _CRIME = re.compile(
 _MILITANCY = re.compile(
     r"\b(?:militants?|terrorists?|khwarij|khawarij|insurgents?|TTP|BLA|suicide|IED|blast|bomb\w*|grenade|ISPR|"
     r"sectarian|Taliban|extremists?)\b",
+    re.IGNORECASE,
+)
+#: An explosion by accident: "the grenade went off in the arms depot", "an accidental blast", "while
+#: defusing a mortar shell". With no attacker named it is not an armed event (coding rule 1).
+_ACCIDENT = re.compile(
+    r"\b(?:arms|ammunition|weapons?|explosives?)\s+(?:depot|dump|store|storage|godown)\b|\bmalkhana\b|"
+    r"\baccident(?:al|ally)?\b|\bwhile\s+(?:defusing|handling|cleaning|playing\s+with|dismantling)\b|"
+    r"\bmishandl\w+|\bmisfired?\b",
+    re.IGNORECASE,
+)
+_ATTACKER = re.compile(
+    r"\b(?:militants?|terrorists?|attackers?|gunmen|assailants?|insurgents?|khwarij|khawarij|miscreants|suicide|"
+    r"bomber|planted|thrown|threw|hurled|lobbed|targeted|targeting|attack(?:ed|s)?|ambush\w*|opened\s+fire|IED)\b",
     re.IGNORECASE,
 )
 _ARREST = re.compile(r"\b(?:arrest(?:ed|s)?|apprehended|detained|taken into custody|abducted|kidnapped)\b", re.I)
@@ -729,12 +805,14 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
         if _CRIME.search(text) and not _MILITANCY.search(text):
             # A killing over a land dispute or in a robbery is crime, not an armed event.
             review.append(f'not coded (a criminal or personal motive is given): "{fr.facts[0].sentence.text}"')
+        elif _ACCIDENT.search(text) and not _ATTACKER.search(text):
+            review.append(f'not coded (an accidental explosion, no attacker named): "{fr.facts[0].sentence.text}"')
         elif c["killed_total"] is not None or c["injured"] is not None:
             kept.append(fr)
         elif fr.has_place and fr.event_type():
             # Without figures an event is coded only when the text does not say nobody was hurt
             # (property destruction without casualties is not an incident).
-            if kept and not _own_event(fr):
+            if not _own_event(fr):
                 # Told after an incident and naming no event of its own: an aside on the one before.
                 review.append(f'not coded (refers to an event told before, no figures): "{fr.facts[0].sentence.text}"')
             elif not _tells_one_event(fr):
@@ -743,7 +821,9 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
             elif _DAMAGE.search(text) and not (_ENGAGEMENT.search(text) or _ON_PEOPLE.search(text)):
                 # Property destruction without casualties is not an incident (coding rule 1).
                 review.append(f'not coded (property damage, no casualties): "{fr.facts[0].sentence.text}"')
-            elif any(_NO_CASUALTIES.search(f.sentence.text) for f in fr.facts) and not _ENGAGEMENT.search(text):
+            elif any(_NO_CASUALTIES.search(f.sentence.text) for f in fr.facts) and not (
+                _ENGAGEMENT.search(text) or _THROWN_AT_PEOPLE.search(text)
+            ):
                 review.append(f'not coded (the text says no one was hurt): "{fr.facts[0].sentence.text}"')
             elif (
                 any(m.outcome == "other" for f in fr.facts for m in f.mentions)

@@ -71,6 +71,12 @@ _AT_HOSPITAL = re.compile(
     r"(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+){0,3}hospitals?\s+(?:in|at|of)\s+$",
     re.IGNORECASE,
 )
+#: A mission that was itself attacked: "gunmen stormed the Chinese consulate in Karachi".
+_AT_MISSION = re.compile(
+    r"\b(?:outside|near|inside|on|at|attacked|stormed|targeted|hit|attack\s+on|assault\s+on)\s+(?:the\s+|a\s+)?"
+    r"(?:[\w'’-]+\s+){0,3}(?:consulate|embassy|high\s+commission|mission)",
+    re.IGNORECASE,
+)
 _TO_HOSPITAL = re.compile(
     r"\b(?:shifted|moved|airlifted|taken|rushed|brought|transported|carried|referred|evacuated|admitted|treated|"
     r"treatment|bodies|injured|wounded|succumbed|died)\b",
@@ -83,6 +89,8 @@ _NAMED_HOSPITAL_BEFORE = re.compile(
 )
 _SOURCE_BEFORE = re.compile(
     r"\b(?:according to|commander|commissioner|governor|minister of)\s+$"
+    # a mission that speaks or condemns: "the military and China's consulate in Karachi said"
+    r"|\b(?:consulate|embassy|high\s+commission|mission)(?:\s+general)?\s+in\s+(?:the\s+(?:[\w-]+\s+){0,2}city\s+of\s+)?$"
     # where someone spoke: "said the prime minister, speaking in Lahore"
     r"|\b(?:speaking|spoke|talking|addressing\s+[\w\s]{0,30}?|statement issued)\s+(?:in|at|from)\s+$",
     re.IGNORECASE,
@@ -186,7 +194,7 @@ def _excluded(sentence: str, start: int, end: int) -> bool:
         return True
     if _NAMED_HOSPITAL_BEFORE.search(before) and _TO_HOSPITAL.search(clause):
         return True
-    if _SOURCE_BEFORE.search(before) or _NONE_BEFORE.search(clause):
+    if (_SOURCE_BEFORE.search(before) and not _AT_MISSION.search(clause)) or _NONE_BEFORE.search(clause):
         return True
     if _AFTER_SKIP.match(sentence[end : end + AFTER]) or _TITLE_AFTER.match(sentence[end : end + 60]):
         return True

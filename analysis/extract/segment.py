@@ -50,6 +50,8 @@ _AGGREGATE = re.compile(
     r"|\bseparate attacks\b|\bacross\b|\bvarious (?:parts|areas)\b|\bdifferent (?:areas|parts|operations)\b"
     r"|\b(?:last|past|previous) 24 hours\b|\btotal of\b|\bthus far\b|\bin total\b|\baltogether\b"
     rf"|\bin both (?:the\s+)?{_EVENT_NOUNS}\b"
+    # "Twin attacks on military posts ... killed seven soldiers": one figure over two events.
+    rf"|\b(?:twin|double|coordinated|simultaneous)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUNS}\b"
     # "The wave of attacks left five police officials martyred": one figure over several events.
     rf"|\b(?:string|series|spate|wave|chain|flurry|rash)\s+of\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUNS}\b",
     re.IGNORECASE,
@@ -86,6 +88,10 @@ _PRONOUN_VICTIM = re.compile(
     r"\b(?:(?:fire|fired)\s+(?:on|at|upon)|killing|injuring|wounding|shot|shooting|gunned down|attacked|ambushed)\s+"
     r"(?:him|her|them)\b",
     re.IGNORECASE,
+)
+#: A sentence opening on days before the report: "A day ago, ...", "Two days ago, ...".
+_AGO_OPENER = re.compile(
+    r"^(?:just\s+|only\s+)?(?:a|one|two|three|four|five|a\s+few|few|several|\d+)\s+days?\s+ago\b", re.IGNORECASE
 )
 #: Attackers striking again: "militants opened fire on police personnel", "gunmen attacked a post".
 _NEW_ATTACK = re.compile(
@@ -287,6 +293,23 @@ class SentenceFacts:
         return [d for d in self.dates if d.basis in ("explicit", "relative")]
 
 
+#: "The blast left a total of 17 people injured": a total over the victims of the one event named.
+_TOTAL_WORD = re.compile(r"total of|in total|altogether", re.IGNORECASE)
+_THE_EVENT = re.compile(
+    r"^(?:the|this|that)\s+(?:[\w-]+\s+)?(?:blast|attack|explosion|bombing|ambush|assault|incident|firing|"
+    r"shooting|grenade)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_aggregate(text: str) -> bool:
+    """The sentence states a sum over several events, not the total of the one event it names."""
+    cues = [m.group(0) for m in _AGGREGATE.finditer(text)]
+    if not cues:
+        return False
+    return not (all(_TOTAL_WORD.fullmatch(c) for c in cues) and _THE_EVENT.search(text))
+
+
 def read_sentence(
     s: Sentence,
     published: date,
@@ -307,8 +330,9 @@ def read_sentence(
         mentions=mentions,
         dates=find_dates(text, published, reference),
         events=events,
-        aggregate=bool(_AGGREGATE.search(text)) or len({p.district for p in places if p.district}) > 1,
-        marker_new=bool(_NEW_MARKER.search(text))
+        aggregate=_is_aggregate(text) or len({p.district for p in places if p.district}) > 1,
+        marker_new=s.separate
+        or bool(_NEW_MARKER.search(text))
         and not _SAME_EVENT.search(text)
         and not _SEPARATE_SPEECH.search(text),
         context=context_cue(text),
@@ -629,6 +653,24 @@ def _place_matches(frame: Frame, f: SentenceFacts) -> bool:
     return not (p.locality and frame.localities and p.locality not in frame.localities)
 
 
+def _areas(places: list[Place]) -> set[str]:
+    return {(p.locality or p.text).lower() for p in places if p.locality or not p.province}
+
+
+def _other_area(frame: Frame, f: SentenceFacts) -> bool:
+    """Figures in another named area of the same district than an incident told with figures before.
+
+    "On Wednesday, a man was killed ... in Shalozan area of Upper Kurram. ... two persons ... in
+    Dandar area of the Kurram district died": two events in one district, not the first retold.
+    Areas are localities of the gazetteer or area names it lacks; a sentence naming none, or an
+    incident without figures or areas, is no evidence either way.
+    """
+    mine = _areas(f.places + f.unresolved)
+    theirs = _areas([p for g in frame.facts for p in g.places + g.unresolved])
+    told = any(not m.coref for g in frame.facts for m in g.counted)
+    return bool(told and mine and theirs and not mine & theirs)
+
+
 def _place_conflicts(frame: Frame, f: SentenceFacts) -> bool:
     """The sentence names a district other than the frame's (handled by the place rules)."""
     return bool(f.district_places) and not _place_matches(frame, f)
@@ -766,9 +808,17 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             frames.append(frame)
             current = frame
             continue
-        if current is not None and current.background and has_counts and f.event_dates and not has_place:
+        if (
+            current is not None
+            and current.background
+            and (has_counts or eventful)
+            and f.event_dates
+            and not has_place
+            and not f.background
+        ):
             # Back from an earlier event recalled to the main one: "Two police officers were
-            # among those killed in Monday's blast" after "a day after four policemen ...".
+            # among those killed in Monday's blast" after "a day after four policemen ..."; also
+            # without figures ("Tuesday's attack is also the first big challenge for ...").
             day = f.event_dates[0].date
             main = [
                 fr
@@ -776,6 +826,20 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
                 if not fr.background and not fr.aggregate and (d := fr.own_date()) and d.date == day
             ]
             if main:
+                current = main[-1]
+                current.add(f)
+                continue
+        if current is not None and current.background and has_counts and not has_place and not f.event_dates:
+            # "According to police, at least four people, including three Chinese nationals, were
+            # killed" after an earlier event recalled: the main event's figures told again.
+            probe = Frame()
+            probe.add(f, first=True)
+            main = [
+                fr
+                for fr in frames[-8:]
+                if not fr.background and not fr.aggregate and fr.has_place and _same_counts(fr, probe)
+            ]
+            if main and not f.background and not f.marker_new:
                 current = main[-1]
                 current.add(f)
                 continue
@@ -797,6 +861,41 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             # A sentence opening on another day, with figures ("Earlier on Sunday, a candidate was
             # gunned down ..." after Monday's attack at the same place): another incident.
             frame = Frame()
+            frame.add(f, first=True)
+            frames.append(frame)
+            current = frame
+            continue
+        if (
+            current is not None
+            and lead is not None
+            and lead.start <= 20
+            and lead.basis == "explicit"
+            and not lead.anchored
+            and (has_counts or eventful)
+            and not current.aggregate
+            and (cur := _story_date(frames) if current.background else current.own_date()) is not None
+            and lead.date < cur.date
+            # After an earlier event recalled, only when that one has another day of its own ("Earlier
+            # this month, ... seven terrorists were killed. 'On August 15, ...'" gives its day).
+            and not (current.background and ((own := current.own_date()) is None or own.date == lead.date))
+        ):
+            # A sentence opening on an earlier named day ("Earlier on February 7, at least 12
+            # terrorists were killed ...", "On December 25, militants had attacked a van ...") after
+            # an event dated later: an earlier event, with or without figures, never part of the
+            # one told (a figureless one is then not coded).
+            frame = Frame(background=True)
+            frame.add(f, first=True)
+            frames.append(frame)
+            current = frame
+            continue
+        if (
+            current is not None
+            and has_counts
+            and _AGO_OPENER.match(f.sentence.text)
+            and any(not m.coref for g in current.facts for m in g.counted)
+        ):
+            # "A day ago, a constable was martyred when terrorists attacked him": an earlier event.
+            frame = Frame(background=True)
             frame.add(f, first=True)
             frames.append(frame)
             current = frame
@@ -825,7 +924,7 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             and current.districts
             and any(not m.coref for g in current.facts for m in g.counted)
             and not current.aggregate
-            and not current.background
+            and (not current.background or not (has_counts or f.event_dates))
         ):
             # Only a local area the gazetteer lacks, and no figure ("the raid was carried out in
             # the Kundian area on Monday night") or figures with no day or cue of another event
@@ -842,7 +941,11 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
                 earlier = [
                     fr
                     for fr in frames
-                    if fr is not current and not fr.aggregate and not fr.background and _place_matches(fr, f)
+                    if fr is not current
+                    and not fr.aggregate
+                    and not fr.background
+                    and _place_matches(fr, f)
+                    and not (has_counts and _other_area(fr, f))
                 ]
                 if earlier:
                     current = earlier[-1]
@@ -1148,7 +1251,23 @@ def inherit_scene(frames: list[Frame]) -> None:
                 f"district {src.district} of the rest of the report; '{fr.unresolved[0].text}' is not in the gazetteer"
             )
             continue
+        if (
+            fr.background
+            and fr.places
+            and not fr.districts
+            and not fr.unresolved
+            and not (fr.facts[0].places or fr.facts[0].unresolved)
+        ):
+            # An earlier event told without a place ("... prompting a large-scale operation in which
+            # eight terrorists were killed"), then a remark on the province ("... in KP remain under
+            # threat"): the province does not place the event; the scene before it does.
+            fr.places = []
         if fr.has_place:
+            continue
+        if fr.background and fr.facts[0].sentence.past_deed:
+            # The militants' past deed ("involved in a December 2022 attack in which ..."): its place
+            # is not told, and need not be the place of the event the report is about.
+            fr.place_note = "a past deed of the militants: no place in the text"
             continue
         route = next((m for f in fr.facts if (m := _ROUTE.search(f.sentence.text))), None)
         on_road = [p for p in find_places(route.group(1))[0] if p.district] if route and fr.background else []

@@ -39,7 +39,11 @@ _CAPTION = re.compile(
     # The dash stands apart ("— Photo via ...", "- AFP"), not "a pre-dawn raid" or "(NNN-APP)",
     # which credits the text, not a photo.
     r"(?:(?<!\w)[—–-]\s*(?:Photo|Courtesy|AFP|Reuters|AP|APP|File|Dawn|Screengrab|Twitter|X)\b|"
-    r"\bPhoto by\b|^File photo\b|\bphoto taken on\b|\(Photo\s*[|:/]|\bImage used for representational)",
+    r"\bPhoto by\b|^File photo\b|\bphoto taken on\b|\(Photo\s*[|:/]|\bImage used for representational|"
+    # An AP/Reuters photo caption ends on the day the picture was taken, weekday and full date:
+    # "Relatives mourn next to the body of a soldier ..., in Faisalabad, Pakistan, Thursday, Feb. 3, 2022."
+    r",\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday),\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2},\s+\d{4}\.?"
+    r"\s*(?:\([^()]{1,60}\))?\s*$)",
     re.IGNORECASE,
 )
 #: Publication stamps ("Published July 2, 2023", "Published in Dawn, November 28th, 2025"):
@@ -64,6 +68,13 @@ class Sentence:
     recalled: bool = False
     """A clause split off a sentence as an earlier event given as the motive ("... a response to
     Sunday's bombing that killed seven soldiers"): told with its own toll, never the main event."""
+    separate: bool = False
+    """A clause split off a sentence as another event told with it ("..., prompting a large-scale
+    operation in which eight terrorists were killed"): it opens an incident of its own."""
+    past_deed: bool = False
+    """The recalled clause is a past deed of the militants ("the group which was involved in a
+    December 2022 attack in which six policemen were martyred"): it may have happened anywhere, so
+    it does not take the place of the event told before it."""
 
 
 @dataclass(frozen=True)

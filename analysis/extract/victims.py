@@ -571,7 +571,7 @@ _OUTCOMES: tuple[tuple[Outcome, str], ...] = (
     (
         "other",
         r"apprehended|arrested|abducted|kidnapped|captured|detained|surrendered|rescued|"
-        r"(?:taken|held) hostage",
+        r"(?:taken|held) hostage|taken into custody|rounded up|nabbed|held (?:along with|in custody)",
     ),
 )
 # The word boundary before a match is checked in code: a pattern that starts with plain

@@ -1,0 +1,289 @@
+"""Precision and recall rules of round 6 (segC), on short reports written for these tests."""
+
+from __future__ import annotations
+
+from analysis.extract import extract_text
+from analysis.extract.text import sentences
+
+
+def _rows(text):
+    ex = extract_text(text, name="t.txt")
+    return [
+        (c.date.isoformat(), c.district, c.killed_security, c.killed_militants, c.killed_civilians, c.injured_total)
+        for c in ex.candidates
+    ]
+
+
+def test_wire_photo_caption_ending_on_weekday_and_full_date_is_a_caption():
+    body = (
+        "Mourners pray beside the coffin of a police officer who died in a blast in the northwest, at his village "
+        "in Mardan, Pakistan, Tuesday, March 4, 2025. (AP Photo/Someone)\n"
+        "Police said the blast happened on Monday, March 3, 2025.\n"
+    )
+    kinds = [s.kind for s in sentences(body)]
+    assert kinds == ["caption", "text"]
+
+
+def test_caption_does_not_place_the_incident_and_twin_attacks_is_a_total():
+    rows = _rows("""date 2024-05-09
+Relatives gather around the body of a soldier, at his home in Okara, Pakistan, Thursday, May 9, 2024.
+Twin attacks by insurgents on army posts in Balochistan killed five soldiers and eight attackers.
+In the first attack, three soldiers and five militants died when gunmen stormed a post in Kech district.
+The second attack, on a camp in the Awaran district, killed two soldiers and three militants.
+""")
+    assert sorted(r[1] for r in rows) == ["Awaran", "Kech"]
+    assert ("Kech", 3, 5) in [(r[1], r[2], r[3]) for r in rows]
+
+
+def test_twin_blasts_with_no_split_is_one_row():
+    rows = _rows("""date 2024-05-09
+Twin blasts in a market of Quetta killed six people and injured 20 on Wednesday.
+""")
+    assert len(rows) == 1 and rows[0][1] == "Quetta" and rows[0][5] == 20
+
+
+def test_figureless_lead_that_only_refers_back_to_the_attacks_is_no_incident():
+    rows = _rows("""date 2024-05-09
+After a separatist group claimed the attacks, Islamabad blamed a neighbouring country.
+Gunmen stormed a police post in Kech district on Wednesday, killing two policemen.
+""")
+    assert rows == [("2024-05-08", "Kech", 2, None, None, None)]
+
+
+def test_figureless_lead_telling_its_own_attack_is_still_an_incident():
+    rows = _rows("""date 2024-05-09
+Militants attacked a police station in Kalat district on Wednesday night, officials said.
+Police returned fire and the attackers fled.
+""")
+    assert [r[1] for r in rows] == ["Kalat"]
+
+
+def test_gazetteer_spellings_and_localities():
+    from analysis.extract.places import find_places
+
+    assert [p.district for p in find_places("Militants raided a camp in remote Naushki on Monday.")[0]] == ["Nushki"]
+    assert [p.district for p in find_places("He was shot in the Gul Bahar area.")[0]] == ["Peshawar"]
+    assert [p.district for p in find_places("an operation in Darel Valley")[0]] == ["Diamer"]
+    assert [p.district for p in find_places("a grenade at a squad in Dera Murad Jamali")[0]] == ["Nasirabad"]
+
+
+def test_figures_in_another_area_of_the_district_are_another_incident():
+    rows = _rows("""date 2023-10-27
+On Wednesday, a man was killed and two others were injured when gunmen fired at them in the Alpha area of Kurram.
+In another incident, a vehicle was fired upon on a road outside the city.
+Two construction workers died and three were hurt when armed men attacked them in the Beta area of Kurram district.
+""")
+    kurram = [r for r in rows if r[1] == "Kurram" and r[5]]
+    assert sorted(r[5] for r in kurram) == [2, 3]
+
+
+def test_the_same_area_named_again_is_the_incident_retold():
+    rows = _rows("""date 2023-10-27
+On Wednesday, a man was killed and two others were injured when gunmen fired at them in the Alpha area of Kurram.
+In another incident, a vehicle was fired upon on a road outside the city.
+Police said a shopkeeper was killed and two were injured in the Alpha area of Kurram.
+""")
+    assert [r[5] for r in rows if r[1] == "Kurram" and r[5]] == [2]
+
+
+def test_grenade_thrown_at_a_police_squad_with_no_one_hurt_is_still_an_attack():
+    rows = _rows("""date 2023-08-16
+Two policemen were injured when gunmen fired at a patrol in Quetta on Tuesday.
+In a separate incident, unknown men threw a grenade at the squad of a police officer in Dera Murad Jamali.
+The grenade exploded on the road, but no one was hurt.
+""")
+    assert [r[1] for r in rows] == ["Quetta", "Nasirabad"]
+
+
+def test_cracker_at_a_building_that_caused_no_damage_is_no_incident():
+    rows = _rows("""date 2023-08-16
+Two policemen were injured when gunmen fired at a patrol in Quetta on Tuesday.
+In a separate incident, a cracker was thrown at a shop in Dera Murad Jamali, but no one was hurt.
+""")
+    assert [r[1] for r in rows] == ["Quetta"]
+
+
+def test_accidental_explosion_in_an_arms_depot_is_no_incident():
+    rows = _rows("""date 2023-08-16
+Two soldiers were martyred when militants attacked a check post in Kech on Tuesday.
+Earlier, a policeman died when a grenade went off in the arms depot of a police station in Quetta.
+""")
+    assert [r[1] for r in rows] == ["Kech"]
+
+
+def test_grenade_attack_on_a_depot_by_militants_is_still_an_attack():
+    rows = _rows("""date 2023-08-16
+A policeman died when militants hurled a grenade into the arms depot of a police station in Quetta on Monday.
+""")
+    assert [r[1] for r in rows] == ["Quetta"]
+
+
+def test_sentence_opening_on_an_earlier_named_day_is_an_earlier_event():
+    rows = _rows("""date 2023-03-14
+Police beat back an attack by militants on a police post in Tank district on Monday night.
+Earlier on March 8, eight terrorists were killed in an operation by police in Tank.
+Officials said the terrorists were travelling in a pickup truck when they were stopped.
+""")
+    assert ("2023-03-08", "Tank", None, 8, None, None) in rows
+    assert ("2023-03-13", "Tank", None, None, None, None) in rows
+
+
+def test_figureless_earlier_day_does_not_redate_the_main_event():
+    rows = _rows("""date 2023-01-07
+Three policemen were injured when militants attacked a check post in Bannu on Friday.
+On January 2, militants had attacked a police van in the same area.
+""")
+    assert rows == [("2023-01-06", "Bannu", None, None, None, 3)]
+
+
+def test_the_same_named_day_again_is_the_same_event():
+    rows = _rows("""date 2023-01-07
+Two soldiers were martyred when militants attacked a check post in Bannu on January 2.
+On January 2, troops also killed three of the attackers at the post.
+""")
+    assert rows == [("2023-01-02", "Bannu", 2, 3, None, None)]
+
+
+def test_a_day_ago_opens_an_earlier_killing():
+    rows = _rows("""date 2025-07-24
+Four FC personnel were injured in an attack on a checkpoint in Bannu on Wednesday.
+A day ago, a constable was martyred when terrorists attacked him in the district.
+""")
+    assert ("2025-07-23", "Bannu", None, None, None, 4) in rows
+    assert ("2025-07-23", "Bannu", 1, None, None, None) in rows
+
+
+def test_a_day_ago_without_figures_stays_with_the_story():
+    rows = _rows("""date 2025-07-24
+Four FC personnel were injured in an attack on a checkpoint in Bannu on Wednesday.
+Police had received a threat alert a day ago, officials said.
+""")
+    assert rows == [("2025-07-23", "Bannu", None, None, None, 4)]
+
+
+def test_past_deed_of_the_militants_is_its_own_event_without_the_reports_place():
+    ex = extract_text(
+        "date 2023-02-13\n"
+        "Police killed five terrorists in a raid in Karak on Sunday. Officials said the men belonged to a "
+        "group which was involved in a March 2022 bombing in which four soldiers were martyred.\n",
+        name="t.txt",
+    )
+    rows = [(c.district, c.killed_security, c.killed_militants) for c in ex.candidates]
+    assert ("Karak", None, 5) in rows
+    assert (None, 4, None) in rows
+
+
+def test_group_involved_in_attacks_without_a_toll_adds_nothing():
+    rows = _rows("""date 2023-02-13
+Police killed five terrorists in a raid in Karak on Sunday. The group was involved in attacks on police.
+""")
+    assert rows == [("2023-02-12", "Karak", None, 5, None, None)]
+
+
+def test_suspects_held_along_with_weapons_are_arrests():
+    rows = _rows("""date 2022-12-31
+Four policemen were injured when militants attacked a checkpost in Kulachi on Friday.
+On Thursday, a search operation was carried out nearby in which five suspects were held along with two rifles.
+""")
+    assert rows == [("2022-12-30", "Dera Ismail Khan", None, None, None, 4)]
+
+
+def test_killing_by_men_who_had_a_land_dispute_with_the_victims_is_crime():
+    rows = _rows("""date 2022-12-31
+Two labourers were shot dead by unknown persons in a colony of Dera Ismail Khan on Friday.
+Police said the attackers had a property dispute with the owner of the plot.
+""")
+    assert rows == []
+
+
+def test_militants_who_had_a_dispute_with_the_government_are_still_militants():
+    rows = _rows("""date 2022-12-31
+Two policemen were shot dead by militants in Dera Ismail Khan on Friday.
+The TTP has had a dispute with the government since the ceasefire ended.
+""")
+    assert len(rows) == 1
+
+
+def test_the_blast_left_a_total_of_is_the_events_own_total():
+    rows = _rows("""date 2023-05-20
+Militants threw a grenade at a police van in Tank Bazaar on Friday.
+The blast left a total of 12 people injured, including three policemen.
+Police killed one of the attackers in a chase.
+""")
+    assert rows == [("2023-05-19", "Tank", None, 1, None, 12)]
+
+
+def test_a_total_of_over_several_operations_is_still_a_sum():
+    rows = _rows("""date 2023-05-20
+A total of nine terrorists were killed in two operations in Khyber Pakhtunkhwa on Friday.
+In the first operation, troops killed five terrorists in Tank district.
+In another operation, four terrorists were killed in Bannu district.
+""")
+    assert all(r[3] != 9 for r in rows)
+
+
+def test_since_last_year_when_recalls_an_earlier_attack():
+    rows = _rows("""date 2022-04-27
+Three people were killed when a bomb hit a van in Karachi on Tuesday.
+It was the deadliest attack on foreigners since last year when a bomber struck a bus, killing ten people near Dasu.
+""")
+    assert ("2022-04-26", "Karachi", None, None, None, None) in [(*r[:2], None, None, None, None) for r in rows]
+    assert any(r[1] == "Upper Kohistan" for r in rows)
+
+
+def test_since_last_year_without_a_toll_adds_nothing():
+    rows = _rows("""date 2022-04-27
+Three people were killed when a bomb hit a van in Karachi on Tuesday.
+Attacks on foreigners have grown since last year when the government changed.
+""")
+    assert len(rows) == 1
+
+
+def test_and_another_operation_with_its_own_toll_is_another_incident():
+    rows = _rows("""date 2025-08-12
+Troops killed two more militants in Zhob on Monday night.
+The killings followed an encounter on August 7 in which 20 infiltrators were killed, and another
+operation on August 9 in which nine more were gunned down.
+""")
+    assert sorted(r[0] for r in rows) == ["2025-08-07", "2025-08-09", "2025-08-11"]
+
+
+def test_prompting_an_operation_in_which_militants_were_killed_is_its_own_row():
+    rows = _rows("""date 2026-01-04
+Three policemen were martyred in Bannu on Sunday.
+Last month, four soldiers died in an ambush in Karak, prompting an operation in which six terrorists were killed.
+""")
+    karak = {(r[2], r[3]) for r in rows if r[1] == "Karak"}
+    assert karak == {(None, 6), (4, None)}
+
+
+def test_prompting_a_search_without_figures_stays_one_event():
+    rows = _rows("""date 2026-01-04
+Three policemen were martyred in an ambush in Karak on Sunday, prompting a search operation in the area.
+""")
+    assert rows == [("2026-01-04", "Karak", 3, None, None, None)]
+
+
+def test_the_main_events_figures_told_again_after_a_recalled_event_go_back_to_it():
+    rows = _rows("""date 2022-04-27
+At least four people, including two foreigners, were killed in a blast in Karachi on Tuesday.
+It came weeks after a bomber killed six people in Quetta.
+Tuesday's attack drew condemnation from the government.
+According to police, at least four people, including two foreigners, were killed.
+""")
+    assert len([r for r in rows if r[1] == "Karachi"]) == 1
+    assert ("2022-04-26", "Karachi") in [r[:2] for r in rows]
+
+
+def test_a_consulate_that_speaks_does_not_place_the_attack():
+    from analysis.extract.places import find_places
+
+    text = "Militants attacked a convoy near Gwadar on Sunday, the military and China's consulate in Karachi said."
+    assert [p.district for p in find_places(text)[0]] == ["Gwadar"]
+
+
+def test_a_consulate_that_was_attacked_is_the_place():
+    from analysis.extract.places import find_places
+
+    text = "Gunmen stormed the Chinese consulate in Karachi on Friday, killing two policemen."
+    assert [p.district for p in find_places(text)[0]] == ["Karachi"]
