@@ -501,6 +501,19 @@ _ALL_UNHARMED = re.compile(
     rf"(?:unharmed|unhurt|safe|unscathed)\b",
     re.IGNORECASE,
 )
+#: "no one was injured", "nobody was hurt", "without any injuries in the convoy": the text says no
+#: one was injured, an explicit 0 (coding rule 7). "No casualties were reported" is left alone.
+_NONE_INJURED = re.compile(
+    r"\b(?:no\s+one|nobody|none\s+of\s+(?:them|the\s+\w+))\s+(?:else\s+)?(?:was|were|got)\s+(?:injured|hurt|wounded)\b"
+    r"|\bwithout\s+any\s+(?:injury|injuries)\b",
+    re.IGNORECASE,
+)
+#: "no harm was caused to any military personnel or civilians": none of them killed or hurt.
+_NO_HARM = re.compile(
+    rf"\bno\s+harm\s+(?:was\s+|had\s+been\s+)?(?:caused|done|came)\s+to\s+(?:any\s+(?:of\s+(?:the|our)\s+)?|the\s+)?"
+    rf"(?:[\w-]+\s+)?(?P<a>{_NOUN_ALT})(?:\s+(?:or|and|nor)\s+(?:any\s+)?(?:[\w-]+\s+)?(?P<b>{_NOUN_ALT}))?(?![\w-])",
+    re.IGNORECASE,
+)
 _AMONG = re.compile(
     r"\b[Aa]mong (?:those|the (?:people|persons|dead|victims)) (?P<o>killed|dead|martyred|injured|"
     r"wounded)\b[^,.;]*?\b(?:were|was)\s+(?P<list>[^.;]+?)(?=,\s+while\b|;|\.|$)"
@@ -1478,6 +1491,14 @@ def find_casualties(
         # explicit 0 (coding rule 7).
         if category_of(hit.group("noun")) == "security":
             linked.append(Mention(0, "security", "killed", hit.start(), hit.end(), hit.group(0)))
+    for hit in _NONE_INJURED.finditer(sentence):
+        linked.append(Mention(0, "unknown", "injured", hit.start(), hit.end(), hit.group(0)))
+    for hit in _NO_HARM.finditer(sentence):
+        linked = [x for x in linked if not (hit.start() <= x.start < hit.end())]
+        for g in ("a", "b"):
+            if hit.group(g) and (cat := category_of(hit.group(g))) in ("security", "civilians"):
+                linked.append(Mention(0, cat, "killed", hit.start(g), hit.end(g), hit.group(0)))
+        linked.append(Mention(0, "unknown", "injured", hit.start(), hit.end(), hit.group(0)))
     for hit in _INCLUDING_ATTACKER.finditer(sentence):
         # "Twelve people, including the bomber, were killed": the attacker is one of the dead
         # the text counts (coding rule 7), a part of the unclassified total.

@@ -202,3 +202,20 @@ def test_a_militant_caught_wounded_is_injured():
         (3, "militants", "killed"),
         (2, "militants", "injured"),
     ]
+
+
+def test_the_text_saying_no_one_was_injured_is_an_explicit_zero():
+    rows = _one(
+        "Unidentified men hurled a grenade at a police patrol in Sibi on Tuesday. The grenade exploded near "
+        "the vehicle, but nobody was hurt, police said."
+    )
+    assert [r[1:6] for r in rows] == [(None, None, None, None, 0)]
+    rows = _one(
+        "Militants fired rockets at an FC camp in Kohlu on Friday; three attackers were killed in the "
+        "retaliatory fire and no harm was caused to any soldiers or civilians, the ISPR said."
+    )
+    assert [r[1:6] for r in rows] == [(0, 0, 3, None, 0)]
+    # "No casualties were reported" is left blank, and a cracker that hurt no one is still no incident.
+    rows = _one("Gunmen opened fire on a police post in Tank on Friday night; no casualties were reported.")
+    assert [r[1:6] for r in rows] == [(None, None, None, None, None)]
+    assert _one("A cracker went off outside a shop in Quetta on Monday; no one was injured.") == []

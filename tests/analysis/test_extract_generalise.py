@@ -332,8 +332,10 @@ def test_injured_after_the_killed_in_one_clause():
         (2, "civilians", "killed"),
         (4, "civilians", "injured"),
     ]
+    # "no one" is not one person; it is an explicit 0 injured (round 6, cntD).
     assert _counted("Seven soldiers were injured and no one was hurt in the second blast.") == [
-        (7, "security", "injured")
+        (7, "security", "injured"),
+        (0, "unknown", "injured"),
     ]
 
 
