@@ -435,7 +435,8 @@ _ANOTHER_HURT = re.compile(
     r"\b(?<!one )another\s+(?:(?:was|got|had been)\s+)?(?=(?:injured|wounded|hurt|martyred|killed)\b)", re.IGNORECASE
 )
 _INJURED_DIED = re.compile(
-    r"^\s+(?:more\s+)?of\s+the\s+(?:injured|wounded)(?:\s+\w+){0,2}?\s+(?:later\s+|also\s+)?"
+    # "Two more of the injured died", "two more injured died in hospital"
+    r"^\s+(?:more\s+(?:of\s+the\s+)?|of\s+the\s+)(?:injured|wounded)(?:\s+\w+){0,2}?\s+(?:later\s+|also\s+)?"
     r"(?:died|succumbed|passed away|expired)\b",
     re.IGNORECASE,
 )
@@ -630,7 +631,7 @@ _AMONG_THEM_AFTER = re.compile(
     r"^(?:\s+(?-i:[A-Z][\w'-]+)){0,5}\s+among\s+(?:them|the\s+dead|the\s+victims|those\s+killed)\b", re.IGNORECASE
 )
 _AFTER_BARE_OBJECT = re.compile(
-    r"^\s*(?:[.,;]|and\b|$|(?:in|at|near|on|during|when|while|after|as|across)\b(?!\s+(?:19|20)\d\d\b))",
+    r"^\s*(?:[.,;]|and\b|$|(?:in|at|near|on|during|when|while|after|before|as|across)\b(?!\s+(?:19|20)\d\d\b))",
     re.IGNORECASE,
 )
 _BARE_PARTICIPLE_NOUN = re.compile(
@@ -654,7 +655,8 @@ _AMONG_INJURED_BEFORE = re.compile(
 #: "The victims ... included two labourers and the van's driver": who the dead were.
 _VICTIMS_INCLUDED = re.compile(
     # The gap is bounded: unbounded, every "dead" of a long sentence scans to its end.
-    r"\b(?:the\s+)?(?:victims|dead|deceased|those (?:killed|martyred)|slain)\b[^.;]{0,150}?"
+    # "The martyred soldiers include Naik X and Sepoy Y" (ISPR lists the dead this way).
+    r"\b(?:(?:the\s+)?(?:victims|dead|deceased|those (?:killed|martyred)|slain)|the\s+martyred)\b[^.;]{0,150}?"
     r"\b(?:included|include|were)\s+",
     re.IGNORECASE,
 )

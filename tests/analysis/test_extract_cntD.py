@@ -219,3 +219,27 @@ def test_the_text_saying_no_one_was_injured_is_an_explicit_zero():
     rows = _one("Gunmen opened fire on a police post in Tank on Friday night; no casualties were reported.")
     assert [r[1:6] for r in rows] == [(None, None, None, None, None)]
     assert _one("A cracker went off outside a shop in Quetta on Monday; no one was injured.") == []
+
+
+def test_the_martyred_listed_by_name_are_the_dead():
+    assert _counted("The martyred personnel include Havildar Gul Khan and Sepoy Asif Ali.") == [
+        (1, "security", "killed"),
+        (1, "security", "killed"),
+    ]
+    # A verb "martyred" is not a list of the dead: the others after it keep their own verb.
+    assert _counted("Three soldiers were martyred and four others were injured.") == [
+        (3, "security", "killed"),
+        (4, "security", "injured"),
+    ]
+
+
+def test_bare_counts_before_a_time_clause_and_more_injured_who_died():
+    assert _counted("The gunmen killed three and wounded seven before escaping.") == [
+        (3, "unknown", "killed"),
+        (7, "unknown", "injured"),
+    ]
+    rows = _one(
+        "Five people were killed and 20 injured in a blast in Chaman on Monday. Two more injured died in "
+        "hospital on Tuesday, officials said."
+    )
+    assert [r[1:6] for r in rows] == [(None, None, None, 7, 20)]
