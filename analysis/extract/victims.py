@@ -369,9 +369,21 @@ _PARTICIPLE_NOUN = re.compile(
     rf"^\s+(?P<p>martyred|slain|killed|dead|deceased|injured|wounded)\s+(?:{_STOP_MODIFIER}[A-Za-z-]+\s+)?(?P<noun>{_NOUN_ALT})(?![\w-])",
     re.IGNORECASE,
 )
+#: "killing one soldier and wounding another", "martyring a sepoy and injuring another".
+_VERB_ANOTHER = re.compile(
+    r"\b(?:wounding|injuring|killing|martyring|wounded|injured)\s+(?P<a>another)(?=\s*(?:[.,;:]|$|"
+    r"(?:and|in|near|at|on|during|when|while|before|after|as)\b))",
+    re.IGNORECASE,
+)
 _OF_THE_INJURED_DIED = re.compile(
     rf"^\s+of\s+(?:the|those)\s+(?:injured|wounded)(?:\s+(?P<noun>{_NOUN_ALT}))?(?![\w-])\s+(?:later\s+|also\s+)?"
     rf"(?:succumbed|died|passed away)\b",
+    re.IGNORECASE,
+)
+#: "seven members of a polio vaccination team", "five members of a family": people of a group.
+_MEMBERS_OF = re.compile(
+    r"^\s+(?:more\s+)?members\s+of\s+(?:a|an|the|his|her|their|its|one)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:team|family|families|party|jirga|committee|crew|squad|force|staff|tribe|household|patrol|unit|contingent)\b",
     re.IGNORECASE,
 )
 _BARE = re.compile(
@@ -982,6 +994,31 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                 )
             )
             continue
+        if m := _MEMBERS_OF.match(rest):
+            # "Seven members of a polio vaccination team", "five members of a family".
+            what = m.group(0).lower()
+            group_kind: Category = (
+                "security"
+                if re.search(r"\b(?:police|security|levies|fc|frontier|rangers|army|ctd|bomb disposal)\b", what)
+                else "civilians"
+                if re.search(
+                    r"\b(?:polio|vaccination|health|rescue|media|election|polling|survey|relief|medical|ngo)\b", what
+                )
+                else "unknown"
+            )
+            found.append(
+                Mention(
+                    n.value,
+                    group_kind,
+                    None,
+                    n.start,
+                    n.end + m.end(),
+                    sentence[n.start : n.end + m.end()],
+                    n.qualifier,
+                    noun="members",
+                )
+            )
+            continue
         if m := _PARTICIPLE_NOUN.match(rest):
             found.append(
                 _noun_mention(n, m, "injured" if m.group("p").lower() in ("injured", "wounded") else "killed", sentence)
@@ -1025,6 +1062,9 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         found.append(
             Mention(1, inherited(m.start()), None, m.start(), m.start() + len("another"), "another", more=True)
         )
+    for m in _VERB_ANOTHER.finditer(sentence):
+        # "killing one soldier and wounding another": one more of the kind named before.
+        found.append(Mention(1, inherited(m.start("a")), None, m.start("a"), m.end(), "another", more=True))
     for m in _AS_MANY.finditer(sentence):
         # "Two terrorists were killed and as many injured": the same number again, of the same kind.
         before_it = [f for f in found if m.start() - 120 <= f.start and f.end <= m.start()]
@@ -1360,6 +1400,9 @@ def find_casualties(
                     c.more
                     or c.noun in ("others", "other")
                     or re.match(r"\s+(?:were|was|had|have|are)\b", sentence[c.end : c.end + 8])
+                    # "Eight people died, including two women, and 15 were injured": a bare count
+                    # with a verb of its own
+                    or re.search(r"\b(?:were|was|had|have|are|got)$", c.text)
                 ):
                     break  # "..., and 11 others were wounded": a count of its own
                 linked[j] = replace(c, outcome=a.outcome, component=True, subset=repeat)
@@ -1381,7 +1424,7 @@ def find_casualties(
     # are more of the head count's kind, not of the part named in the "including" clause.
     for i in range(2, len(linked)):
         m = linked[i]
-        if m.noun in ("others", "other") and linked[i - 1].component:
+        if (m.noun in ("others", "other") or not m.noun) and not m.component and linked[i - 1].component:
             head = next((linked[k] for k in range(i - 2, max(-1, i - 8), -1) if not linked[k].component), None)
             if head is not None and head.end <= linked[i - 1].start:
                 linked[i] = replace(m, category=head.category)

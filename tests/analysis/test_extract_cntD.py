@@ -243,3 +243,32 @@ def test_bare_counts_before_a_time_clause_and_more_injured_who_died():
         "hospital on Tuesday, officials said."
     )
     assert [r[1:6] for r in rows] == [(None, None, None, 7, 20)]
+
+
+def test_another_after_a_verb_and_a_bare_count_after_a_part():
+    assert _counted("The bomb killed one policeman and wounded another near the gate.") == [
+        (1, "security", "killed"),
+        (1, "security", "injured"),
+    ]
+    # A bare count with its own verb after an "including" part is of the head count's kind.
+    assert _counted("Six people died, including a child, and 11 were injured.") == [
+        (6, "unknown", "killed"),
+        (1, "civilians", "killed"),
+        (11, "unknown", "injured"),
+    ]
+    # "another" as a determiner is not a victim.
+    assert _counted("Two soldiers were martyred while wounding another attacker's accomplice.")[0] == (
+        2,
+        "security",
+        "killed",
+    )
+
+
+def test_members_of_a_group_take_the_groups_kind():
+    assert _counted("Four members of a polio vaccination team were shot dead in Bajaur.") == [
+        (4, "civilians", "killed")
+    ]
+    assert _counted("Six members of a family were killed when a mortar shell hit their house.") == [
+        (6, "unknown", "killed")
+    ]
+    assert _counted("Two members of a police patrol were injured.") == [(2, "security", "injured")]
