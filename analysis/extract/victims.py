@@ -121,6 +121,11 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "station house officer",
         "captain",
         "lieutenant",
+        "lieutenant colonel",
+        "colonel",
+        "brigadier",
+        # "killing a major and three soldiers" ("a major attack" is no victim: checked in code)
+        "major",
         "havildar",
         "havaldar",
         "subedar",
@@ -1082,6 +1087,13 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             continue  # "a police official said": the source, not a victim
         if m.group("noun").lower() == "personnel" and m.group("det").lower() not in ("a", "an"):
             continue  # "their personnel": no count
+        if m.group("noun").lower() == "major" and not re.match(
+            r"\s*(?:[,.;)]|$|(?:and|or|was|were|who|embraced|also|had|has)\b|of\s+the\s+(?:Pakistan\s+)?(?:army|"
+            r"Frontier|FC|SSG|\w+\s+regiment)\b)",
+            sentence[m.end() :],
+            re.IGNORECASE,
+        ):
+            continue  # "a major attack", "a major blow": an adjective, not an officer
         if _POSSESSED.search(sentence, max(0, m.start() - 60), m.end("noun") - len(m.group("noun"))) or re.match(
             r"['’]s\b", sentence[m.end() :]
         ):

@@ -272,3 +272,13 @@ def test_members_of_a_group_take_the_groups_kind():
         (6, "unknown", "killed")
     ]
     assert _counted("Two members of a police patrol were injured.") == [(2, "security", "injured")]
+
+
+def test_an_officer_named_by_his_rank_alone_is_security():
+    assert _counted("Terrorists ambushed a convoy in Kurram, killing a major and two soldiers.") == [
+        (1, "security", "killed"),
+        (2, "security", "killed"),
+    ]
+    assert _counted("A colonel of the Frontier Corps was martyred.") == [(1, "security", "killed")]
+    # "major" as an adjective is no officer.
+    assert _counted("The raid dealt a major blow to the khwarij, killing six of them.") == [(6, "militants", "killed")]
