@@ -1275,6 +1275,30 @@ def find_casualties(
             )
             if prev_outcome is not None:
                 linked[i] = replace(m, outcome=prev_outcome)
+    # "SHO Ali Khan, along with two constables, was martyred": the man before "along with" shares
+    # the verb of his companions.
+    for i in range(len(linked) - 1):
+        a, b = linked[i], linked[i + 1]
+        if (
+            a.outcome is None
+            and b.outcome is not None
+            and re.fullmatch(
+                r"\s*,?\s*(?:along|together)\s+with\s+(?:his|her|their|its)?\s*", sentence[a.end : b.start]
+            )
+        ):
+            linked[i] = replace(a, outcome=b.outcome)
+    # Companions "along with" a man of a stated kind are more people, not a total of them.
+    for i in range(1, len(linked)):
+        a, b = linked[i - 1], linked[i]
+        if (
+            b.category == "unknown"
+            and a.category != "unknown"
+            and not b.noun.startswith(("people", "person"))
+            and re.fullmatch(
+                r"\s*,?\s*(?:along|together)\s+with\s+(?:his|her|their|its)?\s*", sentence[a.end : b.start]
+            )
+        ):
+            linked[i] = replace(b, coordinated=True)
     # "his brother, a schoolteacher, was killed": an apposition names the role of the one
     # person before it; it is not a second victim.
     appos: list[Mention] = []

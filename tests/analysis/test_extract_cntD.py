@@ -282,3 +282,12 @@ def test_an_officer_named_by_his_rank_alone_is_security():
     assert _counted("A colonel of the Frontier Corps was martyred.") == [(1, "security", "killed")]
     # "major" as an adjective is no officer.
     assert _counted("The raid dealt a major blow to the khwarij, killing six of them.") == [(6, "militants", "killed")]
+
+
+def test_a_man_along_with_his_companions_shares_their_verb():
+    rows = _one("Inspector Gul Nawaz along with three constables was martyred in an ambush in Karak on Sunday.")
+    assert [r[1:6] for r in rows] == [(4, None, None, None, None)]
+    rows = _one("A shopkeeper, along with his two nephews, was gunned down in Chaman on Sunday.")
+    assert [r[1:6] for r in rows] == [(None, 1, None, 2, None)]
+    # Without a verb for the companions, the man keeps none.
+    assert _counted("A shopkeeper along with his two nephews reached the hospital.") == []
