@@ -18,6 +18,7 @@ injured") repeat people already counted and are marked so they are never added.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -566,6 +567,11 @@ _INJURED_TOLL = re.compile(
     rf"\bnumber\s+of\s+(?:the\s+)?(?:injured|wounded)(?:\s+(?:people|persons))?\b[^.;,]*?"
     rf"\b(?:risen|rose|climbed|reached|jumped|increased|mounted|stands|stood|was|is|at)\s+(?:to\s+|at\s+)?"
     rf"{_TOLL_QUALIFIER}(?P<n>{NUMBER})\b",
+    re.IGNORECASE,
+)
+#: "The injured numbered 20", "the wounded number around 35": a count of the injured.
+_INJURED_NUMBERED = re.compile(
+    rf"\bthe\s+(?:injured|wounded)\s+(?:numbered|number|totalled|totaled)\s+(?:at\s+)?{_TOLL_QUALIFIER}(?P<n>{NUMBER})\b",
     re.IGNORECASE,
 )
 _COREF = re.compile(
@@ -1560,7 +1566,7 @@ def find_casualties(
                     and x.outcome is None
                 ):
                     linked[k] = replace(x, outcome="killed", component=True, subset=x.category == "unknown")
-    for hit in _INJURED_TOLL.finditer(sentence):
+    for hit in itertools.chain(_INJURED_TOLL.finditer(sentence), _INJURED_NUMBERED.finditer(sentence)):
         # "the number of injured rose to 40": an updated injured total (the largest is kept).
         value = parse_number(hit.group("n"))
         if value is not None:

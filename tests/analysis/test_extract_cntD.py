@@ -291,3 +291,29 @@ def test_a_man_along_with_his_companions_shares_their_verb():
     assert [r[1:6] for r in rows] == [(None, 1, None, 2, None)]
     # Without a verb for the companions, the man keeps none.
     assert _counted("A shopkeeper along with his two nephews reached the hospital.") == []
+
+
+def test_of_them_in_a_sentence_of_its_own_is_a_part_of_the_dead():
+    rows = _one("At least nine people died in a blast at a bus stand in Kohat on Sunday. Three of them were soldiers.")
+    assert [r[1:6] for r in rows] == [(3, None, None, 6, None)]
+    # After a count of the injured, it is a part of the injured (no new dead).
+    rows = _one("A blast at a bus stand in Kohat on Sunday wounded 14 people. Three of them were soldiers.")
+    assert [r[1:6] for r in rows] == [(None, None, None, None, 14)]
+
+
+def test_a_wounded_man_who_died_is_of_the_kind_of_the_wounded():
+    rows = _one(
+        "Three policemen were martyred and two wounded when militants attacked a post in Bannu on Monday. One "
+        "of the injured later succumbed to his wounds."
+    )
+    assert [r[1:6] for r in rows] == [(4, None, None, None, 2)]
+    # Wounded of several kinds: the death is added to the toll, of no stated kind.
+    rows = _one(
+        "A soldier and a civilian were killed and four people wounded in a blast in Bannu on Monday. One of "
+        "the injured later died."
+    )
+    assert [r[1:6] for r in rows] == [(1, 1, None, 1, 4)]
+
+
+def test_the_injured_numbered():
+    assert _counted("The injured numbered at least 32, a rescue official said.") == [(32, "unknown", "injured")]
