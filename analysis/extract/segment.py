@@ -453,6 +453,7 @@ class Frame:
         militants_in_total = 0
         parts: dict[str, int] = {}
         added_deaths = 0
+        added_kind: dict[str, int] = {}
         # Men named with their rank, across sentences: "Major A embraced martyrdom. ... Sepoy B
         # also embraced martyrdom" are two, although each sentence counts one.
         named: dict[tuple[str, str], set[str]] = {}
@@ -500,7 +501,12 @@ class Frame:
                 if (id(f) in earlier or m.initial) and superseded(m):
                     continue
                 if m.added:
-                    if not has_toll:
+                    if has_toll:
+                        pass
+                    elif m.category != "unknown" and m.noun:
+                        # "Two more soldiers later succumbed to their injuries": deaths of that kind.
+                        added_kind[m.category] = max(added_kind.get(m.category, 0), m.count)
+                    else:
                         added_deaths = max(added_deaths, m.count)
                     continue
                 if m.toll:
@@ -541,6 +547,8 @@ class Frame:
                 more[k] = max(more.get(k, 0), v)
         for k, names in named.items():
             plain[k] = max(plain.get(k, 0), len(names))
+        for cat, extra in added_kind.items():
+            plain[("killed", cat)] = plain.get(("killed", cat), 0) + extra
         # "eight of the attackers were killed" counts the attackers when nothing else does.
         partial: dict[tuple[str, str], int] = {}
         for f in self.facts:

@@ -570,6 +570,11 @@ _INJURED_TOLL = re.compile(
     re.IGNORECASE,
 )
 #: "The injured numbered 20", "the wounded number around 35": a count of the injured.
+_SUCCUMBED_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,3}?(?:later\s+|also\s+|subsequently\s+)?(?:succumbed|died\s+(?:of|from)\s+(?:their|his|her)\s+"
+    r"(?:injuries|wounds)|died\s+in\s+(?:the\s+)?hospital|later\s+died)\b",
+    re.IGNORECASE,
+)
 _INJURED_NUMBERED = re.compile(
     rf"\bthe\s+(?:injured|wounded)\s+(?:numbered|number|totalled|totaled)\s+(?:at\s+)?{_TOLL_QUALIFIER}(?P<n>{NUMBER})\b",
     re.IGNORECASE,
@@ -1626,6 +1631,16 @@ def find_casualties(
             k = linked.index(y)
             linked[k] = replace(y, outcome=x.outcome, component=True, subset=y.category == "unknown")
         linked[i] = replace(x, category="unknown", toll=x.outcome == "killed")
+    # "Two more soldiers later succumbed to their injuries": deaths added to those told before.
+    linked = [
+        replace(x, added=True)
+        if x.more
+        and x.outcome == "killed"
+        and x.category != "unknown"
+        and _SUCCUMBED_AFTER.match(sentence[x.end : x.end + 60])
+        else x
+        for x in linked
+    ]
     linked = [
         replace(x, initial=True)
         if x.outcome in ("killed", "injured")

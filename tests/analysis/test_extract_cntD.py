@@ -317,3 +317,17 @@ def test_a_wounded_man_who_died_is_of_the_kind_of_the_wounded():
 
 def test_the_injured_numbered():
     assert _counted("The injured numbered at least 32, a rescue official said.") == [(32, "unknown", "injured")]
+
+
+def test_more_men_of_a_kind_who_succumbed_add_to_the_dead():
+    rows = _one(
+        "Three policemen were martyred when militants attacked a police station in Tank on Monday. Two more "
+        "policemen later succumbed to their injuries at the hospital."
+    )
+    assert [r[1:6] for r in rows] == [(5, None, None, None, None)]
+    # "two more ... were injured" adds no deaths.
+    rows = _one(
+        "Three policemen were martyred when militants attacked a police station in Tank on Monday. Two more "
+        "policemen were injured in the gunfight that followed."
+    )
+    assert [r[1:6] for r in rows] == [(3, None, None, None, 2)]
