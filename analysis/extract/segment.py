@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from analysis.extract.context import context_cue
@@ -146,6 +146,8 @@ _EARLIER_REPORT = re.compile(
     r"(?:was|were|had been|have been)\s+(?:\w+\s+)?reported)\b",
     re.IGNORECASE,
 )
+#: "Two of them were policemen": a part of a count told before.
+_OF_THEM_PART = re.compile(r"^\S+\s+of\s+(?:them|whom|those)\b", re.IGNORECASE)
 _SAME_PROVINCE = re.compile(r"\b(?:in|of)\s+the\s+same\s+province\b", re.IGNORECASE)
 #: A recalled attack on travellers placed only by their route: "nine passengers were killed after
 #: gunmen stopped their bus, which was travelling from Quetta" happened on a road of that
@@ -470,6 +472,7 @@ class Frame:
         militants_in_total = 0
         parts: dict[str, int] = {}
         added_deaths = 0
+        added_kind: dict[str, int] = {}
         # Men named with their rank, across sentences: "Major A embraced martyrdom. ... Sepoy B
         # also embraced martyrdom" are two, although each sentence counts one.
         named: dict[tuple[str, str], set[str]] = {}
@@ -493,19 +496,40 @@ class Frame:
 
         so_far = {id(f) for f in self.facts if not f.is_context and f.counted and _SO_FAR.search(f.sentence.text)}
         latest = {m.outcome for f in self.facts if id(f) in so_far for m in f.counted if m.category == "unknown"}
+        last_outcome: str | None = None
         for f in self.facts:
             if f.is_context:
                 continue
             p_s: dict[tuple[str, str], int] = {}
             m_s: dict[tuple[str, str], int] = {}
             has_toll = any(m.toll for m in f.counted)
-            for m in f.counted:
+            counted = f.counted
+            if not counted and last_outcome == "killed":
+                # "At least 12 people were killed ... Two of them were policemen": a part of the dead
+                # told in a sentence of its own, with no verb.
+                counted = [
+                    replace(m, outcome="killed", subset=False)
+                    for m in f.mentions
+                    if m.subset
+                    and m.component
+                    and m.outcome is None
+                    and m.category != "unknown"
+                    and _OF_THEM_PART.match(m.text)
+                ]
+            if f.counted:
+                last_outcome = f.counted[-1].outcome
+            for m in counted:
                 if (id(f) in earlier or m.initial) and superseded(m):
                     continue
                 if so_far and id(f) not in so_far and m.outcome in latest and m.category == "unknown" and not m.toll:
                     continue  # superseded by the figures "so far"
                 if m.added:
-                    if not has_toll:
+                    if has_toll:
+                        pass
+                    elif m.category != "unknown" and m.noun:
+                        # "Two more soldiers later succumbed to their injuries": deaths of that kind.
+                        added_kind[m.category] = max(added_kind.get(m.category, 0), m.count)
+                    else:
                         added_deaths = max(added_deaths, m.count)
                     continue
                 if m.toll:
@@ -546,6 +570,8 @@ class Frame:
                 more[k] = max(more.get(k, 0), v)
         for k, names in named.items():
             plain[k] = max(plain.get(k, 0), len(names))
+        for cat, extra in added_kind.items():
+            plain[("killed", cat)] = plain.get(("killed", cat), 0) + extra
         # "eight of the attackers were killed" counts the attackers when nothing else does.
         partial: dict[tuple[str, str], int] = {}
         for f in self.facts:
@@ -592,7 +618,14 @@ class Frame:
         if stated and parts.get("militants"):
             # "At least 10 people were killed ... The dead included four attackers": 4 + 6.
             militants_in_total = max(militants_in_total, parts["militants"])
-        if added_deaths:
+        injured_kinds = {c for o, c in keys if o == "injured"}
+        if added_deaths and not stated and injured_kinds in ({"security"}, {"civilians"}):
+            # "Two soldiers were martyred and three injured ... One of the injured later succumbed": the
+            # injured were all of one kind, and so is the one who died of his wounds.
+            kind = next(iter(injured_kinds))
+            plain[("killed", kind)] = plain.get(("killed", kind), 0) + added_deaths
+            keys.add(("killed", kind))
+        elif added_deaths:
             # "Nine were killed ... Two more of the injured died in hospital": 11 dead.
             base = stated or sum(value(("killed", c), False) or 0 for c in ("security", "civilians"))
             stated = base + added_deaths
