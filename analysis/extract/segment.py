@@ -658,6 +658,19 @@ def _place_conflicts(frame: Frame, f: SentenceFacts) -> bool:
     return bool(f.district_places) and not _place_matches(frame, f)
 
 
+def _opens_part(frames: list[Frame], current: Frame, f: SentenceFacts) -> bool:
+    """The sentence names one district of a total told before over several, not yet told on its own."""
+    districts = {p.district for p in f.district_places}
+    if len(districts) != 1:
+        return False
+    d = next(iter(districts))
+    total = current if current.aggregate else next((fr for fr in reversed(frames[-8:]) if fr.aggregate), None)
+    if total is None or len(total.districts) < 2 or d not in total.districts:
+        return False
+    told = [fr for fr in frames if not fr.aggregate and not fr.background and d in fr.districts]
+    return not told and (current is total or d not in current.districts)
+
+
 def _date_after(frame: Frame, f: SentenceFacts, current: Frame | None) -> None:
     """Date an earlier event told as "came hours / a day after" from the incident told before it.
 
@@ -892,6 +905,15 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
         ):
             # "Gunmen opened fire on him ..., killing him": the victim and event told just before.
             current.add(f)
+            continue
+        if current is not None and not has_counts and not eventful and _opens_part(frames, current, f):
+            # "As many as twenty terrorists were killed in Panjgur and Naushki ... By Friday, forces
+            # had gained control of the situation in Naushki. Nine terrorists were killed there":
+            # one district of a total over several, named on its own, opens that district's part.
+            frame = Frame()
+            frame.add(f, first=True)
+            frames.append(frame)
+            current = frame
             continue
         if current is None:
             new = has_counts or (eventful and has_place)

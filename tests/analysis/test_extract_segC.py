@@ -287,3 +287,42 @@ def test_a_consulate_that_was_attacked_is_the_place():
 
     text = "Gunmen stormed the Chinese consulate in Karachi on Friday, killing two policemen."
     assert [p.district for p in find_places(text)[0]] == ["Karachi"]
+
+
+def test_one_district_of_a_total_named_alone_opens_its_part():
+    rows = _rows("""date 2022-02-06
+Fifteen terrorists were killed in the operations in Kech and Awaran, the ISPR said.
+Six soldiers were martyred during the operations.
+By Friday, troops had taken control of the situation in Awaran.
+Seven terrorists were killed there, while two soldiers were martyred.
+In Kech, fighting went on until Saturday.
+Eight terrorists were killed and four soldiers were martyred there.
+""")
+    parts = {(r[1], r[2], r[3]) for r in rows}
+    assert ("Awaran", 2, 7) in parts and ("Kech", 4, 8) in parts
+
+
+def test_a_place_named_without_a_total_before_it_does_not_open_a_frame():
+    rows = _rows("""date 2022-02-06
+Seven terrorists were killed in an operation in Awaran, the ISPR said.
+By Friday, troops had taken control of the situation in Awaran.
+Two soldiers were martyred.
+""")
+    assert rows == [("2022-02-06", "Awaran", 2, 7, None, None)]
+
+
+def test_misspelt_district_at_an_opening_in_is_read_and_flagged():
+    from analysis.extract.places import find_places
+
+    found = find_places("In Pangjur, fire was exchanged for three days.")[0]
+    assert [(p.district, p.fuzzy) for p in found] == [("Panjgur", True)]
+    assert find_places("In Meantime, nothing happened.")[0] == []
+
+
+def test_by_or_until_a_weekday_is_not_the_event_day():
+    from datetime import date
+
+    from analysis.extract.dates import find_dates
+
+    assert find_dates("By Friday, forces had control of the town.", date(2022, 2, 6)) == []
+    assert [d.text for d in find_dates("Militants attacked on Friday.", date(2022, 2, 6))] == ["Friday"]
