@@ -653,6 +653,26 @@ def _other_area(frame: Frame, f: SentenceFacts) -> bool:
     return bool(told and mine and theirs and not mine & theirs)
 
 
+def _other_day_than(day: DateCue, f: SentenceFacts) -> bool:
+    """The sentence names an explicit day of its own before ``day`` (a later day may be a toll's update)."""
+    own = [d for d in f.event_dates if d.basis == "explicit" and not d.anchored and not d.earlier]
+    return bool(own) and own[0].date < day.date
+
+
+def _other_day(frame: Frame, f: SentenceFacts) -> bool:
+    """Figures on an explicit day before the incident's own day: another event at that place.
+
+    After an earlier event recalled, any other explicit day is another event.
+    """
+    day = frame.own_date()
+    if day is None:
+        return False
+    if frame.background:
+        own = [d for d in f.event_dates if d.basis == "explicit" and not d.anchored and not d.earlier]
+        return bool(own) and own[0].date != day.date
+    return _other_day_than(day, f)
+
+
 def _place_conflicts(frame: Frame, f: SentenceFacts) -> bool:
     """The sentence names a district other than the frame's (handled by the place rules)."""
     return bool(f.district_places) and not _place_matches(frame, f)
@@ -939,8 +959,17 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
         elif has_place and (eventful or has_counts) and len({p.district for p in f.district_places}) <= 1:
             if current.aggregate and eventful:
                 new = True
-            elif _place_matches(current, f):
+            elif _place_matches(current, f) and not (has_counts and _other_day(current, f)):
                 new = False
+            elif _place_matches(current, f):
+                # "A bus attack near Chilas on 4 December 2023 had left nine people dead" in a report
+                # of Friday's attack at Chilas: an earlier event at the same place.
+                story = _story_date(frames)
+                frame = Frame(background=story is None or f.event_dates[0].date < story.date)
+                frame.add(f, first=True)
+                frames.append(frame)
+                current = frame
+                continue
             else:
                 earlier = [
                     fr
@@ -949,11 +978,20 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
                     and not fr.aggregate
                     and not fr.background
                     and _place_matches(fr, f)
-                    and not (has_counts and _other_area(fr, f))
+                    and not (has_counts and (_other_area(fr, f) or _other_day(fr, f)))
                 ]
                 if earlier:
                     current = earlier[-1]
                     current.add(f)
+                    continue
+                story = _story_date(frames) if has_counts and not current.has_place else None
+                if story is not None and _other_day_than(story, f):
+                    # "... conducted an operation on 4 July 2024 in Darel Valley, during which a
+                    # commander was killed" in a report of a later attack: an event of its own day.
+                    frame = Frame(background=f.event_dates[0].date < story.date)
+                    frame.add(f, first=True)
+                    frames.append(frame)
+                    current = frame
                     continue
                 new = current.has_place or current.aggregate
         elif has_counts and f.event_dates and (cur := current.own_date()) is not None:

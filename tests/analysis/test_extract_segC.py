@@ -326,3 +326,21 @@ def test_by_or_until_a_weekday_is_not_the_event_day():
 
     assert find_dates("By Friday, forces had control of the town.", date(2022, 2, 6)) == []
     assert [d.text for d in find_dates("Militants attacked on Friday.", date(2022, 2, 6))] == ["Friday"]
+
+
+def test_figures_at_the_same_place_on_another_explicit_day_are_another_event():
+    rows = _rows("""date 2025-08-29
+Two soldiers were martyred when militants fired on a check post at Chilas on Friday.
+A bus attack near Chilas on 4 December 2023 had left nine people dead.
+Troops later conducted an operation on 4 July 2024 near Chilas in which a militant commander was killed.
+""")
+    days = sorted(r[0] for r in rows)
+    assert days == ["2023-12-04", "2024-07-04", "2025-08-29"]
+
+
+def test_the_same_place_and_day_told_again_stays_one_event():
+    rows = _rows("""date 2025-08-29
+Two soldiers were martyred when militants fired on a check post at Chilas on August 28.
+Officials said two soldiers were martyred at Chilas on August 28 and one was injured.
+""")
+    assert len(rows) == 1
