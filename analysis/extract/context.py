@@ -62,7 +62,9 @@ _CONTINUATION = re.compile(
 )
 #: The source of the statistic named again: "Militants killed 120 people, it said."
 _SAME_SOURCE = re.compile(
-    r"\bit\s+(?:said|added|noted|found|showed|says|adds)\b|\baccording to (?:it|the same|the data|the figures)\b",
+    r"\bit\s+(?:said|added|noted|found|showed|says|adds)\b|\baccording to (?:it|the same|the data|the figures)\b"
+    # "Civilian casualties were close to these figures, with 130 deaths": compared with the figures before
+    r"|\b(?:close|similar|compared)\s+(?:to|with)\s+(?:these|those|the\s+above)\s+figures\b",
     re.IGNORECASE,
 )
 
@@ -95,12 +97,19 @@ _SUPERLATIVE_BEFORE = re.compile(
 )
 
 
+#: "We have received 10 bodies so far and 35 injured", "the death toll so far stands at 12": the
+#: toll of one event up to now, as a hospital or an official gives it; not a campaign to date.
+_TOLL_SO_FAR = re.compile(r"\b(?:bodies|body|hospitals?|death toll|toll)\b")
+
+
 def context_cue(sentence: str) -> str | None:
     """The words that make a sentence a period statistic, or ``None``."""
     low = sentence.lower()
     for m in _CUES.finditer(low):
         if m.start() == 0 or not low[m.start() - 1].isalpha():
             cue = low[m.start() : m.end()]
+            if cue in ("so far", "thus far") and _TOLL_SO_FAR.search(low):
+                continue  # "10 bodies so far": one event's toll up to now
             if cue.endswith("year") and _EVENT_OF_PERIOD.match(low[m.end() : m.end() + 60]):
                 continue  # "last year's attack": an earlier event, told as background
             if cue.startswith("since") and _SUPERLATIVE_BEFORE.search(low[max(0, m.start() - 100) : m.start()]):

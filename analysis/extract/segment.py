@@ -447,6 +447,7 @@ class Frame:
         more: dict[tuple[str, str], int] = {}
         tolls: list[int] = []
         listed_unknown = 0
+        listed_injured = 0
         militants_in_total = 0
         parts: dict[str, int] = {}
         added_deaths = 0
@@ -456,8 +457,21 @@ class Frame:
         unknown_totals: list[int] = []
         # "Earlier, the hospital chief had said 34 people had died": a figure the report
         # replaces with a later one; it counts only when no later figure of that outcome is given.
+        # A later figure replaces an earlier one of its own kind (or of no stated kind): "Earlier,
+        # the DC had told Dawn that a woman was killed" still counts when only soldiers are
+        # counted later.
         earlier = {id(f) for f in self.facts if _EARLIER_REPORT.match(f.sentence.text.strip())}
-        current = {m.outcome for f in self.facts if not f.is_context and id(f) not in earlier for m in f.counted}
+        current = {
+            (m.outcome, m.category)
+            for f in self.facts
+            if not f.is_context and id(f) not in earlier
+            for m in f.counted
+            if not m.initial
+        }
+
+        def superseded(m: Mention) -> bool:
+            return any(o == m.outcome and (c == m.category or "unknown" in (c, m.category)) for o, c in current)
+
         for f in self.facts:
             if f.is_context:
                 continue
@@ -465,7 +479,7 @@ class Frame:
             m_s: dict[tuple[str, str], int] = {}
             has_toll = any(m.toll for m in f.counted)
             for m in f.counted:
-                if id(f) in earlier and m.outcome in current:
+                if (id(f) in earlier or m.initial) and superseded(m):
                     continue
                 if m.added:
                     if not has_toll:
@@ -477,6 +491,10 @@ class Frame:
                 if m.coordinated and m.outcome == "killed" and m.category == "unknown":
                     # "a council member and his nephew": an addition, not a total.
                     listed_unknown = max(listed_unknown, m.count)
+                    continue
+                if m.coordinated and m.outcome == "injured" and m.category == "unknown":
+                    # "a candidate and two of his supporters were injured": three injured.
+                    listed_injured = max(listed_injured, m.count)
                     continue
                 key = (m.outcome or "", m.category)
                 if m.name:
@@ -591,8 +609,8 @@ class Frame:
         inj_known = [value(("injured", c), False) for c in _CATS]
         inj_unknown = value(("injured", "unknown"), False)
         vals = [v for v in inj_known if v is not None]
-        if vals or inj_unknown is not None:
-            out["injured"] = max(sum(vals), inj_unknown or 0)
+        if vals or inj_unknown is not None or listed_injured:
+            out["injured"] = max(sum(vals) + listed_injured, inj_unknown or 0)
         else:
             out["injured"] = None
         return out

@@ -181,6 +181,27 @@ def _UNSTOPPED_TEXT(para: str) -> bool:  # noqa: N802 - reads as a pattern
     return capitalised * 2 < len(words)
 
 
+#: The signature closing an embedded post: "— Murtaza Wahab (@murtazawahab1) February 17, 2023".
+_POST_SIGNATURE = re.compile(r"\s+[—–-]\s+[^()]{1,60}\(@\w+\)\s+[A-Z][a-z]+\s+\d{1,2},\s+\d{4}$")
+
+
+def _quoted_post(para: str) -> str | None:
+    """The statement of an embedded post told in plain sentences, without its signature, or ``None``.
+
+    An official's post quoted in full ("The latest information is that 4 people were martyred ...
+    — Murtaza Wahab (@murtazawahab1) February 17, 2023") is a statement the report relies on, like a
+    quotation; a post with hashtags, links or pictures ("#PAKWatch: ... pic.twitter.com/...") stays
+    set apart.
+    """
+    m = _POST_SIGNATURE.search(para)
+    if not m:
+        return None
+    text = para[: m.start()].strip()
+    if not re.search(r"[.!?…\"”]$", text) or re.search(r"[#@]\w|pic\.twitter\.com|https?://", text):
+        return None
+    return text
+
+
 def sentences(body: str) -> list[Sentence]:
     """The body as typed sentences: running text split at sentence ends, other lines whole."""
     paragraphs = [p.strip() for p in body.splitlines()]
@@ -198,6 +219,7 @@ def sentences(body: str) -> list[Sentence]:
     out: list[Sentence] = []
     for pi, para in enumerate(paragraphs):
         last = pi == len(paragraphs) - 1
+        para = _quoted_post(para) or para
         kind: Kind = "text"
         if _CAPTION.search(para):
             kind = "caption"

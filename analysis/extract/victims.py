@@ -257,6 +257,12 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "prayer leader",
         "imam",
         "contractors",
+        # Candidates in an election are civilians (a stated non-combatant role, like a party official);
+        # "the office of a JUI-F candidate" is his property, not him (checked in code).
+        "candidates",
+        "candidate",
+        "election hopefuls",
+        "election hopeful",
         "council members",
         "council member",
         "councillors",
@@ -400,6 +406,23 @@ _PARTY_ROLE = re.compile(
     rf"|\b(?:an?\s+|the\s+)?(?:(?:senior|local|district|provincial|central|former)\s+)?{_PARTY}\s+"
     rf"(?:(?:senior|local|district|provincial|central|former)\s+)?(?:leader|office[- ]bearer|activist)\b)"
 )
+_ARMED_GROUP = (
+    r"(?:Taliban|TTP|Tehreek-[ei]-Taliban(?:\s+Pakistan)?|Fitna[- ]al[- ]Khwarij|Fitna[- ]al[- ]Khawarij|khwarij|"
+    r"khawarij|Fitna[- ]al[- ]Hindustan|Fitna-e-Hindustan|BLA|BLF|Lashkar-e-Islam|Lashkar-e-Jhangvi|LeJ|"
+    r"Jamaat-ul-Ahrar|Hafiz Gul Bahadur(?:\s+group)?|Islamic State|ISKP|Daesh|militant|terrorist|insurgent)"
+)
+_LEADER_MODS = (
+    r"(?:(?:top|senior|local|key|notorious|wanted|most[- ]wanted|prominent|high[- ]profile|self-styled|banned)\s+){0,3}"
+)
+#: A leader of an armed group is one of the militants (coding rule 7, a stated role): "a top local
+#: Taliban leader", "terrorist commander Jan Muhammad", "the most-wanted commander of Fitna al
+#: Khwarij", "a senior commander of the banned Lashkar-e-Islam group".
+_MILITANT_LEADER = re.compile(
+    rf"(?:\b(?:an?|the)\s+)?{_LEADER_MODS}{_ARMED_GROUP}\s+{_LEADER_MODS}(?:leader|commander|ringleader|chief)\b"
+    rf"|\b(?:an?|the)\s+{_LEADER_MODS}(?:leader|commander|ringleader|chief)\s+of\s+(?:the\s+)?(?:banned\s+)?"
+    rf"{_ARMED_GROUP}",
+    re.IGNORECASE,
+)
 #: A civilian named with his role, as ISPR lists the dead: "civilian driver Jalal ud Din",
 #: "labourer Gul Khan" (each counted once however many sentences name him).
 _NAMED_CIVILIAN = re.compile(
@@ -434,6 +457,13 @@ _POSSESSOR_BEFORE = re.compile(
     r"security|son|sons|brother|nephew|relatives?)\s+of\s+$",
     re.IGNORECASE,
 )
+#: A victim word naming whose place or thing it was: "outside the office of a JUI-F candidate",
+#: "the election offices of candidates", "the house of a policeman" (no victim, no antecedent).
+_POSSESSED = re.compile(
+    r"\b(?:house|houses|home|homes|residence|office|offices|car|vehicle|convoy|rally|gathering|meeting|camp|"
+    r"shop|hujra|guards?)\s+of\s+(?:(?:the|a|an|his|her|their)\s+)?(?:[\w-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 _IDENTIFIED_AS = re.compile(r"\b(?:identified|named)\s+as\b[^.;:]*$", re.IGNORECASE)
 _RANK = re.compile(
     r"\b(?:Lance Naik|Naik|Havildar|Havaldar|Captain|Capt\.|Major|Lieutenant|Lt\.|Colonel|Col\.|"
@@ -447,6 +477,15 @@ _CIVIL_TITLE = re.compile(
     r"\b(?:[A-Z][\w'-]+\s+)?(?:Assistant Commissioner|Deputy Commissioner|Additional Deputy Commissioner|"
     r"Naib Tehsildar|Tehsildar|Patwari)\s+[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*"
 )
+#: "14 were initially injured", "police initially said three people were killed", "at first put the
+#: toll at 12": a first figure, revised later in the report.
+_INITIAL_AFTER = re.compile(
+    r"^(?:\s+[\w-]+){0,2}?\s+(?:(?:were|was|had\s+been|have\s+been)\s+)?(?:initially|originally|at\s+first)\b",
+    re.IGNORECASE,
+)
+_INITIAL_BEFORE = re.compile(r"\b(?:initially|originally|at\s+first)\b[^.;,]{0,40}$", re.IGNORECASE)
+#: A ranked man's apposition: "Major Muhammad Awais, a brave officer, ..." is one man, not two.
+_RANK_APPOSITION = re.compile(rf"(?:{_RANK.pattern})\s*,\s*$")
 #: "another" standing for a person: "one policeman was killed and another was injured".
 _ANOTHER = re.compile(r"\b[Aa]nother(?:\s+one)?(?=\s+(?:was|had been|has been|is|died|succumbed)\b)")
 #: The attacker named as one of a total: "..., including the suicide bomber", "among them the attacker".
@@ -546,6 +585,17 @@ _ADJACENT_GAP = re.compile(
     re.IGNORECASE,
 )
 _AGE = re.compile(r"[A-Z][a-z'’]+\s*[,(]\s*$")
+#: "a suicide bombing claimed 26 lives", "the blast cost nine lives", "12 lives were lost": a count
+#: of the dead, of no stated kind. Only with a verb of taking or losing ("saved 30 lives" is none).
+_LIVES_AFTER = re.compile(
+    r"^\s+(?:(?:more|innocent|precious|human)\s+){0,2}lives\b(?P<lost>\s+(?:were|have\s+been|had\s+been)\s+lost\b)?",
+    re.IGNORECASE,
+)
+_LIVES_VERB_BEFORE = re.compile(
+    r"\b(?:claim(?:ed|ing|s)?|took|tak(?:en|ing|es)|cost(?:ing|s)?|snuffed\s+out|lost)\s+"
+    r"(?:(?:at\s+least|more\s+than|over|nearly|almost|about|around|some|another|a\s+further)\s+)?$",
+    re.IGNORECASE,
+)
 #: Between a count and a part of it: "five people were killed, including two Levies personnel";
 #: "11 others were wounded, among them three women"; "five people died, among them two FC
 #: personnel"; "nine militants — among them a commander —".
@@ -566,7 +616,8 @@ _BARE_PARTICIPLE_NOUN = re.compile(
 )
 _INCLUDING_GAP = re.compile(r"\s*,\s*(?:including|among them)\s+", re.IGNORECASE)
 _AMONG_THEM_GAP = re.compile(
-    r"(?:\s+(?:(?:were|was|had been|have been)\s+)?(?:dead|killed|martyred|injured|wounded))?\s*(?:,|—|-{1,2})\s*",
+    r"(?:\s+(?:(?:were|was|had been|have been)\s+)?(?:dead|killed|martyred|injured|wounded|died|"
+    r"lost\s+their\s+lives|embraced\s+(?:martyrdom|shahadat)))?\s*(?:,|—|-{1,2})\s*",
     re.IGNORECASE,
 )
 _AMONG_TOTAL_GAP = re.compile(r"^\s+(?:were|was)\s+among\s+(?:the\s+)?(?:at least\s+)?$", re.IGNORECASE)
@@ -695,6 +746,9 @@ class Mention:
     """A man named after "identified as": one of the men counted in the sentence, not one more."""
     added: bool = False
     """Deaths added to a toll told before ("two more of the injured died in hospital")."""
+    initial: bool = False
+    """A first figure the text says was later revised ("14 were initially injured"): it gives way to
+    another figure of its outcome and kind in the incident."""
     name: str = ""
     """A man named with his rank ("Major Hamza Israr"): his surname, lower case, so that the
     incident counts each named man once however many sentences name him."""
@@ -739,7 +793,11 @@ def _noun_mention(n: Number, m: re.Match[str], outcome: Outcome | None, sentence
 def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
     found: list[Mention] = []
     # "the toll of the terrorist attack at 38 dead": a victim word as a modifier is no antecedent.
-    nouns = [(m.start(), category_of(m.group(0))) for m in _HEAD_NOUN_RE.finditer(_lower(sentence))]
+    nouns = [
+        (m.start(), category_of(m.group(0)))
+        for m in _HEAD_NOUN_RE.finditer(_lower(sentence))
+        if not _POSSESSED.search(sentence, max(0, m.start() - 60), m.start())
+    ]
     noun_starts = [s for s, _ in nouns]  # increasing: finditer order
 
     first_words = len(" ".join(sentence.split()[:3]))
@@ -761,6 +819,22 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         if _AGE.search(sentence[max(0, n.start - 40) : n.start]) and re.match(r"^\s*[,)]", rest):
             continue  # an age: "Havaldar Muhammad Akram, 36, a resident of ..."
         if re.match(r"^\s*(?:%|pc\b|per ?cent|kg\b|-year|-vehicle|am\b|pm\b|:\d)", rest, re.IGNORECASE):
+            continue
+        if (m := _LIVES_AFTER.match(rest)) and (
+            m.group("lost") or _LIVES_VERB_BEFORE.search(sentence[max(0, n.start - 40) : n.start])
+        ):
+            found.append(
+                Mention(
+                    n.value,
+                    "unknown",
+                    "killed",
+                    n.start,
+                    n.end + m.end(),
+                    sentence[n.start : n.end + m.end()],
+                    n.qualifier,
+                    noun="people",
+                )
+            )
             continue
         if m := _OF_THE_DEAD.match(rest):
             found.append(
@@ -940,6 +1014,17 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             continue  # "a police official said": the source, not a victim
         if m.group("noun").lower() == "personnel" and m.group("det").lower() not in ("a", "an"):
             continue  # "their personnel": no count
+        if _POSSESSED.search(sentence, max(0, m.start() - 60), m.end("noun") - len(m.group("noun"))) or re.match(
+            r"['’]s\b", sentence[m.end() :]
+        ):
+            continue  # "the office of a JUI-F candidate", "a policeman's house": his place, not him
+        if (
+            m.group("det").lower() in ("a", "an")
+            and category_of(m.group("noun")) == "security"
+            and _RANK_APPOSITION.search(sentence[max(0, m.start() - 80) : m.start()])
+            and re.match(r"\s*,", sentence[m.end() :])
+        ):
+            continue  # "Major Muhammad Awais, a brave officer, embraced shahadat": the same man
         if m.group("noun").lower() == "suicide bomber" and not (
             re.search(r"\b(?:killed|killing|kills)\s+(?:also\s+)?$", sentence[: m.start()], re.IGNORECASE)
             or re.match(r"\s+(?:was|had been)\s+(?:also\s+)?(?:killed|shot dead|gunned down)\b", sentence[m.end() :])
@@ -995,6 +1080,15 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         if _POSSESSOR_BEFORE.search(sentence[max(0, m.start() - 30) : m.start()]):
             continue  # "the house of a local ANP leader": his property, not him
         found.append(Mention(1, "civilians", None, m.start(), m.end(), m.group(0), noun="leader"))
+    for m in _MILITANT_LEADER.finditer(sentence):
+        if claimed.covers(m.start()) or claimed.starts_within(m.start(), m.end()):
+            continue  # "a militant commander": counted as "a militant"
+        if _SPEAKER.match(sentence[m.end() : m.end() + 80]) or _POSSESSED.search(
+            sentence, max(0, m.start() - 60), m.start()
+        ):
+            continue  # "a TTP commander said", "the house of a Taliban leader"
+        found.append(Mention(1, "militants", None, m.start(), m.end(), m.group(0), noun="militant leader"))
+        claimed.add(m.start(), m.end())
     named_budget, named_end = 0, -1
     force_named = _FORCE.search(sentence) is not None
     for m in _RANK.finditer(sentence):
@@ -1168,6 +1262,10 @@ def find_casualties(
             )
             # "killing a student, Abidullah, and his sister": a name in apposition inside the list.
             named_appos = _NAMED_AND_GAP.fullmatch(gap) is not None
+            if modified and a.category != "unknown" and b.category == "unknown" and b.noun not in ("people", "persons"):
+                # "A candidate for a provincial assembly seat and two of his supporters": more people
+                # listed beside him, not a total.
+                linked[i + 1] = b = replace(b, coordinated=True)
             if _LIST_GAP.match(gap) or named_list or modified or named_appos:
                 if a.outcome is None and b.outcome is not None:
                     linked[i] = replace(a, outcome=b.outcome)
@@ -1391,6 +1489,32 @@ def find_casualties(
                         coref=True,
                     )
                 )
+    # "opened fire on an election hopeful and two other people, killing all three": "all three" is
+    # the people just listed; they share its outcome, and it is their stated total.
+    for i, x in enumerate(linked):
+        if x.noun or x.subset or x.outcome not in ("killed", "injured"):
+            continue
+        if not re.search(r"\ball\s+(?:the\s+)?$", sentence[max(0, x.start - 9) : x.start], re.IGNORECASE):
+            continue
+        listed = [y for y in linked[:i] if not y.subset and y.start >= x.start - 200 and y.outcome in (None, x.outcome)]
+        while listed and sum(y.count for y in listed) > x.count:
+            listed = listed[1:]
+        if len(listed) < 2 or sum(y.count for y in listed) != x.count or any(y.outcome for y in listed):
+            continue
+        for y in listed:
+            k = linked.index(y)
+            linked[k] = replace(y, outcome=x.outcome, component=True, subset=y.category == "unknown")
+        linked[i] = replace(x, category="unknown", toll=x.outcome == "killed")
+    linked = [
+        replace(x, initial=True)
+        if x.outcome in ("killed", "injured")
+        and (
+            _INITIAL_AFTER.match(sentence[x.end : x.end + 40])
+            or _INITIAL_BEFORE.search(sentence[max(0, x.start - 50) : x.start])
+        )
+        else x
+        for x in linked
+    ]
     linked.sort(key=lambda x: x.start)
     return linked
 

@@ -67,8 +67,6 @@ def _rows(ex) -> Counter:
 KNOWN = {
     ("heldout8", "m09"): "two events in one clause ('killed a soldier in Mir Ali and two civilians in Razmak')",
     ("heldout10", "r06"): "a militant 'arrested in injured condition' is not read as injured",
-    ("heldout10", "r10"): "'a candidate' is not a victim noun (it is too often a possessor: 'the office of a JUI-F "
-    "candidate'), so the candidate injured and the one gunned down 'along with his driver' are missed",
 }
 REPORTS = [
     pytest.param(s, p.stem, marks=pytest.mark.xfail(reason=KNOWN[(s, p.stem)], strict=True))
