@@ -99,6 +99,13 @@ _NEW_ATTACK = re.compile(
     r"(?:opened fire|fired|attacked|stormed|ambushed|hurled|threw|targeted)\b",
     re.IGNORECASE,
 )
+#: The victims of the event told, as a hospital received them: "Meanwhile, the hospital's director
+#: told Dawn.com that two bodies and five injured policemen had been brought to the hospital".
+_AT_HOSPITAL = re.compile(
+    r"\b(?:brought|taken|shifted|rushed|moved|received|admitted|referred)\s+(?:to|at|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:hospital|medical\s+complex|trauma\s+cent(?:re|er)|CMH)\b",
+    re.IGNORECASE,
+)
 #: "Separately, he told AFP that ...": the same speaker telling more of the same story, not a
 #: separate event (a named new speaker, "Separately, the CTD said it arrested ...", still is).
 _SEPARATE_SPEECH = re.compile(
@@ -334,7 +341,8 @@ def read_sentence(
         marker_new=s.separate
         or bool(_NEW_MARKER.search(text))
         and not _SAME_EVENT.search(text)
-        and not _SEPARATE_SPEECH.search(text),
+        and not _SEPARATE_SPEECH.search(text)
+        and not (_AT_HOSPITAL.search(text) and not _NEW_EVENT_NOUN.search(text) and not places),
         context=context_cue(text),
         reaction=bool(_REACTION.search(text)),
         habitual=bool(_HABITUAL.search(text)),

@@ -344,3 +344,19 @@ Two soldiers were martyred when militants fired on a check post at Chilas on Aug
 Officials said two soldiers were martyred at Chilas on August 28 and one was injured.
 """)
     assert len(rows) == 1
+
+
+def test_meanwhile_a_hospital_receiving_the_victims_is_the_same_event():
+    rows = _rows("""date 2022-12-23
+A policeman was killed and four others were injured in a suicide blast in Islamabad on Friday.
+Meanwhile, a hospital spokesman told reporters that four injured policemen had been brought to the hospital.
+""")
+    assert len(rows) == 1
+
+
+def test_meanwhile_a_new_attack_is_still_a_new_event():
+    rows = _rows("""date 2022-12-23
+A policeman was killed and four others were injured in a suicide blast in Islamabad on Friday.
+Meanwhile, two soldiers were injured in an attack in Kohat and were taken to the hospital.
+""")
+    assert sorted(r[1] for r in rows) == ["Islamabad", "Kohat"]
