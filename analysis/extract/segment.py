@@ -48,7 +48,8 @@ _AGGREGATE = re.compile(
     rf"{_EVENT_NOUNS}\b"
     rf"|\b{_NUMWORD}\s+(?:separate|different)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUNS}\b"
     r"|\bseparate attacks\b|\bacross\b|\bvarious (?:parts|areas)\b|\bdifferent (?:areas|parts|operations)\b"
-    r"|\b(?:last|past|previous) 24 hours\b|\btotal of\b|\bthus far\b|\bin total\b|\baltogether\b"
+    r"|\b(?:last|past|previous) (?:24|48|72|(?:forty|seventy)[- ](?:eight|two)) hours\b"
+    r"|\b(?:last|past|previous) (?:two|three|2|3) days\b|\btotal of\b|\bthus far\b|\bin total\b|\baltogether\b"
     rf"|\bin both (?:the\s+)?{_EVENT_NOUNS}\b"
     # "Twin attacks on military posts ... killed seven soldiers": one figure over two events.
     rf"|\b(?:twin|double|coordinated|simultaneous)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUNS}\b"

@@ -360,3 +360,12 @@ A policeman was killed and four others were injured in a suicide blast in Islama
 Meanwhile, two soldiers were injured in an attack in Kohat and were taken to the hospital.
 """)
     assert sorted(r[1] for r in rows) == ["Islamabad", "Kohat"]
+
+
+def test_deaths_in_the_past_48_hours_are_a_period_total():
+    rows = _rows("""date 2023-10-27
+Four persons died and six were injured when a convoy came under attack in the Alpha area of Kurram on Thursday.
+At least seven persons have lost their lives in the clashes in the district during the past 48 hours.
+On Wednesday, a man was killed when gunmen opened fire in the Beta area of Kurram.
+""")
+    assert sorted(r[0] for r in rows) == ["2023-10-25", "2023-10-26"]
