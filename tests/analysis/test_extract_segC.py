@@ -369,3 +369,26 @@ At least seven persons have lost their lives in the clashes in the district duri
 On Wednesday, a man was killed when gunmen opened fire in the Beta area of Kurram.
 """)
     assert sorted(r[0] for r in rows) == ["2023-10-25", "2023-10-26"]
+
+
+def test_figureless_attacks_over_several_districts_are_no_incident():
+    rows = _rows("""date 2025-03-15
+Terrorists attacked four police stations in Bannu and Lakki Marwat districts overnight, officials said.
+Two policemen were injured when a roadside bomb hit a police van in Lakki Marwat on Friday.
+""")
+    assert rows == [("2025-03-14", "Lakki Marwat", None, None, None, 2)]
+
+
+def test_figures_over_several_districts_stay_one_row():
+    rows = _rows("""date 2025-03-15
+Terrorists attacked police stations in Bannu and Lakki Marwat districts overnight, wounding five policemen.
+""")
+    assert len(rows) == 1 and rows[0][5] == 5
+
+
+def test_districts_that_have_seen_the_largest_number_of_attacks_are_context():
+    from analysis.extract.context import context_cue
+
+    assert context_cue("Bannu and Tank districts have seen the largest number of attacks since then.")
+    assert context_cue("The region has faced more attacks than the other divisions.")
+    assert not context_cue("Militants attacked a police station in Bannu on Friday.")
