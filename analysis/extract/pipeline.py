@@ -815,7 +815,7 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
             if not _own_event(fr):
                 # Told after an incident and naming no event of its own: an aside on the one before.
                 review.append(f'not coded (refers to an event told before, no figures): "{fr.facts[0].sentence.text}"')
-            elif fr.aggregate and len(fr.districts) > 1:
+            elif len(fr.districts) > 1:
                 # "Terrorists attacked four police stations in Bannu and Lakki Marwat districts": several
                 # events over several districts, with no figure to code as one row (coding rule 3).
                 review.append(f'not coded (several events or places, no figures): "{fr.facts[0].sentence.text}"')

@@ -60,8 +60,8 @@ _DESTINATION_BEFORE = re.compile(
     r"fled|sent)\b[^.;,]*?\bto)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,3}(?:in\s+)?$"
     r"|(?i:\breached)\s+(?:[A-Z][\w'-]*\s+){0,3}(?:in\s+)?$"
     # a route or journey: "a train to Peshawar", "travelling from Karachi to Gwadar", "for onward transport to"
-    r"|(?i:\b(?:trains?|bus(?:es)?|flights?|coach(?:es)?|journey|route|way|onward|travell?(?:ing|ed)|heading|"
-    r"headed|going|bound|en route)\b[^.;,]*?\bto)\s+(?:the\s+)?$"
+    r"|(?i:\b(?:trains?|bus(?:es)?|flights?|coach(?:es)?|convoys?|journey|route|way|onward|travell?(?:ing|ed)|heading|"
+    r"headed|going|moving|bound|en route)\b[^.;,]*?\b(?:to|towards?))\s+(?:the\s+)?$"
 )
 _HOSPITAL_BEFORE = re.compile(r"\bhospitals?\s+(?:in|at|of)\s+$", re.IGNORECASE)
 #: The hospital is where the attack happened ("a bomber struck outside a hospital in Dera Ismail

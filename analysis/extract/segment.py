@@ -66,7 +66,7 @@ _NEW_MARKER = re.compile(
     # "A suspected US missile strike, meanwhile, killed four militants ...".
     r"|^[^,.;]{1,60},\s*(?:meanwhile|separately|elsewhere)\s*,"
     # "In the first engagement, ... In the second, five terrorists ...": the noun left out.
-    r"|^(?:in|during)\s+the\s+(?:second|third|fourth|fifth|last)\s*,",
+    r"|^(?:in|during)\s+the\s+(?:first|second|third|fourth|fifth|last)\s*,",
     re.IGNORECASE,
 )
 #: A later clash told after an attack on security forces or civilians: "By late afternoon, police
@@ -837,6 +837,25 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             current is not None
             and not current.aggregate
             and has_counts
+            and eventful
+            and _LATER_OPENER.search(f.sentence.text)
+            and not _SAME_EVENT.search(f.sentence.text)
+            and not _PURSUIT.search(f.sentence.text)
+            and any(fr.aggregate and not fr.background for fr in frames[-4:])
+            and not any(not m.coref for g in current.facts for m in g.counted)
+        ):
+            # "Police came under three attacks within the last 24 hours. In the first, a police station
+            # was hit on Thursday night. Later, a policeman was martyred when a patrol car was
+            # ambushed": after a total announcing several attacks, the next one told.
+            frame = Frame()
+            frame.add(f, first=True)
+            frames.append(frame)
+            current = frame
+            continue
+        if (
+            current is not None
+            and not current.aggregate
+            and has_counts
             and _LATER_OPENER.search(f.sentence.text)
             and _PURSUIT.search(f.sentence.text)
             and all(m.category == "militants" for m in f.counted)
@@ -953,6 +972,19 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             # "Gunmen opened fire on him ..., killing him": the victim and event told just before.
             current.add(f)
             continue
+        if (
+            current is not None
+            and not has_counts
+            and len({p.district for p in f.district_places}) > 1
+            and any(not m.coref for g in current.facts for m in g.counted)
+        ):
+            # "On Thursday we repulsed one attack in Lakki Marwat and another in DI Khan": without a
+            # figure, several districts tell of several events, not where the incident before was.
+            frame = Frame()
+            frame.add(f, first=True)
+            frames.append(frame)
+            current = frame
+            continue
         if current is not None and not has_counts and not eventful and _opens_part(frames, current, f):
             # "As many as twenty terrorists were killed in Panjgur and Naushki ... By Friday, forces
             # had gained control of the situation in Naushki. Nine terrorists were killed there":
@@ -964,7 +996,7 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             continue
         if current is None:
             new = has_counts or (eventful and has_place)
-        elif f.marker_new and (has_counts or has_place or eventful):
+        elif f.marker_new and (has_counts or has_place or eventful or f.event_dates):
             new = True
         elif f.aggregate and has_counts:
             new = True

@@ -392,3 +392,37 @@ def test_districts_that_have_seen_the_largest_number_of_attacks_are_context():
     assert context_cue("Bannu and Tank districts have seen the largest number of attacks since then.")
     assert context_cue("The region has faced more attacks than the other divisions.")
     assert not context_cue("Militants attacked a police station in Bannu on Friday.")
+
+
+def test_several_attacks_announced_then_told_one_by_one():
+    rows = _rows("""date 2023-01-07
+In Tank alone, police came under three attacks within the last 24 hours.
+In the first, militants fired rockets at a police station on Thursday night.
+Later, a policeman was martyred when a police van was ambushed.
+A few hours after that, two policemen were martyred in the third attack on the force in the district.
+""")
+    assert sorted(r[2] for r in rows if r[2]) == [1, 2]
+
+
+def test_later_toll_update_is_not_a_new_attack():
+    rows = _rows("""date 2023-01-07
+In Tank alone, police came under three attacks within the last 24 hours.
+In the first, a policeman was martyred when militants fired rockets at a police station on Thursday night.
+Later, another policeman died of his injuries in hospital.
+""")
+    assert len([r for r in rows if r[2]]) == 1
+
+
+def test_figureless_sentence_over_two_districts_does_not_place_the_incident_before():
+    rows = _rows("""date 2023-01-07
+A policeman was martyred in the third attack on the force in Tank on Friday.
+"We repulsed one attack in Bannu and another in Karak," the police chief said.
+""")
+    assert rows == [("2023-01-06", "Tank", 1, None, None, None)]
+
+
+def test_convoy_moving_towards_a_city_is_a_route():
+    from analysis.extract.places import find_places
+
+    text = "The vehicles were moving in a convoy from Parachinar towards Peshawar when gunmen opened fire."
+    assert "Peshawar" not in [p.district for p in find_places(text)[0]]
