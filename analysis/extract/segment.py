@@ -976,6 +976,7 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             current is not None
             and not has_counts
             and len({p.district for p in f.district_places}) > 1
+            and not current.aggregate
             and any(not m.coref for g in current.facts for m in g.counted)
         ):
             # "On Thursday we repulsed one attack in Lakki Marwat and another in DI Khan": without a
