@@ -107,6 +107,13 @@ _AT_HOSPITAL = re.compile(
     r"(?:hospital|medical\s+complex|trauma\s+cent(?:re|er)|CMH)\b",
     re.IGNORECASE,
 )
+#: A second blast of the same attack: "a second huge explosion followed within seconds", "followed by
+#: a second blast" (a bomber's twin devices), not a second event.
+_SECOND_BLAST = re.compile(
+    r"\ba\s+second\s+(?:[\w-]+\s+){0,2}?(?:explosion|blast)\s+(?:followed|went\s+off|ripped|occurred|was\s+heard)\b"
+    r"|\bfollowed\s+by\s+a\s+second\s+(?:[\w-]+\s+){0,2}?(?:explosion|blast)\b",
+    re.IGNORECASE,
+)
 #: "Separately, he told AFP that ...": the same speaker telling more of the same story, not a
 #: separate event (a named new speaker, "Separately, the CTD said it arrested ...", still is).
 _SEPARATE_SPEECH = re.compile(
@@ -343,7 +350,8 @@ def read_sentence(
         or bool(_NEW_MARKER.search(text))
         and not _SAME_EVENT.search(text)
         and not _SEPARATE_SPEECH.search(text)
-        and not (_AT_HOSPITAL.search(text) and not _NEW_EVENT_NOUN.search(text) and not places),
+        and not (_AT_HOSPITAL.search(text) and not _NEW_EVENT_NOUN.search(text) and not places)
+        and not _SECOND_BLAST.search(text),
         context=context_cue(text),
         reaction=bool(_REACTION.search(text)),
         habitual=bool(_HABITUAL.search(text)),

@@ -426,3 +426,19 @@ def test_convoy_moving_towards_a_city_is_a_route():
 
     text = "The vehicles were moving in a convoy from Parachinar towards Peshawar when gunmen opened fire."
     assert "Peshawar" not in [p.district for p in find_places(text)[0]]
+
+
+def test_a_second_explosion_that_followed_is_the_same_attack():
+    rows = _rows("""date 2023-04-25
+At least eight policemen were martyred on Monday in explosions at a police station in Swat.
+Police said gunmen opened fire, then a bomber blew himself up, and a second explosion followed within seconds.
+""")
+    assert len(rows) == 1
+
+
+def test_a_second_blast_elsewhere_later_is_still_a_new_event():
+    rows = _rows("""date 2023-04-25
+At least eight policemen were martyred on Monday in an explosion at a police station in Swat.
+A second blast in Mardan killed two people on Monday evening.
+""")
+    assert sorted(r[1] for r in rows) == ["Mardan", "Swat"]
