@@ -416,7 +416,7 @@ Later, another policeman died of his injuries in hospital.
 def test_figureless_sentence_over_two_districts_does_not_place_the_incident_before():
     rows = _rows("""date 2023-01-07
 A policeman was martyred in the third attack on the force in Tank on Friday.
-"We repulsed one attack in Bannu and another in Karak," the police chief said.
+"We repulsed attacks in Bannu and Karak this week," the police chief said.
 """)
     assert rows == [("2023-01-06", "Tank", 1, None, None, None)]
 
@@ -442,3 +442,32 @@ At least eight policemen were martyred on Monday in an explosion at a police sta
 A second blast in Mardan killed two people on Monday evening.
 """)
     assert sorted(r[1] for r in rows) == ["Mardan", "Swat"]
+
+
+def test_a_mention_cut_off_before_its_figures_is_not_coded():
+    rows = _rows("""date 2024-12-27
+Security forces killed two terrorists in an operation in Bannu on Thursday, the ISPR said.
+In a separate incident, security forces launched an airstrike in South Waziristan""")
+    assert rows == [("2024-12-26", "Bannu", None, 2, None, None)]
+
+
+def test_a_cut_off_last_sentence_with_figures_is_still_coded():
+    rows = _rows("""date 2024-12-27
+Security forces killed two terrorists in an operation in Bannu on Thursday, the ISPR said.
+In a separate incident, three soldiers were martyred in South Waziristan when their""")
+    assert ("South Waziristan", 3) in [(r[1], r[2]) for r in rows]
+
+
+def test_one_attack_here_and_another_there_are_two_events():
+    rows = _rows("""date 2023-01-07
+"On Thursday we repulsed one attack in Lakki Marwat and another in Tank," the police chief said.
+""")
+    assert sorted(r[1] for r in rows) == ["Lakki Marwat", "Tank"]
+    assert {r[0] for r in rows} == {"2023-01-05"}
+
+
+def test_one_attack_and_another_at_the_same_place_stay_together():
+    rows = _rows("""date 2023-01-07
+Police said one attack in Tank and another in Tank city were repulsed on Thursday.
+""")
+    assert [r[1] for r in rows] == ["Tank"]
