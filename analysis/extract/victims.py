@@ -18,6 +18,7 @@ injured") repeat people already counted and are marked so they are never added.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -121,6 +122,11 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "station house officer",
         "captain",
         "lieutenant",
+        "lieutenant colonel",
+        "colonel",
+        "brigadier",
+        # "killing a major and three soldiers" ("a major attack" is no victim: checked in code)
+        "major",
         "havildar",
         "havaldar",
         "subedar",
@@ -154,6 +160,8 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "suspects",
         "suspected militants",
         "infiltrators",
+        "accomplices",
+        "facilitators",
     ),
     "civilians": (
         "civilians",
@@ -382,9 +390,21 @@ _PARTICIPLE_NOUN = re.compile(
     rf"^\s+(?P<p>martyred|slain|killed|dead|deceased|injured|wounded)\s+(?:{_STOP_MODIFIER}[A-Za-z-]+\s+)?(?P<noun>{_NOUN_ALT})(?![\w-])",
     re.IGNORECASE,
 )
+#: "killing one soldier and wounding another", "martyring a sepoy and injuring another".
+_VERB_ANOTHER = re.compile(
+    r"\b(?:wounding|injuring|killing|martyring|wounded|injured)\s+(?P<a>another)(?=\s*(?:[.,;:]|$|"
+    r"(?:and|in|near|at|on|during|when|while|before|after|as)\b))",
+    re.IGNORECASE,
+)
 _OF_THE_INJURED_DIED = re.compile(
     rf"^\s+of\s+(?:the|those)\s+(?:injured|wounded)(?:\s+(?P<noun>{_NOUN_ALT}))?(?![\w-])\s+(?:later\s+|also\s+)?"
     rf"(?:succumbed|died|passed away)\b",
+    re.IGNORECASE,
+)
+#: "seven members of a polio vaccination team", "five members of a family": people of a group.
+_MEMBERS_OF = re.compile(
+    r"^\s+(?:more\s+)?members\s+of\s+(?:a|an|the|his|her|their|its|one)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:team|family|families|party|jirga|committee|crew|squad|force|staff|tribe|household|patrol|unit|contingent)\b",
     re.IGNORECASE,
 )
 _BARE = re.compile(
@@ -455,7 +475,8 @@ _ANOTHER_HURT = re.compile(
     r"\b(?<!one )another\s+(?:(?:was|got|had been)\s+)?(?=(?:injured|wounded|hurt|martyred|killed)\b)", re.IGNORECASE
 )
 _INJURED_DIED = re.compile(
-    r"^\s+(?:more\s+)?of\s+the\s+(?:injured|wounded)(?:\s+\w+){0,2}?\s+(?:later\s+|also\s+)?"
+    # "Two more of the injured died", "two more injured died in hospital"
+    r"^\s+(?:more\s+(?:of\s+the\s+)?|of\s+the\s+)(?:injured|wounded)(?:\s+\w+){0,2}?\s+(?:later\s+|also\s+)?"
     r"(?:died|succumbed|passed away|expired)\b",
     re.IGNORECASE,
 )
@@ -529,22 +550,24 @@ _ALL_UNHARMED = re.compile(
     rf"(?:unharmed|unhurt|safe|unscathed)\b",
     re.IGNORECASE,
 )
-#: Explicit none (coding rules 7 and 8): "no one was injured", "without any injuries", "No casualty
-#: was reported in the incident", "no casualties among its citizens", "no harm was caused to any
-#: military personnel or civilians". Over several attacks ("the attacks were beaten back and no
-#: casualties were reported") the zeros belong to no one row (see ``Frame.counts``).
-_NONE_HURT = re.compile(
-    r"\b(?:no\s+one|nobody)\s+(?:else\s+)?(?:was|were|got|had\s+been)\s+(?:injured|hurt|wounded)\b"
-    r"|\b(?:without\s+any|no)\s+injur(?:y|ies)\b",
+#: "no one was injured", "nobody was hurt", "without any injuries in the convoy": the text says no
+#: one was injured, an explicit 0 (coding rule 7). "No casualties were reported" is left alone.
+_NONE_INJURED = re.compile(
+    r"\b(?:no\s+one|nobody|none\s+of\s+(?:them|the\s+\w+))\s+(?:else\s+)?(?:was|were|got)\s+(?:injured|hurt|wounded)\b"
+    r"|\bwithout\s+any\s+(?:injury|injuries)\b",
     re.IGNORECASE,
 )
+#: "no harm was caused to any military personnel or civilians": none of them killed or hurt.
+_NO_HARM = re.compile(
+    rf"\bno\s+harm\s+(?:was\s+|had\s+been\s+)?(?:caused|done|came)\s+to\s+(?:any\s+(?:of\s+(?:the|our)\s+)?|the\s+)?"
+    rf"(?:[\w-]+\s+)?(?P<a>{_NOUN_ALT})(?:\s+(?:or|and|nor)\s+(?:any\s+)?(?:[\w-]+\s+)?(?P<b>{_NOUN_ALT}))?(?![\w-])",
+    re.IGNORECASE,
+)
+#: "no casualties among its citizens", "no loss of life among the passengers": none of that kind killed.
 _NO_CASUALTY = re.compile(
     rf"\b(?:no|without\s+any)\s+(?:casualty|casualties|loss\s+of\s+(?:life|lives))\b"
-    rf"(?:\s+(?:was\s+|were\s+)?(?:reported\s+|caused\s+)?among\s+(?:its\s+|the\s+|their\s+)?(?P<noun>{_NOUN_ALT})\b)?",
+    rf"\s+(?:was\s+|were\s+)?(?:reported\s+|caused\s+)?among\s+(?:its\s+|the\s+|their\s+)?(?P<noun>{_NOUN_ALT})\b",
     re.IGNORECASE,
-)
-_NO_HARM = re.compile(
-    r"\bno\s+harm\s+(?:was\s+)?(?:caused|done)\s+to\s+(?:any\s+)?(?P<list>[^.;]{1,80})", re.IGNORECASE
 )
 _AMONG = re.compile(
     r"\b[Aa]mong (?:those|the (?:people|persons|dead|victims)) (?P<o>killed|dead|martyred|injured|"
@@ -592,6 +615,16 @@ _INJURED_TOLL = re.compile(
     rf"{_TOLL_QUALIFIER}(?P<n>{NUMBER})\b",
     re.IGNORECASE,
 )
+#: "The injured numbered 20", "the wounded number around 35": a count of the injured.
+_SUCCUMBED_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,3}?(?:later\s+|also\s+|subsequently\s+)?(?:succumbed|died\s+(?:of|from)\s+(?:their|his|her)\s+"
+    r"(?:injuries|wounds)|died\s+in\s+(?:the\s+)?hospital|later\s+died)\b",
+    re.IGNORECASE,
+)
+_INJURED_NUMBERED = re.compile(
+    rf"\bthe\s+(?:injured|wounded)\s+(?:numbered|number|totalled|totaled)\s+(?:at\s+)?{_TOLL_QUALIFIER}(?P<n>{NUMBER})\b",
+    re.IGNORECASE,
+)
 _COREF = re.compile(
     rf"\b(?:the|these|those|all the)\s+(?P<noun>{_NOUN_ALT})\s+(?:were|was|had been|have been|are)"
     rf"\s+(?:later\s+|also\s+|all\s+|subsequently\s+|then\s+)?",
@@ -617,6 +650,13 @@ _OUTCOMES: tuple[tuple[Outcome, str], ...] = (
         "killed",
         r"killed|killing|kills?|dead|martyred|martyring|neutrali[sz](?:ed|ing)|eliminat(?:ed|ing)|"
         r"wiped out|perished|died|massacred|slain|beheaded",
+    ),
+    # "another was arrested in injured condition", "one terrorist was captured injured": a wounded
+    # militant taken alive is injured (coding rule 8), not only arrested.
+    (
+        "injured",
+        r"(?:apprehended|arrested|captured|detained|caught)\s+(?:in\s+(?:an?\s+)?(?:injured|wounded)\s+"
+        r"(?:condition|state)|(?:injured|wounded)|alive\s+(?:but\s+)?(?:injured|wounded))",
     ),
     ("injured", r"injur(?:ed|ing|ies)|wound(?:ed|ing)|hurt"),
     (
@@ -670,7 +710,7 @@ _AMONG_THEM_AFTER = re.compile(
     r"^(?:\s+(?-i:[A-Z][\w'-]+)){0,5}\s+among\s+(?:them|the\s+dead|the\s+victims|those\s+killed)\b", re.IGNORECASE
 )
 _AFTER_BARE_OBJECT = re.compile(
-    r"^\s*(?:[.,;]|and\b|$|(?:in|at|near|on|during|when|while|after|as|across)\b(?!\s+(?:19|20)\d\d\b))",
+    r"^\s*(?:[.,;]|and\b|$|(?:in|at|near|on|during|when|while|after|before|as|across)\b(?!\s+(?:19|20)\d\d\b))",
     re.IGNORECASE,
 )
 _BARE_PARTICIPLE_NOUN = re.compile(
@@ -694,7 +734,8 @@ _AMONG_INJURED_BEFORE = re.compile(
 #: "The victims ... included two labourers and the van's driver": who the dead were.
 _VICTIMS_INCLUDED = re.compile(
     # The gap is bounded: unbounded, every "dead" of a long sentence scans to its end.
-    r"\b(?:the\s+)?(?:victims|dead|deceased|those (?:killed|martyred)|slain)\b[^.;]{0,150}?"
+    # "The martyred soldiers include Naik X and Sepoy Y" (ISPR lists the dead this way).
+    r"\b(?:(?:the\s+)?(?:victims|dead|deceased|those (?:killed|martyred)|slain)|the\s+martyred)\b[^.;]{0,150}?"
     r"\b(?:included|include|were)\s+",
     re.IGNORECASE,
 )
@@ -1034,6 +1075,31 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                 )
             )
             continue
+        if m := _MEMBERS_OF.match(rest):
+            # "Seven members of a polio vaccination team", "five members of a family".
+            what = m.group(0).lower()
+            group_kind: Category = (
+                "security"
+                if re.search(r"\b(?:police|security|levies|fc|frontier|rangers|army|ctd|bomb disposal)\b", what)
+                else "civilians"
+                if re.search(
+                    r"\b(?:polio|vaccination|health|rescue|media|election|polling|survey|relief|medical|ngo)\b", what
+                )
+                else "unknown"
+            )
+            found.append(
+                Mention(
+                    n.value,
+                    group_kind,
+                    None,
+                    n.start,
+                    n.end + m.end(),
+                    sentence[n.start : n.end + m.end()],
+                    n.qualifier,
+                    noun="members",
+                )
+            )
+            continue
         if m := _PARTICIPLE_NOUN.match(rest):
             found.append(
                 _noun_mention(n, m, "injured" if m.group("p").lower() in ("injured", "wounded") else "killed", sentence)
@@ -1079,6 +1145,9 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         found.append(
             Mention(1, inherited(m.start()), None, m.start(), m.start() + len("another"), "another", more=True)
         )
+    for m in _VERB_ANOTHER.finditer(sentence):
+        # "killing one soldier and wounding another": one more of the kind named before.
+        found.append(Mention(1, inherited(m.start("a")), None, m.start("a"), m.end(), "another", more=True))
     for m in _AS_MANY.finditer(sentence):
         # "Two terrorists were killed and as many injured": the same number again, of the same kind.
         before_it = [f for f in found if m.start() - 120 <= f.start and f.end <= m.start()]
@@ -1096,6 +1165,13 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             continue  # "a police official said": the source, not a victim
         if m.group("noun").lower() == "personnel" and m.group("det").lower() not in ("a", "an"):
             continue  # "their personnel": no count
+        if m.group("noun").lower() == "major" and not re.match(
+            r"\s*(?:[,.;)]|$|(?:and|or|was|were|who|embraced|also|had|has)\b|of\s+the\s+(?:Pakistan\s+)?(?:army|"
+            r"Frontier|FC|SSG|\w+\s+regiment)\b)",
+            sentence[m.end() :],
+            re.IGNORECASE,
+        ):
+            continue  # "a major attack", "a major blow": an adjective, not an officer
         if _POSSESSED.search(sentence, max(0, m.start() - 60), m.end("noun") - len(m.group("noun"))) or re.match(
             r"['’]s\b", sentence[m.end() :]
         ):
@@ -1301,6 +1377,30 @@ def find_casualties(
             )
             if prev_outcome is not None:
                 linked[i] = replace(m, outcome=prev_outcome)
+    # "SHO Ali Khan, along with two constables, was martyred": the man before "along with" shares
+    # the verb of his companions.
+    for i in range(len(linked) - 1):
+        a, b = linked[i], linked[i + 1]
+        if (
+            a.outcome is None
+            and b.outcome is not None
+            and re.fullmatch(
+                r"\s*,?\s*(?:along|together)\s+with\s+(?:his|her|their|its)?\s*", sentence[a.end : b.start]
+            )
+        ):
+            linked[i] = replace(a, outcome=b.outcome)
+    # Companions "along with" a man of a stated kind are more people, not a total of them.
+    for i in range(1, len(linked)):
+        a, b = linked[i - 1], linked[i]
+        if (
+            b.category == "unknown"
+            and a.category != "unknown"
+            and not b.noun.startswith(("people", "person"))
+            and re.fullmatch(
+                r"\s*,?\s*(?:along|together)\s+with\s+(?:his|her|their|its)?\s*", sentence[a.end : b.start]
+            )
+        ):
+            linked[i] = replace(b, coordinated=True)
     # "his brother, a schoolteacher, was killed": an apposition names the role of the one
     # person before it; it is not a second victim.
     appos: list[Mention] = []
@@ -1439,6 +1539,9 @@ def find_casualties(
                     c.more
                     or c.noun in ("others", "other")
                     or re.match(r"\s+(?:were|was|had|have|are)\b", sentence[c.end : c.end + 8])
+                    # "Eight people died, including two women, and 15 were injured": a bare count
+                    # with a verb of its own
+                    or re.search(r"\b(?:were|was|had|have|are|got)$", c.text)
                 ):
                     break  # "..., and 11 others were wounded": a count of its own
                 linked[j] = replace(c, outcome=a.outcome, component=True, subset=repeat)
@@ -1460,7 +1563,7 @@ def find_casualties(
     # are more of the head count's kind, not of the part named in the "including" clause.
     for i in range(2, len(linked)):
         m = linked[i]
-        if m.noun in ("others", "other") and linked[i - 1].component:
+        if (m.noun in ("others", "other") or not m.noun) and not m.component and linked[i - 1].component:
             head = next((linked[k] for k in range(i - 2, max(-1, i - 8), -1) if not linked[k].component), None)
             if head is not None and head.end <= linked[i - 1].start:
                 linked[i] = replace(m, category=head.category)
@@ -1566,7 +1669,7 @@ def find_casualties(
                     and x.outcome is None
                 ):
                     linked[k] = replace(x, outcome="killed", component=True, subset=x.category == "unknown")
-    for hit in _INJURED_TOLL.finditer(sentence):
+    for hit in itertools.chain(_INJURED_TOLL.finditer(sentence), _INJURED_NUMBERED.finditer(sentence)):
         # "the number of injured rose to 40": an updated injured total (the largest is kept).
         value = parse_number(hit.group("n"))
         if value is not None:
@@ -1578,29 +1681,18 @@ def find_casualties(
         # explicit 0 (coding rule 7).
         if category_of(hit.group("noun")) == "security":
             linked.append(Mention(0, "security", "killed", hit.start(), hit.end(), hit.group(0)))
-    hurt_told = any(x.outcome == "injured" and x.count for x in linked)
-    for hit in _NONE_HURT.finditer(sentence):
-        # "the grenade went off, but no one was injured": an explicit 0 injured (coding rule 8);
-        # not beside a count of injured ("seven were injured and no one was hurt in the second blast").
-        if not hurt_told:
-            linked.append(Mention(0, "unknown", "injured", hit.start(), hit.end(), hit.group(0)))
-    for hit in _NO_CASUALTY.finditer(sentence):
-        if hit.group("noun"):
-            # "no casualties among its citizens": none of that kind killed.
-            linked.append(Mention(0, category_of(hit.group("noun")), "killed", hit.start(), hit.end(), hit.group(0)))
-            continue
-        # "No casualty was reported in the incident": no one of any stated kind killed or injured
-        # (coding rule 7: 0 when the text says none); "no loss of life" says nothing of the injured.
-        for cat in ("security", "civilians", "militants"):
-            linked.append(Mention(0, cat, "killed", hit.start(), hit.end(), hit.group(0)))
-        if "casualt" in hit.group(0).lower() and not hurt_told:
-            linked.append(Mention(0, "unknown", "injured", hit.start(), hit.end(), hit.group(0)))
+    for hit in _NONE_INJURED.finditer(sentence):
+        linked.append(Mention(0, "unknown", "injured", hit.start(), hit.end(), hit.group(0)))
     for hit in _NO_HARM.finditer(sentence):
-        # "no harm was caused to any military personnel or civilians": none of those kinds killed.
-        for unharmed in _NOUN_RE.finditer(_lower(hit.group("list"))):
-            cat = category_of(unharmed.group(0))
-            if cat != "unknown":
-                linked.append(Mention(0, cat, "killed", hit.start(), hit.end(), hit.group(0)))
+        linked = [x for x in linked if not (hit.start() <= x.start < hit.end())]
+        for g in ("a", "b"):
+            if hit.group(g) and (cat := category_of(hit.group(g))) in ("security", "civilians"):
+                linked.append(Mention(0, cat, "killed", hit.start(g), hit.end(g), hit.group(0)))
+        linked.append(Mention(0, "unknown", "injured", hit.start(), hit.end(), hit.group(0)))
+    for hit in _NO_CASUALTY.finditer(sentence):
+        # "no casualties among its citizens": none of that kind killed. A bare "no casualties were
+        # reported" is left blank (the codings differ on it: real8 p05 blank, final1 s01 zeros).
+        linked.append(Mention(0, category_of(hit.group("noun")), "killed", hit.start(), hit.end(), hit.group(0)))
     for hit in _INCLUDING_ATTACKER.finditer(sentence):
         # "Twelve people, including the bomber, were killed": the attacker is one of the dead
         # the text counts (coding rule 7), a part of the unclassified total.
@@ -1641,6 +1733,16 @@ def find_casualties(
             k = linked.index(y)
             linked[k] = replace(y, outcome=x.outcome, component=True, subset=y.category == "unknown")
         linked[i] = replace(x, category="unknown", toll=x.outcome == "killed")
+    # "Two more soldiers later succumbed to their injuries": deaths added to those told before.
+    linked = [
+        replace(x, added=True)
+        if x.more
+        and x.outcome == "killed"
+        and x.category != "unknown"
+        and _SUCCUMBED_AFTER.match(sentence[x.end : x.end + 60])
+        else x
+        for x in linked
+    ]
     linked = [
         replace(x, initial=True)
         if x.outcome in ("killed", "injured")
