@@ -176,6 +176,15 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "laborer",
         "workers",
         "worker",
+        # Road users: "a policeman was martyred together with another motorcyclist".
+        "motorcyclists",
+        "motorcyclist",
+        "commuters",
+        "commuter",
+        "travellers",
+        "traveller",
+        "bystanders",
+        "bystander",
         "passers-by",
         "passer-by",
         "passerby",
@@ -1371,7 +1380,9 @@ def find_casualties(
     # "was gunned down ..., along with his driver": the companion shares the outcome told before.
     for i in range(1, len(linked)):
         m = linked[i]
-        if m.outcome is None and re.search(r"\balong with\s+$", sentence[max(0, m.start - 12) : m.start], re.I):
+        if m.outcome is None and re.search(
+            r"\b(?:along|together) with\s+$", sentence[max(0, m.start - 15) : m.start], re.I
+        ):
             prev_outcome = next(
                 (linked[k].outcome for k in range(i - 1, max(-1, i - 4), -1) if linked[k].outcome), None
             )

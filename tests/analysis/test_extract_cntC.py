@@ -214,3 +214,13 @@ def test_an_attack_that_comes_a_couple_of_days_after_recalls_it():
         "The attack comes a couple of days after four policemen were martyred in an attack in Swabi district."
     )
     assert [(r[0], r[1]) for r in rows] == [("Mardan", 2), ("Swabi", 4)]
+
+
+def test_road_users_are_civilians_and_share_the_verb_together_with():
+    assert _counted("A constable was martyred together with a motorcyclist when gunmen opened fire.") == [
+        (1, "security", "killed"),
+        (1, "civilians", "killed"),
+    ]
+    assert _counted("Two bystanders were wounded in the crossfire.") == [(2, "civilians", "injured")]
+    # "together with" a companion who is not hurt: no verb, no count.
+    assert _counted("The SHO, together with a motorcyclist, reached the spot.") == []
