@@ -425,8 +425,10 @@ _BARE = re.compile(
 #: "a soldier", "his driver"; also "a Frontier Constabulary (FC) personnel", where the press uses
 #: "personnel" for one man (only after "a"/"an"; checked in code).
 _ARTICLE = re.compile(
-    rf"\b(?P<det>an?|his|her|their|its|another|the\s+[\w-]+['’]s)\s+(?:[\w-]+\s+){{0,2}}?(?:\([\w-]+\)\s+)?"
-    rf"(?P<noun>{_SINGULAR_ALT}|personnel)(?![\w-])"
+    # "a number of personnel", "a group of soldiers": a vague quantity or a body of men, not one man.
+    rf"\b(?P<det>an?|his|her|their|its|another|the\s+[\w-]+['’]s)\s+"
+    rf"(?!(?:number|lot|group|team|contingent|party|convoy|squad|batch|unit|host|handful|couple)\s+of\b)"
+    rf"(?:[\w-]+\s+){{0,2}}?(?:\([\w-]+\)\s+)?(?P<noun>{_SINGULAR_ALT}|personnel)(?![\w-])"
     rf"{_NOT_HEAD}",
     re.IGNORECASE,
 )

@@ -224,3 +224,11 @@ def test_road_users_are_civilians_and_share_the_verb_together_with():
     assert _counted("Two bystanders were wounded in the crossfire.") == [(2, "civilians", "injured")]
     # "together with" a companion who is not hurt: no verb, no count.
     assert _counted("The SHO, together with a motorcyclist, reached the spot.") == []
+
+
+def test_a_number_of_men_is_not_one_man():
+    # "a number of" is vague (never coded); "a team of" names a body of men, not one victim.
+    assert _counted("A number of personnel were injured in the blast.") == []
+    assert _counted("A team of police officials was attacked and a constable was injured.") == [
+        (1, "security", "injured")
+    ]
