@@ -33,6 +33,14 @@ _CUES = re.compile(
     # "at least 1,960 operations have been carried out in Khyber Pakhtunkhwa": a campaign tally
     r"\d[\d,]*\s+(?:[\w-]+\s+)?(?:operations|raids|IBOs)\s+(?:have|had)\s+been\s+(?:carried out|conducted|launched)\b|"
     r"there\s+have\s+been\s+(?:[\w,-]+\s+){0,3}?(?:attacks|incidents|blasts)\b|"
+    # "100 deaths, up from 54 in September", "48 attacks, against 45 the month before": a comparison
+    # of periods
+    r"(?:up|down)\s+from\s+\d|against\s+\d+\s+(?:in\s+)?the\s+(?:month|year|week|quarter)\s+before\b|"
+    # "48 terrorist attacks took place across the country": a count of events
+    r"(?:attacks|incidents)\s+took\s+place\s+across\b|"
+    # "The BLA, the BLF and some unnamed groups carried out eight attacks": a count of events
+    r"carried\s+out\s+(?:(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|[\w-]+ty(?:-\w+)?)\s+)"
+    r"(?:[\w-]+\s+)?(?:attacks|incidents|bombings|blasts)\b|"
     r"(?:(?:has|have|had)\s+(?:seen|witnessed|recorded|faced|suffered)|\bsaw|\bwitnessed)\s+(?:[\w,-]+\s+){0,4}?"
     r"(?:attacks|incidents|blasts)\b|"
     # "the police killed 193 terrorists in various operations": a campaign, not one engagement
@@ -54,6 +62,8 @@ _QUANTITY = re.compile(
 #: injured.", "Of them, 53 were security personnel.", "A further 40 ...", "The rest were civilians."
 _CONTINUATION = re.compile(
     rf"^(?:another|a further|an additional|a total of|the remaining|the rest|of (?:them|these|those|this|the total)\b"
+    # "One attack, which injured four people, was carried out by the TTP": one of the events counted
+    rf"|(?:one|the\s+other|the\s+remaining)\s+(?:attack|incident)\b"
     rf"|(?:besides|in addition|also)\b|they\b|(?:these|those|such)\s+(?:[\w-]+\s+)?(?:attacks|incidents|operations|"
     rf"blasts|bombings|figures|deaths)\b|(?P<n>{NUMBER})\s+(?:more|others)\b"
     # "The dead included 98 terrorists, 62 security personnel and 38 civilians.": the make-up

@@ -232,3 +232,17 @@ def test_a_number_of_men_is_not_one_man():
     assert _counted("A team of police officials was attacked and a constable was injured.") == [
         (1, "security", "injured")
     ]
+
+
+def test_counts_of_events_and_comparisons_of_periods_are_statistics():
+    assert context_cue("Militant groups carried out six attacks in the province.") is not None
+    assert context_cue("The attacks caused 80 deaths, up from 61 in May.") is not None
+    assert context_cue("Some 30 attacks took place across the country in June, against 25 the month before.")
+    # One event told with its own toll is no statistic.
+    assert context_cue("Gunmen carried out an attack on a checkpost, killing two soldiers.") is None
+    # The one event after a count of events goes on with the statistic.
+    rows = _one(
+        "Insurgent groups carried out seven attacks in the province in May, the report said. One attack, "
+        "which injured three people, was carried out by a little-known group."
+    )
+    assert rows == []
