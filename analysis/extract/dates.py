@@ -92,7 +92,7 @@ _RELATIVE = (
     (re.compile(r"\blast night\b", re.IGNORECASE), 1),
     # "in an overnight raid, officials said on Monday": the night before the day reported from.
     (re.compile(r"\bovernight\b(?!\s+(?:curfew|stay|halt))", re.IGNORECASE), 1),
-    (re.compile(r"\b(?:in|over|during) the (?:last|past|previous) 24 hours\b", re.IGNORECASE), 1),
+    (re.compile(r"\b(?:in|over|during|within) the (?:last|past|previous) 24 hours\b", re.IGNORECASE), 1),
     # "A day ago, a constable was martyred ...": counted back from the publication date.
     (re.compile(r"\b(?:a|one) day ago\b", re.IGNORECASE), 1),
     (re.compile(r"\b(?:two|2) days ago\b", re.IGNORECASE), 2),

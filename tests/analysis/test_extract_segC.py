@@ -471,3 +471,12 @@ def test_one_attack_and_another_at_the_same_place_stay_together():
 Police said one attack in Tank and another in Tank city were repulsed on Thursday.
 """)
     assert [r[1] for r in rows] == ["Tank"]
+
+
+def test_within_the_last_24_hours_is_the_day_before():
+    from datetime import date
+
+    from analysis.extract.dates import find_dates
+
+    cues = find_dates("Police came under three attacks within the last 24 hours.", date(2023, 1, 7))
+    assert [(c.date.isoformat(), c.basis) for c in cues] == [("2023-01-06", "relative")]
