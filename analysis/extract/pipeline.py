@@ -299,10 +299,15 @@ _RESPONSE_TO = re.compile(
     # "the TTP group which was involved in a December 2022 terrorist attack in which six police
     # officials were martyred": the group's past deed.
     r"(?:who|which|that)\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:also\s+|allegedly\s+|reportedly\s+)?"
-    r"(?:involved\s+in|behind|responsible\s+for))\s+"
+    r"(?:involved\s+in|behind|responsible\s+for)|"
+    # ISPR: "the slain terrorists had been actively involved in numerous terrorist activities,
+    # including the heinous acts of terrorism on N-70 ..., which resulted in the martyrdom of ..."
+    r"(?:had|have|has)\s+been\s+(?:actively\s+|also\s+|allegedly\s+|directly\s+)*involved\s+in\s+"
+    r"(?:numerous|several|many|various|a\s+number\s+of)\s+(?:[\w-]+\s+){0,2}?activities\s*,\s*including)\s+"
     r"(?:(?:planning|carrying\s+out|conducting|masterminding|orchestrating|involvement\s+in)\s+)?"
     r"(?=(?:an?\s+|the\s+|last\s+(?:year|month|week)'s\s+|last\s+|\w+'s\s+)(?:[\w-]+\s+){0,4}?(?:attack|assault|"
-    r"bombing|blast|ambush|killings?|explosion|raid|strike)s?\b[^.;]{0,80}?\b(?:that|which|in which)\b)",
+    r"bombing|blast|ambush|killings?|explosion|raid|strike|acts?\s+of\s+terrorism)s?\b[^.;]{0,80}?"
+    r"\b(?:that|which|in which)\b)",
     re.IGNORECASE,
 )
 

@@ -553,6 +553,8 @@ _OUTCOMES: tuple[tuple[Outcome, str], ...] = (
     ("killed", r"to hell"),
     ("killed", r"lives were lost"),
     ("killed", r"(?:claim|take|took|taking|takes)(?:ed|ing|s)? the lives? of"),
+    # ISPR: "a raid ..., which resulted in the martyrdom of five brave police constables"
+    ("killed", r"(?:resulted|resulting|result) in the (?:martyrdom|deaths?|killing) of"),
     (
         "killed",
         r"killed|killing|kills?|dead|martyred|martyring|neutrali[sz](?:ed|ing)|eliminat(?:ed|ing)|"
@@ -570,6 +572,7 @@ _OUTCOMES: tuple[tuple[Outcome, str], ...] = (
 _OUTCOME_RE = re.compile("|".join(f"(?P<o{i}>(?:{rx})\\b)" for i, (_, rx) in enumerate(_OUTCOMES)))
 _ACTIVE = re.compile(
     r"^(?:(?:claim|take|took|taking|takes)(?:ed|ing|s)? the lives? of|"
+    r"(?:resulted|resulting|result) in the (?:martyrdom|deaths?|killing) of|"
     r"killed|killing|kills?|injur(?:ed|ing)|wound(?:ed|ing)|to hell|"
     r"shot (?:\w+ )?dead|gunned down|massacred|"
     r"neutrali[sz](?:ed|ing)|"

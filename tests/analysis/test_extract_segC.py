@@ -480,3 +480,30 @@ def test_within_the_last_24_hours_is_the_day_before():
 
     cues = find_dates("Police came under three attacks within the last 24 hours.", date(2023, 1, 7))
     assert [(c.date.isoformat(), c.basis) for c in cues] == [("2023-01-06", "relative")]
+
+
+def test_resulted_in_the_martyrdom_of_counts_the_dead():
+    rows = _rows("""date 2023-07-02
+Security forces killed three terrorists in an operation in Tank on Saturday, the ISPR said.
+They were wanted for a raid on a police post in Tank on May 3, 2022, which resulted in the martyrdom of four constables.
+""")
+    assert ("2022-05-03", "Tank", 4, None, None, None) in rows
+    assert ("2023-07-01", "Tank", None, 3, None, None) in rows
+
+
+def test_involved_in_numerous_activities_including_an_attack_with_a_toll_is_split_off():
+    rows = _rows("""date 2025-05-29
+Four terrorists were neutralised in an operation in Loralai on 28 May, the ISPR said.
+The slain terrorists had been actively involved in numerous terrorist activities, including the acts of terrorism
+near Rarasham on 26 August 2024, which resulted in the martyrdom of twenty civilians.
+""")
+    assert ("2025-05-28", "Loralai", None, 4, None, None) in rows
+    assert ("2024-08-26", "Musakhel", None, None, 20, None) in rows
+
+
+def test_involved_in_numerous_activities_without_a_toll_adds_nothing():
+    rows = _rows("""date 2025-05-29
+Four terrorists were neutralised in an operation in Loralai on 28 May, the ISPR said.
+The slain terrorists had been actively involved in numerous terrorist activities, including attacks on police.
+""")
+    assert rows == [("2025-05-28", "Loralai", None, 4, None, None)]
