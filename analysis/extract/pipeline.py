@@ -831,7 +831,8 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
             review.append(f'not coded (a criminal or personal motive is given): "{fr.facts[0].sentence.text}"')
         elif _ACCIDENT.search(text) and not _ATTACKER.search(text):
             review.append(f'not coded (an accidental explosion, no attacker named): "{fr.facts[0].sentence.text}"')
-        elif c["killed_total"] is not None or c["injured"] is not None:
+        elif c["killed_total"] or c["injured"]:
+            # Figures other than an explicit 0 ("no one was injured"): an event told with its toll.
             kept.append(fr)
         elif fr.has_place and fr.event_type():
             # Without figures an event is coded only when the text does not say nobody was hurt

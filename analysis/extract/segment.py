@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 
 from analysis.extract.context import context_cue
@@ -48,7 +48,7 @@ _AGGREGATE = re.compile(
     rf"{_EVENT_NOUNS}\b"
     rf"|\b{_NUMWORD}\s+(?:separate|different)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUNS}\b"
     r"|\bseparate attacks\b|\bacross\b|\bvarious (?:parts|areas)\b|\bdifferent (?:areas|parts|operations)\b"
-    r"|\b(?:last|past|previous) (?:24|48|72|(?:forty|seventy)[- ](?:eight|two)) hours\b"
+    r"|\b(?:last|past|previous) (?:24|36|48|72|twenty-four|(?:forty|seventy)[- ](?:eight|two)) hours\b"
     r"|\b(?:last|past|previous) (?:two|three|2|3) days\b|\btotal of\b|\bthus far\b|\bin total\b|\baltogether\b"
     rf"|\bin both (?:the\s+)?{_EVENT_NOUNS}\b"
     # "Twin attacks on military posts ... killed seven soldiers": one figure over two events.
@@ -126,7 +126,9 @@ _SEPARATE_SPEECH = re.compile(
 #: 2023", "this year") are left to the context rules: they usually date statistics.
 _BACKGROUND = re.compile(
     # "The attack came a day after ...", "came about a week after ...", "comes barely a month after".
-    r"(?i:\b(?:came|comes?)\s+(?:(?:less|more)\s+than\s+|just\s+|barely\s+|only\s+|about\s+|nearly\s+|"
+    # "The blast ... occurred two days after the killing of ...".
+    r"(?i:\b(?:came|comes?|occurred|happened|took\s+place)\s+(?:(?:less|more)\s+than\s+|just\s+|barely\s+|only\s+|"
+    r"about\s+|nearly\s+|"
     r"almost\s+|some\s+|roughly\s+)?(?:a|an|one|two|three|four|five|six|\d+|"
     r"several|few)\s+(?:days?|weeks?|months?)\s+after\b"
     r"|\b(?:came|comes?|happened|occurred)\s+(?:just\s+|only\s+)?(?:days|weeks|months|hours)\s+after\b"
@@ -148,12 +150,18 @@ _PLUPERFECT = re.compile(
     r"(?:been\s+)?(?:killed|martyred|injured|wounded|shot|gunned|eliminated|neutrali[sz]ed)\b",
     re.IGNORECASE,
 )
+#: "So far, at least 13 people have died and 25 others wounded in the suicide blast": the current
+#: figures of a follow-up report; a day's first figures ("On Wednesday, ten people died and 35
+#: were wounded") give way to them (the parts of a kind they name are kept).
+_SO_FAR = re.compile(r"\b(?:so|thus|till|until)\s+(?:far|now)\b", re.IGNORECASE)
 #: "Earlier, the hospital chief had said 34 people had died": a figure the report replaces.
 _EARLIER_REPORT = re.compile(
     r"^Earlier\b[^.]*?\b(?:had\s+(?:\w+\s+)?(?:said|told|put|reported|stated|confirmed|given|claimed|informed)|"
     r"(?:was|were|had been|have been)\s+(?:\w+\s+)?reported)\b",
     re.IGNORECASE,
 )
+#: "Two of them were policemen": a part of a count told before.
+_OF_THEM_PART = re.compile(r"^\S+\s+of\s+(?:them|whom|those)\b", re.IGNORECASE)
 _SAME_PROVINCE = re.compile(r"\b(?:in|of)\s+the\s+same\s+province\b", re.IGNORECASE)
 #: A recalled attack on travellers placed only by their route: "nine passengers were killed after
 #: gunmen stopped their bus, which was travelling from Quetta" happened on a road of that
@@ -438,7 +446,19 @@ class Frame:
         # in a report on Saturday's blast does not date the blast. The day of the militants'
         # earlier deeds ("wanted for a raid ... on April 11, 2022") dates only an earlier event.
         facts = [f for f in self.facts if not f.is_context]
-        told = [f for f in facts if f.counted or (f.events and not f.habitual)]
+        # "Death toll ... rose to 13 as another victim succumbed on Sunday": a day told after a toll
+        # update is when it was updated, not the day of the event (used only when no other day is
+        # told); "the number killed in Thursday's attack has risen to 10" dates the attack.
+        told = [
+            f
+            for f in facts
+            if (f.counted or (f.events and not f.habitual))
+            and not (
+                f.counted
+                and all(m.toll for m in f.counted)
+                and all(d.start >= max(m.end for m in f.counted) for d in f.event_dates)
+            )
+        ]
         for group in (told, facts):
             cues = [d for f in group for d in f.event_dates if self.background or not d.earlier]
             explicit = [d for d in cues if d.basis == "explicit"]
@@ -468,6 +488,7 @@ class Frame:
         militants_in_total = 0
         parts: dict[str, int] = {}
         added_deaths = 0
+        added_kind: dict[str, int] = {}
         # Men named with their rank, across sentences: "Major A embraced martyrdom. ... Sepoy B
         # also embraced martyrdom" are two, although each sentence counts one.
         named: dict[tuple[str, str], set[str]] = {}
@@ -489,17 +510,42 @@ class Frame:
         def superseded(m: Mention) -> bool:
             return any(o == m.outcome and (c == m.category or "unknown" in (c, m.category)) for o, c in current)
 
+        so_far = {id(f) for f in self.facts if not f.is_context and f.counted and _SO_FAR.search(f.sentence.text)}
+        latest = {m.outcome for f in self.facts if id(f) in so_far for m in f.counted if m.category == "unknown"}
+        last_outcome: str | None = None
         for f in self.facts:
             if f.is_context:
                 continue
             p_s: dict[tuple[str, str], int] = {}
             m_s: dict[tuple[str, str], int] = {}
             has_toll = any(m.toll for m in f.counted)
-            for m in f.counted:
+            counted = f.counted
+            if not counted and last_outcome == "killed":
+                # "At least 12 people were killed ... Two of them were policemen": a part of the dead
+                # told in a sentence of its own, with no verb.
+                counted = [
+                    replace(m, outcome="killed", subset=False)
+                    for m in f.mentions
+                    if m.subset
+                    and m.component
+                    and m.outcome is None
+                    and m.category != "unknown"
+                    and _OF_THEM_PART.match(m.text)
+                ]
+            if f.counted:
+                last_outcome = f.counted[-1].outcome
+            for m in counted:
                 if (id(f) in earlier or m.initial) and superseded(m):
                     continue
+                if so_far and id(f) not in so_far and m.outcome in latest and m.category == "unknown" and not m.toll:
+                    continue  # superseded by the figures "so far"
                 if m.added:
-                    if not has_toll:
+                    if has_toll:
+                        pass
+                    elif m.category != "unknown" and m.noun:
+                        # "Two more soldiers later succumbed to their injuries": deaths of that kind.
+                        added_kind[m.category] = max(added_kind.get(m.category, 0), m.count)
+                    else:
                         added_deaths = max(added_deaths, m.count)
                     continue
                 if m.toll:
@@ -540,6 +586,8 @@ class Frame:
                 more[k] = max(more.get(k, 0), v)
         for k, names in named.items():
             plain[k] = max(plain.get(k, 0), len(names))
+        for cat, extra in added_kind.items():
+            plain[("killed", cat)] = plain.get(("killed", cat), 0) + extra
         # "eight of the attackers were killed" counts the attackers when nothing else does.
         partial: dict[tuple[str, str], int] = {}
         for f in self.facts:
@@ -586,7 +634,14 @@ class Frame:
         if stated and parts.get("militants"):
             # "At least 10 people were killed ... The dead included four attackers": 4 + 6.
             militants_in_total = max(militants_in_total, parts["militants"])
-        if added_deaths:
+        injured_kinds = {c for o, c in keys if o == "injured"}
+        if added_deaths and not stated and injured_kinds in ({"security"}, {"civilians"}):
+            # "Two soldiers were martyred and three injured ... One of the injured later succumbed": the
+            # injured were all of one kind, and so is the one who died of his wounds.
+            kind = next(iter(injured_kinds))
+            plain[("killed", kind)] = plain.get(("killed", kind), 0) + added_deaths
+            keys.add(("killed", kind))
+        elif added_deaths:
             # "Nine were killed ... Two more of the injured died in hospital": 11 dead.
             base = stated or sum(value(("killed", c), False) or 0 for c in ("security", "civilians"))
             stated = base + added_deaths
@@ -597,6 +652,11 @@ class Frame:
             s_add = sum(value(("killed", c), True) or 0 for c in victims)
             additive = s_max < stated and s_add <= stated
         out: dict[str, int | None] = {c: value(("killed", c), additive) for c in _CATS}
+        sec, civ = out["security"], out["civilians"]
+        if stated and civ == stated and sec and parts.get("security") == sec and sec < civ:
+            # "eight people were killed ... the deaths of 8 passengers ... the dead also included two
+            # army personnel": the security men told as part of the dead are among the passengers.
+            out["civilians"] = civ - sec
         known_victims = sum(out[c] or 0 for c in victims)
         # "12 people, including the bomber / two attackers, were killed": attackers named as part
         # of an unclassified total are taken out of it like any other category.

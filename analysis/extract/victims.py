@@ -18,6 +18,7 @@ injured") repeat people already counted and are marked so they are never added.
 from __future__ import annotations
 
 import bisect
+import itertools
 import re
 from dataclasses import dataclass, replace
 from typing import Literal
@@ -121,6 +122,11 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "station house officer",
         "captain",
         "lieutenant",
+        "lieutenant colonel",
+        "colonel",
+        "brigadier",
+        # "killing a major and three soldiers" ("a major attack" is no victim: checked in code)
+        "major",
         "havildar",
         "havaldar",
         "subedar",
@@ -154,6 +160,8 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "suspects",
         "suspected militants",
         "infiltrators",
+        "accomplices",
+        "facilitators",
     ),
     "civilians": (
         "civilians",
@@ -276,7 +284,22 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "family members",
         "nationals",
         "foreigners",
+        "foreigner",
         "foreign nationals",
+        # One foreign national, named by his nationality ("a Chinese national was shot dead"); a bare
+        # "national" is not a noun of a person ("a national highway").
+        "foreign national",
+        "chinese national",
+        "afghan national",
+        "iranian national",
+        "japanese national",
+        "korean national",
+        "british national",
+        "american national",
+        "german national",
+        "russian national",
+        "uzbek national",
+        "tajik national",
         # Female relatives, like "women" above: "a student and his sister were killed".
         "sisters",
         "sister",
@@ -367,9 +390,21 @@ _PARTICIPLE_NOUN = re.compile(
     rf"^\s+(?P<p>martyred|slain|killed|dead|deceased|injured|wounded)\s+(?:{_STOP_MODIFIER}[A-Za-z-]+\s+)?(?P<noun>{_NOUN_ALT})(?![\w-])",
     re.IGNORECASE,
 )
+#: "killing one soldier and wounding another", "martyring a sepoy and injuring another".
+_VERB_ANOTHER = re.compile(
+    r"\b(?:wounding|injuring|killing|martyring|wounded|injured)\s+(?P<a>another)(?=\s*(?:[.,;:]|$|"
+    r"(?:and|in|near|at|on|during|when|while|before|after|as)\b))",
+    re.IGNORECASE,
+)
 _OF_THE_INJURED_DIED = re.compile(
     rf"^\s+of\s+(?:the|those)\s+(?:injured|wounded)(?:\s+(?P<noun>{_NOUN_ALT}))?(?![\w-])\s+(?:later\s+|also\s+)?"
     rf"(?:succumbed|died|passed away)\b",
+    re.IGNORECASE,
+)
+#: "seven members of a polio vaccination team", "five members of a family": people of a group.
+_MEMBERS_OF = re.compile(
+    r"^\s+(?:more\s+)?members\s+of\s+(?:a|an|the|his|her|their|its|one)\s+(?:[\w-]+\s+){0,3}?"
+    r"(?:team|family|families|party|jirga|committee|crew|squad|force|staff|tribe|household|patrol|unit|contingent)\b",
     re.IGNORECASE,
 )
 _BARE = re.compile(
@@ -433,7 +468,8 @@ _ANOTHER_HURT = re.compile(
     r"\b(?<!one )another\s+(?:(?:was|got|had been)\s+)?(?=(?:injured|wounded|hurt|martyred|killed)\b)", re.IGNORECASE
 )
 _INJURED_DIED = re.compile(
-    r"^\s+(?:more\s+)?of\s+the\s+(?:injured|wounded)(?:\s+\w+){0,2}?\s+(?:later\s+|also\s+)?"
+    # "Two more of the injured died", "two more injured died in hospital"
+    r"^\s+(?:more\s+(?:of\s+the\s+)?|of\s+the\s+)(?:injured|wounded)(?:\s+\w+){0,2}?\s+(?:later\s+|also\s+)?"
     r"(?:died|succumbed|passed away|expired)\b",
     re.IGNORECASE,
 )
@@ -467,9 +503,17 @@ _POSSESSED = re.compile(
 _IDENTIFIED_AS = re.compile(r"\b(?:identified|named)\s+as\b[^.;:]*$", re.IGNORECASE)
 _RANK = re.compile(
     r"\b(?:Lance Naik|Naik|Havildar|Havaldar|Captain|Capt\.|Major|Lieutenant|Lt\.|Colonel|Col\.|"
-    r"Subedar|[Cc]onstable|[Ss]epoy|Sub-Inspector|Inspector(?!\s+General)|DSP|SHO|ASI|Sergeant|Sgt\.)\)?\s+[A-Z][\w'-]+"
+    r"Subedar|[Cc]onstable|[Ss]epoy|Sub-Inspector|Inspector(?!\s+General)|DSP|SHO|ASI|L?HC(?!\s+(?:Chief|Justice|Bench))|Sergeant|Sgt\.)\)?\s+[A-Z][\w'-]+"
     r"(?:\s+[A-Z][\w'-]+)*"
 )
+#: Men named after a plural rank, as police statements list them: "constables Ali Usman, Dil Jan
+#: and Mehmood", "Sepoys Ali Khan and Niaz Gul" (each name one man of the force).
+_PLURAL_RANK = re.compile(
+    r"\b(?:[Cc]onstables|[Ss]epoys|Naiks|Lance Naiks|Havildars|Havaldars|Sub-Inspectors|ASIs|SIs)\s+"
+    r"(?P<names>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}(?:\s*(?:,\s*(?:and\s+)?|\band\s+)[A-Z][\w'-]+"
+    r"(?:\s+[A-Z][\w'-]+){0,3})*)"
+)
+_NAME_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 #: A civil administration officer named with his title ("Assistant Commissioner Faisal Ismail",
 #: "Tehsildar Abdul Wakeel Khan", with the place before the title: "Nawagai Assistant Commissioner
 #: X"): a civilian with a stated role (coding rule 7).
@@ -499,6 +543,19 @@ _ALL_UNHARMED = re.compile(
     rf"(?:unharmed|unhurt|safe|unscathed)\b",
     re.IGNORECASE,
 )
+#: "no one was injured", "nobody was hurt", "without any injuries in the convoy": the text says no
+#: one was injured, an explicit 0 (coding rule 7). "No casualties were reported" is left alone.
+_NONE_INJURED = re.compile(
+    r"\b(?:no\s+one|nobody|none\s+of\s+(?:them|the\s+\w+))\s+(?:else\s+)?(?:was|were|got)\s+(?:injured|hurt|wounded)\b"
+    r"|\bwithout\s+any\s+(?:injury|injuries)\b",
+    re.IGNORECASE,
+)
+#: "no harm was caused to any military personnel or civilians": none of them killed or hurt.
+_NO_HARM = re.compile(
+    rf"\bno\s+harm\s+(?:was\s+|had\s+been\s+)?(?:caused|done|came)\s+to\s+(?:any\s+(?:of\s+(?:the|our)\s+)?|the\s+)?"
+    rf"(?:[\w-]+\s+)?(?P<a>{_NOUN_ALT})(?:\s+(?:or|and|nor)\s+(?:any\s+)?(?:[\w-]+\s+)?(?P<b>{_NOUN_ALT}))?(?![\w-])",
+    re.IGNORECASE,
+)
 _AMONG = re.compile(
     r"\b[Aa]mong (?:those|the (?:people|persons|dead|victims)) (?P<o>killed|dead|martyred|injured|"
     r"wounded)\b[^,.;]*?\b(?:were|was)\s+(?P<list>[^.;]+?)(?=,\s+while\b|;|\.|$)"
@@ -507,6 +564,9 @@ _AMONG_THE_DEAD = re.compile(
     r"\b[Aa]mong the (?P<o>dead|deceased|killed|injured|wounded)\s+(?:were|was)\s+"
     r"(?P<list>[^.;]+?)(?=,\s+while\b|;|\.|$)"
 )
+#: Right after a counted noun: "10 people among the injured were in a critical condition".
+_AMONG_THE_HURT = re.compile(r"\s+among\s+(?:the|those)\s+(?:injured|wounded)\b", re.IGNORECASE)
+_NOUN_BEFORE = re.compile(rf"\b(?:{_NOUN_ALT})\s+$", re.IGNORECASE)
 _AMONG_INJURED = re.compile(
     r"\b(?:was|were) (?:also )?among (?:the|those) (?P<o>injured|wounded|dead|deceased|killed)\b", re.IGNORECASE
 )
@@ -535,6 +595,16 @@ _INJURED_TOLL = re.compile(
     rf"{_TOLL_QUALIFIER}(?P<n>{NUMBER})\b",
     re.IGNORECASE,
 )
+#: "The injured numbered 20", "the wounded number around 35": a count of the injured.
+_SUCCUMBED_AFTER = re.compile(
+    r"^\s+(?:[\w-]+\s+){0,3}?(?:later\s+|also\s+|subsequently\s+)?(?:succumbed|died\s+(?:of|from)\s+(?:their|his|her)\s+"
+    r"(?:injuries|wounds)|died\s+in\s+(?:the\s+)?hospital|later\s+died)\b",
+    re.IGNORECASE,
+)
+_INJURED_NUMBERED = re.compile(
+    rf"\bthe\s+(?:injured|wounded)\s+(?:numbered|number|totalled|totaled)\s+(?:at\s+)?{_TOLL_QUALIFIER}(?P<n>{NUMBER})\b",
+    re.IGNORECASE,
+)
 _COREF = re.compile(
     rf"\b(?:the|these|those|all the)\s+(?P<noun>{_NOUN_ALT})\s+(?:were|was|had been|have been|are)"
     rf"\s+(?:later\s+|also\s+|all\s+|subsequently\s+|then\s+)?",
@@ -548,10 +618,13 @@ _OUTCOMES: tuple[tuple[Outcome, str], ...] = (
     ("killed", r"gunned down"),
     ("killed", r"embrac\w* (?:shahadat|martyrdom)"),
     ("killed", r"laid down (?:their|his|her) li(?:ves|fe)"),
-    ("killed", r"los(?:t|ing|e) (?:their|his|her) li(?:ves|fe)"),
+    # "lost their lives"; local copy also writes "a passer-by lost life".
+    ("killed", r"los(?:t|ing|e) (?:(?:their|his|her) )?li(?:ves|fe)"),
     ("killed", r"(?:made|gave|offered|rendered) the (?:ultimate|supreme) sacrifice"),
     ("killed", r"to hell"),
     ("killed", r"lives were lost"),
+    # "has led to the deaths of at least 30 people", "caused the death of a guard"
+    ("killed", r"deaths? of"),
     ("killed", r"(?:claim|take|took|taking|takes)(?:ed|ing|s)? the lives? of"),
     # ISPR: "a raid ..., which resulted in the martyrdom of five brave police constables"
     ("killed", r"(?:resulted|resulting|result) in the (?:martyrdom|deaths?|killing) of"),
@@ -559,6 +632,13 @@ _OUTCOMES: tuple[tuple[Outcome, str], ...] = (
         "killed",
         r"killed|killing|kills?|dead|martyred|martyring|neutrali[sz](?:ed|ing)|eliminat(?:ed|ing)|"
         r"wiped out|perished|died|massacred|slain|beheaded",
+    ),
+    # "another was arrested in injured condition", "one terrorist was captured injured": a wounded
+    # militant taken alive is injured (coding rule 8), not only arrested.
+    (
+        "injured",
+        r"(?:apprehended|arrested|captured|detained|caught)\s+(?:in\s+(?:an?\s+)?(?:injured|wounded)\s+"
+        r"(?:condition|state)|(?:injured|wounded)|alive\s+(?:but\s+)?(?:injured|wounded))",
     ),
     ("injured", r"injur(?:ed|ing|ies)|wound(?:ed|ing)|hurt"),
     (
@@ -571,7 +651,7 @@ _OUTCOMES: tuple[tuple[Outcome, str], ...] = (
 # letters lets ``re`` skip quickly to the positions where one of them occurs.
 _OUTCOME_RE = re.compile("|".join(f"(?P<o{i}>(?:{rx})\\b)" for i, (_, rx) in enumerate(_OUTCOMES)))
 _ACTIVE = re.compile(
-    r"^(?:(?:claim|take|took|taking|takes)(?:ed|ing|s)? the lives? of|"
+    r"^(?:(?:claim|take|took|taking|takes)(?:ed|ing|s)? the lives? of|deaths? of|"
     r"(?:resulted|resulting|result) in the (?:martyrdom|deaths?|killing) of|"
     r"killed|killing|kills?|injur(?:ed|ing)|wound(?:ed|ing)|to hell|"
     r"shot (?:\w+ )?dead|gunned down|massacred|"
@@ -583,7 +663,9 @@ _ACTIVE = re.compile(
 #: 'sent to hell' 14 khawarij").
 _ADJACENT_GAP = re.compile(
     # "shot dead Shah Khalid, a leader of ...": a name before the role in apposition.
-    r"^[\s\"'”’]*(?:(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}),\s*)?(?:(?:included|including|were|are|his|her|their)\s+)?"
+    # "the killing of JUI-F leader X", "killing police constable Y": "of" and a force before a rank.
+    r"^[\s\"'”’]*(?:of\s+)?(?:(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}),\s*)?"
+    r"(?:(?:included|including|were|are|his|her|their)\s+)?(?:(?:police|FC|Levies|army|CTD)\s+)?"
     r"(?:(?:at least|as many as|more than|all|another|over|nearly|some|up to)\s+)?$",
     re.IGNORECASE,
 )
@@ -611,7 +693,7 @@ _AMONG_THEM_AFTER = re.compile(
     r"^(?:\s+(?-i:[A-Z][\w'-]+)){0,5}\s+among\s+(?:them|the\s+dead|the\s+victims|those\s+killed)\b", re.IGNORECASE
 )
 _AFTER_BARE_OBJECT = re.compile(
-    r"^\s*(?:[.,;]|and\b|$|(?:in|at|near|on|during|when|while|after|as|across)\b(?!\s+(?:19|20)\d\d\b))",
+    r"^\s*(?:[.,;]|and\b|$|(?:in|at|near|on|during|when|while|after|before|as|across)\b(?!\s+(?:19|20)\d\d\b))",
     re.IGNORECASE,
 )
 _BARE_PARTICIPLE_NOUN = re.compile(
@@ -635,7 +717,8 @@ _AMONG_INJURED_BEFORE = re.compile(
 #: "The victims ... included two labourers and the van's driver": who the dead were.
 _VICTIMS_INCLUDED = re.compile(
     # The gap is bounded: unbounded, every "dead" of a long sentence scans to its end.
-    r"\b(?:the\s+)?(?:victims|dead|deceased|those (?:killed|martyred)|slain)\b[^.;]{0,150}?"
+    # "The martyred soldiers include Naik X and Sepoy Y" (ISPR lists the dead this way).
+    r"\b(?:(?:the\s+)?(?:victims|dead|deceased|those (?:killed|martyred)|slain)|the\s+martyred)\b[^.;]{0,150}?"
     r"\b(?:included|include|were)\s+",
     re.IGNORECASE,
 )
@@ -681,8 +764,15 @@ _CIVIL_OFFICE = re.compile(
     r"bank|company|NADRA|WAPDA|administration|civil|local)\b",
     re.IGNORECASE,
 )
+#: Officials of a civil programme or office, named so: civilians with a stated role.
+_CIVIL_PROGRAMME = re.compile(
+    r"\b(?:polio|vaccination|immuni[sz]ation|health|election|polling|education|revenue|municipal|NADRA|WAPDA|"
+    r"bank|railways?|customs|court|company|party)\b",
+    re.IGNORECASE,
+)
 _LIST_GAP = re.compile(
-    r"^\s*(?:,\s*(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3})\s*)?"
+    # "A deputy superintendent of police (DSP) and a guard": an abbreviation in brackets may follow.
+    r"^\s*(?:\((?-i:[A-Z]{2,6})\)\s*)?(?:,\s*(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3})\s*)?"
     r"(?:,|,?\s*and|(?:,|\s*[—–])?\s*(?:including|among them))\s*(?:his|her|their|its)?\s*$",
     re.IGNORECASE,
 )
@@ -947,17 +1037,46 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             noun = m.group("noun").lower()
             # "four others", "10 others": the same kind of people as the noun before them.
             cat = inherited(n.start) if noun in ("others", "other") else category_of(noun)
+            # "10 people among the injured were in a critical condition": a part of the injured.
+            part = _AMONG_THE_HURT.match(rest, m.end()) is not None
             found.append(
                 Mention(
                     n.value,
                     cat,
-                    None,
+                    "injured" if part else None,
                     n.start,
                     n.end + m.end(),
                     sentence[n.start : n.end + m.end()],
                     n.qualifier,
                     more=more,
                     noun=m.group("noun").lower(),
+                    subset=part,
+                    component=part,
+                )
+            )
+            continue
+        if m := _MEMBERS_OF.match(rest):
+            # "Seven members of a polio vaccination team", "five members of a family".
+            what = m.group(0).lower()
+            group_kind: Category = (
+                "security"
+                if re.search(r"\b(?:police|security|levies|fc|frontier|rangers|army|ctd|bomb disposal)\b", what)
+                else "civilians"
+                if re.search(
+                    r"\b(?:polio|vaccination|health|rescue|media|election|polling|survey|relief|medical|ngo)\b", what
+                )
+                else "unknown"
+            )
+            found.append(
+                Mention(
+                    n.value,
+                    group_kind,
+                    None,
+                    n.start,
+                    n.end + m.end(),
+                    sentence[n.start : n.end + m.end()],
+                    n.qualifier,
+                    noun="members",
                 )
             )
             continue
@@ -991,7 +1110,13 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         act = re.search(r"\b(\w+)\s+(?:(?:at least|as many as|more than|all|another|over|nearly|some)\s+)?$", before)
         # "killed three people and wounded six in the blast": a bare count right after the verb.
         if act and _ACTIVE.match(act.group(1)) and _AFTER_BARE_OBJECT.match(rest):
-            found.append(Mention(n.value, inherited(n.start), None, n.start, n.end, n.text, n.qualifier))
+            cat = inherited(n.start)
+            if cat == "militants" and not _MILITANT_VERB.match(act.group(1)):
+                # "Gunmen fired on a patrol, killing two": the attackers who open the sentence did
+                # the killing; the count is of someone else (the object of "engaged the terrorists,
+                # killing four" is still militants).
+                cat = inherited(n.start, skip_subject=True)
+            found.append(Mention(n.value, cat, None, n.start, n.end, n.text, n.qualifier))
         elif re.search(r"\b(?:a|the|entire|whole)\s+family\s+of\s+$", before, re.IGNORECASE):
             # "A family of five, including three children, was killed": the family members.
             found.append(Mention(n.value, "unknown", None, n.start, n.end, n.text, n.qualifier, noun="people"))
@@ -1000,6 +1125,9 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         found.append(
             Mention(1, inherited(m.start()), None, m.start(), m.start() + len("another"), "another", more=True)
         )
+    for m in _VERB_ANOTHER.finditer(sentence):
+        # "killing one soldier and wounding another": one more of the kind named before.
+        found.append(Mention(1, inherited(m.start("a")), None, m.start("a"), m.end(), "another", more=True))
     for m in _AS_MANY.finditer(sentence):
         # "Two terrorists were killed and as many injured": the same number again, of the same kind.
         before_it = [f for f in found if m.start() - 120 <= f.start and f.end <= m.start()]
@@ -1017,6 +1145,13 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             continue  # "a police official said": the source, not a victim
         if m.group("noun").lower() == "personnel" and m.group("det").lower() not in ("a", "an"):
             continue  # "their personnel": no count
+        if m.group("noun").lower() == "major" and not re.match(
+            r"\s*(?:[,.;)]|$|(?:and|or|was|were|who|embraced|also|had|has)\b|of\s+the\s+(?:Pakistan\s+)?(?:army|"
+            r"Frontier|FC|SSG|\w+\s+regiment)\b)",
+            sentence[m.end() :],
+            re.IGNORECASE,
+        ):
+            continue  # "a major attack", "a major blow": an adjective, not an officer
         if _POSSESSED.search(sentence, max(0, m.start() - 60), m.end("noun") - len(m.group("noun"))) or re.match(
             r"['’]s\b", sentence[m.end() :]
         ):
@@ -1126,6 +1261,18 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                 identified=identified,
             )
         )
+    for m in _PLURAL_RANK.finditer(sentence):
+        if taken.covers(m.start()) or _SPEAKER.match(sentence[m.end() : m.end() + 80]):
+            continue
+        pos = m.start("names")
+        for i, name in enumerate(_NAME_SPLIT.split(m.group("names"))):
+            # The first mention starts at the rank, so that a list before it ("ASI X, and
+            # constables Y and Z") joins it.
+            at = m.start() if i == 0 else sentence.find(name, pos)
+            pos = sentence.find(name, pos) + len(name)
+            found.append(
+                Mention(1, "security", None, at, pos, sentence[at:pos], noun="officer", name=name.split()[-1].lower())
+            )
     taken = Spans((m.start, m.end) for m in found)
     for m in _ANOTHER.finditer(sentence):
         if not taken.covers(m.start()):
@@ -1188,6 +1335,10 @@ def find_casualties(
             # "all four were sent to hell" after "troops engaged them": a bare count whose
             # verb the coding rules keep for militants is militants, whatever noun came before.
             m = replace(m, category="militants")
+        if m.category == "militants" and re.match(r"martyr|embrac|laid down", word, re.IGNORECASE):
+            # "A DSP and a gunman were martyred": the press never writes militants as martyred; a
+            # "gunman" martyred is a policeman's armed guard (security), anyone else of no stated kind.
+            m = replace(m, category="security" if m.noun in ("gunman", "gunmen") else "unknown")
         linked.append(replace(m, outcome=m.outcome or outcome))
     # "was gunned down ..., along with his driver": the companion shares the outcome told before.
     for i in range(1, len(linked)):
@@ -1198,6 +1349,30 @@ def find_casualties(
             )
             if prev_outcome is not None:
                 linked[i] = replace(m, outcome=prev_outcome)
+    # "SHO Ali Khan, along with two constables, was martyred": the man before "along with" shares
+    # the verb of his companions.
+    for i in range(len(linked) - 1):
+        a, b = linked[i], linked[i + 1]
+        if (
+            a.outcome is None
+            and b.outcome is not None
+            and re.fullmatch(
+                r"\s*,?\s*(?:along|together)\s+with\s+(?:his|her|their|its)?\s*", sentence[a.end : b.start]
+            )
+        ):
+            linked[i] = replace(a, outcome=b.outcome)
+    # Companions "along with" a man of a stated kind are more people, not a total of them.
+    for i in range(1, len(linked)):
+        a, b = linked[i - 1], linked[i]
+        if (
+            b.category == "unknown"
+            and a.category != "unknown"
+            and not b.noun.startswith(("people", "person"))
+            and re.fullmatch(
+                r"\s*,?\s*(?:along|together)\s+with\s+(?:his|her|their|its)?\s*", sentence[a.end : b.start]
+            )
+        ):
+            linked[i] = replace(b, coordinated=True)
     # "his brother, a schoolteacher, was killed": an apposition names the role of the one
     # person before it; it is not a second victim.
     appos: list[Mention] = []
@@ -1237,8 +1412,9 @@ def find_casualties(
                 break
     # Coordinated and listed mentions share an outcome ("18 soldiers and 23 terrorists were
     # killed"; "the dead included six drivers, two passengers and one more official").
-    for _ in range(2):
-        for i in range(len(linked) - 1):
+    # A forward and a backward pass: a verb at the end of a long list of named men reaches the first.
+    for order in (range(len(linked) - 1), range(len(linked) - 2, -1, -1)):
+        for i in order:
             a, b = linked[i], linked[i + 1]
             gap = sentence[a.end : b.start]
             # Named men in a list with their ages and home towns between them:
@@ -1335,6 +1511,9 @@ def find_casualties(
                     c.more
                     or c.noun in ("others", "other")
                     or re.match(r"\s+(?:were|was|had|have|are)\b", sentence[c.end : c.end + 8])
+                    # "Eight people died, including two women, and 15 were injured": a bare count
+                    # with a verb of its own
+                    or re.search(r"\b(?:were|was|had|have|are|got)$", c.text)
                 ):
                     break  # "..., and 11 others were wounded": a count of its own
                 linked[j] = replace(c, outcome=a.outcome, component=True, subset=repeat)
@@ -1356,7 +1535,7 @@ def find_casualties(
     # are more of the head count's kind, not of the part named in the "including" clause.
     for i in range(2, len(linked)):
         m = linked[i]
-        if m.noun in ("others", "other") and linked[i - 1].component:
+        if (m.noun in ("others", "other") or not m.noun) and not m.component and linked[i - 1].component:
             head = next((linked[k] for k in range(i - 2, max(-1, i - 8), -1) if not linked[k].component), None)
             if head is not None and head.end <= linked[i - 1].start:
                 linked[i] = replace(m, category=head.category)
@@ -1365,6 +1544,9 @@ def find_casualties(
     for i, m in enumerate(linked):
         if m.noun in ("official", "officials") and force and not _CIVIL_OFFICE.search(m.text):
             linked[i] = m = replace(m, category="security")
+        elif m.noun in ("official", "officials") and _CIVIL_PROGRAMME.search(m.text):
+            # "a polio programme official", "two election officials": a civil role (coding rule 7).
+            linked[i] = m = replace(m, category="civilians")
         if (
             m.outcome in (None, "killed")
             and not m.subset
@@ -1396,7 +1578,10 @@ def find_casualties(
         if m.subset:
             linked.append(m)
     # The regex matches below get their own names: ``m`` above is a Mention.
-    if among := _AMONG.search(sentence) or _AMONG_THE_DEAD.search(sentence):
+    among = _AMONG.search(sentence) or _AMONG_THE_DEAD.search(sentence)
+    if among and _NOUN_BEFORE.search(sentence[max(0, among.start() - 40) : among.start()]):
+        among = None  # "10 people among the injured were in a critical condition": not a list of victims
+    if among:
         among_outcome: Outcome = "injured" if among.group("o").lower() in ("injured", "wounded") else "killed"
         items = _LIST_ATTRIBUTION.sub("", among.group("list"))
         pos = among.start("list")
@@ -1456,7 +1641,7 @@ def find_casualties(
                     and x.outcome is None
                 ):
                     linked[k] = replace(x, outcome="killed", component=True, subset=x.category == "unknown")
-    for hit in _INJURED_TOLL.finditer(sentence):
+    for hit in itertools.chain(_INJURED_TOLL.finditer(sentence), _INJURED_NUMBERED.finditer(sentence)):
         # "the number of injured rose to 40": an updated injured total (the largest is kept).
         value = parse_number(hit.group("n"))
         if value is not None:
@@ -1468,6 +1653,14 @@ def find_casualties(
         # explicit 0 (coding rule 7).
         if category_of(hit.group("noun")) == "security":
             linked.append(Mention(0, "security", "killed", hit.start(), hit.end(), hit.group(0)))
+    for hit in _NONE_INJURED.finditer(sentence):
+        linked.append(Mention(0, "unknown", "injured", hit.start(), hit.end(), hit.group(0)))
+    for hit in _NO_HARM.finditer(sentence):
+        linked = [x for x in linked if not (hit.start() <= x.start < hit.end())]
+        for g in ("a", "b"):
+            if hit.group(g) and (cat := category_of(hit.group(g))) in ("security", "civilians"):
+                linked.append(Mention(0, cat, "killed", hit.start(g), hit.end(g), hit.group(0)))
+        linked.append(Mention(0, "unknown", "injured", hit.start(), hit.end(), hit.group(0)))
     for hit in _INCLUDING_ATTACKER.finditer(sentence):
         # "Twelve people, including the bomber, were killed": the attacker is one of the dead
         # the text counts (coding rule 7), a part of the unclassified total.
@@ -1508,6 +1701,16 @@ def find_casualties(
             k = linked.index(y)
             linked[k] = replace(y, outcome=x.outcome, component=True, subset=y.category == "unknown")
         linked[i] = replace(x, category="unknown", toll=x.outcome == "killed")
+    # "Two more soldiers later succumbed to their injuries": deaths added to those told before.
+    linked = [
+        replace(x, added=True)
+        if x.more
+        and x.outcome == "killed"
+        and x.category != "unknown"
+        and _SUCCUMBED_AFTER.match(sentence[x.end : x.end + 60])
+        else x
+        for x in linked
+    ]
     linked = [
         replace(x, initial=True)
         if x.outcome in ("killed", "injured")

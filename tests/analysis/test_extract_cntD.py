@@ -178,3 +178,156 @@ def test_a_make_up_after_lost_their_lives_is_a_part_of_the_dead():
         "In the attack in Kurram on Monday, 20 people lost their lives, four children and a policeman among them."
     )
     assert [r[1:6] for r in rows] == [(1, 4, None, 15, None)]
+
+
+def test_a_bare_count_after_an_active_verb_is_not_its_subject():
+    # The opening subject did the killing: the victims are of no stated kind.
+    assert _counted("Insurgents stormed the compound, killing nine and injuring 14.") == [
+        (9, "unknown", "killed"),
+        (14, "unknown", "injured"),
+    ]
+    # A victim noun named after the subject still gives the kind.
+    assert _counted("Troops surrounded the hideout of the terrorists, killing five.") == [(5, "militants", "killed")]
+
+
+def test_a_militant_caught_wounded_is_injured():
+    assert _counted("One attacker was killed and another was arrested in an injured condition, police said.") == [
+        (1, "militants", "killed"),
+        (1, "militants", "injured"),
+    ]
+    assert _counted("Two terrorists were captured injured after the gunfight.") == [(2, "militants", "injured")]
+    # Arrested without a wound is no casualty.
+    assert _counted("Two terrorists were arrested after the gunfight.") == []
+    assert _counted("Three militants were killed and two of their accomplices wounded.") == [
+        (3, "militants", "killed"),
+        (2, "militants", "injured"),
+    ]
+
+
+def test_the_text_saying_no_one_was_injured_is_an_explicit_zero():
+    rows = _one(
+        "Unidentified men hurled a grenade at a police patrol in Sibi on Tuesday. The grenade exploded near "
+        "the vehicle, but nobody was hurt, police said."
+    )
+    assert [r[1:6] for r in rows] == [(None, None, None, None, 0)]
+    rows = _one(
+        "Militants fired rockets at an FC camp in Kohlu on Friday; three attackers were killed in the "
+        "retaliatory fire and no harm was caused to any soldiers or civilians, the ISPR said."
+    )
+    assert [r[1:6] for r in rows] == [(0, 0, 3, None, 0)]
+    # "No casualties were reported" is left blank, and a cracker that hurt no one is still no incident.
+    rows = _one("Gunmen opened fire on a police post in Tank on Friday night; no casualties were reported.")
+    assert [r[1:6] for r in rows] == [(None, None, None, None, None)]
+    assert _one("A cracker went off outside a shop in Quetta on Monday; no one was injured.") == []
+
+
+def test_the_martyred_listed_by_name_are_the_dead():
+    assert _counted("The martyred personnel include Havildar Gul Khan and Sepoy Asif Ali.") == [
+        (1, "security", "killed"),
+        (1, "security", "killed"),
+    ]
+    # A verb "martyred" is not a list of the dead: the others after it keep their own verb.
+    assert _counted("Three soldiers were martyred and four others were injured.") == [
+        (3, "security", "killed"),
+        (4, "security", "injured"),
+    ]
+
+
+def test_bare_counts_before_a_time_clause_and_more_injured_who_died():
+    assert _counted("The gunmen killed three and wounded seven before escaping.") == [
+        (3, "unknown", "killed"),
+        (7, "unknown", "injured"),
+    ]
+    rows = _one(
+        "Five people were killed and 20 injured in a blast in Chaman on Monday. Two more injured died in "
+        "hospital on Tuesday, officials said."
+    )
+    assert [r[1:6] for r in rows] == [(None, None, None, 7, 20)]
+
+
+def test_another_after_a_verb_and_a_bare_count_after_a_part():
+    assert _counted("The bomb killed one policeman and wounded another near the gate.") == [
+        (1, "security", "killed"),
+        (1, "security", "injured"),
+    ]
+    # A bare count with its own verb after an "including" part is of the head count's kind.
+    assert _counted("Six people died, including a child, and 11 were injured.") == [
+        (6, "unknown", "killed"),
+        (1, "civilians", "killed"),
+        (11, "unknown", "injured"),
+    ]
+    # "another" as a determiner is not a victim.
+    assert _counted("Two soldiers were martyred while wounding another attacker's accomplice.")[0] == (
+        2,
+        "security",
+        "killed",
+    )
+
+
+def test_members_of_a_group_take_the_groups_kind():
+    assert _counted("Four members of a polio vaccination team were shot dead in Bajaur.") == [
+        (4, "civilians", "killed")
+    ]
+    assert _counted("Six members of a family were killed when a mortar shell hit their house.") == [
+        (6, "unknown", "killed")
+    ]
+    assert _counted("Two members of a police patrol were injured.") == [(2, "security", "injured")]
+
+
+def test_an_officer_named_by_his_rank_alone_is_security():
+    assert _counted("Terrorists ambushed a convoy in Kurram, killing a major and two soldiers.") == [
+        (1, "security", "killed"),
+        (2, "security", "killed"),
+    ]
+    assert _counted("A colonel of the Frontier Corps was martyred.") == [(1, "security", "killed")]
+    # "major" as an adjective is no officer.
+    assert _counted("The raid dealt a major blow to the khwarij, killing six of them.") == [(6, "militants", "killed")]
+
+
+def test_a_man_along_with_his_companions_shares_their_verb():
+    rows = _one("Inspector Gul Nawaz along with three constables was martyred in an ambush in Karak on Sunday.")
+    assert [r[1:6] for r in rows] == [(4, None, None, None, None)]
+    rows = _one("A shopkeeper, along with his two nephews, was gunned down in Chaman on Sunday.")
+    assert [r[1:6] for r in rows] == [(None, 1, None, 2, None)]
+    # Without a verb for the companions, the man keeps none.
+    assert _counted("A shopkeeper along with his two nephews reached the hospital.") == []
+
+
+def test_of_them_in_a_sentence_of_its_own_is_a_part_of_the_dead():
+    rows = _one("At least nine people died in a blast at a bus stand in Kohat on Sunday. Three of them were soldiers.")
+    assert [r[1:6] for r in rows] == [(3, None, None, 6, None)]
+    # After a count of the injured, it is a part of the injured (no new dead).
+    rows = _one("A blast at a bus stand in Kohat on Sunday wounded 14 people. Three of them were soldiers.")
+    assert [r[1:6] for r in rows] == [(None, None, None, None, 14)]
+
+
+def test_a_wounded_man_who_died_is_of_the_kind_of_the_wounded():
+    rows = _one(
+        "Three policemen were martyred and two wounded when militants attacked a post in Bannu on Monday. One "
+        "of the injured later succumbed to his wounds."
+    )
+    assert [r[1:6] for r in rows] == [(4, None, None, None, 2)]
+    # Wounded of several kinds: the death is added to the toll, of no stated kind.
+    rows = _one(
+        "A soldier and a civilian were killed and four people wounded in a blast in Bannu on Monday. One of "
+        "the injured later died."
+    )
+    assert [r[1:6] for r in rows] == [(1, 1, None, 1, 4)]
+
+
+def test_the_injured_numbered():
+    assert _counted("The injured numbered at least 32, a rescue official said.") == [(32, "unknown", "injured")]
+
+
+def test_more_men_of_a_kind_who_succumbed_add_to_the_dead():
+    rows = _one(
+        "Three policemen were martyred when militants attacked a police station in Tank on Monday. Two more "
+        "policemen later succumbed to their injuries at the hospital."
+    )
+    assert [r[1:6] for r in rows] == [(5, None, None, None, None)]
+    # "two more ... were injured" adds no deaths.
+    rows = _one(
+        "Three policemen were martyred when militants attacked a police station in Tank on Monday. Two more "
+        "policemen were injured in the gunfight that followed."
+    )
+    assert [r[1:6] for r in rows] == [(3, None, None, None, 2)]
