@@ -958,6 +958,38 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
                 current = main[-1]
                 current.add(f)
                 continue
+        if (
+            current is not None
+            and not current.background
+            and not current.aggregate
+            and has_counts
+            and not has_place
+            and not f.event_dates
+            and not f.marker_new
+            and not f.background
+            and any(not m.coref for g in current.facts for m in g.counted)
+        ):
+            # A lead telling two events, then the body retelling the first: "A police official was
+            # killed and another injured in a blast in Charsadda ... Also in the day, a roadside
+            # explosion injured four people in Bajaur. ... an IED ... went off, killing constable
+            # Rahim Shah and injuring another": figures that are not the event told last but equal
+            # those of one told before go back to it.
+            probe = Frame()
+            probe.add(f, first=True)
+            if _counts_conflict(current, probe):
+                main = [
+                    fr
+                    for fr in frames[-8:]
+                    if fr is not current
+                    and not fr.background
+                    and not fr.aggregate
+                    and fr.has_place
+                    and _same_counts(fr, probe)
+                ]
+                if main:
+                    current = main[-1]
+                    current.add(f)
+                    continue
         if current is not None and current.background and has_counts and not has_place and not f.event_dates:
             # "According to police, at least four people, including three Chinese nationals, were
             # killed" after an earlier event recalled: the main event's figures told again.
@@ -1195,6 +1227,13 @@ def _same_counts(a: Frame, b: Frame) -> bool:
         # A sum over several events equals one of them only when every figure agrees.
         return False
     return shared > 0
+
+
+def _counts_conflict(a: Frame, b: Frame) -> bool:
+    """Some figure of the same kind differs between the two ("four injured" against "one injured")."""
+    ca, cb = a.counts(), b.counts()
+    kinds = ("security", "civilians", "militants", "injured")
+    return any(ca[k] is not None and cb[k] is not None and ca[k] != cb[k] for k in kinds)
 
 
 def merge_duplicates(frames: list[Frame]) -> list[Frame]:

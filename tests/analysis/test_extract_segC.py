@@ -507,3 +507,23 @@ Four terrorists were neutralised in an operation in Loralai on 28 May, the ISPR 
 The slain terrorists had been actively involved in numerous terrorist activities, including attacks on police.
 """)
     assert rows == [("2025-05-28", "Loralai", None, 4, None, None)]
+
+
+def test_body_retelling_the_first_of_two_lead_events_goes_back_to_it():
+    rows = _rows("""date 2022-04-30
+A policeman was killed and another injured in a bomb blast outside a police station in Charsadda on Friday.
+Also in the day, a roadside explosion injured four people in Bajaur district.
+Police said the bomb planted near the station went off in the afternoon, killing a constable and injuring another.
+Meanwhile, four people were injured as a roadside bomb went off in Mamond tehsil of Bajaur district.
+""")
+    assert ("Charsadda", 1, 1) in [(r[1], r[2], r[5]) for r in rows]
+    assert [(r[1], r[2], r[5]) for r in rows if r[1] == "Bajaur"] == [("Bajaur", None, 4)]
+
+
+def test_more_figures_that_do_not_contradict_stay_with_the_event_told_last():
+    rows = _rows("""date 2024-12-27
+In the second operation, in North Waziristan, five militants were killed and eight were injured.
+In the third operation, in South Waziristan, six terrorists were killed.
+Another eight were wounded in the encounter, according to the ISPR.
+""")
+    assert ("South Waziristan", 6, 8) in [(r[1], r[3], r[5]) for r in rows]
