@@ -79,7 +79,7 @@ class Extraction:
 #: An earlier event retold for background ("comes a week after ...", "last month").
 _BACKGROUND = re.compile(
     r"\bcomes?\s+(?:(?:less|more)\s+than\s+|just\s+|barely\s+)?(?:a|an|one|two|three|four|five|six|\d+|several|"
-    r"few)\s+(?:days?|weeks?|months?)\s+after\b|\b(?:earlier|last)\s+(?:this\s+)?(?:month|year)\b|"
+    r"few|a\s+couple\s+of|a\s+few)\s+(?:days?|weeks?|months?)\s+after\b|\b(?:earlier|last)\s+(?:this\s+)?(?:month|year)\b|"
     r"\bin\s+a\s+similar\s+(?:attack|incident)\b|\bpreviously\b|\bin\s+(?:19|20)\d{2}\b",
     re.IGNORECASE,
 )

@@ -130,7 +130,7 @@ _BACKGROUND = re.compile(
     r"(?i:\b(?:came|comes?|occurred|happened|took\s+place)\s+(?:(?:less|more)\s+than\s+|just\s+|barely\s+|only\s+|"
     r"about\s+|nearly\s+|"
     r"almost\s+|some\s+|roughly\s+)?(?:a|an|one|two|three|four|five|six|\d+|"
-    r"several|few)\s+(?:days?|weeks?|months?)\s+after\b"
+    r"several|few|a\s+couple\s+of|a\s+few)\s+(?:days?|weeks?|months?)\s+after\b"
     r"|\b(?:came|comes?|happened|occurred)\s+(?:just\s+|only\s+)?(?:days|weeks|months|hours)\s+after\b"
     r"|\b(?:last|earlier this)\s+(?:month|week)\b"
     r"|\b(?:in\s+)?an?\s+similar\s+(?:attack|incident|blast|bombing|explosion|ambush)\b"

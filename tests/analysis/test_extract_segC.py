@@ -527,3 +527,12 @@ In the third operation, in South Waziristan, six terrorists were killed.
 Another eight were wounded in the encounter, according to the ISPR.
 """)
     assert ("South Waziristan", 6, 8) in [(r[1], r[3], r[5]) for r in rows]
+
+
+def test_comes_a_couple_of_days_after_recalls_an_earlier_event():
+    rows = _rows("""date 2024-10-14
+Four policemen were martyred when militants attacked police lines in Bannu on Monday.
+The attack comes a couple of days after two policemen were martyred when militants struck a checkpost in Tekhta Beg.
+""")
+    assert ("Bannu", 4) in [(r[1], r[2]) for r in rows]
+    assert ("Khyber", 2) in [(r[1], r[2]) for r in rows]
