@@ -341,6 +341,22 @@ _ONE_AND_ANOTHER = re.compile(
     r"[A-Z][^,;]{1,40}?\s+(?P<and>and|while)\s+(?P<another>another)\s+(?=(?:in|at|near)\s+[A-Z])"
 )
 
+#: An event told as "after the funeral of" a man killed before: "five terrorists struck the Police
+#: Lines right after the funeral prayers of Head Constable Shaista Khan, who was killed in a firing
+#: attack in Baka Khel earlier in the day". His killing is its own event.
+_FUNERAL_OF = re.compile(
+    r"\bafter\s+the\s+funeral(?:\s+prayers?)?\s+of\s+(?P<who>[^,;.]{3,80}?),\s+who\s+(?P<what>(?:was|were|had\s+been)\s+"
+    r"(?:killed|martyred|shot\s+dead|gunned\s+down)\b[^;]*?)(?=[.;]?$|[.;]\s)",
+    re.IGNORECASE,
+)
+
+#: An armed event told as new ("killed in a firing attack"), not the one told ("in the attack").
+_EVENT_WORD = re.compile(
+    r"\b(?:in|during)\s+an?\s+(?:[\w-]+\s+)?(?:attack|firing|blast|bombing|explosion|ambush|shooting|gunfight|"
+    r"encounter|clash)\b",
+    re.IGNORECASE,
+)
+
 _SAME_PLACE = re.compile(r"\bin the same\s+[A-Z][^,.;]{1,40}?\s+(?:district|area|region|tehsil|town|city)\b")
 
 
@@ -373,6 +389,13 @@ def _split_compounds(found: list[Sentence]) -> list[tuple[Sentence, bool]]:
                 # "since last year when a bomber blew up a bus, killing 13": the earlier event.
                 out += [(replace(s, text=left), False), (replace(s, text=right, recalled=True), False)]
                 continue
+        fu = _FUNERAL_OF.search(s.text) if s.kind == "text" and "funeral" in s.text.lower() else None
+        if fu and _EVENT_WORD.search(fu.group("what")):
+            # The main clause keeps the funeral; the man's killing is told as its own sentence.
+            left = s.text[: fu.start("who") + len(fu.group("who"))] + s.text[fu.end("what") :]
+            right = fu.group("who")[:1].upper() + fu.group("who")[1:] + " " + fu.group("what").rstrip(" .") + "."
+            out += [(replace(s, text=left), False), (replace(s, text=right, separate=True), False)]
+            continue
         g = _ONE_AND_ANOTHER.search(s.text) if s.kind == "text" else None
         if g:
             head = s.text[: g.start()]

@@ -536,3 +536,20 @@ The attack comes a couple of days after two policemen were martyred when militan
 """)
     assert ("Bannu", 4) in [(r[1], r[2]) for r in rows]
     assert ("Khyber", 2) in [(r[1], r[2]) for r in rows]
+
+
+def test_funeral_of_a_man_killed_earlier_is_his_own_event():
+    rows = _rows("""date 2024-10-14
+Four policemen were martyred when militants attacked the police lines in Bannu on Monday.
+Police said the militants struck right after the funeral prayers of Constable Amir Khan, who was killed in a firing
+attack in Baka Khel earlier in the day.
+""")
+    assert sorted(r[2] for r in rows) == [1, 4]
+
+
+def test_funeral_of_the_victims_of_the_event_told_is_no_new_event():
+    rows = _rows("""date 2024-10-14
+Four policemen were martyred when militants attacked the police lines in Bannu on Monday.
+The funeral prayers of the four policemen, who were martyred in the attack, were offered in Bannu.
+""")
+    assert [r[2] for r in rows] == [4]
