@@ -437,6 +437,18 @@ def _split_compounds(found: list[Sentence]) -> list[tuple[Sentence, bool]]:
             if dl and dr and not dl & dr and counted:
                 out += [(replace(s, text=left), False), (replace(s, text=right), True)]
                 continue
+            if (
+                m.group(0).strip(" ,;").lower() in ("while", "whereas")
+                and not dr - dl
+                and all(any(x.outcome == "killed" for x in find_casualties(part)) for part in (left, right))
+                and _EVENT_WORD.search(right)
+            ):
+                # "Earlier this month, a paramilitary official was shot dead by unknown men, while a
+                # policeman was killed in an attack on a polio vaccination centre": a death in an event
+                # of its own ("in an attack on ..."), told beside another death.
+                second = replace(s, text=right, separate=True, recalled=s.recalled or bool(_EARLIER_EVENT.search(left)))
+                out += [(replace(s, text=left), False), (second, True)]
+                continue
         out.append((s, False))
     return out
 

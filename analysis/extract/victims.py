@@ -754,7 +754,7 @@ _LIST_ATTRIBUTION = re.compile(
 #: An official of a named force ("a vehicle of the Counter Terrorism Department ..., killing one official").
 _FORCE = re.compile(
     r"\b(?:police|CTD|Counter[- ]Terrorism Department|Levies|FC|Frontier Corps|Frontier Constabulary|Rangers|"
-    r"army|military|security forces)\b"
+    r"army|military|paramilitary|security forces)\b"
 )
 #: Between listed victims; a name may stand after the first ("a student, Abidullah, and his sister").
 #: Officials of a civil office are not of a force named elsewhere in the sentence ("two election

@@ -553,3 +553,19 @@ Four policemen were martyred when militants attacked the police lines in Bannu o
 The funeral prayers of the four policemen, who were martyred in the attack, were offered in Bannu.
 """)
     assert [r[2] for r in rows] == [4]
+
+
+def test_while_another_death_in_an_attack_of_its_own_is_two_events():
+    rows = _rows("""date 2023-09-29
+At least 20 people were killed in a suicide blast near a mosque in Mastung on Friday.
+Earlier this month, a paramilitary official was shot dead by unknown men, while a policeman was killed in an attack
+on a polio vaccination centre.
+""")
+    assert len([r for r in rows if r[2] == 1]) == 2
+
+
+def test_while_others_were_injured_in_the_same_attack_stays_one_event():
+    rows = _rows("""date 2023-09-29
+Two soldiers were martyred in Mastung on Friday, while three others were killed in the attack, officials said.
+""")
+    assert len(rows) == 1
