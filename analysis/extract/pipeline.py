@@ -357,6 +357,14 @@ _EVENT_WORD = re.compile(
     re.IGNORECASE,
 )
 
+#: Two named posts under one verb: "terrorists attacked the Dadiwala and Pezo police stations", "fired at
+#: the Ghoriwala and Bakakhel police stations". Each post attacked is an incident (a distinct place).
+_NAMED_POSTS = re.compile(
+    r"\b(?:attack(?:ed|ing)|storm(?:ed|ing)|target(?:ed|ing)|struck|hit|(?:fired|firing|opened\s+fire)\s+(?:at|on)|"
+    r"hurled\s+(?:[\w-]+\s+){0,2}?at)\s+(?:[^.;]{0,60}?\s)?the\s+(?P<a>[A-Z][\w-]+)\s+and\s+(?P<b>[A-Z][\w-]+)\s+"
+    r"(?P<what>police\s+stations|police\s+posts|check\s?posts|checkpoints|posts|pickets)\b"
+)
+
 _SAME_PLACE = re.compile(r"\bin the same\s+[A-Z][^,.;]{1,40}?\s+(?:district|area|region|tehsil|town|city)\b")
 
 
@@ -395,6 +403,13 @@ def _split_compounds(found: list[Sentence]) -> list[tuple[Sentence, bool]]:
             left = s.text[: fu.start("who") + len(fu.group("who"))] + s.text[fu.end("what") :]
             right = fu.group("who")[:1].upper() + fu.group("who")[1:] + " " + fu.group("what").rstrip(" .") + "."
             out += [(replace(s, text=left), False), (replace(s, text=right, separate=True), False)]
+            continue
+        n = _NAMED_POSTS.search(s.text) if s.kind == "text" else None
+        if n and not any(x.outcome in ("killed", "injured") for x in find_casualties(s.text)):
+            # Without figures only: with them, the text would say which post they belong to.
+            one, before, after = n.group("what")[:-1], s.text[: n.start("a")], s.text[n.end("what") :]
+            pieces = [f"{before}{name} {one}{after}" for name in (n.group("a"), n.group("b"))]
+            out += [(replace(s, text=pieces[0]), False), (replace(s, text=pieces[1], separate=True), True)]
             continue
         g = _ONE_AND_ANOTHER.search(s.text) if s.kind == "text" else None
         if g:

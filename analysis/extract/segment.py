@@ -114,6 +114,12 @@ _SECOND_BLAST = re.compile(
     r"|\bfollowed\s+by\s+a\s+second\s+(?:[\w-]+\s+){0,2}?(?:explosion|blast)\b",
     re.IGNORECASE,
 )
+#: An event told as without casualties: "Neither assault caused any casualties", "no one was hurt".
+_NOBODY_HURT = re.compile(
+    r"\bno\s+(?:one|body|casualt(?:y|ies)|injur(?:y|ies)|loss\s+of\s+li(?:fe|ves))\b|\bnobody\b|\bunhurt\b|"
+    r"\b(?:neither|none)\b[^.;]{0,40}\bcasualt|\bwithout\s+(?:any\s+)?casualties\b|\bremained\s+safe\b",
+    re.IGNORECASE,
+)
 #: "Separately, he told AFP that ...": the same speaker telling more of the same story, not a
 #: separate event (a named new speaker, "Separately, the CTD said it arrested ...", still is).
 _SEPARATE_SPEECH = re.compile(
@@ -1082,6 +1088,21 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             # "On Thursday we repulsed one attack in Lakki Marwat and another in DI Khan": without a
             # figure, several districts tell of several events, not where the incident before was.
             frame = Frame()
+            frame.add(f, first=True)
+            frames.append(frame)
+            current = frame
+            continue
+        if (
+            current is not None
+            and has_counts
+            and not current.aggregate
+            and not any(m for g in current.facts for m in g.counted)
+            and any(_NOBODY_HURT.search(g.sentence.text) for g in current.facts)
+            and _NEW_EVENT_NOUN.search(f.sentence.text)
+        ):
+            # "Neither assault caused any casualties. ... two policemen were injured when a roadside
+            # bomb hit a police vehicle": figures after an event told as without casualties are another's.
+            frame = Frame(separate_from=current)
             frame.add(f, first=True)
             frames.append(frame)
             current = frame

@@ -569,3 +569,33 @@ def test_while_others_were_injured_in_the_same_attack_stays_one_event():
 Two soldiers were martyred in Mastung on Friday, while three others were killed in the attack, officials said.
 """)
     assert len(rows) == 1
+
+
+def test_two_named_police_stations_attacked_are_two_incidents():
+    rows = _rows("""date 2025-03-15
+According to a statement from the Tank police, terrorists attacked the Alpha and Beta police stations on Friday night.
+""")
+    assert [r[1] for r in rows] == ["Tank", "Tank"]
+
+
+def test_two_named_posts_with_one_toll_stay_one_incident():
+    rows = _rows("""date 2025-03-15
+Terrorists attacked the Alpha and Beta police posts in Tank on Friday night, injuring three policemen.
+""")
+    assert len(rows) == 1
+
+
+def test_figures_after_an_event_told_without_casualties_are_another_event():
+    rows = _rows("""date 2025-03-15
+Terrorists attacked a police station in Tank on Friday night, but the attack was repelled.
+The assault caused no casualties.
+Police said two policemen were injured when a roadside bomb hit a police vehicle in Tank on Friday.
+""")
+    assert sorted((r[5] or 0) for r in rows) == [0, 2]
+
+
+def test_a_district_police_speaking_places_its_district():
+    from analysis.extract.places import find_places
+
+    assert [p.district for p in find_places("a statement from the Tank police said")[0]] == ["Tank"]
+    assert find_places("two labourers from Tank were shot")[0] == []
