@@ -409,7 +409,8 @@ def _split_compounds(found: list[Sentence]) -> list[tuple[Sentence, bool]]:
             # Without figures only: with them, the text would say which post they belong to.
             one, before, after = n.group("what")[:-1], s.text[: n.start("a")], s.text[n.end("what") :]
             pieces = [f"{before}{name} {one}{after}" for name in (n.group("a"), n.group("b"))]
-            out += [(replace(s, text=pieces[0]), False), (replace(s, text=pieces[1], separate=True), True)]
+            out += [(replace(s, text=pieces[0], separate=True), False)]
+            out += [(replace(s, text=pieces[1], separate=True), True)]
             continue
         g = _ONE_AND_ANOTHER.search(s.text) if s.kind == "text" else None
         if g:
