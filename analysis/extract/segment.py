@@ -779,6 +779,14 @@ def _place_conflicts(frame: Frame, f: SentenceFacts) -> bool:
     return bool(f.district_places) and not _place_matches(frame, f)
 
 
+_ORDINAL_OPENER = re.compile(r"^(?:in|during)\s+the\s+(?:first|second|third|fourth|fifth|last)\b", re.IGNORECASE)
+
+
+def _area_names(frame: Frame) -> set[str]:
+    """Names of local areas told with the incident (gazetteer localities and names it lacks)."""
+    return {p.text for g in frame.facts for p in g.places + g.unresolved if (p.locality or not p.province)} - {""}
+
+
 def _opens_part(frames: list[Frame], current: Frame, f: SentenceFacts) -> bool:
     """The sentence names one district of a total told before over several, not yet told on its own."""
     districts = {p.district for p in f.district_places}
@@ -1107,6 +1115,41 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             frames.append(frame)
             current = frame
             continue
+        if current is not None and f.marker_new and f.district_places and not has_counts and not f.sentence.separate:
+            # "Two more incidents were reported on Saturday. ... In the second, police beat back an
+            # attack on a post in Lakki Marwat. ... In Lakki Marwat, police and residents repelled another
+            # attack on a police post ...": the body telling the one the lead announced (no figures).
+            told = [
+                fr
+                for fr in frames[-8:]
+                if fr is not current
+                and len(fr.facts) == 1
+                and _ORDINAL_OPENER.match(fr.facts[0].sentence.text)
+                and not any(m for g in fr.facts for m in g.counted)
+                and _place_matches(fr, f)
+            ]
+            if told:
+                current = told[-1]
+                current.add(f)
+                continue
+        if current is not None and not has_place and not f.marker_new and not f.background:
+            # "In the first, ... in the Dogar Umarzai area of Bannu district. In the second, police beat
+            # back an attack in Lakki Marwat. Police said the SHO ... waved down bike riders in Dogar
+            # Umarzai": an area told with an earlier incident, named again, goes back to it.
+            text = f.sentence.text
+            mine = [a for a in _area_names(current) if a in text]
+            back = [
+                fr
+                for fr in frames[-8:]
+                if fr is not current
+                and not fr.aggregate
+                and not fr.background
+                and any(a in text for a in _area_names(fr))
+            ]
+            if back and not mine:
+                current = back[-1]
+                current.add(f)
+                continue
         if current is not None and not has_counts and not eventful and _opens_part(frames, current, f):
             # "As many as twenty terrorists were killed in Panjgur and Naushki ... By Friday, forces
             # had gained control of the situation in Naushki. Nine terrorists were killed there":

@@ -599,3 +599,24 @@ def test_a_district_police_speaking_places_its_district():
 
     assert [p.district for p in find_places("a statement from the Tank police said")[0]] == ["Tank"]
     assert find_places("two labourers from Tank were shot")[0] == []
+
+
+def test_lead_announcing_two_incidents_then_the_body_retelling_each():
+    rows = _rows("""date 2023-01-08
+Two more incidents were reported on Saturday.
+In the first, a constable was martyred when men threw a grenade at a police van in the Alpha Kala area of Bannu.
+In the second, police beat back an attack on a post in Tank.
+Police said the van was stopped near Alpha Kala when the motorcyclists hurled the grenade.
+The constable was martyred in the attack.
+In Tank, police repelled another attack on a police post in the early hours of Saturday.
+""")
+    assert sorted((r[1], r[2]) for r in rows if r[1]) == [("Bannu", 1), ("Tank", None)]
+
+
+def test_an_area_named_again_without_a_district_goes_back_to_its_incident():
+    rows = _rows("""date 2023-01-08
+A constable was martyred when gunmen attacked a police van in the Alpha Kala area of Bannu on Saturday.
+In a separate incident, two soldiers were injured in an attack on a post in Tank.
+Police said two attackers were also killed near Alpha Kala.
+""")
+    assert ("Bannu", 1, 2) in [(r[1], r[2], r[3]) for r in rows]
