@@ -1136,18 +1136,18 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             # "In the first, ... in the Dogar Umarzai area of Bannu district. In the second, police beat
             # back an attack in Lakki Marwat. Police said the SHO ... waved down bike riders in Dogar
             # Umarzai": an area told with an earlier incident, named again, goes back to it.
-            text = f.sentence.text
-            mine = [a for a in _area_names(current) if a in text]
-            back = [
+            said = f.sentence.text
+            mine = [a for a in _area_names(current) if a in said]
+            named = [
                 fr
                 for fr in frames[-8:]
                 if fr is not current
                 and not fr.aggregate
                 and not fr.background
-                and any(a in text for a in _area_names(fr))
+                and any(a in said for a in _area_names(fr))
             ]
-            if back and not mine:
-                current = back[-1]
+            if named and not mine:
+                current = named[-1]
                 current.add(f)
                 continue
         if current is not None and not has_counts and not eventful and _opens_part(frames, current, f):
