@@ -141,6 +141,9 @@ _BACKGROUND = re.compile(
     r"|\b(?:last|earlier this)\s+(?:month|week)\b"
     r"|\b(?:in\s+)?an?\s+similar\s+(?:attack|incident|blast|bombing|explosion|ambush)\b"
     r"|\bpreviously\b"
+    # "The latest act of terrorism was the deadly suicide blast at ... in Bajaur, which killed over 60".
+    r"|^the\s+(?:latest|previous|most\s+recent)\s+(?:act\s+of\s+terrorism|(?:[\w-]+\s+){0,2}?(?:attack|bombing|blast|"
+    r"incident))\s+(?:was|had\s+been)\b"
     # "Roughly a month ago, ... was killed": weeks or more before the report (days ago may be the event).
     r"|\b(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+(?:weeks?|months?|years?)\s+ago\b"
     # "memories of a 2015 tragedy in Turbat, when gunmen killed 20 workers": a past event by its year.

@@ -620,3 +620,12 @@ In a separate incident, two soldiers were injured in an attack on a post in Tank
 Police said two attackers were also killed near Alpha Kala.
 """)
     assert ("Bannu", 1, 2) in [(r[1], r[2], r[3]) for r in rows]
+
+
+def test_the_latest_attack_was_recalls_an_earlier_event():
+    rows = _rows("""date 2023-08-14
+Four terrorists were killed and a soldier was martyred in an operation in Bajaur on Sunday, the ISPR said.
+The latest act of terrorism was the suicide blast at a political rally in Bajaur, which killed over 50 people.
+""")
+    assert ("Bajaur", 1, 4, None) in [(r[1], r[2], r[3], r[4]) for r in rows]
+    assert len(rows) == 2
