@@ -357,6 +357,15 @@ _EVENT_WORD = re.compile(
     re.IGNORECASE,
 )
 
+#: The earlier death that set off the event told: "residents gathered outside a military camp to demand
+#: protection after a child was killed in a mortar attack over the weekend".
+_AFTER_KILLED = re.compile(
+    r"\s+after\s+(?=(?:an?|one|two|three|four|five|six|\d+)\s+(?:[\w-]+\s+){0,3}?(?:was|were)\s+(?:killed|martyred|"
+    r"shot\s+dead|gunned\s+down)\s+in\s+an?\s+(?:[\w-]+\s+){0,2}?(?:attack|blast|bombing|explosion|ambush|firing|"
+    r"shooting|strike)\b)",
+    re.IGNORECASE,
+)
+
 #: Two named posts under one verb: "terrorists attacked the Dadiwala and Pezo police stations", "fired at
 #: the Ghoriwala and Bakakhel police stations". Each post attacked is an incident (a distinct place).
 _NAMED_POSTS = re.compile(
@@ -404,6 +413,14 @@ def _split_compounds(found: list[Sentence]) -> list[tuple[Sentence, bool]]:
             right = fu.group("who")[:1].upper() + fu.group("who")[1:] + " " + fu.group("what").rstrip(" .") + "."
             out += [(replace(s, text=left), False), (replace(s, text=right, separate=True), False)]
             continue
+        k = _AFTER_KILLED.search(s.text) if s.kind == "text" else None
+        if k:
+            left, right = s.text[: k.start()] + ".", s.text[k.end() :]
+            right = right[:1].upper() + right[1:]
+            if not any(x.outcome in ("killed", "injured") for x in find_casualties(left)):
+                # The main clause has no toll of its own: the earlier death is the only event told here.
+                out += [(replace(s, text=left), False), (replace(s, text=right, recalled=True), False)]
+                continue
         n = _NAMED_POSTS.search(s.text) if s.kind == "text" else None
         if n and not any(x.outcome in ("killed", "injured") for x in find_casualties(s.text)):
             # Without figures only: with them, the text would say which post they belong to.

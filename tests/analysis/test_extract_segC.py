@@ -629,3 +629,18 @@ The latest act of terrorism was the suicide blast at a political rally in Bajaur
 """)
     assert ("Bajaur", 1, 4, None) in [(r[1], r[2], r[3], r[4]) for r in rows]
     assert len(rows) == 2
+
+
+def test_protest_after_a_child_was_killed_in_an_attack_tells_that_earlier_death():
+    rows = _rows("""date 2025-07-28
+At least five people were killed on Sunday in Tirah Valley, a local official said.
+Violence broke out when residents gathered at a camp after a child was killed in a mortar attack over the weekend.
+""")
+    assert sorted((r[4] or 0, r[0]) for r in rows) == [(0, "2025-07-27"), (1, "2025-07-26")]
+
+
+def test_killed_after_a_bomb_hit_their_vehicle_is_one_event():
+    rows = _rows("""date 2025-07-28
+Two soldiers were martyred after a soldier was hurt in a blast near their vehicle in Tirah on Sunday.
+""")
+    assert len(rows) == 1
