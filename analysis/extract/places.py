@@ -92,7 +92,10 @@ _SOURCE_BEFORE = re.compile(
     # a mission that speaks or condemns: "the military and China's consulate in Karachi said"
     r"|\b(?:consulate|embassy|high\s+commission|mission)(?:\s+general)?\s+in\s+(?:the\s+(?:[\w-]+\s+){0,2}city\s+of\s+)?$"
     # where someone spoke: "said the prime minister, speaking in Lahore"
-    r"|\b(?:speaking|spoke|talking|addressing\s+[\w\s]{0,30}?|statement issued)\s+(?:in|at|from)\s+$",
+    r"|\b(?:speaking|spoke|talking|addressing\s+[\w\s]{0,30}?|statement issued)\s+(?:in|at|from)\s+$"
+    # "He spoke to reporters in Quetta", "told journalists in Peshawar"
+    r"|\b(?:speaking|spoke|talking|told|briefing|briefed)\s+(?:to\s+)?(?:the\s+)?(?:reporters|journalists|media|"
+    r"newsmen|the\s+press)\s+(?:in|at)\s+$",
     re.IGNORECASE,
 )
 #: A place where nothing happened: "No attack took place in Islamabad during the month", "not a

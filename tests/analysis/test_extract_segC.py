@@ -644,3 +644,11 @@ def test_killed_after_a_bomb_hit_their_vehicle_is_one_event():
 Two soldiers were martyred after a soldier was hurt in a blast near their vehicle in Tirah on Sunday.
 """)
     assert len(rows) == 1
+
+
+def test_where_an_official_spoke_to_reporters_is_not_a_place():
+    from analysis.extract.places import find_places
+
+    text = "A curfew was imposed in Panjgur, the minister said. He spoke to reporters in Quetta."
+    assert [p.district for p in find_places(text)[0]] == ["Panjgur"]
+    assert [p.district for p in find_places("Reporters in Quetta saw the blast.")[0]] == ["Quetta"]
