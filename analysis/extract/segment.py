@@ -120,6 +120,12 @@ _NOBODY_HURT = re.compile(
     r"\b(?:neither|none)\b[^.;]{0,40}\bcasualt|\bwithout\s+(?:any\s+)?casualties\b|\bremained\s+safe\b",
     re.IGNORECASE,
 )
+#: An attack on a post: "attacked a police checkpoint", "stormed the check post".
+_ATTACKED_POST = re.compile(
+    r"\b(?:attacked|stormed|ambushed|targeted|raided)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:checkpoint|check\s?post|"
+    r"post|picket|police\s+station|station|convoy|patrol)\b",
+    re.IGNORECASE,
+)
 #: "Separately, he told AFP that ...": the same speaker telling more of the same story, not a
 #: separate event (a named new speaker, "Separately, the CTD said it arrested ...", still is).
 _SEPARATE_SPEECH = re.compile(
@@ -1153,6 +1159,28 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
                 current = named[-1]
                 current.add(f)
                 continue
+        op = (
+            current
+            if current is None or not current.background
+            else next((fr for fr in reversed(frames[-8:]) if not fr.background and _place_matches(fr, f)), None)
+        )
+        if (
+            op is not None
+            and has_counts
+            and not op.aggregate
+            and op.event_type() == "operation"
+            and _NEW_ATTACK.search(f.sentence.text)
+            and _ATTACKED_POST.search(f.sentence.text)
+            and not _SAME_EVENT.search(f.sentence.text)
+            and not f.marker_new
+        ):
+            # "A policeman was martyred in Dera Ismail Khan when terrorists attacked a police checkpoint"
+            # after an IBO told in the same district: an attack on a post is not the operation.
+            frame = Frame(separate_from=op)
+            frame.add(f, first=True)
+            frames.append(frame)
+            current = frame
+            continue
         if current is not None and not has_counts and not eventful and _opens_part(frames, current, f):
             # "As many as twenty terrorists were killed in Panjgur and Naushki ... By Friday, forces
             # had gained control of the situation in Naushki. Nine terrorists were killed there":

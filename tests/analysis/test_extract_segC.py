@@ -652,3 +652,19 @@ def test_where_an_official_spoke_to_reporters_is_not_a_place():
     text = "A curfew was imposed in Panjgur, the minister said. He spoke to reporters in Quetta."
     assert [p.district for p in find_places(text)[0]] == ["Panjgur"]
     assert [p.district for p in find_places("Reporters in Quetta saw the blast.")[0]] == ["Quetta"]
+
+
+def test_an_attack_on_a_post_after_an_operation_in_the_district_is_another_incident():
+    rows = _rows("""date 2025-10-09
+A major was martyred and seven terrorists were killed in an intelligence-based operation in Tank on Wednesday.
+A policeman was martyred in Tank when terrorists attacked a police checkpoint late on Wednesday, officials said.
+""")
+    assert sorted((r[2], r[3] or 0) for r in rows) == [(1, 0), (1, 7)]
+
+
+def test_terrorists_who_opened_fire_on_troops_in_the_operation_stay_with_it():
+    rows = _rows("""date 2025-10-09
+Seven terrorists were killed in an intelligence-based operation in Tank on Wednesday.
+A soldier was martyred when the terrorists opened fire on the troops during the operation.
+""")
+    assert len(rows) == 1
