@@ -330,7 +330,11 @@ _ANOTHER_EVENT = re.compile(
     r",\s+(?:and\s+|while\s+|whereas\s+)(?=(?:an)?other\s+(?:[\w-]+\s+)?(?:attack|operation|raid|encounter|"
     r"clash|ambush|blast|bombing|engagement|IBO|strike)\b)"
     r"|,\s+(?:prompting|triggering|sparking|provoking|leading\s+to)\s+(?=an?\s+(?:[\w-]+\s+){0,3}?(?:operation|raid|"
-    r"IBO|crackdown|offensive|search)\b)",
+    r"IBO|crackdown|offensive|search)\b)"
+    # "... a terrorist attack in Dera Ismail Khan, which killed 23 soldiers, and a military operation in
+    # the Kolachi area in which two army personnel were killed": a second event told with its own toll.
+    r"|,\s+and\s+(?=an?\s+(?:[\w-]+\s+){0,2}?(?:operation|attack|raid|encounter|clash|ambush|blast|bombing)\s+"
+    r"[^,;]{0,80}?\b(?:in|during)\s+which\b)",
     re.IGNORECASE,
 )
 

@@ -668,3 +668,13 @@ Seven terrorists were killed in an intelligence-based operation in Tank on Wedne
 A soldier was martyred when the terrorists opened fire on the troops during the operation.
 """)
     assert len(rows) == 1
+
+
+def test_and_an_operation_in_which_with_its_own_toll_is_a_second_event():
+    rows = _rows("""date 2024-01-03
+Four terrorists were killed in an operation in North Waziristan on Tuesday.
+Last month, a terrorist attack in Tank killed 12 soldiers, and a military operation in Kulachi in which two soldiers
+were killed followed.
+""")
+    assert ("Dera Ismail Khan", 2) in [(r[1], r[2]) for r in rows]
+    assert ("Tank", 12) in [(r[1], r[2]) for r in rows]
