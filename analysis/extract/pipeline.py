@@ -370,6 +370,15 @@ _AFTER_KILLED = re.compile(
     re.IGNORECASE,
 )
 
+#: One verb, two victims at two places: "militants killed a soldier in Mir Ali and two civilians in
+#: Razmak". Read as "... killed a soldier in Mir Ali." and "... killed two civilians in Razmak."
+_GAPPED_VICTIMS = re.compile(
+    r"\b(?P<verb>killed|martyred|injured|wounded|shot\s+dead|gunned\s+down)\s+(?P<a>(?:an?|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|\d+)\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:in|at|near)\s+(?P<x>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+"
+    r"and\s+(?P<b>(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:in|at|near)\s+"
+    r"(?P<y>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)"
+)
+
 #: Two named posts under one verb: "terrorists attacked the Dadiwala and Pezo police stations", "fired at
 #: the Ghoriwala and Bakakhel police stations". Each post attacked is an incident (a distinct place).
 _NAMED_POSTS = re.compile(
@@ -424,6 +433,14 @@ def _split_compounds(found: list[Sentence]) -> list[tuple[Sentence, bool]]:
             if not any(x.outcome in ("killed", "injured") for x in find_casualties(left)):
                 # The main clause has no toll of its own: the earlier death is the only event told here.
                 out += [(replace(s, text=left), False), (replace(s, text=right, recalled=True), False)]
+                continue
+        v = _GAPPED_VICTIMS.search(s.text) if s.kind == "text" else None
+        if v:
+            px, py = find_places(v.group("x"))[0], find_places(v.group("y"))[0]
+            if px and py and {p.locality or p.district for p in px} != {p.locality or p.district for p in py}:
+                left = s.text[: v.start("b") - len("and ")].rstrip() + s.text[v.end("y") :]
+                right = s.text[: v.start("a")] + s.text[v.start("b") :]
+                out += [(replace(s, text=left), False), (replace(s, text=right, separate=True), True)]
                 continue
         n = _NAMED_POSTS.search(s.text) if s.kind == "text" else None
         if n and not any(x.outcome in ("killed", "injured") for x in find_casualties(s.text)):

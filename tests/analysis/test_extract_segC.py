@@ -678,3 +678,17 @@ were killed followed.
 """)
     assert ("Dera Ismail Khan", 2) in [(r[1], r[2]) for r in rows]
     assert ("Tank", 12) in [(r[1], r[2]) for r in rows]
+
+
+def test_one_verb_two_victims_at_two_places_are_two_events():
+    rows = _rows("""date 2025-11-26
+On Tuesday, militants killed a policeman in Mir Ali and three labourers in Razmak.
+""")
+    assert sorted((r[2] or 0, r[4] or 0) for r in rows) == [(0, 3), (1, 0)]
+
+
+def test_one_verb_two_victims_at_one_place_stay_one_event():
+    rows = _rows("""date 2025-11-26
+On Tuesday, militants killed a policeman in Mir Ali and two passers-by in Mir Ali bazaar.
+""")
+    assert len(rows) == 1
