@@ -430,8 +430,11 @@ def _split_compounds(found: list[Sentence]) -> list[tuple[Sentence, bool]]:
         if k:
             left, right = s.text[: k.start()] + ".", s.text[k.end() :]
             right = right[:1].upper() + right[1:]
-            if not any(x.outcome in ("killed", "injured") for x in find_casualties(left)):
-                # The main clause has no toll of its own: the earlier death is the only event told here.
+            told_when = [d for d in find_dates(right, date.today()) if d.basis in ("explicit", "relative", "imprecise")]
+            if told_when and not any(x.outcome in ("killed", "injured") for x in find_casualties(left)):
+                # The main clause has no toll of its own, and the death has a time of its own ("over the
+                # weekend"): an earlier event, not the one told ("a search began after two policemen
+                # were killed in an attack" is the same event and is not split).
                 out += [(replace(s, text=left), False), (replace(s, text=right, recalled=True), False)]
                 continue
         v = _GAPPED_VICTIMS.search(s.text) if s.kind == "text" else None

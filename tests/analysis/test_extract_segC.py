@@ -692,3 +692,11 @@ def test_one_verb_two_victims_at_one_place_stay_one_event():
 On Tuesday, militants killed a policeman in Mir Ali and two passers-by in Mir Ali bazaar.
 """)
     assert len(rows) == 1
+
+
+def test_search_after_policemen_were_killed_in_an_attack_is_the_same_event():
+    rows = _rows("""date 2025-07-28
+Two policemen were martyred when militants attacked a post in Bannu on Sunday.
+Police launched a search operation after two policemen were killed in an attack on the post.
+""")
+    assert rows == [("2025-07-27", "Bannu", 2, None, None, None)]
