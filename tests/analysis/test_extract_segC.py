@@ -700,3 +700,12 @@ Two policemen were martyred when militants attacked a post in Bannu on Sunday.
 Police launched a search operation after two policemen were killed in an attack on the post.
 """)
     assert rows == [("2025-07-27", "Bannu", 2, None, None, None)]
+
+
+def test_a_victims_home_town_named_later_does_not_move_the_sentence_back():
+    rows = _rows("""date 2025-11-26
+A soldier was martyred in an attack in Mir Ali on Tuesday.
+In a separate incident, three labourers were shot dead in Bannu.
+Two of the labourers from Mir Ali were brothers, police said.
+""")
+    assert sorted((r[1], r[2] or r[4]) for r in rows) == [("Bannu", 3), ("North Waziristan", 1)]
