@@ -102,9 +102,10 @@ _RELATIVE = (
 _DAY_EARLIER = re.compile(
     r"\b(?:a|one) day (?:earlier|before)\b|\b(?:hours|the day) before\b|\bthe previous day\b", re.IGNORECASE
 )
-#: "On the same day", "earlier in the day": the day of the event told just before.
+#: "On the same day", "earlier in the day", "also in the day": the day of the event told just before.
 _SAME_DAY = re.compile(
-    r"\b(?:on\s+)?the same (?:day|night|evening|morning)\b|\b(?:earlier|later) (?:in|on) the (?:same )?day\b",
+    r"\b(?:on\s+)?the same (?:day|night|evening|morning)\b"
+    r"|\b(?:earlier|later|also) (?:in|on|during) the (?:same )?day\b",
     re.IGNORECASE,
 )
 _YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)

@@ -709,3 +709,11 @@ In a separate incident, three labourers were shot dead in Bannu.
 Two of the labourers from Mir Ali were brothers, police said.
 """)
     assert sorted((r[1], r[2] or r[4]) for r in rows) == [("Bannu", 3), ("North Waziristan", 1)]
+
+
+def test_also_in_the_day_is_the_day_of_the_event_told_before():
+    rows = _rows("""date 2022-04-30
+A policeman was killed in a blast outside a police station in Charsadda on Friday.
+Also in the day, a roadside explosion injured four people in Bajaur district.
+""")
+    assert ("2022-04-29", "Bajaur") in [r[:2] for r in rows]
