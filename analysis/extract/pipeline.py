@@ -334,7 +334,11 @@ _ANOTHER_EVENT = re.compile(
     # "... a terrorist attack in Dera Ismail Khan, which killed 23 soldiers, and a military operation in
     # the Kolachi area in which two army personnel were killed": a second event told with its own toll.
     r"|,\s+and\s+(?=an?\s+(?:[\w-]+\s+){0,2}?(?:operation|attack|raid|encounter|clash|ambush|blast|bombing)\s+"
-    r"[^,;]{0,80}?\b(?:in|during)\s+which\b)",
+    r"[^,;]{0,80}?\b(?:in|during)\s+which\b)"
+    # "25 soldiers were killed in two separate incidents on a single day, including a terrorist attack
+    # in Dera Ismail Khan, which killed 23 soldiers": one of the incidents a total sums, with its toll.
+    r"|,\s+including\s+(?=an?\s+(?:[\w-]+\s+){0,2}?(?:operation|attack|raid|encounter|clash|ambush|blast|bombing)\s+"
+    r"[^,;]{0,60},\s+which\s+(?:killed|martyred|claimed|left)\b)",
     re.IGNORECASE,
 )
 
@@ -469,10 +473,11 @@ def _split_compounds(found: list[Sentence]) -> list[tuple[Sentence, bool]]:
             if all(any(x.outcome in ("killed", "injured") for x in find_casualties(part)) for part in (left, right)):
                 # Each event with its own figures; an earlier event's follow-up is earlier too.
                 recalled = s.recalled or bool(_EARLIER_EVENT.search(left))
-                out += [
-                    (replace(s, text=left), False),
-                    (replace(s, text=right, separate=True, recalled=recalled), True),
-                ]
+                out.append((replace(s, text=left), False))
+                # The second event may itself join a third ("..., including an attack ..., which killed
+                # 23 soldiers, and an operation ... in which two were killed"): split it in turn.
+                rest = _split_compounds([replace(s, text=right, separate=True, recalled=recalled)])
+                out += [(piece, True if i == 0 else shared) for i, (piece, shared) in enumerate(rest)]
                 continue
         t = _TRAILING_EARLIER.search(s.text) if s.kind == "text" else None
         if t:

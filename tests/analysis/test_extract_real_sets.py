@@ -23,7 +23,7 @@ FLOORS: dict[str, tuple[int, int, int]] = {
     "real6": (23, 23, 2),
     "real7": (17, 14, 0),
     "real8": (29, 27, 0),
-    "real9": (22, 21, 0),
+    "real9": (23, 22, 0),
 }
 
 

@@ -717,3 +717,19 @@ A policeman was killed in a blast outside a police station in Charsadda on Frida
 Also in the day, a roadside explosion injured four people in Bajaur district.
 """)
     assert ("2022-04-29", "Bajaur") in [r[:2] for r in rows]
+
+
+def test_a_total_including_an_attack_which_killed_and_an_operation_in_which_is_two_events():
+    rows = _rows("""date 2024-01-03
+Troops killed four terrorists in North Waziristan on Tuesday.
+Last month, 14 soldiers were killed in two incidents on one day, including an attack in Tank, which killed 12 soldiers,
+and a military operation in Kulachi in which two soldiers were killed.
+""")
+    assert sorted(r[2] for r in rows if r[2]) == [2, 12]
+
+
+def test_including_a_part_without_which_clause_is_not_split():
+    rows = _rows("""date 2024-01-03
+Twelve soldiers, including a major, were killed in an attack in Tank on Tuesday.
+""")
+    assert rows == [("2024-01-02", "Tank", 12, None, None, None)]
