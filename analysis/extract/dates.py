@@ -92,7 +92,7 @@ _RELATIVE = (
     (re.compile(r"\blast night\b", re.IGNORECASE), 1),
     # "in an overnight raid, officials said on Monday": the night before the day reported from.
     (re.compile(r"\bovernight\b(?!\s+(?:curfew|stay|halt))", re.IGNORECASE), 1),
-    (re.compile(r"\b(?:in|over|during) the (?:last|past|previous) 24 hours\b", re.IGNORECASE), 1),
+    (re.compile(r"\b(?:in|over|during|within) the (?:last|past|previous) 24 hours\b", re.IGNORECASE), 1),
     # "A day ago, a constable was martyred ...": counted back from the publication date.
     (re.compile(r"\b(?:a|one) day ago\b", re.IGNORECASE), 1),
     (re.compile(r"\b(?:two|2) days ago\b", re.IGNORECASE), 2),
@@ -102,9 +102,10 @@ _RELATIVE = (
 _DAY_EARLIER = re.compile(
     r"\b(?:a|one) day (?:earlier|before)\b|\b(?:hours|the day) before\b|\bthe previous day\b", re.IGNORECASE
 )
-#: "On the same day", "earlier in the day": the day of the event told just before.
+#: "On the same day", "earlier in the day", "also in the day": the day of the event told just before.
 _SAME_DAY = re.compile(
-    r"\b(?:on\s+)?the same (?:day|night|evening|morning)\b|\b(?:earlier|later) (?:in|on) the (?:same )?day\b",
+    r"\b(?:on\s+)?the same (?:day|night|evening|morning)\b"
+    r"|\b(?:earlier|later|also) (?:in|on|during) the (?:same )?day\b",
     re.IGNORECASE,
 )
 _YESTERDAY = re.compile(r"\byesterday\b", re.IGNORECASE)

@@ -79,7 +79,7 @@ class Extraction:
 #: An earlier event retold for background ("comes a week after ...", "last month").
 _BACKGROUND = re.compile(
     r"\bcomes?\s+(?:(?:less|more)\s+than\s+|just\s+|barely\s+)?(?:a|an|one|two|three|four|five|six|\d+|several|"
-    r"few)\s+(?:days?|weeks?|months?)\s+after\b|\b(?:earlier|last)\s+(?:this\s+)?(?:month|year)\b|"
+    r"few|a\s+couple\s+of|a\s+few)\s+(?:days?|weeks?|months?)\s+after\b|\b(?:earlier|last)\s+(?:this\s+)?(?:month|year)\b|"
     r"\bin\s+a\s+similar\s+(?:attack|incident)\b|\bpreviously\b|\bin\s+(?:19|20)\d{2}\b",
     re.IGNORECASE,
 )
@@ -299,10 +299,15 @@ _RESPONSE_TO = re.compile(
     # "the TTP group which was involved in a December 2022 terrorist attack in which six police
     # officials were martyred": the group's past deed.
     r"(?:who|which|that)\s+(?:was|were|had\s+been|has\s+been|have\s+been)\s+(?:also\s+|allegedly\s+|reportedly\s+)?"
-    r"(?:involved\s+in|behind|responsible\s+for))\s+"
+    r"(?:involved\s+in|behind|responsible\s+for)|"
+    # ISPR: "the slain terrorists had been actively involved in numerous terrorist activities,
+    # including the heinous acts of terrorism on N-70 ..., which resulted in the martyrdom of ..."
+    r"(?:had|have|has)\s+been\s+(?:actively\s+|also\s+|allegedly\s+|directly\s+)*involved\s+in\s+"
+    r"(?:numerous|several|many|various|a\s+number\s+of)\s+(?:[\w-]+\s+){0,2}?activities\s*,\s*including)\s+"
     r"(?:(?:planning|carrying\s+out|conducting|masterminding|orchestrating|involvement\s+in)\s+)?"
     r"(?=(?:an?\s+|the\s+|last\s+(?:year|month|week)'s\s+|last\s+|\w+'s\s+)(?:[\w-]+\s+){0,4}?(?:attack|assault|"
-    r"bombing|blast|ambush|killings?|explosion|raid|strike)s?\b[^.;]{0,80}?\b(?:that|which|in which)\b)",
+    r"bombing|blast|ambush|killings?|explosion|raid|strike|acts?\s+of\s+terrorism)s?\b[^.;]{0,80}?"
+    r"\b(?:that|which|in which)\b)",
     re.IGNORECASE,
 )
 
@@ -325,7 +330,15 @@ _ANOTHER_EVENT = re.compile(
     r",\s+(?:and\s+|while\s+|whereas\s+)(?=(?:an)?other\s+(?:[\w-]+\s+)?(?:attack|operation|raid|encounter|"
     r"clash|ambush|blast|bombing|engagement|IBO|strike)\b)"
     r"|,\s+(?:prompting|triggering|sparking|provoking|leading\s+to)\s+(?=an?\s+(?:[\w-]+\s+){0,3}?(?:operation|raid|"
-    r"IBO|crackdown|offensive|search)\b)",
+    r"IBO|crackdown|offensive|search)\b)"
+    # "... a terrorist attack in Dera Ismail Khan, which killed 23 soldiers, and a military operation in
+    # the Kolachi area in which two army personnel were killed": a second event told with its own toll.
+    r"|,\s+and\s+(?=an?\s+(?:[\w-]+\s+){0,2}?(?:operation|attack|raid|encounter|clash|ambush|blast|bombing)\s+"
+    r"[^,;]{0,80}?\b(?:in|during)\s+which\b)"
+    # "25 soldiers were killed in two separate incidents on a single day, including a terrorist attack
+    # in Dera Ismail Khan, which killed 23 soldiers": one of the incidents a total sums, with its toll.
+    r"|,\s+including\s+(?=an?\s+(?:[\w-]+\s+){0,2}?(?:operation|attack|raid|encounter|clash|ambush|blast|bombing)\s+"
+    r"[^,;]{0,60},\s+which\s+(?:killed|martyred|claimed|left)\b)",
     re.IGNORECASE,
 )
 
@@ -334,6 +347,48 @@ _ANOTHER_EVENT = re.compile(
 _ONE_AND_ANOTHER = re.compile(
     r"\b(?:one|an?)\s+(?P<noun>attack|blast|raid|operation|encounter|ambush|assault|explosion)\s+(?:in|at|near)\s+"
     r"[A-Z][^,;]{1,40}?\s+(?P<and>and|while)\s+(?P<another>another)\s+(?=(?:in|at|near)\s+[A-Z])"
+)
+
+#: An event told as "after the funeral of" a man killed before: "five terrorists struck the Police
+#: Lines right after the funeral prayers of Head Constable Shaista Khan, who was killed in a firing
+#: attack in Baka Khel earlier in the day". His killing is its own event.
+_FUNERAL_OF = re.compile(
+    r"\bafter\s+the\s+funeral(?:\s+prayers?)?\s+of\s+(?P<who>[^,;.]{3,80}?),\s+who\s+(?P<what>(?:was|were|had\s+been)\s+"
+    r"(?:killed|martyred|shot\s+dead|gunned\s+down)\b[^;]*?)(?=[.;]?$|[.;]\s)",
+    re.IGNORECASE,
+)
+
+#: An armed event told as new ("killed in a firing attack"), not the one told ("in the attack").
+_EVENT_WORD = re.compile(
+    r"\b(?:in|during)\s+an?\s+(?:[\w-]+\s+)?(?:attack|firing|blast|bombing|explosion|ambush|shooting|gunfight|"
+    r"encounter|clash)\b",
+    re.IGNORECASE,
+)
+
+#: The earlier death that set off the event told: "residents gathered outside a military camp to demand
+#: protection after a child was killed in a mortar attack over the weekend".
+_AFTER_KILLED = re.compile(
+    r"\s+after\s+(?=(?:an?|one|two|three|four|five|six|\d+)\s+(?:[\w-]+\s+){0,3}?(?:was|were)\s+(?:killed|martyred|"
+    r"shot\s+dead|gunned\s+down)\s+in\s+an?\s+(?:[\w-]+\s+){0,2}?(?:attack|blast|bombing|explosion|ambush|firing|"
+    r"shooting|strike)\b)",
+    re.IGNORECASE,
+)
+
+#: One verb, two victims at two places: "militants killed a soldier in Mir Ali and two civilians in
+#: Razmak". Read as "... killed a soldier in Mir Ali." and "... killed two civilians in Razmak."
+_GAPPED_VICTIMS = re.compile(
+    r"\b(?P<verb>killed|martyred|injured|wounded|shot\s+dead|gunned\s+down)\s+(?P<a>(?:an?|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|\d+)\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:in|at|near)\s+(?P<x>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)\s+"
+    r"and\s+(?P<b>(?:an?|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s+[\w-]+(?:\s+[\w-]+)?)\s+(?:in|at|near)\s+"
+    r"(?P<y>[A-Z][\w-]+(?:\s+[A-Z][\w-]+)?)"
+)
+
+#: Two named posts under one verb: "terrorists attacked the Dadiwala and Pezo police stations", "fired at
+#: the Ghoriwala and Bakakhel police stations". Each post attacked is an incident (a distinct place).
+_NAMED_POSTS = re.compile(
+    r"\b(?:attack(?:ed|ing)|storm(?:ed|ing)|target(?:ed|ing)|struck|hit|(?:fired|firing|opened\s+fire)\s+(?:at|on)|"
+    r"hurled\s+(?:[\w-]+\s+){0,2}?at)\s+(?:[^.;]{0,60}?\s)?the\s+(?P<a>[A-Z][\w-]+)\s+and\s+(?P<b>[A-Z][\w-]+)\s+"
+    r"(?P<what>police\s+stations|police\s+posts|check\s?posts|checkpoints|posts|pickets)\b"
 )
 
 _SAME_PLACE = re.compile(r"\bin the same\s+[A-Z][^,.;]{1,40}?\s+(?:district|area|region|tehsil|town|city)\b")
@@ -368,6 +423,40 @@ def _split_compounds(found: list[Sentence]) -> list[tuple[Sentence, bool]]:
                 # "since last year when a bomber blew up a bus, killing 13": the earlier event.
                 out += [(replace(s, text=left), False), (replace(s, text=right, recalled=True), False)]
                 continue
+        fu = _FUNERAL_OF.search(s.text) if s.kind == "text" and "funeral" in s.text.lower() else None
+        if fu and _EVENT_WORD.search(fu.group("what")):
+            # The main clause keeps the funeral; the man's killing is told as its own sentence.
+            left = s.text[: fu.start("who") + len(fu.group("who"))] + s.text[fu.end("what") :]
+            right = fu.group("who")[:1].upper() + fu.group("who")[1:] + " " + fu.group("what").rstrip(" .") + "."
+            out += [(replace(s, text=left), False), (replace(s, text=right, separate=True), False)]
+            continue
+        k = _AFTER_KILLED.search(s.text) if s.kind == "text" else None
+        if k:
+            left, right = s.text[: k.start()] + ".", s.text[k.end() :]
+            right = right[:1].upper() + right[1:]
+            told_when = [d for d in find_dates(right, date.today()) if d.basis in ("explicit", "relative", "imprecise")]
+            if told_when and not any(x.outcome in ("killed", "injured") for x in find_casualties(left)):
+                # The main clause has no toll of its own, and the death has a time of its own ("over the
+                # weekend"): an earlier event, not the one told ("a search began after two policemen
+                # were killed in an attack" is the same event and is not split).
+                out += [(replace(s, text=left), False), (replace(s, text=right, recalled=True), False)]
+                continue
+        v = _GAPPED_VICTIMS.search(s.text) if s.kind == "text" else None
+        if v:
+            px, py = find_places(v.group("x"))[0], find_places(v.group("y"))[0]
+            if px and py and {p.locality or p.district for p in px} != {p.locality or p.district for p in py}:
+                left = s.text[: v.start("b") - len("and ")].rstrip() + s.text[v.end("y") :]
+                right = s.text[: v.start("a")] + s.text[v.start("b") :]
+                out += [(replace(s, text=left), False), (replace(s, text=right, separate=True), True)]
+                continue
+        n = _NAMED_POSTS.search(s.text) if s.kind == "text" else None
+        if n and not any(x.outcome in ("killed", "injured") for x in find_casualties(s.text)):
+            # Without figures only: with them, the text would say which post they belong to.
+            one, before, after = n.group("what")[:-1], s.text[: n.start("a")], s.text[n.end("what") :]
+            pieces = [f"{before}{name} {one}{after}" for name in (n.group("a"), n.group("b"))]
+            out += [(replace(s, text=pieces[0], separate=True), False)]
+            out += [(replace(s, text=pieces[1], separate=True), True)]
+            continue
         g = _ONE_AND_ANOTHER.search(s.text) if s.kind == "text" else None
         if g:
             head = s.text[: g.start()]
@@ -384,10 +473,11 @@ def _split_compounds(found: list[Sentence]) -> list[tuple[Sentence, bool]]:
             if all(any(x.outcome in ("killed", "injured") for x in find_casualties(part)) for part in (left, right)):
                 # Each event with its own figures; an earlier event's follow-up is earlier too.
                 recalled = s.recalled or bool(_EARLIER_EVENT.search(left))
-                out += [
-                    (replace(s, text=left), False),
-                    (replace(s, text=right, separate=True, recalled=recalled), True),
-                ]
+                out.append((replace(s, text=left), False))
+                # The second event may itself join a third ("..., including an attack ..., which killed
+                # 23 soldiers, and an operation ... in which two were killed"): split it in turn.
+                rest = _split_compounds([replace(s, text=right, separate=True, recalled=recalled)])
+                out += [(piece, True if i == 0 else shared) for i, (piece, shared) in enumerate(rest)]
                 continue
         t = _TRAILING_EARLIER.search(s.text) if s.kind == "text" else None
         if t:
@@ -408,6 +498,18 @@ def _split_compounds(found: list[Sentence]) -> list[tuple[Sentence, bool]]:
             )
             if dl and dr and not dl & dr and counted:
                 out += [(replace(s, text=left), False), (replace(s, text=right), True)]
+                continue
+            if (
+                m.group(0).strip(" ,;").lower() in ("while", "whereas")
+                and not dr - dl
+                and all(any(x.outcome == "killed" for x in find_casualties(part)) for part in (left, right))
+                and _EVENT_WORD.search(right)
+            ):
+                # "Earlier this month, a paramilitary official was shot dead by unknown men, while a
+                # policeman was killed in an attack on a polio vaccination centre": a death in an event
+                # of its own ("in an attack on ..."), told beside another death.
+                second = replace(s, text=right, separate=True, recalled=s.recalled or bool(_EARLIER_EVENT.search(left)))
+                out += [(replace(s, text=left), False), (second, True)]
                 continue
         out.append((s, False))
     return out

@@ -92,7 +92,10 @@ _SOURCE_BEFORE = re.compile(
     # a mission that speaks or condemns: "the military and China's consulate in Karachi said"
     r"|\b(?:consulate|embassy|high\s+commission|mission)(?:\s+general)?\s+in\s+(?:the\s+(?:[\w-]+\s+){0,2}city\s+of\s+)?$"
     # where someone spoke: "said the prime minister, speaking in Lahore"
-    r"|\b(?:speaking|spoke|talking|addressing\s+[\w\s]{0,30}?|statement issued)\s+(?:in|at|from)\s+$",
+    r"|\b(?:speaking|spoke|talking|addressing\s+[\w\s]{0,30}?|statement issued)\s+(?:in|at|from)\s+$"
+    # "He spoke to reporters in Quetta", "told journalists in Peshawar"
+    r"|\b(?:speaking|spoke|talking|told|briefing|briefed)\s+(?:to\s+)?(?:the\s+)?(?:reporters|journalists|media|"
+    r"newsmen|the\s+press)\s+(?:in|at)\s+$",
     re.IGNORECASE,
 )
 #: A place where nothing happened: "No attack took place in Islamabad during the month", "not a
@@ -115,6 +118,7 @@ _AFTER_SKIP = re.compile(
 #: A civil administrator's title that begins with his district or tehsil is not the incident's
 #: place: "Miranshah Assistant Commissioner Shah Wali was among those martyred in Bannu". (A
 #: police officer's title, "Swat DPO", is kept: he speaks for the district where it happened.)
+_FORCE_AFTER = re.compile(r"^\s+(?:district\s+)?(?:police|Levies)\b(?!\s+(?:station|post|lines)\b)", re.IGNORECASE)
 _TITLE_AFTER = re.compile(r"^\s+(?:(?:Deputy|Assistant|Additional\s+Deputy)\s+Commissioner|Commissioner)\b")
 _OK_BEFORE_CAPITAL = {
     "In",
@@ -190,7 +194,10 @@ def _name_table() -> tuple[re.Pattern[str], dict[str, tuple[str | None, str | No
 def _excluded(sentence: str, start: int, end: int) -> bool:
     before = sentence[max(0, start - _WINDOW) : start]
     clause = re.split(r"[.;:!?]", before)[-1]
-    if _ORIGIN_BEFORE.search(clause) or _DESTINATION_BEFORE.search(clause):
+    if _DESTINATION_BEFORE.search(clause):
+        return True
+    if _ORIGIN_BEFORE.search(clause) and not _FORCE_AFTER.match(sentence[end : end + 30]):
+        # "a statement from the Lakki Marwat police": the district's force speaks of its district.
         return True
     if _HOSPITAL_BEFORE.search(before) and not (_AT_HOSPITAL.search(clause) and not _TO_HOSPITAL.search(clause)):
         return True

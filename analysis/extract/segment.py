@@ -114,6 +114,18 @@ _SECOND_BLAST = re.compile(
     r"|\bfollowed\s+by\s+a\s+second\s+(?:[\w-]+\s+){0,2}?(?:explosion|blast)\b",
     re.IGNORECASE,
 )
+#: An event told as without casualties: "Neither assault caused any casualties", "no one was hurt".
+_NOBODY_HURT = re.compile(
+    r"\bno\s+(?:one|body|casualt(?:y|ies)|injur(?:y|ies)|loss\s+of\s+li(?:fe|ves))\b|\bnobody\b|\bunhurt\b|"
+    r"\b(?:neither|none)\b[^.;]{0,40}\bcasualt|\bwithout\s+(?:any\s+)?casualties\b|\bremained\s+safe\b",
+    re.IGNORECASE,
+)
+#: An attack on a post: "attacked a police checkpoint", "stormed the check post".
+_ATTACKED_POST = re.compile(
+    r"\b(?:attacked|stormed|ambushed|targeted|raided)\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?(?:checkpoint|check\s?post|"
+    r"post|picket|police\s+station|station|convoy|patrol)\b",
+    re.IGNORECASE,
+)
 #: "Separately, he told AFP that ...": the same speaker telling more of the same story, not a
 #: separate event (a named new speaker, "Separately, the CTD said it arrested ...", still is).
 _SEPARATE_SPEECH = re.compile(
@@ -135,6 +147,9 @@ _BACKGROUND = re.compile(
     r"|\b(?:last|earlier this)\s+(?:month|week)\b"
     r"|\b(?:in\s+)?an?\s+similar\s+(?:attack|incident|blast|bombing|explosion|ambush)\b"
     r"|\bpreviously\b"
+    # "The latest act of terrorism was the deadly suicide blast at ... in Bajaur, which killed over 60".
+    r"|^the\s+(?:latest|previous|most\s+recent)\s+(?:act\s+of\s+terrorism|(?:[\w-]+\s+){0,2}?(?:attack|bombing|blast|"
+    r"incident))\s+(?:was|had\s+been)\b"
     # "Roughly a month ago, ... was killed": weeks or more before the report (days ago may be the event).
     r"|\b(?:a|an|one|two|three|four|five|six|several|few|\d+)\s+(?:weeks?|months?|years?)\s+ago\b"
     # "memories of a 2015 tragedy in Turbat, when gunmen killed 20 workers": a past event by its year.
@@ -773,6 +788,18 @@ def _place_conflicts(frame: Frame, f: SentenceFacts) -> bool:
     return bool(f.district_places) and not _place_matches(frame, f)
 
 
+_ORDINAL_OPENER = re.compile(r"^(?:in|during)\s+the\s+(?:first|second|third|fourth|fifth|last)\b", re.IGNORECASE)
+
+
+def _area_names(frame: Frame) -> set[str]:
+    """Names of local areas the gazetteer lacks told with the incident ("the Dogar Umarzai area").
+
+    Gazetteer names are left out: one found in a sentence without a place was skipped there on
+    purpose ("two labourers from Mir Ali").
+    """
+    return {p.text for g in frame.facts for p in g.unresolved} - {""}
+
+
 def _opens_part(frames: list[Frame], current: Frame, f: SentenceFacts) -> bool:
     """The sentence names one district of a total told before over several, not yet told on its own."""
     districts = {p.district for p in f.district_places}
@@ -958,6 +985,38 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
                 current = main[-1]
                 current.add(f)
                 continue
+        if (
+            current is not None
+            and not current.background
+            and not current.aggregate
+            and has_counts
+            and not has_place
+            and not f.event_dates
+            and not f.marker_new
+            and not f.background
+            and any(not m.coref for g in current.facts for m in g.counted)
+        ):
+            # A lead telling two events, then the body retelling the first: "A police official was
+            # killed and another injured in a blast in Charsadda ... Also in the day, a roadside
+            # explosion injured four people in Bajaur. ... an IED ... went off, killing constable
+            # Rahim Shah and injuring another": figures that are not the event told last but equal
+            # those of one told before go back to it.
+            probe = Frame()
+            probe.add(f, first=True)
+            if _counts_conflict(current, probe):
+                main = [
+                    fr
+                    for fr in frames[-8:]
+                    if fr is not current
+                    and not fr.background
+                    and not fr.aggregate
+                    and fr.has_place
+                    and _same_counts(fr, probe)
+                ]
+                if main:
+                    current = main[-1]
+                    current.add(f)
+                    continue
         if current is not None and current.background and has_counts and not has_place and not f.event_dates:
             # "According to police, at least four people, including three Chinese nationals, were
             # killed" after an earlier event recalled: the main event's figures told again.
@@ -1050,6 +1109,78 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             # "On Thursday we repulsed one attack in Lakki Marwat and another in DI Khan": without a
             # figure, several districts tell of several events, not where the incident before was.
             frame = Frame()
+            frame.add(f, first=True)
+            frames.append(frame)
+            current = frame
+            continue
+        if (
+            current is not None
+            and has_counts
+            and not current.aggregate
+            and not any(m for g in current.facts for m in g.counted)
+            and any(_NOBODY_HURT.search(g.sentence.text) for g in current.facts)
+            and _NEW_EVENT_NOUN.search(f.sentence.text)
+        ):
+            # "Neither assault caused any casualties. ... two policemen were injured when a roadside
+            # bomb hit a police vehicle": figures after an event told as without casualties are another's.
+            frame = Frame(separate_from=current)
+            frame.add(f, first=True)
+            frames.append(frame)
+            current = frame
+            continue
+        if current is not None and f.marker_new and f.district_places and not has_counts and not f.sentence.separate:
+            # "Two more incidents were reported on Saturday. ... In the second, police beat back an
+            # attack on a post in Lakki Marwat. ... In Lakki Marwat, police and residents repelled another
+            # attack on a police post ...": the body telling the one the lead announced (no figures).
+            told = [
+                fr
+                for fr in frames[-8:]
+                if fr is not current
+                and len(fr.facts) == 1
+                and _ORDINAL_OPENER.match(fr.facts[0].sentence.text)
+                and not any(m for g in fr.facts for m in g.counted)
+                and _place_matches(fr, f)
+            ]
+            if told:
+                current = told[-1]
+                current.add(f)
+                continue
+        if current is not None and not has_place and not f.marker_new and not f.background:
+            # "In the first, ... in the Dogar Umarzai area of Bannu district. In the second, police beat
+            # back an attack in Lakki Marwat. Police said the SHO ... waved down bike riders in Dogar
+            # Umarzai": an area told with an earlier incident, named again, goes back to it.
+            said = f.sentence.text
+            mine = [a for a in _area_names(current) if a in said]
+            named = [
+                fr
+                for fr in frames[-8:]
+                if fr is not current
+                and not fr.aggregate
+                and not fr.background
+                and any(a in said for a in _area_names(fr))
+            ]
+            if named and not mine:
+                current = named[-1]
+                current.add(f)
+                continue
+        op = (
+            current
+            if current is None or not current.background
+            else next((fr for fr in reversed(frames[-8:]) if not fr.background and _place_matches(fr, f)), None)
+        )
+        if (
+            op is not None
+            and has_counts
+            and not op.aggregate
+            and op.event_type() == "operation"
+            and _NEW_ATTACK.search(f.sentence.text)
+            and _ATTACKED_POST.search(f.sentence.text)
+            and not _SAME_EVENT.search(f.sentence.text)
+            and not f.marker_new
+        ):
+            # "A policeman was martyred in Dera Ismail Khan when terrorists attacked a police checkpoint"
+            # after an IBO told in the same district: an attack on a post is not the operation.
+            frame = Frame(separate_from=op)
             frame.add(f, first=True)
             frames.append(frame)
             current = frame
@@ -1195,6 +1326,13 @@ def _same_counts(a: Frame, b: Frame) -> bool:
         # A sum over several events equals one of them only when every figure agrees.
         return False
     return shared > 0
+
+
+def _counts_conflict(a: Frame, b: Frame) -> bool:
+    """Some figure of the same kind differs between the two ("four injured" against "one injured")."""
+    ca, cb = a.counts(), b.counts()
+    kinds = ("security", "civilians", "militants", "injured")
+    return any(ca[k] is not None and cb[k] is not None and ca[k] != cb[k] for k in kinds)
 
 
 def merge_duplicates(frames: list[Frame]) -> list[Frame]:

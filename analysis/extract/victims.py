@@ -657,6 +657,8 @@ _OUTCOMES: tuple[tuple[Outcome, str], ...] = (
     # "has led to the deaths of at least 30 people", "caused the death of a guard"
     ("killed", r"deaths? of"),
     ("killed", r"(?:claim|take|took|taking|takes)(?:ed|ing|s)? the lives? of"),
+    # ISPR: "a raid ..., which resulted in the martyrdom of five brave police constables"
+    ("killed", r"(?:resulted|resulting|result) in the (?:martyrdom|deaths?|killing) of"),
     (
         "killed",
         r"killed|killing|kills?|dead|martyred|martyring|neutrali[sz](?:ed|ing)|eliminat(?:ed|ing)|"
@@ -681,6 +683,7 @@ _OUTCOMES: tuple[tuple[Outcome, str], ...] = (
 _OUTCOME_RE = re.compile("|".join(f"(?P<o{i}>(?:{rx})\\b)" for i, (_, rx) in enumerate(_OUTCOMES)))
 _ACTIVE = re.compile(
     r"^(?:(?:claim|take|took|taking|takes)(?:ed|ing|s)? the lives? of|deaths? of|"
+    r"(?:resulted|resulting|result) in the (?:martyrdom|deaths?|killing) of|"
     r"killed|killing|kills?|injur(?:ed|ing)|wound(?:ed|ing)|to hell|"
     r"shot (?:\w+ )?dead|gunned down|massacred|"
     r"neutrali[sz](?:ed|ing)|"
@@ -782,7 +785,7 @@ _LIST_ATTRIBUTION = re.compile(
 #: An official of a named force ("a vehicle of the Counter Terrorism Department ..., killing one official").
 _FORCE = re.compile(
     r"\b(?:police|CTD|Counter[- ]Terrorism Department|Levies|FC|Frontier Corps|Frontier Constabulary|Rangers|"
-    r"army|military|security forces)\b"
+    r"army|military|paramilitary|security forces)\b"
 )
 #: Between listed victims; a name may stand after the first ("a student, Abidullah, and his sister").
 #: Officials of a civil office are not of a force named elsewhere in the sentence ("two election

@@ -471,3 +471,265 @@ def test_one_attack_and_another_at_the_same_place_stay_together():
 Police said one attack in Tank and another in Tank city were repulsed on Thursday.
 """)
     assert [r[1] for r in rows] == ["Tank"]
+
+
+def test_within_the_last_24_hours_is_the_day_before():
+    from datetime import date
+
+    from analysis.extract.dates import find_dates
+
+    cues = find_dates("Police came under three attacks within the last 24 hours.", date(2023, 1, 7))
+    assert [(c.date.isoformat(), c.basis) for c in cues] == [("2023-01-06", "relative")]
+
+
+def test_resulted_in_the_martyrdom_of_counts_the_dead():
+    rows = _rows("""date 2023-07-02
+Security forces killed three terrorists in an operation in Tank on Saturday, the ISPR said.
+They were wanted for a raid on a police post in Tank on May 3, 2022, which resulted in the martyrdom of four constables.
+""")
+    assert ("2022-05-03", "Tank", 4, None, None, None) in rows
+    assert ("2023-07-01", "Tank", None, 3, None, None) in rows
+
+
+def test_involved_in_numerous_activities_including_an_attack_with_a_toll_is_split_off():
+    rows = _rows("""date 2025-05-29
+Four terrorists were neutralised in an operation in Loralai on 28 May, the ISPR said.
+The slain terrorists had been actively involved in numerous terrorist activities, including the acts of terrorism
+near Rarasham on 26 August 2024, which resulted in the martyrdom of twenty civilians.
+""")
+    assert ("2025-05-28", "Loralai", None, 4, None, None) in rows
+    assert ("2024-08-26", "Musakhel", None, None, 20, None) in rows
+
+
+def test_involved_in_numerous_activities_without_a_toll_adds_nothing():
+    rows = _rows("""date 2025-05-29
+Four terrorists were neutralised in an operation in Loralai on 28 May, the ISPR said.
+The slain terrorists had been actively involved in numerous terrorist activities, including attacks on police.
+""")
+    assert rows == [("2025-05-28", "Loralai", None, 4, None, None)]
+
+
+def test_body_retelling_the_first_of_two_lead_events_goes_back_to_it():
+    rows = _rows("""date 2022-04-30
+A policeman was killed and another injured in a bomb blast outside a police station in Charsadda on Friday.
+Also in the day, a roadside explosion injured four people in Bajaur district.
+Police said the bomb planted near the station went off in the afternoon, killing a constable and injuring another.
+Meanwhile, four people were injured as a roadside bomb went off in Mamond tehsil of Bajaur district.
+""")
+    assert ("Charsadda", 1, 1) in [(r[1], r[2], r[5]) for r in rows]
+    assert [(r[1], r[2], r[5]) for r in rows if r[1] == "Bajaur"] == [("Bajaur", None, 4)]
+
+
+def test_more_figures_that_do_not_contradict_stay_with_the_event_told_last():
+    rows = _rows("""date 2024-12-27
+In the second operation, in North Waziristan, five militants were killed and eight were injured.
+In the third operation, in South Waziristan, six terrorists were killed.
+Another eight were wounded in the encounter, according to the ISPR.
+""")
+    assert ("South Waziristan", 6, 8) in [(r[1], r[3], r[5]) for r in rows]
+
+
+def test_comes_a_couple_of_days_after_recalls_an_earlier_event():
+    rows = _rows("""date 2024-10-14
+Four policemen were martyred when militants attacked police lines in Bannu on Monday.
+The attack comes a couple of days after two policemen were martyred when militants struck a checkpost in Tekhta Beg.
+""")
+    assert ("Bannu", 4) in [(r[1], r[2]) for r in rows]
+    assert ("Khyber", 2) in [(r[1], r[2]) for r in rows]
+
+
+def test_funeral_of_a_man_killed_earlier_is_his_own_event():
+    rows = _rows("""date 2024-10-14
+Four policemen were martyred when militants attacked the police lines in Bannu on Monday.
+Police said the militants struck right after the funeral prayers of Constable Amir Khan, who was killed in a firing
+attack in Baka Khel earlier in the day.
+""")
+    assert sorted(r[2] for r in rows) == [1, 4]
+
+
+def test_funeral_of_the_victims_of_the_event_told_is_no_new_event():
+    rows = _rows("""date 2024-10-14
+Four policemen were martyred when militants attacked the police lines in Bannu on Monday.
+The funeral prayers of the four policemen, who were martyred in the attack, were offered in Bannu.
+""")
+    assert [r[2] for r in rows] == [4]
+
+
+def test_while_another_death_in_an_attack_of_its_own_is_two_events():
+    rows = _rows("""date 2023-09-29
+At least 20 people were killed in a suicide blast near a mosque in Mastung on Friday.
+Earlier this month, a paramilitary official was shot dead by unknown men, while a policeman was killed in an attack
+on a polio vaccination centre.
+""")
+    assert len([r for r in rows if r[2] == 1]) == 2
+
+
+def test_while_others_were_injured_in_the_same_attack_stays_one_event():
+    rows = _rows("""date 2023-09-29
+Two soldiers were martyred in Mastung on Friday, while three others were killed in the attack, officials said.
+""")
+    assert len(rows) == 1
+
+
+def test_two_named_police_stations_attacked_are_two_incidents():
+    rows = _rows("""date 2025-03-15
+According to a statement from the Tank police, terrorists attacked the Alpha and Beta police stations on Friday night.
+""")
+    assert [r[1] for r in rows] == ["Tank", "Tank"]
+
+
+def test_two_named_posts_with_one_toll_stay_one_incident():
+    rows = _rows("""date 2025-03-15
+Terrorists attacked the Alpha and Beta police posts in Tank on Friday night, injuring three policemen.
+""")
+    assert len(rows) == 1
+
+
+def test_figures_after_an_event_told_without_casualties_are_another_event():
+    rows = _rows("""date 2025-03-15
+Terrorists attacked a police station in Tank on Friday night, but the attack was repelled.
+The assault caused no casualties.
+Police said two policemen were injured when a roadside bomb hit a police vehicle in Tank on Friday.
+""")
+    assert sorted((r[5] or 0) for r in rows) == [0, 2]
+
+
+def test_a_district_police_speaking_places_its_district():
+    from analysis.extract.places import find_places
+
+    assert [p.district for p in find_places("a statement from the Tank police said")[0]] == ["Tank"]
+    assert find_places("two labourers from Tank were shot")[0] == []
+
+
+def test_lead_announcing_two_incidents_then_the_body_retelling_each():
+    rows = _rows("""date 2023-01-08
+Two more incidents were reported on Saturday.
+In the first, a constable was martyred when men threw a grenade at a police van in the Alpha Kala area of Bannu.
+In the second, police beat back an attack on a post in Tank.
+Police said the van was stopped near Alpha Kala when the motorcyclists hurled the grenade.
+The constable was martyred in the attack.
+In Tank, police repelled another attack on a police post in the early hours of Saturday.
+""")
+    assert sorted((r[1], r[2]) for r in rows if r[1]) == [("Bannu", 1), ("Tank", None)]
+
+
+def test_an_area_named_again_without_a_district_goes_back_to_its_incident():
+    rows = _rows("""date 2023-01-08
+A constable was martyred when gunmen attacked a police van in the Alpha Kala area of Bannu on Saturday.
+In a separate incident, two soldiers were injured in an attack on a post in Tank.
+Police said two attackers were also killed near Alpha Kala.
+""")
+    assert ("Bannu", 1, 2) in [(r[1], r[2], r[3]) for r in rows]
+
+
+def test_the_latest_attack_was_recalls_an_earlier_event():
+    rows = _rows("""date 2023-08-14
+Four terrorists were killed and a soldier was martyred in an operation in Bajaur on Sunday, the ISPR said.
+The latest act of terrorism was the suicide blast at a political rally in Bajaur, which killed over 50 people.
+""")
+    assert ("Bajaur", 1, 4, None) in [(r[1], r[2], r[3], r[4]) for r in rows]
+    assert len(rows) == 2
+
+
+def test_protest_after_a_child_was_killed_in_an_attack_tells_that_earlier_death():
+    rows = _rows("""date 2025-07-28
+At least five people were killed on Sunday in Tirah Valley, a local official said.
+Violence broke out when residents gathered at a camp after a child was killed in a mortar attack over the weekend.
+""")
+    assert sorted((r[4] or 0, r[0]) for r in rows) == [(0, "2025-07-27"), (1, "2025-07-26")]
+
+
+def test_killed_after_a_bomb_hit_their_vehicle_is_one_event():
+    rows = _rows("""date 2025-07-28
+Two soldiers were martyred after a soldier was hurt in a blast near their vehicle in Tirah on Sunday.
+""")
+    assert len(rows) == 1
+
+
+def test_where_an_official_spoke_to_reporters_is_not_a_place():
+    from analysis.extract.places import find_places
+
+    text = "A curfew was imposed in Panjgur, the minister said. He spoke to reporters in Quetta."
+    assert [p.district for p in find_places(text)[0]] == ["Panjgur"]
+    assert [p.district for p in find_places("Reporters in Quetta saw the blast.")[0]] == ["Quetta"]
+
+
+def test_an_attack_on_a_post_after_an_operation_in_the_district_is_another_incident():
+    rows = _rows("""date 2025-10-09
+A major was martyred and seven terrorists were killed in an intelligence-based operation in Tank on Wednesday.
+A policeman was martyred in Tank when terrorists attacked a police checkpoint late on Wednesday, officials said.
+""")
+    assert sorted((r[2], r[3] or 0) for r in rows) == [(1, 0), (1, 7)]
+
+
+def test_terrorists_who_opened_fire_on_troops_in_the_operation_stay_with_it():
+    rows = _rows("""date 2025-10-09
+Seven terrorists were killed in an intelligence-based operation in Tank on Wednesday.
+A soldier was martyred when the terrorists opened fire on the troops during the operation.
+""")
+    assert len(rows) == 1
+
+
+def test_and_an_operation_in_which_with_its_own_toll_is_a_second_event():
+    rows = _rows("""date 2024-01-03
+Four terrorists were killed in an operation in North Waziristan on Tuesday.
+Last month, a terrorist attack in Tank killed 12 soldiers, and a military operation in Kulachi in which two soldiers
+were killed followed.
+""")
+    assert ("Dera Ismail Khan", 2) in [(r[1], r[2]) for r in rows]
+    assert ("Tank", 12) in [(r[1], r[2]) for r in rows]
+
+
+def test_one_verb_two_victims_at_two_places_are_two_events():
+    rows = _rows("""date 2025-11-26
+On Tuesday, militants killed a policeman in Mir Ali and three labourers in Razmak.
+""")
+    assert sorted((r[2] or 0, r[4] or 0) for r in rows) == [(0, 3), (1, 0)]
+
+
+def test_one_verb_two_victims_at_one_place_stay_one_event():
+    rows = _rows("""date 2025-11-26
+On Tuesday, militants killed a policeman in Mir Ali and two passers-by in Mir Ali bazaar.
+""")
+    assert len(rows) == 1
+
+
+def test_search_after_policemen_were_killed_in_an_attack_is_the_same_event():
+    rows = _rows("""date 2025-07-28
+Two policemen were martyred when militants attacked a post in Bannu on Sunday.
+Police launched a search operation after two policemen were killed in an attack on the post.
+""")
+    assert rows == [("2025-07-27", "Bannu", 2, None, None, None)]
+
+
+def test_a_victims_home_town_named_later_does_not_move_the_sentence_back():
+    rows = _rows("""date 2025-11-26
+A soldier was martyred in an attack in Mir Ali on Tuesday.
+In a separate incident, three labourers were shot dead in Bannu.
+Two of the labourers from Mir Ali were brothers, police said.
+""")
+    assert sorted((r[1], r[2] or r[4]) for r in rows) == [("Bannu", 3), ("North Waziristan", 1)]
+
+
+def test_also_in_the_day_is_the_day_of_the_event_told_before():
+    rows = _rows("""date 2022-04-30
+A policeman was killed in a blast outside a police station in Charsadda on Friday.
+Also in the day, a roadside explosion injured four people in Bajaur district.
+""")
+    assert ("2022-04-29", "Bajaur") in [r[:2] for r in rows]
+
+
+def test_a_total_including_an_attack_which_killed_and_an_operation_in_which_is_two_events():
+    rows = _rows("""date 2024-01-03
+Troops killed four terrorists in North Waziristan on Tuesday.
+Last month, 14 soldiers were killed in two incidents on one day, including an attack in Tank, which killed 12 soldiers,
+and a military operation in Kulachi in which two soldiers were killed.
+""")
+    assert sorted(r[2] for r in rows if r[2]) == [2, 12]
+
+
+def test_including_a_part_without_which_clause_is_not_split():
+    rows = _rows("""date 2024-01-03
+Twelve soldiers, including a major, were killed in an attack in Tank on Tuesday.
+""")
+    assert rows == [("2024-01-02", "Tank", 12, None, None, None)]
