@@ -716,7 +716,7 @@ def _dateline_district(frames: list[Frame], place: str | None, *, named_only: bo
         return
     p = found[0]
     for fr in frames:
-        if fr.origin != "text" or fr.background or fr.districts:
+        if fr.origin != "text" or fr.background or fr.districts or fr.region:
             continue
         if fr.province == p.province or (
             fr.province is None and (fr.unresolved or not named_only) and p.district not in _STATEMENT_CITIES

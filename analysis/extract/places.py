@@ -38,8 +38,36 @@ PROVINCE_NAMES: dict[str, str] = {
     "AJK": "Azad Jammu and Kashmir",
     "Islamabad Capital Territory": "Islamabad Capital Territory",
     "FATA": "Khyber Pakhtunkhwa",
+    "NWFP": "Khyber Pakhtunkhwa",
+    "North-West Frontier Province": "Khyber Pakhtunkhwa",
     "tribal districts": "Khyber Pakhtunkhwa",
 }
+#: Regions the press names instead of a province: wire copy's "the restive northwest, bordering
+#: Afghanistan" (Khyber Pakhtunkhwa) and "the southwest" (Balochistan), local copy's "the tribal
+#: belt" or "the merged districts". They give the province and never a district.
+REGION_NAMES: dict[str, str] = {
+    **{
+        f"{w}{s}": "Khyber Pakhtunkhwa"
+        for w in ("northwest", "north-west", "Northwest", "North-West", "North West", "north west")
+        for s in ("", "ern")
+    },
+    **{
+        f"{w}{s}": "Balochistan"
+        for w in ("southwest", "south-west", "Southwest", "South-West", "South West", "south west")
+        for s in ("", "ern")
+    },
+    **{
+        f"{a}{b}": "Khyber Pakhtunkhwa"
+        for a in ("tribal", "Tribal", "former tribal", "erstwhile tribal", "ex-tribal")
+        for b in (" belt", " areas", " region", " regions", " Areas", " districts")
+    },
+    "merged districts": "Khyber Pakhtunkhwa",
+    "merged tribal districts": "Khyber Pakhtunkhwa",
+    "ex-FATA": "Khyber Pakhtunkhwa",
+}
+#: A direction, not a region: "35km northwest of Turbat", "north-west of the city"; or another
+#: country's region: "in southwestern Afghanistan".
+_REGION_SKIP = re.compile(r"^\s+(?:of|from|to|Afghanistan|Iran|India|China|Syria|Iraq)\b|^-\w")
 
 #: The gazetteer keeps some districts under a data-set spelling ("Dir Lower"); incidents are
 #: written with the district's usual administrative name, as the 2017 census and the district
@@ -160,6 +188,9 @@ class Place:
     district: str | None = None
     locality: str | None = None
     fuzzy: bool = False
+    vague: bool = False
+    """A region ("the restive northwest"): its province only, and the incident's place only when
+    the text names nothing more precise."""
 
     @property
     def level(self) -> str:
@@ -175,7 +206,7 @@ class Place:
 def _name_table() -> tuple[re.Pattern[str], dict[str, tuple[str | None, str | None, str | None]]]:
     """One regex over every known name (longest first) and what each name resolves to."""
     table: dict[str, tuple[str | None, str | None, str | None]] = {}
-    for name, prov in PROVINCE_NAMES.items():
+    for name, prov in {**REGION_NAMES, **PROVINCE_NAMES}.items():
         table[name] = (prov, None, None)
     for d in districts():
         for alias in (d.name, *d.aliases):
@@ -257,8 +288,10 @@ def find_places(sentence: str) -> tuple[list[Place], list[Place]]:
         spans.add(m.start(), m.end())
         if _excluded(sentence, m.start(), m.end()):
             continue
+        if m.group(0) in REGION_NAMES and _REGION_SKIP.match(sentence[m.end() : m.end() + 20]):
+            continue
         prov, dist, loc = table[m.group(0)]
-        places.append(Place(m.group(0), m.start(), prov, dist, loc))
+        places.append(Place(m.group(0), m.start(), prov, dist, loc, vague=m.group(0) in REGION_NAMES))
     # "the Bagh area of Khyber district": the area lies in the district named after it, even when
     # its own name is also a district elsewhere (Bagh, AJK).
     for i in range(len(places) - 1):

@@ -448,13 +448,24 @@ class Frame:
     @property
     def province(self) -> str | None:
         """Province of the first place that names one, or ``None``."""
-        provs = list(dict.fromkeys(p.province for p in self.places if p.province))
+        # a region ("in the restive northwest") only when no place names a province more precisely
+        named = [p for p in self.places if p.province and not p.vague] or self.places
+        provs = list(dict.fromkeys(p.province for p in named if p.province))
         return provs[0] if provs else None
 
     @property
     def has_place(self) -> bool:
-        """True when the incident has a place, resolved or not."""
-        return bool(self.places or self.unresolved)
+        """True when the incident has a place, resolved or not.
+
+        A region alone is not one: the district told after "an attack in northwest Pakistan" is
+        where it happened.
+        """
+        return bool([p for p in self.places if not p.vague] or self.unresolved)
+
+    @property
+    def region(self) -> str | None:
+        """The province of the region that is the incident's only place ("the restive northwest")."""
+        return self.places[0].province if self.places and all(p.vague for p in self.places) else None
 
     def own_date(self) -> DateCue | None:
         """Event date from the incident's own sentences (an explicit date first), or ``None``.
@@ -1598,6 +1609,11 @@ def inherit_scene(frames: list[Frame]) -> None:
             fr.places.append(Place(src.text, src.start, src.province, None, None))
             fr.place_note = "province of the incident told before ('the same province'); district not named"
             continue
+        if before and fr.region:
+            # "Last Friday, militants attacked an army post in the restive northwest" after an attack
+            # in Islamabad: the region's province, not the place of the incident before.
+            same = [o for o in before if o.province == fr.region]
+            before = same[-1:] if same and same[-1] is before[-1] else []
         if before:
             prev = before[-1]
             fr.places.extend(p for p in prev.places if p.district)

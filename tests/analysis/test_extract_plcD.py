@@ -81,3 +81,43 @@ def test_towns_and_valleys_in_sentences_give_their_district():
     assert _where("Firing in the Jhelum Valley district killed a woman.") == [
         ("Azad Jammu and Kashmir", "Jhelum Valley")
     ]
+
+
+# -- regions: the province, never a district ------------------------------------------------------
+
+
+def test_region_names_give_the_province_only():
+    assert _where("Militants stormed a police post in the restive northwest overnight.") == [
+        ("Khyber Pakhtunkhwa", None)
+    ]
+    assert _where("A roadside bomb hit a patrol in Pakistan's southwest, bordering Iran.") == [("Balochistan", None)]
+    assert _where("Two soldiers were martyred in the former tribal areas on Sunday.") == [("Khyber Pakhtunkhwa", None)]
+    # directions and other countries' regions are not places
+    assert _where("The post lies 40 km northwest of the city.") == []
+    assert _where("A drone strike hit a village in southwestern Afghanistan.") == []
+
+
+def test_region_lead_then_district_is_one_incident_in_that_district():
+    rows = _rows("""date 2024-03-05
+PESHAWAR, Pakistan (AP) — Insurgents ambushed a police van in northwest Pakistan on Monday, killing four officers.
+The ambush happened near a bazaar in the Tank district, police said, adding that two attackers also died.
+""")
+    assert rows == [("2024-03-04", "Khyber Pakhtunkhwa", "Tank")]
+
+
+def test_region_after_an_incident_elsewhere_keeps_its_own_province():
+    rows = _rows("""date 2023-06-12
+Gunmen shot dead two policemen guarding a polio team in Islamabad on Monday, officials said.
+Last Thursday, a suicide bomber killed three soldiers at a checkpoint in the country's volatile northwest.
+""")
+    assert ("2023-06-08", "Khyber Pakhtunkhwa", None) in rows
+    assert ("2023-06-12", "Islamabad Capital Territory", "Islamabad") in rows
+
+
+def test_a_day_earlier_when_gunmen_attacked_is_another_event_in_the_same_district():
+    rows = _rows("""date 2023-05-09
+A bomb hidden in a motorcycle killed three people near a bus stand in Quetta on Monday.
+A day earlier, a policeman was martyred when unknown gunmen attacked a checkpoint in the Kuchlak area.
+""")
+    assert sorted(r[0] for r in rows) == ["2023-05-07", "2023-05-08"]
+    assert {r[2] for r in rows} == {"Quetta"}
