@@ -1453,6 +1453,34 @@ def find_casualties(
                 ):
                     break  # "..., and 11 others were wounded": a count of its own
                 linked[j] = replace(c, outcome=a.outcome, component=True, subset=repeat)
+    # "Ten people were killed in an attack in Mastung on Friday, including four soldiers": a part told
+    # after the place and time of the count; "Five people were killed: three soldiers and two
+    # civilians": the make-up after a colon.
+    for i in range(1, len(linked)):
+        b = linked[i]
+        if b.outcome is not None or b.subset:
+            continue
+        a = linked[i - 1]
+        gap = sentence[a.end : b.start]
+        late_part = re.search(r",\s*(?:including|among them)\s+$", gap) is not None
+        colon = re.fullmatch(r"[^.;:]{0,120}:\s*", gap) is not None
+        if not (late_part or colon) or a.outcome not in ("killed", "injured") or len(gap) > 150 or ";" in gap:
+            continue
+        j = i
+        listed_at = [i]
+        while (
+            j + 1 < len(linked)
+            and linked[j + 1].outcome is None
+            and re.fullmatch(r"\s*(?:,|,?\s*and)\s*", sentence[linked[j].end : linked[j + 1].start])
+        ):
+            j += 1
+            listed_at.append(j)
+        if colon and sum(linked[k].count for k in listed_at) != a.count:
+            continue  # a list after a colon is the make-up only when it adds up
+        for k in listed_at:
+            c = linked[k]
+            repeat = a.outcome == "injured" or a.category != "unknown" or c.category == a.category
+            linked[k] = replace(c, outcome=a.outcome, component=True, subset=repeat)
     # "six of its soldiers, a high-ranking officer among them, were killed": a part named before
     # "among them" repeats people of the count before it (or names the kind of part of an
     # unclassified total, as with "including").

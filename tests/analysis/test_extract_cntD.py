@@ -331,3 +331,16 @@ def test_more_men_of_a_kind_who_succumbed_add_to_the_dead():
         "policemen were injured in the gunfight that followed."
     )
     assert [r[1:6] for r in rows] == [(3, None, None, None, 2)]
+
+
+def test_a_part_told_after_the_place_and_time_and_a_make_up_after_a_colon():
+    rows = _one(
+        "Eleven people were killed in a suicide attack on a market in Bannu on Monday, including three policemen."
+    )
+    assert [r[1:6] for r in rows] == [(3, None, None, 8, None)]
+    rows = _one("Six people were killed in a blast in Sibi on Tuesday: four Levies personnel and two labourers.")
+    assert [r[1:6] for r in rows] == [(4, 2, None, None, None)]
+    # A list after a colon that does not add up to the count is not its make-up.
+    assert _counted(
+        "Six people were killed in the blast: the second attack on the town this year, and two children."
+    ) == [(6, "unknown", "killed")]
