@@ -100,6 +100,13 @@ _SUPERLATIVE_BEFORE = re.compile(
 #: "We have received 10 bodies so far and 35 injured", "the death toll so far stands at 12": the
 #: toll of one event up to now, as a hospital or an official gives it; not a campaign to date.
 _TOLL_SO_FAR = re.compile(r"\b(?:bodies|body|hospitals?|death toll|toll)\b")
+#: The toll of one event told "so far": "So far, at least 13 people have died and 25 others wounded
+#: in the suicide blast" (a follow-up report), not a campaign ("So far, 37 terrorists have been sent
+#: to hell", "so far this year").
+_ONE_EVENT_TOLL = re.compile(
+    r"\b(?:in|of)\s+the\s+(?:[\w-]+\s+){0,2}?(?:attack|blast|bombing|explosion|ambush|assault|incident)\b"
+    r"(?![^.]*\b(?:this|the)\s+year\b)"
+)
 
 
 def context_cue(sentence: str) -> str | None:
@@ -108,8 +115,10 @@ def context_cue(sentence: str) -> str | None:
     for m in _CUES.finditer(low):
         if m.start() == 0 or not low[m.start() - 1].isalpha():
             cue = low[m.start() : m.end()]
-            if cue in ("so far", "thus far") and _TOLL_SO_FAR.search(low):
-                continue  # "10 bodies so far": one event's toll up to now
+            if cue == "data" and m.start() and sentence[m.start()].isupper():
+                continue  # a name ("the suicide blast outside Data Darbar"), not statistics
+            if cue in ("so far", "thus far") and (_ONE_EVENT_TOLL.search(low) or _TOLL_SO_FAR.search(low)):
+                continue  # "So far, 13 people have died in the blast", "10 bodies so far": one event's toll
             if cue.endswith("year") and _EVENT_OF_PERIOD.match(low[m.end() : m.end() + 60]):
                 continue  # "last year's attack": an earlier event, told as background
             if cue.startswith("since") and _SUPERLATIVE_BEFORE.search(low[max(0, m.start() - 100) : m.start()]):

@@ -48,7 +48,8 @@ _AGGREGATE = re.compile(
     rf"{_EVENT_NOUNS}\b"
     rf"|\b{_NUMWORD}\s+(?:separate|different)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUNS}\b"
     r"|\bseparate attacks\b|\bacross\b|\bvarious (?:parts|areas)\b|\bdifferent (?:areas|parts|operations)\b"
-    r"|\b(?:last|past|previous) 24 hours\b|\btotal of\b|\bthus far\b|\bin total\b|\baltogether\b"
+    r"|\b(?:last|past|previous) (?:24|36|48|72|twenty-four|forty-eight|seventy-two) hours\b"
+    r"|\btotal of\b|\bthus far\b|\bin total\b|\baltogether\b"
     rf"|\bin both (?:the\s+)?{_EVENT_NOUNS}\b"
     # "Twin attacks on military posts ... killed seven soldiers": one figure over two events.
     rf"|\b(?:twin|double|coordinated|simultaneous)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUNS}\b"
@@ -111,7 +112,9 @@ _SEPARATE_SPEECH = re.compile(
 #: 2023", "this year") are left to the context rules: they usually date statistics.
 _BACKGROUND = re.compile(
     # "The attack came a day after ...", "came about a week after ...", "comes barely a month after".
-    r"(?i:\b(?:came|comes?)\s+(?:(?:less|more)\s+than\s+|just\s+|barely\s+|only\s+|about\s+|nearly\s+|"
+    # "The blast ... occurred two days after the killing of ...".
+    r"(?i:\b(?:came|comes?|occurred|happened|took\s+place)\s+(?:(?:less|more)\s+than\s+|just\s+|barely\s+|only\s+|"
+    r"about\s+|nearly\s+|"
     r"almost\s+|some\s+|roughly\s+)?(?:a|an|one|two|three|four|five|six|\d+|"
     r"several|few)\s+(?:days?|weeks?|months?)\s+after\b"
     r"|\b(?:came|comes?|happened|occurred)\s+(?:just\s+|only\s+)?(?:days|weeks|months|hours)\s+after\b"
@@ -133,6 +136,10 @@ _PLUPERFECT = re.compile(
     r"(?:been\s+)?(?:killed|martyred|injured|wounded|shot|gunned|eliminated|neutrali[sz]ed)\b",
     re.IGNORECASE,
 )
+#: "So far, at least 13 people have died and 25 others wounded in the suicide blast": the current
+#: figures of a follow-up report; a day's first figures ("On Wednesday, ten people died and 35
+#: were wounded") give way to them (the parts of a kind they name are kept).
+_SO_FAR = re.compile(r"\b(?:so|thus|till|until)\s+(?:far|now)\b", re.IGNORECASE)
 #: "Earlier, the hospital chief had said 34 people had died": a figure the report replaces.
 _EARLIER_REPORT = re.compile(
     r"^Earlier\b[^.]*?\b(?:had\s+(?:\w+\s+)?(?:said|told|put|reported|stated|confirmed|given|claimed|informed)|"
@@ -423,7 +430,19 @@ class Frame:
         # in a report on Saturday's blast does not date the blast. The day of the militants'
         # earlier deeds ("wanted for a raid ... on April 11, 2022") dates only an earlier event.
         facts = [f for f in self.facts if not f.is_context]
-        told = [f for f in facts if f.counted or (f.events and not f.habitual)]
+        # "Death toll ... rose to 13 as another victim succumbed on Sunday": a day told after a toll
+        # update is when it was updated, not the day of the event (used only when no other day is
+        # told); "the number killed in Thursday's attack has risen to 10" dates the attack.
+        told = [
+            f
+            for f in facts
+            if (f.counted or (f.events and not f.habitual))
+            and not (
+                f.counted
+                and all(m.toll for m in f.counted)
+                and all(d.start >= max(m.end for m in f.counted) for d in f.event_dates)
+            )
+        ]
         for group in (told, facts):
             cues = [d for f in group for d in f.event_dates if self.background or not d.earlier]
             explicit = [d for d in cues if d.basis == "explicit"]
@@ -475,6 +494,8 @@ class Frame:
         def superseded(m: Mention) -> bool:
             return any(o == m.outcome and (c == m.category or "unknown" in (c, m.category)) for o, c in current)
 
+        so_far = {id(f) for f in self.facts if not f.is_context and f.counted and _SO_FAR.search(f.sentence.text)}
+        latest = {m.outcome for f in self.facts if id(f) in so_far for m in f.counted if m.category == "unknown"}
         last_outcome: str | None = None
         for f in self.facts:
             if f.is_context:
@@ -500,6 +521,8 @@ class Frame:
             for m in counted:
                 if (id(f) in earlier or m.initial) and superseded(m):
                     continue
+                if so_far and id(f) not in so_far and m.outcome in latest and m.category == "unknown" and not m.toll:
+                    continue  # superseded by the figures "so far"
                 if m.added:
                     if has_toll:
                         pass
@@ -613,6 +636,11 @@ class Frame:
             s_add = sum(value(("killed", c), True) or 0 for c in victims)
             additive = s_max < stated and s_add <= stated
         out: dict[str, int | None] = {c: value(("killed", c), additive) for c in _CATS}
+        sec, civ = out["security"], out["civilians"]
+        if stated and civ == stated and sec and parts.get("security") == sec and sec < civ:
+            # "eight people were killed ... the deaths of 8 passengers ... the dead also included two
+            # army personnel": the security men told as part of the dead are among the passengers.
+            out["civilians"] = civ - sec
         known_victims = sum(out[c] or 0 for c in victims)
         # "12 people, including the bomber / two attackers, were killed": attackers named as part
         # of an unclassified total are taken out of it like any other category.

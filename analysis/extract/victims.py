@@ -284,7 +284,22 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "family members",
         "nationals",
         "foreigners",
+        "foreigner",
         "foreign nationals",
+        # One foreign national, named by his nationality ("a Chinese national was shot dead"); a bare
+        # "national" is not a noun of a person ("a national highway").
+        "foreign national",
+        "chinese national",
+        "afghan national",
+        "iranian national",
+        "japanese national",
+        "korean national",
+        "british national",
+        "american national",
+        "german national",
+        "russian national",
+        "uzbek national",
+        "tajik national",
         # Female relatives, like "women" above: "a student and his sister were killed".
         "sisters",
         "sister",
@@ -488,9 +503,17 @@ _POSSESSED = re.compile(
 _IDENTIFIED_AS = re.compile(r"\b(?:identified|named)\s+as\b[^.;:]*$", re.IGNORECASE)
 _RANK = re.compile(
     r"\b(?:Lance Naik|Naik|Havildar|Havaldar|Captain|Capt\.|Major|Lieutenant|Lt\.|Colonel|Col\.|"
-    r"Subedar|[Cc]onstable|[Ss]epoy|Sub-Inspector|Inspector(?!\s+General)|DSP|SHO|ASI|Sergeant|Sgt\.)\)?\s+[A-Z][\w'-]+"
+    r"Subedar|[Cc]onstable|[Ss]epoy|Sub-Inspector|Inspector(?!\s+General)|DSP|SHO|ASI|L?HC(?!\s+(?:Chief|Justice|Bench))|Sergeant|Sgt\.)\)?\s+[A-Z][\w'-]+"
     r"(?:\s+[A-Z][\w'-]+)*"
 )
+#: Men named after a plural rank, as police statements list them: "constables Ali Usman, Dil Jan
+#: and Mehmood", "Sepoys Ali Khan and Niaz Gul" (each name one man of the force).
+_PLURAL_RANK = re.compile(
+    r"\b(?:[Cc]onstables|[Ss]epoys|Naiks|Lance Naiks|Havildars|Havaldars|Sub-Inspectors|ASIs|SIs)\s+"
+    r"(?P<names>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}(?:\s*(?:,\s*(?:and\s+)?|\band\s+)[A-Z][\w'-]+"
+    r"(?:\s+[A-Z][\w'-]+){0,3})*)"
+)
+_NAME_SPLIT = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
 #: A civil administration officer named with his title ("Assistant Commissioner Faisal Ismail",
 #: "Tehsildar Abdul Wakeel Khan", with the place before the title: "Nawagai Assistant Commissioner
 #: X"): a civilian with a stated role (coding rule 7).
@@ -541,6 +564,9 @@ _AMONG_THE_DEAD = re.compile(
     r"\b[Aa]mong the (?P<o>dead|deceased|killed|injured|wounded)\s+(?:were|was)\s+"
     r"(?P<list>[^.;]+?)(?=,\s+while\b|;|\.|$)"
 )
+#: Right after a counted noun: "10 people among the injured were in a critical condition".
+_AMONG_THE_HURT = re.compile(r"\s+among\s+(?:the|those)\s+(?:injured|wounded)\b", re.IGNORECASE)
+_NOUN_BEFORE = re.compile(rf"\b(?:{_NOUN_ALT})\s+$", re.IGNORECASE)
 _AMONG_INJURED = re.compile(
     r"\b(?:was|were) (?:also )?among (?:the|those) (?P<o>injured|wounded|dead|deceased|killed)\b", re.IGNORECASE
 )
@@ -592,10 +618,13 @@ _OUTCOMES: tuple[tuple[Outcome, str], ...] = (
     ("killed", r"gunned down"),
     ("killed", r"embrac\w* (?:shahadat|martyrdom)"),
     ("killed", r"laid down (?:their|his|her) li(?:ves|fe)"),
-    ("killed", r"los(?:t|ing|e) (?:their|his|her) li(?:ves|fe)"),
+    # "lost their lives"; local copy also writes "a passer-by lost life".
+    ("killed", r"los(?:t|ing|e) (?:(?:their|his|her) )?li(?:ves|fe)"),
     ("killed", r"(?:made|gave|offered|rendered) the (?:ultimate|supreme) sacrifice"),
     ("killed", r"to hell"),
     ("killed", r"lives were lost"),
+    # "has led to the deaths of at least 30 people", "caused the death of a guard"
+    ("killed", r"deaths? of"),
     ("killed", r"(?:claim|take|took|taking|takes)(?:ed|ing|s)? the lives? of"),
     (
         "killed",
@@ -620,7 +649,7 @@ _OUTCOMES: tuple[tuple[Outcome, str], ...] = (
 # letters lets ``re`` skip quickly to the positions where one of them occurs.
 _OUTCOME_RE = re.compile("|".join(f"(?P<o{i}>(?:{rx})\\b)" for i, (_, rx) in enumerate(_OUTCOMES)))
 _ACTIVE = re.compile(
-    r"^(?:(?:claim|take|took|taking|takes)(?:ed|ing|s)? the lives? of|"
+    r"^(?:(?:claim|take|took|taking|takes)(?:ed|ing|s)? the lives? of|deaths? of|"
     r"killed|killing|kills?|injur(?:ed|ing)|wound(?:ed|ing)|to hell|"
     r"shot (?:\w+ )?dead|gunned down|massacred|"
     r"neutrali[sz](?:ed|ing)|"
@@ -631,7 +660,9 @@ _ACTIVE = re.compile(
 #: 'sent to hell' 14 khawarij").
 _ADJACENT_GAP = re.compile(
     # "shot dead Shah Khalid, a leader of ...": a name before the role in apposition.
-    r"^[\s\"'”’]*(?:(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}),\s*)?(?:(?:included|including|were|are|his|her|their)\s+)?"
+    # "the killing of JUI-F leader X", "killing police constable Y": "of" and a force before a rank.
+    r"^[\s\"'”’]*(?:of\s+)?(?:(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}),\s*)?"
+    r"(?:(?:included|including|were|are|his|her|their)\s+)?(?:(?:police|FC|Levies|army|CTD)\s+)?"
     r"(?:(?:at least|as many as|more than|all|another|over|nearly|some|up to)\s+)?$",
     re.IGNORECASE,
 )
@@ -730,8 +761,15 @@ _CIVIL_OFFICE = re.compile(
     r"bank|company|NADRA|WAPDA|administration|civil|local)\b",
     re.IGNORECASE,
 )
+#: Officials of a civil programme or office, named so: civilians with a stated role.
+_CIVIL_PROGRAMME = re.compile(
+    r"\b(?:polio|vaccination|immuni[sz]ation|health|election|polling|education|revenue|municipal|NADRA|WAPDA|"
+    r"bank|railways?|customs|court|company|party)\b",
+    re.IGNORECASE,
+)
 _LIST_GAP = re.compile(
-    r"^\s*(?:,\s*(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3})\s*)?"
+    # "A deputy superintendent of police (DSP) and a guard": an abbreviation in brackets may follow.
+    r"^\s*(?:\((?-i:[A-Z]{2,6})\)\s*)?(?:,\s*(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3})\s*)?"
     r"(?:,|,?\s*and|(?:,|\s*[—–])?\s*(?:including|among them))\s*(?:his|her|their|its)?\s*$",
     re.IGNORECASE,
 )
@@ -996,17 +1034,21 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             noun = m.group("noun").lower()
             # "four others", "10 others": the same kind of people as the noun before them.
             cat = inherited(n.start) if noun in ("others", "other") else category_of(noun)
+            # "10 people among the injured were in a critical condition": a part of the injured.
+            part = _AMONG_THE_HURT.match(rest, m.end()) is not None
             found.append(
                 Mention(
                     n.value,
                     cat,
-                    None,
+                    "injured" if part else None,
                     n.start,
                     n.end + m.end(),
                     sentence[n.start : n.end + m.end()],
                     n.qualifier,
                     more=more,
                     noun=m.group("noun").lower(),
+                    subset=part,
+                    component=part,
                 )
             )
             continue
@@ -1065,11 +1107,13 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         act = re.search(r"\b(\w+)\s+(?:(?:at least|as many as|more than|all|another|over|nearly|some)\s+)?$", before)
         # "killed three people and wounded six in the blast": a bare count right after the verb.
         if act and _ACTIVE.match(act.group(1)) and _AFTER_BARE_OBJECT.match(rest):
-            # "Militants attacked the post, killing 10 and injuring 25": the opening subject did the
-            # killing; the bare count is of whoever was named after it (or of no stated kind).
-            found.append(
-                Mention(n.value, inherited(n.start, skip_subject=True), None, n.start, n.end, n.text, n.qualifier)
-            )
+            cat = inherited(n.start)
+            if cat == "militants" and not _MILITANT_VERB.match(act.group(1)):
+                # "Gunmen fired on a patrol, killing two": the attackers who open the sentence did
+                # the killing; the count is of someone else (the object of "engaged the terrorists,
+                # killing four" is still militants).
+                cat = inherited(n.start, skip_subject=True)
+            found.append(Mention(n.value, cat, None, n.start, n.end, n.text, n.qualifier))
         elif re.search(r"\b(?:a|the|entire|whole)\s+family\s+of\s+$", before, re.IGNORECASE):
             # "A family of five, including three children, was killed": the family members.
             found.append(Mention(n.value, "unknown", None, n.start, n.end, n.text, n.qualifier, noun="people"))
@@ -1214,6 +1258,18 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                 identified=identified,
             )
         )
+    for m in _PLURAL_RANK.finditer(sentence):
+        if taken.covers(m.start()) or _SPEAKER.match(sentence[m.end() : m.end() + 80]):
+            continue
+        pos = m.start("names")
+        for i, name in enumerate(_NAME_SPLIT.split(m.group("names"))):
+            # The first mention starts at the rank, so that a list before it ("ASI X, and
+            # constables Y and Z") joins it.
+            at = m.start() if i == 0 else sentence.find(name, pos)
+            pos = sentence.find(name, pos) + len(name)
+            found.append(
+                Mention(1, "security", None, at, pos, sentence[at:pos], noun="officer", name=name.split()[-1].lower())
+            )
     taken = Spans((m.start, m.end) for m in found)
     for m in _ANOTHER.finditer(sentence):
         if not taken.covers(m.start()):
@@ -1276,6 +1332,10 @@ def find_casualties(
             # "all four were sent to hell" after "troops engaged them": a bare count whose
             # verb the coding rules keep for militants is militants, whatever noun came before.
             m = replace(m, category="militants")
+        if m.category == "militants" and re.match(r"martyr|embrac|laid down", word, re.IGNORECASE):
+            # "A DSP and a gunman were martyred": the press never writes militants as martyred; a
+            # "gunman" martyred is a policeman's armed guard (security), anyone else of no stated kind.
+            m = replace(m, category="security" if m.noun in ("gunman", "gunmen") else "unknown")
         linked.append(replace(m, outcome=m.outcome or outcome))
     # "was gunned down ..., along with his driver": the companion shares the outcome told before.
     for i in range(1, len(linked)):
@@ -1349,8 +1409,9 @@ def find_casualties(
                 break
     # Coordinated and listed mentions share an outcome ("18 soldiers and 23 terrorists were
     # killed"; "the dead included six drivers, two passengers and one more official").
-    for _ in range(2):
-        for i in range(len(linked) - 1):
+    # A forward and a backward pass: a verb at the end of a long list of named men reaches the first.
+    for order in (range(len(linked) - 1), range(len(linked) - 2, -1, -1)):
+        for i in order:
             a, b = linked[i], linked[i + 1]
             gap = sentence[a.end : b.start]
             # Named men in a list with their ages and home towns between them:
@@ -1508,6 +1569,9 @@ def find_casualties(
     for i, m in enumerate(linked):
         if m.noun in ("official", "officials") and force and not _CIVIL_OFFICE.search(m.text):
             linked[i] = m = replace(m, category="security")
+        elif m.noun in ("official", "officials") and _CIVIL_PROGRAMME.search(m.text):
+            # "a polio programme official", "two election officials": a civil role (coding rule 7).
+            linked[i] = m = replace(m, category="civilians")
         if (
             m.outcome in (None, "killed")
             and not m.subset
@@ -1539,7 +1603,10 @@ def find_casualties(
         if m.subset:
             linked.append(m)
     # The regex matches below get their own names: ``m`` above is a Mention.
-    if among := _AMONG.search(sentence) or _AMONG_THE_DEAD.search(sentence):
+    among = _AMONG.search(sentence) or _AMONG_THE_DEAD.search(sentence)
+    if among and _NOUN_BEFORE.search(sentence[max(0, among.start() - 40) : among.start()]):
+        among = None  # "10 people among the injured were in a critical condition": not a list of victims
+    if among:
         among_outcome: Outcome = "injured" if among.group("o").lower() in ("injured", "wounded") else "killed"
         items = _LIST_ATTRIBUTION.sub("", among.group("list"))
         pos = among.start("list")
