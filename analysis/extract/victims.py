@@ -1108,10 +1108,11 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         # "killed three people and wounded six in the blast": a bare count right after the verb.
         if act and _ACTIVE.match(act.group(1)) and _AFTER_BARE_OBJECT.match(rest):
             cat = inherited(n.start)
-            if cat == "militants" and not _MILITANT_VERB.match(act.group(1)):
+            if cat in ("militants", "security") and not _MILITANT_VERB.match(act.group(1)):
                 # "Gunmen fired on a patrol, killing two": the attackers who open the sentence did
                 # the killing; the count is of someone else (the object of "engaged the terrorists,
-                # killing four" is still militants).
+                # killing four" is still militants). So do troops who open it ("Troops raided a
+                # hideout, killing four").
                 cat = inherited(n.start, skip_subject=True)
             found.append(Mention(n.value, cat, None, n.start, n.end, n.text, n.qualifier))
         elif re.search(r"\b(?:a|the|entire|whole)\s+family\s+of\s+$", before, re.IGNORECASE):

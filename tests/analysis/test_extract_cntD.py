@@ -344,3 +344,9 @@ def test_a_part_told_after_the_place_and_time_and_a_make_up_after_a_colon():
     assert _counted(
         "Six people were killed in the blast: the second attack on the town this year, and two children."
     ) == [(6, "unknown", "killed")]
+
+
+def test_troops_who_open_the_sentence_are_not_the_bare_count_they_kill():
+    assert _counted("Troops raided a compound near Spinwam, killing four.") == [(4, "unknown", "killed")]
+    # The verbs the rules keep for militants still make the count militants.
+    assert _counted("Troops raided a compound near Spinwam, neutralising four.") == [(4, "militants", "killed")]
