@@ -734,6 +734,11 @@ _ALL_DEAD = re.compile(
     rf"(?P<rest3>{_NOUN_ALT})(?![\w-])",
     re.IGNORECASE,
 )
+#: "Four people, all of them labourers, were killed", "two men, both of them policemen".
+_ALL_OF_THEM = re.compile(
+    rf"\b(?:all|both)\s+of\s+(?:them|whom)\s+(?:were\s+|being\s+)?(?:[\w-]+\s+){{0,2}}?(?P<noun>{_NOUN_ALT})(?![\w-])",
+    re.IGNORECASE,
+)
 #: A speaker, not a victim: "a police official said", "an official told Dawn".
 _SPEAKER = re.compile(
     # "a senior official of the Counter-Terrorism Department, said", "a police officer, speaking on
@@ -787,6 +792,27 @@ def _next_clause_verb(sentence: str, outcome: tuple[int, int, Outcome, str], end
         and re.fullmatch(r"[^.;]*,\s*(?:and\s+|while\s+)?", sentence[end : outcome[0]]) is not None
         and _ADJACENT_GAP.match(sentence[outcome[1] : nxt]) is not None
     )
+
+
+_ALONG_WITH_GAP = re.compile(r"[^.;:]{0,160}?(?:,\s*|\s+)(?:along|together)\s+with\s+(?:his|her|their|its)?\s*")
+
+
+def _share_along_with(linked: list[Mention], sentence: str) -> None:
+    """The man before "along with" shares the verb of his companions (in place).
+
+    "SHO Ali Khan, along with two constables, was martyred"; "Lieutenant Colonel X (age 39, resident
+    of Y), who was leading his troops, along with Captain Z, ... embraced shahadat" (ISPR).
+    """
+    for i in range(len(linked) - 1):
+        a, b = linked[i], linked[i + 1]
+        gap = sentence[a.end : b.start]
+        if (
+            a.outcome is None
+            and b.outcome is not None
+            and _ALONG_WITH_GAP.fullmatch(gap)
+            and not _OUTCOME_RE.search(gap.lower())
+        ):
+            linked[i] = replace(a, outcome=b.outcome)
 
 
 _OPERATION_WORD = re.compile(r"\b(?:operations?|engagements?|IBOs?|raids?)\b", re.IGNORECASE)
@@ -1347,18 +1373,7 @@ def find_casualties(
             )
             if prev_outcome is not None:
                 linked[i] = replace(m, outcome=prev_outcome)
-    # "SHO Ali Khan, along with two constables, was martyred": the man before "along with" shares
-    # the verb of his companions.
-    for i in range(len(linked) - 1):
-        a, b = linked[i], linked[i + 1]
-        if (
-            a.outcome is None
-            and b.outcome is not None
-            and re.fullmatch(
-                r"\s*,?\s*(?:along|together)\s+with\s+(?:his|her|their|its)?\s*", sentence[a.end : b.start]
-            )
-        ):
-            linked[i] = replace(a, outcome=b.outcome)
+    _share_along_with(linked, sentence)
     # Companions "along with" a man of a stated kind are more people, not a total of them.
     for i in range(1, len(linked)):
         a, b = linked[i - 1], linked[i]
@@ -1448,6 +1463,7 @@ def find_casualties(
                     linked[i] = replace(a, outcome=b.outcome)
                 elif b.outcome is None and a.outcome is not None:
                     linked[i + 1] = replace(b, outcome=a.outcome)
+    _share_along_with(linked, sentence)  # again: the companions' list may have its verb only now
     # "It left 12 people dead, six soldiers and six attackers among them": a list closed by
     # "among them" is the make-up of the count before it (a part of it, with its outcome).
     # "At least 11 people — five women and four children — died": a list between dashes is too.
@@ -1644,6 +1660,12 @@ def find_casualties(
         cat = category_of(hit.group("noun") or hit.group("rest") or hit.group("rest2") or hit.group("rest3"))
         if cat != "unknown":
             linked.append(Mention(0, cat, "killed", hit.start(), hit.end(), hit.group(0), whole=True))
+    for hit in _ALL_OF_THEM.finditer(sentence):
+        # "Four people, all of them labourers, were killed": the kind of the whole count.
+        prior = [x for x in linked if x.end <= hit.start() and x.outcome in ("killed", "injured") and not x.subset]
+        kind = category_of(hit.group("noun"))
+        if prior and prior[-1].outcome == "killed" and prior[-1].category == "unknown" and kind != "unknown":
+            linked.append(Mention(0, kind, "killed", hit.start(), hit.end(), hit.group(0), whole=True))
     for hit in _SHOT_THEM.finditer(sentence):
         if any(x.start <= hit.start("noun") < x.end for x in linked):
             continue  # "nine passengers ... shot them": counted as a mention already

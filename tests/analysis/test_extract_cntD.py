@@ -350,3 +350,26 @@ def test_troops_who_open_the_sentence_are_not_the_bare_count_they_kill():
     assert _counted("Troops raided a compound near Spinwam, killing four.") == [(4, "unknown", "killed")]
     # The verbs the rules keep for militants still make the count militants.
     assert _counted("Troops raided a compound near Spinwam, neutralising four.") == [(4, "militants", "killed")]
+
+
+def test_an_officer_along_with_ranked_men_in_an_ispr_list_shares_their_verb():
+    assert _counted(
+        "During the exchange of fire, Major Bilal Ahmed (age 31, resident of Chakwal), who was leading the "
+        "assault, along with Havildar Nazir and Sepoy Tariq, having fought valiantly, embraced shahadat."
+    ) == [(1, "security", "killed"), (1, "security", "killed"), (1, "security", "killed")]
+    # A verb between them belongs to the man before: the companions are not given it.
+    assert _counted("Major Bilal Ahmed was injured along with Sepoy Tariq, who later died.")[0] == (
+        1,
+        "security",
+        "injured",
+    )
+
+
+def test_all_of_them_names_the_kind_of_the_whole_count():
+    rows = _one("Six people, all of them coal miners, were shot dead in Harnai on Thursday night.")
+    assert [r[1:6] for r in rows] == [(None, 6, None, None, None)]
+    rows = _one("Two men, both of them policemen, were gunned down in Tank on Thursday.")
+    assert [r[1:6] for r in rows] == [(2, None, None, None, None)]
+    # Of the injured, it names no dead.
+    rows = _one("Six people, all of them miners, were injured in a blast in Harnai on Thursday.")
+    assert [r[1:6] for r in rows] == [(None, None, None, None, 6)]
