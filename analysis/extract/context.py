@@ -33,7 +33,7 @@ _CUES = re.compile(
     # "at least 1,960 operations have been carried out in Khyber Pakhtunkhwa": a campaign tally
     r"\d[\d,]*\s+(?:[\w-]+\s+)?(?:operations|raids|IBOs)\s+(?:have|had)\s+been\s+(?:carried out|conducted|launched)\b|"
     r"there\s+have\s+been\s+(?:[\w,-]+\s+){0,3}?(?:attacks|incidents|blasts)\b|"
-    r"(?:(?:has|have|had)\s+(?:seen|witnessed|recorded)|\bsaw|\bwitnessed)\s+(?:[\w,-]+\s+){0,3}?"
+    r"(?:(?:has|have|had)\s+(?:seen|witnessed|recorded|faced|suffered)|\bsaw|\bwitnessed)\s+(?:[\w,-]+\s+){0,4}?"
     r"(?:attacks|incidents|blasts)\b|"
     # "the police killed 193 terrorists in various operations": a campaign, not one engagement
     r"(?:in|during|through)\s+(?:various|numerous|a number of|countless)\s+(?:[\w-]+\s+)?(?:operations|raids|actions|"

@@ -78,6 +78,9 @@ _EVENT_VERB = re.compile(
     re.IGNORECASE,
 )
 _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
+#: The end of a span, not the day of the event: "By Friday, forces had gained control ...", "fire
+#: was exchanged for 72 hours, until Saturday".
+_UNTIL_BEFORE = re.compile(r"\b(?:by|until|till|up\s+to)\s+$", re.IGNORECASE)
 #: What the militants killed had done before: "had been involved in the attacks ... on 26 August
 #: 2024", "wanted for conducting a raid ... on April 11, 2022", "masterminded the bombing on ...".
 _PAST_DEEDS = re.compile(
@@ -227,6 +230,8 @@ def find_dates(sentence: str, published: date, reference: date | None = None) ->
                 cues.append(DateCue(d, "statement" if said else "explicit", m.group(0), m.start(), earlier=earlier))
     for m in _WEEKDAY.finditer(sentence):
         if not free(m.start(), m.end()) or _SINCE_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
+            continue
+        if _UNTIL_BEFORE.search(sentence, max(0, m.start() - 8), m.start()):
             continue
         before = sentence[max(0, m.start() - 120) : m.start()]
         # "confirmed Monday's attack": the possessive names the event's day.

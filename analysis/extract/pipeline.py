@@ -329,6 +329,13 @@ _ANOTHER_EVENT = re.compile(
     re.IGNORECASE,
 )
 
+#: Two events under one verb, the second noun left out: "we repulsed one attack in Lakki Marwat and
+#: another in DI Khan". Read as "... one attack in Lakki Marwat." and "... another attack in DI Khan".
+_ONE_AND_ANOTHER = re.compile(
+    r"\b(?:one|an?)\s+(?P<noun>attack|blast|raid|operation|encounter|ambush|assault|explosion)\s+(?:in|at|near)\s+"
+    r"[A-Z][^,;]{1,40}?\s+(?P<and>and|while)\s+(?P<another>another)\s+(?=(?:in|at|near)\s+[A-Z])"
+)
+
 _SAME_PLACE = re.compile(r"\bin the same\s+[A-Z][^,.;]{1,40}?\s+(?:district|area|region|tehsil|town|city)\b")
 
 
@@ -360,6 +367,15 @@ def _split_compounds(found: list[Sentence]) -> list[tuple[Sentence, bool]]:
             if any(x.outcome in ("killed", "injured") for x in find_casualties(right)):
                 # "since last year when a bomber blew up a bus, killing 13": the earlier event.
                 out += [(replace(s, text=left), False), (replace(s, text=right, recalled=True), False)]
+                continue
+        g = _ONE_AND_ANOTHER.search(s.text) if s.kind == "text" else None
+        if g:
+            head = s.text[: g.start()]
+            left = s.text[: g.start("and")].rstrip(" ,") + "."
+            right = head + "another " + g.group("noun") + " " + s.text[g.end() :]
+            lp, rp = find_places(left)[0], find_places(s.text[g.end() :])[0]
+            if {p.district for p in lp if p.district} != {p.district for p in rp if p.district}:
+                out += [(replace(s, text=left), False), (replace(s, text=right, separate=True), True)]
                 continue
         a = _ANOTHER_EVENT.search(s.text) if s.kind == "text" else None
         if a:
@@ -799,6 +815,9 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
     _dateline_district(frames, place, named_only=False)
     frames, review = _figureless_background(frames)
     kept = []
+    # The saved text's last sentence when it stops without closing punctuation (cut off mid-sentence).
+    last = next((f.sentence for f in reversed(facts) if f.sentence.kind == "text"), None)
+    cut = last if last is not None and not re.search(r"[.!?…'\"”’)]\s*$", last.text) else None
     for fr in frames:
         c = fr.counts()
         text = fr.text()
@@ -816,6 +835,14 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
             if not _own_event(fr):
                 # Told after an incident and naming no event of its own: an aside on the one before.
                 review.append(f'not coded (refers to an event told before, no figures): "{fr.facts[0].sentence.text}"')
+            elif fr.facts and all(f.sentence is cut for f in fr.facts):
+                # "In a separate incident, security forces launched an airstrike in South Waziristan"
+                # as the saved text stops: a mention cut off before its figures (coding rule 1).
+                review.append(f'not coded (cut off before any figure): "{fr.facts[0].sentence.text}"')
+            elif len(fr.districts) > 1:
+                # "Terrorists attacked four police stations in Bannu and Lakki Marwat districts": several
+                # events over several districts, with no figure to code as one row (coding rule 3).
+                review.append(f'not coded (several events or places, no figures): "{fr.facts[0].sentence.text}"')
             elif not _tells_one_event(fr):
                 first = fr.facts[0].sentence.text
                 review.append(f'not coded (many events, a period or a search, no figures): "{first}"')

@@ -60,8 +60,8 @@ _DESTINATION_BEFORE = re.compile(
     r"fled|sent)\b[^.;,]*?\bto)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,3}(?:in\s+)?$"
     r"|(?i:\breached)\s+(?:[A-Z][\w'-]*\s+){0,3}(?:in\s+)?$"
     # a route or journey: "a train to Peshawar", "travelling from Karachi to Gwadar", "for onward transport to"
-    r"|(?i:\b(?:trains?|bus(?:es)?|flights?|coach(?:es)?|journey|route|way|onward|travell?(?:ing|ed)|heading|"
-    r"headed|going|bound|en route)\b[^.;,]*?\bto)\s+(?:the\s+)?$"
+    r"|(?i:\b(?:trains?|bus(?:es)?|flights?|coach(?:es)?|convoys?|journey|route|way|onward|travell?(?:ing|ed)|heading|"
+    r"headed|going|moving|bound|en route)\b[^.;,]*?\b(?:to|towards?))\s+(?:the\s+)?$"
 )
 _HOSPITAL_BEFORE = re.compile(r"\bhospitals?\s+(?:in|at|of)\s+$", re.IGNORECASE)
 #: The hospital is where the attack happened ("a bomber struck outside a hospital in Dera Ismail
@@ -142,6 +142,8 @@ _UNRESOLVED_AREA = re.compile(
     r"|\bgeneral\s+area\s+((?:[A-Z][\w'-]+)(?:\s+[A-Z][\w'-]+){0,2})"
 )
 _DISTRICT_WORD_AFTER = re.compile(r"([A-Z][a-z]{4,})\s+[Dd]istricts?\b")
+#: A sentence opening on a place: "In Pangjur, gun fire was exchanged ..." (a misspelt Panjgur).
+_PLACE_OPENER = re.compile(r"^(?:In|At|Near)\s+([A-Z][a-z]{4,}),")
 
 
 @dataclass(frozen=True)
@@ -222,6 +224,14 @@ def _one_letter_away(a: str, b: str) -> bool:
     return a[i:] == b[i + 1 :] or (len(a) == len(b) and a[i + 1 :] == b[i + 1 :])
 
 
+def _swapped(a: str, b: str) -> bool:
+    """Two neighbouring letters swapped: "pangjur" / "panjgur"."""
+    if len(a) != len(b) or a == b:
+        return False
+    diff = [i for i in range(len(a)) if a[i] != b[i]]
+    return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+
+
 _AREA_OF = re.compile(r"\s+(?:area|tehsil|town|village)\s+of\s+(?:the\s+)?")
 
 
@@ -258,6 +268,16 @@ def find_places(sentence: str) -> tuple[list[Place], list[Place]]:
             name = _USUAL_NAME.get(close[0].name, close[0].name)
             places.append(Place(word, m.start(1), close[0].province, name, None, fuzzy=True))
             spans.add(m.start(1), m.end(1))
+    opener = _PLACE_OPENER.match(sentence)
+    if opener and not spans.covers(opener.start(1)):
+        # Only at the opening "In X,", where the word can only be a place: one letter off or two
+        # neighbouring letters swapped, and one district only.
+        word = opener.group(1).lower()
+        close = [d for d in districts() if _one_letter_away(word, d.name.lower()) or _swapped(word, d.name.lower())]
+        if len(close) == 1:
+            name = _USUAL_NAME.get(close[0].name, close[0].name)
+            places.append(Place(opener.group(1), opener.start(1), close[0].province, name, None, fuzzy=True))
+            spans.add(opener.start(1), opener.end(1))
     unresolved = []
     for m in _UNRESOLVED_AREA.finditer(sentence):
         g = 1 if m.group(1) else 2

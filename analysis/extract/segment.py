@@ -48,8 +48,8 @@ _AGGREGATE = re.compile(
     rf"{_EVENT_NOUNS}\b"
     rf"|\b{_NUMWORD}\s+(?:separate|different)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUNS}\b"
     r"|\bseparate attacks\b|\bacross\b|\bvarious (?:parts|areas)\b|\bdifferent (?:areas|parts|operations)\b"
-    r"|\b(?:last|past|previous) (?:24|36|48|72|twenty-four|forty-eight|seventy-two) hours\b"
-    r"|\btotal of\b|\bthus far\b|\bin total\b|\baltogether\b"
+    r"|\b(?:last|past|previous) (?:24|36|48|72|twenty-four|(?:forty|seventy)[- ](?:eight|two)) hours\b"
+    r"|\b(?:last|past|previous) (?:two|three|2|3) days\b|\btotal of\b|\bthus far\b|\bin total\b|\baltogether\b"
     rf"|\bin both (?:the\s+)?{_EVENT_NOUNS}\b"
     # "Twin attacks on military posts ... killed seven soldiers": one figure over two events.
     rf"|\b(?:twin|double|coordinated|simultaneous)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUNS}\b"
@@ -66,7 +66,7 @@ _NEW_MARKER = re.compile(
     # "A suspected US missile strike, meanwhile, killed four militants ...".
     r"|^[^,.;]{1,60},\s*(?:meanwhile|separately|elsewhere)\s*,"
     # "In the first engagement, ... In the second, five terrorists ...": the noun left out.
-    r"|^(?:in|during)\s+the\s+(?:second|third|fourth|fifth|last)\s*,",
+    r"|^(?:in|during)\s+the\s+(?:first|second|third|fourth|fifth|last)\s*,",
     re.IGNORECASE,
 )
 #: A later clash told after an attack on security forces or civilians: "By late afternoon, police
@@ -98,6 +98,20 @@ _AGO_OPENER = re.compile(
 _NEW_ATTACK = re.compile(
     r"\b(?:militants|terrorists|gunmen|assailants|attackers|insurgents|miscreants)\s+(?:also\s+|again\s+)?"
     r"(?:opened fire|fired|attacked|stormed|ambushed|hurled|threw|targeted)\b",
+    re.IGNORECASE,
+)
+#: The victims of the event told, as a hospital received them: "Meanwhile, the hospital's director
+#: told Dawn.com that two bodies and five injured policemen had been brought to the hospital".
+_AT_HOSPITAL = re.compile(
+    r"\b(?:brought|taken|shifted|rushed|moved|received|admitted|referred)\s+(?:to|at|in)\s+(?:the\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?:hospital|medical\s+complex|trauma\s+cent(?:re|er)|CMH)\b",
+    re.IGNORECASE,
+)
+#: A second blast of the same attack: "a second huge explosion followed within seconds", "followed by
+#: a second blast" (a bomber's twin devices), not a second event.
+_SECOND_BLAST = re.compile(
+    r"\ba\s+second\s+(?:[\w-]+\s+){0,2}?(?:explosion|blast)\s+(?:followed|went\s+off|ripped|occurred|was\s+heard)\b"
+    r"|\bfollowed\s+by\s+a\s+second\s+(?:[\w-]+\s+){0,2}?(?:explosion|blast)\b",
     re.IGNORECASE,
 )
 #: "Separately, he told AFP that ...": the same speaker telling more of the same story, not a
@@ -343,7 +357,9 @@ def read_sentence(
         marker_new=s.separate
         or bool(_NEW_MARKER.search(text))
         and not _SAME_EVENT.search(text)
-        and not _SEPARATE_SPEECH.search(text),
+        and not _SEPARATE_SPEECH.search(text)
+        and not (_AT_HOSPITAL.search(text) and not _NEW_EVENT_NOUN.search(text) and not places)
+        and not _SECOND_BLAST.search(text),
         context=context_cue(text),
         reaction=bool(_REACTION.search(text)),
         habitual=bool(_HABITUAL.search(text)),
@@ -732,9 +748,42 @@ def _other_area(frame: Frame, f: SentenceFacts) -> bool:
     return bool(told and mine and theirs and not mine & theirs)
 
 
+def _other_day_than(day: DateCue, f: SentenceFacts) -> bool:
+    """The sentence names an explicit day of its own before ``day`` (a later day may be a toll's update)."""
+    own = [d for d in f.event_dates if d.basis == "explicit" and not d.anchored and not d.earlier]
+    return bool(own) and own[0].date < day.date
+
+
+def _other_day(frame: Frame, f: SentenceFacts) -> bool:
+    """Figures on an explicit day before the incident's own day: another event at that place.
+
+    After an earlier event recalled, any other explicit day is another event.
+    """
+    day = frame.own_date()
+    if day is None:
+        return False
+    if frame.background:
+        own = [d for d in f.event_dates if d.basis == "explicit" and not d.anchored and not d.earlier]
+        return bool(own) and own[0].date != day.date
+    return _other_day_than(day, f)
+
+
 def _place_conflicts(frame: Frame, f: SentenceFacts) -> bool:
     """The sentence names a district other than the frame's (handled by the place rules)."""
     return bool(f.district_places) and not _place_matches(frame, f)
+
+
+def _opens_part(frames: list[Frame], current: Frame, f: SentenceFacts) -> bool:
+    """The sentence names one district of a total told before over several, not yet told on its own."""
+    districts = {p.district for p in f.district_places}
+    if len(districts) != 1:
+        return False
+    d = next(iter(districts))
+    total = current if current.aggregate else next((fr for fr in reversed(frames[-8:]) if fr.aggregate), None)
+    if total is None or len(total.districts) < 2 or d not in total.districts:
+        return False
+    told = [fr for fr in frames if not fr.aggregate and not fr.background and d in fr.districts]
+    return not told and (current is total or d not in current.districts)
 
 
 def _date_after(frame: Frame, f: SentenceFacts, current: Frame | None) -> None:
@@ -848,6 +897,25 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             # "Later, unidentified militants opened fire on police personnel at the hospital":
             # a second attack after the one told, even without figures.
             frame = Frame(separate_from=current)
+            frame.add(f, first=True)
+            frames.append(frame)
+            current = frame
+            continue
+        if (
+            current is not None
+            and not current.aggregate
+            and has_counts
+            and eventful
+            and _LATER_OPENER.search(f.sentence.text)
+            and not _SAME_EVENT.search(f.sentence.text)
+            and not _PURSUIT.search(f.sentence.text)
+            and any(fr.aggregate and not fr.background for fr in frames[-4:])
+            and not any(not m.coref for g in current.facts for m in g.counted)
+        ):
+            # "Police came under three attacks within the last 24 hours. In the first, a police station
+            # was hit on Thursday night. Later, a policeman was martyred when a patrol car was
+            # ambushed": after a total announcing several attacks, the next one told.
+            frame = Frame()
             frame.add(f, first=True)
             frames.append(frame)
             current = frame
@@ -972,9 +1040,32 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             # "Gunmen opened fire on him ..., killing him": the victim and event told just before.
             current.add(f)
             continue
+        if (
+            current is not None
+            and not has_counts
+            and len({p.district for p in f.district_places}) > 1
+            and not current.aggregate
+            and any(not m.coref for g in current.facts for m in g.counted)
+        ):
+            # "On Thursday we repulsed one attack in Lakki Marwat and another in DI Khan": without a
+            # figure, several districts tell of several events, not where the incident before was.
+            frame = Frame()
+            frame.add(f, first=True)
+            frames.append(frame)
+            current = frame
+            continue
+        if current is not None and not has_counts and not eventful and _opens_part(frames, current, f):
+            # "As many as twenty terrorists were killed in Panjgur and Naushki ... By Friday, forces
+            # had gained control of the situation in Naushki. Nine terrorists were killed there":
+            # one district of a total over several, named on its own, opens that district's part.
+            frame = Frame()
+            frame.add(f, first=True)
+            frames.append(frame)
+            current = frame
+            continue
         if current is None:
             new = has_counts or (eventful and has_place)
-        elif f.marker_new and (has_counts or has_place or eventful):
+        elif f.marker_new and (has_counts or has_place or eventful or f.event_dates):
             new = True
         elif f.aggregate and has_counts:
             new = True
@@ -996,8 +1087,17 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
         elif has_place and (eventful or has_counts) and len({p.district for p in f.district_places}) <= 1:
             if current.aggregate and eventful:
                 new = True
-            elif _place_matches(current, f):
+            elif _place_matches(current, f) and not (has_counts and _other_day(current, f)):
                 new = False
+            elif _place_matches(current, f):
+                # "A bus attack near Chilas on 4 December 2023 had left nine people dead" in a report
+                # of Friday's attack at Chilas: an earlier event at the same place.
+                story = _story_date(frames)
+                frame = Frame(background=story is None or f.event_dates[0].date < story.date)
+                frame.add(f, first=True)
+                frames.append(frame)
+                current = frame
+                continue
             else:
                 earlier = [
                     fr
@@ -1006,11 +1106,20 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
                     and not fr.aggregate
                     and not fr.background
                     and _place_matches(fr, f)
-                    and not (has_counts and _other_area(fr, f))
+                    and not (has_counts and (_other_area(fr, f) or _other_day(fr, f)))
                 ]
                 if earlier:
                     current = earlier[-1]
                     current.add(f)
+                    continue
+                story = _story_date(frames) if has_counts and not current.has_place else None
+                if story is not None and _other_day_than(story, f):
+                    # "... conducted an operation on 4 July 2024 in Darel Valley, during which a
+                    # commander was killed" in a report of a later attack: an event of its own day.
+                    frame = Frame(background=f.event_dates[0].date < story.date)
+                    frame.add(f, first=True)
+                    frames.append(frame)
+                    current = frame
                     continue
                 new = current.has_place or current.aggregate
         elif has_counts and f.event_dates and (cur := current.own_date()) is not None:

@@ -287,3 +287,187 @@ def test_a_consulate_that_was_attacked_is_the_place():
 
     text = "Gunmen stormed the Chinese consulate in Karachi on Friday, killing two policemen."
     assert [p.district for p in find_places(text)[0]] == ["Karachi"]
+
+
+def test_one_district_of_a_total_named_alone_opens_its_part():
+    rows = _rows("""date 2022-02-06
+Fifteen terrorists were killed in the operations in Kech and Awaran, the ISPR said.
+Six soldiers were martyred during the operations.
+By Friday, troops had taken control of the situation in Awaran.
+Seven terrorists were killed there, while two soldiers were martyred.
+In Kech, fighting went on until Saturday.
+Eight terrorists were killed and four soldiers were martyred there.
+""")
+    parts = {(r[1], r[2], r[3]) for r in rows}
+    assert ("Awaran", 2, 7) in parts and ("Kech", 4, 8) in parts
+
+
+def test_a_place_named_without_a_total_before_it_does_not_open_a_frame():
+    rows = _rows("""date 2022-02-06
+Seven terrorists were killed in an operation in Awaran, the ISPR said.
+By Friday, troops had taken control of the situation in Awaran.
+Two soldiers were martyred.
+""")
+    assert rows == [("2022-02-06", "Awaran", 2, 7, None, None)]
+
+
+def test_misspelt_district_at_an_opening_in_is_read_and_flagged():
+    from analysis.extract.places import find_places
+
+    found = find_places("In Pangjur, fire was exchanged for three days.")[0]
+    assert [(p.district, p.fuzzy) for p in found] == [("Panjgur", True)]
+    assert find_places("In Meantime, nothing happened.")[0] == []
+
+
+def test_by_or_until_a_weekday_is_not_the_event_day():
+    from datetime import date
+
+    from analysis.extract.dates import find_dates
+
+    assert find_dates("By Friday, forces had control of the town.", date(2022, 2, 6)) == []
+    assert [d.text for d in find_dates("Militants attacked on Friday.", date(2022, 2, 6))] == ["Friday"]
+
+
+def test_figures_at_the_same_place_on_another_explicit_day_are_another_event():
+    rows = _rows("""date 2025-08-29
+Two soldiers were martyred when militants fired on a check post at Chilas on Friday.
+A bus attack near Chilas on 4 December 2023 had left nine people dead.
+Troops later conducted an operation on 4 July 2024 near Chilas in which a militant commander was killed.
+""")
+    days = sorted(r[0] for r in rows)
+    assert days == ["2023-12-04", "2024-07-04", "2025-08-29"]
+
+
+def test_the_same_place_and_day_told_again_stays_one_event():
+    rows = _rows("""date 2025-08-29
+Two soldiers were martyred when militants fired on a check post at Chilas on August 28.
+Officials said two soldiers were martyred at Chilas on August 28 and one was injured.
+""")
+    assert len(rows) == 1
+
+
+def test_meanwhile_a_hospital_receiving_the_victims_is_the_same_event():
+    rows = _rows("""date 2022-12-23
+A policeman was killed and four others were injured in a suicide blast in Islamabad on Friday.
+Meanwhile, a hospital spokesman told reporters that four injured policemen had been brought to the hospital.
+""")
+    assert len(rows) == 1
+
+
+def test_meanwhile_a_new_attack_is_still_a_new_event():
+    rows = _rows("""date 2022-12-23
+A policeman was killed and four others were injured in a suicide blast in Islamabad on Friday.
+Meanwhile, two soldiers were injured in an attack in Kohat and were taken to the hospital.
+""")
+    assert sorted(r[1] for r in rows) == ["Islamabad", "Kohat"]
+
+
+def test_deaths_in_the_past_48_hours_are_a_period_total():
+    rows = _rows("""date 2023-10-27
+Four persons died and six were injured when a convoy came under attack in the Alpha area of Kurram on Thursday.
+At least seven persons have lost their lives in the clashes in the district during the past 48 hours.
+On Wednesday, a man was killed when gunmen opened fire in the Beta area of Kurram.
+""")
+    assert sorted(r[0] for r in rows) == ["2023-10-25", "2023-10-26"]
+
+
+def test_figureless_attacks_over_several_districts_are_no_incident():
+    rows = _rows("""date 2025-03-15
+Terrorists attacked four police stations in Bannu and Lakki Marwat districts overnight, officials said.
+Two policemen were injured when a roadside bomb hit a police van in Lakki Marwat on Friday.
+""")
+    assert rows == [("2025-03-14", "Lakki Marwat", None, None, None, 2)]
+
+
+def test_figures_over_several_districts_stay_one_row():
+    rows = _rows("""date 2025-03-15
+Terrorists attacked police stations in Bannu and Lakki Marwat districts overnight, wounding five policemen.
+""")
+    assert len(rows) == 1 and rows[0][5] == 5
+
+
+def test_districts_that_have_seen_the_largest_number_of_attacks_are_context():
+    from analysis.extract.context import context_cue
+
+    assert context_cue("Bannu and Tank districts have seen the largest number of attacks since then.")
+    assert context_cue("The region has faced more attacks than the other divisions.")
+    assert not context_cue("Militants attacked a police station in Bannu on Friday.")
+
+
+def test_several_attacks_announced_then_told_one_by_one():
+    rows = _rows("""date 2023-01-07
+In Tank alone, police came under three attacks within the last 24 hours.
+In the first, militants fired rockets at a police station on Thursday night.
+Later, a policeman was martyred when a police van was ambushed.
+A few hours after that, two policemen were martyred in the third attack on the force in the district.
+""")
+    assert sorted(r[2] for r in rows if r[2]) == [1, 2]
+
+
+def test_later_toll_update_is_not_a_new_attack():
+    rows = _rows("""date 2023-01-07
+In Tank alone, police came under three attacks within the last 24 hours.
+In the first, a policeman was martyred when militants fired rockets at a police station on Thursday night.
+Later, another policeman died of his injuries in hospital.
+""")
+    assert len([r for r in rows if r[2]]) == 1
+
+
+def test_figureless_sentence_over_two_districts_does_not_place_the_incident_before():
+    rows = _rows("""date 2023-01-07
+A policeman was martyred in the third attack on the force in Tank on Friday.
+"We repulsed attacks in Bannu and Karak this week," the police chief said.
+""")
+    assert rows == [("2023-01-06", "Tank", 1, None, None, None)]
+
+
+def test_convoy_moving_towards_a_city_is_a_route():
+    from analysis.extract.places import find_places
+
+    text = "The vehicles were moving in a convoy from Parachinar towards Peshawar when gunmen opened fire."
+    assert "Peshawar" not in [p.district for p in find_places(text)[0]]
+
+
+def test_a_second_explosion_that_followed_is_the_same_attack():
+    rows = _rows("""date 2023-04-25
+At least eight policemen were martyred on Monday in explosions at a police station in Swat.
+Police said gunmen opened fire, then a bomber blew himself up, and a second explosion followed within seconds.
+""")
+    assert len(rows) == 1
+
+
+def test_a_second_blast_elsewhere_later_is_still_a_new_event():
+    rows = _rows("""date 2023-04-25
+At least eight policemen were martyred on Monday in an explosion at a police station in Swat.
+A second blast in Mardan killed two people on Monday evening.
+""")
+    assert sorted(r[1] for r in rows) == ["Mardan", "Swat"]
+
+
+def test_a_mention_cut_off_before_its_figures_is_not_coded():
+    rows = _rows("""date 2024-12-27
+Security forces killed two terrorists in an operation in Bannu on Thursday, the ISPR said.
+In a separate incident, security forces launched an airstrike in South Waziristan""")
+    assert rows == [("2024-12-26", "Bannu", None, 2, None, None)]
+
+
+def test_a_cut_off_last_sentence_with_figures_is_still_coded():
+    rows = _rows("""date 2024-12-27
+Security forces killed two terrorists in an operation in Bannu on Thursday, the ISPR said.
+In a separate incident, three soldiers were martyred in South Waziristan when their""")
+    assert ("South Waziristan", 3) in [(r[1], r[2]) for r in rows]
+
+
+def test_one_attack_here_and_another_there_are_two_events():
+    rows = _rows("""date 2023-01-07
+"On Thursday we repulsed one attack in Lakki Marwat and another in Tank," the police chief said.
+""")
+    assert sorted(r[1] for r in rows) == ["Lakki Marwat", "Tank"]
+    assert {r[0] for r in rows} == {"2023-01-05"}
+
+
+def test_one_attack_and_another_at_the_same_place_stay_together():
+    rows = _rows("""date 2023-01-07
+Police said one attack in Tank and another in Tank city were repulsed on Thursday.
+""")
+    assert [r[1] for r in rows] == ["Tank"]
