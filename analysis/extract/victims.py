@@ -281,6 +281,25 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "employees",
         "employee",
         "tourists",
+        # Road users and bystanders the text names as such (coding rule 7: a stated civilian role).
+        "travellers",
+        "traveller",
+        "travelers",
+        "traveler",
+        "commuters",
+        "commuter",
+        "bystanders",
+        "bystander",
+        "motorists",
+        "motorist",
+        "motorcyclists",
+        "motorcyclist",
+        "customers",
+        "customer",
+        "shoppers",
+        "shopper",
+        "cooks",
+        "cook",
         "family members",
         "nationals",
         "foreigners",
@@ -1367,7 +1386,9 @@ def find_casualties(
     # "was gunned down ..., along with his driver": the companion shares the outcome told before.
     for i in range(1, len(linked)):
         m = linked[i]
-        if m.outcome is None and re.search(r"\balong with\s+$", sentence[max(0, m.start - 12) : m.start], re.I):
+        if m.outcome is None and re.search(
+            r"\b(?:along|together) with\s+$", sentence[max(0, m.start - 16) : m.start], re.I
+        ):
             prev_outcome = next(
                 (linked[k].outcome for k in range(i - 1, max(-1, i - 4), -1) if linked[k].outcome), None
             )

@@ -373,3 +373,16 @@ def test_all_of_them_names_the_kind_of_the_whole_count():
     # Of the injured, it names no dead.
     rows = _one("Six people, all of them miners, were injured in a blast in Harnai on Thursday.")
     assert [r[1:6] for r in rows] == [(None, None, None, None, 6)]
+
+
+def test_road_users_and_bystanders_are_civilians_and_together_with_shares_the_verb():
+    assert _counted("A constable was gunned down together with a passing motorcyclist.") == [
+        (1, "security", "killed"),
+        (1, "civilians", "killed"),
+    ]
+    assert _counted("Four bystanders and two commuters were wounded in the blast.") == [
+        (4, "civilians", "injured"),
+        (2, "civilians", "injured"),
+    ]
+    # Without a verb for him, the companion is no casualty.
+    assert _counted("A constable together with a motorcyclist reached the scene.") == []

@@ -22,7 +22,7 @@ FLOORS: dict[str, tuple[int, int, int]] = {
     "real5": (18, 15, 0),
     "real6": (23, 23, 2),
     "real7": (17, 14, 0),
-    "real8": (25, 23, 1),
+    "real8": (25, 24, 1),
     "real9": (21, 19, 0),
 }
 
