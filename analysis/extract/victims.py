@@ -1681,11 +1681,16 @@ def find_casualties(
         cat = category_of(hit.group("noun") or hit.group("rest") or hit.group("rest2") or hit.group("rest3"))
         if cat != "unknown":
             linked.append(Mention(0, cat, "killed", hit.start(), hit.end(), hit.group(0), whole=True))
+    counts_by_end = sorted(
+        ((x.end, x) for x in linked if x.outcome in ("killed", "injured") and not x.subset), key=lambda t: t[0]
+    )
+    count_ends = [e for e, _ in counts_by_end]
     for hit in _ALL_OF_THEM.finditer(sentence):
         # "Four people, all of them labourers, were killed": the kind of the whole count.
-        prior = [x for x in linked if x.end <= hit.start() and x.outcome in ("killed", "injured") and not x.subset]
+        at = bisect.bisect_right(count_ends, hit.start()) - 1  # the last count before it
+        head = counts_by_end[at][1] if at >= 0 else None
         kind = category_of(hit.group("noun"))
-        if prior and prior[-1].outcome == "killed" and prior[-1].category == "unknown" and kind != "unknown":
+        if head is not None and head.outcome == "killed" and head.category == "unknown" and kind != "unknown":
             linked.append(Mention(0, kind, "killed", hit.start(), hit.end(), hit.group(0), whole=True))
     for hit in _SHOT_THEM.finditer(sentence):
         if any(x.start <= hit.start("noun") < x.end for x in linked):
@@ -1724,8 +1729,12 @@ def find_casualties(
             linked.append(Mention(0, "security", "killed", hit.start(), hit.end(), hit.group(0)))
     for hit in _NONE_INJURED.finditer(sentence):
         linked.append(Mention(0, "unknown", "injured", hit.start(), hit.end(), hit.group(0)))
-    for hit in _NO_HARM.finditer(sentence):
-        linked = [x for x in linked if not (hit.start() <= x.start < hit.end())]
+    no_harm = list(_NO_HARM.finditer(sentence))
+    if no_harm:
+        # The nouns of "no harm was caused to any soldiers" are no count of victims.
+        said = Spans((hit.start(), hit.end()) for hit in no_harm)
+        linked = [x for x in linked if not said.covers(x.start)]
+    for hit in no_harm:
         for g in ("a", "b"):
             if hit.group(g) and (cat := category_of(hit.group(g))) in ("security", "civilians"):
                 linked.append(Mention(0, cat, "killed", hit.start(g), hit.end(g), hit.group(0)))
@@ -1761,13 +1770,20 @@ def find_casualties(
             continue
         if not re.search(r"\ball\s+(?:the\s+)?$", sentence[max(0, x.start - 9) : x.start], re.IGNORECASE):
             continue
-        listed = [y for y in linked[:i] if not y.subset and y.start >= x.start - 200 and y.outcome in (None, x.outcome)]
-        while listed and sum(y.count for y in listed) > x.count:
+        # The people listed just before it (a bounded look back: a long sentence has many mentions).
+        listed: list[int] = []
+        for k in range(i - 1, max(-1, i - 8), -1):
+            y = linked[k]
+            if y.end > x.start or y.start < x.start - 200:
+                break
+            if not y.subset and y.outcome in (None, x.outcome):
+                listed.insert(0, k)
+        while listed and sum(linked[k].count for k in listed) > x.count:
             listed = listed[1:]
-        if len(listed) < 2 or sum(y.count for y in listed) != x.count or any(y.outcome for y in listed):
+        if len(listed) < 2 or sum(linked[k].count for k in listed) != x.count or any(linked[k].outcome for k in listed):
             continue
-        for y in listed:
-            k = linked.index(y)
+        for k in listed:
+            y = linked[k]
             linked[k] = replace(y, outcome=x.outcome, component=True, subset=y.category == "unknown")
         linked[i] = replace(x, category="unknown", toll=x.outcome == "killed")
     # "Two more soldiers later succumbed to their injuries": deaths added to those told before.

@@ -386,3 +386,22 @@ def test_road_users_and_bystanders_are_civilians_and_together_with_shares_the_ve
     ]
     # Without a verb for him, the companion is no casualty.
     assert _counted("A constable together with a motorcyclist reached the scene.") == []
+
+
+def test_the_round_6_rules_stay_linear_in_a_long_sentence():
+    import time
+
+    from analysis.extract import extract_text
+
+    clauses = (
+        "gunmen fired on a trader and two other people, killing all three, and no harm was caused to any soldiers, ",
+        "four people, all of them labourers, were killed and 14 were initially injured, including two women, ",
+        "a shopkeeper along with his two sons was shot dead, and the blast claimed 12 lives and wounded another, ",
+    )
+    for clause in clauses:
+        runs = []
+        for n in (150, 600):
+            t = time.process_time()
+            extract_text("date 2024-12-20\n" + clause * n, name="long.txt")
+            runs.append(time.process_time() - t)
+        assert runs[1] / max(runs[0], 1e-3) < 8, (clause, runs)
