@@ -415,6 +415,9 @@ _VERB_ANOTHER = re.compile(
     r"(?:and|in|near|at|on|during|when|while|before|after|as)\b))",
     re.IGNORECASE,
 )
+_BOTH = re.compile(
+    rf"\b[Bb]oth\s+(?:the\s+|of\s+the\s+)?(?P<noun>{_NOUN_ALT})(?![\w-]){_NOT_HEAD}(?!\s+(?:and|or|as well as)\b)"
+)
 _OF_THE_INJURED_DIED = re.compile(
     rf"^\s+of\s+(?:the|those)\s+(?:injured|wounded)(?:\s+(?P<noun>{_NOUN_ALT}))?(?![\w-])\s+(?:later\s+|also\s+)?"
     rf"(?:succumbed|died|passed away)\b",
@@ -1163,6 +1166,12 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         elif re.search(r"\b(?:a|the|entire|whole)\s+family\s+of\s+$", before, re.IGNORECASE):
             # "A family of five, including three children, was killed": the family members.
             found.append(Mention(n.value, "unknown", None, n.start, n.end, n.text, n.qualifier, noun="people"))
+    for m in _BOTH.finditer(sentence):
+        # "Both soldiers were martyred": two of them ("both soldiers and civilians" is no count).
+        noun = m.group("noun").lower()
+        if not noun.endswith(("s", "men", "ij", "ji", "people", "children", "personnel")):
+            continue  # "both the soldier and ...": one noun is no pair
+        found.append(Mention(2, category_of(noun), None, m.start(), m.end(), m.group(0), noun=noun))
     for m in _ANOTHER_HURT.finditer(sentence):
         # "one soldier was martyred and another injured": one more of the kind named before.
         found.append(

@@ -405,3 +405,10 @@ def test_the_round_6_rules_stay_linear_in_a_long_sentence():
             extract_text("date 2024-12-20\n" + clause * n, name="long.txt")
             runs.append(time.process_time() - t)
         assert runs[1] / max(runs[0], 1e-3) < 8, (clause, runs)
+
+
+def test_both_before_a_plural_victim_noun_is_two():
+    assert _counted("Both policemen embraced martyrdom on the spot.") == [(2, "security", "killed")]
+    assert _counted("Both the attackers were shot dead by the guards.") == [(2, "militants", "killed")]
+    # "both X and Y" coordinates two kinds: no count.
+    assert _counted("Both soldiers and civilians have suffered in the conflict.") == []
