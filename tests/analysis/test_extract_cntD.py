@@ -412,3 +412,13 @@ def test_both_before_a_plural_victim_noun_is_two():
     assert _counted("Both the attackers were shot dead by the guards.") == [(2, "militants", "killed")]
     # "both X and Y" coordinates two kinds: no count.
     assert _counted("Both soldiers and civilians have suffered in the conflict.") == []
+
+
+def test_two_dozen_is_a_count_and_dozens_stay_vague():
+    from analysis.extract.numbers import parse_number
+
+    assert parse_number("three dozen") == 36
+    assert _counted("Nearly two dozen people were injured in the blast.") == [(24, "unknown", "injured")]
+    # "over two dozen terrorists attacked" counts no victims; "dozens" is still vague.
+    assert _counted("Over two dozen terrorists attacked the post before dawn.") == []
+    assert _counted("Dozens of people were injured.") == []
