@@ -524,7 +524,8 @@ _POSSESSED = re.compile(
 )
 _IDENTIFIED_AS = re.compile(r"\b(?:identified|named)\s+as\b[^.;:]*$", re.IGNORECASE)
 _RANK = re.compile(
-    r"\b(?:Lance Naik|Naik|Havildar|Havaldar|Captain|Capt\.|Major|Lieutenant|Lt\.|Colonel|Col\.|"
+    r"\b(?:Lance Naik|Naik|Lance Havildar|Havildar|Havaldar|Captain|Capt\.|Major|Lieutenant|Lt\.|Colonel|Col\.|"
+    r"Brigadier|Naib Subedar|Naib Risaldar|Risaldar|Dafadar|Sowar|"
     r"Subedar|[Cc]onstable|[Ss]epoy|Sub-Inspector|Inspector(?!\s+General)|DSP|SHO|ASI|L?HC(?!\s+(?:Chief|Justice|Bench))|Sergeant|Sgt\.)\)?\s+[A-Z][\w'-]+"
     r"(?:\s+[A-Z][\w'-]+)*"
 )
@@ -737,7 +738,8 @@ _AMONG_INJURED_BEFORE = re.compile(
 _VICTIMS_INCLUDED = re.compile(
     # The gap is bounded: unbounded, every "dead" of a long sentence scans to its end.
     # "The martyred soldiers include Naik X and Sepoy Y" (ISPR lists the dead this way).
-    r"\b(?:(?:the\s+)?(?:victims|dead|deceased|those (?:killed|martyred)|slain)|the\s+martyred)\b[^.;]{0,150}?"
+    r"\b(?:(?:the\s+)?(?:victims|dead|deceased|those (?:killed|martyred)|slain)|the\s+martyred|"
+    r"the\s+martyrs(?=\s+(?:included|include|were|are)\b))\b[^.;]{0,150}?"
     r"\b(?:included|include|were)\s+",
     re.IGNORECASE,
 )
@@ -1558,6 +1560,8 @@ def find_casualties(
                     # "Eight people died, including two women, and 15 were injured": a bare count
                     # with a verb of its own
                     or re.search(r"\b(?:were|was|had|have|are|got)$", c.text)
+                    # "..., including six soldiers, and 15 injured": a count with its own participle
+                    or re.match(r"\s*(?:injured|wounded|hurt|killed|dead|martyred)\b", sentence[c.end : c.end + 12])
                 ):
                     break  # "..., and 11 others were wounded": a count of its own
                 linked[j] = replace(c, outcome=a.outcome, component=True, subset=repeat)

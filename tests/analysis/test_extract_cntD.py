@@ -422,3 +422,21 @@ def test_two_dozen_is_a_count_and_dozens_stay_vague():
     # "over two dozen terrorists attacked" counts no victims; "dozens" is still vague.
     assert _counted("Over two dozen terrorists attacked the post before dawn.") == []
     assert _counted("Dozens of people were injured.") == []
+
+
+def test_a_count_with_its_own_participle_after_an_including_part_is_its_own():
+    assert _counted("The blast left nine people dead, including four policemen, and 20 wounded.") == [
+        (9, "unknown", "killed"),
+        (4, "security", "killed"),
+        (20, "unknown", "injured"),
+    ]
+
+
+def test_the_martyrs_listed_and_levies_ranks():
+    assert _counted("The martyrs included Lance Havildar Noor Ali and Sowar Gul Khan.") == [
+        (1, "security", "killed"),
+        (1, "security", "killed"),
+    ]
+    assert _counted("Levies Naib Risaldar Abdul Qadir embraced martyrdom.") == [(1, "security", "killed")]
+    # "the martyrs' funeral" lists no one.
+    assert _counted("The martyrs' funeral prayers were offered at the FC headquarters.") == []
