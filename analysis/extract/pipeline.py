@@ -302,7 +302,13 @@ _RESPONSE_TO = re.compile(
     r"(?:involved\s+in|behind|responsible\s+for))\s+"
     r"(?:(?:planning|carrying\s+out|conducting|masterminding|orchestrating|involvement\s+in)\s+)?"
     r"(?=(?:an?\s+|the\s+|last\s+(?:year|month|week)'s\s+|last\s+|\w+'s\s+)(?:[\w-]+\s+){0,4}?(?:attack|assault|"
-    r"bombing|blast|ambush|killings?|explosion|raid|strike)s?\b[^.;]{0,80}?\b(?:that|which|in which)\b)",
+    r"bombing|blast|ambush|killings?|explosion|raid|strike)s?\b[^.;]{0,80}?\b(?:that|which|in which)\b)"
+    # "The slain terrorists had been actively involved in numerous terrorist activities, including the
+    # heinous acts of terrorism on N-70 near Rarasham on 26 August 2024, which resulted in the martyrdom
+    # of thirty innocent civilians" (ISPR): the slain men's past deeds, with their own toll.
+    r"|(?P<deeds>\s+(?:had|have|has)\s+been\s+(?:actively\s+|allegedly\s+|reportedly\s+)?involved\s+in\s+[^.;]{0,80}?,?\s+"
+    r"including\s+(?=(?:the\s+)?(?:[\w-]+\s+){0,3}?(?:attacks?|acts\s+of\s+terrorism|bombings?|ambush(?:es)?|"
+    r"killings?)\b[^.;]{0,140}?\b(?:that|which|in which)\b))",
     re.IGNORECASE,
 )
 
@@ -355,6 +361,10 @@ def _split_compounds(found: list[Sentence]) -> list[tuple[Sentence, bool]]:
                 left += " " + same.group(0)
             left += "."
             right = right[:1].upper() + right[1:]
+            if r.group("deeds") and not any(find_places(right)):
+                # Past deeds told with no place at all are not coded, nor counted with this event.
+                out.append((replace(s, text=left), False))
+                continue
             if any(x.outcome in ("killed", "injured") for x in find_casualties(right)):
                 # The motive clause tells an earlier event with its own toll.
                 deed = not _MOTIVE.match(s.text[r.start() : r.end()])

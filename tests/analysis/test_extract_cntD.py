@@ -440,3 +440,27 @@ def test_the_martyrs_listed_and_levies_ranks():
     assert _counted("Levies Naib Risaldar Abdul Qadir embraced martyrdom.") == [(1, "security", "killed")]
     # "the martyrs' funeral" lists no one.
     assert _counted("The martyrs' funeral prayers were offered at the FC headquarters.") == []
+
+
+def test_martyrdom_of_is_a_death():
+    assert _counted("The blast resulted in the martyrdom of three FC soldiers.") == [(3, "security", "killed")]
+    # "embraced martyrdom" after its subject is unchanged.
+    assert _counted("Two Levies men embraced martyrdom.") == [(2, "security", "killed")]
+
+
+def test_the_slain_militants_past_deeds_with_a_toll_are_an_earlier_event():
+    rows = _one(
+        "On 3 June 2025, troops conducted an operation in Zhob District and six terrorists were sent to hell. "
+        "The killed terrorists had been actively involved in numerous terrorist activities, including the "
+        "heinous attack on passengers in Musakhel District on 12 March 2024, which resulted in the martyrdom "
+        "of nine innocent civilians."
+    )
+    assert [r[:5] for r in rows] == [("Zhob", None, None, 6, None), ("Musakhel", None, 9, None, None)]
+    # Told with no place at all, the deeds are not coded, and their toll is not this event's.
+    rows = _one(
+        "On 3 June 2025, troops conducted an operation in Zhob District and six terrorists were sent to hell. "
+        "The killed terrorists had been actively involved in numerous terrorist activities, including the "
+        "heinous acts of terrorism on the highway in March 2024, which resulted in the martyrdom of nine "
+        "innocent civilians."
+    )
+    assert [r[:5] for r in rows] == [("Zhob", None, None, 6, None)]
