@@ -410,10 +410,15 @@ _PARTICIPLE_NOUN = re.compile(
     rf"^\s+(?P<p>martyred|slain|killed|dead|deceased|injured|wounded)\s+(?:{_STOP_MODIFIER}[A-Za-z-]+\s+)?(?P<noun>{_NOUN_ALT})(?![\w-])",
     re.IGNORECASE,
 )
-#: "killing one soldier and wounding another", "martyring a sepoy and injuring another".
-_VERB_ANOTHER = re.compile(
+#: "another" standing for one more person of the kind named before, as the object of a verb
+#: ("killing one soldier and wounding another", "martyring a sepoy and injuring another") or as
+#: the subject of one ("one soldier was martyred and another injured", "a constable was martyred
+#: and another one was wounded", "another died in hospital"). "one another" is no person.
+_ANOTHER = re.compile(
     r"\b(?:wounding|injuring|killing|martyring|wounded|injured)\s+(?P<a>another)(?=\s*(?:[.,;:]|$|"
-    r"(?:and|in|near|at|on|during|when|while|before|after|as)\b))",
+    r"(?:and|in|near|at|on|during|when|while|before|after|as)\b))"
+    r"|\b(?<!one )(?P<b>another(?:\s+one)?)(?=\s+(?:was|got|had\s+been|has\s+been|is|injured|wounded|hurt|martyred|"
+    r"killed|died|succumbed)\b)",
     re.IGNORECASE,
 )
 _BOTH = re.compile(
@@ -496,9 +501,6 @@ _NAMED_CIVILIAN = re.compile(
     r"\b(?:[Cc]ivilian\s+)?(?P<role>driver|labourer|laborer|passenger|student|teacher|shopkeeper|journalist|"
     r"engineer|doctor|vaccinator|cleric|trader|farmer|shepherd)\s+(?P<name>[A-Z][\w'-]+(?:\s+(?:ud|ul|us|ur|[A-Z][\w'-]+))*)"
 )
-_ANOTHER_HURT = re.compile(
-    r"\b(?<!one )another\s+(?:(?:was|got|had been)\s+)?(?=(?:injured|wounded|hurt|martyred|killed)\b)", re.IGNORECASE
-)
 _INJURED_DIED = re.compile(
     # "Two more of the injured died", "two more injured died in hospital"
     r"^\s+(?:more\s+(?:of\s+the\s+)?|of\s+the\s+)(?:injured|wounded)(?:\s+\w+){0,2}?\s+(?:later\s+|also\s+)?"
@@ -563,8 +565,6 @@ _INITIAL_AFTER = re.compile(
 _INITIAL_BEFORE = re.compile(r"\b(?:initially|originally|at\s+first)\b[^.;,]{0,40}$", re.IGNORECASE)
 #: A ranked man's apposition: "Major Muhammad Awais, a brave officer, ..." is one man, not two.
 _RANK_APPOSITION = re.compile(rf"(?:{_RANK.pattern})\s*,\s*$")
-#: "another" standing for a person: "one policeman was killed and another was injured".
-_ANOTHER = re.compile(r"\b[Aa]nother(?:\s+one)?(?=\s+(?:was|had been|has been|is|died|succumbed)\b)")
 #: The attacker named as one of a total: "..., including the suicide bomber", "among them the attacker".
 _INCLUDING_ATTACKER = re.compile(
     r"\b(?:including|among them|among whom)\s+the\s+(?:suicide\s+)?(?:bomber|attacker|assailant|gunman)\b",
@@ -1205,14 +1205,12 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         if any(f.count == 2 and f.category == category_of(noun) and f.end <= m.start() for f in found):
             continue  # "Two gunmen opened fire ..., killing an officer and both assailants": the pair told before
         found.append(Mention(2, category_of(noun), None, m.start(), m.end(), m.group(0), noun=noun))
-    for m in _ANOTHER_HURT.finditer(sentence):
-        # "one soldier was martyred and another injured": one more of the kind named before.
-        found.append(
-            Mention(1, inherited(m.start()), None, m.start(), m.start() + len("another"), "another", more=True)
-        )
-    for m in _VERB_ANOTHER.finditer(sentence):
-        # "killing one soldier and wounding another": one more of the kind named before.
-        found.append(Mention(1, inherited(m.start("a")), None, m.start("a"), m.end(), "another", more=True))
+    for m in _ANOTHER.finditer(sentence):
+        # "killing one soldier and wounding another", "a constable was martyred and another was
+        # wounded": one more of the kind named before.
+        g = "a" if m.group("a") else "b"
+        if not any(f.start < m.end(g) and m.start(g) < f.end for f in found):
+            found.append(Mention(1, inherited(m.start(g)), None, m.start(g), m.end(g), m.group(g), more=True))
     for m in _AS_MANY.finditer(sentence):
         # "Two terrorists were killed and as many injured": the same number again, of the same kind.
         before_it = [f for f in found if m.start() - 120 <= f.start and f.end <= m.start()]
@@ -1367,10 +1365,6 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                 Mention(1, "security", None, at, pos, sentence[at:pos], noun="officer", name=name.split()[-1].lower())
             )
     taken = Spans((m.start, m.end) for m in found)
-    for m in _ANOTHER.finditer(sentence):
-        if not taken.covers(m.start()):
-            # "a constable was martyred and another was wounded": one more of the same kind.
-            found.append(Mention(1, inherited(m.start()), None, m.start(), m.end(), m.group(0)))
     for m in _CIVIL_TITLE.finditer(sentence):
         if not taken.covers(m.start()) and not _SPEAKER.match(sentence[m.end() : m.end() + 80]):
             found.append(Mention(1, "civilians", None, m.start(), m.end(), m.group(0), noun="civil official"))
