@@ -424,9 +424,12 @@ _ANOTHER = re.compile(
 _BOTH = re.compile(
     rf"\b[Bb]oth\s+(?:the\s+|of\s+the\s+)?(?P<noun>{_NOUN_ALT})(?![\w-]){_NOT_HEAD}(?!\s+(?:and|or|as well as)\b)"
 )
-_OF_THE_INJURED_DIED = re.compile(
-    rf"^\s+of\s+(?:the|those)\s+(?:injured|wounded)(?:\s+(?P<noun>{_NOUN_ALT}))?(?![\w-])\s+(?:later\s+|also\s+)?"
-    rf"(?:succumbed|died|passed away)\b",
+#: Deaths among the wounded, added to the toll: "two of the injured soldiers succumbed", "three of
+#: the injured later died", "Two more of the injured died in hospital", "two more injured expired".
+_INJURED_DIED = re.compile(
+    rf"^\s+(?:(?P<more>more)\s+(?:of\s+the\s+)?|of\s+(?:the|those)\s+)(?:injured|wounded)"
+    rf"(?:\s+(?P<noun>{_NOUN_ALT}))?(?![\w-])(?:\s+\w+){{0,2}}?\s+(?:later\s+|also\s+)?"
+    rf"(?:succumbed|died|passed away|expired)\b",
     re.IGNORECASE,
 )
 #: "seven members of a polio vaccination team", "five members of a family": people of a group.
@@ -500,12 +503,6 @@ _MILITANT_LEADER = re.compile(
 _NAMED_CIVILIAN = re.compile(
     r"\b(?:[Cc]ivilian\s+)?(?P<role>driver|labourer|laborer|passenger|student|teacher|shopkeeper|journalist|"
     r"engineer|doctor|vaccinator|cleric|trader|farmer|shepherd)\s+(?P<name>[A-Z][\w'-]+(?:\s+(?:ud|ul|us|ur|[A-Z][\w'-]+))*)"
-)
-_INJURED_DIED = re.compile(
-    # "Two more of the injured died", "two more injured died in hospital"
-    r"^\s+(?:more\s+(?:of\s+the\s+)?|of\s+the\s+)(?:injured|wounded)(?:\s+\w+){0,2}?\s+(?:later\s+|also\s+)?"
-    r"(?:died|succumbed|passed away|expired)\b",
-    re.IGNORECASE,
 )
 #: Who the shot were: "made passengers get down from the buses and opened fire on them".
 _SHOT_THEM = re.compile(
@@ -1051,14 +1048,15 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         if m := _OF_HIS.match(rest):
             found.append(_noun_mention(n, m, None, sentence))
             continue
-        if m := _OF_THE_INJURED_DIED.match(rest):
+        if m := _INJURED_DIED.match(rest):
             # "two of the injured soldiers succumbed": deaths of that kind added to those told before;
-            # "three of the injured later died": deaths added to the toll (unless one is stated).
+            # "three of the injured later died": deaths added to the toll, of the kind told before;
+            # "two more (of the) injured died": deaths added to the toll, of no stated kind.
             noun = (m.group("noun") or "").lower()
             found.append(
                 Mention(
                     n.value,
-                    category_of(noun) if noun else inherited(n.start),
+                    category_of(noun) if noun else "unknown" if m.group("more") else inherited(n.start),
                     "killed",
                     n.start,
                     n.end + m.end(),
@@ -1067,23 +1065,6 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                     more=True,
                     noun=noun,
                     added=not noun,
-                )
-            )
-            continue
-        if m := _INJURED_DIED.match(rest):
-            # "Two more of the injured died in hospital": deaths added to the toll.
-            found.append(
-                Mention(
-                    n.value,
-                    "unknown",
-                    "killed",
-                    n.start,
-                    n.end + m.end(),
-                    sentence[n.start : n.end + m.end()],
-                    n.qualifier,
-                    more=True,
-                    noun="people",
-                    added=True,
                 )
             )
             continue

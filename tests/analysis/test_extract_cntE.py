@@ -23,3 +23,11 @@ def test_both_after_a_pair_told_before_is_that_pair():
     assert sum(c[0] for c in killed if c[1] == "security") == 1
     # With no pair told before, "both" is still two.
     assert _counted("Both soldiers were martyred on the spot.") == [(2, "security", "killed")]
+
+
+def test_deaths_among_the_wounded_take_the_noun_they_name():
+    # One rule for "N of the injured died" and "N more injured died": a noun gives the kind.
+    assert _counted("Two more injured soldiers died in the CMH overnight.") == [(2, "security", "killed")]
+    assert _counted("Three of the wounded policemen later succumbed.") == [(3, "security", "killed")]
+    # "more" with no noun is of no stated kind.
+    assert _counted("Two more of the injured expired on Sunday.") == [(2, "unknown", "killed")]
