@@ -515,8 +515,10 @@ _AS_MANY = re.compile(
     r"(?:injured|wounded|killed|martyred|hurt)\b)",
     re.IGNORECASE,
 )
-_BOMBER_COUNTED = re.compile(
-    r"\b(?:including|among them|among whom)\s+(?P<who>(?:the|a|one)\s+(?:suicide\s+)?(?:bomber|attacker))\b",
+#: The attacker named as one of a total: "Ten people died, among them the bomber", "..., including
+#: the suicide bomber", "among whom one assailant": the text counts him (coding rule 7).
+_ATTACKER_COUNTED = re.compile(
+    r"\b(?:including|among them|among whom)\s+(?P<who>(?:the|a|one)\s+(?:suicide\s+)?(?:bomber|attacker|assailant|gunman))\b",
     re.IGNORECASE,
 )
 _POSSESSOR_BEFORE = re.compile(
@@ -562,11 +564,6 @@ _INITIAL_AFTER = re.compile(
 _INITIAL_BEFORE = re.compile(r"\b(?:initially|originally|at\s+first)\b[^.;,]{0,40}$", re.IGNORECASE)
 #: A ranked man's apposition: "Major Muhammad Awais, a brave officer, ..." is one man, not two.
 _RANK_APPOSITION = re.compile(rf"(?:{_RANK.pattern})\s*,\s*$")
-#: The attacker named as one of a total: "..., including the suicide bomber", "among them the attacker".
-_INCLUDING_ATTACKER = re.compile(
-    r"\b(?:including|among them|among whom)\s+the\s+(?:suicide\s+)?(?:bomber|attacker|assailant|gunman)\b",
-    re.IGNORECASE,
-)
 _NOMINAL_LIST = re.compile(r"(?:injured|wounded|dead|killed)\s+(?:included|include|comprised)\b", re.IGNORECASE)
 _ALL_UNHARMED = re.compile(
     rf"\ball\s+(?:the\s+)?(?:[\w-]+\s+)?(?P<noun>{_NOUN_ALT})\s+(?:remained|were|escaped)\s+"
@@ -1198,7 +1195,7 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         if before_it:
             last = max(before_it, key=lambda f: f.end)
             found.append(Mention(last.count, last.category, None, m.start(), m.end(), m.group(0), more=True))
-    for m in _BOMBER_COUNTED.finditer(sentence):
+    for m in _ATTACKER_COUNTED.finditer(sentence):
         # "Ten people died, among them the bomber": the text counts him (coding rule 7).
         found.append(Mention(1, "militants", None, m.start("who"), m.end(), m.group("who"), noun="attacker"))
     taken = Spans((m.start, m.end) for m in found)
@@ -1770,13 +1767,6 @@ def find_casualties(
         # "no casualties among its citizens": none of that kind killed. A bare "no casualties were
         # reported" is left blank (the codings differ on it: real8 p05 blank, final1 s01 zeros).
         linked.append(Mention(0, category_of(hit.group("noun")), "killed", hit.start(), hit.end(), hit.group(0)))
-    for hit in _INCLUDING_ATTACKER.finditer(sentence):
-        # "Twelve people, including the bomber, were killed": the attacker is one of the dead
-        # the text counts (coding rule 7), a part of the unclassified total.
-        prior = [x for x in linked if x.end <= hit.start() and not x.subset and x.outcome == "killed"]
-        told = any(x.category == "militants" and hit.start() <= x.start < hit.end() for x in linked)
-        if prior and prior[-1].category == "unknown" and not told:
-            linked.append(Mention(1, "militants", "killed", hit.start(), hit.end(), hit.group(0), component=True))
     if referents and not [x for x in linked if x.outcome in ("killed", "injured")]:
         for hit in _COREF.finditer(sentence):
             noun = hit.group("noun").lower()
