@@ -518,7 +518,8 @@ _AS_MANY = re.compile(
 #: The attacker named as one of a total: "Ten people died, among them the bomber", "..., including
 #: the suicide bomber", "among whom one assailant": the text counts him (coding rule 7).
 _ATTACKER_COUNTED = re.compile(
-    r"\b(?:including|among them|among whom)\s+(?P<who>(?:the|a|one)\s+(?:suicide\s+)?(?:bomber|attacker|assailant|gunman))\b",
+    r"\b(?:including|among them|among whom)\s+"
+    r"(?P<who>(?:the|a|one)\s+(?:suicide\s+)?(?:bomber|attacker|assailant|gunman))\b",
     re.IGNORECASE,
 )
 _POSSESSOR_BEFORE = re.compile(
