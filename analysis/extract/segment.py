@@ -844,7 +844,7 @@ def _lead_over(current: Frame, f: SentenceFacts) -> bool:
     probe.add(f, first=True)
     mine, theirs = current.counts(), probe.counts()
     kinds = ("security", "civilians", "militants", "injured")
-    return any(mine[k] is not None and theirs[k] is not None and mine[k] > theirs[k] for k in kinds)
+    return any((a := mine[k]) is not None and (b := theirs[k]) is not None and a > b for k in kinds)
 
 
 def _story_date(frames: list[Frame]) -> DateCue | None:
