@@ -98,6 +98,9 @@ _RELATIVE = (
     (re.compile(r"\b(?:two|2) days ago\b", re.IGNORECASE), 2),
     (re.compile(r"\b(?:three|3) days ago\b", re.IGNORECASE), 3),
 )
+#: "a midnight raid ..., officials said on Tuesday": the night that ended on the statement's day. With
+#: no statement day in the sentence ("police repelled a midnight attack") it dates nothing.
+_MIDNIGHT = re.compile(r"\b(?:a|the|at|around|after|past|near)\s+mid-?night\b(?!\s+(?:deadline|curfew))", re.IGNORECASE)
 #: "A day earlier": the day before the event told just before, or before publication.
 _DAY_EARLIER = re.compile(
     r"\b(?:a|one) day (?:earlier|before)\b|\b(?:hours|the day) before\b|\bthe previous day\b", re.IGNORECASE
@@ -253,6 +256,9 @@ def find_dates(sentence: str, published: date, reference: date | None = None) ->
             night_ref = (said_on or ref) if days else ref
             night = m.group(0).lower() == "overnight"
             cues.append(DateCue(night_ref - timedelta(days=days), "relative", m.group(0), m.start(), night=night))
+    if said_on is not None:
+        for m in _MIDNIGHT.finditer(sentence):
+            cues.append(DateCue(said_on - timedelta(days=1), "relative", m.group(0), m.start(), night=True))
     for m in _DAY_EARLIER.finditer(sentence):
         cues.append(DateCue(ref - timedelta(days=1), "relative", m.group(0), m.start(), anchored=True))
     for m in _SAME_DAY.finditer(sentence):

@@ -147,6 +147,14 @@ _AFTER_SKIP = re.compile(
 #: place: "Miranshah Assistant Commissioner Shah Wali was among those martyred in Bannu". (A
 #: police officer's title, "Swat DPO", is kept: he speaks for the district where it happened.)
 _FORCE_AFTER = re.compile(r"^\s+(?:district\s+)?(?:police|Levies)\b(?!\s+(?:station|post|lines)\b)", re.IGNORECASE)
+#: A force named after its district or province: "five policemen of the Gilgit Counter Terrorism
+#: Department were martyred in a raid in Chilas", "the Sindh Rangers said". The force's home is not
+#: where it fought when the sentence names another place.
+_FORCE_NAME_AFTER = re.compile(
+    r"\s+(?:district\s+)?(?:police|CTD|Counter[- ]Terrorism\s+Department|Levies|Rangers|Scouts|Frontier\s+Corps|FC)\b"
+    r"(?!\s+(?:station|post|lines|check\s*post|chowki|headquarters|training)\b)",
+    re.IGNORECASE,
+)
 _TITLE_AFTER = re.compile(r"^\s+(?:(?:Deputy|Assistant|Additional\s+Deputy)\s+Commissioner|Commissioner)\b")
 _OK_BEFORE_CAPITAL = {
     "In",
@@ -292,6 +300,9 @@ def find_places(sentence: str) -> tuple[list[Place], list[Place]]:
             continue
         prov, dist, loc = table[m.group(0)]
         places.append(Place(m.group(0), m.start(), prov, dist, loc, vague=m.group(0) in REGION_NAMES))
+    forces = [p for p in places if _FORCE_NAME_AFTER.match(sentence, p.start + len(p.text))]
+    if forces and any(p.district and p not in forces for p in places):
+        places = [p for p in places if p not in forces]
     # "the Bagh area of Khyber district": the area lies in the district named after it, even when
     # its own name is also a district elsewhere (Bagh, AJK).
     for i in range(len(places) - 1):

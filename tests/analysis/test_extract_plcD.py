@@ -121,3 +121,35 @@ A day earlier, a policeman was martyred when unknown gunmen attacked a checkpoin
 """)
     assert sorted(r[0] for r in rows) == ["2023-05-07", "2023-05-08"]
     assert {r[2] for r in rows} == {"Quetta"}
+
+
+# -- forces named after a place; midnight raids ----------------------------------------------------
+
+
+def test_a_force_named_after_its_district_is_not_where_it_fought():
+    assert _where("Three constables of the Quetta police were martyred in an ambush near Mastung on Friday.") == [
+        ("Balochistan", "Mastung")
+    ]
+    assert _where("Two men of the Sindh Rangers were wounded in a raid in Sakrand.") == [
+        ("Sindh", "Shaheed Benazirabad")
+    ]
+    # the force's district is the place when the sentence names no other
+    assert _where("The blast injured four personnel of the Bannu police.") == [("Khyber Pakhtunkhwa", "Bannu")]
+    # a police station is a place
+    assert _where("Militants attacked the Kulachi police station in Dera Ismail Khan.") == [
+        ("Khyber Pakhtunkhwa", "Dera Ismail Khan"),
+        ("Khyber Pakhtunkhwa", "Dera Ismail Khan"),
+    ]
+
+
+def test_a_midnight_raid_told_with_the_statement_day_is_the_night_before():
+    rows = _rows("""date 2021-03-11
+Four militants and a soldier were killed in a midnight raid on a hideout in Zhob, the military said on Wednesday.
+""")
+    assert rows == [("2021-03-09", "Balochistan", "Zhob")]
+    # with no statement day, midnight says nothing of the day: the night told elsewhere dates it
+    rows = _rows("""date 2021-03-14
+Gunmen attacked a police post in Karak late on Friday night, officials said.
+The police repelled the midnight attack and two constables were wounded.
+""")
+    assert rows == [("2021-03-12", "Khyber Pakhtunkhwa", "Karak")]
