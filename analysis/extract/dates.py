@@ -81,6 +81,12 @@ _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 #: The end of a span, not the day of the event: "By Friday, forces had gained control ...", "fire
 #: was exchanged for 72 hours, until Saturday".
 _UNTIL_BEFORE = re.compile(r"\b(?:by|until|till|up\s+to)\s+$", re.IGNORECASE)
+#: A span ending on a named day: "for 72 hours, until Saturday", "for three days till Monday".
+_SPAN_UNTIL = re.compile(
+    r"\bfor\s+(?:about\s+|some\s+|nearly\s+)?(?P<n>\d{1,3}|two|three|four|five|six)\s+(?P<unit>hours|days)\s*,?\s*"
+    r"(?:until|till)\s+$",
+    re.IGNORECASE,
+)
 #: What the militants killed had done before: "had been involved in the attacks ... on 26 August
 #: 2024", "wanted for conducting a raid ... on April 11, 2022", "masterminded the bombing on ...".
 _PAST_DEEDS = re.compile(
@@ -124,7 +130,9 @@ _YESTERDAY_STATEMENT = re.compile(
 _WEEKEND = re.compile(r"\bover the weekend\b", re.IGNORECASE)
 _LAST_WEEK = re.compile(r"\b(?:last|earlier this|this) (week|month)\b", re.IGNORECASE)
 _IN_MONTH = re.compile(
-    rf"\b(?:[Ii]n|[Ll]ast|[Ll]ate|[Ee]arly) {_MON}\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?(?!\s+\d)"
+    # "at the start of January", "towards the end of March", "mid-May": a month, no day
+    rf"\b(?:[Ii]n|[Ll]ast|[Ll]ate|[Ee]arly|(?:[Aa]t|[Tt]owards?|[Bb]y|[Ii]n)\s+the\s+(?:start|beginning|end|middle|first\s+week|"
+    rf"last\s+week)\s+of|[Mm]id-?) ?{_MON}\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?(?!\s+\d)"
     r"(?P<last>\s+last\s+year\b)?"
 )
 
@@ -145,6 +153,9 @@ class DateCue:
     """The day of an earlier deed of the people in the sentence ("highly wanted for a raid on a
     police post on April 11, 2022"), not of the event told."""
     night: bool = False
+    span: bool = False
+    """The first day of a span told by its end ("for 72 hours, until Saturday"): it dates the whole
+    engagement, also against a day inside the span told with figures ("Saturday's operation")."""
     """A night told as "overnight": dated by its first day, but "the previous day" after it counts
     back from the morning it ended."""
     """Counted back from the event told before it ("a day earlier"); resolved against that
@@ -236,6 +247,15 @@ def find_dates(sentence: str, published: date, reference: date | None = None) ->
         if not free(m.start(), m.end()) or _SINCE_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
             continue
         if _UNTIL_BEFORE.search(sentence, max(0, m.start() - 8), m.start()):
+            span = _SPAN_UNTIL.search(sentence, max(0, m.start() - 60), m.start())
+            if span:
+                # "fire was exchanged for 72 hours, until Saturday": the span's first day (rule 4).
+                n = _SMALL.get(span.group("n").lower()) or int(span.group("n"))
+                days = -(-n // 24) if span.group("unit").lower().startswith("hour") else n
+                end = weekday_before(published, m.group(1))
+                cues.append(
+                    DateCue(end - timedelta(days=days), "relative", span.group(0) + m.group(0), span.start(), span=True)
+                )
             continue
         before = sentence[max(0, m.start() - 120) : m.start()]
         # "confirmed Monday's attack": the possessive names the event's day.

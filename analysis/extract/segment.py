@@ -492,11 +492,15 @@ class Frame:
                 and all(d.start >= max(m.end for m in f.counted) for d in f.event_dates)
             )
         ]
+        # "gun fire was exchanged for 72 hours, until Saturday ... killed in Saturday's operation": one
+        # engagement, dated by the span's first day (coding rule 4).
+        span = next((d for f in facts for d in f.event_dates if d.span), None)
         for group in (told, facts):
             cues = [d for f in group for d in f.event_dates if self.background or not d.earlier]
             explicit = [d for d in cues if d.basis == "explicit"]
             if cues:
-                return explicit[0] if explicit else cues[0]
+                best = explicit[0] if explicit else cues[0]
+                return span if span is not None and span.date < best.date else best
         return None
 
     def statement_date(self) -> DateCue | None:

@@ -153,3 +153,42 @@ Gunmen attacked a police post in Karak late on Friday night, officials said.
 The police repelled the midnight attack and two constables were wounded.
 """)
     assert rows == [("2021-03-12", "Khyber Pakhtunkhwa", "Karak")]
+
+
+# -- months without a day; spans told by their end -------------------------------------------------
+
+
+def test_start_or_end_of_a_month_is_a_month_not_a_day():
+    from datetime import date
+
+    from analysis.extract.dates import find_dates
+
+    pub = date(2024, 4, 20)
+    for text in (
+        "At the start of April, a roadside bomb killed two Levies men.",
+        "Towards the end of March, militants torched a police post and killed a guard.",
+        "In mid-March four soldiers were martyred in an ambush.",
+    ):
+        (cue,) = find_dates(text, pub)
+        assert (cue.basis, cue.precision) == ("imprecise", "month"), text
+    # a day named after the month is a day
+    (cue,) = find_dates("On 3 April, a roadside bomb killed two Levies men.", pub)
+    assert cue.basis == "explicit"
+
+
+def test_a_span_told_by_its_end_is_dated_by_its_first_day():
+    rows = _rows("""date 2022-02-06
+Militants attacked a Frontier Corps camp in Kech.
+The exchange of fire went on for 72 hours, until Saturday, officials said.
+Six militants and two soldiers were killed in Saturday's final assault.
+""")
+    assert rows == [("2022-02-02", "Balochistan", "Kech")]
+    rows = _rows("""date 2022-02-06
+Troops killed four militants in Zhob after a siege of a compound that lasted for two days, till Friday.
+""")
+    assert rows == [("2022-02-02", "Balochistan", "Zhob")]
+    # "until" alone ends a span without telling how long: no date from it
+    rows = _rows("""date 2022-02-06
+Police said four militants were killed in Zhob on Thursday; the area stayed sealed until Saturday.
+""")
+    assert rows == [("2022-02-03", "Balochistan", "Zhob")]
