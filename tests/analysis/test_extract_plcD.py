@@ -192,3 +192,19 @@ Troops killed four militants in Zhob after a siege of a compound that lasted for
 Police said four militants were killed in Zhob on Thursday; the area stayed sealed until Saturday.
 """)
     assert rows == [("2022-02-03", "Balochistan", "Zhob")]
+
+
+def test_dateline_with_an_agency_credit_places_a_report_that_names_no_place():
+    rows = _rows("""date 2023-10-02
+MULTAN (APP): Two people were killed and five injured when a cracker exploded in a crowded market here on Monday.
+""")
+    assert rows == [("2023-10-02", "Punjab", "Multan")]
+    rows = _rows("""date 2023-10-02
+KARACHI (Reuters) - A bomb ripped through a bus in Sindh on Monday, killing four passengers, police said.
+""")
+    assert rows == [("2023-10-02", "Sindh", "Karachi")]
+    # a statement city's dateline does not place the event
+    rows = _rows("""date 2023-10-02
+ISLAMABAD (AP) — A roadside bomb killed three soldiers on Monday, the military said.
+""")
+    assert rows == [("2023-10-02", None, None)]
