@@ -165,6 +165,11 @@ _PLUPERFECT = re.compile(
     r"(?:been\s+)?(?:killed|martyred|injured|wounded|shot|gunned|eliminated|neutrali[sz]ed)\b",
     re.IGNORECASE,
 )
+#: What an earlier event had done: "Indian firing had left a civilian dead", "had claimed two lives".
+_HAD_DONE = re.compile(
+    r"\bhad\s+(?:also\s+|earlier\s+|already\s+)?(?:been\s+)?(?:left|claimed|killed|martyred|injured|wounded)\b",
+    re.IGNORECASE,
+)
 #: "So far, at least 13 people have died and 25 others wounded in the suicide blast": the current
 #: figures of a follow-up report; a day's first figures ("On Wednesday, ten people died and 35
 #: were wounded") give way to them (the parts of a kind they name are kept).
@@ -797,6 +802,13 @@ def _other_day(frame: Frame, f: SentenceFacts) -> bool:
     After an earlier event recalled, any other explicit day is another event.
     """
     day = frame.own_date()
+    said = frame.statement_date()
+    if day is None and said is not None and _HAD_DONE.search(f.sentence.text):
+        # "..., the ISPR said in a statement on Monday. ... On Sunday, Indian firing had left a civilian
+        # dead": figures told in the pluperfect on a day before the statement of an incident that has
+        # no day of its own are an earlier event.
+        own = [d for d in f.event_dates if not d.anchored and not d.earlier]
+        return bool(own) and own[0].date < said.date
     if day is None:
         return False
     if frame.background:
@@ -1290,6 +1302,14 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
                     current = frame
                     continue
                 new = current.has_place or current.aggregate or (has_counts and _lead_over(current, f))
+        elif has_counts and current.own_date() is None and _other_day(current, f):
+            # "On Sunday, Indian shelling had left a woman dead ... in the same sector" after an
+            # incident dated only by its statement: an earlier event.
+            frame = Frame(background=True)
+            frame.add(f, first=True)
+            frames.append(frame)
+            current = frame
+            continue
         elif has_counts and f.event_dates and (cur := current.own_date()) is not None:
             # Figures on another named day are another event ("On 3 May ..." after "On 1 May ...",
             # "On Sept 10, three policemen were martyred" after "late on Friday night").

@@ -208,3 +208,31 @@ KARACHI (Reuters) - A bomb ripped through a bus in Sindh on Monday, killing four
 ISLAMABAD (AP) — A roadside bomb killed three soldiers on Monday, the military said.
 """)
     assert rows == [("2023-10-02", None, None)]
+
+
+# -- an earlier day told in the pluperfect; tallies "since then" --------------------------------------
+
+
+def test_pluperfect_figures_on_a_day_before_the_statement_are_an_earlier_event():
+    rows = _rows("""date 2020-09-08
+Three villagers were wounded when Indian troops shelled houses in the Nakyal sector of Kotli, the ISPR said on Tuesday.
+On Sunday, Indian shelling had left a woman dead and two children injured in the same sector.
+""")
+    assert sorted(rows) == [
+        ("2020-09-06", "Azad Jammu and Kashmir", "Kotli"),
+        ("2020-09-08", "Azad Jammu and Kashmir", "Kotli"),
+    ]
+    # the day of the event itself, told after the statement, with no pluperfect: one incident
+    rows = _rows("""date 2020-09-08
+Three villagers were wounded by Indian shelling in the Nakyal sector of Kotli, the ISPR said on Tuesday.
+The shelling began on Monday evening and three houses were damaged in Nakyal.
+""")
+    assert len(rows) == 1
+
+
+def test_since_then_tally_is_not_an_incident():
+    rows = _rows("""date 2019-03-20
+A soldier was martyred by Indian firing in the Leepa valley on Tuesday, the military said.
+Since then, nine civilians have been killed and 50 wounded in shelling across the LoC, officials said.
+""")
+    assert rows == [("2019-03-19", "Azad Jammu and Kashmir", "Jhelum Valley")]
