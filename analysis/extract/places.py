@@ -61,6 +61,48 @@ REGION_NAMES: dict[str, str] = {
         for a in ("tribal", "Tribal", "former tribal", "erstwhile tribal", "ex-tribal")
         for b in (" belt", " areas", " region", " regions", " Areas", " districts")
     },
+    # an administrative division groups several districts: "in the Malakand division", "across Makran"
+    **{
+        f"{name} {w}": prov
+        for name, prov in (
+            ("Malakand", "Khyber Pakhtunkhwa"),
+            ("Hazara", "Khyber Pakhtunkhwa"),
+            ("Mardan", "Khyber Pakhtunkhwa"),
+            ("Peshawar", "Khyber Pakhtunkhwa"),
+            ("Kohat", "Khyber Pakhtunkhwa"),
+            ("Bannu", "Khyber Pakhtunkhwa"),
+            ("Dera Ismail Khan", "Khyber Pakhtunkhwa"),
+            ("D.I. Khan", "Khyber Pakhtunkhwa"),
+            ("Quetta", "Balochistan"),
+            ("Kalat", "Balochistan"),
+            ("Makran", "Balochistan"),
+            ("Zhob", "Balochistan"),
+            ("Sibi", "Balochistan"),
+            ("Nasirabad", "Balochistan"),
+            ("Naseerabad", "Balochistan"),
+            ("Rakhshan", "Balochistan"),
+            ("Loralai", "Balochistan"),
+            ("Rawalpindi", "Punjab"),
+            ("Lahore", "Punjab"),
+            ("Dera Ghazi Khan", "Punjab"),
+            ("D.G. Khan", "Punjab"),
+            ("Multan", "Punjab"),
+            ("Bahawalpur", "Punjab"),
+            ("Sargodha", "Punjab"),
+            ("Faisalabad", "Punjab"),
+            ("Gujranwala", "Punjab"),
+            ("Sahiwal", "Punjab"),
+            ("Karachi", "Sindh"),
+            ("Hyderabad", "Sindh"),
+            ("Sukkur", "Sindh"),
+            ("Larkana", "Sindh"),
+            ("Mirpur Khas", "Sindh"),
+            ("Shaheed Benazirabad", "Sindh"),
+        )
+        for w in ("division", "Division")
+    },
+    "Makran": "Balochistan",
+    "Waziristan": "Khyber Pakhtunkhwa",
     "merged districts": "Khyber Pakhtunkhwa",
     "merged tribal districts": "Khyber Pakhtunkhwa",
     "ex-FATA": "Khyber Pakhtunkhwa",
@@ -294,12 +336,16 @@ def find_places(sentence: str) -> tuple[list[Place], list[Place]]:
     spans = Spans()
     for m in rx.finditer(sentence):
         spans.add(m.start(), m.end())
-        if _excluded(sentence, m.start(), m.end()):
+        name, end = m.group(0), m.end()
+        if name.lower().endswith(" division") and re.match(r"\s+Commissioner\b", sentence[end : end + 20]):
+            # "Quetta Division Commissioner Hamza Shafqaat said": the official of the city he speaks for
+            name, end = name[: -len(" division")], end - len(" division")
+        if _excluded(sentence, m.start(), end):
             continue
-        if m.group(0) in REGION_NAMES and _REGION_SKIP.match(sentence[m.end() : m.end() + 20]):
+        if name in REGION_NAMES and _REGION_SKIP.match(sentence[end : end + 20]):
             continue
-        prov, dist, loc = table[m.group(0)]
-        places.append(Place(m.group(0), m.start(), prov, dist, loc, vague=m.group(0) in REGION_NAMES))
+        prov, dist, loc = table[name]
+        places.append(Place(name, m.start(), prov, dist, loc, vague=name in REGION_NAMES))
     forces = [p for p in places if _FORCE_NAME_AFTER.match(sentence, p.start + len(p.text))]
     if forces and any(p.district and p not in forces for p in places):
         places = [p for p in places if p not in forces]

@@ -236,3 +236,16 @@ A soldier was martyred by Indian firing in the Leepa valley on Tuesday, the mili
 Since then, nine civilians have been killed and 50 wounded in shelling across the LoC, officials said.
 """)
     assert rows == [("2019-03-19", "Azad Jammu and Kashmir", "Jhelum Valley")]
+
+
+def test_divisions_and_waziristan_give_the_province_only():
+    assert _where("Gunmen attacked a polio team in the Malakand division on Monday.") == [("Khyber Pakhtunkhwa", None)]
+    assert _where("Security forces killed four insurgents across the Makran division.") == [("Balochistan", None)]
+    assert _where("A drone strike in Waziristan killed three militants.") == [("Khyber Pakhtunkhwa", None)]
+    # the districts keep their own names
+    assert _where("A drone strike in South Waziristan killed three militants.") == [
+        ("Khyber Pakhtunkhwa", "South Waziristan")
+    ]
+    assert _where("Militants stormed a post in Lakki, police said.") == [("Khyber Pakhtunkhwa", "Lakki Marwat")]
+    # a division's commissioner speaks for his city
+    assert _where("Kalat Division Commissioner Ali Raza confirmed the toll.") == [("Balochistan", "Kalat")]
