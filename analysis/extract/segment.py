@@ -1672,9 +1672,11 @@ def inherit_scene(frames: list[Frame]) -> None:
             fr.place_note = f"province of the route ('{route.group(0) if route else ''}'); district not named"
             continue
         before = [o for o in frames[:i] if o.districts]
-        if before and fr.background and any(_SAME_PROVINCE.search(f.sentence.text) for f in fr.facts):
-            # "in a separate attack in the same province": the province, not the district.
-            src = next(p for p in before[-1].places if p.district)
+        told = [o for o in frames[:i] if o.province]
+        if told and fr.background and any(_SAME_PROVINCE.search(f.sentence.text) for f in fr.facts):
+            # "in a separate attack in the same province": the province, not the district (also after
+            # an incident placed only in its province).
+            src = next(p for p in told[-1].places if p.province == told[-1].province)
             fr.places.append(Place(src.text, src.start, src.province, None, None))
             fr.place_note = "province of the incident told before ('the same province'); district not named"
             continue

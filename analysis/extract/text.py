@@ -35,6 +35,8 @@ _DATELINE = re.compile(
     # a city in capitals and an agency's credit: "LAHORE (APP):", "QUETTA (Reuters) -", "PESHAWAR (AFP) —"
     r"|[A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+)*\s+"
     r"\((?:APP|AP|AFP|Reuters|PTI|IANS|UNI|NNI|INP|PPI|Xinhua|ANI|Online)\)\s*[:–—-]\s*"
+    # a city in title case, the country and a dash: "Islamabad, Pakistan – Security officials said ..."
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2},\s+Pakistan\s*[–—-]\s+"
     # a city in title case and a colon, as Indian wire copy writes it: "Islamabad: Four people ..."
     r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}:\s+(?=[A-Z0-9]))"
 )

@@ -249,3 +249,12 @@ def test_divisions_and_waziristan_give_the_province_only():
     assert _where("Militants stormed a post in Lakki, police said.") == [("Khyber Pakhtunkhwa", "Lakki Marwat")]
     # a division's commissioner speaks for his city
     assert _where("Kalat Division Commissioner Ali Raza confirmed the toll.") == [("Balochistan", "Kalat")]
+
+
+def test_title_case_dateline_with_the_country_is_where_it_was_filed_not_the_place():
+    rows = _rows("""date 2025-03-02
+Islamabad, Pakistan – Officials said 12 insurgents were killed in clashes in the southwestern province of Balochistan.
+This comes a day after the army said it had killed six militants in separate raids in the same province.
+""")
+    assert [r[1] for r in rows] == ["Balochistan", "Balochistan"]
+    assert all(r[2] is None for r in rows)
