@@ -126,12 +126,16 @@ _ORIGIN_BEFORE = re.compile(
 )
 _WINDOW = 200
 _DESTINATION_BEFORE = re.compile(
-    r"(?i:\b(?:shifted|moved|airlifted|taken|taking|rushed|brought|transported|carried|referred|evacuated|"
-    r"fled|sent)\b[^.;,]*?\bto)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,3}(?:in\s+)?$"
+    r"(?i:\b(?:shifted|moved|airlifted|taken|taking|rushed|brought|transported|transferred|carried|referred|evacuated|"
+    r"flown|fled|sent)\b[^.;,]*?\bto)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,3}(?:in\s+)?$"
     r"|(?i:\breached)\s+(?:[A-Z][\w'-]*\s+){0,3}(?:in\s+)?$"
     # a route or journey: "a train to Peshawar", "travelling from Karachi to Gwadar", "for onward transport to"
     r"|(?i:\b(?:trains?|bus(?:es)?|flights?|coach(?:es)?|convoys?|journey|route|way|onward|travell?(?:ing|ed)|heading|"
     r"headed|going|moving|bound|en route)\b[^.;,]*?\b(?:to|towards?))\s+(?:the\s+)?$"
+    # both ends of a route: "buses travelling between Karachi and Gwadar", "a coach plying between Quetta and Taftan"
+    r"|(?i:\b(?:travell?(?:ing|ed)|plying|plies|running|runs|operating|bound|route|highway|road|journey)\s+between)\s+"
+    r"(?:[A-Z][\w'-]*\s+){1,3}?(?:and\s+)?$"
+    r"|(?i:\b(?:travell?(?:ing|ed)|plying|plies|running|runs|operating|bound|route|highway|road|journey)\s+between)\s+$"
 )
 _HOSPITAL_BEFORE = re.compile(r"\bhospitals?\s+(?:in|at|of)\s+$", re.IGNORECASE)
 #: The hospital is where the attack happened ("a bomber struck outside a hospital in Dera Ismail
@@ -148,7 +152,8 @@ _AT_MISSION = re.compile(
     re.IGNORECASE,
 )
 _TO_HOSPITAL = re.compile(
-    r"\b(?:shifted|moved|airlifted|taken|rushed|brought|transported|carried|referred|evacuated|admitted|treated|"
+    r"\b(?:shifted|moved|airlifted|taken|rushed|brought|transported|transferred|carried|referred|evacuated|admitted|"
+    r"treated|flown|"
     r"treatment|bodies|injured|wounded|succumbed|died)\b",
     re.IGNORECASE,
 )

@@ -258,3 +258,22 @@ This comes a day after the army said it had killed six militants in separate rai
 """)
     assert [r[1] for r in rows] == ["Balochistan", "Balochistan"]
     assert all(r[2] is None for r in rows)
+
+
+# -- places only mentioned: where the wounded were sent, the ends of a route -------------------------
+
+
+def test_hospital_city_and_route_ends_are_not_the_incident_place():
+    assert _where("The critically wounded were later transferred to Karachi for treatment.") == []
+    assert _where("Two of the injured were flown to Peshawar by helicopter.") == []
+    assert _where("Gunmen stopped two coaches travelling between Quetta and Taftan near Nushki.") == [
+        ("Balochistan", "Nushki")
+    ]
+    assert _where("The bus, plying between Rawalpindi and Gilgit, was hit by a bomb.") == []
+    # a clash between tribes of a district is in that district
+    assert _where("A land feud between Kurram tribes turned violent.") == [("Khyber Pakhtunkhwa", "Kurram")]
+    rows = _rows("""date 2023-11-04
+Three soldiers were martyred when militants ambushed their vehicle in Mastung on Friday.
+Four wounded soldiers were transferred to Quetta for advanced treatment.
+""")
+    assert rows == [("2023-11-03", "Balochistan", "Mastung")]
