@@ -124,6 +124,13 @@ _DAYS_EARLIER = re.compile(
     re.IGNORECASE,
 )
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+#: "The blast, which occurred two days after the killing of a JUI-F leader", "the attack came three days
+#: after ...": the earlier event the sentence recalls is that many days before the incident told before.
+_CAME_DAYS_AFTER = re.compile(
+    r"\b(?:comes?|came|coming|occurred|happened|took\s+place)\s+(?:just\s+|only\s+|barely\s+)?"
+    r"(?P<n>two|three|four|five|six|[2-6])\s+days\s+after\b",
+    re.IGNORECASE,
+)
 _YESTERDAY_STATEMENT = re.compile(
     r"\b(?:issued|released|said|told|stated|announced)\s+(?:here\s+)?yesterday\b|\byesterday\s+said\b", re.IGNORECASE
 )
@@ -281,6 +288,9 @@ def find_dates(sentence: str, published: date, reference: date | None = None) ->
             cues.append(DateCue(said_on - timedelta(days=1), "relative", m.group(0), m.start(), night=True))
     for m in _DAY_EARLIER.finditer(sentence):
         cues.append(DateCue(ref - timedelta(days=1), "relative", m.group(0), m.start(), anchored=True))
+    for m in _CAME_DAYS_AFTER.finditer(sentence):
+        n = _SMALL.get(m.group("n").lower()) or int(m.group("n"))
+        cues.append(DateCue(ref - timedelta(days=n), "relative", m.group(0), m.start(), anchored=True, offset=n))
     for m in _SAME_DAY.finditer(sentence):
         cues.append(DateCue(published, "relative", m.group(0), m.start(), anchored=True, offset=0))
     st = _YESTERDAY_STATEMENT.search(sentence) if _YESTERDAY.search(sentence) else None

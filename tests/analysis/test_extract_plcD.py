@@ -277,3 +277,22 @@ Three soldiers were martyred when militants ambushed their vehicle in Mastung on
 Four wounded soldiers were transferred to Quetta for advanced treatment.
 """)
     assert rows == [("2023-11-03", "Balochistan", "Mastung")]
+
+
+def test_an_event_recalled_as_n_days_before_the_one_told_is_dated_from_it():
+    rows = _rows("""date 2022-05-02
+A roadside bomb killed two Levies men in Kharan on Saturday.
+The bombing came three days after gunmen shot dead a schoolteacher in the same district.
+""")
+    assert sorted(r[0] for r in rows) == ["2022-04-27", "2022-04-30"]
+    rows = _rows("""date 2022-05-02
+A grenade attack wounded five shoppers in Turbat on Sunday, police said.
+The attack, which took place two days after a policeman was martyred in Turbat, was claimed by no group.
+""")
+    assert sorted(r[0] for r in rows) == ["2022-04-29", "2022-05-01"]
+    # the later event: "two days after the blast, militants attacked ..." opens a sentence of its own day
+    from datetime import date
+
+    from analysis.extract.dates import find_dates
+
+    assert find_dates("Two days after the blast, militants attacked a post.", date(2022, 5, 2)) == []
