@@ -296,3 +296,19 @@ The attack, which took place two days after a policeman was martyred in Turbat, 
     from analysis.extract.dates import find_dates
 
     assert find_dates("Two days after the blast, militants attacked a post.", date(2022, 5, 2)) == []
+
+
+def test_an_undated_event_is_dated_from_the_next_that_counts_days_back_to_it():
+    rows = _rows("""date 2021-09-20
+A policeman was martyred in Zhob on Sunday, police said.
+Some days ago, two Levies men had been killed and one wounded in an ambush near Kharan.
+Three days before that attack, on September 9, militants had killed a soldier in Panjgur.
+""")
+    assert ("2021-09-12", "Balochistan", "Kharan") in rows
+    assert ("2021-09-09", "Balochistan", "Panjgur") in rows
+    # without "to/than this attack" the count of days says nothing of the event before
+    rows = _rows("""date 2021-09-20
+Some days ago, two Levies men had been killed and one wounded in an ambush near Kharan.
+Three days later, on September 9, militants killed a soldier in Panjgur.
+""")
+    assert ("2021-09-12", "Balochistan", "Kharan") not in rows
