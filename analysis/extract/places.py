@@ -168,6 +168,9 @@ _SOURCE_BEFORE = re.compile(
     r"|\b(?:consulate|embassy|high\s+commission|mission)(?:\s+general)?\s+in\s+(?:the\s+(?:[\w-]+\s+){0,2}city\s+of\s+)?$"
     # where someone spoke: "said the prime minister, speaking in Lahore"
     r"|\b(?:speaking|spoke|talking|addressing\s+[\w\s]{0,30}?|statement issued)\s+(?:in|at|from)\s+$"
+    # "said in a statement from Islamabad", "told a news conference in Quetta", "officials said in Peshawar"
+    r"|\b(?:statement|press\s+conference|news\s+conference|presser|press\s+release|media\s+talk|said|told\s+reporters)"
+    r"\s+(?:(?:issued|held|released)\s+)?(?:in|at|from)\s+$"
     # "He spoke to reporters in Quetta", "told journalists in Peshawar"
     r"|\b(?:speaking|spoke|talking|told|briefing|briefed)\s+(?:to\s+)?(?:the\s+)?(?:reporters|journalists|media|"
     r"newsmen|the\s+press)\s+(?:in|at)\s+$",

@@ -312,3 +312,17 @@ Some days ago, two Levies men had been killed and one wounded in an ambush near 
 Three days later, on September 9, militants killed a soldier in Panjgur.
 """)
     assert ("2021-09-12", "Balochistan", "Kharan") not in rows
+
+
+def test_where_a_statement_was_issued_is_not_the_incident_place():
+    assert _where("Three soldiers died in an ambush in Kech, the army said in a statement from Rawalpindi.") == [
+        ("Balochistan", "Kech")
+    ]
+    assert _where("Officials said in Peshawar that a drone strike had killed four in Bajaur.") == [
+        ("Khyber Pakhtunkhwa", "Bajaur")
+    ]
+    assert _where("The home minister told a news conference in Karachi that two Rangers men died in Sukkur.") == [
+        ("Sindh", "Sukkur")
+    ]
+    # what was said can name the place
+    assert _where("Police said the bomb went off outside a school in Quetta.") == [("Balochistan", "Quetta")]
