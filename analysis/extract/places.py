@@ -190,7 +190,9 @@ _NONE_BEFORE = re.compile(
 #: landmark named after another town, as roads, bus stands and gates are named after where
 #: they lead ("Kohat Road" in Peshawar, "Tank Adda" in Dera Ismail Khan, "Bannu Gate").
 _AFTER_SKIP = re.compile(
-    r"^(?:-\w|\s+(?:district\s+)?(?:headquarters\s+|teaching\s+|civil\s+)?hospital\b|\s+Medical\s+Complex\b|\s+(?:Road|Adda|Gate|Bypass|Bus\s+(?:Stand|Stop)|Chowk)\b)",
+    r"^(?:-\w|\s+(?:district\s+)?(?:headquarters\s+|teaching\s+|civil\s+)?hospital\b|\s+Medical\s+Complex\b|\s+(?:Road|Adda|Gate|Bypass|Bus\s+(?:Stand|Stop)|Chowk)\b"
+    # a woman's name that is also a place: "Neelum Bibi", "Mehran Begum"
+    r"|\s+(?:Bibi|Begum)\b)",
     re.IGNORECASE,
 )
 #: A civil administrator's title that begins with his district or tehsil is not the incident's

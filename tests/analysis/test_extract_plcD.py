@@ -326,3 +326,10 @@ def test_where_a_statement_was_issued_is_not_the_incident_place():
     ]
     # what was said can name the place
     assert _where("Police said the bomb went off outside a school in Quetta.") == [("Balochistan", "Quetta")]
+
+
+def test_longer_names_and_womens_names_are_not_shadowed_by_a_district():
+    assert _where("Rangers killed two dacoits near Nagar Parkar.") == [("Sindh", "Tharparkar")]
+    assert _where("A cracker went off in Mirpur Sakro.") == [("Sindh", "Thatta")]
+    assert _where("Neelum Bibi, 40, was wounded by shelling in Kotli.") == [("Azad Jammu and Kashmir", "Kotli")]
+    assert _where("Shelling hit villages in the Neelum valley.") == [("Azad Jammu and Kashmir", "Neelum")]
