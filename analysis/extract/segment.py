@@ -790,9 +790,26 @@ def _other_area(frame: Frame, f: SentenceFacts) -> bool:
     return bool(told and mine and theirs and not mine & theirs)
 
 
+_ANOTHER = re.compile(r"\banother\s+(?:[\w-]+\s+){0,2}?(?:attack|blast|bombing|ambush|incident|explosion)\b", re.I)
+_WEEKDAY_CUE = re.compile(r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?:'s|’s)?$")
+
+
 def _other_day_than(day: DateCue, f: SentenceFacts) -> bool:
-    """The sentence names an explicit day of its own before ``day`` (a later day may be a toll's update)."""
-    own = [d for d in f.event_dates if d.basis == "explicit" and not d.anchored and not d.earlier]
+    """The sentence names a day of its own before ``day`` (a later day may be a toll's update).
+
+    The day is explicit ("on 3 May"), or a weekday told with another event ("It is to be recalled
+    that on Tuesday, another attack took place in Peshawar" in a report of Thursday's killing in
+    Peshawar; not "On Wednesday, ten people died" after a toll updated on Sunday).
+    """
+    other = f.background or bool(_ANOTHER.search(f.sentence.text))
+    own = [
+        d
+        for d in f.event_dates
+        if (d.basis == "explicit" or (other and _WEEKDAY_CUE.match(d.text)))
+        and not d.anchored
+        and not d.earlier
+        and not d.night
+    ]
     return bool(own) and own[0].date < day.date
 
 

@@ -333,3 +333,17 @@ def test_longer_names_and_womens_names_are_not_shadowed_by_a_district():
     assert _where("A cracker went off in Mirpur Sakro.") == [("Sindh", "Thatta")]
     assert _where("Neelum Bibi, 40, was wounded by shelling in Kotli.") == [("Azad Jammu and Kashmir", "Kotli")]
     assert _where("Shelling hit villages in the Neelum valley.") == [("Azad Jammu and Kashmir", "Neelum")]
+
+
+def test_another_attack_on_an_earlier_weekday_at_the_same_place_is_its_own_event():
+    rows = _rows("""date 2022-05-19
+A police inspector was shot dead by gunmen in Peshawar's Hayatabad on Thursday.
+It may be recalled that on Tuesday another targeted attack took place in Peshawar, killing a traffic warden.
+""")
+    assert sorted(r[0] for r in rows) == ["2022-05-17", "2022-05-19"]
+    # an earlier weekday with figures but no other event named: not split by this rule
+    rows = _rows("""date 2022-05-19
+A police inspector died in hospital in Peshawar on Thursday, police said.
+He and two guards were wounded when gunmen fired on his car in Hayatabad on Tuesday.
+""")
+    assert len(rows) == 1
