@@ -31,7 +31,7 @@ from analysis.extract.dates import DateCue, find_dates
 from analysis.extract.numbers import VAGUE_RE
 from analysis.extract.places import Place, find_places
 from analysis.extract.text import Sentence
-from analysis.extract.victims import VICTIM_NOUNS, Category, Mention, find_casualties
+from analysis.extract.victims import VICTIM_NOUNS, Category, Mention, distinct_people, find_casualties
 
 _NUMWORD = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
 #: One vocabulary of the nouns that name an armed event, singular and plural, used by every
@@ -600,7 +600,7 @@ class Frame:
             for k, v in m_s.items():
                 more[k] = max(more.get(k, 0), v)
         for k, names in named.items():
-            plain[k] = max(plain.get(k, 0), len(names))
+            plain[k] = max(plain.get(k, 0), distinct_people(names))
         for cat, extra in added_kind.items():
             plain[("killed", cat)] = plain.get(("killed", cat), 0) + extra
         # "eight of the attackers were killed" counts the attackers when nothing else does.

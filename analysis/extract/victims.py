@@ -538,9 +538,44 @@ _IDENTIFIED_AS = re.compile(r"\b(?:identified|named)\s+as\b[^.;:]*$", re.IGNOREC
 _RANK = re.compile(
     r"\b(?:Lance Naik|Naik|Lance Havildar|Havildar|Havaldar|Captain|Capt\.|Major|Lieutenant|Lt\.|Colonel|Col\.|"
     r"Brigadier|Naib Subedar|Naib Risaldar|Risaldar|Dafadar|Sowar|"
-    r"Subedar|[Cc]onstable|[Ss]epoy|Sub-Inspector|Inspector(?!\s+General)|DSP|SHO|ASI|L?HC(?!\s+(?:Chief|Justice|Bench))|Sergeant|Sgt\.)\)?\s+[A-Z][\w'-]+"
-    r"(?:\s+[A-Z][\w'-]+)*"
+    r"Subedar|[Cc]onstable|[Ss]epoy|Sub-Inspector|Inspector(?!\s+General)|DSP|SHO|ASI|L?HC(?!\s+(?:Chief|Justice|Bench))|Sergeant|Sgt\.)\)?\s+(?P<who>[A-Z][\w'-]+"
+    r"(?:\s+[A-Z][\w'-]+)*)"
 )
+#: A post told in place of a name after a rank: "SHO Peshawar Shahpur Police", "SHO Chamkani Police
+#: Station Shakeel Khan" (the man's name, if any, follows the post).
+_POST_WORD = re.compile(r"\b(?:Police|Station|Thana|Post|Chowki)\b")
+
+
+def person_name(who: str) -> str:
+    """The name of a man told after his rank, lower case; "" when only his post is told.
+
+    The whole name is kept (not the surname alone): "Ali Khan" and "Gul Khan" are two men, while
+    "Shakeel Khan" and "Shakeel" are one (see :func:`distinct_people`).
+
+    >>> (
+    ...     person_name("Shakeel Khan"),
+    ...     person_name("Peshawar Shahpur Police"),
+    ...     person_name("Chamkani Police Station Ali Gul"),
+    ... )
+    ('shakeel khan', '', 'ali gul')
+    """
+    posts = list(_POST_WORD.finditer(who))
+    return (who[posts[-1].end() :] if posts else who).strip(" .,").lower()
+
+
+def distinct_people(names: set[str]) -> int:
+    """How many men the names told across a report are: a name within a fuller one is the same man.
+
+    The press names a victim in full first and shorter later ("SHO Shakeel Khan ... SHO Shakeel",
+    "Major Hamza Israr ... Major Israr").
+
+    >>> distinct_people({"shakeel khan", "shakeel", "najeeb"}), distinct_people({"ali khan", "gul khan"})
+    (2, 2)
+    """
+    words = [set(n.split()) for n in names]
+    return sum(1 for i, w in enumerate(words) if not any(j != i and w < o for j, o in enumerate(words)))
+
+
 #: Men named after a plural rank, as police statements list them: "constables Ali Usman, Dil Jan
 #: and Mehmood", "Sepoys Ali Khan and Niaz Gul" (each name one man of the force).
 _PLURAL_RANK = re.compile(
@@ -1277,7 +1312,7 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         # policemen is one of them (ISPR writes "civilian driver X" for a civilian).
         ranked = m.group("role") == "driver" and not m.group(0).lower().startswith("civilian")
         kind: Category = "security" if ranked and _RANK.search(sentence) else "civilians"
-        name = m.group("name").split()[-1].lower()
+        name = person_name(m.group("name"))
         found.append(Mention(1, kind, None, m.start(), m.end(), m.group(0), noun=m.group("role").lower(), name=name))
         claimed.add(m.start(), m.end())
     for m in _PARTY_ROLE.finditer(sentence):
@@ -1315,7 +1350,6 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             continue
         if _SPEAKER.match(sentence[m.end() : m.end() + 80]):
             continue  # "Lieutenant General Ahmed Sharif said ...": the source, not a victim
-        surname = m.group(0).split()[-1].strip(".,").lower()
         # "The slain policemen were identified as ASI X and constable Y": the men counted, named.
         identified = _IDENTIFIED_AS.search(sentence[max(0, m.start() - 200) : m.start()]) is not None
         found.append(
@@ -1327,7 +1361,7 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                 m.end(),
                 m.group(0),
                 noun="officer",
-                name=surname,
+                name=person_name(m.group("who")),
                 identified=identified,
             )
         )
@@ -1341,7 +1375,7 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             at = m.start() if i == 0 else sentence.find(name, pos)
             pos = sentence.find(name, pos) + len(name)
             found.append(
-                Mention(1, "security", None, at, pos, sentence[at:pos], noun="officer", name=name.split()[-1].lower())
+                Mention(1, "security", None, at, pos, sentence[at:pos], noun="officer", name=person_name(name))
             )
     taken = Spans((m.start, m.end) for m in found)
     for m in _CIVIL_TITLE.finditer(sentence):

@@ -6,7 +6,7 @@ Each test is on new sentences in the wordings real reports use (never the text o
 
 from __future__ import annotations
 
-from tests.analysis.extract_helpers import counted
+from tests.analysis.extract_helpers import counted, one
 
 
 def test_both_after_a_pair_told_before_is_that_pair():
@@ -31,3 +31,24 @@ def test_deaths_among_the_wounded_take_the_noun_they_name():
     assert counted("Three of the wounded policemen later succumbed.") == [(3, "security", "killed")]
     # "more" with no noun is of no stated kind.
     assert counted("Two more of the injured expired on Sunday.") == [(2, "unknown", "killed")]
+
+
+def test_a_victim_named_in_full_then_shorter_is_one_man():
+    # Police copy names the man by post, in full, then by first name: one SHO killed.
+    rows = one(
+        "SHO Kohat Cantonment Police was shot dead by unknown gunmen in Kohat on Monday. SHO Tariq Mehmood was "
+        "fired upon and killed near his home. The attackers fled, leaving SHO Tariq dead on the spot."
+    )
+    assert [r[1:6] for r in rows] == [(1, None, None, None, None)]
+    # ISPR style: the rank and surname later stand for the man named in full before.
+    rows = one(
+        "Major Hamza Israr embraced shahadat in an exchange of fire in North Waziristan on Sunday. Major "
+        "Israr had led the troops from the front."
+    )
+    assert [r[1:6] for r in rows] == [(1, None, None, None, None)]
+    # Two men who share a surname are two, told in one sentence or in two.
+    rows = one(
+        "Sepoy Ali Khan was martyred in an IED blast in Kurram on Friday. Naik Gul Khan also embraced "
+        "shahadat in the blast."
+    )
+    assert [r[1:6] for r in rows] == [(2, None, None, None, None)]
