@@ -37,12 +37,14 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "security men",
         "security officials",
         "security official",
-        "security guards",
-        "bodyguards",
-        "bodyguard",
+        # A guard of no stated employer is a policeman's or a post's (Pakistani press: "the SHO's
+        # guard"); private guards and bodyguards are below (civilians, no stated kind).
         "guards",
         "guard",
-        "security guard",
+        "police guards",
+        "police guard",
+        "police bodyguards",
+        "police bodyguard",
         "soldiers",
         "soldier",
         "troops",
@@ -290,6 +292,15 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "employees",
         "employee",
         "tourists",
+        # Private guards at a building, bank or firm (not a state force; a stated civilian role):
+        # "killing four security guards", "a private security guard died".
+        "security guards",
+        "security guard",
+        "private guards",
+        "private guard",
+        "watchmen",
+        "watchman",
+        "chowkidar",
         # More road users and people at a shop the text names as such (coding rule 7).
         "travelers",
         "traveler",
@@ -361,6 +372,11 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "cousin",
         "uncle",
         "hostages",
+        # A man's personal bodyguards: no state force and no civilian role stated.
+        "bodyguards",
+        "bodyguard",
+        "personal guards",
+        "personal guard",
     ),
 }
 _NOUN_CATEGORY = {n: c for c, ns in _NOUNS.items() for n in ns}

@@ -52,3 +52,24 @@ def test_a_victim_named_in_full_then_shorter_is_one_man():
         "shahadat in the blast."
     )
     assert [r[1:6] for r in rows] == [(2, None, None, None, None)]
+
+
+def test_private_guards_are_civilians_and_bodyguards_of_no_stated_kind():
+    # Wire copy: guards of a building or a firm are not a state force; a stated civilian role.
+    assert counted("Gunmen stormed the bank, killing three security guards and a police constable.") == [
+        (3, "civilians", "killed"),
+        (1, "security", "killed"),
+    ]
+    assert counted("A private security guard escorting the engineers died of his wounds.") == [
+        (1, "civilians", "killed")
+    ]
+    assert counted("A watchman of the school was shot dead.") == [(1, "civilians", "killed")]
+    # A leader's personal bodyguards: no force and no civilian role stated.
+    assert counted("The tribal elder and his two bodyguards were martyred in the blast.")[-1] == (
+        2,
+        "unknown",
+        "killed",
+    )
+    # Negative: a guard with a force named, or a policeman's guard, stays security.
+    assert counted("Two police guards of the judge were injured.") == [(2, "security", "injured")]
+    assert counted("The SHO's guard embraced martyrdom.") == [(1, "security", "killed")]
