@@ -497,6 +497,20 @@ _PARTY_ROLE = re.compile(
     rf"|\b(?:an?\s+|the\s+)?(?:(?:senior|local|district|provincial|central|former)\s+)?{_PARTY}\s+"
     rf"(?:(?:senior|local|district|provincial|central|former)\s+)?(?:leader|office[- ]bearer|activist)\b)"
 )
+#: A member of a local peace committee (aman committee, lashkar, village defence committee), named
+#: or not: a private man with a stated civilian role, not a state force (final4 CODING.md): "a member
+#: of a local peace committee", "the peace committee member, Mir Wazir,", "peace committee commander
+#: Saif Khan", "The head of the local aman committee Ali Gul".
+_COMMITTEE = (
+    r"(?:(?:local|village|area|tribal|government-backed|pro-government)\s+)?"
+    r"(?:peace|aman|amn|village\s+defen[cs]e)\s+(?:committee|lashkar|jirga|force)"
+)
+_COMMITTEE_ROLES = r"(?:member|head|chief|chairman|commander|leader|volunteer|elder|president|in-charge)"
+_COMMITTEE_ROLE = re.compile(
+    rf"(?i:\b(?:an?\s+|the\s+)?(?:(?:senior|former|active|prominent)\s+)?{_COMMITTEE_ROLES}\s+of\s+(?:an?\s+|the\s+)?"
+    rf"{_COMMITTEE}|\b(?:an?\s+|the\s+)?{_COMMITTEE}\s+{_COMMITTEE_ROLES})"
+    r"(?:\s*,?\s*(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}))?"
+)
 _ARMED_GROUP = (
     r"(?:Taliban|TTP|Tehreek-[ei]-Taliban(?:\s+Pakistan)?|Fitna[- ]al[- ]Khwarij|Fitna[- ]al[- ]Khawarij|khwarij|"
     r"khawarij|Fitna[- ]al[- ]Hindustan|Fitna-e-Hindustan|BLA|BLF|Lashkar-e-Islam|Lashkar-e-Jhangvi|LeJ|"
@@ -550,6 +564,8 @@ _POSSESSED = re.compile(
     r"shop|hujra|guards?)\s+of\s+(?:(?:the|a|an|his|her|their)\s+)?(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
+#: A name in apposition after "a <role>": "a passerby, Sanaullah,", "a shopkeeper, Ali Khan, and ...".
+_APPOSED_NAME = re.compile(r"\s*,\s*(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3})\s*(?=,|\band\b|\bwas\b)")
 _IDENTIFIED_AS = re.compile(r"\b(?:identified|named)\s+as\b[^.;:]*$", re.IGNORECASE)
 _RANK = re.compile(
     r"\b(?:Lance Naik|Naik|Lance Havildar|Havildar|Havaldar|Captain|Capt\.|Major|Lieutenant|Lt\.|Colonel|Col\.|"
@@ -1283,6 +1299,12 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             # "A suicide bomber blew himself up, killing ...": the bomber is not counted unless
             # the text counts him (coding rule 7: "the blast also killed a suspected suicide bomber").
             continue
+        # "A passerby, Sanaullah, and another man were killed": the man named in apposition, so
+        # that a report naming him again, or naming another man of his kind, counts each once.
+        # A ranked name ("a soldier, Sepoy Niaz Ali,") is the ranked man's, counted by the rank.
+        named = _APPOSED_NAME.match(sentence, m.end()) if m.group("noun").lower() in _SINGULAR else None
+        if named and _RANK.match(sentence, named.start("name")):
+            named = None
         found.append(
             Mention(
                 1,
@@ -1293,6 +1315,7 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                 m.group(0),
                 more=m.group("det").lower() == "another",
                 noun=m.group("noun").lower(),
+                name=person_name(named.group("name")) if named else "",
             )
         )
     claimed = Spans((f.start, f.end) for f in found)  # every mention so far, kept up to date below
@@ -1339,6 +1362,12 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         if _POSSESSOR_BEFORE.search(sentence[max(0, m.start() - 30) : m.start()]):
             continue  # "the house of a local ANP leader": his property, not him
         found.append(Mention(1, "civilians", None, m.start(), m.end(), m.group(0), noun="leader"))
+    for m in _COMMITTEE_ROLE.finditer(sentence):
+        if claimed.covers(m.start()) or _SPEAKER.match(sentence[m.end() : m.end() + 80]):
+            continue  # "a peace committee member said": the source, not a victim
+        name = person_name(m.group("name")) if m.group("name") else ""
+        found.append(Mention(1, "civilians", None, m.start(), m.end(), m.group(0), noun="committee member", name=name))
+        claimed.add(m.start(), m.end())
     for m in _MILITANT_LEADER.finditer(sentence):
         if claimed.covers(m.start()) or claimed.starts_within(m.start(), m.end()):
             continue  # "a militant commander": counted as "a militant"

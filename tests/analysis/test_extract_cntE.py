@@ -73,3 +73,40 @@ def test_private_guards_are_civilians_and_bodyguards_of_no_stated_kind():
     # Negative: a guard with a force named, or a policeman's guard, stays security.
     assert counted("Two police guards of the judge were injured.") == [(2, "security", "injured")]
     assert counted("The SHO's guard embraced martyrdom.") == [(1, "security", "killed")]
+
+
+def test_a_peace_committee_member_is_a_civilian():
+    # Local copy: members and heads of peace committees (aman committees, village defence
+    # committees) are private men with a stated civilian role, not a state force.
+    assert counted("A member of the local aman committee was gunned down near his house in Tank.") == [
+        (1, "civilians", "killed")
+    ]
+    assert counted("Peace committee chief Malik Noor Khan and two of his companions were injured.")[0] == (
+        1,
+        "civilians",
+        "injured",
+    )
+    rows = one(
+        "A roadside bomb killed six people in Wana, South Waziristan on Monday, including the head of the "
+        "village defence committee, Haji Gul."
+    )
+    assert [r[1:6] for r in rows] == [(None, 1, None, 5, None)]
+    # Negative: a committee member who speaks is the source, not a victim.
+    assert counted("A peace committee member said two soldiers were martyred in the attack.") == [
+        (2, "security", "killed")
+    ]
+
+
+def test_men_named_in_apposition_are_each_counted_once():
+    # A civilian named after "a <role>," is one man; another of his kind named in another sentence is a second.
+    rows = one(
+        "The head of the local peace committee, Gul Zaman, was shot dead in Bannu on Friday. A passer-by, "
+        "Sher Ali, was also killed in the firing."
+    )
+    assert [r[1:6] for r in rows] == [(None, 2, None, None, None)]
+    # The same man named twice is one.
+    rows = one(
+        "A passer-by, Sher Ali, was killed when militants fired on a police van in Bannu on Friday. Police "
+        "said a passer-by, Sher Ali, died on the spot."
+    )
+    assert [r[1:6] for r in rows] == [(None, 1, None, None, None)]
