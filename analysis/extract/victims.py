@@ -136,6 +136,8 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
     "militants": (
         "suicide bombers",
         "suicide bomber",
+        "suicide-bombers",
+        "suicide-bomber",
         "terrorists",
         "terrorist",
         "militants",
@@ -435,6 +437,15 @@ _ANOTHER = re.compile(
     r"(?:and|in|near|at|on|during|when|while|before|after|as)\b))"
     r"|\b(?<!one )(?P<b>another(?:\s+one)?)(?=\s+(?:was|got|had\s+been|has\s+been|is|injured|wounded|hurt|martyred|"
     r"killed|died|succumbed)\b)",
+    re.IGNORECASE,
+)
+#: "both of them" with its own verb: "the guards shot both of them dead", "killing both of them",
+#: "both of them were injured". The pair is the one told before (a count of two), of its kind.
+_BOTH_OF_THEM = re.compile(
+    r"\b(?:(?P<kill>killing|killed|martyring|martyred|gunned\s+down|gunning\s+down)|(?P<shot>shot|shooting)|"
+    r"(?P<hurt>injuring|injured|wounding|wounded))\s+both\s+of\s+them\b(?P<dead>\s+dead\b)?"
+    r"|\bboth\s+of\s+them\s+(?:were|had\s+been)\s+(?:later\s+|also\s+)?(?:(?P<kill2>killed|martyred|shot\s+dead|"
+    r"gunned\s+down)|(?P<hurt2>injured|wounded|hurt))\b",
     re.IGNORECASE,
 )
 _BOTH = re.compile(
@@ -1251,6 +1262,16 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         if any(f.count == 2 and f.category == category_of(noun) and f.end <= m.start() for f in found):
             continue  # "Two gunmen opened fire ..., killing an officer and both assailants": the pair told before
         found.append(Mention(2, category_of(noun), None, m.start(), m.end(), m.group(0), noun=noun))
+    for m in _BOTH_OF_THEM.finditer(sentence):
+        # "Two suicide bombers attacked; the guards shot both of them dead": the pair told before.
+        hurt = m.group("hurt") or m.group("hurt2")
+        if not (hurt or m.group("kill") or m.group("kill2") or m.group("dead")):
+            continue  # "shot both of them" alone does not say whether they died
+        pair = [f for f in found if f.count == 2 and f.end <= m.start()]
+        kind = pair[-1].category if pair else inherited(m.start())
+        found.append(
+            Mention(2, kind, "injured" if hurt else "killed", m.start(), m.end(), m.group(0), noun="both of them")
+        )
     for m in _ANOTHER.finditer(sentence):
         # "killing one soldier and wounding another", "a constable was martyred and another was
         # wounded": one more of the kind named before.
@@ -1292,7 +1313,7 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             and re.match(r"\s*,", sentence[m.end() :])
         ):
             continue  # "Major Muhammad Awais, a brave officer, embraced shahadat": the same man
-        if m.group("noun").lower() == "suicide bomber" and not (
+        if m.group("noun").lower().replace("-", " ") == "suicide bomber" and not (
             re.search(r"\b(?:killed|killing|kills)\s+(?:also\s+)?$", sentence[: m.start()], re.IGNORECASE)
             or re.match(r"\s+(?:was|had been)\s+(?:also\s+)?(?:killed|shot dead|gunned down)\b", sentence[m.end() :])
         ):
@@ -1322,7 +1343,7 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
     for m in _THE_VICTIM.finditer(sentence):
         if claimed.covers(m.start("noun")):
             continue
-        if m.group("noun").lower() in ("suicide bomber", "man", "official", "officer", "person"):
+        if m.group("noun").lower().replace("-", " ") in ("suicide bomber", "man", "official", "officer", "person"):
             continue  # "killed the suicide bomber", "killed the man who ...": no role of a victim
         found.append(
             Mention(

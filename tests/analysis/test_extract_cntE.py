@@ -110,3 +110,19 @@ def test_men_named_in_apposition_are_each_counted_once():
         "said a passer-by, Sher Ali, died on the spot."
     )
     assert [r[1:6] for r in rows] == [(None, 1, None, None, None)]
+
+
+def test_both_of_them_with_its_own_verb_is_the_pair_told_before():
+    # The pair is of the kind told with it, not of the subject that killed them.
+    assert counted(
+        "Two suicide-bombers tried to storm the compound but the policemen on guard shot both of them dead."
+    ) == [(2, "militants", "killed")]
+    assert counted("Two militants fired on the check post; the soldiers returned fire, killing both of them.") == [
+        (2, "militants", "killed")
+    ]
+    assert counted("Gunmen fired at two labourers on the road and both of them were injured.") == [
+        (2, "civilians", "injured")
+    ]
+    # Negative: "both of them" with no verb of its own, or "shot" with no "dead", adds nobody.
+    assert counted("Two soldiers were martyred, both of them from Swat.") == [(2, "security", "killed")]
+    assert counted("Two robbers entered the shop and the guard shot both of them.") == []
