@@ -1268,7 +1268,7 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         if not (hurt or m.group("kill") or m.group("kill2") or m.group("dead")):
             continue  # "shot both of them" alone does not say whether they died
         pair = [f for f in found if f.count == 2 and f.end <= m.start()]
-        kind = pair[-1].category if pair else inherited(m.start())
+        kind: Category = pair[-1].category if pair else inherited(m.start())
         found.append(
             Mention(2, kind, "injured" if hurt else "killed", m.start(), m.end(), m.group(0), noun="both of them")
         )
@@ -1371,7 +1371,7 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         # "ASI Gul Alam, Constable Rafiq and driver Sakhi Jan died": a driver listed among ranked
         # policemen is one of them (ISPR writes "civilian driver X" for a civilian).
         ranked = m.group("role") == "driver" and not m.group(0).lower().startswith("civilian")
-        kind: Category = "security" if ranked and _RANK.search(sentence) else "civilians"
+        kind = "security" if ranked and _RANK.search(sentence) else "civilians"
         name = person_name(m.group("name"))
         found.append(Mention(1, kind, None, m.start(), m.end(), m.group(0), noun=m.group("role").lower(), name=name))
         claimed.add(m.start(), m.end())
