@@ -606,17 +606,41 @@ def person_name(who: str) -> str:
     return (who[posts[-1].end() :] if posts else who).strip(" .,").lower()
 
 
-def distinct_people(names: set[str]) -> int:
-    """How many men the names told across a report are: a name within a fuller one is the same man.
+#: Parts of Pakistani names shared by many men (honorifics, "Muhammad", "Abdul", tribal and family
+#: names): two names that share only these are two men.
+_COMMON_NAME_PARTS = frozenset(
+    "khan muhammad mohammad muhammed mohammed abdul abd ul ud ur us ullah din shah syed sayed malik haji "
+    "hafiz mian mir sardar chaudhry ch rana raja sheikh qazi agha baloch wazir afridi khattak marwat mehsud "
+    "yousafzai bangash orakzai achakzai kakar durrani bugti marri jan gul ali ahmed ahmad hussain hussan".split()
+)
 
-    The press names a victim in full first and shorter later ("SHO Shakeel Khan ... SHO Shakeel",
-    "Major Hamza Israr ... Major Israr").
+
+def distinct_people(names: set[str]) -> int:
+    """How many men the names told across a report are: two forms of one name are the same man.
+
+    The press names a victim in full first and shorter or reordered later ("SHO Shakeel Khan ...
+    SHO Shakeel", "Constable Samad Khan ... constable Abdul Samad"): names that share a word other
+    than the parts many men share (``_COMMON_NAME_PARTS``) are one man.
 
     >>> distinct_people({"shakeel khan", "shakeel", "najeeb"}), distinct_people({"ali khan", "gul khan"})
     (2, 2)
+    >>> distinct_people({"samad khan", "abdul samad", "abdullah"})
+    2
     """
-    words = [set(n.split()) for n in names]
-    return sum(1 for i, w in enumerate(words) if not any(j != i and w < o for j, o in enumerate(words)))
+    words = [set(n.split()) for n in sorted(names)]
+    leader = list(range(len(words)))  # a union-find over the names
+
+    def root(i: int) -> int:
+        while leader[i] != i:
+            i = leader[i]
+        return i
+
+    for i, a in enumerate(words):
+        for j in range(i):
+            b = words[j]
+            if a <= b or b <= a or (a & b) - _COMMON_NAME_PARTS:
+                leader[root(i)] = root(j)
+    return len({root(i) for i in range(len(words))})
 
 
 #: Men named after a plural rank, as police statements list them: "constables Ali Usman, Dil Jan

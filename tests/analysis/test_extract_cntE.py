@@ -126,3 +126,17 @@ def test_both_of_them_with_its_own_verb_is_the_pair_told_before():
     # Negative: "both of them" with no verb of its own, or "shot" with no "dead", adds nobody.
     assert counted("Two soldiers were martyred, both of them from Swat.") == [(2, "security", "killed")]
     assert counted("Two robbers entered the shop and the guard shot both of them.") == []
+
+
+def test_a_name_told_in_another_order_is_the_same_man():
+    rows = one(
+        "Constable Samad Khan embraced martyrdom when terrorists fired on a police van in Tank on Friday. The "
+        "police chief paid tribute to constable Abdul Samad."
+    )
+    assert [r[1:6] for r in rows] == [(1, None, None, None, None)]
+    # Negative: names that share only a common part ("Khan", "Muhammad") are two men.
+    rows = one(
+        "Sepoy Muhammad Riaz embraced shahadat in an IED blast in Kurram on Friday. Sepoy Muhammad Tariq also "
+        "embraced shahadat in the blast."
+    )
+    assert [r[1:6] for r in rows] == [(2, None, None, None, None)]
