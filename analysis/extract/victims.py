@@ -381,6 +381,17 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "personal guard",
     ),
 }
+#: A force named before a word for its men is security: "a naval official", "two army officers",
+#: "a coast guard member", "Levies officials" (README rule 7: soldiers, FC, police, Levies, Rangers,
+#: CTD, intelligence; the navy, air force and coast guard are forces of the state too).
+_FORCE_MODIFIERS = (
+    "naval", "navy", "army", "military", "fc", "levies", "rangers", "ctd", "police", "frontier corps",
+    "coast guard", "coast guards", "air force", "airforce", "paf",
+)  # fmt: skip
+_FORCE_MEN = ("official", "officials", "officer", "officers", "member", "members", "personnel", "men", "man")
+_NOUNS["security"] += tuple(
+    f"{force} {men}" for force in _FORCE_MODIFIERS for men in _FORCE_MEN if f"{force} {men}" not in _NOUNS["security"]
+)
 _NOUN_CATEGORY = {n: c for c, ns in _NOUNS.items() for n in ns}
 _NOUN_ALT = trie_pattern(tuple(_NOUN_CATEGORY))
 #: Regex alternation of every victim noun (longest first).

@@ -140,3 +140,18 @@ def test_a_name_told_in_another_order_is_the_same_man():
         "embraced shahadat in the blast."
     )
     assert [r[1:6] for r in rows] == [(2, None, None, None, None)]
+
+
+def test_a_force_named_before_its_men_is_security():
+    assert counted("A naval official and a coast guard member were among those killed.") == [
+        (1, "security", "killed"),
+        (1, "security", "killed"),
+    ]
+    assert counted("Two army officers and a Levies official were injured in the ambush.") == [
+        (2, "security", "injured"),
+        (1, "security", "injured"),
+    ]
+    assert counted("Three air force personnel embraced shahadat.") == [(3, "security", "killed")]
+    # Negative: an official of no force is of no stated kind; an official who speaks is no victim.
+    assert counted("An official was killed in the blast.") == [(1, "unknown", "killed")]
+    assert counted("A navy official said two workers were injured.") == [(2, "civilians", "injured")]
