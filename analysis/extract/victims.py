@@ -445,13 +445,14 @@ _PARTICIPLE_NOUN = re.compile(
 #: and another one was wounded", "another died in hospital"). "one another" is no person.
 _ANOTHER = re.compile(
     r"\b(?:wounding|injuring|killing|martyring|wounded|injured)\s+(?P<a>another)(?=\s*(?:[.,;:]|$|"
-    r"(?:and|in|near|at|on|during|when|while|before|after|as)\b))"
+    r"(?:and|in|near|at|on|during|when|while|before|after|as|along\s+with|together\s+with)\b))"
     r"|\b(?<!one )(?P<b>another(?:\s+one)?)(?=\s+(?:was|got|had\s+been|has\s+been|is|injured|wounded|hurt|martyred|"
     r"killed|died|succumbed)\b)",
     re.IGNORECASE,
 )
 #: "both of them" with its own verb: "the guards shot both of them dead", "killing both of them",
 #: "both of them were injured". The pair is the one told before (a count of two), of its kind.
+_ANOTHER_N = re.compile(r"\b(?:another|a\s+further)\s+$", re.IGNORECASE)
 _BOTH_OF_THEM = re.compile(
     r"\b(?:(?P<kill>killing|killed|martyring|martyred|gunned\s+down|gunning\s+down)|(?P<shot>shot|shooting)|"
     r"(?P<hurt>injuring|injured|wounding|wounded))\s+both\s+of\s+them\b(?P<dead>\s+dead\b)?"
@@ -772,8 +773,8 @@ _OUTCOMES: tuple[tuple[Outcome, str], ...] = (
     ("killed", r"gunned down"),
     ("killed", r"embrac\w* (?:shahadat|martyrdom)"),
     ("killed", r"laid down (?:their|his|her) li(?:ves|fe)"),
-    # "lost their lives"; local copy also writes "a passer-by lost life".
-    ("killed", r"los(?:t|ing|e) (?:(?:their|his|her) )?li(?:ves|fe)"),
+    # "lost their lives"; local copy also writes "a passer-by lost life", "lost their precious lives".
+    ("killed", r"los(?:t|ing|e) (?:(?:their|his|her) )?(?:(?:precious|innocent|own|young) )?li(?:ves|fe)"),
     ("killed", r"(?:made|gave|offered|rendered) the (?:ultimate|supreme) sacrifice"),
     ("killed", r"to hell"),
     # "resulting in the martyrdom of two soldiers", "which resulted in the martyrdom of five brave
@@ -1051,7 +1052,10 @@ def _outcomes(sentence: str) -> list[tuple[int, int, Outcome, str]]:
 
 
 def _noun_mention(n: Number, m: re.Match[str], outcome: Outcome | None, sentence: str) -> Mention:
-    """The count ``n`` of the victim noun that ``m`` matched right after it ("five soldiers ...")."""
+    """The count ``n`` of the victim noun that ``m`` matched right after it ("five soldiers ...").
+
+    "another two children", "a further three soldiers": more people, beside those told before.
+    """
     return Mention(
         n.value,
         category_of(m.group("noun")),
@@ -1060,6 +1064,7 @@ def _noun_mention(n: Number, m: re.Match[str], outcome: Outcome | None, sentence
         n.end + m.end(),
         sentence[n.start : n.end + m.end()],
         n.qualifier,
+        more=_ANOTHER_N.search(sentence, max(0, n.start - 12), n.start) is not None,
         noun=m.group("noun").lower(),
     )
 
@@ -1198,7 +1203,10 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             )
             continue
         if m := _AFTER_NUMBER.match(rest):
-            more = bool(re.search(r"\bmore\b", m.group("mods"), re.IGNORECASE))
+            # "two more soldiers"; "another two children", "a further three soldiers".
+            more = bool(re.search(r"\bmore\b", m.group("mods"), re.IGNORECASE)) or bool(
+                _ANOTHER_N.search(sentence, max(0, n.start - 12), n.start)
+            )
             noun = m.group("noun").lower()
             # "four others", "10 others": the same kind of people as the noun before them.
             cat = inherited(n.start) if noun in ("others", "other") else category_of(noun)

@@ -155,3 +155,27 @@ def test_a_force_named_before_its_men_is_security():
     # Negative: an official of no force is of no stated kind; an official who speaks is no victim.
     assert counted("An official was killed in the blast.") == [(1, "unknown", "killed")]
     assert counted("A navy official said two workers were injured.") == [(2, "civilians", "injured")]
+
+
+def test_the_injured_told_with_another_and_companions():
+    # "killing one X and injuring another along with two Y": the companions share "injuring".
+    assert counted(
+        "Gunmen attacked a road construction camp, killing one FC soldier and injuring another along with "
+        "three labourers, officials said."
+    ) == [(1, "security", "killed"), (1, "security", "injured"), (3, "civilians", "injured")]
+    assert counted("The blast martyred a constable and wounded another together with a passer-by.")[1:] == [
+        (1, "security", "injured"),
+        (1, "civilians", "injured"),
+    ]
+    # Negative: "another" before a noun is that noun's count, not a second bare "another".
+    assert counted("One soldier was martyred and another soldier was injured.") == [
+        (1, "security", "killed"),
+        (1, "security", "injured"),
+    ]
+
+
+def test_lives_lost_with_an_adjective_are_deaths():
+    assert counted("Two innocent children playing nearby lost their precious lives.") == [(2, "civilians", "killed")]
+    assert counted("Three labourers lost their young lives in the attack.") == [(3, "civilians", "killed")]
+    # Negative: "lives" that were not lost are no deaths.
+    assert counted("The guards saved the precious lives of the passengers.") == []
