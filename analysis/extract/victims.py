@@ -165,7 +165,9 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "suspected militants",
         "infiltrators",
         "accomplices",
+        "accomplice",
         "facilitators",
+        "facilitator",
     ),
     "civilians": (
         "civilians",
@@ -572,7 +574,10 @@ _AS_MANY = re.compile(
 #: the suicide bomber", "among whom one assailant": the text counts him (coding rule 7).
 _ATTACKER_COUNTED = re.compile(
     r"\b(?:including|among them|among whom)\s+"
-    r"(?P<who>(?:the|a|one)\s+(?:suicide\s+)?(?:bomber|attacker|assailant|gunman))\b",
+    r"(?P<who>(?:the|a|one)\s+(?:suicide\s+)?(?:bomber|attacker|assailant|gunman))\b"
+    # "The suicide bomber was killed in the attack while an accomplice was gunned down": his death told.
+    r"|\b(?P<subject>the\s+(?:suicide\s+)?(?:bomber|attacker|assailant|gunman))(?=\s+(?:was|had\s+been)\s+"
+    r"(?:also\s+)?(?:killed|shot\s+dead|gunned\s+down)\b)",
     re.IGNORECASE,
 )
 _POSSESSOR_BEFORE = re.compile(
@@ -1329,7 +1334,8 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             found.append(Mention(last.count, last.category, None, m.start(), m.end(), m.group(0), more=True))
     for m in _ATTACKER_COUNTED.finditer(sentence):
         # "Ten people died, among them the bomber": the text counts him (coding rule 7).
-        found.append(Mention(1, "militants", None, m.start("who"), m.end(), m.group("who"), noun="attacker"))
+        g = "who" if m.group("who") else "subject"
+        found.append(Mention(1, "militants", None, m.start(g), m.end(g), m.group(g), noun="attacker"))
     taken = Spans((m.start, m.end) for m in found)
     for m in _ARTICLE.finditer(sentence):
         if taken.covers(m.start("noun")):

@@ -179,3 +179,16 @@ def test_lives_lost_with_an_adjective_are_deaths():
     assert counted("Three labourers lost their young lives in the attack.") == [(3, "civilians", "killed")]
     # Negative: "lives" that were not lost are no deaths.
     assert counted("The guards saved the precious lives of the passengers.") == []
+
+
+def test_an_attacker_whose_death_is_told_is_counted():
+    assert counted("The suicide bomber was killed on the spot while an accomplice was shot dead by the guards.") == [
+        (1, "militants", "killed"),
+        (1, "militants", "killed"),
+    ]
+    assert counted("The attacker had been gunned down before he could reach the gate.") == [(1, "militants", "killed")]
+    assert counted("A facilitator of the bombers was killed in the raid.") == [(1, "militants", "killed")]
+    # Negative: a bomber who only blows himself up is not counted (README rule 7).
+    assert counted("The suicide bomber blew himself up near the gate, killing two policemen.") == [
+        (2, "security", "killed")
+    ]
