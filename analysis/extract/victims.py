@@ -727,8 +727,12 @@ _AT_WORK = re.compile(
 #: Right after a counted noun: "10 people among the injured were in a critical condition".
 _AMONG_THE_HURT = re.compile(r"\s+among\s+(?:the|those)\s+(?:injured|wounded)\b", re.IGNORECASE)
 _NOUN_BEFORE = re.compile(rf"\b(?:{_NOUN_ALT})\s+$", re.IGNORECASE)
+#: "... was among the dead"; "Commander X was among the militants killed in the raid" (one of a
+#: group counted elsewhere: he adds no one to that count).
 _AMONG_INJURED = re.compile(
-    r"\b(?:was|were) (?:also )?among (?:the|those) (?P<o>injured|wounded|dead|deceased|killed)\b", re.IGNORECASE
+    rf"\b(?:was|were) (?:also )?among (?:the|those) (?:(?P<group>{_NOUN_ALT})\s+)?(?:who\s+(?:were|was)\s+)?"
+    rf"(?P<o>injured|wounded|dead|deceased|killed|martyred)\b",
+    re.IGNORECASE,
 )
 #: The subject of "... was among the dead" when a role names it: "The prayer leader of the mosque".
 _ROLE_SUBJECT = re.compile(rf"\b(?:the|a|an)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR_ALT})\b[^,;]*$", re.IGNORECASE)
@@ -1840,6 +1844,14 @@ def find_casualties(
         low = max(0, hit.start() - 150)
         role = _ROLE_SUBJECT.search(sentence, low, hit.start())
         in_clause = [x for x in linked if low <= x.start and x.end <= hit.start()]
+        group = category_of(hit.group("group")) if hit.group("group") else "unknown"
+        if group != "unknown":
+            # "Taliban commander X was among the militants killed": a man of a count of his kind told
+            # elsewhere ("a policeman was among the people killed" is still a part of the dead told).
+            for k, x in enumerate(linked):
+                if low <= x.start and x.end <= hit.start() and x.count == 1 and x.category == group:
+                    linked[k] = replace(x, outcome=x.outcome or hit_outcome, subset=True, component=True)
+            continue
         if role and not any(x.outcome for x in in_clause) and (cat := category_of(role.group("noun"))) != "unknown":
             # "The prayer leader of the mosque was also among the dead": one of the dead, of a kind.
             linked.append(

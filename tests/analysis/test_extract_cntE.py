@@ -192,3 +192,14 @@ def test_an_attacker_whose_death_is_told_is_counted():
     assert counted("The suicide bomber blew himself up near the gate, killing two policemen.") == [
         (2, "security", "killed")
     ]
+
+
+def test_a_man_among_the_militants_killed_is_one_of_their_count():
+    rows = one(
+        "Security forces killed five terrorists in an operation in Tank district on Monday, the ISPR said. "
+        "A wanted TTP commander, Gul Wazir, was among the terrorists killed in the operation."
+    )
+    assert [r[1:6] for r in rows] == [(None, None, 5, None, None)]
+    # Negative: a policeman among the people killed is a part of the dead told (his kind stated).
+    rows = one("Six people were killed in a blast in Quetta on Monday. A policeman was among the dead.")
+    assert [r[1:6] for r in rows] == [(1, None, None, 5, None)]
