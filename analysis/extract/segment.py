@@ -710,6 +710,12 @@ class Frame:
         vals = [v for v in inj_known if v is not None]
         if vals or inj_unknown is not None or listed_injured:
             out["injured"] = max(sum(vals) + listed_injured, inj_unknown or 0)
+            # "the injured officer later succumbed": the injured who died are counted as dead only.
+            died = max(
+                (sum(m.count for m in f.counted if m.of_wounds) for f in self.facts if not f.is_context), default=0
+            )
+            if died and out["injured"] >= died:
+                out["injured"] = (out["injured"] - died) or None
         else:
             out["injured"] = None
         return out

@@ -502,6 +502,22 @@ _THE_VICTIM = re.compile(
     rf"\s+(?P<det>the)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR_ALT})(?![\w-]){_NOT_HEAD}",
     re.IGNORECASE,
 )
+#: The injured told before who died of their wounds: "the injured officer later succumbed to his
+#: wounds"; "the five soldiers who got critically injured earlier ... had succumbed to their injuries"
+#: (after a count); "Despite immediate medical assistance, Naib Subedar X ... embraced martyrdom".
+_THE_INJURED_DIED = re.compile(
+    rf"\bthe\s+(?:critically\s+|seriously\s+|severely\s+)?(?:injured|wounded)\s+(?P<noun>{_SINGULAR_ALT})\s+"
+    r"(?:later\s+|also\s+|subsequently\s+|too\s+)?(?:succumbed|died|expired|passed\s+away)\b",
+    re.IGNORECASE,
+)
+_WHO_INJURED_DIED = re.compile(
+    r"\s*,?\s*who\s+(?:had\s+)?(?:were|was|got|had\s+been|have\s+been)\s+(?:[\w-]+\s+){0,2}?(?:injured|wounded)\b"
+    r"[^.;]{0,80}?\b(?:succumbed|died|expired|passed\s+away)\b",
+    re.IGNORECASE,
+)
+_DESPITE_TREATMENT = re.compile(
+    r"^\W*despite\s+(?:[\w-]+\s+){0,2}?(?:medical|first)\s+(?:assistance|aid|treatment|care)\b", re.IGNORECASE
+)
 #: A victim told before, by his role with the participle of his death: "took the body of the dead
 #: railway employee to hospital".
 _THE_PARTICIPLE_ONE = re.compile(
@@ -1030,6 +1046,9 @@ class Mention:
     """A man named after "identified as": one of the men counted in the sentence, not one more."""
     added: bool = False
     """Deaths added to a toll told before ("two more of the injured died in hospital")."""
+    of_wounds: bool = False
+    """Deaths among the injured told before ("the injured officer later succumbed", "the five soldiers
+    who got critically injured had succumbed"): the incident no longer counts them as injured."""
     initial: bool = False
     """A first figure the text says was later revised ("14 were initially injured"): it gives way to
     another figure of its outcome and kind in the incident."""
@@ -1410,6 +1429,11 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             )
         )
         claimed.add(m.start("det"), m.end())
+    for m in _THE_INJURED_DIED.finditer(sentence):
+        if not claimed.covers(m.start("noun")) and (cat := category_of(m.group("noun"))) != "unknown":
+            # "the injured officer later succumbed to his wounds": one of the injured died.
+            found.append(Mention(1, cat, "killed", m.start(), m.end(), m.group(0), of_wounds=True))
+            claimed.add(m.start(), m.end())
     for m in _THE_PARTICIPLE_ONE.finditer(sentence):
         if claimed.covers(m.start("noun")) or (cat := category_of(m.group("noun"))) in ("unknown", "militants"):
             continue
@@ -1969,6 +1993,16 @@ def find_casualties(
             y = linked[k]
             linked[k] = replace(y, outcome=x.outcome, component=True, subset=y.category == "unknown")
         linked[i] = replace(x, category="unknown", toll=x.outcome == "killed")
+    # "the five soldiers who got critically injured earlier had succumbed": deaths among the injured.
+    despite = _DESPITE_TREATMENT.match(sentence) is not None
+    linked = [
+        replace(x, outcome="killed", of_wounds=True)
+        if x.outcome in ("injured", "killed")
+        and not x.subset
+        and (_WHO_INJURED_DIED.match(sentence, x.end, x.end + 200) or (despite and x.outcome == "killed"))
+        else x
+        for x in linked
+    ]
     # "Two more soldiers later succumbed to their injuries": deaths added to those told before.
     linked = [
         replace(x, added=True)

@@ -203,3 +203,29 @@ def test_a_man_among_the_militants_killed_is_one_of_their_count():
     # Negative: a policeman among the people killed is a part of the dead told (his kind stated).
     rows = one("Six people were killed in a blast in Quetta on Monday. A policeman was among the dead.")
     assert [r[1:6] for r in rows] == [(1, None, None, 5, None)]
+
+
+def test_the_injured_who_died_of_their_wounds_are_counted_as_dead_only():
+    # Police copy: the one injured man later died; the lead's seven are all dead, no one injured.
+    rows = one(
+        "Seven policemen were martyred when a bomb hit their van in Lakki Marwat on Friday. Six died on the "
+        "spot, while one constable was critically injured. The injured constable later succumbed to his "
+        "wounds at the hospital."
+    )
+    assert [r[1:6] for r in rows] == [(7, None, None, None, None)]
+    # ISPR: three injured, two of them died despite treatment; one injured is left.
+    rows = one(
+        "Terrorists fired on a check post in Chilas on Friday. The firing left three soldiers injured. Despite "
+        "immediate medical aid, Havaldar Gul Nawaz and Sepoy Imran Ali embraced shahadat."
+    )
+    assert [r[1:6] for r in rows] == [(2, None, None, None, 1)]
+    # A count with its own clause: "the four soldiers who were wounded earlier had died".
+    assert counted("The four soldiers who were wounded earlier in the clash later died in hospital.") == [
+        (4, "security", "killed")
+    ]
+    # Negative: a toll raised as "two of the injured died" keeps the injured told (older codings).
+    rows = one(
+        "A grenade attack on a shop in Quetta on Saturday wounded 12 people. Two of the injured died in "
+        "hospital on Sunday, raising the death toll to two."
+    )
+    assert [r[5] for r in rows] == [12]
