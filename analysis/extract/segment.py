@@ -709,13 +709,12 @@ class Frame:
         inj_unknown = value(("injured", "unknown"), False)
         vals = [v for v in inj_known if v is not None]
         if vals or inj_unknown is not None or listed_injured:
-            out["injured"] = max(sum(vals) + listed_injured, inj_unknown or 0)
+            injured = max(sum(vals) + listed_injured, inj_unknown or 0)
             # "the injured officer later succumbed": the injured who died are counted as dead only.
             died = max(
                 (sum(m.count for m in f.counted if m.of_wounds) for f in self.facts if not f.is_context), default=0
             )
-            if died and out["injured"] >= died:
-                out["injured"] = (out["injured"] - died) or None
+            out["injured"] = (injured - died) or None if died and injured >= died else injured
         else:
             out["injured"] = None
         return out
