@@ -515,6 +515,11 @@ _WHO_INJURED_DIED = re.compile(
     r"[^.;]{0,80}?\b(?:succumbed|died|expired|passed\s+away)\b",
     re.IGNORECASE,
 )
+#: The age told after a victim of no stated kind, his name between: "his son Abdul Haq (5)", "a
+#: boy, Ali, 9,", "a man aged 12". A child (under 15) is a civilian, like "a child" (coding rule 7).
+_AGE_AFTER = re.compile(
+    r"(?:\s+[A-Z][\w'-]+){0,3}\s*(?:\(\s*(?:aged\s+)?(?P<a>\d{1,2})\s*\)|,\s*(?:aged\s+)?(?P<b>\d{1,2})\s*,|\s+aged\s+(?P<c>\d{1,2})\b)"
+)
 _DESPITE_TREATMENT = re.compile(
     r"^\W*despite\s+(?:[\w-]+\s+){0,2}?(?:medical|first)\s+(?:assistance|aid|treatment|care)\b", re.IGNORECASE
 )
@@ -1125,6 +1130,8 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             continue  # "no one was hurt"
         if _AGE.search(sentence[max(0, n.start - 40) : n.start]) and re.match(r"^\s*[,)]", rest):
             continue  # an age: "Havaldar Muhammad Akram, 36, a resident of ..."
+        if re.search(r"\baged\s+$", sentence[max(0, n.start - 8) : n.start], re.IGNORECASE):
+            continue  # an age: "a man aged 11 was injured"
         if re.match(r"^\s*(?:%|pc\b|per ?cent|kg\b|-year|-vehicle|am\b|pm\b|:\d)", rest, re.IGNORECASE):
             continue
         if (m := _LIVES_AFTER.match(rest)) and (
@@ -1993,6 +2000,11 @@ def find_casualties(
             y = linked[k]
             linked[k] = replace(y, outcome=x.outcome, component=True, subset=y.category == "unknown")
         linked[i] = replace(x, category="unknown", toll=x.outcome == "killed")
+    # "his son Abdul Haq (5)": a victim of no stated kind whose age makes him a child.
+    for k, x in enumerate(linked):
+        if x.category == "unknown" and x.count == 1 and (age := _AGE_AFTER.match(sentence, x.end, x.end + 60)):
+            if int(age.group("a") or age.group("b") or age.group("c")) < 15:
+                linked[k] = replace(x, category="civilians")
     # "the five soldiers who got critically injured earlier had succumbed": deaths among the injured.
     despite = _DESPITE_TREATMENT.match(sentence) is not None
     linked = [

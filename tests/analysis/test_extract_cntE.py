@@ -229,3 +229,16 @@ def test_the_injured_who_died_of_their_wounds_are_counted_as_dead_only():
         "hospital on Sunday, raising the death toll to two."
     )
     assert [r[5] for r in rows] == [12]
+
+
+def test_a_victim_whose_age_makes_him_a_child_is_a_civilian():
+    assert counted("Gunmen shot dead a tribal elder and his grandson Bilal (8) in the village.")[-1] == (
+        1,
+        "civilians",
+        "killed",
+    )
+    assert counted("A man aged 11 was injured when the mortar shell landed near his house.") == [
+        (1, "civilians", "injured")
+    ]
+    # Negative: an adult's age tells no kind.
+    assert counted("His nephew Gul Rehman, 34, was also killed.") == [(1, "unknown", "killed")]
