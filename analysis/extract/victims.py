@@ -613,6 +613,11 @@ _POSSESSED = re.compile(
     r"shop|hujra|guards?)\s+of\s+(?:(?:the|a|an|his|her|their)\s+)?(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
+_HURT_BEFORE_NOUN = re.compile(r"\b(?:injured|wounded)\s", re.IGNORECASE)
+_DIED_AFTER = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:later\s+)?(?:died|succumbed|expired|passed\s+away|(?:was|were)\s+(?:later\s+)?(?:killed|martyred))\b",
+    re.IGNORECASE,
+)
 #: A name in apposition after "a <role>": "a passerby, Sanaullah,", "a shopkeeper, Ali Khan, and ...".
 _APPOSED_NAME = re.compile(r"\s*,\s*(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3})\s*(?=,|\band\b|\bwas\b)")
 _IDENTIFIED_AS = re.compile(r"\b(?:identified|named)\s+as\b[^.;:]*$", re.IGNORECASE)
@@ -1403,13 +1408,18 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         # that a report naming him again, or naming another man of his kind, counts each once.
         # A ranked name ("a soldier, Sepoy Niaz Ali,") is the ranked man's, counted by the rank.
         named = _APPOSED_NAME.match(sentence, m.end()) if m.group("noun").lower() in _SINGULAR else None
+        # "shielding a wounded soldier", "a critically injured policeman was shifted": the participle
+        # before the noun is his outcome (not the verb of the clause: "... before killing an attacker").
+        hurt = _HURT_BEFORE_NOUN.search(sentence, m.end("det"), m.start("noun")) and not _DIED_AFTER.match(
+            sentence, m.end(), m.end() + 40
+        )
         if named and _RANK.match(sentence, named.start("name")):
             named = None
         found.append(
             Mention(
                 1,
                 category_of(m.group("noun")),
-                None,
+                "injured" if hurt else None,
                 m.start(),
                 m.end(),
                 m.group(0),

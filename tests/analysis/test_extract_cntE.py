@@ -242,3 +242,13 @@ def test_a_victim_whose_age_makes_him_a_child_is_a_civilian():
     ]
     # Negative: an adult's age tells no kind.
     assert counted("His nephew Gul Rehman, 34, was also killed.") == [(1, "unknown", "killed")]
+
+
+def test_a_participle_before_the_noun_is_the_outcome_of_that_man():
+    assert counted("The officer carried a wounded soldier to cover before returning fire and killing an attacker.") == [
+        (1, "security", "injured"),
+        (1, "militants", "killed"),
+    ]
+    assert counted("A critically injured constable was shifted to Peshawar.") == [(1, "security", "injured")]
+    # Negative: an injured man who died is dead.
+    assert counted("An injured policeman later died in hospital.") == [(1, "security", "killed")]
