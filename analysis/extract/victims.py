@@ -394,6 +394,15 @@ _FORCE_MEN = ("official", "officials", "officer", "officers", "member", "members
 _NOUNS["security"] += tuple(
     f"{force} {men}" for force in _FORCE_MODIFIERS for men in _FORCE_MEN if f"{force} {men}" not in _NOUNS["security"]
 )
+#: Two forces under one word for their men: "10 police and security personnel", "FC and Levies men".
+_PAIRED_FORCES = ("police", "security", "fc", "levies", "army", "rangers", "ctd")
+_NOUNS["security"] += tuple(
+    f"{a} and {b} {men}"
+    for a in _PAIRED_FORCES
+    for b in _PAIRED_FORCES
+    for men in ("personnel", "officials", "officers", "men")
+    if a != b
+)
 _NOUN_CATEGORY = {n: c for c, ns in _NOUNS.items() for n in ns}
 _NOUN_ALT = trie_pattern(tuple(_NOUN_CATEGORY))
 #: Regex alternation of every victim noun (longest first).
@@ -856,7 +865,7 @@ _ADJACENT_GAP = re.compile(
     # "the killing of JUI-F leader X", "killing police constable Y": "of" and a force before a rank.
     r"^[\s\"'”’]*(?:of\s+)?(?:(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}),\s*)?"
     r"(?:(?:included|including|were|are|his|her|their)\s+)?(?:(?:police|FC|Levies|army|CTD)\s+)?"
-    r"(?:(?:at least|as many as|more than|all|another|over|nearly|some|up to)\s+)?$",
+    r"(?:(?:at least|as many as|more than|all|another|over|nearly|some|up to|approximately|about|around|almost)\s+)?$",
     re.IGNORECASE,
 )
 _AGE = re.compile(r"[A-Z][a-z'’]+\s*[,(]\s*$")
@@ -969,7 +978,7 @@ _CIVIL_PROGRAMME = re.compile(
 _LIST_GAP = re.compile(
     # "A deputy superintendent of police (DSP) and a guard": an abbreviation in brackets may follow.
     r"^\s*(?:\((?-i:[A-Z]{2,6})\)\s*)?(?:,\s*(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3})\s*)?"
-    r"(?:,|,?\s*and|(?:,|\s*[—–])?\s*(?:including|among them))\s*(?:his|her|their|its)?\s*$",
+    r"(?:,|,?\s*and|,?\s*as\s+well\s+as|(?:,|\s*[—–])?\s*(?:including|among them))\s*(?:his|her|their|its)?\s*$",
     re.IGNORECASE,
 )
 _NAMED_AND_GAP = re.compile(r"\s*,\s*[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}\s*,\s*and\s+")
@@ -1242,7 +1251,9 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                 )
             )
             continue
-        if m := _AFTER_NUMBER.match(rest):
+        if (m := _AFTER_NUMBER.match(rest)) and _SPEAKER.match(sentence[n.end + m.end() : n.end + m.end() + 80]):
+            continue  # "Four security officials, speaking to Reuters on condition of anonymity, said": sources
+        if m:
             # "two more soldiers"; "another two children", "a further three soldiers".
             more = bool(re.search(r"\bmore\b", m.group("mods"), re.IGNORECASE)) or bool(
                 _ANOTHER_N.search(sentence, max(0, n.start - 12), n.start)

@@ -252,3 +252,18 @@ def test_a_participle_before_the_noun_is_the_outcome_of_that_man():
     assert counted("A critically injured constable was shifted to Peshawar.") == [(1, "security", "injured")]
     # Negative: an injured man who died is dead.
     assert counted("An injured policeman later died in hospital.") == [(1, "security", "killed")]
+
+
+def test_wire_tolls_with_anonymous_sources_and_paired_forces():
+    # Reuters style: the officials who speak are sources; "approximately 10 police and security
+    # personnel, as well as 11 civilians" are the dead.
+    assert counted(
+        "Three security officials, speaking to Reuters on condition of anonymity, said the raids led to the "
+        "deaths of approximately 12 police and FC personnel, as well as nine civilians."
+    ) == [(12, "security", "killed"), (9, "civilians", "killed")]
+    assert counted("The ambush killed about six Levies and police men, as well as two drivers.") == [
+        (6, "security", "killed"),
+        (2, "civilians", "killed"),
+    ]
+    # Negative: officials who speak, with no toll of their own, are no victims.
+    assert counted("Two police officials, who requested anonymity, said the blast was caused by a bomb.") == []
