@@ -6,7 +6,7 @@ Each test is on new sentences in the wordings real reports use (never the text o
 
 from __future__ import annotations
 
-from tests.analysis.extract_helpers import counted, one
+from tests.analysis.extract_helpers import assert_linear, counted, one
 
 
 def test_both_after_a_pair_told_before_is_that_pair():
@@ -267,3 +267,13 @@ def test_wire_tolls_with_anonymous_sources_and_paired_forces():
     ]
     # Negative: officials who speak, with no toll of their own, are no victims.
     assert counted("Two police officials, who requested anonymity, said the blast was caused by a bomb.") == []
+
+
+def test_the_round_7_rules_stay_linear_in_a_long_sentence():
+    assert_linear(
+        (
+            "gunmen killed one soldier and injured another along with two labourers, and both of them were injured, ",
+            "the injured constable later succumbed, his son Ali (5) and a passer-by, Sher Ali, were killed, ",
+            "a member of the peace committee and a naval official were among the militants killed, ",
+        )
+    )
