@@ -832,6 +832,52 @@ def _date_after(frame: Frame, f: SentenceFacts, current: Frame | None) -> None:
         frame.anchor_resolved = True
 
 
+#: An event told as new, not named as what something was ("it was a remote-controlled bomb").
+_TOLD_AS_NEW = re.compile(r"(?<!\bwas )(?<!\bis )" + _NEW_EVENT_NOUN.pattern, re.IGNORECASE)
+
+
+def _placed_by(frames: list[Frame], current: Frame, f: SentenceFacts, has_counts: bool) -> Frame | None:
+    """The incident placed only by a local area that the sentence's district places, or ``None``.
+
+    The incident told last, or the one before an earlier event recalled without figures ("This
+    was the second attack in three days, as a hotel in Gwadar came under attack").
+    """
+    told = current
+    if current.background and not any(g.counted for g in current.facts):
+        told = next((fr for fr in reversed(frames[-8:]) if not fr.background and not fr.aggregate), current)
+    if any(fr.aggregate and set(fr.districts) & {p.district for p in f.district_places} for fr in frames):
+        # "Attacks in Kech and Kalat districts left four martyred. ... the post in the Togho Chpeer
+        # area was attacked. ... Late on Saturday night, a post in Kech came under attack": a
+        # district of a total told before opens its own part.
+        return None
+    return told if _places_area(told, f, has_counts) else None
+
+
+def _places_area(current: Frame, f: SentenceFacts, has_counts: bool) -> bool:
+    """The one district of a sentence that goes on with an incident placed only by a local area.
+
+    Local copy names a neighbourhood or village in the lead and the district later, often through
+    an official ("Swat SHO", "Quetta DIG") or a retelling: "A bomb went off in the Barra Bandai
+    area of Kabal tehsil on Tuesday, killing five ... 'It was a remote-controlled bomb,' the Swat
+    SHO said." The sentence must add no event of its own: no figure, or figures told as of the
+    event before ("in the blast"), no new event, no marker, no other day. "In Turbat, three
+    soldiers were martyred when militants attacked a convoy" after it is another incident.
+    """
+    if current.aggregate or current.districts or not current.unresolved:
+        return False
+    if len({p.district for p in f.district_places}) != 1:
+        return False
+    day = current.own_date()
+    if f.marker_new or f.background or f.aggregate or any(day is None or d.date != day.date for d in f.event_dates):
+        return False
+    if not any(not m.coref for g in current.facts for m in g.counted):
+        return False
+    text = f.sentence.text
+    if has_counts:
+        return bool(_SAME_EVENT.search(text) or _BACK_REFERENCE.search(text)) and not _TOLD_AS_NEW.search(text)
+    return not _TOLD_AS_NEW.search(text)
+
+
 def _lead_over(current: Frame, f: SentenceFacts) -> bool:
     """A lead placed nowhere with more of a kind than the placed sentence after it: a total, not its retelling.
 
@@ -1231,6 +1277,13 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             # event before it is left to the place rules).
             new = False
         elif has_place and (eventful or has_counts) and len({p.district for p in f.district_places}) <= 1:
+            if (placed := _placed_by(frames, current, f, has_counts)) is not None:
+                # "... in a blast near a mosque in the Satellite Town area on Monday night. ... 'The
+                # police vehicle was targeted in the blast,' said Quetta DIG ...": the district the
+                # body names for the area told in the lead (the gazetteer lacks), not another event.
+                current = placed
+                current.add(f)
+                continue
             if current.aggregate and eventful:
                 new = True
             elif _place_matches(current, f) and not (has_counts and _other_day(current, f)):

@@ -120,3 +120,58 @@ In May, gunmen killed three policemen in an attack in Kech district.
     )
     recalled = [c for c in ex.candidates if any("background" in r for r in c.review)]
     assert len(recalled) == 2
+
+
+# -- the lead names a local area the gazetteer lacks, the body names its district ------------------
+
+_AREA_THEN_DISTRICT = [
+    # local copy: the district through an official's title, then more victims "in the attack as well"
+    """date 2024-10-09
+Three people were killed in a roadside blast in the Shinkai Bala area of Gandaf tehsil here on Tuesday evening.
+"It was a remote-controlled device aimed at the councillor's car," Mardan District Police Officer Ali Khan said.
+A shopkeeper was also killed in the attack as well, police said.
+""",
+    # Dawn style: the district in a quote retelling the blast, after an aside on an earlier attack
+    """date 2024-10-09
+At least two policemen were martyred and nine others wounded in a blast near a market in the Jinnah Colony
+area of the city on Monday night.
+It was the second attack on the police in Balochistan within the last three days, officials said.
+"Our patrol was targeted in the blast in which two of our men lost their lives," Turbat SSP Raza Shah said.
+""",
+    # wire copy: no figure in the sentence naming the district
+    """date 2024-10-09
+Gunmen shot dead four labourers at a construction site in the Tor Dara village on Tuesday, police said.
+The village lies in Kohat district, a police spokesman said, adding the attackers fled on motorcycles.
+""",
+]
+
+
+@pytest.mark.parametrize("text", _AREA_THEN_DISTRICT)
+def test_district_named_in_the_body_places_the_lead_told_only_by_a_local_area(text):
+    rows = _rows(text)
+    assert len(rows) == 1
+
+
+def test_district_of_the_body_is_the_incident_district():
+    rows = _rows(_AREA_THEN_DISTRICT[0])
+    assert rows[0][1] == "Mardan"
+
+
+def test_another_district_with_a_new_event_and_figures_is_another_incident():
+    # Negative: an event of its own (no reference back) at a district after a lead placed by an area.
+    rows = _rows("""date 2024-10-09
+Three people were killed in a roadside blast in the Shinkai Bala area on Tuesday evening.
+In Turbat district, two soldiers were martyred when militants attacked a convoy.
+""")
+    assert len(rows) == 2
+
+
+def test_district_of_a_lead_total_after_an_area_opens_its_own_part():
+    # Negative: the lead total names the districts; the area's incident is one part, the district the other.
+    rows = _rows("""date 2025-02-17
+Attacks on police posts in Zhob and Loralai districts over the past 24 hours left three policemen martyred.
+The post in the Kili Sarbaz area was attacked on Sunday morning, and one constable was martyred.
+Late on Saturday night, a police check post in Loralai district came under attack, killing two policemen.
+""")
+    assert len(rows) == 2
+    assert "Loralai" in [r[1] for r in rows]
