@@ -175,3 +175,36 @@ Late on Saturday night, a police check post in Loralai district came under attac
 """)
     assert len(rows) == 2
     assert "Loralai" in [r[1] for r in rows]
+
+
+# -- a place that is only a route or where the wounded were taken opens no incident ----------------
+
+_ROUTE_OR_REFERRAL = [
+    """date 2024-06-01
+Gunmen shot dead nine passengers after stopping a coach on the highway near Hub district on Friday.
+The attackers stopped three buses travelling between Quetta and Karachi, police said.
+Nine were shot dead at close range, officials added.
+""",
+    """date 2024-06-01
+Two policemen were martyred and eleven others injured in a blast in Kalat district on Friday.
+Of the 11 injured, three are critical, and the severely wounded were being transferred to Quetta.
+""",
+    """date 2024-06-01
+A roadside bomb killed four soldiers in Kurram district on Friday, the military said.
+The wounded were transferred to Peshawar, and the vehicle was plying between Parachinar and Thal.
+""",
+]
+
+
+@pytest.mark.parametrize("text", _ROUTE_OR_REFERRAL)
+def test_a_route_or_the_city_the_wounded_went_to_is_not_another_incident(text):
+    rows = _rows(text)
+    assert len(rows) == 1
+
+
+def test_a_bus_attacked_between_two_towns_is_still_placed_by_the_text():
+    # Negative: "between" without a journey word is not a route ("fighting between troops and militants in Tank").
+    rows = _rows("""date 2024-06-01
+Three soldiers were martyred in fighting between troops and militants in Tank district on Friday.
+""")
+    assert [r[1] for r in rows] == ["Tank"]
