@@ -208,6 +208,13 @@ _NEW_EVENT_NOUN = re.compile(
     r"\ban?\s+(?:[\w-]+\s+){0,2}?(?:attack|blast|bomb|explosion|ambush|IED|raid|operation|clash|grenade)\b",
     re.IGNORECASE,
 )
+#: An event told by its attackers' deed rather than a noun: "when unidentified assailants attacked
+#: them", "when gunmen opened fire on the patrol".
+_NEW_EVENT_CLAUSE = re.compile(
+    r"\bwhen\s+(?:[\w-]+\s+){0,2}?(?:militants|terrorists|gunmen|assailants|attackers|khwarij|insurgents)\s+"
+    r"(?:attacked|ambushed|opened\s+fire|stormed|struck|targeted)\b",
+    re.IGNORECASE,
+)
 #: A definite reference back to the event told before ("injured in the blast").
 _SAME_EVENT = re.compile(
     r"\b(?:in|by|during|from|of)\s+the\s+(?:same\s+)?(?:blast|attack|explosion|incident|firing|assault|ambush)\b",
@@ -965,7 +972,7 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             current is not None
             and has_counts
             and any(d.anchored and d.offset >= 1 for d in f.event_dates)
-            and _NEW_EVENT_NOUN.search(f.sentence.text)
+            and (_NEW_EVENT_NOUN.search(f.sentence.text) or _NEW_EVENT_CLAUSE.search(f.sentence.text))
             and not _place_conflicts(current, f)
         ):
             # "A day earlier, a roadside bomb injured three soldiers": another day, another event.
