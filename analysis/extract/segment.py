@@ -159,10 +159,12 @@ _BACKGROUND = re.compile(
     r"|(?:^|[,;]\s*|\b[Ii]n\s+|\b[Ll]ast\s+)(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\b(?:\s+last\s+year)?(?!\s+\d{1,2}\b)",
 )
+#: Verbs of a casualty told in the past: "had been martyred", "claimed to have killed".
+_HARMED = r"(?:killed|martyred|injured|wounded|shot|gunned|eliminated|neutrali[sz]ed)\b"
 #: The main verb in the pluperfect, not reported speech: "had also killed", "had been martyred".
 _PLUPERFECT = re.compile(
     r"^(?:(?!\b(?:said|says|told|stated|added|confirmed)\b)[^.;])*\bhad\s+(?:also\s+|earlier\s+|already\s+)?"
-    r"(?:been\s+)?(?:killed|martyred|injured|wounded|shot|gunned|eliminated|neutrali[sz]ed)\b",
+    r"(?:been\s+)?" + _HARMED,
     re.IGNORECASE,
 )
 #: "So far, at least 13 people have died and 25 others wounded in the suicide blast": the current
@@ -846,11 +848,11 @@ _TOLD_AS_NEW = re.compile(r"(?<!\bwas )(?<!\bis )" + _NEW_EVENT_NOUN.pattern, re
 def _placed_by(frames: list[Frame], current: Frame, f: SentenceFacts, has_counts: bool) -> Frame | None:
     """The incident placed only by a local area that the sentence's district places, or ``None``.
 
-    The incident told last, or the one before an earlier event recalled without figures ("This
+    The incident told last, or the one before an aside without figures on earlier events ("This
     was the second attack in three days, as a hotel in Gwadar came under attack").
     """
     told = current
-    if current.background and not any(g.counted for g in current.facts):
+    if (current.background or current.aggregate) and not any(g.counted for g in current.facts):
         told = next((fr for fr in reversed(frames[-8:]) if not fr.background and not fr.aggregate), current)
     if any(fr.aggregate and set(fr.districts) & {p.district for p in f.district_places} for fr in frames):
         # "Attacks in Kech and Kalat districts left four martyred. ... the post in the Togho Chpeer
@@ -885,6 +887,42 @@ def _places_area(current: Frame, f: SentenceFacts, has_counts: bool) -> bool:
     return not _TOLD_AS_NEW.search(text)
 
 
+#: "... claimed responsibility for the attacks": the events of a total told before, without a figure.
+_FOR_THE_EVENTS = re.compile(rf"\b(?:for|of|behind)\s+the\s+(?:[\w-]+\s+)?{_EVENT_NOUNS}\b", re.IGNORECASE)
+#: A toll the militants claim ("claiming to have killed 84 security personnel", "claimed it had killed
+#: 20 soldiers"): their claim, not a figure of the event (wire copy adds that it was not confirmed).
+_CLAIMED = re.compile(
+    r"\bclaim(?:ed|ing|s)?\s+(?:to\s+have|(?:that\s+)?(?:it|they|its\s+(?:fighters|men))\s+(?:had|have))\s+" + _HARMED,
+    re.IGNORECASE,
+)
+#: "The attacks targeted ...", "The raids were carried out in ...": the events of a total told before.
+_THE_EVENTS = re.compile(rf"^(?:the|these|those|both)\s+(?:[\w-]+\s+)?{_EVENT_NOUNS}\b", re.IGNORECASE)
+
+
+def _total_told_again(frames: list[Frame], f: SentenceFacts) -> Frame | None:
+    """The total over several events, placed only by its province, whose places the sentence lists.
+
+    Wire copy gives the toll of coordinated attacks or raids over a province first, and the
+    cities they struck later, opening on the events in the plural ("The attacks targeted major
+    cities, including Quetta ... and Gwadar, where a camp was attacked, killing 11 people"). The
+    sentence must name two districts or more of that province, and no new event marker.
+    """
+    if f.marker_new or f.background:
+        return None
+    named = {p.district for p in f.district_places}
+    if _THE_EVENTS.match(f.sentence.text):
+        if len(named) < 2:
+            return None
+    elif named or f.counted or not _FOR_THE_EVENTS.search(f.sentence.text):
+        # "The BLA claimed responsibility for the attacks, claiming to have killed 84 ...": the group
+        # of the total, its claim no figure (``_CLAIMED``).
+        return None
+    total = next((fr for fr in reversed(frames[-8:]) if fr.aggregate and not fr.background), None)
+    if total is None or total.districts or total.province is None:
+        return None
+    return total if all(p.province == total.province for p in f.district_places) else None
+
+
 def _lead_over(current: Frame, f: SentenceFacts) -> bool:
     """A lead placed nowhere with more of a kind than the placed sentence after it: a total, not its retelling.
 
@@ -915,6 +953,8 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
     for f in facts:
         if f.sentence.kind != "text":
             continue
+        if claim := _CLAIMED.search(f.sentence.text):
+            f.mentions = [m for m in f.mentions if m.end <= claim.start()]
         # Figures read through a reference back ("the terrorists were killed") add nothing new.
         has_counts = any(not m.coref for m in f.counted)
         has_place = bool(f.district_places or f.unresolved)
@@ -943,6 +983,13 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             # separate operations, security forces had also killed four militants ...": told in the
             # pluperfect after an earlier event, another earlier event (its day not given).
             f.background = True
+        if (total := _total_told_again(frames, f)) is not None:
+            # "... 67 militants were killed in several cities of Balochistan, following coordinated
+            # attacks ... The attacks targeted major cities, including Quetta and Gwadar, where ...":
+            # where the attacks of a total placed only by its province struck, not another event.
+            current = total
+            current.add(f)
+            continue
         if f.background and has_counts:
             # An earlier event recalled with its toll is its own incident, even at the same place.
             frame = Frame(background=True)

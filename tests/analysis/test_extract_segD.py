@@ -127,16 +127,17 @@ In May, gunmen killed three policemen in an attack in Kech district.
 _AREA_THEN_DISTRICT = [
     # local copy: the district through an official's title, then more victims "in the attack as well"
     """date 2024-10-09
-Three people were killed in a roadside blast in the Shinkai Bala area of Gandaf tehsil here on Tuesday evening.
+Three people were killed in a roadside blast in the Shinkai Bala area here on Tuesday evening.
 "It was a remote-controlled device aimed at the councillor's car," Mardan District Police Officer Ali Khan said.
-A shopkeeper was also killed in the attack as well, police said.
+"Three people including the councillor lost their lives in the blast and four were hurt," the Mardan police chief added.
 """,
     # Dawn style: the district in a quote retelling the blast, after an aside on an earlier attack
     """date 2024-10-09
 At least two policemen were martyred and nine others wounded in a blast near a market in the Jinnah Colony
 area of the city on Monday night.
 It was the second attack on the police in Balochistan within the last three days, officials said.
-"Our patrol was targeted in the blast in which two of our men lost their lives," Turbat SSP Raza Shah said.
+"Our patrol was targeted in the blast in which our two constables lost their lives," Turbat SSP Raza Shah said.
+As a result, two constables died while 11 others, including four policemen, were wounded.
 """,
     # wire copy: no figure in the sentence naming the district
     """date 2024-10-09
@@ -208,3 +209,47 @@ def test_a_bus_attacked_between_two_towns_is_still_placed_by_the_text():
 Three soldiers were martyred in fighting between troops and militants in Tank district on Friday.
 """)
     assert [r[1] for r in rows] == ["Tank"]
+
+
+# -- a total over a province, the cities its attacks struck, the group's claim ----------------------
+
+_PROVINCE_TOTAL = [
+    # Gulf outlet rewriting Reuters: dateline "City, Pakistan –", the cities in a later paragraph
+    """date 2026-02-02
+Karachi, Pakistan – Officials said at least 30 militants were killed in clashes with security forces in several
+towns of Balochistan after coordinated attacks by armed groups across the province.
+Officials said five policemen were killed and 12 injured.
+The BLA claimed responsibility for the attacks, claiming to have killed 50 soldiers, a figure not confirmed.
+The attacks targeted several towns, including Turbat and Panjgur, where a post was overrun.
+""",
+    # AFP style: raids, the claim "said it had killed", the places opened by "The raids"
+    """date 2026-02-02
+Security forces killed 22 militants in raids across Khyber Pakhtunkhwa over several days, officials said.
+The Pakistani Taliban claimed they had killed 15 soldiers in the fighting, which officials denied.
+The raids were carried out in Bannu and Lakki Marwat, officials said.
+""",
+]
+
+
+@pytest.mark.parametrize("text", _PROVINCE_TOTAL)
+def test_cities_struck_by_the_attacks_of_a_province_total_place_it_and_a_claimed_toll_is_no_figure(text):
+    rows = _rows(text)
+    assert len(rows) == 1
+    assert ";" in rows[0][1]
+    assert rows[0][2] != 50 and rows[0][2] != 15
+
+
+def test_dateline_city_and_country_with_a_dash_is_no_place():
+    rows = _rows("""date 2026-02-02
+Islamabad, Pakistan – Gunmen killed three policemen at a checkpoint in Kech district on Sunday, officials said.
+""")
+    assert [r[1] for r in rows] == ["Kech"]
+
+
+def test_a_district_figure_after_a_province_total_opening_on_one_attack_is_its_own():
+    # Negative: one attack in one district ("The attack in Turbat ...") is not the list of the total's places.
+    rows = _rows("""date 2026-02-02
+At least 30 militants were killed in clashes across Balochistan after coordinated attacks, officials said.
+In a separate attack in Turbat district, gunmen killed four labourers on Sunday.
+""")
+    assert "Kech" in [r[1] for r in rows]
