@@ -349,6 +349,28 @@ _THE_EVENT = re.compile(
 )
 
 
+#: A district naming a force or an office after it: "of the Gilgit Counter Terrorism Department",
+#: "Quetta DIG", "Swat SHO", "the Kurram police chief".
+_TITLE_AFTER = re.compile(
+    r"\s+(?:Counter[- ]Terrorism|CTD\b|police\b|Police\b|DIG\b|SSP\b|DPO\b|SHO\b|Station House|District Police|"
+    r"Deputy Commissioner|DC\b|Commissioner|Levies\b|Rangers\b|administration\b)"
+)
+
+
+def _without_titles(text: str, places: list[Place]) -> list[Place]:
+    """Drop a district that only names a force or office when the sentence places the event elsewhere.
+
+    "Five policemen of the Gilgit Counter Terrorism Department were martyred ... during a raid in
+    Chilas": the raid was in Chilas (Diamer); Gilgit is where the force is based. A district named
+    only so ("the Lakki Marwat police said") is still the place when the sentence has no other.
+    """
+    titled = {i for i, p in enumerate(places) if p.district and _TITLE_AFTER.match(text, p.start + len(p.text))}
+    others = {p.district for i, p in enumerate(places) if p.district and i not in titled}
+    if not titled or not others or others >= {places[i].district for i in titled}:
+        return places
+    return [p for i, p in enumerate(places) if i not in titled or p.district in others]
+
+
 def _is_aggregate(text: str) -> bool:
     """The sentence states a sum over several events, not the total of the one event it names."""
     cues = [m.group(0) for m in _AGGREGATE.finditer(text)]
@@ -368,6 +390,7 @@ def read_sentence(
     """Read one sentence into its facts (``reference``: the day the report speaks from, see :func:`find_dates`)."""
     text = s.text
     places, unresolved = find_places(text)
+    places = _without_titles(text, places)
     mentions = find_casualties(text, antecedent=antecedent, referents=referents)
     events = [name for name, rx in _EVENTS if rx.search(text)]
     return SentenceFacts(

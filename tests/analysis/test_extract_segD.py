@@ -253,3 +253,35 @@ At least 30 militants were killed in clashes across Balochistan after coordinate
 In a separate attack in Turbat district, gunmen killed four labourers on Sunday.
 """)
     assert "Kech" in [r[1] for r in rows]
+
+
+# -- a district that only names a force or an office, beside the place of the event ------------------
+
+_FORCE_DISTRICT = [
+    """date 2024-03-05
+Three policemen of the Quetta Counter Terrorism Department were martyred in a raid in Mastung on Monday night.
+Two militants were also killed in the gun battle, officials said.
+""",
+    """date 2024-03-05
+A Kohat police constable and a passer-by were killed when gunmen opened fire in Hangu on Monday.
+Another constable was wounded in the attack, police said.
+""",
+    """date 2024-03-05
+Two Levies men were martyred in Kalat on Monday, the Quetta DIG told reporters.
+""",
+]
+
+
+@pytest.mark.parametrize("text", _FORCE_DISTRICT)
+def test_a_district_naming_a_force_or_office_is_not_a_second_place_of_the_event(text):
+    rows = _rows(text)
+    assert len(rows) == 1
+    assert ";" not in (rows[0][1] or "")
+
+
+def test_a_force_district_alone_still_places_the_event():
+    # Negative: with no other place, the force's district is where the event was.
+    rows = _rows("""date 2024-03-05
+Two constables were martyred when gunmen attacked a checkpoint on Monday, the Lakki Marwat police said.
+""")
+    assert [r[1] for r in rows] == ["Lakki Marwat"]
