@@ -845,7 +845,7 @@ def _opens_part(frames: list[Frame], current: Frame, f: SentenceFacts) -> bool:
     return not told and (current is total or d not in current.districts)
 
 
-def _date_after(frame: Frame, f: SentenceFacts, current: Frame | None) -> None:
+def _date_after(frame: Frame, f: SentenceFacts, current: Frame | None, published: date | None = None) -> None:
     """Date an earlier event told as "came hours / a day after" from the incident told before it.
 
     "The attack came hours after ..." is the day before the dated event (coding rule 4); "The
@@ -854,6 +854,19 @@ def _date_after(frame: Frame, f: SentenceFacts, current: Frame | None) -> None:
     day after a bombing ... on Monday") wins.
     """
     cur = None if current is None else current.own_date() or current.statement_date()
+    day_after = _HOURS_AFTER.search(f.sentence.text)
+    if (
+        cur is None
+        and current is not None
+        and published is not None
+        and current.inherited_date is None
+        and day_after is not None
+        and "hour" not in day_after.group(0).lower()
+    ):
+        # The event told is dated by the report itself ("These developments come one day after ..."):
+        # the publication date stands for its day, as it does for the event (coding rule 4). "Hours
+        # after" an undated event may be the same day or the one before: left undated.
+        cur = DateCue(published, "publication", "the report's day", 0)
     if cur is None or any(not d.anchored for d in f.event_dates):
         return
     if _HOURS_AFTER_TOLD.search(f.sentence.text):
@@ -969,8 +982,8 @@ def _story_date(frames: list[Frame]) -> DateCue | None:
     return None
 
 
-def segment(facts: list[SentenceFacts]) -> list[Frame]:
-    """Group sentences into frames (see the module docstring)."""
+def segment(facts: list[SentenceFacts], published: date | None = None) -> list[Frame]:
+    """Group sentences into frames (see the module docstring); ``published`` dates "a day after" an undated event."""
     frames: list[Frame] = []
     current: Frame | None = None
     for f in facts:
@@ -1017,7 +1030,7 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             # An earlier event recalled with its toll is its own incident, even at the same place.
             frame = Frame(background=True)
             frame.add(f, first=True)
-            _date_after(frame, f, current)
+            _date_after(frame, f, current, published)
             frames.append(frame)
             current = frame
             continue
@@ -1026,7 +1039,7 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             # event told at the same place; the figures that follow it are its own.
             frame = Frame(background=True)
             frame.add(f, first=True)
-            _date_after(frame, f, current)
+            _date_after(frame, f, current, published)
             frames.append(frame)
             current = frame
             continue
@@ -1413,7 +1426,7 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             frame.add(f, first=True)
             if f.background:
                 # "The bombing came only a day after militants tried to storm ...", figures next.
-                _date_after(frame, f, current)
+                _date_after(frame, f, current, published)
             frames.append(frame)
             current = frame
         elif current is not None:

@@ -285,3 +285,39 @@ def test_a_force_district_alone_still_places_the_event():
 Two constables were martyred when gunmen attacked a checkpoint on Monday, the Lakki Marwat police said.
 """)
     assert [r[1] for r in rows] == ["Lakki Marwat"]
+
+
+# -- "one day after" an event the report dates only by itself ------------------------------------------
+
+_DAY_AFTER_UNDATED = [
+    """date 2026-02-02
+Officials said 12 militants were killed in clashes across Balochistan after attacks on several towns.
+The attacks targeted towns including Turbat and Panjgur.
+The clashes come just one day after the military announced the killing of nine militants in raids in the same
+province.
+""",
+    """date 2026-02-02
+Gunmen killed four labourers at a construction site in Kech district, police said.
+The killings came a day after six soldiers were martyred in a roadside bombing in Kech district.
+""",
+]
+
+
+@pytest.mark.parametrize("text", _DAY_AFTER_UNDATED)
+def test_an_earlier_event_a_day_before_an_undated_one_is_the_day_before_publication(text):
+    ex = extract_text(text, name="t.txt")
+    recalled = [c for c in ex.candidates if any("background" in r for r in c.review)]
+    assert [c.date.isoformat() for c in recalled] == ["2026-02-01"]
+
+
+def test_hours_after_an_undated_event_stays_undated():
+    # Negative: "hours after" an event without a day may be the same day or the one before.
+    ex = extract_text(
+        """date 2026-02-02
+Gunmen killed four labourers at a construction site in Kech district, police said.
+The killings came hours after six soldiers were martyred in a roadside bombing in Kech district.
+""",
+        name="t.txt",
+    )
+    recalled = [c for c in ex.candidates if any("background" in r for r in c.review)]
+    assert len(recalled) == 1 and recalled[0].date_basis != "relative"
