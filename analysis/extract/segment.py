@@ -866,7 +866,7 @@ def _date_after(frame: Frame, f: SentenceFacts, current: Frame | None, published
         # The event told is dated by the report itself ("These developments come one day after ..."):
         # the publication date stands for its day, as it does for the event (coding rule 4). "Hours
         # after" an undated event may be the same day or the one before: left undated.
-        cur = DateCue(published, "publication", "the report's day", 0)
+        cur = DateCue(published, "statement", "the report's day", 0)
     if cur is None or any(not d.anchored for d in f.event_dates):
         return
     if _HOURS_AFTER_TOLD.search(f.sentence.text):
