@@ -959,6 +959,27 @@ def _total_told_again(frames: list[Frame], f: SentenceFacts) -> Frame | None:
     return total if all(p.province == total.province for p in f.district_places) else None
 
 
+def _recalled_at(frames: list[Frame], current: Frame, f: SentenceFacts) -> Frame | None:
+    """An earlier event recalled with figures at the named area the sentence names, its figures not contradicted.
+
+    The main event's frame may share the district; the named area (locality) and figures that fit
+    the recalled event and contradict no figure of it say which one the sentence goes on with.
+    """
+    areas = {p.locality for p in f.district_places if p.locality}
+    if not areas or f.marker_new or f.event_dates or not any(not m.coref for m in f.counted):
+        return None
+    probe = Frame()
+    probe.add(f, first=True)
+    for fr in reversed(frames[-8:]):
+        if fr is current or not fr.background or not set(fr.localities) & areas:
+            continue
+        if _counts_conflict(fr, probe) or not _same_counts(fr, probe):
+            return None
+        others = [o for o in frames[-8:] if not o.background and not o.aggregate and areas & set(o.localities)]
+        return None if others else fr
+    return None
+
+
 def _lead_over(current: Frame, f: SentenceFacts) -> bool:
     """A lead placed nowhere with more of a kind than the placed sentence after it: a total, not its retelling.
 
@@ -1388,6 +1409,14 @@ def segment(facts: list[SentenceFacts], published: date | None = None) -> list[F
                 current = frame
                 continue
             else:
+                if (recalled := _recalled_at(frames, current, f)) is not None:
+                    # "The development comes days after four policemen ... were martyred after two suicide
+                    # bombers exploded in Bara. ... According to the police, four policemen were martyred
+                    # ... while entering the tehsil compound, which houses the Bara Police Station": the
+                    # earlier event told in detail at its own named area, not the main event's district.
+                    current = recalled
+                    current.add(f)
+                    continue
                 earlier = [
                     fr
                     for fr in frames

@@ -321,3 +321,39 @@ The killings came hours after six soldiers were martyred in a roadside bombing i
     )
     recalled = [c for c in ex.candidates if any("background" in r for r in c.review)]
     assert len(recalled) == 1 and recalled[0].date_basis != "relative"
+
+
+# -- an earlier event recalled, then told in detail at its own named area ------------------------------
+
+_RECALLED_IN_DETAIL = [
+    """date 2024-05-10
+A constable was martyred in a blast in Khyber district on Thursday, police said.
+The blast comes days after three policemen were martyred when a bomber struck in Landi Kotal.
+According to police, three policemen were martyred and five others injured when the bomber blew himself up at
+the gate of the Landi Kotal police station.
+""",
+    """date 2024-05-10
+Gunmen shot dead a shopkeeper in Bannu district on Thursday, police said.
+The killing came a week after two soldiers were martyred in an ambush in Jani Khel.
+Officials said two soldiers were martyred and three wounded when militants ambushed their patrol near Jani Khel.
+""",
+]
+
+
+@pytest.mark.parametrize("text", _RECALLED_IN_DETAIL)
+def test_details_of_an_earlier_event_at_its_named_area_go_to_it_not_the_main_event(text):
+    rows = _rows(text)
+    assert len(rows) == 2
+    main = rows[0]
+    assert main[5] is None  # the injured of the earlier event are not the main event's
+
+
+def test_figures_at_the_named_area_that_contradict_the_earlier_event_do_not_join_it():
+    # Negative: other figures at that area are not a retelling of the earlier event.
+    rows = _rows("""date 2024-05-10
+A constable was martyred in a blast in Khyber district on Thursday, police said.
+The blast comes days after three policemen were martyred when a bomber struck in Landi Kotal, hours after two
+policemen were shot dead at their post in Peshawar.
+Officials said five soldiers were injured at a checkpoint in Landi Kotal.
+""")
+    assert not any(r[2] == 3 and r[5] == 5 for r in rows)
