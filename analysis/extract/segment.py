@@ -59,7 +59,8 @@ _AGGREGATE = re.compile(
 )
 _NEW_MARKER = re.compile(
     r"\b(?:in|during)\s+(?:a|another|one)\s+(?:separate|second|third|fourth|fifth|different|such|other)\b"
-    rf"|\banother\s+(?:[\w-]+\s+)?{_EVENT_NOUN}\b"
+    # "another attack", "another similar major attack": up to two words between.
+    rf"|\banother\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUN}\b"
     # "A second intelligence based operation was carried out in ...": up to two words between.
     rf"|\b(?:a|the)\s+(?:second|third|fourth|fifth|separate)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUN}\b"
     r"|^(?:meanwhile|separately|elsewhere)\b|\bin one such\b"

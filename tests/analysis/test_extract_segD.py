@@ -357,3 +357,32 @@ policemen were shot dead at their post in Peshawar.
 Officials said five soldiers were injured at a checkpoint in Landi Kotal.
 """)
     assert not any(r[2] == 3 and r[5] == 5 for r in rows)
+
+
+# -- "another similar attack": up to two words between "another" and the event ------------------------
+
+_ANOTHER_WITH_WORDS = [
+    """date 2022-05-19
+A police officer was shot dead by gunmen in Peshawar on Thursday, police said.
+It is to be recalled that on Tuesday, another similar major attack took place in Peshawar where an intelligence
+inspector was killed and two others were injured.
+""",
+    """date 2022-05-19
+Two soldiers were martyred in a roadside blast in Kech district on Thursday, the ISPR said.
+On Monday, another deadly suicide attack in Kech district had killed three soldiers and wounded four.
+""",
+]
+
+
+@pytest.mark.parametrize("text", _ANOTHER_WITH_WORDS)
+def test_another_similar_attack_is_another_incident(text):
+    rows = _rows(text)
+    assert len(rows) == 2
+
+
+def test_another_word_not_before_an_event_is_no_marker():
+    # Negative: "another" of a person ("another policeman was injured in the attack") is the same event.
+    rows = _rows("""date 2022-05-19
+A police officer was shot dead by gunmen in Peshawar on Thursday, and another policeman was injured in the attack.
+""")
+    assert len(rows) == 1
