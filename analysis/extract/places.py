@@ -56,12 +56,15 @@ _ORIGIN_BEFORE = re.compile(
 )
 _WINDOW = 200
 _DESTINATION_BEFORE = re.compile(
-    r"(?i:\b(?:shifted|moved|airlifted|taken|taking|rushed|brought|transported|carried|referred|evacuated|"
-    r"fled|sent)\b[^.;,]*?\bto)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,3}(?:in\s+)?$"
+    r"(?i:\b(?:shifted|moved|airlifted|taken|taking|rushed|brought|transported|transferred|carried|referred|"
+    r"evacuated|fled|sent)\b[^.;,]*?\bto)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,3}(?:in\s+)?$"
     r"|(?i:\breached)\s+(?:[A-Z][\w'-]*\s+){0,3}(?:in\s+)?$"
     # a route or journey: "a train to Peshawar", "travelling from Karachi to Gwadar", "for onward transport to"
     r"|(?i:\b(?:trains?|bus(?:es)?|flights?|coach(?:es)?|convoys?|journey|route|way|onward|travell?(?:ing|ed)|heading|"
     r"headed|going|moving|bound|en route)\b[^.;,]*?\b(?:to|towards?))\s+(?:the\s+)?$"
+    # both ends of a route: "buses travelling between Karachi and Gwadar", "plying between ... and"
+    r"|(?i:\b(?:trains?|bus(?:es)?|coach(?:es)?|travell?(?:ing|ed)|plying|running|route)\s+between)\s+"
+    r"(?:[A-Z][\w'-]*\s+){0,3}?(?:and\s+)?$"
 )
 _HOSPITAL_BEFORE = re.compile(r"\bhospitals?\s+(?:in|at|of)\s+$", re.IGNORECASE)
 #: The hospital is where the attack happened ("a bomber struck outside a hospital in Dera Ismail
