@@ -932,7 +932,7 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
                 if m.noun and not m.subset:
                     referents[m.noun] = m.count
     _continued_statistics(facts)
-    frames = segment(facts)
+    frames = segment(facts, pub)
     frames = merge_duplicates(frames)
     inherit_lead_dates(frames)
     frames, sums = reconcile(frames)

@@ -133,9 +133,8 @@ _DESTINATION_BEFORE = re.compile(
     r"|(?i:\b(?:trains?|bus(?:es)?|flights?|coach(?:es)?|convoys?|journey|route|way|onward|travell?(?:ing|ed)|heading|"
     r"headed|going|moving|bound|en route)\b[^.;,]*?\b(?:to|towards?))\s+(?:the\s+)?$"
     # both ends of a route: "buses travelling between Karachi and Gwadar", "a coach plying between Quetta and Taftan"
-    r"|(?i:\b(?:travell?(?:ing|ed)|plying|plies|running|runs|operating|bound|route|highway|road|journey)\s+between)\s+"
-    r"(?:[A-Z][\w'-]*\s+){1,3}?(?:and\s+)?$"
-    r"|(?i:\b(?:travell?(?:ing|ed)|plying|plies|running|runs|operating|bound|route|highway|road|journey)\s+between)\s+$"
+    r"|(?i:\b(?:trains?|bus(?:es)?|coach(?:es)?|travell?(?:ing|ed)|plying|plies|running|runs|operating|bound|route|"
+    r"highway|road|journey)\s+between)\s+(?:(?:[A-Z][\w'-]*\s+){1,3}?(?:and\s+)?)?$"
 )
 _HOSPITAL_BEFORE = re.compile(r"\bhospitals?\s+(?:in|at|of)\s+$", re.IGNORECASE)
 #: The hospital is where the attack happened ("a bomber struck outside a hospital in Dera Ismail

@@ -38,7 +38,9 @@ _DATELINE = re.compile(
     # a city in title case, the country and a dash: "Islamabad, Pakistan – Security officials said ..."
     r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2},\s+Pakistan\s*[–—-]\s+"
     # a city in title case and a colon, as Indian wire copy writes it: "Islamabad: Four people ..."
-    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}:\s+(?=[A-Z0-9]))"
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}:\s+(?=[A-Z0-9])"
+    # a city in title case, the country and a dash, as Gulf and Asian outlets write it: "Islamabad, Pakistan – "
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2},\s+Pakistan\s+[–—-]\s+(?=[A-Z0-9]))"
 )
 _CAPTION = re.compile(
     # The dash stands apart ("— Photo via ...", "- AFP"), not "a pre-dawn raid" or "(NNN-APP)",
