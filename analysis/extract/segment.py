@@ -878,6 +878,12 @@ def _date_after(frame: Frame, f: SentenceFacts, current: Frame | None, published
         frame.anchor_resolved = True
 
 
+#: Measures after an event: "a curfew was imposed", "security was beefed up", "a search operation was launched".
+_MEASURE = re.compile(
+    r"\bcurfew\s+(?:was|has\s+been|had\s+been)\s+(?:imposed|clamped|declared)\b|"
+    r"\bsecurity\s+(?:was|has\s+been|had\s+been)\s+(?:beefed\s+up|tightened|heightened|stepped\s+up)\b",
+    re.IGNORECASE,
+)
 #: An event told as new, not named as what something was ("it was a remote-controlled bomb").
 _TOLD_AS_NEW = re.compile(r"(?<!\bwas )(?<!\bis )" + _NEW_EVENT_NOUN.pattern, re.IGNORECASE)
 
@@ -932,6 +938,10 @@ _CLAIMED = re.compile(
     r"\bclaim(?:ed|ing|s)?\s+(?:to\s+have|(?:that\s+)?(?:it|they|its\s+(?:fighters|men))\s+(?:had|have))\s+" + _HARMED,
     re.IGNORECASE,
 )
+#: "... were injured in the raids", "killed in both attacks": figures of the events of a total told before.
+_IN_THE_EVENTS = re.compile(
+    rf"\b(?:in|during)\s+(?:the|both|these|those|both\s+the)\s+(?:[\w-]+\s+)?{_EVENT_NOUNS}\b", re.IGNORECASE
+)
 #: "The attacks targeted ...", "The raids were carried out in ...": the events of a total told before.
 _THE_EVENTS = re.compile(rf"^(?:the|these|those|both)\s+(?:[\w-]+\s+)?{_EVENT_NOUNS}\b", re.IGNORECASE)
 
@@ -947,6 +957,11 @@ def _total_told_again(frames: list[Frame], f: SentenceFacts) -> Frame | None:
     if f.marker_new or f.background:
         return None
     named = {p.district for p in f.district_places}
+    wounded = bool(f.counted) and all(m.outcome == "injured" for m in f.counted)
+    if not named and not f.unresolved and wounded and _IN_THE_EVENTS.search(f.sentence.text):
+        # "Police said three constables were also injured in the raids": the wounded of the events the
+        # total sums, not of the one told last (deaths so told stay with the scene they end).
+        return next((fr for fr in reversed(frames[-8:]) if fr.aggregate and not fr.background), None)
     if _THE_EVENTS.match(f.sentence.text):
         if len(named) < 2:
             return None
@@ -1018,7 +1033,9 @@ def segment(facts: list[SentenceFacts], published: date | None = None) -> list[F
         has_place = bool(f.district_places or f.unresolved)
         if f.is_context:
             continue
-        if f.reaction and not has_counts:
+        if (f.reaction or _MEASURE.search(f.sentence.text) and not _TOLD_AS_NEW.search(f.sentence.text)) and not has_counts:
+            # Condolences, funerals; and measures taken after the event ("A curfew was imposed in
+            # Panjgur on Thursday, after some of the assailants had fled"): no incident, no day of one.
             continue
         eventful = bool(f.events) and not f.habitual
         if (
@@ -1682,6 +1699,14 @@ def reconcile(frames: list[Frame]) -> tuple[list[Frame], list[SumNote]]:
             for d in missing:
                 d.places.append(Place(src.text, src.start, src.province, dist, None))
                 d.place_note = f"district {dist} from the lead total, the only district it names"
+        if set(remainder) == {"injured"} and covered and not any("partly" in e for e in explained):
+            # "Twin attacks ... killed seven soldiers and 13 assailants. ... along with the seven
+            # martyred soldiers, four others were wounded": the deaths are split among the attacks
+            # told, the wounded of the same attacks are not; no incident of their own (coding rule 3).
+            notes.append(
+                SumNote(first, f"injured {remainder['injured']} of the incidents it sums, not split between them")
+            )
+            remainder = {}
         if remainder:
             rest = Frame(facts=list(fr.facts), evidence=list(fr.evidence), places=list(fr.places), origin="remainder")
             rest.fixed_counts = {

@@ -382,3 +382,38 @@ _HOW_MANY = [
 @pytest.mark.parametrize(("text", "told"), _HOW_MANY)
 def test_incidents_told_by_each_report_of_a_family(text, told):
     assert len(_rows(text)) == told
+
+
+# -- measures after the event; the wounded of a total whose deaths are split ---------------------------
+
+_TOTAL_WITH_UNSPLIT_WOUNDED = [
+    """date 2022-02-03
+Two attacks on army posts in Balochistan killed five soldiers and nine attackers, the military said Thursday.
+In one attack, three soldiers and six militants were killed at a camp in Kech district on Wednesday night.
+The other attack, on a post in Panjgur district, killed two soldiers and three militants.
+A curfew was imposed in Panjgur on Thursday after some of the assailants fled into the town.
+The military said that along with the five martyred soldiers, six others were wounded.
+""",
+    """date 2022-02-03
+Twin raids by the police killed eight militants in Bannu and Lakki Marwat districts on Wednesday.
+Five militants were killed in the raid in Bannu, and three were killed in the raid in Lakki Marwat.
+Security was beefed up in Lakki Marwat after the raid, officials said.
+Police said three constables were also injured in the raids.
+""",
+]
+
+
+@pytest.mark.parametrize("text", _TOTAL_WITH_UNSPLIT_WOUNDED)
+def test_measures_open_no_incident_and_unsplit_wounded_of_a_split_total_make_no_row(text):
+    rows = _rows(text)
+    assert len(rows) == 2
+    assert all(r[5] is None for r in rows)
+
+
+def test_a_death_figure_no_part_accounts_for_is_still_its_own_row():
+    # Negative: a death toll of the total that no incident told has is coded (the remainder row).
+    rows = _rows("""date 2022-02-03
+Attacks across Balochistan killed nine soldiers and 12 attackers, the military said on Thursday.
+In Kech district, militants attacked a camp on Wednesday and 12 of them were killed.
+""")
+    assert any(r[2] == 9 for r in rows)
