@@ -1033,7 +1033,8 @@ def segment(facts: list[SentenceFacts], published: date | None = None) -> list[F
         has_place = bool(f.district_places or f.unresolved)
         if f.is_context:
             continue
-        if (f.reaction or _MEASURE.search(f.sentence.text) and not _TOLD_AS_NEW.search(f.sentence.text)) and not has_counts:
+        measure = bool(_MEASURE.search(f.sentence.text)) and not _TOLD_AS_NEW.search(f.sentence.text)
+        if (f.reaction or measure) and not has_counts:
             # Condolences, funerals; and measures taken after the event ("A curfew was imposed in
             # Panjgur on Thursday, after some of the assailants had fled"): no incident, no day of one.
             continue
