@@ -31,7 +31,7 @@ from analysis.extract.dates import DateCue, find_dates
 from analysis.extract.numbers import VAGUE_RE
 from analysis.extract.places import Place, find_places
 from analysis.extract.text import Sentence
-from analysis.extract.victims import VICTIM_NOUNS, Category, Mention, find_casualties
+from analysis.extract.victims import VICTIM_NOUNS, Category, Mention, distinct_people, find_casualties
 
 _NUMWORD = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
 #: One vocabulary of the nouns that name an armed event, singular and plural, used by every
@@ -633,7 +633,7 @@ class Frame:
             for k, v in m_s.items():
                 more[k] = max(more.get(k, 0), v)
         for k, names in named.items():
-            plain[k] = max(plain.get(k, 0), len(names))
+            plain[k] = max(plain.get(k, 0), distinct_people(names))
         for cat, extra in added_kind.items():
             plain[("killed", cat)] = plain.get(("killed", cat), 0) + extra
         # "eight of the attackers were killed" counts the attackers when nothing else does.
@@ -735,7 +735,12 @@ class Frame:
         inj_unknown = value(("injured", "unknown"), False)
         vals = [v for v in inj_known if v is not None]
         if vals or inj_unknown is not None or listed_injured:
-            out["injured"] = max(sum(vals) + listed_injured, inj_unknown or 0)
+            injured = max(sum(vals) + listed_injured, inj_unknown or 0)
+            # "the injured officer later succumbed": the injured who died are counted as dead only.
+            died = max(
+                (sum(m.count for m in f.counted if m.of_wounds) for f in self.facts if not f.is_context), default=0
+            )
+            out["injured"] = (injured - died) or None if died and injured >= died else injured
         else:
             out["injured"] = None
         return out
