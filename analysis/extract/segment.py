@@ -47,7 +47,9 @@ _AGGREGATE = re.compile(
     rf"\bin\s+(?:the\s+|these\s+|those\s+)?{_NUMWORD}\s+(?:(?:separate|different|other|more)\s+)?(?:[\w-]+\s+){{0,2}}?"
     rf"{_EVENT_NOUNS}\b"
     rf"|\b{_NUMWORD}\s+(?:separate|different)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUNS}\b"
-    r"|\bseparate attacks\b|\bacross\b|\bvarious (?:parts|areas)\b|\bdifferent (?:areas|parts|operations)\b"
+    # "across the province" sums; "firing across the Line of Control / the border" is one event's direction.
+    r"|\bseparate attacks\b|\bacross\b(?!\s+the\s+(?:Line\s+of\s+Control|LoC|LOC|border|frontier|Durand\s+Line|"
+    r"Working\s+Boundary)\b)|\bvarious (?:parts|areas)\b|\bdifferent (?:areas|parts|operations)\b"
     r"|\b(?:last|past|previous) (?:24|36|48|72|twenty-four|(?:forty|seventy)[- ](?:eight|two)) hours\b"
     r"|\b(?:last|past|previous) (?:two|three|2|3) days\b|\btotal of\b|\bthus far\b|\bin total\b|\baltogether\b"
     rf"|\bin both (?:the\s+)?{_EVENT_NOUNS}\b"
@@ -883,6 +885,10 @@ def _date_after(frame: Frame, f: SentenceFacts, current: Frame | None, published
         frame.anchor_resolved = True
 
 
+#: An earlier deed told in the pluperfect: "had left a civilian dead", "had killed", "had been martyred".
+_HAD_DONE = re.compile(
+    r"\bhad\s+(?:also\s+|earlier\s+|already\s+)?(?:left|claimed|been|killed|martyred|wounded|injured)\b"
+)
 #: Measures after an event: "a curfew was imposed", "security was beefed up", "a search operation was launched".
 _MEASURE = re.compile(
     r"\bcurfew\s+(?:was|has\s+been|had\s+been)\s+(?:imposed|clamped|declared)\b|"
@@ -1267,6 +1273,25 @@ def segment(facts: list[SentenceFacts], published: date | None = None) -> list[F
             # terrorists were killed ...", "On December 25, militants had attacked a van ...") after
             # an event dated later: an earlier event, with or without figures, never part of the
             # one told (a figureless one is then not coded).
+            frame = Frame(background=True)
+            frame.add(f, first=True)
+            frames.append(frame)
+            current = frame
+            continue
+        if (
+            current is not None
+            and has_counts
+            and lead is not None
+            and not lead.anchored
+            and lead.basis in ("explicit", "relative")
+            and not current.aggregate
+            and _HAD_DONE.search(f.sentence.text)
+            and (cur := current.own_date() or current.statement_date()) is not None
+            and lead.date < cur.date
+        ):
+            # "... killed in firing across the LoC, the ISPR said in a statement on Monday. ... On
+            # Sunday, Indian firing had left a civilian dead and four others injured": the pluperfect on
+            # an earlier day than the event or its statement tells an earlier event.
             frame = Frame(background=True)
             frame.add(f, first=True)
             frames.append(frame)

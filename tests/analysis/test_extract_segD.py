@@ -417,3 +417,37 @@ Attacks across Balochistan killed nine soldiers and 12 attackers, the military s
 In Kech district, militants attacked a camp on Wednesday and 12 of them were killed.
 """)
     assert any(r[2] == 9 for r in rows)
+
+
+# -- cross-border firing "across the LoC"; an earlier day in the pluperfect; "since then" --------------
+
+_LOC_WITH_EARLIER_DAY = [
+    """date 2019-03-11
+Two civilians were killed and three injured when Indian troops opened fire across the LoC in Kotli district,
+the ISPR said in a statement on Monday.
+On Sunday, Indian shelling had left a civilian dead and two others injured in the Battal sector of Kotli district.
+Since then, five civilians have been killed and 30 wounded in Indian shelling in different areas of AJK.
+""",
+    """date 2019-03-11
+A soldier was martyred in firing across the border in Bajaur district, the military said on Monday.
+On Saturday, a mortar attack from across the border had killed two labourers in Bajaur district.
+""",
+]
+
+
+@pytest.mark.parametrize("text", _LOC_WITH_EARLIER_DAY)
+def test_firing_across_the_loc_is_one_event_and_an_earlier_day_in_the_pluperfect_is_another(text):
+    ex = extract_text(text, name="t.txt")
+    assert len(ex.candidates) == 2
+    recalled = [c for c in ex.candidates if any("background" in r for r in c.review)]
+    assert len(recalled) == 1 and recalled[0].date.isoformat() < "2019-03-11"
+    assert all(";" not in (c.district or "") for c in ex.candidates)
+
+
+def test_the_statement_day_followed_by_the_event_day_in_the_simple_past_is_one_event():
+    # Negative: the ISPR speaks on Monday of Sunday night's attack, told again without "had".
+    rows = _rows("""date 2019-03-11
+Two soldiers were martyred in an attack on a post in Kech district, the ISPR said in a statement on Monday.
+On Sunday night, terrorists attacked the post and two soldiers were martyred in the exchange of fire.
+""")
+    assert len(rows) == 1
