@@ -170,6 +170,11 @@ _PLUPERFECT = re.compile(
     r"(?:been\s+)?" + _HARMED,
     re.IGNORECASE,
 )
+#: What an earlier event had done: "Indian firing had left a civilian dead", "had claimed two lives".
+_HAD_DONE = re.compile(
+    r"\bhad\s+(?:also\s+|earlier\s+|already\s+)?(?:been\s+)?(?:left|claimed|killed|martyred|injured|wounded)\b",
+    re.IGNORECASE,
+)
 #: "So far, at least 13 people have died and 25 others wounded in the suicide blast": the current
 #: figures of a follow-up report; a day's first figures ("On Wednesday, ten people died and 35
 #: were wounded") give way to them (the parts of a kind they name are kept).
@@ -476,13 +481,24 @@ class Frame:
     @property
     def province(self) -> str | None:
         """Province of the first place that names one, or ``None``."""
-        provs = list(dict.fromkeys(p.province for p in self.places if p.province))
+        # a region ("in the restive northwest") only when no place names a province more precisely
+        named = [p for p in self.places if p.province and not p.vague] or self.places
+        provs = list(dict.fromkeys(p.province for p in named if p.province))
         return provs[0] if provs else None
 
     @property
     def has_place(self) -> bool:
-        """True when the incident has a place, resolved or not."""
-        return bool(self.places or self.unresolved)
+        """True when the incident has a place, resolved or not.
+
+        A region alone is not one: the district told after "an attack in northwest Pakistan" is
+        where it happened.
+        """
+        return bool([p for p in self.places if not p.vague] or self.unresolved)
+
+    @property
+    def region(self) -> str | None:
+        """The province of the region that is the incident's only place ("the restive northwest")."""
+        return self.places[0].province if self.places and all(p.vague for p in self.places) else None
 
     def own_date(self) -> DateCue | None:
         """Event date from the incident's own sentences (an explicit date first), or ``None``.
@@ -509,11 +525,15 @@ class Frame:
                 and all(d.start >= max(m.end for m in f.counted) for d in f.event_dates)
             )
         ]
+        # "gun fire was exchanged for 72 hours, until Saturday ... killed in Saturday's operation": one
+        # engagement, dated by the span's first day (coding rule 4).
+        span = next((d for f in facts for d in f.event_dates if d.span), None)
         for group in (told, facts):
             cues = [d for f in group for d in f.event_dates if self.background or not d.earlier]
             explicit = [d for d in cues if d.basis == "explicit"]
             if cues:
-                return explicit[0] if explicit else cues[0]
+                best = explicit[0] if explicit else cues[0]
+                return span if span is not None and span.date < best.date else best
         return None
 
     def statement_date(self) -> DateCue | None:
@@ -815,6 +835,13 @@ def _other_day(frame: Frame, f: SentenceFacts) -> bool:
     After an earlier event recalled, any other explicit day is another event.
     """
     day = frame.own_date()
+    said = frame.statement_date()
+    if day is None and said is not None and _HAD_DONE.search(f.sentence.text):
+        # "..., the ISPR said in a statement on Monday. ... On Sunday, Indian firing had left a civilian
+        # dead": figures told in the pluperfect on a day before the statement of an incident that has
+        # no day of its own are an earlier event.
+        own = [d for d in f.event_dates if not d.anchored and not d.earlier]
+        return bool(own) and own[0].date < said.date
     if day is None:
         return False
     if frame.background:
@@ -1489,6 +1516,14 @@ def segment(facts: list[SentenceFacts], published: date | None = None) -> list[F
                     current = frame
                     continue
                 new = current.has_place or current.aggregate or (has_counts and _lead_over(current, f))
+        elif has_counts and current.own_date() is None and _other_day(current, f):
+            # "On Sunday, Indian shelling had left a woman dead ... in the same sector" after an
+            # incident dated only by its statement: an earlier event.
+            frame = Frame(background=True)
+            frame.add(f, first=True)
+            frames.append(frame)
+            current = frame
+            continue
         elif has_counts and f.event_dates and (cur := current.own_date()) is not None:
             # Figures on another named day are another event ("On 3 May ..." after "On 1 May ...",
             # "On Sept 10, three policemen were martyred" after "late on Friday night").
@@ -1859,12 +1894,19 @@ def inherit_scene(frames: list[Frame]) -> None:
             fr.place_note = f"province of the route ('{route.group(0) if route else ''}'); district not named"
             continue
         before = [o for o in frames[:i] if o.districts]
-        if before and fr.background and any(_SAME_PROVINCE.search(f.sentence.text) for f in fr.facts):
-            # "in a separate attack in the same province": the province, not the district.
-            src = next(p for p in before[-1].places if p.district)
+        told = [o for o in frames[:i] if o.province]
+        if told and fr.background and any(_SAME_PROVINCE.search(f.sentence.text) for f in fr.facts):
+            # "in a separate attack in the same province": the province, not the district (also after
+            # an incident placed only in its province).
+            src = next(p for p in told[-1].places if p.province == told[-1].province)
             fr.places.append(Place(src.text, src.start, src.province, None, None))
             fr.place_note = "province of the incident told before ('the same province'); district not named"
             continue
+        if before and fr.region:
+            # "Last Friday, militants attacked an army post in the restive northwest" after an attack
+            # in Islamabad: the region's province, not the place of the incident before.
+            same = [o for o in before if o.province == fr.region]
+            before = same[-1:] if same and same[-1] is before[-1] else []
         if before:
             prev = before[-1]
             fr.places.extend(p for p in prev.places if p.district)
