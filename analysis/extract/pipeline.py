@@ -656,7 +656,13 @@ def _lead_sums(frames: list[Frame]) -> tuple[list[Frame], list[SumNote]]:
             target = counts[key]
             if not target:
                 continue
-            subset = _exact_subset([(d, n) for d in later if (n := d.counts()[key])], target)
+            parts = [(d, n) for d in later if (n := d.counts()[key])]
+            if key == "injured" and not parts and explained:
+                # The wounded of the incidents summed, not split between them ("along with the seven
+                # martyred soldiers, four others were wounded"): no incident of their own.
+                explained.append(f"injured {target} not split between the incidents")
+                continue
+            subset = _exact_subset(parts, target)
             if not subset:
                 explained = []
                 break

@@ -47,7 +47,9 @@ _AGGREGATE = re.compile(
     rf"\bin\s+(?:the\s+|these\s+|those\s+)?{_NUMWORD}\s+(?:(?:separate|different|other|more)\s+)?(?:[\w-]+\s+){{0,2}}?"
     rf"{_EVENT_NOUNS}\b"
     rf"|\b{_NUMWORD}\s+(?:separate|different)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUNS}\b"
-    r"|\bseparate attacks\b|\bacross\b|\bvarious (?:parts|areas)\b|\bdifferent (?:areas|parts|operations)\b"
+    # "across the province" sums; "firing across the Line of Control / the border" is one event's direction.
+    r"|\bseparate attacks\b|\bacross\b(?!\s+the\s+(?:Line\s+of\s+Control|LoC|LOC|border|frontier|Durand\s+Line|"
+    r"Working\s+Boundary)\b)|\bvarious (?:parts|areas)\b|\bdifferent (?:areas|parts|operations)\b"
     r"|\b(?:last|past|previous) (?:24|36|48|72|twenty-four|(?:forty|seventy)[- ](?:eight|two)) hours\b"
     r"|\b(?:last|past|previous) (?:two|three|2|3) days\b|\btotal of\b|\bthus far\b|\bin total\b|\baltogether\b"
     rf"|\bin both (?:the\s+)?{_EVENT_NOUNS}\b"
@@ -927,6 +929,16 @@ def _date_after(frame: Frame, f: SentenceFacts, current: Frame | None, published
         frame.anchor_resolved = True
 
 
+#: An earlier deed told in the pluperfect: "had left a civilian dead", "had killed", "had been martyred".
+_HAD_DONE = re.compile(
+    r"\bhad\s+(?:also\s+|earlier\s+|already\s+)?(?:left|claimed|been|killed|martyred|wounded|injured)\b"
+)
+#: Measures after an event: "a curfew was imposed", "security was beefed up", "a search operation was launched".
+_MEASURE = re.compile(
+    r"\bcurfew\s+(?:was|has\s+been|had\s+been)\s+(?:imposed|clamped|declared)\b|"
+    r"\bsecurity\s+(?:was|has\s+been|had\s+been)\s+(?:beefed\s+up|tightened|heightened|stepped\s+up)\b",
+    re.IGNORECASE,
+)
 #: An event told as new, not named as what something was ("it was a remote-controlled bomb").
 _TOLD_AS_NEW = re.compile(r"(?<!\bwas )(?<!\bis )" + _NEW_EVENT_NOUN.pattern, re.IGNORECASE)
 
@@ -981,6 +993,10 @@ _CLAIMED = re.compile(
     r"\bclaim(?:ed|ing|s)?\s+(?:to\s+have|(?:that\s+)?(?:it|they|its\s+(?:fighters|men))\s+(?:had|have))\s+" + _HARMED,
     re.IGNORECASE,
 )
+#: "... were injured in the raids", "killed in both attacks": figures of the events of a total told before.
+_IN_THE_EVENTS = re.compile(
+    rf"\b(?:in|during)\s+(?:the|both|these|those|both\s+the)\s+(?:[\w-]+\s+)?{_EVENT_NOUNS}\b", re.IGNORECASE
+)
 #: "The attacks targeted ...", "The raids were carried out in ...": the events of a total told before.
 _THE_EVENTS = re.compile(rf"^(?:the|these|those|both)\s+(?:[\w-]+\s+)?{_EVENT_NOUNS}\b", re.IGNORECASE)
 
@@ -996,6 +1012,11 @@ def _total_told_again(frames: list[Frame], f: SentenceFacts) -> Frame | None:
     if f.marker_new or f.background:
         return None
     named = {p.district for p in f.district_places}
+    wounded = bool(f.counted) and all(m.outcome == "injured" for m in f.counted)
+    if not named and not f.unresolved and wounded and _IN_THE_EVENTS.search(f.sentence.text):
+        # "Police said three constables were also injured in the raids": the wounded of the events the
+        # total sums, not of the one told last (deaths so told stay with the scene they end).
+        return next((fr for fr in reversed(frames[-8:]) if fr.aggregate and not fr.background), None)
     if _THE_EVENTS.match(f.sentence.text):
         if len(named) < 2:
             return None
@@ -1067,7 +1088,10 @@ def segment(facts: list[SentenceFacts], published: date | None = None) -> list[F
         has_place = bool(f.district_places or f.unresolved)
         if f.is_context:
             continue
-        if f.reaction and not has_counts:
+        measure = bool(_MEASURE.search(f.sentence.text)) and not _TOLD_AS_NEW.search(f.sentence.text)
+        if (f.reaction or measure) and not has_counts:
+            # Condolences, funerals; and measures taken after the event ("A curfew was imposed in
+            # Panjgur on Thursday, after some of the assailants had fled"): no incident, no day of one.
             continue
         eventful = bool(f.events) and not f.habitual
         if (
@@ -1293,6 +1317,25 @@ def segment(facts: list[SentenceFacts], published: date | None = None) -> list[F
             # terrorists were killed ...", "On December 25, militants had attacked a van ...") after
             # an event dated later: an earlier event, with or without figures, never part of the
             # one told (a figureless one is then not coded).
+            frame = Frame(background=True)
+            frame.add(f, first=True)
+            frames.append(frame)
+            current = frame
+            continue
+        if (
+            current is not None
+            and has_counts
+            and lead is not None
+            and not lead.anchored
+            and lead.basis in ("explicit", "relative")
+            and not current.aggregate
+            and _HAD_DONE.search(f.sentence.text)
+            and (cur := current.own_date() or current.statement_date()) is not None
+            and lead.date < cur.date
+        ):
+            # "... killed in firing across the LoC, the ISPR said in a statement on Monday. ... On
+            # Sunday, Indian firing had left a civilian dead and four others injured": the pluperfect on
+            # an earlier day than the event or its statement tells an earlier event.
             frame = Frame(background=True)
             frame.add(f, first=True)
             frames.append(frame)
@@ -1739,6 +1782,14 @@ def reconcile(frames: list[Frame]) -> tuple[list[Frame], list[SumNote]]:
             for d in missing:
                 d.places.append(Place(src.text, src.start, src.province, dist, None))
                 d.place_note = f"district {dist} from the lead total, the only district it names"
+        if set(remainder) == {"injured"} and covered and not any("partly" in e for e in explained):
+            # "Twin attacks ... killed seven soldiers and 13 assailants. ... along with the seven
+            # martyred soldiers, four others were wounded": the deaths are split among the attacks
+            # told, the wounded of the same attacks are not; no incident of their own (coding rule 3).
+            notes.append(
+                SumNote(first, f"injured {remainder['injured']} of the incidents it sums, not split between them")
+            )
+            remainder = {}
         if remainder:
             rest = Frame(facts=list(fr.facts), evidence=list(fr.evidence), places=list(fr.places), origin="remainder")
             rest.fixed_counts = {

@@ -382,3 +382,72 @@ _HOW_MANY = [
 @pytest.mark.parametrize(("text", "told"), _HOW_MANY)
 def test_incidents_told_by_each_report_of_a_family(text, told):
     assert len(_rows(text)) == told
+
+
+# -- measures after the event; the wounded of a total whose deaths are split ---------------------------
+
+_TOTAL_WITH_UNSPLIT_WOUNDED = [
+    """date 2022-02-03
+Two attacks on army posts in Balochistan killed five soldiers and nine attackers, the military said Thursday.
+In one attack, three soldiers and six militants were killed at a camp in Kech district on Wednesday night.
+The other attack, on a post in Panjgur district, killed two soldiers and three militants.
+A curfew was imposed in Panjgur on Thursday after some of the assailants fled into the town.
+The military said that along with the five martyred soldiers, six others were wounded.
+""",
+    """date 2022-02-03
+Twin raids by the police killed eight militants in Bannu and Lakki Marwat districts on Wednesday.
+Five militants were killed in the raid in Bannu, and three were killed in the raid in Lakki Marwat.
+Security was beefed up in Lakki Marwat after the raid, officials said.
+Police said three constables were also injured in the raids.
+""",
+]
+
+
+@pytest.mark.parametrize("text", _TOTAL_WITH_UNSPLIT_WOUNDED)
+def test_measures_open_no_incident_and_unsplit_wounded_of_a_split_total_make_no_row(text):
+    rows = _rows(text)
+    assert len(rows) == 2
+    assert all(r[5] is None for r in rows)
+
+
+def test_a_death_figure_no_part_accounts_for_is_still_its_own_row():
+    # Negative: a death toll of the total that no incident told has is coded (the remainder row).
+    rows = _rows("""date 2022-02-03
+Attacks across Balochistan killed nine soldiers and 12 attackers, the military said on Thursday.
+In Kech district, militants attacked a camp on Wednesday and 12 of them were killed.
+""")
+    assert any(r[2] == 9 for r in rows)
+
+
+# -- cross-border firing "across the LoC"; an earlier day in the pluperfect; "since then" --------------
+
+_LOC_WITH_EARLIER_DAY = [
+    """date 2019-03-11
+Two civilians were killed and three injured when Indian troops opened fire across the LoC in Kotli district,
+the ISPR said in a statement on Monday.
+On Sunday, Indian shelling had left a civilian dead and two others injured in the Battal sector of Kotli district.
+Since then, five civilians have been killed and 30 wounded in Indian shelling in different areas of AJK.
+""",
+    """date 2019-03-11
+A soldier was martyred in firing across the border in Bajaur district, the military said on Monday.
+On Saturday, a mortar attack from across the border had killed two labourers in Bajaur district.
+""",
+]
+
+
+@pytest.mark.parametrize("text", _LOC_WITH_EARLIER_DAY)
+def test_firing_across_the_loc_is_one_event_and_an_earlier_day_in_the_pluperfect_is_another(text):
+    ex = extract_text(text, name="t.txt")
+    assert len(ex.candidates) == 2
+    recalled = [c for c in ex.candidates if any("background" in r for r in c.review)]
+    assert len(recalled) == 1 and recalled[0].date.isoformat() < "2019-03-11"
+    assert all(";" not in (c.district or "") for c in ex.candidates)
+
+
+def test_the_statement_day_followed_by_the_event_day_in_the_simple_past_is_one_event():
+    # Negative: the ISPR speaks on Monday of Sunday night's attack, told again without "had".
+    rows = _rows("""date 2019-03-11
+Two soldiers were martyred in an attack on a post in Kech district, the ISPR said in a statement on Monday.
+On Sunday night, terrorists attacked the post and two soldiers were martyred in the exchange of fire.
+""")
+    assert len(rows) == 1
