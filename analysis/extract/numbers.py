@@ -20,9 +20,10 @@ _TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
 _SCALES = ("hundred", "thousand")
 _WORD = "|".join(sorted(_UNITS + _TENS + list(_SCALES), key=len, reverse=True))
 #: A written number: digits with optional thousands commas, or a run of number words.
-#: "a dozen" (12), "half a dozen" (6) and "two dozen" (24) are counts; "dozens" is vague (``VAGUE_RE``).
+#: "a dozen" (12), "half a dozen" (6) and "two dozen" .. "six dozen" (24 .. 72) are counts;
+#: "dozens" is vague (``VAGUE_RE``).
 NUMBER = (
-    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:half\s+)?an?\s+dozen(?!s)|(?:two|three|four|five)\s+dozen(?!s)|"
+    rf"(?:\d{{1,3}}(?:,\d{{3}})+|\d+|(?:half\s+)?an?\s+dozen(?!s)|(?:two|three|four|five|six)\s+dozen(?!s)|"
     rf"(?:{_WORD})(?:(?:\s+and\s+|[\s-]+)(?:{_WORD}))*)"
 )
 NUMBER_RE = re.compile(rf"\b{NUMBER}\b", re.IGNORECASE)
@@ -65,8 +66,8 @@ def parse_number(text: str) -> int | None:
 
     Examples
     --------
-    >>> parse_number("Twenty-one"), parse_number("1,612"), parse_number("thirty seven")
-    (21, 1612, 37)
+    >>> parse_number("Twenty-one"), parse_number("1,612"), parse_number("thirty seven"), parse_number("two dozen")
+    (21, 1612, 37, 24)
     >>> parse_number("a") is None
     True
     """
@@ -77,8 +78,9 @@ def parse_number(text: str) -> int | None:
         return int(t.replace(",", ""))
     if re.fullmatch(r"(?:half\s+)?an?\s+dozen", t):
         return 6 if t.startswith("half") else 12
-    if m := re.fullmatch(r"(two|three|four|five)\s+dozen", t):
-        return 12 * ("two", "three", "four", "five").index(m.group(1)) + 24
+    if m := re.fullmatch(r"(two|three|four|five|six)\s+dozen", t):
+        # "two dozen people were injured": 24
+        return 12 * ("two three four five six".split().index(m.group(1)) + 2)
     try:
         return int(text2num(t.replace("-", " "), "en"))
     except ValueError:

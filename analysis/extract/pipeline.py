@@ -214,6 +214,11 @@ def _tells_one_event(frame: Frame) -> bool:
 #: Two events in one sentence: "Two FC soldiers were martyred ... in Khyber district on Wednesday,
 #: while a civilian was shot dead ... in Turbat, Kech district".
 _COMPOUND = re.compile(r",\s+(?:while|whereas)\s+|;\s+(?:while\s+|whereas\s+|and\s+)?")
+#: ", and five others were killed in raids in Bannu": a second clause with its own count, verb and
+#: district (wire copy joins the operations of one statement this way). Tried when no ", while"
+#: or ";" joins the sentence, and split only on the same conditions (each half its own district
+#: and figures).
+_AND_COMPOUND = re.compile(r",\s+and\s+(?=(?:[\w-]+\s+){1,3}?(?:were|was|have been|had been|got)\s)", re.IGNORECASE)
 
 
 #: An earlier event in a trailing clause: "..., wounding 11 people, a day after four policemen
@@ -487,7 +492,7 @@ def _split_compounds(found: list[Sentence]) -> list[tuple[Sentence, bool]]:
                 # Each clause tells its own casualties: the trailing one is an earlier event.
                 out += [(replace(s, text=left), False), (replace(s, text=right), False)]
                 continue
-        m = _COMPOUND.search(s.text) if s.kind == "text" else None
+        m = (_COMPOUND.search(s.text) or _AND_COMPOUND.search(s.text)) if s.kind == "text" else None
         if m:
             left, right = s.text[: m.start()] + ".", s.text[m.end() :]
             right = right[:1].upper() + right[1:]

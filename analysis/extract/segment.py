@@ -208,6 +208,13 @@ _NEW_EVENT_NOUN = re.compile(
     r"\ban?\s+(?:[\w-]+\s+){0,2}?(?:attack|blast|bomb|explosion|ambush|IED|raid|operation|clash|grenade)\b",
     re.IGNORECASE,
 )
+#: An event told by its attackers' deed rather than a noun: "when unidentified assailants attacked
+#: them", "when gunmen opened fire on the patrol".
+_NEW_EVENT_CLAUSE = re.compile(
+    r"\bwhen\s+(?:[\w-]+\s+){0,2}?(?:militants|terrorists|gunmen|assailants|attackers|khwarij|insurgents)\s+"
+    r"(?:attacked|ambushed|opened\s+fire|stormed|struck|targeted)\b",
+    re.IGNORECASE,
+)
 #: A definite reference back to the event told before ("injured in the blast").
 _SAME_EVENT = re.compile(
     r"\b(?:in|by|during|from|of)\s+the\s+(?:same\s+)?(?:blast|attack|explosion|incident|firing|assault|ambush)\b",
@@ -832,6 +839,21 @@ def _date_after(frame: Frame, f: SentenceFacts, current: Frame | None) -> None:
         frame.anchor_resolved = True
 
 
+def _lead_over(current: Frame, f: SentenceFacts) -> bool:
+    """A lead placed nowhere with more of a kind than the placed sentence after it: a total, not its retelling.
+
+    "Security forces killed 11 militants in raids near the border, the army said. Seven militants
+    were killed in an operation in Khyber district, and four ...": the 11 stays a frame of its own,
+    to be checked as a lead total (``pipeline._lead_sums``); "Two soldiers were martyred in an
+    attack, the ISPR said. The attack on a post in Kech ... martyred two soldiers" is one event.
+    """
+    probe = Frame()
+    probe.add(f, first=True)
+    mine, theirs = current.counts(), probe.counts()
+    kinds = ("security", "civilians", "militants", "injured")
+    return any((a := mine[k]) is not None and (b := theirs[k]) is not None and a > b for k in kinds)
+
+
 def _story_date(frames: list[Frame]) -> DateCue | None:
     """Date of the last dated incident or lead total told so far (bounded look-back), or ``None``."""
     for fr in reversed(frames[-8:]):
@@ -904,7 +926,7 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             current is not None
             and has_counts
             and any(d.anchored and d.offset >= 1 for d in f.event_dates)
-            and _NEW_EVENT_NOUN.search(f.sentence.text)
+            and (_NEW_EVENT_NOUN.search(f.sentence.text) or _NEW_EVENT_CLAUSE.search(f.sentence.text))
             and not _place_conflicts(current, f)
         ):
             # "A day earlier, a roadside bomb injured three soldiers": another day, another event.
@@ -1252,7 +1274,7 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
                     frames.append(frame)
                     current = frame
                     continue
-                new = current.has_place or current.aggregate
+                new = current.has_place or current.aggregate or (has_counts and _lead_over(current, f))
         elif has_counts and f.event_dates and (cur := current.own_date()) is not None:
             # Figures on another named day are another event ("On 3 May ..." after "On 1 May ...",
             # "On Sept 10, three policemen were martyred" after "late on Friday night").
@@ -1342,6 +1364,12 @@ def merge_duplicates(frames: list[Frame]) -> list[Frame]:
         if fr.background and any(o.background and o.text() == fr.text() for o in out):
             # A saved page repeating a paragraph tells its earlier event twice, word for word.
             continue
+        again = next((o for o in out if o.background and fr.background and _retold_background(o, fr)), None)
+        if again is not None:
+            # "... attacked a camp in Bannu last week, killing six soldiers.(Reuters)" as a caption,
+            # then in the body, then "the Sept. 2 attack on a security camp in Bannu": one earlier event.
+            _absorb(again, fr)
+            continue
         target = next(
             (
                 o
@@ -1358,16 +1386,38 @@ def merge_duplicates(frames: list[Frame]) -> list[Frame]:
         if target is None:
             out.append(fr)
             continue
-        target.facts.extend(fr.facts)
-        target.evidence.extend(f for f in fr.evidence if f not in target.evidence)
-        known = {(p.district, p.locality, p.province) for p in target.places}
-        target.places.extend(p for p in fr.places if (p.district, p.locality, p.province) not in known)
-        if not target.unresolved:
-            target.unresolved.extend(fr.unresolved)
-        target.referents.update(fr.referents)
-        target.aggregate = target.aggregate or fr.aggregate
-        target.notes.append("merged with a retelling of the same event in the report")
+        _absorb(target, fr)
     return out
+
+
+def _absorb(target: Frame, fr: Frame) -> None:
+    """Add a retelling's sentences and places to the frame it retells."""
+    target.facts.extend(fr.facts)
+    target.evidence.extend(f for f in fr.evidence if f not in target.evidence)
+    known = {(p.district, p.locality, p.province) for p in target.places}
+    target.places.extend(p for p in fr.places if (p.district, p.locality, p.province) not in known)
+    if not target.unresolved:
+        target.unresolved.extend(fr.unresolved)
+    target.referents.update(fr.referents)
+    target.aggregate = target.aggregate or fr.aggregate
+    if "merged with a retelling of the same event in the report" not in target.notes:
+        target.notes.append("merged with a retelling of the same event in the report")
+
+
+def _retold_background(a: Frame, b: Frame) -> bool:
+    """Two earlier events recalled at the same place, with the same figures and no day or month that differs.
+
+    Wire copy recalls the event that prompted the one reported in its photo caption, its last
+    paragraph and an aside ("wounds sustained in the Sept. 2 attack on a security camp in Bannu");
+    "last week" and "Sept. 2" are one day seen roughly and exactly. Two recalled killings of the same
+    toll in different months ("In March ... In May ...") stay two.
+    """
+    if not (_places_compatible(a, b) and a.has_place and b.has_place and _dates_compatible(a, b)):
+        return False
+    ia, ib = a.imprecise_date(), b.imprecise_date()
+    if ia is not None and ib is not None and (ia.date, ia.precision) != (ib.date, ib.precision):
+        return False
+    return _same_counts(a, b) and not _counts_conflict(a, b)
 
 
 # -- reconciling aggregates ----------------------------------------------------------------------
@@ -1420,7 +1470,9 @@ def reconcile(frames: list[Frame]) -> tuple[list[Frame], list[SumNote]]:
             target = counts[key]
             if not target:
                 continue
-            vals = [(d, n) for d in cands if (n := d.counts()[key])]
+            # A lead placed nowhere with more than this total sums it, it is no part of it ("killing 19
+            # fighters" before "five others were killed in raids in North Waziristan and Bannu").
+            vals = [(d, n) for d in cands if (n := d.counts()[key]) and (n <= target or d.districts)]
             if not vals:
                 if key != "killed_total":
                     remainder[key] = target

@@ -290,6 +290,17 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "employees",
         "employee",
         "tourists",
+        # More road users and people at a shop the text names as such (coding rule 7).
+        "travelers",
+        "traveler",
+        "motorists",
+        "motorist",
+        "customers",
+        "customer",
+        "shoppers",
+        "shopper",
+        "cooks",
+        "cook",
         "family members",
         "nationals",
         "foreigners",
@@ -399,15 +410,26 @@ _PARTICIPLE_NOUN = re.compile(
     rf"^\s+(?P<p>martyred|slain|killed|dead|deceased|injured|wounded)\s+(?:{_STOP_MODIFIER}[A-Za-z-]+\s+)?(?P<noun>{_NOUN_ALT})(?![\w-])",
     re.IGNORECASE,
 )
-#: "killing one soldier and wounding another", "martyring a sepoy and injuring another".
-_VERB_ANOTHER = re.compile(
+#: "another" standing for one more person of the kind named before, as the object of a verb
+#: ("killing one soldier and wounding another", "martyring a sepoy and injuring another") or as
+#: the subject of one ("one soldier was martyred and another injured", "a constable was martyred
+#: and another one was wounded", "another died in hospital"). "one another" is no person.
+_ANOTHER = re.compile(
     r"\b(?:wounding|injuring|killing|martyring|wounded|injured)\s+(?P<a>another)(?=\s*(?:[.,;:]|$|"
-    r"(?:and|in|near|at|on|during|when|while|before|after|as)\b))",
+    r"(?:and|in|near|at|on|during|when|while|before|after|as)\b))"
+    r"|\b(?<!one )(?P<b>another(?:\s+one)?)(?=\s+(?:was|got|had\s+been|has\s+been|is|injured|wounded|hurt|martyred|"
+    r"killed|died|succumbed)\b)",
     re.IGNORECASE,
 )
-_OF_THE_INJURED_DIED = re.compile(
-    rf"^\s+of\s+(?:the|those)\s+(?:injured|wounded)(?:\s+(?P<noun>{_NOUN_ALT}))?(?![\w-])\s+(?:later\s+|also\s+)?"
-    rf"(?:succumbed|died|passed away)\b",
+_BOTH = re.compile(
+    rf"\b[Bb]oth\s+(?:the\s+|of\s+the\s+)?(?P<noun>{_NOUN_ALT})(?![\w-]){_NOT_HEAD}(?!\s+(?:and|or|as well as)\b)"
+)
+#: Deaths among the wounded, added to the toll: "two of the injured soldiers succumbed", "three of
+#: the injured later died", "Two more of the injured died in hospital", "two more injured expired".
+_INJURED_DIED = re.compile(
+    rf"^\s+(?:(?P<more>more)\s+(?:of\s+the\s+)?|of\s+(?:the|those)\s+)(?:injured|wounded)"
+    rf"(?:\s+(?P<noun>{_NOUN_ALT}))?(?![\w-])(?:\s+\w+){{0,2}}?\s+(?:later\s+|also\s+)?"
+    rf"(?:succumbed|died|passed away|expired)\b",
     re.IGNORECASE,
 )
 #: "seven members of a polio vaccination team", "five members of a family": people of a group.
@@ -482,15 +504,6 @@ _NAMED_CIVILIAN = re.compile(
     r"\b(?:[Cc]ivilian\s+)?(?P<role>driver|labourer|laborer|passenger|student|teacher|shopkeeper|journalist|"
     r"engineer|doctor|vaccinator|cleric|trader|farmer|shepherd)\s+(?P<name>[A-Z][\w'-]+(?:\s+(?:ud|ul|us|ur|[A-Z][\w'-]+))*)"
 )
-_ANOTHER_HURT = re.compile(
-    r"\b(?<!one )another\s+(?:(?:was|got|had been)\s+)?(?=(?:injured|wounded|hurt|martyred|killed)\b)", re.IGNORECASE
-)
-_INJURED_DIED = re.compile(
-    # "Two more of the injured died", "two more injured died in hospital"
-    r"^\s+(?:more\s+(?:of\s+the\s+)?|of\s+the\s+)(?:injured|wounded)(?:\s+\w+){0,2}?\s+(?:later\s+|also\s+)?"
-    r"(?:died|succumbed|passed away|expired)\b",
-    re.IGNORECASE,
-)
 #: Who the shot were: "made passengers get down from the buses and opened fire on them".
 _SHOT_THEM = re.compile(
     r"\b(?P<noun>passengers|labourers|laborers|travellers|workers|drivers|miners)\b[^.;]{0,80}?"
@@ -502,8 +515,11 @@ _AS_MANY = re.compile(
     r"(?:injured|wounded|killed|martyred|hurt)\b)",
     re.IGNORECASE,
 )
-_BOMBER_COUNTED = re.compile(
-    r"\b(?:including|among them|among whom)\s+(?P<who>(?:the|a|one)\s+(?:suicide\s+)?(?:bomber|attacker))\b",
+#: The attacker named as one of a total: "Ten people died, among them the bomber", "..., including
+#: the suicide bomber", "among whom one assailant": the text counts him (coding rule 7).
+_ATTACKER_COUNTED = re.compile(
+    r"\b(?:including|among them|among whom)\s+"
+    r"(?P<who>(?:the|a|one)\s+(?:suicide\s+)?(?:bomber|attacker|assailant|gunman))\b",
     re.IGNORECASE,
 )
 _POSSESSOR_BEFORE = re.compile(
@@ -520,7 +536,8 @@ _POSSESSED = re.compile(
 )
 _IDENTIFIED_AS = re.compile(r"\b(?:identified|named)\s+as\b[^.;:]*$", re.IGNORECASE)
 _RANK = re.compile(
-    r"\b(?:Lance Naik|Naik|Havildar|Havaldar|Captain|Capt\.|Major|Lieutenant|Lt\.|Colonel|Col\.|"
+    r"\b(?:Lance Naik|Naik|Lance Havildar|Havildar|Havaldar|Captain|Capt\.|Major|Lieutenant|Lt\.|Colonel|Col\.|"
+    r"Brigadier|Naib Subedar|Naib Risaldar|Risaldar|Dafadar|Sowar|"
     r"Subedar|[Cc]onstable|[Ss]epoy|Sub-Inspector|Inspector(?!\s+General)|DSP|SHO|ASI|L?HC(?!\s+(?:Chief|Justice|Bench))|Sergeant|Sgt\.)\)?\s+[A-Z][\w'-]+"
     r"(?:\s+[A-Z][\w'-]+)*"
 )
@@ -548,13 +565,6 @@ _INITIAL_AFTER = re.compile(
 _INITIAL_BEFORE = re.compile(r"\b(?:initially|originally|at\s+first)\b[^.;,]{0,40}$", re.IGNORECASE)
 #: A ranked man's apposition: "Major Muhammad Awais, a brave officer, ..." is one man, not two.
 _RANK_APPOSITION = re.compile(rf"(?:{_RANK.pattern})\s*,\s*$")
-#: "another" standing for a person: "one policeman was killed and another was injured".
-_ANOTHER = re.compile(r"\b[Aa]nother(?:\s+one)?(?=\s+(?:was|had been|has been|is|died|succumbed)\b)")
-#: The attacker named as one of a total: "..., including the suicide bomber", "among them the attacker".
-_INCLUDING_ATTACKER = re.compile(
-    r"\b(?:including|among them|among whom)\s+the\s+(?:suicide\s+)?(?:bomber|attacker|assailant|gunman)\b",
-    re.IGNORECASE,
-)
 _NOMINAL_LIST = re.compile(r"(?:injured|wounded|dead|killed)\s+(?:included|include|comprised)\b", re.IGNORECASE)
 _ALL_UNHARMED = re.compile(
     rf"\ball\s+(?:the\s+)?(?:[\w-]+\s+)?(?P<noun>{_NOUN_ALT})\s+(?:remained|were|escaped)\s+"
@@ -653,12 +663,13 @@ _OUTCOMES: tuple[tuple[Outcome, str], ...] = (
     ("killed", r"los(?:t|ing|e) (?:(?:their|his|her) )?li(?:ves|fe)"),
     ("killed", r"(?:made|gave|offered|rendered) the (?:ultimate|supreme) sacrifice"),
     ("killed", r"to hell"),
+    # "resulting in the martyrdom of two soldiers", "which resulted in the martyrdom of five brave
+    # police constables" (ISPR); "resulted in the deaths / killing of" are read by "deaths? of" and "killing".
+    ("killed", r"martyrdom of"),
     ("killed", r"lives were lost"),
     # "has led to the deaths of at least 30 people", "caused the death of a guard"
     ("killed", r"deaths? of"),
     ("killed", r"(?:claim|take|took|taking|takes)(?:ed|ing|s)? the lives? of"),
-    # ISPR: "a raid ..., which resulted in the martyrdom of five brave police constables"
-    ("killed", r"(?:resulted|resulting|result) in the (?:martyrdom|deaths?|killing) of"),
     (
         "killed",
         r"killed|killing|kills?|dead|martyred|martyring|neutrali[sz](?:ed|ing)|eliminat(?:ed|ing)|"
@@ -682,8 +693,7 @@ _OUTCOMES: tuple[tuple[Outcome, str], ...] = (
 # letters lets ``re`` skip quickly to the positions where one of them occurs.
 _OUTCOME_RE = re.compile("|".join(f"(?P<o{i}>(?:{rx})\\b)" for i, (_, rx) in enumerate(_OUTCOMES)))
 _ACTIVE = re.compile(
-    r"^(?:(?:claim|take|took|taking|takes)(?:ed|ing|s)? the lives? of|deaths? of|"
-    r"(?:resulted|resulting|result) in the (?:martyrdom|deaths?|killing) of|"
+    r"^(?:(?:claim|take|took|taking|takes)(?:ed|ing|s)? the lives? of|deaths? of|martyrdom of|"
     r"killed|killing|kills?|injur(?:ed|ing)|wound(?:ed|ing)|to hell|"
     r"shot (?:\w+ )?dead|gunned down|massacred|"
     r"neutrali[sz](?:ed|ing)|"
@@ -749,7 +759,8 @@ _AMONG_INJURED_BEFORE = re.compile(
 _VICTIMS_INCLUDED = re.compile(
     # The gap is bounded: unbounded, every "dead" of a long sentence scans to its end.
     # "The martyred soldiers include Naik X and Sepoy Y" (ISPR lists the dead this way).
-    r"\b(?:(?:the\s+)?(?:victims|dead|deceased|those (?:killed|martyred)|slain)|the\s+martyred)\b[^.;]{0,150}?"
+    r"\b(?:(?:the\s+)?(?:victims|dead|deceased|those (?:killed|martyred)|slain)|the\s+martyred|"
+    r"the\s+martyrs(?=\s+(?:included|include|were|are)\b))\b[^.;]{0,150}?"
     r"\b(?:included|include|were)\s+",
     re.IGNORECASE,
 )
@@ -766,6 +777,11 @@ _ALL_DEAD = re.compile(
     # "Two policemen were among the dead, while the others were passersby"
     rf"|\bwhile\s+the\s+others\s+(?:killed\s+)?(?:were|are)\s+(?:all\s+)?(?:[\w-]+\s+){{0,2}}?"
     rf"(?P<rest3>{_NOUN_ALT})(?![\w-])",
+    re.IGNORECASE,
+)
+#: "Four people, all of them labourers, were killed", "two men, both of them policemen".
+_ALL_OF_THEM = re.compile(
+    rf"\b(?:all|both)\s+of\s+(?:them|whom)\s+(?:were\s+|being\s+)?(?:[\w-]+\s+){{0,2}}?(?P<noun>{_NOUN_ALT})(?![\w-])",
     re.IGNORECASE,
 )
 #: A speaker, not a victim: "a police official said", "an official told Dawn".
@@ -821,6 +837,27 @@ def _next_clause_verb(sentence: str, outcome: tuple[int, int, Outcome, str], end
         and re.fullmatch(r"[^.;]*,\s*(?:and\s+|while\s+)?", sentence[end : outcome[0]]) is not None
         and _ADJACENT_GAP.match(sentence[outcome[1] : nxt]) is not None
     )
+
+
+_ALONG_WITH_GAP = re.compile(r"[^.;:]{0,160}?(?:,\s*|\s+)(?:along|together)\s+with\s+(?:his|her|their|its)?\s*")
+
+
+def _share_along_with(linked: list[Mention], sentence: str) -> None:
+    """The man before "along with" shares the verb of his companions (in place).
+
+    "SHO Ali Khan, along with two constables, was martyred"; "Lieutenant Colonel X (age 39, resident
+    of Y), who was leading his troops, along with Captain Z, ... embraced shahadat" (ISPR).
+    """
+    for i in range(len(linked) - 1):
+        a, b = linked[i], linked[i + 1]
+        gap = sentence[a.end : b.start]
+        if (
+            a.outcome is None
+            and b.outcome is not None
+            and _ALONG_WITH_GAP.fullmatch(gap)
+            and not _OUTCOME_RE.search(gap.lower())
+        ):
+            linked[i] = replace(a, outcome=b.outcome)
 
 
 _OPERATION_WORD = re.compile(r"\b(?:operations?|engagements?|IBOs?|raids?)\b", re.IGNORECASE)
@@ -1009,14 +1046,15 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         if m := _OF_HIS.match(rest):
             found.append(_noun_mention(n, m, None, sentence))
             continue
-        if m := _OF_THE_INJURED_DIED.match(rest):
+        if m := _INJURED_DIED.match(rest):
             # "two of the injured soldiers succumbed": deaths of that kind added to those told before;
-            # "three of the injured later died": deaths added to the toll (unless one is stated).
+            # "three of the injured later died": deaths added to the toll, of the kind told before;
+            # "two more (of the) injured died": deaths added to the toll, of no stated kind.
             noun = (m.group("noun") or "").lower()
             found.append(
                 Mention(
                     n.value,
-                    category_of(noun) if noun else inherited(n.start),
+                    category_of(noun) if noun else "unknown" if m.group("more") else inherited(n.start),
                     "killed",
                     n.start,
                     n.end + m.end(),
@@ -1025,23 +1063,6 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                     more=True,
                     noun=noun,
                     added=not noun,
-                )
-            )
-            continue
-        if m := _INJURED_DIED.match(rest):
-            # "Two more of the injured died in hospital": deaths added to the toll.
-            found.append(
-                Mention(
-                    n.value,
-                    "unknown",
-                    "killed",
-                    n.start,
-                    n.end + m.end(),
-                    sentence[n.start : n.end + m.end()],
-                    n.qualifier,
-                    more=True,
-                    noun="people",
-                    added=True,
                 )
             )
             continue
@@ -1145,30 +1166,37 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         # "killed three people and wounded six in the blast": a bare count right after the verb.
         if act and _ACTIVE.match(act.group(1)) and _AFTER_BARE_OBJECT.match(rest):
             cat = inherited(n.start)
-            if cat == "militants" and not _MILITANT_VERB.match(act.group(1)):
+            if cat in ("militants", "security") and not _MILITANT_VERB.match(act.group(1)):
                 # "Gunmen fired on a patrol, killing two": the attackers who open the sentence did
                 # the killing; the count is of someone else (the object of "engaged the terrorists,
-                # killing four" is still militants).
+                # killing four" is still militants). So do troops who open it ("Troops raided a
+                # hideout, killing four").
                 cat = inherited(n.start, skip_subject=True)
             found.append(Mention(n.value, cat, None, n.start, n.end, n.text, n.qualifier))
         elif re.search(r"\b(?:a|the|entire|whole)\s+family\s+of\s+$", before, re.IGNORECASE):
             # "A family of five, including three children, was killed": the family members.
             found.append(Mention(n.value, "unknown", None, n.start, n.end, n.text, n.qualifier, noun="people"))
-    for m in _ANOTHER_HURT.finditer(sentence):
-        # "one soldier was martyred and another injured": one more of the kind named before.
-        found.append(
-            Mention(1, inherited(m.start()), None, m.start(), m.start() + len("another"), "another", more=True)
-        )
-    for m in _VERB_ANOTHER.finditer(sentence):
-        # "killing one soldier and wounding another": one more of the kind named before.
-        found.append(Mention(1, inherited(m.start("a")), None, m.start("a"), m.end(), "another", more=True))
+    for m in _BOTH.finditer(sentence):
+        # "Both soldiers were martyred": two of them ("both soldiers and civilians" is no count).
+        noun = m.group("noun").lower()
+        if not noun.endswith(("s", "men", "ij", "ji", "people", "children", "personnel")):
+            continue  # "both the soldier and ...": one noun is no pair
+        if any(f.count == 2 and f.category == category_of(noun) and f.end <= m.start() for f in found):
+            continue  # "Two gunmen opened fire ..., killing an officer and both assailants": the pair told before
+        found.append(Mention(2, category_of(noun), None, m.start(), m.end(), m.group(0), noun=noun))
+    for m in _ANOTHER.finditer(sentence):
+        # "killing one soldier and wounding another", "a constable was martyred and another was
+        # wounded": one more of the kind named before.
+        g = "a" if m.group("a") else "b"
+        if not any(f.start < m.end(g) and m.start(g) < f.end for f in found):
+            found.append(Mention(1, inherited(m.start(g)), None, m.start(g), m.end(g), m.group(g), more=True))
     for m in _AS_MANY.finditer(sentence):
         # "Two terrorists were killed and as many injured": the same number again, of the same kind.
         before_it = [f for f in found if m.start() - 120 <= f.start and f.end <= m.start()]
         if before_it:
             last = max(before_it, key=lambda f: f.end)
             found.append(Mention(last.count, last.category, None, m.start(), m.end(), m.group(0), more=True))
-    for m in _BOMBER_COUNTED.finditer(sentence):
+    for m in _ATTACKER_COUNTED.finditer(sentence):
         # "Ten people died, among them the bomber": the text counts him (coding rule 7).
         found.append(Mention(1, "militants", None, m.start("who"), m.end(), m.group("who"), noun="attacker"))
     taken = Spans((m.start, m.end) for m in found)
@@ -1316,10 +1344,6 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                 Mention(1, "security", None, at, pos, sentence[at:pos], noun="officer", name=name.split()[-1].lower())
             )
     taken = Spans((m.start, m.end) for m in found)
-    for m in _ANOTHER.finditer(sentence):
-        if not taken.covers(m.start()):
-            # "a constable was martyred and another was wounded": one more of the same kind.
-            found.append(Mention(1, inherited(m.start()), None, m.start(), m.end(), m.group(0)))
     for m in _CIVIL_TITLE.finditer(sentence):
         if not taken.covers(m.start()) and not _SPEAKER.match(sentence[m.end() : m.end() + 80]):
             found.append(Mention(1, "civilians", None, m.start(), m.end(), m.group(0), noun="civil official"))
@@ -1386,25 +1410,14 @@ def find_casualties(
     for i in range(1, len(linked)):
         m = linked[i]
         if m.outcome is None and re.search(
-            r"\b(?:along|together) with\s+$", sentence[max(0, m.start - 15) : m.start], re.I
+            r"\b(?:along|together) with\s+$", sentence[max(0, m.start - 16) : m.start], re.I
         ):
             prev_outcome = next(
                 (linked[k].outcome for k in range(i - 1, max(-1, i - 4), -1) if linked[k].outcome), None
             )
             if prev_outcome is not None:
                 linked[i] = replace(m, outcome=prev_outcome)
-    # "SHO Ali Khan, along with two constables, was martyred": the man before "along with" shares
-    # the verb of his companions.
-    for i in range(len(linked) - 1):
-        a, b = linked[i], linked[i + 1]
-        if (
-            a.outcome is None
-            and b.outcome is not None
-            and re.fullmatch(
-                r"\s*,?\s*(?:along|together)\s+with\s+(?:his|her|their|its)?\s*", sentence[a.end : b.start]
-            )
-        ):
-            linked[i] = replace(a, outcome=b.outcome)
+    _share_along_with(linked, sentence)
     # Companions "along with" a man of a stated kind are more people, not a total of them.
     for i in range(1, len(linked)):
         a, b = linked[i - 1], linked[i]
@@ -1494,6 +1507,7 @@ def find_casualties(
                     linked[i] = replace(a, outcome=b.outcome)
                 elif b.outcome is None and a.outcome is not None:
                     linked[i + 1] = replace(b, outcome=a.outcome)
+    _share_along_with(linked, sentence)  # again: the companions' list may have its verb only now
     # "It left 12 people dead, six soldiers and six attackers among them": a list closed by
     # "among them" is the make-up of the count before it (a part of it, with its outcome).
     # "At least 11 people — five women and four children — died": a list between dashes is too.
@@ -1558,9 +1572,39 @@ def find_casualties(
                     # "Eight people died, including two women, and 15 were injured": a bare count
                     # with a verb of its own
                     or re.search(r"\b(?:were|was|had|have|are|got)$", c.text)
+                    # "..., including six soldiers, and 15 injured": a count with its own participle
+                    or re.match(r"\s*(?:injured|wounded|hurt|killed|dead|martyred)\b", sentence[c.end : c.end + 12])
                 ):
                     break  # "..., and 11 others were wounded": a count of its own
                 linked[j] = replace(c, outcome=a.outcome, component=True, subset=repeat)
+    # "Ten people were killed in an attack in Mastung on Friday, including four soldiers": a part told
+    # after the place and time of the count; "Five people were killed: three soldiers and two
+    # civilians": the make-up after a colon.
+    for i in range(1, len(linked)):
+        b = linked[i]
+        if b.outcome is not None or b.subset:
+            continue
+        a = linked[i - 1]
+        gap = sentence[a.end : b.start]
+        late_part = re.search(r",\s*(?:including|among them)\s+$", gap) is not None
+        colon = re.fullmatch(r"[^.;:]{0,120}:\s*", gap) is not None
+        if not (late_part or colon) or a.outcome not in ("killed", "injured") or len(gap) > 150 or ";" in gap:
+            continue
+        j = i
+        listed_at = [i]
+        while (
+            j + 1 < len(linked)
+            and linked[j + 1].outcome is None
+            and re.fullmatch(r"\s*(?:,|,?\s*and)\s*", sentence[linked[j].end : linked[j + 1].start])
+        ):
+            j += 1
+            listed_at.append(j)
+        if colon and sum(linked[k].count for k in listed_at) != a.count:
+            continue  # a list after a colon is the make-up only when it adds up
+        for k in listed_at:
+            c = linked[k]
+            repeat = a.outcome == "injured" or a.category != "unknown" or c.category == a.category
+            linked[k] = replace(c, outcome=a.outcome, component=True, subset=repeat)
     # "six of its soldiers, a high-ranking officer among them, were killed": a part named before
     # "among them" repeats people of the count before it (or names the kind of part of an
     # unclassified total, as with "including").
@@ -1662,6 +1706,17 @@ def find_casualties(
         cat = category_of(hit.group("noun") or hit.group("rest") or hit.group("rest2") or hit.group("rest3"))
         if cat != "unknown":
             linked.append(Mention(0, cat, "killed", hit.start(), hit.end(), hit.group(0), whole=True))
+    counts_by_end = sorted(
+        ((x.end, x) for x in linked if x.outcome in ("killed", "injured") and not x.subset), key=lambda t: t[0]
+    )
+    count_ends = [e for e, _ in counts_by_end]
+    for hit in _ALL_OF_THEM.finditer(sentence):
+        # "Four people, all of them labourers, were killed": the kind of the whole count.
+        at = bisect.bisect_right(count_ends, hit.start()) - 1  # the last count before it
+        head = counts_by_end[at][1] if at >= 0 else None
+        kind = category_of(hit.group("noun"))
+        if head is not None and head.outcome == "killed" and head.category == "unknown" and kind != "unknown":
+            linked.append(Mention(0, kind, "killed", hit.start(), hit.end(), hit.group(0), whole=True))
     for hit in _SHOT_THEM.finditer(sentence):
         if any(x.start <= hit.start("noun") < x.end for x in linked):
             continue  # "nine passengers ... shot them": counted as a mention already
@@ -1699,8 +1754,12 @@ def find_casualties(
             linked.append(Mention(0, "security", "killed", hit.start(), hit.end(), hit.group(0)))
     for hit in _NONE_INJURED.finditer(sentence):
         linked.append(Mention(0, "unknown", "injured", hit.start(), hit.end(), hit.group(0)))
-    for hit in _NO_HARM.finditer(sentence):
-        linked = [x for x in linked if not (hit.start() <= x.start < hit.end())]
+    no_harm = list(_NO_HARM.finditer(sentence))
+    if no_harm:
+        # The nouns of "no harm was caused to any soldiers" are no count of victims.
+        said = Spans((hit.start(), hit.end()) for hit in no_harm)
+        linked = [x for x in linked if not said.covers(x.start)]
+    for hit in no_harm:
         for g in ("a", "b"):
             if hit.group(g) and (cat := category_of(hit.group(g))) in ("security", "civilians"):
                 linked.append(Mention(0, cat, "killed", hit.start(g), hit.end(g), hit.group(0)))
@@ -1709,13 +1768,6 @@ def find_casualties(
         # "no casualties among its citizens": none of that kind killed. A bare "no casualties were
         # reported" is left blank (the codings differ on it: real8 p05 blank, final1 s01 zeros).
         linked.append(Mention(0, category_of(hit.group("noun")), "killed", hit.start(), hit.end(), hit.group(0)))
-    for hit in _INCLUDING_ATTACKER.finditer(sentence):
-        # "Twelve people, including the bomber, were killed": the attacker is one of the dead
-        # the text counts (coding rule 7), a part of the unclassified total.
-        prior = [x for x in linked if x.end <= hit.start() and not x.subset and x.outcome == "killed"]
-        told = any(x.category == "militants" and hit.start() <= x.start < hit.end() for x in linked)
-        if prior and prior[-1].category == "unknown" and not told:
-            linked.append(Mention(1, "militants", "killed", hit.start(), hit.end(), hit.group(0), component=True))
     if referents and not [x for x in linked if x.outcome in ("killed", "injured")]:
         for hit in _COREF.finditer(sentence):
             noun = hit.group("noun").lower()
@@ -1740,13 +1792,20 @@ def find_casualties(
             continue
         if not re.search(r"\ball\s+(?:the\s+)?$", sentence[max(0, x.start - 9) : x.start], re.IGNORECASE):
             continue
-        listed = [y for y in linked[:i] if not y.subset and y.start >= x.start - 200 and y.outcome in (None, x.outcome)]
-        while listed and sum(y.count for y in listed) > x.count:
+        # The people listed just before it (a bounded look back: a long sentence has many mentions).
+        listed: list[int] = []
+        for k in range(i - 1, max(-1, i - 8), -1):
+            y = linked[k]
+            if y.end > x.start or y.start < x.start - 200:
+                break
+            if not y.subset and y.outcome in (None, x.outcome):
+                listed.insert(0, k)
+        while listed and sum(linked[k].count for k in listed) > x.count:
             listed = listed[1:]
-        if len(listed) < 2 or sum(y.count for y in listed) != x.count or any(y.outcome for y in listed):
+        if len(listed) < 2 or sum(linked[k].count for k in listed) != x.count or any(linked[k].outcome for k in listed):
             continue
-        for y in listed:
-            k = linked.index(y)
+        for k in listed:
+            y = linked[k]
             linked[k] = replace(y, outcome=x.outcome, component=True, subset=y.category == "unknown")
         linked[i] = replace(x, category="unknown", toll=x.outcome == "killed")
     # "Two more soldiers later succumbed to their injuries": deaths added to those told before.

@@ -7,6 +7,7 @@ Each test is on new sentences in the wordings real reports use (never the text o
 from __future__ import annotations
 
 from analysis.extract.context import context_cue
+from tests.analysis.extract_helpers import assert_linear
 from tests.analysis.test_extract_generalise import _counted, _one
 
 
@@ -331,3 +332,127 @@ def test_more_men_of_a_kind_who_succumbed_add_to_the_dead():
         "policemen were injured in the gunfight that followed."
     )
     assert [r[1:6] for r in rows] == [(3, None, None, None, 2)]
+
+
+def test_a_part_told_after_the_place_and_time_and_a_make_up_after_a_colon():
+    rows = _one(
+        "Eleven people were killed in a suicide attack on a market in Bannu on Monday, including three policemen."
+    )
+    assert [r[1:6] for r in rows] == [(3, None, None, 8, None)]
+    rows = _one("Six people were killed in a blast in Sibi on Tuesday: four Levies personnel and two labourers.")
+    assert [r[1:6] for r in rows] == [(4, 2, None, None, None)]
+    # A list after a colon that does not add up to the count is not its make-up.
+    assert _counted(
+        "Six people were killed in the blast: the second attack on the town this year, and two children."
+    ) == [(6, "unknown", "killed")]
+
+
+def test_troops_who_open_the_sentence_are_not_the_bare_count_they_kill():
+    assert _counted("Troops raided a compound near Spinwam, killing four.") == [(4, "unknown", "killed")]
+    # The verbs the rules keep for militants still make the count militants.
+    assert _counted("Troops raided a compound near Spinwam, neutralising four.") == [(4, "militants", "killed")]
+
+
+def test_an_officer_along_with_ranked_men_in_an_ispr_list_shares_their_verb():
+    assert _counted(
+        "During the exchange of fire, Major Bilal Ahmed (age 31, resident of Chakwal), who was leading the "
+        "assault, along with Havildar Nazir and Sepoy Tariq, having fought valiantly, embraced shahadat."
+    ) == [(1, "security", "killed"), (1, "security", "killed"), (1, "security", "killed")]
+    # A verb between them belongs to the man before: the companions are not given it.
+    assert _counted("Major Bilal Ahmed was injured along with Sepoy Tariq, who later died.")[0] == (
+        1,
+        "security",
+        "injured",
+    )
+
+
+def test_all_of_them_names_the_kind_of_the_whole_count():
+    rows = _one("Six people, all of them coal miners, were shot dead in Harnai on Thursday night.")
+    assert [r[1:6] for r in rows] == [(None, 6, None, None, None)]
+    rows = _one("Two men, both of them policemen, were gunned down in Tank on Thursday.")
+    assert [r[1:6] for r in rows] == [(2, None, None, None, None)]
+    # Of the injured, it names no dead.
+    rows = _one("Six people, all of them miners, were injured in a blast in Harnai on Thursday.")
+    assert [r[1:6] for r in rows] == [(None, None, None, None, 6)]
+
+
+def test_road_users_and_bystanders_are_civilians_and_together_with_shares_the_verb():
+    assert _counted("A constable was gunned down together with a passing motorcyclist.") == [
+        (1, "security", "killed"),
+        (1, "civilians", "killed"),
+    ]
+    assert _counted("Four bystanders and two commuters were wounded in the blast.") == [
+        (4, "civilians", "injured"),
+        (2, "civilians", "injured"),
+    ]
+    # Without a verb for him, the companion is no casualty.
+    assert _counted("A constable together with a motorcyclist reached the scene.") == []
+
+
+def test_the_round_6_rules_stay_linear_in_a_long_sentence():
+    clauses = (
+        "gunmen fired on a trader and two other people, killing all three, and no harm was caused to any soldiers, ",
+        "four people, all of them labourers, were killed and 14 were initially injured, including two women, ",
+        "a shopkeeper along with his two sons was shot dead, and the blast claimed 12 lives and wounded another, ",
+    )
+    assert_linear(clauses)
+
+
+def test_both_before_a_plural_victim_noun_is_two():
+    assert _counted("Both policemen embraced martyrdom on the spot.") == [(2, "security", "killed")]
+    assert _counted("Both the attackers were shot dead by the guards.") == [(2, "militants", "killed")]
+    # "both X and Y" coordinates two kinds: no count.
+    assert _counted("Both soldiers and civilians have suffered in the conflict.") == []
+
+
+def test_two_dozen_is_a_count_and_dozens_stay_vague():
+    from analysis.extract.numbers import parse_number
+
+    assert parse_number("three dozen") == 36
+    assert _counted("Nearly two dozen people were injured in the blast.") == [(24, "unknown", "injured")]
+    # "over two dozen terrorists attacked" counts no victims; "dozens" is still vague.
+    assert _counted("Over two dozen terrorists attacked the post before dawn.") == []
+    assert _counted("Dozens of people were injured.") == []
+
+
+def test_a_count_with_its_own_participle_after_an_including_part_is_its_own():
+    assert _counted("The blast left nine people dead, including four policemen, and 20 wounded.") == [
+        (9, "unknown", "killed"),
+        (4, "security", "killed"),
+        (20, "unknown", "injured"),
+    ]
+
+
+def test_the_martyrs_listed_and_levies_ranks():
+    assert _counted("The martyrs included Lance Havildar Noor Ali and Sowar Gul Khan.") == [
+        (1, "security", "killed"),
+        (1, "security", "killed"),
+    ]
+    assert _counted("Levies Naib Risaldar Abdul Qadir embraced martyrdom.") == [(1, "security", "killed")]
+    # "the martyrs' funeral" lists no one.
+    assert _counted("The martyrs' funeral prayers were offered at the FC headquarters.") == []
+
+
+def test_martyrdom_of_is_a_death():
+    assert _counted("The blast resulted in the martyrdom of three FC soldiers.") == [(3, "security", "killed")]
+    # "embraced martyrdom" after its subject is unchanged.
+    assert _counted("Two Levies men embraced martyrdom.") == [(2, "security", "killed")]
+
+
+def test_the_slain_militants_past_deeds_with_a_toll_are_an_earlier_event():
+    rows = _one(
+        "On 3 June 2025, troops conducted an operation in Zhob District and six terrorists were sent to hell. "
+        "The killed terrorists had been actively involved in numerous terrorist activities, including the "
+        "heinous attack on passengers in Musakhel District on 12 March 2024, which resulted in the martyrdom "
+        "of nine innocent civilians."
+    )
+    assert [r[:5] for r in rows] == [("Zhob", None, None, 6, None), ("Musakhel", None, 9, None, None)]
+    # Told with no place at all, the deeds are still a background event with a figure (README rule 1),
+    # coded with no place (main's round-6 rule); their toll is not this event's.
+    rows = _one(
+        "On 3 June 2025, troops conducted an operation in Zhob District and six terrorists were sent to hell. "
+        "The killed terrorists had been actively involved in numerous terrorist activities, including the "
+        "heinous acts of terrorism on the highway in March 2024, which resulted in the martyrdom of nine "
+        "innocent civilians."
+    )
+    assert [r[:5] for r in rows] == [("Zhob", None, None, 6, None), (None, None, 9, None, None)]

@@ -15,7 +15,7 @@ from tests.fixtures.news.folders import HERE, evaluate_folder
 
 #: set: (matched, exact counts, extra candidates) at the last change of the rules.
 FLOORS: dict[str, tuple[int, int, int]] = {
-    "real1": (24, 22, 0),
+    "real1": (25, 23, 0),
     "real2": (19, 18, 0),
     "real3": (26, 25, 0),
     "real4": (16, 16, 0),
