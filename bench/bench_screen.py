@@ -32,6 +32,9 @@ import subprocess
 import sys
 import tarfile
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import replace
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -94,6 +97,7 @@ def _folder(name: str) -> Path:
     return HERE / name
 
 
+@cache
 def _coded(name: str) -> pd.DataFrame:
     c = pd.read_csv(_folder(name) / "expected.csv", dtype=str, keep_default_na=False)
     c["article"] = name + "/" + c["article"]
@@ -148,15 +152,46 @@ def _coded_count(names) -> int:
     return sum(len(_coded(n)) for n in names)
 
 
-def _fit_with_threshold(train: pd.DataFrame, penalty: float, max_loss: float = 0.01):
-    """The screen fitted on ``train``, its threshold from nested leave-one-set-out inside ``train``."""
+def _thresholds(train: pd.DataFrame, penalty: float, losses: tuple[float, ...]):
+    """The screen fitted on ``train`` and, per recall cap, its threshold from leave-one-set-out inside ``train``."""
     oof = np.empty(len(train))
     for inner in train["set"].unique():
         test = (train["set"] == inner).to_numpy()
         model = fit(train.loc[~test, FEATURES], train.loc[~test, "y"].to_numpy(), penalty=penalty)
         oof[test] = model.score(train.loc[test, FEATURES])
-    t = choose_threshold(oof, train["y"].to_numpy(), _coded_count(train["set"].unique()), max_recall_loss=max_loss)
-    return fit(train[FEATURES], train["y"].to_numpy(), penalty=penalty, threshold=t)
+    y, coded = train["y"].to_numpy(), _coded_count(train["set"].unique())
+    model = fit(train[FEATURES], y, penalty=penalty)
+    return model, {m: choose_threshold(oof, y, coded, max_recall_loss=m) for m in losses}
+
+
+def _fit_with_threshold(train: pd.DataFrame, penalty: float, max_loss: float = 0.01):
+    """The screen fitted on ``train``, its threshold from nested leave-one-set-out inside ``train``."""
+    model, ts = _thresholds(train, penalty, (max_loss,))
+    return replace(model, threshold=ts[max_loss])
+
+
+#: The recall caps ``--select`` chooses among, inside the training sets.
+LOSSES = (0.01, 0.02, 1.0)
+
+
+def _fit_selected(train: pd.DataFrame, kind: str, penalty: float):
+    """As :func:`_fit_with_threshold`, the recall cap (:data:`LOSSES`) chosen inside ``train`` too.
+
+    Each of ``train``'s sets with candidates of ``kind`` is left out in turn and screened by a model
+    with thresholds from the rest; the cap kept is the one with the highest pooled precision among
+    those costing at most 0.01 of recall there (else the smallest cap).
+    """
+    tally = {m: np.zeros(4) for m in LOSSES}  # coded, matched, kept matched, kept
+    for inner in train.loc[train["kind"] == kind, "set"].unique():
+        model, ts = _thresholds(train[train["set"] != inner], penalty, LOSSES)
+        val = train[(train["set"] == inner) & (train["kind"] == kind)]
+        score, y = model.score(val[FEATURES]), val["y"].to_numpy()
+        for m in LOSSES:
+            keep = score >= ts[m]
+            tally[m] += (len(_coded(inner)), y.sum(), (keep & (y == 1)).sum(), keep.sum())
+    ok = [m for m in LOSSES if (tally[m][1] - tally[m][2]) / tally[m][0] <= 0.01]
+    cap = max(ok, key=lambda m: tally[m][2] / tally[m][3]) if ok else LOSSES[0]
+    return _fit_with_threshold(train, penalty, cap), cap
 
 
 def _line(label: str, n: int, extras: int, coded: int, kept_pos: int, kept: int, pos: int, t: float) -> str:
@@ -188,6 +223,7 @@ def loso(
     title: str,
     max_loss: float = 0.01,
     show: bool = False,
+    select: bool = False,
 ) -> dict[str, float]:
     """Leave one set out: fit on ``train_pool`` without the set, screen the set's rows of ``test_pool``.
 
@@ -196,9 +232,22 @@ def loso(
     """
     print(title)
     rows = []
-    for name in test_pool["set"].unique():
+    names = list(test_pool["set"].unique())
+    if select:
+        # The cap chosen inside each training pool (slow: a third level of leave-one-set-out).
+        kind = str(test_pool["kind"].iloc[0])
+        with ProcessPoolExecutor() as pool:
+            pools = [train_pool[train_pool["set"] != name] for name in names]
+            fitted = dict(
+                zip(names, pool.map(_fit_selected, pools, [kind] * len(names), [penalty] * len(names)), strict=True)
+            )
+    for name in names:
         test = test_pool[test_pool["set"] == name]
-        model = _fit_with_threshold(train_pool[train_pool["set"] != name], penalty, max_loss)
+        if select:
+            model, cap = fitted[name]
+            print(f"  {name}: recall cap chosen in the training sets {cap}")
+        else:
+            model = _fit_with_threshold(train_pool[train_pool["set"] != name], penalty, max_loss)
         score = model.score(test[FEATURES])
         keep = score >= model.threshold
         y = test["y"].to_numpy()
@@ -256,25 +305,40 @@ def main() -> int:
     parser.add_argument(
         "--max-loss", type=float, default=0.01, help="recall the threshold may cost in the training sets (share)"
     )
+    parser.add_argument(
+        "--select", action="store_true", help=f"choose the recall cap among {LOSSES} inside the training sets"
+    )
     parser.add_argument("--show", action="store_true", help="print each withheld candidate and why")
     parser.add_argument(
         "--train", choices=("all", "blind"), default="all", help="blind: fit on the blind candidates only"
     )
     args = parser.parse_args()
     cur = current()
-    cur = pd.concat([cur, features(cur)], axis=1)
+    cur = pd.concat([cur, features(cur)], axis=1).assign(kind="current")
     verdicts = {}
     if args.experiment in ("current", "both"):
         verdicts["current"] = loso(
-            cur, cur, args.penalty, "current: this tree's candidates, leave one set out", args.max_loss, args.show
+            cur,
+            cur,
+            args.penalty,
+            "current: this tree's candidates, leave one set out",
+            args.max_loss,
+            args.show,
+            args.select,
         )
         coefficients(cur, args.penalty)
     if args.experiment in ("blind", "both"):
         old = blind()
-        old = pd.concat([old, features(old)], axis=1)
+        old = pd.concat([old, features(old)], axis=1).assign(kind="blind")
         both = old if args.train == "blind" else pd.concat([cur, old], ignore_index=True)
         verdicts["blind"] = loso(
-            both, old, args.penalty, "blind: candidates at each set's first-score revision", args.max_loss, args.show
+            both,
+            old,
+            args.penalty,
+            "blind: candidates at each set's first-score revision",
+            args.max_loss,
+            args.show,
+            args.select,
         )
         coefficients(both, args.penalty)
     for name, v in verdicts.items():
