@@ -17,7 +17,11 @@ from analysis.extract.numbers import NUMBER
 # Matched on lower-case text (faster than re.IGNORECASE on a long alternation).
 _CUES = re.compile(
     r"so far\b|thus far\b(?!.*\b24 hours\b)|since\s+(?:\d{1,2}\s+)?(?:january|february|march|april|may|june|"
-    r"july|august|september|october|november|december|\d{4})\b|since the\b|(?:this|last|the) year\b|"
+    r"july|august|september|october|november|december|\d{4})\b|since the\b|"
+    # "Since then, six civilians have been killed ... in different areas": a tally to date (no day of its own)
+    r"since then\b(?=[^.]*\b(?:have|has)\s+(?:been\s+)?(?:killed|martyred|died|injured|wounded)\b)"
+    r"(?![^.]*\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)\b)|"
+    r"(?:this|last|the) year\b|"
     r"(?:in|of|during)\s+(?:19|20)\d{2}\b(?![-/]\d)|(?:19|20)\d{2}\s+(?:was|proved|turned|saw)\b|annual\b|"
     r"monthly\b|quarter(?:ly)?\b|(?<=\d)\s*pc\b|per ?cent\b|%|on average\b|average\b|fatalities\b|"
     r"record(?:ed)?\b|deadliest (?:year|month)\b|in all\b|data\b|report says\b|"

@@ -81,6 +81,12 @@ _SINCE_BEFORE = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 #: The end of a span, not the day of the event: "By Friday, forces had gained control ...", "fire
 #: was exchanged for 72 hours, until Saturday".
 _UNTIL_BEFORE = re.compile(r"\b(?:by|until|till|up\s+to)\s+$", re.IGNORECASE)
+#: A span ending on a named day: "for 72 hours, until Saturday", "for three days till Monday".
+_SPAN_UNTIL = re.compile(
+    r"\bfor\s+(?:about\s+|some\s+|nearly\s+)?(?P<n>\d{1,3}|two|three|four|five|six)\s+(?P<unit>hours|days)\s*,?\s*"
+    r"(?:until|till)\s+$",
+    re.IGNORECASE,
+)
 #: What the militants killed had done before: "had been involved in the attacks ... on 26 August
 #: 2024", "wanted for conducting a raid ... on April 11, 2022", "masterminded the bombing on ...".
 _PAST_DEEDS = re.compile(
@@ -98,6 +104,9 @@ _RELATIVE = (
     (re.compile(r"\b(?:two|2) days ago\b", re.IGNORECASE), 2),
     (re.compile(r"\b(?:three|3) days ago\b", re.IGNORECASE), 3),
 )
+#: "a midnight raid ..., officials said on Tuesday": the night that ended on the statement's day. With
+#: no statement day in the sentence ("police repelled a midnight attack") it dates nothing.
+_MIDNIGHT = re.compile(r"\b(?:a|the|at|around|after|past|near)\s+mid-?night\b(?!\s+(?:deadline|curfew))", re.IGNORECASE)
 #: "A day earlier": the day before the event told just before, or before publication.
 _DAY_EARLIER = re.compile(
     r"\b(?:a|one) day (?:earlier|before)\b|\b(?:hours|the day) before\b|\bthe previous day\b", re.IGNORECASE
@@ -115,13 +124,22 @@ _DAYS_EARLIER = re.compile(
     re.IGNORECASE,
 )
 _SMALL = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+#: "The blast, which occurred two days after the killing of a JUI-F leader", "the attack came three days
+#: after ...": the earlier event the sentence recalls is that many days before the incident told before.
+_CAME_DAYS_AFTER = re.compile(
+    r"\b(?:comes?|came|coming|occurred|happened|took\s+place)\s+(?:just\s+|only\s+|barely\s+)?"
+    r"(?P<n>two|three|four|five|six|[2-6])\s+days\s+after\b",
+    re.IGNORECASE,
+)
 _YESTERDAY_STATEMENT = re.compile(
     r"\b(?:issued|released|said|told|stated|announced)\s+(?:here\s+)?yesterday\b|\byesterday\s+said\b", re.IGNORECASE
 )
 _WEEKEND = re.compile(r"\bover the weekend\b", re.IGNORECASE)
 _LAST_WEEK = re.compile(r"\b(?:last|earlier this|this) (week|month)\b", re.IGNORECASE)
 _IN_MONTH = re.compile(
-    rf"\b(?:[Ii]n|[Ll]ast|[Ll]ate|[Ee]arly) {_MON}\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?(?!\s+\d)"
+    # "at the start of January", "towards the end of March", "mid-May": a month, no day
+    rf"\b(?:[Ii]n|[Ll]ast|[Ll]ate|[Ee]arly|(?:[Aa]t|[Tt]owards?|[Bb]y|[Ii]n)\s+the\s+(?:start|beginning|end|middle|first\s+week|"
+    rf"last\s+week)\s+of|[Mm]id-?) ?{_MON}\b(?:,?\s+(?P<year>(?:19|20)\d\d)\b)?(?!\s+\d)"
     r"(?P<last>\s+last\s+year\b)?"
 )
 
@@ -142,6 +160,9 @@ class DateCue:
     """The day of an earlier deed of the people in the sentence ("highly wanted for a raid on a
     police post on April 11, 2022"), not of the event told."""
     night: bool = False
+    span: bool = False
+    """The first day of a span told by its end ("for 72 hours, until Saturday"): it dates the whole
+    engagement, also against a day inside the span told with figures ("Saturday's operation")."""
     """A night told as "overnight": dated by its first day, but "the previous day" after it counts
     back from the morning it ended."""
     """Counted back from the event told before it ("a day earlier"); resolved against that
@@ -233,6 +254,15 @@ def find_dates(sentence: str, published: date, reference: date | None = None) ->
         if not free(m.start(), m.end()) or _SINCE_BEFORE.search(sentence, max(0, m.start() - 12), m.start()):
             continue
         if _UNTIL_BEFORE.search(sentence, max(0, m.start() - 8), m.start()):
+            span = _SPAN_UNTIL.search(sentence, max(0, m.start() - 60), m.start())
+            if span:
+                # "fire was exchanged for 72 hours, until Saturday": the span's first day (rule 4).
+                n = _SMALL.get(span.group("n").lower()) or int(span.group("n"))
+                days = -(-n // 24) if span.group("unit").lower().startswith("hour") else n
+                end = weekday_before(published, m.group(1))
+                cues.append(
+                    DateCue(end - timedelta(days=days), "relative", span.group(0) + m.group(0), span.start(), span=True)
+                )
             continue
         before = sentence[max(0, m.start() - 120) : m.start()]
         # "confirmed Monday's attack": the possessive names the event's day.
@@ -253,8 +283,14 @@ def find_dates(sentence: str, published: date, reference: date | None = None) ->
             night_ref = (said_on or ref) if days else ref
             night = m.group(0).lower() == "overnight"
             cues.append(DateCue(night_ref - timedelta(days=days), "relative", m.group(0), m.start(), night=night))
+    if said_on is not None:
+        for m in _MIDNIGHT.finditer(sentence):
+            cues.append(DateCue(said_on - timedelta(days=1), "relative", m.group(0), m.start(), night=True))
     for m in _DAY_EARLIER.finditer(sentence):
         cues.append(DateCue(ref - timedelta(days=1), "relative", m.group(0), m.start(), anchored=True))
+    for m in _CAME_DAYS_AFTER.finditer(sentence):
+        n = _SMALL.get(m.group("n").lower()) or int(m.group("n"))
+        cues.append(DateCue(ref - timedelta(days=n), "relative", m.group(0), m.start(), anchored=True, offset=n))
     for m in _SAME_DAY.finditer(sentence):
         cues.append(DateCue(published, "relative", m.group(0), m.start(), anchored=True, offset=0))
     st = _YESTERDAY_STATEMENT.search(sentence) if _YESTERDAY.search(sentence) else None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pandas as pd
@@ -12,7 +12,7 @@ import pandas as pd
 from analysis import schema
 from analysis.errors import SourceFormatError
 from analysis.extract.context import ContextFact, continues_figures, quantities
-from analysis.extract.dates import find_dates
+from analysis.extract.dates import DateCue, find_dates
 from analysis.extract.places import find_places
 from analysis.extract.segment import _BACKGROUND as _EARLIER_EVENT
 from analysis.extract.segment import (
@@ -708,6 +708,31 @@ def _figureless_background(frames: list[Frame]) -> tuple[list[Frame], list[str]]
     return out, review
 
 
+#: "Two days earlier to this attack, on July 12, four soldiers had ...": the day named is n days before
+#: the event told just before, which gave no day of its own ("Few days back, ...").
+_EARLIER_THAN_THIS = re.compile(
+    r"\b(?P<n>a|one|two|three|four|five|six|[1-6])\s+days?\s+(?:(?:earlier|before)\s+(?:to|than)|before)\s+"
+    r"(?:this|that|the\s+(?:latest|last))\s+(?:attack|ambush|blast|bombing|incident|assault|operation)\b",
+    re.IGNORECASE,
+)
+_SMALL_NUMBERS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _dated_from_the_next(frames: list[Frame]) -> None:
+    """Date an undated event from the one told after it, when that one says how many days earlier it was."""
+    for prev, fr in zip(frames, frames[1:], strict=False):
+        if prev.own_date() is not None or prev.inherited_date is not None:
+            continue
+        for f in fr.facts:
+            m = _EARLIER_THAN_THIS.search(f.sentence.text)
+            day = next((d for d in f.event_dates if d.basis == "explicit" and not d.earlier), None)
+            if m and day:
+                n = _SMALL_NUMBERS.get(m.group("n").lower()) or int(m.group("n"))
+                prev.inherited_date = DateCue(day.date + timedelta(days=n), "relative", f"{m.group(0)} ({day.text})", 0)
+                prev.anchor_resolved = True
+                break
+
+
 def _dateline_district(frames: list[Frame], place: str | None, *, named_only: bool) -> None:
     """Give the dateline's district to frames that name only the province it lies in.
 
@@ -721,7 +746,7 @@ def _dateline_district(frames: list[Frame], place: str | None, *, named_only: bo
         return
     p = found[0]
     for fr in frames:
-        if fr.origin != "text" or fr.background or fr.districts:
+        if fr.origin != "text" or fr.background or fr.districts or fr.region:
             continue
         if fr.province == p.province or (
             fr.province is None and (fr.unresolved or not named_only) and p.district not in _STATEMENT_CITIES
@@ -907,7 +932,7 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
                 if m.noun and not m.subset:
                     referents[m.noun] = m.count
     _continued_statistics(facts)
-    frames = segment(facts)
+    frames = segment(facts, pub)
     frames = merge_duplicates(frames)
     inherit_lead_dates(frames)
     frames, sums = reconcile(frames)
@@ -916,6 +941,7 @@ def extract_text(raw: str, *, name: str, published: date | None = None) -> Extra
     sums = [*sums, *background_sums, *lead_sums]
     _lead_day(facts, frames)
     resolve_anchored_dates(frames)
+    _dated_from_the_next(frames)
     place = dateline(report.body)
     _dateline_district(frames, place, named_only=True)
     inherit_scene(frames)

@@ -38,8 +38,78 @@ PROVINCE_NAMES: dict[str, str] = {
     "AJK": "Azad Jammu and Kashmir",
     "Islamabad Capital Territory": "Islamabad Capital Territory",
     "FATA": "Khyber Pakhtunkhwa",
+    "NWFP": "Khyber Pakhtunkhwa",
+    "North-West Frontier Province": "Khyber Pakhtunkhwa",
     "tribal districts": "Khyber Pakhtunkhwa",
 }
+#: Regions the press names instead of a province: wire copy's "the restive northwest, bordering
+#: Afghanistan" (Khyber Pakhtunkhwa) and "the southwest" (Balochistan), local copy's "the tribal
+#: belt" or "the merged districts". They give the province and never a district.
+REGION_NAMES: dict[str, str] = {
+    **{
+        f"{w}{s}": "Khyber Pakhtunkhwa"
+        for w in ("northwest", "north-west", "Northwest", "North-West", "North West", "north west")
+        for s in ("", "ern")
+    },
+    **{
+        f"{w}{s}": "Balochistan"
+        for w in ("southwest", "south-west", "Southwest", "South-West", "South West", "south west")
+        for s in ("", "ern")
+    },
+    **{
+        f"{a}{b}": "Khyber Pakhtunkhwa"
+        for a in ("tribal", "Tribal", "former tribal", "erstwhile tribal", "ex-tribal")
+        for b in (" belt", " areas", " region", " regions", " Areas", " districts")
+    },
+    # an administrative division groups several districts: "in the Malakand division", "across Makran"
+    **{
+        f"{name} {w}": prov
+        for name, prov in (
+            ("Malakand", "Khyber Pakhtunkhwa"),
+            ("Hazara", "Khyber Pakhtunkhwa"),
+            ("Mardan", "Khyber Pakhtunkhwa"),
+            ("Peshawar", "Khyber Pakhtunkhwa"),
+            ("Kohat", "Khyber Pakhtunkhwa"),
+            ("Bannu", "Khyber Pakhtunkhwa"),
+            ("Dera Ismail Khan", "Khyber Pakhtunkhwa"),
+            ("D.I. Khan", "Khyber Pakhtunkhwa"),
+            ("Quetta", "Balochistan"),
+            ("Kalat", "Balochistan"),
+            ("Makran", "Balochistan"),
+            ("Zhob", "Balochistan"),
+            ("Sibi", "Balochistan"),
+            ("Nasirabad", "Balochistan"),
+            ("Naseerabad", "Balochistan"),
+            ("Rakhshan", "Balochistan"),
+            ("Loralai", "Balochistan"),
+            ("Rawalpindi", "Punjab"),
+            ("Lahore", "Punjab"),
+            ("Dera Ghazi Khan", "Punjab"),
+            ("D.G. Khan", "Punjab"),
+            ("Multan", "Punjab"),
+            ("Bahawalpur", "Punjab"),
+            ("Sargodha", "Punjab"),
+            ("Faisalabad", "Punjab"),
+            ("Gujranwala", "Punjab"),
+            ("Sahiwal", "Punjab"),
+            ("Karachi", "Sindh"),
+            ("Hyderabad", "Sindh"),
+            ("Sukkur", "Sindh"),
+            ("Larkana", "Sindh"),
+            ("Mirpur Khas", "Sindh"),
+            ("Shaheed Benazirabad", "Sindh"),
+        )
+        for w in ("division", "Division")
+    },
+    "Makran": "Balochistan",
+    "Waziristan": "Khyber Pakhtunkhwa",
+    "merged districts": "Khyber Pakhtunkhwa",
+    "merged tribal districts": "Khyber Pakhtunkhwa",
+    "ex-FATA": "Khyber Pakhtunkhwa",
+}
+#: A direction, not a region: "35km northwest of Turbat", "north-west of the city"; or another
+#: country's region: "in southwestern Afghanistan".
+_REGION_SKIP = re.compile(r"^\s+(?:of|from|to|Afghanistan|Iran|India|China|Syria|Iraq)\b|^-\w")
 
 #: The gazetteer keeps some districts under a data-set spelling ("Dir Lower"); incidents are
 #: written with the district's usual administrative name, as the 2017 census and the district
@@ -56,12 +126,15 @@ _ORIGIN_BEFORE = re.compile(
 )
 _WINDOW = 200
 _DESTINATION_BEFORE = re.compile(
-    r"(?i:\b(?:shifted|moved|airlifted|taken|taking|rushed|brought|transported|carried|referred|evacuated|"
-    r"fled|sent)\b[^.;,]*?\bto)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,3}(?:in\s+)?$"
+    r"(?i:\b(?:shifted|moved|airlifted|taken|taking|rushed|brought|transported|transferred|carried|referred|evacuated|"
+    r"flown|fled|sent)\b[^.;,]*?\bto)\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){0,3}(?:in\s+)?$"
     r"|(?i:\breached)\s+(?:[A-Z][\w'-]*\s+){0,3}(?:in\s+)?$"
     # a route or journey: "a train to Peshawar", "travelling from Karachi to Gwadar", "for onward transport to"
     r"|(?i:\b(?:trains?|bus(?:es)?|flights?|coach(?:es)?|convoys?|journey|route|way|onward|travell?(?:ing|ed)|heading|"
     r"headed|going|moving|bound|en route)\b[^.;,]*?\b(?:to|towards?))\s+(?:the\s+)?$"
+    # both ends of a route: "buses travelling between Karachi and Gwadar", "a coach plying between Quetta and Taftan"
+    r"|(?i:\b(?:trains?|bus(?:es)?|coach(?:es)?|travell?(?:ing|ed)|plying|plies|running|runs|operating|bound|route|"
+    r"highway|road|journey)\s+between)\s+(?:(?:[A-Z][\w'-]*\s+){1,3}?(?:and\s+)?)?$"
 )
 _HOSPITAL_BEFORE = re.compile(r"\bhospitals?\s+(?:in|at|of)\s+$", re.IGNORECASE)
 #: The hospital is where the attack happened ("a bomber struck outside a hospital in Dera Ismail
@@ -78,7 +151,8 @@ _AT_MISSION = re.compile(
     re.IGNORECASE,
 )
 _TO_HOSPITAL = re.compile(
-    r"\b(?:shifted|moved|airlifted|taken|rushed|brought|transported|carried|referred|evacuated|admitted|treated|"
+    r"\b(?:shifted|moved|airlifted|taken|rushed|brought|transported|transferred|carried|referred|evacuated|admitted|"
+    r"treated|flown|"
     r"treatment|bodies|injured|wounded|succumbed|died)\b",
     re.IGNORECASE,
 )
@@ -93,6 +167,9 @@ _SOURCE_BEFORE = re.compile(
     r"|\b(?:consulate|embassy|high\s+commission|mission)(?:\s+general)?\s+in\s+(?:the\s+(?:[\w-]+\s+){0,2}city\s+of\s+)?$"
     # where someone spoke: "said the prime minister, speaking in Lahore"
     r"|\b(?:speaking|spoke|talking|addressing\s+[\w\s]{0,30}?|statement issued)\s+(?:in|at|from)\s+$"
+    # "said in a statement from Islamabad", "told a news conference in Quetta", "officials said in Peshawar"
+    r"|\b(?:statement|press\s+conference|news\s+conference|presser|press\s+release|media\s+talk|said|told\s+reporters)"
+    r"\s+(?:(?:issued|held|released)\s+)?(?:in|at|from)\s+$"
     # "He spoke to reporters in Quetta", "told journalists in Peshawar"
     r"|\b(?:speaking|spoke|talking|told|briefing|briefed)\s+(?:to\s+)?(?:the\s+)?(?:reporters|journalists|media|"
     r"newsmen|the\s+press)\s+(?:in|at)\s+$",
@@ -112,13 +189,23 @@ _NONE_BEFORE = re.compile(
 #: landmark named after another town, as roads, bus stands and gates are named after where
 #: they lead ("Kohat Road" in Peshawar, "Tank Adda" in Dera Ismail Khan, "Bannu Gate").
 _AFTER_SKIP = re.compile(
-    r"^(?:-\w|\s+(?:district\s+)?(?:headquarters\s+|teaching\s+|civil\s+)?hospital\b|\s+Medical\s+Complex\b|\s+(?:Road|Adda|Gate|Bypass|Bus\s+(?:Stand|Stop)|Chowk)\b)",
+    r"^(?:-\w|\s+(?:district\s+)?(?:headquarters\s+|teaching\s+|civil\s+)?hospital\b|\s+Medical\s+Complex\b|\s+(?:Road|Adda|Gate|Bypass|Bus\s+(?:Stand|Stop)|Chowk)\b"
+    # a woman's name that is also a place: "Neelum Bibi", "Mehran Begum"
+    r"|\s+(?:Bibi|Begum)\b)",
     re.IGNORECASE,
 )
 #: A civil administrator's title that begins with his district or tehsil is not the incident's
 #: place: "Miranshah Assistant Commissioner Shah Wali was among those martyred in Bannu". (A
 #: police officer's title, "Swat DPO", is kept: he speaks for the district where it happened.)
 _FORCE_AFTER = re.compile(r"^\s+(?:district\s+)?(?:police|Levies)\b(?!\s+(?:station|post|lines)\b)", re.IGNORECASE)
+#: A force named after its district or province: "five policemen of the Gilgit Counter Terrorism
+#: Department were martyred in a raid in Chilas", "the Sindh Rangers said". The force's home is not
+#: where it fought when the sentence names another place.
+_FORCE_NAME_AFTER = re.compile(
+    r"\s+(?:district\s+)?(?:police|CTD|Counter[- ]Terrorism\s+Department|Levies|Rangers|Scouts|Frontier\s+Corps|FC)\b"
+    r"(?!\s+(?:station|post|lines|check\s*post|chowki|headquarters|training)\b)",
+    re.IGNORECASE,
+)
 _TITLE_AFTER = re.compile(r"^\s+(?:(?:Deputy|Assistant|Additional\s+Deputy)\s+Commissioner|Commissioner)\b")
 _OK_BEFORE_CAPITAL = {
     "In",
@@ -160,6 +247,9 @@ class Place:
     district: str | None = None
     locality: str | None = None
     fuzzy: bool = False
+    vague: bool = False
+    """A region ("the restive northwest"): its province only, and the incident's place only when
+    the text names nothing more precise."""
 
     @property
     def level(self) -> str:
@@ -175,7 +265,7 @@ class Place:
 def _name_table() -> tuple[re.Pattern[str], dict[str, tuple[str | None, str | None, str | None]]]:
     """One regex over every known name (longest first) and what each name resolves to."""
     table: dict[str, tuple[str | None, str | None, str | None]] = {}
-    for name, prov in PROVINCE_NAMES.items():
+    for name, prov in {**REGION_NAMES, **PROVINCE_NAMES}.items():
         table[name] = (prov, None, None)
     for d in districts():
         for alias in (d.name, *d.aliases):
@@ -255,10 +345,19 @@ def find_places(sentence: str) -> tuple[list[Place], list[Place]]:
     spans = Spans()
     for m in rx.finditer(sentence):
         spans.add(m.start(), m.end())
-        if _excluded(sentence, m.start(), m.end()):
+        name, end = m.group(0), m.end()
+        if name.lower().endswith(" division") and re.match(r"\s+Commissioner\b", sentence[end : end + 20]):
+            # "Quetta Division Commissioner Hamza Shafqaat said": the official of the city he speaks for
+            name, end = name[: -len(" division")], end - len(" division")
+        if _excluded(sentence, m.start(), end):
             continue
-        prov, dist, loc = table[m.group(0)]
-        places.append(Place(m.group(0), m.start(), prov, dist, loc))
+        if name in REGION_NAMES and _REGION_SKIP.match(sentence[end : end + 20]):
+            continue
+        prov, dist, loc = table[name]
+        places.append(Place(name, m.start(), prov, dist, loc, vague=name in REGION_NAMES))
+    forces = [p for p in places if _FORCE_NAME_AFTER.match(sentence, p.start + len(p.text))]
+    if forces and any(p.district and p not in forces for p in places):
+        places = [p for p in places if p not in forces]
     # "the Bagh area of Khyber district": the area lies in the district named after it, even when
     # its own name is also a district elsewhere (Bagh, AJK).
     for i in range(len(places) - 1):

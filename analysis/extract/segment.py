@@ -31,7 +31,7 @@ from analysis.extract.dates import DateCue, find_dates
 from analysis.extract.numbers import VAGUE_RE
 from analysis.extract.places import Place, find_places
 from analysis.extract.text import Sentence
-from analysis.extract.victims import VICTIM_NOUNS, Category, Mention, find_casualties
+from analysis.extract.victims import VICTIM_NOUNS, Category, Mention, distinct_people, find_casualties
 
 _NUMWORD = r"(?:two|three|four|five|six|seven|eight|nine|ten|\d+)"
 #: One vocabulary of the nouns that name an armed event, singular and plural, used by every
@@ -59,7 +59,8 @@ _AGGREGATE = re.compile(
 )
 _NEW_MARKER = re.compile(
     r"\b(?:in|during)\s+(?:a|another|one)\s+(?:separate|second|third|fourth|fifth|different|such|other)\b"
-    rf"|\banother\s+(?:[\w-]+\s+)?{_EVENT_NOUN}\b"
+    # "another attack", "another similar major attack": up to two words between.
+    rf"|\banother\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUN}\b"
     # "A second intelligence based operation was carried out in ...": up to two words between.
     rf"|\b(?:a|the)\s+(?:second|third|fourth|fifth|separate)\s+(?:[\w-]+\s+){{0,2}}?{_EVENT_NOUN}\b"
     r"|^(?:meanwhile|separately|elsewhere)\b|\bin one such\b"
@@ -159,10 +160,17 @@ _BACKGROUND = re.compile(
     r"|(?:^|[,;]\s*|\b[Ii]n\s+|\b[Ll]ast\s+)(?:January|February|March|April|May|June|July|August|September|October|November|"
     r"December)\b(?:\s+last\s+year)?(?!\s+\d{1,2}\b)",
 )
+#: Verbs of a casualty told in the past: "had been martyred", "claimed to have killed".
+_HARMED = r"(?:killed|martyred|injured|wounded|shot|gunned|eliminated|neutrali[sz]ed)\b"
 #: The main verb in the pluperfect, not reported speech: "had also killed", "had been martyred".
 _PLUPERFECT = re.compile(
     r"^(?:(?!\b(?:said|says|told|stated|added|confirmed)\b)[^.;])*\bhad\s+(?:also\s+|earlier\s+|already\s+)?"
-    r"(?:been\s+)?(?:killed|martyred|injured|wounded|shot|gunned|eliminated|neutrali[sz]ed)\b",
+    r"(?:been\s+)?" + _HARMED,
+    re.IGNORECASE,
+)
+#: What an earlier event had done: "Indian firing had left a civilian dead", "had claimed two lives".
+_HAD_DONE = re.compile(
+    r"\bhad\s+(?:also\s+|earlier\s+|already\s+)?(?:been\s+)?(?:left|claimed|killed|martyred|injured|wounded)\b",
     re.IGNORECASE,
 )
 #: "So far, at least 13 people have died and 25 others wounded in the suicide blast": the current
@@ -347,6 +355,28 @@ _THE_EVENT = re.compile(
 )
 
 
+#: A district naming a force or an office after it: "of the Gilgit Counter Terrorism Department",
+#: "Quetta DIG", "Swat SHO", "the Kurram police chief".
+_TITLE_AFTER = re.compile(
+    r"\s+(?:Counter[- ]Terrorism|CTD\b|police\b|Police\b|DIG\b|SSP\b|DPO\b|SHO\b|Station House|District Police|"
+    r"Deputy Commissioner|DC\b|Commissioner|Levies\b|Rangers\b|administration\b)"
+)
+
+
+def _without_titles(text: str, places: list[Place]) -> list[Place]:
+    """Drop a district that only names a force or office when the sentence places the event elsewhere.
+
+    "Five policemen of the Gilgit Counter Terrorism Department were martyred ... during a raid in
+    Chilas": the raid was in Chilas (Diamer); Gilgit is where the force is based. A district named
+    only so ("the Lakki Marwat police said") is still the place when the sentence has no other.
+    """
+    titled = {i for i, p in enumerate(places) if p.district and _TITLE_AFTER.match(text, p.start + len(p.text))}
+    others = {p.district for i, p in enumerate(places) if p.district and i not in titled}
+    if not titled or not others or others >= {places[i].district for i in titled}:
+        return places
+    return [p for i, p in enumerate(places) if i not in titled or p.district in others]
+
+
 def _is_aggregate(text: str) -> bool:
     """The sentence states a sum over several events, not the total of the one event it names."""
     cues = [m.group(0) for m in _AGGREGATE.finditer(text)]
@@ -366,6 +396,7 @@ def read_sentence(
     """Read one sentence into its facts (``reference``: the day the report speaks from, see :func:`find_dates`)."""
     text = s.text
     places, unresolved = find_places(text)
+    places = _without_titles(text, places)
     mentions = find_casualties(text, antecedent=antecedent, referents=referents)
     events = [name for name, rx in _EVENTS if rx.search(text)]
     return SentenceFacts(
@@ -448,13 +479,24 @@ class Frame:
     @property
     def province(self) -> str | None:
         """Province of the first place that names one, or ``None``."""
-        provs = list(dict.fromkeys(p.province for p in self.places if p.province))
+        # a region ("in the restive northwest") only when no place names a province more precisely
+        named = [p for p in self.places if p.province and not p.vague] or self.places
+        provs = list(dict.fromkeys(p.province for p in named if p.province))
         return provs[0] if provs else None
 
     @property
     def has_place(self) -> bool:
-        """True when the incident has a place, resolved or not."""
-        return bool(self.places or self.unresolved)
+        """True when the incident has a place, resolved or not.
+
+        A region alone is not one: the district told after "an attack in northwest Pakistan" is
+        where it happened.
+        """
+        return bool([p for p in self.places if not p.vague] or self.unresolved)
+
+    @property
+    def region(self) -> str | None:
+        """The province of the region that is the incident's only place ("the restive northwest")."""
+        return self.places[0].province if self.places and all(p.vague for p in self.places) else None
 
     def own_date(self) -> DateCue | None:
         """Event date from the incident's own sentences (an explicit date first), or ``None``.
@@ -481,11 +523,15 @@ class Frame:
                 and all(d.start >= max(m.end for m in f.counted) for d in f.event_dates)
             )
         ]
+        # "gun fire was exchanged for 72 hours, until Saturday ... killed in Saturday's operation": one
+        # engagement, dated by the span's first day (coding rule 4).
+        span = next((d for f in facts for d in f.event_dates if d.span), None)
         for group in (told, facts):
             cues = [d for f in group for d in f.event_dates if self.background or not d.earlier]
             explicit = [d for d in cues if d.basis == "explicit"]
             if cues:
-                return explicit[0] if explicit else cues[0]
+                best = explicit[0] if explicit else cues[0]
+                return span if span is not None and span.date < best.date else best
         return None
 
     def statement_date(self) -> DateCue | None:
@@ -607,7 +653,7 @@ class Frame:
             for k, v in m_s.items():
                 more[k] = max(more.get(k, 0), v)
         for k, names in named.items():
-            plain[k] = max(plain.get(k, 0), len(names))
+            plain[k] = max(plain.get(k, 0), distinct_people(names))
         for cat, extra in added_kind.items():
             plain[("killed", cat)] = plain.get(("killed", cat), 0) + extra
         # "eight of the attackers were killed" counts the attackers when nothing else does.
@@ -709,7 +755,12 @@ class Frame:
         inj_unknown = value(("injured", "unknown"), False)
         vals = [v for v in inj_known if v is not None]
         if vals or inj_unknown is not None or listed_injured:
-            out["injured"] = max(sum(vals) + listed_injured, inj_unknown or 0)
+            injured = max(sum(vals) + listed_injured, inj_unknown or 0)
+            # "the injured officer later succumbed": the injured who died are counted as dead only.
+            died = max(
+                (sum(m.count for m in f.counted if m.of_wounds) for f in self.facts if not f.is_context), default=0
+            )
+            out["injured"] = (injured - died) or None if died and injured >= died else injured
         else:
             out["injured"] = None
         return out
@@ -782,6 +833,13 @@ def _other_day(frame: Frame, f: SentenceFacts) -> bool:
     After an earlier event recalled, any other explicit day is another event.
     """
     day = frame.own_date()
+    said = frame.statement_date()
+    if day is None and said is not None and _HAD_DONE.search(f.sentence.text):
+        # "..., the ISPR said in a statement on Monday. ... On Sunday, Indian firing had left a civilian
+        # dead": figures told in the pluperfect on a day before the statement of an incident that has
+        # no day of its own are an earlier event.
+        own = [d for d in f.event_dates if not d.anchored and not d.earlier]
+        return bool(own) and own[0].date < said.date
     if day is None:
         return False
     if frame.background:
@@ -820,7 +878,7 @@ def _opens_part(frames: list[Frame], current: Frame, f: SentenceFacts) -> bool:
     return not told and (current is total or d not in current.districts)
 
 
-def _date_after(frame: Frame, f: SentenceFacts, current: Frame | None) -> None:
+def _date_after(frame: Frame, f: SentenceFacts, current: Frame | None, published: date | None = None) -> None:
     """Date an earlier event told as "came hours / a day after" from the incident told before it.
 
     "The attack came hours after ..." is the day before the dated event (coding rule 4); "The
@@ -829,6 +887,19 @@ def _date_after(frame: Frame, f: SentenceFacts, current: Frame | None) -> None:
     day after a bombing ... on Monday") wins.
     """
     cur = None if current is None else current.own_date() or current.statement_date()
+    day_after = _HOURS_AFTER.search(f.sentence.text)
+    if (
+        cur is None
+        and current is not None
+        and published is not None
+        and current.inherited_date is None
+        and day_after is not None
+        and "hour" not in day_after.group(0).lower()
+    ):
+        # The event told is dated by the report itself ("These developments come one day after ..."):
+        # the publication date stands for its day, as it does for the event (coding rule 4). "Hours
+        # after" an undated event may be the same day or the one before: left undated.
+        cur = DateCue(published, "statement", "the report's day", 0)
     if cur is None or any(not d.anchored for d in f.event_dates):
         return
     if _HOURS_AFTER_TOLD.search(f.sentence.text):
@@ -837,6 +908,109 @@ def _date_after(frame: Frame, f: SentenceFacts, current: Frame | None) -> None:
     elif _HOURS_AFTER.search(f.sentence.text):
         frame.inherited_date = DateCue(cur.date - timedelta(days=1), "relative", f"hours before {cur.text}", cur.start)
         frame.anchor_resolved = True
+
+
+#: An event told as new, not named as what something was ("it was a remote-controlled bomb").
+_TOLD_AS_NEW = re.compile(r"(?<!\bwas )(?<!\bis )" + _NEW_EVENT_NOUN.pattern, re.IGNORECASE)
+
+
+def _placed_by(frames: list[Frame], current: Frame, f: SentenceFacts, has_counts: bool) -> Frame | None:
+    """The incident placed only by a local area that the sentence's district places, or ``None``.
+
+    The incident told last, or the one before an aside without figures on earlier events ("This
+    was the second attack in three days, as a hotel in Gwadar came under attack").
+    """
+    told = current
+    if (current.background or current.aggregate) and not any(g.counted for g in current.facts):
+        told = next((fr for fr in reversed(frames[-8:]) if not fr.background and not fr.aggregate), current)
+    if any(fr.aggregate and set(fr.districts) & {p.district for p in f.district_places} for fr in frames):
+        # "Attacks in Kech and Kalat districts left four martyred. ... the post in the Togho Chpeer
+        # area was attacked. ... Late on Saturday night, a post in Kech came under attack": a
+        # district of a total told before opens its own part.
+        return None
+    return told if _places_area(told, f, has_counts) else None
+
+
+def _places_area(current: Frame, f: SentenceFacts, has_counts: bool) -> bool:
+    """The one district of a sentence that goes on with an incident placed only by a local area.
+
+    Local copy names a neighbourhood or village in the lead and the district later, often through
+    an official ("Swat SHO", "Quetta DIG") or a retelling: "A bomb went off in the Barra Bandai
+    area of Kabal tehsil on Tuesday, killing five ... 'It was a remote-controlled bomb,' the Swat
+    SHO said." The sentence must add no event of its own: no figure, or figures told as of the
+    event before ("in the blast"), no new event, no marker, no other day. "In Turbat, three
+    soldiers were martyred when militants attacked a convoy" after it is another incident.
+    """
+    if current.aggregate or current.districts or not current.unresolved:
+        return False
+    if len({p.district for p in f.district_places}) != 1:
+        return False
+    day = current.own_date()
+    if f.marker_new or f.background or f.aggregate or any(day is None or d.date != day.date for d in f.event_dates):
+        return False
+    if not any(not m.coref for g in current.facts for m in g.counted):
+        return False
+    text = f.sentence.text
+    if has_counts:
+        return bool(_SAME_EVENT.search(text) or _BACK_REFERENCE.search(text)) and not _TOLD_AS_NEW.search(text)
+    return not _TOLD_AS_NEW.search(text)
+
+
+#: "... claimed responsibility for the attacks": the events of a total told before, without a figure.
+_FOR_THE_EVENTS = re.compile(rf"\b(?:for|of|behind)\s+the\s+(?:[\w-]+\s+)?{_EVENT_NOUNS}\b", re.IGNORECASE)
+#: A toll the militants claim ("claiming to have killed 84 security personnel", "claimed it had killed
+#: 20 soldiers"): their claim, not a figure of the event (wire copy adds that it was not confirmed).
+_CLAIMED = re.compile(
+    r"\bclaim(?:ed|ing|s)?\s+(?:to\s+have|(?:that\s+)?(?:it|they|its\s+(?:fighters|men))\s+(?:had|have))\s+" + _HARMED,
+    re.IGNORECASE,
+)
+#: "The attacks targeted ...", "The raids were carried out in ...": the events of a total told before.
+_THE_EVENTS = re.compile(rf"^(?:the|these|those|both)\s+(?:[\w-]+\s+)?{_EVENT_NOUNS}\b", re.IGNORECASE)
+
+
+def _total_told_again(frames: list[Frame], f: SentenceFacts) -> Frame | None:
+    """The total over several events, placed only by its province, whose places the sentence lists.
+
+    Wire copy gives the toll of coordinated attacks or raids over a province first, and the
+    cities they struck later, opening on the events in the plural ("The attacks targeted major
+    cities, including Quetta ... and Gwadar, where a camp was attacked, killing 11 people"). The
+    sentence must name two districts or more of that province, and no new event marker.
+    """
+    if f.marker_new or f.background:
+        return None
+    named = {p.district for p in f.district_places}
+    if _THE_EVENTS.match(f.sentence.text):
+        if len(named) < 2:
+            return None
+    elif named or f.counted or not _FOR_THE_EVENTS.search(f.sentence.text):
+        # "The BLA claimed responsibility for the attacks, claiming to have killed 84 ...": the group
+        # of the total, its claim no figure (``_CLAIMED``).
+        return None
+    total = next((fr for fr in reversed(frames[-8:]) if fr.aggregate and not fr.background), None)
+    if total is None or total.districts or total.province is None:
+        return None
+    return total if all(p.province == total.province for p in f.district_places) else None
+
+
+def _recalled_at(frames: list[Frame], current: Frame, f: SentenceFacts) -> Frame | None:
+    """An earlier event recalled with figures at the named area the sentence names, its figures not contradicted.
+
+    The main event's frame may share the district; the named area (locality) and figures that fit
+    the recalled event and contradict no figure of it say which one the sentence goes on with.
+    """
+    areas = {p.locality for p in f.district_places if p.locality}
+    if not areas or f.marker_new or f.event_dates or not any(not m.coref for m in f.counted):
+        return None
+    probe = Frame()
+    probe.add(f, first=True)
+    for fr in reversed(frames[-8:]):
+        if fr is current or not fr.background or not set(fr.localities) & areas:
+            continue
+        if _counts_conflict(fr, probe) or not _same_counts(fr, probe):
+            return None
+        others = [o for o in frames[-8:] if not o.background and not o.aggregate and areas & set(o.localities)]
+        return None if others else fr
+    return None
 
 
 def _lead_over(current: Frame, f: SentenceFacts) -> bool:
@@ -862,13 +1036,15 @@ def _story_date(frames: list[Frame]) -> DateCue | None:
     return None
 
 
-def segment(facts: list[SentenceFacts]) -> list[Frame]:
-    """Group sentences into frames (see the module docstring)."""
+def segment(facts: list[SentenceFacts], published: date | None = None) -> list[Frame]:
+    """Group sentences into frames (see the module docstring); ``published`` dates "a day after" an undated event."""
     frames: list[Frame] = []
     current: Frame | None = None
     for f in facts:
         if f.sentence.kind != "text":
             continue
+        if claim := _CLAIMED.search(f.sentence.text):
+            f.mentions = [m for m in f.mentions if m.end <= claim.start()]
         # Figures read through a reference back ("the terrorists were killed") add nothing new.
         has_counts = any(not m.coref for m in f.counted)
         has_place = bool(f.district_places or f.unresolved)
@@ -897,11 +1073,18 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             # separate operations, security forces had also killed four militants ...": told in the
             # pluperfect after an earlier event, another earlier event (its day not given).
             f.background = True
+        if (total := _total_told_again(frames, f)) is not None:
+            # "... 67 militants were killed in several cities of Balochistan, following coordinated
+            # attacks ... The attacks targeted major cities, including Quetta and Gwadar, where ...":
+            # where the attacks of a total placed only by its province struck, not another event.
+            current = total
+            current.add(f)
+            continue
         if f.background and has_counts:
             # An earlier event recalled with its toll is its own incident, even at the same place.
             frame = Frame(background=True)
             frame.add(f, first=True)
-            _date_after(frame, f, current)
+            _date_after(frame, f, current, published)
             frames.append(frame)
             current = frame
             continue
@@ -910,7 +1093,7 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             # event told at the same place; the figures that follow it are its own.
             frame = Frame(background=True)
             frame.add(f, first=True)
-            _date_after(frame, f, current)
+            _date_after(frame, f, current, published)
             frames.append(frame)
             current = frame
             continue
@@ -1238,6 +1421,13 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             # event before it is left to the place rules).
             new = False
         elif has_place and (eventful or has_counts) and len({p.district for p in f.district_places}) <= 1:
+            if (placed := _placed_by(frames, current, f, has_counts)) is not None:
+                # "... in a blast near a mosque in the Satellite Town area on Monday night. ... 'The
+                # police vehicle was targeted in the blast,' said Quetta DIG ...": the district the
+                # body names for the area told in the lead (the gazetteer lacks), not another event.
+                current = placed
+                current.add(f)
+                continue
             if current.aggregate and eventful:
                 new = True
             elif _place_matches(current, f) and not (has_counts and _other_day(current, f)):
@@ -1252,6 +1442,14 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
                 current = frame
                 continue
             else:
+                if (recalled := _recalled_at(frames, current, f)) is not None:
+                    # "The development comes days after four policemen ... were martyred after two suicide
+                    # bombers exploded in Bara. ... According to the police, four policemen were martyred
+                    # ... while entering the tehsil compound, which houses the Bara Police Station": the
+                    # earlier event told in detail at its own named area, not the main event's district.
+                    current = recalled
+                    current.add(f)
+                    continue
                 earlier = [
                     fr
                     for fr in frames
@@ -1275,6 +1473,14 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
                     current = frame
                     continue
                 new = current.has_place or current.aggregate or (has_counts and _lead_over(current, f))
+        elif has_counts and current.own_date() is None and _other_day(current, f):
+            # "On Sunday, Indian shelling had left a woman dead ... in the same sector" after an
+            # incident dated only by its statement: an earlier event.
+            frame = Frame(background=True)
+            frame.add(f, first=True)
+            frames.append(frame)
+            current = frame
+            continue
         elif has_counts and f.event_dates and (cur := current.own_date()) is not None:
             # Figures on another named day are another event ("On 3 May ..." after "On 1 May ...",
             # "On Sept 10, three policemen were martyred" after "late on Friday night").
@@ -1290,7 +1496,7 @@ def segment(facts: list[SentenceFacts]) -> list[Frame]:
             frame.add(f, first=True)
             if f.background:
                 # "The bombing came only a day after militants tried to storm ...", figures next.
-                _date_after(frame, f, current)
+                _date_after(frame, f, current, published)
             frames.append(frame)
             current = frame
         elif current is not None:
@@ -1637,12 +1843,19 @@ def inherit_scene(frames: list[Frame]) -> None:
             fr.place_note = f"province of the route ('{route.group(0) if route else ''}'); district not named"
             continue
         before = [o for o in frames[:i] if o.districts]
-        if before and fr.background and any(_SAME_PROVINCE.search(f.sentence.text) for f in fr.facts):
-            # "in a separate attack in the same province": the province, not the district.
-            src = next(p for p in before[-1].places if p.district)
+        told = [o for o in frames[:i] if o.province]
+        if told and fr.background and any(_SAME_PROVINCE.search(f.sentence.text) for f in fr.facts):
+            # "in a separate attack in the same province": the province, not the district (also after
+            # an incident placed only in its province).
+            src = next(p for p in told[-1].places if p.province == told[-1].province)
             fr.places.append(Place(src.text, src.start, src.province, None, None))
             fr.place_note = "province of the incident told before ('the same province'); district not named"
             continue
+        if before and fr.region:
+            # "Last Friday, militants attacked an army post in the restive northwest" after an attack
+            # in Islamabad: the region's province, not the place of the incident before.
+            same = [o for o in before if o.province == fr.region]
+            before = same[-1:] if same and same[-1] is before[-1] else []
         if before:
             prev = before[-1]
             fr.places.extend(p for p in prev.places if p.district)

@@ -32,8 +32,15 @@ _DATELINE = re.compile(
     # a city in capitals and a parenthesised credit: "DERA ISMAIL KHAN, (UrduPoint / Pakistan Point News -
     # 3rd Nov, 2023)", "PESHAWAR, Pakistan (AP) —"
     r"|[A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+)*(?:,\s+[A-Z][a-z]+\s+|,\s*)\([^()]{2,80}\)\s*(?:[:–—-]\s*)?"
+    # a city in capitals and an agency's credit: "LAHORE (APP):", "QUETTA (Reuters) -", "PESHAWAR (AFP) —"
+    r"|[A-Z][A-Z.'’]+(?: [A-Z][A-Z.'’]+)*\s+"
+    r"\((?:APP|AP|AFP|Reuters|PTI|IANS|UNI|NNI|INP|PPI|Xinhua|ANI|Online)\)\s*[:–—-]\s*"
+    # a city in title case, the country and a dash: "Islamabad, Pakistan – Security officials said ..."
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2},\s+Pakistan\s*[–—-]\s+"
     # a city in title case and a colon, as Indian wire copy writes it: "Islamabad: Four people ..."
-    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}:\s+(?=[A-Z0-9]))"
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2}:\s+(?=[A-Z0-9])"
+    # a city in title case, the country and a dash, as Gulf and Asian outlets write it: "Islamabad, Pakistan – "
+    r"|[A-Z][a-z]+(?: [A-Z][a-z]+){0,2},\s+Pakistan\s+[–—-]\s+(?=[A-Z0-9]))"
 )
 _CAPTION = re.compile(
     # The dash stands apart ("— Photo via ...", "- AFP"), not "a pre-dawn raid" or "(NNN-APP)",
@@ -255,5 +262,5 @@ def dateline(body: str) -> str | None:
     m = next((m for i in firsts if (m := _DATELINE.match(paragraphs[i]))), None)
     if not m:
         return None
-    place = re.split(r"\s*[,:–—-]\s*", m.group(0).strip(), maxsplit=1)[0]
+    place = re.split(r"\s*[,:–—(-]\s*", m.group(0).strip(), maxsplit=1)[0]
     return place.title() if place.isupper() else place

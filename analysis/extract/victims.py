@@ -37,12 +37,14 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "security men",
         "security officials",
         "security official",
-        "security guards",
-        "bodyguards",
-        "bodyguard",
+        # A guard of no stated employer is a policeman's or a post's (Pakistani press: "the SHO's
+        # guard"); private guards and bodyguards are below (civilians, no stated kind).
         "guards",
         "guard",
-        "security guard",
+        "police guards",
+        "police guard",
+        "police bodyguards",
+        "police bodyguard",
         "soldiers",
         "soldier",
         "troops",
@@ -134,6 +136,8 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
     "militants": (
         "suicide bombers",
         "suicide bomber",
+        "suicide-bombers",
+        "suicide-bomber",
         "terrorists",
         "terrorist",
         "militants",
@@ -161,7 +165,9 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "suspected militants",
         "infiltrators",
         "accomplices",
+        "accomplice",
         "facilitators",
+        "facilitator",
     ),
     "civilians": (
         "civilians",
@@ -290,6 +296,15 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "employees",
         "employee",
         "tourists",
+        # Private guards at a building, bank or firm (not a state force; a stated civilian role):
+        # "killing four security guards", "a private security guard died".
+        "security guards",
+        "security guard",
+        "private guards",
+        "private guard",
+        "watchmen",
+        "watchman",
+        "chowkidar",
         # More road users and people at a shop the text names as such (coding rule 7).
         "travelers",
         "traveler",
@@ -361,8 +376,33 @@ _NOUNS: dict[Category, tuple[str, ...]] = {
         "cousin",
         "uncle",
         "hostages",
+        # A man's personal bodyguards: no state force and no civilian role stated.
+        "bodyguards",
+        "bodyguard",
+        "personal guards",
+        "personal guard",
     ),
 }
+#: A force named before a word for its men is security: "a naval official", "two army officers",
+#: "a coast guard member", "Levies officials" (README rule 7: soldiers, FC, police, Levies, Rangers,
+#: CTD, intelligence; the navy, air force and coast guard are forces of the state too).
+_FORCE_MODIFIERS = (
+    "naval", "navy", "army", "military", "fc", "levies", "rangers", "ctd", "police", "frontier corps",
+    "coast guard", "coast guards", "air force", "airforce", "paf",
+)  # fmt: skip
+_FORCE_MEN = ("official", "officials", "officer", "officers", "member", "members", "personnel", "men", "man")
+_NOUNS["security"] += tuple(
+    f"{force} {men}" for force in _FORCE_MODIFIERS for men in _FORCE_MEN if f"{force} {men}" not in _NOUNS["security"]
+)
+#: Two forces under one word for their men: "10 police and security personnel", "FC and Levies men".
+_PAIRED_FORCES = ("police", "security", "fc", "levies", "army", "rangers", "ctd")
+_NOUNS["security"] += tuple(
+    f"{a} and {b} {men}"
+    for a in _PAIRED_FORCES
+    for b in _PAIRED_FORCES
+    for men in ("personnel", "officials", "officers", "men")
+    if a != b
+)
 _NOUN_CATEGORY = {n: c for c, ns in _NOUNS.items() for n in ns}
 _NOUN_ALT = trie_pattern(tuple(_NOUN_CATEGORY))
 #: Regex alternation of every victim noun (longest first).
@@ -416,9 +456,19 @@ _PARTICIPLE_NOUN = re.compile(
 #: and another one was wounded", "another died in hospital"). "one another" is no person.
 _ANOTHER = re.compile(
     r"\b(?:wounding|injuring|killing|martyring|wounded|injured)\s+(?P<a>another)(?=\s*(?:[.,;:]|$|"
-    r"(?:and|in|near|at|on|during|when|while|before|after|as)\b))"
+    r"(?:and|in|near|at|on|during|when|while|before|after|as|along\s+with|together\s+with)\b))"
     r"|\b(?<!one )(?P<b>another(?:\s+one)?)(?=\s+(?:was|got|had\s+been|has\s+been|is|injured|wounded|hurt|martyred|"
     r"killed|died|succumbed)\b)",
+    re.IGNORECASE,
+)
+#: "both of them" with its own verb: "the guards shot both of them dead", "killing both of them",
+#: "both of them were injured". The pair is the one told before (a count of two), of its kind.
+_ANOTHER_N = re.compile(r"\b(?:another|a\s+further)\s+$", re.IGNORECASE)
+_BOTH_OF_THEM = re.compile(
+    r"\b(?:(?P<kill>killing|killed|martyring|martyred|gunned\s+down|gunning\s+down)|(?P<shot>shot|shooting)|"
+    r"(?P<hurt>injuring|injured|wounding|wounded))\s+both\s+of\s+them\b(?P<dead>\s+dead\b)?"
+    r"|\bboth\s+of\s+them\s+(?:were|had\s+been)\s+(?:later\s+|also\s+)?(?:(?P<kill2>killed|martyred|shot\s+dead|"
+    r"gunned\s+down)|(?P<hurt2>injured|wounded|hurt))\b",
     re.IGNORECASE,
 )
 _BOTH = re.compile(
@@ -461,6 +511,39 @@ _THE_VICTIM = re.compile(
     rf"\s+(?P<det>the)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR_ALT})(?![\w-]){_NOT_HEAD}",
     re.IGNORECASE,
 )
+#: The injured told before who died of their wounds: "the injured officer later succumbed to his
+#: wounds"; "the five soldiers who got critically injured earlier ... had succumbed to their injuries"
+#: (after a count); "Despite immediate medical assistance, Naib Subedar X ... embraced martyrdom".
+_THE_INJURED_DIED = re.compile(
+    rf"\bthe\s+(?:critically\s+|seriously\s+|severely\s+)?(?:injured|wounded)\s+(?P<noun>{_SINGULAR_ALT})\s+"
+    r"(?:later\s+|also\s+|subsequently\s+|too\s+)?(?:succumbed|died|expired|passed\s+away)\b",
+    re.IGNORECASE,
+)
+_WHO_INJURED_DIED = re.compile(
+    r"\s*,?\s*who\s+(?:had\s+)?(?:were|was|got|had\s+been|have\s+been)\s+(?:[\w-]+\s+){0,2}?(?:injured|wounded)\b"
+    r"[^.;]{0,80}?\b(?:succumbed|died|expired|passed\s+away)\b",
+    re.IGNORECASE,
+)
+#: The age told after a victim of no stated kind, his name between: "his son Abdul Haq (5)", "a
+#: boy, Ali, 9,", "a man aged 12". A child (under 15) is a civilian, like "a child" (coding rule 7).
+_AGE_AFTER = re.compile(
+    r"(?:\s+[A-Z][\w'-]+){0,3}\s*(?:\(\s*(?:aged\s+)?(?P<a>\d{1,2})\s*\)|,\s*(?:aged\s+)?(?P<b>\d{1,2})\s*,|\s+aged\s+(?P<c>\d{1,2})\b)"
+)
+#: One of the wounded told before who died: "One of them, Razia, was in a critical condition and later
+#: succumbed to her injuries", "one of the injured later died".
+_OF_THEM_DIED = re.compile(
+    r"\s*,?[^.;]{0,80}?\b(?:succumbed|died\s+of\s+(?:his|her|their)\s+(?:injuries|wounds)|died\s+in\s+(?:the\s+)?hospital)\b",
+    re.IGNORECASE,
+)
+#: A toll raised by the deaths ("raising the death toll to five", "the toll later climbed to 15 as three
+#: of the injured succumbed"): the older codings keep the injured told (heldout2 b06, heldout5 f07).
+_TOLL_RAISED = re.compile(
+    r"\b(?:toll|tally)\b[^.;]{0,40}\b(?:rose|risen|rising|climbed|climbing|jumped|reached|to\s+\d+)\b|\braising\s+the\b",
+    re.IGNORECASE,
+)
+_DESPITE_TREATMENT = re.compile(
+    r"^\W*despite\s+(?:[\w-]+\s+){0,2}?(?:medical|first)\s+(?:assistance|aid|treatment|care)\b", re.IGNORECASE
+)
 #: A victim told before, by his role with the participle of his death: "took the body of the dead
 #: railway employee to hospital".
 _THE_PARTICIPLE_ONE = re.compile(
@@ -480,6 +563,20 @@ _PARTY_ROLE = re.compile(
     rf"(?:leader|office[- ]bearer|activist)\s+of\s+(?:the\s+)?{_PARTY}\b"
     rf"|\b(?:an?\s+|the\s+)?(?:(?:senior|local|district|provincial|central|former)\s+)?{_PARTY}\s+"
     rf"(?:(?:senior|local|district|provincial|central|former)\s+)?(?:leader|office[- ]bearer|activist)\b)"
+)
+#: A member of a local peace committee (aman committee, lashkar, village defence committee), named
+#: or not: a private man with a stated civilian role, not a state force (final4 CODING.md): "a member
+#: of a local peace committee", "the peace committee member, Mir Wazir,", "peace committee commander
+#: Saif Khan", "The head of the local aman committee Ali Gul".
+_COMMITTEE = (
+    r"(?:(?:local|village|area|tribal|government-backed|pro-government)\s+)?"
+    r"(?:peace|aman|amn|village\s+defen[cs]e)\s+(?:committee|lashkar|jirga|force)"
+)
+_COMMITTEE_ROLES = r"(?:member|head|chief|chairman|commander|leader|volunteer|elder|president|in-charge)"
+_COMMITTEE_ROLE = re.compile(
+    rf"(?i:\b(?:an?\s+|the\s+)?(?:(?:senior|former|active|prominent)\s+)?{_COMMITTEE_ROLES}\s+of\s+(?:an?\s+|the\s+)?"
+    rf"{_COMMITTEE}|\b(?:an?\s+|the\s+)?{_COMMITTEE}\s+{_COMMITTEE_ROLES})"
+    r"(?:\s*,?\s*(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}))?"
 )
 _ARMED_GROUP = (
     r"(?:Taliban|TTP|Tehreek-[ei]-Taliban(?:\s+Pakistan)?|Fitna[- ]al[- ]Khwarij|Fitna[- ]al[- ]Khawarij|khwarij|"
@@ -519,7 +616,10 @@ _AS_MANY = re.compile(
 #: the suicide bomber", "among whom one assailant": the text counts him (coding rule 7).
 _ATTACKER_COUNTED = re.compile(
     r"\b(?:including|among them|among whom)\s+"
-    r"(?P<who>(?:the|a|one)\s+(?:suicide\s+)?(?:bomber|attacker|assailant|gunman))\b",
+    r"(?P<who>(?:the|a|one)\s+(?:suicide\s+)?(?:bomber|attacker|assailant|gunman))\b"
+    # "The suicide bomber was killed in the attack while an accomplice was gunned down": his death told.
+    r"|\b(?P<subject>the\s+(?:suicide\s+)?(?:bomber|attacker|assailant|gunman))(?=\s+(?:was|had\s+been)\s+"
+    r"(?:also\s+)?(?:killed|shot\s+dead|gunned\s+down)\b)",
     re.IGNORECASE,
 )
 _POSSESSOR_BEFORE = re.compile(
@@ -534,13 +634,79 @@ _POSSESSED = re.compile(
     r"shop|hujra|guards?)\s+of\s+(?:(?:the|a|an|his|her|their)\s+)?(?:[\w-]+\s+){0,3}$",
     re.IGNORECASE,
 )
+_HURT_BEFORE_NOUN = re.compile(r"\b(?:injured|wounded)\s", re.IGNORECASE)
+_DIED_AFTER = re.compile(
+    r"\s+(?:\w+\s+){0,2}?(?:later\s+)?(?:died|succumbed|expired|passed\s+away|(?:was|were)\s+(?:later\s+)?(?:killed|martyred))\b",
+    re.IGNORECASE,
+)
+#: A name in apposition after "a <role>": "a passerby, Sanaullah,", "a shopkeeper, Ali Khan, and ...".
+_APPOSED_NAME = re.compile(r"\s*,\s*(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3})\s*(?=,|\band\b|\bwas\b)")
 _IDENTIFIED_AS = re.compile(r"\b(?:identified|named)\s+as\b[^.;:]*$", re.IGNORECASE)
 _RANK = re.compile(
     r"\b(?:Lance Naik|Naik|Lance Havildar|Havildar|Havaldar|Captain|Capt\.|Major|Lieutenant|Lt\.|Colonel|Col\.|"
     r"Brigadier|Naib Subedar|Naib Risaldar|Risaldar|Dafadar|Sowar|"
-    r"Subedar|[Cc]onstable|[Ss]epoy|Sub-Inspector|Inspector(?!\s+General)|DSP|SHO|ASI|L?HC(?!\s+(?:Chief|Justice|Bench))|Sergeant|Sgt\.)\)?\s+[A-Z][\w'-]+"
-    r"(?:\s+[A-Z][\w'-]+)*"
+    r"Subedar|[Cc]onstable|[Ss]epoy|Sub-Inspector|Inspector(?!\s+General)|DSP|SHO|ASI|L?HC(?!\s+(?:Chief|Justice|Bench))|Sergeant|Sgt\.)\)?\s+(?P<who>[A-Z][\w'-]+"
+    r"(?:\s+[A-Z][\w'-]+)*)"
 )
+#: A post told in place of a name after a rank: "SHO Peshawar Shahpur Police", "SHO Chamkani Police
+#: Station Shakeel Khan" (the man's name, if any, follows the post).
+_POST_WORD = re.compile(r"\b(?:Police|Station|Thana|Post|Chowki)\b")
+
+
+def person_name(who: str) -> str:
+    """The name of a man told after his rank, lower case; "" when only his post is told.
+
+    The whole name is kept (not the surname alone): "Ali Khan" and "Gul Khan" are two men, while
+    "Shakeel Khan" and "Shakeel" are one (see :func:`distinct_people`).
+
+    >>> (
+    ...     person_name("Shakeel Khan"),
+    ...     person_name("Peshawar Shahpur Police"),
+    ...     person_name("Chamkani Police Station Ali Gul"),
+    ... )
+    ('shakeel khan', '', 'ali gul')
+    """
+    posts = list(_POST_WORD.finditer(who))
+    return (who[posts[-1].end() :] if posts else who).strip(" .,").lower()
+
+
+#: Parts of Pakistani names shared by many men (honorifics, "Muhammad", "Abdul", tribal and family
+#: names): two names that share only these are two men.
+_COMMON_NAME_PARTS = frozenset(
+    "khan muhammad mohammad muhammed mohammed abdul abd ul ud ur us ullah din shah syed sayed malik haji "
+    "hafiz mian mir sardar chaudhry ch rana raja sheikh qazi agha baloch wazir afridi khattak marwat mehsud "
+    "yousafzai bangash orakzai achakzai kakar durrani bugti marri jan gul ali ahmed ahmad hussain hussan".split()
+)
+
+
+def distinct_people(names: set[str]) -> int:
+    """How many men the names told across a report are: two forms of one name are the same man.
+
+    The press names a victim in full first and shorter or reordered later ("SHO Shakeel Khan ...
+    SHO Shakeel", "Constable Samad Khan ... constable Abdul Samad"): names that share a word other
+    than the parts many men share (``_COMMON_NAME_PARTS``) are one man.
+
+    >>> distinct_people({"shakeel khan", "shakeel", "najeeb"}), distinct_people({"ali khan", "gul khan"})
+    (2, 2)
+    >>> distinct_people({"samad khan", "abdul samad", "abdullah"})
+    2
+    """
+    words = [set(n.split()) for n in sorted(names)]
+    leader = list(range(len(words)))  # a union-find over the names
+
+    def root(i: int) -> int:
+        while leader[i] != i:
+            i = leader[i]
+        return i
+
+    for i, a in enumerate(words):
+        for j in range(i):
+            b = words[j]
+            if a <= b or b <= a or (a & b) - _COMMON_NAME_PARTS:
+                leader[root(i)] = root(j)
+    return len({root(i) for i in range(len(words))})
+
+
 #: Men named after a plural rank, as police statements list them: "constables Ali Usman, Dil Jan
 #: and Mehmood", "Sepoys Ali Khan and Niaz Gul" (each name one man of the force).
 _PLURAL_RANK = re.compile(
@@ -608,8 +774,12 @@ _AT_WORK = re.compile(
 #: Right after a counted noun: "10 people among the injured were in a critical condition".
 _AMONG_THE_HURT = re.compile(r"\s+among\s+(?:the|those)\s+(?:injured|wounded)\b", re.IGNORECASE)
 _NOUN_BEFORE = re.compile(rf"\b(?:{_NOUN_ALT})\s+$", re.IGNORECASE)
+#: "... was among the dead"; "Commander X was among the militants killed in the raid" (one of a
+#: group counted elsewhere: he adds no one to that count).
 _AMONG_INJURED = re.compile(
-    r"\b(?:was|were) (?:also )?among (?:the|those) (?P<o>injured|wounded|dead|deceased|killed)\b", re.IGNORECASE
+    rf"\b(?:was|were) (?:also )?among (?:the|those) (?:(?P<group>{_NOUN_ALT})\s+)?(?:who\s+(?:were|was)\s+)?"
+    rf"(?P<o>injured|wounded|dead|deceased|killed|martyred)\b",
+    re.IGNORECASE,
 )
 #: The subject of "... was among the dead" when a role names it: "The prayer leader of the mosque".
 _ROLE_SUBJECT = re.compile(rf"\b(?:the|a|an)\s+(?:[\w-]+\s+){{0,2}}?(?P<noun>{_SINGULAR_ALT})\b[^,;]*$", re.IGNORECASE)
@@ -659,8 +829,8 @@ _OUTCOMES: tuple[tuple[Outcome, str], ...] = (
     ("killed", r"gunned down"),
     ("killed", r"embrac\w* (?:shahadat|martyrdom)"),
     ("killed", r"laid down (?:their|his|her) li(?:ves|fe)"),
-    # "lost their lives"; local copy also writes "a passer-by lost life".
-    ("killed", r"los(?:t|ing|e) (?:(?:their|his|her) )?li(?:ves|fe)"),
+    # "lost their lives"; local copy also writes "a passer-by lost life", "lost their precious lives".
+    ("killed", r"los(?:t|ing|e) (?:(?:their|his|her) )?(?:(?:precious|innocent|own|young) )?li(?:ves|fe)"),
     ("killed", r"(?:made|gave|offered|rendered) the (?:ultimate|supreme) sacrifice"),
     ("killed", r"to hell"),
     # "resulting in the martyrdom of two soldiers", "which resulted in the martyrdom of five brave
@@ -707,7 +877,7 @@ _ADJACENT_GAP = re.compile(
     # "the killing of JUI-F leader X", "killing police constable Y": "of" and a force before a rank.
     r"^[\s\"'”’]*(?:of\s+)?(?:(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}),\s*)?"
     r"(?:(?:included|including|were|are|his|her|their)\s+)?(?:(?:police|FC|Levies|army|CTD)\s+)?"
-    r"(?:(?:at least|as many as|more than|all|another|over|nearly|some|up to)\s+)?$",
+    r"(?:(?:at least|as many as|more than|all|another|over|nearly|some|up to|approximately|about|around|almost)\s+)?$",
     re.IGNORECASE,
 )
 _AGE = re.compile(r"[A-Z][a-z'’]+\s*[,(]\s*$")
@@ -820,7 +990,7 @@ _CIVIL_PROGRAMME = re.compile(
 _LIST_GAP = re.compile(
     # "A deputy superintendent of police (DSP) and a guard": an abbreviation in brackets may follow.
     r"^\s*(?:\((?-i:[A-Z]{2,6})\)\s*)?(?:,\s*(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3})\s*)?"
-    r"(?:,|,?\s*and|(?:,|\s*[—–])?\s*(?:including|among them))\s*(?:his|her|their|its)?\s*$",
+    r"(?:,|,?\s*and|,?\s*as\s+well\s+as|(?:,|\s*[—–])?\s*(?:including|among them))\s*(?:his|her|their|its)?\s*$",
     re.IGNORECASE,
 )
 _NAMED_AND_GAP = re.compile(r"\s*,\s*[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){0,3}\s*,\s*and\s+")
@@ -907,6 +1077,9 @@ class Mention:
     """A man named after "identified as": one of the men counted in the sentence, not one more."""
     added: bool = False
     """Deaths added to a toll told before ("two more of the injured died in hospital")."""
+    of_wounds: bool = False
+    """Deaths among the injured told before ("the injured officer later succumbed", "the five soldiers
+    who got critically injured had succumbed"): the incident no longer counts them as injured."""
     initial: bool = False
     """A first figure the text says was later revised ("14 were initially injured"): it gives way to
     another figure of its outcome and kind in the incident."""
@@ -938,7 +1111,10 @@ def _outcomes(sentence: str) -> list[tuple[int, int, Outcome, str]]:
 
 
 def _noun_mention(n: Number, m: re.Match[str], outcome: Outcome | None, sentence: str) -> Mention:
-    """The count ``n`` of the victim noun that ``m`` matched right after it ("five soldiers ...")."""
+    """The count ``n`` of the victim noun that ``m`` matched right after it ("five soldiers ...").
+
+    "another two children", "a further three soldiers": more people, beside those told before.
+    """
     return Mention(
         n.value,
         category_of(m.group("noun")),
@@ -947,6 +1123,7 @@ def _noun_mention(n: Number, m: re.Match[str], outcome: Outcome | None, sentence
         n.end + m.end(),
         sentence[n.start : n.end + m.end()],
         n.qualifier,
+        more=_ANOTHER_N.search(sentence, max(0, n.start - 12), n.start) is not None,
         noun=m.group("noun").lower(),
     )
 
@@ -979,6 +1156,8 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             continue  # "no one was hurt"
         if _AGE.search(sentence[max(0, n.start - 40) : n.start]) and re.match(r"^\s*[,)]", rest):
             continue  # an age: "Havaldar Muhammad Akram, 36, a resident of ..."
+        if re.search(r"\baged\s+$", sentence[max(0, n.start - 8) : n.start], re.IGNORECASE):
+            continue  # an age: "a man aged 11 was injured"
         if re.match(r"^\s*(?:%|pc\b|per ?cent|kg\b|-year|-vehicle|am\b|pm\b|:\d)", rest, re.IGNORECASE):
             continue
         if (m := _LIVES_AFTER.match(rest)) and (
@@ -1084,8 +1263,13 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                 )
             )
             continue
-        if m := _AFTER_NUMBER.match(rest):
-            more = bool(re.search(r"\bmore\b", m.group("mods"), re.IGNORECASE))
+        if (m := _AFTER_NUMBER.match(rest)) and _SPEAKER.match(sentence[n.end + m.end() : n.end + m.end() + 80]):
+            continue  # "Four security officials, speaking to Reuters on condition of anonymity, said": sources
+        if m:
+            # "two more soldiers"; "another two children", "a further three soldiers".
+            more = bool(re.search(r"\bmore\b", m.group("mods"), re.IGNORECASE)) or bool(
+                _ANOTHER_N.search(sentence, max(0, n.start - 12), n.start)
+            )
             noun = m.group("noun").lower()
             # "four others", "10 others": the same kind of people as the noun before them.
             cat = inherited(n.start) if noun in ("others", "other") else category_of(noun)
@@ -1184,6 +1368,16 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         if any(f.count == 2 and f.category == category_of(noun) and f.end <= m.start() for f in found):
             continue  # "Two gunmen opened fire ..., killing an officer and both assailants": the pair told before
         found.append(Mention(2, category_of(noun), None, m.start(), m.end(), m.group(0), noun=noun))
+    for m in _BOTH_OF_THEM.finditer(sentence):
+        # "Two suicide bombers attacked; the guards shot both of them dead": the pair told before.
+        hurt = m.group("hurt") or m.group("hurt2")
+        if not (hurt or m.group("kill") or m.group("kill2") or m.group("dead")):
+            continue  # "shot both of them" alone does not say whether they died
+        pair = [f for f in found if f.count == 2 and f.end <= m.start()]
+        kind: Category = pair[-1].category if pair else inherited(m.start())
+        found.append(
+            Mention(2, kind, "injured" if hurt else "killed", m.start(), m.end(), m.group(0), noun="both of them")
+        )
     for m in _ANOTHER.finditer(sentence):
         # "killing one soldier and wounding another", "a constable was martyred and another was
         # wounded": one more of the kind named before.
@@ -1198,7 +1392,8 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             found.append(Mention(last.count, last.category, None, m.start(), m.end(), m.group(0), more=True))
     for m in _ATTACKER_COUNTED.finditer(sentence):
         # "Ten people died, among them the bomber": the text counts him (coding rule 7).
-        found.append(Mention(1, "militants", None, m.start("who"), m.end(), m.group("who"), noun="attacker"))
+        g = "who" if m.group("who") else "subject"
+        found.append(Mention(1, "militants", None, m.start(g), m.end(g), m.group(g), noun="attacker"))
     taken = Spans((m.start, m.end) for m in found)
     for m in _ARTICLE.finditer(sentence):
         if taken.covers(m.start("noun")):
@@ -1225,30 +1420,42 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             and re.match(r"\s*,", sentence[m.end() :])
         ):
             continue  # "Major Muhammad Awais, a brave officer, embraced shahadat": the same man
-        if m.group("noun").lower() == "suicide bomber" and not (
+        if m.group("noun").lower().replace("-", " ") == "suicide bomber" and not (
             re.search(r"\b(?:killed|killing|kills)\s+(?:also\s+)?$", sentence[: m.start()], re.IGNORECASE)
             or re.match(r"\s+(?:was|had been)\s+(?:also\s+)?(?:killed|shot dead|gunned down)\b", sentence[m.end() :])
         ):
             # "A suicide bomber blew himself up, killing ...": the bomber is not counted unless
             # the text counts him (coding rule 7: "the blast also killed a suspected suicide bomber").
             continue
+        # "A passerby, Sanaullah, and another man were killed": the man named in apposition, so
+        # that a report naming him again, or naming another man of his kind, counts each once.
+        # A ranked name ("a soldier, Sepoy Niaz Ali,") is the ranked man's, counted by the rank.
+        named = _APPOSED_NAME.match(sentence, m.end()) if m.group("noun").lower() in _SINGULAR else None
+        # "shielding a wounded soldier", "a critically injured policeman was shifted": the participle
+        # before the noun is his outcome (not the verb of the clause: "... before killing an attacker").
+        hurt = _HURT_BEFORE_NOUN.search(sentence, m.end("det"), m.start("noun")) and not _DIED_AFTER.match(
+            sentence, m.end(), m.end() + 40
+        )
+        if named and _RANK.match(sentence, named.start("name")):
+            named = None
         found.append(
             Mention(
                 1,
                 category_of(m.group("noun")),
-                None,
+                "injured" if hurt else None,
                 m.start(),
                 m.end(),
                 m.group(0),
                 more=m.group("det").lower() == "another",
                 noun=m.group("noun").lower(),
+                name=person_name(named.group("name")) if named else "",
             )
         )
     claimed = Spans((f.start, f.end) for f in found)  # every mention so far, kept up to date below
     for m in _THE_VICTIM.finditer(sentence):
         if claimed.covers(m.start("noun")):
             continue
-        if m.group("noun").lower() in ("suicide bomber", "man", "official", "officer", "person"):
+        if m.group("noun").lower().replace("-", " ") in ("suicide bomber", "man", "official", "officer", "person"):
             continue  # "killed the suicide bomber", "killed the man who ...": no role of a victim
         found.append(
             Mention(
@@ -1262,6 +1469,11 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             )
         )
         claimed.add(m.start("det"), m.end())
+    for m in _THE_INJURED_DIED.finditer(sentence):
+        if not claimed.covers(m.start("noun")) and (cat := category_of(m.group("noun"))) != "unknown":
+            # "the injured officer later succumbed to his wounds": one of the injured died.
+            found.append(Mention(1, cat, "killed", m.start(), m.end(), m.group(0), of_wounds=True))
+            claimed.add(m.start(), m.end())
     for m in _THE_PARTICIPLE_ONE.finditer(sentence):
         if claimed.covers(m.start("noun")) or (cat := category_of(m.group("noun"))) in ("unknown", "militants"):
             continue
@@ -1276,8 +1488,8 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         # "ASI Gul Alam, Constable Rafiq and driver Sakhi Jan died": a driver listed among ranked
         # policemen is one of them (ISPR writes "civilian driver X" for a civilian).
         ranked = m.group("role") == "driver" and not m.group(0).lower().startswith("civilian")
-        kind: Category = "security" if ranked and _RANK.search(sentence) else "civilians"
-        name = m.group("name").split()[-1].lower()
+        kind = "security" if ranked and _RANK.search(sentence) else "civilians"
+        name = person_name(m.group("name"))
         found.append(Mention(1, kind, None, m.start(), m.end(), m.group(0), noun=m.group("role").lower(), name=name))
         claimed.add(m.start(), m.end())
     for m in _PARTY_ROLE.finditer(sentence):
@@ -1288,6 +1500,12 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
         if _POSSESSOR_BEFORE.search(sentence[max(0, m.start() - 30) : m.start()]):
             continue  # "the house of a local ANP leader": his property, not him
         found.append(Mention(1, "civilians", None, m.start(), m.end(), m.group(0), noun="leader"))
+    for m in _COMMITTEE_ROLE.finditer(sentence):
+        if claimed.covers(m.start()) or _SPEAKER.match(sentence[m.end() : m.end() + 80]):
+            continue  # "a peace committee member said": the source, not a victim
+        name = person_name(m.group("name")) if m.group("name") else ""
+        found.append(Mention(1, "civilians", None, m.start(), m.end(), m.group(0), noun="committee member", name=name))
+        claimed.add(m.start(), m.end())
     for m in _MILITANT_LEADER.finditer(sentence):
         if claimed.covers(m.start()) or claimed.starts_within(m.start(), m.end()):
             continue  # "a militant commander": counted as "a militant"
@@ -1315,7 +1533,6 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             continue
         if _SPEAKER.match(sentence[m.end() : m.end() + 80]):
             continue  # "Lieutenant General Ahmed Sharif said ...": the source, not a victim
-        surname = m.group(0).split()[-1].strip(".,").lower()
         # "The slain policemen were identified as ASI X and constable Y": the men counted, named.
         identified = _IDENTIFIED_AS.search(sentence[max(0, m.start() - 200) : m.start()]) is not None
         found.append(
@@ -1327,7 +1544,7 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
                 m.end(),
                 m.group(0),
                 noun="officer",
-                name=surname,
+                name=person_name(m.group("who")),
                 identified=identified,
             )
         )
@@ -1341,7 +1558,7 @@ def _raw_mentions(sentence: str, antecedent: Category | None) -> list[Mention]:
             at = m.start() if i == 0 else sentence.find(name, pos)
             pos = sentence.find(name, pos) + len(name)
             found.append(
-                Mention(1, "security", None, at, pos, sentence[at:pos], noun="officer", name=name.split()[-1].lower())
+                Mention(1, "security", None, at, pos, sentence[at:pos], noun="officer", name=person_name(name))
             )
     taken = Spans((m.start, m.end) for m in found)
     for m in _CIVIL_TITLE.finditer(sentence):
@@ -1691,6 +1908,14 @@ def find_casualties(
         low = max(0, hit.start() - 150)
         role = _ROLE_SUBJECT.search(sentence, low, hit.start())
         in_clause = [x for x in linked if low <= x.start and x.end <= hit.start()]
+        group = category_of(hit.group("group")) if hit.group("group") else "unknown"
+        if group != "unknown":
+            # "Taliban commander X was among the militants killed": a man of a count of his kind told
+            # elsewhere ("a policeman was among the people killed" is still a part of the dead told).
+            for k, x in enumerate(linked):
+                if low <= x.start and x.end <= hit.start() and x.count == 1 and x.category == group:
+                    linked[k] = replace(x, outcome=x.outcome or hit_outcome, subset=True, component=True)
+            continue
         if role and not any(x.outcome for x in in_clause) and (cat := category_of(role.group("noun"))) != "unknown":
             # "The prayer leader of the mosque was also among the dead": one of the dead, of a kind.
             linked.append(
@@ -1808,6 +2033,32 @@ def find_casualties(
             y = linked[k]
             linked[k] = replace(y, outcome=x.outcome, component=True, subset=y.category == "unknown")
         linked[i] = replace(x, category="unknown", toll=x.outcome == "killed")
+    # "his son Abdul Haq (5)": a victim of no stated kind whose age makes him a child.
+    for k, x in enumerate(linked):
+        if x.category == "unknown" and x.count == 1 and (age := _AGE_AFTER.match(sentence, x.end, x.end + 60)):
+            if int(age.group("a") or age.group("b") or age.group("c")) < 15:
+                linked[k] = replace(x, category="civilians")
+    # "the five soldiers who got critically injured earlier had succumbed": deaths among the injured.
+    despite = _DESPITE_TREATMENT.match(sentence) is not None
+    raised = _TOLL_RAISED.search(sentence) is not None
+    linked = [
+        replace(x, outcome="killed", of_wounds=True)
+        if x.outcome in ("injured", "killed")
+        and not x.subset
+        and (
+            _WHO_INJURED_DIED.match(sentence, x.end, x.end + 200)
+            or (despite and x.outcome == "killed")
+            # "One of them ... later succumbed", "two of the injured died in hospital" (no toll raised)
+            or (
+                not raised
+                and x.outcome == "killed"
+                and re.search(r"\bof\s+(?:them|the\s+(?:injured|wounded))\b", sentence[x.start : x.end + 20], re.I)
+                and _OF_THEM_DIED.match(sentence, x.end, x.end + 120)
+            )
+        )
+        else x
+        for x in linked
+    ]
     # "Two more soldiers later succumbed to their injuries": deaths added to those told before.
     linked = [
         replace(x, added=True)

@@ -1,18 +1,18 @@
 """Issue 19, fourth round: rule families that failed on rewrites of real published reports.
 
 Each test is on sentences written for it (never the text of a fixture), in the wordings real
-reports use; ``_one`` and ``_counted`` are those of ``test_extract_generalise``.
+reports use; ``one`` and ``counted`` are those of ``extract_helpers``.
 """
 
 from __future__ import annotations
 
-from tests.analysis.test_extract_generalise import _counted, _one
+from tests.analysis.extract_helpers import counted, one
 
 
 def test_another_with_any_event_noun_starts_an_incident():
     # "shootout", "encounter", "gunfight" start a new incident as "attack" and "operation" do.
     for noun in ("shootout", "encounter", "gunfight", "exchange of fire", "ambush"):
-        rows = _one(
+        rows = one(
             "Troops raided a hideout in the Datta Khel area of North Waziristan on Sunday and killed four of the "
             f"terrorists. In another {noun}, two soldiers were martyred and three terrorists were killed in North "
             "Waziristan.",
@@ -22,7 +22,7 @@ def test_another_with_any_event_noun_starts_an_incident():
 
 
 def test_men_named_in_separate_sentences_are_each_counted_once():
-    rows = _one(
+    rows = one(
         "Security forces raided a compound in Mir Ali, North Waziristan, on Monday and killed five terrorists. "
         "During the raid, Captain Ahmed Raza, 27, embraced martyrdom. Havaldar Gul Zaman, from Swat, also embraced "
         "martyrdom. Captain Raza had led the assault.",
@@ -32,14 +32,14 @@ def test_men_named_in_separate_sentences_are_each_counted_once():
 
 
 def test_killed_n_of_them_counts_the_militants_told_before():
-    found = _counted("The troops engaged the terrorists' hideout and killed six of them.")
+    found = counted("The troops engaged the terrorists' hideout and killed six of them.")
     assert found == [(6, "militants", "killed")]
 
 
 def test_a_bare_total_after_were_among_is_of_no_stated_kind():
-    found = _counted("He said that eight officers were among the 30 wounded.")
+    found = counted("He said that eight officers were among the 30 wounded.")
     assert found == [(8, "security", "injured"), (30, "unknown", "injured")]
-    rows = _one(
+    rows = one(
         "A suicide bomber struck outside a hospital in Dera Ismail Khan on Sunday, killing four police officers. "
         "Eight officers were among the 30 wounded.",
         published="2019-07-22",
@@ -48,7 +48,7 @@ def test_a_bare_total_after_were_among_is_of_no_stated_kind():
 
 
 def test_meanwhile_inside_the_sentence_starts_an_incident_and_a_strike_is_an_event():
-    rows = _one(
+    rows = one(
         "A bomber attacked a hospital in Quetta on Friday, killing eight people including two policemen. "
         "A suspected drone strike, meanwhile, reportedly killed four alleged militants in the tribal belt. "
         "The strike took place in the Toorkhel area in North Waziristan.",
