@@ -70,6 +70,61 @@ def _place_key(row: pd.Series) -> tuple[str, frozenset[str]]:
     return _norm(row.get("province")), frozenset(x.strip() for x in d.split(";") if x.strip())
 
 
+def _pairs(e_rows: list[pd.Series], x_rows: list[pd.Series]) -> list[tuple[int, int]]:
+    """Coded and extracted rows of one article paired: same place, the closest (counts, date) first, each once."""
+    pairs = []
+    for i, e in enumerate(e_rows):
+        for j, x in enumerate(x_rows):
+            if _place_key(e) != _place_key(x):
+                continue
+            score = sum(_norm(e[c]) == _norm(x[c]) for c in COUNT_FIELDS) + (_norm(e["date"]) == _norm(x["date"]))
+            pairs.append((score, i, j))
+    used_e: set[int] = set()
+    used_x: set[int] = set()
+    out = []
+    for _, i, j in sorted(pairs, key=lambda t: -t[0]):
+        if i in used_e or j in used_x:
+            continue
+        used_e.add(i)
+        used_x.add(j)
+        out.append((i, j))
+    return out
+
+
+def _by_article(extracted: pd.DataFrame, expected: pd.DataFrame):
+    """Per article: its name, the coded rows (``incident != 0``) and the extracted rows."""
+    exp = expected[expected["incident"].astype(str) != "0"]
+    for article in sorted(set(exp["article"].astype(str)) | set(extracted["article"].astype(str))):
+        e_rows = [r for _, r in exp[exp["article"].astype(str) == article].iterrows()]
+        x_rows = [r for _, r in extracted[extracted["article"].astype(str) == article].iterrows()]
+        yield article, e_rows, x_rows
+
+
+def matched(extracted: pd.DataFrame, expected: pd.DataFrame) -> pd.Series:
+    """For each extracted row (same index), whether :func:`evaluate` pairs it with a coded incident.
+
+    The label of a candidate as the scorer sees it: ``True`` matched, ``False`` an extra candidate.
+
+    >>> x = pd.DataFrame(
+    ...     {
+    ...         "article": ["a", "a"],
+    ...         "province": ["Punjab"] * 2,
+    ...         "district": ["Lahore", "Multan"],
+    ...         "date": ["2024-01-02"] * 2,
+    ...         **{c: [1, 1] for c in COUNT_FIELDS},
+    ...     }
+    ... )
+    >>> e = x.iloc[:1].assign(incident="1")
+    >>> matched(x, e).tolist()
+    [True, False]
+    """
+    out = pd.Series(False, index=extracted.index, dtype=bool)
+    for _, e_rows, x_rows in _by_article(extracted, expected):
+        for _, j in _pairs(e_rows, x_rows):
+            out.at[x_rows[j].name] = True
+    return out
+
+
 def evaluate(extracted: pd.DataFrame, expected: pd.DataFrame) -> Evaluation:
     """Score ``extracted`` candidates (column ``article``) against ``expected`` rows.
 
@@ -79,22 +134,10 @@ def evaluate(extracted: pd.DataFrame, expected: pd.DataFrame) -> Evaluation:
     exp = expected[expected["incident"].astype(str) != "0"]
     matched = exact_counts = exact_date = same_type = 0
     mismatches: list[str] = []
-    for article in sorted(set(exp["article"].astype(str)) | set(extracted["article"].astype(str))):
-        e_rows = [r for _, r in exp[exp["article"].astype(str) == article].iterrows()]
-        x_rows = [r for _, r in extracted[extracted["article"].astype(str) == article].iterrows()]
-        pairs = []
-        for i, e in enumerate(e_rows):
-            for j, x in enumerate(x_rows):
-                if _place_key(e) != _place_key(x):
-                    continue
-                score = sum(_norm(e[c]) == _norm(x[c]) for c in COUNT_FIELDS) + (_norm(e["date"]) == _norm(x["date"]))
-                pairs.append((score, i, j))
-        used_e, used_x = set(), set()
-        for _, i, j in sorted(pairs, key=lambda t: -t[0]):
-            if i in used_e or j in used_x:
-                continue
-            used_e.add(i)
-            used_x.add(j)
+    for article, e_rows, x_rows in _by_article(extracted, expected):
+        pairs = _pairs(e_rows, x_rows)
+        used_e, used_x = {i for i, _ in pairs}, {j for _, j in pairs}
+        for i, j in pairs:
             e, x = e_rows[i], x_rows[j]
             matched += 1
             diffs = [
