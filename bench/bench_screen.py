@@ -51,7 +51,7 @@ from tests.fixtures.news.folders import HERE  # noqa: E402
 
 FEATURES = list(_FEATURES)
 REAL = tuple(f"real{i}" for i in range(1, 10))
-FINAL = tuple(f"final{i}" for i in range(1, 7))
+FINAL = tuple(f"final{i}" for i in range(1, 10))
 HELDOUT = tuple(f"heldout{i}" if i > 1 else "heldout" for i in range(1, 11))
 SETS = (*REAL, *FINAL, "dev", *HELDOUT, "shared")
 
@@ -61,6 +61,7 @@ BLIND = {
     **dict.fromkeys(("real6", "real7", "real8", "real9"), "f3ad2db"),
     **dict.fromkeys(("final1", "final2", "final3"), "0eaa0a6"),
     **dict.fromkeys(("final4", "final5", "final6"), "0075d03"),
+    **dict.fromkeys(("final7", "final8", "final9"), "9a8d8ab"),
     "heldout": "865e4b9",
     "heldout2": "83e4df8",
     "heldout3": "68f3861",
