@@ -806,12 +806,14 @@ _INJURED_TOLL = re.compile(
     rf"{_TOLL_QUALIFIER}(?P<n>{NUMBER})\b",
     re.IGNORECASE,
 )
-#: "The injured numbered 20", "the wounded number around 35": a count of the injured.
+#: What follows "two more soldiers" when they are deaths among the wounded told before:
+#: "later succumbed", "died of their injuries", "died in hospital".
 _SUCCUMBED_AFTER = re.compile(
     r"^\s+(?:[\w-]+\s+){0,3}?(?:later\s+|also\s+|subsequently\s+)?(?:succumbed|died\s+(?:of|from)\s+(?:their|his|her)\s+"
     r"(?:injuries|wounds)|died\s+in\s+(?:the\s+)?hospital|later\s+died)\b",
     re.IGNORECASE,
 )
+#: "The injured numbered 20", "the wounded number around 35": a count of the injured.
 _INJURED_NUMBERED = re.compile(
     rf"\bthe\s+(?:injured|wounded)\s+(?:numbered|number|totalled|totaled)\s+(?:at\s+)?{_TOLL_QUALIFIER}(?P<n>{NUMBER})\b",
     re.IGNORECASE,
